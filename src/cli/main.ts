@@ -1,0 +1,305 @@
+import { readFileSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
+import { Command, CommanderError, Option } from 'commander';
+import { backup, restore } from '../infra/backup.js';
+import { type Config, loadConfig } from '../infra/config.js';
+import { cryptoRandom } from '../infra/crypto/random.js';
+import { openDatabase } from '../infra/db/database.js';
+import { migrate, migrationStatus } from '../infra/db/migrate.js';
+import { DEFAULT_DEMO_PASSWORD, demoLogins, seedDemo } from '../infra/demo/seed.js';
+import { createRuntime, databaseTarget, type Runtime } from '../runtime.js';
+import { startServer } from '../server/serve.js';
+import { AppError, isAppError } from '../shared/errors.js';
+import { orgKindSchema, type Role, roleSchema } from '../shared/roles.js';
+import { EXIT_VERIFY_FAILED, exitCodeOf } from './exit-codes.js';
+import { progress } from './progress.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  readStdin?: () => string;
+}
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Thrown to end a command with a given exit code once its output is written. */
+class Exit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('kpo')
+    .description('kpo: run outsourced knowledge work with its risks measured')
+    .version(pkg.version)
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+  const config = (): Config => loadConfig(io.env);
+  const cliContext = () => `cli:${safeUser()}@${hostname()}`;
+  const print = (json: boolean, value: unknown, text: string) => io.stdout(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
+
+  async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+    const rt = await createRuntime(config(), { migrate: options.migrate ?? true });
+    try {
+      return await fn(rt);
+    } finally {
+      await rt.close();
+    }
+  }
+
+  program
+    .command('serve')
+    .description('run the kpo server (API and web UI)')
+    .addOption(new Option('--port <port>', 'port to listen on (PORT)').argParser((v) => Number.parseInt(v, 10)))
+    .option('--host <host>', 'address to listen on (HOST)')
+    .option('--demo', 'seed the demo organisations and users when missing (KPO_DEMO)')
+    .action(async (opts: { port?: number; host?: string; demo?: boolean }) => {
+      const cfg = config();
+      const started = performance.now();
+      const rt = await createRuntime(cfg);
+      const demo = opts.demo || cfg.demo;
+      if (demo) {
+        const password = cfg.demoPassword ?? DEFAULT_DEMO_PASSWORD;
+        const seeded = await seedDemo({ admin: rt.services.admin, store: rt.store, audit: rt.recordAudit }, rt.system('seed'), password);
+        if (seeded.organizations + seeded.users > 0)
+          io.stderr(`Seeded demo data: ${seeded.organizations} organisations, ${seeded.users} users.\n`);
+      }
+      const server = await startServer(rt, { port: opts.port ?? cfg.port, host: opts.host ?? cfg.host });
+      const ms = Math.round(performance.now() - started);
+      io.stdout(`kpo ${pkg.version} is ready at ${server.url} (${rt.database.kind}: ${rt.database.location}; ${ms} ms)\n`);
+      if (demo) {
+        io.stdout(`\nDemo sign-ins — every demo user's password is: ${cfg.demoPassword ?? DEFAULT_DEMO_PASSWORD}\n`);
+        for (const login of demoLogins())
+          io.stdout(`  ${login.email.padEnd(40)} ${login.roles.join(', ').padEnd(28)} ${login.organization}\n`);
+        io.stdout('\nThese accounts are for trying kpo. Do not expose a demo instance to a network.\n');
+      }
+      await new Promise<void>((resolve) => {
+        const stop = async (signal: string) => {
+          io.stderr(`\n${signal}: shutting down…\n`);
+          await server.close();
+          await rt.close();
+          resolve();
+        };
+        process.once('SIGINT', () => void stop('SIGINT'));
+        process.once('SIGTERM', () => void stop('SIGTERM'));
+      });
+    });
+
+  const db = program.command('db').description('the database');
+  db.command('migrate')
+    .description('apply pending migrations')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const database = await openDatabase(databaseTarget(config()));
+      try {
+        const result = await migrate(database.db);
+        print(!!opts.json, result, result.applied.length ? `Applied: ${result.applied.join(', ')}` : 'The database is up to date.');
+      } finally {
+        await database.close();
+      }
+    });
+  db.command('status')
+    .description('applied and pending migrations')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const database = await openDatabase(databaseTarget(config()));
+      try {
+        const status = await migrationStatus(database.db);
+        const text = [
+          `Database: ${database.kind} (${database.location})`,
+          ...status.applied.map((m) => `  applied  ${m.name}  ${m.appliedAt}`),
+          ...status.pending.map((m) => `  pending  ${m.name}`),
+        ].join('\n');
+        print(!!opts.json, { database: database.kind, ...status }, text);
+      } finally {
+        await database.close();
+      }
+    });
+
+  const user = program.command('user').description('accounts');
+  user
+    .command('create')
+    .description('create an account with roles in an organisation (creating the organisation with --org-kind)')
+    .requiredOption('--email <email>', 'e-mail address (the sign-in name)')
+    .requiredOption('--name <name>', 'display name')
+    .requiredOption('--org <org>', 'organisation name or id')
+    .requiredOption('--roles <roles>', 'comma-separated roles, e.g. client_admin,engagement_owner')
+    .option('--org-kind <kind>', 'create the organisation if missing: client, provider or operator')
+    .option('--password-stdin', 'read the password from standard input (otherwise one is generated and printed once)')
+    .option('--locale <locale>', 'ja or en', 'ja')
+    .option('--json', 'machine-readable output')
+    .action(
+      async (opts: {
+        email: string;
+        name: string;
+        org: string;
+        roles: string;
+        orgKind?: string;
+        passwordStdin?: boolean;
+        locale: string;
+        json?: boolean;
+      }) => {
+        const roles = opts.roles.split(',').map((r) => r.trim());
+        const badRoles = roles.filter((r) => !roleSchema.safeParse(r).success);
+        if (badRoles.length > 0) {
+          throw new AppError('invalid_input', `Unknown role(s): ${badRoles.join(', ')}. Roles: ${roleSchema.options.join(', ')}.`, {
+            issues: badRoles.map((r) => ({ path: ['roles'], code: 'unknown_role', message: `Unknown role ${r}.` })),
+          });
+        }
+        const generated = !opts.passwordStdin;
+        const password = opts.passwordStdin ? (io.readStdin?.() ?? '').replace(/\r?\n$/, '') : cryptoRandom.secret(15);
+        await withRuntime(async (rt) => {
+          const ctx = rt.system(cliContext());
+          let org = (await rt.store.read.orgs.list()).find((o) => o.id === opts.org || o.name === opts.org) ?? null;
+          if (!org && opts.orgKind) {
+            const kind = orgKindSchema.parse(opts.orgKind);
+            org = await rt.services.admin.ensureOrganization(ctx, { name: opts.org, kind });
+          }
+          if (!org)
+            throw new AppError('not_found', `No organisation "${opts.org}". Give --org-kind to create it.`, {
+              reason: 'organization_not_found',
+            });
+          const created = await rt.services.admin.createUser(ctx, {
+            email: opts.email,
+            displayName: opts.name,
+            password,
+            orgId: org.id,
+            roles: roles as Role[],
+            locale: opts.locale === 'en' ? 'en' : 'ja',
+          });
+          print(
+            !!opts.json,
+            { ...created, orgId: org.id, roles, ...(generated && { password }) },
+            `Created ${created.email} in ${org.name} as ${roles.join(', ')}.${generated ? `\nPassword (shown once): ${password}` : ''}`,
+          );
+        });
+      },
+    );
+
+  program
+    .command('seed')
+    .description('load data')
+    .command('demo')
+    .description('the demo organisations and users (idempotent)')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const cfg = config();
+      await withRuntime(async (rt) => {
+        const result = await seedDemo(
+          { admin: rt.services.admin, store: rt.store, audit: rt.recordAudit },
+          rt.system('seed'),
+          cfg.demoPassword ?? DEFAULT_DEMO_PASSWORD,
+        );
+        print(!!opts.json, result, `Demo data: ${result.organizations} organisations and ${result.users} users added.`);
+      });
+    });
+
+  program
+    .command('audit')
+    .description('the audit log')
+    .command('verify')
+    .description('check the hash chain of the whole audit log and name the first broken event')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      await withRuntime(async (rt) => {
+        const bar = progress('Verifying audit chain', !opts.json);
+        const result = await rt.services.audit.verify(rt.system(cliContext()), (done, total) => bar.update(done, total));
+        bar.stop();
+        if (result.ok) {
+          print(!!opts.json, result, `The audit chain is intact: ${result.count} events, last #${result.lastSeq} ${result.lastHash}.`);
+        } else {
+          print(
+            !!opts.json,
+            result,
+            `The audit chain is BROKEN at event #${result.broken.seq}: ${result.broken.message} (${result.count} events before it verified).`,
+          );
+          throw new Exit(EXIT_VERIFY_FAILED);
+        }
+      });
+    });
+
+  program
+    .command('backup <file>')
+    .description('write a consistent snapshot of the database to a file (gzip JSON lines)')
+    .option('--json', 'machine-readable output')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const database = await openDatabase(databaseTarget(config()));
+      try {
+        const bar = progress('Backing up', !opts.json);
+        let done = 0;
+        const result = await backup(database.db, file, `${database.kind}:${database.location}`, (p) =>
+          bar.update(++done, done, `${p.table} ${p.rows}`),
+        );
+        bar.stop();
+        print(
+          !!opts.json,
+          { file, ...result },
+          `Backed up ${result.rows} rows from ${Object.keys(result.tables).length} tables to ${file}.`,
+        );
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command('restore <file>')
+    .description('restore a backup into an empty data directory or database')
+    .option('--json', 'machine-readable output')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      await withRuntime(
+        async (rt) => {
+          const bar = progress('Restoring', !opts.json);
+          let done = 0;
+          const result = await restore(rt.database.db, file, (p) => bar.update(++done, done, `${p.table} ${p.rows}`));
+          bar.stop();
+          const verified = await rt.services.audit.verify(rt.system(cliContext()));
+          await rt.store.transaction((tx) =>
+            rt.recordAudit(tx, rt.system(cliContext()), {
+              type: 'system.restored',
+              orgId: null,
+              resource: { type: 'system', id: 'backup' },
+              data: { fromCreatedAt: result.header.createdAt, rows: result.rows },
+            }),
+          );
+          print(
+            !!opts.json,
+            { rows: result.rows, backupCreatedAt: result.header.createdAt, auditChain: verified },
+            `Restored ${result.rows} rows from a backup of ${result.header.createdAt}. Audit chain: ${verified.ok ? `intact (${verified.count} events)` : `BROKEN at #${verified.broken.seq}`}.`,
+          );
+          if (!verified.ok) throw new Exit(EXIT_VERIFY_FAILED);
+        },
+        { migrate: false },
+      );
+    });
+
+  return program;
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Runs the CLI and returns its exit code; errors are printed once, without a stack. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof Exit) return e.code;
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : exitCodeOf.invalid_input;
+    if (isAppError(e)) {
+      io.stderr(`kpo: ${e.message}\n`);
+      for (const issue of e.issues ?? []) io.stderr(`  - ${issue.path.join('.') || '(input)'}: ${issue.message}\n`);
+      return exitCodeOf[e.code];
+    }
+    io.stderr(`kpo: unexpected error: ${(e as Error).message}\n`);
+    return exitCodeOf.internal;
+  }
+}

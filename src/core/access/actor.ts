@@ -1,0 +1,40 @@
+import type { TokenScope } from '../../shared/contracts/identity.js';
+import type { OrgKind, Role } from '../../shared/roles.js';
+
+/** Someone acting through kpo: a signed-in user in one organisation, or the system itself. */
+export interface UserActor {
+  kind: 'user';
+  userId: string;
+  email: string;
+  orgId: string;
+  orgKind: OrgKind;
+  roles: readonly Role[];
+  /** How the request was authenticated; tokens carry scopes that narrow what they may do. */
+  via: 'session' | 'token';
+  scopes: readonly TokenScope[];
+}
+
+export interface SystemActor {
+  kind: 'system';
+  /** Who acted, for the audit log: e.g. "cli:root@host", "seed", "job:sla-check". */
+  label: string;
+}
+
+export type Actor = UserActor | SystemActor;
+
+/** Who and where, recorded with every audit event. */
+export interface RequestContext {
+  actor: Actor;
+  ip: string | null;
+  requestId: string | null;
+}
+
+export function actorLabel(actor: Actor): string {
+  return actor.kind === 'user' ? actor.email : actor.label;
+}
+
+export const systemContext = (label: string): RequestContext => ({
+  actor: { kind: 'system', label },
+  ip: null,
+  requestId: null,
+});

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The audit log's hash chain. Each event's hash is SHA-256 over the previous event's hash and
+ * the event's canonical content, so changing, inserting or deleting any stored event breaks
+ * the chain from that point on. This file is the one definition of that rule.
+ */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface ChainContent {
+  seq: number;
+  id: string;
+  occurredAt: string;
+  type: string;
+  actorUserId: string | null;
+  actorLabel: string;
+  orgId: string | null;
+  resourceType: string;
+  resourceId: string;
+  data: Record<string, unknown>;
+  ip: string | null;
+  requestId: string | null;
+}
+
+export interface ChainedEvent extends ChainContent {
+  prevHash: string;
+  hash: string;
+}
+
+/** JSON with object keys sorted at every level and no insignificant white space. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('canonicalJson: numbers must be finite');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  throw new Error(`canonicalJson: cannot encode ${typeof value}`);
+}
+
+export function eventHash(prevHash: string, content: ChainContent): string {
+  const { seq, id, occurredAt, type, actorUserId, actorLabel, orgId, resourceType, resourceId, data, ip, requestId } = content;
+  const canonical = canonicalJson({
+    seq,
+    id,
+    occurredAt,
+    type,
+    actorUserId,
+    actorLabel,
+    orgId,
+    resourceType,
+    resourceId,
+    data,
+    ip,
+    requestId,
+  });
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+export type ChainProblem = 'missing_event' | 'content_changed' | 'link_broken' | 'head_mismatch';
+
+export type VerifyResult =
+  | { ok: true; count: number; lastSeq: number; lastHash: string }
+  | { ok: false; count: number; broken: { seq: number; id: string | null; problem: ChainProblem; message: string } };
+
+/**
+ * Walks the chain in seq order and names the first broken event. `head` is the last link the
+ * writer recorded, which catches events deleted from the end of the log.
+ */
+export async function verifyChain(
+  events: AsyncIterable<ChainedEvent>,
+  head: { seq: number; hash: string },
+  onProgress?: (checked: number) => void,
+): Promise<VerifyResult> {
+  let expectedSeq = 1;
+  let prev = GENESIS_HASH;
+  let count = 0;
+  const fail = (seq: number, id: string | null, problem: ChainProblem, message: string): VerifyResult => ({
+    ok: false,
+    count,
+    broken: { seq, id, problem, message },
+  });
+
+  for await (const event of events) {
+    if (event.seq !== expectedSeq) {
+      return fail(
+        expectedSeq,
+        null,
+        'missing_event',
+        event.seq > expectedSeq
+          ? `Event #${expectedSeq} is missing: ${event.seq - expectedSeq} event(s) before #${event.seq} were deleted.`
+          : `Event #${event.seq} appears out of order.`,
+      );
+    }
+    if (event.prevHash !== prev) {
+      return fail(
+        event.seq,
+        event.id,
+        'link_broken',
+        `Event #${event.seq} does not follow event #${event.seq - 1}: an earlier event was changed, replaced or deleted.`,
+      );
+    }
+    if (eventHash(prev, event) !== event.hash) {
+      return fail(event.seq, event.id, 'content_changed', `Event #${event.seq} (${event.type}) was changed after it was written.`);
+    }
+    prev = event.hash;
+    expectedSeq++;
+    count++;
+    if (onProgress && count % 500 === 0) onProgress(count);
+  }
+  onProgress?.(count);
+  const lastSeq = expectedSeq - 1;
+  if (head.seq > lastSeq) {
+    return fail(lastSeq + 1, null, 'missing_event', `Events #${lastSeq + 1}–#${head.seq} at the end of the log were deleted.`);
+  }
+  if (head.seq !== lastSeq || head.hash !== prev) {
+    return fail(lastSeq, null, 'head_mismatch', `The recorded end of the log (#${head.seq}) does not match the last event (#${lastSeq}).`);
+  }
+  return { ok: true, count, lastSeq, lastHash: prev };
+}

@@ -1,0 +1,278 @@
+import type { SessionView } from '../../shared/contracts/identity.js';
+import { passwordSchema } from '../../shared/contracts/identity.js';
+import { AppError, parseOrThrow } from '../../shared/errors.js';
+import type { RequestContext, UserActor } from '../access/actor.js';
+import type { MembershipWithOrg, Repos, SessionRecord, UserRecord } from '../store.js';
+import type { IdentityDeps } from './deps.js';
+import { API_TOKEN_PREFIX, hashSecret } from './secrets.js';
+
+export interface ClientInfo {
+  ip: string;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+export interface Authenticated {
+  actor: UserActor;
+  session: SessionRecord | null;
+}
+
+const MINUTE = 60_000;
+/** Writing last-seen on every request would make every read a write; once a minute is enough. */
+const TOUCH_EVERY_MS = MINUTE;
+
+const badCredentials = () =>
+  new AppError('unauthenticated', 'The e-mail address or password is not correct.', { reason: 'bad_credentials' });
+
+function actorFor(user: UserRecord, m: MembershipWithOrg, via: 'session' | 'token', scopes: UserActor['scopes']): UserActor {
+  return { kind: 'user', userId: user.id, email: user.email, orgId: m.orgId, orgKind: m.orgKind, roles: m.roles, via, scopes };
+}
+
+export function authService(deps: IdentityDeps) {
+  const { store, clock, random, hasher, audit, config } = deps;
+  let dummyHash: Promise<string> | null = null;
+  /** Verifying against a throwaway hash when the account does not exist keeps timing even. */
+  const verifyDummy = async (password: string) => {
+    dummyHash ??= hasher.hash('kpo-timing-equaliser-not-a-password');
+    await hasher.verify(await dummyHash, password);
+  };
+
+  async function throttle(email: string, ip: string, now: Date): Promise<void> {
+    const since = new Date(now.getTime() - config.loginWindowMinutes * MINUTE).toISOString();
+    const [byEmail, byIp] = await Promise.all([
+      store.read.loginAttempts.failuresForEmail(email, since),
+      store.read.loginAttempts.failuresForIp(ip, since),
+    ]);
+    const limited = byEmail.count >= config.loginMaxFailuresPerAccount ? byEmail : byIp.count >= config.loginMaxFailuresPerIp ? byIp : null;
+    if (limited) {
+      const oldest = limited.oldestAt ? new Date(limited.oldestAt).getTime() : now.getTime();
+      const retryAfter = Math.max(1, Math.ceil((oldest + config.loginWindowMinutes * MINUTE - now.getTime()) / 1000));
+      throw new AppError('rate_limited', `Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, {
+        reason: 'login_throttled',
+        retryAfter,
+      });
+    }
+  }
+
+  async function recordFailure(
+    email: string,
+    user: UserRecord | null,
+    reason: 'bad_credentials' | 'disabled',
+    client: ClientInfo,
+    now: Date,
+  ) {
+    await store.transaction(async (tx) => {
+      await tx.loginAttempts.record({ email, ip: client.ip, succeeded: false, at: now.toISOString() });
+      const memberships = user ? await tx.memberships.listForUser(user.id) : [];
+      const ctx: RequestContext = { actor: { kind: 'system', label: `login:${email}` }, ip: client.ip, requestId: client.requestId };
+      // Failed sign-ins show in the audit log of each organisation the account belongs to.
+      const orgIds = memberships.length > 0 ? memberships.map((m) => m.orgId) : [null];
+      for (const orgId of orgIds) {
+        await audit(tx, ctx, {
+          type: 'auth.login_failed',
+          orgId,
+          resource: { type: 'user', id: user?.id ?? email },
+          data: { email, reason },
+        });
+      }
+      const since = new Date(now.getTime() - config.loginWindowMinutes * MINUTE).toISOString();
+      const failures = await tx.loginAttempts.failuresForEmail(email, since);
+      if (failures.count === config.loginMaxFailuresPerAccount) {
+        await audit(tx, ctx, {
+          type: 'auth.login_rate_limited',
+          orgId: orgIds[0] ?? null,
+          resource: { type: 'user', id: user?.id ?? email },
+          data: { email, scope: 'account' },
+        });
+      }
+    });
+  }
+
+  async function startSession(tx: Repos, user: UserRecord, orgId: string, client: ClientInfo, now: Date) {
+    const token = random.secret(32);
+    const session: SessionRecord = {
+      id: random.uuid(),
+      tokenHash: hashSecret(token),
+      userId: user.id,
+      activeOrgId: orgId,
+      csrfToken: random.secret(24),
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 400) ?? null,
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + config.sessionMaxHours * 60 * MINUTE).toISOString(),
+      revokedAt: null,
+    };
+    await tx.sessions.insert(session);
+    return { token, session };
+  }
+
+  async function sessionView(user: UserRecord, session: SessionRecord, repos: Repos = store.read): Promise<SessionView> {
+    const memberships = await repos.memberships.listForUser(user.id);
+    return {
+      user: { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale },
+      activeOrgId: session.activeOrgId,
+      memberships: memberships.map((m) => ({ orgId: m.orgId, orgName: m.orgName, orgKind: m.orgKind, roles: m.roles })),
+      csrfToken: session.csrfToken,
+      expiresAt: idleExpiry(session).toISOString(),
+    };
+  }
+
+  function idleExpiry(session: SessionRecord): Date {
+    const idle = new Date(session.lastSeenAt).getTime() + config.sessionIdleMinutes * MINUTE;
+    return new Date(Math.min(idle, new Date(session.expiresAt).getTime()));
+  }
+
+  return {
+    sessionView,
+
+    async login(input: { email: string; password: string }, client: ClientInfo) {
+      const email = input.email.trim().toLowerCase();
+      const now = clock.now();
+      await throttle(email, client.ip, now);
+      const user = await store.read.users.getByEmail(email);
+      if (!user) {
+        await verifyDummy(input.password);
+        await recordFailure(email, null, 'bad_credentials', client, now);
+        throw badCredentials();
+      }
+      if (!(await hasher.verify(user.passwordHash, input.password))) {
+        await recordFailure(email, user, 'bad_credentials', client, now);
+        throw badCredentials();
+      }
+      if (user.status !== 'active') {
+        await recordFailure(email, user, 'disabled', client, now);
+        throw new AppError('unauthenticated', 'This account is disabled. Ask your administrator.', { reason: 'account_disabled' });
+      }
+      const memberships = await store.read.memberships.listForUser(user.id);
+      const first = memberships[0];
+      if (!first) {
+        throw new AppError('unauthenticated', 'This account does not belong to any organisation.', { reason: 'no_membership' });
+      }
+      const { token, session } = await store.transaction(async (tx) => {
+        await tx.loginAttempts.record({ email, ip: client.ip, succeeded: true, at: now.toISOString() });
+        const started = await startSession(tx, user, first.orgId, client, now);
+        await audit(
+          tx,
+          { actor: actorFor(user, first, 'session', ['read', 'write']), ip: client.ip, requestId: client.requestId },
+          {
+            type: 'auth.login_succeeded',
+            orgId: first.orgId,
+            resource: { type: 'session', id: started.session.id },
+            data: { email },
+          },
+        );
+        return started;
+      });
+      return { token, view: await sessionView(user, session) };
+    },
+
+    /** The actor behind a session cookie, or null when the session is unknown, revoked or expired. */
+    async authenticateSession(token: string): Promise<Authenticated | null> {
+      const session = await store.read.sessions.getByTokenHash(hashSecret(token));
+      const now = clock.now();
+      if (!session || session.revokedAt || idleExpiry(session).getTime() <= now.getTime()) return null;
+      const user = await store.read.users.get(session.userId);
+      if (user?.status !== 'active') return null;
+      const membership = await store.read.memberships.get(user.id, session.activeOrgId);
+      if (!membership) return null;
+      if (now.getTime() - new Date(session.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
+        await store.read.sessions.touch(session.id, now.toISOString());
+        session.lastSeenAt = now.toISOString();
+      }
+      return { actor: actorFor(user, membership, 'session', ['read', 'write']), session };
+    },
+
+    async authenticateToken(secret: string): Promise<Authenticated | null> {
+      if (!secret.startsWith(API_TOKEN_PREFIX)) return null;
+      const token = await store.read.apiTokens.getByTokenHash(hashSecret(secret));
+      const now = clock.now();
+      if (!token || token.revokedAt || (token.expiresAt && new Date(token.expiresAt).getTime() <= now.getTime())) return null;
+      const user = await store.read.users.get(token.userId);
+      if (user?.status !== 'active') return null;
+      const membership = await store.read.memberships.get(user.id, token.orgId);
+      if (!membership) return null;
+      if (!token.lastUsedAt || now.getTime() - new Date(token.lastUsedAt).getTime() > TOUCH_EVERY_MS) {
+        await store.read.apiTokens.touch(token.id, now.toISOString());
+      }
+      return { actor: actorFor(user, membership, 'token', token.scopes), session: null };
+    },
+
+    async logout(ctx: RequestContext, session: SessionRecord) {
+      await store.transaction(async (tx) => {
+        await tx.sessions.revoke(session.id, clock.now().toISOString());
+        await audit(tx, ctx, { type: 'auth.logout', orgId: session.activeOrgId, resource: { type: 'session', id: session.id }, data: {} });
+      });
+    },
+
+    async switchOrg(ctx: RequestContext, session: SessionRecord, orgId: string): Promise<SessionView> {
+      const user = await store.read.users.get(session.userId);
+      const membership = await store.read.memberships.get(session.userId, orgId);
+      if (!user || !membership) {
+        throw new AppError('forbidden', 'You are not a member of that organisation.', { reason: 'not_member' });
+      }
+      await store.transaction(async (tx) => {
+        await tx.sessions.setActiveOrg(session.id, orgId);
+        await audit(tx, ctx, {
+          type: 'auth.org_switched',
+          orgId,
+          resource: { type: 'session', id: session.id },
+          data: { fromOrgId: session.activeOrgId, toOrgId: orgId },
+        });
+      });
+      return sessionView(user, { ...session, activeOrgId: orgId });
+    },
+
+    async updateProfile(
+      ctx: RequestContext,
+      session: SessionRecord,
+      patch: { displayName?: string | undefined; locale?: 'ja' | 'en' | undefined },
+    ) {
+      const changes = (['displayName', 'locale'] as const).filter((k) => patch[k] !== undefined);
+      await store.transaction(async (tx) => {
+        if (changes.length === 0) return;
+        await tx.users.update(session.userId, {
+          ...(patch.displayName !== undefined && { displayName: patch.displayName }),
+          ...(patch.locale !== undefined && { locale: patch.locale }),
+        });
+        await audit(tx, ctx, {
+          type: 'user.profile_updated',
+          orgId: session.activeOrgId,
+          resource: { type: 'user', id: session.userId },
+          data: { changes },
+        });
+      });
+      const user = await store.read.users.get(session.userId);
+      if (!user) throw new AppError('not_found', 'The account no longer exists.');
+      return sessionView(user, session);
+    },
+
+    /** Changes the password and signs out every other session of the account. */
+    async changePassword(ctx: RequestContext, session: SessionRecord, input: { currentPassword: string; newPassword: string }) {
+      const user = await store.read.users.get(session.userId);
+      if (!user || !(await hasher.verify(user.passwordHash, input.currentPassword))) {
+        throw new AppError('invalid_input', 'The current password is not correct.', {
+          reason: 'bad_credentials',
+          issues: [{ path: ['currentPassword'], code: 'bad_credentials', message: 'The current password is not correct.' }],
+        });
+      }
+      const newPassword = parseOrThrow(passwordSchema, input.newPassword);
+      const passwordHash = await hasher.hash(newPassword);
+      const now = clock.now().toISOString();
+      await store.transaction(async (tx) => {
+        await tx.users.update(user.id, { passwordHash, passwordChangedAt: now });
+        const revoked = await tx.sessions.revokeForUser(user.id, now, { exceptId: session.id });
+        await audit(tx, ctx, {
+          type: 'auth.password_changed',
+          orgId: session.activeOrgId,
+          resource: { type: 'user', id: user.id },
+          data: { sessionsRevoked: revoked },
+        });
+      });
+    },
+
+    startSession,
+  };
+}
+
+export type AuthService = ReturnType<typeof authService>;

@@ -1,0 +1,77 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { defaultIdentityConfig, type IdentityConfig } from '../core/identity/config.js';
+import { AppError, issuesFromZod } from '../shared/errors.js';
+
+/** Every setting kpo reads from the environment, with its default. README lists them. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  KPO_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'Must be a postgres:// URL.' })
+    .optional(),
+  KPO_PUBLIC_URL: z.url().optional(),
+  KPO_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  KPO_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  KPO_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
+  KPO_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(defaultIdentityConfig.sessionIdleMinutes),
+  KPO_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(defaultIdentityConfig.sessionMaxHours),
+  KPO_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(defaultIdentityConfig.loginMaxFailuresPerAccount),
+  KPO_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(defaultIdentityConfig.loginMaxFailuresPerIp),
+  KPO_DEMO: z.enum(['true', 'false', '1', '0']).default('false'),
+  KPO_DEMO_PASSWORD: z.string().min(12).optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  publicUrl: string | null;
+  /** Serve with Secure cookies and HSTS: the public URL is https. */
+  secure: boolean;
+  trustProxy: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  bodyLimitBytes: number;
+  identity: IdentityConfig;
+  demo: boolean;
+  demoPassword: string | null;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new AppError('invalid_input', 'The configuration in the environment is not valid.', {
+      reason: 'bad_config',
+      issues: issuesFromZod(parsed.error),
+    });
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.KPO_DATA_DIR),
+    databaseUrl: e.DATABASE_URL ?? null,
+    publicUrl: e.KPO_PUBLIC_URL ?? null,
+    secure: e.KPO_PUBLIC_URL?.startsWith('https://') ?? false,
+    trustProxy: e.KPO_TRUST_PROXY === 'true',
+    logLevel: e.KPO_LOG_LEVEL,
+    bodyLimitBytes: e.KPO_BODY_LIMIT_BYTES,
+    identity: {
+      ...defaultIdentityConfig,
+      sessionIdleMinutes: e.KPO_SESSION_IDLE_MINUTES,
+      sessionMaxHours: e.KPO_SESSION_MAX_HOURS,
+      loginMaxFailuresPerAccount: e.KPO_LOGIN_MAX_FAILURES,
+      loginMaxFailuresPerIp: e.KPO_LOGIN_MAX_FAILURES_PER_IP,
+    },
+    demo: e.KPO_DEMO === 'true' || e.KPO_DEMO === '1',
+    demoPassword: e.KPO_DEMO_PASSWORD ?? null,
+  };
+}

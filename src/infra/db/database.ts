@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { type DataDirLock, lockDataDir } from './lock.js';
+import type { DB } from './schema.js';
+
+// bigint (int8) columns hold sequence numbers and counts well below 2^53: read them as numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly db: Kysely<DB>;
+  readonly kind: DatabaseKind;
+  /** Where the data lives, for messages: a directory or a URL without its password. */
+  readonly location: string;
+  /** The embedded engine, when kind is pglite (backups, tests). */
+  readonly pglite: PGlite | null;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string }
+  /** An engine someone else opened and owns (tests clone a migrated template). */
+  | { kind: 'pglite-instance'; pglite: PGlite; location: string };
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', location: redactUrl(target.url), pglite: null, close: () => db.destroy() };
+  }
+
+  let lock: DataDirLock | null = null;
+  let pglite: PGlite;
+  let location: string;
+  let ownsEngine = true;
+  if (target.kind === 'pglite') {
+    lock = lockDataDir(target.dataDir);
+    location = target.dataDir;
+    try {
+      pglite = await PGlite.create(join(target.dataDir, 'pg'));
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
+  } else {
+    pglite = target.pglite;
+    location = target.location;
+    ownsEngine = false;
+  }
+  // PGlite is one connection: the pool hands it out to one query or transaction at a time.
+  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'pglite',
+    location,
+    pglite,
+    async close() {
+      await db.destroy();
+      if (ownsEngine) await pglite.close();
+      lock?.release();
+    },
+  };
+}

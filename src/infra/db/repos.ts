@@ -1,0 +1,491 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { ChainedEvent } from '../../core/audit/chain.js';
+import { eventHash } from '../../core/audit/chain.js';
+import type {
+  ApiTokenRecord,
+  InvitationRecord,
+  MembershipWithOrg,
+  OrgRecord,
+  Repos,
+  SessionRecord,
+  Store,
+  UserRecord,
+} from '../../core/store.js';
+import type { TokenScope } from '../../shared/contracts/identity.js';
+import type { Role } from '../../shared/roles.js';
+import type { DB } from './schema.js';
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
+
+const toOrg = (r: Selectable<DB['organizations']>): OrgRecord => ({ id: r.id, name: r.name, kind: r.kind, createdAt: iso(r.created_at) });
+
+const toUser = (r: Selectable<DB['users']>): UserRecord => ({
+  id: r.id,
+  email: r.email,
+  displayName: r.display_name,
+  passwordHash: r.password_hash,
+  locale: r.locale,
+  status: r.status,
+  createdAt: iso(r.created_at),
+  passwordChangedAt: iso(r.password_changed_at),
+});
+
+const toInvitation = (r: Selectable<DB['invitations']>): InvitationRecord => ({
+  id: r.id,
+  orgId: r.org_id,
+  email: r.email,
+  roles: r.roles as Role[],
+  tokenHash: r.token_hash,
+  invitedBy: r.invited_by,
+  createdAt: iso(r.created_at),
+  expiresAt: iso(r.expires_at),
+  acceptedAt: isoOrNull(r.accepted_at),
+  acceptedBy: r.accepted_by,
+  revokedAt: isoOrNull(r.revoked_at),
+});
+
+const toSession = (r: Selectable<DB['sessions']>): SessionRecord => ({
+  id: r.id,
+  tokenHash: r.token_hash,
+  userId: r.user_id,
+  activeOrgId: r.active_org_id,
+  csrfToken: r.csrf_token,
+  ip: r.ip,
+  userAgent: r.user_agent,
+  createdAt: iso(r.created_at),
+  lastSeenAt: iso(r.last_seen_at),
+  expiresAt: iso(r.expires_at),
+  revokedAt: isoOrNull(r.revoked_at),
+});
+
+const toToken = (r: Selectable<DB['api_tokens']>): ApiTokenRecord => ({
+  id: r.id,
+  userId: r.user_id,
+  orgId: r.org_id,
+  name: r.name,
+  prefix: r.prefix,
+  tokenHash: r.token_hash,
+  scopes: r.scopes as TokenScope[],
+  createdAt: iso(r.created_at),
+  expiresAt: isoOrNull(r.expires_at),
+  lastUsedAt: isoOrNull(r.last_used_at),
+  revokedAt: isoOrNull(r.revoked_at),
+});
+
+const toEvent = (r: Selectable<DB['audit_events']>): ChainedEvent => ({
+  seq: r.seq,
+  id: r.id,
+  occurredAt: iso(r.occurred_at),
+  type: r.type,
+  actorUserId: r.actor_user_id,
+  actorLabel: r.actor_label,
+  orgId: r.org_id,
+  resourceType: r.resource_type,
+  resourceId: r.resource_id,
+  data: r.data,
+  ip: r.ip,
+  requestId: r.request_id,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+/** text[] parameters: node-postgres sends JS arrays as PostgreSQL arrays. */
+const textArray = (values: readonly string[]) => sql<string[]>`${[...values]}::text[]`;
+
+export function createRepos(db: Kysely<DB>): Repos {
+  const membershipWithOrg = () =>
+    db
+      .selectFrom('memberships as m')
+      .innerJoin('organizations as o', 'o.id', 'm.org_id')
+      .select(['m.user_id', 'm.org_id', 'm.roles', 'm.created_at', 'o.name as org_name', 'o.kind as org_kind']);
+  const toMembershipWithOrg = (r: {
+    user_id: string;
+    org_id: string;
+    roles: string[];
+    created_at: Date;
+    org_name: string;
+    org_kind: OrgRecord['kind'];
+  }): MembershipWithOrg => ({
+    userId: r.user_id,
+    orgId: r.org_id,
+    roles: r.roles as Role[],
+    createdAt: iso(r.created_at),
+    orgName: r.org_name,
+    orgKind: r.org_kind,
+  });
+
+  return {
+    orgs: {
+      async insert(o) {
+        await db.insertInto('organizations').values({ id: o.id, name: o.name, kind: o.kind, created_at: o.createdAt }).execute();
+      },
+      async get(id) {
+        const r = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+        return r ? toOrg(r) : null;
+      },
+      async findByName(kind, name) {
+        const r = await db
+          .selectFrom('organizations')
+          .selectAll()
+          .where('kind', '=', kind)
+          .where(sql`lower(name)`, '=', name.toLowerCase())
+          .executeTakeFirst();
+        return r ? toOrg(r) : null;
+      },
+      async list() {
+        return (await db.selectFrom('organizations').selectAll().orderBy('kind').orderBy('name').execute()).map(toOrg);
+      },
+      async rename(id, name) {
+        await db.updateTable('organizations').set({ name }).where('id', '=', id).execute();
+      },
+    },
+
+    users: {
+      async insert(u) {
+        await db
+          .insertInto('users')
+          .values({
+            id: u.id,
+            email: u.email,
+            display_name: u.displayName,
+            password_hash: u.passwordHash,
+            locale: u.locale,
+            status: u.status,
+            created_at: u.createdAt,
+            password_changed_at: u.passwordChangedAt,
+          })
+          .execute();
+      },
+      async get(id) {
+        const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+        return r ? toUser(r) : null;
+      },
+      async getByEmail(email) {
+        const r = await db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+        return r ? toUser(r) : null;
+      },
+      async update(id, patch) {
+        await db
+          .updateTable('users')
+          .set({
+            ...(patch.displayName !== undefined && { display_name: patch.displayName }),
+            ...(patch.locale !== undefined && { locale: patch.locale }),
+            ...(patch.passwordHash !== undefined && { password_hash: patch.passwordHash }),
+            ...(patch.passwordChangedAt !== undefined && { password_changed_at: patch.passwordChangedAt }),
+            ...(patch.status !== undefined && { status: patch.status }),
+          })
+          .where('id', '=', id)
+          .execute();
+      },
+    },
+
+    memberships: {
+      async insert(m) {
+        await db
+          .insertInto('memberships')
+          .values({ user_id: m.userId, org_id: m.orgId, roles: textArray(m.roles), created_at: m.createdAt })
+          .execute();
+      },
+      async get(userId, orgId) {
+        const r = await membershipWithOrg().where('m.user_id', '=', userId).where('m.org_id', '=', orgId).executeTakeFirst();
+        return r ? toMembershipWithOrg(r) : null;
+      },
+      async listForUser(userId) {
+        const rows = await membershipWithOrg().where('m.user_id', '=', userId).orderBy('m.created_at').orderBy('o.name').execute();
+        return rows.map(toMembershipWithOrg);
+      },
+      async listForOrg(orgId) {
+        const rows = await db
+          .selectFrom('memberships as m')
+          .innerJoin('users as u', 'u.id', 'm.user_id')
+          .select(['m.user_id', 'm.org_id', 'm.roles', 'm.created_at', 'u.email', 'u.display_name', 'u.status'])
+          .where('m.org_id', '=', orgId)
+          .orderBy('u.display_name')
+          .execute();
+        return rows.map((r) => ({
+          userId: r.user_id,
+          orgId: r.org_id,
+          roles: r.roles as Role[],
+          createdAt: iso(r.created_at),
+          email: r.email,
+          displayName: r.display_name,
+          status: r.status,
+        }));
+      },
+      async setRoles(userId, orgId, roles) {
+        await db
+          .updateTable('memberships')
+          .set({ roles: textArray(roles) })
+          .where('user_id', '=', userId)
+          .where('org_id', '=', orgId)
+          .execute();
+      },
+      async delete(userId, orgId) {
+        await db.deleteFrom('memberships').where('user_id', '=', userId).where('org_id', '=', orgId).execute();
+      },
+      async countWithRole(orgId, role) {
+        // FOR UPDATE: two admins demoting each other at once must not both succeed.
+        const rows = await db
+          .selectFrom('memberships as m')
+          .innerJoin('users as u', 'u.id', 'm.user_id')
+          .select('m.user_id')
+          .where('m.org_id', '=', orgId)
+          .where('u.status', '=', 'active')
+          .where(sql<boolean>`${role} = ANY(m.roles)`)
+          .forUpdate('m')
+          .execute();
+        return rows.length;
+      },
+    },
+
+    invitations: {
+      async insert(i) {
+        await db
+          .insertInto('invitations')
+          .values({
+            id: i.id,
+            org_id: i.orgId,
+            email: i.email,
+            roles: textArray(i.roles),
+            token_hash: i.tokenHash,
+            invited_by: i.invitedBy,
+            created_at: i.createdAt,
+            expires_at: i.expiresAt,
+            accepted_at: i.acceptedAt,
+            accepted_by: i.acceptedBy,
+            revoked_at: i.revokedAt,
+          })
+          .execute();
+      },
+      async get(id) {
+        const r = await db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
+        return r ? toInvitation(r) : null;
+      },
+      async getByTokenHash(tokenHash) {
+        const r = await db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+        return r ? toInvitation(r) : null;
+      },
+      async listForOrg(orgId) {
+        return (
+          await db.selectFrom('invitations').selectAll().where('org_id', '=', orgId).orderBy('created_at', 'desc').limit(500).execute()
+        ).map(toInvitation);
+      },
+      async findPending(orgId, email, now) {
+        const rows = await db
+          .selectFrom('invitations')
+          .selectAll()
+          .where('org_id', '=', orgId)
+          .where('email', '=', email)
+          .where('accepted_at', 'is', null)
+          .where('revoked_at', 'is', null)
+          .where('expires_at', '>', new Date(now))
+          .execute();
+        return rows.map(toInvitation);
+      },
+      async markAccepted(id, userId, at) {
+        await db.updateTable('invitations').set({ accepted_at: at, accepted_by: userId }).where('id', '=', id).execute();
+      },
+      async revoke(id, at) {
+        await db.updateTable('invitations').set({ revoked_at: at }).where('id', '=', id).execute();
+      },
+    },
+
+    sessions: {
+      async insert(s) {
+        await db
+          .insertInto('sessions')
+          .values({
+            id: s.id,
+            token_hash: s.tokenHash,
+            user_id: s.userId,
+            active_org_id: s.activeOrgId,
+            csrf_token: s.csrfToken,
+            ip: s.ip,
+            user_agent: s.userAgent,
+            created_at: s.createdAt,
+            last_seen_at: s.lastSeenAt,
+            expires_at: s.expiresAt,
+            revoked_at: s.revokedAt,
+          })
+          .execute();
+      },
+      async getByTokenHash(tokenHash) {
+        const r = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+        return r ? toSession(r) : null;
+      },
+      async touch(id, at) {
+        await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
+      },
+      async setActiveOrg(id, orgId) {
+        await db.updateTable('sessions').set({ active_org_id: orgId }).where('id', '=', id).execute();
+      },
+      async revoke(id, at) {
+        await db.updateTable('sessions').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+      },
+      async revokeForUser(userId, at, options = {}) {
+        let q = db.updateTable('sessions').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+        if (options.exceptId) q = q.where('id', '!=', options.exceptId);
+        if (options.activeOrgId) q = q.where('active_org_id', '=', options.activeOrgId);
+        const r = await q.executeTakeFirst();
+        return Number(r.numUpdatedRows);
+      },
+    },
+
+    apiTokens: {
+      async insert(t) {
+        await db
+          .insertInto('api_tokens')
+          .values({
+            id: t.id,
+            user_id: t.userId,
+            org_id: t.orgId,
+            name: t.name,
+            prefix: t.prefix,
+            token_hash: t.tokenHash,
+            scopes: textArray(t.scopes),
+            created_at: t.createdAt,
+            expires_at: t.expiresAt,
+            last_used_at: t.lastUsedAt,
+            revoked_at: t.revokedAt,
+          })
+          .execute();
+      },
+      async get(id) {
+        const r = await db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+        return r ? toToken(r) : null;
+      },
+      async getByTokenHash(tokenHash) {
+        const r = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+        return r ? toToken(r) : null;
+      },
+      async listForUser(userId) {
+        return (await db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute()).map(
+          toToken,
+        );
+      },
+      async touch(id, at) {
+        await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+      },
+      async revoke(id, at) {
+        await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+      },
+      async revokeForUserInOrg(userId, orgId, at) {
+        const r = await db
+          .updateTable('api_tokens')
+          .set({ revoked_at: at })
+          .where('user_id', '=', userId)
+          .where('org_id', '=', orgId)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
+        return Number(r.numUpdatedRows);
+      },
+    },
+
+    loginAttempts: {
+      async record(a) {
+        await db.insertInto('login_attempts').values({ email: a.email, ip: a.ip, succeeded: a.succeeded, at: a.at }).execute();
+      },
+      async failuresForEmail(email, since) {
+        const lastSuccess = db
+          .selectFrom('login_attempts')
+          .select(sql<Date>`max(at)`.as('at'))
+          .where('email', '=', email)
+          .where('succeeded', '=', true);
+        const r = await db
+          .selectFrom('login_attempts')
+          .select([sql<number>`count(*)::int`.as('count'), sql<Date | null>`min(at)`.as('oldest')])
+          .where('email', '=', email)
+          .where('succeeded', '=', false)
+          .where('at', '>', new Date(since))
+          .where(sql<boolean>`at > coalesce((${lastSuccess}), '-infinity'::timestamptz)`)
+          .executeTakeFirstOrThrow();
+        return { count: r.count, oldestAt: r.oldest ? iso(r.oldest) : null };
+      },
+      async failuresForIp(ip, since) {
+        const r = await db
+          .selectFrom('login_attempts')
+          .select([sql<number>`count(*)::int`.as('count'), sql<Date | null>`min(at)`.as('oldest')])
+          .where('ip', '=', ip)
+          .where('succeeded', '=', false)
+          .where('at', '>', new Date(since))
+          .executeTakeFirstOrThrow();
+        return { count: r.count, oldestAt: r.oldest ? iso(r.oldest) : null };
+      },
+    },
+
+    audit: {
+      async append(content) {
+        // The row lock on audit_head serialises writers across processes; a waiting writer
+        // re-reads the head that the one before it committed (READ COMMITTED follows the update).
+        const head = await db.selectFrom('audit_head').select(['seq', 'hash']).forUpdate().executeTakeFirstOrThrow();
+        const seq = head.seq + 1;
+        const hash = eventHash(head.hash, { ...content, seq });
+        await db
+          .insertInto('audit_events')
+          .values({
+            seq,
+            id: content.id,
+            occurred_at: content.occurredAt,
+            type: content.type,
+            actor_user_id: content.actorUserId,
+            actor_label: content.actorLabel,
+            org_id: content.orgId,
+            resource_type: content.resourceType,
+            resource_id: content.resourceId,
+            data: JSON.stringify(content.data),
+            ip: content.ip,
+            request_id: content.requestId,
+            prev_hash: head.hash,
+            hash,
+          })
+          .execute();
+        await db.updateTable('audit_head').set({ seq, hash }).execute();
+        return { ...content, seq, prevHash: head.hash, hash };
+      },
+      async query(f) {
+        let q = db.selectFrom('audit_events').selectAll();
+        if (f.orgId) q = q.where('org_id', '=', f.orgId);
+        if (f.actorUserId) q = q.where('actor_user_id', '=', f.actorUserId);
+        if (f.type) q = q.where('type', '=', f.type);
+        if (f.resourceType) q = q.where('resource_type', '=', f.resourceType);
+        if (f.resourceId) q = q.where('resource_id', '=', f.resourceId);
+        if (f.from) q = q.where('occurred_at', '>=', new Date(f.from));
+        if (f.to) q = q.where('occurred_at', '<', new Date(f.to));
+        if (f.before) q = q.where('seq', '<', f.before);
+        return (await q.orderBy('seq', 'desc').limit(f.limit).execute()).map(toEvent);
+      },
+      async *scan(upToSeq, batchSize = 1000) {
+        let after = 0;
+        for (;;) {
+          const rows = await db
+            .selectFrom('audit_events')
+            .selectAll()
+            .where('seq', '>', after)
+            .where('seq', '<=', upToSeq)
+            .orderBy('seq')
+            .limit(batchSize)
+            .execute();
+          for (const r of rows) yield toEvent(r);
+          const last = rows.at(-1);
+          if (!last || rows.length < batchSize) return;
+          after = last.seq;
+        }
+      },
+      async head() {
+        return db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
+      },
+      async count() {
+        const r = await db.selectFrom('audit_events').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+        return r.n;
+      },
+    },
+  };
+}
+
+export function createStore(db: Kysely<DB>): Store {
+  return {
+    read: createRepos(db),
+    transaction: (fn) => db.transaction().execute((tx) => fn(createRepos(tx))),
+  };
+}

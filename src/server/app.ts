@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Runtime } from '../runtime.js';
+import { AppError, invalidInput, issuesFromZod } from '../shared/errors.js';
+import type { Api, AppEnv } from './env.js';
+import { errorResponse, handleError } from './errors.js';
+import { type PolicyRegistry, routeBuilder, unsafeStringIssues } from './route.js';
+import { auditRoutes } from './routes/audit.js';
+import { organizationRoutes } from './routes/organizations.js';
+import { sessionRoutes } from './routes/session.js';
+import { docsRoutes, systemRoutes } from './routes/system.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { serveWeb } from './static.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+export interface App {
+  app: Hono<AppEnv>;
+  api: Api;
+  /** Every API route's access policy, keyed "METHOD /path". */
+  policies: PolicyRegistry;
+}
+
+export function createApp(rt: Runtime, options: { webDir?: string | null } = {}): App {
+  const app = new Hono<AppEnv>();
+  const policies: PolicyRegistry = new Map();
+
+  app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets CSS variables in a style element; styles cannot run code.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      strictTransportSecurity: rt.config.secure ? 'max-age=31536000; includeSubDomains' : false,
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'same-origin',
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    rt.logger.debug('request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+    c.header('cache-control', 'no-store');
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: rt.config.bodyLimitBytes,
+      onError: (c) =>
+        errorResponse(
+          c,
+          new AppError('payload_too_large', `The request body is larger than ${rt.config.bodyLimitBytes} bytes.`, {
+            reason: 'body_too_large',
+          }),
+        ),
+    }),
+  );
+
+  const api: Api = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw invalidInput(issuesFromZod(result.error));
+      const unsafe = unsafeStringIssues(result.data);
+      if (unsafe.length > 0) throw invalidInput(unsafe);
+    },
+  });
+  const route = routeBuilder(api, rt, policies);
+  systemRoutes(route, rt);
+  sessionRoutes(route, rt);
+  organizationRoutes(route, rt);
+  tokenRoutes(route, rt);
+  auditRoutes(route, rt);
+  docsRoutes(api, rt, policies, pkg.version);
+
+  api.notFound((c) => errorResponse(c, new AppError('not_found', `No API route ${c.req.method} ${c.req.path}.`, { reason: 'no_route' })));
+  api.onError(handleError(rt.logger));
+  app.route('/', api);
+  app.all('/api/*', (c) =>
+    errorResponse(c, new AppError('not_found', `No API route ${c.req.method} ${c.req.path}.`, { reason: 'no_route' })),
+  );
+  app.onError(handleError(rt.logger));
+
+  const webDir = options.webDir === undefined ? DEFAULT_WEB_DIR : options.webDir;
+  if (webDir !== null) serveWeb(app, webDir);
+  return { app, api, policies };
+}

@@ -1,0 +1,185 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { RequestContext } from '../core/access/actor.js';
+import { type Action, authorize, type Resource } from '../core/access/policy.js';
+import type { Authenticated } from '../core/identity/auth.js';
+import type { SessionRecord } from '../core/store.js';
+import type { Runtime } from '../runtime.js';
+import { AppError, invalidInput, issuesFromZod } from '../shared/errors.js';
+import type { Api, AppEnv } from './env.js';
+import { clearSessionCookie, SESSION_COOKIE } from './session-cookie.js';
+
+/**
+ * Every route states who may call it. `public` needs nobody; `signed-in` anyone with a session
+ * or token; `session` a browser session (not an API token); `action` a policy decision on a
+ * resource. The guard enforces it before the route sees its input.
+ */
+export type RoutePolicy =
+  | { kind: 'public' }
+  | { kind: 'signed-in' }
+  | { kind: 'session' }
+  | { kind: 'action'; action: Action; resource: (c: Context<AppEnv>, auth: Authenticated) => Resource };
+
+export type PolicyRegistry = Map<string, RoutePolicy>;
+
+export const routeKey = (method: string, path: string) => `${method.toUpperCase()} ${path.replaceAll(/\{(.+?)\}/g, ':$1')}`;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function clientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded.slice(0, 64);
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+export function requestContext(c: Context<AppEnv>, rt: Runtime, auth: Authenticated | null): RequestContext {
+  return {
+    actor: auth?.actor ?? { kind: 'system', label: 'anonymous' },
+    ip: clientIp(c, rt.config.trustProxy),
+    requestId: c.get('requestId'),
+  };
+}
+
+async function authenticate(c: Context<AppEnv>, rt: Runtime): Promise<Authenticated> {
+  const header = c.req.header('authorization');
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const found = match?.[1] ? await rt.services.auth.authenticateToken(match[1]) : null;
+    if (!found) throw new AppError('unauthenticated', 'The API token is not valid, expired or revoked.', { reason: 'invalid_token' });
+    return found;
+  }
+  const cookie = getCookie(c, SESSION_COOKIE(rt.config.secure));
+  if (!cookie) throw new AppError('unauthenticated', 'Sign in first.', { reason: 'no_session' });
+  const found = cookie.length <= 200 ? await rt.services.auth.authenticateSession(cookie) : null;
+  if (!found) {
+    clearSessionCookie(c, rt.config.secure);
+    throw new AppError('unauthenticated', 'Your session has ended. Sign in again.', { reason: 'session_expired' });
+  }
+  if (!SAFE_METHODS.has(c.req.method)) {
+    const sent = c.req.header('x-csrf-token');
+    if (!sent || !found.session || !sameSecret(sent, found.session.csrfToken)) {
+      throw new AppError('forbidden', 'The request is missing its CSRF token. Reload the page and try again.', { reason: 'csrf' });
+    }
+  }
+  return found;
+}
+
+/** Cross-site form posts never reach a route: an unsafe request from another origin is refused. */
+function checkOrigin(c: Context, rt: Runtime): void {
+  if (SAFE_METHODS.has(c.req.method)) return;
+  const origin = c.req.header('origin');
+  if (!origin) return;
+  const own = rt.config.publicUrl ? new URL(rt.config.publicUrl).origin : new URL(c.req.url).origin;
+  if (origin !== own) throw new AppError('forbidden', 'Requests from another site are not accepted.', { reason: 'cross_origin' });
+}
+
+function guard(rt: Runtime, policy: RoutePolicy, route: RouteConfig): MiddlewareHandler<AppEnv> {
+  const params = route.request?.params;
+  return async (c, next) => {
+    if (params && 'safeParse' in params) {
+      const parsed = (params as { safeParse(v: unknown): { success: boolean; error?: unknown } }).safeParse(c.req.param());
+      if (!parsed.success) throw invalidInput(issuesFromZod(parsed.error as never), 'The address names something that cannot exist.');
+    }
+    checkOrigin(c, rt);
+    let auth: Authenticated | null = null;
+    if (policy.kind !== 'public') {
+      auth = await authenticate(c, rt);
+      if (policy.kind === 'session' && !auth.session) {
+        throw new AppError('forbidden', 'Sign in to do this; an API token cannot.', { reason: 'session_required' });
+      }
+      if (policy.kind === 'action') authorize(auth.actor, policy.action, policy.resource(c, auth));
+    }
+    c.set('auth', auth);
+    c.set('ctx', requestContext(c, rt, auth));
+    await next();
+  };
+}
+
+/** Registers an OpenAPI route behind its guard, and records its policy for the route-policy test. */
+export function defineRoute<R extends RouteConfig>(
+  api: Api,
+  rt: Runtime,
+  registry: PolicyRegistry,
+  spec: { route: R; policy: RoutePolicy },
+  handler: RouteHandler<R, AppEnv>,
+): void {
+  const { route, policy } = spec;
+  const key = routeKey(route.method, route.path);
+  if (registry.has(key)) throw new Error(`Route ${key} is defined twice.`);
+  registry.set(key, policy);
+  const security = policy.kind === 'public' ? [] : policy.kind === 'session' ? [{ session: [] }] : [{ session: [] }, { bearer: [] }];
+  // biome-ignore lint/suspicious/noExplicitAny: the OpenAPIHono generics cannot follow a route passed through a helper
+  api.openapi({ ...route, security, middleware: [guard(rt, policy, route)] } as any, handler as any);
+}
+
+export type RouteBuilder = <R extends RouteConfig>(spec: { route: R; policy: RoutePolicy }, handler: RouteHandler<R, AppEnv>) => void;
+
+export function routeBuilder(api: Api, rt: Runtime, registry: PolicyRegistry): RouteBuilder {
+  return (spec, handler) => defineRoute(api, rt, registry, spec, handler);
+}
+
+/** The browser session behind a `session` route. */
+export function requireSession(c: Context<AppEnv>): SessionRecord {
+  const session = c.get('auth')?.session;
+  if (!session) throw new AppError('unauthenticated', 'Sign in first.', { reason: 'no_session' });
+  return session;
+}
+
+/** The signed-in user behind a guarded route. */
+export function requireAuth(c: Context<AppEnv>): Authenticated {
+  const auth = c.get('auth');
+  if (!auth) throw new AppError('unauthenticated', 'Sign in first.', { reason: 'no_session' });
+  return auth;
+}
+
+/** A plain (non-JSON) route: documents, static helpers. Still guarded, still registered. */
+export function definePlainRoute(
+  api: Api,
+  rt: Runtime,
+  registry: PolicyRegistry,
+  method: 'get',
+  path: string,
+  policy: RoutePolicy,
+  handler: (c: Context<AppEnv>) => Response | Promise<Response>,
+): void {
+  const key = routeKey(method, path);
+  if (registry.has(key)) throw new Error(`Route ${key} is defined twice.`);
+  registry.set(key, policy);
+  api.on(method.toUpperCase(), path, guard(rt, policy, { method, path, responses: {} } as RouteConfig), handler);
+}
+
+/** With the u flag a proper surrogate pair is one code point, so this matches only lone halves. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Rejects strings PostgreSQL cannot store or that are not valid Unicode, wherever they are. */
+export function unsafeStringIssues(
+  value: unknown,
+  path: (string | number)[] = [],
+): { path: (string | number)[]; code: string; message: string }[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return [{ path, code: 'nul_character', message: 'Must not contain the NUL character.' }];
+    if (LONE_SURROGATE.test(value)) return [{ path, code: 'invalid_unicode', message: 'Must be valid Unicode text.' }];
+    return [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => unsafeStringIssues(v, [...path, i]));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => [
+      ...(k.includes('\u0000') || LONE_SURROGATE.test(k)
+        ? [{ path: [...path, k], code: 'invalid_key', message: 'Invalid field name.' }]
+        : []),
+      ...unsafeStringIssues(v, [...path, k]),
+    ]);
+  }
+  return [];
+}

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createRoute } from '@hono/zod-openapi';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Runtime } from '../../runtime.js';
+import type { Api } from '../env.js';
+import { jsonResponse } from '../openapi.js';
+import { definePlainRoute, type PolicyRegistry, type RouteBuilder } from '../route.js';
+
+const healthSchema = z
+  .object({ status: z.enum(['ok', 'degraded']), checks: z.object({ database: z.enum(['ok', 'failing']) }) })
+  .meta({ id: 'Health' });
+
+export function systemRoutes(route: RouteBuilder, rt: Runtime) {
+  route(
+    {
+      route: createRoute({
+        method: 'get',
+        path: '/api/health',
+        tags: ['system'],
+        summary: 'Liveness and database reachability, for load balancers',
+        responses: { 200: jsonResponse('Healthy.', healthSchema), 503: jsonResponse('The database cannot be reached.', healthSchema) },
+      }),
+      policy: { kind: 'public' },
+    },
+    async (c) => {
+      try {
+        await sql`SELECT 1`.execute(rt.database.db);
+        return c.json({ status: 'ok' as const, checks: { database: 'ok' as const } }, 200);
+      } catch {
+        return c.json({ status: 'degraded' as const, checks: { database: 'failing' as const } }, 503);
+      }
+    },
+  );
+}
+
+const DOCS_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>kpo API</title>
+<link rel="stylesheet" href="/api/docs/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/api/docs/swagger-ui-bundle.js"></script>
+<script src="/api/docs/init.js"></script></body></html>`;
+
+const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true });`;
+
+/** The OpenAPI 3.1 document and a browsable page for it, served from the package (no CDN, no inline script). */
+export function docsRoutes(api: Api, rt: Runtime, registry: PolicyRegistry, version: string) {
+  const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  const assets: Record<string, { type: string; body: () => Buffer }> = {
+    'swagger-ui.css': { type: 'text/css; charset=utf-8', body: () => readFileSync(join(swaggerDir, 'swagger-ui.css')) },
+    'swagger-ui-bundle.js': { type: 'text/javascript; charset=utf-8', body: () => readFileSync(join(swaggerDir, 'swagger-ui-bundle.js')) },
+  };
+  const cache = new Map<string, Buffer>();
+
+  definePlainRoute(api, rt, registry, 'get', '/api/openapi.json', { kind: 'public' }, (c) =>
+    c.json(
+      api.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'kpo API',
+          version,
+          description:
+            'Knowledge Process Outsourcing platform. Authenticate with the session cookie (browser; writes need the X-CSRF-Token header from GET /api/session) or with `Authorization: Bearer kpo_…` API tokens.',
+        },
+      }),
+    ),
+  );
+  definePlainRoute(api, rt, registry, 'get', '/api/docs', { kind: 'public' }, (c) => c.html(DOCS_HTML));
+  definePlainRoute(api, rt, registry, 'get', '/api/docs/init.js', { kind: 'public' }, (c) =>
+    c.body(DOCS_INIT, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
+  );
+  definePlainRoute(api, rt, registry, 'get', '/api/docs/:asset{swagger-ui\\.css|swagger-ui-bundle\\.js}', { kind: 'public' }, (c) => {
+    const name = c.req.param('asset') ?? '';
+    const asset = assets[name];
+    if (!asset) return c.notFound();
+    let body = cache.get(name);
+    if (!body) {
+      body = asset.body();
+      cache.set(name, body);
+    }
+    return c.body(new Uint8Array(body), 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' });
+  });
+
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'kpo_session' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token, kpo_…',
+  });
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { orgKindSchema, roleSchema } from '../roles.js';
+
+/**
+ * Every audited change, as a discriminated union on `type`. Each event names what changed
+ * (`resource`) and carries only what an auditor needs to understand it — never a secret.
+ */
+const roles = z.array(roleSchema);
+
+export const auditEventDataSchemas = {
+  'auth.login_succeeded': z.object({ email: z.string() }),
+  'auth.login_failed': z.object({ email: z.string(), reason: z.enum(['bad_credentials', 'disabled']) }),
+  'auth.login_rate_limited': z.object({ email: z.string(), scope: z.enum(['account', 'ip']) }),
+  'auth.logout': z.object({}),
+  'auth.org_switched': z.object({ fromOrgId: z.string().nullable(), toOrgId: z.string() }),
+  'auth.password_changed': z.object({ sessionsRevoked: z.number().int() }),
+  'user.profile_updated': z.object({ changes: z.array(z.enum(['displayName', 'locale'])) }),
+  'org.created': z.object({ name: z.string(), kind: orgKindSchema }),
+  'org.updated': z.object({ changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })) }),
+  'user.created': z.object({ email: z.string(), roles, via: z.enum(['cli', 'seed', 'invitation']) }),
+  'user.disabled': z.object({}),
+  'invitation.created': z.object({ email: z.string(), roles, expiresAt: z.string() }),
+  'invitation.accepted': z.object({ email: z.string(), roles, newUser: z.boolean() }),
+  'invitation.revoked': z.object({ email: z.string() }),
+  'membership.added': z.object({ email: z.string(), roles }),
+  'membership.roles_changed': z.object({ from: roles, to: roles }),
+  'membership.removed': z.object({ roles, sessionsRevoked: z.number().int(), tokensRevoked: z.number().int() }),
+  'api_token.created': z.object({ name: z.string(), scopes: z.array(z.string()), expiresAt: z.string().nullable() }),
+  'api_token.revoked': z.object({ name: z.string() }),
+  'system.demo_seeded': z.object({ organisations: z.number().int(), users: z.number().int() }),
+  'system.restored': z.object({ fromCreatedAt: z.string(), rows: z.number().int() }),
+} as const;
+
+export type AuditEventType = keyof typeof auditEventDataSchemas;
+export const auditEventTypes = Object.keys(auditEventDataSchemas) as [AuditEventType, ...AuditEventType[]];
+export type AuditEventData<T extends AuditEventType> = z.infer<(typeof auditEventDataSchemas)[T]>;
+
+export const resourceTypes = ['organization', 'user', 'membership', 'invitation', 'api_token', 'session', 'system'] as const;
+export const resourceRefSchema = z.object({ type: z.enum(resourceTypes), id: z.string() });
+export type ResourceRef = z.infer<typeof resourceRefSchema>;
+
+/** An event as the domain records it. The store adds seq, id, time and the hash chain. */
+export type AuditEventInput = {
+  [T in AuditEventType]: {
+    type: T;
+    data: AuditEventData<T>;
+    resource: ResourceRef;
+    /** The organisation whose auditors may see this event; null for instance-level events. */
+    orgId: string | null;
+  };
+}[AuditEventType];
+
+export const auditEventSchema = z
+  .object({
+    seq: z.number().int(),
+    id: z.string(),
+    occurredAt: z.string(),
+    type: z.enum(auditEventTypes),
+    actorUserId: z.string().nullable(),
+    actorLabel: z.string(),
+    orgId: z.string().nullable(),
+    resourceType: z.string(),
+    resourceId: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    ip: z.string().nullable(),
+    requestId: z.string().nullable(),
+    hash: z.string(),
+  })
+  .meta({ id: 'AuditEvent' });
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+const isoDateTime = z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 date-time.' });
+
+export const auditQuerySchema = z.strictObject({
+  orgId: z.uuid().optional(),
+  actorUserId: z.uuid().optional(),
+  type: z.enum(auditEventTypes).optional(),
+  resourceType: z.enum(resourceTypes).optional(),
+  resourceId: z.string().max(200).optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
+  /** Keyset pagination: events with seq below this. */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export const auditPageSchema = z
+  .object({ events: z.array(auditEventSchema), nextBefore: z.number().int().nullable() })
+  .meta({ id: 'AuditPage' });
+export type AuditPage = z.infer<typeof auditPageSchema>;

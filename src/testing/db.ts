@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { describe, inject } from 'vitest';
+import { type Database, openDatabase } from '../infra/db/database.js';
+import { withDatabase } from './global-setup.js';
+
+export type Backend = 'pglite' | 'postgres';
+
+export const postgresUrl = () => process.env.TEST_DATABASE_URL ?? '';
+
+/** A fresh, migrated database of its own for one test file (or one test). */
+export async function openTestDatabase(backend: Backend): Promise<Database> {
+  if (backend === 'pglite') {
+    const dump = readFileSync(inject('pgliteTemplate'));
+    const lite = await PGlite.create({ loadDataDir: new Blob([dump]) });
+    const database = await openDatabase({ kind: 'pglite-instance', pglite: lite, location: 'memory (test)' });
+    return {
+      ...database,
+      close: async () => {
+        await database.close();
+        await lite.close();
+      },
+    };
+  }
+  const url = postgresUrl();
+  const name = `kpo_t_${inject('postgresTemplate').replace('kpo_tpl_', '')}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
+  await admin.end();
+  const database = await openDatabase({ kind: 'postgres', url: withDatabase(url, name), poolSize: 4 });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const dropper = new pg.Client({ connectionString: url });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+const SKIP_POSTGRES = 'PostgreSQL: skipped, TEST_DATABASE_URL is not set (CI sets it)';
+
+/**
+ * Runs a suite once on embedded PGlite and once more on PostgreSQL when TEST_DATABASE_URL is
+ * set; without it, the PostgreSQL run shows as skipped and says why.
+ */
+export function describeEachDatabase(name: string, suite: (backend: Backend) => void): void {
+  describe(`${name} [PGlite]`, () => suite('pglite'));
+  if (postgresUrl()) describe(`${name} [PostgreSQL]`, () => suite('postgres'));
+  else describe.skip(`${name} [${SKIP_POSTGRES}]`, () => suite('postgres'));
+}

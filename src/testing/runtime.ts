@@ -1,0 +1,40 @@
+import { afterAll, beforeAll } from 'vitest';
+import { type Config, loadConfig } from '../infra/config.js';
+import { createLogger } from '../infra/logger.js';
+import { createRuntime, type Runtime } from '../runtime.js';
+import { type App, createApp } from '../server/app.js';
+import { TestClock } from './clock.js';
+import { type Backend, openTestDatabase } from './db.js';
+
+export interface TestKit {
+  rt: Runtime;
+  app: App;
+  clock: TestClock;
+  /** Lines kpo logged, for asserting what is (and is not) written to logs. */
+  logs: string[];
+}
+
+export async function createTestKit(backend: Backend, env: Record<string, string> = {}): Promise<TestKit & { close(): Promise<void> }> {
+  const database = await openTestDatabase(backend);
+  const clock = new TestClock();
+  const logs: string[] = [];
+  const config: Config = loadConfig({ KPO_TRUST_PROXY: 'true', ...env });
+  const rt = await createRuntime(config, { database, clock, logger: createLogger('debug', (l) => logs.push(l)), migrate: false });
+  const app = createApp(rt, { webDir: null });
+  return { rt, app, clock, logs, close: () => rt.close() };
+}
+
+/** One kit per test file (describe block): a fresh database, a test clock, the app. */
+export function useTestKit(backend: Backend, env: Record<string, string> = {}): () => TestKit {
+  let kit: (TestKit & { close(): Promise<void> }) | null = null;
+  beforeAll(async () => {
+    kit = await createTestKit(backend, env);
+  });
+  afterAll(async () => {
+    await kit?.close();
+  });
+  return () => {
+    if (!kit) throw new Error('The test kit is not ready (use it inside a test).');
+    return kit;
+  };
+}
