@@ -24,7 +24,7 @@ export type RoutePolicy =
 
 export type PolicyRegistry = Map<string, RoutePolicy>;
 
-export const routeKey = (method: string, path: string) => `${method.toUpperCase()} ${path.replaceAll(/\{(.+?)\}/g, ':$1')}`;
+export const routeKey = (method: string, path: string) => `${method.toUpperCase()} ${path.replaceAll(/\{(\w+)\}/g, ':$1')}`;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

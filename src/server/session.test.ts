@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/db.js';
 import { makeOrg, makeUser } from '../testing/factories.js';
-import { TestClient } from '../testing/http.js';
+import { errorOf, TestClient } from '../testing/http.js';
 import { useTestKit } from '../testing/runtime.js';
 
 describeEachDatabase('sign-in, sessions and CSRF', (backend) => {
@@ -33,7 +33,7 @@ describeEachDatabase('sign-in, sessions and CSRF', (backend) => {
     const b = await new TestClient(app.app, '203.0.113.1').login('nobody@example.test', 'wrong password!!');
     expect(a.status).toBe(401);
     expect(b.status).toBe(401);
-    expect((a.body as { error: { message: string } }).error.message).toBe((b.body as { error: { message: string } }).error.message);
+    expect(errorOf(a).message).toBe(errorOf(b).message);
   });
 
   it('requires the CSRF token on cookie-authenticated writes', async () => {
@@ -59,7 +59,12 @@ describeEachDatabase('sign-in, sessions and CSRF', (backend) => {
     const user = await makeUser(rt, org.id, ['client_admin']);
     const client = new TestClient(app.app);
     await client.login(user.email);
-    const reply = await client.request<{ error: { reason: string } }>('PATCH', '/api/session/profile', { locale: 'en' }, { origin: 'https://evil.example' });
+    const reply = await client.request<{ error: { reason: string } }>(
+      'PATCH',
+      '/api/session/profile',
+      { locale: 'en' },
+      { origin: 'https://evil.example' },
+    );
     expect(reply.status).toBe(403);
     expect(reply.body.error.reason).toBe('cross_origin');
   });
@@ -84,7 +89,8 @@ describeEachDatabase('sign-in, sessions and CSRF', (backend) => {
     const { rt, app, clock } = kit();
     const org = await makeOrg(rt, 'client');
     const user = await makeUser(rt, org.id, ['reviewer']);
-    for (let i = 0; i < 3; i++) expect((await new TestClient(app.app, `192.0.2.${i}`).login(user.email, 'bad password!!')).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await new TestClient(app.app, `192.0.2.${i}`).login(user.email, 'bad password!!')).status).toBe(401);
     const limited = await new TestClient(app.app, '192.0.2.99').login(user.email);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -118,4 +124,3 @@ describeEachDatabase('sign-in, sessions and CSRF', (backend) => {
     expect((await client.put('/api/session/organization', { orgId: other.id })).status).toBe(403);
   });
 });
-

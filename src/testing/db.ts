@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
@@ -53,4 +55,31 @@ export function describeEachDatabase(name: string, suite: (backend: Backend) => 
   describe(`${name} [PGlite]`, () => suite('pglite'));
   if (postgresUrl()) describe(`${name} [PostgreSQL]`, () => suite('postgres'));
   else describe.skip(`${name} [${SKIP_POSTGRES}]`, () => suite('postgres'));
+}
+
+/** A kpo data directory on disk holding a migrated embedded database, as `kpo` would leave it. */
+export async function makeTestDataDir(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'kpo-data-'));
+  const lite = await PGlite.create(join(dir, 'pg'), { loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
+  await lite.close();
+  return dir;
+}
+
+/** An empty PostgreSQL database of its own (for restore and multi-process tests); drop it when done. */
+export async function makePostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const url = postgresUrl();
+  const name = `kpo_t_${inject('postgresTemplate').replace('kpo_tpl_', '')}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: withDatabase(url, name),
+    async drop() {
+      const dropper = new pg.Client({ connectionString: url });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
 }

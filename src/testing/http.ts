@@ -1,7 +1,11 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../server/env.js';
 import type { SessionView } from '../shared/contracts/identity.js';
+import type { ErrorBody } from '../shared/errors.js';
 import { TEST_PASSWORD } from './factories.js';
+
+/** The error part of an error reply. */
+export const errorOf = (reply: Reply<unknown>): ErrorBody['error'] => (reply.body as ErrorBody).error;
 
 export interface Reply<T = unknown> {
   status: number;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { type Config, loadConfig } from '../infra/config.js';
+import { argon2idHasher } from '../infra/crypto/passwords.js';
 import { createLogger } from '../infra/logger.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { type App, createApp } from '../server/app.js';
@@ -19,7 +20,9 @@ export async function createTestKit(backend: Backend, env: Record<string, string
   const clock = new TestClock();
   const logs: string[] = [];
   const config: Config = loadConfig({ KPO_TRUST_PROXY: 'true', ...env });
-  const rt = await createRuntime(config, { database, clock, logger: createLogger('debug', (l) => logs.push(l)), migrate: false });
+  // Real argon2id, with the cost turned down: tests check behaviour, not the work factor.
+  const hasher = argon2idHasher({ memoryCost: 1024, timeCost: 1 });
+  const rt = await createRuntime(config, { database, clock, hasher, logger: createLogger('debug', (l) => logs.push(l)), migrate: false });
   const app = createApp(rt, { webDir: null });
   return { rt, app, clock, logs, close: () => rt.close() };
 }

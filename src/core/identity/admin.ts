@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import type { InvitationView, MemberView, OrganizationView } from '../../shared/contracts/identity.js';
 import { displayNameSchema, emailSchema, passwordSchema } from '../../shared/contracts/identity.js';
-import { AppError, type Issue, invalidInput, parseOrThrow } from '../../shared/errors.js';
+import { AppError, type Issue, invalidInput, issuesFromZod, parseOrThrow } from '../../shared/errors.js';
 import { adminRoleByOrgKind, type OrgKind, type Role, rolesNotAllowedFor } from '../../shared/roles.js';
 import type { RequestContext } from '../access/actor.js';
 import { authorize } from '../access/policy.js';
@@ -11,16 +12,19 @@ import { hashSecret } from './secrets.js';
 
 const DAY = 86_400_000;
 
+const newAccountSchema = z.object({ email: emailSchema, displayName: displayNameSchema, password: passwordSchema });
+
+function roleMisfitIssues(kind: OrgKind, roles: readonly Role[]): Issue[] {
+  return rolesNotAllowedFor(kind, roles).map((role) => ({
+    path: ['roles', roles.indexOf(role)],
+    code: 'role_not_allowed',
+    message: `A ${kind} organisation has no role "${role}".`,
+  }));
+}
+
 function checkRolesFit(kind: OrgKind, roles: readonly Role[]): void {
-  const misfits = rolesNotAllowedFor(kind, roles);
-  if (misfits.length > 0) {
-    const issues: Issue[] = misfits.map((role) => ({
-      path: ['roles', roles.indexOf(role)],
-      code: 'role_not_allowed',
-      message: `A ${kind} organisation has no role "${role}".`,
-    }));
-    throw invalidInput(issues, 'Some roles do not exist in this kind of organisation.');
-  }
+  const issues = roleMisfitIssues(kind, roles);
+  if (issues.length > 0) throw invalidInput(issues, 'Some roles do not exist in this kind of organisation.');
 }
 
 function invitationStatus(inv: InvitationRecord, now: Date): InvitationView['status'] {
@@ -344,14 +348,14 @@ export function adminService(deps: IdentityDeps, auth: AuthService) {
       input: { email: string; displayName: string; password: string; orgId: string; roles: Role[]; locale?: 'ja' | 'en' },
     ) {
       authorize(ctx.actor, 'member.invite', { type: 'organization', orgId: input.orgId });
-      const email = parseOrThrow(emailSchema, input.email);
-      const displayName = parseOrThrow(displayNameSchema, input.displayName);
-      const password = parseOrThrow(passwordSchema, input.password);
+      const org = await requireOrg(store.read, input.orgId);
+      const parsed = newAccountSchema.safeParse(input);
+      const issues = [...(parsed.success ? [] : issuesFromZod(parsed.error)), ...roleMisfitIssues(org.kind, input.roles)];
+      if (!parsed.success || issues.length > 0) throw invalidInput(issues, 'The account cannot be created as given.');
+      const { email, displayName, password } = parsed.data;
       const passwordHash = await hasher.hash(password);
       const now = clock.now().toISOString();
       return store.transaction(async (tx) => {
-        const org = await requireOrg(tx, input.orgId);
-        checkRolesFit(org.kind, input.roles);
         if (await tx.users.getByEmail(email)) {
           throw new AppError('conflict', `An account for ${email} already exists.`, { reason: 'duplicate_email' });
         }

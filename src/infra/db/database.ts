@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './lock.js';
 import type { DB } from './schema.js';
@@ -18,6 +18,8 @@ export interface Database {
   readonly location: string;
   /** The embedded engine, when kind is pglite (backups, tests). */
   readonly pglite: PGlite | null;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,11 +39,15 @@ export function redactUrl(url: string): string {
   }
 }
 
+async function ping(db: Kysely<DB>): Promise<void> {
+  await sql`SELECT 1`.execute(db);
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', location: redactUrl(target.url), pglite: null, close: () => db.destroy() };
+    return { db, kind: 'postgres', location: redactUrl(target.url), pglite: null, ping: () => ping(db), close: () => db.destroy() };
   }
 
   let lock: DataDirLock | null = null;
@@ -70,6 +76,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     kind: 'pglite',
     location,
     pglite,
+    ping: () => ping(db),
     async close() {
       await db.destroy();
       if (ownsEngine) await pglite.close();

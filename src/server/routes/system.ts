@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createRoute } from '@hono/zod-openapi';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Runtime } from '../../runtime.js';
 import type { Api } from '../env.js';
@@ -27,7 +26,7 @@ export function systemRoutes(route: RouteBuilder, rt: Runtime) {
     },
     async (c) => {
       try {
-        await sql`SELECT 1`.execute(rt.database.db);
+        await rt.database.ping();
         return c.json({ status: 'ok' as const, checks: { database: 'ok' as const } }, 200);
       } catch {
         return c.json({ status: 'degraded' as const, checks: { database: 'failing' as const } }, 503);
@@ -71,17 +70,16 @@ export function docsRoutes(api: Api, rt: Runtime, registry: PolicyRegistry, vers
   definePlainRoute(api, rt, registry, 'get', '/api/docs/init.js', { kind: 'public' }, (c) =>
     c.body(DOCS_INIT, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
   );
-  definePlainRoute(api, rt, registry, 'get', '/api/docs/:asset{swagger-ui\\.css|swagger-ui-bundle\\.js}', { kind: 'public' }, (c) => {
-    const name = c.req.param('asset') ?? '';
-    const asset = assets[name];
-    if (!asset) return c.notFound();
-    let body = cache.get(name);
-    if (!body) {
-      body = asset.body();
-      cache.set(name, body);
-    }
-    return c.body(new Uint8Array(body), 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' });
-  });
+  for (const [name, asset] of Object.entries(assets)) {
+    definePlainRoute(api, rt, registry, 'get', `/api/docs/${name}`, { kind: 'public' }, (c) => {
+      let body = cache.get(name);
+      if (!body) {
+        body = asset.body();
+        cache.set(name, body);
+      }
+      return c.body(new Uint8Array(body), 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' });
+    });
+  }
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'kpo_session' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -1,0 +1,193 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kpo } from '../testing/cli.js';
+import { makeTestDataDir } from '../testing/db.js';
+import { EXIT_VERIFY_FAILED, exitCodeOf } from './exit-codes.js';
+
+/** Direct SQL on a stopped kpo's data directory: what someone with file access could do. */
+async function withSql<T>(dataDir: string, fn: (db: PGlite) => Promise<T>): Promise<T> {
+  const db = await PGlite.create(join(dataDir, 'pg'));
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+describe('kpo CLI on an embedded data directory', () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    dataDir = await makeTestDataDir();
+    env = { KPO_DATA_DIR: dataDir };
+  });
+
+  it('db status and db migrate report the schema', async () => {
+    const status = await kpo(['db', 'status', '--json'], env);
+    expect(status.code).toBe(0);
+    const parsed = JSON.parse(status.out) as { applied: { name: string }[]; pending: unknown[] };
+    expect(parsed.applied.map((m) => m.name)).toContain('0001_identity_and_audit.sql');
+    expect(parsed.pending).toEqual([]);
+    expect((await kpo(['db', 'migrate'], env)).out).toMatch(/up to date/);
+  });
+
+  it('user create makes an organisation and an account that can sign in', async () => {
+    const created = await kpo(
+      [
+        'user',
+        'create',
+        '--email',
+        'Founder@Example.test',
+        '--name',
+        '山田 花子',
+        '--org',
+        '株式会社テスト',
+        '--org-kind',
+        'client',
+        '--roles',
+        'client_admin,engagement_owner',
+        '--json',
+      ],
+      env,
+    );
+    expect(created.code).toBe(0);
+    const body = JSON.parse(created.out) as { email: string; password: string };
+    expect(body.email).toBe('founder@example.test');
+    expect(body.password.length).toBeGreaterThanOrEqual(20);
+
+    const again = await kpo(
+      ['user', 'create', '--email', 'founder@example.test', '--name', 'X', '--org', '株式会社テスト', '--roles', 'reviewer'],
+      env,
+    );
+    expect(again.code).toBe(exitCodeOf.conflict);
+    expect(again.err).toMatch(/already exists/);
+
+    const badRole = await kpo(
+      ['user', 'create', '--email', 'a@example.test', '--name', 'A', '--org', '株式会社テスト', '--roles', 'analyst,wizard'],
+      env,
+    );
+    expect(badRole.code).toBe(exitCodeOf.invalid_input);
+    expect(badRole.err).toMatch(/wizard/);
+
+    const viaStdin = await kpo(
+      ['user', 'create', '--email', 'b@example.test', '--name', 'B', '--org', '株式会社テスト', '--roles', 'analyst', '--password-stdin'],
+      env,
+      'short\n',
+    );
+    expect(viaStdin.code).toBe(exitCodeOf.invalid_input);
+    // Every problem at once: the password is too short, and an analyst is not a client role.
+    expect(viaStdin.err).toMatch(/password: A password needs at least 12 characters/);
+    expect(viaStdin.err).toMatch(/roles\.0: A client organisation has no role "analyst"/);
+  });
+
+  it('seed demo is idempotent', async () => {
+    const first = await kpo(['seed', 'demo', '--json'], env);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.out)).toEqual({ organizations: 6, users: 25 });
+    const second = await kpo(['seed', 'demo', '--json'], env);
+    expect(JSON.parse(second.out)).toEqual({ organizations: 0, users: 0 });
+  });
+
+  it('audit verify passes on an untouched log', async () => {
+    const result = await kpo(['audit', 'verify', '--json'], env);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({ ok: true });
+  });
+
+  it('backup and restore round-trip into an empty data directory with a chain that verifies', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kpo-backup-')), 'kpo.backup.gz');
+    const backup = await kpo(['backup', file, '--json'], env);
+    expect(backup.code).toBe(0);
+    expect(existsSync(file)).toBe(true);
+
+    const target = mkdtempSync(join(tmpdir(), 'kpo-restore-'));
+    const restored = await kpo(['restore', file, '--json'], { KPO_DATA_DIR: target });
+    expect(restored.code).toBe(0);
+    expect(JSON.parse(restored.out)).toMatchObject({ auditChain: { ok: true } });
+
+    const dump = (dir: string) =>
+      withSql(dir, async (db) => {
+        const tables: Record<string, unknown[]> = {};
+        for (const t of ['organizations', 'users', 'memberships', 'invitations', 'api_tokens']) {
+          tables[t] = (await db.query(`SELECT * FROM ${t} ORDER BY 1, 2`)).rows;
+        }
+        tables.audit = (await db.query('SELECT seq, hash FROM audit_events ORDER BY seq')).rows;
+        return tables;
+      });
+    const before = await dump(dataDir);
+    const after = await dump(target);
+    expect(after.organizations).toEqual(before.organizations);
+    expect(after.users).toEqual(before.users);
+    expect(after.memberships).toEqual(before.memberships);
+    // The restore appends its own audited event to the restored chain.
+    expect(after.audit?.slice(0, before.audit?.length)).toEqual(before.audit);
+    expect(after.audit?.length).toBe((before.audit?.length ?? 0) + 1);
+
+    const intoFull = await kpo(['restore', file], { KPO_DATA_DIR: target });
+    expect(intoFull.code).toBe(exitCodeOf.invalid_state);
+    expect(intoFull.err).toMatch(/not empty/);
+
+    const truncated = join(tmpdir(), `kpo-truncated-${process.pid}.gz`);
+    writeFileSync(truncated, readFileSync(file).subarray(0, 200));
+    const bad = await kpo(['restore', truncated], { KPO_DATA_DIR: await makeTestDataDir() });
+    expect(bad.code).toBe(exitCodeOf.invalid_input);
+  });
+
+  it('audit verify names the first changed event, then the first deleted one', async () => {
+    await withSql(dataDir, (db) =>
+      db.exec(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update;
+               UPDATE audit_events SET data = '{"name":"forged","kind":"client"}' WHERE seq = 3;`),
+    );
+    const changed = await kpo(['audit', 'verify', '--json'], env);
+    expect(changed.code).toBe(EXIT_VERIFY_FAILED);
+    expect(JSON.parse(changed.out)).toMatchObject({ ok: false, broken: { seq: 3, problem: 'content_changed' } });
+    const text = await kpo(['audit', 'verify'], env);
+    expect(text.out).toMatch(/BROKEN at event #3/);
+
+    await withSql(dataDir, (db) => db.exec('DELETE FROM audit_events WHERE seq IN (2, 3);'));
+    const deleted = await kpo(['audit', 'verify', '--json'], env);
+    expect(deleted.code).toBe(EXIT_VERIFY_FAILED);
+    expect(JSON.parse(deleted.out)).toMatchObject({ ok: false, broken: { seq: 2, problem: 'missing_event' } });
+  });
+
+  it('refuses bad configuration with the variable named', async () => {
+    const result = await kpo(['db', 'status'], { ...env, PORT: 'eighty' });
+    expect(result.code).toBe(exitCodeOf.invalid_input);
+    expect(result.err).toMatch(/PORT/);
+  });
+});
+
+describe('the data directory lock', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await makeTestDataDir();
+  });
+
+  it('refuses a second process on the same data directory, and a killed holder does not block a restart', async () => {
+    const child = spawn(process.execPath, ['bin/kpo.js', 'serve', '--port', '0'], {
+      env: { ...process.env, KPO_DATA_DIR: dataDir, KPO_FROM_SOURCE: '1', KPO_LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('server did not start')), 60_000);
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('is ready') && (clearTimeout(timer), resolve()));
+      child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+    });
+    const refused = await kpo(['db', 'status'], { KPO_DATA_DIR: dataDir });
+    expect(refused.code).toBe(exitCodeOf.unavailable);
+    expect(refused.err).toMatch(new RegExp(`pid ${child.pid}`));
+
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(existsSync(join(dataDir, 'kpo.lock'))).toBe(true); // left behind by the killed process
+    const after = await kpo(['db', 'status', '--json'], { KPO_DATA_DIR: dataDir });
+    expect(after.code).toBe(0);
+  });
+
+  afterAll(() => undefined);
+});
