@@ -1,0 +1,13 @@
+// `npm run bench`: every benchmark, one after the other. Each writes its results under bench/.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url).pathname;
+const benches = [['bench/startup.mjs'], ...(existsSync(`${root}bench/fm/run.ts`) ? [['--import', 'tsx', 'bench/fm/run.ts']] : [])];
+const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+for (const args of benches) {
+  console.log(`\n## ${args.at(-1)}\n`);
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
