@@ -95,6 +95,7 @@ export interface UserRepo {
   insert(user: UserRecord): Promise<void>;
   get(id: string): Promise<UserRecord | null>;
   getByEmail(email: string): Promise<UserRecord | null>;
+  getMany(ids: readonly string[]): Promise<UserRecord[]>;
   update(
     id: string,
     patch: Partial<Pick<UserRecord, 'displayName' | 'locale' | 'passwordHash' | 'passwordChangedAt' | 'status'>>,

@@ -44,12 +44,24 @@ describeEachDatabase('members, invitations, API tokens and the audit log through
         .sort(),
     ).toEqual(['displayName', 'password']);
 
-    const accepted = await guest.post<{ memberships: { orgId: string; roles: string[] }[] }>('/api/invitations/accept', {
-      token: invited.body.token,
-      displayName: '新井 直子',
-      password: 'a long enough password',
-    });
+    const pending = await client.get<{ email: string; invitedByName: string | null; status: string }[]>(
+      `/api/organizations/${org.id}/invitations`,
+    );
+    expect(pending.body).toEqual([
+      expect.objectContaining({ email: 'new.person@example.test', invitedByName: 'Test client_admin', status: 'pending' }),
+    ]);
+
+    const accepted = await guest.post<{ user: { locale: string }; memberships: { orgId: string; roles: string[] }[] }>(
+      '/api/invitations/accept',
+      {
+        token: invited.body.token,
+        displayName: '新井 直子',
+        password: 'a long enough password',
+        locale: 'en',
+      },
+    );
     expect(accepted.status).toBe(200);
+    expect(accepted.body.user.locale).toBe('en');
     expect(accepted.body.memberships).toEqual([expect.objectContaining({ orgId: org.id, roles: ['reviewer', 'finance'] })]);
     expect((await guest.get('/api/session')).status).toBe(200);
 

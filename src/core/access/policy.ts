@@ -69,9 +69,8 @@ function inOrg(actor: UserActor, orgId: string, rule: (a: UserActor) => boolean)
 function userDecision(actor: UserActor, action: Action, resource: Resource): Decision {
   switch (resource.type) {
     case 'instance':
-      if (action === 'instance.org.list' || action === 'instance.org.create') {
-        return isPlatformAdmin(actor) ? allow : deny('missing_role');
-      }
+      if (action === 'instance.org.list') return isPlatformAuditor(actor) ? allow : deny('missing_role');
+      if (action === 'instance.org.create') return isPlatformAdmin(actor) ? allow : deny('missing_role');
       return deny('no_rule');
 
     case 'organization':

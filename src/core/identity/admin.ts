@@ -54,12 +54,13 @@ export function adminService(deps: IdentityDeps, auth: AuthService) {
     }
   }
 
-  function invitationView(inv: InvitationRecord): InvitationView {
+  function invitationView(inv: InvitationRecord, invitedByName: string | null = null): InvitationView {
     return {
       id: inv.id,
       email: inv.email,
       roles: inv.roles,
       invitedBy: inv.invitedBy,
+      invitedByName,
       createdAt: inv.createdAt,
       expiresAt: inv.expiresAt,
       status: invitationStatus(inv, clock.now()),
@@ -183,7 +184,10 @@ export function adminService(deps: IdentityDeps, auth: AuthService) {
 
     async listInvitations(ctx: RequestContext, orgId: string): Promise<InvitationView[]> {
       authorize(ctx.actor, 'invitation.list', { type: 'organization', orgId });
-      return (await store.read.invitations.listForOrg(orgId)).map(invitationView);
+      const invitations = await store.read.invitations.listForOrg(orgId);
+      const inviterIds = [...new Set(invitations.flatMap((i) => (i.invitedBy ? [i.invitedBy] : [])))];
+      const inviters = new Map((await store.read.users.getMany(inviterIds)).map((u) => [u.id, u.displayName]));
+      return invitations.map((i) => invitationView(i, i.invitedBy ? (inviters.get(i.invitedBy) ?? null) : null));
     },
 
     /** Invites someone by e-mail; the secret link is returned once and stored only as a hash. */
@@ -226,7 +230,8 @@ export function adminService(deps: IdentityDeps, auth: AuthService) {
         });
         return inv;
       });
-      return { invitation: invitationView(invitation), token, acceptPath: `/invitations/accept#${token}` };
+      const inviter = ctx.actor.kind === 'user' ? await store.read.users.get(ctx.actor.userId) : null;
+      return { invitation: invitationView(invitation, inviter?.displayName ?? null), token, acceptPath: `/invitations/accept#${token}` };
     },
 
     async revokeInvitation(ctx: RequestContext, orgId: string, invitationId: string): Promise<void> {
@@ -266,7 +271,10 @@ export function adminService(deps: IdentityDeps, auth: AuthService) {
      * Accepts an invitation: a new person sets a name and password; someone who already has an
      * account proves it with their password. Either way they are signed in to the organisation.
      */
-    async acceptInvitation(input: { token: string; displayName?: string | undefined; password: string }, client: ClientInfo) {
+    async acceptInvitation(
+      input: { token: string; displayName?: string | undefined; password: string; locale?: 'ja' | 'en' | undefined },
+      client: ClientInfo,
+    ) {
       const inv = await pendingInvitation(input.token);
       const now = clock.now();
       const existing = await store.read.users.getByEmail(inv.email);
@@ -293,7 +301,7 @@ export function adminService(deps: IdentityDeps, auth: AuthService) {
           email: inv.email,
           displayName: input.displayName ?? inv.email,
           passwordHash: passwordHash ?? '',
-          locale: 'ja' as const,
+          locale: input.locale ?? ('ja' as const),
           status: 'active' as const,
           createdAt: now.toISOString(),
           passwordChangedAt: now.toISOString(),

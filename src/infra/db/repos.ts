@@ -161,6 +161,10 @@ export function createRepos(db: Kysely<DB>): Repos {
         const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
         return r ? toUser(r) : null;
       },
+      async getMany(ids) {
+        if (ids.length === 0) return [];
+        return (await db.selectFrom('users').selectAll().where('id', 'in', [...ids]).execute()).map(toUser);
+      },
       async getByEmail(email) {
         const r = await db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
         return r ? toUser(r) : null;

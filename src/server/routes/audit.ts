@@ -2,22 +2,12 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { auditLogResource } from '../../core/audit/service.js';
 import type { Runtime } from '../../runtime.js';
-import { auditPageSchema, auditQuerySchema } from '../../shared/contracts/audit.js';
+import { auditPageSchema, auditQuerySchema, auditVerifyResultSchema } from '../../shared/contracts/audit.js';
 import { parseOrThrow } from '../../shared/errors.js';
 import { errorResponses, jsonResponse } from '../openapi.js';
 import type { RouteBuilder } from '../route.js';
 
 const exportQuerySchema = auditQuerySchema.omit({ before: true, limit: true });
-
-const verifyResultSchema = z
-  .object({
-    ok: z.boolean(),
-    count: z.number().int(),
-    lastSeq: z.number().int().optional(),
-    lastHash: z.string().optional(),
-    broken: z.object({ seq: z.number().int(), id: z.string().nullable(), problem: z.string(), message: z.string() }).optional(),
-  })
-  .meta({ id: 'AuditVerifyResult' });
 
 export function auditRoutes(route: RouteBuilder, rt: Runtime) {
   const { audit } = rt.services;
@@ -86,7 +76,7 @@ export function auditRoutes(route: RouteBuilder, rt: Runtime) {
         path: '/api/audit-events/verify',
         tags: ['audit'],
         summary: "Check the whole hash chain (the operator's auditors)",
-        responses: { 200: jsonResponse('The result; `broken` names the first broken event.', verifyResultSchema), ...errorResponses },
+        responses: { 200: jsonResponse('The result; `broken` names the first broken event.', auditVerifyResultSchema), ...errorResponses },
       }),
       policy: { kind: 'action', action: 'audit.read', resource: () => ({ type: 'audit_log', orgId: null }) },
     },

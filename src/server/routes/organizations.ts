@@ -32,7 +32,7 @@ export function organizationRoutes(route: RouteBuilder, rt: Runtime) {
         method: 'get',
         path: '/api/organizations',
         tags: ['organizations'],
-        summary: 'Every organisation on this instance (operator only)',
+        summary: "Every organisation on this instance (the operator's admins and auditors)",
         responses: { 200: jsonResponse('Organisations.', z.array(organizationSchema)), ...errorResponses },
       }),
       policy: { kind: 'action', action: 'instance.org.list', resource: () => ({ type: 'instance' }) },

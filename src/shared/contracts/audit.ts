@@ -89,3 +89,21 @@ export const auditPageSchema = z
   .object({ events: z.array(auditEventSchema), nextBefore: z.number().int().nullable() })
   .meta({ id: 'AuditPage' });
 export type AuditPage = z.infer<typeof auditPageSchema>;
+
+export const auditVerifyResultSchema = z
+  .object({
+    ok: z.boolean(),
+    count: z.number().int(),
+    lastSeq: z.number().int().optional(),
+    lastHash: z.string().optional(),
+    broken: z
+      .object({
+        seq: z.number().int(),
+        id: z.string().nullable(),
+        problem: z.enum(['missing_event', 'content_changed', 'link_broken', 'head_mismatch']),
+        message: z.string(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'AuditVerifyResult' });
+export type AuditVerifyResult = z.infer<typeof auditVerifyResultSchema>;

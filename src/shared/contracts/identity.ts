@@ -115,6 +115,7 @@ export const invitationSchema = z
     email: z.string(),
     roles: z.array(roleSchema),
     invitedBy: z.string().nullable(),
+    invitedByName: z.string().nullable(),
     createdAt: z.string(),
     expiresAt: z.string(),
     status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
@@ -142,6 +143,8 @@ export const acceptInvitationRequestSchema = z
     token: z.string().min(1).max(200),
     displayName: displayNameSchema.optional(),
     password: z.string().min(1).max(256),
+    /** The language a new account starts in: the one the person joined in. */
+    locale: localeSchema.optional(),
   })
   .meta({ id: 'AcceptInvitationRequest' });
 

@@ -1,0 +1,92 @@
+import { type ApiError, apiErrorFrom, networkError } from './errors';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type QueryParams = Readonly<Record<string, string | number | undefined>>;
+
+export interface RequestOptions {
+  body?: unknown;
+  query?: QueryParams;
+  signal?: AbortSignal;
+  /**
+   * The request does not need a session (sign-in, invitation links, asking whether one is
+   * signed in): a 401 is its answer, not a sign that the session ended.
+   */
+  anonymous?: boolean;
+}
+
+/** How the client learns about the session without importing the app's state. */
+export interface SessionHooks {
+  csrfToken: () => string | undefined;
+  /** A request made with a session got 401: the session ended elsewhere or expired. */
+  onSessionEnded: (error: ApiError) => void;
+  /** The server refused our CSRF token (the session was replaced); fetch the current one. */
+  refreshCsrfToken: () => Promise<string | undefined>;
+}
+
+let hooks: SessionHooks = {
+  csrfToken: () => undefined,
+  onSessionEnded: () => {},
+  refreshCsrfToken: async () => undefined,
+};
+
+export function configureApiClient(sessionHooks: SessionHooks): void {
+  hooks = sessionHooks;
+}
+
+/** A path with its query string; empty and undefined values are left out. */
+export function withQuery(path: string, query: QueryParams = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+async function send(method: HttpMethod, url: string, options: RequestOptions, csrfToken: string | undefined): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  try {
+    return await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
+      ...(options.signal && { signal: options.signal }),
+    });
+  } catch (e) {
+    if (options.signal?.aborted) throw e;
+    throw networkError(e);
+  }
+}
+
+/** Calls the kpo API and returns the parsed JSON (undefined for 204), or throws an ApiError. */
+export async function apiRequest<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+  const url = withQuery(path, options.query);
+  let response = await send(method, url, options, hooks.csrfToken());
+  if (response.status === 403 && method !== 'GET') {
+    const error = apiErrorFrom(response.status, await readBody(response.clone()), null);
+    if (error.reason === 'csrf') {
+      const fresh = await hooks.refreshCsrfToken();
+      if (fresh) response = await send(method, url, options, fresh);
+    }
+  }
+  const body = await readBody(response);
+  if (!response.ok) {
+    const error = apiErrorFrom(response.status, body, response.headers.get('retry-after'));
+    if (error.status === 401 && !options.anonymous) hooks.onSessionEnded(error);
+    throw error;
+  }
+  return body as T;
+}

@@ -1,0 +1,51 @@
+import { createBrowserRouter } from 'react-router';
+import { Loading } from '../components/Loading';
+import { AppLayout } from '../layout/AppLayout';
+import { HomePage } from '../pages/HomePage';
+import { LoginPage } from '../pages/LoginPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { RouteErrorPage } from '../pages/RouteErrorPage';
+import { RequireSession } from '../session/RequireSession';
+
+/**
+ * Sign-in and home load with the app; the other pages load when first opened. Each lazy page
+ * module guards itself (roles), so the guard travels with the code it protects.
+ */
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <Loading fullPage />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        path: '/invitations/accept',
+        lazy: async () => ({ Component: (await import('../pages/AcceptInvitationPage')).AcceptInvitationPage }),
+      },
+      {
+        element: (
+          <RequireSession>
+            <AppLayout />
+          </RequireSession>
+        ),
+        children: [
+          {
+            // Errors inside a page keep the shell, so people can still navigate away.
+            errorElement: <RouteErrorPage />,
+            children: [
+              { index: true, element: <HomePage /> },
+              { path: 'members', lazy: async () => ({ Component: (await import('../pages/members/MembersPage')).ActiveOrgMembersPage }) },
+              {
+                path: 'organizations/:orgId/members',
+                lazy: async () => ({ Component: (await import('../pages/members/MembersPage')).OrgMembersPage }),
+              },
+              { path: 'organizations', lazy: async () => ({ Component: (await import('../pages/OrganizationsPage')).OrganizationsRoute }) },
+              { path: 'audit', lazy: async () => ({ Component: (await import('../pages/audit/AuditLogPage')).AuditLogRoute }) },
+              { path: 'settings', lazy: async () => ({ Component: (await import('../pages/settings/SettingsPage')).SettingsPage }) },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,93 @@
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../api/errors';
+import { en } from '../i18n/en';
+import { ja } from '../i18n/ja';
+import { errorText, placeIssues, type Translator } from './errorText';
+
+const i18n = i18next.createInstance();
+const tr = (): Translator => ({ t: (key, options) => String(i18n.t(key as never, options as never)), exists: (key) => i18n.exists(key) });
+
+beforeAll(async () => {
+  await i18n.init({
+    resources: { ja: { translation: ja }, en: { translation: en } },
+    lng: 'ja',
+    interpolation: { escapeValue: false },
+    showSupportNotice: false,
+  });
+});
+
+describe('errorText', () => {
+  it('translates a known reason', async () => {
+    await i18n.changeLanguage('ja');
+    const error = new ApiError({ status: 401, code: 'unauthenticated', reason: 'bad_credentials', message: 'The e-mail…' });
+    expect(errorText(error, tr())).toEqual({ message: 'メールアドレスまたはパスワードが正しくありません。' });
+  });
+
+  it('says in minutes when a throttled sign-in may be retried', async () => {
+    await i18n.changeLanguage('en');
+    const error = new ApiError({ status: 429, code: 'rate_limited', reason: 'login_throttled', message: 'x', retryAfterSeconds: 898 });
+    expect(errorText(error, tr()).message).toBe('Too many failed sign-ins. Try again in 15 minutes.');
+    const soon = new ApiError({ status: 429, code: 'rate_limited', reason: 'login_throttled', message: 'x', retryAfterSeconds: 5 });
+    expect(errorText(soon, tr()).message).toContain('1 minutes');
+  });
+
+  it('falls back to the code, with the server message as detail', async () => {
+    await i18n.changeLanguage('ja');
+    const error = new ApiError({ status: 409, code: 'conflict', reason: 'something_new', message: 'Server words.' });
+    expect(errorText(error, tr())).toEqual({ message: '既存のものと重複しています。', detail: 'Server words.' });
+  });
+
+  it('adds the request id to internal errors', async () => {
+    await i18n.changeLanguage('en');
+    const error = new ApiError({ status: 500, code: 'internal', message: 'Oops', requestId: 'req-9' });
+    expect(errorText(error, tr()).requestId).toBe('req-9');
+  });
+
+  it('does not repeat validation details that belong on fields', async () => {
+    const error = new ApiError({
+      status: 400,
+      code: 'invalid_input',
+      reason: 'validation',
+      message: 'The request is not valid.',
+      issues: [{ path: ['email'], code: 'invalid_format', message: 'Must be an e-mail address.' }],
+    });
+    expect(errorText(error, tr()).detail).toBeUndefined();
+  });
+
+  it('handles errors that are not from the API', async () => {
+    await i18n.changeLanguage('en');
+    expect(errorText(new Error('boom'), tr())).toEqual({ message: 'Something went wrong', detail: 'boom' });
+  });
+});
+
+describe('placeIssues', () => {
+  it('puts translated issues on the named fields, first issue per field', async () => {
+    await i18n.changeLanguage('ja');
+    const placed = placeIssues(
+      [
+        { path: ['newPassword'], code: 'too_small', message: 'A password needs at least 12 characters.' },
+        { path: ['newPassword'], code: 'too_big', message: 'second' },
+        { path: ['roles', 2], code: 'role_not_allowed', message: 'A client organisation has no role "analyst".' },
+      ],
+      ['newPassword', 'roles'] as const,
+      tr(),
+    );
+    expect(placed.byField).toEqual({ newPassword: '12 文字以上にしてください。', roles: 'この種類の組織にはないロールです。' });
+    expect(placed.unplaced).toEqual([]);
+  });
+
+  it('keeps the server message when kpo has no translation, and lists issues without a field', async () => {
+    await i18n.changeLanguage('en');
+    const placed = placeIssues(
+      [
+        { path: ['email'], code: 'brand_new_code', message: 'Server explains.' },
+        { path: [], code: 'malformed_json', message: 'Malformed JSON.' },
+      ],
+      ['email'] as const,
+      tr(),
+    );
+    expect(placed.byField).toEqual({ email: 'Server explains.' });
+    expect(placed.unplaced).toEqual(['Malformed JSON.']);
+  });
+});

@@ -1,0 +1,72 @@
+import type { Issue } from '../../shared/errors';
+import { isApiError } from '../api/errors';
+
+/** The parts of i18next this needs, so the translation rules stay testable without React. */
+export interface Translator {
+  t: (key: string, options?: Record<string, unknown>) => string;
+  exists: (key: string) => boolean;
+}
+
+export interface ErrorText {
+  /** What went wrong, in the person's language. */
+  message: string;
+  /** The server's own words, when kpo has no translation more specific than the error code. */
+  detail?: string;
+  /** Quoted when reporting an internal error. */
+  requestId?: string;
+}
+
+function reasonOptions(reason: string, retryAfterSeconds: number | undefined): Record<string, unknown> | null {
+  if (reason === 'login_throttled') {
+    return retryAfterSeconds === undefined ? null : { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) };
+  }
+  return {};
+}
+
+/**
+ * An error as people read it: the translation of its reason, else of its code with the
+ * server's message as detail. Validation issues are not repeated here; they go on the fields.
+ */
+export function errorText(error: unknown, tr: Translator): ErrorText {
+  if (!isApiError(error)) {
+    const detail = error instanceof Error ? error.message : undefined;
+    return { message: tr.t('errors.title'), ...(detail && { detail }) };
+  }
+  const requestId = error.code === 'internal' && error.requestId ? { requestId: error.requestId } : {};
+  if (error.reason) {
+    const key = `errors.reason.${error.reason}`;
+    const options = reasonOptions(error.reason, error.retryAfterSeconds);
+    if (options && tr.exists(key)) return { message: tr.t(key, options), ...requestId };
+  }
+  const message = tr.t(`errors.code.${error.code}`);
+  const showDetail = error.issues.length === 0 && error.message && error.status !== 0;
+  return { message, ...(showDetail && { detail: error.message }), ...requestId };
+}
+
+export interface PlacedIssues<F extends string> {
+  /** The first issue of each form field, translated. */
+  byField: Partial<Record<F, string>>;
+  /** Issues that name no field of the form. */
+  unplaced: string[];
+}
+
+/** Puts validation issues on the form fields they name (`path[0]`), translated where kpo can. */
+export function placeIssues<F extends string>(issues: readonly Issue[], fields: readonly F[], tr: Translator): PlacedIssues<F> {
+  const byField: Partial<Record<F, string>> = {};
+  const unplaced: string[] = [];
+  for (const issue of issues) {
+    const head = issue.path[0];
+    const field = fields.find((f) => f === head);
+    const specific = `issues.field.${String(head)}.${issue.code}`;
+    const generic = `issues.generic.${issue.code}`;
+    const text = tr.exists(specific) ? tr.t(specific) : tr.exists(generic) ? tr.t(generic) : issue.message;
+    if (field === undefined) unplaced.push(text);
+    else if (byField[field] === undefined) byField[field] = text;
+  }
+  return { byField, unplaced };
+}
+
+/** The issues of an error, placed on a form's fields (nothing when it is not a validation error). */
+export function issuesOf<F extends string>(error: unknown, fields: readonly F[], tr: Translator): PlacedIssues<F> {
+  return isApiError(error) ? placeIssues(error.issues, fields, tr) : { byField: {}, unplaced: [] };
+}
