@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { kpo } from '../testing/cli.js';
 import { makeTestDataDir } from '../testing/db.js';
+import { startServerProcess } from '../testing/server-process.js';
 import { EXIT_VERIFY_FAILED, exitCodeOf } from './exit-codes.js';
 
 /** Direct SQL on a stopped kpo's data directory: what someone with file access could do. */
@@ -169,15 +169,7 @@ describe('the data directory lock', () => {
   });
 
   it('refuses a second process on the same data directory, and a killed holder does not block a restart', async () => {
-    const child = spawn(process.execPath, ['bin/kpo.js', 'serve', '--port', '0'], {
-      env: { ...process.env, KPO_DATA_DIR: dataDir, KPO_FROM_SOURCE: '1', KPO_LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('server did not start')), 60_000);
-      child.stdout.on('data', (d: Buffer) => d.toString().includes('is ready') && (clearTimeout(timer), resolve()));
-      child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
-    });
+    const { child } = await startServerProcess({ KPO_DATA_DIR: dataDir, KPO_LOG_LEVEL: 'silent' });
     const refused = await kpo(['db', 'status'], { KPO_DATA_DIR: dataDir });
     expect(refused.code).toBe(exitCodeOf.unavailable);
     expect(refused.err).toMatch(new RegExp(`pid ${child.pid}`));
@@ -188,6 +180,4 @@ describe('the data directory lock', () => {
     const after = await kpo(['db', 'status', '--json'], { KPO_DATA_DIR: dataDir });
     expect(after.code).toBe(0);
   });
-
-  afterAll(() => undefined);
 });

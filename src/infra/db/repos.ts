@@ -163,7 +163,13 @@ export function createRepos(db: Kysely<DB>): Repos {
       },
       async getMany(ids) {
         if (ids.length === 0) return [];
-        return (await db.selectFrom('users').selectAll().where('id', 'in', [...ids]).execute()).map(toUser);
+        return (
+          await db
+            .selectFrom('users')
+            .selectAll()
+            .where('id', 'in', [...ids])
+            .execute()
+        ).map(toUser);
       },
       async getByEmail(email) {
         const r = await db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
