@@ -11,6 +11,7 @@ import { createRuntime, databaseTarget, type Runtime } from '../runtime.js';
 import { startServer } from '../server/serve.js';
 import { AppError, isAppError } from '../shared/errors.js';
 import { orgKindSchema, type Role, roleSchema } from '../shared/roles.js';
+import { registerFmCommands } from './commands/fm.js';
 import { EXIT_VERIFY_FAILED, exitCodeOf } from './exit-codes.js';
 import { progress } from './progress.js';
 
@@ -274,6 +275,7 @@ export function buildProgram(io: CliIo): Command {
       );
     });
 
+  registerFmCommands(program, io);
   return program;
 }
 

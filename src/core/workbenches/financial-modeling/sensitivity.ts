@@ -1,0 +1,168 @@
+import type { FinancialModel, InputId } from '../../../shared/contracts/financial-model.js';
+import { AppError } from '../../../shared/errors.js';
+import {
+  applicableInputs,
+  type InputMode,
+  inputBaseValue,
+  inputMode,
+  isDiscountOnlyInput,
+  resolveCase,
+  type ValuationCase,
+  withInput,
+} from './case.js';
+import {
+  bridgeAdjustment,
+  computeValuation,
+  type Discounting,
+  discount,
+  invalidAt,
+  methodHeadline,
+  type TerminalMethod,
+  type Valuation,
+} from './dcf.js';
+import { project } from './projections.js';
+import { computeWacc } from './wacc.js';
+
+export const DEFAULT_GRID_STEPS = 21;
+export const MAX_GRID_STEPS = 101;
+
+/** One step of each input on a sensitivity axis: rates in decimals, multiples in turns, shifts in decimal points. */
+export const defaultStep: Record<InputId, number> = {
+  wacc: 0.0025,
+  terminalGrowth: 0.0025,
+  exitMultiple: 0.5,
+  riskFreeRate: 0.0025,
+  equityRiskPremium: 0.0025,
+  beta: 0.05,
+  sizePremium: 0.0025,
+  preTaxCostOfDebt: 0.0025,
+  targetDebtToCapital: 0.025,
+  revenueGrowth: 0.005,
+  ebitdaMargin: 0.005,
+  depreciationPercentOfRevenue: 0.0025,
+  capexPercentOfRevenue: 0.0025,
+  nwcPercentOfRevenue: 0.005,
+  taxRate: 0.01,
+};
+
+export interface AxisRequest {
+  input: InputId;
+  /** Odd number of points centred on the base value (default 21). */
+  steps?: number;
+  step?: number;
+}
+
+export interface Axis {
+  input: InputId;
+  mode: InputMode;
+  step: number;
+  /** Absolute values, or shifts added to every forecast year (mode "shift"). */
+  values: number[];
+  baseIndex: number;
+  baseValue: number;
+}
+
+export interface SensitivityGrid {
+  scenario: string;
+  method: TerminalMethod;
+  x: Axis;
+  y: Axis;
+  /** Value per share; rows follow y, columns x. Null where the case cannot be valued (terminal growth ≥ WACC, WACC ≤ 0). */
+  valuePerShare: (number | null)[][];
+  enterpriseValue: (number | null)[][];
+  baseValuePerShare: number;
+  invalidCells: number;
+}
+
+function axisError(path: string, message: string): AppError {
+  return new AppError('invalid_input', message, { reason: 'invalid_axis', issues: [{ path: [path], code: 'invalid_axis', message }] });
+}
+
+export function buildAxis(c: ValuationCase, request: AxisRequest, computedWacc: number, which: 'x' | 'y'): Axis {
+  const steps = request.steps ?? DEFAULT_GRID_STEPS;
+  if (!Number.isInteger(steps) || steps < 1 || steps > MAX_GRID_STEPS || steps % 2 === 0)
+    throw axisError(`${which}.steps`, `The ${which} axis needs an odd number of steps between 1 and ${MAX_GRID_STEPS}; got ${steps}.`);
+  const step = request.step ?? defaultStep[request.input];
+  if (!Number.isFinite(step) || step <= 0)
+    throw axisError(`${which}.step`, `The ${which} axis step must be a positive number; got ${step}.`);
+  if (!applicableInputs(c).includes(request.input))
+    throw axisError(which, `"${request.input}" is not an input of this model (its WACC is given directly); use "wacc".`);
+  const baseValue = inputBaseValue(c, request.input, computedWacc);
+  const half = (steps - 1) / 2;
+  return {
+    input: request.input,
+    mode: inputMode(request.input),
+    step,
+    values: Array.from({ length: steps }, (_, i) => baseValue + (i - half) * step),
+    baseIndex: half,
+    baseValue,
+  };
+}
+
+/** Which terminal value a grid reports: the one its inputs move, else the model's primary method. */
+export function gridMethod(x: InputId, y: InputId, primary: TerminalMethod): TerminalMethod {
+  const ids = [x, y];
+  if (ids.includes('terminalGrowth') && ids.includes('exitMultiple'))
+    throw axisError('y', 'terminalGrowth and exitMultiple drive different terminal values; pair either one with another input.');
+  if (ids.includes('terminalGrowth')) return 'gordon';
+  if (ids.includes('exitMultiple')) return 'exitMultiple';
+  return primary;
+}
+
+const pick = (v: Valuation, method: TerminalMethod) => (method === 'gordon' ? v.gordon : v.exitMultipleMethod);
+
+/** A two-input sensitivity grid (21×21 by default). Deterministic; cells that cannot be valued are null, never NaN. */
+export function sensitivityGrid(model: FinancialModel, request: { x: AxisRequest; y: AxisRequest; scenario?: string }): SensitivityGrid {
+  if (request.x.input === request.y.input) throw axisError('y', `The two axes must be different inputs; both are "${request.x.input}".`);
+  const base = resolveCase(model, request.scenario ?? 'base');
+  return gridForCase(base, request.x, request.y);
+}
+
+export function gridForCase(base: ValuationCase, xRequest: AxisRequest, yRequest: AxisRequest): SensitivityGrid {
+  const baseWacc = computeWacc(base.wacc).wacc;
+  const x = buildAxis(base, xRequest, baseWacc, 'x');
+  const y = buildAxis(base, yRequest, baseWacc, 'y');
+  const method = gridMethod(x.input, y.input, base.terminalMethod);
+  const baseOutcome = computeValuation(base);
+  if (!baseOutcome.ok) throw axisError('model', `The base case cannot be valued: ${baseOutcome.message}`);
+  // Inputs that only move discounting share one projection; forecast drivers need their own. Cells
+  // at the same discount rate (a row of a WACC × growth grid) share the discounted cash flows.
+  const sharedProjection = isDiscountOnlyInput(x.input) && isDiscountOnlyInput(y.input) ? project(base) : null;
+  const valuePerShare: (number | null)[][] = [];
+  const enterpriseValue: (number | null)[][] = [];
+  let invalidCells = 0;
+  for (const yv of y.values) {
+    const rowCase = withInput(base, y.input, yv);
+    const vps: (number | null)[] = [];
+    const evs: (number | null)[] = [];
+    let cached: Discounting | null = null;
+    for (const xv of x.values) {
+      const cellCase = withInput(rowCase, x.input, xv);
+      const rate = cellCase.waccOverride ?? computeWacc(cellCase.wacc).wacc;
+      if (invalidAt(cellCase, rate)) {
+        invalidCells++;
+        vps.push(null);
+        evs.push(null);
+        continue;
+      }
+      const projection = sharedProjection ?? project(cellCase);
+      const d: Discounting = sharedProjection && cached?.rate === rate ? cached : discount(cellCase, projection, rate);
+      cached = d;
+      const m = methodHeadline(cellCase, method, rate, projection, d.sumOfPresentValues, bridgeAdjustment(cellCase));
+      vps.push(m.valuePerShare);
+      evs.push(m.enterpriseValue);
+    }
+    valuePerShare.push(vps);
+    enterpriseValue.push(evs);
+  }
+  return {
+    scenario: base.scenario,
+    method,
+    x,
+    y,
+    valuePerShare,
+    enterpriseValue,
+    baseValuePerShare: pick(baseOutcome.valuation, method).valuePerShare,
+    invalidCells,
+  };
+}

@@ -1,0 +1,317 @@
+import { ebitdaOf, netWorkingCapitalOf } from '../../../core/workbenches/financial-modeling/case.js';
+import { unitScale } from '../../../shared/contracts/financial-model.js';
+import { type Built, NOT_AVAILABLE, type Ref, type Sheet, type Style, yearCol } from './cells.js';
+
+/** The input sheets (assumptions, historicals) and the projections built on them. */
+
+export function buildAssumptions(s: Sheet, b: Built) {
+  const { L, model } = b;
+  const m = model;
+  s.columnWidths[1] = 44;
+  s.columnWidths[2] = 6;
+  s.text(1, 1, `${m.meta.codeName} — ${L.sheetAssumptions}`, 'title');
+  s.text(2, 1, L.currencyNote(m.meta.currency, m.meta.unit), 'note');
+  s.text(4, 1, L.forecastDrivers, 'header');
+  m.forecast.years.forEach((y, i) => {
+    s.constant(4, 3 + i, y, 'year', 'header');
+  });
+  const drivers = [
+    'revenueGrowth',
+    'ebitdaMargin',
+    'depreciationPercentOfRevenue',
+    'capexPercentOfRevenue',
+    'nwcPercentOfRevenue',
+    'taxRate',
+  ] as const;
+  const driverRow: Record<(typeof drivers)[number], number> = {} as Record<(typeof drivers)[number], number>;
+  drivers.forEach((d, k) => {
+    const row = 5 + k;
+    driverRow[d] = row;
+    s.text(row, 1, L[d]);
+    m.forecast[d].forEach((v, i) => {
+      s.constant(row, 3 + i, v, 'percent');
+    });
+  });
+  s.text(12, 1, L.wacc, 'header');
+  const w = m.wacc;
+  const refs: Record<string, Ref> = {};
+  if (w.method === 'capm') {
+    refs.rf = s.input(13, L.riskFreeRate, w.riskFreeRate, 'percent');
+    refs.erp = s.input(14, L.equityRiskPremium, w.equityRiskPremium, 'percent');
+    refs.beta = s.input(15, L.betaInput, w.beta.value, 'beta');
+    refs.levered = s.input(16, L.betaIsLevered, w.beta.kind === 'levered' ? 1 : 0, 'integer');
+    s.text(17, 1, L.observedDebtToEquity);
+    refs.size = s.input(18, L.sizePremium, w.sizePremium, 'percent');
+    refs.kd = s.input(19, L.preTaxCostOfDebt, w.preTaxCostOfDebt, 'percent');
+    refs.tax = s.input(20, L.marginalTaxRate, w.marginalTaxRate, 'percent');
+    refs.wd = s.input(21, L.targetDebtToCapital, w.targetDebtToCapital, 'percent');
+    const wd = refs.wd;
+    if (w.beta.kind === 'levered' && w.beta.observedDebtToEquity !== undefined)
+      refs.observedDe = s.constant(17, 3, w.beta.observedDebtToEquity, 'factor');
+    else if (w.beta.kind === 'levered')
+      refs.observedDe = s.formula(17, 3, (r) => `${r(wd)}/(1-${r(wd)})`, w.targetDebtToCapital / (1 - w.targetDebtToCapital), 'factor');
+    else refs.observedDe = s.at(17, 3);
+  } else {
+    refs.waccGiven = s.input(13, L.waccGiven, w.rate, 'percent');
+  }
+  s.text(23, 1, L.terminalValue, 'header');
+  const tv = m.valuation.terminalValue;
+  refs.g = s.input(24, L.terminalGrowth, tv.growthRate, 'percent');
+  refs.multiple = s.input(25, L.exitMultiple, tv.exitMultiple, 'multiple');
+  refs.mid = s.input(26, L.midYear, m.valuation.midYearConvention ? 1 : 0, 'integer');
+  refs.method = s.input(27, L.primaryMethod, tv.method, 'text');
+  s.text(29, 1, L.bridge, 'header');
+  s.text(29, 4, L.sign, 'header');
+  refs.debt = s.input(30, L.debt, m.bridge.debt, 'money');
+  refs.cash = s.input(31, L.cash, m.bridge.cash, 'money');
+  let row = 32;
+  const otherFirst = row;
+  for (const item of m.bridge.otherItems) {
+    s.text(row, 1, item.label);
+    s.constant(row, 3, item.amount, 'money');
+    s.constant(row, 4, item.treatment === 'add' ? 1 : -1, 'integer');
+    row++;
+  }
+  const otherRange: [Ref, Ref] | null = m.bridge.otherItems.length ? [s.at(otherFirst, 3), s.at(row - 1, 3)] : null;
+  const signRange: [Ref, Ref] | null = m.bridge.otherItems.length ? [s.at(otherFirst, 4), s.at(row - 1, 4)] : null;
+  row++;
+  s.text(row, 1, L.shares, 'header');
+  row++;
+  refs.basic = s.input(row, L.basicShares, m.shares.basic, 'shares');
+  row++;
+  refs.shareScale = s.input(row, L.shareScale, unitScale[m.shares.unit], 'integer');
+  row++;
+  refs.moneyScale = s.input(row, L.moneyScale, unitScale[m.meta.unit], 'integer');
+  row += 2;
+  s.text(row, 1, L.tranche, 'header');
+  s.text(row, 3, L.count, 'header');
+  s.text(row, 4, L.strike, 'header');
+  row++;
+  const tranches = b.valuation.gordon.dilution.tranches;
+  const trancheRows: number[] = [];
+  for (const t of tranches) {
+    s.text(row, 1, t.label);
+    s.constant(row, 3, t.count, 'shares');
+    s.constant(row, 4, t.strikePrice, 'perShare');
+    trancheRows.push(row);
+    row++;
+  }
+  row++;
+  if (m.market?.sharePrice !== undefined) {
+    s.text(row, 1, L.market, 'header');
+    row++;
+    refs.sharePrice = s.input(row, L.sharePrice, m.market.sharePrice, 'perShare');
+  }
+  return { refs, driverRow, otherRange, signRange, trancheRows };
+}
+export type AssumptionRefs = ReturnType<typeof buildAssumptions>;
+
+const isLines = [
+  'revenue',
+  'costOfSales',
+  'sellingGeneralAdministrative',
+  'depreciationAmortization',
+  'operatingIncome',
+  'interestExpense',
+  'incomeTax',
+  'netIncome',
+] as const;
+const bsLines = [
+  'cash',
+  'receivables',
+  'inventories',
+  'otherCurrentAssets',
+  'propertyPlantEquipment',
+  'otherNonCurrentAssets',
+  'totalAssets',
+  'payables',
+  'otherCurrentLiabilities',
+  'debt',
+  'otherNonCurrentLiabilities',
+  'equity',
+] as const;
+const cfLines = ['operatingCashFlow', 'capitalExpenditure'] as const;
+
+export function buildHistoricals(s: Sheet, b: Built) {
+  const { L, model } = b;
+  s.columnWidths[1] = 36;
+  s.text(1, 1, `${model.meta.codeName} — ${L.sheetHistoricals}`, 'title');
+  s.text(3, 1, L.year, 'header');
+  model.historicals.forEach((h, i) => {
+    s.constant(3, 3 + i, h.year, 'year', 'header');
+  });
+  const row: Record<string, number> = {};
+  let r = 4;
+  for (const line of isLines) {
+    row[line] = r;
+    s.text(r, 1, L[line]);
+    model.historicals.forEach((h, i) => {
+      const v = h.incomeStatement[line];
+      if (v !== undefined) s.constant(r, 3 + i, v, 'money');
+    });
+    r++;
+  }
+  r++;
+  const anyBs = model.historicals.some((h) => h.balanceSheet);
+  if (anyBs)
+    for (const line of bsLines) {
+      row[line] = r;
+      s.text(r, 1, line === 'debt' ? L.debt : line === 'cash' ? L.cash : L[line]);
+      model.historicals.forEach((h, i) => {
+        const v = h.balanceSheet?.[line];
+        if (v !== undefined) s.constant(r, 3 + i, v, 'money');
+      });
+      r++;
+    }
+  r++;
+  if (model.historicals.some((h) => h.cashFlow))
+    for (const line of cfLines) {
+      s.text(r, 1, L[line]);
+      model.historicals.forEach((h, i) => {
+        const v = h.cashFlow?.[line];
+        if (v !== undefined) s.constant(r, 3 + i, v, 'money');
+      });
+      r++;
+    }
+  r++;
+  const ebitdaRow = r;
+  s.text(r, 1, L.ebitda, 'total');
+  model.historicals.forEach((h, i) => {
+    s.formula(
+      r,
+      3 + i,
+      (f) => `${f(s.at(row.operatingIncome ?? 0, 3 + i))}+${f(s.at(row.depreciationAmortization ?? 0, 3 + i))}`,
+      ebitdaOf(h),
+      'money',
+      'total',
+    );
+  });
+  r++;
+  s.text(r, 1, L.ebitdaMargin);
+  model.historicals.forEach((h, i) => {
+    s.formula(
+      r,
+      3 + i,
+      (f) =>
+        `IF(${f(s.at(row.revenue ?? 0, 3 + i))}=0,"${NOT_AVAILABLE}",${f(s.at(ebitdaRow, 3 + i))}/${f(s.at(row.revenue ?? 0, 3 + i))})`,
+      h.incomeStatement.revenue === 0 ? null : ebitdaOf(h) / h.incomeStatement.revenue,
+      'percent',
+    );
+  });
+  r++;
+  const nwcRow = r;
+  if (anyBs) {
+    s.text(r, 1, L.netWorkingCapital, 'total');
+    model.historicals.forEach((h, i) => {
+      const nwc = netWorkingCapitalOf(h);
+      if (nwc === null) return;
+      const c = (line: string) => s.at(row[line] ?? 0, 3 + i);
+      s.formula(
+        r,
+        3 + i,
+        (f) =>
+          `${f(c('receivables'))}+${f(c('inventories'))}+${f(c('otherCurrentAssets'))}-${f(c('payables'))}-${f(c('otherCurrentLiabilities'))}`,
+        nwc,
+        'money',
+        'total',
+      );
+    });
+  }
+  const last = 3 + model.historicals.length - 1;
+  return {
+    revenue: s.at(row.revenue ?? 0, last),
+    ebitda: s.at(ebitdaRow, last),
+    depreciation: s.at(row.depreciationAmortization ?? 0, last),
+    ebit: s.at(row.operatingIncome ?? 0, last),
+    netIncome: model.historicals.at(-1)?.incomeStatement.netIncome === undefined ? null : s.at(row.netIncome ?? 0, last),
+    nwc: anyBs && model.historicals.at(-1)?.balanceSheet ? s.at(nwcRow, last) : null,
+  };
+}
+export type HistoricalRefs = ReturnType<typeof buildHistoricals>;
+
+export function buildProjections(s: Sheet, b: Built, a: Sheet, ar: AssumptionRefs, h: HistoricalRefs) {
+  const { L, model, valuation: v, n } = b;
+  const p = v.projection;
+  s.columnWidths[1] = 36;
+  s.text(1, 1, `${model.meta.codeName} — ${L.sheetProjections}`, 'title');
+  s.text(3, 1, L.year, 'header');
+  s.constant(3, 3, model.historicals.at(-1)?.year ?? 0, 'year', 'header');
+  s.text(4, 3, L.actual, 'header');
+  p.years.forEach((y, i) => {
+    s.constant(3, yearCol(i), y, 'year', 'header');
+    s.text(4, yearCol(i), L.estimate, 'header');
+  });
+  const drv = (key: keyof AssumptionRefs['driverRow'], i: number) => a.at(ar.driverRow[key], 3 + i);
+  const R = { revenue: 5, ebitda: 6, margin: 7, da: 8, ebit: 9, tax: 10, nopat: 11, capex: 12, nwc: 13, dnwc: 14, fcf: 15 };
+  const labels: [number, string, Style?][] = [
+    [R.revenue, L.revenue],
+    [R.ebitda, L.ebitda],
+    [R.margin, L.ebitdaMargin],
+    [R.da, L.depreciationAmortization],
+    [R.ebit, L.ebit],
+    [R.tax, L.taxesOnEbit],
+    [R.nopat, L.nopat],
+    [R.capex, L.capex],
+    [R.nwc, L.netWorkingCapital],
+    [R.dnwc, L.changeInNwc],
+    [R.fcf, L.freeCashFlow, 'total'],
+  ];
+  for (const [row, text, style] of labels) s.text(row, 1, text, style ?? 'label');
+  const base = model.historicals.at(-1);
+  const baseRevenue = base?.incomeStatement.revenue ?? 0;
+  const baseEbitda = base ? ebitdaOf(base) : 0;
+  s.formula(R.revenue, 3, (f) => f(h.revenue), baseRevenue, 'money');
+  s.formula(R.ebitda, 3, (f) => f(h.ebitda), baseEbitda, 'money');
+  s.formula(
+    R.margin,
+    3,
+    (f) => `IF(${f(s.at(R.revenue, 3))}=0,"${NOT_AVAILABLE}",${f(s.at(R.ebitda, 3))}/${f(s.at(R.revenue, 3))})`,
+    baseRevenue === 0 ? null : baseEbitda / baseRevenue,
+    'percent',
+  );
+  s.formula(R.da, 3, (f) => f(h.depreciation), model.historicals.at(-1)?.incomeStatement.depreciationAmortization ?? 0, 'money');
+  s.formula(R.ebit, 3, (f) => f(h.ebit), model.historicals.at(-1)?.incomeStatement.operatingIncome ?? 0, 'money');
+  const baseNwc = baseNetWorkingCapital(b);
+  if (h.nwc) {
+    const ref = h.nwc;
+    s.formula(R.nwc, 3, (f) => f(ref), baseNwc, 'money');
+  } else if (model.forecast.openingNetWorkingCapital !== undefined) s.constant(R.nwc, 3, model.forecast.openingNetWorkingCapital, 'money');
+  else s.formula(R.nwc, 3, (f) => `${f(drv('nwcPercentOfRevenue', 0))}*${f(s.at(R.revenue, 3))}`, baseNwc, 'money');
+  for (let i = 0; i < n; i++) {
+    const col = yearCol(i);
+    const at = (row: number, dc = 0) => s.at(row, col + dc);
+    s.formula(R.revenue, col, (f) => `${f(at(R.revenue, -1))}*(1+${f(drv('revenueGrowth', i))})`, p.revenue[i] ?? 0, 'money');
+    s.formula(R.ebitda, col, (f) => `${f(at(R.revenue))}*${f(drv('ebitdaMargin', i))}`, p.ebitda[i] ?? 0, 'money');
+    const rev = p.revenue[i] ?? 0;
+    s.formula(
+      R.margin,
+      col,
+      (f) => `IF(${f(at(R.revenue))}=0,"${NOT_AVAILABLE}",${f(at(R.ebitda))}/${f(at(R.revenue))})`,
+      rev === 0 ? null : (p.ebitda[i] ?? 0) / rev,
+      'percent',
+    );
+    s.formula(R.da, col, (f) => `${f(at(R.revenue))}*${f(drv('depreciationPercentOfRevenue', i))}`, p.depreciation[i] ?? 0, 'money');
+    s.formula(R.ebit, col, (f) => `${f(at(R.ebitda))}-${f(at(R.da))}`, p.ebit[i] ?? 0, 'money');
+    s.formula(R.tax, col, (f) => `${f(at(R.ebit))}*${f(drv('taxRate', i))}`, p.taxes[i] ?? 0, 'money');
+    s.formula(R.nopat, col, (f) => `${f(at(R.ebit))}-${f(at(R.tax))}`, p.nopat[i] ?? 0, 'money');
+    s.formula(R.capex, col, (f) => `${f(at(R.revenue))}*${f(drv('capexPercentOfRevenue', i))}`, p.capex[i] ?? 0, 'money');
+    s.formula(R.nwc, col, (f) => `${f(at(R.revenue))}*${f(drv('nwcPercentOfRevenue', i))}`, p.netWorkingCapital[i] ?? 0, 'money');
+    s.formula(R.dnwc, col, (f) => `${f(at(R.nwc))}-${f(at(R.nwc, -1))}`, p.changeInNetWorkingCapital[i] ?? 0, 'money');
+    s.formula(
+      R.fcf,
+      col,
+      (f) => `${f(at(R.nopat))}+${f(at(R.da))}-${f(at(R.capex))}-${f(at(R.dnwc))}`,
+      p.freeCashFlow[i] ?? 0,
+      'money',
+      'total',
+    );
+  }
+  s.columnWidths[2] = 4;
+  return { R, last: yearCol(n - 1) };
+}
+export type ProjectionRefs = ReturnType<typeof buildProjections>;
+
+export function baseNetWorkingCapital(b: Built): number {
+  const p = b.valuation.projection;
+  return (p.netWorkingCapital[0] ?? 0) - (p.changeInNetWorkingCapital[0] ?? 0);
+}

@@ -1,0 +1,123 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kennethColeModel } from '../../core/workbenches/financial-modeling/fixtures.js';
+import { parseFinancialModel, valueModel } from '../../core/workbenches/financial-modeling/model.js';
+import type { FinancialModel, FinancialModelInput } from '../../shared/contracts/financial-model.js';
+import type { WorkbookSpec } from './fm-workbook.js';
+import { exportFmXlsx } from './fm-xlsx.js';
+import { convertWithLibreOffice, findSoffice } from './libreoffice.js';
+
+/**
+ * JSON → engine → .xlsx → LibreOffice recalculation: every formula of the exported workbooks,
+ * recomputed by LibreOffice from the inputs (the files are written without cached values, so
+ * nothing can pass by being left alone), must equal the kpo engine's value to 1e-6.
+ * One LibreOffice run converts all the files.
+ */
+
+const TOLERANCE = 1e-6;
+const soffice = findSoffice();
+const SKIP_REASON = 'soffice (LibreOffice) is not on PATH — install it with `apt-get install libreoffice-calc-nogui` to run this test';
+if (!soffice) console.warn(`fm-xlsx LibreOffice recalculation test skipped: ${SKIP_REASON}`);
+
+const load = (name: string): FinancialModelInput =>
+  JSON.parse(readFileSync(new URL(`../../../docs/examples/${name}`, import.meta.url), 'utf8'));
+
+/** The demo with an input changed in the workbook only, to prove the chain from inputs to value is live. */
+function edited(): { model: FinancialModel; edit: { sheet: string; cell: string; value: number } } {
+  const input = load('fm-project-sakura-v1.json');
+  input.forecast.revenueGrowth[0] = 0.08;
+  input.valuation.terminalValue.growthRate = 0.015;
+  return { model: parseFinancialModel(input), edit: { sheet: '前提条件', cell: 'C5', value: 0.08 } };
+}
+
+interface Case {
+  name: string;
+  model: FinancialModel;
+  spec: WorkbookSpec;
+  recalculated?: ExcelJS.Workbook;
+}
+
+describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kpo-fm-lo-'));
+  const cases: Case[] = [];
+
+  beforeAll(async () => {
+    const models: [string, FinancialModel][] = [
+      ['sakura-v1', parseFinancialModel(load('fm-project-sakura-v1.json'))],
+      ['sakura-v2', parseFinancialModel(load('fm-project-sakura-v2.json'))],
+      ['kenneth-cole', parseFinancialModel(kennethColeModel())],
+    ];
+    const files: string[] = [];
+    for (const [name, model] of models) {
+      const { bytes, spec } = await exportFmXlsx(model, { cachedValues: false });
+      writeFileSync(join(dir, `${name}.xlsx`), bytes);
+      files.push(join(dir, `${name}.xlsx`));
+      cases.push({ name, model, spec });
+    }
+    // The v1 workbook with two inputs typed over in the spreadsheet; its expected values come from the edited model.
+    const { model, edit } = edited();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(files[0] as string).buffer as ArrayBuffer);
+    const ws = wb.getWorksheet(edit.sheet);
+    if (!ws) throw new Error(`no sheet ${edit.sheet}`);
+    ws.getCell(edit.cell).value = edit.value;
+    ws.getCell('C24').value = 0.015;
+    writeFileSync(join(dir, 'sakura-edited.xlsx'), new Uint8Array(await wb.xlsx.writeBuffer()));
+    files.push(join(dir, 'sakura-edited.xlsx'));
+    cases.push({ name: 'sakura-edited', model, spec: (await exportFmXlsx(model)).spec });
+
+    const outputs = await convertWithLibreOffice(soffice as string, files, join(dir, 'recalculated'));
+    for (const [i, out] of outputs.entries()) {
+      const recalculated = new ExcelJS.Workbook();
+      await recalculated.xlsx.readFile(out);
+      (cases[i] as Case).recalculated = recalculated;
+    }
+  }, 240_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  function compare(c: Case) {
+    const mismatches: string[] = [];
+    let compared = 0;
+    for (const sheet of c.spec.sheets) {
+      const ws = c.recalculated?.getWorksheet(sheet.name);
+      if (!ws) {
+        mismatches.push(`sheet ${sheet.name} missing`);
+        continue;
+      }
+      for (const [a1, cell] of sheet.cells) {
+        if (cell.formula === undefined) continue;
+        compared++;
+        const got: unknown = ws.getCell(a1).result;
+        const ok =
+          typeof cell.expected === 'number' ? typeof got === 'number' && Math.abs(got - cell.expected) <= TOLERANCE : got === cell.expected;
+        if (!ok && mismatches.length < 20)
+          mismatches.push(`${sheet.name}!${a1} =${cell.formula.slice(0, 80)}: engine ${cell.expected}, LibreOffice ${JSON.stringify(got)}`);
+      }
+    }
+    return { compared, mismatches };
+  }
+
+  for (const name of ['sakura-v1', 'sakura-v2', 'kenneth-cole']) {
+    it(`${name}: every formula recalculated by LibreOffice equals the engine to 1e-6`, () => {
+      const c = cases.find((x) => x.name === name) as Case;
+      const { compared, mismatches } = compare(c);
+      expect(mismatches).toEqual([]);
+      expect(compared).toBeGreaterThan(2000);
+    });
+  }
+
+  it('inputs typed over in the workbook flow through to the value per share (live formulas)', () => {
+    const c = cases.find((x) => x.name === 'sakura-edited') as Case;
+    const { compared, mismatches } = compare(c);
+    expect(mismatches).toEqual([]);
+    expect(compared).toBeGreaterThan(2000);
+    const before = valueModel(parseFinancialModel(load('fm-project-sakura-v1.json'))).valuation.valuePerShare;
+    expect(valueModel(c.model).valuation.valuePerShare).not.toBeCloseTo(before, 0);
+  });
+});
+
+if (!soffice) it.skip(`LibreOffice recalculation — ${SKIP_REASON}`, () => {});

@@ -1,0 +1,499 @@
+import { z } from 'zod';
+import { currencySchema } from '../money.js';
+
+/**
+ * The financial-model document: the content of a financial-modeling deliverable (a DCF with its
+ * comparables and an accretion/dilution analysis). Versioned by `schemaVersion`.
+ *
+ * Conventions (docs/financial-model-format.md has them in full):
+ * - rates are decimals (0.08 is 8%);
+ * - money amounts are plain finite numbers in the model's `meta.unit` of `meta.currency`
+ *   (e.g. millions of JPY). This is a model, not a ledger: amounts are estimates and may carry
+ *   fractions, unlike `Money` in money.ts, which counts exact minor units;
+ * - share counts are in `shares.unit`; prices per share are in whole currency units (e.g. yen);
+ * - expenses, capital expenditure and bridge amounts are entered as positive numbers.
+ */
+
+export const FINANCIAL_MODEL_SCHEMA_VERSION = 1;
+export const MAX_FORECAST_YEARS = 30;
+export const MAX_HISTORICAL_YEARS = 30;
+
+function describeInput(input: unknown): string {
+  if (typeof input === 'number') return String(input);
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'an array';
+  if (typeof input === 'string') return `the text ${JSON.stringify(input.length > 20 ? `${input.slice(0, 20)}…` : input)}`;
+  return typeof input === 'object' ? 'an object' : typeof input;
+}
+
+/** A finite number (JSON has no NaN or Infinity, but programmatic callers can pass them). */
+const finite = () =>
+  z.number({
+    error: (issue) => (issue.input === undefined ? 'Required.' : `Must be a finite number, got ${describeInput(issue.input)}.`),
+  });
+
+/** Money in the model's unit. */
+const amount = () => finite();
+/** A money amount that cannot be negative (a balance-sheet line, a bridge amount). */
+const nonNegativeAmount = () => finite().min(0, { error: 'Must not be negative (enter the amount; the line says which way it counts).' });
+/** A decimal rate that may be negative but not -100% or below (0.05 is 5%). */
+const rate = () =>
+  finite()
+    .gt(-1, { error: 'Must be above -1 (-100%); rates are decimals, 0.05 is 5%.' })
+    .lt(100, { error: 'Too large for a rate; rates are decimals, 0.05 is 5%.' });
+/** A decimal share of something, 0 to 1. */
+const fraction = () =>
+  finite()
+    .min(0, { error: 'Must be between 0 and 1 (a decimal, 0.3 is 30%).' })
+    .max(1, { error: 'Must be between 0 and 1 (a decimal, 0.3 is 30%).' });
+const positive = () => finite().gt(0, { error: 'Must be greater than 0.' });
+const year = () =>
+  z
+    .number({ error: 'Must be a year such as 2025.' })
+    .int({ error: 'Must be a whole year such as 2025.' })
+    .min(1900, { error: 'Must be a year after 1900.' })
+    .max(2200, { error: 'Must be a year before 2200.' });
+const text = (max = 200) =>
+  z
+    .string({ error: 'Must be text.' })
+    .trim()
+    .min(1, { error: 'Must not be empty.' })
+    .max(max, { error: `Must be at most ${max} characters.` });
+
+export const modelLanguageSchema = z.enum(['ja', 'en']);
+export type ModelLanguage = z.infer<typeof modelLanguageSchema>;
+
+export const amountUnitSchema = z.enum(['ones', 'thousands', 'millions', 'billions']);
+export type AmountUnit = z.infer<typeof amountUnitSchema>;
+export const unitScale: Record<AmountUnit, number> = { ones: 1, thousands: 1e3, millions: 1e6, billions: 1e9 };
+
+const isoDate = z
+  .string({ error: 'Must be a date such as 2025-03-31.' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Must be a date such as 2025-03-31.' })
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'Is not a real calendar date.');
+
+export const modelMetaSchema = z.strictObject({
+  /** The deal's code name: what exports and screens show. */
+  codeName: text(120),
+  /** The real company, when the deliverable may name it (deal work usually does not). */
+  company: z.strictObject({ name: text(), ticker: text(20).optional(), exchange: text(60).optional() }).optional(),
+  language: modelLanguageSchema,
+  currency: currencySchema,
+  unit: amountUnitSchema,
+  /** The valuation date; cash flows are discounted to it, the first forecast year starting there. */
+  valuationDate: isoDate,
+  versionLabel: text(60).optional(),
+  preparedBy: text().optional(),
+  notes: z.string().max(4000).optional(),
+});
+
+export const incomeStatementSchema = z.strictObject({
+  revenue: amount(),
+  costOfSales: amount().optional(),
+  sellingGeneralAdministrative: amount().optional(),
+  depreciationAmortization: amount(),
+  /** EBIT. EBITDA is EBIT plus depreciation and amortisation. */
+  operatingIncome: amount(),
+  interestExpense: amount().optional(),
+  incomeTax: amount().optional(),
+  netIncome: amount().optional(),
+});
+
+export const balanceSheetSchema = z.strictObject({
+  cash: nonNegativeAmount().default(0),
+  receivables: nonNegativeAmount().default(0),
+  inventories: nonNegativeAmount().default(0),
+  otherCurrentAssets: nonNegativeAmount().default(0),
+  propertyPlantEquipment: nonNegativeAmount().default(0),
+  otherNonCurrentAssets: nonNegativeAmount().default(0),
+  /** When given, it must equal the sum of the asset lines (a check). */
+  totalAssets: nonNegativeAmount().optional(),
+  payables: nonNegativeAmount().default(0),
+  otherCurrentLiabilities: nonNegativeAmount().default(0),
+  debt: nonNegativeAmount().default(0),
+  otherNonCurrentLiabilities: nonNegativeAmount().default(0),
+  /** Shareholders' equity including non-controlling interests; may be negative. */
+  equity: amount(),
+});
+
+export const cashFlowSchema = z.strictObject({
+  operatingCashFlow: amount().optional(),
+  /** Spending, entered positive. */
+  capitalExpenditure: amount().optional(),
+});
+
+export const historicalYearSchema = z.strictObject({
+  year: year(),
+  incomeStatement: incomeStatementSchema,
+  balanceSheet: balanceSheetSchema.optional(),
+  cashFlow: cashFlowSchema.optional(),
+});
+
+function consecutiveYears(years: number[], ctx: z.RefinementCtx, pathOf: (i: number) => (string | number)[], what: string): void {
+  for (let i = 1; i < years.length; i++) {
+    const prev = years[i - 1] ?? 0;
+    const cur = years[i] ?? 0;
+    if (cur === prev + 1) continue;
+    const message =
+      cur > prev + 1
+        ? `Missing ${what} year${cur - prev > 2 ? `s ${prev + 1}–${cur - 1}` : ` ${prev + 1}`} between ${prev} and ${cur}; years must be consecutive.`
+        : `Year ${cur} follows ${prev}; years must be consecutive and ascending.`;
+    ctx.addIssue({ code: 'custom', path: pathOf(i), message });
+  }
+}
+
+export const forecastDriverKeys = [
+  'revenueGrowth',
+  'ebitdaMargin',
+  'depreciationPercentOfRevenue',
+  'capexPercentOfRevenue',
+  'nwcPercentOfRevenue',
+  'taxRate',
+] as const;
+export type ForecastDriverKey = (typeof forecastDriverKeys)[number];
+
+const marginValue = () =>
+  finite()
+    .gt(-10, { error: 'Too negative for a margin; margins are decimals.' })
+    .lt(10, { error: 'Too large for a margin; margins are decimals, 0.15 is 15%.' });
+const taxRateValue = () => finite().gt(-1, { error: 'Must be above -1.' }).lt(1, { error: 'Must be below 1 (a decimal, 0.3 is 30%).' });
+const driverValue: Record<ForecastDriverKey, () => z.ZodNumber> = {
+  revenueGrowth: rate,
+  ebitdaMargin: marginValue,
+  depreciationPercentOfRevenue: rate,
+  capexPercentOfRevenue: rate,
+  nwcPercentOfRevenue: rate,
+  taxRate: taxRateValue,
+};
+const driverArray = (key: ForecastDriverKey) => z.array(driverValue[key](), { error: 'Must be a list of numbers, one per forecast year.' });
+
+/**
+ * Cross-field rules run even when some fields failed (zod skips refinements after a failed field
+ * by default), so one parse lists every problem. They see the raw input and check shapes first.
+ */
+const isObjectPayload = (payload: { value: unknown }) => payload.value !== null && typeof payload.value === 'object';
+const integers = (v: unknown): number[] | null => (Array.isArray(v) && v.every((x) => Number.isInteger(x)) ? (v as number[]) : null);
+const lengthOf = (v: unknown): number | null => (Array.isArray(v) ? v.length : null);
+
+function checkForecastShape(raw: unknown, ctx: z.RefinementCtx): void {
+  const f = raw as Record<string, unknown>;
+  const years = integers(f.years);
+  if (years) consecutiveYears(years, ctx, (i) => ['years', i], 'forecast');
+  const horizon = lengthOf(f.years);
+  if (horizon === null || horizon > MAX_FORECAST_YEARS) return;
+  for (const key of forecastDriverKeys) {
+    const n = lengthOf(f[key]);
+    if (n !== null && n !== horizon)
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `Needs ${horizon} values, one per forecast year${years ? ` (${years[0]}–${years.at(-1)})` : ''}; got ${n}.`,
+      });
+  }
+}
+
+export const forecastSchema = z
+  .strictObject({
+    /** Fiscal years of the forecast, consecutive, the first one after the last historical year. */
+    years: z
+      .array(year(), { error: 'Must be a list of years.' })
+      .min(1, { error: 'The forecast needs at least one year.' })
+      .max(MAX_FORECAST_YEARS, { error: `The forecast horizon must be at most ${MAX_FORECAST_YEARS} years.` }),
+    revenueGrowth: driverArray('revenueGrowth'),
+    ebitdaMargin: driverArray('ebitdaMargin'),
+    depreciationPercentOfRevenue: driverArray('depreciationPercentOfRevenue'),
+    capexPercentOfRevenue: driverArray('capexPercentOfRevenue'),
+    nwcPercentOfRevenue: driverArray('nwcPercentOfRevenue'),
+    /** Cash tax rate on EBIT. */
+    taxRate: driverArray('taxRate'),
+    /**
+     * Net working capital at the end of the last historical year when there is no balance sheet
+     * to derive it from (receivables + inventories + other current assets - payables - other
+     * current liabilities).
+     */
+    openingNetWorkingCapital: amount().optional(),
+  })
+  .superRefine((f, ctx) => checkForecastShape(f, ctx), { when: isObjectPayload });
+
+export const betaSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('unlevered'), value: finite().gt(-5).lt(10) }),
+    z.strictObject({
+      kind: z.literal('levered'),
+      value: finite().gt(-5).lt(10),
+      /** The debt-to-equity ratio at which the beta was observed; omitted, the beta is taken at the target structure. */
+      observedDebtToEquity: finite().min(0).lt(100).optional(),
+    }),
+  ],
+  { error: 'Must be {"kind": "unlevered", "value": …} or {"kind": "levered", "value": …}.' },
+);
+
+export const waccSchema = z.discriminatedUnion(
+  'method',
+  [
+    z.strictObject({
+      method: z.literal('capm'),
+      riskFreeRate: rate(),
+      equityRiskPremium: rate(),
+      beta: betaSchema,
+      sizePremium: rate().default(0),
+      preTaxCostOfDebt: rate(),
+      /** The marginal tax rate of the interest tax shield and of (un)levering beta. */
+      marginalTaxRate: finite().min(0).lt(1, { error: 'Must be below 1 (a decimal).' }),
+      /** D / (D + E) at the target capital structure. */
+      targetDebtToCapital: finite()
+        .min(0, { error: 'Must be between 0 and 1 (excluded).' })
+        .lt(1, { error: 'Must be below 1: D/(D+E) of 1 leaves no equity.' }),
+    }),
+    z.strictObject({ method: z.literal('direct'), rate: rate() }),
+  ],
+  { error: 'Must be {"method": "capm", …} or {"method": "direct", "rate": …}.' },
+);
+
+export const terminalValueSchema = z.strictObject({
+  /** Which terminal value gives the headline value; both are always computed. */
+  method: z.enum(['gordon', 'exitMultiple']),
+  /** Perpetual growth of free cash flow after the last forecast year (Gordon growth). */
+  growthRate: rate(),
+  /** EV / EBITDA applied to the last forecast year's EBITDA. */
+  exitMultiple: positive().lt(1000, { error: 'Too large for an EV/EBITDA multiple.' }),
+});
+
+export const bridgeItemSchema = z.strictObject({
+  label: text(),
+  amount: nonNegativeAmount(),
+  /** add: non-operating assets (investments, cross-shareholdings); deduct: debt-like items (pension deficit, minorities). */
+  treatment: z.enum(['add', 'deduct']),
+});
+
+export const bridgeSchema = z.strictObject({
+  debt: nonNegativeAmount(),
+  cash: nonNegativeAmount(),
+  otherItems: z.array(bridgeItemSchema).max(50).default([]),
+});
+
+export const dilutiveSecuritySchema = z.strictObject({
+  label: text().optional(),
+  /** Number of options, warrants or restricted shares, in shares.unit. */
+  count: positive(),
+  /** Exercise price per share in whole currency units; 0 for restricted stock units. */
+  strikePrice: finite().min(0, { error: 'Must not be negative.' }),
+});
+
+export const sharesSchema = z.strictObject({
+  unit: amountUnitSchema,
+  basic: positive(),
+  /** Options and the like, diluting by the treasury-stock method. */
+  dilutive: z.array(dilutiveSecuritySchema).max(50).default([]),
+});
+
+export const marketSchema = z.strictObject({
+  sharePrice: positive().optional(),
+  low52Week: positive().optional(),
+  high52Week: positive().optional(),
+});
+
+/** The inputs that sensitivity grids, tornado charts and the source register know by name. */
+export const inputIds = [
+  'wacc',
+  'terminalGrowth',
+  'exitMultiple',
+  'riskFreeRate',
+  'equityRiskPremium',
+  'beta',
+  'sizePremium',
+  'preTaxCostOfDebt',
+  'targetDebtToCapital',
+  ...forecastDriverKeys,
+] as const;
+export type InputId = (typeof inputIds)[number];
+export const inputIdSchema = z.enum(inputIds, { error: `Must be one of: ${inputIds.join(', ')}.` });
+
+export const scenarioOverridesSchema = z.strictObject({
+  forecast: z
+    .strictObject({
+      revenueGrowth: driverArray('revenueGrowth').optional(),
+      ebitdaMargin: driverArray('ebitdaMargin').optional(),
+      depreciationPercentOfRevenue: driverArray('depreciationPercentOfRevenue').optional(),
+      capexPercentOfRevenue: driverArray('capexPercentOfRevenue').optional(),
+      nwcPercentOfRevenue: driverArray('nwcPercentOfRevenue').optional(),
+      taxRate: driverArray('taxRate').optional(),
+    })
+    .optional(),
+  wacc: z
+    .strictObject({
+      rate: rate().optional(),
+      riskFreeRate: rate().optional(),
+      equityRiskPremium: rate().optional(),
+      beta: finite().gt(-5).lt(10).optional(),
+      sizePremium: rate().optional(),
+      preTaxCostOfDebt: rate().optional(),
+      targetDebtToCapital: finite().min(0).lt(1).optional(),
+    })
+    .optional(),
+  terminalValue: z.strictObject({ growthRate: rate().optional(), exitMultiple: positive().optional() }).optional(),
+});
+
+export const scenarioSchema = z.strictObject({
+  name: z
+    .string({ error: 'Must be text.' })
+    .regex(/^[a-z][a-z0-9_-]{0,39}$/, { error: 'Must be a short lowercase name such as bull or bear.' })
+    .refine((n) => n !== 'base', 'The base case is the model itself; name scenarios otherwise.'),
+  label: text().optional(),
+  overrides: scenarioOverridesSchema,
+});
+
+export const comparableCompanySchema = z.strictObject({
+  name: text(),
+  ticker: text(20).optional(),
+  enterpriseValue: amount(),
+  marketCap: amount(),
+  revenue: amount(),
+  ebitda: amount(),
+  netIncome: amount(),
+});
+
+export const comparablesSchema = z.strictObject({
+  /** ltm: the target's last historical year; ntm: its first forecast year. */
+  basis: z.enum(['ltm', 'ntm']),
+  companies: z.array(comparableCompanySchema).min(1, { error: 'Needs at least one comparable company.' }).max(200),
+  /** The target's own metrics, when they should not come from the model (e.g. NTM net income). */
+  target: z.strictObject({ revenue: amount().optional(), ebitda: amount().optional(), netIncome: amount().optional() }).optional(),
+});
+
+export const accretionDilutionSchema = z
+  .strictObject({
+    acquirerName: text(),
+    acquirerSharePrice: positive(),
+    /** Diluted shares of the acquirer, in shares.unit. */
+    acquirerShares: positive(),
+    /** The acquirer's stand-alone net income for the year analysed. */
+    acquirerNetIncome: amount(),
+    /** The target's stand-alone net income for the same year. */
+    targetNetIncome: amount(),
+    /** Offer price per target share, whole currency units. */
+    offerPricePerShare: positive(),
+    financing: z.strictObject({ cash: fraction(), debt: fraction(), stock: fraction() }),
+    preTaxCostOfNewDebt: rate(),
+    /** Interest the acquirer forgoes on the cash it spends. */
+    interestRateOnCash: rate(),
+    taxRate: finite().min(0).lt(1),
+    /** Pre-tax run-rate synergies. */
+    synergies: amount().default(0),
+    /** Pre-tax yearly amortisation of acquired intangibles. */
+    newAmortization: nonNegativeAmount().default(0),
+    /** Fees paid in cash at closing, added to the cash funded. */
+    transactionFees: nonNegativeAmount().default(0),
+  })
+  .superRefine((a, ctx) => {
+    const sum = a.financing.cash + a.financing.debt + a.financing.stock;
+    if (Math.abs(sum - 1) > 1e-9)
+      ctx.addIssue({ code: 'custom', path: ['financing'], message: `cash + debt + stock must add up to 1 (100%); they add up to ${sum}.` });
+  });
+
+export const footballFieldSchema = z.strictObject({
+  /** The DCF bars flex terminal growth, the exit multiple and WACC by these amounts either way. */
+  growthRange: finite().gt(0).lt(0.1).default(0.005),
+  multipleRange: finite().gt(0).lt(100).default(1),
+  waccRange: finite().gt(0).lt(0.2).default(0.01),
+});
+
+export const financialModelSchema = z
+  .strictObject({
+    schemaVersion: z.literal(FINANCIAL_MODEL_SCHEMA_VERSION, {
+      error: `Must be ${FINANCIAL_MODEL_SCHEMA_VERSION} (this version of kpo reads schema version ${FINANCIAL_MODEL_SCHEMA_VERSION}).`,
+    }),
+    meta: modelMetaSchema,
+    historicals: z
+      .array(historicalYearSchema, { error: 'Must be a list of historical years.' })
+      .min(1, { error: 'Needs at least one historical year (the base year of the forecast).' })
+      .max(MAX_HISTORICAL_YEARS, { error: `At most ${MAX_HISTORICAL_YEARS} historical years.` })
+      .superRefine(
+        (h, ctx) => {
+          const years = integers((h as unknown[]).map((y) => (y as { year?: unknown } | null)?.year));
+          if (years) consecutiveYears(years, ctx, (i) => [i, 'year'], 'historical');
+        },
+        { when: (payload) => Array.isArray(payload.value) },
+      ),
+    forecast: forecastSchema,
+    wacc: waccSchema,
+    valuation: z.strictObject({ midYearConvention: z.boolean({ error: 'Must be true or false.' }), terminalValue: terminalValueSchema }),
+    bridge: bridgeSchema,
+    shares: sharesSchema,
+    market: marketSchema.optional(),
+    /** Where each input comes from, keyed by input id (e.g. "beta": "Bloomberg 2Y weekly vs TOPIX, peer median"). */
+    sources: z.partialRecord(inputIdSchema, text(500)).default({}),
+    scenarios: z.array(scenarioSchema).max(20).default([]),
+    comparables: comparablesSchema.optional(),
+    accretionDilution: accretionDilutionSchema.optional(),
+    footballField: footballFieldSchema.optional(),
+  })
+  .superRefine((m, ctx) => checkModelShape(m, ctx), { when: isObjectPayload });
+
+function checkModelShape(raw: unknown, ctx: z.RefinementCtx): void {
+  const m = raw as { historicals?: unknown; forecast?: { years?: unknown }; scenarios?: unknown; wacc?: { method?: unknown } };
+  const historicalYears = Array.isArray(m.historicals) ? integers(m.historicals.map((h) => (h as { year?: unknown } | null)?.year)) : null;
+  const forecastYears = integers(m.forecast?.years);
+  const lastHistorical = historicalYears?.at(-1);
+  const firstForecast = forecastYears?.[0];
+  if (lastHistorical !== undefined && firstForecast !== undefined && firstForecast !== lastHistorical + 1)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['forecast', 'years', 0],
+      message: `The first forecast year must be ${lastHistorical + 1}, the year after the last historical year ${lastHistorical}; got ${firstForecast}.`,
+    });
+  const horizon = lengthOf(m.forecast?.years);
+  if (!Array.isArray(m.scenarios)) return;
+  const seen = new Set<unknown>();
+  m.scenarios.forEach((raw, i) => {
+    const s = raw as { name?: unknown; overrides?: { forecast?: Record<string, unknown>; wacc?: Record<string, unknown> } } | null;
+    if (!s || typeof s !== 'object') return;
+    if (seen.has(s.name))
+      ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'name'], message: `Scenario "${String(s.name)}" appears twice.` });
+    seen.add(s.name);
+    for (const key of forecastDriverKeys) {
+      const n = lengthOf(s.overrides?.forecast?.[key]);
+      if (n !== null && horizon !== null && horizon <= MAX_FORECAST_YEARS && n !== horizon)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scenarios', i, 'overrides', 'forecast', key],
+          message: `Needs ${horizon} values, one per forecast year; got ${n}.`,
+        });
+    }
+    const w = s.overrides?.wacc;
+    if (w && typeof w === 'object') {
+      const capmOnly = Object.keys(w).filter((k) => k !== 'rate');
+      if (m.wacc?.method === 'direct' && capmOnly.length > 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scenarios', i, 'overrides', 'wacc', capmOnly[0] ?? ''],
+          message: 'The model gives WACC directly (method "direct"); override "rate" instead.',
+        });
+      if (m.wacc?.method === 'capm' && w.rate !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scenarios', i, 'overrides', 'wacc', 'rate'],
+          message: 'The model builds WACC by CAPM; override its inputs (riskFreeRate, beta, …) instead of "rate".',
+        });
+    }
+  });
+}
+
+export type FinancialModel = z.infer<typeof financialModelSchema>;
+/** What a model file may contain (defaults not yet applied). */
+export type FinancialModelInput = z.input<typeof financialModelSchema>;
+export type HistoricalYear = z.infer<typeof historicalYearSchema>;
+export type BalanceSheet = z.infer<typeof balanceSheetSchema>;
+export type Forecast = z.infer<typeof forecastSchema>;
+export type WaccInputs = z.infer<typeof waccSchema>;
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioOverrides = z.infer<typeof scenarioOverridesSchema>;
+export type ComparableCompany = z.infer<typeof comparableCompanySchema>;
+export type Comparables = z.infer<typeof comparablesSchema>;
+export type AccretionDilutionInputs = z.infer<typeof accretionDilutionSchema>;
+export type DilutiveSecurity = z.infer<typeof dilutiveSecuritySchema>;
+export type FootballFieldOptions = z.infer<typeof footballFieldSchema>;
