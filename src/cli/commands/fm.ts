@@ -5,19 +5,11 @@ import { accretionDilution } from '../../core/workbenches/financial-modeling/acc
 import { type CheckReport, checkModel } from '../../core/workbenches/financial-modeling/checks.js';
 import { analyzeComparables, type ComparablesAnalysis } from '../../core/workbenches/financial-modeling/comparables.js';
 import type { Valuation } from '../../core/workbenches/financial-modeling/dcf.js';
-import {
-  importHistoricals,
-  parseCsv,
-  readXlsxTable,
-  suggestMapping,
-  type Table,
-} from '../../core/workbenches/financial-modeling/import.js';
+import type { Table } from '../../core/workbenches/financial-modeling/import.js';
 import { parseFinancialModel, valueModel } from '../../core/workbenches/financial-modeling/model.js';
 import { DEFAULT_GRID_STEPS, type SensitivityGrid, sensitivityGrid } from '../../core/workbenches/financial-modeling/sensitivity.js';
 import { tornado } from '../../core/workbenches/financial-modeling/tornado.js';
 import { valueBridge } from '../../core/workbenches/financial-modeling/value-bridge.js';
-import { exportFmPdf } from '../../infra/exports/fm-pdf.js';
-import { exportFmXlsx } from '../../infra/exports/fm-xlsx.js';
 import { type FinancialModel, type InputId, inputIdSchema, inputIds } from '../../shared/contracts/financial-model.js';
 import { AppError } from '../../shared/errors.js';
 import type { CliIo } from '../main.js';
@@ -265,7 +257,11 @@ function checksText(report: CheckReport, all: boolean): string {
   return lines.join('\n');
 }
 
+// The xlsx and pdf libraries take most of a second to load: only the commands that use them do.
+const importer = () => import('../../core/workbenches/financial-modeling/import.js');
+
 async function readTable(file: string, sheet: string | undefined): Promise<Table> {
+  const { parseCsv, readXlsxTable } = await importer();
   const ext = extname(file).toLowerCase();
   if (ext === '.xlsx') {
     let bytes: Uint8Array;
@@ -415,6 +411,7 @@ export function registerFmCommands(program: Command, io: CliIo): void {
       const written: { file: string; kind: 'xlsx' | 'pdf'; bytes: number; formulas?: number }[] = [];
       if (opts.xlsx) {
         bar.update(0, total, 'xlsx');
+        const { exportFmXlsx } = await import('../../infra/exports/fm-xlsx.js');
         const { bytes, spec } = await exportFmXlsx(model);
         writeOut(opts.xlsx, bytes);
         const formulas = spec.sheets.reduce((n, s) => n + [...s.cells.values()].filter((c) => c.formula !== undefined).length, 0);
@@ -422,6 +419,7 @@ export function registerFmCommands(program: Command, io: CliIo): void {
       }
       if (opts.pdf) {
         bar.update(written.length, total, 'pdf');
+        const { exportFmPdf } = await import('../../infra/exports/fm-pdf.js');
         const bytes = await exportFmPdf(model);
         writeOut(opts.pdf, bytes);
         written.push({ file: opts.pdf, kind: 'pdf', bytes: bytes.length });
@@ -443,6 +441,7 @@ export function registerFmCommands(program: Command, io: CliIo): void {
     .addOption(new Option('--sheet <name>', 'the sheet of an .xlsx file (default: the first)'))
     .action(async (file: string, opts: { map?: string; sheet?: string }) => {
       const table = await readTable(file, opts.sheet);
+      const { importHistoricals, suggestMapping } = await importer();
       if (!opts.map) {
         const suggestion = suggestMapping(table);
         io.stdout(`${JSON.stringify(suggestion.mapping, null, 2)}\n`);

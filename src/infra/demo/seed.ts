@@ -1,4 +1,4 @@
-import { Faker, ja } from '@faker-js/faker';
+import { faker } from '@faker-js/faker/locale/ja';
 import type { RequestContext } from '../../core/access/actor.js';
 import type { RecordAudit } from '../../core/audit/recorder.js';
 import type { AdminService } from '../../core/identity/admin.js';
@@ -114,7 +114,6 @@ export async function seedDemo(
   ctx: RequestContext,
   password: string,
 ): Promise<{ organizations: number; users: number }> {
-  const faker = new Faker({ locale: [ja] });
   faker.seed(20261127);
   let organizations = 0;
   let users = 0;
