@@ -1,4 +1,5 @@
 import type { AuditQuery } from '../shared/contracts/audit.js';
+import type { NotificationKind } from '../shared/contracts/notifications.js';
 import type { TokenScope } from '../shared/contracts/identity.js';
 import type { OrgKind, Role } from '../shared/roles.js';
 import type { ChainContent, ChainedEvent } from './audit/chain.js';
@@ -159,6 +160,27 @@ export interface AuditRepo {
   count(): Promise<number>;
 }
 
+export interface NotificationRecord {
+  id: string;
+  userId: string;
+  kind: NotificationKind;
+  engagementId: string | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationRepo {
+  /**
+   * Stores in-app notifications and queues their e-mail and webhook deliveries, in the caller's
+   * transaction: a rolled-back change notifies nobody.
+   */
+  create(notifications: readonly NotificationRecord[]): Promise<void>;
+  listForUser(userId: string, limit: number): Promise<NotificationRecord[]>;
+  unreadCount(userId: string): Promise<number>;
+  markRead(userId: string, ids: readonly string[] | 'all', at: string): Promise<number>;
+}
+
 export interface Repos {
   orgs: OrgRepo;
   users: UserRepo;
@@ -168,6 +190,7 @@ export interface Repos {
   apiTokens: ApiTokenRepo;
   loginAttempts: LoginAttemptRepo;
   audit: AuditRepo;
+  notifications: NotificationRepo;
 }
 
 export interface Store {

@@ -6,8 +6,12 @@ import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './lock.js';
 import type { DB } from './schema.js';
 
-// bigint (int8) columns hold sequence numbers and counts well below 2^53: read them as numbers.
+// bigint (int8) columns hold sequence numbers, counts and yen amounts well below 2^53: read them as numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+// numeric holds weights and hours (small, fractional): numbers too.
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+// A calendar date is a date, not an instant: keep YYYY-MM-DD rather than a Date at local midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export type DatabaseKind = 'pglite' | 'postgres';
 

@@ -13,6 +13,7 @@ import type {
 } from '../../core/store.js';
 import type { TokenScope } from '../../shared/contracts/identity.js';
 import type { Role } from '../../shared/roles.js';
+import { createNotificationRepo } from './notification-repo.js';
 import type { DB } from './schema.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -490,6 +491,8 @@ export function createRepos(db: Kysely<DB>): Repos {
         return r.n;
       },
     },
+
+    notifications: createNotificationRepo(db),
   };
 }
 

@@ -109,6 +109,192 @@ export interface MigrationsTable {
   applied_at: Timestamp;
 }
 
+type Json<T = unknown> = ColumnType<T, string, string>;
+type NullableDate = ColumnType<string | null, string | null, string | null>;
+/** PostgreSQL `date` columns are read as YYYY-MM-DD strings (see database.ts). */
+type DateOnly = ColumnType<string, string, string>;
+
+export interface EngagementsTable {
+  id: string;
+  client_org_id: string;
+  type: string;
+  title: string;
+  code_name: string | null;
+  objectives: string;
+  scope: string;
+  expected_deliverables: Json<string[]>;
+  classification: string;
+  budget_amount: number | null;
+  budget_currency: string | null;
+  target_start: DateOnly;
+  target_end: DateOnly;
+  status: string;
+  held_from: string | null;
+  awarded_provider_org_id: string | null;
+  awarded_proposal_id: string | null;
+  owner_user_id: string;
+  work_started_at: NullableTimestamp;
+  work_ended_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+  next_update_due_at: NullableTimestamp;
+  next_answer_due_at: NullableTimestamp;
+  next_review_due_at: NullableTimestamp;
+  next_milestone_due: NullableDate;
+  progress_pct: number | null;
+  rag: string | null;
+  over_budget: Generated<boolean>;
+  update_reminder_for: NullableTimestamp;
+}
+
+export interface EngagementProvidersTable {
+  engagement_id: string;
+  provider_org_id: string;
+  status: string;
+  invited_at: Timestamp;
+  invited_by: string | null;
+}
+
+export interface EngagementTeamTable {
+  engagement_id: string;
+  user_id: string;
+  side: string;
+  role: string;
+  assigned_at: Timestamp;
+}
+
+export interface ProposalsTable {
+  id: string;
+  engagement_id: string;
+  provider_org_id: string;
+  status: string;
+  content: Json;
+  fee_amount: number;
+  fee_currency: string;
+  submitted_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface SowVersionsTable {
+  engagement_id: string;
+  version: number;
+  content: Json;
+  reason: string;
+  change_request_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  client_approved_by: string | null;
+  client_approved_at: NullableTimestamp;
+  provider_approved_by: string | null;
+  provider_approved_at: NullableTimestamp;
+}
+
+export interface MilestonesTable {
+  id: string;
+  engagement_id: string;
+  key: string;
+  position: number;
+  title: string;
+  baseline_due_date: DateOnly;
+  due_date: DateOnly;
+  weight: ColumnType<number, number, number>;
+  deliverables: Json<string[]>;
+  status: string;
+  started_at: NullableTimestamp;
+  submitted_at: NullableTimestamp;
+  accepted_at: NullableTimestamp;
+  rework_rounds: Generated<number>;
+}
+
+export interface MilestoneReviewsTable {
+  id: string;
+  milestone_id: string;
+  engagement_id: string;
+  kind: string;
+  at: Timestamp;
+  by_user_id: string | null;
+  comment: string | null;
+}
+
+export interface StatusUpdatesTable {
+  id: string;
+  engagement_id: string;
+  author_user_id: string;
+  posted_at: Timestamp;
+  progress_pct: number;
+  rag: string;
+  done: string;
+  next: string;
+  blockers: string;
+  risks: string;
+  hours_spent: number | null;
+  due_at: NullableTimestamp;
+}
+
+export interface QuestionsTable {
+  id: string;
+  engagement_id: string;
+  title: string;
+  body: string;
+  asked_by: string;
+  asked_by_side: string;
+  assignee_user_id: string | null;
+  asked_at: Timestamp;
+  due_at: Timestamp;
+  status: string;
+  answered_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+}
+
+export interface QuestionMessagesTable {
+  id: string;
+  question_id: string;
+  author_user_id: string;
+  side: string;
+  body: string;
+  at: Timestamp;
+}
+
+export interface ChangeRequestsTable {
+  id: string;
+  engagement_id: string;
+  summary: string;
+  reason: string;
+  changes: Json;
+  proposed_by: string;
+  proposed_by_side: string;
+  proposed_at: Timestamp;
+  status: string;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  comment: string | null;
+  resulting_sow_version: number | null;
+}
+
+export interface SlaBreachesTable {
+  engagement_id: string;
+  kind: string;
+  subject_id: string;
+  due_at: Timestamp;
+  side: string;
+  detected_at: Timestamp;
+  escalated_at: NullableTimestamp;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  engagement_id: string | null;
+  data: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -120,4 +306,17 @@ export interface DB {
   audit_events: AuditEventsTable;
   audit_head: AuditHeadTable;
   kpo_migrations: MigrationsTable;
+  engagements: EngagementsTable;
+  engagement_providers: EngagementProvidersTable;
+  engagement_team: EngagementTeamTable;
+  proposals: ProposalsTable;
+  sow_versions: SowVersionsTable;
+  milestones: MilestonesTable;
+  milestone_reviews: MilestoneReviewsTable;
+  status_updates: StatusUpdatesTable;
+  questions: QuestionsTable;
+  question_messages: QuestionMessagesTable;
+  change_requests: ChangeRequestsTable;
+  sla_breaches: SlaBreachesTable;
+  notifications: NotificationsTable;
 }

@@ -1,0 +1,589 @@
+import { z } from 'zod';
+import { currencySchema, type Money } from '../money.js';
+
+/**
+ * Engagements: where a client and a provider meet. The brief, competing proposals, the versioned
+ * SOW, milestones, status updates, Q&A and change requests, and the control figures that show
+ * whether commitments are being kept (risk 3: loss of control).
+ */
+
+export const engagementTypes = ['market_research', 'patent_research', 'financial_modeling', 'other'] as const;
+export const engagementTypeSchema = z.enum(engagementTypes);
+export type EngagementType = z.infer<typeof engagementTypeSchema>;
+
+export const engagementStatuses = [
+  'draft',
+  'requested',
+  'proposing',
+  'contracted',
+  'in_progress',
+  'delivered',
+  'accepted',
+  'closed',
+  'on_hold',
+  'cancelled',
+] as const;
+export const engagementStatusSchema = z.enum(engagementStatuses);
+export type EngagementStatus = z.infer<typeof engagementStatusSchema>;
+
+export const classifications = ['public', 'internal', 'confidential', 'strictly_confidential'] as const;
+export const classificationSchema = z.enum(classifications);
+export type Classification = z.infer<typeof classificationSchema>;
+
+export const sides = ['client', 'provider'] as const;
+export const sideSchema = z.enum(sides);
+export type Side = z.infer<typeof sideSchema>;
+
+export const ragSchema = z.enum(['red', 'amber', 'green']);
+export type Rag = z.infer<typeof ragSchema>;
+
+// ---------- building blocks ----------
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** One line of text: trimmed, bounded, no control characters. */
+export const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: 'Must not be empty.' })
+    .max(max, { message: `At most ${max} characters.` })
+    .refine((s) => !CONTROL.test(s) && !/[\r\n]/.test(s), { message: 'One line, without control characters.' });
+/** Free text with line breaks. */
+export const prose = (max: number) =>
+  z
+    .string()
+    .max(max, { message: `At most ${max} characters.` })
+    .refine((s) => !CONTROL.test(s), { message: 'Must not contain control characters.' });
+
+export const isoDateSchema = z.iso.date({ message: 'Must be a date as YYYY-MM-DD.' });
+const uuid = () => z.uuid({ message: 'Must be a UUID.' });
+
+/** Money that cannot be negative: fees, rates, budgets. Integer minor units (whole yen for JPY). */
+export const nonNegativeMoneySchema = z.object({
+  amount: z
+    .number({ message: 'Must be a number.' })
+    .int({ message: 'Must be a whole number of the minor unit (yen have no decimals).' })
+    .min(0, { message: 'Must not be negative.' })
+    .max(Number.MAX_SAFE_INTEGER, { message: 'Amount is too large.' }),
+  currency: currencySchema,
+});
+
+export const rateCardLineSchema = z.strictObject({
+  role: line(80),
+  hourlyRate: nonNegativeMoneySchema,
+  estimatedHours: z.number().min(0, { message: 'Must not be negative.' }).max(100_000),
+});
+
+/** How the provider is paid: a fixed fee, or time and materials at a rate card (with an optional cap). */
+export const feeTermsSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('fixed'), amount: nonNegativeMoneySchema }),
+  z.strictObject({
+    type: z.literal('time_and_materials'),
+    rateCard: z.array(rateCardLineSchema).min(1, { message: 'Give at least one rate.' }).max(30),
+    cap: nonNegativeMoneySchema.nullable(),
+  }),
+]);
+export type FeeTerms = z.infer<typeof feeTermsSchema>;
+
+/** One currency across a fee: every rate and the cap. */
+export function feeCurrencies(fee: FeeTerms): string[] {
+  if (fee.type === 'fixed') return [fee.amount.currency];
+  return [...new Set([...fee.rateCard.map((r) => r.hourlyRate.currency), ...(fee.cap ? [fee.cap.currency] : [])])];
+}
+
+/** The fee's expected total: the fixed amount, or the rate card's estimate (limited by the cap). */
+export function feeEstimate(fee: FeeTerms): Money {
+  if (fee.type === 'fixed') return fee.amount;
+  const currency = fee.rateCard[0]?.hourlyRate.currency ?? fee.cap?.currency ?? 'JPY';
+  const estimate = Math.round(fee.rateCard.reduce((sum, r) => sum + r.hourlyRate.amount * r.estimatedHours, 0));
+  return { amount: fee.cap ? Math.min(estimate, fee.cap.amount) : estimate, currency };
+}
+
+export const plannedMilestoneSchema = z.strictObject({
+  /** Stable across SOW versions, so a change request can move one milestone. */
+  key: z.string().regex(/^[a-z0-9-]{1,40}$/, { message: 'Lower-case letters, digits and hyphens.' }),
+  title: line(200),
+  dueDate: isoDateSchema,
+  /** Share of the whole work, in percent; the weights of a plan add up to 100. */
+  weight: z.number().min(0, { message: 'Must not be negative.' }).max(100),
+  deliverables: z.array(line(300)).max(30),
+});
+export type PlannedMilestone = z.infer<typeof plannedMilestoneSchema>;
+
+// ---------- brief ----------
+
+const briefFields = {
+  type: engagementTypeSchema,
+  title: line(200),
+  /** Shown to providers instead of the title (confidential deals). */
+  codeName: line(60).nullable(),
+  objectives: prose(5000),
+  scope: prose(10000),
+  expectedDeliverables: z.array(line(300)).max(50),
+  classification: classificationSchema,
+  budget: nonNegativeMoneySchema.nullable(),
+  targetStart: isoDateSchema,
+  targetEnd: isoDateSchema,
+};
+
+const datesInOrder = (b: { targetStart?: string | undefined; targetEnd?: string | undefined }) =>
+  !b.targetStart || !b.targetEnd || b.targetEnd >= b.targetStart;
+const datesMessage = { message: 'The target end comes on or after the target start.', path: ['targetEnd'] };
+
+export const createEngagementRequestSchema = z
+  .strictObject({ ...briefFields, codeName: briefFields.codeName.default(null), budget: briefFields.budget.default(null) })
+  .refine(datesInOrder, datesMessage)
+  .meta({ id: 'CreateEngagementRequest' });
+export type CreateEngagementRequest = z.input<typeof createEngagementRequestSchema>;
+
+export const updateBriefRequestSchema = z
+  .strictObject(briefFields)
+  .partial()
+  /** The version the edit is based on: a concurrent edit answers 409 conflict. */
+  .extend({ version: z.number().int().min(1) })
+  .refine(datesInOrder, datesMessage)
+  .meta({ id: 'UpdateBriefRequest' });
+export type UpdateBriefRequest = z.input<typeof updateBriefRequestSchema>;
+
+export const inviteProvidersRequestSchema = z
+  .strictObject({
+    providerOrgIds: z
+      .array(uuid())
+      .min(1, { message: 'Choose at least one provider.' })
+      .max(20)
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'Each provider once.' }),
+  })
+  .meta({ id: 'InviteProvidersRequest' });
+
+export const transitionActions = ['request', 'start', 'deliver', 'accept', 'send_back', 'close', 'hold', 'resume', 'cancel'] as const;
+export const transitionActionSchema = z.enum(transitionActions);
+export type TransitionAction = z.infer<typeof transitionActionSchema>;
+
+export const transitionRequestSchema = z
+  .strictObject({ action: transitionActionSchema, reason: prose(2000).optional(), version: z.number().int().min(1) })
+  .meta({ id: 'TransitionRequest' });
+
+export const assignTeamRequestSchema = z
+  .strictObject({
+    userId: uuid(),
+    role: z.enum(['owner', 'reviewer', 'lead', 'analyst']),
+  })
+  .meta({ id: 'AssignTeamRequest' });
+
+// ---------- views ----------
+
+export const personRefSchema = z.object({ userId: z.string(), displayName: z.string() });
+export type PersonRef = z.infer<typeof personRefSchema>;
+export const orgRefSchema = z.object({ orgId: z.string(), name: z.string() });
+
+export const riskFlags = ['overdue_milestone', 'missed_update', 'overdue_answer', 'overdue_review', 'over_budget', 'on_hold'] as const;
+export const riskFlagSchema = z.enum(riskFlags);
+export type RiskFlag = z.infer<typeof riskFlagSchema>;
+
+export const engagementViewSchema = z
+  .object({
+    id: z.string(),
+    type: engagementTypeSchema,
+    /** The code name when there is one, else the title: what everyone may see. */
+    displayName: z.string(),
+    /** Null for the provider when the engagement has a code name. */
+    title: z.string().nullable(),
+    codeName: z.string().nullable(),
+    objectives: z.string(),
+    scope: z.string(),
+    expectedDeliverables: z.array(z.string()),
+    classification: classificationSchema,
+    /** The client's budget; never shown to providers. */
+    budget: nonNegativeMoneySchema.nullable(),
+    targetStart: z.string(),
+    targetEnd: z.string(),
+    status: engagementStatusSchema,
+    heldFrom: engagementStatusSchema.nullable(),
+    client: orgRefSchema,
+    provider: orgRefSchema.nullable(),
+    invitedProviders: z.array(orgRefSchema.extend({ status: z.enum(['invited', 'proposed', 'declined', 'awarded', 'not_awarded']) })),
+    owner: personRefSchema,
+    team: z.array(personRefSchema.extend({ side: sideSchema, role: z.enum(['owner', 'reviewer', 'lead', 'analyst']) })),
+    viewerSide: sideSchema,
+    /** What the viewer may do now, for the UI; the server checks again on every request. */
+    allowedActions: z.array(z.string()),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Engagement' });
+export type EngagementView = z.infer<typeof engagementViewSchema>;
+
+export const engagementListItemSchema = z
+  .object({
+    id: z.string(),
+    displayName: z.string(),
+    type: engagementTypeSchema,
+    status: engagementStatusSchema,
+    client: orgRefSchema,
+    provider: orgRefSchema.nullable(),
+    targetEnd: z.string(),
+    nextMilestoneDue: z.string().nullable(),
+    progressPct: z.number().nullable(),
+    rag: ragSchema.nullable(),
+    riskFlags: z.array(riskFlagSchema),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'EngagementListItem' });
+export type EngagementListItem = z.infer<typeof engagementListItemSchema>;
+
+const csv = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item).max(20)).optional();
+
+export const engagementListQuerySchema = z.strictObject({
+  status: csv(engagementStatusSchema),
+  type: csv(engagementTypeSchema),
+  providerOrgId: uuid().optional(),
+  risk: csv(riskFlagSchema),
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+export type EngagementListQuery = z.infer<typeof engagementListQuerySchema>;
+
+export const engagementListSchema = z
+  .object({ items: z.array(engagementListItemSchema), total: z.number().int() })
+  .meta({ id: 'EngagementList' });
+export type EngagementList = z.infer<typeof engagementListSchema>;
+
+// ---------- proposals ----------
+
+const milestonesPlan = z
+  .array(plannedMilestoneSchema)
+  .min(1, { message: 'Plan at least one milestone.' })
+  .max(50)
+  .superRefine((ms, ctx) => {
+    const keys = new Set<string>();
+    ms.forEach((m, i) => {
+      if (keys.has(m.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: 'Each milestone key once.' });
+      keys.add(m.key);
+      const prev = ms[i - 1];
+      if (prev && m.dueDate < prev.dueDate) {
+        ctx.addIssue({ code: 'custom', path: [i, 'dueDate'], message: 'Milestones are in date order: this one is due before the one above.' });
+      }
+    });
+    const total = ms.reduce((s, m) => s + m.weight, 0);
+    if (Math.abs(total - 100) > 0.001) ctx.addIssue({ code: 'custom', path: [], message: `The weights add up to ${total}, not 100.` });
+  });
+
+export const proposalInputSchema = z
+  .strictObject({
+    approach: prose(20000),
+    team: z
+      .array(z.strictObject({ role: line(80), name: line(120).nullable(), hoursPerWeek: z.number().min(0).max(80).nullable() }))
+      .max(50),
+    milestones: milestonesPlan,
+    fee: feeTermsSchema,
+    assumptions: prose(10000),
+    /** Days between status updates the provider commits to. */
+    cadenceDays: z.number().int().min(1).max(31),
+  })
+  .superRefine((p, ctx) => {
+    if (feeCurrencies(p.fee).length > 1) ctx.addIssue({ code: 'custom', path: ['fee'], message: 'Use one currency for the whole fee.' });
+  })
+  .meta({ id: 'ProposalInput' });
+export type ProposalInput = z.infer<typeof proposalInputSchema>;
+
+export const saveProposalRequestSchema = z
+  .strictObject({ proposal: proposalInputSchema, version: z.number().int().min(0) })
+  .meta({ id: 'SaveProposalRequest' });
+
+export const proposalStatuses = ['draft', 'submitted', 'withdrawn', 'awarded', 'not_awarded'] as const;
+export const proposalViewSchema = z
+  .object({
+    id: z.string(),
+    engagementId: z.string(),
+    provider: orgRefSchema,
+    status: z.enum(proposalStatuses),
+    content: proposalInputSchema,
+    feeEstimate: nonNegativeMoneySchema,
+    submittedAt: z.string().nullable(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Proposal' });
+export type ProposalView = z.infer<typeof proposalViewSchema>;
+
+export const awardRequestSchema = z.strictObject({ proposalId: uuid(), version: z.number().int().min(1) }).meta({ id: 'AwardRequest' });
+
+// ---------- SOW ----------
+
+export const sowContentSchema = z
+  .strictObject({
+    scope: prose(20000),
+    deliverables: z.array(line(300)).max(50),
+    milestones: milestonesPlan,
+    fee: feeTermsSchema,
+    cadenceDays: z.number().int().min(1).max(31),
+    /** Business days (Japanese calendar) each side has to answer a question. */
+    answerSla: z.strictObject({ clientBusinessDays: z.number().int().min(1).max(20), providerBusinessDays: z.number().int().min(1).max(20) }),
+    /** Business days the client has to decide on a submitted milestone. */
+    reviewSlaBusinessDays: z.number().int().min(1).max(30),
+    startDate: isoDateSchema,
+    endDate: isoDateSchema,
+    assumptions: prose(10000),
+  })
+  .superRefine((s, ctx) => {
+    if (s.endDate < s.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end comes on or after the start.' });
+    s.milestones.forEach((m, i) => {
+      if (m.dueDate < s.startDate || m.dueDate > s.endDate) {
+        ctx.addIssue({ code: 'custom', path: ['milestones', i, 'dueDate'], message: 'Due between the start and the end of the SOW.' });
+      }
+    });
+    if (feeCurrencies(s.fee).length > 1) ctx.addIssue({ code: 'custom', path: ['fee'], message: 'Use one currency for the whole fee.' });
+  })
+  .meta({ id: 'SowContent' });
+export type SowContent = z.infer<typeof sowContentSchema>;
+
+export const approvalSchema = z.object({ by: personRefSchema, at: z.string() }).nullable();
+
+export const sowVersionSchema = z
+  .object({
+    version: z.number().int(),
+    content: sowContentSchema,
+    reason: z.enum(['award', 'revision', 'change_request']),
+    changeRequestId: z.string().nullable(),
+    createdBy: personRefSchema,
+    createdAt: z.string(),
+    clientApproval: approvalSchema,
+    providerApproval: approvalSchema,
+    status: z.enum(['pending_approval', 'approved', 'superseded']),
+  })
+  .meta({ id: 'SowVersion' });
+export type SowVersionView = z.infer<typeof sowVersionSchema>;
+
+export const sowSchema = z
+  .object({ current: sowVersionSchema.nullable(), versions: z.array(sowVersionSchema) })
+  .meta({ id: 'Sow' });
+export type SowView = z.infer<typeof sowSchema>;
+
+export const reviseSowRequestSchema = z
+  .strictObject({ content: sowContentSchema, baseVersion: z.number().int().min(1) })
+  .meta({ id: 'ReviseSowRequest' });
+export const approveSowRequestSchema = z.strictObject({ version: z.number().int().min(1) }).meta({ id: 'ApproveSowRequest' });
+
+// ---------- milestones ----------
+
+export const milestoneStatuses = ['planned', 'in_progress', 'submitted', 'accepted'] as const;
+export const milestoneViewSchema = z
+  .object({
+    id: z.string(),
+    key: z.string(),
+    title: z.string(),
+    /** The due date of the first approved SOW: schedule variance is measured against it. */
+    baselineDueDate: z.string(),
+    dueDate: z.string(),
+    weight: z.number(),
+    deliverables: z.array(z.string()),
+    status: z.enum(milestoneStatuses),
+    submittedAt: z.string().nullable(),
+    acceptedAt: z.string().nullable(),
+    reviewDueAt: z.string().nullable(),
+    reworkRounds: z.number().int(),
+  })
+  .meta({ id: 'Milestone' });
+export type MilestoneView = z.infer<typeof milestoneViewSchema>;
+
+export const milestoneActionRequestSchema = z
+  .strictObject({ action: z.enum(['start', 'submit', 'accept', 'send_back']), comment: prose(5000).optional() })
+  .meta({ id: 'MilestoneActionRequest' });
+
+// ---------- status updates ----------
+
+export const statusUpdateInputSchema = z
+  .strictObject({
+    progressPct: z.number().int().min(0).max(100),
+    rag: ragSchema,
+    done: prose(5000),
+    next: prose(5000),
+    blockers: prose(5000),
+    risks: prose(5000),
+    /** Hours worked since the last update (time-and-materials engagements). */
+    hoursSpent: z.number().min(0).max(10_000).nullable().default(null),
+  })
+  .meta({ id: 'StatusUpdateInput' });
+export type StatusUpdateInput = z.infer<typeof statusUpdateInputSchema>;
+
+export const statusUpdateViewSchema = z
+  .object({
+    id: z.string(),
+    author: personRefSchema,
+    postedAt: z.string(),
+    progressPct: z.number().int(),
+    rag: ragSchema,
+    done: z.string(),
+    next: z.string(),
+    blockers: z.string(),
+    risks: z.string(),
+    hoursSpent: z.number().nullable(),
+    /** Posted after the cadence said it was due. */
+    late: z.boolean(),
+  })
+  .meta({ id: 'StatusUpdate' });
+export type StatusUpdateView = z.infer<typeof statusUpdateViewSchema>;
+
+// ---------- Q&A ----------
+
+export const askQuestionRequestSchema = z
+  .strictObject({ title: line(200), body: prose(10000), assigneeUserId: uuid().nullable().default(null) })
+  .meta({ id: 'AskQuestionRequest' });
+export const answerRequestSchema = z.strictObject({ body: prose(10000).pipe(z.string().trim().min(1, { message: 'Write an answer.' })) }).meta({ id: 'AnswerRequest' });
+
+export const questionViewSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    body: z.string(),
+    askedBy: personRefSchema,
+    askedBySide: sideSchema,
+    assignee: personRefSchema.nullable(),
+    askedAt: z.string(),
+    /** When the answering side's SLA runs out (business days, Japanese holidays excluded). */
+    dueAt: z.string(),
+    status: z.enum(['open', 'answered', 'closed']),
+    answeredAt: z.string().nullable(),
+    overdue: z.boolean(),
+    messages: z.array(z.object({ id: z.string(), author: personRefSchema, side: sideSchema, body: z.string(), at: z.string() })),
+  })
+  .meta({ id: 'Question' });
+export type QuestionView = z.infer<typeof questionViewSchema>;
+
+// ---------- change requests ----------
+
+export const changeSetSchema = z
+  .strictObject({
+    scope: prose(20000).optional(),
+    deliverables: z.array(line(300)).max(50).optional(),
+    fee: feeTermsSchema.optional(),
+    /** Milestones to move or retitle, by key. */
+    milestones: z
+      .array(z.strictObject({ key: z.string().max(40), title: line(200).optional(), dueDate: isoDateSchema.optional() }))
+      .max(50)
+      .optional(),
+    endDate: isoDateSchema.optional(),
+  })
+  .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'Change at least one thing.' });
+export type ChangeSet = z.infer<typeof changeSetSchema>;
+
+export const proposeChangeRequestSchema = z
+  .strictObject({ summary: line(200), reason: prose(5000), changes: changeSetSchema })
+  .meta({ id: 'ProposeChangeRequest' });
+export const decideChangeRequestSchema = z
+  .strictObject({ decision: z.enum(['approve', 'reject', 'withdraw']), comment: prose(5000).optional() })
+  .meta({ id: 'DecideChangeRequest' });
+
+export const changeRequestViewSchema = z
+  .object({
+    id: z.string(),
+    summary: z.string(),
+    reason: z.string(),
+    changes: changeSetSchema,
+    proposedBy: personRefSchema,
+    proposedBySide: sideSchema,
+    proposedAt: z.string(),
+    status: z.enum(['proposed', 'approved', 'rejected', 'withdrawn']),
+    decidedBy: personRefSchema.nullable(),
+    decidedAt: z.string().nullable(),
+    comment: z.string().nullable(),
+    resultingSowVersion: z.number().int().nullable(),
+  })
+  .meta({ id: 'ChangeRequest' });
+export type ChangeRequestView = z.infer<typeof changeRequestViewSchema>;
+
+// ---------- control figures ----------
+
+const statsSchema = z.object({ count: z.number().int(), medianHours: z.number().nullable(), p90Hours: z.number().nullable() });
+export type CycleStats = z.infer<typeof statsSchema>;
+
+export const slaKinds = ['update', 'answer', 'review'] as const;
+export const slaBreachSchema = z.object({
+  kind: z.enum(slaKinds),
+  /** The side that owed the response. */
+  side: sideSchema,
+  subjectId: z.string(),
+  label: z.string(),
+  dueAt: z.string(),
+  /** When the late response came; null while it is still missing. */
+  resolvedAt: z.string().nullable(),
+  lateHours: z.number(),
+});
+export type SlaBreach = z.infer<typeof slaBreachSchema>;
+
+export const controlFiguresSchema = z
+  .object({
+    asOf: z.string(),
+    schedule: z.array(
+      z.object({
+        milestoneId: z.string(),
+        title: z.string(),
+        baselineDueDate: z.string(),
+        dueDate: z.string(),
+        completedOn: z.string().nullable(),
+        /** Days late (positive) or early (negative) against the baseline; open milestones count to today once due. */
+        varianceDays: z.number(),
+        status: z.enum(milestoneStatuses),
+      }),
+    ),
+    sla: z.object({
+      breaches: z.array(slaBreachSchema),
+      counts: z.object({ update: z.number().int(), answer: z.number().int(), review: z.number().int() }),
+      nextUpdateDue: z.string().nullable(),
+    }),
+    cycleTimes: z.object({ review: statsSchema, clientAnswers: statsSchema, providerAnswers: statsSchema }),
+    responsiveness: z
+      .object({
+        /** Share of the provider's responses (answers, updates) within what it committed to. */
+        withinCommitmentPct: z.number().nullable(),
+        medianResponseHours: z.number().nullable(),
+        /** The provider's median across all its engagements on this instance. */
+        ownAverageHours: z.number().nullable(),
+        /** 100 = as responsive as the provider usually is; above 100 is better than its own average. */
+        index: z.number().nullable(),
+      })
+      .nullable(),
+    forecast: z
+      .object({
+        method: z.literal('milestone-slip-quantiles'),
+        plannedEnd: z.string(),
+        /** Finish dates at the 10th, 50th and 90th percentile of the slip seen so far. */
+        p10: z.string(),
+        p50: z.string(),
+        p90: z.string(),
+        basedOnMilestones: z.number().int(),
+      })
+      .nullable(),
+    budget: z
+      .object({
+        budget: nonNegativeMoneySchema.nullable(),
+        committed: nonNegativeMoneySchema,
+        earned: nonNegativeMoneySchema,
+        /** Earned as a share of the committed fee. */
+        burnPct: z.number(),
+        /** At the current pace: committed, or for time and materials, hours so far scaled by progress. */
+        forecastAtCompletion: nonNegativeMoneySchema,
+      })
+      .nullable(),
+    progress: z.object({ pct: z.number().nullable(), rag: ragSchema.nullable(), weightedAcceptedPct: z.number() }),
+  })
+  .meta({ id: 'ControlFigures' });
+export type ControlFigures = z.infer<typeof controlFiguresSchema>;
+
+export const providerScorecardSchema = z
+  .object({
+    provider: orgRefSchema,
+    engagements: z.number().int(),
+    active: z.number().int(),
+    slaBreaches: z.number().int(),
+    withinCommitmentPct: z.number().nullable(),
+    medianAnswerHours: z.number().nullable(),
+    medianReviewTurnaroundHours: z.number().nullable(),
+    averageScheduleVarianceDays: z.number().nullable(),
+  })
+  .meta({ id: 'ProviderScorecard' });
+export type ProviderScorecard = z.infer<typeof providerScorecardSchema>;
