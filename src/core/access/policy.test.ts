@@ -15,12 +15,15 @@ const actor = (orgId: string, orgKind: UserActor['orgKind'], roles: Role[], extr
   ...extra,
 });
 
-const engagement = {
-  type: 'engagement' as const,
+const facts = {
   clientOrgId: 'client-a',
-  providerOrgId: 'prov-p',
-  assignedProviderUserIds: ['prov-p-analyst'],
+  ownerUserId: 'client-a-engagement_owner',
+  clientTeamUserIds: ['client-a-engagement_owner', 'client-a-reviewer'],
+  invitedProviderOrgIds: ['prov-p', 'prov-q'],
+  awardedProviderOrgId: 'prov-p',
+  providerTeamUserIds: ['prov-p-analyst'],
 };
+const engagement = { type: 'engagement' as const, facts };
 
 describe('access policy', () => {
   it('denies by default: an action with no rule for the resource is refused', () => {
@@ -37,14 +40,40 @@ describe('access policy', () => {
       reason: 'not_assigned',
     });
     expect(can(actor('prov-p', 'provider', ['delivery_manager']), 'engagement.read', engagement).allowed).toBe(true);
-    expect(can(actor('prov-q', 'provider', ['provider_admin']), 'engagement.read', engagement)).toEqual({
+    expect(can(actor('prov-r', 'provider', ['provider_admin']), 'engagement.read', engagement)).toEqual({
       allowed: false,
       reason: 'other_organization',
     });
   });
 
+  it('a provider that bid and lost sees the brief and its own proposal, never the work', () => {
+    const loser = actor('prov-q', 'provider', ['delivery_manager']);
+    expect(can(loser, 'engagement.read', engagement).allowed).toBe(true);
+    expect(can(loser, 'sow.read', engagement)).toEqual({ allowed: false, reason: 'missing_role' });
+    expect(can(loser, 'question.ask', engagement).allowed).toBe(false);
+    expect(can(actor('prov-q', 'provider', ['analyst']), 'engagement.read', engagement).allowed).toBe(false);
+  });
+
+  it('on the client side: the owner leads, reviewers and finance follow, others in the client see nothing', () => {
+    expect(can(actor('client-a', 'client', ['engagement_owner']), 'proposal.award', engagement).allowed).toBe(true);
+    expect(can(actor('client-a', 'client', ['reviewer']), 'proposal.award', engagement)).toEqual({ allowed: false, reason: 'missing_role' });
+    expect(can(actor('client-a', 'client', ['reviewer']), 'proposal.read_all', engagement).allowed).toBe(true);
+    expect(can(actor('client-a', 'client', ['finance']), 'control.read', engagement).allowed).toBe(true);
+    const otherOwner = actor('client-a', 'client', ['engagement_owner'], { userId: 'client-a-someone-else' });
+    expect(can(otherOwner, 'engagement.read', engagement)).toEqual({ allowed: false, reason: 'not_assigned' });
+  });
+
+  it('only the owners and admins of a client create engagements; anyone lists their own', () => {
+    expect(can(actor('client-a', 'client', ['engagement_owner']), 'engagement.create', { type: 'engagements', orgId: 'client-a' }).allowed).toBe(true);
+    expect(can(actor('client-a', 'client', ['reviewer']), 'engagement.create', { type: 'engagements', orgId: 'client-a' }).allowed).toBe(false);
+    expect(can(actor('prov-p', 'provider', ['provider_admin']), 'engagement.create', { type: 'engagements', orgId: 'prov-p' }).allowed).toBe(false);
+    expect(can(actor('prov-p', 'provider', ['analyst']), 'engagement.list', { type: 'engagements', orgId: 'prov-p' }).allowed).toBe(true);
+    expect(can(actor('prov-p', 'provider', ['analyst']), 'engagement.list', { type: 'engagements', orgId: 'client-a' }).allowed).toBe(false);
+  });
+
   it('a client sees its own engagements and never another client’s', () => {
     expect(can(actor('client-a', 'client', ['reviewer']), 'engagement.read', engagement).allowed).toBe(true);
+    expect(can(actor('client-a', 'client', ['client_admin'], { userId: 'admin' }), 'engagement.read', engagement).allowed).toBe(true);
     expect(can(actor('client-b', 'client', ['client_admin']), 'engagement.read', engagement).allowed).toBe(false);
   });
 

@@ -22,7 +22,27 @@ export const actionEffects = {
   'token.list': 'read',
   'token.create': 'write',
   'token.revoke': 'write',
+  'engagement.create': 'write',
+  'engagement.list': 'read',
   'engagement.read': 'read',
+  'engagement.edit_brief': 'write',
+  'engagement.invite_providers': 'write',
+  'engagement.transition': 'write',
+  'engagement.assign_team': 'write',
+  'proposal.write': 'write',
+  'proposal.read_all': 'read',
+  'proposal.award': 'write',
+  'sow.read': 'read',
+  'sow.revise': 'write',
+  'sow.approve': 'write',
+  'milestone.work': 'write',
+  'milestone.decide': 'write',
+  'update.post': 'write',
+  'question.ask': 'write',
+  'question.answer': 'write',
+  'change.propose': 'write',
+  'change.decide': 'write',
+  'control.read': 'read',
 } as const satisfies Record<string, TokenScope>;
 
 export type Action = keyof typeof actionEffects;
@@ -36,12 +56,75 @@ export type Resource =
   | { type: 'audit_log'; orgId: string | null }
   | { type: 'api_token'; ownerUserId: string }
   /** Where a client and a provider meet: who is on it decides who may see it. */
-  | {
-      type: 'engagement';
-      clientOrgId: string;
-      providerOrgId: string | null;
-      assignedProviderUserIds: readonly string[];
-    };
+  | { type: 'engagement'; facts: EngagementFacts }
+  /** The engagements of the actor's organisation (list, create). */
+  | { type: 'engagements'; orgId: string };
+
+/** Who is on an engagement: all the policy needs to decide need-to-know. */
+export interface EngagementFacts {
+  clientOrgId: string;
+  ownerUserId: string;
+  /** Client people on the team (owner, reviewers). */
+  clientTeamUserIds: readonly string[];
+  /** Providers invited to propose, awarded or not. */
+  invitedProviderOrgIds: readonly string[];
+  awardedProviderOrgId: string | null;
+  /** Provider people assigned to the work (leads, analysts). */
+  providerTeamUserIds: readonly string[];
+}
+
+/**
+ * How someone stands on an engagement. Client lead: its owner or the client's admin. Client
+ * member: someone on the client team, or the client's finance or auditors (read-only work).
+ * Provider lead: the awarded provider's admins and delivery managers. Provider member: an
+ * analyst assigned to it. Bidder: an invited provider's admins and delivery managers while
+ * proposals are open, and after another provider won (they keep seeing their own proposal).
+ */
+export type EngagementRole = 'client_lead' | 'client_member' | 'provider_lead' | 'provider_member' | 'bidder';
+
+export function engagementRole(actor: Actor, e: EngagementFacts): EngagementRole | null {
+  if (actor.kind === 'system') return 'client_lead';
+  if (actor.orgId === e.clientOrgId && actor.orgKind === 'client') {
+    if (actor.userId === e.ownerUserId || has(actor, 'client_admin')) return 'client_lead';
+    if (e.clientTeamUserIds.includes(actor.userId) || has(actor, 'finance', 'auditor')) return 'client_member';
+    return null;
+  }
+  if (actor.orgKind !== 'provider') return null;
+  const manages = has(actor, 'provider_admin', 'delivery_manager');
+  if (e.awardedProviderOrgId === actor.orgId) {
+    if (manages) return 'provider_lead';
+    return e.providerTeamUserIds.includes(actor.userId) ? 'provider_member' : null;
+  }
+  if (e.invitedProviderOrgIds.includes(actor.orgId) && manages) return 'bidder';
+  return null;
+}
+
+const CLIENT: readonly EngagementRole[] = ['client_lead', 'client_member'];
+const WORK: readonly EngagementRole[] = ['client_lead', 'client_member', 'provider_lead', 'provider_member'];
+const LEADS: readonly EngagementRole[] = ['client_lead', 'provider_lead'];
+
+/** Which engagement roles may take each engagement action. */
+const engagementRules: Partial<Record<Action, readonly EngagementRole[]>> = {
+  'engagement.read': [...WORK, 'bidder'],
+  'engagement.edit_brief': ['client_lead'],
+  'engagement.invite_providers': ['client_lead'],
+  'engagement.transition': LEADS,
+  'engagement.assign_team': LEADS,
+  'proposal.write': ['bidder'],
+  'proposal.read_all': CLIENT,
+  'proposal.award': ['client_lead'],
+  'sow.read': WORK,
+  'sow.revise': LEADS,
+  'sow.approve': LEADS,
+  'milestone.work': ['provider_lead', 'provider_member'],
+  'milestone.decide': ['client_lead'],
+  'update.post': ['provider_lead', 'provider_member'],
+  'question.ask': WORK,
+  'question.answer': WORK,
+  'change.propose': LEADS,
+  'change.decide': LEADS,
+  'control.read': WORK,
+};
 
 export type Decision = { allowed: true } | { allowed: false; reason: DenyReason };
 export type DenyReason =
@@ -56,7 +139,7 @@ export type DenyReason =
 const allow: Decision = { allowed: true };
 const deny = (reason: DenyReason): Decision => ({ allowed: false, reason });
 
-const has = (actor: UserActor, ...wanted: Role[]) => wanted.some((r) => actor.roles.includes(r));
+const has = (actor: UserActor, ...wanted: Role[]): boolean => wanted.some((r) => actor.roles.includes(r));
 const isOrgAdmin = (actor: UserActor) => has(actor, adminRoleByOrgKind[actor.orgKind]);
 const isPlatformAdmin = (actor: UserActor) => actor.orgKind === 'operator' && has(actor, 'platform_admin');
 const isPlatformAuditor = (actor: UserActor) => actor.orgKind === 'operator' && has(actor, 'platform_admin', 'auditor');
@@ -115,15 +198,21 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
       return actor.userId === resource.ownerUserId ? allow : deny('not_owner');
 
     case 'engagement': {
-      if (action !== 'engagement.read') return deny('no_rule');
-      if (actor.orgId === resource.clientOrgId) return actor.orgKind === 'client' ? allow : deny('no_rule');
-      if (resource.providerOrgId !== null && actor.orgId === resource.providerOrgId) {
-        // Need-to-know: a provider's analysts see only what they are assigned to.
-        if (has(actor, 'provider_admin', 'delivery_manager')) return allow;
-        return resource.assignedProviderUserIds.includes(actor.userId) ? allow : deny('not_assigned');
+      const allowed = engagementRules[action];
+      if (!allowed) return deny('no_rule');
+      const role = engagementRole(actor, resource.facts);
+      if (role === null) {
+        const sameOrg = actor.orgId === resource.facts.clientOrgId || actor.orgId === resource.facts.awardedProviderOrgId;
+        return deny(sameOrg ? 'not_assigned' : 'other_organization');
       }
-      return deny('other_organization');
+      return allowed.includes(role) ? allow : deny('missing_role');
     }
+
+    case 'engagements':
+      if (actor.orgId !== resource.orgId) return deny('other_organization');
+      if (action === 'engagement.list') return actor.orgKind === 'operator' ? deny('no_rule') : allow;
+      if (action === 'engagement.create') return actor.orgKind === 'client' && has(actor, 'client_admin', 'engagement_owner') ? allow : deny('missing_role');
+      return deny('no_rule');
   }
 }
 
