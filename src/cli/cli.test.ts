@@ -124,13 +124,34 @@ describe('kpo CLI on an embedded data directory', () => {
     expect(after.organizations).toEqual(before.organizations);
     expect(after.users).toEqual(before.users);
     expect(after.memberships).toEqual(before.memberships);
-    // The restore appends its own audited event to the restored chain.
-    expect(after.audit?.slice(0, before.audit?.length)).toEqual(before.audit);
-    expect(after.audit?.length).toBe((before.audit?.length ?? 0) + 1);
+    // The backup was audited after it was taken (system.backup_created, not in the file); the
+    // restore appends its own event (system.restored) to the restored chain.
+    const backedUp = (before.audit?.length ?? 0) - 1;
+    expect(after.audit?.slice(0, backedUp)).toEqual(before.audit?.slice(0, backedUp));
+    expect(after.audit?.length).toBe(backedUp + 1);
 
     const intoFull = await kpo(['restore', file], { KPO_DATA_DIR: target });
     expect(intoFull.code).toBe(exitCodeOf.invalid_state);
     expect(intoFull.err).toMatch(/not empty/);
+
+    // A backup whose audit log was edited restores nothing, and says so.
+    const { gunzipSync, gzipSync } = await import('node:zlib');
+    const lines = gunzipSync(readFileSync(file)).toString('utf8').split('\n');
+    const auditLine = lines.findIndex((l) => l.includes('"t":"audit_events"'));
+    const edited = lines.map((l, i) => {
+      if (i !== auditLine) return l;
+      const row = JSON.parse(l) as { t: string; r: { actor_label: string } };
+      row.r.actor_label = `${row.r.actor_label} (edited)`;
+      return JSON.stringify(row);
+    });
+    expect(edited).not.toEqual(lines);
+    const tampered = join(tmpdir(), `kpo-tampered-${process.pid}.gz`);
+    writeFileSync(tampered, gzipSync(edited.join('\n')));
+    const cleanTarget = await makeTestDataDir();
+    const refused = await kpo(['restore', tampered], { KPO_DATA_DIR: cleanTarget });
+    expect(refused.code).toBe(exitCodeOf.invalid_input);
+    expect(refused.err).toMatch(/does not verify.*Nothing was restored/);
+    expect((await kpo(['restore', file], { KPO_DATA_DIR: cleanTarget })).code).toBe(0);
 
     const truncated = join(tmpdir(), `kpo-truncated-${process.pid}.gz`);
     writeFileSync(truncated, readFileSync(file).subarray(0, 200));
@@ -138,10 +159,36 @@ describe('kpo CLI on an embedded data directory', () => {
     expect(bad.code).toBe(exitCodeOf.invalid_input);
   });
 
+  it('an anchor kept outside the database catches a log cut short and re-chained', async () => {
+    const anchor = (await kpo(['audit', 'anchor'], env)).out.trim();
+    expect(anchor).toMatch(/^\d+:[0-9a-f]{64}$/);
+    const [seq] = anchor.split(':').map(Number);
+    await kpo(['seed', 'demo'], env); // nothing new, but the log goes on with later events
+    await kpo(['user', 'create', '--email', 'late@example.test', '--name', 'Late', '--org', '株式会社テスト', '--roles', 'reviewer'], env);
+    // Someone with the database in hand removes the anchored event and everything after it, and moves the head back.
+    await withSql(dataDir, (db) =>
+      db.exec(`ALTER TABLE audit_events DISABLE TRIGGER USER;
+               DELETE FROM audit_events WHERE seq >= ${seq};
+               UPDATE audit_head SET seq = ${(seq ?? 1) - 1}, hash = (SELECT hash FROM audit_events WHERE seq = ${(seq ?? 1) - 1});
+               ALTER TABLE audit_events ENABLE TRIGGER USER;`),
+    );
+    expect((await kpo(['audit', 'verify', '--json'], env)).code).toBe(0); // the chain alone cannot tell
+    const anchored = await kpo(['audit', 'verify', '--json', '--anchor', anchor], env);
+    expect(anchored.code).toBe(EXIT_VERIFY_FAILED);
+    expect(JSON.parse(anchored.out)).toMatchObject({ ok: false, broken: { seq, problem: 'anchor_mismatch' } });
+    expect((await kpo(['audit', 'verify', '--anchor', 'nonsense'], env)).code).toBe(exitCodeOf.invalid_input);
+  });
+
   it('audit verify names the first changed event, then the first deleted one', async () => {
     await withSql(dataDir, (db) =>
       db.exec(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update;
                UPDATE audit_events SET data = '{"name":"forged","kind":"client"}' WHERE seq = 3;`),
+    );
+    await withSql(dataDir, (db) =>
+      db.exec('TRUNCATE audit_events').then(
+        () => expect.fail('TRUNCATE must be refused'),
+        (e: Error) => expect(e.message).toMatch(/append-only/),
+      ),
     );
     const changed = await kpo(['audit', 'verify', '--json'], env);
     expect(changed.code).toBe(EXIT_VERIFY_FAILED);

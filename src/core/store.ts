@@ -1,6 +1,6 @@
 import type { AuditQuery } from '../shared/contracts/audit.js';
-import type { NotificationKind } from '../shared/contracts/notifications.js';
 import type { TokenScope } from '../shared/contracts/identity.js';
+import type { NotificationKind } from '../shared/contracts/notifications.js';
 import type { OrgKind, Role } from '../shared/roles.js';
 import type { ChainContent, ChainedEvent } from './audit/chain.js';
 
@@ -118,6 +118,8 @@ export interface InvitationRepo {
   insert(inv: InvitationRecord): Promise<void>;
   get(id: string): Promise<InvitationRecord | null>;
   getByTokenHash(tokenHash: string): Promise<InvitationRecord | null>;
+  /** Reads and locks the invitation until the transaction ends. */
+  getForUpdate(id: string): Promise<InvitationRecord | null>;
   listForOrg(orgId: string): Promise<InvitationRecord[]>;
   findPending(orgId: string, email: string, now: string): Promise<InvitationRecord[]>;
   markAccepted(id: string, userId: string, at: string): Promise<void>;
@@ -141,10 +143,14 @@ export interface ApiTokenRepo {
   touch(id: string, at: string): Promise<void>;
   revoke(id: string, at: string): Promise<void>;
   revokeForUserInOrg(userId: string, orgId: string, at: string): Promise<number>;
+  revokeForUser(userId: string, at: string): Promise<number>;
 }
 
 export interface LoginAttemptRepo {
-  record(a: { email: string; ip: string; succeeded: boolean; at: string }): Promise<void>;
+  /** Locks the keys (an account, an address) until the transaction ends. */
+  lock(keys: readonly string[]): Promise<void>;
+  record(a: { email: string; ip: string; succeeded: boolean; at: string }): Promise<string>;
+  markSucceeded(id: string): Promise<void>;
   /** Failed attempts since `since` (and after the last success, for an account). */
   failuresForEmail(email: string, since: string): Promise<{ count: number; oldestAt: string | null }>;
   failuresForIp(ip: string, since: string): Promise<{ count: number; oldestAt: string | null }>;
@@ -168,6 +174,12 @@ export interface NotificationRecord {
   data: Record<string, unknown>;
   createdAt: string;
   readAt: string | null;
+  /**
+   * The domain event (a uuid) this notification tells of: give the notifications of one change the
+   * same id, and each subscribed webhook is called once for it, however many people are told.
+   * Without it, notifications of one create() call with the same kind, engagement and data share one.
+   */
+  eventId?: string;
 }
 
 export interface NotificationRepo {

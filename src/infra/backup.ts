@@ -3,8 +3,10 @@ import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
+import { type VerifyResult, verifyChain } from '../core/audit/chain.js';
 import { AppError } from '../shared/errors.js';
 import { loadMigrations, migrate, migrationStatus } from './db/migrate.js';
+import { createRepos } from './db/repos.js';
 import type { DB } from './db/schema.js';
 
 /**
@@ -131,7 +133,11 @@ async function* readLines(file: string): AsyncGenerator<Record<string, unknown>>
 }
 
 /** Restores into an empty database: migrates to the backup's schema, loads every row, then migrates the rest. */
-export async function restore(db: Kysely<DB>, file: string, onProgress?: Progress): Promise<{ rows: number; header: Header }> {
+export async function restore(
+  db: Kysely<DB>,
+  file: string,
+  onProgress?: Progress,
+): Promise<{ rows: number; header: Header; auditChain: VerifyResult & { ok: true } }> {
   const lines = readLines(file);
   const first = (await lines.next()).value as Header | undefined;
   if (!first || first.format !== BACKUP_FORMAT)
@@ -154,7 +160,7 @@ export async function restore(db: Kysely<DB>, file: string, onProgress?: Progres
     });
   }
   let rows = 0;
-  await db.transaction().execute(async (tx) => {
+  const auditChain = await db.transaction().execute(async (tx) => {
     for (const table of first.tables) await sql`DELETE FROM ${sql.table(table)}`.execute(tx);
     const batch = { table: '', rows: [] as unknown[] };
     const counts: Record<string, number> = {};
@@ -204,7 +210,17 @@ export async function restore(db: Kysely<DB>, file: string, onProgress?: Progres
       if (!first.tables.includes(s.tbl)) continue;
       await sql`SELECT setval(${s.seq}, coalesce((SELECT max(${sql.ref(s.col)}) FROM ${sql.table(s.tbl)}), 0) + 1, false)`.execute(tx);
     }
+    // A backup whose audit log was altered restores nothing: verify before committing.
+    const audit = createRepos(tx).audit;
+    const head = await audit.head();
+    const verified = await verifyChain(audit.scan(head.seq), head);
+    if (!verified.ok) {
+      throw new AppError('invalid_input', `The backup's audit log does not verify (${verified.broken.message}). Nothing was restored.`, {
+        reason: 'backup_tampered',
+      });
+    }
+    return verified;
   });
   await migrate(db);
-  return { rows, header: first };
+  return { rows, header: first, auditChain };
 }

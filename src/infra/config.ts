@@ -13,7 +13,7 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { message: 'Must be a postgres:// URL.' })
     .optional(),
   KPO_PUBLIC_URL: z.url().optional(),
-  KPO_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  KPO_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   KPO_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   KPO_BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -27,6 +27,12 @@ const envSchema = z.object({
   KPO_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(defaultIdentityConfig.loginMaxFailuresPerIp),
   KPO_DEMO: z.enum(['true', 'false', '1', '0']).default('false'),
   KPO_DEMO_PASSWORD: z.string().min(12).optional(),
+  KPO_SMTP_URL: z
+    .url({ message: 'Must be an smtp:// or smtps:// URL.' })
+    .regex(/^smtps?:\/\//, { message: 'Must be an smtp:// or smtps:// URL.' })
+    .optional(),
+  KPO_MAIL_FROM: z.string().min(3).max(320).optional(),
+  KPO_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -37,12 +43,17 @@ export interface Config {
   publicUrl: string | null;
   /** Serve with Secure cookies and HSTS: the public URL is https. */
   secure: boolean;
-  trustProxy: boolean;
+  /** Reverse proxies in front of kpo that append to X-Forwarded-For (0: none, use the socket address). */
+  trustedProxies: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   bodyLimitBytes: number;
   identity: IdentityConfig;
   demo: boolean;
   demoPassword: string | null;
+  /** E-mail notifications through SMTP, when KPO_SMTP_URL is set. The URL may hold a password: never log it. */
+  mail: { smtpUrl: string; from: string } | null;
+  /** Webhooks may call loopback and private-network addresses (off by default: SSRF protection). */
+  webhookAllowPrivate: boolean;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -61,7 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL ?? null,
     publicUrl: e.KPO_PUBLIC_URL ?? null,
     secure: e.KPO_PUBLIC_URL?.startsWith('https://') ?? false,
-    trustProxy: e.KPO_TRUST_PROXY === 'true',
+    trustedProxies: e.KPO_TRUSTED_PROXIES,
     logLevel: e.KPO_LOG_LEVEL,
     bodyLimitBytes: e.KPO_BODY_LIMIT_BYTES,
     identity: {
@@ -73,5 +84,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     demo: e.KPO_DEMO === 'true' || e.KPO_DEMO === '1',
     demoPassword: e.KPO_DEMO_PASSWORD ?? null,
+    mail: e.KPO_SMTP_URL ? { smtpUrl: e.KPO_SMTP_URL, from: mailFrom(e.KPO_MAIL_FROM) } : null,
+    webhookAllowPrivate: e.KPO_WEBHOOK_ALLOW_PRIVATE === 'true',
   };
+}
+
+function mailFrom(from: string | undefined): string {
+  if (from) return from;
+  throw new AppError('invalid_input', 'The configuration in the environment is not valid.', {
+    reason: 'bad_config',
+    issues: [{ path: ['KPO_MAIL_FROM'], code: 'required', message: 'Set KPO_MAIL_FROM (the sender address) when KPO_SMTP_URL is set.' }],
+  });
 }

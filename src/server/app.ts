@@ -1,9 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Runtime } from '../runtime.js';
 import { AppError, invalidInput, issuesFromZod } from '../shared/errors.js';
@@ -31,7 +31,13 @@ export function createApp(rt: Runtime, options: { webDir?: string | null } = {})
   const app = new Hono<AppEnv>();
   const policies: PolicyRegistry = new Map();
 
-  app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  // The id is always ours: an id sent by the client would end up in the audit chain unchecked.
+  app.use('*', async (c, next) => {
+    const id = randomUUID();
+    c.set('requestId', id);
+    c.header('X-Request-Id', id);
+    await next();
+  });
   app.use(
     '*',
     secureHeaders({

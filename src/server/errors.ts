@@ -69,6 +69,15 @@ export function handleError(logger: Logger) {
       const { error, status } = fromHttpException(err);
       if (status < 500) return errorResponse(c, error, status);
     }
+    // A unique constraint lost a race the code checked for (two requests at once): a conflict.
+    if ((err as { code?: unknown }).code === '23505') {
+      return errorResponse(
+        c,
+        new AppError('conflict', 'Someone else made the same change at the same moment. Reload and try again.', {
+          reason: 'concurrent_change',
+        }),
+      );
+    }
     const requestId = c.get('requestId') as string | undefined;
     logger.error('unhandled error', { requestId, method: c.req.method, path: c.req.path, error: err.message, stack: err.stack });
     return errorResponse(

@@ -18,6 +18,8 @@ import { clearSessionCookie, SESSION_COOKIE } from './session-cookie.js';
  */
 export type RoutePolicy =
   | { kind: 'public' }
+  /** Anyone; a browser session, when there is one, is recognised (and its CSRF token required). */
+  | { kind: 'public-or-session' }
   | { kind: 'signed-in' }
   | { kind: 'session' }
   | { kind: 'action'; action: Action; resource: (c: Context<AppEnv>, auth: Authenticated) => Resource };
@@ -34,19 +36,41 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded.slice(0, 64);
+/**
+ * The client's address. Behind `trustedProxies` reverse proxies, each appends the address it saw
+ * to X-Forwarded-For, so the client is that many entries from the right; anything further left
+ * was written by the client and is not believed.
+ */
+export function clientIp(c: Context, trustedProxies: number): string {
+  if (trustedProxies > 0) {
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
+    const client = hops[hops.length - trustedProxies];
+    if (client) return client.slice(0, 64);
   }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
+/** The origin browsers use to reach kpo: the public URL, or what the trusted proxy says, or the request's own. */
+function ownOrigin(c: Context, rt: Runtime): string {
+  if (rt.config.publicUrl) return new URL(rt.config.publicUrl).origin;
+  const url = new URL(c.req.url);
+  if (rt.config.trustedProxies > 0) {
+    const proto = c.req.header('x-forwarded-proto')?.split(',').at(-1)?.trim();
+    const host = c.req.header('x-forwarded-host')?.split(',').at(-1)?.trim();
+    if (proto === 'http' || proto === 'https') url.protocol = `${proto}:`;
+    if (host) url.host = host;
+  }
+  return url.origin;
+}
+
 export function requestContext(c: Context<AppEnv>, rt: Runtime, auth: Authenticated | null): RequestContext {
   return {
     actor: auth?.actor ?? { kind: 'system', label: 'anonymous' },
-    ip: clientIp(c, rt.config.trustProxy),
+    ip: clientIp(c, rt.config.trustedProxies),
     requestId: c.get('requestId'),
   };
 }
@@ -66,13 +90,25 @@ async function authenticate(c: Context<AppEnv>, rt: Runtime): Promise<Authentica
     clearSessionCookie(c, rt.config.secure);
     throw new AppError('unauthenticated', 'Your session has ended. Sign in again.', { reason: 'session_expired' });
   }
-  if (!SAFE_METHODS.has(c.req.method)) {
-    const sent = c.req.header('x-csrf-token');
-    if (!sent || !found.session || !sameSecret(sent, found.session.csrfToken)) {
-      throw new AppError('forbidden', 'The request is missing its CSRF token. Reload the page and try again.', { reason: 'csrf' });
-    }
-  }
+  checkCsrf(c, found);
   return found;
+}
+
+async function authenticateOptionalSession(c: Context<AppEnv>, rt: Runtime): Promise<Authenticated | null> {
+  const cookie = getCookie(c, SESSION_COOKIE(rt.config.secure));
+  if (!cookie || cookie.length > 200) return null;
+  const found = await rt.services.auth.authenticateSession(cookie);
+  if (!found) return null;
+  checkCsrf(c, found);
+  return found;
+}
+
+function checkCsrf(c: Context<AppEnv>, found: Authenticated): void {
+  if (SAFE_METHODS.has(c.req.method)) return;
+  const sent = c.req.header('x-csrf-token');
+  if (!sent || !found.session || !sameSecret(sent, found.session.csrfToken)) {
+    throw new AppError('forbidden', 'The request is missing its CSRF token. Reload the page and try again.', { reason: 'csrf' });
+  }
 }
 
 /** Cross-site form posts never reach a route: an unsafe request from another origin is refused. */
@@ -80,8 +116,8 @@ function checkOrigin(c: Context, rt: Runtime): void {
   if (SAFE_METHODS.has(c.req.method)) return;
   const origin = c.req.header('origin');
   if (!origin) return;
-  const own = rt.config.publicUrl ? new URL(rt.config.publicUrl).origin : new URL(c.req.url).origin;
-  if (origin !== own) throw new AppError('forbidden', 'Requests from another site are not accepted.', { reason: 'cross_origin' });
+  if (origin !== ownOrigin(c, rt))
+    throw new AppError('forbidden', 'Requests from another site are not accepted.', { reason: 'cross_origin' });
 }
 
 function guard(rt: Runtime, policy: RoutePolicy, route: RouteConfig): MiddlewareHandler<AppEnv> {
@@ -93,7 +129,9 @@ function guard(rt: Runtime, policy: RoutePolicy, route: RouteConfig): Middleware
     }
     checkOrigin(c, rt);
     let auth: Authenticated | null = null;
-    if (policy.kind !== 'public') {
+    if (policy.kind === 'public-or-session') {
+      auth = await authenticateOptionalSession(c, rt);
+    } else if (policy.kind !== 'public') {
       auth = await authenticate(c, rt);
       if (policy.kind === 'session' && !auth.session) {
         throw new AppError('forbidden', 'Sign in to do this; an API token cannot.', { reason: 'session_required' });

@@ -19,7 +19,7 @@ export async function createTestKit(backend: Backend, env: Record<string, string
   const database = await openTestDatabase(backend);
   const clock = new TestClock();
   const logs: string[] = [];
-  const config: Config = loadConfig({ KPO_TRUST_PROXY: 'true', ...env });
+  const config: Config = loadConfig({ KPO_TRUSTED_PROXIES: '1', ...env });
   // Real argon2id, with the cost turned down: tests check behaviour, not the work factor.
   const hasher = argon2idHasher({ memoryCost: 1024, timeCost: 1 });
   const rt = await createRuntime(config, { database, clock, hasher, logger: createLogger('debug', (l) => logs.push(l)), migrate: false });

@@ -56,7 +56,10 @@ describe('access policy', () => {
 
   it('on the client side: the owner leads, reviewers and finance follow, others in the client see nothing', () => {
     expect(can(actor('client-a', 'client', ['engagement_owner']), 'proposal.award', engagement).allowed).toBe(true);
-    expect(can(actor('client-a', 'client', ['reviewer']), 'proposal.award', engagement)).toEqual({ allowed: false, reason: 'missing_role' });
+    expect(can(actor('client-a', 'client', ['reviewer']), 'proposal.award', engagement)).toEqual({
+      allowed: false,
+      reason: 'missing_role',
+    });
     expect(can(actor('client-a', 'client', ['reviewer']), 'proposal.read_all', engagement).allowed).toBe(true);
     expect(can(actor('client-a', 'client', ['finance']), 'control.read', engagement).allowed).toBe(true);
     const otherOwner = actor('client-a', 'client', ['engagement_owner'], { userId: 'client-a-someone-else' });
@@ -64,11 +67,19 @@ describe('access policy', () => {
   });
 
   it('only the owners and admins of a client create engagements; anyone lists their own', () => {
-    expect(can(actor('client-a', 'client', ['engagement_owner']), 'engagement.create', { type: 'engagements', orgId: 'client-a' }).allowed).toBe(true);
-    expect(can(actor('client-a', 'client', ['reviewer']), 'engagement.create', { type: 'engagements', orgId: 'client-a' }).allowed).toBe(false);
-    expect(can(actor('prov-p', 'provider', ['provider_admin']), 'engagement.create', { type: 'engagements', orgId: 'prov-p' }).allowed).toBe(false);
+    expect(
+      can(actor('client-a', 'client', ['engagement_owner']), 'engagement.create', { type: 'engagements', orgId: 'client-a' }).allowed,
+    ).toBe(true);
+    expect(can(actor('client-a', 'client', ['reviewer']), 'engagement.create', { type: 'engagements', orgId: 'client-a' }).allowed).toBe(
+      false,
+    );
+    expect(
+      can(actor('prov-p', 'provider', ['provider_admin']), 'engagement.create', { type: 'engagements', orgId: 'prov-p' }).allowed,
+    ).toBe(false);
     expect(can(actor('prov-p', 'provider', ['analyst']), 'engagement.list', { type: 'engagements', orgId: 'prov-p' }).allowed).toBe(true);
-    expect(can(actor('prov-p', 'provider', ['analyst']), 'engagement.list', { type: 'engagements', orgId: 'client-a' }).allowed).toBe(false);
+    expect(can(actor('prov-p', 'provider', ['analyst']), 'engagement.list', { type: 'engagements', orgId: 'client-a' }).allowed).toBe(
+      false,
+    );
   });
 
   it('a client sees its own engagements and never another client’s', () => {
@@ -80,7 +91,13 @@ describe('access policy', () => {
   it('an API token acts only within its scopes', () => {
     const readOnly = actor('a', 'client', ['client_admin'], { via: 'token', scopes: ['read'] });
     expect(can(readOnly, 'member.list', { type: 'organization', orgId: 'a' }).allowed).toBe(true);
-    expect(can(readOnly, 'member.invite', { type: 'organization', orgId: 'a' })).toEqual({ allowed: false, reason: 'token_scope' });
+    expect(can(readOnly, 'engagement.create', { type: 'engagements', orgId: 'a' })).toEqual({ allowed: false, reason: 'token_scope' });
+    expect(can({ ...readOnly, scopes: ['read', 'write'] }, 'engagement.create', { type: 'engagements', orgId: 'a' }).allowed).toBe(true);
+    // Administration is never for tokens, whatever their scopes.
+    expect(can({ ...readOnly, scopes: ['read', 'write'] }, 'member.invite', { type: 'organization', orgId: 'a' })).toEqual({
+      allowed: false,
+      reason: 'session_required',
+    });
   });
 
   it('API tokens cannot manage API tokens (no escalation by token)', () => {

@@ -159,13 +159,12 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
     case 'organization':
       if (isPlatformAdmin(actor)) {
         // The operator onboards organisations and their administrators, and nothing else of theirs.
+        // Inviting is limited further in the service: an organisation's admin role only, never operator staff.
         const operatorActions: Action[] = [
           'org.read',
           'org.update',
           'member.list',
           'member.invite',
-          'member.update_roles',
-          'member.remove',
           'invitation.list',
           'invitation.revoke',
         ];
@@ -211,13 +210,28 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
     case 'engagements':
       if (actor.orgId !== resource.orgId) return deny('other_organization');
       if (action === 'engagement.list') return actor.orgKind === 'operator' ? deny('no_rule') : allow;
-      if (action === 'engagement.create') return actor.orgKind === 'client' && has(actor, 'client_admin', 'engagement_owner') ? allow : deny('missing_role');
+      if (action === 'engagement.create')
+        return actor.orgKind === 'client' && has(actor, 'client_admin', 'engagement_owner') ? allow : deny('missing_role');
       return deny('no_rule');
   }
 }
 
+/**
+ * Administration that an API token may never do, whatever its scopes: a leaked integration
+ * token must not be able to let someone in or lock someone out.
+ */
+const SESSION_ONLY: ReadonlySet<Action> = new Set<Action>([
+  'instance.org.create',
+  'org.update',
+  'member.invite',
+  'member.update_roles',
+  'member.remove',
+  'invitation.revoke',
+]);
+
 export function can(actor: Actor, action: Action, resource: Resource): Decision {
   if (actor.kind === 'system') return allow;
+  if (actor.via === 'token' && SESSION_ONLY.has(action)) return deny('session_required');
   if (actor.via === 'token' && !actor.scopes.includes(actionEffects[action])) return deny('token_scope');
   return userDecision(actor, action, resource);
 }

@@ -63,7 +63,13 @@ export function eventHash(prevHash: string, content: ChainContent): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
-export type ChainProblem = 'missing_event' | 'content_changed' | 'link_broken' | 'head_mismatch';
+export type ChainProblem = 'missing_event' | 'content_changed' | 'link_broken' | 'head_mismatch' | 'anchor_mismatch';
+
+/** A link recorded outside the database (`kpo audit anchor`): the event at `seq` had this hash. */
+export interface Anchor {
+  seq: number;
+  hash: string;
+}
 
 export type VerifyResult =
   | { ok: true; count: number; lastSeq: number; lastHash: string }
@@ -77,7 +83,9 @@ export async function verifyChain(
   events: AsyncIterable<ChainedEvent>,
   head: { seq: number; hash: string },
   onProgress?: (checked: number) => void,
+  anchors: readonly Anchor[] = [],
 ): Promise<VerifyResult> {
+  const expected = new Map(anchors.map((a) => [a.seq, a.hash]));
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
   let count = 0;
@@ -109,6 +117,15 @@ export async function verifyChain(
     if (eventHash(prev, event) !== event.hash) {
       return fail(event.seq, event.id, 'content_changed', `Event #${event.seq} (${event.type}) was changed after it was written.`);
     }
+    const anchored = expected.get(event.seq);
+    if (anchored !== undefined && anchored !== event.hash) {
+      return fail(
+        event.seq,
+        event.id,
+        'anchor_mismatch',
+        `Event #${event.seq} does not match its anchor: the log was rewritten from there on.`,
+      );
+    }
     prev = event.hash;
     expectedSeq++;
     count++;
@@ -118,6 +135,15 @@ export async function verifyChain(
   const lastSeq = expectedSeq - 1;
   if (head.seq > lastSeq) {
     return fail(lastSeq + 1, null, 'missing_event', `Events #${lastSeq + 1}–#${head.seq} at the end of the log were deleted.`);
+  }
+  const beyond = anchors.find((a) => a.seq > lastSeq);
+  if (beyond) {
+    return fail(
+      beyond.seq,
+      null,
+      'anchor_mismatch',
+      `The log ends at #${lastSeq}, but an anchor was taken at #${beyond.seq}: events were removed.`,
+    );
   }
   if (head.seq !== lastSeq || head.hash !== prev) {
     return fail(lastSeq, null, 'head_mismatch', `The recorded end of the log (#${head.seq}) does not match the last event (#${lastSeq}).`);

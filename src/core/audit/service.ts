@@ -2,7 +2,7 @@ import type { AuditEvent, AuditPage, AuditQuery } from '../../shared/contracts/a
 import type { Actor, RequestContext } from '../access/actor.js';
 import { authorize } from '../access/policy.js';
 import type { Store } from '../store.js';
-import { type ChainedEvent, type VerifyResult, verifyChain } from './chain.js';
+import { type Anchor, type ChainedEvent, type VerifyResult, verifyChain } from './chain.js';
 
 export const toAuditEvent = (e: ChainedEvent): AuditEvent => ({
   seq: e.seq,
@@ -82,11 +82,15 @@ export function auditService(deps: { store: Store }) {
       }
     },
 
-    async verify(ctx: RequestContext, onProgress?: (checked: number, total: number) => void): Promise<VerifyResult> {
+    async verify(
+      ctx: RequestContext,
+      onProgress?: (checked: number, total: number) => void,
+      anchors: readonly Anchor[] = [],
+    ): Promise<VerifyResult> {
       authorize(ctx.actor, 'audit.read', { type: 'audit_log', orgId: null });
       const total = await store.read.audit.count();
       const head = await store.read.audit.head();
-      return verifyChain(store.read.audit.scan(head.seq), head, onProgress && ((n) => onProgress(n, total)));
+      return verifyChain(store.read.audit.scan(head.seq), head, onProgress && ((n) => onProgress(n, total)), anchors);
     },
   };
 }

@@ -27,10 +27,26 @@ const history: EngagementHistory = {
   workStartedAt: '2026-04-01T00:00:00.000Z',
   workEndedAt: null,
   milestones: [
-    { id: 'm1', title: 'Desk research', baselineDueDate: '2026-04-30', dueDate: '2026-04-30', weight: 30, status: 'accepted', acceptedAt: '2026-04-30T01:00:00.000Z' },
+    {
+      id: 'm1',
+      title: 'Desk research',
+      baselineDueDate: '2026-04-30',
+      dueDate: '2026-04-30',
+      weight: 30,
+      status: 'accepted',
+      acceptedAt: '2026-04-30T01:00:00.000Z',
+    },
     // Moved a week by a change request: the baseline stays.
     { id: 'm2', title: 'Survey', baselineDueDate: '2026-05-29', dueDate: '2026-06-05', weight: 30, status: 'planned', acceptedAt: null },
-    { id: 'm3', title: 'Final report', baselineDueDate: '2026-06-30', dueDate: '2026-06-30', weight: 40, status: 'planned', acceptedAt: null },
+    {
+      id: 'm3',
+      title: 'Final report',
+      baselineDueDate: '2026-06-30',
+      dueDate: '2026-06-30',
+      weight: 40,
+      status: 'planned',
+      acceptedAt: null,
+    },
   ],
   reviews: [
     // Submitted Monday 10:00 JST; 3 business days skip 昭和の日 (29 Apr) → due Friday 1 May 10:00 JST. Decided after 72 h.
@@ -43,11 +59,35 @@ const history: EngagementHistory = {
   ],
   questions: [
     // Client asks Friday 09:00 JST; provider has 2 business days → Tuesday 09:00 JST; answered Monday after 78 h.
-    { id: 'q1', title: 'Target segment?', askedBySide: 'client', askedAt: '2026-04-10T00:00:00.000Z', dueAt: '2026-04-14T00:00:00.000Z', answeredAt: '2026-04-13T06:00:00.000Z', closedAt: null },
+    {
+      id: 'q1',
+      title: 'Target segment?',
+      askedBySide: 'client',
+      askedAt: '2026-04-10T00:00:00.000Z',
+      dueAt: '2026-04-14T00:00:00.000Z',
+      answeredAt: '2026-04-13T06:00:00.000Z',
+      closedAt: null,
+    },
     // Provider asks Monday; the client answers a day late, after 72 h.
-    { id: 'q2', title: 'Access to sales data?', askedBySide: 'provider', askedAt: '2026-04-20T00:00:00.000Z', dueAt: '2026-04-22T00:00:00.000Z', answeredAt: '2026-04-23T00:00:00.000Z', closedAt: null },
+    {
+      id: 'q2',
+      title: 'Access to sales data?',
+      askedBySide: 'provider',
+      askedAt: '2026-04-20T00:00:00.000Z',
+      dueAt: '2026-04-22T00:00:00.000Z',
+      answeredAt: '2026-04-23T00:00:00.000Z',
+      closedAt: null,
+    },
     // Client asks Friday 24 Apr; due Tuesday 28th; still unanswered on 1 May: 72 h late.
-    { id: 'q3', title: 'Competitor list?', askedBySide: 'client', askedAt: '2026-04-24T00:00:00.000Z', dueAt: '2026-04-28T00:00:00.000Z', answeredAt: null, closedAt: null },
+    {
+      id: 'q3',
+      title: 'Competitor list?',
+      askedBySide: 'client',
+      askedAt: '2026-04-24T00:00:00.000Z',
+      dueAt: '2026-04-28T00:00:00.000Z',
+      answeredAt: null,
+      closedAt: null,
+    },
   ],
 };
 const now = new Date('2026-05-01T00:00:00.000Z');
@@ -88,7 +128,14 @@ describe('control figures on a known history', () => {
   });
 
   it('forecast: one milestone on plan, so the rest is forecast on plan', () => {
-    expect(figures.forecast).toEqual({ method: 'milestone-slip-quantiles', plannedEnd: '2026-06-30', p10: '2026-06-30', p50: '2026-06-30', p90: '2026-06-30', basedOnMilestones: 1 });
+    expect(figures.forecast).toEqual({
+      method: 'milestone-slip-quantiles',
+      plannedEnd: '2026-06-30',
+      p10: '2026-06-30',
+      p50: '2026-06-30',
+      p90: '2026-06-30',
+      basedOnMilestones: 1,
+    });
   });
 
   it('budget burn on a fixed fee: 30% of the weight accepted', () => {
@@ -119,8 +166,24 @@ describe('forecast from slip ratios', () => {
       workStartedAt: '2026-04-01T00:00:00.000Z',
       sow: { ...sow, startDate: '2026-04-01', endDate: '2026-07-30' },
       milestones: [
-        { id: 'a', title: 'A', baselineDueDate: '2026-05-01', dueDate: '2026-05-01', weight: 30, status: 'accepted', acceptedAt: '2026-05-01T03:00:00.000Z' },
-        { id: 'b', title: 'B', baselineDueDate: '2026-05-31', dueDate: '2026-05-31', weight: 30, status: 'accepted', acceptedAt: '2026-06-15T03:00:00.000Z' },
+        {
+          id: 'a',
+          title: 'A',
+          baselineDueDate: '2026-05-01',
+          dueDate: '2026-05-01',
+          weight: 30,
+          status: 'accepted',
+          acceptedAt: '2026-05-01T03:00:00.000Z',
+        },
+        {
+          id: 'b',
+          title: 'B',
+          baselineDueDate: '2026-05-31',
+          dueDate: '2026-05-31',
+          weight: 30,
+          status: 'accepted',
+          acceptedAt: '2026-06-15T03:00:00.000Z',
+        },
         { id: 'c', title: 'C', baselineDueDate: '2026-06-30', dueDate: '2026-06-30', weight: 40, status: 'planned', acceptedAt: null },
       ],
     };

@@ -5,8 +5,8 @@ import {
   feeEstimate,
   type Rag,
   type RiskFlag,
-  type SlaBreach,
   type Side,
+  type SlaBreach,
   type SowContent,
 } from '../../shared/contracts/engagements.js';
 import type { Money } from '../../shared/money.js';
@@ -73,7 +73,10 @@ export function stats(hours: readonly number[]): CycleStats {
 }
 
 /** When each status update fell due under the cadence, and when the next one is due. */
-export function updateSchedule(h: EngagementHistory, now: Date): { dueTimes: { dueAt: string; postedAt: string | null }[]; nextDue: string | null } {
+export function updateSchedule(
+  h: EngagementHistory,
+  now: Date,
+): { dueTimes: { dueAt: string; postedAt: string | null }[]; nextDue: string | null } {
   if (!h.sow || !h.workStartedAt) return { dueTimes: [], nextDue: null };
   const cadenceMs = h.sow.cadenceDays * 24 * HOUR;
   const dueTimes: { dueAt: string; postedAt: string | null }[] = [];
@@ -108,7 +111,13 @@ function reviewRounds(h: EngagementHistory): ReviewRound[] {
   const slaDays = h.sow?.reviewSlaBusinessDays ?? 5;
   for (const r of [...h.reviews].sort((a, b) => a.at.localeCompare(b.at))) {
     if (r.kind === 'submitted') {
-      const round = { milestoneId: r.milestoneId, title: r.title, submittedAt: r.at, decidedAt: null, dueAt: addBusinessDays(new Date(r.at), slaDays).toISOString() };
+      const round = {
+        milestoneId: r.milestoneId,
+        title: r.title,
+        submittedAt: r.at,
+        decidedAt: null,
+        dueAt: addBusinessDays(new Date(r.at), slaDays).toISOString(),
+      };
       open.set(r.milestoneId, round);
       rounds.push(round);
     } else {
@@ -133,20 +142,44 @@ export function slaBreaches(h: EngagementHistory, now: Date): SlaBreach[] {
   for (const d of updateSchedule(h, now).dueTimes) {
     const hours = late(d.dueAt, d.postedAt);
     if (hours !== null) {
-      breaches.push({ kind: 'update', side: 'provider', subjectId: `update:${d.dueAt}`, label: 'status update', dueAt: d.dueAt, resolvedAt: d.postedAt, lateHours: hours });
+      breaches.push({
+        kind: 'update',
+        side: 'provider',
+        subjectId: `update:${d.dueAt}`,
+        label: 'status update',
+        dueAt: d.dueAt,
+        resolvedAt: d.postedAt,
+        lateHours: hours,
+      });
     }
   }
   for (const q of h.questions) {
     const resolvedAt = q.answeredAt ?? q.closedAt;
     const hours = late(q.dueAt, resolvedAt);
     if (hours !== null) {
-      breaches.push({ kind: 'answer', side: other(q.askedBySide), subjectId: q.id, label: q.title, dueAt: q.dueAt, resolvedAt, lateHours: hours });
+      breaches.push({
+        kind: 'answer',
+        side: other(q.askedBySide),
+        subjectId: q.id,
+        label: q.title,
+        dueAt: q.dueAt,
+        resolvedAt,
+        lateHours: hours,
+      });
     }
   }
   for (const r of reviewRounds(h)) {
     const hours = late(r.dueAt, r.decidedAt);
     if (hours !== null) {
-      breaches.push({ kind: 'review', side: 'client', subjectId: `${r.milestoneId}:${r.submittedAt}`, label: r.title, dueAt: r.dueAt, resolvedAt: r.decidedAt, lateHours: hours });
+      breaches.push({
+        kind: 'review',
+        side: 'client',
+        subjectId: `${r.milestoneId}:${r.submittedAt}`,
+        label: r.title,
+        dueAt: r.dueAt,
+        resolvedAt: r.decidedAt,
+        lateHours: hours,
+      });
     }
   }
   return breaches.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
@@ -157,9 +190,18 @@ function schedule(h: EngagementHistory, today: string): ControlFigures['schedule
     const completedOn = m.acceptedAt ? jstDate(new Date(m.acceptedAt)) : null;
     let varianceDays: number;
     if (completedOn) varianceDays = daysBetween(m.baselineDueDate, completedOn);
-    else if (today > m.baselineDueDate) varianceDays = Math.max(daysBetween(m.baselineDueDate, today), daysBetween(m.baselineDueDate, m.dueDate));
+    else if (today > m.baselineDueDate)
+      varianceDays = Math.max(daysBetween(m.baselineDueDate, today), daysBetween(m.baselineDueDate, m.dueDate));
     else varianceDays = daysBetween(m.baselineDueDate, m.dueDate);
-    return { milestoneId: m.id, title: m.title, baselineDueDate: m.baselineDueDate, dueDate: m.dueDate, completedOn, varianceDays, status: m.status };
+    return {
+      milestoneId: m.id,
+      title: m.title,
+      baselineDueDate: m.baselineDueDate,
+      dueDate: m.dueDate,
+      completedOn,
+      varianceDays,
+      status: m.status,
+    };
   });
 }
 
@@ -191,7 +233,14 @@ export function forecastFinish(h: EngagementHistory, today: string): ControlFigu
     return projected < today ? today : projected;
   };
   const q = (p: number) => (ratios.length === 0 ? 1 : (percentile(ratios, p) ?? 1));
-  return { method: 'milestone-slip-quantiles', plannedEnd, p10: finish(q(0.1)), p50: finish(q(0.5)), p90: finish(q(0.9)), basedOnMilestones: ratios.length };
+  return {
+    method: 'milestone-slip-quantiles',
+    plannedEnd,
+    p10: finish(q(0.1)),
+    p50: finish(q(0.5)),
+    p90: finish(q(0.9)),
+    basedOnMilestones: ratios.length,
+  };
 }
 
 function budget(h: EngagementHistory): ControlFigures['budget'] {
@@ -205,7 +254,10 @@ function budget(h: EngagementHistory): ControlFigures['budget'] {
     atCompletion = committed.amount;
   } else {
     const hours = fee.rateCard.reduce((s, r) => s + r.estimatedHours, 0);
-    const blendedRate = hours > 0 ? fee.rateCard.reduce((s, r) => s + r.hourlyRate.amount * r.estimatedHours, 0) / hours : (fee.rateCard[0]?.hourlyRate.amount ?? 0);
+    const blendedRate =
+      hours > 0
+        ? fee.rateCard.reduce((s, r) => s + r.hourlyRate.amount * r.estimatedHours, 0) / hours
+        : (fee.rateCard[0]?.hourlyRate.amount ?? 0);
     const spent = h.updates.reduce((s, u) => s + (u.hoursSpent ?? 0), 0);
     earned = Math.round(spent * blendedRate);
     const progress = latest(h)?.progressPct ?? 0;
@@ -301,7 +353,11 @@ export function derivedState(h: EngagementHistory, now: Date): DerivedState {
     // With the clock at the epoch nothing is overdue yet: nextDue is simply the next deadline.
     nextUpdateDueAt: updateSchedule(h, new Date(0)).nextDue,
     nextAnswerDueAt: earliest(h.questions.filter((q) => !q.answeredAt && !q.closedAt).map((q) => q.dueAt)),
-    nextReviewDueAt: earliest(reviewRounds(h).filter((r) => !r.decidedAt).map((r) => r.dueAt)),
+    nextReviewDueAt: earliest(
+      reviewRounds(h)
+        .filter((r) => !r.decidedAt)
+        .map((r) => r.dueAt),
+    ),
     nextMilestoneDue: earliest(h.milestones.filter((m) => m.status !== 'accepted').map((m) => m.dueDate)),
     progressPct: last?.progressPct ?? null,
     rag: last?.rag ?? null,

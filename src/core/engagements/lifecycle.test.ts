@@ -48,7 +48,11 @@ describe('engagement lifecycle', () => {
   it('only the right side may act, and some actions need a reason', () => {
     expect(() => transition(facts('draft'), 'request', 'provider_lead')).toThrowError(expect.objectContaining({ code: 'forbidden' }));
     expect(() => transition(facts('in_progress'), 'hold', 'client_lead')).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
-    expect(transition(facts('in_progress'), 'hold', 'client_lead', 'budget freeze')).toEqual({ from: 'in_progress', to: 'on_hold', heldFrom: 'in_progress' });
+    expect(transition(facts('in_progress'), 'hold', 'client_lead', 'budget freeze')).toEqual({
+      from: 'in_progress',
+      to: 'on_hold',
+      heldFrom: 'in_progress',
+    });
   });
 
   it('resumes a held engagement where it was', () => {

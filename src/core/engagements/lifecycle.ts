@@ -33,7 +33,8 @@ export const lifecycleRules: Record<TransitionAction, Rule> = {
     from: ['draft'],
     by: ['client_lead'],
     to: () => 'requested',
-    blocked: (f) => (f.invitedProviders === 0 ? { reason: 'no_providers', message: 'Invite at least one provider to propose first.' } : null),
+    blocked: (f) =>
+      f.invitedProviders === 0 ? { reason: 'no_providers', message: 'Invite at least one provider to propose first.' } : null,
   },
   start: {
     from: ['contracted'],
@@ -80,9 +81,13 @@ export interface TransitionResult {
 export function transition(facts: LifecycleFacts, action: TransitionAction, lead: Lead | null, reason?: string): TransitionResult {
   const rule = lifecycleRules[action];
   if (lead === null || !rule.by.includes(lead)) {
-    throw new AppError('forbidden', `Only the ${rule.by.map((b) => b.replace('_lead', '')).join(' or ')} lead may ${action.replace('_', ' ')} an engagement.`, {
-      reason: 'not_lead',
-    });
+    throw new AppError(
+      'forbidden',
+      `Only the ${rule.by.map((b) => b.replace('_lead', '')).join(' or ')} lead may ${action.replace('_', ' ')} an engagement.`,
+      {
+        reason: 'not_lead',
+      },
+    );
   }
   if (!rule.from.includes(facts.status)) {
     throw new AppError('invalid_state', `An engagement that is ${facts.status} cannot be asked to ${action.replace('_', ' ')}.`, {

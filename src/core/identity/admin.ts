@@ -54,6 +54,35 @@ export function adminService(deps: IdentityDeps, auth: AuthService) {
     }
   }
 
+  const isOperatorStaff = async (tx: Repos, userId: string) =>
+    (await tx.memberships.listForUser(userId)).some((m) => m.orgKind === 'operator');
+
+  /**
+   * The operator onboards an organisation's administrators and nothing else: into a client or
+   * provider it may invite only that organisation's admin role, and never one of its own staff
+   * (the platform's people cannot make themselves members of a client).
+   */
+  async function checkOperatorInvite(
+    tx: Repos,
+    ctx: RequestContext,
+    org: OrgRecord,
+    roles: readonly Role[],
+    existingUserId: string | null,
+  ) {
+    if (ctx.actor.kind !== 'user' || ctx.actor.orgKind !== 'operator' || org.kind === 'operator') return;
+    const adminRole = adminRoleByOrgKind[org.kind];
+    if (roles.length !== 1 || roles[0] !== adminRole) {
+      throw new AppError('forbidden', `The operator may invite only an administrator (${adminRole}) into ${org.name}.`, {
+        reason: 'operator_admins_only',
+      });
+    }
+    if (existingUserId && (await isOperatorStaff(tx, existingUserId))) {
+      throw new AppError('forbidden', 'Operator staff cannot be invited into a client or provider organisation.', {
+        reason: 'operator_staff',
+      });
+    }
+  }
+
   function invitationView(inv: InvitationRecord, invitedByName: string | null = null): InvitationView {
     return {
       id: inv.id,
@@ -200,6 +229,7 @@ export function adminService(deps: IdentityDeps, auth: AuthService) {
         const org = await requireOrg(tx, orgId);
         checkRolesFit(org.kind, input.roles);
         const existing = await tx.users.getByEmail(email);
+        await checkOperatorInvite(tx, ctx, org, input.roles, existing?.id ?? null);
         if (existing && (await tx.memberships.get(existing.id, orgId))) {
           throw new AppError('conflict', `${email} is already a member of ${org.name}.`, { reason: 'already_member' });
         }
@@ -272,27 +302,36 @@ export function adminService(deps: IdentityDeps, auth: AuthService) {
      * account proves it with their password. Either way they are signed in to the organisation.
      */
     async acceptInvitation(
-      input: { token: string; displayName?: string | undefined; password: string; locale?: 'ja' | 'en' | undefined },
+      input: { token: string; displayName?: string | undefined; password?: string | undefined; locale?: 'ja' | 'en' | undefined },
       client: ClientInfo,
+      /** The account signed in on this browser, if any: someone who already has an account accepts signed in. */
+      signedInUserId: string | null,
     ) {
       const inv = await pendingInvitation(input.token);
       const now = clock.now();
       const existing = await store.read.users.getByEmail(inv.email);
       let passwordHash: string | null = null;
       if (existing) {
-        if (!(await hasher.verify(existing.passwordHash, input.password))) {
-          throw new AppError('unauthenticated', 'The password is not correct for the existing account.', { reason: 'bad_credentials' });
+        // No password check here: that would be a second, unthrottled way to guess passwords.
+        if (signedInUserId === null) {
+          throw new AppError('unauthenticated', `Sign in as ${inv.email} to accept this invitation.`, { reason: 'sign_in_to_accept' });
+        }
+        if (signedInUserId !== existing.id) {
+          throw new AppError('forbidden', `This invitation is for ${inv.email}; you are signed in as someone else.`, {
+            reason: 'wrong_account',
+          });
         }
       } else {
         const issues: Issue[] = [];
         if (input.displayName === undefined) issues.push({ path: ['displayName'], code: 'required', message: 'Enter your name.' });
-        const pw = passwordSchema.safeParse(input.password);
+        const pw = passwordSchema.safeParse(input.password ?? '');
         if (!pw.success) issues.push(...pw.error.issues.map((i) => ({ path: ['password'], code: i.code, message: i.message })));
         if (issues.length > 0) throw invalidInput(issues);
-        passwordHash = await hasher.hash(input.password);
+        passwordHash = await hasher.hash(input.password ?? '');
       }
       const { user, token, session } = await store.transaction(async (tx) => {
-        const fresh = await tx.invitations.get(inv.id);
+        // Locked until commit: two browsers accepting one link at once cannot both succeed.
+        const fresh = await tx.invitations.getForUpdate(inv.id);
         if (!fresh || invitationStatus(fresh, now) !== 'pending') {
           throw new AppError('invalid_state', 'This invitation was used or revoked meanwhile.', { reason: 'invitation_not_pending' });
         }
@@ -307,6 +346,9 @@ export function adminService(deps: IdentityDeps, auth: AuthService) {
           passwordChangedAt: now.toISOString(),
         };
         const org = await requireOrg(tx, inv.orgId);
+        if (existing && org.kind !== 'operator' && (await isOperatorStaff(tx, existing.id))) {
+          throw new AppError('forbidden', 'Operator staff cannot join a client or provider organisation.', { reason: 'operator_staff' });
+        }
         const ctx: RequestContext = {
           actor: {
             kind: 'user',

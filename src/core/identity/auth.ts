@@ -37,23 +37,32 @@ export function authService(deps: IdentityDeps) {
     await hasher.verify(await dummyHash, password);
   };
 
-  async function throttle(email: string, ip: string, now: Date): Promise<void> {
+  /**
+   * Reserves a password check: counts the recent failures for the account and the address and,
+   * if under the limits, records this attempt as failed until it succeeds — all in one short
+   * transaction holding a lock on the account and the address, so that parallel guesses cannot
+   * all pass the count before any of them is written. Returns the attempt to mark on success.
+   */
+  async function reserveAttempt(email: string, ip: string, now: Date): Promise<string> {
     const since = new Date(now.getTime() - config.loginWindowMinutes * MINUTE).toISOString();
-    const [byEmail, byIp] = await Promise.all([
-      store.read.loginAttempts.failuresForEmail(email, since),
-      store.read.loginAttempts.failuresForIp(ip, since),
-    ]);
-    const limited = byEmail.count >= config.loginMaxFailuresPerAccount ? byEmail : byIp.count >= config.loginMaxFailuresPerIp ? byIp : null;
-    if (limited) {
-      const oldest = limited.oldestAt ? new Date(limited.oldestAt).getTime() : now.getTime();
-      const retryAfter = Math.max(1, Math.ceil((oldest + config.loginWindowMinutes * MINUTE - now.getTime()) / 1000));
-      throw new AppError('rate_limited', `Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, {
-        reason: 'login_throttled',
-        retryAfter,
-      });
-    }
+    return store.transaction(async (tx) => {
+      await tx.loginAttempts.lock([`email:${email}`, `ip:${ip}`]);
+      const [byEmail, byIp] = [await tx.loginAttempts.failuresForEmail(email, since), await tx.loginAttempts.failuresForIp(ip, since)];
+      const limited =
+        byEmail.count >= config.loginMaxFailuresPerAccount ? byEmail : byIp.count >= config.loginMaxFailuresPerIp ? byIp : null;
+      if (limited) {
+        const oldest = limited.oldestAt ? new Date(limited.oldestAt).getTime() : now.getTime();
+        const retryAfter = Math.max(1, Math.ceil((oldest + config.loginWindowMinutes * MINUTE - now.getTime()) / 1000));
+        throw new AppError('rate_limited', `Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, {
+          reason: 'login_throttled',
+          retryAfter,
+        });
+      }
+      return tx.loginAttempts.record({ email, ip, succeeded: false, at: now.toISOString() });
+    });
   }
 
+  /** Audits a failed password check (the attempt itself is already recorded by reserveAttempt). */
   async function recordFailure(
     email: string,
     user: UserRecord | null,
@@ -62,7 +71,6 @@ export function authService(deps: IdentityDeps) {
     now: Date,
   ) {
     await store.transaction(async (tx) => {
-      await tx.loginAttempts.record({ email, ip: client.ip, succeeded: false, at: now.toISOString() });
       const memberships = user ? await tx.memberships.listForUser(user.id) : [];
       const ctx: RequestContext = { actor: { kind: 'system', label: `login:${email}` }, ip: client.ip, requestId: client.requestId };
       // Failed sign-ins show in the audit log of each organisation the account belongs to.
@@ -86,6 +94,31 @@ export function authService(deps: IdentityDeps) {
         });
       }
     });
+  }
+
+  /** Checks a password under the sign-in throttle; every failure is counted and audited. */
+  async function checkPassword(
+    email: string,
+    password: string,
+    client: ClientInfo,
+    now: Date,
+  ): Promise<{ user: UserRecord; attemptId: string }> {
+    const attemptId = await reserveAttempt(email, client.ip, now);
+    const user = await store.read.users.getByEmail(email);
+    if (!user) {
+      await verifyDummy(password);
+      await recordFailure(email, null, 'bad_credentials', client, now);
+      throw badCredentials();
+    }
+    if (!(await hasher.verify(user.passwordHash, password))) {
+      await recordFailure(email, user, 'bad_credentials', client, now);
+      throw badCredentials();
+    }
+    if (user.status !== 'active') {
+      await recordFailure(email, user, 'disabled', client, now);
+      throw new AppError('unauthenticated', 'This account is disabled. Ask your administrator.', { reason: 'account_disabled' });
+    }
+    return { user, attemptId };
   }
 
   async function startSession(tx: Repos, user: UserRecord, orgId: string, client: ClientInfo, now: Date) {
@@ -129,28 +162,14 @@ export function authService(deps: IdentityDeps) {
     async login(input: { email: string; password: string }, client: ClientInfo) {
       const email = input.email.trim().toLowerCase();
       const now = clock.now();
-      await throttle(email, client.ip, now);
-      const user = await store.read.users.getByEmail(email);
-      if (!user) {
-        await verifyDummy(input.password);
-        await recordFailure(email, null, 'bad_credentials', client, now);
-        throw badCredentials();
-      }
-      if (!(await hasher.verify(user.passwordHash, input.password))) {
-        await recordFailure(email, user, 'bad_credentials', client, now);
-        throw badCredentials();
-      }
-      if (user.status !== 'active') {
-        await recordFailure(email, user, 'disabled', client, now);
-        throw new AppError('unauthenticated', 'This account is disabled. Ask your administrator.', { reason: 'account_disabled' });
-      }
+      const { user, attemptId } = await checkPassword(email, input.password, client, now);
       const memberships = await store.read.memberships.listForUser(user.id);
       const first = memberships[0];
       if (!first) {
         throw new AppError('unauthenticated', 'This account does not belong to any organisation.', { reason: 'no_membership' });
       }
       const { token, session } = await store.transaction(async (tx) => {
-        await tx.loginAttempts.record({ email, ip: client.ip, succeeded: true, at: now.toISOString() });
+        await tx.loginAttempts.markSucceeded(attemptId);
         const started = await startSession(tx, user, first.orgId, client, now);
         await audit(
           tx,
@@ -247,28 +266,48 @@ export function authService(deps: IdentityDeps) {
       return sessionView(user, session);
     },
 
-    /** Changes the password and signs out every other session of the account. */
-    async changePassword(ctx: RequestContext, session: SessionRecord, input: { currentPassword: string; newPassword: string }) {
-      const user = await store.read.users.get(session.userId);
-      if (!user || !(await hasher.verify(user.passwordHash, input.currentPassword))) {
-        throw new AppError('invalid_input', 'The current password is not correct.', {
-          reason: 'bad_credentials',
-          issues: [{ path: ['currentPassword'], code: 'bad_credentials', message: 'The current password is not correct.' }],
-        });
-      }
+    /**
+     * Changes the password under the sign-in throttle, signs out every other session, revokes
+     * the account's API tokens, and replaces the current session with a new one (a stolen
+     * cookie does not survive the change). Returns the new session's cookie value.
+     */
+    async changePassword(
+      ctx: RequestContext,
+      session: SessionRecord,
+      input: { currentPassword: string; newPassword: string },
+      client: ClientInfo,
+    ) {
+      const account = await store.read.users.get(session.userId);
+      if (!account) throw new AppError('unauthenticated', 'Sign in first.', { reason: 'no_session' });
       const newPassword = parseOrThrow(passwordSchema, input.newPassword);
+      const now = clock.now();
+      try {
+        await checkPassword(account.email, input.currentPassword, client, now);
+      } catch (e) {
+        if (e instanceof AppError && e.reason === 'bad_credentials') {
+          throw new AppError('invalid_input', 'The current password is not correct.', {
+            reason: 'bad_credentials',
+            issues: [{ path: ['currentPassword'], code: 'bad_credentials', message: 'The current password is not correct.' }],
+          });
+        }
+        throw e;
+      }
       const passwordHash = await hasher.hash(newPassword);
-      const now = clock.now().toISOString();
-      await store.transaction(async (tx) => {
-        await tx.users.update(user.id, { passwordHash, passwordChangedAt: now });
-        const revoked = await tx.sessions.revokeForUser(user.id, now, { exceptId: session.id });
+      const at = now.toISOString();
+      const started = await store.transaction(async (tx) => {
+        await tx.users.update(account.id, { passwordHash, passwordChangedAt: at });
+        const sessionsRevoked = await tx.sessions.revokeForUser(account.id, at);
+        const tokensRevoked = await tx.apiTokens.revokeForUser(account.id, at);
+        const fresh = await startSession(tx, account, session.activeOrgId, client, now);
         await audit(tx, ctx, {
           type: 'auth.password_changed',
           orgId: session.activeOrgId,
-          resource: { type: 'user', id: user.id },
-          data: { sessionsRevoked: revoked },
+          resource: { type: 'user', id: account.id },
+          data: { sessionsRevoked, tokensRevoked },
         });
+        return fresh;
       });
+      return { token: started.token, view: await sessionView(account, started.session) };
     },
 
     startSession,

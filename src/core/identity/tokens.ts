@@ -35,7 +35,7 @@ export function apiTokenService(deps: IdentityDeps) {
       return (await store.read.apiTokens.listForUser(actor.userId)).map(tokenView);
     },
 
-    async create(ctx: RequestContext, input: { name: string; scopes: TokenScope[]; expiresInDays: number | null }) {
+    async create(ctx: RequestContext, input: { name: string; scopes: TokenScope[]; expiresInDays: number }) {
       const actor = requireUser(ctx);
       authorize(actor, 'token.create', { type: 'api_token', ownerUserId: actor.userId });
       const secret = `${API_TOKEN_PREFIX}${random.secret(32)}`;
@@ -49,7 +49,7 @@ export function apiTokenService(deps: IdentityDeps) {
         tokenHash: hashSecret(secret),
         scopes: input.scopes,
         createdAt: now.toISOString(),
-        expiresAt: input.expiresInDays === null ? null : new Date(now.getTime() + input.expiresInDays * DAY).toISOString(),
+        expiresAt: new Date(now.getTime() + input.expiresInDays * DAY).toISOString(),
         lastUsedAt: null,
         revokedAt: null,
       };

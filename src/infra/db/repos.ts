@@ -91,6 +91,9 @@ const toEvent = (r: Selectable<DB['audit_events']>): ChainedEvent => ({
   hash: r.hash,
 });
 
+/** The first key of the two-key advisory locks taken on sign-in: any constant kpo uses nowhere else. */
+const LOGIN_LOCK_NAMESPACE = 4_715_202;
+
 /** text[] parameters: node-postgres sends JS arrays as PostgreSQL arrays. */
 const textArray = (values: readonly string[]) => sql<string[]>`${[...values]}::text[]`;
 
@@ -273,6 +276,10 @@ export function createRepos(db: Kysely<DB>): Repos {
         const r = await db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
         return r ? toInvitation(r) : null;
       },
+      async getForUpdate(id) {
+        const r = await db.selectFrom('invitations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        return r ? toInvitation(r) : null;
+      },
       async getByTokenHash(tokenHash) {
         const r = await db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
         return r ? toInvitation(r) : null;
@@ -381,6 +388,10 @@ export function createRepos(db: Kysely<DB>): Repos {
       async revoke(id, at) {
         await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
       },
+      async revokeForUser(userId, at) {
+        const r = await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+        return Number(r.numUpdatedRows);
+      },
       async revokeForUserInOrg(userId, orgId, at) {
         const r = await db
           .updateTable('api_tokens')
@@ -394,13 +405,28 @@ export function createRepos(db: Kysely<DB>): Repos {
     },
 
     loginAttempts: {
+      async lock(keys) {
+        // Sorted, so two transactions always take the same keys in the same order (no deadlock).
+        for (const key of [...keys].sort()) {
+          await sql`SELECT pg_advisory_xact_lock(${LOGIN_LOCK_NAMESPACE}, hashtext(${key}))`.execute(db);
+        }
+      },
       async record(a) {
-        await db.insertInto('login_attempts').values({ email: a.email, ip: a.ip, succeeded: a.succeeded, at: a.at }).execute();
+        const row = await db
+          .insertInto('login_attempts')
+          .values({ email: a.email, ip: a.ip, succeeded: a.succeeded, at: a.at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return String(row.id);
+      },
+      async markSucceeded(id) {
+        await db.updateTable('login_attempts').set({ succeeded: true }).where('id', '=', Number(id)).execute();
       },
       async failuresForEmail(email, since) {
+        // Failures since the last successful sign-in (by insertion order: times may be equal).
         const lastSuccess = db
           .selectFrom('login_attempts')
-          .select(sql<Date>`max(at)`.as('at'))
+          .select(sql<number>`max(id)`.as('id'))
           .where('email', '=', email)
           .where('succeeded', '=', true);
         const r = await db
@@ -409,7 +435,7 @@ export function createRepos(db: Kysely<DB>): Repos {
           .where('email', '=', email)
           .where('succeeded', '=', false)
           .where('at', '>', new Date(since))
-          .where(sql<boolean>`at > coalesce((${lastSuccess}), '-infinity'::timestamptz)`)
+          .where(sql<boolean>`id > coalesce((${lastSuccess}), 0)`)
           .executeTakeFirstOrThrow();
         return { count: r.count, oldestAt: r.oldest ? iso(r.oldest) : null };
       },

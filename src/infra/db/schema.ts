@@ -295,6 +295,37 @@ export interface NotificationsTable {
   read_at: NullableTimestamp;
 }
 
+export interface WebhooksTable {
+  id: string;
+  org_id: string;
+  url: string;
+  secret: string;
+  kinds: string[];
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  deleted_at: NullableTimestamp;
+  deleted_by: string | null;
+}
+
+export interface NotificationDeliveriesTable {
+  id: string;
+  notification_id: string | null;
+  event_id: string;
+  kind: string;
+  channel: 'email' | 'webhook';
+  target: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  status: ColumnType<'pending' | 'delivered' | 'failed', 'pending' | 'delivered' | 'failed' | undefined, 'pending' | 'delivered' | 'failed'>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  claim_token: string | null;
+  last_error: string | null;
+  last_status: number | null;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -319,4 +350,6 @@ export interface DB {
   change_requests: ChangeRequestsTable;
   sla_breaches: SlaBreachesTable;
   notifications: NotificationsTable;
+  webhooks: WebhooksTable;
+  notification_deliveries: NotificationDeliveriesTable;
 }

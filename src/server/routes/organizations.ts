@@ -208,18 +208,18 @@ export function organizationRoutes(route: RouteBuilder, rt: Runtime) {
         method: 'post',
         path: '/api/invitations/accept',
         tags: ['members'],
-        summary: 'Accept an invitation and sign in',
+        summary: 'Accept an invitation: a new person with a name and password; someone with an account while signed in as it',
         request: { body: jsonBody(acceptInvitationRequestSchema) },
         responses: { 200: jsonResponse('Signed in to the organisation.', sessionViewSchema), ...errorResponses },
       }),
-      policy: { kind: 'public' },
+      policy: { kind: 'public-or-session' },
     },
     async (c) => {
-      const { token, view } = await admin.acceptInvitation(c.req.valid('json'), {
-        ip: clientIp(c, rt.config.trustProxy),
-        userAgent: c.req.header('user-agent') ?? null,
-        requestId: c.get('requestId'),
-      });
+      const { token, view } = await admin.acceptInvitation(
+        c.req.valid('json'),
+        { ip: clientIp(c, rt.config.trustedProxies), userAgent: c.req.header('user-agent') ?? null, requestId: c.get('requestId') },
+        c.get('auth')?.session?.userId ?? null,
+      );
       setSessionCookie(c, token, rt.config.secure, rt.config.identity.sessionMaxHours * 3600);
       return c.json(view, 200);
     },

@@ -29,7 +29,7 @@ export function sessionRoutes(route: RouteBuilder, rt: Runtime) {
     },
     async (c) => {
       const { token, view } = await rt.services.auth.login(c.req.valid('json'), {
-        ip: clientIp(c, rt.config.trustProxy),
+        ip: clientIp(c, rt.config.trustedProxies),
         userAgent: c.req.header('user-agent') ?? null,
         requestId: c.get('requestId'),
       });
@@ -111,15 +111,20 @@ export function sessionRoutes(route: RouteBuilder, rt: Runtime) {
         method: 'put',
         path: '/api/session/password',
         tags: ['session'],
-        summary: 'Change your password (signs out your other sessions)',
+        summary: 'Change your password: your other sessions and your API tokens end, and this session is renewed',
         request: { body: jsonBody(changePasswordRequestSchema) },
-        responses: { ...noContent, ...errorResponses },
+        responses: { 200: jsonResponse('The renewed session; the new cookie is set.', sessionViewSchema), ...errorResponses },
       }),
       policy: { kind: 'session' },
     },
     async (c) => {
-      await rt.services.auth.changePassword(c.get('ctx'), requireSession(c), c.req.valid('json'));
-      return c.body(null, 204);
+      const { token, view } = await rt.services.auth.changePassword(c.get('ctx'), requireSession(c), c.req.valid('json'), {
+        ip: clientIp(c, rt.config.trustedProxies),
+        userAgent: c.req.header('user-agent') ?? null,
+        requestId: c.get('requestId'),
+      });
+      setSessionCookie(c, token, rt.config.secure, maxAge);
+      return c.json(view, 200);
     },
   );
 }

@@ -13,7 +13,7 @@ export const auditEventDataSchemas = {
   'auth.login_rate_limited': z.object({ email: z.string(), scope: z.enum(['account', 'ip']) }),
   'auth.logout': z.object({}),
   'auth.org_switched': z.object({ fromOrgId: z.string().nullable(), toOrgId: z.string() }),
-  'auth.password_changed': z.object({ sessionsRevoked: z.number().int() }),
+  'auth.password_changed': z.object({ sessionsRevoked: z.number().int(), tokensRevoked: z.number().int() }),
   'user.profile_updated': z.object({ changes: z.array(z.enum(['displayName', 'locale'])) }),
   'org.created': z.object({ name: z.string(), kind: orgKindSchema }),
   'org.updated': z.object({ changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })) }),
@@ -29,6 +29,7 @@ export const auditEventDataSchemas = {
   'api_token.revoked': z.object({ name: z.string() }),
   'system.demo_seeded': z.object({ organisations: z.number().int(), users: z.number().int() }),
   'system.restored': z.object({ fromCreatedAt: z.string(), rows: z.number().int() }),
+  'system.backup_created': z.object({ rows: z.number().int(), tables: z.number().int() }),
 } as const;
 
 export type AuditEventType = keyof typeof auditEventDataSchemas;
@@ -100,7 +101,7 @@ export const auditVerifyResultSchema = z
       .object({
         seq: z.number().int(),
         id: z.string().nullable(),
-        problem: z.enum(['missing_event', 'content_changed', 'link_broken', 'head_mismatch']),
+        problem: z.enum(['missing_event', 'content_changed', 'link_broken', 'head_mismatch', 'anchor_mismatch']),
         message: z.string(),
       })
       .optional(),

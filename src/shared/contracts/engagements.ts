@@ -265,7 +265,11 @@ const milestonesPlan = z
       keys.add(m.key);
       const prev = ms[i - 1];
       if (prev && m.dueDate < prev.dueDate) {
-        ctx.addIssue({ code: 'custom', path: [i, 'dueDate'], message: 'Milestones are in date order: this one is due before the one above.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'dueDate'],
+          message: 'Milestones are in date order: this one is due before the one above.',
+        });
       }
     });
     const total = ms.reduce((s, m) => s + m.weight, 0);
@@ -322,7 +326,10 @@ export const sowContentSchema = z
     fee: feeTermsSchema,
     cadenceDays: z.number().int().min(1).max(31),
     /** Business days (Japanese calendar) each side has to answer a question. */
-    answerSla: z.strictObject({ clientBusinessDays: z.number().int().min(1).max(20), providerBusinessDays: z.number().int().min(1).max(20) }),
+    answerSla: z.strictObject({
+      clientBusinessDays: z.number().int().min(1).max(20),
+      providerBusinessDays: z.number().int().min(1).max(20),
+    }),
     /** Business days the client has to decide on a submitted milestone. */
     reviewSlaBusinessDays: z.number().int().min(1).max(30),
     startDate: isoDateSchema,
@@ -358,9 +365,7 @@ export const sowVersionSchema = z
   .meta({ id: 'SowVersion' });
 export type SowVersionView = z.infer<typeof sowVersionSchema>;
 
-export const sowSchema = z
-  .object({ current: sowVersionSchema.nullable(), versions: z.array(sowVersionSchema) })
-  .meta({ id: 'Sow' });
+export const sowSchema = z.object({ current: sowVersionSchema.nullable(), versions: z.array(sowVersionSchema) }).meta({ id: 'Sow' });
 export type SowView = z.infer<typeof sowSchema>;
 
 export const reviseSowRequestSchema = z
@@ -433,7 +438,9 @@ export type StatusUpdateView = z.infer<typeof statusUpdateViewSchema>;
 export const askQuestionRequestSchema = z
   .strictObject({ title: line(200), body: prose(10000), assigneeUserId: uuid().nullable().default(null) })
   .meta({ id: 'AskQuestionRequest' });
-export const answerRequestSchema = z.strictObject({ body: prose(10000).pipe(z.string().trim().min(1, { message: 'Write an answer.' })) }).meta({ id: 'AnswerRequest' });
+export const answerRequestSchema = z
+  .strictObject({ body: prose(10000).pipe(z.string().trim().min(1, { message: 'Write an answer.' })) })
+  .meta({ id: 'AnswerRequest' });
 
 export const questionViewSchema = z
   .object({

@@ -27,9 +27,18 @@ export const displayNameSchema = z
     message: 'Must not contain control characters.',
   });
 
+/** Control characters and bidirectional overrides: never part of an address, and they garble logs. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 export const loginRequestSchema = z
   .strictObject({
-    email: z.string().trim().min(1, { message: 'Enter your e-mail address.' }).max(254),
+    email: z
+      .string()
+      .trim()
+      .min(1, { message: 'Enter your e-mail address.' })
+      .max(254)
+      .refine((s) => !UNPRINTABLE.test(s), { message: 'An e-mail address has no control or direction characters.' }),
     password: z.string().min(1, { message: 'Enter your password.' }).max(256),
   })
   .meta({ id: 'LoginRequest' });
@@ -141,8 +150,9 @@ export const invitationPreviewSchema = z
 export const acceptInvitationRequestSchema = z
   .strictObject({
     token: z.string().min(1).max(200),
+    /** For a new account: the person's name and password. Someone with an account accepts signed in. */
     displayName: displayNameSchema.optional(),
-    password: z.string().min(1).max(256),
+    password: z.string().min(1).max(256).optional(),
     /** The language a new account starts in: the one the person joined in. */
     locale: localeSchema.optional(),
   })
@@ -159,7 +169,7 @@ export const createApiTokenRequestSchema = z
       .array(tokenScopeSchema)
       .min(1, { message: 'Give at least one scope.' })
       .refine((s) => new Set(s).size === s.length, { message: 'Each scope once.' }),
-    expiresInDays: z.number().int().min(1).max(365).nullable().default(90),
+    expiresInDays: z.number().int().min(1).max(365, { message: 'A token lives at most 365 days.' }).default(90),
   })
   .meta({ id: 'CreateApiTokenRequest' });
 

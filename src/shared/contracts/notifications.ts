@@ -59,7 +59,14 @@ export const webhookSchema = z
     createdAt: z.string(),
     /** The last few deliveries, newest first. */
     recentDeliveries: z.array(
-      z.object({ id: z.string(), kind: z.string(), status: z.enum(['pending', 'delivered', 'failed']), attempts: z.number().int(), lastError: z.string().nullable(), at: z.string() }),
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        status: z.enum(['pending', 'delivered', 'failed']),
+        attempts: z.number().int(),
+        lastError: z.string().nullable(),
+        at: z.string(),
+      }),
     ),
   })
   .meta({ id: 'Webhook' });
@@ -75,6 +82,4 @@ export const createWebhookRequestSchema = z
   })
   .meta({ id: 'CreateWebhookRequest' });
 
-export const createdWebhookSchema = z
-  .object({ webhook: webhookSchema, secret: z.string() })
-  .meta({ id: 'CreatedWebhook' });
+export const createdWebhookSchema = z.object({ webhook: webhookSchema, secret: z.string() }).meta({ id: 'CreatedWebhook' });

@@ -54,7 +54,7 @@ export const sessionApi = {
   signOut: () => apiRequest<void>('DELETE', '/api/session', { anonymous: true }),
   switchOrganization: (orgId: string) => apiRequest<SessionView>('PUT', '/api/session/organization', { body: { orgId } }),
   updateProfile: (body: UpdateProfileRequest) => apiRequest<SessionView>('PATCH', '/api/session/profile', { body }),
-  changePassword: (body: ChangePasswordRequest) => apiRequest<void>('PUT', '/api/session/password', { body }),
+  changePassword: (body: ChangePasswordRequest) => apiRequest<SessionView>('PUT', '/api/session/password', { body }),
 };
 
 export const organizationsApi = {

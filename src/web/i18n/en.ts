@@ -262,6 +262,7 @@ export const en = {
     system: {
       demo_seeded: 'Demo data seeded',
       restored: 'Restored from backup',
+      backup_created: 'Backup taken',
     },
   },
   resourceType: {
@@ -293,7 +294,7 @@ export const en = {
     confirmPassword: 'New password again',
     passwordMismatch: 'The two new passwords differ.',
     changePassword: 'Change password',
-    passwordChanged: 'Your password was changed. Your other sessions were signed out.',
+    passwordChanged: 'Your password was changed. Your other sessions were signed out and your API tokens revoked.',
   },
   tokens: {
     title: 'API tokens',
@@ -304,7 +305,6 @@ export const en = {
     scopeWrite: 'Write',
     expiry: 'Expires after',
     expiryDays: '{{count}} days',
-    expiryNever: 'Never',
     create: 'Create token',
     secretTitle: 'Token "{{name}}" was created',
     secretOnce: 'Copy the secret now. It is shown only once and kpo cannot show it again.',
@@ -333,7 +333,11 @@ export const en = {
     invitedAs: 'You are invited as {{email}} with these roles:',
     expires: 'The invitation is valid until {{date}}.',
     newUserIntro: 'Choose the name others will see and a password for your new account.',
-    existingUserIntro: 'You already have a kpo account. Enter its password to join {{org}}.',
+    signInToAccept: 'You already have a kpo account as {{email}}. Sign in with it to join {{org}}.',
+    signIn: 'Sign in to accept',
+    signedInAs: 'You are signed in as {{email}}.',
+    wrongAccount:
+      'You are signed in as {{current}}, but this invitation is for {{email}}. Sign out, then open the link again and sign in as {{email}}.',
     displayName: 'Your name',
     password: 'Password',
     newPassword: 'Choose a password',

@@ -259,6 +259,7 @@ export const ja: Messages = {
     system: {
       demo_seeded: 'デモデータ投入',
       restored: 'バックアップから復元',
+      backup_created: 'バックアップ作成',
     },
   },
   resourceType: {
@@ -290,7 +291,7 @@ export const ja: Messages = {
     confirmPassword: '新しいパスワード（確認）',
     passwordMismatch: '新しいパスワードが一致しません。',
     changePassword: 'パスワードを変更',
-    passwordChanged: 'パスワードを変更しました。ほかのセッションはサインアウトされました。',
+    passwordChanged: 'パスワードを変更しました。ほかのセッションはサインアウトされ、API トークンは無効になりました。',
   },
   tokens: {
     title: 'API トークン',
@@ -302,7 +303,6 @@ export const ja: Messages = {
     scopeWrite: '書き込み',
     expiry: '有効期限',
     expiryDays: '{{count}} 日',
-    expiryNever: '無期限',
     create: 'トークンを作成',
     secretTitle: 'トークン「{{name}}」を作成しました',
     secretOnce: 'シークレットを今すぐコピーしてください。表示は一度きりで、後から再表示はできません。',
@@ -331,7 +331,11 @@ export const ja: Messages = {
     invitedAs: '{{email}} として、次のロールで招待されています：',
     expires: 'この招待は {{date}} まで有効です。',
     newUserIntro: 'ほかの人に表示される名前と、新しいアカウントのパスワードを決めてください。',
-    existingUserIntro: 'kpo のアカウントをお持ちです。{{org}} に参加するには、そのパスワードを入力してください。',
+    signInToAccept: '{{email}} の kpo アカウントをお持ちです。{{org}} に参加するには、そのアカウントでサインインしてください。',
+    signIn: 'サインインして承諾する',
+    signedInAs: '{{email}} としてサインインしています。',
+    wrongAccount:
+      '{{current}} としてサインインしていますが、この招待は {{email}} 宛てです。サインアウトしてからリンクを開き直し、{{email}} でサインインしてください。',
     displayName: 'お名前',
     password: 'パスワード',
     newPassword: 'パスワードを設定',

@@ -9,5 +9,6 @@ export function tokenStatus(token: Pick<ApiTokenView, 'revokedAt' | 'expiresAt'>
 }
 
 /** The expiry choices offered when creating a token; null never expires. */
-export const tokenExpiryChoices: readonly (number | null)[] = [30, 90, 365, null];
+/** Every token expires: at most a year, so a forgotten one does not live for ever. */
+export const tokenExpiryChoices: readonly number[] = [7, 30, 90, 365];
 export const DEFAULT_TOKEN_EXPIRY_DAYS = 90;

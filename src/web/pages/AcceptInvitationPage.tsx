@@ -14,7 +14,8 @@ import { RoleBadges } from '../components/RoleBadges';
 import { useFormatters } from '../hooks/useFormatters';
 import { useLocale } from '../hooks/useLocale';
 import { useFieldIssues } from '../hooks/useTranslator';
-import { useStartSession, useUpdateSession } from '../session/session';
+import { loginPath } from '../lib/redirect';
+import { useSessionQuery, useStartSession, useUpdateSession } from '../session/session';
 
 /** The invitation token travels in the address fragment (#…), which the browser never sends to a server. */
 function tokenFromHash(hash: string): string {
@@ -49,7 +50,12 @@ export function AcceptInvitationPage() {
         </Button>
       </Stack>
     );
-  else content = <AcceptForm token={token} invitation={preview.data} />;
+  else
+    content = preview.data.existingUser ? (
+      <AcceptSignedIn token={token} invitation={preview.data} />
+    ) : (
+      <AcceptForm token={token} invitation={preview.data} />
+    );
 
   return (
     <Box mih="100vh" bg="gray.0">
@@ -67,9 +73,83 @@ export function AcceptInvitationPage() {
 
 const fields = ['displayName', 'password'] as const;
 
-function AcceptForm({ token, invitation }: { token: string; invitation: InvitationPreview }) {
+function InvitationSummary({ invitation }: { invitation: InvitationPreview }) {
   const { t } = useTranslation();
   const format = useFormatters();
+  return (
+    <>
+      <Group gap="sm" wrap="nowrap">
+        <IconMailOpened size={28} stroke={1.5} color="var(--mantine-color-indigo-6)" aria-hidden />
+        <Title order={1} size="h3">
+          {t('accept.title', { org: invitation.orgName })}
+        </Title>
+      </Group>
+      <Stack gap={6}>
+        <Text size="sm">{t('accept.invitedAs', { email: invitation.email })}</Text>
+        <RoleBadges roles={invitation.roles} />
+        <Text size="xs" c="dimmed">
+          {t('accept.expires', { date: format.dateTime(invitation.expiresAt) })}
+        </Text>
+      </Stack>
+    </>
+  );
+}
+
+/**
+ * Someone who already has an account accepts while signed in as it: the link alone never takes a
+ * password (it would be a second, unthrottled place to guess one).
+ */
+function AcceptSignedIn({ token, invitation }: { token: string; invitation: InvitationPreview }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const updateSession = useUpdateSession();
+  const current = useSessionQuery();
+  useDocumentTitle(`${t('accept.title', { org: invitation.orgName })} · ${t('app.name')}`);
+  const accept = useMutation({
+    mutationFn: () => invitationsApi.accept({ token }),
+    onSuccess: (session) => {
+      updateSession(session);
+      void navigate('/', { replace: true });
+    },
+  });
+  const here = `/invitations/accept#${encodeURIComponent(token)}`;
+  const signedInAs = current.data?.user.email ?? null;
+
+  let action: ReactNode;
+  if (current.isPending) action = <Loading />;
+  else if (signedInAs === null) {
+    action = (
+      <Stack>
+        <Text size="sm">{t('accept.signInToAccept', { email: invitation.email, org: invitation.orgName })}</Text>
+        <Button component={Link} to={loginPath(here)} w="fit-content">
+          {t('accept.signIn')}
+        </Button>
+      </Stack>
+    );
+  } else if (signedInAs !== invitation.email) {
+    action = <Alert color="yellow">{t('accept.wrongAccount', { current: signedInAs, email: invitation.email })}</Alert>;
+  } else {
+    action = (
+      <Stack>
+        <Text size="sm">{t('accept.signedInAs', { email: signedInAs })}</Text>
+        {accept.error && <ErrorAlert error={accept.error} />}
+        <Button onClick={() => accept.mutate()} loading={accept.isPending} w="fit-content">
+          {t('accept.submit', { org: invitation.orgName })}
+        </Button>
+      </Stack>
+    );
+  }
+  return (
+    <Stack>
+      <InvitationSummary invitation={invitation} />
+      {action}
+    </Stack>
+  );
+}
+
+/** A new person joins: a name and a password make the account. */
+function AcceptForm({ token, invitation }: { token: string; invitation: InvitationPreview }) {
+  const { t } = useTranslation();
   const locale = useLocale();
   const navigate = useNavigate();
   const startSession = useStartSession();
@@ -79,13 +159,12 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [mismatch, setMismatch] = useState(false);
-  const isNew = !invitation.existingUser;
 
   const accept = useMutation({
     mutationFn: async () => {
       // A new account starts in the language the person just used to join.
-      const session = await invitationsApi.accept({ token, password, ...(isNew && { displayName, locale }) });
-      startSession(session, { adoptLocale: !isNew });
+      const session = await invitationsApi.accept({ token, password, displayName, locale });
+      startSession(session, { adoptLocale: false });
       return session;
     },
     onSuccess: (session) => {
@@ -97,7 +176,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const differ = isNew && password !== confirmation;
+    const differ = password !== confirmation;
     setMismatch(differ);
     if (!differ) accept.mutate();
   };
@@ -105,54 +184,38 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <Group gap="sm" wrap="nowrap">
-          <IconMailOpened size={28} stroke={1.5} color="var(--mantine-color-indigo-6)" aria-hidden />
-          <Title order={1} size="h3">
-            {t('accept.title', { org: invitation.orgName })}
-          </Title>
-        </Group>
-        <Stack gap={6}>
-          <Text size="sm">{t('accept.invitedAs', { email: invitation.email })}</Text>
-          <RoleBadges roles={invitation.roles} />
-          <Text size="xs" c="dimmed">
-            {t('accept.expires', { date: format.dateTime(invitation.expiresAt) })}
-          </Text>
-        </Stack>
-        <Text size="sm">{isNew ? t('accept.newUserIntro') : t('accept.existingUserIntro', { org: invitation.orgName })}</Text>
+        <InvitationSummary invitation={invitation} />
+        <Text size="sm">{t('accept.newUserIntro')}</Text>
         {accept.error && !issues.byField.password && !issues.byField.displayName && (
           <ErrorAlert error={accept.error} extra={issues.unplaced} />
         )}
-        {isNew && (
-          <TextInput
-            label={t('accept.displayName')}
-            required
-            autoComplete="name"
-            value={displayName}
-            onChange={(e) => setDisplayName(e.currentTarget.value)}
-            error={issues.byField.displayName}
-            maxLength={120}
-          />
-        )}
+        <TextInput
+          label={t('accept.displayName')}
+          required
+          autoComplete="name"
+          value={displayName}
+          onChange={(e) => setDisplayName(e.currentTarget.value)}
+          error={issues.byField.displayName}
+          maxLength={120}
+        />
         <TextInput type="email" label={t('login.email')} value={invitation.email} readOnly autoComplete="username" />
         <PasswordInput
-          label={isNew ? t('accept.newPassword') : t('accept.password')}
-          description={isNew ? t('accept.passwordHint') : undefined}
+          label={t('accept.newPassword')}
+          description={t('accept.passwordHint')}
           required
-          autoComplete={isNew ? 'new-password' : 'current-password'}
+          autoComplete="new-password"
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
           error={issues.byField.password}
         />
-        {isNew && (
-          <PasswordInput
-            label={t('accept.confirmPassword')}
-            required
-            autoComplete="new-password"
-            value={confirmation}
-            onChange={(e) => setConfirmation(e.currentTarget.value)}
-            error={mismatch ? t('accept.passwordMismatch') : undefined}
-          />
-        )}
+        <PasswordInput
+          label={t('accept.confirmPassword')}
+          required
+          autoComplete="new-password"
+          value={confirmation}
+          onChange={(e) => setConfirmation(e.currentTarget.value)}
+          error={mismatch ? t('accept.passwordMismatch') : undefined}
+        />
         <Button type="submit" loading={accept.isPending}>
           {t('accept.submit', { org: invitation.orgName })}
         </Button>

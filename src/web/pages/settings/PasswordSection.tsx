@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { sessionApi } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFieldIssues } from '../../hooks/useTranslator';
-import { useSession } from '../../session/session';
+import { useSession, useUpdateSession } from '../../session/session';
 import { Section } from './Section';
 
 const fields = ['currentPassword', 'newPassword'] as const;
@@ -14,6 +14,7 @@ const fields = ['currentPassword', 'newPassword'] as const;
 export function PasswordSection() {
   const { t } = useTranslation();
   const { user } = useSession();
+  const updateSession = useUpdateSession();
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
@@ -21,7 +22,9 @@ export function PasswordSection() {
 
   const change = useMutation({
     mutationFn: () => sessionApi.changePassword({ currentPassword, newPassword }),
-    onSuccess: () => {
+    onSuccess: (renewed) => {
+      // The server replaced this session (new cookie, new CSRF token).
+      updateSession(renewed);
       setCurrentPassword('');
       setNewPassword('');
       setConfirmation('');

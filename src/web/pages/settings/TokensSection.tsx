@@ -36,7 +36,6 @@ export function TokensSection() {
 }
 
 const fields = ['name', 'scopes', 'expiresInDays'] as const;
-const NEVER = 'never';
 
 function CreateTokenForm() {
   const { t } = useTranslation();
@@ -45,7 +44,7 @@ function CreateTokenForm() {
   const [scopes, setScopes] = useState<TokenScope[]>(['read']);
   const [expiry, setExpiry] = useState(String(DEFAULT_TOKEN_EXPIRY_DAYS));
   const create = useMutation({
-    mutationFn: () => tokensApi.create({ name, scopes, expiresInDays: expiry === NEVER ? null : Number(expiry) }),
+    mutationFn: () => tokensApi.create({ name, scopes, expiresInDays: Number(expiry) }),
     onSuccess: () => {
       setName('');
       return queryClient.invalidateQueries({ queryKey: queryKeys.tokens });
@@ -72,11 +71,7 @@ function CreateTokenForm() {
     e.preventDefault();
     create.mutate();
   };
-  const expiryOptions = tokenExpiryChoices.map((days) =>
-    days === null
-      ? { value: NEVER, label: t('tokens.expiryNever') }
-      : { value: String(days), label: t('tokens.expiryDays', { count: days }) },
-  );
+  const expiryOptions = tokenExpiryChoices.map((days) => ({ value: String(days), label: t('tokens.expiryDays', { count: days }) }));
 
   return (
     <form onSubmit={submit} noValidate>
