@@ -1,10 +1,16 @@
 import { type RequestContext, systemContext } from './core/access/actor.js';
 import { auditRecorder, type RecordAudit } from './core/audit/recorder.js';
 import { auditService } from './core/audit/service.js';
+import { bidding } from './core/engagements/bidding.js';
+import { oversight } from './core/engagements/oversight.js';
+import { engagementCore } from './core/engagements/service.js';
+import { sowService } from './core/engagements/sow.js';
+import { workService } from './core/engagements/work.js';
 import { adminService } from './core/identity/admin.js';
 import { authService } from './core/identity/auth.js';
 import type { IdentityDeps } from './core/identity/deps.js';
 import { apiTokenService } from './core/identity/tokens.js';
+import { notificationService } from './core/notifications/service.js';
 import type { Clock, PasswordHasher, RandomSource } from './core/ports.js';
 import type { Store } from './core/store.js';
 import type { Config } from './infra/config.js';
@@ -14,6 +20,13 @@ import { type Database, type DatabaseTarget, openDatabase } from './infra/db/dat
 import { migrate } from './infra/db/migrate.js';
 import { createStore } from './infra/db/repos.js';
 import { createLogger, type Logger } from './infra/logger.js';
+
+export type EngagementServices = ReturnType<typeof engagementCore> & {
+  proposals: ReturnType<typeof bidding>;
+  sow: ReturnType<typeof sowService>;
+  work: ReturnType<typeof workService>;
+  oversight: ReturnType<typeof oversight>;
+};
 
 /**
  * The one composition root: configuration → infrastructure → domain services. Everything a
@@ -31,6 +44,8 @@ export interface Runtime {
     admin: ReturnType<typeof adminService>;
     tokens: ReturnType<typeof apiTokenService>;
     audit: ReturnType<typeof auditService>;
+    engagements: EngagementServices;
+    notifications: ReturnType<typeof notificationService>;
   };
   system(label: string): RequestContext;
   close(): Promise<void>;
@@ -71,6 +86,15 @@ export async function createRuntime(
     config: config.identity,
   };
   const auth = authService(deps);
+  const engagementDeps = { store, clock, random, audit: deps.audit };
+  const core = engagementCore(engagementDeps);
+  const engagements: EngagementServices = {
+    ...core,
+    proposals: bidding(engagementDeps, core),
+    sow: sowService(engagementDeps),
+    work: workService(engagementDeps),
+    oversight: oversight(engagementDeps),
+  };
   return {
     recordAudit: deps.audit,
     config,
@@ -78,7 +102,14 @@ export async function createRuntime(
     store,
     clock,
     logger: options.logger ?? createLogger(config.logLevel),
-    services: { auth, admin: adminService(deps, auth), tokens: apiTokenService(deps), audit: auditService({ store }) },
+    services: {
+      auth,
+      admin: adminService(deps, auth),
+      tokens: apiTokenService(deps),
+      audit: auditService({ store }),
+      engagements,
+      notifications: notificationService({ store, clock }),
+    },
     system: systemContext,
     close: () => database.close(),
   };

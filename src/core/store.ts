@@ -1,8 +1,23 @@
 import type { AuditQuery } from '../shared/contracts/audit.js';
+import type {
+  ChangeSet,
+  Classification,
+  EngagementListQuery,
+  EngagementStatus,
+  EngagementType,
+  ProposalInput,
+  Rag,
+  Side,
+  SlaBreach,
+  SowContent,
+} from '../shared/contracts/engagements.js';
 import type { TokenScope } from '../shared/contracts/identity.js';
 import type { NotificationKind } from '../shared/contracts/notifications.js';
+import type { Money } from '../shared/money.js';
 import type { OrgKind, Role } from '../shared/roles.js';
+import type { EngagementFacts } from './access/policy.js';
 import type { ChainContent, ChainedEvent } from './audit/chain.js';
+import type { DerivedState } from './engagements/control.js';
 
 /**
  * The persistence port of the domain. Infra implements it (SQL through Kysely); the domain
@@ -193,6 +208,239 @@ export interface NotificationRepo {
   markRead(userId: string, ids: readonly string[] | 'all', at: string): Promise<number>;
 }
 
+// ---------- engagements ----------
+
+export interface EngagementRecord {
+  id: string;
+  clientOrgId: string;
+  type: EngagementType;
+  title: string;
+  codeName: string | null;
+  objectives: string;
+  scope: string;
+  expectedDeliverables: string[];
+  classification: Classification;
+  budget: Money | null;
+  targetStart: string;
+  targetEnd: string;
+  status: EngagementStatus;
+  heldFrom: EngagementStatus | null;
+  awardedProviderOrgId: string | null;
+  awardedProposalId: string | null;
+  ownerUserId: string;
+  workStartedAt: string | null;
+  workEndedAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  updateReminderFor: string | null;
+}
+
+export interface InvitedProviderRecord {
+  providerOrgId: string;
+  orgName: string;
+  status: 'invited' | 'proposed' | 'declined' | 'awarded' | 'not_awarded';
+  invitedAt: string;
+}
+
+export interface TeamMemberRecord {
+  userId: string;
+  displayName: string;
+  side: Side;
+  role: 'owner' | 'reviewer' | 'lead' | 'analyst';
+  assignedAt: string;
+}
+
+export interface ProposalRecord {
+  id: string;
+  engagementId: string;
+  providerOrgId: string;
+  status: 'draft' | 'submitted' | 'withdrawn' | 'awarded' | 'not_awarded';
+  content: ProposalInput;
+  feeEstimate: Money;
+  submittedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface SowVersionRecord {
+  engagementId: string;
+  version: number;
+  content: SowContent;
+  reason: 'award' | 'revision' | 'change_request';
+  changeRequestId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  clientApprovedBy: string | null;
+  clientApprovedAt: string | null;
+  providerApprovedBy: string | null;
+  providerApprovedAt: string | null;
+}
+
+export interface MilestoneRecord {
+  id: string;
+  engagementId: string;
+  key: string;
+  position: number;
+  title: string;
+  baselineDueDate: string;
+  dueDate: string;
+  weight: number;
+  deliverables: string[];
+  status: 'planned' | 'in_progress' | 'submitted' | 'accepted';
+  startedAt: string | null;
+  submittedAt: string | null;
+  acceptedAt: string | null;
+  reworkRounds: number;
+}
+
+export interface MilestoneReviewRecord {
+  id: string;
+  milestoneId: string;
+  engagementId: string;
+  kind: 'submitted' | 'accepted' | 'sent_back';
+  at: string;
+  byUserId: string | null;
+  comment: string | null;
+}
+
+export interface StatusUpdateRecord {
+  id: string;
+  engagementId: string;
+  authorUserId: string;
+  postedAt: string;
+  progressPct: number;
+  rag: Rag;
+  done: string;
+  next: string;
+  blockers: string;
+  risks: string;
+  hoursSpent: number | null;
+  dueAt: string | null;
+}
+
+export interface QuestionRecord {
+  id: string;
+  engagementId: string;
+  title: string;
+  body: string;
+  askedBy: string;
+  askedBySide: Side;
+  assigneeUserId: string | null;
+  askedAt: string;
+  dueAt: string;
+  status: 'open' | 'answered' | 'closed';
+  answeredAt: string | null;
+  closedAt: string | null;
+}
+
+export interface QuestionMessageRecord {
+  id: string;
+  questionId: string;
+  authorUserId: string;
+  side: Side;
+  body: string;
+  at: string;
+}
+
+export interface ChangeRequestRecord {
+  id: string;
+  engagementId: string;
+  summary: string;
+  reason: string;
+  changes: ChangeSet;
+  proposedBy: string;
+  proposedBySide: Side;
+  proposedAt: string;
+  status: 'proposed' | 'approved' | 'rejected' | 'withdrawn';
+  decidedBy: string | null;
+  decidedAt: string | null;
+  comment: string | null;
+  resultingSowVersion: number | null;
+}
+
+/** Who may see an engagement in a list: the viewer and how much of their organisation's work they see. */
+export interface EngagementViewer {
+  userId: string;
+  orgId: string;
+  orgKind: 'client' | 'provider';
+  /** Client admins, finance and auditors see all of the client's engagements; provider admins and managers all of the provider's. */
+  seesAllOfOrg: boolean;
+}
+
+export interface EngagementListRow {
+  id: string;
+  displayName: string;
+  type: EngagementType;
+  status: EngagementStatus;
+  clientOrgId: string;
+  clientName: string;
+  providerOrgId: string | null;
+  providerName: string | null;
+  targetEnd: string;
+  derived: DerivedState;
+  updatedAt: string;
+}
+
+export interface EngagementRepo {
+  insert(e: EngagementRecord): Promise<void>;
+  get(id: string): Promise<EngagementRecord | null>;
+  /** Reads and locks the engagement row until the transaction ends: writes to one engagement queue up. */
+  getForUpdate(id: string): Promise<EngagementRecord | null>;
+  save(e: EngagementRecord): Promise<void>;
+  setDerived(id: string, d: DerivedState): Promise<void>;
+  facts(id: string): Promise<EngagementFacts | null>;
+  list(viewer: EngagementViewer, query: EngagementListQuery, now: Date): Promise<{ rows: EngagementListRow[]; total: number }>;
+  /** Engagements whose deadlines the SLA check must look at: under way, or with open questions or reviews. */
+  listActiveIds(): Promise<string[]>;
+
+  inviteProvider(engagementId: string, providerOrgId: string, at: string, by: string | null): Promise<void>;
+  providers(engagementId: string): Promise<InvitedProviderRecord[]>;
+  setProviderStatus(engagementId: string, providerOrgId: string, status: InvitedProviderRecord['status']): Promise<void>;
+
+  team(engagementId: string): Promise<TeamMemberRecord[]>;
+  assign(engagementId: string, member: Omit<TeamMemberRecord, 'displayName'>): Promise<void>;
+  unassign(engagementId: string, userId: string): Promise<void>;
+
+  proposal(engagementId: string, providerOrgId: string): Promise<ProposalRecord | null>;
+  proposalById(id: string): Promise<ProposalRecord | null>;
+  proposals(engagementId: string): Promise<ProposalRecord[]>;
+  saveProposal(p: ProposalRecord): Promise<void>;
+
+  sowVersions(engagementId: string): Promise<SowVersionRecord[]>;
+  insertSow(v: SowVersionRecord): Promise<void>;
+  saveSowApproval(v: SowVersionRecord): Promise<void>;
+
+  milestones(engagementId: string): Promise<MilestoneRecord[]>;
+  saveMilestone(m: MilestoneRecord): Promise<void>;
+  deleteMilestone(id: string): Promise<void>;
+  reviews(engagementId: string): Promise<MilestoneReviewRecord[]>;
+  insertReview(r: MilestoneReviewRecord): Promise<void>;
+
+  updates(engagementId: string): Promise<StatusUpdateRecord[]>;
+  insertUpdate(u: StatusUpdateRecord): Promise<void>;
+
+  questions(engagementId: string): Promise<QuestionRecord[]>;
+  question(id: string): Promise<QuestionRecord | null>;
+  saveQuestion(q: QuestionRecord): Promise<void>;
+  messages(questionIds: readonly string[]): Promise<QuestionMessageRecord[]>;
+  insertMessage(m: QuestionMessageRecord): Promise<void>;
+
+  changeRequests(engagementId: string): Promise<ChangeRequestRecord[]>;
+  changeRequest(id: string): Promise<ChangeRequestRecord | null>;
+  saveChangeRequest(c: ChangeRequestRecord): Promise<void>;
+
+  /** Records breaches not seen before; returns the new ones. */
+  recordBreaches(engagementId: string, breaches: readonly SlaBreach[], at: string): Promise<SlaBreach[]>;
+  /** Breaches still unresolved and not escalated, detected before `before`. */
+  breachesToEscalate(engagementId: string, before: string): Promise<{ kind: string; subjectId: string; side: Side }[]>;
+  markEscalated(engagementId: string, kind: string, subjectId: string, at: string): Promise<void>;
+  /** The provider's median hours to answer a question, across all its engagements. */
+  providerMedianAnswerHours(providerOrgId: string): Promise<number | null>;
+}
+
 export interface Repos {
   orgs: OrgRepo;
   users: UserRepo;
@@ -203,6 +451,7 @@ export interface Repos {
   loginAttempts: LoginAttemptRepo;
   audit: AuditRepo;
   notifications: NotificationRepo;
+  engagements: EngagementRepo;
 }
 
 export interface Store {

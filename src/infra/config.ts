@@ -22,7 +22,12 @@ const envSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
   KPO_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(defaultIdentityConfig.sessionIdleMinutes),
-  KPO_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(defaultIdentityConfig.sessionMaxHours),
+  KPO_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(9600, { message: 'Browsers keep a cookie at most 400 days (9600 hours).' })
+    .default(defaultIdentityConfig.sessionMaxHours),
   KPO_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(defaultIdentityConfig.loginMaxFailuresPerAccount),
   KPO_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(defaultIdentityConfig.loginMaxFailuresPerIp),
   KPO_DEMO: z.enum(['true', 'false', '1', '0']).default('false'),

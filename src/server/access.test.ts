@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import type { Role } from '../shared/roles.js';
 import { describeEachDatabase } from '../testing/db.js';
+import { brief } from '../testing/engagements.js';
 import { makeOrg, makeUser } from '../testing/factories.js';
 import { TestClient } from '../testing/http.js';
 import { useTestKit } from '../testing/runtime.js';
@@ -29,6 +30,14 @@ const everyone = principals;
 const allOfA = clientRoles.map((r) => `A:${r}` as Principal);
 const adminOfA: Principal[] = ['A:client_admin', 'op:platform_admin'];
 const auditorsOfA: Principal[] = ['A:client_admin', 'A:auditor', 'op:platform_admin', 'op:auditor'];
+const clientsAndProviders = principals.filter((p) => p.startsWith('A:') || p.startsWith('B:') || p.startsWith('P:'));
+const engagementCreators: Principal[] = ['A:client_admin', 'A:engagement_owner', 'B:client_admin', 'B:engagement_owner'];
+/** On the engagement: A's admin and its owner lead it; A's finance and auditors follow it. */
+const leadsOfE: Principal[] = ['A:client_admin', 'A:engagement_owner'];
+const followersOfE: Principal[] = [...leadsOfE, 'A:finance', 'A:auditor'];
+/** P was invited to propose: its admins and delivery managers are bidders (they see the brief, nothing of the work). */
+const biddersOnE: Principal[] = ['P:provider_admin', 'P:delivery_manager'];
+const someId = '00000000-0000-4000-8000-000000000000';
 
 interface Call {
   method: string;
@@ -38,6 +47,8 @@ interface Call {
 }
 interface Ids {
   a: string;
+  /** An engagement of A, owned by A's engagement owner, with provider P invited to propose. */
+  e: string;
 }
 
 /** Keyed by the route as Hono registers it; the test fails when a route has no row here. */
@@ -94,6 +105,123 @@ const matrix: Record<string, Call> = {
   'GET /api/audit-events': { method: 'GET', path: ({ a }) => `/api/audit-events?orgId=${a}`, allowed: auditorsOfA },
   'GET /api/audit-events/export': { method: 'GET', path: ({ a }) => `/api/audit-events/export?orgId=${a}`, allowed: auditorsOfA },
   'POST /api/audit-events/verify': { method: 'POST', path: () => '/api/audit-events/verify', allowed: ['op:platform_admin', 'op:auditor'] },
+  'GET /api/engagements': { method: 'GET', path: () => '/api/engagements', allowed: clientsAndProviders },
+  'POST /api/engagements': { method: 'POST', path: () => '/api/engagements', body: {}, allowed: engagementCreators },
+  'GET /api/providers': { method: 'GET', path: () => '/api/providers', allowed: engagementCreators },
+  'GET /api/providers/scorecards': {
+    method: 'GET',
+    path: () => '/api/providers/scorecards',
+    allowed: [
+      'A:client_admin',
+      'A:engagement_owner',
+      'A:finance',
+      'A:auditor',
+      'B:client_admin',
+      'B:engagement_owner',
+      'B:finance',
+      'B:auditor',
+      ...biddersOnE,
+    ],
+  },
+  'GET /api/engagements/:id': { method: 'GET', path: ({ e }) => `/api/engagements/${e}`, allowed: [...followersOfE, ...biddersOnE] },
+  'PATCH /api/engagements/:id': { method: 'PATCH', path: ({ e }) => `/api/engagements/${e}`, body: {}, allowed: leadsOfE },
+  'POST /api/engagements/:id/providers': {
+    method: 'POST',
+    path: ({ e }) => `/api/engagements/${e}/providers`,
+    body: {},
+    allowed: leadsOfE,
+  },
+  'POST /api/engagements/:id/transitions': {
+    method: 'POST',
+    path: ({ e }) => `/api/engagements/${e}/transitions`,
+    body: {},
+    allowed: leadsOfE,
+  },
+  'POST /api/engagements/:id/team': { method: 'POST', path: ({ e }) => `/api/engagements/${e}/team`, body: {}, allowed: leadsOfE },
+  'DELETE /api/engagements/:id/team/:userId': {
+    method: 'DELETE',
+    path: ({ e }) => `/api/engagements/${e}/team/${someId}`,
+    allowed: leadsOfE,
+  },
+  'GET /api/engagements/:id/proposals': {
+    method: 'GET',
+    path: ({ e }) => `/api/engagements/${e}/proposals`,
+    allowed: [...followersOfE, ...biddersOnE],
+  },
+  'PUT /api/engagements/:id/proposal': { method: 'PUT', path: ({ e }) => `/api/engagements/${e}/proposal`, body: {}, allowed: biddersOnE },
+  'POST /api/engagements/:id/proposal/submit': {
+    method: 'POST',
+    path: ({ e }) => `/api/engagements/${e}/proposal/submit`,
+    allowed: biddersOnE,
+  },
+  'POST /api/engagements/:id/proposal/withdraw': {
+    method: 'POST',
+    path: ({ e }) => `/api/engagements/${e}/proposal/withdraw`,
+    allowed: biddersOnE,
+  },
+  'POST /api/engagements/:id/award': { method: 'POST', path: ({ e }) => `/api/engagements/${e}/award`, body: {}, allowed: leadsOfE },
+  'GET /api/engagements/:id/sow': { method: 'GET', path: ({ e }) => `/api/engagements/${e}/sow`, allowed: followersOfE },
+  'PUT /api/engagements/:id/sow': { method: 'PUT', path: ({ e }) => `/api/engagements/${e}/sow`, body: {}, allowed: leadsOfE },
+  'POST /api/engagements/:id/sow/approve': {
+    method: 'POST',
+    path: ({ e }) => `/api/engagements/${e}/sow/approve`,
+    body: {},
+    allowed: leadsOfE,
+  },
+  'GET /api/engagements/:id/milestones': { method: 'GET', path: ({ e }) => `/api/engagements/${e}/milestones`, allowed: followersOfE },
+  // Only the awarded provider's people move milestones on; nobody here is.
+  'POST /api/engagements/:id/milestones/:milestoneId/progress': {
+    method: 'POST',
+    path: ({ e }) => `/api/engagements/${e}/milestones/${someId}/progress`,
+    body: {},
+    allowed: [],
+  },
+  'POST /api/engagements/:id/milestones/:milestoneId/decision': {
+    method: 'POST',
+    path: ({ e }) => `/api/engagements/${e}/milestones/${someId}/decision`,
+    body: {},
+    allowed: leadsOfE,
+  },
+  'GET /api/engagements/:id/updates': { method: 'GET', path: ({ e }) => `/api/engagements/${e}/updates`, allowed: followersOfE },
+  'POST /api/engagements/:id/updates': { method: 'POST', path: ({ e }) => `/api/engagements/${e}/updates`, body: {}, allowed: [] },
+  'GET /api/engagements/:id/questions': { method: 'GET', path: ({ e }) => `/api/engagements/${e}/questions`, allowed: followersOfE },
+  'POST /api/engagements/:id/questions': {
+    method: 'POST',
+    path: ({ e }) => `/api/engagements/${e}/questions`,
+    body: {},
+    allowed: followersOfE,
+  },
+  'POST /api/engagements/:id/questions/:questionId/answers': {
+    method: 'POST',
+    path: ({ e }) => `/api/engagements/${e}/questions/${someId}/answers`,
+    body: {},
+    allowed: followersOfE,
+  },
+  'POST /api/engagements/:id/questions/:questionId/close': {
+    method: 'POST',
+    path: ({ e }) => `/api/engagements/${e}/questions/${someId}/close`,
+    allowed: followersOfE,
+  },
+  'GET /api/engagements/:id/change-requests': {
+    method: 'GET',
+    path: ({ e }) => `/api/engagements/${e}/change-requests`,
+    allowed: followersOfE,
+  },
+  'POST /api/engagements/:id/change-requests': {
+    method: 'POST',
+    path: ({ e }) => `/api/engagements/${e}/change-requests`,
+    body: {},
+    allowed: leadsOfE,
+  },
+  'POST /api/engagements/:id/change-requests/:changeId/decision': {
+    method: 'POST',
+    path: ({ e }) => `/api/engagements/${e}/change-requests/${someId}/decision`,
+    body: {},
+    allowed: leadsOfE,
+  },
+  'GET /api/engagements/:id/control': { method: 'GET', path: ({ e }) => `/api/engagements/${e}/control`, allowed: followersOfE },
+  'GET /api/notifications': { method: 'GET', path: () => '/api/notifications', allowed: signedIn },
+  'POST /api/notifications/read': { method: 'POST', path: () => '/api/notifications/read', body: {}, allowed: signedIn },
   // Signing out ends the session the other calls use: it runs last (object order is kept).
   'DELETE /api/session': { method: 'DELETE', path: () => '/api/session', allowed: signedIn },
 };
@@ -111,7 +239,7 @@ describeEachDatabase('access: every route has a policy, and the authorization ma
       P: await makeOrg(rt, 'provider'),
       op: await makeOrg(rt, 'operator'),
     };
-    ids = { a: orgs.A.id };
+    ids = { a: orgs.A.id, e: '' };
     for (const principal of principals) {
       const client = new TestClient(app.app, `10.0.${clients.size}.1`);
       if (principal !== 'anonymous') {
@@ -121,6 +249,10 @@ describeEachDatabase('access: every route has a policy, and the authorization ma
       }
       clients.set(principal, client);
     }
+    const owner = clients.get('A:engagement_owner');
+    const created = await owner?.post<{ id: string }>('/api/engagements', brief());
+    ids.e = created?.body.id ?? '';
+    await owner?.post(`/api/engagements/${ids.e}/providers`, { providerOrgIds: [orgs.P.id] });
   });
 
   it('every registered API route declares a policy', () => {
@@ -144,7 +276,9 @@ describeEachDatabase('access: every route has a policy, and the authorization ma
         const client = clients.get(principal);
         if (!client) throw new Error(`no client for ${principal}`);
         const reply = await client.request(call.method, call.path(ids), call.body);
-        const refused = reply.status === 401 || reply.status === 403;
+        // An engagement someone has no standing on does not exist for them: 404, reason engagement_not_found.
+        const hidden = reply.status === 404 && (reply.body as { error?: { reason?: string } }).error?.reason === 'engagement_not_found';
+        const refused = reply.status === 401 || reply.status === 403 || hidden;
         const shouldBeAllowed = call.allowed.includes(principal);
         if (reply.status >= 500) mismatches.push(`${key} as ${principal}: ${reply.status}`);
         else if (shouldBeAllowed === refused) {

@@ -11,6 +11,8 @@ import type { Api, AppEnv } from './env.js';
 import { errorResponse, handleError } from './errors.js';
 import { type PolicyRegistry, routeBuilder, unsafeStringIssues } from './route.js';
 import { auditRoutes } from './routes/audit.js';
+import { engagementRoutes } from './routes/engagements.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { sessionRoutes } from './routes/session.js';
 import { docsRoutes, systemRoutes } from './routes/system.js';
@@ -99,6 +101,8 @@ export function createApp(rt: Runtime, options: { webDir?: string | null } = {})
   organizationRoutes(route, rt);
   tokenRoutes(route, rt);
   auditRoutes(route, rt);
+  engagementRoutes(route, rt);
+  notificationRoutes(route, rt);
   docsRoutes(api, rt, policies, pkg.version);
 
   api.notFound((c) => errorResponse(c, new AppError('not_found', `No API route ${c.req.method} ${c.req.path}.`, { reason: 'no_route' })));

@@ -190,7 +190,7 @@ describeEachDatabase('members, invitations, API tokens and the audit log through
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('seq,occurredAt,type,actorLabel,actorUserId,orgId,resourceType,resourceId,ip,requestId,data,hash');
+    expect(lines[0]).toBe('seq,occurredAt,type,actorLabel,actorUserId,orgId,partyOrgId,resourceType,resourceId,ip,requestId,data,hash');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('org.updated');
     expect(lines[1]).toContain('改');

@@ -22,7 +22,7 @@ export type RoutePolicy =
   | { kind: 'public-or-session' }
   | { kind: 'signed-in' }
   | { kind: 'session' }
-  | { kind: 'action'; action: Action; resource: (c: Context<AppEnv>, auth: Authenticated) => Resource };
+  | { kind: 'action'; action: Action; resource: (c: Context<AppEnv>, auth: Authenticated) => Resource | Promise<Resource> };
 
 export type PolicyRegistry = Map<string, RoutePolicy>;
 
@@ -136,7 +136,7 @@ function guard(rt: Runtime, policy: RoutePolicy, route: RouteConfig): Middleware
       if (policy.kind === 'session' && !auth.session) {
         throw new AppError('forbidden', 'Sign in to do this; an API token cannot.', { reason: 'session_required' });
       }
-      if (policy.kind === 'action') authorize(auth.actor, policy.action, policy.resource(c, auth));
+      if (policy.kind === 'action') authorize(auth.actor, policy.action, await policy.resource(c, auth));
     }
     c.set('auth', auth);
     c.set('ctx', requestContext(c, rt, auth));

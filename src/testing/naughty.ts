@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
+import { brief } from './engagements.js';
 import { makeOrg, makeUser, TEST_PASSWORD } from './factories.js';
 import { errorOf, TestClient } from './http.js';
 import type { TestKit } from './runtime.js';
@@ -14,6 +15,11 @@ export async function fingerprint(kit: TestKit): Promise<string> {
     SELECT concat_ws(',', (SELECT count(*) FROM organizations), (SELECT count(*) FROM users), (SELECT count(*) FROM memberships),
       (SELECT count(*) FROM invitations), (SELECT count(*) FROM sessions), (SELECT count(*) FROM api_tokens),
       (SELECT count(*) FROM login_attempts), (SELECT seq FROM audit_head),
+      (SELECT count(*) FROM engagements), (SELECT count(*) FROM engagement_providers), (SELECT count(*) FROM engagement_team),
+      (SELECT count(*) FROM proposals), (SELECT count(*) FROM sow_versions), (SELECT count(*) FROM milestones),
+      (SELECT count(*) FROM status_updates), (SELECT count(*) FROM questions), (SELECT count(*) FROM question_messages),
+      (SELECT count(*) FROM change_requests), (SELECT count(*) FROM notifications),
+      (SELECT string_agg(title || version, '|' ORDER BY id) FROM engagements),
       (SELECT string_agg(name, '|' ORDER BY id) FROM organizations), (SELECT string_agg(display_name || locale, '|' ORDER BY id) FROM users)) AS f`.execute(
     kit.rt.database.db,
   );
@@ -36,6 +42,8 @@ export interface FuzzIds {
   org: string;
   member: string;
   password: string;
+  /** A draft engagement of the organisation, created by its admin. */
+  engagement: string;
 }
 
 /**
@@ -43,7 +51,7 @@ export interface FuzzIds {
  * error shape and leaves the database exactly as it was (a refused sign-in may record itself).
  */
 export function fuzzWriteEndpoints(kit: () => TestKit, cases: WriteCase[]): void {
-  const ids: FuzzIds = { org: '', member: '', password: TEST_PASSWORD };
+  const ids: FuzzIds = { org: '', member: '', password: TEST_PASSWORD, engagement: '' };
   const clients = {} as Record<Caller, TestClient>;
 
   beforeAll(async () => {
@@ -59,6 +67,8 @@ export function fuzzWriteEndpoints(kit: () => TestKit, cases: WriteCase[]): void
     clients.operator = new TestClient(app.app, '10.9.0.3');
     await clients.admin.login(admin.email);
     await clients.operator.login(operator.email);
+    const created = await clients.admin.post<{ id: string }>('/api/engagements', brief());
+    ids.engagement = created.body.id;
   });
 
   for (const c of cases) {

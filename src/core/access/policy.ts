@@ -43,6 +43,7 @@ export const actionEffects = {
   'change.propose': 'write',
   'change.decide': 'write',
   'control.read': 'read',
+  'provider.directory': 'read',
 } as const satisfies Record<string, TokenScope>;
 
 export type Action = keyof typeof actionEffects;
@@ -210,8 +211,9 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
     case 'engagements':
       if (actor.orgId !== resource.orgId) return deny('other_organization');
       if (action === 'engagement.list') return actor.orgKind === 'operator' ? deny('no_rule') : allow;
-      if (action === 'engagement.create')
+      if (action === 'engagement.create' || action === 'provider.directory') {
         return actor.orgKind === 'client' && has(actor, 'client_admin', 'engagement_owner') ? allow : deny('missing_role');
+      }
       return deny('no_rule');
   }
 }

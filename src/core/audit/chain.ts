@@ -15,6 +15,8 @@ export interface ChainContent {
   actorUserId: string | null;
   actorLabel: string;
   orgId: string | null;
+  /** The other party of an engagement event. Hashed only when present, so older events keep their hashes. */
+  partyOrgId?: string | null;
   resourceType: string;
   resourceId: string;
   data: Record<string, unknown>;
@@ -45,7 +47,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function eventHash(prevHash: string, content: ChainContent): string {
-  const { seq, id, occurredAt, type, actorUserId, actorLabel, orgId, resourceType, resourceId, data, ip, requestId } = content;
+  const { seq, id, occurredAt, type, actorUserId, actorLabel, orgId, partyOrgId, resourceType, resourceId, data, ip, requestId } = content;
   const canonical = canonicalJson({
     seq,
     id,
@@ -54,6 +56,7 @@ export function eventHash(prevHash: string, content: ChainContent): string {
     actorUserId,
     actorLabel,
     orgId,
+    ...(partyOrgId ? { partyOrgId } : {}),
     resourceType,
     resourceId,
     data,

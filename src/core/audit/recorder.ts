@@ -20,6 +20,7 @@ export function auditRecorder(deps: { clock: Clock; random: RandomSource }): Rec
       actorUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
       actorLabel: actorLabel(ctx.actor),
       orgId: event.orgId,
+      partyOrgId: event.partyOrgId ?? null,
       resourceType: event.resource.type,
       resourceId: event.resource.id,
       data,

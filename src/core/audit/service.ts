@@ -12,6 +12,7 @@ export const toAuditEvent = (e: ChainedEvent): AuditEvent => ({
   actorUserId: e.actorUserId,
   actorLabel: e.actorLabel,
   orgId: e.orgId,
+  partyOrgId: e.partyOrgId ?? null,
   resourceType: e.resourceType,
   resourceId: e.resourceId,
   data: e.data,

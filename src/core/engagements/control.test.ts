@@ -150,7 +150,7 @@ describe('control figures on a known history', () => {
   });
 
   it('risk flags for the list come from the derived deadlines', () => {
-    const derived = derivedState(history, now);
+    const derived = derivedState(history);
     expect(derived.nextUpdateDueAt).toBe('2026-04-23T00:00:00.000Z');
     expect(derived.nextAnswerDueAt).toBe('2026-04-28T00:00:00.000Z');
     expect(riskFlagsAt('in_progress', derived, now)).toEqual(['missed_update', 'overdue_answer']);

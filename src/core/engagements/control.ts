@@ -213,7 +213,12 @@ function schedule(h: EngagementHistory, today: string): ControlFigures['schedule
 export function forecastFinish(h: EngagementHistory, today: string): ControlFigures['forecast'] {
   if (!h.sow || h.milestones.length === 0) return null;
   const start = h.workStartedAt ? jstDate(new Date(h.workStartedAt)) : h.sow.startDate;
-  const plannedEnd = h.milestones.reduce((end, m) => (m.dueDate > end ? m.dueDate : end), h.milestones[0]?.dueDate ?? h.sow.endDate);
+  // ISO dates compare as text.
+  const plannedEnd =
+    h.milestones
+      .map((m) => m.dueDate)
+      .sort()
+      .at(-1) ?? h.sow.endDate;
   const ratios: number[] = [];
   let plannedAnchor = h.sow.startDate;
   let actualAnchor = start;
@@ -345,7 +350,7 @@ export interface DerivedState {
   overBudget: boolean;
 }
 
-export function derivedState(h: EngagementHistory, now: Date): DerivedState {
+export function derivedState(h: EngagementHistory): DerivedState {
   const earliest = (xs: (string | null)[]) => xs.filter((x): x is string => x !== null).sort()[0] ?? null;
   const figures = budget(h);
   const last = latest(h);

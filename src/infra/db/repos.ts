@@ -13,6 +13,7 @@ import type {
 } from '../../core/store.js';
 import type { TokenScope } from '../../shared/contracts/identity.js';
 import type { Role } from '../../shared/roles.js';
+import { createEngagementRepo } from './engagement-repo.js';
 import { createNotificationRepo } from './notification-repo.js';
 import type { DB } from './schema.js';
 
@@ -82,6 +83,7 @@ const toEvent = (r: Selectable<DB['audit_events']>): ChainedEvent => ({
   actorUserId: r.actor_user_id,
   actorLabel: r.actor_label,
   orgId: r.org_id,
+  partyOrgId: r.party_org_id,
   resourceType: r.resource_type,
   resourceId: r.resource_id,
   data: r.data,
@@ -389,7 +391,12 @@ export function createRepos(db: Kysely<DB>): Repos {
         await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
       },
       async revokeForUser(userId, at) {
-        const r = await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+        const r = await db
+          .updateTable('api_tokens')
+          .set({ revoked_at: at })
+          .where('user_id', '=', userId)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
         return Number(r.numUpdatedRows);
       },
       async revokeForUserInOrg(userId, orgId, at) {
@@ -468,6 +475,7 @@ export function createRepos(db: Kysely<DB>): Repos {
             actor_user_id: content.actorUserId,
             actor_label: content.actorLabel,
             org_id: content.orgId,
+            party_org_id: content.partyOrgId ?? null,
             resource_type: content.resourceType,
             resource_id: content.resourceId,
             data: JSON.stringify(content.data),
@@ -482,7 +490,10 @@ export function createRepos(db: Kysely<DB>): Repos {
       },
       async query(f) {
         let q = db.selectFrom('audit_events').selectAll();
-        if (f.orgId) q = q.where('org_id', '=', f.orgId);
+        if (f.orgId) {
+          const orgId = f.orgId;
+          q = q.where((eb) => eb.or([eb('org_id', '=', orgId), eb('party_org_id', '=', orgId)]));
+        }
         if (f.actorUserId) q = q.where('actor_user_id', '=', f.actorUserId);
         if (f.type) q = q.where('type', '=', f.type);
         if (f.resourceType) q = q.where('resource_type', '=', f.resourceType);
@@ -519,6 +530,7 @@ export function createRepos(db: Kysely<DB>): Repos {
     },
 
     notifications: createNotificationRepo(db),
+    engagements: createEngagementRepo(db),
   };
 }
 

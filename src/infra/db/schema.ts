@@ -87,6 +87,7 @@ export interface AuditEventsTable {
   actor_user_id: string | null;
   actor_label: string;
   org_id: string | null;
+  party_org_id: Generated<string | null>;
   resource_type: string;
   resource_id: string;
   data: ColumnType<Record<string, unknown>, string, never>;
@@ -316,7 +317,11 @@ export interface NotificationDeliveriesTable {
   channel: 'email' | 'webhook';
   target: string;
   payload: ColumnType<Record<string, unknown>, string, string>;
-  status: ColumnType<'pending' | 'delivered' | 'failed', 'pending' | 'delivered' | 'failed' | undefined, 'pending' | 'delivered' | 'failed'>;
+  status: ColumnType<
+    'pending' | 'delivered' | 'failed',
+    'pending' | 'delivered' | 'failed' | undefined,
+    'pending' | 'delivered' | 'failed'
+  >;
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: Timestamp;
   claim_token: string | null;

@@ -27,6 +27,28 @@ export const auditEventDataSchemas = {
   'membership.removed': z.object({ roles, sessionsRevoked: z.number().int(), tokensRevoked: z.number().int() }),
   'api_token.created': z.object({ name: z.string(), scopes: z.array(z.string()), expiresAt: z.string().nullable() }),
   'api_token.revoked': z.object({ name: z.string() }),
+  // Engagement events never carry the engagement's title (a provider's auditors see them): ids and code names only.
+  'engagement.created': z.object({ type: z.string(), codeName: z.string().nullable(), classification: z.string() }),
+  'engagement.brief_updated': z.object({ fields: z.array(z.string()) }),
+  'engagement.providers_invited': z.object({ providerOrgIds: z.array(z.string()) }),
+  'engagement.transitioned': z.object({ action: z.string(), from: z.string(), to: z.string(), reason: z.string().nullable() }),
+  'engagement.team_assigned': z.object({ userId: z.string(), side: z.string(), role: z.string() }),
+  'engagement.team_unassigned': z.object({ userId: z.string(), side: z.string(), role: z.string() }),
+  'proposal.saved': z.object({ providerOrgId: z.string(), version: z.number().int() }),
+  'proposal.submitted': z.object({ providerOrgId: z.string(), feeAmount: z.number().int(), currency: z.string() }),
+  'proposal.withdrawn': z.object({ providerOrgId: z.string() }),
+  'proposal.awarded': z.object({ providerOrgId: z.string(), proposalId: z.string(), feeAmount: z.number().int(), currency: z.string() }),
+  'sow.revised': z.object({ version: z.number().int(), reason: z.string() }),
+  'sow.approved': z.object({ version: z.number().int(), side: z.string() }),
+  'milestone.changed': z.object({ key: z.string(), action: z.string(), from: z.string(), to: z.string() }),
+  'update.posted': z.object({ progressPct: z.number().int(), rag: z.string(), late: z.boolean() }),
+  'question.asked': z.object({ side: z.string(), dueAt: z.string() }),
+  'question.answered': z.object({ side: z.string(), late: z.boolean() }),
+  'question.closed': z.object({}),
+  'change_request.proposed': z.object({ side: z.string(), changes: z.array(z.string()) }),
+  'change_request.decided': z.object({ decision: z.string(), resultingSowVersion: z.number().int().nullable() }),
+  'sla.breach_detected': z.object({ kind: z.string(), subjectId: z.string(), side: z.string(), dueAt: z.string() }),
+  'sla.escalated': z.object({ kind: z.string(), subjectId: z.string(), side: z.string() }),
   'system.demo_seeded': z.object({ organisations: z.number().int(), users: z.number().int() }),
   'system.restored': z.object({ fromCreatedAt: z.string(), rows: z.number().int() }),
   'system.backup_created': z.object({ rows: z.number().int(), tables: z.number().int() }),
@@ -36,7 +58,22 @@ export type AuditEventType = keyof typeof auditEventDataSchemas;
 export const auditEventTypes = Object.keys(auditEventDataSchemas) as [AuditEventType, ...AuditEventType[]];
 export type AuditEventData<T extends AuditEventType> = z.infer<(typeof auditEventDataSchemas)[T]>;
 
-export const resourceTypes = ['organization', 'user', 'membership', 'invitation', 'api_token', 'session', 'system'] as const;
+export const resourceTypes = [
+  'organization',
+  'user',
+  'membership',
+  'invitation',
+  'api_token',
+  'session',
+  'system',
+  'engagement',
+  'proposal',
+  'sow',
+  'milestone',
+  'status_update',
+  'question',
+  'change_request',
+] as const;
 export const resourceRefSchema = z.object({ type: z.enum(resourceTypes), id: z.string() });
 export type ResourceRef = z.infer<typeof resourceRefSchema>;
 
@@ -48,6 +85,8 @@ export type AuditEventInput = {
     resource: ResourceRef;
     /** The organisation whose auditors may see this event; null for instance-level events. */
     orgId: string | null;
+    /** The other party whose auditors may see it too (an engagement's provider). */
+    partyOrgId?: string | null;
   };
 }[AuditEventType];
 
@@ -60,6 +99,7 @@ export const auditEventSchema = z
     actorUserId: z.string().nullable(),
     actorLabel: z.string(),
     orgId: z.string().nullable(),
+    partyOrgId: z.string().nullable(),
     resourceType: z.string(),
     resourceId: z.string(),
     data: z.record(z.string(), z.unknown()),

@@ -395,9 +395,14 @@ export const milestoneViewSchema = z
   .meta({ id: 'Milestone' });
 export type MilestoneView = z.infer<typeof milestoneViewSchema>;
 
-export const milestoneActionRequestSchema = z
-  .strictObject({ action: z.enum(['start', 'submit', 'accept', 'send_back']), comment: prose(5000).optional() })
-  .meta({ id: 'MilestoneActionRequest' });
+/** The provider moves a milestone on: starts it, or submits it for review. */
+export const milestoneProgressRequestSchema = z
+  .strictObject({ action: z.enum(['start', 'submit']), comment: prose(5000).optional() })
+  .meta({ id: 'MilestoneProgressRequest' });
+/** The client decides on a submitted milestone: accepts it, or sends it back with what to change. */
+export const milestoneDecisionRequestSchema = z
+  .strictObject({ action: z.enum(['accept', 'send_back']), comment: prose(5000).optional() })
+  .meta({ id: 'MilestoneDecisionRequest' });
 
 // ---------- status updates ----------
 

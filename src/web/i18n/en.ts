@@ -259,6 +259,43 @@ export const en = {
       created: 'API token created',
       revoked: 'API token revoked',
     },
+    engagement: {
+      created: 'Engagement created',
+      brief_updated: 'Brief updated',
+      providers_invited: 'Providers invited to propose',
+      transitioned: 'Engagement status changed',
+      team_assigned: 'Team member assigned',
+      team_unassigned: 'Team member unassigned',
+    },
+    proposal: {
+      saved: 'Proposal saved',
+      submitted: 'Proposal submitted',
+      withdrawn: 'Proposal withdrawn',
+      awarded: 'Proposal awarded',
+    },
+    sow: {
+      revised: 'SOW revised',
+      approved: 'SOW approved',
+    },
+    milestone: {
+      changed: 'Milestone changed',
+    },
+    update: {
+      posted: 'Status update posted',
+    },
+    question: {
+      asked: 'Question asked',
+      answered: 'Question answered',
+      closed: 'Question closed',
+    },
+    change_request: {
+      proposed: 'Change request proposed',
+      decided: 'Change request decided',
+    },
+    sla: {
+      breach_detected: 'SLA breach detected',
+      escalated: 'SLA breach escalated',
+    },
     system: {
       demo_seeded: 'Demo data seeded',
       restored: 'Restored from backup',
@@ -273,6 +310,13 @@ export const en = {
     api_token: 'API token',
     session: 'Session',
     system: 'System',
+    engagement: 'Engagement',
+    proposal: 'Proposal',
+    sow: 'SOW',
+    milestone: 'Milestone',
+    status_update: 'Status update',
+    question: 'Question',
+    change_request: 'Change request',
   },
   settings: {
     title: 'Settings',

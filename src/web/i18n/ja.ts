@@ -256,6 +256,43 @@ export const ja: Messages = {
       created: 'API トークン作成',
       revoked: 'API トークン失効',
     },
+    engagement: {
+      created: '案件作成',
+      brief_updated: '依頼内容の更新',
+      providers_invited: '提案依頼の送付',
+      transitioned: '案件ステータス変更',
+      team_assigned: 'チームメンバーの割り当て',
+      team_unassigned: 'チームメンバーの割り当て解除',
+    },
+    proposal: {
+      saved: '提案の保存',
+      submitted: '提案の提出',
+      withdrawn: '提案の取り下げ',
+      awarded: '提案の採択',
+    },
+    sow: {
+      revised: 'SOW 改訂',
+      approved: 'SOW 承認',
+    },
+    milestone: {
+      changed: 'マイルストーン変更',
+    },
+    update: {
+      posted: '進捗報告の投稿',
+    },
+    question: {
+      asked: '質問',
+      answered: '回答',
+      closed: '質問のクローズ',
+    },
+    change_request: {
+      proposed: '変更依頼の提出',
+      decided: '変更依頼の決定',
+    },
+    sla: {
+      breach_detected: 'SLA 違反の検知',
+      escalated: 'SLA 違反のエスカレーション',
+    },
     system: {
       demo_seeded: 'デモデータ投入',
       restored: 'バックアップから復元',
@@ -270,6 +307,13 @@ export const ja: Messages = {
     api_token: 'API トークン',
     session: 'セッション',
     system: 'システム',
+    engagement: '案件',
+    proposal: '提案',
+    sow: 'SOW',
+    milestone: 'マイルストーン',
+    status_update: '進捗報告',
+    question: '質問',
+    change_request: '変更依頼',
   },
   settings: {
     title: '設定',

@@ -20,6 +20,7 @@ const event = (over: Partial<AuditEvent>): AuditEvent => ({
   actorUserId: null,
   actorLabel: 'seed',
   orgId: null,
+  partyOrgId: null,
   resourceType: 'session',
   resourceId: 's1',
   data: {},

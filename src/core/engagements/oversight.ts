@@ -1,0 +1,214 @@
+import type { ControlFigures, ProviderScorecard } from '../../shared/contracts/engagements.js';
+import { AppError } from '../../shared/errors.js';
+import type { RequestContext } from '../access/actor.js';
+import { systemContext } from '../access/actor.js';
+import type { EngagementRecord, Repos } from '../store.js';
+import { addBusinessDays } from './business-days.js';
+import {
+  auditEngagement,
+  type EngagementDeps,
+  engagementFor,
+  loadHistory,
+  nameFor,
+  notify,
+  orgManagers,
+  recipientsOn,
+  refreshDerived,
+  sideOf,
+} from './context.js';
+import { controlFigures, percentile, slaBreaches, updateSchedule } from './control.js';
+
+/** How long a breach stays unresolved before the organisations' administrators hear of it. */
+export const ESCALATE_AFTER_BUSINESS_DAYS = 2;
+/** How long before a status update falls due its authors are reminded. */
+export const REMIND_BEFORE_MS = 24 * 3600_000;
+
+/** The control figures, the providers' scorecards, and the SLA watch that runs as a job. */
+export function oversight(deps: EngagementDeps) {
+  const { store, clock } = deps;
+
+  async function figuresFor(tx: Repos, e: EngagementRecord, side: 'client' | 'provider'): Promise<ControlFigures> {
+    const history = await loadHistory(tx, e);
+    const own = e.awardedProviderOrgId ? await tx.engagements.providerMedianAnswerHours(e.awardedProviderOrgId) : null;
+    const figures = controlFigures(history, clock.now(), { ownAverageHours: own });
+    // The client's budget is never the provider's to see.
+    return side === 'provider' && figures.budget ? { ...figures, budget: { ...figures.budget, budget: null } } : figures;
+  }
+
+  return {
+    async control(ctx: RequestContext, id: string): Promise<ControlFigures> {
+      const tx = store.read;
+      const { engagement, role } = await engagementFor(tx, ctx, id, 'control.read');
+      return figuresFor(tx, engagement, sideOf(role));
+    },
+
+    /**
+     * Each provider's record on the engagements the viewer can see: a client sees its providers on
+     * its own engagements; a provider's managers see their own record across all their clients.
+     */
+    async scorecards(ctx: RequestContext): Promise<ProviderScorecard[]> {
+      const actor = ctx.actor;
+      if (actor.kind !== 'user' || actor.orgKind === 'operator')
+        throw new AppError('forbidden', 'Scorecards belong to clients and providers.', { reason: 'no_rule' });
+      const orgKind = actor.orgKind;
+      const seesAll =
+        orgKind === 'client'
+          ? actor.roles.some((r) => r === 'client_admin' || r === 'finance' || r === 'auditor' || r === 'engagement_owner')
+          : actor.roles.some((r) => r === 'provider_admin' || r === 'delivery_manager');
+      if (!seesAll) throw new AppError('forbidden', 'Your role does not allow this.', { reason: 'missing_role' });
+      const tx = store.read;
+      const viewer = { userId: actor.userId, orgId: actor.orgId, orgKind, seesAllOfOrg: true };
+      const { rows } = await tx.engagements.list(
+        viewer,
+        { limit: 200, offset: 0, status: ['contracted', 'in_progress', 'delivered', 'accepted', 'closed', 'on_hold'] },
+        clock.now(),
+      );
+      const byProvider = new Map<string, { name: string; engagements: EngagementRecord[] }>();
+      for (const row of rows) {
+        if (!row.providerOrgId) continue;
+        if (actor.orgKind === 'provider' && row.providerOrgId !== actor.orgId) continue;
+        const e = await tx.engagements.get(row.id);
+        if (!e) continue;
+        const entry = byProvider.get(row.providerOrgId) ?? { name: row.providerName ?? '', engagements: [] };
+        entry.engagements.push(e);
+        byProvider.set(row.providerOrgId, entry);
+      }
+      const now = clock.now();
+      const cards: ProviderScorecard[] = [];
+      for (const [providerOrgId, { name, engagements }] of byProvider) {
+        const answerHours: number[] = [];
+        const reviewHours: number[] = [];
+        const variances: number[] = [];
+        let breaches = 0;
+        let duties = 0;
+        let onTime = 0;
+        for (const e of engagements) {
+          const history = await loadHistory(tx, e);
+          const figures = controlFigures(history, now, { ownAverageHours: null });
+          breaches += figures.sla.breaches.filter((b) => b.side === 'provider').length;
+          for (const q of history.questions) {
+            if (q.askedBySide === 'client' && q.answeredAt)
+              answerHours.push((Date.parse(q.answeredAt) - Date.parse(q.askedAt)) / 3_600_000);
+          }
+          if (figures.cycleTimes.review.medianHours !== null) reviewHours.push(figures.cycleTimes.review.medianHours);
+          for (const s of figures.schedule) if (s.completedOn) variances.push(s.varianceDays);
+          if (figures.responsiveness?.withinCommitmentPct !== null && figures.responsiveness?.withinCommitmentPct !== undefined) {
+            // Weigh each engagement by its number of duties: recompute from the schedule and questions.
+            const dutyCount =
+              history.questions.filter((q) => q.askedBySide === 'client').length + updateSchedule(history, now).dueTimes.length;
+            duties += dutyCount;
+            onTime += (figures.responsiveness.withinCommitmentPct / 100) * dutyCount;
+          }
+        }
+        const median = (xs: number[]) => {
+          const m = percentile(xs, 0.5);
+          return m === null ? null : Math.round(m * 10) / 10;
+        };
+        cards.push({
+          provider: { orgId: providerOrgId, name },
+          engagements: engagements.length,
+          active: engagements.filter((e) => e.status === 'in_progress' || e.status === 'contracted' || e.status === 'delivered').length,
+          slaBreaches: breaches,
+          withinCommitmentPct: duties > 0 ? Math.round((onTime / duties) * 1000) / 10 : null,
+          medianAnswerHours: median(answerHours),
+          medianReviewTurnaroundHours: median(reviewHours),
+          averageScheduleVarianceDays: variances.length
+            ? Math.round((variances.reduce((a, b) => a + b, 0) / variances.length) * 10) / 10
+            : null,
+        });
+      }
+      return cards.sort((a, b) => a.provider.name.localeCompare(b.provider.name));
+    },
+
+    /**
+     * The SLA watch (a job, every minute): records each new breach once and tells the side that owes
+     * the response and the engagement's owner; escalates a breach still open after two business days
+     * to both organisations' administrators; reminds a provider's team a day before an update is due.
+     * Safe to run again and from several processes: every effect is keyed so it happens once.
+     */
+    async checkSlas(): Promise<{ engagements: number; breaches: number; escalations: number; reminders: number }> {
+      const ctx = systemContext('job:sla-check');
+      const ids = await store.read.engagements.listActiveIds();
+      let breaches = 0;
+      let escalations = 0;
+      let reminders = 0;
+      for (const id of ids) {
+        const counts = await store.transaction(async (tx) => {
+          const e = await tx.engagements.getForUpdate(id);
+          if (!e) return { breaches: 0, escalations: 0, reminders: 0 };
+          const now = clock.now();
+          const history = await loadHistory(tx, e);
+          const found = slaBreaches(history, now);
+          const fresh = await tx.engagements.recordBreaches(id, found, now.toISOString());
+          for (const b of fresh) {
+            await auditEngagement(deps, tx, ctx, e, {
+              type: 'sla.breach_detected',
+              resource: { type: 'engagement', id },
+              data: { kind: b.kind, subjectId: b.subjectId, side: b.side, dueAt: b.dueAt },
+            });
+            const data = { kind: b.kind, label: b.label, dueAt: b.dueAt, side: b.side };
+            await notify(
+              deps,
+              tx,
+              e,
+              'client',
+              [e.ownerUserId, ...(b.side === 'client' ? await recipientsOn(tx, e, 'client', 'leads') : [])],
+              'sla.breached',
+              data,
+            );
+            if (b.side === 'provider')
+              await notify(deps, tx, e, 'provider', await recipientsOn(tx, e, 'provider', 'leads'), 'sla.breached', data);
+          }
+          const open = new Set(found.filter((b) => b.resolvedAt === null).map((b) => `${b.kind}:${b.subjectId}`));
+          let escalated = 0;
+          for (const b of await tx.engagements.breachesToEscalate(id, now.toISOString())) {
+            if (!open.has(`${b.kind}:${b.subjectId}`)) continue;
+            // Escalated once two business days have passed since the deadline.
+            const detail = found.find((f) => f.kind === b.kind && f.subjectId === b.subjectId);
+            if (!detail || addBusinessDays(new Date(detail.dueAt), ESCALATE_AFTER_BUSINESS_DAYS).getTime() > now.getTime()) continue;
+            await tx.engagements.markEscalated(id, b.kind, b.subjectId, now.toISOString());
+            await auditEngagement(deps, tx, ctx, e, {
+              type: 'sla.escalated',
+              resource: { type: 'engagement', id },
+              data: { kind: b.kind, subjectId: b.subjectId, side: b.side },
+            });
+            const data = { kind: b.kind, label: detail.label, dueAt: detail.dueAt, side: b.side };
+            await notify(deps, tx, e, 'client', await orgManagers(tx, e.clientOrgId, ['client_admin']), 'sla.escalated', data);
+            if (e.awardedProviderOrgId)
+              await notify(
+                deps,
+                tx,
+                e,
+                'provider',
+                await orgManagers(tx, e.awardedProviderOrgId, ['provider_admin']),
+                'sla.escalated',
+                data,
+              );
+            escalated++;
+          }
+          let reminded = 0;
+          const nextDue = updateSchedule(history, now).nextDue;
+          if (
+            e.status === 'in_progress' &&
+            nextDue &&
+            e.updateReminderFor !== nextDue &&
+            Date.parse(nextDue) - now.getTime() <= REMIND_BEFORE_MS
+          ) {
+            await tx.engagements.save({ ...e, updateReminderFor: nextDue });
+            await notify(deps, tx, e, 'provider', await recipientsOn(tx, e, 'provider'), 'reminder.update_due', {
+              dueAt: nextDue,
+              engagement: nameFor(e, 'provider'),
+            });
+            reminded = 1;
+          }
+          await refreshDerived(tx, e);
+          return { breaches: fresh.length, escalations: escalated, reminders: reminded };
+        });
+        breaches += counts.breaches;
+        escalations += counts.escalations;
+        reminders += counts.reminders;
+      }
+      return { engagements: ids.length, breaches, escalations, reminders };
+    },
+  };
+}

@@ -1,0 +1,720 @@
+import { type Expression, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import type { EngagementFacts } from '../../core/access/policy.js';
+import { jstDate } from '../../core/engagements/business-days.js';
+import type { DerivedState } from '../../core/engagements/control.js';
+import type {
+  ChangeRequestRecord,
+  EngagementRecord,
+  EngagementRepo,
+  InvitedProviderRecord,
+  MilestoneRecord,
+  MilestoneReviewRecord,
+  ProposalRecord,
+  QuestionMessageRecord,
+  QuestionRecord,
+  SowVersionRecord,
+  StatusUpdateRecord,
+  TeamMemberRecord,
+} from '../../core/store.js';
+import type {
+  ChangeSet,
+  Classification,
+  EngagementStatus,
+  EngagementType,
+  ProposalInput,
+  Rag,
+  RiskFlag,
+  Side,
+  SowContent,
+} from '../../shared/contracts/engagements.js';
+import type { DB } from './schema.js';
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
+const json = (v: unknown) => JSON.stringify(v);
+
+const toEngagement = (r: Selectable<DB['engagements']>): EngagementRecord => ({
+  id: r.id,
+  clientOrgId: r.client_org_id,
+  type: r.type as EngagementType,
+  title: r.title,
+  codeName: r.code_name,
+  objectives: r.objectives,
+  scope: r.scope,
+  expectedDeliverables: r.expected_deliverables,
+  classification: r.classification as Classification,
+  budget: r.budget_amount === null || r.budget_currency === null ? null : { amount: r.budget_amount, currency: r.budget_currency },
+  targetStart: r.target_start,
+  targetEnd: r.target_end,
+  status: r.status as EngagementStatus,
+  heldFrom: r.held_from as EngagementStatus | null,
+  awardedProviderOrgId: r.awarded_provider_org_id,
+  awardedProposalId: r.awarded_proposal_id,
+  ownerUserId: r.owner_user_id,
+  workStartedAt: isoOrNull(r.work_started_at),
+  workEndedAt: isoOrNull(r.work_ended_at),
+  createdBy: r.created_by,
+  createdAt: iso(r.created_at),
+  updatedAt: iso(r.updated_at),
+  version: r.version,
+  updateReminderFor: isoOrNull(r.update_reminder_for),
+});
+
+function engagementRow(e: EngagementRecord) {
+  return {
+    client_org_id: e.clientOrgId,
+    type: e.type,
+    title: e.title,
+    code_name: e.codeName,
+    objectives: e.objectives,
+    scope: e.scope,
+    expected_deliverables: json(e.expectedDeliverables),
+    classification: e.classification,
+    budget_amount: e.budget?.amount ?? null,
+    budget_currency: e.budget?.currency ?? null,
+    target_start: e.targetStart,
+    target_end: e.targetEnd,
+    status: e.status,
+    held_from: e.heldFrom,
+    awarded_provider_org_id: e.awardedProviderOrgId,
+    awarded_proposal_id: e.awardedProposalId,
+    owner_user_id: e.ownerUserId,
+    work_started_at: e.workStartedAt,
+    work_ended_at: e.workEndedAt,
+    created_by: e.createdBy,
+    created_at: e.createdAt,
+    updated_at: e.updatedAt,
+    version: e.version,
+    update_reminder_for: e.updateReminderFor,
+  };
+}
+
+const toProposal = (r: Selectable<DB['proposals']>): ProposalRecord => ({
+  id: r.id,
+  engagementId: r.engagement_id,
+  providerOrgId: r.provider_org_id,
+  status: r.status as ProposalRecord['status'],
+  content: r.content as ProposalInput,
+  feeEstimate: { amount: r.fee_amount, currency: r.fee_currency },
+  submittedAt: isoOrNull(r.submitted_at),
+  createdAt: iso(r.created_at),
+  updatedAt: iso(r.updated_at),
+  version: r.version,
+});
+
+const toSow = (r: Selectable<DB['sow_versions']>): SowVersionRecord => ({
+  engagementId: r.engagement_id,
+  version: r.version,
+  content: r.content as SowContent,
+  reason: r.reason as SowVersionRecord['reason'],
+  changeRequestId: r.change_request_id,
+  createdBy: r.created_by,
+  createdAt: iso(r.created_at),
+  clientApprovedBy: r.client_approved_by,
+  clientApprovedAt: isoOrNull(r.client_approved_at),
+  providerApprovedBy: r.provider_approved_by,
+  providerApprovedAt: isoOrNull(r.provider_approved_at),
+});
+
+const toMilestone = (r: Selectable<DB['milestones']>): MilestoneRecord => ({
+  id: r.id,
+  engagementId: r.engagement_id,
+  key: r.key,
+  position: r.position,
+  title: r.title,
+  baselineDueDate: r.baseline_due_date,
+  dueDate: r.due_date,
+  weight: r.weight,
+  deliverables: r.deliverables,
+  status: r.status as MilestoneRecord['status'],
+  startedAt: isoOrNull(r.started_at),
+  submittedAt: isoOrNull(r.submitted_at),
+  acceptedAt: isoOrNull(r.accepted_at),
+  reworkRounds: r.rework_rounds,
+});
+
+const toQuestion = (r: Selectable<DB['questions']>): QuestionRecord => ({
+  id: r.id,
+  engagementId: r.engagement_id,
+  title: r.title,
+  body: r.body,
+  askedBy: r.asked_by,
+  askedBySide: r.asked_by_side as Side,
+  assigneeUserId: r.assignee_user_id,
+  askedAt: iso(r.asked_at),
+  dueAt: iso(r.due_at),
+  status: r.status as QuestionRecord['status'],
+  answeredAt: isoOrNull(r.answered_at),
+  closedAt: isoOrNull(r.closed_at),
+});
+
+const toChange = (r: Selectable<DB['change_requests']>): ChangeRequestRecord => ({
+  id: r.id,
+  engagementId: r.engagement_id,
+  summary: r.summary,
+  reason: r.reason,
+  changes: r.changes as ChangeSet,
+  proposedBy: r.proposed_by,
+  proposedBySide: r.proposed_by_side as Side,
+  proposedAt: iso(r.proposed_at),
+  status: r.status as ChangeRequestRecord['status'],
+  decidedBy: r.decided_by,
+  decidedAt: isoOrNull(r.decided_at),
+  comment: r.comment,
+  resultingSowVersion: r.resulting_sow_version,
+});
+
+/**
+ * The risk flags of core/engagements/control.ts `riskFlagsAt`, as SQL conditions over the
+ * derived columns, so the list can filter before paging. A test checks both agree.
+ */
+function riskCondition(flag: RiskFlag, now: Date): Expression<SqlBool> {
+  switch (flag) {
+    case 'overdue_milestone':
+      return sql<SqlBool>`(e.status = 'in_progress' AND e.next_milestone_due < ${jstDate(now)}::date)`;
+    case 'missed_update':
+      return sql<SqlBool>`(e.status = 'in_progress' AND e.next_update_due_at < ${now})`;
+    case 'overdue_answer':
+      return sql<SqlBool>`(e.next_answer_due_at < ${now})`;
+    case 'overdue_review':
+      return sql<SqlBool>`(e.next_review_due_at < ${now})`;
+    case 'over_budget':
+      return sql<SqlBool>`e.over_budget`;
+    case 'on_hold':
+      return sql<SqlBool>`(e.status = 'on_hold')`;
+  }
+}
+
+export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
+  return {
+    async insert(e) {
+      await db
+        .insertInto('engagements')
+        .values({ id: e.id, ...engagementRow(e) })
+        .execute();
+    },
+    async get(id) {
+      const r = await db.selectFrom('engagements').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toEngagement(r) : null;
+    },
+    async getForUpdate(id) {
+      const r = await db.selectFrom('engagements').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      return r ? toEngagement(r) : null;
+    },
+    async save(e) {
+      await db.updateTable('engagements').set(engagementRow(e)).where('id', '=', e.id).execute();
+    },
+    async setDerived(id, d: DerivedState) {
+      await db
+        .updateTable('engagements')
+        .set({
+          next_update_due_at: d.nextUpdateDueAt,
+          next_answer_due_at: d.nextAnswerDueAt,
+          next_review_due_at: d.nextReviewDueAt,
+          next_milestone_due: d.nextMilestoneDue,
+          progress_pct: d.progressPct,
+          rag: d.rag,
+          over_budget: d.overBudget,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+    async facts(id) {
+      const e = await db
+        .selectFrom('engagements')
+        .select(['client_org_id', 'owner_user_id', 'awarded_provider_org_id'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!e) return null;
+      const [team, providers] = await Promise.all([
+        db.selectFrom('engagement_team').select(['user_id', 'side']).where('engagement_id', '=', id).execute(),
+        db.selectFrom('engagement_providers').select('provider_org_id').where('engagement_id', '=', id).execute(),
+      ]);
+      const facts: EngagementFacts = {
+        clientOrgId: e.client_org_id,
+        ownerUserId: e.owner_user_id,
+        clientTeamUserIds: team.filter((t) => t.side === 'client').map((t) => t.user_id),
+        invitedProviderOrgIds: providers.map((p) => p.provider_org_id),
+        awardedProviderOrgId: e.awarded_provider_org_id,
+        providerTeamUserIds: team.filter((t) => t.side === 'provider').map((t) => t.user_id),
+      };
+      return facts;
+    },
+
+    async list(viewer, query, now) {
+      const onTeam = sql<SqlBool>`EXISTS (SELECT 1 FROM engagement_team t WHERE t.engagement_id = e.id AND t.user_id = ${viewer.userId})`;
+      const isProvider = viewer.orgKind === 'provider';
+      // Providers see the code name, and search only what they may see.
+      const displayName = isProvider ? sql<string>`coalesce(e.code_name, e.title)` : sql<string>`e.title`;
+      let q = db
+        .selectFrom('engagements as e')
+        .innerJoin('organizations as c', 'c.id', 'e.client_org_id')
+        .leftJoin('organizations as p', 'p.id', 'e.awarded_provider_org_id');
+      if (isProvider) {
+        const invited = sql<SqlBool>`EXISTS (SELECT 1 FROM engagement_providers ep WHERE ep.engagement_id = e.id AND ep.provider_org_id = ${viewer.orgId})`;
+        q = q.where((eb) =>
+          viewer.seesAllOfOrg
+            ? eb.or([eb('e.awarded_provider_org_id', '=', viewer.orgId), invited])
+            : eb.and([eb('e.awarded_provider_org_id', '=', viewer.orgId), onTeam]),
+        );
+      } else {
+        q = q.where('e.client_org_id', '=', viewer.orgId);
+        if (!viewer.seesAllOfOrg) q = q.where((eb) => eb.or([eb('e.owner_user_id', '=', viewer.userId), onTeam]));
+      }
+      if (query.status?.length) q = q.where('e.status', 'in', query.status);
+      if (query.type?.length) q = q.where('e.type', 'in', query.type);
+      if (query.providerOrgId) q = q.where('e.awarded_provider_org_id', '=', query.providerOrgId);
+      if (query.risk?.length) {
+        const flags = query.risk;
+        q = q.where((eb) => eb.or(flags.map((f) => riskCondition(f, now))));
+      }
+      if (query.q) {
+        const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        q = isProvider
+          ? q.where(sql<SqlBool>`coalesce(e.code_name, e.title) ILIKE ${pattern}`)
+          : q.where(sql<SqlBool>`(e.title ILIKE ${pattern} OR e.code_name ILIKE ${pattern})`);
+      }
+      const [rows, count] = await Promise.all([
+        q
+          .select([
+            'e.id',
+            displayName.as('display_name'),
+            'e.type',
+            'e.status',
+            'e.client_org_id',
+            'c.name as client_name',
+            'e.awarded_provider_org_id',
+            'p.name as provider_name',
+            'e.target_end',
+            'e.next_update_due_at',
+            'e.next_answer_due_at',
+            'e.next_review_due_at',
+            'e.next_milestone_due',
+            'e.progress_pct',
+            'e.rag',
+            'e.over_budget',
+            'e.updated_at',
+          ])
+          .orderBy('e.updated_at', 'desc')
+          .orderBy('e.id')
+          .limit(query.limit)
+          .offset(query.offset)
+          .execute(),
+        q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return {
+        total: count.n,
+        rows: rows.map((r) => ({
+          id: r.id,
+          displayName: r.display_name,
+          type: r.type as EngagementType,
+          status: r.status as EngagementStatus,
+          clientOrgId: r.client_org_id,
+          clientName: r.client_name,
+          providerOrgId: r.awarded_provider_org_id,
+          providerName: r.provider_name,
+          targetEnd: r.target_end,
+          derived: {
+            nextUpdateDueAt: isoOrNull(r.next_update_due_at),
+            nextAnswerDueAt: isoOrNull(r.next_answer_due_at),
+            nextReviewDueAt: isoOrNull(r.next_review_due_at),
+            nextMilestoneDue: r.next_milestone_due,
+            progressPct: r.progress_pct,
+            rag: r.rag as Rag | null,
+            overBudget: r.over_budget,
+          },
+          updatedAt: iso(r.updated_at),
+        })),
+      };
+    },
+
+    async listActiveIds() {
+      const rows = await db
+        .selectFrom('engagements')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb('status', 'in', ['in_progress', 'delivered']),
+            eb('next_answer_due_at', 'is not', null),
+            eb('next_review_due_at', 'is not', null),
+          ]),
+        )
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    async inviteProvider(engagementId, providerOrgId, at, by) {
+      await db
+        .insertInto('engagement_providers')
+        .values({ engagement_id: engagementId, provider_org_id: providerOrgId, status: 'invited', invited_at: at, invited_by: by })
+        .onConflict((oc) => oc.columns(['engagement_id', 'provider_org_id']).doNothing())
+        .execute();
+    },
+    async providers(engagementId) {
+      const rows = await db
+        .selectFrom('engagement_providers as ep')
+        .innerJoin('organizations as o', 'o.id', 'ep.provider_org_id')
+        .select(['ep.provider_org_id', 'o.name', 'ep.status', 'ep.invited_at'])
+        .where('ep.engagement_id', '=', engagementId)
+        .orderBy('ep.invited_at')
+        .orderBy('o.name')
+        .execute();
+      return rows.map(
+        (r): InvitedProviderRecord => ({
+          providerOrgId: r.provider_org_id,
+          orgName: r.name,
+          status: r.status as InvitedProviderRecord['status'],
+          invitedAt: iso(r.invited_at),
+        }),
+      );
+    },
+    async setProviderStatus(engagementId, providerOrgId, status) {
+      await db
+        .updateTable('engagement_providers')
+        .set({ status })
+        .where('engagement_id', '=', engagementId)
+        .where('provider_org_id', '=', providerOrgId)
+        .execute();
+    },
+
+    async team(engagementId) {
+      const rows = await db
+        .selectFrom('engagement_team as t')
+        .innerJoin('users as u', 'u.id', 't.user_id')
+        .select(['t.user_id', 'u.display_name', 't.side', 't.role', 't.assigned_at'])
+        .where('t.engagement_id', '=', engagementId)
+        .orderBy('t.side')
+        .orderBy('t.assigned_at')
+        .execute();
+      return rows.map(
+        (r): TeamMemberRecord => ({
+          userId: r.user_id,
+          displayName: r.display_name,
+          side: r.side as Side,
+          role: r.role as TeamMemberRecord['role'],
+          assignedAt: iso(r.assigned_at),
+        }),
+      );
+    },
+    async assign(engagementId, m) {
+      await db
+        .insertInto('engagement_team')
+        .values({ engagement_id: engagementId, user_id: m.userId, side: m.side, role: m.role, assigned_at: m.assignedAt })
+        .onConflict((oc) => oc.columns(['engagement_id', 'user_id']).doUpdateSet({ role: m.role, side: m.side }))
+        .execute();
+    },
+    async unassign(engagementId, userId) {
+      await db.deleteFrom('engagement_team').where('engagement_id', '=', engagementId).where('user_id', '=', userId).execute();
+    },
+
+    async proposal(engagementId, providerOrgId) {
+      const r = await db
+        .selectFrom('proposals')
+        .selectAll()
+        .where('engagement_id', '=', engagementId)
+        .where('provider_org_id', '=', providerOrgId)
+        .executeTakeFirst();
+      return r ? toProposal(r) : null;
+    },
+    async proposalById(id) {
+      const r = await db.selectFrom('proposals').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toProposal(r) : null;
+    },
+    async proposals(engagementId) {
+      return (await db.selectFrom('proposals').selectAll().where('engagement_id', '=', engagementId).orderBy('submitted_at').execute()).map(
+        toProposal,
+      );
+    },
+    async saveProposal(p) {
+      const row = {
+        engagement_id: p.engagementId,
+        provider_org_id: p.providerOrgId,
+        status: p.status,
+        content: json(p.content),
+        fee_amount: p.feeEstimate.amount,
+        fee_currency: p.feeEstimate.currency,
+        submitted_at: p.submittedAt,
+        created_at: p.createdAt,
+        updated_at: p.updatedAt,
+        version: p.version,
+      };
+      await db
+        .insertInto('proposals')
+        .values({ id: p.id, ...row })
+        .onConflict((oc) => oc.column('id').doUpdateSet(row))
+        .execute();
+    },
+
+    async sowVersions(engagementId) {
+      return (await db.selectFrom('sow_versions').selectAll().where('engagement_id', '=', engagementId).orderBy('version').execute()).map(
+        toSow,
+      );
+    },
+    async insertSow(v) {
+      await db
+        .insertInto('sow_versions')
+        .values({
+          engagement_id: v.engagementId,
+          version: v.version,
+          content: json(v.content),
+          reason: v.reason,
+          change_request_id: v.changeRequestId,
+          created_by: v.createdBy,
+          created_at: v.createdAt,
+          client_approved_by: v.clientApprovedBy,
+          client_approved_at: v.clientApprovedAt,
+          provider_approved_by: v.providerApprovedBy,
+          provider_approved_at: v.providerApprovedAt,
+        })
+        .execute();
+    },
+    async saveSowApproval(v) {
+      await db
+        .updateTable('sow_versions')
+        .set({
+          client_approved_by: v.clientApprovedBy,
+          client_approved_at: v.clientApprovedAt,
+          provider_approved_by: v.providerApprovedBy,
+          provider_approved_at: v.providerApprovedAt,
+        })
+        .where('engagement_id', '=', v.engagementId)
+        .where('version', '=', v.version)
+        .execute();
+    },
+
+    async milestones(engagementId) {
+      return (await db.selectFrom('milestones').selectAll().where('engagement_id', '=', engagementId).orderBy('position').execute()).map(
+        toMilestone,
+      );
+    },
+    async saveMilestone(m) {
+      const row = {
+        engagement_id: m.engagementId,
+        key: m.key,
+        position: m.position,
+        title: m.title,
+        baseline_due_date: m.baselineDueDate,
+        due_date: m.dueDate,
+        weight: m.weight,
+        deliverables: json(m.deliverables),
+        status: m.status,
+        started_at: m.startedAt,
+        submitted_at: m.submittedAt,
+        accepted_at: m.acceptedAt,
+        rework_rounds: m.reworkRounds,
+      };
+      await db
+        .insertInto('milestones')
+        .values({ id: m.id, ...row })
+        .onConflict((oc) => oc.column('id').doUpdateSet(row))
+        .execute();
+    },
+    async deleteMilestone(id) {
+      await db.deleteFrom('milestones').where('id', '=', id).execute();
+    },
+    async reviews(engagementId) {
+      const rows = await db.selectFrom('milestone_reviews').selectAll().where('engagement_id', '=', engagementId).orderBy('at').execute();
+      return rows.map(
+        (r): MilestoneReviewRecord => ({
+          id: r.id,
+          milestoneId: r.milestone_id,
+          engagementId: r.engagement_id,
+          kind: r.kind as MilestoneReviewRecord['kind'],
+          at: iso(r.at),
+          byUserId: r.by_user_id,
+          comment: r.comment,
+        }),
+      );
+    },
+    async insertReview(r) {
+      await db
+        .insertInto('milestone_reviews')
+        .values({
+          id: r.id,
+          milestone_id: r.milestoneId,
+          engagement_id: r.engagementId,
+          kind: r.kind,
+          at: r.at,
+          by_user_id: r.byUserId,
+          comment: r.comment,
+        })
+        .execute();
+    },
+
+    async updates(engagementId) {
+      const rows = await db
+        .selectFrom('status_updates')
+        .selectAll()
+        .where('engagement_id', '=', engagementId)
+        .orderBy('posted_at', 'desc')
+        .execute();
+      return rows.map(
+        (r): StatusUpdateRecord => ({
+          id: r.id,
+          engagementId: r.engagement_id,
+          authorUserId: r.author_user_id,
+          postedAt: iso(r.posted_at),
+          progressPct: r.progress_pct,
+          rag: r.rag as Rag,
+          done: r.done,
+          next: r.next,
+          blockers: r.blockers,
+          risks: r.risks,
+          hoursSpent: r.hours_spent,
+          dueAt: isoOrNull(r.due_at),
+        }),
+      );
+    },
+    async insertUpdate(u) {
+      await db
+        .insertInto('status_updates')
+        .values({
+          id: u.id,
+          engagement_id: u.engagementId,
+          author_user_id: u.authorUserId,
+          posted_at: u.postedAt,
+          progress_pct: u.progressPct,
+          rag: u.rag,
+          done: u.done,
+          next: u.next,
+          blockers: u.blockers,
+          risks: u.risks,
+          hours_spent: u.hoursSpent,
+          due_at: u.dueAt,
+        })
+        .execute();
+    },
+
+    async questions(engagementId) {
+      return (
+        await db.selectFrom('questions').selectAll().where('engagement_id', '=', engagementId).orderBy('asked_at', 'desc').execute()
+      ).map(toQuestion);
+    },
+    async question(id) {
+      const r = await db.selectFrom('questions').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toQuestion(r) : null;
+    },
+    async saveQuestion(q) {
+      const row = {
+        engagement_id: q.engagementId,
+        title: q.title,
+        body: q.body,
+        asked_by: q.askedBy,
+        asked_by_side: q.askedBySide,
+        assignee_user_id: q.assigneeUserId,
+        asked_at: q.askedAt,
+        due_at: q.dueAt,
+        status: q.status,
+        answered_at: q.answeredAt,
+        closed_at: q.closedAt,
+      };
+      await db
+        .insertInto('questions')
+        .values({ id: q.id, ...row })
+        .onConflict((oc) => oc.column('id').doUpdateSet(row))
+        .execute();
+    },
+    async messages(questionIds) {
+      if (questionIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('question_messages')
+        .selectAll()
+        .where('question_id', 'in', [...questionIds])
+        .orderBy('at')
+        .execute();
+      return rows.map(
+        (r): QuestionMessageRecord => ({
+          id: r.id,
+          questionId: r.question_id,
+          authorUserId: r.author_user_id,
+          side: r.side as Side,
+          body: r.body,
+          at: iso(r.at),
+        }),
+      );
+    },
+    async insertMessage(m) {
+      await db
+        .insertInto('question_messages')
+        .values({ id: m.id, question_id: m.questionId, author_user_id: m.authorUserId, side: m.side, body: m.body, at: m.at })
+        .execute();
+    },
+
+    async changeRequests(engagementId) {
+      return (
+        await db
+          .selectFrom('change_requests')
+          .selectAll()
+          .where('engagement_id', '=', engagementId)
+          .orderBy('proposed_at', 'desc')
+          .execute()
+      ).map(toChange);
+    },
+    async changeRequest(id) {
+      const r = await db.selectFrom('change_requests').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toChange(r) : null;
+    },
+    async saveChangeRequest(c) {
+      const row = {
+        engagement_id: c.engagementId,
+        summary: c.summary,
+        reason: c.reason,
+        changes: json(c.changes),
+        proposed_by: c.proposedBy,
+        proposed_by_side: c.proposedBySide,
+        proposed_at: c.proposedAt,
+        status: c.status,
+        decided_by: c.decidedBy,
+        decided_at: c.decidedAt,
+        comment: c.comment,
+        resulting_sow_version: c.resultingSowVersion,
+      };
+      await db
+        .insertInto('change_requests')
+        .values({ id: c.id, ...row })
+        .onConflict((oc) => oc.column('id').doUpdateSet(row))
+        .execute();
+    },
+
+    async recordBreaches(engagementId, breaches, at) {
+      const fresh = [];
+      for (const b of breaches) {
+        const inserted = await db
+          .insertInto('sla_breaches')
+          .values({ engagement_id: engagementId, kind: b.kind, subject_id: b.subjectId, due_at: b.dueAt, side: b.side, detected_at: at })
+          .onConflict((oc) => oc.columns(['engagement_id', 'kind', 'subject_id']).doNothing())
+          .returning('subject_id')
+          .executeTakeFirst();
+        if (inserted) fresh.push(b);
+      }
+      return fresh;
+    },
+    async breachesToEscalate(engagementId, before) {
+      const rows = await db
+        .selectFrom('sla_breaches')
+        .select(['kind', 'subject_id', 'side'])
+        .where('engagement_id', '=', engagementId)
+        .where('escalated_at', 'is', null)
+        .where('detected_at', '<', new Date(before))
+        .execute();
+      return rows.map((r) => ({ kind: r.kind, subjectId: r.subject_id, side: r.side as Side }));
+    },
+    async markEscalated(engagementId, kind, subjectId, at) {
+      await db
+        .updateTable('sla_breaches')
+        .set({ escalated_at: at })
+        .where('engagement_id', '=', engagementId)
+        .where('kind', '=', kind)
+        .where('subject_id', '=', subjectId)
+        .execute();
+    },
+    async providerMedianAnswerHours(providerOrgId) {
+      const r = await sql<{ hours: number | null }>`
+        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM q.answered_at - q.asked_at) / 3600) AS hours
+        FROM questions q JOIN engagements e ON e.id = q.engagement_id
+        WHERE e.awarded_provider_org_id = ${providerOrgId} AND q.asked_by_side = 'client' AND q.answered_at IS NOT NULL`.execute(db);
+      const hours = r.rows[0]?.hours;
+      return hours === null || hours === undefined ? null : Number(hours);
+    },
+  };
+}
