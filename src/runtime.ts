@@ -15,7 +15,7 @@ import type { Clock, PasswordHasher, RandomSource } from './core/ports.js';
 import type { Store } from './core/store.js';
 import type { Config } from './infra/config.js';
 import { argon2Hasher } from './infra/crypto/passwords.js';
-import { cryptoRandom, systemClock } from './infra/crypto/random.js';
+import { AdjustableClock, cryptoRandom, systemClock } from './infra/crypto/random.js';
 import { type Database, type DatabaseTarget, openDatabase } from './infra/db/database.js';
 import { migrate } from './infra/db/migrate.js';
 import { createStore } from './infra/db/repos.js';
@@ -74,7 +74,7 @@ export async function createRuntime(
     await database.close();
     throw e;
   }
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? (config.testClock ? new AdjustableClock() : systemClock);
   const random = options.random ?? cryptoRandom;
   const store = createStore(database.db);
   const deps: IdentityDeps = {

@@ -32,6 +32,7 @@ const envSchema = z.object({
   KPO_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(defaultIdentityConfig.loginMaxFailuresPerIp),
   KPO_DEMO: z.enum(['true', 'false', '1', '0']).default('false'),
   KPO_DEMO_PASSWORD: z.string().min(12).optional(),
+  KPO_TEST_CLOCK: z.enum(['true', 'false']).default('false'),
   KPO_SMTP_URL: z
     .url({ message: 'Must be an smtp:// or smtps:// URL.' })
     .regex(/^smtps?:\/\//, { message: 'Must be an smtp:// or smtps:// URL.' })
@@ -55,6 +56,8 @@ export interface Config {
   identity: IdentityConfig;
   demo: boolean;
   demoPassword: string | null;
+  /** End-to-end tests only: a clock the platform admin can move forward through the API. */
+  testClock: boolean;
   /** E-mail notifications through SMTP, when KPO_SMTP_URL is set. The URL may hold a password: never log it. */
   mail: { smtpUrl: string; from: string } | null;
   /** Webhooks may call loopback and private-network addresses (off by default: SSRF protection). */
@@ -89,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     demo: e.KPO_DEMO === 'true' || e.KPO_DEMO === '1',
     demoPassword: e.KPO_DEMO_PASSWORD ?? null,
+    testClock: e.KPO_TEST_CLOCK === 'true',
     mail: e.KPO_SMTP_URL ? { smtpUrl: e.KPO_SMTP_URL, from: mailFrom(e.KPO_MAIL_FROM) } : null,
     webhookAllowPrivate: e.KPO_WEBHOOK_ALLOW_PRIVATE === 'true',
   };

@@ -15,7 +15,7 @@ import { engagementRoutes } from './routes/engagements.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { sessionRoutes } from './routes/session.js';
-import { docsRoutes, systemRoutes } from './routes/system.js';
+import { docsRoutes, systemRoutes, testClockRoutes } from './routes/system.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { serveWeb } from './static.js';
 
@@ -97,6 +97,7 @@ export function createApp(rt: Runtime, options: { webDir?: string | null } = {})
   });
   const route = routeBuilder(api, rt, policies);
   systemRoutes(route, rt);
+  testClockRoutes(route, rt);
   sessionRoutes(route, rt);
   organizationRoutes(route, rt);
   tokenRoutes(route, rt);

@@ -44,6 +44,7 @@ export const actionEffects = {
   'change.decide': 'write',
   'control.read': 'read',
   'provider.directory': 'read',
+  'instance.clock': 'write',
 } as const satisfies Record<string, TokenScope>;
 
 export type Action = keyof typeof actionEffects;
@@ -154,7 +155,7 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
   switch (resource.type) {
     case 'instance':
       if (action === 'instance.org.list') return isPlatformAuditor(actor) ? allow : deny('missing_role');
-      if (action === 'instance.org.create') return isPlatformAdmin(actor) ? allow : deny('missing_role');
+      if (action === 'instance.org.create' || action === 'instance.clock') return isPlatformAdmin(actor) ? allow : deny('missing_role');
       return deny('no_rule');
 
     case 'organization':

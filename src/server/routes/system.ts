@@ -3,9 +3,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { AdjustableClock } from '../../infra/crypto/random.js';
 import type { Runtime } from '../../runtime.js';
 import type { Api } from '../env.js';
-import { jsonResponse } from '../openapi.js';
+import { errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import { definePlainRoute, type PolicyRegistry, type RouteBuilder } from '../route.js';
 
 const healthSchema = z
@@ -87,4 +88,40 @@ export function docsRoutes(api: Api, rt: Runtime, registry: PolicyRegistry, vers
     scheme: 'bearer',
     description: 'An API token, kpo_…',
   });
+}
+
+/**
+ * End-to-end tests of deadlines (a missed cadence, an overdue answer) against a real server move
+ * its clock forward. Registered only when KPO_TEST_CLOCK=true, and only for the platform admin.
+ */
+export function testClockRoutes(route: RouteBuilder, rt: Runtime) {
+  const clock = rt.clock;
+  if (!rt.config.testClock || !(clock instanceof AdjustableClock)) return;
+  route(
+    {
+      route: createRoute({
+        method: 'post',
+        path: '/api/test/clock',
+        tags: ['system'],
+        summary: 'Move the clock forward (only with KPO_TEST_CLOCK=true, for end-to-end tests)',
+        request: {
+          body: jsonBody(
+            z.strictObject({
+              advanceHours: z
+                .number()
+                .min(0)
+                .max(24 * 366),
+            }),
+          ),
+        },
+        responses: { 200: jsonResponse('The time now.', z.object({ now: z.string() })), ...errorResponses },
+      }),
+      policy: { kind: 'action', action: 'instance.clock', resource: () => ({ type: 'instance' }) },
+    },
+    async (c) => {
+      clock.advance(c.req.valid('json').advanceHours * 3_600_000);
+      rt.logger.warn('test clock moved', { now: clock.now().toISOString() });
+      return c.json({ now: clock.now().toISOString() }, 200);
+    },
+  );
 }
