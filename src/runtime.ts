@@ -1,11 +1,7 @@
 import { type RequestContext, systemContext } from './core/access/actor.js';
 import { auditRecorder, type RecordAudit } from './core/audit/recorder.js';
 import { auditService } from './core/audit/service.js';
-import { bidding } from './core/engagements/bidding.js';
-import { oversight } from './core/engagements/oversight.js';
-import { engagementCore } from './core/engagements/service.js';
-import { sowService } from './core/engagements/sow.js';
-import { workService } from './core/engagements/work.js';
+import { engagementServices } from './core/engagements/index.js';
 import { adminService } from './core/identity/admin.js';
 import { authService } from './core/identity/auth.js';
 import type { IdentityDeps } from './core/identity/deps.js';
@@ -21,13 +17,6 @@ import { migrate } from './infra/db/migrate.js';
 import { createStore } from './infra/db/repos.js';
 import { createLogger, type Logger } from './infra/logger.js';
 
-export type EngagementServices = ReturnType<typeof engagementCore> & {
-  proposals: ReturnType<typeof bidding>;
-  sow: ReturnType<typeof sowService>;
-  work: ReturnType<typeof workService>;
-  oversight: ReturnType<typeof oversight>;
-};
-
 /**
  * The one composition root: configuration → infrastructure → domain services. Everything a
  * server process, a CLI command or a test needs comes from here.
@@ -39,17 +28,39 @@ export interface Runtime {
   clock: Clock;
   logger: Logger;
   recordAudit: RecordAudit;
-  services: {
-    auth: ReturnType<typeof authService>;
-    admin: ReturnType<typeof adminService>;
-    tokens: ReturnType<typeof apiTokenService>;
-    audit: ReturnType<typeof auditService>;
-    engagements: EngagementServices;
-    notifications: ReturnType<typeof notificationService>;
-  };
+  services: Services;
+  /** The same services with another clock (replaying history, as the demo loader does). */
+  servicesAt(clock: Clock): Services;
   system(label: string): RequestContext;
   close(): Promise<void>;
 }
+
+/** The domain services over a store, with a given clock (the demo loader replays history with its own). */
+export function buildServices(base: {
+  store: Store;
+  clock: Clock;
+  random: RandomSource;
+  hasher: PasswordHasher;
+  identity: Config['identity'];
+}) {
+  const { store, clock, random } = base;
+  const deps: IdentityDeps = { store, clock, random, hasher: base.hasher, audit: auditRecorder({ clock, random }), config: base.identity };
+  const auth = authService(deps);
+  const engagements = engagementServices({ store, clock, random, audit: deps.audit });
+  return {
+    recordAudit: deps.audit,
+    services: {
+      auth,
+      admin: adminService(deps, auth),
+      tokens: apiTokenService(deps),
+      audit: auditService({ store }),
+      engagements,
+      notifications: notificationService({ store, clock }),
+    },
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>['services'];
 
 export function databaseTarget(config: Config): DatabaseTarget {
   return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir };
@@ -77,39 +88,18 @@ export async function createRuntime(
   const clock = options.clock ?? (config.testClock ? new AdjustableClock() : systemClock);
   const random = options.random ?? cryptoRandom;
   const store = createStore(database.db);
-  const deps: IdentityDeps = {
-    store,
-    clock,
-    random,
-    hasher: options.hasher ?? argon2Hasher,
-    audit: auditRecorder({ clock, random }),
-    config: config.identity,
-  };
-  const auth = authService(deps);
-  const engagementDeps = { store, clock, random, audit: deps.audit };
-  const core = engagementCore(engagementDeps);
-  const engagements: EngagementServices = {
-    ...core,
-    proposals: bidding(engagementDeps, core),
-    sow: sowService(engagementDeps),
-    work: workService(engagementDeps),
-    oversight: oversight(engagementDeps),
-  };
+  const hasher = options.hasher ?? argon2Hasher;
+  const servicesAt = (at: Clock) => buildServices({ store, clock: at, random, hasher, identity: config.identity });
+  const services = servicesAt(clock);
   return {
-    recordAudit: deps.audit,
+    recordAudit: services.recordAudit,
     config,
     database,
     store,
     clock,
     logger: options.logger ?? createLogger(config.logLevel),
-    services: {
-      auth,
-      admin: adminService(deps, auth),
-      tokens: apiTokenService(deps),
-      audit: auditService({ store }),
-      engagements,
-      notifications: notificationService({ store, clock }),
-    },
+    services: services.services,
+    servicesAt: (at) => servicesAt(at).services,
     system: systemContext,
     close: () => database.close(),
   };

@@ -88,9 +88,9 @@ describe('kpo CLI on an embedded data directory', () => {
   it('seed demo is idempotent', async () => {
     const first = await kpo(['seed', 'demo', '--json'], env);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.out)).toEqual({ organizations: 6, users: 25 });
+    expect(JSON.parse(first.out)).toEqual({ organizations: 6, users: 25, engagements: 3 });
     const second = await kpo(['seed', 'demo', '--json'], env);
-    expect(JSON.parse(second.out)).toEqual({ organizations: 0, users: 0 });
+    expect(JSON.parse(second.out)).toEqual({ organizations: 0, users: 0, engagements: 0 });
   });
 
   it('audit verify passes on an untouched log', async () => {

@@ -6,6 +6,7 @@ import { type Config, loadConfig } from '../infra/config.js';
 import { cryptoRandom } from '../infra/crypto/random.js';
 import { openDatabase } from '../infra/db/database.js';
 import { migrate, migrationStatus } from '../infra/db/migrate.js';
+import { seedDemoEngagements } from '../infra/demo/engagements.js';
 import { DEFAULT_DEMO_PASSWORD, demoLogins, seedDemo } from '../infra/demo/seed.js';
 import { createRuntime, databaseTarget, type Runtime } from '../runtime.js';
 import { startServer } from '../server/serve.js';
@@ -63,9 +64,10 @@ export function buildProgram(io: CliIo): Command {
       const demo = opts.demo || cfg.demo;
       if (demo) {
         const password = cfg.demoPassword ?? DEFAULT_DEMO_PASSWORD;
-        const seeded = await seedDemo({ admin: rt.services.admin, store: rt.store, audit: rt.recordAudit }, rt.system('seed'), password);
-        if (seeded.organizations + seeded.users > 0)
-          io.stderr(`Seeded demo data: ${seeded.organizations} organisations, ${seeded.users} users.\n`);
+        const seeded = await loadDemo(rt, password);
+        if (seeded.organizations + seeded.users + seeded.engagements > 0) {
+          io.stderr(`Seeded demo data: ${seeded.organizations} organisations, ${seeded.users} users, ${seeded.engagements} engagements.\n`);
+        }
       }
       const server = await startServer(rt, { port: opts.port ?? cfg.port, host: opts.host ?? cfg.host });
       const ms = Math.round(performance.now() - started);
@@ -188,12 +190,12 @@ export function buildProgram(io: CliIo): Command {
     .action(async (opts: { json?: boolean }) => {
       const cfg = config();
       await withRuntime(async (rt) => {
-        const result = await seedDemo(
-          { admin: rt.services.admin, store: rt.store, audit: rt.recordAudit },
-          rt.system('seed'),
-          cfg.demoPassword ?? DEFAULT_DEMO_PASSWORD,
+        const result = await loadDemo(rt, cfg.demoPassword ?? DEFAULT_DEMO_PASSWORD);
+        print(
+          !!opts.json,
+          result,
+          `Demo data: ${result.organizations} organisations, ${result.users} users and ${result.engagements} engagements added.`,
         );
-        print(!!opts.json, result, `Demo data: ${result.organizations} organisations and ${result.users} users added.`);
       });
     });
 
@@ -297,6 +299,13 @@ export function buildProgram(io: CliIo): Command {
 
   registerFmCommands(program, io);
   return program;
+}
+
+/** The demo organisations and people, then the three seed cases with their history. */
+async function loadDemo(rt: Runtime, password: string) {
+  const people = await seedDemo({ admin: rt.services.admin, store: rt.store, audit: rt.recordAudit }, rt.system('seed'), password);
+  const engagements = await seedDemoEngagements((clock) => rt.servicesAt(clock).engagements, rt.store, rt.clock.now());
+  return { ...people, engagements };
 }
 
 function parseAnchor(text: string): { seq: number; hash: string } {

@@ -1,0 +1,474 @@
+import type { RequestContext, UserActor } from '../../core/access/actor.js';
+import { addDays } from '../../core/engagements/business-days.js';
+import type { EngagementServices } from '../../core/engagements/index.js';
+import type { Clock } from '../../core/ports.js';
+import type { Store } from '../../core/store.js';
+import type { CreateEngagementRequest, FeeTerms, PlannedMilestone, StatusUpdateInput } from '../../shared/contracts/engagements.js';
+
+/**
+ * The seed's three cases as engagements under way, with the history a real one has: competing
+ * proposals, an award, an approved SOW, weekly updates (one of them late), questions both ways
+ * (one still waiting for the client), review rounds and a change request. The history is replayed
+ * through the domain services with a clock that walks from fifty days ago to today, so every
+ * deadline, audit event and control figure is what the rules make of it.
+ */
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const JST = 9 * HOUR;
+
+/** A clock the replay moves by hand; it never runs ahead of the real time. */
+class ReplayClock implements Clock {
+  private at: number;
+  constructor(
+    start: number,
+    private readonly limit: number,
+  ) {
+    this.at = start;
+  }
+  now(): Date {
+    return new Date(this.at);
+  }
+  set(ms: number): void {
+    this.at = Math.min(ms, this.limit);
+  }
+}
+
+interface Cast {
+  ctx(email: string): Promise<RequestContext>;
+  userId(email: string): Promise<string>;
+  orgId(email: string): Promise<string>;
+}
+
+function cast(store: Store): Cast {
+  const actorOf = async (email: string): Promise<UserActor> => {
+    const ctx = await cast(store).ctx(email);
+    if (ctx.actor.kind !== 'user') throw new Error('unreachable');
+    return ctx.actor;
+  };
+  return {
+    userId: async (email) => (await actorOf(email)).userId,
+    orgId: async (email) => (await actorOf(email)).orgId,
+    async ctx(email) {
+      const user = await store.read.users.getByEmail(email);
+      if (!user) throw new Error(`The demo has no ${email}.`);
+      const [m] = await store.read.memberships.listForUser(user.id);
+      if (!m) throw new Error(`${email} belongs to no organisation.`);
+      const actor: UserActor = {
+        kind: 'user',
+        userId: user.id,
+        email,
+        orgId: m.orgId,
+        orgKind: m.orgKind,
+        roles: m.roles,
+        via: 'session',
+        scopes: ['read', 'write'],
+      };
+      return { actor, ip: null, requestId: null };
+    },
+  };
+}
+
+const isoDate = (ms: number) => new Date(ms + JST).toISOString().slice(0, 10);
+
+interface Case {
+  client: { owner: string; reviewers: string[] };
+  brief: (day: (n: number) => string) => CreateEngagementRequest;
+  bids: { manager: string; fee: FeeTerms; milestones: (day: (n: number) => string) => PlannedMilestone[]; approach: string }[];
+  /** Index into `bids` of the winner. */
+  winner: number;
+  analysts: string[];
+  startDay: number;
+  updates: { day: number; update: StatusUpdateInput }[];
+  questions: { day: number; asker: string; title: string; body: string; answer?: { day: number; by: string; body: string } }[];
+  milestones: { day: number; key: string; action: 'submit' | 'accept' | 'send_back'; comment?: string }[];
+  change?: { day: number; decideDay: number; by: string; decider: string; summary: string; reason: string; key: string; moveDays: number };
+}
+
+const update = (
+  progressPct: number,
+  rag: 'red' | 'amber' | 'green',
+  done: string,
+  next: string,
+  blockers = '',
+  risks = '',
+  hoursSpent: number | null = null,
+): StatusUpdateInput => ({
+  progressPct,
+  rag,
+  done,
+  next,
+  blockers,
+  risks,
+  hoursSpent,
+});
+
+const cases: Case[] = [
+  {
+    client: { owner: 'owner@mirai-link.example', reviewers: ['reviewer@mirai-link.example'] },
+    brief: (day) => ({
+      type: 'market_research',
+      title: '家計簿アプリ「ミライ家計簿」ローンチ前の市場調査',
+      codeName: null,
+      objectives: '国内の個人向け家計管理アプリ市場の規模と成長性を把握し、価格帯と訴求点を決める。',
+      scope: '日本国内、20〜59歳の個人。既存アプリ上位10社の比較、1,000人規模の消費者調査、TAM/SAM/SOM の推計。',
+      expectedDeliverables: ['市場規模推計（TAM/SAM/SOM）', '競合比較マトリクス', '消費者調査の集計とクロス集計', '最終報告書'],
+      classification: 'confidential',
+      budget: { amount: 4_800_000, currency: 'JPY' },
+      targetStart: day(7),
+      targetEnd: day(75),
+    }),
+    bids: [
+      {
+        manager: 'manager@knowledge-bridge.example',
+        fee: { type: 'fixed', amount: { amount: 3_960_000, currency: 'JPY' } },
+        approach: '二次情報による市場規模推計の後、Web パネルで 1,000 人調査を行い、価格受容性を分析します。',
+        milestones: (day) => [
+          { key: 'desk', title: 'デスクリサーチと競合比較', dueDate: day(21), weight: 25, deliverables: ['競合比較マトリクス'] },
+          { key: 'survey', title: '消費者調査（n=1,000）', dueDate: day(45), weight: 35, deliverables: ['調査票', '集計表'] },
+          { key: 'report', title: '市場規模推計と最終報告', dueDate: day(70), weight: 40, deliverables: ['最終報告書'] },
+        ],
+      },
+      {
+        manager: 'manager@asia-ip-analytics.example',
+        fee: { type: 'fixed', amount: { amount: 4_400_000, currency: 'JPY' } },
+        approach: '専門家インタビュー 15 件を中心に、定性調査で市場を描きます。',
+        milestones: (day) => [
+          { key: 'interviews', title: '専門家インタビュー', dueDate: day(35), weight: 50, deliverables: ['インタビュー記録'] },
+          { key: 'report', title: '最終報告', dueDate: day(72), weight: 50, deliverables: ['最終報告書'] },
+        ],
+      },
+    ],
+    winner: 0,
+    analysts: ['analyst1@knowledge-bridge.example'],
+    startDay: 8,
+    updates: [
+      { day: 14, update: update(15, 'green', '競合 10 社の機能・価格を収集しました。', '比較マトリクスの作成') },
+      // Due on day 22; posted a day late.
+      {
+        day: 23,
+        update: update(
+          30,
+          'amber',
+          '比較マトリクスを納品しました。',
+          '調査票の設計',
+          'パネル会社の見積り待ち',
+          '調査開始が数日遅れる可能性',
+        ),
+      },
+      { day: 30, update: update(40, 'amber', '調査票を確定しました。', 'パネル調査の実施', '', 'パネル会社変更に伴う日程変更') },
+      { day: 37, update: update(52, 'green', '調査を開始しました（回収 620 件）。', '回収完了と集計') },
+      { day: 44, update: update(63, 'green', '回収 1,024 件で締め切りました。', 'クロス集計と有意差検定') },
+    ],
+    questions: [
+      {
+        day: 9,
+        asker: 'manager@knowledge-bridge.example',
+        title: '既存顧客データの提供可否',
+        body: 'ベータ版ユーザーの属性データを共有いただけますか。',
+        answer: { day: 10, by: 'owner@mirai-link.example', body: '匿名化したうえで本日共有します。' },
+      },
+      {
+        day: 16,
+        asker: 'owner@mirai-link.example',
+        title: '競合の定義',
+        body: '銀行系アプリも競合に含めますか。',
+        answer: { day: 17, by: 'manager@knowledge-bridge.example', body: '含めます。上位 3 社を追加しました。' },
+      },
+      {
+        day: 46,
+        asker: 'analyst1@knowledge-bridge.example',
+        title: '価格帯の仮説',
+        body: '月額 300 円と 500 円のどちらを主案として検証しますか。',
+      },
+    ],
+    milestones: [
+      { day: 20, key: 'desk', action: 'submit' },
+      { day: 22, key: 'desk', action: 'accept' },
+      { day: 49, key: 'survey', action: 'submit' },
+    ],
+    change: {
+      day: 31,
+      decideDay: 32,
+      by: 'manager@knowledge-bridge.example',
+      decider: 'owner@mirai-link.example',
+      summary: '消費者調査の締切を 1 週間延長',
+      reason: 'パネル会社の変更により、調査開始が 1 週間遅れるため。',
+      key: 'survey',
+      moveDays: 7,
+    },
+  },
+  {
+    client: { owner: 'owner@towa-medical.example', reviewers: ['reviewer@towa-medical.example', 'ip-reviewer@towa-medical.example'] },
+    brief: (day) => ({
+      type: 'patent_research',
+      title: '次世代バルーンカテーテルの FTO 調査',
+      codeName: null,
+      objectives: '新製品の上市前に、日米欧の有効特許による侵害リスクを評価する。',
+      scope: '日本・米国・欧州の登録特許と公開出願（IPC A61M 25/10 ほか）。請求項の構成要件分析とクレームチャート。',
+      expectedDeliverables: ['検索式と検索結果一覧', 'クレームチャート', 'FTO 意見書'],
+      classification: 'strictly_confidential',
+      budget: { amount: 6_500_000, currency: 'JPY' },
+      targetStart: day(5),
+      targetEnd: day(80),
+    }),
+    bids: [
+      {
+        manager: 'manager@asia-ip-analytics.example',
+        fee: { type: 'fixed', amount: { amount: 5_800_000, currency: 'JPY' } },
+        approach: 'IPC と自然文の両面で母集合を作り、二段階スクリーニングの後、上位文献でクレームチャートを作成します。',
+        milestones: (day) => [
+          { key: 'strategy', title: '検索戦略と母集合', dueDate: day(18), weight: 20, deliverables: ['検索式', '母集合リスト'] },
+          { key: 'screening', title: 'スクリーニングと重要特許の特定', dueDate: day(40), weight: 35, deliverables: ['スクリーニング結果'] },
+          {
+            key: 'opinion',
+            title: 'クレームチャートと FTO 意見',
+            dueDate: day(70),
+            weight: 45,
+            deliverables: ['クレームチャート', 'FTO 意見書'],
+          },
+        ],
+      },
+    ],
+    winner: 0,
+    analysts: ['analyst1@asia-ip-analytics.example'],
+    startDay: 6,
+    updates: [
+      { day: 13, update: update(12, 'green', '検索式の初版を作成しました（母集合 3,420 件）。', 'ノイズ除去と検索式の確定') },
+      { day: 20, update: update(24, 'green', '検索戦略を納品しました。', '一次スクリーニング') },
+      { day: 27, update: update(35, 'green', '一次スクリーニング 1,200 件を完了。', '二次スクリーニング') },
+      { day: 34, update: update(46, 'amber', '重要候補 38 件を抽出。', '構成要件の対比', '', '米国の継続出願の追跡に時間がかかる') },
+      { day: 41, update: update(55, 'green', '重要特許 12 件を特定し、納品しました。', 'クレームチャートの作成') },
+      { day: 48, update: update(63, 'green', 'クレームチャート 4 件を作成。', '残り 8 件の対比') },
+    ],
+    questions: [
+      {
+        day: 8,
+        asker: 'analyst1@asia-ip-analytics.example',
+        title: '製品仕様書の版',
+        body: 'バルーン材質は最新版仕様書（第 3 版）の記載で確定ですか。',
+        answer: { day: 9, by: 'ip-reviewer@towa-medical.example', body: 'はい、第 3 版で確定です。' },
+      },
+      {
+        day: 29,
+        asker: 'ip-reviewer@towa-medical.example',
+        title: '失効特許の扱い',
+        body: '年金未納で失効した特許は対象外としてよいですか。',
+        answer: { day: 30, by: 'manager@asia-ip-analytics.example', body: '回復の可能性がある 6 か月以内のものは残します。' },
+      },
+    ],
+    milestones: [
+      { day: 17, key: 'strategy', action: 'submit' },
+      { day: 19, key: 'strategy', action: 'accept' },
+      { day: 40, key: 'screening', action: 'submit' },
+      { day: 43, key: 'screening', action: 'accept' },
+    ],
+  },
+  {
+    client: { owner: 'owner@marunouchi-capital.example', reviewers: ['reviewer@marunouchi-capital.example'] },
+    brief: (day) => ({
+      type: 'financial_modeling',
+      title: '東証プライム上場の部品メーカー買収に向けた DCF バリュエーション',
+      codeName: 'Project Sakura',
+      objectives: '買収価格の交渉レンジを決めるため、対象会社の事業価値を DCF と類似会社比較で評価する。',
+      scope:
+        '過去 5 期の財務分析、5 年間の事業計画、WACC、DCF（永久成長率法・エグジットマルチプル法）、感応度分析、類似会社比較、EPS への影響。',
+      expectedDeliverables: ['財務モデル（.xlsx）', 'バリュエーション・サマリー', '感応度分析'],
+      classification: 'strictly_confidential',
+      budget: { amount: 8_000_000, currency: 'JPY' },
+      targetStart: day(4),
+      targetEnd: day(55),
+    }),
+    bids: [
+      {
+        manager: 'manager@knowledge-bridge.example',
+        fee: {
+          type: 'time_and_materials',
+          rateCard: [
+            { role: 'シニアアソシエイト', hourlyRate: { amount: 18_000, currency: 'JPY' }, estimatedHours: 200 },
+            { role: 'アナリスト', hourlyRate: { amount: 9_000, currency: 'JPY' }, estimatedHours: 300 },
+          ],
+          cap: { amount: 7_000_000, currency: 'JPY' },
+        },
+        approach: '開示資料と経営陣インタビューから事業計画を組み、ライブ数式の Excel モデルで評価します。',
+        milestones: (day) => [
+          { key: 'historicals', title: '過去財務の分析', dueDate: day(18), weight: 25, deliverables: ['財務分析'] },
+          { key: 'model', title: 'DCF モデル初版', dueDate: day(34), weight: 40, deliverables: ['財務モデル v1'] },
+          { key: 'final', title: '感応度分析と最終版', dueDate: day(52), weight: 35, deliverables: ['財務モデル v2', 'サマリー'] },
+        ],
+      },
+    ],
+    winner: 0,
+    analysts: ['analyst2@knowledge-bridge.example'],
+    startDay: 5,
+    updates: [
+      { day: 12, update: update(15, 'green', '有報 5 期分を取り込み、調整後 EBITDA を算出。', '事業計画の前提整理', '', '', 62) },
+      { day: 19, update: update(28, 'green', '過去財務の分析を納品。', '売上成長率と利益率の前提', '', '', 70) },
+      { day: 26, update: update(45, 'green', 'WACC の前提（β・リスクプレミアム）を確定。', 'DCF モデルの構築', '', '', 88) },
+      { day: 33, update: update(60, 'amber', 'DCF モデル初版を提出。', 'レビュー対応', '', '運転資本の前提に確認が必要', 95) },
+      { day: 40, update: update(72, 'green', '指摘事項を反映し再提出、承認されました。', '感応度分析', '', '', 58) },
+      { day: 47, update: update(84, 'green', 'WACC×永久成長率の感応度表を作成。', '類似会社比較と最終化', '', '', 64) },
+    ],
+    questions: [
+      {
+        day: 10,
+        asker: 'analyst2@knowledge-bridge.example',
+        title: '希薄化の対象',
+        body: 'ストックオプションの行使価格一覧をいただけますか。',
+        answer: { day: 11, by: 'owner@marunouchi-capital.example', body: 'データルームに格納しました。' },
+      },
+      {
+        day: 36,
+        asker: 'reviewer@marunouchi-capital.example',
+        title: '運転資本の前提',
+        body: '売上債権回転日数を 60 日とした根拠を教えてください。',
+        answer: { day: 37, by: 'analyst2@knowledge-bridge.example', body: '過去 5 期平均 58 日に、取引条件の変更を織り込みました。' },
+      },
+    ],
+    milestones: [
+      { day: 17, key: 'historicals', action: 'submit' },
+      { day: 19, key: 'historicals', action: 'accept' },
+      { day: 33, key: 'model', action: 'submit' },
+      { day: 35, key: 'model', action: 'send_back', comment: '運転資本の前提の根拠を追記してください。' },
+      { day: 38, key: 'model', action: 'submit' },
+      { day: 40, key: 'model', action: 'accept' },
+    ],
+  },
+];
+
+/** Replays the demo cases. Seeding again adds nothing: a client that already has engagements is left alone. */
+export async function seedDemoEngagements(servicesAt: (clock: Clock) => EngagementServices, store: Store, now: Date): Promise<number> {
+  const todayJst = Math.floor((now.getTime() + JST) / DAY) * DAY - JST;
+  const base = todayJst - 50 * DAY;
+  const clock = new ReplayClock(base, now.getTime());
+  const engagements = servicesAt(clock);
+  const people = cast(store);
+  const at = (day: number, hour = 10) => clock.set(base + day * DAY + hour * HOUR);
+  const dateOf = (day: number) => isoDate(base + day * DAY);
+  let created = 0;
+
+  for (const c of cases) {
+    const owner = await people.ctx(c.client.owner);
+    if (owner.actor.kind !== 'user') continue;
+    const existing = await store.read.engagements.list(
+      { userId: owner.actor.userId, orgId: owner.actor.orgId, orgKind: 'client', seesAllOfOrg: true },
+      { limit: 1, offset: 0 },
+      now,
+    );
+    if (existing.total > 0) continue;
+
+    at(0, 9);
+    let e = await engagements.create(owner, c.brief(dateOf));
+    for (const reviewer of c.client.reviewers) {
+      e = await engagements.assignTeam(owner, e.id, { userId: await people.userId(reviewer), role: 'reviewer' });
+    }
+    const providerOrgs = [];
+    for (const bid of c.bids) providerOrgs.push(await people.orgId(bid.manager));
+    e = await engagements.inviteProviders(owner, e.id, providerOrgs);
+    at(0, 11);
+    e = await engagements.transition(owner, e.id, { action: 'request', version: e.version });
+
+    const proposalIds: string[] = [];
+    for (const [i, bid] of c.bids.entries()) {
+      at(2 + i, 15);
+      const manager = await people.ctx(bid.manager);
+      await engagements.proposals.save(manager, e.id, {
+        proposal: {
+          approach: bid.approach,
+          team: [{ role: 'プロジェクトリーダー', name: null, hoursPerWeek: 20 }],
+          milestones: bid.milestones(dateOf),
+          fee: bid.fee,
+          assumptions: '必要資料は依頼から 3 営業日以内にご提供いただく前提です。',
+          cadenceDays: 7,
+        },
+        version: 0,
+      });
+      proposalIds.push((await engagements.proposals.submit(manager, e.id)).id);
+    }
+
+    at(4, 16);
+    e = await engagements.get(owner, e.id);
+    e = await engagements.proposals.award(owner, e.id, { proposalId: proposalIds[c.winner] ?? '', version: e.version });
+    const lead = await people.ctx(c.bids[c.winner]?.manager ?? '');
+    at(5, 10);
+    await engagements.sow.approve(owner, e.id, 1);
+    at(5, 14);
+    await engagements.sow.approve(lead, e.id, 1);
+    for (const analyst of c.analysts) {
+      e = await engagements.assignTeam(lead, e.id, { userId: await people.userId(analyst), role: 'analyst' });
+    }
+    at(c.startDay, 9);
+    e = await engagements.get(lead, e.id);
+    e = await engagements.transition(lead, e.id, { action: 'start', version: e.version });
+
+    // The rest of the history, in time order.
+    type Step = { day: number; hour: number; run: () => Promise<unknown> };
+    const steps: Step[] = [];
+    const milestoneId = async (key: string) => (await engagements.work.milestones(owner, e.id)).find((m) => m.key === key)?.id ?? '';
+    for (const u of c.updates) steps.push({ day: u.day, hour: 17, run: () => engagements.work.postUpdate(lead, e.id, u.update) });
+    for (const q of c.questions) {
+      steps.push({
+        day: q.day,
+        hour: 11,
+        run: async () => {
+          const asked = await engagements.work.ask(await people.ctx(q.asker), e.id, { title: q.title, body: q.body, assigneeUserId: null });
+          const id = asked.find((x) => x.title === q.title)?.id ?? '';
+          if (q.answer) {
+            const answer = q.answer;
+            steps.push({
+              day: answer.day,
+              hour: 14,
+              run: async () => engagements.work.answer(await people.ctx(answer.by), e.id, id, answer.body),
+            });
+          }
+        },
+      });
+    }
+    for (const m of c.milestones) {
+      steps.push({
+        day: m.day,
+        hour: 16,
+        run: async () => {
+          const who = m.action === 'submit' ? lead : owner;
+          return engagements.work.actOnMilestone(who, e.id, await milestoneId(m.key), {
+            action: m.action,
+            ...(m.comment && { comment: m.comment }),
+          });
+        },
+      });
+    }
+    const change = c.change;
+    if (change) {
+      steps.push({
+        day: change.day,
+        hour: 12,
+        run: async () => {
+          const sow = await engagements.sow.get(owner, e.id);
+          const planned = sow.current?.content.milestones.find((m) => m.key === change.key);
+          const moved = addDays(planned?.dueDate ?? dateOf(change.day), change.moveDays);
+          const proposed = await engagements.work.proposeChange(await people.ctx(change.by), e.id, {
+            summary: change.summary,
+            reason: change.reason,
+            changes: { milestones: [{ key: change.key, dueDate: moved }] },
+          });
+          const id = proposed[0]?.id ?? '';
+          steps.push({
+            day: change.decideDay,
+            hour: 10,
+            run: async () => engagements.work.decideChange(await people.ctx(change.decider), e.id, id, { decision: 'approve' }),
+          });
+        },
+      });
+    }
+    // Steps may add later steps (answers, decisions): run them in time order until none are left.
+    while (steps.length > 0) {
+      steps.sort((a, b) => a.day - b.day || a.hour - b.hour);
+      const next = steps.shift();
+      if (!next) break;
+      at(next.day, next.hour);
+      await next.run();
+    }
+    created++;
+  }
+  clock.set(now.getTime());
+  return created;
+}
