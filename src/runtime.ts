@@ -16,6 +16,8 @@ import { type Database, type DatabaseTarget, openDatabase } from './infra/db/dat
 import { migrate } from './infra/db/migrate.js';
 import { createStore } from './infra/db/repos.js';
 import { createLogger, type Logger } from './infra/logger.js';
+import { createNotificationDelivery, type NotificationDelivery } from './infra/notify/deliver.js';
+import { type WebhookService, webhookService } from './infra/notify/webhooks.js';
 
 /**
  * The one composition root: configuration → infrastructure → domain services. Everything a
@@ -31,6 +33,10 @@ export interface Runtime {
   services: Services;
   /** The same services with another clock (replaying history, as the demo loader does). */
   servicesAt(clock: Clock): Services;
+  /** Organisations' webhooks (the routes authorise and audit). */
+  webhooks: WebhookService;
+  /** Sends queued e-mails and webhook calls (the deliver-notifications job). */
+  notificationDelivery: NotificationDelivery;
   system(label: string): RequestContext;
   close(): Promise<void>;
 }
@@ -87,7 +93,9 @@ export async function createRuntime(
   }
   const clock = options.clock ?? (config.testClock ? new AdjustableClock() : systemClock);
   const random = options.random ?? cryptoRandom;
-  const store = createStore(database.db);
+  const store = createStore(database.db, { notificationEmail: config.mail !== null });
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const notificationDelivery = createNotificationDelivery(database.db, { config, clock, logger });
   const hasher = options.hasher ?? argon2Hasher;
   const servicesAt = (at: Clock) => buildServices({ store, clock: at, random, hasher, identity: config.identity });
   const services = servicesAt(clock);
@@ -97,10 +105,15 @@ export async function createRuntime(
     database,
     store,
     clock,
-    logger: options.logger ?? createLogger(config.logLevel),
+    logger,
     services: services.services,
+    webhooks: webhookService({ db: database.db, clock, random, logger, allowPrivate: config.webhookAllowPrivate }),
+    notificationDelivery,
     servicesAt: (at) => servicesAt(at).services,
     system: systemContext,
-    close: () => database.close(),
+    async close() {
+      notificationDelivery.close();
+      await database.close();
+    },
   };
 }

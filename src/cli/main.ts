@@ -8,6 +8,7 @@ import { openDatabase } from '../infra/db/database.js';
 import { migrate, migrationStatus } from '../infra/db/migrate.js';
 import { seedDemoEngagements } from '../infra/demo/engagements.js';
 import { DEFAULT_DEMO_PASSWORD, demoLogins, seedDemo } from '../infra/demo/seed.js';
+import { startJobs } from '../infra/jobs/runner.js';
 import { createRuntime, databaseTarget, type Runtime } from '../runtime.js';
 import { startServer } from '../server/serve.js';
 import { AppError, isAppError } from '../shared/errors.js';
@@ -70,6 +71,14 @@ export function buildProgram(io: CliIo): Command {
         }
       }
       const server = await startServer(rt, { port: opts.port ?? cfg.port, host: opts.host ?? cfg.host });
+      const jobs = await startJobs(
+        rt.database,
+        {
+          'sla-check': () => rt.services.engagements.oversight.checkSlas(),
+          'deliver-notifications': ({ signal }) => rt.notificationDelivery.run(signal),
+        },
+        { logger: rt.logger, connectionString: cfg.databaseUrl },
+      );
       const ms = Math.round(performance.now() - started);
       io.stdout(`kpo ${pkg.version} is ready at ${server.url} (${rt.database.kind}: ${rt.database.location}; ${ms} ms)\n`);
       if (demo) {
@@ -82,6 +91,7 @@ export function buildProgram(io: CliIo): Command {
         const stop = async (signal: string) => {
           io.stderr(`\n${signal}: shutting down…\n`);
           await server.close();
+          await jobs.stop();
           await rt.close();
           resolve();
         };

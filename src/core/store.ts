@@ -190,9 +190,10 @@ export interface NotificationRecord {
   createdAt: string;
   readAt: string | null;
   /**
-   * The domain event (a uuid) this notification tells of: give the notifications of one change the
-   * same id, and each subscribed webhook is called once for it, however many people are told.
-   * Without it, notifications of one create() call with the same kind, engagement and data share one.
+   * The domain event this notification tells of (any string id): give the notifications of one
+   * change the same id, and each subscribed webhook is called once for it, however many people are
+   * told. Without it, notifications of one create() call with the same kind, engagement and data
+   * share one.
    */
   eventId?: string;
 }

@@ -220,6 +220,27 @@ const matrix: Record<string, Call> = {
     allowed: leadsOfE,
   },
   'GET /api/engagements/:id/control': { method: 'GET', path: ({ e }) => `/api/engagements/${e}/control`, allowed: followersOfE },
+  'GET /api/organizations/:orgId/webhooks': {
+    method: 'GET',
+    path: ({ a }) => `/api/organizations/${a}/webhooks`,
+    allowed: ['A:client_admin'],
+  },
+  'POST /api/organizations/:orgId/webhooks': {
+    method: 'POST',
+    path: ({ a }) => `/api/organizations/${a}/webhooks`,
+    body: {},
+    allowed: ['A:client_admin'],
+  },
+  'DELETE /api/organizations/:orgId/webhooks/:webhookId': {
+    method: 'DELETE',
+    path: ({ a }) => `/api/organizations/${a}/webhooks/${someId}`,
+    allowed: ['A:client_admin'],
+  },
+  'POST /api/organizations/:orgId/webhooks/:webhookId/ping': {
+    method: 'POST',
+    path: ({ a }) => `/api/organizations/${a}/webhooks/${someId}/ping`,
+    allowed: ['A:client_admin'],
+  },
   'GET /api/notifications': { method: 'GET', path: () => '/api/notifications', allowed: signedIn },
   'POST /api/notifications/read': { method: 'POST', path: () => '/api/notifications/read', body: {}, allowed: signedIn },
   // Signing out ends the session the other calls use: it runs last (object order is kept).

@@ -17,6 +17,7 @@ import { organizationRoutes } from './routes/organizations.js';
 import { sessionRoutes } from './routes/session.js';
 import { docsRoutes, systemRoutes, testClockRoutes } from './routes/system.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { serveWeb } from './static.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -104,6 +105,7 @@ export function createApp(rt: Runtime, options: { webDir?: string | null } = {})
   auditRoutes(route, rt);
   engagementRoutes(route, rt);
   notificationRoutes(route, rt);
+  webhookRoutes(route, rt);
   docsRoutes(api, rt, policies, pkg.version);
 
   api.notFound((c) => errorResponse(c, new AppError('not_found', `No API route ${c.req.method} ${c.req.path}.`, { reason: 'no_route' })));

@@ -68,6 +68,21 @@ describeEachDatabase('bad input: naughty strings into organisation, member, toke
     { name: 'create token (name)', method: 'POST', path: () => '/api/tokens', body: (s) => ({ name: s, scopes: ['read'] }), as: 'admin' },
     { name: 'create token (scope)', method: 'POST', path: () => '/api/tokens', body: (s) => ({ name: 'n', scopes: [s] }), as: 'admin' },
     { name: 'revoke token id', method: 'DELETE', path: (s) => `/api/tokens/${enc(s)}`, as: 'admin' },
+    {
+      name: 'webhook (url)',
+      method: 'POST',
+      path: (_s, ids) => `/api/organizations/${ids.org}/webhooks`,
+      body: (s) => ({ url: s, kinds: ['sla.breached'] }),
+      as: 'admin',
+    },
+    {
+      name: 'webhook (kind)',
+      method: 'POST',
+      path: (_s, ids) => `/api/organizations/${ids.org}/webhooks`,
+      body: (s) => ({ url: 'https://hooks.example.com/kpo', kinds: [s] }),
+      as: 'admin',
+    },
+    { name: 'webhook id in the path', method: 'DELETE', path: (s, ids) => `/api/organizations/${ids.org}/webhooks/${enc(s)}`, as: 'admin' },
     { name: 'audit filter', method: 'GET', path: (s) => `/api/audit-events?type=${enc(s)}&resourceId=${enc(s)}`, as: 'admin' },
   ]);
 });

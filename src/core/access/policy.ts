@@ -45,6 +45,7 @@ export const actionEffects = {
   'control.read': 'read',
   'provider.directory': 'read',
   'instance.clock': 'write',
+  'webhook.manage': 'write',
 } as const satisfies Record<string, TokenScope>;
 
 export type Action = keyof typeof actionEffects;
@@ -177,6 +178,7 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
         case 'member.list':
           return inOrg(actor, resource.orgId, () => true);
         case 'org.update':
+        case 'webhook.manage':
         case 'member.invite':
         case 'member.update_roles':
         case 'member.remove':
@@ -230,6 +232,7 @@ const SESSION_ONLY: ReadonlySet<Action> = new Set<Action>([
   'member.update_roles',
   'member.remove',
   'invitation.revoke',
+  'webhook.manage',
 ]);
 
 export function can(actor: Actor, action: Action, resource: Resource): Decision {

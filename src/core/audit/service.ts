@@ -44,6 +44,7 @@ export const CSV_COLUMNS = [
   'actorLabel',
   'actorUserId',
   'orgId',
+  'partyOrgId',
   'resourceType',
   'resourceId',
   'ip',

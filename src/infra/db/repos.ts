@@ -99,7 +99,7 @@ const LOGIN_LOCK_NAMESPACE = 4_715_202;
 /** text[] parameters: node-postgres sends JS arrays as PostgreSQL arrays. */
 const textArray = (values: readonly string[]) => sql<string[]>`${[...values]}::text[]`;
 
-export function createRepos(db: Kysely<DB>): Repos {
+export function createRepos(db: Kysely<DB>, options: { notificationEmail?: boolean } = {}): Repos {
   const membershipWithOrg = () =>
     db
       .selectFrom('memberships as m')
@@ -529,14 +529,15 @@ export function createRepos(db: Kysely<DB>): Repos {
       },
     },
 
-    notifications: createNotificationRepo(db),
+    notifications: createNotificationRepo(db, { email: options.notificationEmail ?? false }),
     engagements: createEngagementRepo(db),
   };
 }
 
-export function createStore(db: Kysely<DB>): Store {
+/** `notificationEmail`: queue an e-mail with each notification (SMTP is configured). */
+export function createStore(db: Kysely<DB>, options: { notificationEmail?: boolean } = {}): Store {
   return {
-    read: createRepos(db),
-    transaction: (fn) => db.transaction().execute((tx) => fn(createRepos(tx))),
+    read: createRepos(db, options),
+    transaction: (fn) => db.transaction().execute((tx) => fn(createRepos(tx, options))),
   };
 }

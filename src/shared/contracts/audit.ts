@@ -49,6 +49,8 @@ export const auditEventDataSchemas = {
   'change_request.decided': z.object({ decision: z.string(), resultingSowVersion: z.number().int().nullable() }),
   'sla.breach_detected': z.object({ kind: z.string(), subjectId: z.string(), side: z.string(), dueAt: z.string() }),
   'sla.escalated': z.object({ kind: z.string(), subjectId: z.string(), side: z.string() }),
+  'webhook.created': z.object({ host: z.string(), kinds: z.array(z.string()) }),
+  'webhook.deleted': z.object({ host: z.string() }),
   'system.demo_seeded': z.object({ organisations: z.number().int(), users: z.number().int() }),
   'system.restored': z.object({ fromCreatedAt: z.string(), rows: z.number().int() }),
   'system.backup_created': z.object({ rows: z.number().int(), tables: z.number().int() }),
@@ -73,6 +75,7 @@ export const resourceTypes = [
   'status_update',
   'question',
   'change_request',
+  'webhook',
 ] as const;
 export const resourceRefSchema = z.object({ type: z.enum(resourceTypes), id: z.string() });
 export type ResourceRef = z.infer<typeof resourceRefSchema>;
