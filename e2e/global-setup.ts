@@ -58,8 +58,8 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts `kpo serve --demo` on a fresh data directory and a free port, and one Chromium; stops
- * both after the run.
+ * Starts `kpo serve --demo` on a fresh data directory and a free port, with the test clock, and
+ * one Chromium; stops both after the run.
  */
 export default async function setup(project: TestProject) {
   if (!existsSync(join(root, 'dist/web/index.html'))) {
@@ -71,7 +71,8 @@ export default async function setup(project: TestProject) {
   let log = '';
   const child = spawn(process.execPath, [join(root, 'bin/kpo.js'), 'serve', '--demo', '--port', String(port), '--host', '127.0.0.1'], {
     cwd: root,
-    env: { ...process.env, KPO_DATA_DIR: dataDir, KPO_DEMO: '1', KPO_LOG_LEVEL: 'warn' },
+    // KPO_TEST_CLOCK lets a journey move the server's clock forward (a missed cadence, an overdue answer).
+    env: { ...process.env, KPO_DATA_DIR: dataDir, KPO_DEMO: '1', KPO_LOG_LEVEL: 'warn', KPO_TEST_CLOCK: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => {

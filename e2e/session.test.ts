@@ -28,6 +28,9 @@ describe('session', () => {
   it('sends someone whose session ended to sign in again, then back where they were', async () => {
     const { context, page } = await openPage(browser, 'ja-JP');
     await signIn(page, 'admin@mirai-link.example', 'ja-JP');
+    // Let the shell's first requests (the bell among them) finish with the session, so the
+    // click below is what meets the ended session.
+    await page.waitForLoadState('networkidle');
     await context.clearCookies();
     await page.getByRole('navigation', { name: 'メインナビゲーション' }).getByRole('link', { name: 'メンバー' }).click();
     await page.waitForURL('**/login?next=%2Fmembers&ended=1');

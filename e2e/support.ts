@@ -63,3 +63,35 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Signs in through the API from the test process; returns what the next requests need. */
+async function apiSession(email: string, password = DEMO_PASSWORD): Promise<{ cookie: string; csrfToken: string }> {
+  const response = await fetch(`${baseUrl()}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok) throw new Error(`Signing in ${email} failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie, csrfToken };
+}
+
+/**
+ * Moves the server's clock forward (the global setup starts it with KPO_TEST_CLOCK=true; only
+ * the platform admin may). Sessions idle for 8 hours of server time end: sign in again after.
+ * Returns the server's time after the move.
+ */
+export async function moveServerClock(hours: number): Promise<Date> {
+  const admin = await apiSession('admin@operator.kpo.example');
+  const response = await fetch(`${baseUrl()}/api/test/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+    body: JSON.stringify({ advanceHours: hours }),
+  });
+  if (!response.ok) throw new Error(`Moving the clock failed: ${response.status} ${await response.text()}`);
+  return new Date(((await response.json()) as { now: string }).now);
+}

@@ -39,6 +39,26 @@ export const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import('../pages/members/MembersPage')).OrgMembersPage }),
               },
               { path: 'organizations', lazy: async () => ({ Component: (await import('../pages/OrganizationsPage')).OrganizationsRoute }) },
+              {
+                path: 'engagements',
+                lazy: async () => ({ Component: (await import('../pages/engagements/EngagementListPage')).EngagementListRoute }),
+              },
+              {
+                path: 'engagements/new',
+                lazy: async () => ({ Component: (await import('../pages/engagements/NewEngagementPage')).NewEngagementRoute }),
+              },
+              {
+                path: 'engagements/:id/edit',
+                lazy: async () => ({ Component: (await import('../pages/engagements/EditBriefPage')).EditBriefPage }),
+              },
+              {
+                path: 'engagements/:id/:tab?',
+                lazy: async () => ({ Component: (await import('../pages/engagements/EngagementPage')).EngagementPage }),
+              },
+              {
+                path: 'providers',
+                lazy: async () => ({ Component: (await import('../pages/providers/ProviderScorecardsPage')).ProviderScorecardsRoute }),
+              },
               { path: 'audit', lazy: async () => ({ Component: (await import('../pages/audit/AuditLogPage')).AuditLogRoute }) },
               { path: 'settings', lazy: async () => ({ Component: (await import('../pages/settings/SettingsPage')).SettingsPage }) },
               { path: '*', element: <NotFoundPage /> },

@@ -11,10 +11,22 @@ interface ConfirmDialogProps {
   onCancel: () => void;
   pending: boolean;
   error: unknown;
+  /** Red by default: most confirmations are of something that cannot be undone. */
+  confirmColor?: string;
 }
 
 /** Asks before something that cannot be undone. */
-export function ConfirmDialog({ opened, title, body, confirmLabel, onConfirm, onCancel, pending, error }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  opened,
+  title,
+  body,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  pending,
+  error,
+  confirmColor = 'red',
+}: ConfirmDialogProps) {
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onCancel} title={title} centered>
@@ -25,7 +37,7 @@ export function ConfirmDialog({ opened, title, body, confirmLabel, onConfirm, on
           <Button variant="default" onClick={onCancel} disabled={pending}>
             {t('common.cancel')}
           </Button>
-          <Button color="red" onClick={onConfirm} loading={pending}>
+          <Button color={confirmColor} onClick={onConfirm} loading={pending}>
             {confirmLabel}
           </Button>
         </Group>

@@ -4,7 +4,10 @@
  * Nested keys mirror dotted domain names, so `auditEvent.auth.login_succeeded` is the label of
  * the audit event type `auth.login_succeeded`.
  */
+import { engagementsEn } from './engagements.en';
+
 export const en = {
+  ...engagementsEn,
   app: {
     name: 'kpo',
     tagline: 'Outsourced knowledge work, with its risks measured',
@@ -42,6 +45,8 @@ export const en = {
   nav: {
     label: 'Main navigation',
     home: 'Home',
+    engagements: 'Engagements',
+    providers: 'Provider scorecards',
     members: 'Members',
     organizations: 'Organisations',
     audit: 'Audit log',
@@ -292,6 +297,10 @@ export const en = {
       proposed: 'Change request proposed',
       decided: 'Change request decided',
     },
+    webhook: {
+      created: 'Webhook added',
+      deleted: 'Webhook removed',
+    },
     sla: {
       breach_detected: 'SLA breach detected',
       escalated: 'SLA breach escalated',
@@ -317,6 +326,7 @@ export const en = {
     status_update: 'Status update',
     question: 'Question',
     change_request: 'Change request',
+    webhook: 'Webhook',
   },
   settings: {
     title: 'Settings',
@@ -434,6 +444,31 @@ export const en = {
       invitation_not_pending: 'This invitation is no longer pending.',
       token_not_found: 'This API token no longer exists.',
       network: 'kpo cannot be reached. Check your connection and try again.',
+      version_conflict: 'Someone else changed this in the meantime. Reload to see their change, then try again.',
+      engagement_not_found: 'This engagement does not exist, or you have no part in it.',
+      not_assigned: 'You are not assigned to this engagement.',
+      not_lead: 'Only a lead of the engagement may do this.',
+      other_side: 'This is for the other side to do.',
+      no_providers: 'Invite at least one provider before sending the request.',
+      sow_not_approved: 'Both sides approve the SOW first.',
+      milestones_open: 'Submit every milestone before delivering.',
+      milestones_not_accepted: 'Accept every milestone before accepting the delivery.',
+      brief_locked: 'After the award the brief changes only through a change request.',
+      invitations_closed: 'Providers are invited before the award.',
+      bidding_closed: 'Proposals are closed.',
+      proposal_not_found: 'Your organisation has no proposal here yet: save one first.',
+      proposal_not_submitted: 'Only a submitted proposal can be awarded.',
+      sow_locked: 'The SOW is revised between the award and the start of work; after that, through change requests.',
+      sow_approved: 'This SOW is approved by both sides; change it through a change request.',
+      fee_locked: 'The fee was set by the award and changes only through an approved change request.',
+      no_sow: 'There is no SOW yet.',
+      owner_required: 'Appoint another owner first.',
+      not_on_team: 'This person is not on the engagement.',
+      milestone_in_use: 'A milestone with work on it cannot be dropped from the SOW.',
+      question_closed: 'This question is closed.',
+      change_approved: 'This change request is already approved.',
+      change_rejected: 'This change request is already rejected.',
+      change_withdrawn: 'This change request is already withdrawn.',
     },
   },
   issues: {
@@ -464,5 +499,5 @@ export const en = {
 };
 
 /** The shape every language must have: the same keys as English, every value a string. */
-type StringsOf<T> = { [K in keyof T]: T[K] extends string ? string : StringsOf<T[K]> };
+export type StringsOf<T> = { [K in keyof T]: T[K] extends string ? string : StringsOf<T[K]> };
 export type Messages = StringsOf<typeof en>;

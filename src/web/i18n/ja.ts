@@ -1,7 +1,9 @@
 import type { Messages } from './en';
+import { engagementsJa } from './engagements.ja';
 
 /** 日本語の UI 文言。キーは en.ts と完全に一致させる（型と単体テストで確認）。 */
 export const ja: Messages = {
+  ...engagementsJa,
   app: {
     name: 'kpo',
     tagline: '専門業務のアウトソーシングを、リスクを測りながら',
@@ -39,6 +41,8 @@ export const ja: Messages = {
   nav: {
     label: 'メインナビゲーション',
     home: 'ホーム',
+    engagements: '案件',
+    providers: '委託先スコアカード',
     members: 'メンバー',
     organizations: '組織',
     audit: '監査ログ',
@@ -289,6 +293,10 @@ export const ja: Messages = {
       proposed: '変更依頼の提出',
       decided: '変更依頼の決定',
     },
+    webhook: {
+      created: 'Webhook 追加',
+      deleted: 'Webhook 削除',
+    },
     sla: {
       breach_detected: 'SLA 違反の検知',
       escalated: 'SLA 違反のエスカレーション',
@@ -314,6 +322,7 @@ export const ja: Messages = {
     status_update: '進捗報告',
     question: '質問',
     change_request: '変更依頼',
+    webhook: 'Webhook',
   },
   settings: {
     title: '設定',
@@ -432,6 +441,31 @@ export const ja: Messages = {
       invitation_not_pending: 'この招待はすでに保留中ではありません。',
       token_not_found: 'この API トークンはもう存在しません。',
       network: 'kpo に接続できません。接続を確認して再試行してください。',
+      version_conflict: '表示している間に他の人が変更しました。再読み込みして変更内容を確認してから、もう一度操作してください。',
+      engagement_not_found: 'この案件は存在しないか、あなたは関係者ではありません。',
+      not_assigned: 'あなたはこの案件にアサインされていません。',
+      not_lead: 'この操作は案件のリードだけが行えます。',
+      other_side: 'この操作は相手側が行います。',
+      no_providers: '依頼を送る前に委託先を 1 社以上招待してください。',
+      sow_not_approved: '先に双方が SOW を承認してください。',
+      milestones_open: '納品の前にすべてのマイルストーンを提出してください。',
+      milestones_not_accepted: '検収の前にすべてのマイルストーンを承認してください。',
+      brief_locked: '採用後のブリーフは変更要求でのみ変更できます。',
+      invitations_closed: '委託先の招待は採用前に行います。',
+      bidding_closed: '提案の受付は終了しました。',
+      proposal_not_found: 'この案件への貴社の提案はまだありません。先に保存してください。',
+      proposal_not_submitted: '提出済みの提案だけを採用できます。',
+      sow_locked: 'SOW の改訂は採用から作業開始までの間に行います。その後は変更要求で変更します。',
+      sow_approved: 'この SOW は双方が承認済みです。変更要求で変更してください。',
+      fee_locked: '報酬は採用時に決まり、承認された変更要求でのみ変更できます。',
+      no_sow: 'SOW はまだありません。',
+      owner_required: '先に別のオーナーを指名してください。',
+      not_on_team: 'この人は案件のメンバーではありません。',
+      milestone_in_use: '作業が始まったマイルストーンは SOW から外せません。',
+      question_closed: 'この質問はクローズされています。',
+      change_approved: 'この変更要求はすでに承認されています。',
+      change_rejected: 'この変更要求はすでに却下されています。',
+      change_withdrawn: 'この変更要求はすでに取り下げられています。',
     },
   },
   issues: {

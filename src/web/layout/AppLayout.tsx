@@ -1,17 +1,29 @@
 import { Anchor, AppShell, Box, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { type Icon, IconBuildingCommunity, IconHome, IconListSearch, IconSettings, IconUsers } from '@tabler/icons-react';
+import {
+  type Icon,
+  IconBriefcase,
+  IconBuildingCommunity,
+  IconChartBar,
+  IconHome,
+  IconListSearch,
+  IconSettings,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { type NavKey, navigationFor } from '../lib/access';
 import { adoptProfileLocale, useActiveMembership, useSession } from '../session/session';
+import { NotificationBell } from './NotificationBell';
 import { OrgSwitcher } from './OrgSwitcher';
 import { UserMenu } from './UserMenu';
 
 const navIcons: Record<NavKey, Icon> = {
   home: IconHome,
+  engagements: IconBriefcase,
+  providers: IconChartBar,
   members: IconUsers,
   organizations: IconBuildingCommunity,
   audit: IconListSearch,
@@ -49,6 +61,7 @@ export function AppLayout() {
             </Box>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {membership && membership.orgKind !== 'operator' && <NotificationBell />}
             <LanguageSwitch />
             <UserMenu />
           </Group>

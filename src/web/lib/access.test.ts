@@ -6,17 +6,17 @@ const member = (orgKind: OrgKind, ...roles: Role[]) => ({ orgId: 'org-1', orgKin
 const navKeys = (m: ReturnType<typeof member> | undefined) => navigationFor(m).map((i) => i.key);
 
 describe('navigationFor', () => {
-  it('shows an analyst only home and settings', () => {
-    expect(navKeys(member('provider', 'analyst'))).toEqual(['home', 'settings']);
+  it('shows an analyst home, engagements and settings', () => {
+    expect(navKeys(member('provider', 'analyst'))).toEqual(['home', 'engagements', 'settings']);
   });
 
   it('gives org admins members and the audit log', () => {
-    expect(navKeys(member('client', 'client_admin'))).toEqual(['home', 'members', 'audit', 'settings']);
-    expect(navKeys(member('provider', 'provider_admin'))).toEqual(['home', 'members', 'audit', 'settings']);
+    expect(navKeys(member('client', 'client_admin'))).toEqual(['home', 'engagements', 'providers', 'members', 'audit', 'settings']);
+    expect(navKeys(member('provider', 'provider_admin'))).toEqual(['home', 'engagements', 'members', 'audit', 'settings']);
   });
 
   it('gives auditors the audit log but not members', () => {
-    expect(navKeys(member('client', 'auditor'))).toEqual(['home', 'audit', 'settings']);
+    expect(navKeys(member('client', 'auditor'))).toEqual(['home', 'engagements', 'providers', 'audit', 'settings']);
   });
 
   it('gives the platform admin organisations too', () => {
@@ -24,11 +24,33 @@ describe('navigationFor', () => {
   });
 
   it('does not treat a client role as admin of a provider', () => {
-    expect(navKeys(member('provider', 'client_admin'))).toEqual(['home', 'settings']);
+    expect(navKeys(member('provider', 'client_admin'))).toEqual(['home', 'engagements', 'settings']);
   });
 
   it('shows the basics while no membership is known', () => {
     expect(navKeys(undefined)).toEqual(['home', 'settings']);
+  });
+});
+
+describe('engagements in the navigation', () => {
+  it('gives client and provider people the engagement list, and the operator none', () => {
+    expect(navKeys(member('client', 'reviewer'))).toEqual(['home', 'engagements', 'settings']);
+    expect(navKeys(member('provider', 'delivery_manager'))).toEqual(['home', 'engagements', 'settings']);
+    expect(navKeys(member('operator', 'auditor'))).not.toContain('engagements');
+  });
+
+  it('shows provider scorecards to the client roles that may read them', () => {
+    expect(navKeys(member('client', 'engagement_owner'))).toContain('providers');
+    expect(navKeys(member('client', 'finance'))).toContain('providers');
+    expect(navKeys(member('client', 'reviewer'))).not.toContain('providers');
+    expect(navKeys(member('provider', 'provider_admin'))).not.toContain('providers');
+  });
+
+  it('lets only client admins and engagement owners write a brief', () => {
+    expect(can(member('client', 'engagement_owner'), 'createEngagement')).toBe(true);
+    expect(can(member('client', 'client_admin'), 'createEngagement')).toBe(true);
+    expect(can(member('client', 'reviewer'), 'createEngagement')).toBe(false);
+    expect(can(member('provider', 'delivery_manager'), 'createEngagement')).toBe(false);
   });
 });
 

@@ -6,7 +6,14 @@ import { adminRoleByOrgKind, type Role } from '../../shared/roles';
  * (src/core/access/policy.ts) so people are not shown doors that will not open; the server
  * still decides every request.
  */
-export type Permission = 'manageMembers' | 'manageOrganizations' | 'readAuditLog' | 'readInstanceAuditLog';
+export type Permission =
+  | 'manageMembers'
+  | 'manageOrganizations'
+  | 'readAuditLog'
+  | 'readInstanceAuditLog'
+  | 'listEngagements'
+  | 'createEngagement'
+  | 'readScorecards';
 
 type Membership = Pick<MembershipView, 'orgId' | 'orgKind' | 'roles'>;
 
@@ -19,6 +26,10 @@ const rules: Record<Permission, (m: Membership) => boolean> = {
   manageOrganizations: (m) => m.orgKind === 'operator' && has(m, 'platform_admin'),
   readAuditLog: (m) => has(m, 'auditor') || isOrgAdmin(m),
   readInstanceAuditLog: (m) => m.orgKind === 'operator' && has(m, 'platform_admin', 'auditor'),
+  // Everyone of a client or provider sees the engagements they stand on; the operator none.
+  listEngagements: (m) => m.orgKind === 'client' || m.orgKind === 'provider',
+  createEngagement: (m) => m.orgKind === 'client' && has(m, 'client_admin', 'engagement_owner'),
+  readScorecards: (m) => m.orgKind === 'client' && has(m, 'client_admin', 'engagement_owner', 'finance', 'auditor'),
 };
 
 export function can(membership: Membership | undefined, permission: Permission): boolean {
@@ -31,7 +42,7 @@ export function canManageMembersOf(membership: Membership | undefined, orgId: st
   return membership.orgId === orgId ? isOrgAdmin(membership) : can(membership, 'manageOrganizations');
 }
 
-export type NavKey = 'home' | 'members' | 'organizations' | 'audit' | 'settings';
+export type NavKey = 'home' | 'engagements' | 'providers' | 'members' | 'organizations' | 'audit' | 'settings';
 export interface NavItem {
   key: NavKey;
   path: string;
@@ -41,6 +52,8 @@ export interface NavItem {
 export function navigationFor(membership: Membership | undefined): NavItem[] {
   const items: (NavItem & { needs?: Permission })[] = [
     { key: 'home', path: '/' },
+    { key: 'engagements', path: '/engagements', needs: 'listEngagements' },
+    { key: 'providers', path: '/providers', needs: 'readScorecards' },
     { key: 'members', path: '/members', needs: 'manageMembers' },
     { key: 'organizations', path: '/organizations', needs: 'manageOrganizations' },
     { key: 'audit', path: '/audit', needs: 'readAuditLog' },

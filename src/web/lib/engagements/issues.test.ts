@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../api/errors';
+import type { Translator } from '../errorText';
+import { indexIssues, issueText, pathKey, unplacedIssues } from './issues';
+
+const dictionary: Record<string, string> = {
+  'issues.generic.too_small': 'Too short.',
+  'issues.generic.custom': 'Contains characters that are not allowed.',
+  'engagements.issues.field.dueDate.custom': 'Check this date.',
+  'engagements.issues.weights_total': 'The weights add up to {{total}}%.',
+};
+const tr: Translator = {
+  t: (key, options) => (dictionary[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, k) => String(options?.[k] ?? '')),
+  exists: (key) => key in dictionary,
+};
+
+const invalid = (issues: { path: (string | number)[]; code: string; message: string }[]) =>
+  new ApiError({ status: 400, code: 'invalid_input', message: 'Invalid.', issues });
+
+describe('issues of nested forms', () => {
+  it('translates by field and code, then by code, else keeps the server’s words for a rule kpo cannot name', () => {
+    expect(issueText({ path: ['proposal', 'milestones', 1, 'dueDate'], code: 'custom', message: 'x' }, tr)).toBe('Check this date.');
+    expect(issueText({ path: ['title'], code: 'too_small', message: 'x' }, tr)).toBe('Too short.');
+    // "custom" is a refinement: the generic text about characters would be wrong.
+    expect(issueText({ path: ['proposal', 'milestones'], code: 'custom', message: 'The weights add up to 90, not 100.' }, tr)).toBe(
+      'The weights add up to 90, not 100.',
+    );
+  });
+
+  it('indexes by dotted path without the request prefix; local findings come first', () => {
+    const error = invalid([
+      { path: ['proposal', 'milestones', 1, 'dueDate'], code: 'custom', message: 'order' },
+      { path: ['proposal', 'milestones'], code: 'custom', message: 'The weights add up to 90, not 100.' },
+      { path: ['proposal', 'fee', 'amount', 'amount'], code: 'too_small', message: 'neg' },
+    ]);
+    const index = indexIssues(error, [{ path: ['milestones'], code: 'weights_total', values: { total: 90 } }], tr, ['proposal']);
+    expect(Object.fromEntries(index)).toEqual({
+      milestones: 'The weights add up to 90%.',
+      'milestones.1.dueDate': 'Check this date.',
+      'fee.amount.amount': 'Too short.',
+    });
+    expect(unplacedIssues(index, new Set(['milestones', 'milestones.1.dueDate']))).toEqual(['Too short.']);
+  });
+
+  it('has nothing to say about errors that are not validation', () => {
+    expect(indexIssues(new Error('boom'), [], tr).size).toBe(0);
+    expect(pathKey(['a', 0, 'b'])).toBe('a.0.b');
+  });
+});

@@ -1,0 +1,116 @@
+import type { NotificationKind, NotificationView } from '../../../shared/contracts/notifications';
+import type { EngagementTab } from './tabs';
+
+/**
+ * What the bell says about a notification: a message key under `bell.kind`, its values taken
+ * from the data each kind carries (src/core/engagements/*.ts `notify(...)`), and the tab of the
+ * engagement it is about. Dates and coded values are left to the caller to format and translate.
+ */
+export interface NotificationMessage {
+  key: string;
+  values: Record<string, string | number>;
+  /** Values that are ISO times, formatted by the caller. */
+  dateValues: string[];
+  /** Values that are coded (a status, a RAG colour, a role), translated by the caller under these prefixes. */
+  codedValues: Record<string, string>;
+  tab: EngagementTab;
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+const tabs: Record<NotificationKind, EngagementTab> = {
+  'engagement.requested': 'overview',
+  'engagement.status_changed': 'overview',
+  'proposal.submitted': 'proposals',
+  'proposal.awarded': 'sow',
+  'proposal.not_awarded': 'proposals',
+  'sow.approval_needed': 'sow',
+  'sow.approved': 'sow',
+  'team.assigned': 'overview',
+  'milestone.submitted': 'milestones',
+  'milestone.decided': 'milestones',
+  'update.posted': 'updates',
+  'question.asked': 'questions',
+  'question.answered': 'questions',
+  'change_request.proposed': 'changes',
+  'change_request.decided': 'changes',
+  'reminder.update_due': 'updates',
+  'sla.breached': 'control',
+  'sla.escalated': 'control',
+};
+
+export function notificationMessage(n: Pick<NotificationView, 'kind' | 'data' | 'engagementName'>): NotificationMessage {
+  const d = n.data;
+  const base = { values: { name: n.engagementName ?? '' }, dateValues: [] as string[], codedValues: {}, tab: tabs[n.kind] };
+  const key = (suffix: string) => `bell.kind.${suffix}`;
+  switch (n.kind) {
+    case 'engagement.status_changed':
+      return {
+        ...base,
+        key: key('status_changed'),
+        values: { ...base.values, status: text(d.to) },
+        codedValues: { status: 'engagementStatus' },
+      };
+    case 'proposal.submitted':
+      return { ...base, key: key('proposal_submitted'), values: { ...base.values, provider: text(d.provider) } };
+    case 'sow.approval_needed':
+    case 'sow.approved':
+      return { ...base, key: key(n.kind.replace('.', '_')), values: { ...base.values, version: text(d.version) } };
+    case 'team.assigned':
+      return { ...base, key: key('team_assigned'), values: { ...base.values, role: text(d.role) }, codedValues: { role: 'teamRole' } };
+    case 'milestone.submitted':
+      return { ...base, key: key('milestone_submitted'), values: { ...base.values, milestone: text(d.milestone) } };
+    case 'milestone.decided':
+      return {
+        ...base,
+        key: key(d.decision === 'send_back' ? 'milestone_sent_back' : 'milestone_accepted'),
+        values: { ...base.values, milestone: text(d.milestone) },
+      };
+    case 'update.posted':
+      return {
+        ...base,
+        key: key('update_posted'),
+        values: { ...base.values, progress: text(d.progressPct), rag: text(d.rag) },
+        codedValues: { rag: 'rag' },
+      };
+    case 'question.asked':
+      return {
+        ...base,
+        key: key('question_asked'),
+        values: { ...base.values, title: text(d.title), due: text(d.dueAt) },
+        dateValues: ['due'],
+      };
+    case 'question.answered':
+      return { ...base, key: key('question_answered'), values: { ...base.values, title: text(d.title) } };
+    case 'change_request.proposed':
+      return { ...base, key: key('change_proposed'), values: { ...base.values, summary: text(d.summary) } };
+    case 'change_request.decided':
+      return {
+        ...base,
+        key: key(`change_${d.decision === 'approved' ? 'approved' : d.decision === 'rejected' ? 'rejected' : 'withdrawn'}`),
+        values: { ...base.values, summary: text(d.summary) },
+      };
+    case 'reminder.update_due':
+      return { ...base, key: key('update_due'), values: { ...base.values, due: text(d.dueAt) }, dateValues: ['due'] };
+    case 'sla.breached':
+    case 'sla.escalated': {
+      const kind = text(d.kind);
+      const suffix = n.kind === 'sla.breached' ? 'sla_breached' : 'sla_escalated';
+      // A missed update has no subject of its own; a question or a milestone is named.
+      const subject = kind === 'update' ? '' : text(d.label);
+      return {
+        ...base,
+        key: key(subject ? `${suffix}_about` : suffix),
+        values: { ...base.values, what: kind, subject, due: text(d.dueAt) },
+        dateValues: ['due'],
+        codedValues: { what: 'slaKind' },
+      };
+    }
+    case 'engagement.requested':
+      return { ...base, key: key('requested') };
+    case 'proposal.awarded':
+      return { ...base, key: key('awarded') };
+    case 'proposal.not_awarded':
+      return { ...base, key: key('not_awarded') };
+  }
+}

@@ -1,0 +1,28 @@
+import type { EngagementView } from '../../../shared/contracts/engagements';
+import { hasWork } from './lifecycle';
+
+/** The tabs of the engagement page, in order; each has its own address (/engagements/:id/:tab). */
+export const engagementTabs = ['overview', 'proposals', 'sow', 'milestones', 'updates', 'questions', 'changes', 'control'] as const;
+export type EngagementTab = (typeof engagementTabs)[number];
+
+export const isEngagementTab = (value: string | undefined): value is EngagementTab =>
+  value !== undefined && (engagementTabs as readonly string[]).includes(value);
+
+/**
+ * The tabs the viewer may open. Proposals: the client once the request is out, a provider always
+ * (a bidder has nothing else). The work's tabs: both sides of the award, never a bidder.
+ */
+export function visibleTabs(
+  engagement: Pick<EngagementView, 'viewerSide' | 'provider' | 'status' | 'heldFrom'>,
+  activeOrgId: string,
+): EngagementTab[] {
+  const stillDraft = engagement.status === 'draft' || (engagement.status === 'on_hold' && engagement.heldFrom === 'draft');
+  const tabs: EngagementTab[] = ['overview'];
+  if (engagement.viewerSide === 'provider' || !stillDraft) tabs.push('proposals');
+  if (hasWork(engagement, activeOrgId)) tabs.push('sow', 'milestones', 'updates', 'questions', 'changes', 'control');
+  return tabs;
+}
+
+/** The address of an engagement (and one of its tabs). */
+export const engagementPath = (id: string, tab: EngagementTab = 'overview'): string =>
+  tab === 'overview' ? `/engagements/${id}` : `/engagements/${id}/${tab}`;

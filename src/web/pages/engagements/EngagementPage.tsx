@@ -1,0 +1,91 @@
+import { Anchor, Badge, Group, Stack, Tabs, Text } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { EngagementView } from '../../../shared/contracts/engagements';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Loading } from '../../components/Loading';
+import { PageHeader } from '../../components/PageHeader';
+import { type EngagementTab, engagementPath, isEngagementTab, visibleTabs } from '../../lib/engagements/tabs';
+import { useSession } from '../../session/session';
+import { StatusBadge } from './components/StatusBadge';
+import { useEngagement } from './hooks';
+import { ChangeRequestsTab } from './tabs/ChangeRequestsTab';
+import { ControlTab } from './tabs/ControlTab';
+import { MilestonesTab } from './tabs/MilestonesTab';
+import { OverviewTab } from './tabs/OverviewTab';
+import { ProposalsTab } from './tabs/ProposalsTab';
+import { QuestionsTab } from './tabs/QuestionsTab';
+import { SowTab } from './tabs/SowTab';
+import { UpdatesTab } from './tabs/UpdatesTab';
+
+export function EngagementPage() {
+  const { id = '', tab } = useParams();
+  const engagement = useEngagement(id);
+  if (engagement.isPending) return <Loading />;
+  if (engagement.isError) return <ErrorAlert error={engagement.error} onRetry={() => void engagement.refetch()} />;
+  return <EngagementTabs engagement={engagement.data} tab={isEngagementTab(tab) ? tab : 'overview'} />;
+}
+
+const panels: Record<EngagementTab, (props: { engagement: EngagementView }) => React.ReactNode> = {
+  overview: OverviewTab,
+  proposals: ProposalsTab,
+  sow: SowTab,
+  milestones: MilestonesTab,
+  updates: UpdatesTab,
+  questions: QuestionsTab,
+  changes: ChangeRequestsTab,
+  control: ControlTab,
+};
+
+function EngagementTabs({ engagement, tab }: { engagement: EngagementView; tab: EngagementTab }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { activeOrgId } = useSession();
+  const tabs = visibleTabs(engagement, activeOrgId);
+  const current = tabs.includes(tab) ? tab : 'overview';
+  const Panel = panels[current];
+
+  return (
+    <Stack gap="sm">
+      <Anchor component={Link} to="/engagements" size="sm" w="fit-content">
+        <Group gap={4}>
+          <IconArrowLeft size={14} />
+          {t('engagements.page.back')}
+        </Group>
+      </Anchor>
+      <PageHeader
+        title={engagement.displayName}
+        actions={
+          <Group gap="xs">
+            <StatusBadge status={engagement.status} />
+            <Badge variant="outline" color="gray" tt="none">
+              {t(`engagementType.${engagement.type}`)}
+            </Badge>
+          </Group>
+        }
+      />
+      {engagement.viewerSide === 'provider' && (
+        <Text size="sm" c="dimmed" mt={-12}>
+          {t('engagements.page.clientIs', { client: engagement.client.name })}
+        </Text>
+      )}
+      <Tabs
+        value={current}
+        onChange={(value) => value && navigate(engagementPath(engagement.id, value as EngagementTab))}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          {tabs.map((key) => (
+            <Tabs.Tab key={key} value={key}>
+              {t(`engagements.tabs.${key}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value={current}>
+          <Panel engagement={engagement} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

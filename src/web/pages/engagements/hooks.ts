@@ -1,0 +1,62 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import type { EngagementView } from '../../../shared/contracts/engagements';
+import { engagementsApi, workApi } from '../../api/engagements';
+import { queryKeys } from '../../api/queryKeys';
+import { useTranslator } from '../../hooks/useTranslator';
+import { type IssueIndex, indexIssues, pathKey } from '../../lib/engagements/issues';
+import type { PlanIssue } from '../../lib/engagements/plan';
+
+export function useEngagement(id: string) {
+  return useQuery({ queryKey: queryKeys.engagement(id), queryFn: () => engagementsApi.get(id) });
+}
+
+/**
+ * After a change to an engagement: take the view the server answered with (when it sent one),
+ * and refresh everything else about the engagement, the list and the bell.
+ */
+export function useEngagementChanged(id: string) {
+  const queryClient = useQueryClient();
+  return useCallback(
+    async (view?: EngagementView) => {
+      if (view) queryClient.setQueryData(queryKeys.engagement(id), view);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.engagement(id), refetchType: 'active' }),
+        queryClient.invalidateQueries({ queryKey: ['engagements', 'list'] }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.notifications }),
+      ]);
+    },
+    [id, queryClient],
+  );
+}
+
+export interface FieldIssues {
+  index: IssueIndex;
+  /** The issue on the field at this path, e.g. at('milestones', 1, 'dueDate'). */
+  at: (...path: (string | number)[]) => string | undefined;
+}
+
+/** The issues of a failed request and those found before sending, by field path. */
+export function useFieldIssueIndex(error: unknown, local: readonly PlanIssue[], prefix: readonly string[] = []): FieldIssues {
+  const tr = useTranslator();
+  const index = useMemo(() => indexIssues(error, local, tr, prefix), [error, local, tr, prefix]);
+  return useMemo(() => ({ index, at: (...path: (string | number)[]) => index.get(pathKey(path)) }), [index]);
+}
+
+/**
+ * The control figures of an engagement (work roles only). Their `asOf` is the server's time, which
+ * is what deadlines are measured against, whatever the browser's clock says.
+ */
+export function useControlFigures(id: string, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.engagementPart(id, 'control'),
+    queryFn: () => workApi.control(id),
+    enabled,
+  });
+}
+
+/** The server's time now, as last reported with the control figures; the browser's until then. */
+export function useServerNow(id: string): number {
+  const control = useControlFigures(id);
+  return control.data ? Date.parse(control.data.asOf) : Date.now();
+}

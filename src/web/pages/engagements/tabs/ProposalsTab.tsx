@@ -1,0 +1,39 @@
+import { Alert, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { EngagementView } from '../../../../shared/contracts/engagements';
+import { proposalsApi } from '../../../api/engagements';
+import { queryKeys } from '../../../api/queryKeys';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { Loading } from '../../../components/Loading';
+import { may } from '../../../lib/engagements/lifecycle';
+import { ProposalComparison } from '../proposals/ProposalComparison';
+import { ProposalEditor } from '../proposals/ProposalEditor';
+import { ProposalView } from '../proposals/ProposalView';
+
+/** The client compares every submitted proposal; a provider writes (or reads back) its own. */
+export function ProposalsTab({ engagement }: { engagement: EngagementView }) {
+  const { t } = useTranslation();
+  const proposals = useQuery({
+    queryKey: queryKeys.engagementPart(engagement.id, 'proposals'),
+    queryFn: () => proposalsApi.list(engagement.id),
+  });
+  if (proposals.isPending) return <Loading />;
+  if (proposals.isError) return <ErrorAlert error={proposals.error} onRetry={() => void proposals.refetch()} />;
+
+  if (engagement.viewerSide === 'client') return <ProposalComparison engagement={engagement} proposals={proposals.data} />;
+
+  const own = proposals.data[0] ?? null;
+  if (may(engagement, 'write_proposal')) return <ProposalEditor engagement={engagement} proposal={own} />;
+  return (
+    <Stack>
+      {own ? (
+        <ProposalView proposal={own} />
+      ) : (
+        <Alert color="gray" variant="light">
+          <Text size="sm">{t('engagements.proposals.noneOwn')}</Text>
+        </Alert>
+      )}
+    </Stack>
+  );
+}
