@@ -2,6 +2,7 @@ import { type RequestContext, systemContext } from './core/access/actor.js';
 import { auditRecorder, type RecordAudit } from './core/audit/recorder.js';
 import { auditService } from './core/audit/service.js';
 import { engagementServices } from './core/engagements/index.js';
+import { financialModelService } from './core/workbenches/financial-modeling/service.js';
 import { adminService } from './core/identity/admin.js';
 import { authService } from './core/identity/auth.js';
 import type { IdentityDeps } from './core/identity/deps.js';
@@ -61,6 +62,7 @@ export function buildServices(base: {
       tokens: apiTokenService(deps),
       audit: auditService({ store }),
       engagements,
+      financialModels: financialModelService({ store, clock, random, audit: deps.audit }),
       notifications: notificationService({ store, clock }),
     },
   };

@@ -314,7 +314,7 @@ export function buildProgram(io: CliIo): Command {
 /** The demo organisations and people, then the three seed cases with their history. */
 async function loadDemo(rt: Runtime, password: string) {
   const people = await seedDemo({ admin: rt.services.admin, store: rt.store, audit: rt.recordAudit }, rt.system('seed'), password);
-  const engagements = await seedDemoEngagements((clock) => rt.servicesAt(clock).engagements, rt.store, rt.clock.now());
+  const engagements = await seedDemoEngagements((clock) => rt.servicesAt(clock), rt.store, rt.clock.now());
   return { ...people, engagements };
 }
 

@@ -442,6 +442,48 @@ export interface EngagementRepo {
   providerMedianAnswerHours(providerOrgId: string): Promise<number | null>;
 }
 
+export interface FinancialModelRecord {
+  id: string;
+  engagementId: string;
+  name: string;
+  currency: string;
+  latestVersion: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FinancialModelVersionRecord {
+  modelId: string;
+  version: number;
+  /** The model document as saved (validated against the schema when it was saved). */
+  document: unknown;
+  sha256: string;
+  note: string;
+  valuePerShare: number | null;
+  enterpriseValue: number | null;
+  checkStatus: 'pass' | 'warn' | 'fail';
+  savedBy: string;
+  savedAt: string;
+}
+
+export type FinancialModelVersionMeta = Omit<FinancialModelVersionRecord, 'document'>;
+
+export interface FinancialModelRepo {
+  listForEngagement(engagementId: string): Promise<FinancialModelRecord[]>;
+  get(id: string): Promise<FinancialModelRecord | null>;
+  /** With the row lock that serialises saves of one model. */
+  getForUpdate(id: string): Promise<FinancialModelRecord | null>;
+  insert(model: FinancialModelRecord): Promise<void>;
+  setLatest(id: string, latestVersion: number, updatedAt: string): Promise<void>;
+  insertVersion(version: FinancialModelVersionRecord): Promise<void>;
+  /** Newest first, without the documents. */
+  versions(modelId: string): Promise<FinancialModelVersionMeta[]>;
+  /** The latest version's metadata of each model. */
+  latestVersions(modelIds: readonly string[]): Promise<FinancialModelVersionMeta[]>;
+  version(modelId: string, version: number): Promise<FinancialModelVersionRecord | null>;
+}
+
 export interface Repos {
   orgs: OrgRepo;
   users: UserRepo;
@@ -453,6 +495,7 @@ export interface Repos {
   audit: AuditRepo;
   notifications: NotificationRepo;
   engagements: EngagementRepo;
+  financialModels: FinancialModelRepo;
 }
 
 export interface Store {

@@ -220,6 +220,51 @@ const matrix: Record<string, Call> = {
     allowed: leadsOfE,
   },
   'GET /api/engagements/:id/control': { method: 'GET', path: ({ e }) => `/api/engagements/${e}/control`, allowed: followersOfE },
+  // Financial models: both teams read them; only the awarded provider's team saves them (nobody here is).
+  'GET /api/engagements/:id/models': { method: 'GET', path: ({ e }) => `/api/engagements/${e}/models`, allowed: followersOfE },
+  'POST /api/engagements/:id/models': { method: 'POST', path: ({ e }) => `/api/engagements/${e}/models`, body: {}, allowed: [] },
+  'GET /api/engagements/:id/models/:modelId': {
+    method: 'GET',
+    path: ({ e }) => `/api/engagements/${e}/models/${someId}`,
+    allowed: followersOfE,
+  },
+  'POST /api/engagements/:id/models/:modelId/versions': {
+    method: 'POST',
+    path: ({ e }) => `/api/engagements/${e}/models/${someId}/versions`,
+    body: {},
+    allowed: [],
+  },
+  'GET /api/engagements/:id/models/:modelId/versions/:version': {
+    method: 'GET',
+    path: ({ e }) => `/api/engagements/${e}/models/${someId}/versions/1`,
+    allowed: followersOfE,
+  },
+  'GET /api/engagements/:id/models/:modelId/versions/:version/analysis': {
+    method: 'GET',
+    path: ({ e }) => `/api/engagements/${e}/models/${someId}/versions/1/analysis`,
+    allowed: followersOfE,
+  },
+  'POST /api/engagements/:id/models/:modelId/analysis': {
+    method: 'POST',
+    path: ({ e }) => `/api/engagements/${e}/models/${someId}/analysis`,
+    body: {},
+    allowed: followersOfE,
+  },
+  'GET /api/engagements/:id/models/:modelId/compare': {
+    method: 'GET',
+    path: ({ e }) => `/api/engagements/${e}/models/${someId}/compare?from=1&to=2`,
+    allowed: followersOfE,
+  },
+  'GET /api/engagements/:id/models/:modelId/versions/:version/export.xlsx': {
+    method: 'GET',
+    path: ({ e }) => `/api/engagements/${e}/models/${someId}/versions/1/export.xlsx`,
+    allowed: followersOfE,
+  },
+  'GET /api/engagements/:id/models/:modelId/versions/:version/summary.pdf': {
+    method: 'GET',
+    path: ({ e }) => `/api/engagements/${e}/models/${someId}/versions/1/summary.pdf`,
+    allowed: followersOfE,
+  },
   'GET /api/organizations/:orgId/webhooks': {
     method: 'GET',
     path: ({ a }) => `/api/organizations/${a}/webhooks`,

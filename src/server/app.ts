@@ -12,6 +12,7 @@ import { errorResponse, handleError } from './errors.js';
 import { type PolicyRegistry, routeBuilder, unsafeStringIssues } from './route.js';
 import { auditRoutes } from './routes/audit.js';
 import { engagementRoutes } from './routes/engagements.js';
+import { financialModelRoutes } from './routes/financial-models.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { sessionRoutes } from './routes/session.js';
@@ -104,6 +105,7 @@ export function createApp(rt: Runtime, options: { webDir?: string | null } = {})
   tokenRoutes(route, rt);
   auditRoutes(route, rt);
   engagementRoutes(route, rt);
+  financialModelRoutes(route, rt);
   notificationRoutes(route, rt);
   webhookRoutes(route, rt);
   docsRoutes(api, rt, policies, pkg.version);

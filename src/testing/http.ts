@@ -54,6 +54,14 @@ export class TestClient {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
+  /** The raw response, for downloads. */
+  async raw(method: string, path: string): Promise<Response> {
+    const h: Record<string, string> = { 'x-forwarded-for': this.ip };
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf && !['GET', 'HEAD'].includes(method)) h['x-csrf-token'] = this.csrf;
+    return this.app.request(path, { method, headers: h });
+  }
+
   async login(email: string, password = TEST_PASSWORD): Promise<Reply<SessionView>> {
     const reply = await this.request<SessionView>('POST', '/api/session', { email, password });
     if (reply.status === 200) {

@@ -19,7 +19,7 @@ export async function fingerprint(kit: TestKit): Promise<string> {
       (SELECT count(*) FROM proposals), (SELECT count(*) FROM sow_versions), (SELECT count(*) FROM milestones),
       (SELECT count(*) FROM status_updates), (SELECT count(*) FROM questions), (SELECT count(*) FROM question_messages),
       (SELECT count(*) FROM change_requests), (SELECT count(*) FROM notifications), (SELECT count(*) FROM webhooks WHERE deleted_at IS NULL),
-      (SELECT count(*) FROM notification_deliveries),
+      (SELECT count(*) FROM notification_deliveries), (SELECT count(*) FROM financial_models), (SELECT count(*) FROM financial_model_versions),
       (SELECT string_agg(title || version, '|' ORDER BY id) FROM engagements),
       (SELECT string_agg(name, '|' ORDER BY id) FROM organizations), (SELECT string_agg(display_name || locale, '|' ORDER BY id) FROM users)) AS f`.execute(
     kit.rt.database.db,

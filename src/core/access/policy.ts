@@ -43,6 +43,9 @@ export const actionEffects = {
   'change.propose': 'write',
   'change.decide': 'write',
   'control.read': 'read',
+  'model.read': 'read',
+  'model.write': 'write',
+  'model.export': 'read',
   'provider.directory': 'read',
   'instance.clock': 'write',
   'webhook.manage': 'write',
@@ -127,6 +130,10 @@ const engagementRules: Partial<Record<Action, readonly EngagementRole[]>> = {
   'change.propose': LEADS,
   'change.decide': LEADS,
   'control.read': WORK,
+  // The provider builds the model; the client's team reads, checks and exports it.
+  'model.read': WORK,
+  'model.write': ['provider_lead', 'provider_member'],
+  'model.export': WORK,
 };
 
 export type Decision = { allowed: true } | { allowed: false; reason: DenyReason };

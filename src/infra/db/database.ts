@@ -50,6 +50,9 @@ async function ping(db: Kysely<DB>): Promise<void> {
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    // An idle connection the server ends (a restart, a failover, an administrator) is dropped from
+    // the pool and replaced on next use; without this listener node-postgres would crash the process.
+    pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`, { code: 'KPO_DB_CONNECTION_LOST' }));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', location: redactUrl(target.url), pglite: null, ping: () => ping(db), close: () => db.destroy() };
   }

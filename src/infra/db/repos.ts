@@ -14,6 +14,7 @@ import type {
 import type { TokenScope } from '../../shared/contracts/identity.js';
 import type { Role } from '../../shared/roles.js';
 import { createEngagementRepo } from './engagement-repo.js';
+import { createFinancialModelRepo } from './financial-model-repo.js';
 import { createNotificationRepo } from './notification-repo.js';
 import type { DB } from './schema.js';
 
@@ -531,6 +532,7 @@ export function createRepos(db: Kysely<DB>, options: { notificationEmail?: boole
 
     notifications: createNotificationRepo(db, { email: options.notificationEmail ?? false }),
     engagements: createEngagementRepo(db),
+    financialModels: createFinancialModelRepo(db),
   };
 }
 

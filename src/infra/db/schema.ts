@@ -331,6 +331,30 @@ export interface NotificationDeliveriesTable {
   delivered_at: NullableTimestamp;
 }
 
+export interface FinancialModelsTable {
+  id: string;
+  engagement_id: string;
+  name: string;
+  currency: string;
+  latest_version: number;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FinancialModelVersionsTable {
+  model_id: string;
+  version: number;
+  document: ColumnType<unknown, string, string>;
+  sha256: string;
+  note: string;
+  value_per_share: number | null;
+  enterprise_value: number | null;
+  check_status: 'pass' | 'warn' | 'fail';
+  saved_by: string;
+  saved_at: Timestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -357,4 +381,6 @@ export interface DB {
   notifications: NotificationsTable;
   webhooks: WebhooksTable;
   notification_deliveries: NotificationDeliveriesTable;
+  financial_models: FinancialModelsTable;
+  financial_model_versions: FinancialModelVersionsTable;
 }

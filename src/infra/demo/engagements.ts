@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import type { RequestContext, UserActor } from '../../core/access/actor.js';
 import { addDays } from '../../core/engagements/business-days.js';
 import type { EngagementServices } from '../../core/engagements/index.js';
 import type { Clock } from '../../core/ports.js';
 import type { Store } from '../../core/store.js';
+import type { FinancialModelService } from '../../core/workbenches/financial-modeling/service.js';
 import type { CreateEngagementRequest, FeeTerms, PlannedMilestone, StatusUpdateInput } from '../../shared/contracts/engagements.js';
 
 /**
@@ -82,6 +84,8 @@ interface Case {
   questions: { day: number; asker: string; title: string; body: string; answer?: { day: number; by: string; body: string } }[];
   milestones: { day: number; key: string; action: 'submit' | 'accept' | 'send_back'; comment?: string }[];
   change?: { day: number; decideDay: number; by: string; decider: string; summary: string; reason: string; key: string; moveDays: number };
+  /** Financial models the provider saves, version by version (docs/examples holds the documents). */
+  model?: { name: string; versions: { day: number; by: string; example: string; note: string }[] };
 }
 
 const update = (
@@ -300,6 +304,18 @@ const cases: Case[] = [
     winner: 0,
     analysts: ['analyst2@knowledge-bridge.example'],
     startDay: 5,
+    model: {
+      name: 'Project Sakura DCF モデル',
+      versions: [
+        { day: 33, by: 'analyst2@knowledge-bridge.example', example: 'fm-project-sakura-v1.json', note: '初版（レビュー提出）' },
+        {
+          day: 38,
+          by: 'analyst2@knowledge-bridge.example',
+          example: 'fm-project-sakura-v2.json',
+          note: '運転資本の前提の根拠を追記し、レビューの指摘を反映',
+        },
+      ],
+    },
     updates: [
       { day: 12, update: update(15, 'green', '有報 5 期分を取り込み、調整後 EBITDA を算出。', '事業計画の前提整理', '', '', 62) },
       { day: 19, update: update(28, 'green', '過去財務の分析を納品。', '売上成長率と利益率の前提', '', '', 70) },
@@ -336,11 +352,19 @@ const cases: Case[] = [
 ];
 
 /** Replays the demo cases. Seeding again adds nothing: a client that already has engagements is left alone. */
-export async function seedDemoEngagements(servicesAt: (clock: Clock) => EngagementServices, store: Store, now: Date): Promise<number> {
+/** A model document of docs/examples (the same files the format documentation shows). */
+const exampleModel = (file: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../../docs/examples/${file}`, import.meta.url), 'utf8'));
+
+export async function seedDemoEngagements(
+  servicesAt: (clock: Clock) => { engagements: EngagementServices; financialModels: FinancialModelService },
+  store: Store,
+  now: Date,
+): Promise<number> {
   const todayJst = Math.floor((now.getTime() + JST) / DAY) * DAY - JST;
   const base = todayJst - 50 * DAY;
   const clock = new ReplayClock(base, now.getTime());
-  const engagements = servicesAt(clock);
+  const { engagements, financialModels } = servicesAt(clock);
   const people = cast(store);
   const at = (day: number, hour = 10) => clock.set(base + day * DAY + hour * HOUR);
   const dateOf = (day: number) => isoDate(base + day * DAY);
@@ -458,6 +482,22 @@ export async function seedDemoEngagements(servicesAt: (clock: Clock) => Engageme
           });
         },
       });
+    }
+    const model = c.model;
+    if (model) {
+      let modelId = '';
+      for (const [i, v] of model.versions.entries()) {
+        steps.push({
+          day: v.day,
+          hour: 15,
+          run: async () => {
+            const by = await people.ctx(v.by);
+            const document = exampleModel(v.example);
+            if (i === 0) modelId = (await financialModels.create(by, e.id, { name: model.name, note: v.note, document })).id;
+            else await financialModels.saveVersion(by, e.id, modelId, { baseVersion: i, note: v.note, document });
+          },
+        });
+      }
     }
     // Steps may add later steps (answers, decisions): run them in time order until none are left.
     while (steps.length > 0) {

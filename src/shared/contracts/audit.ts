@@ -49,6 +49,9 @@ export const auditEventDataSchemas = {
   'change_request.decided': z.object({ decision: z.string(), resultingSowVersion: z.number().int().nullable() }),
   'sla.breach_detected': z.object({ kind: z.string(), subjectId: z.string(), side: z.string(), dueAt: z.string() }),
   'sla.escalated': z.object({ kind: z.string(), subjectId: z.string(), side: z.string() }),
+  'financial_model.created': z.object({ name: z.string(), version: z.number().int(), sha256: z.string() }),
+  'financial_model.version_saved': z.object({ version: z.number().int(), sha256: z.string(), checkStatus: z.string() }),
+  'financial_model.exported': z.object({ version: z.number().int(), format: z.enum(['xlsx', 'pdf']) }),
   'webhook.created': z.object({ host: z.string(), kinds: z.array(z.string()) }),
   'webhook.deleted': z.object({ host: z.string() }),
   'system.demo_seeded': z.object({ organisations: z.number().int(), users: z.number().int() }),
@@ -76,6 +79,7 @@ export const resourceTypes = [
   'question',
   'change_request',
   'webhook',
+  'financial_model',
 ] as const;
 export const resourceRefSchema = z.object({ type: z.enum(resourceTypes), id: z.string() });
 export type ResourceRef = z.infer<typeof resourceRefSchema>;

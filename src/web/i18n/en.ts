@@ -301,6 +301,11 @@ export const en = {
       created: 'Webhook added',
       deleted: 'Webhook removed',
     },
+    financial_model: {
+      created: 'Financial model created',
+      version_saved: 'Financial model version saved',
+      exported: 'Financial model exported',
+    },
     sla: {
       breach_detected: 'SLA breach detected',
       escalated: 'SLA breach escalated',
@@ -327,6 +332,7 @@ export const en = {
     question: 'Question',
     change_request: 'Change request',
     webhook: 'Webhook',
+    financial_model: 'Financial model',
   },
   settings: {
     title: 'Settings',

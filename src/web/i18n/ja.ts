@@ -297,6 +297,11 @@ export const ja: Messages = {
       created: 'Webhook 追加',
       deleted: 'Webhook 削除',
     },
+    financial_model: {
+      created: '財務モデルの作成',
+      version_saved: '財務モデルの版の保存',
+      exported: '財務モデルのエクスポート',
+    },
     sla: {
       breach_detected: 'SLA 違反の検知',
       escalated: 'SLA 違反のエスカレーション',
@@ -323,6 +328,7 @@ export const ja: Messages = {
     question: '質問',
     change_request: '変更依頼',
     webhook: 'Webhook',
+    financial_model: '財務モデル',
   },
   settings: {
     title: '設定',

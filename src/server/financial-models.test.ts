@@ -1,0 +1,240 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { expect, it } from 'vitest';
+import { parseFinancialModel, valueModel } from '../core/workbenches/financial-modeling/model.js';
+import type { EngagementView, ProposalView } from '../shared/contracts/engagements.js';
+import type { ModelAnalysis, ModelDetail, ModelSummary, ModelVersion, ValueBridgeView } from '../shared/contracts/financial-model-api.js';
+import { describeEachDatabase } from '../testing/db.js';
+import { brief, parties, proposal } from '../testing/engagements.js';
+import { errorOf } from '../testing/http.js';
+import { fingerprint, naughtyStrings } from '../testing/naughty.js';
+import type { TestKit } from '../testing/runtime.js';
+import { useTestKit } from '../testing/runtime.js';
+
+const V1 = JSON.parse(readFileSync(new URL('../../docs/examples/fm-project-sakura-v1.json', import.meta.url), 'utf8'));
+const V2 = JSON.parse(readFileSync(new URL('../../docs/examples/fm-project-sakura-v2.json', import.meta.url), 'utf8'));
+const engine = (doc: unknown, scenario?: string) => valueModel(parseFinancialModel(doc), scenario ? { scenario } : {}).valuation;
+
+/** A financial-modeling engagement awarded to provider 1, SOW approved by both, work started, an analyst assigned. */
+async function modelingEngagement(k: TestKit) {
+  const p = await parties(k);
+  const { orgs, people, as } = p;
+  const e = (await as.owner.post<EngagementView>('/api/engagements', brief({ type: 'financial_modeling', codeName: 'Project Sakura' })))
+    .body;
+  await as.owner.post(`/api/engagements/${e.id}/providers`, { providerOrgIds: [orgs.p1.id, orgs.p2.id] });
+  await as.owner.post(`/api/engagements/${e.id}/transitions`, { action: 'request', version: e.version + 1 });
+  await as.p1Manager.put(`/api/engagements/${e.id}/proposal`, { proposal: proposal(), version: 0 });
+  const bid = (await as.p1Manager.post<ProposalView>(`/api/engagements/${e.id}/proposal/submit`)).body;
+  let view = (await as.owner.get<EngagementView>(`/api/engagements/${e.id}`)).body;
+  view = (await as.owner.post<EngagementView>(`/api/engagements/${e.id}/award`, { proposalId: bid.id, version: view.version })).body;
+  await as.owner.post(`/api/engagements/${e.id}/sow/approve`, { version: 1 });
+  await as.p1Manager.post(`/api/engagements/${e.id}/sow/approve`, { version: 1 });
+  await as.p1Manager.post(`/api/engagements/${e.id}/transitions`, { action: 'start', version: view.version });
+  expect((await as.p1Manager.post(`/api/engagements/${e.id}/team`, { userId: people.p1Analyst.id, role: 'analyst' })).status).toBe(200);
+  return { ...p, id: e.id };
+}
+
+describeEachDatabase('financial models through the API', (backend) => {
+  const kit = useTestKit(backend);
+
+  it('the provider creates a model and saves versions; both sides read, analyse and compare them; a stale save is a conflict', async () => {
+    const k = kit();
+    const { as, id, orgs } = await modelingEngagement(k);
+    const base = `/api/engagements/${id}/models`;
+
+    const created = await as.p1Analyst.post<ModelDetail>(base, { name: 'DCF モデル', note: '初版', document: V1 });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'DCF モデル', currency: 'JPY', latestVersion: 1, canEdit: true });
+    const v1 = engine(V1);
+    expect(created.body.latest.valuePerShare).toBeCloseTo(v1.valuePerShare, 6);
+    expect(created.body.latest.enterpriseValue).toBeCloseTo(v1.enterpriseValue, 3);
+    expect(created.body.latest.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const modelId = created.body.id;
+
+    // The client's owner sees it, read-only; the losing bidder and another analyst of the provider do not.
+    const seen = await as.owner.get<ModelSummary[]>(base);
+    expect(seen.body.map((m) => m.id)).toEqual([modelId]);
+    expect((await as.owner.get<ModelDetail>(`${base}/${modelId}`)).body.canEdit).toBe(false);
+    expect((await as.owner.post(base, { name: 'x', document: V1 })).status).toBe(403);
+    expect((await as.p2Manager.get(base)).status).toBe(403); // a bidder who lost sees the brief, never the work
+    expect(errorOf(await as.p1Other.get(base)).reason).toBe('engagement_not_found');
+
+    // Version 2 from version 1; a second save still based on version 1 is refused, nothing written.
+    const saved = await as.p1Analyst.post<ModelDetail>(`${base}/${modelId}/versions`, {
+      baseVersion: 1,
+      note: 'レビュー反映',
+      document: V2,
+    });
+    expect(saved.status).toBe(201);
+    expect(saved.body.latestVersion).toBe(2);
+    expect(saved.body.versions.map((v) => [v.version, v.note])).toEqual([
+      [2, 'レビュー反映'],
+      [1, '初版'],
+    ]);
+    const stale = await as.p1Manager.post(`${base}/${modelId}/versions`, { baseVersion: 1, document: V1 });
+    expect(stale.status).toBe(409);
+    expect(errorOf(stale)).toMatchObject({ code: 'conflict', reason: 'version_conflict' });
+    expect((await as.owner.get<ModelDetail>(`${base}/${modelId}`)).body.versions).toHaveLength(2);
+
+    // A saved version comes back as saved.
+    const version = await as.owner.get<ModelVersion>(`${base}/${modelId}/versions/1`);
+    expect(version.body.document).toEqual(parseFinancialModel(V1));
+    expect(errorOf(await as.owner.get(`${base}/${modelId}/versions/9`)).reason).toBe('version_not_found');
+
+    // The analysis of a saved version is the engine's.
+    const analysis = await as.owner.get<ModelAnalysis>(`${base}/${modelId}/versions/2/analysis?scenario=bear`);
+    expect(analysis.status).toBe(200);
+    const bear = engine(V2, 'bear');
+    expect(analysis.body.valuation?.valuePerShare).toBeCloseTo(bear.valuePerShare, 6);
+    expect(analysis.body.scenarios.map((s) => s.scenario)).toEqual(['base', 'bull', 'bear']);
+    expect(analysis.body.sensitivity?.valuePerShare).toHaveLength(21);
+    expect(analysis.body.sensitivity?.valuePerShare[10]?.[10]).toBeCloseTo(bear.valuePerShare, 6);
+    expect(analysis.body.footballField?.bars.length).toBeGreaterThan(2);
+    expect(['pass', 'warn', 'fail']).toContain(analysis.body.checks.status);
+    const axes = await as.owner.get<ModelAnalysis>(`${base}/${modelId}/versions/2/analysis?x=exitMultiple&y=wacc&steps=5`);
+    expect(axes.body.sensitivity).toMatchObject({ x: { input: 'exitMultiple' }, y: { input: 'wacc' } });
+    expect(axes.body.sensitivity?.valuePerShare).toHaveLength(5);
+
+    // A draft: terminal growth moved up moves the value up; a draft that cannot be valued lists why.
+    const draft = structuredClone(V2);
+    draft.valuation.terminalValue.growthRate += 0.005;
+    const live = await as.owner.post<ModelAnalysis>(`${base}/${modelId}/analysis`, { document: draft });
+    expect(live.body.scenarios[0]?.valuePerShare).toBeCloseTo(engine(draft).valuePerShare, 6);
+    const impossible = structuredClone(V2);
+    impossible.valuation.terminalValue.growthRate = 0.5;
+    const cannot = await as.p1Analyst.post<ModelAnalysis>(`${base}/${modelId}/analysis`, { document: impossible });
+    expect(cannot.status).toBe(200);
+    expect(cannot.body.valuation).toBeNull();
+    expect(cannot.body.scenarios[0]?.problem).toMatch(/growth/i);
+    expect(cannot.body.checks.status).toBe('fail');
+    const typo = structuredClone(V2);
+    typo.wacc.beta = '1.1';
+    const refused = await as.p1Analyst.post(`${base}/${modelId}/analysis`, { document: typo });
+    expect(refused.status).toBe(400);
+    expect((errorOf(refused).issues ?? []).map((i) => i.path.join('.'))).toContain('document.wacc.beta');
+
+    // Version comparison: the bridge ends where each version's value is.
+    const bridge = await as.owner.get<ValueBridgeView>(`${base}/${modelId}/compare?from=1&to=2`);
+    expect(bridge.body.from.valuePerShare).toBeCloseTo(v1.valuePerShare, 6);
+    expect(bridge.body.to.valuePerShare).toBeCloseTo(engine(V2).valuePerShare, 6);
+    const sum = bridge.body.steps.reduce((s, step) => s + step.effect, 0);
+    expect(bridge.body.from.valuePerShare + sum).toBeCloseTo(bridge.body.to.valuePerShare, 6);
+    expect(bridge.body.steps.length).toBeGreaterThan(0);
+
+    // Every save is in the audit log of both sides, never with the model's contents.
+    for (const orgId of [orgs.client.id, orgs.p1.id]) {
+      const events = await k.rt.store.read.audit.query({ resourceType: 'financial_model', orgId, limit: 50 });
+      expect(events.map((e) => e.type).sort()).toEqual(['financial_model.created', 'financial_model.version_saved']);
+      expect(JSON.stringify(events)).not.toContain('riskFreeRate');
+    }
+  });
+
+  it('exports a saved version as a workbook and a PDF, and records who took it out', async () => {
+    const k = kit();
+    const { as, id } = await modelingEngagement(k);
+    const base = `/api/engagements/${id}/models`;
+    const modelId = (await as.p1Analyst.post<ModelDetail>(base, { name: 'DCF', document: V1 })).body.id;
+
+    const xlsx = await as.owner.raw('GET', `${base}/${modelId}/versions/1/export.xlsx?language=en`);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-disposition')).toMatch(/attachment; filename="Project-Sakura-v1\.xlsx"/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    expect(workbook.worksheets.length).toBeGreaterThan(3);
+
+    const pdf = await as.owner.raw('GET', `${base}/${modelId}/versions/1/summary.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+
+    const audit = await k.rt.store.read.audit.query({ type: 'financial_model.exported', limit: 50 });
+    expect(audit.map((e) => e.data)).toEqual(
+      expect.arrayContaining([
+        { version: 1, format: 'xlsx' },
+        { version: 1, format: 'pdf' },
+      ]),
+    );
+  });
+
+  it('refuses bad models with every problem listed, and models where they do not belong', async () => {
+    const k = kit();
+    const { as, id, orgs } = await modelingEngagement(k);
+    const base = `/api/engagements/${id}/models`;
+
+    const broken = structuredClone(V1);
+    broken.wacc.riskFreeRate = 'three percent';
+    broken.forecast.revenueGrowth = [];
+    broken.valuation.terminalValue.growthRate = null;
+    const bad = await as.p1Analyst.post(base, { name: '', document: broken });
+    expect(bad.status).toBe(400);
+    const paths = (errorOf(bad).issues ?? []).map((i) => i.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['name', 'document.wacc.riskFreeRate', 'document.valuation.terminalValue.growthRate']));
+    expect((await as.p1Analyst.get<ModelSummary[]>(base)).body).toEqual([]); // nothing half-written
+
+    const unknown = await as.p1Analyst.post(base, { name: 'x', document: V1, extra: true });
+    expect(unknown.status).toBe(400);
+
+    // A market-research engagement has no models.
+    const other = (await as.owner.post<EngagementView>('/api/engagements', brief())).body;
+    await as.owner.post(`/api/engagements/${other.id}/providers`, { providerOrgIds: [orgs.p1.id] });
+    const wrongType = await as.owner.post(`/api/engagements/${other.id}/models`, { name: 'x', document: V1 });
+    expect(wrongType.status).toBe(403); // the client never saves models
+
+    const modelId = (await as.p1Analyst.post<ModelDetail>(base, { name: 'DCF', document: V1 })).body.id;
+    const yen = structuredClone(V1);
+    yen.meta.currency = 'USD';
+    expect(errorOf(await as.p1Analyst.post(`${base}/${modelId}/versions`, { baseVersion: 1, document: yen })).reason).toBe(
+      'currency_changed',
+    );
+    expect(errorOf(await as.owner.get(`${base}/${modelId}/compare?from=1&to=3`)).reason).toBe('version_not_found');
+    expect((await as.owner.get(`${base}/${modelId}/versions/1/analysis?x=wacc&y=wacc`)).status).toBe(400);
+    expect(errorOf(await as.owner.get(`${base}/${modelId}/versions/1/analysis?scenario=nope`)).reason).toBe('unknown_scenario');
+    expect(errorOf(await as.owner.get(`${base}/00000000-0000-4000-8000-000000000000`)).reason).toBe('model_not_found');
+  });
+
+  it('naughty strings in names, notes, scenarios and ids: never a 5xx, a 4xx in the error shape writes nothing', {
+    timeout: 600_000,
+  }, async () => {
+    const k = kit();
+    const { as, id } = await modelingEngagement(k);
+    const base = `/api/engagements/${id}/models`;
+    const modelId = (await as.p1Analyst.post<ModelDetail>(base, { name: 'DCF', document: V1 })).body.id;
+    let latest = 1;
+    const cases: { name: string; send: (s: string) => ReturnType<typeof as.p1Analyst.request> }[] = [
+      { name: 'model name', send: (s) => as.p1Analyst.post(base, { name: s, document: V1 }) },
+      {
+        name: 'version note',
+        send: (s) => as.p1Analyst.post(`${base}/${modelId}/versions`, { baseVersion: latest, note: s, document: V1 }),
+      },
+      { name: 'draft scenario', send: (s) => as.p1Analyst.post(`${base}/${modelId}/analysis`, { document: V1, scenario: s }) },
+      {
+        name: 'company name',
+        send: (s) =>
+          as.p1Analyst.post(`${base}/${modelId}/analysis`, {
+            document: { ...V1, meta: { ...V1.meta, company: { ...V1.meta.company, name: s } } },
+          }),
+      },
+      { name: 'model id', send: (s) => as.p1Analyst.post(`${base}/${encodeURIComponent(s)}/versions`, { baseVersion: 1, document: V1 }) },
+    ];
+    const problems: string[] = [];
+    for (const c of cases) {
+      let before = await fingerprint(k);
+      for (const s of naughtyStrings) {
+        const reply = await c.send(s);
+        const after = await fingerprint(k);
+        const label = `${c.name} ${JSON.stringify(s).slice(0, 30)}`;
+        if (reply.status >= 500) problems.push(`${label}: ${reply.status}`);
+        else if (reply.status >= 400) {
+          if (!errorOf(reply)?.code) problems.push(`${label}: ${reply.status} without the error shape`);
+          if (before !== after) problems.push(`${label}: ${reply.status} but the database changed`);
+        } else if (c.name === 'version note') latest++;
+        before = after;
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import { personRefSchema } from './engagements.js';
+import { financialModelSchema, inputIdSchema } from './financial-model.js';
+
+/**
+ * The financial-modeling workbench over HTTP: models kept per engagement with immutable
+ * versions, and the engine's outputs (valuation, sensitivity grid, football field, checks,
+ * value bridge) for a saved version or for a draft being edited.
+ */
+
+const uuid = () => z.uuid({ message: 'Must be a UUID.' });
+const nullableNumber = z.number().nullable();
+
+export const checkStatusSchema = z.enum(['pass', 'warn', 'fail']);
+export type CheckStatus = z.infer<typeof checkStatusSchema>;
+
+export const modelNameSchema = z
+  .string({ error: 'Must be text.' })
+  .trim()
+  .min(1, { error: 'Give the model a name.' })
+  .max(120, { error: 'At most 120 characters.' });
+
+export const versionNoteSchema = z.string({ error: 'Must be text.' }).trim().max(500, { error: 'At most 500 characters.' });
+
+/** One saved state of a model; versions never change once saved. */
+export const modelVersionSummarySchema = z.object({
+  version: z.number().int(),
+  note: z.string(),
+  savedAt: z.string(),
+  savedBy: personRefSchema,
+  /** SHA-256 of the canonical document, so a reviewer can tell two copies apart. */
+  sha256: z.string(),
+  /** Base-case value per share, null when the base case cannot be valued. */
+  valuePerShare: nullableNumber,
+  enterpriseValue: nullableNumber,
+  checkStatus: checkStatusSchema,
+});
+export type ModelVersionSummary = z.infer<typeof modelVersionSummarySchema>;
+
+export const modelSummarySchema = z.object({
+  id: z.string(),
+  engagementId: z.string(),
+  name: z.string(),
+  currency: z.string(),
+  latestVersion: z.number().int(),
+  createdAt: z.string(),
+  createdBy: personRefSchema,
+  latest: modelVersionSummarySchema,
+});
+export type ModelSummary = z.infer<typeof modelSummarySchema>;
+
+export const modelDetailSchema = modelSummarySchema.extend({
+  /** Newest first. */
+  versions: z.array(modelVersionSummarySchema),
+  /** Whether the caller may save versions (the provider's team while the work is open). */
+  canEdit: z.boolean(),
+});
+export type ModelDetail = z.infer<typeof modelDetailSchema>;
+
+export const modelVersionSchema = modelVersionSummarySchema.extend({
+  modelId: z.string(),
+  document: financialModelSchema,
+});
+export type ModelVersion = z.infer<typeof modelVersionSchema>;
+
+export const createModelRequestSchema = z.strictObject({
+  name: modelNameSchema,
+  note: versionNoteSchema.optional(),
+  document: financialModelSchema,
+});
+export type CreateModelRequest = z.input<typeof createModelRequestSchema>;
+
+export const saveVersionRequestSchema = z.strictObject({
+  /** The version the edit started from; a newer one saved meanwhile is a 409 `conflict`. */
+  baseVersion: z.number({ error: 'Must be a whole number.' }).int().min(1),
+  note: versionNoteSchema.optional(),
+  document: financialModelSchema,
+});
+export type SaveVersionRequest = z.input<typeof saveVersionRequestSchema>;
+
+export const sensitivityRequestSchema = z
+  .strictObject({
+    x: inputIdSchema,
+    y: inputIdSchema,
+    /** Odd, centred on the base value (default 21). */
+    steps: z
+      .number()
+      .int()
+      .min(3)
+      .max(41)
+      .refine((n) => n % 2 === 1, 'Must be odd, so the base value sits in the middle.')
+      .optional(),
+  })
+  .refine((s) => s.x !== s.y, { message: 'Choose two different inputs.', path: ['y'] });
+export type SensitivityRequest = z.infer<typeof sensitivityRequestSchema>;
+
+/** What to analyse: a draft in the editor (not saved) and the view wanted of it. */
+export const analyzeDraftRequestSchema = z.strictObject({
+  document: financialModelSchema,
+  scenario: z.string().max(40).optional(),
+  sensitivity: sensitivityRequestSchema.optional(),
+});
+export type AnalyzeDraftRequest = z.input<typeof analyzeDraftRequestSchema>;
+
+export const analysisQuerySchema = z.strictObject({
+  scenario: z.string().max(40).optional(),
+  x: inputIdSchema.optional(),
+  y: inputIdSchema.optional(),
+  steps: z.coerce.number().int().min(3).max(41).optional(),
+});
+
+const projectionSchema = z.object({
+  years: z.array(z.number()),
+  revenue: z.array(z.number()),
+  ebitda: z.array(z.number()),
+  depreciation: z.array(z.number()),
+  ebit: z.array(z.number()),
+  taxes: z.array(z.number()),
+  nopat: z.array(z.number()),
+  capex: z.array(z.number()),
+  netWorkingCapital: z.array(z.number()),
+  changeInNetWorkingCapital: z.array(z.number()),
+  freeCashFlow: z.array(z.number()),
+});
+
+const methodValueSchema = z.object({
+  method: z.enum(['gordon', 'exitMultiple']),
+  terminalValue: z.number(),
+  presentValueOfTerminalValue: z.number(),
+  enterpriseValue: z.number(),
+  terminalValueShare: nullableNumber,
+  equityValue: z.number(),
+  valuePerShare: z.number(),
+  dilutedShares: z.number(),
+});
+
+export const valuationSummarySchema = z.object({
+  scenario: z.string(),
+  primary: z.enum(['gordon', 'exitMultiple']),
+  discountRate: z.number(),
+  terminalGrowth: z.number(),
+  exitMultiple: z.number(),
+  wacc: z.object({
+    method: z.enum(['capm', 'direct']),
+    leveredBeta: nullableNumber,
+    unleveredBeta: nullableNumber,
+    costOfEquity: nullableNumber,
+    afterTaxCostOfDebt: nullableNumber,
+    equityWeight: nullableNumber,
+    debtWeight: nullableNumber,
+    wacc: z.number(),
+  }),
+  projection: projectionSchema,
+  discountFactors: z.array(z.number()),
+  presentValues: z.array(z.number()),
+  sumOfPresentValues: z.number(),
+  bridge: z.object({
+    debt: z.number(),
+    cash: z.number(),
+    otherItems: z.array(z.object({ label: z.string(), signedAmount: z.number() })),
+    adjustment: z.number(),
+  }),
+  gordon: methodValueSchema,
+  exitMultipleMethod: methodValueSchema,
+  enterpriseValue: z.number(),
+  equityValue: z.number(),
+  valuePerShare: z.number(),
+  dilutedShares: z.number(),
+  impliedMultiples: z.object({
+    evToRevenueLtm: nullableNumber,
+    evToRevenueNtm: nullableNumber,
+    evToEbitdaLtm: nullableNumber,
+    evToEbitdaNtm: nullableNumber,
+    priceToEarningsLtm: nullableNumber,
+    gordonImpliedExitMultiple: nullableNumber,
+    exitImpliedGrowth: nullableNumber,
+  }),
+});
+export type ValuationSummary = z.infer<typeof valuationSummarySchema>;
+
+const axisSchema = z.object({
+  input: inputIdSchema,
+  mode: z.enum(['absolute', 'shift']),
+  step: z.number(),
+  values: z.array(z.number()),
+  baseIndex: z.number().int(),
+  baseValue: z.number(),
+});
+
+export const sensitivityGridSchema = z.object({
+  scenario: z.string(),
+  method: z.enum(['gordon', 'exitMultiple']),
+  x: axisSchema,
+  y: axisSchema,
+  /** Rows follow y, columns x; null where the case cannot be valued. */
+  valuePerShare: z.array(z.array(nullableNumber)),
+  baseValuePerShare: z.number(),
+  invalidCells: z.number().int(),
+});
+export type SensitivityGridView = z.infer<typeof sensitivityGridSchema>;
+
+export const footballFieldViewSchema = z.object({
+  bars: z.array(z.object({ key: z.string(), low: z.number(), high: z.number(), mid: nullableNumber, basis: z.string() })),
+  marketPrice: nullableNumber,
+  offerPrice: nullableNumber,
+  omitted: z.array(z.object({ key: z.string(), reason: z.string() })),
+});
+export type FootballFieldView = z.infer<typeof footballFieldViewSchema>;
+
+export const findingSchema = z.object({
+  status: checkStatusSchema,
+  code: z.string(),
+  path: z.array(z.union([z.string(), z.number()])),
+  scenario: z.string().nullable(),
+  message: z.string(),
+});
+export const checkReportSchema = z.object({
+  status: checkStatusSchema,
+  counts: z.object({ pass: z.number().int(), warn: z.number().int(), fail: z.number().int() }),
+  findings: z.array(findingSchema),
+});
+export type CheckReportView = z.infer<typeof checkReportSchema>;
+
+/** The base case and each scenario, side by side; null values where a scenario cannot be valued. */
+export const scenarioValueSchema = z.object({
+  scenario: z.string(),
+  label: z.string(),
+  valuePerShare: nullableNumber,
+  enterpriseValue: nullableNumber,
+  equityValue: nullableNumber,
+  /** Why the scenario cannot be valued, when it cannot. */
+  problem: z.string().nullable(),
+});
+
+export const modelAnalysisSchema = z.object({
+  scenario: z.string(),
+  scenarios: z.array(scenarioValueSchema),
+  /** Null when the chosen scenario cannot be valued (the checks say why). */
+  valuation: valuationSummarySchema.nullable(),
+  sensitivity: sensitivityGridSchema.nullable(),
+  footballField: footballFieldViewSchema.nullable(),
+  checks: checkReportSchema,
+});
+export type ModelAnalysis = z.infer<typeof modelAnalysisSchema>;
+
+const changeSchema = z.object({ path: z.array(z.union([z.string(), z.number()])), from: z.unknown(), to: z.unknown() });
+const bridgeEndSchema = z.object({ label: z.string(), valuePerShare: z.number(), enterpriseValue: z.number(), equityValue: z.number() });
+
+/** From one version to another: which inputs changed and what each did to the value per share. */
+export const valueBridgeViewSchema = z.object({
+  from: bridgeEndSchema,
+  to: bridgeEndSchema,
+  steps: z.array(
+    z.object({
+      drivers: z.array(z.string()),
+      changes: z.array(changeSchema),
+      valuePerShareBefore: z.number(),
+      valuePerShareAfter: z.number(),
+      effect: z.number(),
+      enterpriseValueEffect: z.number(),
+    }),
+  ),
+  otherChanges: z.array(changeSchema),
+});
+export type ValueBridgeView = z.infer<typeof valueBridgeViewSchema>;
+
+export const modelParamsSchema = z.strictObject({ id: uuid(), modelId: uuid() });
+export const versionParamsSchema = z.strictObject({
+  id: uuid(),
+  modelId: uuid(),
+  version: z.coerce.number({ error: 'Must be a version number.' }).int().min(1).max(1_000_000),
+});
+export const compareQuerySchema = z.strictObject({
+  from: z.coerce.number({ error: 'Must be a version number.' }).int().min(1),
+  to: z.coerce.number({ error: 'Must be a version number.' }).int().min(1),
+});
+/** Exports carry every scenario; `language` overrides the model's own for labels. */
+export const exportQuerySchema = z.strictObject({
+  language: z.enum(['ja', 'en']).optional(),
+});
