@@ -395,7 +395,10 @@ export interface EngagementRepo {
   facts(id: string): Promise<EngagementFacts | null>;
   list(viewer: EngagementViewer, query: EngagementListQuery, now: Date): Promise<{ rows: EngagementListRow[]; total: number }>;
   /** Engagements whose deadlines the SLA check must look at: under way, or with open questions or reviews. */
-  listActiveIds(): Promise<string[]>;
+  /** Engagements the SLA watch should look at now (their check time has come). */
+  listDueForSlaCheck(nowIso: string): Promise<string[]>;
+  /** When the SLA watch next needs to look (null: not until something changes). */
+  setSlaCheckDueAt(id: string, at: string | null): Promise<void>;
 
   inviteProvider(engagementId: string, providerOrgId: string, at: string, by: string | null): Promise<void>;
   providers(engagementId: string): Promise<InvitedProviderRecord[]>;

@@ -105,7 +105,7 @@ interface ReviewRound {
   dueAt: string;
 }
 
-function reviewRounds(h: EngagementHistory): ReviewRound[] {
+export function reviewRounds(h: EngagementHistory): ReviewRound[] {
   const rounds: ReviewRound[] = [];
   const open = new Map<string, ReviewRound>();
   const slaDays = h.sow?.reviewSlaBusinessDays ?? 5;

@@ -16,12 +16,35 @@ import {
   refreshDerived,
   sideOf,
 } from './context.js';
-import { controlFigures, percentile, slaBreaches, updateSchedule } from './control.js';
+import { controlFigures, type EngagementHistory, percentile, reviewRounds, slaBreaches, updateSchedule } from './control.js';
 
 /** How long a breach stays unresolved before the organisations' administrators hear of it. */
 export const ESCALATE_AFTER_BUSINESS_DAYS = 2;
 /** How long before a status update falls due its authors are reminded. */
 export const REMIND_BEFORE_MS = 24 * 3600_000;
+
+/**
+ * The next moment the SLA watch has something to do on an engagement, after it looked at `now`:
+ * a deadline falling due, a reminder before the next status update, an escalation of a breach
+ * still open. Null when nothing lies ahead until the engagement changes (a change always makes
+ * the watch look again).
+ */
+export function nextSlaCheckAt(h: EngagementHistory, now: Date, updateReminderFor: string | null): string | null {
+  const nowMs = now.getTime();
+  const candidates: number[] = [];
+  const nextDue = updateSchedule(h, now).nextDue;
+  if (nextDue) {
+    candidates.push(Date.parse(nextDue));
+    if (updateReminderFor !== nextDue) candidates.push(Date.parse(nextDue) - REMIND_BEFORE_MS);
+  }
+  for (const q of h.questions) if (!q.answeredAt && !q.closedAt) candidates.push(Date.parse(q.dueAt));
+  for (const r of reviewRounds(h)) if (!r.decidedAt) candidates.push(Date.parse(r.dueAt));
+  for (const b of slaBreaches(h, now)) {
+    if (b.resolvedAt === null) candidates.push(addBusinessDays(new Date(b.dueAt), ESCALATE_AFTER_BUSINESS_DAYS).getTime());
+  }
+  const ahead = candidates.filter((t) => t > nowMs);
+  return ahead.length > 0 ? new Date(Math.min(...ahead)).toISOString() : null;
+}
 
 /** The control figures, the providers' scorecards, and the SLA watch that runs as a job. */
 export function oversight(deps: EngagementDeps) {
@@ -128,7 +151,7 @@ export function oversight(deps: EngagementDeps) {
      */
     async checkSlas(): Promise<{ engagements: number; breaches: number; escalations: number; reminders: number }> {
       const ctx = systemContext('job:sla-check');
-      const ids = await store.read.engagements.listActiveIds();
+      const ids = await store.read.engagements.listDueForSlaCheck(clock.now().toISOString());
       let breaches = 0;
       let escalations = 0;
       let reminders = 0;
@@ -202,6 +225,7 @@ export function oversight(deps: EngagementDeps) {
             reminded = 1;
           }
           await refreshDerived(tx, e);
+          await tx.engagements.setSlaCheckDueAt(id, nextSlaCheckAt(history, now, reminded ? nextDue : e.updateReminderFor));
           return { breaches: fresh.length, escalations: escalated, reminders: reminded };
         });
         breaches += counts.breaches;

@@ -32,6 +32,7 @@ import type { DB } from './schema.js';
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
 const json = (v: unknown) => JSON.stringify(v);
+const SLA_CHECK_NOW = '1970-01-01T00:00:00.000Z';
 
 const toEngagement = (r: Selectable<DB['engagements']>): EngagementRecord => ({
   id: r.id,
@@ -208,6 +209,8 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       await db
         .updateTable('engagements')
         .set({
+          // Something changed: the SLA watch looks again on its next run.
+          sla_check_due_at: SLA_CHECK_NOW,
           next_update_due_at: d.nextUpdateDueAt,
           next_answer_due_at: d.nextAnswerDueAt,
           next_review_due_at: d.nextReviewDueAt,
@@ -328,19 +331,17 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       };
     },
 
-    async listActiveIds() {
+    async listDueForSlaCheck(nowIso) {
       const rows = await db
         .selectFrom('engagements')
         .select('id')
-        .where((eb) =>
-          eb.or([
-            eb('status', 'in', ['in_progress', 'delivered']),
-            eb('next_answer_due_at', 'is not', null),
-            eb('next_review_due_at', 'is not', null),
-          ]),
-        )
+        .where('sla_check_due_at', '<=', new Date(nowIso))
+        .orderBy('sla_check_due_at')
         .execute();
       return rows.map((r) => r.id);
+    },
+    async setSlaCheckDueAt(id, at) {
+      await db.updateTable('engagements').set({ sla_check_due_at: at }).where('id', '=', id).execute();
     },
 
     async inviteProvider(engagementId, providerOrgId, at, by) {

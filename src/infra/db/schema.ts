@@ -148,6 +148,7 @@ export interface EngagementsTable {
   rag: string | null;
   over_budget: Generated<boolean>;
   update_reminder_for: NullableTimestamp;
+  sla_check_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface EngagementProvidersTable {
