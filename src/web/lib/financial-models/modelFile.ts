@@ -1,0 +1,47 @@
+import type { FinancialModel } from '../../../shared/contracts/financial-model';
+import { type DraftIssue, draftIssues } from './issues';
+
+/**
+ * A model file chosen to start a new model: read as JSON and checked against the model schema in
+ * the browser, so people learn what is wrong before anything is sent (the server checks again).
+ */
+
+/** Far above any real model (the demo's is 9 KB), below the server's request limit. */
+export const MAX_MODEL_FILE_BYTES = 512 * 1024;
+
+export type ModelFileResult =
+  | { ok: true; document: FinancialModel; suggestedName: string }
+  | { ok: false; problem: 'too_large' | 'empty' | 'not_json' | 'not_object'; detail?: string }
+  | { ok: false; problem: 'invalid'; issues: DraftIssue[] };
+
+/** The file's name without its extension, for a model with no code name. */
+const baseName = (fileName: string) => fileName.replace(/\.[^.]+$/, '').trim();
+
+export function readModelFile(text: string, fileName: string, sizeBytes = text.length): ModelFileResult {
+  if (sizeBytes > MAX_MODEL_FILE_BYTES) return { ok: false, problem: 'too_large' };
+  if (text.trim() === '') return { ok: false, problem: 'empty' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, problem: 'not_json', detail: e instanceof Error ? e.message : String(e) };
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { ok: false, problem: 'not_object' };
+  const issues = draftIssues(parsed);
+  if (issues.length > 0) return { ok: false, problem: 'invalid', issues };
+  const document = parsed as FinancialModel;
+  const codeName = typeof document.meta?.codeName === 'string' ? document.meta.codeName.trim() : '';
+  return { ok: true, document, suggestedName: (codeName || baseName(fileName)).slice(0, 120) };
+}
+
+/** A name not yet taken in the engagement: "Name", else "Name (2)", "Name (3)"… (at most 120 characters). */
+export function uniqueName(wanted: string, taken: readonly string[]): string {
+  const used = new Set(taken.map((n) => n.trim().toLowerCase()));
+  const base = wanted.trim().slice(0, 120);
+  if (!used.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) {
+    const suffix = ` (${n})`;
+    const candidate = `${base.slice(0, 120 - suffix.length)}${suffix}`;
+    if (!used.has(candidate.toLowerCase())) return candidate;
+  }
+}
