@@ -265,6 +265,18 @@ const matrix: Record<string, Call> = {
     path: ({ e }) => `/api/engagements/${e}/models/${someId}/versions/1/summary.pdf`,
     allowed: followersOfE,
   },
+  'POST /api/engagements/:id/model-imports/preview': {
+    method: 'POST',
+    path: ({ e }) => `/api/engagements/${e}/model-imports/preview`,
+    body: {},
+    allowed: [],
+  },
+  'POST /api/engagements/:id/model-imports/historicals': {
+    method: 'POST',
+    path: ({ e }) => `/api/engagements/${e}/model-imports/historicals`,
+    body: {},
+    allowed: [],
+  },
   'GET /api/organizations/:orgId/webhooks': {
     method: 'GET',
     path: ({ a }) => `/api/organizations/${a}/webhooks`,

@@ -3,7 +3,15 @@ import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { parseFinancialModel, valueModel } from '../core/workbenches/financial-modeling/model.js';
 import type { EngagementView, ProposalView } from '../shared/contracts/engagements.js';
-import type { ModelAnalysis, ModelDetail, ModelSummary, ModelVersion, ValueBridgeView } from '../shared/contracts/financial-model-api.js';
+import type {
+  ImportHistoricalsResult,
+  ImportPreview,
+  ModelAnalysis,
+  ModelDetail,
+  ModelSummary,
+  ModelVersion,
+  ValueBridgeView,
+} from '../shared/contracts/financial-model-api.js';
 import { describeEachDatabase } from '../testing/db.js';
 import { brief, parties, proposal } from '../testing/engagements.js';
 import { errorOf } from '../testing/http.js';
@@ -218,6 +226,10 @@ describeEachDatabase('financial models through the API', (backend) => {
             document: { ...V1, meta: { ...V1.meta, company: { ...V1.meta.company, name: s } } },
           }),
       },
+      {
+        name: 'import file name',
+        send: (s) => as.p1Analyst.post(`/api/engagements/${id}/model-imports/preview`, { fileName: s, contentBase64: 'c2FsZXMsMjAyNAo=' }),
+      },
       { name: 'model id', send: (s) => as.p1Analyst.post(`${base}/${encodeURIComponent(s)}/versions`, { baseVersion: 1, document: V1 }) },
     ];
     const problems: string[] = [];
@@ -236,5 +248,70 @@ describeEachDatabase('financial models through the API', (backend) => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('imports historical statements from an uploaded CSV or workbook in two steps: suggest a mapping, then apply the corrected one', async () => {
+    const k = kit();
+    const { as, id } = await modelingEngagement(k);
+    const csv = [
+      '科目,2023年3月期,2024年3月期',
+      '売上高,"72,400","78,900"',
+      '売上原価,"51,050","55,500"',
+      '減価償却費,"3,050","3,200"',
+      '営業利益,"6,300","7,350"',
+      '謎の行,1,2',
+    ].join('\r\n');
+    const file = { fileName: '損益計算書.csv', contentBase64: Buffer.from(csv, 'utf8').toString('base64') };
+    const preview = await as.p1Analyst.post<ImportPreview>(`/api/engagements/${id}/model-imports/preview`, file);
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body.rows[1]).toEqual(['売上高', '72,400', '78,900']);
+    expect(preview.body.suggestion.mapping.lines).toMatchObject({
+      売上高: 'incomeStatement.revenue',
+      売上原価: 'incomeStatement.costOfSales',
+    });
+    expect(preview.body.suggestion.unmapped).toEqual(['謎の行']);
+    expect(preview.body.suggestion.years.map((y) => y.year)).toEqual([2022, 2023]);
+
+    const applied = await as.p1Analyst.post<ImportHistoricalsResult>(`/api/engagements/${id}/model-imports/historicals`, {
+      ...file,
+      mapping: preview.body.suggestion.mapping,
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    expect(applied.body.historicals.map((h) => [h.year, h.incomeStatement.revenue])).toEqual([
+      [2022, 72400],
+      [2023, 78900],
+    ]);
+
+    // A workbook, read from the sheet asked for.
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('表紙').addRow(['Project Sakura']);
+    const pl = wb.addWorksheet('PL');
+    pl.addRow(['Line', 'FY2023', 'FY2024']);
+    pl.addRow(['Revenue', 100, 120]);
+    const xlsx = { fileName: 'pl.xlsx', contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), sheet: 'PL' };
+    const fromWorkbook = await as.p1Analyst.post<ImportPreview>(`/api/engagements/${id}/model-imports/preview`, xlsx);
+    expect(fromWorkbook.body).toMatchObject({ sheet: 'PL', sheets: ['表紙', 'PL'] });
+    expect(fromWorkbook.body.suggestion.mapping.lines).toEqual({ Revenue: 'incomeStatement.revenue' });
+
+    // Bad mappings and files: every problem listed, nothing crashes.
+    const badMapping = await as.p1Analyst.post(`/api/engagements/${id}/model-imports/historicals`, {
+      ...file,
+      mapping: { orientation: 'sideways', headerIndex: -1, labelIndex: 0, lines: { 売上高: 'revenue' } },
+    });
+    expect(badMapping.status).toBe(400);
+    expect((errorOf(badMapping).issues ?? []).map((i) => i.path.join('.'))).toEqual(
+      expect.arrayContaining(['mapping.orientation', 'mapping.headerIndex', 'mapping.lines.売上高']),
+    );
+    expect(errorOf(await as.p1Analyst.post(`/api/engagements/${id}/model-imports/preview`, { ...xlsx, sheet: 'BS' })).code).toBe(
+      'invalid_input',
+    );
+    expect(
+      errorOf(await as.p1Analyst.post(`/api/engagements/${id}/model-imports/preview`, { fileName: 'x.xlsx', contentBase64: 'AAAA' }))
+        .reason,
+    ).toBe('unreadable_xlsx');
+    expect(
+      errorOf(await as.p1Analyst.post(`/api/engagements/${id}/model-imports/preview`, { fileName: 'x.pdf', contentBase64: 'AAAA' })).reason,
+    ).toBe('unsupported_file');
+    expect((await as.owner.post(`/api/engagements/${id}/model-imports/preview`, file)).status).toBe(403); // the client does not build the model
   });
 });

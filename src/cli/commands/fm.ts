@@ -1,5 +1,4 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
 import { type Command, Option } from 'commander';
 import { accretionDilution } from '../../core/workbenches/financial-modeling/accretion-dilution.js';
 import { type CheckReport, checkModel } from '../../core/workbenches/financial-modeling/checks.js';
@@ -261,19 +260,16 @@ function checksText(report: CheckReport, all: boolean): string {
 const importer = () => import('../../core/workbenches/financial-modeling/import.js');
 
 async function readTable(file: string, sheet: string | undefined): Promise<Table> {
-  const { parseCsv, readXlsxTable } = await importer();
-  const ext = extname(file).toLowerCase();
-  if (ext === '.xlsx') {
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(readFileSync(file));
-    } catch {
-      throw new AppError('not_found', `No file at ${file}.`, { reason: 'file_not_found' });
-    }
-    return (await readXlsxTable(bytes, sheet)).table;
+  const { readTableFile } = await importer();
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(file));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new AppError('not_found', `No file at ${file}.`, { reason: 'file_not_found' });
+    throw new AppError('invalid_input', `Cannot read ${file}: ${(e as Error).message}`, { reason: 'file_unreadable' });
   }
-  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return parseCsv(readText(file, 'table'));
-  throw new AppError('invalid_input', `${file}: import reads .csv or .xlsx files.`, { reason: 'unsupported_file' });
+  return (await readTableFile(file, bytes, sheet)).table;
 }
 
 export function registerFmCommands(program: Command, io: CliIo): void {

@@ -10,6 +10,10 @@ import {
   compareQuerySchema,
   createModelRequestSchema,
   exportQuerySchema,
+  importFileSchema,
+  importHistoricalsRequestSchema,
+  importHistoricalsResultSchema,
+  importPreviewSchema,
   modelAnalysisSchema,
   modelDetailSchema,
   modelParamsSchema,
@@ -256,6 +260,39 @@ export function financialModelRoutes(route: RouteBuilder, rt: Runtime) {
       const { exportFmPdf } = await import('../../infra/exports/fm-pdf.js');
       const file = await models.export(c.get('ctx'), id, modelId, version, 'pdf', c.req.valid('query'), exportFmPdf);
       return download(file.bytes, file.fileName, 'application/pdf') as never;
+    },
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'post',
+        path: '/api/engagements/{id}/model-imports/preview',
+        tags,
+        summary: 'Import historicals, step 1: read a .csv or .xlsx statement table and suggest a column mapping',
+        request: { params: idParams, body: jsonBody(importFileSchema) },
+        responses: { 200: jsonResponse('The table as read and the suggested mapping.', importPreviewSchema), ...errorResponses },
+      }),
+      policy: write,
+    },
+    async (c) => c.json(await models.importPreview(c.get('ctx'), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'post',
+        path: '/api/engagements/{id}/model-imports/historicals',
+        tags,
+        summary: 'Import historicals, step 2: apply the corrected mapping; every unreadable cell is listed',
+        request: { params: idParams, body: jsonBody(importHistoricalsRequestSchema) },
+        responses: { 200: jsonResponse('The historical years.', importHistoricalsResultSchema), ...errorResponses },
+      }),
+      policy: write,
+    },
+    async (c) => {
+      const { mapping, ...file } = c.req.valid('json');
+      return c.json(await models.importHistoricals(c.get('ctx'), c.req.valid('param').id, file, mapping), 200);
     },
   );
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { personRefSchema } from './engagements.js';
-import { financialModelSchema, inputIdSchema } from './financial-model.js';
+import { financialModelSchema, historicalYearSchema, inputIdSchema } from './financial-model.js';
 
 /**
  * The financial-modeling workbench over HTTP: models kept per engagement with immutable
@@ -278,3 +278,53 @@ export const compareQuerySchema = z.strictObject({
 export const exportQuerySchema = z.strictObject({
   language: z.enum(['ja', 'en']).optional(),
 });
+
+/** A statements file uploaded for import: .csv (UTF-8 or Shift_JIS) or .xlsx, base64-encoded. */
+export const importFileSchema = z.strictObject({
+  fileName: z.string({ error: 'Must be text.' }).trim().min(1, { error: 'Name the file.' }).max(200),
+  contentBase64: z
+    .string({ error: 'Must be text.' })
+    .min(1, { error: 'The file is empty.' })
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: 'Must be base64.' }),
+  sheet: z.string().max(100).optional(),
+});
+export type ImportFile = z.input<typeof importFileSchema>;
+
+export const cellSchema = z.union([z.string(), z.number(), z.null()]);
+
+export const columnMappingViewSchema = z.object({
+  orientation: z.enum(['linesInRows', 'linesInColumns']),
+  headerIndex: z.number().int(),
+  labelIndex: z.number().int(),
+  lines: z.record(z.string(), z.string()),
+  years: z.record(z.string(), z.number().int()).optional(),
+  scale: z.number().optional(),
+  expensesAsPositive: z.boolean().optional(),
+});
+
+/** The first step: what the file holds and which row looks like which line. */
+export const importPreviewSchema = z.object({
+  sheet: z.string().nullable(),
+  sheets: z.array(z.string()),
+  /** The first rows and columns, as read. */
+  rows: z.array(z.array(cellSchema)),
+  totalRows: z.number().int(),
+  suggestion: z.object({
+    mapping: columnMappingViewSchema,
+    years: z.array(z.object({ header: z.string(), year: z.number().int() })),
+    unmapped: z.array(z.string()),
+  }),
+  /** The lines a label can be mapped to. */
+  lineIds: z.array(z.string()),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+/** The second step: the mapping as the user corrected it (validated by the importer, every problem listed). */
+export const importHistoricalsRequestSchema = importFileSchema.extend({ mapping: z.unknown() });
+export type ImportHistoricalsRequest = z.input<typeof importHistoricalsRequestSchema>;
+
+export const importHistoricalsResultSchema = z.object({
+  historicals: z.array(historicalYearSchema),
+  unmappedLabels: z.array(z.string()),
+});
+export type ImportHistoricalsResult = z.infer<typeof importHistoricalsResultSchema>;

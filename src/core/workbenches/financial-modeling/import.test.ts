@@ -1,7 +1,18 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../shared/errors.js';
-import { columnLetters, detectYear, importHistoricals, parseAmount, parseCsv, readXlsxTable, suggestMapping } from './import.js';
+import {
+  columnLetters,
+  declaredUnpackedBytes,
+  decodeCsvText,
+  detectYear,
+  importHistoricals,
+  parseAmount,
+  parseCsv,
+  readTableFile,
+  readXlsxTable,
+  suggestMapping,
+} from './import.js';
 
 const japaneseCsv = [
   '\uFEFF科目,2022年3月期,2023年3月期,2024年3月期',
@@ -131,5 +142,35 @@ describe('XLSX', () => {
     expect(r.historicals.map((h) => h.incomeStatement.operatingIncome)).toEqual([100, 120]);
     await expect(readXlsxTable(bytes, 'BS')).rejects.toThrow(/no sheet "BS"/);
     await expect(readXlsxTable(new Uint8Array([1, 2, 3]))).rejects.toThrow(/not a readable \.xlsx/);
+  });
+});
+
+describe('uploaded files', () => {
+  it('reads CSV in UTF-8 and in Shift_JIS, as Excel saves it in Japan', async () => {
+    expect(decodeCsvText(new TextEncoder().encode('売上高,1'))).toBe('売上高,1');
+    // 売上高 in Shift_JIS (CP932): 94 84 8F E3 8D 82.
+    expect(decodeCsvText(new Uint8Array([0x94, 0x84, 0x8f, 0xe3, 0x8d, 0x82, 0x2c, 0x31]))).toBe('売上高,1');
+    const { table } = await readTableFile('pl.csv', new TextEncoder().encode(japaneseCsv));
+    expect(table[1]?.[0]).toBe('売上高');
+    await expect(readTableFile('pl.pdf', new Uint8Array([1]))).rejects.toMatchObject({ reason: 'unsupported_file' });
+  });
+
+  it('refuses a workbook whose ZIP directory declares more than it may unpack, before inflating anything', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('PL').addRow(['科目', 2024]);
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const declared = declaredUnpackedBytes(bytes);
+    expect(declared).toBeGreaterThan(500);
+    expect((await readXlsxTable(bytes)).table[0]).toEqual(['科目', 2024]);
+
+    // Claim 1 GiB for the first entry, as a ZIP bomb would.
+    const bomb = bytes.slice();
+    const view = new DataView(bomb.buffer);
+    let eocd = bomb.length - 22;
+    while (view.getUint32(eocd, true) !== 0x06054b50) eocd--;
+    view.setUint32(view.getUint32(eocd + 16, true) + 24, 1024 ** 3, true);
+    await expect(readXlsxTable(bomb)).rejects.toMatchObject({ reason: 'xlsx_too_large' });
+    expect(declaredUnpackedBytes(new TextEncoder().encode('not a zip'))).toBeNull();
+    await expect(readXlsxTable(new TextEncoder().encode('not a zip'))).rejects.toMatchObject({ reason: 'unreadable_xlsx' });
   });
 });

@@ -272,7 +272,51 @@ function cellValue(value: ExcelJS.CellValue): Cell {
 }
 
 /** The cells of one sheet of an .xlsx file (the first sheet unless named); formulas give their cached results. */
+/** More than any statement workbook needs, far less than a ZIP bomb unpacks to. */
+export const MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The uncompressed size a ZIP's central directory declares for all its entries, or null when it
+ * cannot be read (not a ZIP, ZIP64). Read by hand because the ZIP libraries at hand either inflate
+ * everything first or expose sizes only through private fields; it lets an uploaded workbook that
+ * would unpack to gigabytes be refused before anything is inflated.
+ */
+export function declaredUnpackedBytes(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const EOCD = 0x06054b50;
+  const CENTRAL = 0x02014b50;
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (view.getUint32(i, true) === EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const entries = view.getUint16(eocd + 10, true);
+  let at = view.getUint32(eocd + 16, true);
+  if (entries === 0xffff || at === 0xffffffff) return null;
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL) return null;
+    const size = view.getUint32(at + 24, true);
+    if (size === 0xffffffff) return null;
+    total += size;
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return total;
+}
+
 export async function readXlsxTable(bytes: Uint8Array, sheetName?: string): Promise<{ sheet: string; sheets: string[]; table: Table }> {
+  const unpacked = declaredUnpackedBytes(bytes);
+  if (unpacked === null || unpacked > MAX_XLSX_UNPACKED_BYTES)
+    throw new AppError(
+      'invalid_input',
+      unpacked === null
+        ? 'The file is not a readable .xlsx workbook.'
+        : `The workbook unpacks to ${Math.round(unpacked / 1048576)} MiB; at most ${MAX_XLSX_UNPACKED_BYTES / 1048576} MiB are read.`,
+      { reason: unpacked === null ? 'unreadable_xlsx' : 'xlsx_too_large' },
+    );
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
@@ -479,4 +523,28 @@ export function importHistoricals(table: Table, mappingInput: unknown): ImportRe
       issues,
     });
   return { historicals, unmappedLabels };
+}
+
+/** CSV text as Excel writes it in Japan: UTF-8 (with or without BOM), else Shift_JIS (CP932). */
+export function decodeCsvText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('shift_jis').decode(bytes);
+  }
+}
+
+/** A table from an uploaded or local file, by its extension: .xlsx, or .csv/.tsv/.txt. */
+export async function readTableFile(
+  fileName: string,
+  bytes: Uint8Array,
+  sheet?: string,
+): Promise<{ sheet: string | null; sheets: string[]; table: Table }> {
+  const ext = /\.([^.]+)$/.exec(fileName.toLowerCase())?.[1] ?? '';
+  if (ext === 'xlsx') return readXlsxTable(bytes, sheet);
+  if (ext === 'csv' || ext === 'tsv' || ext === 'txt') return { sheet: null, sheets: [], table: parseCsv(decodeCsvText(bytes)) };
+  throw new AppError('invalid_input', `${fileName}: historicals are imported from .csv or .xlsx files.`, {
+    reason: 'unsupported_file',
+    issues: [{ path: ['fileName'], code: 'unsupported_file', message: 'Must end in .csv or .xlsx.' }],
+  });
 }

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import type { FinancialModel } from '../../../shared/contracts/financial-model.js';
 import type {
   AnalyzeDraftRequest,
+  ImportFile,
+  ImportHistoricalsResult,
+  ImportPreview,
   ModelAnalysis,
   ModelDetail,
   ModelSummary,
@@ -26,6 +29,7 @@ import {
 import type { EngagementRecord, FinancialModelRecord, FinancialModelVersionMeta, Repos } from '../../store.js';
 import { analyzeModel, headline } from './analysis.js';
 import { checkModel } from './checks.js';
+import { historicalLineIds, importHistoricals, readTableFile, suggestMapping } from './import.js';
 import { parseFinancialModel } from './model.js';
 import { valueBridge } from './value-bridge.js';
 
@@ -64,6 +68,15 @@ export interface SaveVersionInput {
   baseVersion: number;
   note?: string | undefined;
   document: unknown;
+}
+
+/** Rows and columns of an uploaded table shown in the preview. */
+const PREVIEW_ROWS = 80;
+const PREVIEW_COLUMNS = 30;
+
+async function tableOf(file: ImportFile) {
+  const bytes = new Uint8Array(Buffer.from(file.contentBase64, 'base64'));
+  return readTableFile(file.fileName, bytes, file.sheet);
 }
 
 /** Renders an export of a saved version (infra does the file formats). */
@@ -275,6 +288,34 @@ export function financialModelService(deps: EngagementDeps) {
       const language = b.document.meta.language;
       const label = (v: number) => (language === 'ja' ? `第 ${v} 版` : `v${v}`);
       return valueBridge(a.document, b.document, { from: label(from), to: label(to) });
+    },
+
+    /** Import, step one: the uploaded table and a suggested mapping of its rows to statement lines. */
+    async importPreview(ctx: RequestContext, engagementId: string, file: ImportFile): Promise<ImportPreview> {
+      const access = await engagementFor(store.read, ctx, engagementId, 'model.write');
+      requireEditable(access.engagement);
+      const { sheet, sheets, table } = await tableOf(file);
+      return {
+        sheet,
+        sheets,
+        rows: table.slice(0, PREVIEW_ROWS).map((row) => row.slice(0, PREVIEW_COLUMNS)),
+        totalRows: table.length,
+        suggestion: suggestMapping(table),
+        lineIds: [...historicalLineIds],
+      };
+    },
+
+    /** Import, step two: the historical years the corrected mapping gives, for the editor to put into the model. */
+    async importHistoricals(
+      ctx: RequestContext,
+      engagementId: string,
+      file: ImportFile,
+      mapping: unknown,
+    ): Promise<ImportHistoricalsResult> {
+      const access = await engagementFor(store.read, ctx, engagementId, 'model.write');
+      requireEditable(access.engagement);
+      const { table } = await tableOf(file);
+      return importHistoricals(table, mapping);
     },
 
     /** Renders an export of a saved version and records who took it out. */
