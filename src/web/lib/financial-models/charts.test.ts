@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FootballFieldView, ValueBridgeView } from '../../../shared/contracts/financial-model-api';
-import { footballDomain, footballRows, waterfall } from './charts';
+import { footballDomain, footballRows, niceDomain, niceStep, waterfall } from './charts';
 
 const end = (label: string, valuePerShare: number) => ({ label, valuePerShare, enterpriseValue: valuePerShare * 40, equityValue: 0 });
 const step = (drivers: string[], before: number, after: number) => ({
@@ -50,6 +50,16 @@ describe('the value bridge as a waterfall', () => {
     expect(none.bars.map((b) => b.key)).toEqual(['from', 'to']);
     expect(none.domain[0]).toBeLessThan(500);
     expect(none.domain[1]).toBeGreaterThan(500);
+  });
+});
+
+describe('round axes', () => {
+  it('steps by 1, 2 or 5 times a power of ten', () => {
+    expect(niceStep(201)).toBe(50);
+    expect(niceStep(9)).toBe(2);
+    expect(niceStep(0)).toBe(1);
+    expect(niceDomain(2745.3, 2946.1)).toEqual([2700, 2950]);
+    expect(niceDomain(0, 87)).toEqual([0, 100]);
   });
 });
 

@@ -20,6 +20,21 @@ export interface WaterfallBar {
   effect: number;
 }
 
+/** A round step for an axis spanning `span` in about `ticks` steps: 1, 2 or 5 times a power of ten. */
+export function niceStep(span: number, ticks = 5): number {
+  if (!(span > 0) || !Number.isFinite(span)) return 1;
+  const raw = span / ticks;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const factor = raw / power;
+  return (factor <= 1 ? 1 : factor <= 2 ? 2 : factor <= 5 ? 5 : 10) * power;
+}
+
+/** Widens [low, high] to round numbers, so the axis ticks are round too. */
+export function niceDomain(low: number, high: number, ticks = 5): [number, number] {
+  const step = niceStep(high - low, ticks);
+  return [Math.floor(low / step) * step, Math.ceil(high / step) * step];
+}
+
 export interface Waterfall {
   bars: WaterfallBar[];
   /** The value axis: a little under the lowest point to a little over the highest. */
@@ -42,8 +57,8 @@ export function waterfall(bridge: ValueBridgeView): Waterfall {
   const lowest = Math.min(...points);
   const highest = Math.max(...points);
   const padding = Math.max((highest - lowest) * 0.25, Math.abs(highest) * 0.01, 1);
-  const bottom = lowest >= 0 ? Math.max(0, lowest - padding) : lowest - padding;
-  const domain: [number, number] = [bottom, highest + padding];
+  const domain = niceDomain(lowest >= 0 ? Math.max(0, lowest - padding) : lowest - padding, highest + padding);
+  const bottom = domain[0];
   const total = (key: 'from' | 'to', value: number): WaterfallBar => ({
     key,
     drivers: [],
@@ -87,5 +102,5 @@ export function footballDomain(field: FootballFieldView): [number, number] {
   const min = Math.min(...values);
   const max = Math.max(...values);
   const padding = (max - min) * 0.1 || Math.abs(max) * 0.1 || 1;
-  return [Math.max(0, min - padding), max + padding];
+  return niceDomain(Math.max(0, min - padding), max + padding);
 }

@@ -31,6 +31,7 @@ describe('naming a new model', () => {
     expect(uniqueName('Project Sakura', [])).toBe('Project Sakura');
     expect(uniqueName('Project Sakura', ['project sakura'])).toBe('Project Sakura (2)');
     expect(uniqueName('Project Sakura', ['Project Sakura', 'Project Sakura (2)'])).toBe('Project Sakura (3)');
+    expect(uniqueName('Project Sakura (2)', ['Project Sakura', 'Project Sakura (2)'])).toBe('Project Sakura (3)');
     expect(uniqueName('x'.repeat(130), ['x'.repeat(120)])).toHaveLength(120);
   });
 });

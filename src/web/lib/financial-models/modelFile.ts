@@ -34,11 +34,15 @@ export function readModelFile(text: string, fileName: string, sizeBytes = text.l
   return { ok: true, document, suggestedName: (codeName || baseName(fileName)).slice(0, 120) };
 }
 
-/** A name not yet taken in the engagement: "Name", else "Name (2)", "Name (3)"… (at most 120 characters). */
+/**
+ * A name not yet taken in the engagement: "Name", else "Name (2)", "Name (3)"… (at most 120
+ * characters). A copy of "Name (2)" is "Name (3)", not "Name (2) (2)".
+ */
 export function uniqueName(wanted: string, taken: readonly string[]): string {
   const used = new Set(taken.map((n) => n.trim().toLowerCase()));
-  const base = wanted.trim().slice(0, 120);
-  if (!used.has(base.toLowerCase())) return base;
+  const name = wanted.trim().slice(0, 120);
+  if (!used.has(name.toLowerCase())) return name;
+  const base = name.replace(/ \(\d+\)$/, '');
   for (let n = 2; ; n++) {
     const suffix = ` (${n})`;
     const candidate = `${base.slice(0, 120 - suffix.length)}${suffix}`;
