@@ -1,5 +1,6 @@
 import type { AuditFilterQuery } from './endpoints';
 import type { EngagementListFilters } from './engagements';
+import type { AnalysisView } from './financialModels';
 
 /** Cache keys, one place, so changes invalidate exactly what they touch. */
 export const queryKeys = {
@@ -15,6 +16,17 @@ export const queryKeys = {
   /** Everything about one engagement starts with this, so one invalidation refreshes the page. */
   engagement: (id: string) => ['engagements', 'one', id] as const,
   engagementPart: (id: string, part: EngagementPart) => ['engagements', 'one', id, part] as const,
+  /** An engagement's financial models: under the engagement, so refreshing it refreshes them. */
+  models: (id: string) => ['engagements', 'one', id, 'models'] as const,
+  model: (id: string, modelId: string) => ['engagements', 'one', id, 'models', modelId] as const,
+  modelVersion: (id: string, modelId: string, version: number) => ['engagements', 'one', id, 'models', modelId, 'v', version] as const,
+  modelAnalysis: (id: string, modelId: string, version: number, view: AnalysisView) =>
+    ['engagements', 'one', id, 'models', modelId, 'v', version, 'analysis', view] as const,
+  modelCompare: (id: string, modelId: string, from: number, to: number) =>
+    ['engagements', 'one', id, 'models', modelId, 'compare', from, to] as const,
+  /** A draft's analysis depends on nothing saved: keyed by the draft itself, outside the engagement. */
+  draftAnalysis: (id: string, modelId: string, draft: unknown, view: AnalysisView) =>
+    ['model-draft-analysis', id, modelId, draft, view] as const,
   providerDirectory: ['providers', 'directory'] as const,
   scorecards: ['providers', 'scorecards'] as const,
   notifications: ['notifications'] as const,

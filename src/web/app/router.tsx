@@ -52,6 +52,10 @@ export const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import('../pages/engagements/EditBriefPage')).EditBriefPage }),
               },
               {
+                path: 'engagements/:id/models/:modelId',
+                lazy: async () => ({ Component: (await import('../pages/financial-models/WorkbenchPage')).WorkbenchPage }),
+              },
+              {
                 path: 'engagements/:id/:tab?',
                 lazy: async () => ({ Component: (await import('../pages/engagements/EngagementPage')).EngagementPage }),
               },

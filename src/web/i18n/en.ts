@@ -5,9 +5,11 @@
  * the audit event type `auth.login_succeeded`.
  */
 import { engagementsEn } from './engagements.en';
+import { modelsEn } from './models.en';
 
 export const en = {
   ...engagementsEn,
+  ...modelsEn,
   app: {
     name: 'kpo',
     tagline: 'Outsourced knowledge work, with its risks measured',

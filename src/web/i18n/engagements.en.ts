@@ -122,6 +122,7 @@ export const engagementsEn = {
       proposals: 'Proposals',
       sow: 'SOW',
       milestones: 'Milestones',
+      models: 'Models',
       updates: 'Updates',
       questions: 'Q&A',
       changes: 'Change requests',

@@ -122,6 +122,7 @@ export const engagementsJa: StringsOf<typeof engagementsEn> = {
       proposals: '提案',
       sow: 'SOW',
       milestones: 'マイルストーン',
+      models: 'モデル',
       updates: '進捗報告',
       questions: 'Q&A',
       changes: '変更要求',

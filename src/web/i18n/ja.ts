@@ -1,9 +1,11 @@
 import type { Messages } from './en';
 import { engagementsJa } from './engagements.ja';
+import { modelsJa } from './models.ja';
 
 /** 日本語の UI 文言。キーは en.ts と完全に一致させる（型と単体テストで確認）。 */
 export const ja: Messages = {
   ...engagementsJa,
+  ...modelsJa,
   app: {
     name: 'kpo',
     tagline: '専門業務のアウトソーシングを、リスクを測りながら',

@@ -9,6 +9,7 @@ const view = (over: Partial<Parameters<typeof visibleTabs>[0]> = {}) => ({
   provider: null,
   status: 'draft' as const,
   heldFrom: null,
+  type: 'market_research' as const,
   ...over,
 });
 
@@ -66,6 +67,25 @@ describe('who sees what of an engagement', () => {
       'changes',
       'control',
     ]);
+  });
+
+  it('adds the models tab to the work of a financial-modeling engagement, never for a bidder', () => {
+    const awarded = { status: 'in_progress' as const, provider: { orgId: ME, name: 'Me' }, type: 'financial_modeling' as const };
+    expect(visibleTabs(view({ ...awarded, viewerSide: 'client' }), ME)).toContain('models');
+    expect(visibleTabs(view({ ...awarded, viewerSide: 'provider' }), ME)).toEqual([
+      'overview',
+      'proposals',
+      'sow',
+      'milestones',
+      'models',
+      'updates',
+      'questions',
+      'changes',
+      'control',
+    ]);
+    expect(visibleTabs(view({ ...awarded, viewerSide: 'provider', provider: { orgId: OTHER, name: 'B' } }), ME)).not.toContain('models');
+    expect(visibleTabs(view({ ...awarded, type: 'patent_research' }), ME)).not.toContain('models');
+    expect(isEngagementTab('models')).toBe(true);
   });
 
   it('shows a bidder only the overview and its proposal, also after losing', () => {

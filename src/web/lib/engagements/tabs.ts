@@ -2,7 +2,17 @@ import type { EngagementView } from '../../../shared/contracts/engagements';
 import { hasWork } from './lifecycle';
 
 /** The tabs of the engagement page, in order; each has its own address (/engagements/:id/:tab). */
-export const engagementTabs = ['overview', 'proposals', 'sow', 'milestones', 'updates', 'questions', 'changes', 'control'] as const;
+export const engagementTabs = [
+  'overview',
+  'proposals',
+  'sow',
+  'milestones',
+  'models',
+  'updates',
+  'questions',
+  'changes',
+  'control',
+] as const;
 export type EngagementTab = (typeof engagementTabs)[number];
 
 export const isEngagementTab = (value: string | undefined): value is EngagementTab =>
@@ -10,16 +20,21 @@ export const isEngagementTab = (value: string | undefined): value is EngagementT
 
 /**
  * The tabs the viewer may open. Proposals: the client once the request is out, a provider always
- * (a bidder has nothing else). The work's tabs: both sides of the award, never a bidder.
+ * (a bidder has nothing else). The work's tabs: both sides of the award, never a bidder. Models:
+ * the work's people of a financial-modeling engagement (the workbench's readers).
  */
 export function visibleTabs(
-  engagement: Pick<EngagementView, 'viewerSide' | 'provider' | 'status' | 'heldFrom'>,
+  engagement: Pick<EngagementView, 'viewerSide' | 'provider' | 'status' | 'heldFrom' | 'type'>,
   activeOrgId: string,
 ): EngagementTab[] {
   const stillDraft = engagement.status === 'draft' || (engagement.status === 'on_hold' && engagement.heldFrom === 'draft');
   const tabs: EngagementTab[] = ['overview'];
   if (engagement.viewerSide === 'provider' || !stillDraft) tabs.push('proposals');
-  if (hasWork(engagement, activeOrgId)) tabs.push('sow', 'milestones', 'updates', 'questions', 'changes', 'control');
+  if (hasWork(engagement, activeOrgId)) {
+    tabs.push('sow', 'milestones');
+    if (engagement.type === 'financial_modeling') tabs.push('models');
+    tabs.push('updates', 'questions', 'changes', 'control');
+  }
   return tabs;
 }
 

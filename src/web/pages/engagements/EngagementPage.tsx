@@ -8,6 +8,7 @@ import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { type EngagementTab, engagementPath, isEngagementTab, visibleTabs } from '../../lib/engagements/tabs';
 import { useSession } from '../../session/session';
+import { ModelsTab } from '../financial-models/ModelsTab';
 import { StatusBadge } from './components/StatusBadge';
 import { useEngagement } from './hooks';
 import { ChangeRequestsTab } from './tabs/ChangeRequestsTab';
@@ -32,6 +33,7 @@ const panels: Record<EngagementTab, (props: { engagement: EngagementView }) => R
   proposals: ProposalsTab,
   sow: SowTab,
   milestones: MilestonesTab,
+  models: ModelsTab,
   updates: UpdatesTab,
   questions: QuestionsTab,
   changes: ChangeRequestsTab,

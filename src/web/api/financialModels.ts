@@ -1,0 +1,53 @@
+import type { InputId } from '../../shared/contracts/financial-model';
+import type {
+  AnalyzeDraftRequest,
+  CreateModelRequest,
+  ModelAnalysis,
+  ModelDetail,
+  ModelSummary,
+  ModelVersion,
+  SaveVersionRequest,
+  ValueBridgeView,
+} from '../../shared/contracts/financial-model-api';
+import type { Locale } from '../../shared/contracts/identity';
+import { apiRequest, withQuery } from './client';
+
+/** The financial-modeling workbench API (src/server/routes/financial-models.ts): one function per route. */
+
+export interface AnalysisView {
+  scenario?: string;
+  x?: InputId;
+  y?: InputId;
+  steps?: number;
+}
+
+const models = (engagementId: string) => `/api/engagements/${encodeURIComponent(engagementId)}/models`;
+const model = (engagementId: string, modelId: string) => `${models(engagementId)}/${encodeURIComponent(modelId)}`;
+const version = (engagementId: string, modelId: string, v: number) => `${model(engagementId, modelId)}/versions/${v}`;
+
+export const financialModelsApi = {
+  list: (engagementId: string) => apiRequest<ModelSummary[]>('GET', models(engagementId)),
+  create: (engagementId: string, body: CreateModelRequest) => apiRequest<ModelDetail>('POST', models(engagementId), { body }),
+  get: (engagementId: string, modelId: string) => apiRequest<ModelDetail>('GET', model(engagementId, modelId)),
+  version: (engagementId: string, modelId: string, v: number) => apiRequest<ModelVersion>('GET', version(engagementId, modelId, v)),
+  saveVersion: (engagementId: string, modelId: string, body: SaveVersionRequest) =>
+    apiRequest<ModelDetail>('POST', `${model(engagementId, modelId)}/versions`, { body }),
+  analysis: (engagementId: string, modelId: string, v: number, view: AnalysisView, signal?: AbortSignal) =>
+    apiRequest<ModelAnalysis>('GET', `${version(engagementId, modelId, v)}/analysis`, {
+      query: { scenario: view.scenario, x: view.x, y: view.y, steps: view.steps },
+      ...(signal && { signal }),
+    }),
+  analyzeDraft: (engagementId: string, modelId: string, body: AnalyzeDraftRequest, signal?: AbortSignal) =>
+    apiRequest<ModelAnalysis>('POST', `${model(engagementId, modelId)}/analysis`, { body, ...(signal && { signal }) }),
+  compare: (engagementId: string, modelId: string, from: number, to: number) =>
+    apiRequest<ValueBridgeView>('GET', `${model(engagementId, modelId)}/compare`, { query: { from, to } }),
+};
+
+/**
+ * Downloads are plain links (the browser sends the session cookie; no CSRF on GET). Both hold
+ * every case (the workbook has the scenarios, the PDF their values side by side).
+ */
+export const modelExportUrls = (engagementId: string, modelId: string, v: number, language: Locale) => ({
+  xlsx: withQuery(`${version(engagementId, modelId, v)}/export.xlsx`, { language }),
+  pdf: withQuery(`${version(engagementId, modelId, v)}/summary.pdf`, { language }),
+});
