@@ -1,23 +1,12 @@
 import { Box, Group, Select, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { type InputId, inputIds } from '../../../shared/contracts/financial-model';
+import type { InputId } from '../../../shared/contracts/financial-model';
 import type { SensitivityGridView } from '../../../shared/contracts/financial-model-api';
 import { useLocale } from '../../hooks/useLocale';
 import { cellColour, gridRange, legendGradient, textColourOn } from '../../lib/financial-models/heatmap';
 import { formatInputValue, formatPerShare, formatPerShareBare } from '../../lib/financial-models/numbers';
+import { type Axes, axisInputs, chooseAxis } from '../../lib/financial-models/sensitivity';
 import { Section } from '../engagements/components/Section';
-
-const capmOnly: ReadonlySet<InputId> = new Set([
-  'riskFreeRate',
-  'equityRiskPremium',
-  'beta',
-  'sizePremium',
-  'preTaxCostOfDebt',
-  'targetDebtToCapital',
-]);
-
-/** The inputs a grid can vary in this model (CAPM inputs only when WACC is built by CAPM). */
-export const axisInputs = (waccMethod: 'capm' | 'direct'): InputId[] => inputIds.filter((id) => waccMethod === 'capm' || !capmOnly.has(id));
 
 interface HeatMapProps {
   grid: SensitivityGridView | null;
@@ -25,7 +14,7 @@ interface HeatMapProps {
   waccMethod: 'capm' | 'direct';
   x: InputId;
   y: InputId;
-  onAxes: (axes: { x: InputId; y: InputId }) => void;
+  onAxes: (axes: Axes) => void;
 }
 
 const CELL = { minWidth: 50, height: 26 } as const;
@@ -36,12 +25,7 @@ export function SensitivityHeatMap({ grid, currency, waccMethod, x, y, onAxes }:
   const locale = useLocale();
   const options = axisInputs(waccMethod).map((id) => ({ value: id, label: t(`models.input.${id}`) }));
   // Choosing on one axis the input of the other swaps them, so the two always differ.
-  const choose = (axis: 'x' | 'y', value: string | null) => {
-    if (!value) return;
-    const id = value as InputId;
-    if (axis === 'x') onAxes(id === y ? { x: id, y: x } : { x: id, y });
-    else onAxes(id === x ? { x: y, y: id } : { x, y: id });
-  };
+  const choose = (axis: 'x' | 'y', value: string | null) => value && onAxes(chooseAxis({ x, y }, axis, value as InputId));
   const range = grid ? gridRange(grid.valuePerShare) : null;
   const xLabel = t(`models.input.${x}`);
   const yLabel = t(`models.input.${y}`);

@@ -18,7 +18,7 @@ import { IconArrowLeft, IconDeviceFloppy, IconFileSpreadsheet, IconFileTypePdf, 
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import type { FinancialModel, InputId } from '../../../shared/contracts/financial-model';
+import type { FinancialModel } from '../../../shared/contracts/financial-model';
 import type { ModelDetail, ModelVersion } from '../../../shared/contracts/financial-model-api';
 import { isApiError } from '../../api/errors';
 import { modelExportUrls } from '../../api/financialModels';
@@ -31,6 +31,7 @@ import { engagementPath } from '../../lib/engagements/tabs';
 import { BASE, caseNames, sameDocument } from '../../lib/financial-models/edit';
 import { draftIssues, indexIssues } from '../../lib/financial-models/issues';
 import { amountUnitLabel } from '../../lib/financial-models/numbers';
+import { type Axes, defaultAxes, fitAxes } from '../../lib/financial-models/sensitivity';
 import { Section } from '../engagements/components/Section';
 import { useEngagement } from '../engagements/hooks';
 import { CheckStatusBadge } from './CheckStatusBadge';
@@ -51,7 +52,7 @@ import { VersionsPanel } from './VersionsPanel';
 
 interface ViewState {
   scenario: string;
-  axes: { x: InputId; y: InputId };
+  axes: Axes;
   /** The versions compared, chosen while looking at `version`; otherwise the one before it → it. */
   compare: { version: number; from: number | null; to: number | null } | null;
 }
@@ -71,7 +72,7 @@ export function WorkbenchPage() {
   const version = parseVersion(params.get('version')) ?? model.data?.latestVersion;
   const saved = useModelVersion(id, modelId, version);
   // What the person is looking at survives moving between versions.
-  const [view, setView] = useState<ViewState>({ scenario: BASE, axes: { x: 'wacc', y: 'terminalGrowth' }, compare: null });
+  const [view, setView] = useState<ViewState>({ scenario: BASE, axes: defaultAxes, compare: null });
 
   if (model.isPending || engagement.isPending || (version !== undefined && saved.isPending)) return <Loading />;
   if (model.isError) {
@@ -119,6 +120,7 @@ function Workbench({ engagementId, engagementName, model, saved, view, onView }:
   const cases = caseNames(draft);
   const scenario = cases.some((c) => c.name === view.scenario) ? view.scenario : BASE;
   const caseLabel = useCaseLabel(draft);
+  const axes = fitAxes(view.axes, draft.wacc.method);
   const live = useLiveAnalysis({
     engagementId,
     modelId: model.id,
@@ -126,8 +128,8 @@ function Workbench({ engagementId, engagementName, model, saved, view, onView }:
     saved: saved.document,
     draft,
     scenario,
-    x: view.axes.x,
-    y: view.axes.y,
+    x: axes.x,
+    y: axes.y,
   });
   const issueIndex = useMemo(() => indexIssues(live.issues), [live.issues]);
   const { blocker, allowNext } = useUnsavedChangesGuard(dirty);
@@ -295,8 +297,8 @@ function Workbench({ engagementId, engagementName, model, saved, view, onView }:
         grid={live.analysis?.sensitivity ?? null}
         currency={meta.currency}
         waccMethod={draft.wacc.method}
-        x={view.axes.x}
-        y={view.axes.y}
+        x={axes.x}
+        y={axes.y}
         onAxes={(axes) => onView((v) => ({ ...v, axes }))}
       />
 

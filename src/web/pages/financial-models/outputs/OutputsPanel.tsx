@@ -184,10 +184,12 @@ export function OutputsPanel({ doc, analysis, recalculating, issues, error, onRe
             <Table.Tbody>
               {analysis.scenarios.map((s) => (
                 <Table.Tr key={s.scenario} {...(s.scenario === analysis.scenario && { fw: 700, bg: 'gray.0' })}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {s.scenario === 'base' ? t('models.baseCase') : s.label || caseLabel(s.scenario)}
+                  <Table.Td>
+                    <Text span inherit style={{ whiteSpace: 'nowrap' }}>
+                      {s.scenario === 'base' ? t('models.baseCase') : s.label || caseLabel(s.scenario)}
+                    </Text>
                     {s.problem && (
-                      <Text size="xs" c="red.7">
+                      <Text size="xs" c="red.7" maw={220}>
                         {s.problem}
                       </Text>
                     )}
