@@ -173,6 +173,8 @@ export const modelsEn = {
       method: 'Values by {{method}}.',
       low: 'Low {{value}}',
       high: 'High {{value}}',
+      lowClipped: '≤ {{value}}',
+      highClipped: '≥ {{value}}',
       invalid_one: '1 case cannot be valued (terminal growth at or above WACC), marked n/a.',
       invalid_other: '{{count}} cases cannot be valued (terminal growth at or above WACC), marked n/a.',
       na: 'n/a',

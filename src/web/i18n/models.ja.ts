@@ -172,6 +172,8 @@ export const modelsJa: typeof modelsEn = {
       method: '{{method}}による値です。',
       low: '最小 {{value}}',
       high: '最大 {{value}}',
+      lowClipped: '{{value}} 以下',
+      highClipped: '{{value}} 以上',
       invalid_one: '評価できないケースが 1 件あります（永久成長率が WACC 以上）。n/a と表示しています。',
       invalid_other: '評価できないケースが {{count}} 件あります（永久成長率が WACC 以上）。n/a と表示しています。',
       na: 'n/a',

@@ -22,21 +22,36 @@ describe('the heat map colour scale', () => {
 
   it('ranges over the values a grid holds, leaving out cases that cannot be valued', () => {
     expect(
-      gridRange([
-        [null, 2100, 2300],
-        [1900, null, 2600],
-      ]),
-    ).toEqual({ min: 1900, max: 2600 });
+      gridRange(
+        [
+          [null, 2100, 2300],
+          [1900, null, 2600],
+        ],
+        0,
+      ),
+    ).toEqual({ min: 1900, max: 2600, clippedLow: false, clippedHigh: false });
     expect(gridRange([[null], [null]])).toBeNull();
     expect(gridRange([])).toBeNull();
   });
 
+  it('spans the 5th to the 95th percentile, so values exploding near terminal growth = WACC do not wash out the rest', () => {
+    const row = Array.from({ length: 20 }, (_, i) => 2000 + i * 100); // 2,000 … 3,900
+    const range = gridRange([row, [117_000, null]]);
+    expect(range?.clippedHigh).toBe(true);
+    expect(range?.clippedLow).toBe(true);
+    expect(range?.max).toBeLessThan(5000);
+    expect(range?.min).toBeGreaterThan(2000);
+    if (!range) throw new Error('no range');
+    expect(cellColour(117_000, range)).toBe(colourAt(1));
+    expect(cellColour(3000, range)).not.toBe(colourAt(1));
+  });
+
   it('colours a cell by its place in the range, the middle colour when all values are equal', () => {
-    const range = { min: 1000, max: 3000 };
+    const range = { min: 1000, max: 3000, clippedLow: false, clippedHigh: false };
     expect(cellColour(1000, range)).toBe(colourAt(0));
     expect(cellColour(3000, range)).toBe(colourAt(1));
     expect(cellColour(2000, range)).toBe(colourAt(0.5));
-    expect(cellColour(5, { min: 5, max: 5 })).toBe(colourAt(0.5));
+    expect(cellColour(5, { min: 5, max: 5, clippedLow: false, clippedHigh: false })).toBe(colourAt(0.5));
   });
 
   it('picks readable text: white on dark red and green, dark on yellow', () => {

@@ -1,6 +1,8 @@
 /**
  * The sensitivity grid as a heat map: a colour per value per share, from low (red) through
- * pale yellow to high (green), on the range of the values the grid holds.
+ * pale yellow to high (green). Near terminal growth = WACC values explode (a corner of ¥100,000
+ * next to ¥3,000), so the scale spans the 5th to the 95th percentile of the grid and the few
+ * values beyond take the end colours; otherwise one corner would wash every other cell into red.
  */
 
 type Rgb = readonly [number, number, number];
@@ -37,21 +39,34 @@ export function textColourOn(background: string): string {
 }
 
 export interface ValueRange {
+  /** The ends of the colour scale. */
   min: number;
   max: number;
+  /** Some values lie below `min` / above `max` (and take the end colour). */
+  clippedLow: boolean;
+  clippedHigh: boolean;
 }
 
-/** The lowest and highest values of a grid, nulls (cases that cannot be valued) left out; null when there are none. */
-export function gridRange(grid: readonly (readonly (number | null)[])[]): ValueRange | null {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (const row of grid)
-    for (const v of row) {
-      if (v === null || !Number.isFinite(v)) continue;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-  return min <= max ? { min, max } : null;
+/** The value at quantile q (0–1) of sorted values, interpolated as Excel's PERCENTILE.INC. */
+function quantile(sorted: readonly number[], q: number): number {
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  const a = sorted[lo] ?? 0;
+  return a + ((sorted[hi] ?? a) - a) * (at - lo);
+}
+
+/**
+ * The colour scale of a grid: from its `clip` to its 1 − `clip` quantile, nulls (cases that
+ * cannot be valued) left out; null when there are no values.
+ */
+export function gridRange(grid: readonly (readonly (number | null)[])[], clip = 0.05): ValueRange | null {
+  const values = grid.flat().filter((v): v is number => v !== null && Number.isFinite(v));
+  if (values.length === 0) return null;
+  values.sort((a, b) => a - b);
+  const min = quantile(values, clip);
+  const max = quantile(values, 1 - clip);
+  return { min, max, clippedLow: (values[0] ?? min) < min, clippedHigh: (values.at(-1) ?? max) > max };
 }
 
 /** The colour of one value on the grid's range (the middle colour when every value is the same). */

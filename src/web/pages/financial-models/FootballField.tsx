@@ -62,7 +62,7 @@ export function FootballField({ field, currency }: { field: FootballFieldView | 
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <div role="img" aria-label={t('models.football.title')}>
           <ResponsiveContainer width="100%" height={rows.length * 42 + 70}>
-            <BarChart data={rows} layout="vertical" margin={{ top: 28, right: 56, left: 8, bottom: 4 }} barCategoryGap="22%">
+            <BarChart data={rows} layout="vertical" margin={{ top: 42, right: 56, left: 8, bottom: 4 }} barCategoryGap="22%">
               <CartesianGrid horizontal={false} strokeDasharray="3 3" />
               <XAxis type="number" domain={domain} tickFormatter={money} fontSize={11} allowDataOverflow />
               <YAxis type="category" dataKey="label" width={220} fontSize={12} tickLine={false} />
@@ -88,6 +88,7 @@ export function FootballField({ field, currency }: { field: FootballFieldView | 
                   label={{
                     value: t('models.football.marketPrice', { price: money(field.marketPrice) }),
                     position: 'top',
+                    offset: 20,
                     fontSize: 11,
                     fill: 'var(--mantine-color-orange-8)',
                   }}
@@ -101,6 +102,7 @@ export function FootballField({ field, currency }: { field: FootballFieldView | 
                   label={{
                     value: t('models.football.offerPrice', { price: money(field.offerPrice) }),
                     position: 'top',
+                    offset: 6,
                     fontSize: 11,
                     fill: 'var(--mantine-color-red-8)',
                   }}

@@ -148,11 +148,15 @@ export function SensitivityHeatMap({ grid, currency, waccMethod, x, y, onAxes }:
           {range && (
             <Group gap="xs" wrap="nowrap" maw={520}>
               <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                {t('models.sensitivity.low', { value: formatPerShare(range.min, currency, locale) })}
+                {t(range.clippedLow ? 'models.sensitivity.lowClipped' : 'models.sensitivity.low', {
+                  value: formatPerShare(range.min, currency, locale),
+                })}
               </Text>
               <Box h={10} style={{ flex: 1, borderRadius: 5, background: legendGradient() }} aria-hidden />
               <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                {t('models.sensitivity.high', { value: formatPerShare(range.max, currency, locale) })}
+                {t(range.clippedHigh ? 'models.sensitivity.highClipped' : 'models.sensitivity.high', {
+                  value: formatPerShare(range.max, currency, locale),
+                })}
               </Text>
             </Group>
           )}
