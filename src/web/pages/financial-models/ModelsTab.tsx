@@ -10,14 +10,12 @@ import { useFormatters } from '../../hooks/useFormatters';
 import { useLocale } from '../../hooks/useLocale';
 import { mayCreateModels } from '../../lib/financial-models/access';
 import { formatPerShare } from '../../lib/financial-models/numbers';
+import { modelPath } from '../../lib/financial-models/paths';
 import { useSession } from '../../session/session';
 import { Section } from '../engagements/components/Section';
 import { CheckStatusBadge } from './CheckStatusBadge';
 import { useModels } from './hooks';
 import { NewModelModal } from './NewModelModal';
-
-export const modelPath = (engagementId: string, modelId: string, version?: number): string =>
-  `/engagements/${engagementId}/models/${modelId}${version === undefined ? '' : `?version=${version}`}`;
 
 /** The models of a financial-modeling engagement: their latest versions at a glance, and a new one for the provider's team. */
 export function ModelsTab({ engagement }: { engagement: EngagementView }) {

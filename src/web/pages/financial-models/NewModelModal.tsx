@@ -14,8 +14,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFieldIssues } from '../../hooks/useTranslator';
 import { issuesFromError } from '../../lib/financial-models/issues';
 import { type ModelFileResult, readModelFile, uniqueName } from '../../lib/financial-models/modelFile';
+import { modelPath } from '../../lib/financial-models/paths';
 import { IssueList } from './IssueList';
-import { modelPath } from './ModelsTab';
 
 type Mode = 'file' | 'copy';
 
@@ -38,6 +38,34 @@ export function NewModelModal({ opened, onClose, engagementId, models }: NewMode
   const [name, setName] = useState('');
   const [note, setNote] = useState('');
   const names = models.map((m) => m.name);
+
+  const create = useMutation({
+    mutationFn: async () => {
+      let document: FinancialModel;
+      if (mode === 'file') {
+        if (!read?.ok) throw new Error('No model file.');
+        document = read.document;
+      } else {
+        const source = models.find((m) => m.id === sourceId);
+        if (!source) throw new Error('No model to copy.');
+        const latest = await queryClient.fetchQuery({
+          queryKey: queryKeys.modelVersion(engagementId, source.id, source.latestVersion),
+          queryFn: () => financialModelsApi.version(engagementId, source.id, source.latestVersion),
+          staleTime: Number.POSITIVE_INFINITY,
+        });
+        document = latest.document;
+      }
+      return financialModelsApi.create(engagementId, { name, ...(note.trim() && { note }), document });
+    },
+    onSuccess: async (model) => {
+      queryClient.setQueryData(queryKeys.model(engagementId, model.id), model);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.models(engagementId) });
+      notifications.show({ color: 'teal', message: t('models.create.created', { name: model.name }) });
+      reset();
+      onClose();
+      navigate(modelPath(engagementId, model.id));
+    },
+  });
 
   const reset = () => {
     setMode('file');
@@ -71,34 +99,6 @@ export function NewModelModal({ opened, onClose, engagementId, models }: NewMode
     const source = models.find((m) => m.id === id);
     if (source) setName(uniqueName(source.name, names));
   };
-
-  const create = useMutation({
-    mutationFn: async () => {
-      let document: FinancialModel;
-      if (mode === 'file') {
-        if (!read?.ok) throw new Error('No model file.');
-        document = read.document;
-      } else {
-        const source = models.find((m) => m.id === sourceId);
-        if (!source) throw new Error('No model to copy.');
-        const latest = await queryClient.fetchQuery({
-          queryKey: queryKeys.modelVersion(engagementId, source.id, source.latestVersion),
-          queryFn: () => financialModelsApi.version(engagementId, source.id, source.latestVersion),
-          staleTime: Number.POSITIVE_INFINITY,
-        });
-        document = latest.document;
-      }
-      return financialModelsApi.create(engagementId, { name, ...(note.trim() && { note }), document });
-    },
-    onSuccess: async (model) => {
-      queryClient.setQueryData(queryKeys.model(engagementId, model.id), model);
-      await queryClient.invalidateQueries({ queryKey: queryKeys.models(engagementId) });
-      notifications.show({ color: 'teal', message: t('models.create.created', { name: model.name }) });
-      reset();
-      onClose();
-      navigate(modelPath(engagementId, model.id));
-    },
-  });
 
   const fieldIssues = useFieldIssues(create.error, ['name', 'note']);
   const documentIssues = mode === 'file' && read?.ok ? issuesFromError(create.error, read.document) : [];

@@ -13,11 +13,11 @@ import { formatChangeValue } from '../../lib/financial-models/changes';
 import { type WaterfallKind, waterfall } from '../../lib/financial-models/charts';
 import { pathKey } from '../../lib/financial-models/issues';
 import { formatPerShare, formatPerShareChange } from '../../lib/financial-models/numbers';
+import { modelPath } from '../../lib/financial-models/paths';
 import { Section } from '../engagements/components/Section';
 import { CheckStatusBadge } from './CheckStatusBadge';
 import { useCompare } from './hooks';
 import { useDriverLabel, useLocationText } from './labels';
-import { modelPath } from './ModelsTab';
 
 const MAX_CHANGES_PER_STEP = 12;
 const MAX_OTHER_CHANGES = 30;

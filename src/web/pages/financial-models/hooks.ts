@@ -9,8 +9,8 @@ import { queryKeys } from '../../api/queryKeys';
 import { sameDocument } from '../../lib/financial-models/edit';
 import { type DraftIssue, draftIssues, issuesFromError } from '../../lib/financial-models/issues';
 
-export function useModels(engagementId: string, enabled = true) {
-  return useQuery({ queryKey: queryKeys.models(engagementId), queryFn: () => financialModelsApi.list(engagementId), enabled });
+export function useModels(engagementId: string) {
+  return useQuery({ queryKey: queryKeys.models(engagementId), queryFn: () => financialModelsApi.list(engagementId) });
 }
 
 export function useModel(engagementId: string, modelId: string) {
