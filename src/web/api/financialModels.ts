@@ -44,8 +44,9 @@ export const financialModelsApi = {
 };
 
 /**
- * Downloads are plain links (the browser sends the session cookie; no CSRF on GET). Both hold
- * every case (the workbook has the scenarios, the PDF their values side by side).
+ * Downloads are plain links (the browser sends the session cookie; no CSRF on GET). Both are of
+ * the saved version's base case (the export route takes no scenario); the PDF also lists each
+ * scenario's value.
  */
 export const modelExportUrls = (engagementId: string, modelId: string, v: number, language: Locale) => ({
   xlsx: withQuery(`${version(engagementId, modelId, v)}/export.xlsx`, { language }),
