@@ -12,7 +12,8 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
     if (e.isDirectory()) return e.name === 'node_modules' ? [] : sourceFiles(path);
-    return /\.(ts|tsx)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [path] : [];
+    // Tests and their fixtures (*.fixture.ts, test-only data) may reach outside the layer.
+    return /\.(ts|tsx)$/.test(e.name) && !/\.(test|fixture)\.tsx?$/.test(e.name) ? [path] : [];
   });
 }
 

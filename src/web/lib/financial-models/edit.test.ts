@@ -18,7 +18,7 @@ import {
   waccValue,
 } from './edit';
 import { draftIssues } from './issues';
-import { sakura } from './testModel';
+import { sakura } from './testModel.fixture';
 
 describe('editing the base case', () => {
   it('changes one year of a driver and leaves the original document alone', () => {

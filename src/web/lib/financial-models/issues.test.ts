@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/errors';
 import { setDriverValue, setTerminalValue } from './edit';
 import { draftIssues, indexIssues, issuesFromError, locate } from './issues';
-import { sakura } from './testModel';
+import { sakura } from './testModel.fixture';
 
 describe('problems of a draft', () => {
   it('finds none in a valid model', () => {

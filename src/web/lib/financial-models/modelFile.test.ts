@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_MODEL_FILE_BYTES, readModelFile, uniqueName } from './modelFile';
-import { sakura } from './testModel';
+import { sakura } from './testModel.fixture';
 
 describe('reading a model file', () => {
   it('takes a valid model and suggests its code name', () => {
