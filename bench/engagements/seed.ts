@@ -1,0 +1,129 @@
+// Seeds the benchmark's world into a kpo database: organisations and people through the real
+// admin service (argon2 hashes, memberships, audit events), then the engagement history as
+// batched multi-row INSERTs in one transaction, then ANALYZE.
+//
+// Run alone: DATABASE_URL=postgres://… (or KPO_DATA_DIR=…) node --import tsx bench/engagements/seed.ts
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../src/infra/db/schema.js';
+import type { Runtime } from '../../src/runtime.js';
+import { BENCH_PASSWORD, generateEngagements, type OrgSpec, TABLE_ORDER, type WorldIds, type WorldRows, worldOrgs } from './world.js';
+
+export interface SeedResult {
+  /** Organisations and people through the services. */
+  identityMs: number;
+  /** Building the history in memory (derivedState included). */
+  generateMs: number;
+  /** The batched INSERTs. */
+  insertMs: number;
+  analyzeMs: number;
+  /** The SLA watch over the seeded history: the first pass looks at everything, the next only at what is due. */
+  sla: Record<'firstPass' | 'steadyPass', { engagements: number; breaches: number; escalations: number; reminders: number; ms: number }>;
+  totalMs: number;
+  rows: Record<string, number>;
+  ids: WorldIds;
+  orgs: OrgSpec[];
+}
+
+const BATCH_PARAMS = 30_000;
+
+async function insertAll(db: Kysely<DB>, rows: WorldRows): Promise<void> {
+  // The tables differ in shape; Kysely checks each row's type where WorldRows is built.
+  const loose = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  await loose.transaction().execute(async (trx) => {
+    for (const table of TABLE_ORDER) {
+      const all = rows[table] as Record<string, unknown>[];
+      if (all.length === 0) continue;
+      const perRow = Object.keys(all[0] ?? {}).length;
+      const size = Math.max(1, Math.floor(BATCH_PARAMS / perRow));
+      for (let i = 0; i < all.length; i += size) {
+        await trx
+          .insertInto(table)
+          .values(all.slice(i, i + size))
+          .execute();
+      }
+    }
+  });
+}
+
+export async function seedWorld(
+  rt: Runtime,
+  options: { engagements: number; seed?: number; now?: Date; log?: (s: string) => void },
+): Promise<SeedResult> {
+  const log = options.log ?? (() => {});
+  const started = performance.now();
+  const orgs = worldOrgs();
+  const ctx = rt.system('seed');
+  const ids: WorldIds = {};
+  for (const spec of orgs) {
+    const org = await rt.services.admin.ensureOrganization(ctx, { name: spec.name, kind: spec.kind });
+    const people: Record<string, string> = {};
+    // argon2 runs off the main thread: hash a few passwords at once.
+    await Promise.all(
+      spec.people.map(async (p) => {
+        const existing = await rt.store.read.users.getByEmail(p.email);
+        people[p.key] = existing
+          ? existing.id
+          : (
+              await rt.services.admin.createUser(ctx, {
+                email: p.email,
+                displayName: p.displayName,
+                password: BENCH_PASSWORD,
+                orgId: org.id,
+                roles: p.roles,
+              })
+            ).id;
+      }),
+    );
+    ids[spec.key] = { id: org.id, people };
+  }
+  const identityMs = performance.now() - started;
+  log(`  ${orgs.length} organisations, ${orgs.reduce((s, o) => s + o.people.length, 0)} people: ${(identityMs / 1000).toFixed(1)} s`);
+
+  const t1 = performance.now();
+  const rows = generateEngagements(ids, orgs, {
+    engagements: options.engagements,
+    seed: options.seed ?? 20261127,
+    now: options.now ?? new Date(),
+  });
+  const generateMs = performance.now() - t1;
+  const counts = Object.fromEntries(TABLE_ORDER.map((t) => [t, rows[t].length]));
+  const total = Object.values(counts).reduce((s, n) => s + n, 0);
+  log(`  generated ${total.toLocaleString('en')} rows: ${(generateMs / 1000).toFixed(1)} s`);
+
+  const t2 = performance.now();
+  await insertAll(rt.database.db, rows);
+  const insertMs = performance.now() - t2;
+  log(`  inserted: ${(insertMs / 1000).toFixed(1)} s`);
+
+  const t3 = performance.now();
+  await sql`ANALYZE`.execute(rt.database.db);
+  const analyzeMs = performance.now() - t3;
+
+  // A server that has been running has watched every engagement once already; after that the
+  // watch looks only at engagements whose next deadline, reminder or escalation has come.
+  const t4 = performance.now();
+  const firstPass = await rt.services.engagements.oversight.checkSlas();
+  const slaFirstPassMs = performance.now() - t4;
+  const t5 = performance.now();
+  const steadyPass = await rt.services.engagements.oversight.checkSlas();
+  const slaSteadyPassMs = performance.now() - t5;
+  log(
+    `  SLA watch: first pass ${firstPass.engagements} engagements, ${firstPass.breaches} breaches in ${(slaFirstPassMs / 1000).toFixed(1)} s; ` +
+      `then ${steadyPass.engagements} engagements in ${slaSteadyPassMs.toFixed(0)} ms`,
+  );
+  await sql`ANALYZE`.execute(rt.database.db);
+  const sla = { firstPass: { ...firstPass, ms: slaFirstPassMs }, steadyPass: { ...steadyPass, ms: slaSteadyPassMs } };
+  return { identityMs, generateMs, insertMs, analyzeMs, sla, totalMs: performance.now() - started, rows: counts, ids, orgs };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { loadConfig } = await import('../../src/infra/config.js');
+  const { createRuntime } = await import('../../src/runtime.js');
+  const rt = await createRuntime(loadConfig({ ...process.env, KPO_LOG_LEVEL: 'warn' }));
+  try {
+    const r = await seedWorld(rt, { engagements: Number(process.env.BENCH_ENGAGEMENTS ?? 10_000), log: console.log });
+    console.log(JSON.stringify({ ...r, ids: undefined, orgs: undefined }, null, 2));
+  } finally {
+    await rt.close();
+  }
+}
