@@ -50,6 +50,10 @@ describeEachDatabase('financial models through the API', (backend) => {
     const { as, id, orgs } = await modelingEngagement(k);
     const base = `/api/engagements/${id}/models`;
 
+    // The engagement tells each viewer whether they may save models (the UI shows the door only then).
+    expect((await as.p1Analyst.get<EngagementView>(`/api/engagements/${id}`)).body.allowedActions).toContain('save_models');
+    expect((await as.owner.get<EngagementView>(`/api/engagements/${id}`)).body.allowedActions).not.toContain('save_models');
+
     const created = await as.p1Analyst.post<ModelDetail>(base, { name: 'DCF モデル', note: '初版', document: V1 });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'DCF モデル', currency: 'JPY', latestVersion: 1, canEdit: true });

@@ -12,6 +12,7 @@ import { AppError, parseOrThrow } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
 import { authorize, type EngagementRole } from '../access/policy.js';
 import type { EngagementRecord, EngagementViewer, Repos } from '../store.js';
+import { modelsEditable } from '../workbenches/financial-modeling/editable.js';
 import {
   auditEngagement,
   currentSow,
@@ -73,6 +74,7 @@ export function engagementCore(deps: EngagementDeps) {
       actions.push('post_update', 'work_milestones');
     if (role === 'client_lead' && (e.status === 'in_progress' || e.status === 'delivered')) actions.push('decide_milestones');
     if (role !== 'bidder' && working) actions.push('ask_question');
+    if ((role === 'provider_lead' || role === 'provider_member') && modelsEditable(e)) actions.push('save_models');
     return actions;
   }
 

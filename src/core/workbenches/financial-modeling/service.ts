@@ -29,12 +29,10 @@ import {
 import type { EngagementRecord, FinancialModelRecord, FinancialModelVersionMeta, Repos } from '../../store.js';
 import { analyzeModel, headline } from './analysis.js';
 import { checkModel } from './checks.js';
+import { modelsEditable } from './editable.js';
 import { historicalLineIds, importHistoricals, readTableFile, suggestMapping } from './import.js';
 import { parseFinancialModel } from './model.js';
 import { valueBridge } from './value-bridge.js';
-
-/** While the provider builds the model: after the award, until delivery. */
-const EDITABLE_STATUSES: ReadonlySet<EngagementRecord['status']> = new Set(['contracted', 'in_progress']);
 
 const modelNotFound = () => new AppError('not_found', 'No such financial model on this engagement.', { reason: 'model_not_found' });
 
@@ -47,7 +45,7 @@ function requireFinancialModeling(e: EngagementRecord): void {
 
 function requireEditable(e: EngagementRecord): void {
   requireFinancialModeling(e);
-  if (!EDITABLE_STATUSES.has(e.status))
+  if (!modelsEditable(e))
     throw new AppError('invalid_state', `Models are saved while the engagement is contracted or in progress; it is ${e.status}.`, {
       reason: 'model_locked',
     });
@@ -158,7 +156,7 @@ export function financialModelService(deps: EngagementDeps) {
     if (!summary) throw modelNotFound();
     const versions = await versionViews(tx, await tx.financialModels.versions(model.id));
     const allowed = can(ctx.actor, 'model.write', { type: 'engagement', facts: access.facts }).allowed;
-    const canEdit = allowed && access.engagement.type === 'financial_modeling' && EDITABLE_STATUSES.has(access.engagement.status);
+    const canEdit = allowed && modelsEditable(access.engagement);
     return { ...summary, versions, canEdit };
   }
 

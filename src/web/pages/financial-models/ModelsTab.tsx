@@ -11,7 +11,6 @@ import { useLocale } from '../../hooks/useLocale';
 import { mayCreateModels } from '../../lib/financial-models/access';
 import { formatPerShare } from '../../lib/financial-models/numbers';
 import { modelPath } from '../../lib/financial-models/paths';
-import { useSession } from '../../session/session';
 import { Section } from '../engagements/components/Section';
 import { CheckStatusBadge } from './CheckStatusBadge';
 import { useModels } from './hooks';
@@ -22,10 +21,9 @@ export function ModelsTab({ engagement }: { engagement: EngagementView }) {
   const { t } = useTranslation();
   const format = useFormatters();
   const locale = useLocale();
-  const { activeOrgId } = useSession();
   const models = useModels(engagement.id);
   const [creating, setCreating] = useState(false);
-  const canCreate = mayCreateModels(engagement, activeOrgId);
+  const canCreate = mayCreateModels(engagement);
 
   const newButton = canCreate && (
     <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setCreating(true)}>
