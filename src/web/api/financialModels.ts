@@ -2,6 +2,10 @@ import type { InputId } from '../../shared/contracts/financial-model';
 import type {
   AnalyzeDraftRequest,
   CreateModelRequest,
+  ImportFile,
+  ImportHistoricalsRequest,
+  ImportHistoricalsResult,
+  ImportPreview,
   ModelAnalysis,
   ModelDetail,
   ModelSummary,
@@ -23,6 +27,7 @@ export interface AnalysisView {
 
 const models = (engagementId: string) => `/api/engagements/${encodeURIComponent(engagementId)}/models`;
 const model = (engagementId: string, modelId: string) => `${models(engagementId)}/${encodeURIComponent(modelId)}`;
+const imports = (engagementId: string) => `/api/engagements/${encodeURIComponent(engagementId)}/model-imports`;
 const version = (engagementId: string, modelId: string, v: number) => `${model(engagementId, modelId)}/versions/${v}`;
 
 export const financialModelsApi = {
@@ -41,6 +46,12 @@ export const financialModelsApi = {
     apiRequest<ModelAnalysis>('POST', `${model(engagementId, modelId)}/analysis`, { body, ...(signal && { signal }) }),
   compare: (engagementId: string, modelId: string, from: number, to: number) =>
     apiRequest<ValueBridgeView>('GET', `${model(engagementId, modelId)}/compare`, { query: { from, to } }),
+  /** Import of historical statements, step 1: the table as read and a suggested mapping. */
+  importPreview: (engagementId: string, body: ImportFile) =>
+    apiRequest<ImportPreview>('POST', `${imports(engagementId)}/preview`, { body }),
+  /** Step 2: the historical years the corrected mapping gives (a 400 lists every problem). */
+  importHistoricals: (engagementId: string, body: ImportHistoricalsRequest) =>
+    apiRequest<ImportHistoricalsResult>('POST', `${imports(engagementId)}/historicals`, { body }),
 };
 
 /**
