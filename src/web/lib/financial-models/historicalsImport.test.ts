@@ -11,6 +11,7 @@ import {
   duplicateLines,
   formFromPreview,
   importFit,
+  importIssueWords,
   keyLines,
   lineLabelKey,
   MAX_IMPORT_FILE_BYTES,
@@ -197,6 +198,30 @@ describe('placing the importer’s problems', () => {
     expect([...placed.byLabel.keys()].sort()).toEqual(['備考', '売上原価'].sort());
     expect(placed.all[3]).toMatchObject({ cell: 'C1' }); // the header row: listed, on no label
     expect(placed.all[4]).toMatchObject({ year: 2023, lineId: 'incomeStatement.operatingIncome' });
+  });
+
+  it('says the problems it knows in the person’s words, the rest in the server’s', () => {
+    const placed = placeImportIssues(
+      [
+        { path: ['B5'], code: 'not_a_number', message: '備考 for 2022: "監査済" is not a number.' },
+        { path: ['B90'], code: 'not_a_number', message: 'beyond the preview' },
+        { path: ['A3'], code: 'duplicate_line', message: 'A second row maps to incomeStatement.revenue.' },
+        { path: ['historicals', 0, 'incomeStatement', 'operatingIncome'], code: 'invalid_type', message: '2022: Required.' },
+        { path: ['historicals', 0, 'balanceSheet', 'cash'], code: 'too_small', message: '2022: Must not be negative.' },
+        { path: ['mapping', 'lines', '備考'], code: 'invalid_value', message: 'Invalid option' },
+      ],
+      form,
+      rows,
+      [2022],
+    );
+    expect(placed.all.map((p) => importIssueWords(p, rows))).toEqual([
+      { key: 'notANumber', values: { value: '監査済' } },
+      null,
+      { key: 'duplicateLine', values: {} },
+      { key: 'missingLine', values: {} },
+      { key: 'negative', values: {} },
+      null,
+    ]);
   });
 
   it('reads cell addresses across when lines are in columns', () => {

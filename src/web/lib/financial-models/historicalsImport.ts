@@ -394,3 +394,26 @@ export function mappedYears(rows: readonly (readonly Cell[])[], form: MappingFor
     .filter((y): y is number => y !== null);
   return [...new Set(years)].sort((a, b) => a - b);
 }
+
+/** A problem the UI can say in the person's language (`models.import.issue.<key>`); null: show the server's words. */
+export interface ImportIssueWords {
+  key: 'notANumber' | 'duplicateLine' | 'duplicateYear' | 'missingLine' | 'negative' | 'noYears';
+  values: Record<string, string>;
+}
+
+export function importIssueWords(placed: PlacedImportIssue, rows: readonly (readonly Cell[])[]): ImportIssueWords | null {
+  const { issue, cell } = placed;
+  if (cell && issue.code === 'not_a_number') {
+    const at = parseCellAddress(cell);
+    const value = at ? rows[at.row]?.[at.col] : undefined;
+    return value === undefined || value === null ? null : { key: 'notANumber', values: { value: String(value) } };
+  }
+  if (cell && issue.code === 'duplicate_line') return { key: 'duplicateLine', values: {} };
+  if (cell && issue.code === 'duplicate_year') return { key: 'duplicateYear', values: {} };
+  if (placed.year !== null && placed.lineId !== null) {
+    if (issue.code === 'invalid_type') return { key: 'missingLine', values: {} };
+    if (issue.code === 'too_small') return { key: 'negative', values: {} };
+  }
+  if (issue.code === 'no_years') return { key: 'noYears', values: {} };
+  return null;
+}
