@@ -14,7 +14,8 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { IconArrowLeft, IconDeviceFloppy, IconFileSpreadsheet, IconFileTypePdf, IconLock } from '@tabler/icons-react';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconDeviceFloppy, IconFileImport, IconFileSpreadsheet, IconFileTypePdf, IconLock } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -29,6 +30,7 @@ import { useFormatters } from '../../hooks/useFormatters';
 import { useLocale } from '../../hooks/useLocale';
 import { engagementPath } from '../../lib/engagements/tabs';
 import { BASE, caseNames, sameDocument } from '../../lib/financial-models/edit';
+import { replaceHistoricals } from '../../lib/financial-models/historicalsImport';
 import { draftIssues, indexIssues } from '../../lib/financial-models/issues';
 import { amountUnitLabel } from '../../lib/financial-models/numbers';
 import { modelPath } from '../../lib/financial-models/paths';
@@ -42,6 +44,7 @@ import { TerminalPanel } from './editor/TerminalPanel';
 import { WaccPanel } from './editor/WaccPanel';
 import { FootballField } from './FootballField';
 import { useLiveAnalysis, useModel, useModelVersion } from './hooks';
+import { ImportHistoricalsModal } from './ImportHistoricalsModal';
 import { useCaseLabel } from './labels';
 import { OutputsPanel } from './outputs/OutputsPanel';
 import { ProjectionTable } from './outputs/ProjectionTable';
@@ -112,6 +115,7 @@ function Workbench({ engagementId, engagementName, model, saved, view, onView }:
   const navigate = useNavigate();
   const [draft, setDraft] = useState<FinancialModel>(saved.document);
   const [saving, setSaving] = useState(false);
+  const [importing, setImporting] = useState(false);
   const version = saved.version;
   const isLatest = version === model.latestVersion;
   const editable = model.canEdit && isLatest;
@@ -257,6 +261,13 @@ function Workbench({ engagementId, engagementName, model, saved, view, onView }:
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Section
             title={scenario === BASE ? t('models.editor.title') : t('models.editor.titleScenario', { scenario: caseLabel(scenario) })}
+            actions={
+              editable && (
+                <Button size="xs" variant="light" leftSection={<IconFileImport size={14} />} onClick={() => setImporting(true)}>
+                  {t('models.import.open')}
+                </Button>
+              )
+            }
           >
             {scenario !== BASE && (
               <Text size="xs" c="grape.8">
@@ -313,6 +324,18 @@ function Workbench({ engagementId, engagementName, model, saved, view, onView }:
         onCompare={(c) => onView((v) => ({ ...v, compare: { version, ...c } }))}
       />
 
+      {editable && (
+        <ImportHistoricalsModal
+          opened={importing}
+          onClose={() => setImporting(false)}
+          engagementId={engagementId}
+          doc={draft}
+          onUse={(historicals) => {
+            setDraft((doc) => replaceHistoricals(doc, historicals));
+            notifications.show({ color: 'teal', message: t('models.import.used') });
+          }}
+        />
+      )}
       {editable && (
         <SaveVersionModal
           opened={saving}
