@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectBrowser, openPage, screenshot, signInQuickly } from './support.js';
@@ -7,7 +11,8 @@ import { connectBrowser, openPage, screenshot, signInQuickly } from './support.j
  * the bank case's demo model, changes terminal growth and sees the value per share move while
  * typing, saves version 3 with a note and compares v2 → v3 (a bridge step for terminal growth);
  * the client's owner opens the same model read-only with its checks and sensitivity heat map;
- * and the workbench speaks English to an English browser.
+ * the workbench speaks English to an English browser; and the analyst imports historical
+ * statements from a CSV, mapping a label by hand, and sees the live value move.
  */
 
 const ANALYST = 'analyst2@knowledge-bridge.example';
@@ -113,6 +118,7 @@ describe('financial-modeling workbench', () => {
     expect(await page.getByLabel('永久成長率', { exact: true }).inputValue()).toBe('1.2%');
     expect(await page.getByLabel('永久成長率', { exact: true }).getAttribute('readonly')).not.toBeNull();
     expect(await page.getByRole('button', { name: '新しいバージョンとして保存' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '過去の財務諸表を取り込む' }).count()).toBe(0);
     // Downloads are there for the client too.
     expect(await page.getByRole('link', { name: 'Excel（.xlsx）' }).getAttribute('href')).toMatch(
       /\/versions\/3\/export\.xlsx\?language=ja$/,
@@ -150,6 +156,124 @@ describe('financial-modeling workbench', () => {
     expect(await page.getByLabel('Terminal growth', { exact: true }).inputValue()).toBe('1.2%');
     expect(await page.getByTestId('read-only-notice').textContent()).toContain('Read only');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await context.close();
+  });
+
+  it('imports historical statements from a CSV with a mapping step, and the live value follows', { timeout: 120_000 }, async () => {
+    // The demo model's historical years (FY2021–2024, as 2022年3月期–2025年3月期), in millions of yen;
+    // FY2024 revenue 86,000 instead of 84,600. Costs printed negative, a title row, a label the
+    // importer does not know (法人税、住民税及び事業税) and a notes row that is no amount.
+    const csv = [
+      '損益計算書（単位：百万円）,,,,',
+      '科目,2022年3月期,2023年3月期,2024年3月期,2025年3月期',
+      '売上高,"72,400","78,900","81,200","86,000"',
+      '売上原価,"▲51,050","▲55,500","▲56,700","▲59,900"',
+      '販売費及び一般管理費,"15,050","16,050","16,900","17,450"',
+      '減価償却費,"3,050","3,200","3,350","3,450"',
+      '営業利益,"6,300","7,350","7,600","8,650"',
+      '支払利息,95,88,80,72',
+      '法人税、住民税及び事業税,"1,950","2,300","2,400","2,750"',
+      '当期純利益,"4,300","5,050","5,250","6,050"',
+      '備考,監査済,監査済,監査済,未監査',
+    ].join('\r\n');
+    const file = join(mkdtempSync(join(tmpdir(), 'kpo-import-')), '星野精密_損益計算書.csv');
+    writeFileSync(file, csv, 'utf8');
+
+    const { context, page } = await personIn(ANALYST);
+    await openDemoModel(page, PROVIDER_SEES);
+    const valuePerShare = page.getByTestId('value-per-share');
+    await expect.poll(() => page.getByTestId('recalculating').count()).toBe(0);
+    const before = (await valuePerShare.textContent()) ?? '';
+    expect(before).toMatch(/^￥[\d,]+$/);
+
+    await page.getByRole('button', { name: '過去の財務諸表を取り込む' }).click();
+    const dialog = page.getByRole('dialog', { name: '過去の財務諸表の取り込み' });
+    await dialog.waitFor();
+    // Anything but .csv / .xlsx is refused in the browser, before it is sent.
+    const pdf = join(file, '..', 'statements.pdf');
+    writeFileSync(pdf, '%PDF-1.4');
+    await dialog.locator('input[type="file"]').setInputFiles(pdf);
+    await expect.poll(() => dialog.getByTestId('import-file-problem').textContent()).toContain('.csv と .xlsx');
+    await dialog.locator('input[type="file"]').setInputFiles(file);
+    await expect.poll(() => dialog.getByTestId('import-read').textContent()).toContain('11 行');
+    await dialog.getByRole('button', { name: '次へ' }).click();
+
+    // The suggestion: the header row found under the title, known labels mapped, the rest left out.
+    await dialog.getByTestId('import-preview').waitFor();
+    expect(await dialog.locator('[data-testid="import-preview"] td[data-role="header"]').first().textContent()).toBe('科目');
+    const mapsTo = (label: string) => dialog.getByRole('textbox', { name: `${label}の取り込み先`, exact: true });
+    expect(await mapsTo('売上高').inputValue()).toBe('売上高');
+    expect(await mapsTo('売上原価').inputValue()).toBe('売上原価');
+    expect(await mapsTo('当期純利益').inputValue()).toBe('当期純利益');
+    expect(await mapsTo('法人税、住民税及び事業税').inputValue()).toBe('取り込まない');
+    expect(await dialog.getByTestId('import-left-out').textContent()).toContain('法人税、住民税及び事業税');
+    expect(await dialog.getByTestId('import-years').textContent()).toContain('2024年度');
+
+    const choose = async (label: string, line: string) => {
+      await mapsTo(label).click();
+      await page.getByRole('option', { name: line, exact: true }).click();
+      await expect.poll(() => mapsTo(label).inputValue()).toBe(line);
+    };
+    // One label mapped by hand.
+    await choose('法人税、住民税及び事業税', '法人税等');
+    // A wrong choice first: the notes row is no amount. Every problem is listed, each on its row.
+    await choose('備考', '営業キャッシュ・フロー');
+    await dialog.getByRole('button', { name: '取り込む', exact: true }).click();
+    const issues = dialog.getByTestId('import-issues');
+    await issues.waitFor();
+    expect(await issues.textContent()).toContain('問題 4 件');
+    expect(await issues.textContent()).toContain('セル B11');
+    const notesRow = dialog.locator('[data-testid="import-line"][data-label="備考"]');
+    expect(await notesRow.getAttribute('data-invalid')).toBe('true');
+    expect(await notesRow.getByTestId('import-line-issue').count()).toBe(4);
+    expect(await notesRow.getByTestId('import-line-issue').first().textContent()).toBe('B11: 「監査済」は数値ではありません。');
+    expect(await dialog.locator('[data-testid="import-line"][data-invalid]').count()).toBe(1);
+    await screenshot(page, 'financial-model-import-ja');
+
+    // Left out, it imports: four years with their key lines.
+    await choose('備考', '取り込まない');
+    await dialog.getByRole('button', { name: '取り込む', exact: true }).click();
+    await expect.poll(() => dialog.getByTestId('import-result-summary').textContent()).toContain('4 年分');
+    const result = (await dialog.getByTestId('import-result').textContent()) ?? '';
+    expect(result).toContain('2024年度');
+    expect(result).toContain('86,000');
+    expect(result).toContain('12,100'); // FY2024 EBITDA: 8,650 + 3,450
+    expect(await dialog.getByTestId('import-year-warning').count()).toBe(0); // same last year as the model
+
+    // Used: the draft changes (unsaved) and the live value per share follows.
+    await dialog.getByRole('button', { name: 'この実績を使う' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('unsaved-badge').waitFor();
+    await expect.poll(() => valuePerShare.textContent(), { timeout: 10_000 }).not.toBe(before);
+    expect(await valuePerShare.textContent()).toMatch(/^￥[\d,]+$/);
+    await context.close();
+  });
+
+  it('reads the sheet chosen in a workbook', { timeout: 60_000 }, async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('表紙').addRow(['星野精密工業 決算資料']);
+    const pl = wb.addWorksheet('PL');
+    pl.addRow(['科目', 'FY2023', 'FY2024']);
+    pl.addRow(['売上高', 81200, 86000]);
+    pl.addRow(['営業利益', 7600, 8650]);
+    const file = join(mkdtempSync(join(tmpdir(), 'kpo-import-')), '決算資料.xlsx');
+    await wb.xlsx.writeFile(file);
+
+    const { context, page } = await personIn(ANALYST);
+    await openDemoModel(page, PROVIDER_SEES);
+    await page.getByRole('button', { name: '過去の財務諸表を取り込む' }).click();
+    const dialog = page.getByRole('dialog', { name: '過去の財務諸表の取り込み' });
+    await dialog.locator('input[type="file"]').setInputFiles(file);
+    // The first sheet is read first; choosing another reads it again.
+    await expect.poll(() => dialog.getByTestId('import-read').textContent()).toContain('1 行');
+    const sheet = dialog.getByRole('textbox', { name: 'シート' });
+    expect(await sheet.inputValue()).toBe('表紙');
+    await sheet.click();
+    await page.getByRole('option', { name: 'PL', exact: true }).click();
+    await expect.poll(() => dialog.getByTestId('import-read').textContent()).toContain('3 行');
+    await dialog.getByRole('button', { name: '次へ' }).click();
+    expect(await dialog.getByRole('textbox', { name: '売上高の取り込み先', exact: true }).inputValue()).toBe('売上高');
+    expect(await dialog.getByTestId('import-years').textContent()).toContain('2024年度');
     await context.close();
   });
 });
