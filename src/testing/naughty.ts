@@ -85,7 +85,9 @@ export function fuzzWriteEndpoints(kit: () => TestKit, cases: WriteCase[]): void
         else if (reply.status >= 400) {
           const error = errorOf(reply);
           if (!error?.code || !error.message) problems.push(`${label}: ${reply.status} without the error shape`);
-          const recordsAttempt = path === '/api/session' && reply.status === 401;
+          // A refused password is a failed sign-in attempt: it is counted (throttle) and audited.
+          const recordsAttempt =
+            (path === '/api/session' && reply.status === 401) || (path === '/api/session/password' && error?.reason === 'bad_credentials');
           if (!recordsAttempt && before !== after) problems.push(`${label}: ${reply.status} but the database changed`);
         } else {
           c.accepted?.(s, ids);

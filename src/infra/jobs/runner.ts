@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
@@ -60,6 +61,8 @@ export interface Jobs {
 }
 
 const PGBOSS_SCHEMA = 'pgboss';
+/** The advisory lock that serialises pg-boss's setup across processes ("kpo jobs" as a number). */
+const JOBS_SETUP_LOCK = 0x6b706f6a;
 
 /**
  * Starts pg-boss on the runtime's database and runs the given handlers on their schedules. Only
@@ -99,7 +102,7 @@ export async function startJobs(
   const boss = new PgBoss({ ...bossOptions, supervise: true, schedule: true });
   // Without a listener an 'error' event would throw; pg-boss reports failed polls this way.
   boss.on('error', onError);
-  try {
+  const install = async () => {
     await setup.start();
     const queue = { policy: 'stately' as const, retryLimit: 0, expireInSeconds: timeoutSeconds + 60 };
     for (const name of active) {
@@ -113,6 +116,21 @@ export async function startJobs(
       else await setup.unschedule(name);
     }
     await setup.stop({ graceful: false, close: false });
+  };
+  try {
+    // Two processes starting together on one PostgreSQL deadlock inside pg-boss's create_queue:
+    // one at a time, under an advisory lock held on a connection of its own. (PGlite has one
+    // process and one connection.)
+    if (pglite) await install();
+    else
+      await database.db.connection().execute(async (conn) => {
+        await sql`SELECT pg_advisory_lock(${JOBS_SETUP_LOCK})`.execute(conn);
+        try {
+          await install();
+        } finally {
+          await sql`SELECT pg_advisory_unlock(${JOBS_SETUP_LOCK})`.execute(conn);
+        }
+      });
     await boss.start();
   } catch (err) {
     await setup.stop({ graceful: false, close: false }).catch(() => undefined);
