@@ -21,6 +21,12 @@ const envSchema = z.object({
     .min(1024)
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
+  KPO_UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(200 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
   KPO_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(defaultIdentityConfig.sessionIdleMinutes),
   KPO_SESSION_MAX_HOURS: z.coerce
     .number()
@@ -53,6 +59,8 @@ export interface Config {
   trustedProxies: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   bodyLimitBytes: number;
+  /** For the routes that take a file (base64 in JSON): statement tables to import. */
+  uploadLimitBytes: number;
   identity: IdentityConfig;
   demo: boolean;
   demoPassword: string | null;
@@ -83,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustedProxies: e.KPO_TRUSTED_PROXIES,
     logLevel: e.KPO_LOG_LEVEL,
     bodyLimitBytes: e.KPO_BODY_LIMIT_BYTES,
+    uploadLimitBytes: e.KPO_UPLOAD_LIMIT_BYTES,
     identity: {
       ...defaultIdentityConfig,
       sessionIdleMinutes: e.KPO_SESSION_IDLE_MINUTES,

@@ -22,6 +22,9 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { serveWeb } from './static.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Routes that take a file in their JSON body get the upload limit instead of the body limit. */
+const UPLOAD_ROUTE = /^\/api\/engagements\/[^/]+\/model-imports\//;
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 export interface App {
@@ -76,19 +79,18 @@ export function createApp(rt: Runtime, options: { webDir?: string | null } = {})
     });
     c.header('cache-control', 'no-store');
   });
-  app.use(
-    '/api/*',
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: rt.config.bodyLimitBytes,
+      maxSize,
       onError: (c) =>
         errorResponse(
           c,
-          new AppError('payload_too_large', `The request body is larger than ${rt.config.bodyLimitBytes} bytes.`, {
-            reason: 'body_too_large',
-          }),
+          new AppError('payload_too_large', `The request body is larger than ${maxSize} bytes.`, { reason: 'body_too_large' }),
         ),
-    }),
-  );
+    });
+  const standardLimit = limit(rt.config.bodyLimitBytes);
+  const uploadLimit = limit(rt.config.uploadLimitBytes);
+  app.use('/api/*', (c, next) => (UPLOAD_ROUTE.test(c.req.path) ? uploadLimit : standardLimit)(c, next));
 
   const api: Api = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
