@@ -63,4 +63,9 @@ describe('when the SLA watch next looks at an engagement', () => {
     const ended: EngagementHistory = { ...started, status: 'delivered', workEndedAt: '2026-06-05T00:00:00.000Z' };
     expect(nextSlaCheckAt(ended, at('2026-06-06T00:00:00Z'), null)).toBeNull();
   });
+
+  it('a deadline at the very moment of a look is looked at again, not dropped', () => {
+    // Reminded already; the watch runs exactly at the deadline: not late yet, so come back.
+    expect(nextSlaCheckAt(started, at('2026-06-08T00:00:00.000Z'), '2026-06-08T00:00:00.000Z')).toBe('2026-06-08T00:00:00.000Z');
+  });
 });

@@ -42,7 +42,8 @@ export function nextSlaCheckAt(h: EngagementHistory, now: Date, updateReminderFo
   for (const b of slaBreaches(h, now)) {
     if (b.resolvedAt === null) candidates.push(addBusinessDays(new Date(b.dueAt), ESCALATE_AFTER_BUSINESS_DAYS).getTime());
   }
-  const ahead = candidates.filter((t) => t > nowMs);
+  // A deadline at this very instant is not yet a breach (one is late only after it): look again.
+  const ahead = candidates.filter((t) => t >= nowMs);
   return ahead.length > 0 ? new Date(Math.min(...ahead)).toISOString() : null;
 }
 

@@ -124,11 +124,14 @@ export async function startJobs(
     if (pglite) await install();
     else
       await database.db.connection().execute(async (conn) => {
+        // A process stuck in its setup makes the others fail to start after a minute, not hang.
+        await sql`SET lock_timeout = '60s'`.execute(conn);
         await sql`SELECT pg_advisory_lock(${JOBS_SETUP_LOCK})`.execute(conn);
         try {
           await install();
         } finally {
           await sql`SELECT pg_advisory_unlock(${JOBS_SETUP_LOCK})`.execute(conn);
+          await sql`RESET lock_timeout`.execute(conn);
         }
       });
     await boss.start();

@@ -270,10 +270,8 @@ export const versionParamsSchema = z.strictObject({
   modelId: uuid(),
   version: z.coerce.number({ error: 'Must be a version number.' }).int().min(1).max(1_000_000),
 });
-export const compareQuerySchema = z.strictObject({
-  from: z.coerce.number({ error: 'Must be a version number.' }).int().min(1),
-  to: z.coerce.number({ error: 'Must be a version number.' }).int().min(1),
-});
+const versionNumber = () => z.coerce.number({ error: 'Must be a version number.' }).int().min(1).max(1_000_000);
+export const compareQuerySchema = z.strictObject({ from: versionNumber(), to: versionNumber() });
 /** Exports carry every scenario; `language` overrides the model's own for labels. */
 export const exportQuerySchema = z.strictObject({
   language: z.enum(['ja', 'en']).optional(),

@@ -1,9 +1,9 @@
+import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../shared/errors.js';
 import {
   columnLetters,
-  declaredUnpackedBytes,
   decodeCsvText,
   detectYear,
   importHistoricals,
@@ -12,6 +12,7 @@ import {
   readTableFile,
   readXlsxTable,
   suggestMapping,
+  unpackedBytes,
 } from './import.js';
 
 const japaneseCsv = [
@@ -155,22 +156,75 @@ describe('uploaded files', () => {
     await expect(readTableFile('pl.pdf', new Uint8Array([1]))).rejects.toMatchObject({ reason: 'unsupported_file' });
   });
 
-  it('refuses a workbook whose ZIP directory declares more than it may unpack, before inflating anything', async () => {
+  it('refuses a workbook that unpacks to more than it may, whatever its ZIP directory claims', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('PL').addRow(['科目', 2024]);
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-    const declared = declaredUnpackedBytes(bytes);
-    expect(declared).toBeGreaterThan(500);
+    expect(unpackedBytes(bytes, 64 * 1024 * 1024)).toBeGreaterThan(500);
     expect((await readXlsxTable(bytes)).table[0]).toEqual(['科目', 2024]);
 
-    // Claim 1 GiB for the first entry, as a ZIP bomb would.
-    const bomb = bytes.slice();
-    const view = new DataView(bomb.buffer);
-    let eocd = bomb.length - 22;
-    while (view.getUint32(eocd, true) !== 0x06054b50) eocd--;
-    view.setUint32(view.getUint32(eocd + 16, true) + 24, 1024 ** 3, true);
+    // 80 MiB of spaces deflate to ≈80 KB; the directory says 16 KB, as a ZIP bomb would.
+    const bomb = zipOfOne('xl/worksheets/sheet1.xml', new Uint8Array(80 * 1024 * 1024).fill(0x20), 16 * 1024);
+    expect(bomb.length).toBeLessThan(200_000);
+    expect(unpackedBytes(bomb, 64 * 1024 * 1024)).toBe(64 * 1024 * 1024 + 1);
     await expect(readXlsxTable(bomb)).rejects.toMatchObject({ reason: 'xlsx_too_large' });
-    expect(declaredUnpackedBytes(new TextEncoder().encode('not a zip'))).toBeNull();
+    expect(unpackedBytes(new TextEncoder().encode('not a zip at all, not at all'), 1000)).toBeNull();
     await expect(readXlsxTable(new TextEncoder().encode('not a zip'))).rejects.toMatchObject({ reason: 'unreadable_xlsx' });
   });
+
+  it('refuses tables far larger than statements, without walking empty cells', async () => {
+    const wide = new ExcelJS.Workbook();
+    const ws = wide.addWorksheet('PL');
+    ws.getCell('A1').value = '科目';
+    ws.getCell('XFD1').value = 1;
+    await expect(readXlsxTable(new Uint8Array(await wide.xlsx.writeBuffer()))).rejects.toMatchObject({ reason: 'table_too_large' });
+    const tall = new ExcelJS.Workbook();
+    tall.addWorksheet('PL').getCell('A1048576').value = 1;
+    await expect(readXlsxTable(new Uint8Array(await tall.xlsx.writeBuffer()))).rejects.toMatchObject({ reason: 'table_too_large' });
+    const sparse = new ExcelJS.Workbook();
+    const s2 = sparse.addWorksheet('PL');
+    s2.getCell('B3').value = '売上高';
+    s2.getCell('D3').value = 100;
+    expect((await readXlsxTable(new Uint8Array(await sparse.xlsx.writeBuffer()))).table).toEqual([[], [], [null, '売上高', null, 100]]);
+    await expect(readTableFile('long.csv', new TextEncoder().encode('a\n'.repeat(200_000)))).rejects.toMatchObject({
+      reason: 'table_too_large',
+    });
+  });
 });
+
+/** A ZIP file of one deflated entry whose directory states `claimedSize` as its unpacked size. */
+function zipOfOne(name: string, content: Uint8Array, claimedSize: number): Uint8Array {
+  const data = deflateRawSync(content);
+  const nameBytes = new TextEncoder().encode(name);
+  const local = new DataView(new ArrayBuffer(30));
+  local.setUint32(0, 0x04034b50, true);
+  local.setUint16(4, 20, true);
+  local.setUint16(8, 8, true);
+  local.setUint32(18, data.length, true);
+  local.setUint32(22, claimedSize, true);
+  local.setUint16(26, nameBytes.length, true);
+  const central = new DataView(new ArrayBuffer(46));
+  central.setUint32(0, 0x02014b50, true);
+  central.setUint16(4, 20, true);
+  central.setUint16(6, 20, true);
+  central.setUint16(10, 8, true);
+  central.setUint32(20, data.length, true);
+  central.setUint32(24, claimedSize, true);
+  central.setUint16(28, nameBytes.length, true);
+  central.setUint32(42, 0, true);
+  const centralOffset = 30 + nameBytes.length + data.length;
+  const end = new DataView(new ArrayBuffer(22));
+  end.setUint32(0, 0x06054b50, true);
+  end.setUint16(8, 1, true);
+  end.setUint16(10, 1, true);
+  end.setUint32(12, 46 + nameBytes.length, true);
+  end.setUint32(16, centralOffset, true);
+  const parts = [new Uint8Array(local.buffer), nameBytes, data, new Uint8Array(central.buffer), nameBytes, new Uint8Array(end.buffer)];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { type HistoricalYear, historicalYearSchema, MAX_HISTORICAL_YEARS } from '../../../shared/contracts/financial-model.js';
@@ -271,23 +272,25 @@ function cellValue(value: ExcelJS.CellValue): Cell {
   return null;
 }
 
-/** The cells of one sheet of an .xlsx file (the first sheet unless named); formulas give their cached results. */
 /** More than any statement workbook needs, far less than a ZIP bomb unpacks to. */
 export const MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024;
+/** A statements table is tens of lines by tens of years; anything far larger is refused, not read. */
+export const MAX_TABLE_ROWS = 5000;
+export const MAX_TABLE_COLUMNS = 200;
 
 /**
- * The uncompressed size a ZIP's central directory declares for all its entries, or null when it
- * cannot be read (not a ZIP, ZIP64). Read by hand because the ZIP libraries at hand either inflate
- * everything first or expose sizes only through private fields; it lets an uploaded workbook that
- * would unpack to gigabytes be refused before anything is inflated.
+ * What a ZIP file really unpacks to, inflating each entry with the rest of `budget` as its limit
+ * (a ZIP bomb stops at the budget, whatever sizes its directory claims): the total in bytes,
+ * `budget + 1` when it is more, or null when the file is not a ZIP kpo can read (ZIP64, an
+ * unknown compression). Written against the ZIP format because the ZIP library under exceljs
+ * inflates every entry whole before it compares sizes.
  */
-export function declaredUnpackedBytes(bytes: Uint8Array): number | null {
+export function unpackedBytes(bytes: Uint8Array, budget: number): number | null {
+  if (bytes.length < 22) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const EOCD = 0x06054b50;
-  const CENTRAL = 0x02014b50;
   let eocd = -1;
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === EOCD) {
+    if (view.getUint32(i, true) === 0x06054b50) {
       eocd = i;
       break;
     }
@@ -298,23 +301,46 @@ export function declaredUnpackedBytes(bytes: Uint8Array): number | null {
   if (entries === 0xffff || at === 0xffffffff) return null;
   let total = 0;
   for (let n = 0; n < entries; n++) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL) return null;
-    const size = view.getUint32(at + 24, true);
-    if (size === 0xffffffff) return null;
-    total += size;
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
+    const method = view.getUint16(at + 10, true);
+    const compressedSize = view.getUint32(at + 20, true);
+    const local = view.getUint32(at + 42, true);
+    if (compressedSize === 0xffffffff || local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) return null;
+    const dataStart = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    if (dataStart + compressedSize > bytes.length) return null;
+    const data = bytes.subarray(dataStart, dataStart + compressedSize);
+    if (method === 0) total += compressedSize;
+    else if (method === 8) {
+      try {
+        total += inflateRawSync(data, { maxOutputLength: budget - total + 1 }).length;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return budget + 1;
+        return null;
+      }
+    } else return null;
+    if (total > budget) return budget + 1;
     at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
   return total;
 }
 
+function tableTooLarge(rows: number, columns: number): AppError {
+  return new AppError(
+    'invalid_input',
+    `The table is ${rows} rows by ${columns} columns; at most ${MAX_TABLE_ROWS} by ${MAX_TABLE_COLUMNS} are read. Keep only the statements.`,
+    { reason: 'table_too_large' },
+  );
+}
+
+/** The cells of one sheet of an .xlsx file (the first sheet unless named); formulas give their cached results. */
 export async function readXlsxTable(bytes: Uint8Array, sheetName?: string): Promise<{ sheet: string; sheets: string[]; table: Table }> {
-  const unpacked = declaredUnpackedBytes(bytes);
+  const unpacked = unpackedBytes(bytes, MAX_XLSX_UNPACKED_BYTES);
   if (unpacked === null || unpacked > MAX_XLSX_UNPACKED_BYTES)
     throw new AppError(
       'invalid_input',
       unpacked === null
         ? 'The file is not a readable .xlsx workbook.'
-        : `The workbook unpacks to ${Math.round(unpacked / 1048576)} MiB; at most ${MAX_XLSX_UNPACKED_BYTES / 1048576} MiB are read.`,
+        : `The workbook unpacks to more than ${MAX_XLSX_UNPACKED_BYTES / 1048576} MiB; kpo reads statement tables up to that size.`,
       { reason: unpacked === null ? 'unreadable_xlsx' : 'xlsx_too_large' },
     );
   const workbook = new ExcelJS.Workbook();
@@ -336,24 +362,28 @@ export async function readXlsxTable(bytes: Uint8Array, sheetName?: string): Prom
         issues: [{ path: ['sheet'], code: 'unknown_sheet', message: `Choose one of: ${sheets.join(', ')}.` }],
       },
     );
+  // Only the cells that exist: a sheet with one cell at XFD1048576 is not a billion empty ones.
   const table: Table = [];
-  for (let r = 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    if (r > MAX_TABLE_ROWS) throw tableTooLarge(r, row.cellCount);
     const cells: Cell[] = [];
-    for (let c = 1; c <= ws.columnCount; c++) {
-      const cell = row.getCell(c);
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (c > MAX_TABLE_COLUMNS) throw tableTooLarge(r, c);
+      while (cells.length < c - 1) cells.push(null);
       // `value` drops a formula result of 0 (exceljs copies only truthy fields); `result` keeps it.
       cells.push(cellValue(cell.type === ExcelJS.ValueType.Formula ? (cell.result as ExcelJS.CellValue) : cell.value));
-    }
+    });
+    while (table.length < r - 1) table.push([]);
     table.push(cells);
-  }
+  });
   return { sheet: ws.name, sheets, table };
 }
 
 /** Reads the table as lines × years, whatever its orientation. */
 function view(table: Table, orientation: ColumnMapping['orientation']) {
   const rows = table.length;
-  const cols = Math.max(0, ...table.map((r) => r.length));
+  let cols = 0;
+  for (const r of table) cols = Math.max(cols, r.length);
   const at = (line: number, col: number): Cell =>
     orientation === 'linesInRows' ? (table[line]?.[col] ?? null) : (table[col]?.[line] ?? null);
   const address = (line: number, col: number) =>
@@ -542,7 +572,13 @@ export async function readTableFile(
 ): Promise<{ sheet: string | null; sheets: string[]; table: Table }> {
   const ext = /\.([^.]+)$/.exec(fileName.toLowerCase())?.[1] ?? '';
   if (ext === 'xlsx') return readXlsxTable(bytes, sheet);
-  if (ext === 'csv' || ext === 'tsv' || ext === 'txt') return { sheet: null, sheets: [], table: parseCsv(decodeCsvText(bytes)) };
+  if (ext === 'csv' || ext === 'tsv' || ext === 'txt') {
+    const table = parseCsv(decodeCsvText(bytes));
+    let widest = 0;
+    for (const row of table) widest = Math.max(widest, row.length);
+    if (table.length > MAX_TABLE_ROWS || widest > MAX_TABLE_COLUMNS) throw tableTooLarge(table.length, widest);
+    return { sheet: null, sheets: [], table };
+  }
   throw new AppError('invalid_input', `${fileName}: historicals are imported from .csv or .xlsx files.`, {
     reason: 'unsupported_file',
     issues: [{ path: ['fileName'], code: 'unsupported_file', message: 'Must end in .csv or .xlsx.' }],

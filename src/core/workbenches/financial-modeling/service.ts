@@ -72,6 +72,14 @@ export interface SaveVersionInput {
 const PREVIEW_ROWS = 80;
 const PREVIEW_COLUMNS = 30;
 
+/** At most this many unmapped labels and year headers go back with a preview. */
+const PREVIEW_LIST = 500;
+const capLists = (m: ReturnType<typeof suggestMapping>) => ({
+  ...m,
+  years: m.years.slice(0, PREVIEW_LIST),
+  unmapped: m.unmapped.slice(0, PREVIEW_LIST),
+});
+
 async function tableOf(file: ImportFile) {
   const bytes = new Uint8Array(Buffer.from(file.contentBase64, 'base64'));
   return readTableFile(file.fileName, bytes, file.sheet);
@@ -228,7 +236,8 @@ export function financialModelService(deps: EngagementDeps) {
       const userId = userIdOf(ctx);
       const prepared = prepareVersion(input.document);
       return store.transaction(async (tx) => {
-        const access = await engagementFor(tx, ctx, engagementId, 'model.write');
+        // The engagement row lock: a save cannot slip in after the engagement is delivered.
+        const access = await engagementFor(tx, ctx, engagementId, 'model.write', true);
         requireEditable(access.engagement);
         const model = await loadModel(tx, access, modelId, true);
         requireVersion(model.latestVersion, input.baseVersion, 'model');
@@ -298,7 +307,7 @@ export function financialModelService(deps: EngagementDeps) {
         sheets,
         rows: table.slice(0, PREVIEW_ROWS).map((row) => row.slice(0, PREVIEW_COLUMNS)),
         totalRows: table.length,
-        suggestion: suggestMapping(table),
+        suggestion: capLists(suggestMapping(table)),
         lineIds: [...historicalLineIds],
       };
     },
