@@ -31,6 +31,8 @@ describe('parsing', () => {
       ['a', 'b,c', 'd "e"'],
       ['1', '2', '3'],
     ]);
+    expect(parseCsv('a,b\r\n1,2\n\n3\r4')).toEqual([['a', 'b'], ['1', '2'], ['3'], ['4']]); // line endings mixed
+    expect(() => parseCsv('a,"b\n1,2')).toThrow(expect.objectContaining({ reason: 'unreadable_csv' }));
     expect(parseCsv('a;b\n1;2')).toEqual([
       ['a', 'b'],
       ['1', '2'],

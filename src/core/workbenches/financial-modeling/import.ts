@@ -1,4 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
+import { parse as parseCsvRecords } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { type HistoricalYear, historicalYearSchema, MAX_HISTORICAL_YEARS } from '../../../shared/contracts/financial-model.js';
@@ -217,45 +218,22 @@ export function columnLetters(index: number): string {
 /** RFC 4180 CSV (quotes, doubled quotes, CRLF); the delimiter is guessed among , ; and tab. A BOM is dropped. */
 export function parseCsv(text: string): Table {
   const src = text.replace(/^\uFEFF/, '');
+  // The delimiter Excel used (comma, or semicolon/tab in some locales): the one the first line has most of.
   const firstLine = src.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]?.[0] ?? ',';
-  const rows: Table = [];
-  let row: Cell[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  const endField = () => {
-    row.push(field === '' ? null : field);
-    field = '';
-  };
-  while (i < src.length) {
-    const ch = src[i] as string;
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') {
-        field += '"';
-        i += 2;
-        continue;
-      }
-      if (ch === '"') quoted = false;
-      else field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"') quoted = true;
-    else if (ch === delimiter) endField();
-    else if (ch === '\n' || ch === '\r') {
-      endField();
-      rows.push(row);
-      row = [];
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-    } else field += ch;
-    i++;
+  let records: string[][];
+  try {
+    records = parseCsvRecords(src, {
+      delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    });
+  } catch (e) {
+    throw new AppError('invalid_input', `The CSV cannot be read: ${(e as Error).message}`, { reason: 'unreadable_csv' });
   }
-  if (field !== '' || row.length > 0) {
-    endField();
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((c) => c !== null));
+  return records.map((r) => r.map((c): Cell => (c === '' ? null : c))).filter((r) => r.some((c) => c !== null));
 }
 
 function cellValue(value: ExcelJS.CellValue): Cell {
