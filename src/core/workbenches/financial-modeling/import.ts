@@ -4,6 +4,9 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { type HistoricalYear, historicalYearSchema, MAX_HISTORICAL_YEARS } from '../../../shared/contracts/financial-model.js';
 import { AppError, type Issue, issuesFromZod } from '../../../shared/errors.js';
+import { detectYear } from '../../../shared/fiscal-year.js';
+
+export { detectYear };
 
 /**
  * Historical statements from a CSV or XLSX table, in two steps: `suggestMapping` reads the table
@@ -162,25 +165,6 @@ export function normalizeLabel(label: string): string {
 const synonymIndex = new Map<string, HistoricalLineId>(
   Object.entries(synonyms).flatMap(([id, names]) => names.map((n) => [normalizeLabel(n), id as HistoricalLineId] as const)),
 );
-
-/** A year in a header cell: 2024, FY2024, 2024年度, or a period end such as 2025年3月期 / FY3/2025 (Japanese convention: ending Jan–Mar belongs to the previous fiscal year). */
-export function detectYear(cell: Cell): number | null {
-  if (cell === null) return null;
-  const s = String(cell).normalize('NFKC').trim();
-  let m = /^(?:FY\s*)?(\d{4})(?:年度)?$/i.exec(s);
-  if (m) return plausibleYear(Number(m[1]));
-  m = /^(\d{4})年(\d{1,2})月期$/.exec(s) ?? /^FY\s*(\d{1,2})\/(\d{4})$/i.exec(s);
-  if (m) {
-    const [yearText, monthText] = s.includes('年') ? [m[1], m[2]] : [m[2], m[1]];
-    const year = Number(yearText);
-    return plausibleYear(Number(monthText) <= 3 ? year - 1 : year);
-  }
-  return null;
-}
-
-function plausibleYear(y: number): number | null {
-  return y >= 1900 && y <= 2200 ? y : null;
-}
 
 /** An amount as statements print it: 1,234 / (1,234) / ▲1,234 / △1,234 / －, full-width digits allowed. Null for an empty cell or a dash. */
 export function parseAmount(cell: Cell): { value: number | null } | { error: string } {

@@ -1,6 +1,10 @@
 import type { FinancialModel, HistoricalYear } from '../../../shared/contracts/financial-model';
 import type { ImportPreview } from '../../../shared/contracts/financial-model-api';
 import type { Issue } from '../../../shared/errors';
+import { detectYear } from '../../../shared/fiscal-year';
+
+/** A year in a header cell, exactly as the importer reads it (one rule, in shared). */
+export { detectYear };
 
 /**
  * Importing historical statements in the workbench, the pure part: which files are taken, the
@@ -124,23 +128,6 @@ export function tableLabels(
     out.push({ label, line, address: cellAddress(row, col) });
   }
   return out;
-}
-
-/**
- * A year in a header cell, as the importer detects it: 2024, FY2024, 2024年度, or a period end
- * such as 2025年3月期 / FY3/2025 (a period ending January–March belongs to the previous fiscal year).
- */
-export function detectYear(cell: Cell): number | null {
-  if (cell === null) return null;
-  const s = String(cell).normalize('NFKC').trim();
-  const plausible = (y: number) => (y >= 1900 && y <= 2200 ? y : null);
-  let m = /^(?:FY\s*)?(\d{4})(?:年度)?$/i.exec(s);
-  if (m) return plausible(Number(m[1]));
-  m = /^(\d{4})年(\d{1,2})月期$/.exec(s);
-  if (m) return plausible(Number(m[2]) <= 3 ? Number(m[1]) - 1 : Number(m[1]));
-  m = /^FY\s*(\d{1,2})\/(\d{4})$/i.exec(s);
-  if (m) return plausible(Number(m[1]) <= 3 ? Number(m[2]) - 1 : Number(m[2]));
-  return null;
 }
 
 export interface TableHeader {
