@@ -46,17 +46,21 @@ const milestoneParams = z.strictObject({ id: uuid(), milestoneId: uuid() });
 const questionParams = z.strictObject({ id: uuid(), questionId: uuid() });
 const changeParams = z.strictObject({ id: uuid(), changeId: uuid() });
 
-export function engagementRoutes(route: RouteBuilder, rt: Runtime) {
-  const { engagements } = rt.services;
-  const { proposals, sow, work, oversight } = engagements;
-
-  /** The engagement in the path as a policy resource; someone with no standing on it is told it does not exist. */
-  const engagement = async (c: Context<AppEnv>, auth: Authenticated): Promise<Resource> => {
+/** The engagement in the path (`{id}`) as a policy resource; someone with no standing on it is told it does not exist. */
+export function engagementInPath(rt: Runtime) {
+  return async (c: Context<AppEnv>, auth: Authenticated): Promise<Resource> => {
     const facts = await rt.store.read.engagements.facts(c.req.param('id') ?? '');
     if (!facts || engagementRole(auth.actor, facts) === null)
       throw new AppError('not_found', 'No such engagement.', { reason: 'engagement_not_found' });
     return { type: 'engagement', facts };
   };
+}
+
+export function engagementRoutes(route: RouteBuilder, rt: Runtime) {
+  const { engagements } = rt.services;
+  const { proposals, sow, work, oversight } = engagements;
+
+  const engagement = engagementInPath(rt);
   const ownOrg = (_c: Context<AppEnv>, auth: Authenticated): Resource => ({ type: 'engagements', orgId: auth.actor.orgId });
   const tags = ['engagements'];
 

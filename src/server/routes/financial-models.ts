@@ -1,8 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { z } from 'zod';
-import { engagementRole, type Resource } from '../../core/access/policy.js';
-import type { Authenticated } from '../../core/identity/auth.js';
 import type { Runtime } from '../../runtime.js';
 import {
   analysisQuerySchema,
@@ -25,9 +22,9 @@ import {
   versionParamsSchema,
 } from '../../shared/contracts/financial-model-api.js';
 import { AppError, issuesFromZod } from '../../shared/errors.js';
-import type { AppEnv } from '../env.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import type { RouteBuilder } from '../route.js';
+import { engagementInPath } from './engagements.js';
 
 const idParams = z.strictObject({ id: z.uuid({ message: 'Must be a UUID.' }) });
 const tags = ['financial models'];
@@ -49,13 +46,7 @@ function download(bytes: Uint8Array, fileName: string, contentType: string): Res
 export function financialModelRoutes(route: RouteBuilder, rt: Runtime) {
   const models = rt.services.financialModels;
 
-  /** The engagement in the path; someone with no standing on it is told it does not exist. */
-  const engagement = async (c: Context<AppEnv>, auth: Authenticated): Promise<Resource> => {
-    const facts = await rt.store.read.engagements.facts(c.req.param('id') ?? '');
-    if (!facts || engagementRole(auth.actor, facts) === null)
-      throw new AppError('not_found', 'No such engagement.', { reason: 'engagement_not_found' });
-    return { type: 'engagement', facts };
-  };
+  const engagement = engagementInPath(rt);
   const read = { kind: 'action', action: 'model.read', resource: engagement } as const;
   const write = { kind: 'action', action: 'model.write', resource: engagement } as const;
   const exporting = { kind: 'action', action: 'model.export', resource: engagement } as const;
