@@ -4,9 +4,9 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { type HistoricalYear, historicalYearSchema, MAX_HISTORICAL_YEARS } from '../../../shared/contracts/financial-model.js';
 import { AppError, type Issue, issuesFromZod } from '../../../shared/errors.js';
-import { detectYear } from '../../../shared/fiscal-year.js';
+import { columnLetters, detectYear } from '../../../shared/statement-tables.js';
 
-export { detectYear };
+export { columnLetters, detectYear };
 
 /**
  * Historical statements from a CSV or XLSX table, in two steps: `suggestMapping` reads the table
@@ -186,17 +186,6 @@ export function parseAmount(cell: Cell): { value: number | null } | { error: str
   }
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return { error: `"${cell}" is not a number` };
   return { value: sign * Number(s) };
-}
-
-export function columnLetters(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
 }
 
 /** RFC 4180 CSV (quotes, doubled quotes, CRLF); the delimiter is guessed among , ; and tab. A BOM is dropped. */

@@ -1,10 +1,10 @@
 import type { FinancialModel, HistoricalYear } from '../../../shared/contracts/financial-model';
 import type { ImportPreview } from '../../../shared/contracts/financial-model-api';
 import type { Issue } from '../../../shared/errors';
-import { detectYear } from '../../../shared/fiscal-year';
+import { columnLetters, detectYear } from '../../../shared/statement-tables';
 
 /** A year in a header cell, exactly as the importer reads it (one rule, in shared). */
-export { detectYear };
+export { columnLetters, detectYear };
 
 /**
  * Importing historical statements in the workbench, the pure part: which files are taken, the
@@ -55,18 +55,6 @@ export function base64FromBytes(bytes: Uint8Array): string {
 
 export type Cell = ImportPreview['rows'][number][number];
 export type Orientation = 'linesInRows' | 'linesInColumns';
-
-/** A 0-based column as a spreadsheet names it: 0 → A, 26 → AA. */
-export function columnLetters(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 /** A cell's address ("B3") from its 0-based row and column; and back (null when it is not one). */
 export const cellAddress = (row: number, col: number): string => `${columnLetters(col)}${row + 1}`;

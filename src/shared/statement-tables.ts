@@ -1,4 +1,6 @@
 /**
+ * Reading statement tables the same way on the server and in the browser.
+ *
  * The fiscal year a statement column header names: 2024, FY2024, 2024年度, or a period end such as
  * 2025年3月期 / FY3/2025. Japanese convention: a period ending January–March belongs to the previous
  * fiscal year (2025年3月期 is fiscal 2024). Null when the cell names no plausible year. Shared by
@@ -20,4 +22,16 @@ export function detectYear(cell: string | number | null): number | null {
 
 function plausibleYear(y: number): number | null {
   return y >= 1900 && y <= 2200 ? y : null;
+}
+
+/** A 0-based column as a spreadsheet names it: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetters(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
 }
