@@ -205,6 +205,8 @@ describeEachDatabase('financial models through the API', (backend) => {
     expect(errorOf(await as.owner.get(`${base}/${modelId}/compare?from=1&to=3`)).reason).toBe('version_not_found');
     expect((await as.owner.get(`${base}/${modelId}/compare?from=1&to=3000000000`)).status).toBe(400);
     expect((await as.owner.get(`${base}/${modelId}/versions/1/analysis?x=wacc&y=wacc`)).status).toBe(400);
+    const oneAxis = await as.owner.get(`${base}/${modelId}/versions/1/analysis?x=wacc&steps=4`);
+    expect((errorOf(oneAxis).issues ?? []).map((i) => i.path.join('.')).sort()).toEqual(['steps', 'y']);
     expect(errorOf(await as.owner.get(`${base}/${modelId}/versions/1/analysis?scenario=nope`)).reason).toBe('unknown_scenario');
     expect(errorOf(await as.owner.get(`${base}/00000000-0000-4000-8000-000000000000`)).reason).toBe('model_not_found');
   });

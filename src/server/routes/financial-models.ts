@@ -17,11 +17,9 @@ import {
   modelSummarySchema,
   modelVersionSchema,
   saveVersionRequestSchema,
-  sensitivityRequestSchema,
   valueBridgeViewSchema,
   versionParamsSchema,
 } from '../../shared/contracts/financial-model-api.js';
-import { AppError, issuesFromZod } from '../../shared/errors.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import type { RouteBuilder } from '../route.js';
 import { engagementInPath } from './engagements.js';
@@ -150,15 +148,7 @@ export function financialModelRoutes(route: RouteBuilder, rt: Runtime) {
     async (c) => {
       const { id, modelId, version } = c.req.valid('param');
       const { scenario, x, y, steps } = c.req.valid('query');
-      let sensitivity: z.infer<typeof sensitivityRequestSchema> | undefined;
-      if (x !== undefined || y !== undefined || steps !== undefined) {
-        const parsed = sensitivityRequestSchema.safeParse({ x, y, ...(steps === undefined ? {} : { steps }) });
-        if (!parsed.success) {
-          const issues = issuesFromZod(parsed.error);
-          throw new AppError('invalid_input', 'The sensitivity axes are not valid.', { reason: 'invalid_axis', issues });
-        }
-        sensitivity = parsed.data;
-      }
+      const sensitivity = x && y ? { x, y, ...(steps === undefined ? {} : { steps }) } : undefined;
       return c.json(await models.analyzeVersion(c.get('ctx'), id, modelId, version, { scenario, sensitivity }), 200);
     },
   );

@@ -78,20 +78,18 @@ export const saveVersionRequestSchema = z.strictObject({
 });
 export type SaveVersionRequest = z.input<typeof saveVersionRequestSchema>;
 
+/** Odd, centred on the base value (default 21). */
+const gridSteps = (n: z.ZodNumber) =>
+  n
+    .int()
+    .min(3)
+    .max(41)
+    .refine((v) => v % 2 === 1, 'Must be odd, so the base value sits in the middle.');
+const differentAxes = { message: 'Choose two different inputs.', path: ['y'] };
+
 export const sensitivityRequestSchema = z
-  .strictObject({
-    x: inputIdSchema,
-    y: inputIdSchema,
-    /** Odd, centred on the base value (default 21). */
-    steps: z
-      .number()
-      .int()
-      .min(3)
-      .max(41)
-      .refine((n) => n % 2 === 1, 'Must be odd, so the base value sits in the middle.')
-      .optional(),
-  })
-  .refine((s) => s.x !== s.y, { message: 'Choose two different inputs.', path: ['y'] });
+  .strictObject({ x: inputIdSchema, y: inputIdSchema, steps: gridSteps(z.number()).optional() })
+  .refine((s) => s.x !== s.y, differentAxes);
 export type SensitivityRequest = z.infer<typeof sensitivityRequestSchema>;
 
 /** What to analyse: a draft in the editor (not saved) and the view wanted of it. */
@@ -102,12 +100,20 @@ export const analyzeDraftRequestSchema = z.strictObject({
 });
 export type AnalyzeDraftRequest = z.input<typeof analyzeDraftRequestSchema>;
 
-export const analysisQuerySchema = z.strictObject({
-  scenario: z.string().max(40).optional(),
-  x: inputIdSchema.optional(),
-  y: inputIdSchema.optional(),
-  steps: z.coerce.number().int().min(3).max(41).optional(),
-});
+/** A saved version's analysis; the grid's axes come both or neither (then the default grid). */
+export const analysisQuerySchema = z
+  .strictObject({
+    scenario: z.string().max(40).optional(),
+    x: inputIdSchema.optional(),
+    y: inputIdSchema.optional(),
+    steps: gridSteps(z.coerce.number()).optional(),
+  })
+  .superRefine((q, ctx) => {
+    const both = 'Give both axes, or neither for the default grid.';
+    if (q.x === undefined && (q.y !== undefined || q.steps !== undefined)) ctx.addIssue({ code: 'custom', path: ['x'], message: both });
+    if (q.y === undefined && q.x !== undefined) ctx.addIssue({ code: 'custom', path: ['y'], message: both });
+    if (q.x !== undefined && q.x === q.y) ctx.addIssue({ code: 'custom', ...differentAxes });
+  });
 
 const projectionSchema = z.object({
   years: z.array(z.number()),

@@ -3,7 +3,7 @@ import type { ImportPreview } from '../../../shared/contracts/financial-model-ap
 import type { Issue } from '../../../shared/errors';
 import { columnLetters, detectYear } from '../../../shared/statement-tables';
 
-/** A year in a header cell, exactly as the importer reads it (one rule, in shared). */
+/** Years in header cells and column letters, exactly as the importer reads them (one rule, in shared). */
 export { columnLetters, detectYear };
 
 /**
