@@ -6,11 +6,11 @@ import type {
   SensitivityRequest,
   ValuationSummary,
 } from '../../../shared/contracts/financial-model-api.js';
-import { AppError } from '../../../shared/errors.js';
 import { resolveCase, scenarioNames } from './case.js';
 import { checkModel } from './checks.js';
 import { computeValuation, type MethodValue, type Valuation } from './dcf.js';
 import { footballField } from './football-field.js';
+import { labelsFor } from './labels.js';
 import { DEFAULT_GRID_STEPS, gridForCase } from './sensitivity.js';
 
 /**
@@ -69,16 +69,6 @@ export function defaultSensitivity(model: FinancialModel): SensitivityRequest {
   return { x, y: 'wacc' };
 }
 
-export function requireScenario(model: FinancialModel, scenario: string): void {
-  const names = scenarioNames(model);
-  if (names.includes(scenario)) return;
-  const message = `The model has no scenario "${scenario}". Scenarios: ${names.join(', ')}.`;
-  throw new AppError('invalid_input', message, {
-    reason: 'unknown_scenario',
-    issues: [{ path: ['scenario'], code: 'unknown_scenario', message }],
-  });
-}
-
 /** Base-case value per share and EV, or nulls when the base case cannot be valued. */
 export function headline(model: FinancialModel): { valuePerShare: number | null; enterpriseValue: number | null } {
   const outcome = computeValuation(resolveCase(model, 'base'));
@@ -115,21 +105,21 @@ export function analyzeModel(
   options: { scenario?: string | undefined; sensitivity?: SensitivityRequest | undefined } = {},
 ): ModelAnalysis {
   const scenario = options.scenario ?? 'base';
-  requireScenario(model, scenario);
+  const chosenCase = resolveCase(model, scenario); // an unknown scenario is refused here, with the ones there are
   const labels = new Map(model.scenarios.map((s) => [s.name, s.label ?? s.name]));
-  const scenarios = scenarioNames(model).map((name) => {
-    const outcome = computeValuation(resolveCase(model, name));
-    return {
-      scenario: name,
-      label: name === 'base' ? (model.meta.language === 'ja' ? 'ベース' : 'Base') : (labels.get(name) ?? name),
-      valuePerShare: outcome.ok ? outcome.valuation.valuePerShare : null,
-      enterpriseValue: outcome.ok ? outcome.valuation.enterpriseValue : null,
-      equityValue: outcome.ok ? outcome.valuation.equityValue : null,
-      problem: outcome.ok ? null : outcome.message,
-    };
-  });
-  const chosen = computeValuation(resolveCase(model, scenario));
-  const valuation = chosen.ok ? valuationSummary(chosen.valuation) : null;
+  const outcomes = new Map(
+    scenarioNames(model).map((name) => [name, computeValuation(name === scenario ? chosenCase : resolveCase(model, name))]),
+  );
+  const scenarios = [...outcomes].map(([name, outcome]) => ({
+    scenario: name,
+    label: name === 'base' ? labelsFor(model.meta.language).baseCase : (labels.get(name) ?? name),
+    valuePerShare: outcome.ok ? outcome.valuation.valuePerShare : null,
+    enterpriseValue: outcome.ok ? outcome.valuation.enterpriseValue : null,
+    equityValue: outcome.ok ? outcome.valuation.equityValue : null,
+    problem: outcome.ok ? null : outcome.message,
+  }));
+  const chosen = outcomes.get(scenario);
+  const valuation = chosen?.ok ? valuationSummary(chosen.valuation) : null;
   return {
     scenario,
     scenarios,
