@@ -71,8 +71,16 @@ export default async function setup(project: TestProject) {
   let log = '';
   const child = spawn(process.execPath, [join(root, 'bin/kpo.js'), 'serve', '--demo', '--port', String(port), '--host', '127.0.0.1'], {
     cwd: root,
-    // KPO_TEST_CLOCK lets a journey move the server's clock forward (a missed cadence, an overdue answer).
-    env: { ...process.env, KPO_DATA_DIR: dataDir, KPO_DEMO: '1', KPO_LOG_LEVEL: 'warn', KPO_TEST_CLOCK: 'true' },
+    // KPO_TEST_CLOCK lets a journey move the server's clock forward (a missed cadence, an overdue answer);
+    // KPO_WEBHOOK_ALLOW_PRIVATE lets the webhook journey call a receiver on this machine.
+    env: {
+      ...process.env,
+      KPO_DATA_DIR: dataDir,
+      KPO_DEMO: '1',
+      KPO_LOG_LEVEL: 'warn',
+      KPO_TEST_CLOCK: 'true',
+      KPO_WEBHOOK_ALLOW_PRIVATE: 'true',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => {

@@ -10,6 +10,7 @@ export const queryKeys = {
   invitations: (orgId: string) => ['invitations', orgId] as const,
   invitationPreview: (token: string) => ['invitation-preview', token] as const,
   tokens: ['tokens'] as const,
+  webhooks: (orgId: string) => ['webhooks', orgId] as const,
   audit: (filters: AuditFilterQuery) => ['audit', filters] as const,
   engagements: ['engagements'] as const,
   engagementList: (filters: EngagementListFilters, page: number) => ['engagements', 'list', filters, page] as const,

@@ -6,10 +6,12 @@
  */
 import { engagementsEn } from './engagements.en';
 import { modelsEn } from './models.en';
+import { webhooksEn } from './webhooks.en';
 
 export const en = {
   ...engagementsEn,
   ...modelsEn,
+  ...webhooksEn,
   app: {
     name: 'kpo',
     tagline: 'Outsourced knowledge work, with its risks measured',

@@ -1,11 +1,13 @@
 import type { Messages } from './en';
 import { engagementsJa } from './engagements.ja';
 import { modelsJa } from './models.ja';
+import { webhooksJa } from './webhooks.ja';
 
 /** 日本語の UI 文言。キーは en.ts と完全に一致させる（型と単体テストで確認）。 */
 export const ja: Messages = {
   ...engagementsJa,
   ...modelsJa,
+  ...webhooksJa,
   app: {
     name: 'kpo',
     tagline: '専門業務のアウトソーシングを、リスクを測りながら',

@@ -74,3 +74,13 @@ describe('canManageMembersOf', () => {
     expect(canManageMembersOf(member('operator', 'auditor'), 'org-2')).toBe(false);
   });
 });
+
+describe('webhooks', () => {
+  it('are managed by the administrators of a client or provider, not by other roles or the operator', () => {
+    expect(can(member('client', 'client_admin'), 'manageWebhooks')).toBe(true);
+    expect(can(member('provider', 'provider_admin'), 'manageWebhooks')).toBe(true);
+    expect(can(member('client', 'engagement_owner'), 'manageWebhooks')).toBe(false);
+    expect(can(member('provider', 'delivery_manager'), 'manageWebhooks')).toBe(false);
+    expect(can(member('operator', 'platform_admin'), 'manageWebhooks')).toBe(false);
+  });
+});

@@ -13,7 +13,8 @@ export type Permission =
   | 'readInstanceAuditLog'
   | 'listEngagements'
   | 'createEngagement'
-  | 'readScorecards';
+  | 'readScorecards'
+  | 'manageWebhooks';
 
 type Membership = Pick<MembershipView, 'orgId' | 'orgKind' | 'roles'>;
 
@@ -30,6 +31,8 @@ const rules: Record<Permission, (m: Membership) => boolean> = {
   listEngagements: (m) => m.orgKind === 'client' || m.orgKind === 'provider',
   createEngagement: (m) => m.orgKind === 'client' && has(m, 'client_admin', 'engagement_owner'),
   readScorecards: (m) => m.orgKind === 'client' && has(m, 'client_admin', 'engagement_owner', 'finance', 'auditor'),
+  // Engagement events go to client and provider organisations; their administrators wire them up.
+  manageWebhooks: (m) => m.orgKind !== 'operator' && isOrgAdmin(m),
 };
 
 export function can(membership: Membership | undefined, permission: Permission): boolean {
