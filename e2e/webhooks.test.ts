@@ -52,7 +52,7 @@ describe('webhooks in the settings', () => {
     await secret.waitFor();
     expect(await secret.inputValue()).toMatch(/^whsec_/);
     await section.getByRole('button', { name: '閉じる' }).click();
-    expect(await section.getByLabel('署名用シークレット').count()).toBe(0); // shown once
+    await expect.poll(() => section.getByLabel('署名用シークレット').count()).toBe(0); // shown once
 
     const host = new URL(receiverUrl).host;
     const row = section.locator(`[data-webhook-host="${host}"]`);
