@@ -41,13 +41,15 @@ interface Rule {
 
 const DB_AND_HTTP = [/^kysely$/, /^pg$/, /^@electric-sql\/pglite/, /^hono/, /^@hono\//];
 const NODE_IO = [/^(node:)?fs(\/promises)?$/, /^(node:)?child_process$/, /^(node:)?net$/, /^(node:)?https?$/];
+/** Reading files (xlsx, csv, zip) is infra's job (infra/files); the domain gets tables. */
+const FILE_FORMATS = [/^exceljs(\/|$)/, /^csv-parse(\/|$)/, /^(node:)?zlib$/];
 
 const rules: Rule[] = [
   { layer: 'shared', mayImportLayers: ['shared'], forbiddenPackages: [/^(?!zod$).*/] },
   {
     layer: 'core',
     mayImportLayers: ['core', 'shared'],
-    forbiddenPackages: [...DB_AND_HTTP, ...NODE_IO],
+    forbiddenPackages: [...DB_AND_HTTP, ...NODE_IO, ...FILE_FORMATS],
     forbiddenCode: [
       { pattern: /\bnew Date\(\)/, why: 'reads the clock (take a Clock)' },
       { pattern: /\bDate\.now\(/, why: 'reads the clock (take a Clock)' },
@@ -89,6 +91,9 @@ describe('architecture: the import direction of DESIGN.md', () => {
     const fakeCore = join(SRC, 'core', 'x.ts');
     expect(layerOf(fakeCore, '../infra/db/database.js')).toBe('infra');
     expect(importsOf("import { sql } from 'kysely';\nimport type { X } from '../infra/y.js';")).toEqual(['kysely', '../infra/y.js']);
-    expect(rules.find((r) => r.layer === 'core')?.forbiddenPackages.some((p) => p.test('node:fs'))).toBe(true);
+    const coreForbids = (spec: string) => rules.find((r) => r.layer === 'core')?.forbiddenPackages.some((p) => p.test(spec));
+    expect(coreForbids('node:fs')).toBe(true);
+    for (const spec of ['exceljs', 'csv-parse', 'csv-parse/sync', 'node:zlib', 'zlib']) expect(coreForbids(spec), spec).toBe(true);
+    for (const spec of ['zod', 'exceljs-like', 'csv-parser', 'zlibx']) expect(coreForbids(spec), spec).toBe(false);
   });
 });

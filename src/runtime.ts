@@ -16,6 +16,7 @@ import { AdjustableClock, cryptoRandom, systemClock } from './infra/crypto/rando
 import { type Database, type DatabaseTarget, openDatabase } from './infra/db/database.js';
 import { migrate } from './infra/db/migrate.js';
 import { createStore } from './infra/db/repos.js';
+import { tableReader } from './infra/files/tables.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createNotificationDelivery, type NotificationDelivery } from './infra/notify/deliver.js';
 import { type WebhookService, webhookService } from './infra/notify/webhooks.js';
@@ -62,7 +63,7 @@ export function buildServices(base: {
       tokens: apiTokenService(deps),
       audit: auditService({ store }),
       engagements,
-      financialModels: financialModelService({ store, clock, random, audit: deps.audit }),
+      financialModels: financialModelService({ store, clock, random, audit: deps.audit, tables: tableReader }),
       notifications: notificationService({ store, clock }),
     },
   };

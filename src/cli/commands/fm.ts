@@ -260,7 +260,7 @@ function checksText(report: CheckReport, all: boolean): string {
 const importer = () => import('../../core/workbenches/financial-modeling/import.js');
 
 async function readTable(file: string, sheet: string | undefined): Promise<Table> {
-  const { readTableFile } = await importer();
+  const { tableReader } = await import('../../infra/files/tables.js');
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(readFileSync(file));
@@ -269,7 +269,7 @@ async function readTable(file: string, sheet: string | undefined): Promise<Table
     if (code === 'ENOENT') throw new AppError('not_found', `No file at ${file}.`, { reason: 'file_not_found' });
     throw new AppError('invalid_input', `Cannot read ${file}: ${(e as Error).message}`, { reason: 'file_unreadable' });
   }
-  return (await readTableFile(file, bytes, sheet)).table;
+  return (await tableReader.read({ name: file, bytes }, { sheet })).table;
 }
 
 export function registerFmCommands(program: Command, io: CliIo): void {

@@ -1,6 +1,3 @@
-import { inflateRawSync } from 'node:zlib';
-import { parse as parseCsvRecords } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { type HistoricalYear, historicalYearSchema, MAX_HISTORICAL_YEARS } from '../../../shared/contracts/financial-model.js';
 import { AppError, type Issue, issuesFromZod } from '../../../shared/errors.js';
@@ -11,12 +8,30 @@ export { columnLetters, detectYear };
 /**
  * Historical statements from a CSV or XLSX table, in two steps: `suggestMapping` reads the table
  * and proposes which row is which line and which column is which year (Japanese and English
- * labels); the user corrects the mapping; `importHistoricals` applies it. Bytes and text come in
- * as arguments — reading files is the caller's business.
+ * labels); the user corrects the mapping; `importHistoricals` applies it. The domain works on
+ * tables: turning a file's bytes into one (CSV, XLSX) is infra's business, behind `TableReader`.
  */
 
 export type Cell = string | number | null;
 export type Table = Cell[][];
+
+/** A file as uploaded or read from disk: its name (the extension says its format) and its bytes. */
+export interface TableFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** The table read from a file; `sheet` is the sheet read and `sheets` all of them (null and [] for CSV). */
+export interface TableRead {
+  sheet: string | null;
+  sheets: string[];
+  table: Table;
+}
+
+/** The port that reads a table out of a .csv or .xlsx file (infra/files); failures are AppErrors. */
+export interface TableReader {
+  read(file: TableFile, options?: { sheet?: string | undefined }): Promise<TableRead>;
+}
 
 export const historicalLineIds = [
   'incomeStatement.revenue',
@@ -186,148 +201,6 @@ export function parseAmount(cell: Cell): { value: number | null } | { error: str
   }
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return { error: `"${cell}" is not a number` };
   return { value: sign * Number(s) };
-}
-
-/** RFC 4180 CSV (quotes, doubled quotes, CRLF); the delimiter is guessed among , ; and tab. A BOM is dropped. */
-export function parseCsv(text: string): Table {
-  const src = text.replace(/^\uFEFF/, '');
-  // The delimiter Excel used (comma, or semicolon/tab in some locales): the one the first line has most of.
-  const firstLine = src.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]?.[0] ?? ',';
-  let records: string[][];
-  try {
-    records = parseCsvRecords(src, {
-      delimiter,
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-    });
-  } catch (e) {
-    throw new AppError('invalid_input', `The CSV cannot be read: ${(e as Error).message}`, { reason: 'unreadable_csv' });
-  }
-  return records.map((r) => r.map((c): Cell => (c === '' ? null : c))).filter((r) => r.some((c) => c !== null));
-}
-
-function cellValue(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  if (typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('result' in value) return cellValue((value.result ?? null) as ExcelJS.CellValue);
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('error' in value) return String(value.error);
-  }
-  return null;
-}
-
-/** More than any statement workbook needs, far less than a ZIP bomb unpacks to. */
-export const MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024;
-/** A statements table is tens of lines by tens of years; anything far larger is refused, not read. */
-export const MAX_TABLE_ROWS = 5000;
-export const MAX_TABLE_COLUMNS = 200;
-
-/**
- * What a ZIP file really unpacks to, inflating each entry with the rest of `budget` as its limit
- * (a ZIP bomb stops at the budget, whatever sizes its directory claims): the total in bytes,
- * `budget + 1` when it is more, or null when the file is not a ZIP kpo can read (ZIP64, an
- * unknown compression). Written against the ZIP format because the ZIP library under exceljs
- * inflates every entry whole before it compares sizes.
- */
-export function unpackedBytes(bytes: Uint8Array, budget: number): number | null {
-  if (bytes.length < 22) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const entries = view.getUint16(eocd + 10, true);
-  let at = view.getUint32(eocd + 16, true);
-  if (entries === 0xffff || at === 0xffffffff) return null;
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
-    const method = view.getUint16(at + 10, true);
-    const compressedSize = view.getUint32(at + 20, true);
-    const local = view.getUint32(at + 42, true);
-    if (compressedSize === 0xffffffff || local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) return null;
-    const dataStart = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    if (dataStart + compressedSize > bytes.length) return null;
-    const data = bytes.subarray(dataStart, dataStart + compressedSize);
-    if (method === 0) total += compressedSize;
-    else if (method === 8) {
-      try {
-        total += inflateRawSync(data, { maxOutputLength: budget - total + 1 }).length;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return budget + 1;
-        return null;
-      }
-    } else return null;
-    if (total > budget) return budget + 1;
-    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-  }
-  return total;
-}
-
-function tableTooLarge(rows: number, columns: number): AppError {
-  return new AppError(
-    'invalid_input',
-    `The table is ${rows} rows by ${columns} columns; at most ${MAX_TABLE_ROWS} by ${MAX_TABLE_COLUMNS} are read. Keep only the statements.`,
-    { reason: 'table_too_large' },
-  );
-}
-
-/** The cells of one sheet of an .xlsx file (the first sheet unless named); formulas give their cached results. */
-export async function readXlsxTable(bytes: Uint8Array, sheetName?: string): Promise<{ sheet: string; sheets: string[]; table: Table }> {
-  const unpacked = unpackedBytes(bytes, MAX_XLSX_UNPACKED_BYTES);
-  if (unpacked === null || unpacked > MAX_XLSX_UNPACKED_BYTES)
-    throw new AppError(
-      'invalid_input',
-      unpacked === null
-        ? 'The file is not a readable .xlsx workbook.'
-        : `The workbook unpacks to more than ${MAX_XLSX_UNPACKED_BYTES / 1048576} MiB; kpo reads statement tables up to that size.`,
-      { reason: unpacked === null ? 'unreadable_xlsx' : 'xlsx_too_large' },
-    );
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  } catch (e) {
-    throw new AppError('invalid_input', `The file is not a readable .xlsx workbook: ${(e as Error).message}`, {
-      reason: 'unreadable_xlsx',
-    });
-  }
-  const sheets = workbook.worksheets.map((w) => w.name);
-  const ws = sheetName === undefined ? workbook.worksheets[0] : workbook.getWorksheet(sheetName);
-  if (!ws)
-    throw new AppError(
-      'invalid_input',
-      `The workbook has no sheet ${sheetName === undefined ? '' : `"${sheetName}"`}. Sheets: ${sheets.join(', ')}.`,
-      {
-        reason: 'unknown_sheet',
-        issues: [{ path: ['sheet'], code: 'unknown_sheet', message: `Choose one of: ${sheets.join(', ')}.` }],
-      },
-    );
-  // Only the cells that exist: a sheet with one cell at XFD1048576 is not a billion empty ones.
-  const table: Table = [];
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
-    if (r > MAX_TABLE_ROWS) throw tableTooLarge(r, row.cellCount);
-    const cells: Cell[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, c) => {
-      if (c > MAX_TABLE_COLUMNS) throw tableTooLarge(r, c);
-      while (cells.length < c - 1) cells.push(null);
-      // `value` drops a formula result of 0 (exceljs copies only truthy fields); `result` keeps it.
-      cells.push(cellValue(cell.type === ExcelJS.ValueType.Formula ? (cell.result as ExcelJS.CellValue) : cell.value));
-    });
-    while (table.length < r - 1) table.push([]);
-    table.push(cells);
-  });
-  return { sheet: ws.name, sheets, table };
 }
 
 /** Reads the table as lines × years, whatever its orientation. */
@@ -504,34 +377,4 @@ export function importHistoricals(table: Table, mappingInput: unknown): ImportRe
       issues,
     });
   return { historicals, unmappedLabels };
-}
-
-/** CSV text as Excel writes it in Japan: UTF-8 (with or without BOM), else Shift_JIS (CP932). */
-export function decodeCsvText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('shift_jis').decode(bytes);
-  }
-}
-
-/** A table from an uploaded or local file, by its extension: .xlsx, or .csv/.tsv/.txt. */
-export async function readTableFile(
-  fileName: string,
-  bytes: Uint8Array,
-  sheet?: string,
-): Promise<{ sheet: string | null; sheets: string[]; table: Table }> {
-  const ext = /\.([^.]+)$/.exec(fileName.toLowerCase())?.[1] ?? '';
-  if (ext === 'xlsx') return readXlsxTable(bytes, sheet);
-  if (ext === 'csv' || ext === 'tsv' || ext === 'txt') {
-    const table = parseCsv(decodeCsvText(bytes));
-    let widest = 0;
-    for (const row of table) widest = Math.max(widest, row.length);
-    if (table.length > MAX_TABLE_ROWS || widest > MAX_TABLE_COLUMNS) throw tableTooLarge(table.length, widest);
-    return { sheet: null, sheets: [], table };
-  }
-  throw new AppError('invalid_input', `${fileName}: historicals are imported from .csv or .xlsx files.`, {
-    reason: 'unsupported_file',
-    issues: [{ path: ['fileName'], code: 'unsupported_file', message: 'Must end in .csv or .xlsx.' }],
-  });
 }

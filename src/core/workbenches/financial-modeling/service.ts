@@ -30,7 +30,7 @@ import type { EngagementRecord, FinancialModelRecord, FinancialModelVersionMeta,
 import { analyzeModel, headline } from './analysis.js';
 import { checkModel } from './checks.js';
 import { modelsEditable } from './editable.js';
-import { historicalLineIds, importHistoricals, readTableFile, suggestMapping } from './import.js';
+import { historicalLineIds, importHistoricals, suggestMapping, type TableReader } from './import.js';
 import { parseFinancialModel } from './model.js';
 import { valueBridge } from './value-bridge.js';
 
@@ -80,20 +80,25 @@ const capLists = (m: ReturnType<typeof suggestMapping>) => ({
   unmapped: m.unmapped.slice(0, PREVIEW_LIST),
 });
 
-async function tableOf(file: ImportFile) {
+async function tableOf(tables: TableReader, file: ImportFile) {
   const bytes = new Uint8Array(Buffer.from(file.contentBase64, 'base64'));
-  return readTableFile(file.fileName, bytes, file.sheet);
+  return tables.read({ name: file.fileName, bytes }, { sheet: file.sheet });
 }
 
 /** Renders an export of a saved version (infra does the file formats). */
 export type RenderExport = (model: FinancialModel) => Promise<Uint8Array>;
+
+export interface FinancialModelDeps extends EngagementDeps {
+  /** Reads uploaded .csv and .xlsx files into tables (infra/files). */
+  tables: TableReader;
+}
 
 /**
  * Financial models kept on an engagement: the provider's team creates them and saves versions,
  * both teams read them, analyse them, compare versions and export them. Every saved version is
  * validated, valued and checked once, and never changes; each save and export is audited.
  */
-export function financialModelService(deps: EngagementDeps) {
+export function financialModelService(deps: FinancialModelDeps) {
   const { store } = deps;
 
   async function loadModel(tx: Repos, access: Access, modelId: string, lock = false): Promise<FinancialModelRecord> {
@@ -301,7 +306,7 @@ export function financialModelService(deps: EngagementDeps) {
     async importPreview(ctx: RequestContext, engagementId: string, file: ImportFile): Promise<ImportPreview> {
       const access = await engagementFor(store.read, ctx, engagementId, 'model.write');
       requireEditable(access.engagement);
-      const { sheet, sheets, table } = await tableOf(file);
+      const { sheet, sheets, table } = await tableOf(deps.tables, file);
       return {
         sheet,
         sheets,
@@ -321,7 +326,7 @@ export function financialModelService(deps: EngagementDeps) {
     ): Promise<ImportHistoricalsResult> {
       const access = await engagementFor(store.read, ctx, engagementId, 'model.write');
       requireEditable(access.engagement);
-      const { table } = await tableOf(file);
+      const { table } = await tableOf(deps.tables, file);
       return importHistoricals(table, mapping);
     },
 
