@@ -7,6 +7,7 @@ import { authService } from './core/identity/auth.js';
 import type { IdentityDeps } from './core/identity/deps.js';
 import { apiTokenService } from './core/identity/tokens.js';
 import { notificationService } from './core/notifications/service.js';
+import { type WebhookService, webhookService } from './core/notifications/webhooks.js';
 import type { Clock, PasswordHasher, RandomSource } from './core/ports.js';
 import type { Store } from './core/store.js';
 import { financialModelService } from './core/workbenches/financial-modeling/service.js';
@@ -19,7 +20,7 @@ import { createStore } from './infra/db/repos.js';
 import { tableReader } from './infra/files/tables.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createNotificationDelivery, type NotificationDelivery } from './infra/notify/deliver.js';
-import { type WebhookService, webhookService } from './infra/notify/webhooks.js';
+import { createWebhookCaller } from './infra/notify/webhooks.js';
 
 /**
  * The one composition root: configuration → infrastructure → domain services. Everything a
@@ -35,7 +36,7 @@ export interface Runtime {
   services: Services;
   /** The same services with another clock (replaying history, as the demo loader does). */
   servicesAt(clock: Clock): Services;
-  /** Organisations' webhooks (the routes authorise and audit). */
+  /** Organisations' webhooks: their administrators add, list, test and remove them (audited). */
   webhooks: WebhookService;
   /** Sends queued e-mails and webhook calls (the deliver-notifications job). */
   notificationDelivery: NotificationDelivery;
@@ -110,7 +111,13 @@ export async function createRuntime(
     clock,
     logger,
     services: services.services,
-    webhooks: webhookService({ db: database.db, clock, random, logger, allowPrivate: config.webhookAllowPrivate }),
+    webhooks: webhookService({
+      store,
+      clock,
+      random,
+      audit: services.recordAudit,
+      caller: createWebhookCaller({ db: database.db, clock, random, logger, allowPrivate: config.webhookAllowPrivate }),
+    }),
     notificationDelivery,
     servicesAt: (at) => servicesAt(at).services,
     system: systemContext,

@@ -479,6 +479,7 @@ export function generateEngagements(ids: WorldIds, orgs: readonly OrgSpec[], opt
         provider_org_id: pid,
         status: epStatus,
         invited_at: iso(invitedAt),
+        status_changed_at: iso(invitedAt),
         invited_by: owner,
       });
       const proposes = status !== 'requested' && (idx === awardedIdx || (epStatus === 'not_awarded' && rng.chance(0.8)));

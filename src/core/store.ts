@@ -15,7 +15,7 @@ import type { TokenScope } from '../shared/contracts/identity.js';
 import type { NotificationKind } from '../shared/contracts/notifications.js';
 import type { Money } from '../shared/money.js';
 import type { OrgKind, Role } from '../shared/roles.js';
-import type { EngagementFacts } from './access/policy.js';
+import type { EngagementFacts, InvitationStatus } from './access/engagement-rules.js';
 import type { ChainContent, ChainedEvent } from './audit/chain.js';
 import type { DerivedState } from './engagements/control.js';
 
@@ -184,18 +184,19 @@ export interface AuditRepo {
 export interface NotificationRecord {
   id: string;
   userId: string;
+  /** The organisation the person is told in: the one the event concerns (webhooks of that organisation hear of it). */
+  orgId: string;
   kind: NotificationKind;
   engagementId: string | null;
   data: Record<string, unknown>;
   createdAt: string;
   readAt: string | null;
   /**
-   * The domain event this notification tells of (any string id): give the notifications of one
-   * change the same id, and each subscribed webhook is called once for it, however many people are
-   * told. Without it, notifications of one create() call with the same kind, engagement and data
-   * share one.
+   * The domain event this notification tells of: the notifications of one change to one
+   * organisation share it, and each of that organisation's subscribed webhooks is called once for
+   * it, however many people are told.
    */
-  eventId?: string;
+  eventId: string;
 }
 
 export interface NotificationRepo {
@@ -204,9 +205,57 @@ export interface NotificationRepo {
    * transaction: a rolled-back change notifies nobody.
    */
   create(notifications: readonly NotificationRecord[]): Promise<void>;
-  listForUser(userId: string, limit: number): Promise<NotificationRecord[]>;
-  unreadCount(userId: string): Promise<number>;
-  markRead(userId: string, ids: readonly string[] | 'all', at: string): Promise<number>;
+  /** A person's notifications in one organisation, newest first. */
+  listForUser(userId: string, orgId: string, limit: number): Promise<NotificationRecord[]>;
+  unreadCount(userId: string, orgId: string): Promise<number>;
+  markRead(userId: string, orgId: string, ids: readonly string[] | 'all', at: string): Promise<number>;
+}
+
+// ---------- webhooks ----------
+
+/** An organisation's webhook as the domain sees it (its secret is written once and never read back). */
+export interface WebhookRecord {
+  id: string;
+  orgId: string;
+  url: string;
+  kinds: NotificationKind[];
+  active: boolean;
+  createdAt: string;
+}
+
+/** One queued or made call to a webhook (a delivery), as listed beside the webhook. */
+export interface WebhookDeliveryRecord {
+  id: string;
+  kind: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  /** When it was delivered, or else when it was queued. */
+  at: string;
+}
+
+export interface WebhookRepo {
+  /**
+   * The organisation's webhooks that are not deleted (only `id`, when given), newest first, each
+   * with its last `recentDeliveries` deliveries, newest first.
+   */
+  listWithDeliveries(
+    orgId: string,
+    options: { id?: string; recentDeliveries: number },
+  ): Promise<(WebhookRecord & { recentDeliveries: WebhookDeliveryRecord[] })[]>;
+  /**
+   * Locks the organisation until the transaction ends (one organisation's webhook changes queue up)
+   * and counts its webhooks that are not deleted.
+   */
+  lockOrgAndCount(orgId: string): Promise<number>;
+  insert(webhook: Omit<WebhookRecord, 'active'> & { secret: string; createdBy: string | null }): Promise<void>;
+  /**
+   * Deletes the organisation's webhook (the row stays, inactive, for its deliveries) and fails its
+   * pending deliveries. Null when the organisation has no such webhook (or it is already deleted).
+   */
+  softDelete(orgId: string, id: string, by: string | null, at: string): Promise<{ id: string; url: string } | null>;
+  /** The organisation's webhook when it exists and is not deleted. */
+  findActive(orgId: string, id: string): Promise<{ id: string; url: string } | null>;
 }
 
 // ---------- engagements ----------
@@ -241,8 +290,9 @@ export interface EngagementRecord {
 export interface InvitedProviderRecord {
   providerOrgId: string;
   orgName: string;
-  status: 'invited' | 'proposed' | 'declined' | 'awarded' | 'not_awarded';
+  status: InvitationStatus;
   invitedAt: string;
+  statusChangedAt: string;
 }
 
 export interface TeamMemberRecord {
@@ -376,6 +426,9 @@ export interface EngagementListRow {
   displayName: string;
   type: EngagementType;
   status: EngagementStatus;
+  heldFrom: EngagementStatus | null;
+  /** The viewing provider's invitation to propose, when it has one (never another provider's). */
+  invitation: { status: InvitationStatus; changedAt: string } | null;
   clientOrgId: string;
   clientName: string;
   providerOrgId: string | null;
@@ -402,7 +455,7 @@ export interface EngagementRepo {
 
   inviteProvider(engagementId: string, providerOrgId: string, at: string, by: string | null): Promise<void>;
   providers(engagementId: string): Promise<InvitedProviderRecord[]>;
-  setProviderStatus(engagementId: string, providerOrgId: string, status: InvitedProviderRecord['status']): Promise<void>;
+  setProviderStatus(engagementId: string, providerOrgId: string, status: InvitedProviderRecord['status'], at: string): Promise<void>;
 
   team(engagementId: string): Promise<TeamMemberRecord[]>;
   assign(engagementId: string, member: Omit<TeamMemberRecord, 'displayName'>): Promise<void>;
@@ -499,6 +552,7 @@ export interface Repos {
   notifications: NotificationRepo;
   engagements: EngagementRepo;
   financialModels: FinancialModelRepo;
+  webhooks: WebhookRepo;
 }
 
 export interface Store {

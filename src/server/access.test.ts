@@ -1,65 +1,213 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
+import type { EngagementList, EngagementStatus, EngagementView, ProposalView } from '../shared/contracts/engagements.js';
 import type { Role } from '../shared/roles.js';
 import { describeEachDatabase } from '../testing/db.js';
-import { brief } from '../testing/engagements.js';
+import { brief, proposal } from '../testing/engagements.js';
 import { makeOrg, makeUser } from '../testing/factories.js';
-import { TestClient } from '../testing/http.js';
+import { type Reply, TestClient } from '../testing/http.js';
 import { useTestKit } from '../testing/runtime.js';
 
 /**
- * Every API route, called as every role of the owning client organisation (A), as every role
- * of another client organisation (B), as every role of a provider with no engagement there (P),
- * as the operator, and anonymously. The expectations are written out by hand here, from what
- * each role should be able to do — not derived from the policy code under test.
+ * The authorization matrix: every API route, called by every principal that matters, on an
+ * engagement in every state. The expectations are written out by hand here, from what each
+ * person should be able to do (docs/security.md) — never derived from the policy code under test.
+ *
+ * Principals: the client's admin, the engagement's owner, a reviewer on its team and one off it,
+ * finance and an auditor (read-only); another client's admin; the awarded provider's admin and
+ * delivery manager (its leads), its analyst on the team and one off it, its auditor; a losing
+ * bidder's delivery manager; a person who manages the losing bidder and is an (unassigned) analyst
+ * of the winner, signed in to each; the operator's admin and auditor; and nobody (anonymous).
  */
-type Principal = `${'A' | 'B' | 'P' | 'op'}:${Role}` | 'anonymous';
-
-const clientRoles: Role[] = ['client_admin', 'engagement_owner', 'reviewer', 'finance', 'auditor'];
-const providerRoles: Role[] = ['provider_admin', 'delivery_manager', 'analyst', 'auditor'];
-const operatorRoles: Role[] = ['platform_admin', 'auditor'];
-const principals: Principal[] = [
-  ...clientRoles.map((r) => `A:${r}` as Principal),
-  ...clientRoles.map((r) => `B:${r}` as Principal),
-  ...providerRoles.map((r) => `P:${r}` as Principal),
-  ...operatorRoles.map((r) => `op:${r}` as Principal),
+const principals = [
+  'A:client_admin',
+  'A:owner',
+  'A:reviewer',
+  'A:reviewer_off',
+  'A:finance',
+  'A:auditor',
+  'B:client_admin',
+  'W:provider_admin',
+  'W:delivery_manager',
+  'W:analyst',
+  'W:analyst_off',
+  'W:auditor',
+  'L:delivery_manager',
+  'dual@L',
+  'dual@W',
+  'op:platform_admin',
+  'op:auditor',
   'anonymous',
-];
-const signedIn = principals.filter((p) => p !== 'anonymous');
-const everyone = principals;
-const allOfA = clientRoles.map((r) => `A:${r}` as Principal);
-const adminOfA: Principal[] = ['A:client_admin', 'op:platform_admin'];
-const auditorsOfA: Principal[] = ['A:client_admin', 'A:auditor', 'op:platform_admin', 'op:auditor'];
-const clientsAndProviders = principals.filter((p) => p.startsWith('A:') || p.startsWith('B:') || p.startsWith('P:'));
-const engagementCreators: Principal[] = ['A:client_admin', 'A:engagement_owner', 'B:client_admin', 'B:engagement_owner'];
-/** On the engagement: A's admin and its owner lead it; A's finance and auditors follow it. */
-const leadsOfE: Principal[] = ['A:client_admin', 'A:engagement_owner'];
-const followersOfE: Principal[] = [...leadsOfE, 'A:finance', 'A:auditor'];
-/** P was invited to propose: its admins and delivery managers are bidders (they see the brief, nothing of the work). */
-const biddersOnE: Principal[] = ['P:provider_admin', 'P:delivery_manager'];
-const someId = '00000000-0000-4000-8000-000000000000';
+] as const;
+type Principal = (typeof principals)[number];
 
-interface Call {
+/** The engagement states the matrix visits; `cancelled_bidding` is cancelled while proposals were open. */
+const states = [
+  'draft',
+  'requested',
+  'proposing',
+  'contracted',
+  'in_progress',
+  'delivered',
+  'accepted',
+  'closed',
+  'on_hold',
+  'cancelled',
+  'cancelled_bidding',
+] as const;
+type State = (typeof states)[number];
+const statusOf = (s: State): EngagementStatus => (s === 'cancelled_bidding' ? 'cancelled' : s);
+
+// Who stands where, by hand.
+const preAward: readonly State[] = ['draft', 'requested', 'proposing', 'cancelled_bidding'];
+const awarded = (s: State) => !preAward.includes(s);
+const bidding = (s: State) => s === 'requested' || s === 'proposing';
+const clientLeads: Principal[] = ['A:client_admin', 'A:owner'];
+const clientWorkers: Principal[] = [...clientLeads, 'A:reviewer'];
+const clientAll: Principal[] = [...clientWorkers, 'A:finance', 'A:auditor'];
+const winnerManagers: Principal[] = ['W:provider_admin', 'W:delivery_manager'];
+const loserManagers: Principal[] = ['L:delivery_manager', 'dual@L'];
+const providerLeads = (s: State): Principal[] => (awarded(s) ? winnerManagers : []);
+const providerTeam = (s: State): Principal[] => (awarded(s) ? [...winnerManagers, 'W:analyst'] : []);
+const bidders = (s: State): Principal[] => (bidding(s) ? [...winnerManagers, ...loserManagers] : []);
+const formerBidders = (s: State): Principal[] =>
+  s === 'cancelled_bidding' ? [...winnerManagers, ...loserManagers] : awarded(s) ? loserManagers : [];
+const parties = (s: State): Principal[] => [...clientAll, ...providerTeam(s)];
+const anyone = (s: State): Principal[] => [...parties(s), ...bidders(s), ...formerBidders(s)];
+const fixed = (ps: Principal[]) => () => ps;
+
+const ALL: readonly EngagementStatus[] = [
+  'draft',
+  'requested',
+  'proposing',
+  'contracted',
+  'in_progress',
+  'delivered',
+  'accepted',
+  'closed',
+  'on_hold',
+  'cancelled',
+];
+const BEFORE_AWARD: readonly EngagementStatus[] = ['draft', 'requested', 'proposing'];
+const BIDDING: readonly EngagementStatus[] = ['requested', 'proposing'];
+const ACTIVE: readonly EngagementStatus[] = ['requested', 'proposing', 'contracted', 'in_progress', 'delivered'];
+const NOT_ENDED: readonly EngagementStatus[] = ['draft', ...ACTIVE, 'accepted', 'on_hold'];
+const WORKING: readonly EngagementStatus[] = ['contracted', 'in_progress', 'delivered'];
+const BUILDING: readonly EngagementStatus[] = ['contracted', 'in_progress'];
+
+/** Who may (standing) and when (engagement status); a principal allowed by standing at the wrong time gets invalid_state. */
+type Grant = [who: (s: State) => Principal[], when: readonly EngagementStatus[]];
+type Outcome = 'ok' | 'denied' | 'state';
+
+interface EngagementCall {
   method: string;
-  path: (ids: Ids) => string;
+  path: (e: string) => string;
+  body?: unknown;
+  grants: Grant[];
+}
+interface OrgCall {
+  method: string;
+  path: (ids: { a: string }) => string;
   body?: unknown;
   allowed: Principal[];
 }
-interface Ids {
-  a: string;
-  /** An engagement of A, owned by A's engagement owner, with provider P invited to propose. */
-  e: string;
-}
 
-/** Keyed by the route as Hono registers it; the test fails when a route has no row here. */
-const matrix: Record<string, Call> = {
-  'GET /api/health': { method: 'GET', path: () => '/api/health', allowed: everyone },
-  'GET /api/openapi.json': { method: 'GET', path: () => '/api/openapi.json', allowed: everyone },
-  'GET /api/docs': { method: 'GET', path: () => '/api/docs', allowed: everyone },
-  'GET /api/docs/init.js': { method: 'GET', path: () => '/api/docs/init.js', allowed: everyone },
-  'GET /api/docs/swagger-ui.css': { method: 'GET', path: () => '/api/docs/swagger-ui.css', allowed: everyone },
-  'GET /api/docs/swagger-ui-bundle.js': { method: 'GET', path: () => '/api/docs/swagger-ui-bundle.js', allowed: everyone },
-  'POST /api/session': { method: 'POST', path: () => '/api/session', body: {}, allowed: everyone },
+const someId = '00000000-0000-4000-8000-000000000000';
+const get = (suffix: string, grants: Grant[]): EngagementCall => ({ method: 'GET', path: (e) => `/api/engagements/${e}${suffix}`, grants });
+const write = (method: string, suffix: string, grants: Grant[], body: unknown = {}): EngagementCall => ({
+  method,
+  path: (e) => `/api/engagements/${e}${suffix}`,
+  body,
+  grants,
+});
+const readWork: Grant[] = [[parties, ALL]];
+const m = `/models/${someId}`;
+
+/** Routes on one engagement, keyed as Hono registers them. */
+const engagementMatrix: Record<string, EngagementCall> = {
+  'GET /api/engagements/:id': get('', [[anyone, ALL]]),
+  'PATCH /api/engagements/:id': write('PATCH', '', [[fixed(clientLeads), BEFORE_AWARD]]),
+  'POST /api/engagements/:id/providers': write('POST', '/providers', [[fixed(clientLeads), BEFORE_AWARD]]),
+  'POST /api/engagements/:id/transitions': write('POST', '/transitions', [
+    [fixed(clientLeads), ['draft', 'requested', 'proposing', 'contracted', 'in_progress', 'delivered', 'accepted', 'on_hold']],
+    [providerLeads, ['contracted', 'in_progress']],
+  ]),
+  'POST /api/engagements/:id/team': write('POST', '/team', [
+    [fixed(clientLeads), NOT_ENDED],
+    [providerLeads, WORKING],
+  ]),
+  'DELETE /api/engagements/:id/team/:userId': write('DELETE', `/team/${someId}`, [
+    [fixed(clientLeads), NOT_ENDED],
+    [providerLeads, WORKING],
+  ]),
+  'GET /api/engagements/:id/proposals': get('/proposals', [[anyone, ALL]]),
+  'PUT /api/engagements/:id/proposal': write('PUT', '/proposal', [[bidders, BIDDING]]),
+  'POST /api/engagements/:id/proposal/submit': write('POST', '/proposal/submit', [[bidders, BIDDING]]),
+  'POST /api/engagements/:id/proposal/withdraw': write('POST', '/proposal/withdraw', [[bidders, BIDDING]]),
+  'POST /api/engagements/:id/award': write('POST', '/award', [[fixed(clientLeads), BIDDING]]),
+  'GET /api/engagements/:id/sow': get('/sow', readWork),
+  'PUT /api/engagements/:id/sow': write('PUT', '/sow', [[(s) => [...clientLeads, ...providerLeads(s)], ['contracted']]]),
+  'POST /api/engagements/:id/sow/approve': write('POST', '/sow/approve', [[(s) => [...clientLeads, ...providerLeads(s)], ['contracted']]]),
+  'GET /api/engagements/:id/milestones': get('/milestones', readWork),
+  'POST /api/engagements/:id/milestones/:milestoneId/progress': write('POST', `/milestones/${someId}/progress`, [
+    [providerTeam, ['in_progress']],
+  ]),
+  'POST /api/engagements/:id/milestones/:milestoneId/decision': write('POST', `/milestones/${someId}/decision`, [
+    [fixed(clientLeads), ['in_progress', 'delivered']],
+  ]),
+  'GET /api/engagements/:id/updates': get('/updates', readWork),
+  'POST /api/engagements/:id/updates': write('POST', '/updates', [[providerTeam, ['in_progress']]]),
+  'GET /api/engagements/:id/questions': get('/questions', readWork),
+  // Q&A is work: finance and auditors read it, and never ask, answer or close (that stops the other side's clock).
+  'POST /api/engagements/:id/questions': write('POST', '/questions', [[(s) => [...clientWorkers, ...providerTeam(s)], WORKING]]),
+  'POST /api/engagements/:id/questions/:questionId/answers': write('POST', `/questions/${someId}/answers`, [
+    [(s) => [...clientWorkers, ...providerTeam(s)], WORKING],
+  ]),
+  'POST /api/engagements/:id/questions/:questionId/close': write(
+    'POST',
+    `/questions/${someId}/close`,
+    [[(s) => [...clientWorkers, ...providerTeam(s)], WORKING]],
+    undefined,
+  ),
+  'GET /api/engagements/:id/change-requests': get('/change-requests', readWork),
+  'POST /api/engagements/:id/change-requests': write('POST', '/change-requests', [
+    [(s) => [...clientLeads, ...providerLeads(s)], BUILDING],
+  ]),
+  'POST /api/engagements/:id/change-requests/:changeId/decision': write('POST', `/change-requests/${someId}/decision`, [
+    [(s) => [...clientLeads, ...providerLeads(s)], WORKING],
+  ]),
+  'GET /api/engagements/:id/control': get('/control', readWork),
+  // Financial models: both teams read and export; only the awarded provider's team saves, while the work is built.
+  'GET /api/engagements/:id/models': get('/models', readWork),
+  'POST /api/engagements/:id/models': write('POST', '/models', [[providerTeam, BUILDING]]),
+  'GET /api/engagements/:id/models/:modelId': get(m, readWork),
+  'POST /api/engagements/:id/models/:modelId/versions': write('POST', `${m}/versions`, [[providerTeam, BUILDING]]),
+  'GET /api/engagements/:id/models/:modelId/versions/:version': get(`${m}/versions/1`, readWork),
+  'GET /api/engagements/:id/models/:modelId/versions/:version/analysis': get(`${m}/versions/1/analysis`, readWork),
+  'POST /api/engagements/:id/models/:modelId/analysis': write('POST', `${m}/analysis`, readWork),
+  'GET /api/engagements/:id/models/:modelId/compare': get(`${m}/compare?from=1&to=2`, readWork),
+  'GET /api/engagements/:id/models/:modelId/versions/:version/export.xlsx': get(`${m}/versions/1/export.xlsx`, readWork),
+  'GET /api/engagements/:id/models/:modelId/versions/:version/summary.pdf': get(`${m}/versions/1/summary.pdf`, readWork),
+  'POST /api/engagements/:id/model-imports/preview': write('POST', '/model-imports/preview', [[providerTeam, BUILDING]]),
+  'POST /api/engagements/:id/model-imports/historicals': write('POST', '/model-imports/historicals', [[providerTeam, BUILDING]]),
+};
+
+const signedIn = principals.filter((p) => p !== 'anonymous');
+const allOfA: Principal[] = ['A:client_admin', 'A:owner', 'A:reviewer', 'A:reviewer_off', 'A:finance', 'A:auditor'];
+const adminOfA: Principal[] = ['A:client_admin', 'op:platform_admin'];
+const auditorsOfA: Principal[] = ['A:client_admin', 'A:auditor', 'op:platform_admin', 'op:auditor'];
+const clientsAndProviders = signedIn.filter((p) => !p.startsWith('op:'));
+const engagementCreators: Principal[] = ['A:client_admin', 'A:owner', 'B:client_admin'];
+
+/** Routes that are not about one engagement: called once. */
+const orgMatrix: Record<string, OrgCall> = {
+  'GET /api/health': { method: 'GET', path: () => '/api/health', allowed: [...principals] },
+  'GET /api/openapi.json': { method: 'GET', path: () => '/api/openapi.json', allowed: [...principals] },
+  'GET /api/docs': { method: 'GET', path: () => '/api/docs', allowed: [...principals] },
+  'GET /api/docs/init.js': { method: 'GET', path: () => '/api/docs/init.js', allowed: [...principals] },
+  'GET /api/docs/swagger-ui.css': { method: 'GET', path: () => '/api/docs/swagger-ui.css', allowed: [...principals] },
+  'GET /api/docs/swagger-ui-bundle.js': { method: 'GET', path: () => '/api/docs/swagger-ui-bundle.js', allowed: [...principals] },
+  'POST /api/session': { method: 'POST', path: () => '/api/session', body: {}, allowed: [...principals] },
   'GET /api/session': { method: 'GET', path: () => '/api/session', allowed: signedIn },
   'PUT /api/session/organization': { method: 'PUT', path: () => '/api/session/organization', body: {}, allowed: signedIn },
   'PATCH /api/session/profile': { method: 'PATCH', path: () => '/api/session/profile', body: {}, allowed: signedIn },
@@ -73,11 +221,11 @@ const matrix: Record<string, Call> = {
     path: ({ a }) => `/api/organizations/${a}/members`,
     allowed: [...allOfA, 'op:platform_admin'],
   },
+  // The operator onboards administrators; it does not change or remove a client's people.
   'PUT /api/organizations/:orgId/members/:userId/roles': {
     method: 'PUT',
     path: ({ a }) => `/api/organizations/${a}/members/${randomUUID()}/roles`,
     body: {},
-    // The operator onboards administrators; it does not change or remove a client's people.
     allowed: ['A:client_admin'],
   },
   'DELETE /api/organizations/:orgId/members/:userId': {
@@ -97,8 +245,8 @@ const matrix: Record<string, Call> = {
     path: ({ a }) => `/api/organizations/${a}/invitations/${randomUUID()}`,
     allowed: adminOfA,
   },
-  'POST /api/invitations/preview': { method: 'POST', path: () => '/api/invitations/preview', body: {}, allowed: everyone },
-  'POST /api/invitations/accept': { method: 'POST', path: () => '/api/invitations/accept', body: {}, allowed: everyone },
+  'POST /api/invitations/preview': { method: 'POST', path: () => '/api/invitations/preview', body: {}, allowed: [...principals] },
+  'POST /api/invitations/accept': { method: 'POST', path: () => '/api/invitations/accept', body: {}, allowed: [...principals] },
   'GET /api/tokens': { method: 'GET', path: () => '/api/tokens', allowed: signedIn },
   'POST /api/tokens': { method: 'POST', path: () => '/api/tokens', body: {}, allowed: signedIn },
   'DELETE /api/tokens/:tokenId': { method: 'DELETE', path: () => `/api/tokens/${randomUUID()}`, allowed: signedIn },
@@ -108,174 +256,11 @@ const matrix: Record<string, Call> = {
   'GET /api/engagements': { method: 'GET', path: () => '/api/engagements', allowed: clientsAndProviders },
   'POST /api/engagements': { method: 'POST', path: () => '/api/engagements', body: {}, allowed: engagementCreators },
   'GET /api/providers': { method: 'GET', path: () => '/api/providers', allowed: engagementCreators },
+  // A client's people who weigh providers; a provider's managers (their own record). Never an analyst or a reviewer.
   'GET /api/providers/scorecards': {
     method: 'GET',
     path: () => '/api/providers/scorecards',
-    allowed: [
-      'A:client_admin',
-      'A:engagement_owner',
-      'A:finance',
-      'A:auditor',
-      'B:client_admin',
-      'B:engagement_owner',
-      'B:finance',
-      'B:auditor',
-      ...biddersOnE,
-    ],
-  },
-  'GET /api/engagements/:id': { method: 'GET', path: ({ e }) => `/api/engagements/${e}`, allowed: [...followersOfE, ...biddersOnE] },
-  'PATCH /api/engagements/:id': { method: 'PATCH', path: ({ e }) => `/api/engagements/${e}`, body: {}, allowed: leadsOfE },
-  'POST /api/engagements/:id/providers': {
-    method: 'POST',
-    path: ({ e }) => `/api/engagements/${e}/providers`,
-    body: {},
-    allowed: leadsOfE,
-  },
-  'POST /api/engagements/:id/transitions': {
-    method: 'POST',
-    path: ({ e }) => `/api/engagements/${e}/transitions`,
-    body: {},
-    allowed: leadsOfE,
-  },
-  'POST /api/engagements/:id/team': { method: 'POST', path: ({ e }) => `/api/engagements/${e}/team`, body: {}, allowed: leadsOfE },
-  'DELETE /api/engagements/:id/team/:userId': {
-    method: 'DELETE',
-    path: ({ e }) => `/api/engagements/${e}/team/${someId}`,
-    allowed: leadsOfE,
-  },
-  'GET /api/engagements/:id/proposals': {
-    method: 'GET',
-    path: ({ e }) => `/api/engagements/${e}/proposals`,
-    allowed: [...followersOfE, ...biddersOnE],
-  },
-  'PUT /api/engagements/:id/proposal': { method: 'PUT', path: ({ e }) => `/api/engagements/${e}/proposal`, body: {}, allowed: biddersOnE },
-  'POST /api/engagements/:id/proposal/submit': {
-    method: 'POST',
-    path: ({ e }) => `/api/engagements/${e}/proposal/submit`,
-    allowed: biddersOnE,
-  },
-  'POST /api/engagements/:id/proposal/withdraw': {
-    method: 'POST',
-    path: ({ e }) => `/api/engagements/${e}/proposal/withdraw`,
-    allowed: biddersOnE,
-  },
-  'POST /api/engagements/:id/award': { method: 'POST', path: ({ e }) => `/api/engagements/${e}/award`, body: {}, allowed: leadsOfE },
-  'GET /api/engagements/:id/sow': { method: 'GET', path: ({ e }) => `/api/engagements/${e}/sow`, allowed: followersOfE },
-  'PUT /api/engagements/:id/sow': { method: 'PUT', path: ({ e }) => `/api/engagements/${e}/sow`, body: {}, allowed: leadsOfE },
-  'POST /api/engagements/:id/sow/approve': {
-    method: 'POST',
-    path: ({ e }) => `/api/engagements/${e}/sow/approve`,
-    body: {},
-    allowed: leadsOfE,
-  },
-  'GET /api/engagements/:id/milestones': { method: 'GET', path: ({ e }) => `/api/engagements/${e}/milestones`, allowed: followersOfE },
-  // Only the awarded provider's people move milestones on; nobody here is.
-  'POST /api/engagements/:id/milestones/:milestoneId/progress': {
-    method: 'POST',
-    path: ({ e }) => `/api/engagements/${e}/milestones/${someId}/progress`,
-    body: {},
-    allowed: [],
-  },
-  'POST /api/engagements/:id/milestones/:milestoneId/decision': {
-    method: 'POST',
-    path: ({ e }) => `/api/engagements/${e}/milestones/${someId}/decision`,
-    body: {},
-    allowed: leadsOfE,
-  },
-  'GET /api/engagements/:id/updates': { method: 'GET', path: ({ e }) => `/api/engagements/${e}/updates`, allowed: followersOfE },
-  'POST /api/engagements/:id/updates': { method: 'POST', path: ({ e }) => `/api/engagements/${e}/updates`, body: {}, allowed: [] },
-  'GET /api/engagements/:id/questions': { method: 'GET', path: ({ e }) => `/api/engagements/${e}/questions`, allowed: followersOfE },
-  'POST /api/engagements/:id/questions': {
-    method: 'POST',
-    path: ({ e }) => `/api/engagements/${e}/questions`,
-    body: {},
-    allowed: followersOfE,
-  },
-  'POST /api/engagements/:id/questions/:questionId/answers': {
-    method: 'POST',
-    path: ({ e }) => `/api/engagements/${e}/questions/${someId}/answers`,
-    body: {},
-    allowed: followersOfE,
-  },
-  'POST /api/engagements/:id/questions/:questionId/close': {
-    method: 'POST',
-    path: ({ e }) => `/api/engagements/${e}/questions/${someId}/close`,
-    allowed: followersOfE,
-  },
-  'GET /api/engagements/:id/change-requests': {
-    method: 'GET',
-    path: ({ e }) => `/api/engagements/${e}/change-requests`,
-    allowed: followersOfE,
-  },
-  'POST /api/engagements/:id/change-requests': {
-    method: 'POST',
-    path: ({ e }) => `/api/engagements/${e}/change-requests`,
-    body: {},
-    allowed: leadsOfE,
-  },
-  'POST /api/engagements/:id/change-requests/:changeId/decision': {
-    method: 'POST',
-    path: ({ e }) => `/api/engagements/${e}/change-requests/${someId}/decision`,
-    body: {},
-    allowed: leadsOfE,
-  },
-  'GET /api/engagements/:id/control': { method: 'GET', path: ({ e }) => `/api/engagements/${e}/control`, allowed: followersOfE },
-  // Financial models: both teams read them; only the awarded provider's team saves them (nobody here is).
-  'GET /api/engagements/:id/models': { method: 'GET', path: ({ e }) => `/api/engagements/${e}/models`, allowed: followersOfE },
-  'POST /api/engagements/:id/models': { method: 'POST', path: ({ e }) => `/api/engagements/${e}/models`, body: {}, allowed: [] },
-  'GET /api/engagements/:id/models/:modelId': {
-    method: 'GET',
-    path: ({ e }) => `/api/engagements/${e}/models/${someId}`,
-    allowed: followersOfE,
-  },
-  'POST /api/engagements/:id/models/:modelId/versions': {
-    method: 'POST',
-    path: ({ e }) => `/api/engagements/${e}/models/${someId}/versions`,
-    body: {},
-    allowed: [],
-  },
-  'GET /api/engagements/:id/models/:modelId/versions/:version': {
-    method: 'GET',
-    path: ({ e }) => `/api/engagements/${e}/models/${someId}/versions/1`,
-    allowed: followersOfE,
-  },
-  'GET /api/engagements/:id/models/:modelId/versions/:version/analysis': {
-    method: 'GET',
-    path: ({ e }) => `/api/engagements/${e}/models/${someId}/versions/1/analysis`,
-    allowed: followersOfE,
-  },
-  'POST /api/engagements/:id/models/:modelId/analysis': {
-    method: 'POST',
-    path: ({ e }) => `/api/engagements/${e}/models/${someId}/analysis`,
-    body: {},
-    allowed: followersOfE,
-  },
-  'GET /api/engagements/:id/models/:modelId/compare': {
-    method: 'GET',
-    path: ({ e }) => `/api/engagements/${e}/models/${someId}/compare?from=1&to=2`,
-    allowed: followersOfE,
-  },
-  'GET /api/engagements/:id/models/:modelId/versions/:version/export.xlsx': {
-    method: 'GET',
-    path: ({ e }) => `/api/engagements/${e}/models/${someId}/versions/1/export.xlsx`,
-    allowed: followersOfE,
-  },
-  'GET /api/engagements/:id/models/:modelId/versions/:version/summary.pdf': {
-    method: 'GET',
-    path: ({ e }) => `/api/engagements/${e}/models/${someId}/versions/1/summary.pdf`,
-    allowed: followersOfE,
-  },
-  'POST /api/engagements/:id/model-imports/preview': {
-    method: 'POST',
-    path: ({ e }) => `/api/engagements/${e}/model-imports/preview`,
-    body: {},
-    allowed: [],
-  },
-  'POST /api/engagements/:id/model-imports/historicals': {
-    method: 'POST',
-    path: ({ e }) => `/api/engagements/${e}/model-imports/historicals`,
-    body: {},
-    allowed: [],
+    allowed: ['A:client_admin', 'A:owner', 'A:finance', 'A:auditor', 'B:client_admin', ...winnerManagers, ...loserManagers],
   },
   'GET /api/organizations/:orgId/webhooks': {
     method: 'GET',
@@ -304,68 +289,225 @@ const matrix: Record<string, Call> = {
   'DELETE /api/session': { method: 'DELETE', path: () => '/api/session', allowed: signedIn },
 };
 
-describeEachDatabase('access: every route has a policy, and the authorization matrix holds', (backend) => {
+/** What a reply means for the matrix. A hidden engagement (404 engagement_not_found) is a refusal. */
+function outcomeOf(reply: Reply): Outcome | 'error' {
+  if (reply.status >= 500) return 'error';
+  const reason = (reply.body as { error?: { code?: string; reason?: string } } | null)?.error;
+  if (reply.status === 401 || reply.status === 403) return 'denied';
+  if (reply.status === 404 && reason?.reason === 'engagement_not_found') return 'denied';
+  if (reply.status === 409 && reason?.code === 'invalid_state') return 'state';
+  return 'ok';
+}
+
+function expected(call: EngagementCall, principal: Principal, state: State): Outcome {
+  const grants = call.grants.filter(([who]) => who(state).includes(principal));
+  if (grants.length === 0) return 'denied';
+  return grants.some(([, when]) => when.includes(statusOf(state))) ? 'ok' : 'state';
+}
+
+describeEachDatabase('access: every route, every principal, every engagement state', (backend) => {
   const kit = useTestKit(backend);
-  const clients = new Map<Principal, TestClient>();
-  let ids: Ids;
+  const as = new Map<Principal, TestClient>();
+  const engagementIn = new Map<State, string>();
+  let orgA = '';
+  let size = 0;
+  const client = (p: Principal): TestClient => {
+    const c = as.get(p);
+    if (!c) throw new Error(`no client for ${p}`);
+    return c;
+  };
+
+  /** Takes a fresh engagement of A to a state through the API, checking every step. */
+  async function engagementAt(state: State, people: { reviewer: string; analyst: string }, orgs: { W: string; L: string }) {
+    const owner = client('A:owner');
+    const manager = client('W:delivery_manager');
+    const ok = async <T>(reply: Promise<Reply<T>>, step: string): Promise<T> => {
+      const r = await reply;
+      if (r.status >= 300) throw new Error(`${state}: ${step} answered ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body;
+    };
+    const e = await ok(
+      owner.post<EngagementView>('/api/engagements', brief({ type: 'financial_modeling', codeName: `MATRIX-${state}` })),
+      'create',
+    );
+    const id = e.id;
+    const version = async () => (await ok(owner.get<EngagementView>(`/api/engagements/${id}`), 'read')).version;
+    const move = async (action: string, by = owner, reason?: string) =>
+      ok(by.post(`/api/engagements/${id}/transitions`, { action, version: await version(), ...(reason && { reason }) }), action);
+    await ok(owner.post(`/api/engagements/${id}/providers`, { providerOrgIds: [orgs.W, orgs.L] }), 'invite');
+    await ok(owner.post(`/api/engagements/${id}/team`, { userId: people.reviewer, role: 'reviewer' }), 'reviewer');
+    if (state === 'draft') return id;
+    await move('request');
+    if (state === 'requested') return id;
+    const plan = proposal(2_000_000, {
+      milestones: [{ key: 'all', title: 'All of it', dueDate: '2026-06-30', weight: 100, deliverables: ['Model'] }],
+    });
+    const draft = await ok(manager.put<ProposalView>(`/api/engagements/${id}/proposal`, { proposal: plan, version: 0 }), 'propose');
+    const bid = await ok(manager.post<ProposalView>(`/api/engagements/${id}/proposal/submit`, { version: draft.version }), 'submit');
+    if (state === 'proposing') return id;
+    if (state === 'cancelled_bidding') {
+      await move('cancel', owner, 'The launch moved to next year.');
+      return id;
+    }
+    await ok(owner.post(`/api/engagements/${id}/award`, { proposalId: bid.id, version: await version() }), 'award');
+    await ok(manager.post(`/api/engagements/${id}/team`, { userId: people.analyst, role: 'analyst' }), 'analyst');
+    if (state === 'contracted') return id;
+    await ok(owner.post(`/api/engagements/${id}/sow/approve`, { version: 1 }), 'client approves');
+    await ok(manager.post(`/api/engagements/${id}/sow/approve`, { version: 1 }), 'provider approves');
+    await move('start', manager);
+    if (state === 'in_progress') return id;
+    if (state === 'on_hold') {
+      await move('hold', owner, 'Budget review.');
+      return id;
+    }
+    if (state === 'cancelled') {
+      await move('cancel', owner, 'The deal fell through.');
+      return id;
+    }
+    const [milestone] = await ok(client('W:analyst').get<{ id: string }[]>(`/api/engagements/${id}/milestones`), 'milestones');
+    await ok(client('W:analyst').post(`/api/engagements/${id}/milestones/${milestone?.id}/progress`, { action: 'submit' }), 'submit work');
+    await move('deliver', manager);
+    if (state === 'delivered') return id;
+    await ok(owner.post(`/api/engagements/${id}/milestones/${milestone?.id}/decision`, { action: 'accept' }), 'accept work');
+    await move('accept');
+    if (state === 'accepted') return id;
+    await move('close');
+    return id;
+  }
 
   beforeAll(async () => {
     const { rt, app } = kit();
     const orgs = {
       A: await makeOrg(rt, 'client'),
       B: await makeOrg(rt, 'client'),
-      P: await makeOrg(rt, 'provider'),
+      W: await makeOrg(rt, 'provider'),
+      L: await makeOrg(rt, 'provider'),
       op: await makeOrg(rt, 'operator'),
     };
-    ids = { a: orgs.A.id, e: '' };
+    orgA = orgs.A.id;
+    const users = new Map<Principal, string>();
+    const dual = await makeUser(rt, orgs.L.id, ['delivery_manager']);
+    await rt.database.db
+      .insertInto('memberships')
+      .values({ user_id: dual.id, org_id: orgs.W.id, roles: ['analyst'], created_at: rt.clock.now() })
+      .execute();
     for (const principal of principals) {
-      const client = new TestClient(app.app, `10.0.${clients.size}.1`);
-      if (principal !== 'anonymous') {
-        const [org, role] = principal.split(':') as [keyof typeof orgs, Role];
-        const user = await makeUser(rt, orgs[org].id, [role]);
-        expect((await client.login(user.email)).status).toBe(200);
+      const c = new TestClient(app.app, `10.1.${as.size}.1`);
+      as.set(principal, c);
+      if (principal === 'anonymous') continue;
+      if (principal === 'dual@L' || principal === 'dual@W') {
+        expect((await c.login(dual.email)).status).toBe(200);
+        const switched = await c.put('/api/session/organization', { orgId: principal === 'dual@L' ? orgs.L.id : orgs.W.id });
+        expect(switched.status).toBe(200);
+        users.set(principal, dual.id);
+        continue;
       }
-      clients.set(principal, client);
+      const [org, name] = principal.split(':') as [keyof typeof orgs, string];
+      const role = (name === 'owner' ? 'engagement_owner' : name.replace('_off', '')) as Role;
+      const user = await makeUser(rt, orgs[org].id, [role]);
+      users.set(principal, user.id);
+      expect((await c.login(user.email)).status).toBe(200);
     }
-    const owner = clients.get('A:engagement_owner');
-    const created = await owner?.post<{ id: string }>('/api/engagements', brief());
-    ids.e = created?.body.id ?? '';
-    await owner?.post(`/api/engagements/${ids.e}/providers`, { providerOrgIds: [orgs.P.id] });
+    for (const state of states) {
+      engagementIn.set(
+        state,
+        await engagementAt(
+          state,
+          { reviewer: users.get('A:reviewer') ?? '', analyst: users.get('W:analyst') ?? '' },
+          {
+            W: orgs.W.id,
+            L: orgs.L.id,
+          },
+        ),
+      );
+    }
   });
 
-  it('every registered API route declares a policy', () => {
+  it('every registered API route declares a policy and has a row in the matrix', () => {
     const { app } = kit();
     const registered = app.app.routes.filter((r) => r.path.startsWith('/api') && r.method !== 'ALL').map((r) => `${r.method} ${r.path}`);
     const unguarded = [...new Set(registered)].filter((key) => !app.policies.has(key));
     expect(unguarded).toEqual([]);
-    expect(registered.length).toBeGreaterThan(20);
-  });
-
-  it('every route with a policy has a row in the authorization matrix', () => {
-    const { app } = kit();
-    const missing = [...app.policies.keys()].filter((key) => !(key in matrix));
+    const missing = [...app.policies.keys()].filter((key) => !(key in engagementMatrix) && !(key in orgMatrix));
     expect(missing).toEqual([]);
+    expect(Object.keys(engagementMatrix).filter((k) => k in orgMatrix)).toEqual([]);
   });
 
-  it('each principal is allowed exactly where the matrix says and refused everywhere else', async () => {
+  it('every engagement state is reached by its fixture', async () => {
+    for (const state of states) {
+      const view = (await client('A:owner').get<EngagementView>(`/api/engagements/${engagementIn.get(state)}`)).body;
+      expect(view.status, state).toBe(statusOf(state));
+    }
+  });
+
+  it('on an engagement in every state, each principal is allowed, refused, or told the state, exactly as written', async () => {
     const mismatches: string[] = [];
-    for (const [key, call] of Object.entries(matrix)) {
-      for (const principal of principals) {
-        const client = clients.get(principal);
-        if (!client) throw new Error(`no client for ${principal}`);
-        const reply = await client.request(call.method, call.path(ids), call.body);
-        // An engagement someone has no standing on does not exist for them: 404, reason engagement_not_found.
-        const hidden = reply.status === 404 && (reply.body as { error?: { reason?: string } }).error?.reason === 'engagement_not_found';
-        const refused = reply.status === 401 || reply.status === 403 || hidden;
-        const shouldBeAllowed = call.allowed.includes(principal);
-        if (reply.status >= 500) mismatches.push(`${key} as ${principal}: ${reply.status}`);
-        else if (shouldBeAllowed === refused) {
-          mismatches.push(
-            `${key} as ${principal}: expected ${shouldBeAllowed ? 'allowed' : 'refused'}, got ${reply.status} ${JSON.stringify(reply.body).slice(0, 120)}`,
-          );
+    for (const state of states) {
+      const id = engagementIn.get(state) ?? '';
+      for (const [key, call] of Object.entries(engagementMatrix)) {
+        for (const principal of principals) {
+          const reply = await client(principal).request(call.method, call.path(id), call.body);
+          size++;
+          const got = outcomeOf(reply);
+          const want = principal === 'anonymous' ? 'denied' : expected(call, principal, state);
+          if (got !== want)
+            mismatches.push(
+              `${state} ${key} as ${principal}: want ${want}, got ${reply.status} ${JSON.stringify(reply.body).slice(0, 140)}`,
+            );
+          if (principal === 'anonymous' && reply.status !== 401)
+            mismatches.push(`${state} ${key} anonymously: want 401, got ${reply.status}`);
         }
-        if (!shouldBeAllowed && principal === 'anonymous' && reply.status !== 401)
-          mismatches.push(`${key} anonymously: expected 401, got ${reply.status}`);
+      }
+    }
+    console.info(
+      `authorization matrix [${backend}]: ${Object.keys(engagementMatrix).length} engagement routes × ${principals.length} principals × ${states.length} states = ${size} calls`,
+    );
+    expect(mismatches).toEqual([]);
+  });
+
+  it('the list shows an engagement exactly to those who may open it, and a lost bid only as its outcome', async () => {
+    const problems: string[] = [];
+    for (const principal of principals) {
+      if (principal === 'anonymous' || principal.startsWith('op:')) continue;
+      const list = await client(principal).get<EngagementList>('/api/engagements?limit=200');
+      const listed = new Map(list.body.items.map((i) => [i.id, i]));
+      for (const state of states) {
+        const id = engagementIn.get(state) ?? '';
+        const opens = anyone(state).includes(principal);
+        if (listed.has(id) !== opens) problems.push(`${principal} ${state}: listed ${listed.has(id)}, may open ${opens}`);
+        const row = listed.get(id);
+        if (!row) continue;
+        if (formerBidders(state).includes(principal)) {
+          if (
+            row.status !== null ||
+            row.bidOutcome === null ||
+            row.provider !== null ||
+            row.progressPct !== null ||
+            row.riskFlags.length > 0
+          )
+            problems.push(`${principal} ${state}: a lost bid shows ${JSON.stringify(row)}`);
+        } else if (row.bidOutcome !== null) problems.push(`${principal} ${state}: an outcome on a live row`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('counts the matrix', () => {
+    expect(size).toBe(Object.keys(engagementMatrix).length * principals.length * states.length);
+    // Org-level routes run below, once: they do not depend on any engagement.
+  });
+
+  it('routes outside an engagement: each principal is allowed exactly where written, refused elsewhere', async () => {
+    const mismatches: string[] = [];
+    for (const [key, call] of Object.entries(orgMatrix)) {
+      for (const principal of principals) {
+        const reply = await client(principal).request(call.method, call.path({ a: orgA }), call.body);
+        const got = outcomeOf(reply);
+        const want: Outcome = call.allowed.includes(principal) ? 'ok' : 'denied';
+        if (got !== want)
+          mismatches.push(`${key} as ${principal}: want ${want}, got ${reply.status} ${JSON.stringify(reply.body).slice(0, 140)}`);
+        if (want === 'denied' && principal === 'anonymous' && reply.status !== 401)
+          mismatches.push(`${key} anonymously: want 401, got ${reply.status}`);
       }
     }
     expect(mismatches).toEqual([]);

@@ -55,7 +55,9 @@ describeEachDatabase('engagements: from brief to acceptance, with control kept',
     ] as const) {
       const saved = await client.put<ProposalView>(`/api/engagements/${id}/proposal`, { proposal: proposal(amount), version: 0 });
       expect(saved.status).toBe(200);
-      expect((await client.post<ProposalView>(`/api/engagements/${id}/proposal/submit`)).body.status).toBe('submitted');
+      expect((await client.post<ProposalView>(`/api/engagements/${id}/proposal/submit`, { version: saved.body.version })).body.status).toBe(
+        'submitted',
+      );
     }
     const compared = await as.owner.get<ProposalView[]>(`/api/engagements/${id}/proposals`);
     expect(compared.body.map((p) => p.feeEstimate.amount).sort()).toEqual([3_000_000, 3_600_000]);
@@ -197,6 +199,10 @@ describeEachDatabase('engagements: from brief to acceptance, with control kept',
     expect(errorOf(second).code).toBe('conflict');
 
     await as.owner.post(`/api/engagements/${e.id}/providers`, { providerOrgIds: [orgs.p1.id] });
+    // A draft is not the provider's to see; once the request is out, it proposes.
+    expect(errorOf(await as.p1Manager.get(`/api/engagements/${e.id}`)).reason).toBe('engagement_not_found');
+    const current = (await as.owner.get<EngagementView>(`/api/engagements/${e.id}`)).body;
+    await as.owner.post(`/api/engagements/${e.id}/transitions`, { action: 'request', version: current.version });
     const negative = await as.p1Manager.put(`/api/engagements/${e.id}/proposal`, {
       proposal: proposal(-1, {
         milestones: [
@@ -219,10 +225,10 @@ describeEachDatabase('engagements: from brief to acceptance, with control kept',
     const e = (await as.owner.post<EngagementView>('/api/engagements', brief())).body;
     await as.owner.post(`/api/engagements/${e.id}/providers`, { providerOrgIds: [orgs.p1.id] });
     const requested = (
-      await as.owner.post<EngagementView>(`/api/engagements/${e.id}/transitions`, { action: 'request', version: e.version + 1 })
+      await as.owner.post<EngagementView>(`/api/engagements/${e.id}/transitions`, { action: 'request', version: e.version })
     ).body;
-    await as.p1Manager.put(`/api/engagements/${e.id}/proposal`, { proposal: proposal(), version: 0 });
-    const p = (await as.p1Manager.post<ProposalView>(`/api/engagements/${e.id}/proposal/submit`)).body;
+    const draft = await as.p1Manager.put<ProposalView>(`/api/engagements/${e.id}/proposal`, { proposal: proposal(), version: 0 });
+    const p = (await as.p1Manager.post<ProposalView>(`/api/engagements/${e.id}/proposal/submit`, { version: draft.body.version })).body;
     const fresh = (await as.owner.get<EngagementView>(`/api/engagements/${e.id}`)).body;
     await as.owner.post(`/api/engagements/${e.id}/award`, { proposalId: p.id, version: fresh.version });
     expect(requested.status).toBe('requested');
@@ -248,9 +254,9 @@ describeEachDatabase('engagements: from brief to acceptance, with control kept',
     const { orgs, people, as } = await parties(k);
     const e = (await as.owner.post<EngagementView>('/api/engagements', brief())).body;
     await as.owner.post(`/api/engagements/${e.id}/providers`, { providerOrgIds: [orgs.p1.id] });
-    await as.owner.post(`/api/engagements/${e.id}/transitions`, { action: 'request', version: e.version + 1 });
-    await as.p1Manager.put(`/api/engagements/${e.id}/proposal`, { proposal: proposal(), version: 0 });
-    const p = (await as.p1Manager.post<ProposalView>(`/api/engagements/${e.id}/proposal/submit`)).body;
+    await as.owner.post(`/api/engagements/${e.id}/transitions`, { action: 'request', version: e.version });
+    const draft = await as.p1Manager.put<ProposalView>(`/api/engagements/${e.id}/proposal`, { proposal: proposal(), version: 0 });
+    const p = (await as.p1Manager.post<ProposalView>(`/api/engagements/${e.id}/proposal/submit`, { version: draft.body.version })).body;
     let view = (await as.owner.get<EngagementView>(`/api/engagements/${e.id}`)).body;
     view = (await as.owner.post<EngagementView>(`/api/engagements/${e.id}/award`, { proposalId: p.id, version: view.version })).body;
     await as.owner.post(`/api/engagements/${e.id}/sow/approve`, { version: 1 });
@@ -272,7 +278,7 @@ describeEachDatabase('engagements: from brief to acceptance, with control kept',
     const second = await k.rt.services.engagements.oversight.checkSlas();
     expect(second.breaches).toBe(0); // once only
     expect(second.engagements).toBe(0); // and nothing to look at until the next deadline or change
-    const bell = await k.rt.store.read.notifications.listForUser(people.owner.id, 20);
+    const bell = await k.rt.store.read.notifications.listForUser(people.owner.id, orgs.client.id, 20);
     expect(bell.filter((n) => n.kind === 'sla.breached')).toHaveLength(1);
     expect((await as.p1Manager.get<ControlFigures>(`/api/engagements/${e.id}/control`)).body.budget?.budget).toBeNull(); // never the client's budget
   });

@@ -30,9 +30,9 @@ async function modelingEngagement(k: TestKit) {
   const e = (await as.owner.post<EngagementView>('/api/engagements', brief({ type: 'financial_modeling', codeName: 'Project Sakura' })))
     .body;
   await as.owner.post(`/api/engagements/${e.id}/providers`, { providerOrgIds: [orgs.p1.id, orgs.p2.id] });
-  await as.owner.post(`/api/engagements/${e.id}/transitions`, { action: 'request', version: e.version + 1 });
-  await as.p1Manager.put(`/api/engagements/${e.id}/proposal`, { proposal: proposal(), version: 0 });
-  const bid = (await as.p1Manager.post<ProposalView>(`/api/engagements/${e.id}/proposal/submit`)).body;
+  await as.owner.post(`/api/engagements/${e.id}/transitions`, { action: 'request', version: e.version });
+  const draft = await as.p1Manager.put<ProposalView>(`/api/engagements/${e.id}/proposal`, { proposal: proposal(), version: 0 });
+  const bid = (await as.p1Manager.post<ProposalView>(`/api/engagements/${e.id}/proposal/submit`, { version: draft.body.version })).body;
   let view = (await as.owner.get<EngagementView>(`/api/engagements/${e.id}`)).body;
   view = (await as.owner.post<EngagementView>(`/api/engagements/${e.id}/award`, { proposalId: bid.id, version: view.version })).body;
   await as.owner.post(`/api/engagements/${e.id}/sow/approve`, { version: 1 });
@@ -51,8 +51,8 @@ describeEachDatabase('financial models through the API', (backend) => {
     const base = `/api/engagements/${id}/models`;
 
     // The engagement tells each viewer whether they may save models (the UI shows the door only then).
-    expect((await as.p1Analyst.get<EngagementView>(`/api/engagements/${id}`)).body.allowedActions).toContain('save_models');
-    expect((await as.owner.get<EngagementView>(`/api/engagements/${id}`)).body.allowedActions).not.toContain('save_models');
+    expect((await as.p1Analyst.get<EngagementView>(`/api/engagements/${id}`)).body.allowedActions).toContain('model.write');
+    expect((await as.owner.get<EngagementView>(`/api/engagements/${id}`)).body.allowedActions).not.toContain('model.write');
 
     const created = await as.p1Analyst.post<ModelDetail>(base, { name: 'DCF モデル', note: '初版', document: V1 });
     expect(created.status).toBe(201);

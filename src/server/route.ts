@@ -69,7 +69,7 @@ function ownOrigin(c: Context, rt: Runtime): string {
 
 export function requestContext(c: Context<AppEnv>, rt: Runtime, auth: Authenticated | null): RequestContext {
   return {
-    actor: auth?.actor ?? { kind: 'system', label: 'anonymous' },
+    actor: auth?.actor ?? { kind: 'anonymous' },
     ip: clientIp(c, rt.config.trustedProxies),
     requestId: c.get('requestId'),
   };

@@ -54,9 +54,9 @@ describeEachDatabase('webhooks through the API', (backend) => {
 
     const e = (await as.owner.post<EngagementView>('/api/engagements', brief())).body;
     await as.owner.post(`/api/engagements/${e.id}/providers`, { providerOrgIds: [orgs.p1.id] });
-    await as.owner.post(`/api/engagements/${e.id}/transitions`, { action: 'request', version: e.version + 1 });
-    await as.p1Manager.put(`/api/engagements/${e.id}/proposal`, { proposal: proposal(), version: 0 });
-    await as.p1Manager.post<ProposalView>(`/api/engagements/${e.id}/proposal/submit`);
+    await as.owner.post(`/api/engagements/${e.id}/transitions`, { action: 'request', version: e.version });
+    const draft = await as.p1Manager.put<ProposalView>(`/api/engagements/${e.id}/proposal`, { proposal: proposal(), version: 0 });
+    await as.p1Manager.post<ProposalView>(`/api/engagements/${e.id}/proposal/submit`, { version: draft.body.version });
     const counts = await k.rt.notificationDelivery.run();
     expect(counts).toMatchObject({ delivered: 1 });
     const call = received.find((r) => r.headers['x-kpo-event'] === 'proposal.submitted');
@@ -70,6 +70,9 @@ describeEachDatabase('webhooks through the API', (backend) => {
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit[0]?.data)).not.toContain('whsec_');
     expect((await adminClient.delete(`/api/organizations/${orgs.client.id}/webhooks/${created.body.webhook.id}`)).status).toBe(204);
+    const deleted = await k.rt.store.read.audit.query({ type: 'webhook.deleted', orgId: orgs.client.id, limit: 5 });
+    expect(deleted).toEqual([expect.objectContaining({ resourceId: created.body.webhook.id, actorUserId: admin.id })]);
+    expect((await adminClient.delete(`/api/organizations/${orgs.client.id}/webhooks/${created.body.webhook.id}`)).status).toBe(404);
     expect(
       errorOf(await adminClient.post(`/api/organizations/${orgs.client.id}/webhooks`, { url: 'ftp://x.example', kinds: ['sla.breached'] }))
         .code,

@@ -20,7 +20,12 @@ export interface SystemActor {
   label: string;
 }
 
-export type Actor = UserActor | SystemActor;
+/** A request without a session or token. Refused by every policy decision. */
+export interface AnonymousActor {
+  kind: 'anonymous';
+}
+
+export type Actor = UserActor | SystemActor | AnonymousActor;
 
 /** Who and where, recorded with every audit event. */
 export interface RequestContext {
@@ -30,7 +35,8 @@ export interface RequestContext {
 }
 
 export function actorLabel(actor: Actor): string {
-  return actor.kind === 'user' ? actor.email : actor.label;
+  if (actor.kind === 'user') return actor.email;
+  return actor.kind === 'system' ? actor.label : 'anonymous';
 }
 
 export const systemContext = (label: string): RequestContext => ({

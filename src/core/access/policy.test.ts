@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/roles.js';
 import type { UserActor } from './actor.js';
+import type { EngagementFacts } from './engagement-rules.js';
 import { authorize, can } from './policy.js';
 
 const actor = (orgId: string, orgKind: UserActor['orgKind'], roles: Role[], extra: Partial<UserActor> = {}): UserActor => ({
@@ -15,13 +16,19 @@ const actor = (orgId: string, orgKind: UserActor['orgKind'], roles: Role[], extr
   ...extra,
 });
 
-const facts = {
+const facts: EngagementFacts = {
   clientOrgId: 'client-a',
   ownerUserId: 'client-a-engagement_owner',
   clientTeamUserIds: ['client-a-engagement_owner', 'client-a-reviewer'],
-  invitedProviderOrgIds: ['prov-p', 'prov-q'],
+  invitedProviders: [
+    { orgId: 'prov-p', status: 'awarded' },
+    { orgId: 'prov-q', status: 'not_awarded' },
+  ],
   awardedProviderOrgId: 'prov-p',
   providerTeamUserIds: ['prov-p-analyst'],
+  type: 'market_research',
+  status: 'in_progress',
+  heldFrom: null,
 };
 const engagement = { type: 'engagement' as const, facts };
 
@@ -46,21 +53,66 @@ describe('access policy', () => {
     });
   });
 
-  it('a provider that bid and lost sees the brief and its own proposal, never the work', () => {
+  it('a provider that bid and lost sees how its bid ended and its own proposal, never the work', () => {
     const loser = actor('prov-q', 'provider', ['delivery_manager']);
     expect(can(loser, 'engagement.read', engagement).allowed).toBe(true);
+    expect(can(loser, 'proposal.read', engagement).allowed).toBe(true);
     expect(can(loser, 'sow.read', engagement)).toEqual({ allowed: false, reason: 'missing_role' });
     expect(can(loser, 'question.ask', engagement).allowed).toBe(false);
     expect(can(actor('prov-q', 'provider', ['analyst']), 'engagement.read', engagement).allowed).toBe(false);
   });
 
+  it('the right action in the wrong state is refused with the state, not the role', () => {
+    const owner = actor('client-a', 'client', ['engagement_owner']);
+    expect(can(owner, 'engagement.edit_brief', engagement)).toMatchObject({ allowed: false, reason: 'wrong_state' });
+    expect(() => authorize(owner, 'engagement.edit_brief', engagement)).toThrowError(
+      expect.objectContaining({ code: 'invalid_state', reason: 'brief_locked' }),
+    );
+  });
+
+  it('read-only client roles read and export, and write nothing', () => {
+    for (const role of ['finance', 'auditor'] as const) {
+      const observer = actor('client-a', 'client', [role]);
+      expect(can(observer, 'control.read', engagement).allowed).toBe(true);
+      expect(can(observer, 'model.export', engagement).allowed).toBe(true);
+      for (const write of ['question.ask', 'question.answer', 'question.close', 'milestone.decide', 'change.decide'] as const)
+        expect(can(observer, write, engagement), `${role} ${write}`).toEqual({ allowed: false, reason: 'missing_role' });
+    }
+  });
+
+  it('an anonymous request is refused everything, the engagement included', () => {
+    expect(can({ kind: 'anonymous' }, 'engagement.read', engagement)).toEqual({ allowed: false, reason: 'anonymous' });
+    expect(can({ kind: 'anonymous' }, 'org.read', { type: 'organization', orgId: 'client-a' })).toEqual({
+      allowed: false,
+      reason: 'anonymous',
+    });
+    expect(() => authorize({ kind: 'anonymous' }, 'instance.org.list', { type: 'instance' })).toThrowError(
+      expect.objectContaining({ code: 'unauthenticated' }),
+    );
+  });
+
+  it("scorecards: a client's people who weigh providers, and a provider's managers; never an analyst or the operator", () => {
+    const own = (a: UserActor) => can(a, 'scorecard.read', { type: 'engagements', orgId: a.orgId }).allowed;
+    expect(own(actor('client-a', 'client', ['finance']))).toBe(true);
+    expect(own(actor('client-a', 'client', ['reviewer']))).toBe(false);
+    expect(own(actor('prov-p', 'provider', ['delivery_manager']))).toBe(true);
+    expect(own(actor('prov-p', 'provider', ['analyst']))).toBe(false);
+    expect(own(actor('op', 'operator', ['platform_admin']))).toBe(false);
+  });
+
+  it('webhooks are for clients and providers: the operator has no engagement events to hear', () => {
+    expect(can(actor('op', 'operator', ['platform_admin']), 'webhook.manage', { type: 'organization', orgId: 'op' }).allowed).toBe(false);
+    expect(can(actor('a', 'client', ['client_admin']), 'webhook.manage', { type: 'organization', orgId: 'a' }).allowed).toBe(true);
+  });
+
   it('on the client side: the owner leads, reviewers and finance follow, others in the client see nothing', () => {
-    expect(can(actor('client-a', 'client', ['engagement_owner']), 'proposal.award', engagement).allowed).toBe(true);
-    expect(can(actor('client-a', 'client', ['reviewer']), 'proposal.award', engagement)).toEqual({
+    const bidding = { type: 'engagement' as const, facts: { ...facts, status: 'proposing' as const, awardedProviderOrgId: null } };
+    expect(can(actor('client-a', 'client', ['engagement_owner']), 'proposal.award', bidding).allowed).toBe(true);
+    expect(can(actor('client-a', 'client', ['reviewer']), 'proposal.award', bidding)).toEqual({
       allowed: false,
       reason: 'missing_role',
     });
-    expect(can(actor('client-a', 'client', ['reviewer']), 'proposal.read_all', engagement).allowed).toBe(true);
+    expect(can(actor('client-a', 'client', ['reviewer']), 'proposal.read', engagement).allowed).toBe(true);
     expect(can(actor('client-a', 'client', ['finance']), 'control.read', engagement).allowed).toBe(true);
     const otherOwner = actor('client-a', 'client', ['engagement_owner'], { userId: 'client-a-someone-else' });
     expect(can(otherOwner, 'engagement.read', engagement)).toEqual({ allowed: false, reason: 'not_assigned' });

@@ -1,7 +1,9 @@
-import type { TokenScope } from '../../shared/contracts/identity.js';
+import { type EngagementAction, engagementActions } from '../../shared/contracts/engagements.js';
+import { type OrgPermission, orgPermissions, type TokenScope } from '../../shared/contracts/identity.js';
 import { AppError } from '../../shared/errors.js';
 import { adminRoleByOrgKind, type Role } from '../../shared/roles.js';
 import type { Actor, UserActor } from './actor.js';
+import { anyTransitionRule, type EngagementFacts, engagementRules, ruleDecision, standingOn } from './engagement-rules.js';
 
 /**
  * The one access policy of kpo: `can(actor, action, resource)`. Every route names an action
@@ -24,13 +26,28 @@ export const actionEffects = {
   'token.revoke': 'write',
   'engagement.create': 'write',
   'engagement.list': 'read',
+  'provider.directory': 'read',
+  'scorecard.read': 'read',
+  'instance.clock': 'write',
+  'webhook.manage': 'write',
+  // On one engagement: who may, in which state, is engagement-rules.ts's table.
   'engagement.read': 'read',
   'engagement.edit_brief': 'write',
   'engagement.invite_providers': 'write',
-  'engagement.transition': 'write',
   'engagement.assign_team': 'write',
+  /** Any lifecycle move; the move itself is checked against its own row. */
+  'engagement.transition': 'write',
+  'engagement.request': 'write',
+  'engagement.start': 'write',
+  'engagement.deliver': 'write',
+  'engagement.accept': 'write',
+  'engagement.send_back': 'write',
+  'engagement.close': 'write',
+  'engagement.hold': 'write',
+  'engagement.resume': 'write',
+  'engagement.cancel': 'write',
+  'proposal.read': 'read',
   'proposal.write': 'write',
-  'proposal.read_all': 'read',
   'proposal.award': 'write',
   'sow.read': 'read',
   'sow.revise': 'write',
@@ -40,19 +57,19 @@ export const actionEffects = {
   'update.post': 'write',
   'question.ask': 'write',
   'question.answer': 'write',
+  'question.close': 'write',
   'change.propose': 'write',
   'change.decide': 'write',
   'control.read': 'read',
   'model.read': 'read',
   'model.write': 'write',
   'model.export': 'read',
-  'provider.directory': 'read',
-  'instance.clock': 'write',
-  'webhook.manage': 'write',
-} as const satisfies Record<string, TokenScope>;
+} as const satisfies Record<EngagementAction | 'engagement.transition', TokenScope> & Record<string, TokenScope>;
 
 export type Action = keyof typeof actionEffects;
 export const allActions = Object.keys(actionEffects) as Action[];
+const isEngagementAction = (action: Action): action is EngagementAction | 'engagement.transition' =>
+  action === 'engagement.transition' || (engagementActions as readonly string[]).includes(action);
 
 export type Resource =
   /** The kpo instance itself: organisations, settings. */
@@ -61,82 +78,18 @@ export type Resource =
   /** An organisation's audit log, or the whole instance's when orgId is null. */
   | { type: 'audit_log'; orgId: string | null }
   | { type: 'api_token'; ownerUserId: string }
-  /** Where a client and a provider meet: who is on it decides who may see it. */
+  /** Where a client and a provider meet: who is on it, and its state, decide who may do what. */
   | { type: 'engagement'; facts: EngagementFacts }
-  /** The engagements of the actor's organisation (list, create). */
+  /** The engagements of the actor's organisation (list, create, scorecards). */
   | { type: 'engagements'; orgId: string };
 
-/** Who is on an engagement: all the policy needs to decide need-to-know. */
-export interface EngagementFacts {
-  clientOrgId: string;
-  ownerUserId: string;
-  /** Client people on the team (owner, reviewers). */
-  clientTeamUserIds: readonly string[];
-  /** Providers invited to propose, awarded or not. */
-  invitedProviderOrgIds: readonly string[];
-  awardedProviderOrgId: string | null;
-  /** Provider people assigned to the work (leads, analysts). */
-  providerTeamUserIds: readonly string[];
-}
+export type { EngagementFacts };
 
-/**
- * How someone stands on an engagement. Client lead: its owner or the client's admin. Client
- * member: someone on the client team, or the client's finance or auditors (read-only work).
- * Provider lead: the awarded provider's admins and delivery managers. Provider member: an
- * analyst assigned to it. Bidder: an invited provider's admins and delivery managers while
- * proposals are open, and after another provider won (they keep seeing their own proposal).
- */
-export type EngagementRole = 'client_lead' | 'client_member' | 'provider_lead' | 'provider_member' | 'bidder';
-
-export function engagementRole(actor: Actor, e: EngagementFacts): EngagementRole | null {
-  if (actor.kind === 'system') return 'client_lead';
-  if (actor.orgId === e.clientOrgId && actor.orgKind === 'client') {
-    if (actor.userId === e.ownerUserId || has(actor, 'client_admin')) return 'client_lead';
-    if (e.clientTeamUserIds.includes(actor.userId) || has(actor, 'finance', 'auditor')) return 'client_member';
-    return null;
-  }
-  if (actor.orgKind !== 'provider') return null;
-  const manages = has(actor, 'provider_admin', 'delivery_manager');
-  if (e.awardedProviderOrgId === actor.orgId) {
-    if (manages) return 'provider_lead';
-    return e.providerTeamUserIds.includes(actor.userId) ? 'provider_member' : null;
-  }
-  if (e.invitedProviderOrgIds.includes(actor.orgId) && manages) return 'bidder';
-  return null;
-}
-
-const CLIENT: readonly EngagementRole[] = ['client_lead', 'client_member'];
-const WORK: readonly EngagementRole[] = ['client_lead', 'client_member', 'provider_lead', 'provider_member'];
-const LEADS: readonly EngagementRole[] = ['client_lead', 'provider_lead'];
-
-/** Which engagement roles may take each engagement action. */
-const engagementRules: Partial<Record<Action, readonly EngagementRole[]>> = {
-  'engagement.read': [...WORK, 'bidder'],
-  'engagement.edit_brief': ['client_lead'],
-  'engagement.invite_providers': ['client_lead'],
-  'engagement.transition': LEADS,
-  'engagement.assign_team': LEADS,
-  'proposal.write': ['bidder'],
-  'proposal.read_all': CLIENT,
-  'proposal.award': ['client_lead'],
-  'sow.read': WORK,
-  'sow.revise': LEADS,
-  'sow.approve': LEADS,
-  'milestone.work': ['provider_lead', 'provider_member'],
-  'milestone.decide': ['client_lead'],
-  'update.post': ['provider_lead', 'provider_member'],
-  'question.ask': WORK,
-  'question.answer': WORK,
-  'change.propose': LEADS,
-  'change.decide': LEADS,
-  'control.read': WORK,
-  // The provider builds the model; the client's team reads, checks and exports it.
-  'model.read': WORK,
-  'model.write': ['provider_lead', 'provider_member'],
-  'model.export': WORK,
-};
-
-export type Decision = { allowed: true } | { allowed: false; reason: DenyReason };
+export type Decision =
+  | { allowed: true }
+  | { allowed: false; reason: DenyReason }
+  /** The standing may take the action, but not in the engagement's present state. */
+  | { allowed: false; reason: 'wrong_state'; state: { reason: string; message: string } };
 export type DenyReason =
   | 'other_organization'
   | 'missing_role'
@@ -144,6 +97,7 @@ export type DenyReason =
   | 'not_owner'
   | 'token_scope'
   | 'session_required'
+  | 'anonymous'
   | 'no_rule';
 
 const allow: Decision = { allowed: true };
@@ -184,8 +138,10 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
         case 'org.read':
         case 'member.list':
           return inOrg(actor, resource.orgId, () => true);
-        case 'org.update':
         case 'webhook.manage':
+          // Engagement events reach clients and providers; the operator has none to hear of.
+          return actor.orgKind === 'operator' ? deny('no_rule') : inOrg(actor, resource.orgId, isOrgAdmin);
+        case 'org.update':
         case 'member.invite':
         case 'member.update_roles':
         case 'member.remove':
@@ -208,14 +164,17 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
       return actor.userId === resource.ownerUserId ? allow : deny('not_owner');
 
     case 'engagement': {
-      const allowed = engagementRules[action];
-      if (!allowed) return deny('no_rule');
-      const role = engagementRole(actor, resource.facts);
-      if (role === null) {
+      if (!isEngagementAction(action)) return deny('no_rule');
+      const standing = standingOn(actor, resource.facts);
+      if (standing === null) {
         const sameOrg = actor.orgId === resource.facts.clientOrgId || actor.orgId === resource.facts.awardedProviderOrgId;
         return deny(sameOrg ? 'not_assigned' : 'other_organization');
       }
-      return allowed.includes(role) ? allow : deny('missing_role');
+      const rule = action === 'engagement.transition' ? anyTransitionRule : engagementRules[action];
+      const refusal = ruleDecision(rule, action, standing, resource.facts.status);
+      if (refusal === null) return allow;
+      if (refusal.kind === 'standing') return deny('missing_role');
+      return { allowed: false, reason: 'wrong_state', state: { reason: refusal.reason, message: refusal.message } };
     }
 
     case 'engagements':
@@ -223,6 +182,14 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
       if (action === 'engagement.list') return actor.orgKind === 'operator' ? deny('no_rule') : allow;
       if (action === 'engagement.create' || action === 'provider.directory') {
         return actor.orgKind === 'client' && has(actor, 'client_admin', 'engagement_owner') ? allow : deny('missing_role');
+      }
+      if (action === 'scorecard.read') {
+        // A client's people who weigh providers; a provider's managers, who see their own record.
+        const reads =
+          actor.orgKind === 'client'
+            ? has(actor, 'client_admin', 'engagement_owner', 'finance', 'auditor')
+            : actor.orgKind === 'provider' && has(actor, 'provider_admin', 'delivery_manager');
+        return reads ? allow : deny('missing_role');
       }
       return deny('no_rule');
   }
@@ -243,7 +210,9 @@ const SESSION_ONLY: ReadonlySet<Action> = new Set<Action>([
 ]);
 
 export function can(actor: Actor, action: Action, resource: Resource): Decision {
+  // Jobs and the CLI act as the system; a request never does (an anonymous one is refused here).
   if (actor.kind === 'system') return allow;
+  if (actor.kind === 'anonymous') return deny('anonymous');
   if (actor.via === 'token' && SESSION_ONLY.has(action)) return deny('session_required');
   if (actor.via === 'token' && !actor.scopes.includes(actionEffects[action])) return deny('token_scope');
   return userDecision(actor, action, resource);
@@ -256,13 +225,32 @@ const denyMessages: Record<DenyReason, string> = {
   not_owner: 'Only its owner may do this.',
   token_scope: 'This API token does not have the scope for this.',
   session_required: 'Sign in to do this; an API token cannot.',
+  anonymous: 'Sign in first.',
   no_rule: 'This is not allowed.',
 };
 
 /** Throws `forbidden` unless the policy allows. */
 export function authorize(actor: Actor, action: Action, resource: Resource): void {
   const decision = can(actor, action, resource);
-  if (!decision.allowed) {
-    throw new AppError('forbidden', denyMessages[decision.reason], { reason: decision.reason });
-  }
+  if (decision.allowed) return;
+  if (decision.reason === 'wrong_state') throw new AppError('invalid_state', decision.state.message, { reason: decision.state.reason });
+  if (decision.reason === 'anonymous') throw new AppError('unauthenticated', denyMessages.anonymous, { reason: 'no_session' });
+  throw new AppError('forbidden', denyMessages[decision.reason], { reason: decision.reason });
+}
+
+/** Each door of the UI, as the decision it stands for. */
+const permissionChecks: Record<OrgPermission, (a: UserActor) => Decision> = {
+  'members.manage': (a) => can(a, 'member.invite', { type: 'organization', orgId: a.orgId }),
+  'organizations.manage': (a) => can(a, 'instance.org.create', { type: 'instance' }),
+  'audit.read': (a) => can(a, 'audit.read', { type: 'audit_log', orgId: a.orgId }),
+  'audit.read_instance': (a) => can(a, 'audit.read', { type: 'audit_log', orgId: null }),
+  'engagements.list': (a) => can(a, 'engagement.list', { type: 'engagements', orgId: a.orgId }),
+  'engagements.create': (a) => can(a, 'engagement.create', { type: 'engagements', orgId: a.orgId }),
+  'scorecards.read': (a) => can(a, 'scorecard.read', { type: 'engagements', orgId: a.orgId }),
+  'webhooks.manage': (a) => can(a, 'webhook.manage', { type: 'organization', orgId: a.orgId }),
+};
+
+/** What someone signed in to one organisation may open there: the policy's answer, for the UI. */
+export function permissionsOf(actor: UserActor): OrgPermission[] {
+  return orgPermissions.filter((p) => permissionChecks[p](actor).allowed);
 }

@@ -8,20 +8,21 @@ import {
 } from '../../shared/contracts/engagements.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
-import { authorize } from '../access/policy.js';
 import type { EngagementRecord, ProposalRecord, Repos } from '../store.js';
 import {
   auditEngagement,
+  bidderAudience,
+  clientAudience,
   type EngagementDeps,
   engagementFor,
   notify,
   orgManagers,
+  providerAudience,
   recipientsOn,
   refreshDerived,
   requireVersion,
   sideOf,
 } from './context.js';
-import { isBidding } from './lifecycle.js';
 import type { EngagementCore } from './service.js';
 
 /** Default response-time commitments of a new SOW, until the parties agree others. */
@@ -77,27 +78,16 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
     return p;
   }
 
-  function requireBidding(e: EngagementRecord) {
-    if (!isBidding(e.status)) {
-      throw new AppError('invalid_state', `Proposals are open while the engagement is requested or proposing; it is ${e.status}.`, {
-        reason: 'bidding_closed',
-      });
-    }
-  }
-
   return {
     /** The client sees every submitted proposal; a provider sees its own, draft or not. */
     async list(ctx: RequestContext, id: string): Promise<ProposalView[]> {
       const tx = store.read;
-      const { engagement: e, facts, role } = await engagementFor(tx, ctx, id, 'engagement.read');
+      const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'proposal.read');
       const all = await tx.engagements.proposals(e.id);
-      let visible: ProposalRecord[];
-      if (sideOf(role) === 'client') {
-        authorize(ctx.actor, 'proposal.read_all', { type: 'engagement', facts });
-        visible = all.filter((p) => p.status !== 'draft');
-      } else {
-        visible = all.filter((p) => ctx.actor.kind === 'user' && p.providerOrgId === ctx.actor.orgId);
-      }
+      const visible =
+        sideOf(standing) === 'client'
+          ? all.filter((p) => p.status !== 'draft')
+          : all.filter((p) => ctx.actor.kind === 'user' && p.providerOrgId === ctx.actor.orgId);
       return Promise.all(visible.map((p) => proposalView(tx, p)));
     },
 
@@ -107,7 +97,6 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
       const orgId = providerOrgOf(ctx);
       return store.transaction(async (tx) => {
         const { engagement: e } = await engagementFor(tx, ctx, id, 'proposal.write', true);
-        requireBidding(e);
         const existing = await tx.engagements.proposal(e.id, orgId);
         requireVersion(existing?.version ?? 0, input.version, 'proposal');
         if (existing && existing.status !== 'draft' && existing.status !== 'submitted') {
@@ -139,21 +128,23 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
       });
     },
 
-    async submit(ctx: RequestContext, id: string): Promise<ProposalView> {
+    async submit(ctx: RequestContext, id: string, input: { version: number }): Promise<ProposalView> {
       const orgId = providerOrgOf(ctx);
       return store.transaction(async (tx) => {
         const { engagement: e } = await engagementFor(tx, ctx, id, 'proposal.write', true);
-        requireBidding(e);
         const p = await ownProposal(tx, e, orgId);
+        requireVersion(p.version, input.version, 'proposal');
         if (p.status !== 'draft' && p.status !== 'submitted')
           throw new AppError('invalid_state', `This proposal is ${p.status}.`, { reason: `proposal_${p.status}` });
         const now = clock.now().toISOString();
         const submitted: ProposalRecord = { ...p, status: 'submitted', submittedAt: now, updatedAt: now, version: p.version + 1 };
         await tx.engagements.saveProposal(submitted);
-        await tx.engagements.setProviderStatus(e.id, orgId, 'proposed');
+        await tx.engagements.setProviderStatus(e.id, orgId, 'proposed', now);
         let next = e;
         if (e.status === 'requested') {
-          next = { ...e, status: 'proposing', updatedAt: now, version: e.version + 1 };
+          // The first proposal is in. The version and time stay: the client's view is not made stale
+          // by it, and another bidder must not learn from either that someone has submitted.
+          next = { ...e, status: 'proposing' };
           await tx.engagements.save(next);
         }
         await auditEngagement(
@@ -169,25 +160,25 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
           orgId,
         );
         const provider = await tx.orgs.get(orgId);
-        await notify(deps, tx, next, 'client', await recipientsOn(tx, next, 'client', 'leads'), 'proposal.submitted', {
+        await notify(deps, tx, next, clientAudience(next), await recipientsOn(tx, next, 'client', 'leads'), 'proposal.submitted', {
           provider: provider?.name ?? '',
         });
         return proposalView(tx, submitted);
       });
     },
 
-    async withdraw(ctx: RequestContext, id: string): Promise<ProposalView> {
+    async withdraw(ctx: RequestContext, id: string, input: { version: number }): Promise<ProposalView> {
       const orgId = providerOrgOf(ctx);
       return store.transaction(async (tx) => {
         const { engagement: e } = await engagementFor(tx, ctx, id, 'proposal.write', true);
-        requireBidding(e);
         const p = await ownProposal(tx, e, orgId);
+        requireVersion(p.version, input.version, 'proposal');
         if (p.status !== 'submitted' && p.status !== 'draft')
           throw new AppError('invalid_state', `This proposal is ${p.status}.`, { reason: `proposal_${p.status}` });
         const now = clock.now().toISOString();
         const withdrawn: ProposalRecord = { ...p, status: 'withdrawn', updatedAt: now, version: p.version + 1 };
         await tx.engagements.saveProposal(withdrawn);
-        await tx.engagements.setProviderStatus(e.id, orgId, 'declined');
+        await tx.engagements.setProviderStatus(e.id, orgId, 'declined', now);
         await auditEngagement(
           deps,
           tx,
@@ -206,9 +197,8 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
      */
     async award(ctx: RequestContext, id: string, input: { proposalId: string; version: number }) {
       return store.transaction(async (tx) => {
-        const { engagement: e, role } = await engagementFor(tx, ctx, id, 'proposal.award', true);
+        const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'proposal.award', true);
         requireVersion(e.version, input.version);
-        requireBidding(e);
         const p = await tx.engagements.proposalById(input.proposalId);
         if (!p || p.engagementId !== e.id)
           throw new AppError('not_found', 'No such proposal on this engagement.', { reason: 'proposal_not_found' });
@@ -229,22 +219,22 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
           if (other.status === 'submitted' || other.status === 'draft') {
             await tx.engagements.saveProposal({ ...other, status: 'not_awarded', updatedAt: now, version: other.version + 1 });
           }
-          await tx.engagements.setProviderStatus(e.id, other.providerOrgId, 'not_awarded');
+        }
+        await tx.engagements.saveProposal({ ...p, status: 'awarded', updatedAt: now, version: p.version + 1 });
+        await tx.engagements.setProviderStatus(e.id, p.providerOrgId, 'awarded', now);
+        // Every other open bid ends here; its provider hears the outcome and nothing more of the engagement.
+        for (const invited of await tx.engagements.providers(e.id)) {
+          if (invited.providerOrgId === p.providerOrgId || (invited.status !== 'invited' && invited.status !== 'proposed')) continue;
+          await tx.engagements.setProviderStatus(e.id, invited.providerOrgId, 'not_awarded', now);
           await notify(
             deps,
             tx,
             next,
-            'provider',
-            await orgManagers(tx, other.providerOrgId, ['provider_admin', 'delivery_manager']),
+            bidderAudience(invited.providerOrgId),
+            await orgManagers(tx, invited.providerOrgId, ['provider_admin', 'delivery_manager']),
             'proposal.not_awarded',
           );
         }
-        for (const invited of await tx.engagements.providers(e.id)) {
-          if (invited.providerOrgId !== p.providerOrgId && invited.status === 'invited')
-            await tx.engagements.setProviderStatus(e.id, invited.providerOrgId, 'not_awarded');
-        }
-        await tx.engagements.saveProposal({ ...p, status: 'awarded', updatedAt: now, version: p.version + 1 });
-        await tx.engagements.setProviderStatus(e.id, p.providerOrgId, 'awarded');
         await tx.engagements.insertSow({
           engagementId: e.id,
           version: 1,
@@ -263,11 +253,14 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
           resource: { type: 'proposal', id: p.id },
           data: { providerOrgId: p.providerOrgId, proposalId: p.id, feeAmount: p.feeEstimate.amount, currency: p.feeEstimate.currency },
         });
-        await notify(deps, tx, next, 'provider', await recipientsOn(tx, next, 'provider'), 'proposal.awarded');
-        await notify(deps, tx, next, 'provider', await recipientsOn(tx, next, 'provider', 'leads'), 'sow.approval_needed', { version: 1 });
-        await notify(deps, tx, next, 'client', await recipientsOn(tx, next, 'client', 'leads'), 'sow.approval_needed', { version: 1 });
+        const provider = providerAudience(next);
+        await notify(deps, tx, next, provider, await recipientsOn(tx, next, 'provider'), 'proposal.awarded');
+        await notify(deps, tx, next, provider, await recipientsOn(tx, next, 'provider', 'leads'), 'sow.approval_needed', { version: 1 });
+        await notify(deps, tx, next, clientAudience(next), await recipientsOn(tx, next, 'client', 'leads'), 'sow.approval_needed', {
+          version: 1,
+        });
         await refreshDerived(tx, next);
-        return core.render(tx, ctx, next, role);
+        return core.render(tx, ctx, next, standing);
       });
     },
   };

@@ -1,15 +1,23 @@
 import type { AuditEventInput } from '../../shared/contracts/audit.js';
-import type { PersonRef, Side, SowContent } from '../../shared/contracts/engagements.js';
+import type { EngagementAction, EngagementStanding, PersonRef, Side, SowContent } from '../../shared/contracts/engagements.js';
 import type { NotificationKind } from '../../shared/contracts/notifications.js';
 import { AppError } from '../../shared/errors.js';
 import type { Role } from '../../shared/roles.js';
-import type { RequestContext } from '../access/actor.js';
-import { type Action, authorize, type EngagementFacts, type EngagementRole, engagementRole } from '../access/policy.js';
+import type { RequestContext, UserActor } from '../access/actor.js';
+import {
+  type ConditionFacts,
+  type EngagementFacts,
+  engagementConditions,
+  mayNow,
+  notificationAudience,
+  sideOfStanding,
+  standingOn,
+} from '../access/engagement-rules.js';
+import { type Action, authorize } from '../access/policy.js';
 import type { RecordAudit } from '../audit/recorder.js';
 import type { Clock, RandomSource } from '../ports.js';
 import type { EngagementRecord, Repos, SowVersionRecord, Store } from '../store.js';
 import { derivedState, type EngagementHistory } from './control.js';
-import type { Lead } from './lifecycle.js';
 
 /** What every part of the engagement service needs. */
 export interface EngagementDeps {
@@ -19,29 +27,64 @@ export interface EngagementDeps {
   audit: RecordAudit;
 }
 
-export const sideOf = (role: EngagementRole): Side => (role === 'client_lead' || role === 'client_member' ? 'client' : 'provider');
-export const leadOf = (role: EngagementRole): Lead | null => (role === 'client_lead' || role === 'provider_lead' ? role : null);
+export const sideOf = sideOfStanding;
 export const otherSide = (side: Side): Side => (side === 'client' ? 'provider' : 'client');
 
 export interface Access {
   engagement: EngagementRecord;
   facts: EngagementFacts;
-  role: EngagementRole;
+  standing: EngagementStanding;
+}
+
+const notFound = () => new AppError('not_found', 'No such engagement.', { reason: 'engagement_not_found' });
+
+/** What the conditions of engagement-rules.ts read: the proposals, the SOW, the milestones. */
+export async function conditionFacts(tx: Repos, e: EngagementRecord): Promise<ConditionFacts> {
+  const [providers, proposals, versions, milestones] = await Promise.all([
+    tx.engagements.providers(e.id),
+    tx.engagements.proposals(e.id),
+    tx.engagements.sowVersions(e.id),
+    tx.engagements.milestones(e.id),
+  ]);
+  const current = currentSow(versions);
+  return {
+    type: e.type,
+    invitedProviders: providers.length,
+    submittedProposals: proposals.filter((p) => p.status === 'submitted').length,
+    currentSow: current ? { clientApproved: !!current.clientApprovedAt, providerApproved: !!current.providerApprovedAt } : null,
+    sowApproved: approvedSow(versions) !== null,
+    milestones: milestones.map((m) => m.status),
+  };
+}
+
+/** Whether the viewer of `access` may take `action` now: the table and its condition, as engagementFor would decide. */
+export async function allowsNow(tx: Repos, access: Access, action: EngagementAction): Promise<boolean> {
+  if (!mayNow(access.standing, access.engagement.status, action)) return false;
+  const condition = engagementConditions[action];
+  return !condition?.(await conditionFacts(tx, access.engagement), sideOfStanding(access.standing));
 }
 
 /**
- * Loads an engagement for an action, or refuses. Someone with no standing on it at all is told
- * it does not exist (its existence is not theirs to learn); someone on it without the right is
- * refused. `lock` takes the row lock that serialises writes to one engagement.
+ * Loads an engagement for an action, or refuses, by the one table of engagement-rules.ts: someone
+ * with no standing on it at all is told it does not exist (its existence is not theirs to learn);
+ * someone on it without the right is refused; the right action in the wrong state, or with a
+ * condition unmet, is `invalid_state`. `lock` takes the row lock that serialises writes to one
+ * engagement first, so the state checked is the state the change applies to.
  */
 export async function engagementFor(tx: Repos, ctx: RequestContext, id: string, action: Action, lock = false): Promise<Access> {
+  const locked = lock ? await tx.engagements.getForUpdate(id) : null;
   const facts = await tx.engagements.facts(id);
-  const role = facts ? engagementRole(ctx.actor, facts) : null;
-  if (!facts || role === null) throw new AppError('not_found', 'No such engagement.', { reason: 'engagement_not_found' });
+  const standing = facts ? standingOn(ctx.actor, facts) : null;
+  if (!facts || standing === null) throw notFound();
   authorize(ctx.actor, action, { type: 'engagement', facts });
-  const engagement = lock ? await tx.engagements.getForUpdate(id) : await tx.engagements.get(id);
-  if (!engagement) throw new AppError('not_found', 'No such engagement.', { reason: 'engagement_not_found' });
-  return { engagement, facts, role };
+  const engagement = locked ?? (await tx.engagements.get(id));
+  if (!engagement) throw notFound();
+  const condition = engagementConditions[action as EngagementAction];
+  if (condition) {
+    const refusal = condition(await conditionFacts(tx, engagement), sideOfStanding(standing));
+    if (refusal) throw new AppError('invalid_state', refusal.message, { reason: refusal.reason });
+  }
+  return { engagement, facts, standing };
 }
 
 /** What a side may see as the engagement's name: a provider sees the code name when there is one. */
@@ -115,22 +158,39 @@ export async function people(tx: Repos, userIds: readonly (string | null)[]): Pr
 export const personOr = (map: Map<string, PersonRef>, id: string | null): PersonRef =>
   (id ? map.get(id) : undefined) ?? { userId: id ?? '', displayName: '—' };
 
+/** An audit event of the union, without the organisations (an engagement's are known). */
+export type EngagementEventInput = AuditEventInput extends infer E
+  ? E extends AuditEventInput
+    ? Omit<E, 'orgId' | 'partyOrgId'>
+    : never
+  : never;
+
 /** Records an engagement event; both the client's and the provider's auditors see it. */
 export function auditEngagement(
   deps: EngagementDeps,
   tx: Repos,
   ctx: RequestContext,
   e: EngagementRecord,
-  event: Omit<AuditEventInput, 'orgId' | 'partyOrgId'>,
+  event: EngagementEventInput,
   partyOrgId: string | null = e.awardedProviderOrgId,
 ) {
-  return deps.audit(tx, ctx, { ...event, orgId: e.clientOrgId, partyOrgId } as AuditEventInput);
+  const full: AuditEventInput = { ...event, orgId: e.clientOrgId, partyOrgId };
+  return deps.audit(tx, ctx, full);
 }
 
-async function membersWithRoles(tx: Repos, orgId: string, roles: readonly Role[]): Promise<string[]> {
-  const members = await tx.memberships.listForOrg(orgId);
-  return members.filter((m) => m.status === 'active' && m.roles.some((r) => roles.includes(r))).map((m) => m.userId);
+/** Where a notification goes: people of one organisation, on one side of the engagement. */
+export interface Audience {
+  side: Side;
+  orgId: string;
 }
+export const clientAudience = (e: EngagementRecord): Audience => ({ side: 'client', orgId: e.clientOrgId });
+/** The awarded provider; null before the award. */
+export const providerAudience = (e: EngagementRecord): Audience | null =>
+  e.awardedProviderOrgId ? { side: 'provider', orgId: e.awardedProviderOrgId } : null;
+/** A provider invited to propose (awarded or not). */
+export const bidderAudience = (providerOrgId: string): Audience => ({ side: 'provider', orgId: providerOrgId });
+export const audienceOn = (e: EngagementRecord, side: Side): Audience | null =>
+  side === 'client' ? clientAudience(e) : providerAudience(e);
 
 /** Who to tell on one side of an engagement: its team there, or its managers when nobody is assigned yet. */
 export async function recipientsOn(tx: Repos, e: EngagementRecord, side: Side, only: 'leads' | 'everyone' = 'everyone'): Promise<string[]> {
@@ -142,41 +202,71 @@ export async function recipientsOn(tx: Repos, e: EngagementRecord, side: Side, o
   if (!e.awardedProviderOrgId) return [];
   const onTeam = team.filter((t) => t.side === 'provider' && (only === 'everyone' || t.role === 'lead')).map((t) => t.userId);
   if (onTeam.length > 0) return onTeam;
-  return membersWithRoles(tx, e.awardedProviderOrgId, ['provider_admin', 'delivery_manager']);
+  return orgManagers(tx, e.awardedProviderOrgId, ['provider_admin', 'delivery_manager']);
 }
 
 export async function orgManagers(tx: Repos, orgId: string, roles: readonly Role[]): Promise<string[]> {
-  return membersWithRoles(tx, orgId, roles);
+  const members = await tx.memberships.listForOrg(orgId);
+  return members.filter((m) => m.status === 'active' && m.roles.some((r) => roles.includes(r))).map((m) => m.userId);
 }
 
 /**
- * Tells people of one side about something, in the caller's transaction. Each notification
- * carries the engagement's name as that side may see it; one event id lets a webhook be called
- * once however many people are told.
+ * Tells people of one organisation about something, in the caller's transaction. Need-to-know
+ * decides here, once, for the bell, e-mail and webhooks alike: only people who stand on the
+ * engagement in that organisation *now* (after the change) in a standing that hears this kind
+ * (engagement-rules.ts `notificationAudience`) are told; anyone else the caller named is left
+ * out. Each notification carries the engagement's name as that side may see it; the event id,
+ * one per organisation, lets each of its webhooks be called once however many people are told.
  */
 export async function notify(
   deps: EngagementDeps,
   tx: Repos,
   e: EngagementRecord,
-  side: Side,
+  audience: Audience | null,
   userIds: readonly string[],
   kind: NotificationKind,
   data: Record<string, unknown> = {},
   eventId: string = deps.random.uuid(),
 ): Promise<void> {
+  if (!audience) return;
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return;
+  const [facts, org, members] = await Promise.all([
+    tx.engagements.facts(e.id),
+    tx.orgs.get(audience.orgId),
+    tx.memberships.listForOrg(audience.orgId),
+  ]);
+  if (!facts || !org || org.kind === 'operator') return;
+  const hears = notificationAudience[kind];
+  const entitled = unique.filter((userId) => {
+    const m = members.find((x) => x.userId === userId && x.status === 'active');
+    if (!m) return false;
+    const actor: UserActor = {
+      kind: 'user',
+      userId,
+      email: '',
+      orgId: org.id,
+      orgKind: org.kind,
+      roles: m.roles,
+      via: 'session',
+      scopes: [],
+    };
+    const standing = standingOn(actor, facts);
+    return standing !== null && sideOfStanding(standing) === audience.side && hears.includes(standing);
+  });
+  if (entitled.length === 0) return;
   const createdAt = deps.clock.now().toISOString();
   await tx.notifications.create(
-    unique.map((userId) => ({
+    entitled.map((userId) => ({
       id: deps.random.uuid(),
       userId,
+      orgId: audience.orgId,
       kind,
       engagementId: e.id,
-      data: { ...data, engagementName: nameFor(e, side) },
+      data: { ...data, engagementName: nameFor(e, audience.side) },
       createdAt,
       readAt: null,
-      eventId: `${eventId}:${side}`,
+      eventId: `${eventId}:${audience.orgId}`,
     })),
   );
 }

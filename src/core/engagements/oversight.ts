@@ -2,16 +2,19 @@ import type { ControlFigures, ProviderScorecard } from '../../shared/contracts/e
 import { AppError } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
 import { systemContext } from '../access/actor.js';
+import { authorize } from '../access/policy.js';
 import type { EngagementRecord, Repos } from '../store.js';
 import { addBusinessDays } from './business-days.js';
 import {
   auditEngagement,
+  clientAudience,
   type EngagementDeps,
   engagementFor,
   loadHistory,
   nameFor,
   notify,
   orgManagers,
+  providerAudience,
   recipientsOn,
   refreshDerived,
   sideOf,
@@ -62,8 +65,8 @@ export function oversight(deps: EngagementDeps) {
   return {
     async control(ctx: RequestContext, id: string): Promise<ControlFigures> {
       const tx = store.read;
-      const { engagement, role } = await engagementFor(tx, ctx, id, 'control.read');
-      return figuresFor(tx, engagement, sideOf(role));
+      const { engagement, standing } = await engagementFor(tx, ctx, id, 'control.read');
+      return figuresFor(tx, engagement, sideOf(standing));
     },
 
     /**
@@ -74,12 +77,8 @@ export function oversight(deps: EngagementDeps) {
       const actor = ctx.actor;
       if (actor.kind !== 'user' || actor.orgKind === 'operator')
         throw new AppError('forbidden', 'Scorecards belong to clients and providers.', { reason: 'no_rule' });
+      authorize(actor, 'scorecard.read', { type: 'engagements', orgId: actor.orgId });
       const orgKind = actor.orgKind;
-      const seesAll =
-        orgKind === 'client'
-          ? actor.roles.some((r) => r === 'client_admin' || r === 'finance' || r === 'auditor' || r === 'engagement_owner')
-          : actor.roles.some((r) => r === 'provider_admin' || r === 'delivery_manager');
-      if (!seesAll) throw new AppError('forbidden', 'Your role does not allow this.', { reason: 'missing_role' });
       const tx = store.read;
       const viewer = { userId: actor.userId, orgId: actor.orgId, orgKind, seesAllOfOrg: true };
       const { rows } = await tx.engagements.list(
@@ -175,13 +174,13 @@ export function oversight(deps: EngagementDeps) {
               deps,
               tx,
               e,
-              'client',
+              clientAudience(e),
               [e.ownerUserId, ...(b.side === 'client' ? await recipientsOn(tx, e, 'client', 'leads') : [])],
               'sla.breached',
               data,
             );
             if (b.side === 'provider')
-              await notify(deps, tx, e, 'provider', await recipientsOn(tx, e, 'provider', 'leads'), 'sla.breached', data);
+              await notify(deps, tx, e, providerAudience(e), await recipientsOn(tx, e, 'provider', 'leads'), 'sla.breached', data);
           }
           const open = new Set(found.filter((b) => b.resolvedAt === null).map((b) => `${b.kind}:${b.subjectId}`));
           let escalated = 0;
@@ -197,13 +196,13 @@ export function oversight(deps: EngagementDeps) {
               data: { kind: b.kind, subjectId: b.subjectId, side: b.side },
             });
             const data = { kind: b.kind, label: detail.label, dueAt: detail.dueAt, side: b.side };
-            await notify(deps, tx, e, 'client', await orgManagers(tx, e.clientOrgId, ['client_admin']), 'sla.escalated', data);
+            await notify(deps, tx, e, clientAudience(e), await orgManagers(tx, e.clientOrgId, ['client_admin']), 'sla.escalated', data);
             if (e.awardedProviderOrgId)
               await notify(
                 deps,
                 tx,
                 e,
-                'provider',
+                providerAudience(e),
                 await orgManagers(tx, e.awardedProviderOrgId, ['provider_admin']),
                 'sla.escalated',
                 data,
@@ -219,7 +218,7 @@ export function oversight(deps: EngagementDeps) {
             Date.parse(nextDue) - now.getTime() <= REMIND_BEFORE_MS
           ) {
             await tx.engagements.save({ ...e, updateReminderFor: nextDue });
-            await notify(deps, tx, e, 'provider', await recipientsOn(tx, e, 'provider'), 'reminder.update_due', {
+            await notify(deps, tx, e, providerAudience(e), await recipientsOn(tx, e, 'provider'), 'reminder.update_due', {
               dueAt: nextDue,
               engagement: nameFor(e, 'provider'),
             });

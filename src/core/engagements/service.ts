@@ -1,35 +1,90 @@
 import {
+  type ClosedBidView,
   type CreateEngagementRequest,
   createEngagementRequestSchema,
+  type EngagementAction,
   type EngagementList,
+  type EngagementListItem,
   type EngagementListQuery,
+  type EngagementPage,
+  type EngagementStanding,
   type EngagementView,
+  type RiskFlag,
   type TransitionAction,
   type UpdateBriefRequest,
   updateBriefRequestSchema,
 } from '../../shared/contracts/engagements.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
-import { authorize, type EngagementRole } from '../access/policy.js';
-import type { EngagementRecord, EngagementViewer, Repos } from '../store.js';
-import { modelsEditable } from '../workbenches/financial-modeling/editable.js';
+import { bidOutcomeOf, openActions, proposalsOpen, statusSeenBy, transitionRuleOf } from '../access/engagement-rules.js';
+import { authorize } from '../access/policy.js';
+import type { EngagementListRow, EngagementRecord, EngagementViewer, InvitedProviderRecord, Repos } from '../store.js';
 import {
+  audienceOn,
   auditEngagement,
-  currentSow,
+  bidderAudience,
+  clientAudience,
+  conditionFacts,
   type EngagementDeps,
   engagementFor,
-  isApproved,
-  leadOf,
   nameFor,
   notify,
   orgManagers,
+  providerAudience,
   recipientsOn,
   refreshDerived,
   requireVersion,
   sideOf,
 } from './context.js';
 import { riskFlagsAt } from './control.js';
-import { availableTransitions, isBidding, type LifecycleFacts, transition } from './lifecycle.js';
+import { transition } from './lifecycle.js';
+
+/** A standing that sees the engagement itself (everyone but a former bidder). */
+export type PartyStanding = Exclude<EngagementStanding, 'former_bidder'>;
+
+/** Risk flags a provider never sees: they are derived from the client's budget. */
+const CLIENT_ONLY_FLAGS: ReadonlySet<RiskFlag> = new Set<RiskFlag>(['over_budget']);
+
+/** One row of the list as the viewer may see it (the repository chose the rows by the same standing rules). */
+function listItem(viewer: EngagementViewer, r: EngagementListRow, now: Date): EngagementListItem {
+  const client = { orgId: r.clientOrgId, name: r.clientName };
+  const outcome = r.invitation && r.providerOrgId !== viewer.orgId ? bidOutcomeOf(r.invitation.status) : null;
+  if (r.invitation && outcome) {
+    return {
+      id: r.id,
+      displayName: r.displayName,
+      type: r.type,
+      status: null,
+      bidOutcome: outcome,
+      client,
+      provider: null,
+      targetEnd: null,
+      nextMilestoneDue: null,
+      progressPct: null,
+      rag: null,
+      riskFlags: [],
+      updatedAt: r.invitation.changedAt,
+    };
+  }
+  const isProvider = viewer.orgKind === 'provider';
+  const bidding = isProvider && r.providerOrgId !== viewer.orgId;
+  const seen = statusSeenBy(bidding ? 'bidder' : 'client_lead', r, r.invitation?.status ?? null);
+  return {
+    id: r.id,
+    displayName: r.displayName,
+    type: r.type,
+    status: seen.status,
+    bidOutcome: null,
+    client,
+    provider: r.providerOrgId ? { orgId: r.providerOrgId, name: r.providerName ?? '' } : null,
+    targetEnd: r.targetEnd,
+    nextMilestoneDue: r.derived.nextMilestoneDue,
+    progressPct: r.derived.progressPct,
+    rag: r.derived.rag,
+    riskFlags: riskFlagsAt(r.status, r.derived, now).filter((f) => !(isProvider && CLIENT_ONLY_FLAGS.has(f))),
+    updatedAt: r.updatedAt,
+  };
+}
 
 /**
  * Engagements: the brief, inviting providers, the team, the lifecycle, and the views of them.
@@ -38,48 +93,13 @@ import { availableTransitions, isBidding, type LifecycleFacts, transition } from
 export function engagementCore(deps: EngagementDeps) {
   const { store, clock, random } = deps;
 
-  async function lifecycleFacts(tx: Repos, e: EngagementRecord): Promise<LifecycleFacts> {
-    const [providers, versions, milestones] = await Promise.all([
-      tx.engagements.providers(e.id),
-      tx.engagements.sowVersions(e.id),
-      tx.engagements.milestones(e.id),
-    ]);
-    return {
-      status: e.status,
-      heldFrom: e.heldFrom,
-      invitedProviders: providers.length,
-      sowApproved: isApproved(currentSow(versions)),
-      milestones: milestones.map((m) => ({ status: m.status })),
-    };
+  /** What the viewer may do now, for the UI: the table of engagement-rules.ts (every request is checked again). */
+  async function allowedActions(tx: Repos, e: EngagementRecord, standing: EngagementStanding): Promise<EngagementAction[]> {
+    return openActions(standing, e.status, await conditionFacts(tx, e));
   }
 
-  /** What the viewer may do now, for the UI (every request is checked again). */
-  async function allowedActions(tx: Repos, e: EngagementRecord, role: EngagementRole): Promise<string[]> {
-    const actions: string[] = availableTransitions(await lifecycleFacts(tx, e), leadOf(role));
-    const early = e.status === 'draft' || isBidding(e.status);
-    const working = e.status === 'contracted' || e.status === 'in_progress' || e.status === 'delivered';
-    if (role === 'client_lead' && early) actions.push('edit_brief', 'invite_providers');
-    if (role === 'client_lead' && isBidding(e.status)) actions.push('award');
-    if (role === 'bidder' && isBidding(e.status)) actions.push('write_proposal');
-    if ((role === 'client_lead' || role === 'provider_lead') && working) actions.push('assign_team', 'propose_change');
-    if (role === 'client_lead' || role === 'provider_lead') {
-      const sow = currentSow(await tx.engagements.sowVersions(e.id));
-      const side = sideOf(role);
-      if (e.status === 'contracted' && sow && !isApproved(sow)) {
-        actions.push('revise_sow');
-        if (side === 'client' ? !sow.clientApprovedAt : !sow.providerApprovedAt) actions.push('approve_sow');
-      }
-    }
-    if ((role === 'provider_lead' || role === 'provider_member') && e.status === 'in_progress')
-      actions.push('post_update', 'work_milestones');
-    if (role === 'client_lead' && (e.status === 'in_progress' || e.status === 'delivered')) actions.push('decide_milestones');
-    if (role !== 'bidder' && working) actions.push('ask_question');
-    if ((role === 'provider_lead' || role === 'provider_member') && modelsEditable(e)) actions.push('save_models');
-    return actions;
-  }
-
-  async function view(tx: Repos, e: EngagementRecord, role: EngagementRole, viewerOrgId: string | null): Promise<EngagementView> {
-    const side = sideOf(role);
+  async function view(tx: Repos, e: EngagementRecord, standing: PartyStanding, viewerOrgId: string | null): Promise<EngagementView> {
+    const side = sideOf(standing);
     const [client, provider, providers, team, owner] = await Promise.all([
       tx.orgs.get(e.clientOrgId),
       e.awardedProviderOrgId ? tx.orgs.get(e.awardedProviderOrgId) : null,
@@ -87,6 +107,8 @@ export function engagementCore(deps: EngagementDeps) {
       tx.engagements.team(e.id),
       tx.users.get(e.ownerUserId),
     ]);
+    const own = providers.find((p) => p.providerOrgId === viewerOrgId)?.status ?? null;
+    const seen = statusSeenBy(standing, e, own);
     const hideTitle = side === 'provider' && e.codeName !== null;
     return {
       id: e.id,
@@ -101,8 +123,8 @@ export function engagementCore(deps: EngagementDeps) {
       budget: side === 'client' ? e.budget : null,
       targetStart: e.targetStart,
       targetEnd: e.targetEnd,
-      status: e.status,
-      heldFrom: e.heldFrom,
+      status: seen.status,
+      heldFrom: seen.heldFrom,
       client: { orgId: e.clientOrgId, name: client?.name ?? '' },
       provider: provider ? { orgId: provider.id, name: provider.name } : null,
       // A provider sees only itself among the invited: who else bid is the client's business.
@@ -110,16 +132,41 @@ export function engagementCore(deps: EngagementDeps) {
         .filter((p) => side === 'client' || p.providerOrgId === viewerOrgId)
         .map((p) => ({ orgId: p.providerOrgId, name: p.orgName, status: p.status })),
       owner: { userId: e.ownerUserId, displayName: owner?.displayName ?? '' },
-      team: role === 'bidder' ? [] : team.map((t) => ({ userId: t.userId, displayName: t.displayName, side: t.side, role: t.role })),
+      team: standing === 'bidder' ? [] : team.map((t) => ({ userId: t.userId, displayName: t.displayName, side: t.side, role: t.role })),
       viewerSide: side,
-      allowedActions: await allowedActions(tx, e, role),
+      standing,
+      allowedActions: await allowedActions(tx, e, standing),
       version: e.version,
       createdAt: e.createdAt,
       updatedAt: e.updatedAt,
     };
   }
-  const render = (tx: Repos, ctx: RequestContext, e: EngagementRecord, role: EngagementRole) =>
-    view(tx, e, role, ctx.actor.kind === 'user' ? ctx.actor.orgId : null);
+
+  /** What a former bidder sees: the name it bid on, the client, and how its bid ended. */
+  async function closedBid(tx: Repos, e: EngagementRecord, viewerOrgId: string | null): Promise<ClosedBidView> {
+    const [client, providers] = await Promise.all([tx.orgs.get(e.clientOrgId), tx.engagements.providers(e.id)]);
+    const own = providers.find((p) => p.providerOrgId === viewerOrgId);
+    const outcome = own ? bidOutcomeOf(own.status) : null;
+    if (!own || !outcome) throw new AppError('not_found', 'No such engagement.', { reason: 'engagement_not_found' });
+    return {
+      id: e.id,
+      type: e.type,
+      displayName: nameFor(e, 'provider'),
+      client: { orgId: e.clientOrgId, name: client?.name ?? '' },
+      standing: 'former_bidder',
+      outcome,
+      closedAt: own.statusChangedAt,
+      allowedActions: await allowedActions(tx, e, 'former_bidder'),
+    };
+  }
+
+  const viewerOrg = (ctx: RequestContext) => (ctx.actor.kind === 'user' ? ctx.actor.orgId : null);
+
+  /** The engagement as the viewer may see it after a change they made (never a former bidder: they change nothing). */
+  const render = (tx: Repos, ctx: RequestContext, e: EngagementRecord, standing: EngagementStanding): Promise<EngagementView> => {
+    if (standing === 'former_bidder') throw new AppError('internal', 'A former bidder changes nothing on the engagement.');
+    return view(tx, e, standing, viewerOrg(ctx));
+  };
 
   function viewerOf(ctx: RequestContext): EngagementViewer {
     if (ctx.actor.kind !== 'user' || ctx.actor.orgKind === 'operator') {
@@ -134,7 +181,6 @@ export function engagementCore(deps: EngagementDeps) {
   }
 
   return {
-    lifecycleFacts,
     render,
 
     async create(ctx: RequestContext, input: CreateEngagementRequest): Promise<EngagementView> {
@@ -174,25 +220,17 @@ export function engagementCore(deps: EngagementDeps) {
     async list(ctx: RequestContext, query: EngagementListQuery): Promise<EngagementList> {
       const viewer = viewerOf(ctx);
       authorize(ctx.actor, 'engagement.list', { type: 'engagements', orgId: viewer.orgId });
+      if (viewer.orgKind === 'provider' && query.risk?.some((f) => CLIENT_ONLY_FLAGS.has(f))) {
+        throw new AppError('invalid_input', 'This filter is not available to providers.', {
+          reason: 'validation',
+          issues: query.risk.flatMap((f, i) =>
+            CLIENT_ONLY_FLAGS.has(f) ? [{ path: ['risk', i], code: 'client_only', message: 'Only the client filters on its budget.' }] : [],
+          ),
+        });
+      }
       const now = clock.now();
       const { rows, total } = await store.read.engagements.list(viewer, query, now);
-      return {
-        total,
-        items: rows.map((r) => ({
-          id: r.id,
-          displayName: r.displayName,
-          type: r.type,
-          status: r.status,
-          client: { orgId: r.clientOrgId, name: r.clientName },
-          provider: r.providerOrgId ? { orgId: r.providerOrgId, name: r.providerName ?? '' } : null,
-          targetEnd: r.targetEnd,
-          nextMilestoneDue: r.derived.nextMilestoneDue,
-          progressPct: r.derived.progressPct,
-          rag: r.derived.rag,
-          riskFlags: riskFlagsAt(r.status, r.derived, now),
-          updatedAt: r.updatedAt,
-        })),
-      };
+      return { total, items: rows.map((r) => listItem(viewer, r, now)) };
     },
 
     /** The providers a client can invite: every provider organisation on the instance, by name. */
@@ -202,22 +240,18 @@ export function engagementCore(deps: EngagementDeps) {
       return (await store.read.orgs.list()).filter((o) => o.kind === 'provider').map((o) => ({ orgId: o.id, name: o.name }));
     },
 
-    async get(ctx: RequestContext, id: string): Promise<EngagementView> {
+    async get(ctx: RequestContext, id: string): Promise<EngagementPage> {
       const tx = store.read;
-      const { engagement, role } = await engagementFor(tx, ctx, id, 'engagement.read');
-      return render(tx, ctx, engagement, role);
+      const { engagement, standing } = await engagementFor(tx, ctx, id, 'engagement.read');
+      if (standing === 'former_bidder') return closedBid(tx, engagement, viewerOrg(ctx));
+      return view(tx, engagement, standing, viewerOrg(ctx));
     },
 
     async updateBrief(ctx: RequestContext, id: string, input: UpdateBriefRequest): Promise<EngagementView> {
       const patch = parseOrThrow(updateBriefRequestSchema, input);
       return store.transaction(async (tx) => {
-        const { engagement: e, role } = await engagementFor(tx, ctx, id, 'engagement.edit_brief', true);
+        const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'engagement.edit_brief', true);
         requireVersion(e.version, patch.version);
-        if (!(e.status === 'draft' || isBidding(e.status))) {
-          throw new AppError('invalid_state', 'After the award the brief changes only through a change request.', {
-            reason: 'brief_locked',
-          });
-        }
         const { version: _, ...fields } = patch;
         const changed = Object.keys(fields).filter((k) => fields[k as keyof typeof fields] !== undefined);
         const next: EngagementRecord = { ...e, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) };
@@ -235,16 +269,14 @@ export function engagementCore(deps: EngagementDeps) {
           resource: { type: 'engagement', id },
           data: { fields: changed },
         });
-        return render(tx, ctx, next, role);
+        return render(tx, ctx, next, standing);
       });
     },
 
     async inviteProviders(ctx: RequestContext, id: string, providerOrgIds: readonly string[]): Promise<EngagementView> {
       return store.transaction(async (tx) => {
-        const { engagement: e, role } = await engagementFor(tx, ctx, id, 'engagement.invite_providers', true);
-        if (!(e.status === 'draft' || isBidding(e.status))) {
-          throw new AppError('invalid_state', 'Providers are invited before the award.', { reason: 'invitations_closed' });
-        }
+        const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'engagement.invite_providers', true);
+        const requested = proposalsOpen(e);
         const issues = [];
         for (const [i, orgId] of providerOrgIds.entries()) {
           const org = await tx.orgs.get(orgId);
@@ -257,49 +289,60 @@ export function engagementCore(deps: EngagementDeps) {
         const fresh = providerOrgIds.filter((p) => !already.has(p));
         for (const orgId of fresh) {
           await tx.engagements.inviteProvider(id, orgId, now, ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+          // The provider's auditors see the invitation once it is theirs to know: when the request is out.
           await auditEngagement(
             deps,
             tx,
             ctx,
             e,
             { type: 'engagement.providers_invited', resource: { type: 'engagement', id }, data: { providerOrgIds: [orgId] } },
-            orgId,
+            requested ? orgId : null,
           );
           // Already out for proposals: the new provider hears at once; otherwise when the client sends the request.
-          if (e.status !== 'draft') {
+          if (requested) {
             await notify(
               deps,
               tx,
               e,
-              'provider',
+              bidderAudience(orgId),
               await orgManagers(tx, orgId, ['provider_admin', 'delivery_manager']),
               'engagement.requested',
             );
           }
         }
-        const next = { ...e, updatedAt: now, version: e.version + 1 };
-        await tx.engagements.save(next);
-        return render(tx, ctx, next, role);
+        // The engagement's version and time stay: they are visible to bidders, and an invitation of
+        // another provider is none of their business.
+        return render(tx, ctx, e, standing);
       });
     },
 
     async transition(ctx: RequestContext, id: string, input: { action: TransitionAction; reason?: string | undefined; version: number }) {
       return store.transaction(async (tx) => {
-        const { engagement: e, role } = await engagementFor(tx, ctx, id, 'engagement.transition', true);
+        const { engagement: e, standing } = await engagementFor(tx, ctx, id, transitionRuleOf(input.action), true);
         requireVersion(e.version, input.version);
-        const result = transition(await lifecycleFacts(tx, e), input.action, leadOf(role), input.reason);
+        const result = transition(e, input.action, input.reason);
         const now = clock.now();
+        const at = now.toISOString();
         const next: EngagementRecord = {
           ...e,
           status: result.to,
           heldFrom: result.heldFrom,
-          updatedAt: now.toISOString(),
+          updatedAt: at,
           version: e.version + 1,
         };
-        if (input.action === 'start') next.workStartedAt = now.toISOString();
-        if (input.action === 'deliver') next.workEndedAt = now.toISOString();
+        if (input.action === 'start') next.workStartedAt = at;
+        if (input.action === 'deliver') next.workEndedAt = at;
         if (input.action === 'send_back') next.workEndedAt = null;
         await tx.engagements.save(next);
+        // Cancelled while proposals were open: every open bid ends with it, and its provider is told.
+        const endedBids: InvitedProviderRecord[] = [];
+        if (input.action === 'cancel' && proposalsOpen(e)) {
+          for (const p of await tx.engagements.providers(id)) {
+            if (p.status !== 'invited' && p.status !== 'proposed') continue;
+            await tx.engagements.setProviderStatus(id, p.providerOrgId, 'cancelled', at);
+            endedBids.push(p);
+          }
+        }
         await auditEngagement(deps, tx, ctx, next, {
           type: 'engagement.transitioned',
           resource: { type: 'engagement', id },
@@ -311,25 +354,35 @@ export function engagementCore(deps: EngagementDeps) {
               deps,
               tx,
               next,
-              'provider',
+              bidderAudience(p.providerOrgId),
               await orgManagers(tx, p.providerOrgId, ['provider_admin', 'delivery_manager']),
               'engagement.requested',
             );
           }
         } else {
           const data = { action: input.action, from: result.from, to: result.to };
-          await notify(deps, tx, next, 'client', await recipientsOn(tx, next, 'client'), 'engagement.status_changed', data);
-          await notify(deps, tx, next, 'provider', await recipientsOn(tx, next, 'provider'), 'engagement.status_changed', data);
+          await notify(deps, tx, next, clientAudience(next), await recipientsOn(tx, next, 'client'), 'engagement.status_changed', data);
+          await notify(deps, tx, next, providerAudience(next), await recipientsOn(tx, next, 'provider'), 'engagement.status_changed', data);
+          for (const p of endedBids) {
+            await notify(
+              deps,
+              tx,
+              next,
+              bidderAudience(p.providerOrgId),
+              await orgManagers(tx, p.providerOrgId, ['provider_admin', 'delivery_manager']),
+              'engagement.request_cancelled',
+            );
+          }
         }
         await refreshDerived(tx, next);
-        return render(tx, ctx, next, role);
+        return render(tx, ctx, next, standing);
       });
     },
 
     async assignTeam(ctx: RequestContext, id: string, input: { userId: string; role: 'owner' | 'reviewer' | 'lead' | 'analyst' }) {
       return store.transaction(async (tx) => {
-        const { engagement: e, role } = await engagementFor(tx, ctx, id, 'engagement.assign_team', true);
-        const side = sideOf(role);
+        const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'engagement.assign_team', true);
+        const side = sideOf(standing);
         const wanted: 'client' | 'provider' = input.role === 'owner' || input.role === 'reviewer' ? 'client' : 'provider';
         if (wanted !== side) {
           throw new AppError(
@@ -350,6 +403,16 @@ export function engagementCore(deps: EngagementDeps) {
         }
         const now = clock.now().toISOString();
         let next = e;
+        // Finance and auditors follow engagements read-only: they are not put to work on one.
+        if (
+          input.role === 'reviewer' &&
+          !membership.roles.some((r) => r === 'reviewer' || r === 'engagement_owner' || r === 'client_admin')
+        ) {
+          throw new AppError('invalid_input', 'A reviewer needs the reviewer or engagement_owner role.', {
+            reason: 'validation',
+            issues: [{ path: ['userId'], code: 'missing_role', message: 'Needs the reviewer or engagement_owner role.' }],
+          });
+        }
         if (input.role === 'owner') {
           if (!membership.roles.some((r) => r === 'engagement_owner' || r === 'client_admin')) {
             throw new AppError('invalid_input', 'An owner needs the engagement_owner role.', {
@@ -367,18 +430,18 @@ export function engagementCore(deps: EngagementDeps) {
           resource: { type: 'engagement', id },
           data: { userId: input.userId, side, role: input.role },
         });
-        await notify(deps, tx, next, side, [input.userId], 'team.assigned', { role: input.role });
-        return render(tx, ctx, next, role);
+        await notify(deps, tx, next, audienceOn(next, side), [input.userId], 'team.assigned', { role: input.role });
+        return render(tx, ctx, next, standing);
       });
     },
 
     /** Unassigning takes effect at once: the person's need-to-know ends with it. */
     async unassignTeam(ctx: RequestContext, id: string, userId: string) {
       return store.transaction(async (tx) => {
-        const { engagement: e, role } = await engagementFor(tx, ctx, id, 'engagement.assign_team', true);
+        const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'engagement.assign_team', true);
         const member = (await tx.engagements.team(id)).find((t) => t.userId === userId);
         if (!member) throw new AppError('not_found', 'This person is not on the engagement.', { reason: 'not_on_team' });
-        if (member.side !== sideOf(role))
+        if (member.side !== sideOf(standing))
           throw new AppError('forbidden', 'Each side unassigns only its own people.', { reason: 'other_side' });
         if (member.role === 'owner') throw new AppError('invalid_state', 'Appoint another owner first.', { reason: 'owner_required' });
         await tx.engagements.unassign(id, userId);
@@ -387,7 +450,7 @@ export function engagementCore(deps: EngagementDeps) {
           resource: { type: 'engagement', id },
           data: { userId, side: member.side, role: member.role },
         });
-        return render(tx, ctx, e, role);
+        return render(tx, ctx, e, standing);
       });
     },
   };

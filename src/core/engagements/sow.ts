@@ -1,9 +1,11 @@
 import { type SowContent, type SowVersionView, type SowView, sowContentSchema } from '../../shared/contracts/engagements.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
-import type { EngagementRecord, MilestoneRecord, Repos, SowVersionRecord } from '../store.js';
+import type { MilestoneRecord, Repos, SowVersionRecord } from '../store.js';
 import {
+  audienceOn,
   auditEngagement,
+  clientAudience,
   currentSow,
   type EngagementDeps,
   engagementFor,
@@ -12,6 +14,7 @@ import {
   otherSide,
   people,
   personOr,
+  providerAudience,
   recipientsOn,
   refreshDerived,
   requireVersion,
@@ -86,18 +89,6 @@ export function sowService(deps: EngagementDeps) {
     return { current: versions.at(-1) ?? null, versions: [...versions].reverse() };
   }
 
-  function requireContracted(e: EngagementRecord) {
-    if (e.status !== 'contracted') {
-      throw new AppError(
-        'invalid_state',
-        'The SOW is revised and approved between the award and the start of work; after that, through change requests.',
-        {
-          reason: 'sow_locked',
-        },
-      );
-    }
-  }
-
   return {
     async get(ctx: RequestContext, id: string): Promise<SowView> {
       const tx = store.read;
@@ -112,15 +103,11 @@ export function sowService(deps: EngagementDeps) {
     async revise(ctx: RequestContext, id: string, input: { content: SowContent; baseVersion: number }): Promise<SowView> {
       const content = parseOrThrow(sowContentSchema, input.content);
       return store.transaction(async (tx) => {
-        const { engagement: e, role } = await engagementFor(tx, ctx, id, 'sow.revise', true);
-        requireContracted(e);
+        // The rules have checked that a SOW awaits approval and this lead may revise it.
+        const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'sow.revise', true);
         const current = currentSow(await tx.engagements.sowVersions(id));
-        if (!current) throw new AppError('invalid_state', 'There is no SOW yet: it is drafted at the award.', { reason: 'no_sow' });
+        if (!current) throw new AppError('internal', 'The rules let a SOW be revised before there is one.');
         requireVersion(current.version, input.baseVersion, 'SOW');
-        if (isApproved(current))
-          throw new AppError('invalid_state', 'This SOW is approved by both sides; change it through a change request.', {
-            reason: 'sow_approved',
-          });
         if (JSON.stringify(content.fee) !== JSON.stringify(current.content.fee)) {
           throw new AppError('invalid_state', 'The fee was set by the award and changes only through an approved change request.', {
             reason: 'fee_locked',
@@ -147,8 +134,8 @@ export function sowService(deps: EngagementDeps) {
           resource: { type: 'sow', id: `${id}:${version}` },
           data: { version, reason: 'revision' },
         });
-        const side = otherSide(sideOf(role));
-        await notify(deps, tx, e, side, await recipientsOn(tx, e, side, 'leads'), 'sow.approval_needed', { version });
+        const side = otherSide(sideOf(standing));
+        await notify(deps, tx, e, audienceOn(e, side), await recipientsOn(tx, e, side, 'leads'), 'sow.approval_needed', { version });
         return sowView(tx, id);
       });
     },
@@ -156,21 +143,17 @@ export function sowService(deps: EngagementDeps) {
     /** One side approves the current version; when both have, the milestones follow it. */
     async approve(ctx: RequestContext, id: string, version: number): Promise<SowView> {
       return store.transaction(async (tx) => {
-        const { engagement: e, role } = await engagementFor(tx, ctx, id, 'sow.approve', true);
-        requireContracted(e);
+        const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'sow.approve', true);
         const current = currentSow(await tx.engagements.sowVersions(id));
-        if (!current) throw new AppError('invalid_state', 'There is no SOW to approve yet.', { reason: 'no_sow' });
+        if (!current) throw new AppError('internal', 'The rules let a SOW be approved before there is one.');
         requireVersion(current.version, version, 'SOW');
-        const side = sideOf(role);
+        const side = sideOf(standing);
         const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
         const now = clock.now().toISOString();
         const approved: SowVersionRecord =
           side === 'client'
             ? { ...current, clientApprovedBy: userId, clientApprovedAt: now }
             : { ...current, providerApprovedBy: userId, providerApprovedAt: now };
-        if ((side === 'client' ? current.clientApprovedAt : current.providerApprovedAt) !== null) {
-          throw new AppError('invalid_state', `The ${side} has already approved version ${version}.`, { reason: 'already_approved' });
-        }
         await tx.engagements.saveSowApproval(approved);
         await auditEngagement(deps, tx, ctx, e, {
           type: 'sow.approved',
@@ -179,8 +162,8 @@ export function sowService(deps: EngagementDeps) {
         });
         if (isApproved(approved)) {
           await syncMilestones(deps, tx, id, approved.content);
-          await notify(deps, tx, e, 'client', await recipientsOn(tx, e, 'client', 'leads'), 'sow.approved', { version });
-          await notify(deps, tx, e, 'provider', await recipientsOn(tx, e, 'provider', 'leads'), 'sow.approved', { version });
+          await notify(deps, tx, e, clientAudience(e), await recipientsOn(tx, e, 'client', 'leads'), 'sow.approved', { version });
+          await notify(deps, tx, e, providerAudience(e), await recipientsOn(tx, e, 'provider', 'leads'), 'sow.approved', { version });
           await refreshDerived(tx, e);
         }
         return sowView(tx, id);

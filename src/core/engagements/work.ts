@@ -1,8 +1,17 @@
 import {
+  type ChangeDecision,
   type ChangeRequestView,
   type ChangeSet,
+  changeDecisions,
+  type EngagementStanding,
+  type EngagementStatus,
+  type MilestoneAction,
   type MilestoneView,
+  milestoneActions,
+  type QuestionAction,
   type QuestionView,
+  questionActions,
+  type Side,
   type SowContent,
   type StatusUpdateInput,
   type StatusUpdateView,
@@ -11,12 +20,15 @@ import {
 } from '../../shared/contracts/engagements.js';
 import { AppError, type Issue, parseOrThrow } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
+import { mayNow } from '../access/engagement-rules.js';
 import type { ChangeRequestRecord, EngagementRecord, MilestoneRecord, QuestionRecord, Repos } from '../store.js';
 import { DEFAULT_ANSWER_SLA, DEFAULT_REVIEW_SLA_DAYS } from './bidding.js';
 import { addBusinessDays } from './business-days.js';
 import {
   approvedSow,
+  audienceOn,
   auditEngagement,
+  clientAudience,
   currentSow,
   type EngagementDeps,
   engagementFor,
@@ -25,14 +37,13 @@ import {
   otherSide,
   people,
   personOr,
+  providerAudience,
   recipientsOn,
   refreshDerived,
   sideOf,
 } from './context.js';
 import { updateSchedule } from './control.js';
 import { syncMilestones } from './sow.js';
-
-type MilestoneAction = 'start' | 'submit' | 'accept' | 'send_back';
 
 const MILESTONE_MOVES: Record<
   MilestoneAction,
@@ -42,6 +53,59 @@ const MILESTONE_MOVES: Record<
   submit: { from: ['planned', 'in_progress'], to: 'submitted', side: 'provider' },
   accept: { from: ['submitted'], to: 'accepted', side: 'client' },
   send_back: { from: ['submitted'], to: 'in_progress', side: 'client' },
+};
+
+/** What a standing may do to one milestone now: the table's row for its side, and the milestone's own state. */
+export function milestoneActionsFor(standing: EngagementStanding, status: EngagementStatus, m: Pick<MilestoneRecord, 'status'>) {
+  return milestoneActions.filter((a) => {
+    const move = MILESTONE_MOVES[a];
+    return mayNow(standing, status, move.side === 'provider' ? 'milestone.work' : 'milestone.decide') && move.from.includes(m.status);
+  });
+}
+
+/** Why a side may not take this action on a question now, or null. */
+function questionRefusal(side: Side, q: Pick<QuestionRecord, 'status' | 'askedBySide'>, action: QuestionAction) {
+  if (q.status === 'closed') return { code: 'invalid_state' as const, reason: 'question_closed', message: 'This question is closed.' };
+  if (action === 'close' && side !== q.askedBySide)
+    return { code: 'forbidden' as const, reason: 'other_side', message: 'The side that asked closes its question.' };
+  return null;
+}
+
+export function questionActionsFor(standing: EngagementStanding, status: EngagementStatus, side: Side, q: QuestionRecord) {
+  return questionActions.filter(
+    (a) => mayNow(standing, status, a === 'reply' ? 'question.answer' : 'question.close') && questionRefusal(side, q, a) === null,
+  );
+}
+
+/** Why a side may not decide this way on a change request now, or null. */
+function changeRefusal(
+  side: Side,
+  status: EngagementStatus,
+  c: Pick<ChangeRequestRecord, 'status' | 'proposedBySide'>,
+  decision: ChangeDecision,
+) {
+  if (c.status !== 'proposed')
+    return { code: 'invalid_state' as const, reason: `change_${c.status}`, message: `This change request is already ${c.status}.` };
+  if (decision === 'withdraw' ? side !== c.proposedBySide : side === c.proposedBySide) {
+    const message =
+      decision === 'withdraw' ? 'Only the side that proposed a change withdraws it.' : 'The other side decides on a change request.';
+    return { code: 'forbidden' as const, reason: 'other_side', message };
+  }
+  if (decision === 'approve' && status !== 'contracted' && status !== 'in_progress')
+    return {
+      code: 'invalid_state' as const,
+      reason: 'not_contracted_or_in_progress',
+      message: 'Changes are approved while the work is contracted or in progress.',
+    };
+  return null;
+}
+
+export function changeActionsFor(standing: EngagementStanding, status: EngagementStatus, side: Side, c: ChangeRequestRecord) {
+  return changeDecisions.filter((d) => mayNow(standing, status, 'change.decide') && changeRefusal(side, status, c, d) === null);
+}
+
+const refuse = (r: { code: 'invalid_state' | 'forbidden'; reason: string; message: string } | null) => {
+  if (r) throw new AppError(r.code, r.message, { reason: r.reason });
 };
 
 /** Applies a change request to a SOW; every problem the result would have is listed. */
@@ -91,15 +155,7 @@ export function workService(deps: EngagementDeps) {
   const now = () => clock.now();
   const actorId = (ctx: RequestContext) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
 
-  function requireStatus(e: EngagementRecord, allowed: readonly EngagementRecord['status'][], what: string) {
-    if (!allowed.includes(e.status)) {
-      throw new AppError('invalid_state', `${what} while the engagement is ${allowed.join(' or ')}; it is ${e.status}.`, {
-        reason: `not_${allowed.join('_or_')}`,
-      });
-    }
-  }
-
-  async function milestoneViews(tx: Repos, e: EngagementRecord): Promise<MilestoneView[]> {
+  async function milestoneViews(tx: Repos, e: EngagementRecord, standing: EngagementStanding): Promise<MilestoneView[]> {
     const [milestones, reviews, versions] = await Promise.all([
       tx.engagements.milestones(e.id),
       tx.engagements.reviews(e.id),
@@ -122,6 +178,7 @@ export function workService(deps: EngagementDeps) {
         acceptedAt: m.acceptedAt,
         reviewDueAt: submitted ? addBusinessDays(new Date(submitted.at), slaDays).toISOString() : null,
         reworkRounds: m.reworkRounds,
+        allowedActions: milestoneActionsFor(standing, e.status, m),
       };
     });
   }
@@ -147,8 +204,8 @@ export function workService(deps: EngagementDeps) {
     }));
   }
 
-  async function questionViews(tx: Repos, engagementId: string, at: Date): Promise<QuestionView[]> {
-    const questions = await tx.engagements.questions(engagementId);
+  async function questionViews(tx: Repos, e: EngagementRecord, standing: EngagementStanding, at: Date): Promise<QuestionView[]> {
+    const questions = await tx.engagements.questions(e.id);
     const messages = await tx.engagements.messages(questions.map((q) => q.id));
     const names = await people(tx, [...questions.flatMap((q) => [q.askedBy, q.assigneeUserId]), ...messages.map((m) => m.authorUserId)]);
     return questions.map((q) => ({
@@ -166,11 +223,12 @@ export function workService(deps: EngagementDeps) {
       messages: messages
         .filter((m) => m.questionId === q.id)
         .map((m) => ({ id: m.id, author: personOr(names, m.authorUserId), side: m.side, body: m.body, at: m.at })),
+      allowedActions: questionActionsFor(standing, e.status, sideOf(standing), q),
     }));
   }
 
-  async function changeViews(tx: Repos, engagementId: string): Promise<ChangeRequestView[]> {
-    const changes = await tx.engagements.changeRequests(engagementId);
+  async function changeViews(tx: Repos, e: EngagementRecord, standing: EngagementStanding): Promise<ChangeRequestView[]> {
+    const changes = await tx.engagements.changeRequests(e.id);
     const names = await people(
       tx,
       changes.flatMap((c) => [c.proposedBy, c.decidedBy]),
@@ -188,13 +246,14 @@ export function workService(deps: EngagementDeps) {
       decidedAt: c.decidedAt,
       comment: c.comment,
       resultingSowVersion: c.resultingSowVersion,
+      allowedActions: changeActionsFor(standing, e.status, sideOf(standing), c),
     }));
   }
 
   return {
     async milestones(ctx: RequestContext, id: string): Promise<MilestoneView[]> {
-      const { engagement } = await engagementFor(store.read, ctx, id, 'sow.read');
-      return milestoneViews(store.read, engagement);
+      const { engagement, standing } = await engagementFor(store.read, ctx, id, 'sow.read');
+      return milestoneViews(store.read, engagement, standing);
     },
 
     async actOnMilestone(
@@ -205,8 +264,13 @@ export function workService(deps: EngagementDeps) {
     ) {
       const move = MILESTONE_MOVES[input.action];
       return store.transaction(async (tx) => {
-        const { engagement: e } = await engagementFor(tx, ctx, id, move.side === 'provider' ? 'milestone.work' : 'milestone.decide', true);
-        requireStatus(e, move.side === 'provider' ? ['in_progress'] : ['in_progress', 'delivered'], 'Milestones move');
+        const { engagement: e, standing } = await engagementFor(
+          tx,
+          ctx,
+          id,
+          move.side === 'provider' ? 'milestone.work' : 'milestone.decide',
+          true,
+        );
         const m = (await tx.engagements.milestones(id)).find((x) => x.id === milestoneId);
         if (!m) throw new AppError('not_found', 'No such milestone on this engagement.', { reason: 'milestone_not_found' });
         if (!move.from.includes(m.status)) {
@@ -248,15 +312,15 @@ export function workService(deps: EngagementDeps) {
           data: { key: m.key, action: input.action, from: m.status, to: move.to },
         });
         if (input.action === 'submit')
-          await notify(deps, tx, e, 'client', await recipientsOn(tx, e, 'client'), 'milestone.submitted', { milestone: m.title });
+          await notify(deps, tx, e, clientAudience(e), await recipientsOn(tx, e, 'client'), 'milestone.submitted', { milestone: m.title });
         if (input.action === 'accept' || input.action === 'send_back') {
-          await notify(deps, tx, e, 'provider', await recipientsOn(tx, e, 'provider'), 'milestone.decided', {
+          await notify(deps, tx, e, providerAudience(e), await recipientsOn(tx, e, 'provider'), 'milestone.decided', {
             milestone: m.title,
             decision: input.action,
           });
         }
         await refreshDerived(tx, e);
-        return milestoneViews(tx, e);
+        return milestoneViews(tx, e, standing);
       });
     },
 
@@ -270,7 +334,6 @@ export function workService(deps: EngagementDeps) {
       const update = parseOrThrow(statusUpdateInputSchema, input);
       return store.transaction(async (tx) => {
         const { engagement: e } = await engagementFor(tx, ctx, id, 'update.post', true);
-        requireStatus(e, ['in_progress'], 'Status updates are posted');
         const at = now();
         const dueAt = updateSchedule(await loadHistory(tx, e), new Date(0)).nextDue;
         const late = dueAt !== null && at.toISOString() > dueAt;
@@ -289,7 +352,7 @@ export function workService(deps: EngagementDeps) {
           resource: { type: 'status_update', id },
           data: { progressPct: update.progressPct, rag: update.rag, late },
         });
-        await notify(deps, tx, e, 'client', await recipientsOn(tx, e, 'client'), 'update.posted', {
+        await notify(deps, tx, e, clientAudience(e), await recipientsOn(tx, e, 'client'), 'update.posted', {
           progressPct: update.progressPct,
           rag: update.rag,
         });
@@ -299,8 +362,8 @@ export function workService(deps: EngagementDeps) {
     },
 
     async questions(ctx: RequestContext, id: string): Promise<QuestionView[]> {
-      await engagementFor(store.read, ctx, id, 'sow.read');
-      return questionViews(store.read, id, now());
+      const { engagement, standing } = await engagementFor(store.read, ctx, id, 'sow.read');
+      return questionViews(store.read, engagement, standing, now());
     },
 
     /** A question to the other side, due within that side's response SLA in Japanese business days. */
@@ -310,9 +373,8 @@ export function workService(deps: EngagementDeps) {
       input: { title: string; body: string; assigneeUserId: string | null },
     ): Promise<QuestionView[]> {
       return store.transaction(async (tx) => {
-        const { engagement: e, role } = await engagementFor(tx, ctx, id, 'question.ask', true);
-        requireStatus(e, ['contracted', 'in_progress', 'delivered'], 'Questions are asked');
-        const side = sideOf(role);
+        const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'question.ask', true);
+        const side = sideOf(standing);
         const answering = otherSide(side);
         if (input.assigneeUserId) {
           const onTeam = (await tx.engagements.team(id)).some((t) => t.userId === input.assigneeUserId && t.side === answering);
@@ -350,21 +412,21 @@ export function workService(deps: EngagementDeps) {
           data: { side, dueAt: q.dueAt },
         });
         const to = q.assigneeUserId ? [q.assigneeUserId] : await recipientsOn(tx, e, answering, 'leads');
-        await notify(deps, tx, e, answering, to, 'question.asked', { title: q.title, dueAt: q.dueAt });
+        await notify(deps, tx, e, audienceOn(e, answering), to, 'question.asked', { title: q.title, dueAt: q.dueAt });
         await refreshDerived(tx, e);
-        return questionViews(tx, id, at);
+        return questionViews(tx, e, standing, at);
       });
     },
 
     /** A reply; the first reply from the other side answers the question (and stops its SLA clock). */
     async answer(ctx: RequestContext, id: string, questionId: string, body: string): Promise<QuestionView[]> {
       return store.transaction(async (tx) => {
-        const { engagement: e, role } = await engagementFor(tx, ctx, id, 'question.answer', true);
+        const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'question.answer', true);
         const q = await tx.engagements.question(questionId);
         if (!q || q.engagementId !== id)
           throw new AppError('not_found', 'No such question on this engagement.', { reason: 'question_not_found' });
-        if (q.status === 'closed') throw new AppError('invalid_state', 'This question is closed.', { reason: 'question_closed' });
-        const side = sideOf(role);
+        const side = sideOf(standing);
+        refuse(questionRefusal(side, q, 'reply'));
         const at = now();
         const author = actorId(ctx);
         if (!author) throw new AppError('forbidden', 'Answers come from people.', { reason: 'no_rule' });
@@ -384,47 +446,45 @@ export function workService(deps: EngagementDeps) {
             resource: { type: 'question', id: q.id },
             data: { side, late },
           });
-          await notify(deps, tx, e, q.askedBySide, [q.askedBy], 'question.answered', { title: q.title });
+          await notify(deps, tx, e, audienceOn(e, q.askedBySide), [q.askedBy], 'question.answered', { title: q.title });
           await refreshDerived(tx, e);
         }
-        return questionViews(tx, id, at);
+        return questionViews(tx, e, standing, at);
       });
     },
 
     async closeQuestion(ctx: RequestContext, id: string, questionId: string): Promise<QuestionView[]> {
       return store.transaction(async (tx) => {
-        const { engagement: e, role } = await engagementFor(tx, ctx, id, 'question.ask', true);
+        const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'question.close', true);
         const q = await tx.engagements.question(questionId);
         if (!q || q.engagementId !== id)
           throw new AppError('not_found', 'No such question on this engagement.', { reason: 'question_not_found' });
-        if (sideOf(role) !== q.askedBySide)
-          throw new AppError('forbidden', 'The side that asked closes its question.', { reason: 'other_side' });
-        if (q.status === 'closed') return questionViews(tx, id, now());
+        // Closing twice is the same as closing once.
+        if (q.status === 'closed' && sideOf(standing) === q.askedBySide) return questionViews(tx, e, standing, now());
+        refuse(questionRefusal(sideOf(standing), q, 'close'));
         const at = now().toISOString();
         await tx.engagements.saveQuestion({ ...q, status: 'closed', closedAt: at });
         await auditEngagement(deps, tx, ctx, e, { type: 'question.closed', resource: { type: 'question', id: q.id }, data: {} });
         await refreshDerived(tx, e);
-        return questionViews(tx, id, now());
+        return questionViews(tx, e, standing, now());
       });
     },
 
     async changeRequests(ctx: RequestContext, id: string): Promise<ChangeRequestView[]> {
-      await engagementFor(store.read, ctx, id, 'sow.read');
-      return changeViews(store.read, id);
+      const { engagement, standing } = await engagementFor(store.read, ctx, id, 'sow.read');
+      return changeViews(store.read, engagement, standing);
     },
 
     /** Either lead proposes a change of scope, fee or dates; it must leave a valid SOW. */
     async proposeChange(ctx: RequestContext, id: string, input: { summary: string; reason: string; changes: ChangeSet }) {
       return store.transaction(async (tx) => {
-        const { engagement: e, role } = await engagementFor(tx, ctx, id, 'change.propose', true);
-        requireStatus(e, ['contracted', 'in_progress'], 'Changes are requested');
+        const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'change.propose', true);
         const sow = approvedSow(await tx.engagements.sowVersions(id));
-        if (!sow)
-          throw new AppError('invalid_state', 'Changes apply to an approved SOW; approve the SOW first.', { reason: 'sow_not_approved' });
+        if (!sow) throw new AppError('internal', 'The rules let a change be proposed without an approved SOW.');
         applyChanges(sow.content, input.changes);
         const proposer = actorId(ctx);
         if (!proposer) throw new AppError('forbidden', 'Changes come from people.', { reason: 'no_rule' });
-        const side = sideOf(role);
+        const side = sideOf(standing);
         const c: ChangeRequestRecord = {
           id: random.uuid(),
           engagementId: id,
@@ -447,8 +507,10 @@ export function workService(deps: EngagementDeps) {
           data: { side, changes: Object.keys(input.changes).filter((k) => input.changes[k as keyof ChangeSet] !== undefined) },
         });
         const other = otherSide(side);
-        await notify(deps, tx, e, other, await recipientsOn(tx, e, other, 'leads'), 'change_request.proposed', { summary: c.summary });
-        return changeViews(tx, id);
+        await notify(deps, tx, e, audienceOn(e, other), await recipientsOn(tx, e, other, 'leads'), 'change_request.proposed', {
+          summary: c.summary,
+        });
+        return changeViews(tx, e, standing);
       });
     },
 
@@ -463,29 +525,16 @@ export function workService(deps: EngagementDeps) {
       input: { decision: 'approve' | 'reject' | 'withdraw'; comment?: string | undefined },
     ) {
       return store.transaction(async (tx) => {
-        const { engagement: e, role } = await engagementFor(tx, ctx, id, 'change.decide', true);
+        const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'change.decide', true);
         const c = await tx.engagements.changeRequest(changeId);
         if (!c || c.engagementId !== id)
           throw new AppError('not_found', 'No such change request on this engagement.', { reason: 'change_not_found' });
-        if (c.status !== 'proposed')
-          throw new AppError('invalid_state', `This change request is already ${c.status}.`, { reason: `change_${c.status}` });
-        const side = sideOf(role);
-        if (input.decision === 'withdraw' ? side !== c.proposedBySide : side === c.proposedBySide) {
-          throw new AppError(
-            'forbidden',
-            input.decision === 'withdraw'
-              ? 'Only the side that proposed a change withdraws it.'
-              : 'The other side decides on a change request.',
-            {
-              reason: 'other_side',
-            },
-          );
-        }
+        const side = sideOf(standing);
+        refuse(changeRefusal(side, e.status, c, input.decision));
         const at = now().toISOString();
         const decider = actorId(ctx);
         let resultingSowVersion: number | null = null;
         if (input.decision === 'approve') {
-          requireStatus(e, ['contracted', 'in_progress'], 'Changes are approved');
           const versions = await tx.engagements.sowVersions(id);
           const base = approvedSow(versions);
           if (!base) throw new AppError('invalid_state', 'There is no approved SOW to change.', { reason: 'sow_not_approved' });
@@ -523,12 +572,12 @@ export function workService(deps: EngagementDeps) {
           data: { decision: input.decision, resultingSowVersion },
         });
         const tell = otherSide(side);
-        await notify(deps, tx, e, tell, await recipientsOn(tx, e, tell, 'leads'), 'change_request.decided', {
+        await notify(deps, tx, e, audienceOn(e, tell), await recipientsOn(tx, e, tell, 'leads'), 'change_request.decided', {
           summary: c.summary,
           decision: status,
         });
         await refreshDerived(tx, e);
-        return changeViews(tx, id);
+        return changeViews(tx, e, standing);
       });
     },
   };

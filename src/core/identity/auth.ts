@@ -2,6 +2,7 @@ import type { SessionView } from '../../shared/contracts/identity.js';
 import { passwordSchema } from '../../shared/contracts/identity.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
 import type { RequestContext, UserActor } from '../access/actor.js';
+import { permissionsOf } from '../access/policy.js';
 import type { MembershipWithOrg, Repos, SessionRecord, UserRecord } from '../store.js';
 import type { IdentityDeps } from './deps.js';
 import { API_TOKEN_PREFIX, hashSecret } from './secrets.js';
@@ -145,7 +146,22 @@ export function authService(deps: IdentityDeps) {
     return {
       user: { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale },
       activeOrgId: session.activeOrgId,
-      memberships: memberships.map((m) => ({ orgId: m.orgId, orgName: m.orgName, orgKind: m.orgKind, roles: m.roles })),
+      memberships: memberships.map((m) => ({
+        orgId: m.orgId,
+        orgName: m.orgName,
+        orgKind: m.orgKind,
+        roles: m.roles,
+        permissions: permissionsOf({
+          kind: 'user',
+          userId: user.id,
+          email: user.email,
+          orgId: m.orgId,
+          orgKind: m.orgKind,
+          roles: m.roles,
+          via: 'session',
+          scopes: [],
+        }),
+      })),
       csrfToken: session.csrfToken,
       expiresAt: idleExpiry(session).toISOString(),
     };

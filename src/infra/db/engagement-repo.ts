@@ -1,5 +1,5 @@
 import { type Expression, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
-import type { EngagementFacts } from '../../core/access/policy.js';
+import type { EngagementFacts, InvitationStatus } from '../../core/access/engagement-rules.js';
 import { jstDate } from '../../core/engagements/business-days.js';
 import type { DerivedState } from '../../core/engagements/control.js';
 import type {
@@ -225,51 +225,83 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
     async facts(id) {
       const e = await db
         .selectFrom('engagements')
-        .select(['client_org_id', 'owner_user_id', 'awarded_provider_org_id'])
+        .select(['client_org_id', 'owner_user_id', 'awarded_provider_org_id', 'type', 'status', 'held_from'])
         .where('id', '=', id)
         .executeTakeFirst();
       if (!e) return null;
       const [team, providers] = await Promise.all([
         db.selectFrom('engagement_team').select(['user_id', 'side']).where('engagement_id', '=', id).execute(),
-        db.selectFrom('engagement_providers').select('provider_org_id').where('engagement_id', '=', id).execute(),
+        db.selectFrom('engagement_providers').select(['provider_org_id', 'status']).where('engagement_id', '=', id).execute(),
       ]);
       const facts: EngagementFacts = {
         clientOrgId: e.client_org_id,
         ownerUserId: e.owner_user_id,
         clientTeamUserIds: team.filter((t) => t.side === 'client').map((t) => t.user_id),
-        invitedProviderOrgIds: providers.map((p) => p.provider_org_id),
+        invitedProviders: providers.map((p) => ({ orgId: p.provider_org_id, status: p.status as InvitationStatus })),
         awardedProviderOrgId: e.awarded_provider_org_id,
         providerTeamUserIds: team.filter((t) => t.side === 'provider').map((t) => t.user_id),
+        type: e.type as EngagementType,
+        status: e.status as EngagementStatus,
+        heldFrom: e.held_from as EngagementStatus | null,
       };
       return facts;
     },
 
+    /**
+     * The engagements the viewer stands on, as core/access/engagement-rules.ts `standingOn` decides
+     * (the access test checks that the list and the single engagement agree). A provider's row is
+     * one of three: its own work (awarded), an open bid (status as a lone bidder would see it), or
+     * a bid that is over (no status, no figures, ordered by when the bid ended — nothing of the
+     * engagement's later life). Filters never match on what the row does not show.
+     */
     async list(viewer, query, now) {
       const onTeam = sql<SqlBool>`EXISTS (SELECT 1 FROM engagement_team t WHERE t.engagement_id = e.id AND t.user_id = ${viewer.userId})`;
       const isProvider = viewer.orgKind === 'provider';
       // Providers see the code name, and search only what they may see.
       const displayName = isProvider ? sql<string>`coalesce(e.code_name, e.title)` : sql<string>`e.title`;
+      const awarded = sql<SqlBool>`e.awarded_provider_org_id IS NOT DISTINCT FROM ${isProvider ? viewer.orgId : null}::uuid`;
+      const bidOver = sql<SqlBool>`(NOT ${awarded} AND ep.status IN ('declined', 'not_awarded', 'cancelled'))`;
+      const bidOpen = sql<SqlBool>`(e.status IN ('requested', 'proposing') OR (e.status = 'on_hold' AND e.held_from IN ('requested', 'proposing')))`;
+      // What the viewer sees as the status (engagement-rules.ts statusSeenBy): a bidder never learns a competitor submitted.
+      const shownStatus = isProvider
+        ? sql<string | null>`CASE
+            WHEN ${awarded} THEN e.status
+            WHEN ${bidOver} THEN NULL
+            WHEN e.status IN ('requested', 'proposing') THEN (CASE WHEN ep.status = 'proposed' THEN 'proposing' ELSE 'requested' END)
+            ELSE e.status END`
+        : sql<string | null>`e.status`;
+      const activity = isProvider
+        ? sql<Date>`CASE WHEN ${bidOver} THEN ep.status_changed_at ELSE e.updated_at END`
+        : sql<Date>`e.updated_at`;
       let q = db
         .selectFrom('engagements as e')
         .innerJoin('organizations as c', 'c.id', 'e.client_org_id')
-        .leftJoin('organizations as p', 'p.id', 'e.awarded_provider_org_id');
+        .leftJoin('organizations as p', 'p.id', 'e.awarded_provider_org_id')
+        .leftJoin('engagement_providers as ep', (join) =>
+          join.onRef('ep.engagement_id', '=', 'e.id').on('ep.provider_org_id', '=', isProvider ? viewer.orgId : null),
+        );
       if (isProvider) {
-        const invited = sql<SqlBool>`EXISTS (SELECT 1 FROM engagement_providers ep WHERE ep.engagement_id = e.id AND ep.provider_org_id = ${viewer.orgId})`;
         q = q.where((eb) =>
           viewer.seesAllOfOrg
-            ? eb.or([eb('e.awarded_provider_org_id', '=', viewer.orgId), invited])
+            ? eb.or([
+                eb('e.awarded_provider_org_id', '=', viewer.orgId),
+                eb.and([eb('ep.provider_org_id', 'is not', null), eb.or([bidOver, bidOpen])]),
+              ])
             : eb.and([eb('e.awarded_provider_org_id', '=', viewer.orgId), onTeam]),
         );
       } else {
         q = q.where('e.client_org_id', '=', viewer.orgId);
         if (!viewer.seesAllOfOrg) q = q.where((eb) => eb.or([eb('e.owner_user_id', '=', viewer.userId), onTeam]));
       }
-      if (query.status?.length) q = q.where('e.status', 'in', query.status);
+      const statuses = query.status;
+      if (statuses?.length) q = q.where(sql<SqlBool>`${shownStatus} = ANY(${sql`${[...statuses]}::text[]`})`);
       if (query.type?.length) q = q.where('e.type', 'in', query.type);
-      if (query.providerOrgId) q = q.where('e.awarded_provider_org_id', '=', query.providerOrgId);
+      if (query.providerOrgId)
+        q = q.where('e.awarded_provider_org_id', '=', query.providerOrgId).where(sql<SqlBool>`NOT ${isProvider ? bidOver : sql`false`}`);
       if (query.risk?.length) {
         const flags = query.risk;
         q = q.where((eb) => eb.or(flags.map((f) => riskCondition(f, now))));
+        if (isProvider) q = q.where(sql<SqlBool>`NOT ${bidOver}`);
       }
       if (query.q) {
         const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -284,6 +316,9 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
             displayName.as('display_name'),
             'e.type',
             'e.status',
+            'e.held_from',
+            'ep.status as invitation_status',
+            'ep.status_changed_at as invitation_changed_at',
             'e.client_org_id',
             'c.name as client_name',
             'e.awarded_provider_org_id',
@@ -296,9 +331,9 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
             'e.progress_pct',
             'e.rag',
             'e.over_budget',
-            'e.updated_at',
+            activity.as('activity_at'),
           ])
-          .orderBy('e.updated_at', 'desc')
+          .orderBy(activity, 'desc')
           .orderBy('e.id')
           .limit(query.limit)
           .offset(query.offset)
@@ -312,6 +347,11 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
           displayName: r.display_name,
           type: r.type as EngagementType,
           status: r.status as EngagementStatus,
+          heldFrom: r.held_from as EngagementStatus | null,
+          invitation:
+            r.invitation_status && r.invitation_changed_at
+              ? { status: r.invitation_status as InvitationStatus, changedAt: iso(r.invitation_changed_at) }
+              : null,
           clientOrgId: r.client_org_id,
           clientName: r.client_name,
           providerOrgId: r.awarded_provider_org_id,
@@ -326,7 +366,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
             rag: r.rag as Rag | null,
             overBudget: r.over_budget,
           },
-          updatedAt: iso(r.updated_at),
+          updatedAt: iso(r.activity_at),
         })),
       };
     },
@@ -347,7 +387,14 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
     async inviteProvider(engagementId, providerOrgId, at, by) {
       await db
         .insertInto('engagement_providers')
-        .values({ engagement_id: engagementId, provider_org_id: providerOrgId, status: 'invited', invited_at: at, invited_by: by })
+        .values({
+          engagement_id: engagementId,
+          provider_org_id: providerOrgId,
+          status: 'invited',
+          invited_at: at,
+          invited_by: by,
+          status_changed_at: at,
+        })
         .onConflict((oc) => oc.columns(['engagement_id', 'provider_org_id']).doNothing())
         .execute();
     },
@@ -355,7 +402,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       const rows = await db
         .selectFrom('engagement_providers as ep')
         .innerJoin('organizations as o', 'o.id', 'ep.provider_org_id')
-        .select(['ep.provider_org_id', 'o.name', 'ep.status', 'ep.invited_at'])
+        .select(['ep.provider_org_id', 'o.name', 'ep.status', 'ep.invited_at', 'ep.status_changed_at'])
         .where('ep.engagement_id', '=', engagementId)
         .orderBy('ep.invited_at')
         .orderBy('o.name')
@@ -366,13 +413,14 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
           orgName: r.name,
           status: r.status as InvitedProviderRecord['status'],
           invitedAt: iso(r.invited_at),
+          statusChangedAt: iso(r.status_changed_at),
         }),
       );
     },
-    async setProviderStatus(engagementId, providerOrgId, status) {
+    async setProviderStatus(engagementId, providerOrgId, status, at) {
       await db
         .updateTable('engagement_providers')
-        .set({ status })
+        .set({ status, status_changed_at: at })
         .where('engagement_id', '=', engagementId)
         .where('provider_org_id', '=', providerOrgId)
         .execute();

@@ -10,8 +10,10 @@ import { createNotificationRepo } from './notification-repo.js';
 describeEachDatabase('notification outbox', (backend) => {
   const kit = useTestKit(backend);
 
+  /** A notification to a person in an organisation; an event of its own unless `eventId` says otherwise. */
   function notification(
     userId: string,
+    orgId: string,
     kind: NotificationKind,
     data: Record<string, unknown>,
     extra: Partial<NotificationRecord> = {},
@@ -19,6 +21,8 @@ describeEachDatabase('notification outbox', (backend) => {
     return {
       id: randomUUID(),
       userId,
+      orgId,
+      eventId: randomUUID(),
       kind,
       engagementId: null,
       data,
@@ -70,9 +74,10 @@ describeEachDatabase('notification outbox', (backend) => {
       const org = await makeOrg(rt, 'client');
       const a = await makeUser(rt, org.id, ['engagement_owner']);
       const b = await makeUser(rt, org.id, ['reviewer']);
+      const event = { eventId: randomUUID() };
       const on = [
-        notification(a.id, 'question.asked', { engagementName: 'Alpha' }),
-        notification(b.id, 'question.asked', { engagementName: 'Alpha' }),
+        notification(a.id, org.id, 'question.asked', { engagementName: 'Alpha' }, event),
+        notification(b.id, org.id, 'question.asked', { engagementName: 'Alpha' }, event),
       ];
       await create(on, true);
       const rows = await deliveries(on.map((n) => n.id));
@@ -83,7 +88,7 @@ describeEachDatabase('notification outbox', (backend) => {
       // Both notifications tell of the same event.
       expect(new Set(rows.map((r) => r.event_id)).size).toBe(1);
 
-      const off = [notification(a.id, 'question.asked', { engagementName: 'Beta' })];
+      const off = [notification(a.id, org.id, 'question.asked', { engagementName: 'Beta' })];
       await create(off, false);
       expect(await deliveries(off.map((n) => n.id))).toEqual([]);
     });
@@ -93,7 +98,7 @@ describeEachDatabase('notification outbox', (backend) => {
       const org = await makeOrg(rt, 'client');
       const user = await makeUser(rt, org.id, ['engagement_owner']);
       await rt.database.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', user.id).execute();
-      const n = [notification(user.id, 'sla.breached', {})];
+      const n = [notification(user.id, org.id, 'sla.breached', {})];
       await create(n, true);
       expect(await deliveries(n.map((x) => x.id))).toEqual([]);
     });
@@ -103,7 +108,7 @@ describeEachDatabase('notification outbox', (backend) => {
       const org = await makeOrg(rt, 'client');
       const user = await makeUser(rt, org.id, ['engagement_owner']);
       await addWebhook(org.id, ['sla.breached']);
-      const n = notification(user.id, 'sla.breached', { engagementName: 'Gamma' });
+      const n = notification(user.id, org.id, 'sla.breached', { engagementName: 'Gamma' });
       await expect(
         rt.database.db.transaction().execute(async (tx) => {
           await createNotificationRepo(tx, { email: true }).create([n]);
@@ -131,7 +136,8 @@ describeEachDatabase('notification outbox', (backend) => {
       const inactive = await addWebhook(org.id, ['update.posted'], { active: false });
       const deleted = await addWebhook(org.id, ['update.posted'], { deleted: true });
 
-      const batch = users.map((u) => notification(u.id, 'update.posted', { engagementName: 'Delta', progress: 40 }));
+      const posted = { eventId: randomUUID() };
+      const batch = users.map((u) => notification(u.id, org.id, 'update.posted', { engagementName: 'Delta', progress: 40 }, posted));
       await create(batch, false);
       const rows = await deliveries(batch.map((n) => n.id));
       expect(rows.map((r) => [r.channel, r.target])).toEqual([['webhook', subscribed]]);
@@ -147,26 +153,26 @@ describeEachDatabase('notification outbox', (backend) => {
         data: { engagementName: 'Delta', progress: 40 },
       });
 
-      // The same event told in two calls (the domain gives its id): still one call.
+      // The same event told in two calls: still one call.
       const eventId = randomUUID();
-      const first = notification(users[0]?.id ?? '', 'sla.breached', { engagementName: 'Delta' }, { eventId });
-      const second = notification(users[1]?.id ?? '', 'sla.breached', { engagementName: 'Delta' }, { eventId });
+      const first = notification(users[0]?.id ?? '', org.id, 'sla.breached', { engagementName: 'Delta' }, { eventId });
+      const second = notification(users[1]?.id ?? '', org.id, 'sla.breached', { engagementName: 'Delta' }, { eventId });
       await create([first], true);
       await create([second], true);
       const sla = await deliveries([first.id, second.id]);
       expect(sla.filter((r) => r.channel === 'webhook').map((r) => [r.target, r.event_id])).toEqual([[subscribed, eventId]]);
       expect(sla.filter((r) => r.channel === 'email')).toHaveLength(2);
 
-      // Different events (different data, no event id) are different calls.
+      // Different events are different calls.
       const two = [
-        notification(users[0]?.id ?? '', 'update.posted', { progress: 50 }),
-        notification(users[0]?.id ?? '', 'update.posted', { progress: 60 }),
+        notification(users[0]?.id ?? '', org.id, 'update.posted', { progress: 50 }),
+        notification(users[0]?.id ?? '', org.id, 'update.posted', { progress: 60 }),
       ];
       await create(two, false);
       expect(await deliveries(two.map((n) => n.id))).toHaveLength(2);
     });
 
-    it("never sends a client's wording to a provider's webhook", async () => {
+    it("never sends a client's wording to a provider's webhook, nor one organisation's event to another's", async () => {
       const { rt } = kit();
       const client = await makeOrg(rt, 'client');
       const provider = await makeOrg(rt, 'provider');
@@ -221,17 +227,31 @@ describeEachDatabase('notification outbox', (backend) => {
       const providerHook = await addWebhook(provider.id, ['sla.breached']);
       const bystanderHook = await addWebhook(bystander.id, ['sla.breached']);
 
-      // As the engagement domain does it: one event id per side, the name as that side may see it.
+      // As the engagement domain does it: one event id per organisation, the name as that side may see it.
+      // `both` is told as a member of the provider: the bystander organisation it also belongs to hears nothing.
       const eventId = randomUUID();
       const told = [
         notification(
           owner.id,
+          client.id,
           'sla.breached',
           { engagementName: 'Acquisition of Example KK' },
-          { engagementId, eventId: `${eventId}:client` },
+          { engagementId, eventId: `${eventId}:${client.id}` },
         ),
-        notification(lead.id, 'sla.breached', { engagementName: 'BLUEBIRD' }, { engagementId, eventId: `${eventId}:provider` }),
-        notification(both.id, 'sla.breached', { engagementName: 'BLUEBIRD' }, { engagementId, eventId: `${eventId}:provider` }),
+        notification(
+          lead.id,
+          provider.id,
+          'sla.breached',
+          { engagementName: 'BLUEBIRD' },
+          { engagementId, eventId: `${eventId}:${provider.id}` },
+        ),
+        notification(
+          both.id,
+          provider.id,
+          'sla.breached',
+          { engagementName: 'BLUEBIRD' },
+          { engagementId, eventId: `${eventId}:${provider.id}` },
+        ),
       ];
       await create(told.slice(0, 1), false);
       await create(told.slice(1), false);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { NotificationRecord, NotificationRepo } from '../../core/store.js';
 import type { NotificationKind } from '../../shared/contracts/notifications.js';
@@ -22,9 +21,9 @@ export interface EmailPayload {
 }
 
 /**
- * The JSON body of a webhook call. `data` is exactly the data of a notification addressed to a
- * member of the webhook's organisation (the domain puts there what that side may see, e.g. a
- * provider gets the code name, never the client's title); the rest are ids.
+ * The JSON body of a webhook call. `data` is exactly the data of a notification addressed to
+ * someone in the webhook's organisation (the domain puts there what that organisation may see,
+ * e.g. a provider gets the code name, never the client's title); the rest are ids.
  */
 export interface WebhookEvent {
   id: string;
@@ -45,6 +44,7 @@ export function createNotificationRepo(db: Kysely<DB>, options: NotificationRepo
           notifications.map((n) => ({
             id: n.id,
             user_id: n.userId,
+            org_id: n.orgId,
             kind: n.kind,
             engagement_id: n.engagementId,
             data: JSON.stringify(n.data),
@@ -55,37 +55,47 @@ export function createNotificationRepo(db: Kysely<DB>, options: NotificationRepo
         .execute();
       await queueDeliveries(db, notifications, options);
     },
-    async listForUser(userId, limit) {
+    async listForUser(userId, orgId, limit) {
       const rows = await db
         .selectFrom('notifications')
         .selectAll()
         .where('user_id', '=', userId)
+        .where('org_id', '=', orgId)
         .orderBy('created_at', 'desc')
+        .orderBy('id')
         .limit(limit)
         .execute();
       return rows.map(
         (r): NotificationRecord => ({
           id: r.id,
           userId: r.user_id,
+          orgId: r.org_id ?? orgId,
           kind: r.kind as NotificationKind,
           engagementId: r.engagement_id,
           data: r.data,
           createdAt: iso(r.created_at),
           readAt: r.read_at ? iso(r.read_at) : null,
+          eventId: r.id,
         }),
       );
     },
-    async unreadCount(userId) {
+    async unreadCount(userId, orgId) {
       const r = await db
         .selectFrom('notifications')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('user_id', '=', userId)
+        .where('org_id', '=', orgId)
         .where('read_at', 'is', null)
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },
-    async markRead(userId, ids, at) {
-      let q = db.updateTable('notifications').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null);
+    async markRead(userId, orgId, ids, at) {
+      let q = db
+        .updateTable('notifications')
+        .set({ read_at: at })
+        .where('user_id', '=', userId)
+        .where('org_id', '=', orgId)
+        .where('read_at', 'is', null);
       if (ids !== 'all') {
         if (ids.length === 0) return 0;
         q = q.where('id', 'in', [...ids]);
@@ -96,52 +106,18 @@ export function createNotificationRepo(db: Kysely<DB>, options: NotificationRepo
   };
 }
 
-/** JSON with object keys sorted, so equal data gives equal text. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-/**
- * The event each notification tells of: its `eventId` when the domain gives one; otherwise the
- * notifications of this call with the same kind, engagement and data are one event.
- */
-function eventIds(notifications: readonly NotificationRecord[]): Map<string, string> {
-  const byContent = new Map<string, string>();
-  const result = new Map<string, string>();
-  for (const n of notifications) {
-    if (n.eventId) {
-      result.set(n.id, n.eventId);
-      continue;
-    }
-    const key = `${n.kind}\u0000${n.engagementId ?? ''}\u0000${stableJson(n.data)}`;
-    let id = byContent.get(key);
-    if (!id) {
-      id = randomUUID();
-      byContent.set(key, id);
-    }
-    result.set(n.id, id);
-  }
-  return result;
-}
-
 /**
  * The outbox, written in the caller's transaction: one e-mail per notification whose recipient
- * is active (when e-mail is on), and one call per (subscribed webhook, event).
+ * is active (when e-mail is on), and one call per (subscribed webhook of the notification's
+ * organisation, event). Who is told at all is the domain's decision (core/engagements/context.ts
+ * `notify`, which follows need-to-know); a webhook hears exactly what its organisation's people were
+ * told there — never what a member heard in another organisation.
  */
 async function queueDeliveries(
   db: Kysely<DB>,
   notifications: readonly NotificationRecord[],
   options: NotificationRepoOptions,
 ): Promise<void> {
-  const events = eventIds(notifications);
-  const eventOf = (n: NotificationRecord) => events.get(n.id) ?? n.id;
   const recipients = [...new Set(notifications.map((n) => n.userId))];
 
   if (options.email) {
@@ -158,9 +134,9 @@ async function queueDeliveries(
           createdAt: n.createdAt,
         };
         return {
-          id: randomUUID(),
+          id: sql<string>`gen_random_uuid()`,
           notification_id: n.id,
-          event_id: eventOf(n),
+          event_id: n.eventId,
           kind: n.kind,
           channel: 'email' as const,
           target: n.userId,
@@ -179,11 +155,11 @@ async function queueDeliveries(
   }
 
   const kinds = [...new Set(notifications.map((n) => n.kind))];
+  const orgIds = [...new Set(notifications.map((n) => n.orgId))];
   const subscriptions = await db
     .selectFrom('webhooks as w')
-    .innerJoin('memberships as m', 'm.org_id', 'w.org_id')
-    .select(['w.id as webhookId', 'w.org_id as orgId', 'w.kinds as kinds', 'm.user_id as userId'])
-    .where('m.user_id', 'in', recipients)
+    .select(['w.id as webhookId', 'w.org_id as orgId', 'w.kinds as kinds'])
+    .where('w.org_id', 'in', orgIds)
     .where('w.active', '=', true)
     .where('w.deleted_at', 'is', null)
     .where(sql<boolean>`w.kinds && ${textArray(kinds)}`)
@@ -192,38 +168,16 @@ async function queueDeliveries(
     .execute();
   if (subscriptions.length === 0) return;
 
-  // A webhook hears of an engagement only when its organisation is a party to it (the client or
-  // an invited provider), even if a recipient also belongs to some other organisation.
-  const engagementIds = [...new Set(notifications.flatMap((n) => (n.engagementId ? [n.engagementId] : [])))];
-  const parties = new Map<string, Set<string>>();
-  if (engagementIds.length > 0) {
-    const engagements = await db
-      .selectFrom('engagements')
-      .select(['id', 'client_org_id', 'awarded_provider_org_id'])
-      .where('id', 'in', engagementIds)
-      .execute();
-    for (const e of engagements)
-      parties.set(e.id, new Set([e.client_org_id, ...(e.awarded_provider_org_id ? [e.awarded_provider_org_id] : [])]));
-    const providers = await db
-      .selectFrom('engagement_providers')
-      .select(['engagement_id', 'provider_org_id'])
-      .where('engagement_id', 'in', engagementIds)
-      .execute();
-    for (const p of providers) parties.get(p.engagement_id)?.add(p.provider_org_id);
-  }
-
   const seen = new Set<string>();
   const rows = [];
   for (const n of notifications) {
     for (const s of subscriptions) {
-      if (s.userId !== n.userId || !s.kinds.includes(n.kind)) continue;
-      if (n.engagementId !== null && !parties.get(n.engagementId)?.has(s.orgId)) continue;
-      const eventId = eventOf(n);
-      const key = `${s.webhookId}\u0000${eventId}`;
+      if (s.orgId !== n.orgId || !s.kinds.includes(n.kind)) continue;
+      const key = `${s.webhookId}\u0000${n.eventId}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const event: WebhookEvent = {
-        id: eventId,
+        id: n.eventId,
         type: n.kind,
         createdAt: n.createdAt,
         organizationId: s.orgId,
@@ -231,9 +185,9 @@ async function queueDeliveries(
         data: n.data,
       };
       rows.push({
-        id: randomUUID(),
+        id: sql<string>`gen_random_uuid()`,
         notification_id: n.id,
-        event_id: eventId,
+        event_id: n.eventId,
         kind: n.kind,
         channel: 'webhook' as const,
         target: s.webhookId,

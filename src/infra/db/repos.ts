@@ -17,6 +17,7 @@ import { createEngagementRepo } from './engagement-repo.js';
 import { createFinancialModelRepo } from './financial-model-repo.js';
 import { createNotificationRepo } from './notification-repo.js';
 import type { DB } from './schema.js';
+import { createWebhookRepo } from './webhook-repo.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
@@ -533,6 +534,7 @@ export function createRepos(db: Kysely<DB>, options: { notificationEmail?: boole
     notifications: createNotificationRepo(db, { email: options.notificationEmail ?? false }),
     engagements: createEngagementRepo(db),
     financialModels: createFinancialModelRepo(db),
+    webhooks: createWebhookRepo(db),
   };
 }
 

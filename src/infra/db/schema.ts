@@ -157,6 +157,7 @@ export interface EngagementProvidersTable {
   status: string;
   invited_at: Timestamp;
   invited_by: string | null;
+  status_changed_at: Timestamp;
 }
 
 export interface EngagementTeamTable {
@@ -290,6 +291,8 @@ export interface SlaBreachesTable {
 export interface NotificationsTable {
   id: string;
   user_id: string;
+  /** The organisation the person is told in (null only on rows older than migration 0008 it could not place). */
+  org_id: string | null;
   kind: string;
   engagement_id: string | null;
   data: ColumnType<Record<string, unknown>, string, string>;

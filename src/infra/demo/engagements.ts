@@ -5,7 +5,15 @@ import type { EngagementServices } from '../../core/engagements/index.js';
 import type { Clock } from '../../core/ports.js';
 import type { Store } from '../../core/store.js';
 import type { FinancialModelService } from '../../core/workbenches/financial-modeling/service.js';
-import type { CreateEngagementRequest, FeeTerms, PlannedMilestone, StatusUpdateInput } from '../../shared/contracts/engagements.js';
+import {
+  type CreateEngagementRequest,
+  type EngagementPage,
+  type EngagementView,
+  type FeeTerms,
+  isClosedBid,
+  type PlannedMilestone,
+  type StatusUpdateInput,
+} from '../../shared/contracts/engagements.js';
 
 /**
  * The seed's three cases as engagements under way, with the history a real one has: competing
@@ -68,6 +76,12 @@ function cast(store: Store): Cast {
       return { actor, ip: null, requestId: null };
     },
   };
+}
+
+/** The demo's people are parties to the engagements they act on. */
+function party(page: EngagementPage): EngagementView {
+  if (isClosedBid(page)) throw new Error('The demo acts only as parties to an engagement.');
+  return page;
 }
 
 const isoDate = (ms: number) => new Date(ms + JST).toISOString().slice(0, 10);
@@ -395,7 +409,7 @@ export async function seedDemoEngagements(
     for (const [i, bid] of c.bids.entries()) {
       at(2 + i, 15);
       const manager = await people.ctx(bid.manager);
-      await engagements.proposals.save(manager, e.id, {
+      const draft = await engagements.proposals.save(manager, e.id, {
         proposal: {
           approach: bid.approach,
           team: [{ role: 'プロジェクトリーダー', name: null, hoursPerWeek: 20 }],
@@ -406,11 +420,11 @@ export async function seedDemoEngagements(
         },
         version: 0,
       });
-      proposalIds.push((await engagements.proposals.submit(manager, e.id)).id);
+      proposalIds.push((await engagements.proposals.submit(manager, e.id, { version: draft.version })).id);
     }
 
     at(4, 16);
-    e = await engagements.get(owner, e.id);
+    e = party(await engagements.get(owner, e.id));
     e = await engagements.proposals.award(owner, e.id, { proposalId: proposalIds[c.winner] ?? '', version: e.version });
     const lead = await people.ctx(c.bids[c.winner]?.manager ?? '');
     at(5, 10);
@@ -421,7 +435,7 @@ export async function seedDemoEngagements(
       e = await engagements.assignTeam(lead, e.id, { userId: await people.userId(analyst), role: 'analyst' });
     }
     at(c.startDay, 9);
-    e = await engagements.get(lead, e.id);
+    e = party(await engagements.get(lead, e.id));
     e = await engagements.transition(lead, e.id, { action: 'start', version: e.version });
 
     // The rest of the history, in time order.

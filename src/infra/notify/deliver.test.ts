@@ -141,9 +141,18 @@ describeEachDatabase('notification delivery', (backend) => {
     data: Record<string, unknown>,
     email: boolean,
   ): Promise<NotificationRecord> {
+    // Told in the person's (first) organisation, as one event of its own.
+    const membership = await kit()
+      .rt.database.db.selectFrom('memberships')
+      .select('org_id')
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .executeTakeFirstOrThrow();
     const n: NotificationRecord = {
       id: randomUUID(),
       userId,
+      orgId: membership.org_id,
+      eventId: randomUUID(),
       kind,
       engagementId: null,
       data,

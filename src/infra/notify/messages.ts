@@ -12,6 +12,7 @@ interface KindText {
 const texts: Record<Locale, Record<NotificationKind, KindText>> = {
   ja: {
     'engagement.requested': { subject: '新しい案件の依頼', sentence: '新しい案件の依頼が届きました。' },
+    'engagement.request_cancelled': { subject: '案件依頼の取り下げ', sentence: '依頼元が案件を中止したため、提案の受付は終了しました。' },
     'engagement.status_changed': { subject: '案件のステータス変更', sentence: '案件のステータスが変わりました。' },
     'proposal.submitted': { subject: '提案書の提出', sentence: '提案書が提出されました。' },
     'proposal.awarded': { subject: '提案の採用', sentence: '提案が採用されました。' },
@@ -32,6 +33,10 @@ const texts: Record<Locale, Record<NotificationKind, KindText>> = {
   },
   en: {
     'engagement.requested': { subject: 'New engagement request', sentence: 'You have a new engagement request.' },
+    'engagement.request_cancelled': {
+      subject: 'Engagement request cancelled',
+      sentence: 'The client cancelled the engagement; proposals are no longer taken.',
+    },
     'engagement.status_changed': { subject: 'Engagement status changed', sentence: 'The status of an engagement changed.' },
     'proposal.submitted': { subject: 'Proposal submitted', sentence: 'A proposal was submitted.' },
     'proposal.awarded': { subject: 'Proposal awarded', sentence: 'Your proposal was awarded.' },

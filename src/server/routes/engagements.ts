@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { engagementRole, type Resource } from '../../core/access/policy.js';
+import { standingOn } from '../../core/access/engagement-rules.js';
+import type { Resource } from '../../core/access/policy.js';
 import type { Authenticated } from '../../core/identity/auth.js';
 import type { Runtime } from '../../runtime.js';
 import {
@@ -16,12 +17,14 @@ import {
   decideChangeRequestSchema,
   engagementListQuerySchema,
   engagementListSchema,
+  engagementPageSchema,
   engagementViewSchema,
   inviteProvidersRequestSchema,
   milestoneDecisionRequestSchema,
   milestoneProgressRequestSchema,
   milestoneViewSchema,
   orgRefSchema,
+  proposalStepRequestSchema,
   proposalViewSchema,
   proposeChangeRequestSchema,
   providerScorecardSchema,
@@ -50,7 +53,7 @@ const changeParams = z.strictObject({ id: uuid(), changeId: uuid() });
 export function engagementInPath(rt: Runtime) {
   return async (c: Context<AppEnv>, auth: Authenticated): Promise<Resource> => {
     const facts = await rt.store.read.engagements.facts(c.req.param('id') ?? '');
-    if (!facts || engagementRole(auth.actor, facts) === null)
+    if (!facts || standingOn(auth.actor, facts) === null)
       throw new AppError('not_found', 'No such engagement.', { reason: 'engagement_not_found' });
     return { type: 'engagement', facts };
   };
@@ -117,7 +120,7 @@ export function engagementRoutes(route: RouteBuilder, rt: Runtime) {
         summary: "Providers' records: SLA breaches, responsiveness, review turnaround, schedule variance",
         responses: { 200: jsonResponse('One card per provider.', z.array(providerScorecardSchema)), ...errorResponses },
       }),
-      policy: { kind: 'action', action: 'engagement.list', resource: ownOrg },
+      policy: { kind: 'action', action: 'scorecard.read', resource: ownOrg },
     },
     async (c) => c.json(await oversight.scorecards(c.get('ctx')), 200),
   );
@@ -130,7 +133,10 @@ export function engagementRoutes(route: RouteBuilder, rt: Runtime) {
         tags,
         summary: 'One engagement as you may see it (a provider sees the code name)',
         request: { params: idParams },
-        responses: { 200: jsonResponse('The engagement.', engagementViewSchema), ...errorResponses },
+        responses: {
+          200: jsonResponse('The engagement, or for a provider whose bid is over, how it ended.', engagementPageSchema),
+          ...errorResponses,
+        },
       }),
       policy: { kind: 'action', action: 'engagement.read', resource: engagement },
     },
@@ -225,7 +231,7 @@ export function engagementRoutes(route: RouteBuilder, rt: Runtime) {
         request: { params: idParams },
         responses: { 200: jsonResponse('Proposals.', z.array(proposalViewSchema)), ...errorResponses },
       }),
-      policy: { kind: 'action', action: 'engagement.read', resource: engagement },
+      policy: { kind: 'action', action: 'proposal.read', resource: engagement },
     },
     async (c) => c.json(await proposals.list(c.get('ctx'), c.req.valid('param').id), 200),
   );
@@ -256,12 +262,12 @@ export function engagementRoutes(route: RouteBuilder, rt: Runtime) {
           path: `/api/engagements/{id}/proposal/${verb}`,
           tags: ['proposals'],
           summary,
-          request: { params: idParams },
+          request: { params: idParams, body: jsonBody(proposalStepRequestSchema) },
           responses: { 200: jsonResponse('The proposal.', proposalViewSchema), ...errorResponses },
         }),
         policy: { kind: 'action', action: 'proposal.write', resource: engagement },
       },
-      async (c) => c.json(await proposals[verb](c.get('ctx'), c.req.valid('param').id), 200),
+      async (c) => c.json(await proposals[verb](c.get('ctx'), c.req.valid('param').id, c.req.valid('json')), 200),
     );
   }
 
@@ -464,7 +470,7 @@ export function engagementRoutes(route: RouteBuilder, rt: Runtime) {
         request: { params: questionParams },
         responses: { 200: jsonResponse('Questions.', z.array(questionViewSchema)), ...errorResponses },
       }),
-      policy: { kind: 'action', action: 'question.ask', resource: engagement },
+      policy: { kind: 'action', action: 'question.close', resource: engagement },
     },
     async (c) => {
       const { id, questionId } = c.req.valid('param');

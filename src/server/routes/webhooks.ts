@@ -1,25 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import type { RequestContext } from '../../core/access/actor.js';
-import { createRepos } from '../../infra/db/repos.js';
 import type { Runtime } from '../../runtime.js';
 import { createdWebhookSchema, createWebhookRequestSchema, webhookSchema } from '../../shared/contracts/notifications.js';
 import { errorResponses, jsonBody, jsonResponse, noContent, orgParams } from '../openapi.js';
 import type { RouteBuilder } from '../route.js';
 
 const webhookParams = z.strictObject({ orgId: z.uuid({ message: 'Must be a UUID.' }), webhookId: z.uuid({ message: 'Must be a UUID.' }) });
-const hostOf = (url: string) => {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
-};
 
-/** An organisation's webhooks: its administrators add, list, test and remove them; each change is audited. */
+/** An organisation's webhooks: its administrators add, list, test and remove them (`core/notifications/webhooks.ts` audits each change). */
 export function webhookRoutes(route: RouteBuilder, rt: Runtime) {
   const org = (c: { req: { param(name: 'orgId'): string } }) => ({ type: 'organization' as const, orgId: c.req.param('orgId') });
-  const userId = (ctx: RequestContext) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
   const policy = { kind: 'action', action: 'webhook.manage', resource: org } as const;
 
   route(
@@ -34,7 +24,7 @@ export function webhookRoutes(route: RouteBuilder, rt: Runtime) {
       }),
       policy,
     },
-    async (c) => c.json(await rt.webhooks.list(c.req.valid('param').orgId), 200),
+    async (c) => c.json(await rt.webhooks.list(c.get('ctx'), c.req.valid('param').orgId), 200),
   );
 
   route(
@@ -49,22 +39,7 @@ export function webhookRoutes(route: RouteBuilder, rt: Runtime) {
       }),
       policy,
     },
-    async (c) => {
-      const ctx = c.get('ctx');
-      const { orgId } = c.req.valid('param');
-      const created = await rt.webhooks.create(orgId, c.req.valid('json'), userId(ctx), {
-        within: (tx, hook) =>
-          rt
-            .recordAudit(createRepos(tx), ctx, {
-              type: 'webhook.created',
-              orgId,
-              resource: { type: 'webhook', id: hook.id },
-              data: { host: hostOf(hook.url), kinds: hook.kinds },
-            })
-            .then(() => undefined),
-      });
-      return c.json(created, 201);
-    },
+    async (c) => c.json(await rt.webhooks.create(c.get('ctx'), c.req.valid('param').orgId, c.req.valid('json')), 201),
   );
 
   route(
@@ -80,19 +55,8 @@ export function webhookRoutes(route: RouteBuilder, rt: Runtime) {
       policy,
     },
     async (c) => {
-      const ctx = c.get('ctx');
       const { orgId, webhookId } = c.req.valid('param');
-      await rt.webhooks.remove(orgId, webhookId, userId(ctx), {
-        within: (tx, hook) =>
-          rt
-            .recordAudit(createRepos(tx), ctx, {
-              type: 'webhook.deleted',
-              orgId,
-              resource: { type: 'webhook', id: hook.id },
-              data: { host: hostOf(hook.url) },
-            })
-            .then(() => undefined),
-      });
+      await rt.webhooks.remove(c.get('ctx'), orgId, webhookId);
       return c.body(null, 204);
     },
   );
@@ -122,7 +86,7 @@ export function webhookRoutes(route: RouteBuilder, rt: Runtime) {
     },
     async (c) => {
       const { orgId, webhookId } = c.req.valid('param');
-      return c.json(await rt.webhooks.ping(orgId, webhookId), 200);
+      return c.json(await rt.webhooks.ping(c.get('ctx'), orgId, webhookId), 200);
     },
   );
 }

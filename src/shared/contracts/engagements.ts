@@ -160,6 +160,77 @@ export const transitionActions = ['request', 'start', 'deliver', 'accept', 'send
 export const transitionActionSchema = z.enum(transitionActions);
 export type TransitionAction = z.infer<typeof transitionActionSchema>;
 
+/** Transitions refused without a reason: the server asks for one, the UI asks people why. */
+export const transitionsNeedingReason: readonly TransitionAction[] = ['send_back', 'hold', 'cancel'];
+export const needsReason = (action: TransitionAction): boolean => transitionsNeedingReason.includes(action);
+
+/**
+ * How someone stands on an engagement (docs/security.md). Client lead: its owner or the client's
+ * admin. Client member: someone on the client team who works (owner role, reviewer). Client
+ * observer: the client's finance and auditors — read and export only. Provider lead: the awarded
+ * provider's admins and delivery managers. Provider member: an analyst assigned to it. Bidder: an
+ * invited provider's managers while proposals are open. Former bidder: an invited provider whose
+ * bid is over without the award — it sees its own proposal and the outcome, nothing else.
+ */
+export const engagementStandings = [
+  'client_lead',
+  'client_member',
+  'client_observer',
+  'provider_lead',
+  'provider_member',
+  'bidder',
+  'former_bidder',
+] as const;
+export const engagementStandingSchema = z.enum(engagementStandings);
+export type EngagementStanding = z.infer<typeof engagementStandingSchema>;
+
+/** How a bid ended for a provider that did not win it. */
+export const bidOutcomes = ['not_awarded', 'withdrawn', 'cancelled'] as const;
+export const bidOutcomeSchema = z.enum(bidOutcomes);
+export type BidOutcome = z.infer<typeof bidOutcomeSchema>;
+
+/**
+ * Everything someone may do on an engagement. One table in core/access/engagement-rules.ts says
+ * who may take each one in which state; the server offers the ones open to the viewer in
+ * `allowedActions`, and the UI shows only those.
+ */
+export const engagementActions = [
+  'engagement.read',
+  'engagement.edit_brief',
+  'engagement.invite_providers',
+  'engagement.assign_team',
+  'engagement.request',
+  'engagement.start',
+  'engagement.deliver',
+  'engagement.accept',
+  'engagement.send_back',
+  'engagement.close',
+  'engagement.hold',
+  'engagement.resume',
+  'engagement.cancel',
+  'proposal.read',
+  'proposal.write',
+  'proposal.award',
+  'sow.read',
+  'sow.revise',
+  'sow.approve',
+  'milestone.work',
+  'milestone.decide',
+  'update.post',
+  'question.ask',
+  'question.answer',
+  'question.close',
+  'change.propose',
+  'change.decide',
+  'control.read',
+  'model.read',
+  'model.write',
+  'model.export',
+] as const;
+export const engagementActionSchema = z.enum(engagementActions);
+export type EngagementAction = z.infer<typeof engagementActionSchema>;
+export const transitionActionOf = (action: TransitionAction) => `engagement.${action}` as const satisfies EngagementAction;
+
 export const transitionRequestSchema = z
   .strictObject({ action: transitionActionSchema, reason: prose(2000).optional(), version: z.number().int().min(1) })
   .meta({ id: 'TransitionRequest' });
@@ -202,12 +273,16 @@ export const engagementViewSchema = z
     heldFrom: engagementStatusSchema.nullable(),
     client: orgRefSchema,
     provider: orgRefSchema.nullable(),
-    invitedProviders: z.array(orgRefSchema.extend({ status: z.enum(['invited', 'proposed', 'declined', 'awarded', 'not_awarded']) })),
+    invitedProviders: z.array(
+      orgRefSchema.extend({ status: z.enum(['invited', 'proposed', 'declined', 'awarded', 'not_awarded', 'cancelled']) }),
+    ),
     owner: personRefSchema,
     team: z.array(personRefSchema.extend({ side: sideSchema, role: z.enum(['owner', 'reviewer', 'lead', 'analyst']) })),
     viewerSide: sideSchema,
+    /** How the viewer stands on the engagement. */
+    standing: engagementStandingSchema.exclude(['former_bidder']),
     /** What the viewer may do now, for the UI; the server checks again on every request. */
-    allowedActions: z.array(z.string()),
+    allowedActions: z.array(engagementActionSchema),
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -215,15 +290,39 @@ export const engagementViewSchema = z
   .meta({ id: 'Engagement' });
 export type EngagementView = z.infer<typeof engagementViewSchema>;
 
+/** What a provider whose bid is over sees of the engagement: its name, the client, and the outcome. */
+export const closedBidViewSchema = z
+  .object({
+    id: z.string(),
+    type: engagementTypeSchema,
+    displayName: z.string(),
+    client: orgRefSchema,
+    standing: z.literal('former_bidder'),
+    outcome: bidOutcomeSchema,
+    /** When the bid ended for this provider. */
+    closedAt: z.string(),
+    allowedActions: z.array(engagementActionSchema),
+  })
+  .meta({ id: 'ClosedBid' });
+export type ClosedBidView = z.infer<typeof closedBidViewSchema>;
+
+/** An engagement as the viewer may see it: the engagement, or for a former bidder only how its bid ended. */
+export const engagementPageSchema = z.union([engagementViewSchema, closedBidViewSchema]).meta({ id: 'EngagementOrClosedBid' });
+export type EngagementPage = z.infer<typeof engagementPageSchema>;
+export const isClosedBid = (page: EngagementPage): page is ClosedBidView => page.standing === 'former_bidder';
+
 export const engagementListItemSchema = z
   .object({
     id: z.string(),
     displayName: z.string(),
     type: engagementTypeSchema,
-    status: engagementStatusSchema,
+    /** Null on a bid that is over: the engagement's state is no longer the former bidder's business. */
+    status: engagementStatusSchema.nullable(),
+    /** How the viewer's bid ended, for a former bidder; otherwise null. */
+    bidOutcome: bidOutcomeSchema.nullable(),
     client: orgRefSchema,
     provider: orgRefSchema.nullable(),
-    targetEnd: z.string(),
+    targetEnd: z.string().nullable(),
     nextMilestoneDue: z.string().nullable(),
     progressPct: z.number().nullable(),
     rag: ragSchema.nullable(),
@@ -314,6 +413,9 @@ export const proposalViewSchema = z
   .meta({ id: 'Proposal' });
 export type ProposalView = z.infer<typeof proposalViewSchema>;
 
+/** Submitting or withdrawing a proposal names the version the person saw: a stale view is a conflict, not a surprise. */
+export const proposalStepRequestSchema = z.strictObject({ version: z.number().int().min(1) }).meta({ id: 'ProposalStepRequest' });
+
 export const awardRequestSchema = z.strictObject({ proposalId: uuid(), version: z.number().int().min(1) }).meta({ id: 'AwardRequest' });
 
 // ---------- SOW ----------
@@ -376,6 +478,8 @@ export const approveSowRequestSchema = z.strictObject({ version: z.number().int(
 // ---------- milestones ----------
 
 export const milestoneStatuses = ['planned', 'in_progress', 'submitted', 'accepted'] as const;
+export const milestoneActions = ['start', 'submit', 'accept', 'send_back'] as const;
+export type MilestoneAction = (typeof milestoneActions)[number];
 export const milestoneViewSchema = z
   .object({
     id: z.string(),
@@ -391,6 +495,8 @@ export const milestoneViewSchema = z
     acceptedAt: z.string().nullable(),
     reviewDueAt: z.string().nullable(),
     reworkRounds: z.number().int(),
+    /** What the viewer may do to this milestone now. */
+    allowedActions: z.array(z.enum(milestoneActions)),
   })
   .meta({ id: 'Milestone' });
 export type MilestoneView = z.infer<typeof milestoneViewSchema>;
@@ -447,6 +553,9 @@ export const answerRequestSchema = z
   .strictObject({ body: prose(10000).pipe(z.string().trim().min(1, { message: 'Write an answer.' })) })
   .meta({ id: 'AnswerRequest' });
 
+export const questionActions = ['reply', 'close'] as const;
+export type QuestionAction = (typeof questionActions)[number];
+
 export const questionViewSchema = z
   .object({
     id: z.string(),
@@ -462,6 +571,8 @@ export const questionViewSchema = z
     answeredAt: z.string().nullable(),
     overdue: z.boolean(),
     messages: z.array(z.object({ id: z.string(), author: personRefSchema, side: sideSchema, body: z.string(), at: z.string() })),
+    /** What the viewer may do to this question now. */
+    allowedActions: z.array(z.enum(questionActions)),
   })
   .meta({ id: 'Question' });
 export type QuestionView = z.infer<typeof questionViewSchema>;
@@ -486,8 +597,10 @@ export type ChangeSet = z.infer<typeof changeSetSchema>;
 export const proposeChangeRequestSchema = z
   .strictObject({ summary: line(200), reason: prose(5000), changes: changeSetSchema })
   .meta({ id: 'ProposeChangeRequest' });
+export const changeDecisions = ['approve', 'reject', 'withdraw'] as const;
+export type ChangeDecision = (typeof changeDecisions)[number];
 export const decideChangeRequestSchema = z
-  .strictObject({ decision: z.enum(['approve', 'reject', 'withdraw']), comment: prose(5000).optional() })
+  .strictObject({ decision: z.enum(changeDecisions), comment: prose(5000).optional() })
   .meta({ id: 'DecideChangeRequest' });
 
 export const changeRequestViewSchema = z
@@ -504,6 +617,8 @@ export const changeRequestViewSchema = z
     decidedAt: z.string().nullable(),
     comment: z.string().nullable(),
     resultingSowVersion: z.number().int().nullable(),
+    /** What the viewer may decide on this change request now. */
+    allowedActions: z.array(z.enum(changeDecisions)),
   })
   .meta({ id: 'ChangeRequest' });
 export type ChangeRequestView = z.infer<typeof changeRequestViewSchema>;

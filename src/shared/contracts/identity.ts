@@ -43,12 +43,30 @@ export const loginRequestSchema = z
   })
   .meta({ id: 'LoginRequest' });
 
+/**
+ * What a membership may open, as the server's policy decides it: the UI shows these doors and no
+ * others (it never works the rules out again from the roles).
+ */
+export const orgPermissions = [
+  'members.manage',
+  'organizations.manage',
+  'audit.read',
+  'audit.read_instance',
+  'engagements.list',
+  'engagements.create',
+  'scorecards.read',
+  'webhooks.manage',
+] as const;
+export const orgPermissionSchema = z.enum(orgPermissions);
+export type OrgPermission = z.infer<typeof orgPermissionSchema>;
+
 export const membershipSchema = z
   .object({
     orgId: z.string(),
     orgName: z.string(),
     orgKind: orgKindSchema,
     roles: z.array(roleSchema),
+    permissions: z.array(orgPermissionSchema),
   })
   .meta({ id: 'Membership' });
 export type MembershipView = z.infer<typeof membershipSchema>;

@@ -6,6 +6,8 @@ import { z } from 'zod';
  */
 export const notificationKinds = [
   'engagement.requested',
+  /** The client cancelled the engagement while proposals were open: told to the invited providers. */
+  'engagement.request_cancelled',
   'engagement.status_changed',
   'proposal.submitted',
   'proposal.awarded',

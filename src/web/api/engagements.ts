@@ -4,6 +4,7 @@ import type {
   ControlFigures,
   CreateEngagementRequest,
   EngagementList,
+  EngagementPage,
   EngagementStatus,
   EngagementType,
   EngagementView,
@@ -60,7 +61,8 @@ export const engagementsApi = {
       ...(signal && { signal }),
     }),
   create: (body: CreateEngagementRequest) => apiRequest<EngagementView>('POST', '/api/engagements', { body }),
-  get: (id: string) => apiRequest<EngagementView>('GET', e(id)),
+  /** The engagement, or for a provider whose bid is over, how it ended. */
+  get: (id: string) => apiRequest<EngagementPage>('GET', e(id)),
   updateBrief: (id: string, body: UpdateBriefRequest) => apiRequest<EngagementView>('PATCH', e(id), { body }),
   inviteProviders: (id: string, providerOrgIds: string[]) =>
     apiRequest<EngagementView>('POST', sub(id, 'providers'), { body: { providerOrgIds } }),
@@ -79,8 +81,8 @@ export const proposalsApi = {
   list: (id: string) => apiRequest<ProposalView[]>('GET', sub(id, 'proposals')),
   save: (id: string, proposal: ProposalInput, version: number) =>
     apiRequest<ProposalView>('PUT', sub(id, 'proposal'), { body: { proposal, version } }),
-  submit: (id: string) => apiRequest<ProposalView>('POST', sub(id, 'proposal/submit')),
-  withdraw: (id: string) => apiRequest<ProposalView>('POST', sub(id, 'proposal/withdraw')),
+  submit: (id: string, version: number) => apiRequest<ProposalView>('POST', sub(id, 'proposal/submit'), { body: { version } }),
+  withdraw: (id: string, version: number) => apiRequest<ProposalView>('POST', sub(id, 'proposal/withdraw'), { body: { version } }),
   award: (id: string, proposalId: string, version: number) =>
     apiRequest<EngagementView>('POST', sub(id, 'award'), { body: { proposalId, version } }),
 };

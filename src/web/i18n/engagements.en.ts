@@ -69,6 +69,12 @@ export const engagementsEn = {
     declined: 'Withdrew',
     awarded: 'Awarded',
     not_awarded: 'Not awarded',
+    cancelled: 'Request cancelled',
+  },
+  bidOutcome: {
+    not_awarded: 'Not awarded',
+    withdrawn: 'Withdrawn',
+    cancelled: 'Request cancelled',
   },
   proposalStatus: {
     draft: 'Draft',
@@ -193,6 +199,20 @@ export const engagementsEn = {
     page: {
       back: 'All engagements',
       clientIs: 'Client: {{client}}',
+    },
+    closedBid: {
+      title: {
+        not_awarded: 'Another proposal was chosen',
+        withdrawn: 'You withdrew your proposal',
+        cancelled: 'The client cancelled the request',
+      },
+      body: {
+        not_awarded:
+          'The client decided on {{date}}. Your proposal stays here for your records; the engagement itself is no longer shown to your organisation.',
+        withdrawn:
+          'You withdrew on {{date}}. Your proposal stays here for your records; the engagement itself is no longer shown to your organisation.',
+        cancelled: 'The client cancelled the engagement on {{date}}, before any award. Your proposal stays here for your records.',
+      },
     },
     overview: {
       title: 'Title',
@@ -638,6 +658,7 @@ export const engagementsEn = {
       proposal_submitted: '{{provider}} submitted a proposal for {{name}}',
       awarded: 'Your proposal for {{name}} was awarded',
       not_awarded: 'Your proposal for {{name}} was not chosen this time',
+      request_cancelled: 'The client cancelled {{name}}; proposals are no longer taken',
       sow_approval_needed: 'SOW version {{version}} of {{name}} awaits your approval',
       sow_approved: 'SOW version {{version}} of {{name}} is approved by both sides',
       team_assigned: 'You were put on {{name}} as {{role}}',

@@ -69,6 +69,12 @@ export const engagementsJa: StringsOf<typeof engagementsEn> = {
     declined: '辞退',
     awarded: '採用',
     not_awarded: '不採用',
+    cancelled: '依頼中止',
+  },
+  bidOutcome: {
+    not_awarded: '不採用',
+    withdrawn: '辞退',
+    cancelled: '依頼中止',
   },
   proposalStatus: {
     draft: '下書き',
@@ -192,6 +198,18 @@ export const engagementsJa: StringsOf<typeof engagementsEn> = {
     page: {
       back: '案件一覧',
       clientIs: '委託元：{{client}}',
+    },
+    closedBid: {
+      title: {
+        not_awarded: '他社の提案が採用されました',
+        withdrawn: '提案を辞退しました',
+        cancelled: '委託元が依頼を中止しました',
+      },
+      body: {
+        not_awarded: '委託元は {{date}} に決定しました。提案書は記録としてここに残りますが、案件そのものは貴社には表示されなくなりました。',
+        withdrawn: '{{date}} に辞退しました。提案書は記録としてここに残りますが、案件そのものは貴社には表示されなくなりました。',
+        cancelled: '委託元は採用の決定前、{{date}} に案件を中止しました。提案書は記録としてここに残ります。',
+      },
     },
     overview: {
       title: '案件名',
@@ -633,6 +651,7 @@ export const engagementsJa: StringsOf<typeof engagementsEn> = {
       proposal_submitted: '{{provider}} が {{name}} の提案を提出しました',
       awarded: '{{name}} の提案が採用されました',
       not_awarded: '{{name}} の提案は今回不採用となりました',
+      request_cancelled: '委託元が {{name}} を中止したため、提案の受付は終了しました',
       sow_approval_needed: '{{name}} の SOW 第 {{version}} 版があなたの承認を待っています',
       sow_approved: '{{name}} の SOW 第 {{version}} 版が双方に承認されました',
       team_assigned: '{{name}} に{{role}}としてアサインされました',

@@ -32,6 +32,7 @@ export const webhooksEn = {
     kind: {
       engagement: {
         requested: 'Proposal requested',
+        request_cancelled: 'Proposal request cancelled',
         status_changed: 'Engagement status changed',
       },
       proposal: {

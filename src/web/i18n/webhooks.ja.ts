@@ -34,6 +34,7 @@ export const webhooksJa: typeof webhooksEn = {
     kind: {
       engagement: {
         requested: '提案依頼',
+        request_cancelled: '提案依頼の中止',
         status_changed: '案件ステータスの変更',
       },
       proposal: {

@@ -1,48 +1,23 @@
-import type { MembershipView } from '../../shared/contracts/identity';
-import { adminRoleByOrgKind, type Role } from '../../shared/roles';
+import type { MembershipView, OrgPermission } from '../../shared/contracts/identity';
 
 /**
- * What the active membership may open in the UI. These mirror the server's policy
- * (src/core/access/policy.ts) so people are not shown doors that will not open; the server
- * still decides every request.
+ * What the active membership may open in the UI: exactly the permissions the server's policy gave
+ * it in the session (src/core/access/policy.ts `permissionsOf`). The UI never works them out again
+ * from the roles; it shows the doors the server says will open, and the server still decides
+ * every request.
  */
-export type Permission =
-  | 'manageMembers'
-  | 'manageOrganizations'
-  | 'readAuditLog'
-  | 'readInstanceAuditLog'
-  | 'listEngagements'
-  | 'createEngagement'
-  | 'readScorecards'
-  | 'manageWebhooks';
+export type Permission = OrgPermission;
 
-type Membership = Pick<MembershipView, 'orgId' | 'orgKind' | 'roles'>;
-
-const has = (m: Membership, ...roles: Role[]) => roles.some((r) => m.roles.includes(r));
-
-export const isOrgAdmin = (m: Membership): boolean => has(m, adminRoleByOrgKind[m.orgKind]);
-
-const rules: Record<Permission, (m: Membership) => boolean> = {
-  manageMembers: isOrgAdmin,
-  manageOrganizations: (m) => m.orgKind === 'operator' && has(m, 'platform_admin'),
-  readAuditLog: (m) => has(m, 'auditor') || isOrgAdmin(m),
-  readInstanceAuditLog: (m) => m.orgKind === 'operator' && has(m, 'platform_admin', 'auditor'),
-  // Everyone of a client or provider sees the engagements they stand on; the operator none.
-  listEngagements: (m) => m.orgKind === 'client' || m.orgKind === 'provider',
-  createEngagement: (m) => m.orgKind === 'client' && has(m, 'client_admin', 'engagement_owner'),
-  readScorecards: (m) => m.orgKind === 'client' && has(m, 'client_admin', 'engagement_owner', 'finance', 'auditor'),
-  // Engagement events go to client and provider organisations; their administrators wire them up.
-  manageWebhooks: (m) => m.orgKind !== 'operator' && isOrgAdmin(m),
-};
+type Membership = Pick<MembershipView, 'orgId' | 'permissions'>;
 
 export function can(membership: Membership | undefined, permission: Permission): boolean {
-  return membership !== undefined && rules[permission](membership);
+  return membership?.permissions.includes(permission) ?? false;
 }
 
 /** Members of the active organisation are managed by its admins; of any other, only by the operator. */
 export function canManageMembersOf(membership: Membership | undefined, orgId: string): boolean {
   if (!membership) return false;
-  return membership.orgId === orgId ? isOrgAdmin(membership) : can(membership, 'manageOrganizations');
+  return can(membership, membership.orgId === orgId ? 'members.manage' : 'organizations.manage');
 }
 
 export type NavKey = 'home' | 'engagements' | 'providers' | 'members' | 'organizations' | 'audit' | 'settings';
@@ -51,15 +26,15 @@ export interface NavItem {
   path: string;
 }
 
-/** The navbar of the active membership: only the pages its roles open. */
+/** The navbar of the active membership: only the pages it may open. */
 export function navigationFor(membership: Membership | undefined): NavItem[] {
   const items: (NavItem & { needs?: Permission })[] = [
     { key: 'home', path: '/' },
-    { key: 'engagements', path: '/engagements', needs: 'listEngagements' },
-    { key: 'providers', path: '/providers', needs: 'readScorecards' },
-    { key: 'members', path: '/members', needs: 'manageMembers' },
-    { key: 'organizations', path: '/organizations', needs: 'manageOrganizations' },
-    { key: 'audit', path: '/audit', needs: 'readAuditLog' },
+    { key: 'engagements', path: '/engagements', needs: 'engagements.list' },
+    { key: 'providers', path: '/providers', needs: 'scorecards.read' },
+    { key: 'members', path: '/members', needs: 'members.manage' },
+    { key: 'organizations', path: '/organizations', needs: 'organizations.manage' },
+    { key: 'audit', path: '/audit', needs: 'audit.read' },
     { key: 'settings', path: '/settings' },
   ];
   return items.filter((i) => i.needs === undefined || can(membership, i.needs)).map(({ key, path }) => ({ key, path }));

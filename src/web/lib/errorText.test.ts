@@ -32,6 +32,19 @@ describe('errorText', () => {
     expect(errorText(soon, tr()).message).toContain('1 minutes');
   });
 
+  it("names a lifecycle move refused in the present state in the reader's words, never the server's", async () => {
+    await i18n.changeLanguage('ja');
+    const error = new ApiError({
+      status: 409,
+      code: 'invalid_state',
+      reason: 'cannot_send_back_from_in_progress',
+      message: 'An engagement…',
+    });
+    expect(errorText(error, tr())).toEqual({ message: 'この操作（差し戻す）は、案件が「進行中」の間はできません。' });
+    await i18n.changeLanguage('en');
+    expect(errorText(error, tr()).message).toBe('“Send back” is not possible while the engagement is “In progress”.');
+  });
+
   it('falls back to the code, with the server message as detail', async () => {
     await i18n.changeLanguage('ja');
     const error = new ApiError({ status: 409, code: 'conflict', reason: 'something_new', message: 'Server words.' });

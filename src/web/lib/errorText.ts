@@ -33,6 +33,11 @@ export function errorText(error: unknown, tr: Translator): ErrorText {
     return { message: tr.t('errors.title'), ...(detail && { detail }) };
   }
   const requestId = error.code === 'internal' && error.requestId ? { requestId: error.requestId } : {};
+  const move = error.reason ? /^cannot_([a-z_]+)_from_([a-z_]+)$/.exec(error.reason) : null;
+  if (move && tr.exists(`transition.${move[1]}`) && tr.exists(`engagementStatus.${move[2]}`)) {
+    const values = { action: tr.t(`transition.${move[1]}`), status: tr.t(`engagementStatus.${move[2]}`) };
+    return { message: tr.t('errors.reason.cannot_move', values), ...requestId };
+  }
   if (error.reason) {
     const key = `errors.reason.${error.reason}`;
     const options = reasonOptions(error.reason, error.retryAfterSeconds);

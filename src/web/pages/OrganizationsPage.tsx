@@ -18,7 +18,7 @@ import { InviteForm } from './members/InviteForm';
 
 export function OrganizationsRoute() {
   return (
-    <RequirePermission permission="manageOrganizations">
+    <RequirePermission permission="organizations.manage">
       <OrganizationsPage />
     </RequirePermission>
   );

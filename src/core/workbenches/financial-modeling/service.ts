@@ -15,10 +15,10 @@ import type {
 } from '../../../shared/contracts/financial-model-api.js';
 import { AppError } from '../../../shared/errors.js';
 import type { RequestContext } from '../../access/actor.js';
-import { can } from '../../access/policy.js';
 import { canonicalJson } from '../../audit/chain.js';
 import {
   type Access,
+  allowsNow,
   auditEngagement,
   type EngagementDeps,
   engagementFor,
@@ -26,10 +26,9 @@ import {
   personOr,
   requireVersion,
 } from '../../engagements/context.js';
-import type { EngagementRecord, FinancialModelRecord, FinancialModelVersionMeta, Repos } from '../../store.js';
+import type { FinancialModelRecord, FinancialModelVersionMeta, Repos } from '../../store.js';
 import { analyzeModel, headline } from './analysis.js';
 import { checkModel } from './checks.js';
-import { modelsEditable } from './editable.js';
 import { historicalLineIds, importHistoricals, suggestMapping, type TableReader } from './import.js';
 import { parseFinancialModel } from './model.js';
 import { valueBridge } from './value-bridge.js';
@@ -37,19 +36,6 @@ import { valueBridge } from './value-bridge.js';
 const modelNotFound = () => new AppError('not_found', 'No such financial model on this engagement.', { reason: 'model_not_found' });
 
 const sha256Of = (document: FinancialModel) => createHash('sha256').update(canonicalJson(document)).digest('hex');
-
-function requireFinancialModeling(e: EngagementRecord): void {
-  if (e.type !== 'financial_modeling')
-    throw new AppError('invalid_state', 'Financial models belong to financial-modeling engagements.', { reason: 'not_financial_modeling' });
-}
-
-function requireEditable(e: EngagementRecord): void {
-  requireFinancialModeling(e);
-  if (!modelsEditable(e))
-    throw new AppError('invalid_state', `Models are saved while the engagement is contracted or in progress; it is ${e.status}.`, {
-      reason: 'model_locked',
-    });
-}
 
 function userIdOf(ctx: RequestContext): string {
   if (ctx.actor.kind !== 'user') throw new AppError('forbidden', 'Models are saved by people.', { reason: 'user_required' });
@@ -164,12 +150,11 @@ export function financialModelService(deps: FinancialModelDeps) {
     });
   }
 
-  async function detail(tx: Repos, ctx: RequestContext, access: Access, model: FinancialModelRecord): Promise<ModelDetail> {
+  async function detail(tx: Repos, access: Access, model: FinancialModelRecord): Promise<ModelDetail> {
     const [summary] = await summaries(tx, [model]);
     if (!summary) throw modelNotFound();
     const versions = await versionViews(tx, await tx.financialModels.versions(model.id));
-    const allowed = can(ctx.actor, 'model.write', { type: 'engagement', facts: access.facts }).allowed;
-    const canEdit = allowed && modelsEditable(access.engagement);
+    const canEdit = await allowsNow(tx, access, 'model.write');
     return { ...summary, versions, canEdit };
   }
 
@@ -187,7 +172,7 @@ export function financialModelService(deps: FinancialModelDeps) {
 
     async get(ctx: RequestContext, engagementId: string, modelId: string): Promise<ModelDetail> {
       const access = await engagementFor(store.read, ctx, engagementId, 'model.read');
-      return detail(store.read, ctx, access, await loadModel(store.read, access, modelId));
+      return detail(store.read, access, await loadModel(store.read, access, modelId));
     },
 
     async version(ctx: RequestContext, engagementId: string, modelId: string, version: number): Promise<ModelVersion> {
@@ -204,7 +189,6 @@ export function financialModelService(deps: FinancialModelDeps) {
       const prepared = prepareVersion(input.document);
       return store.transaction(async (tx) => {
         const access = await engagementFor(tx, ctx, engagementId, 'model.write', true);
-        requireEditable(access.engagement);
         const now = deps.clock.now().toISOString();
         const model: FinancialModelRecord = {
           id: deps.random.uuid(),
@@ -233,7 +217,7 @@ export function financialModelService(deps: FinancialModelDeps) {
           resource: { type: 'financial_model', id: model.id },
           data: { name: model.name, version: 1, sha256: prepared.sha256 },
         });
-        return detail(tx, ctx, access, model);
+        return detail(tx, access, model);
       });
     },
 
@@ -243,7 +227,6 @@ export function financialModelService(deps: FinancialModelDeps) {
       return store.transaction(async (tx) => {
         // The engagement row lock: a save cannot slip in after the engagement is delivered.
         const access = await engagementFor(tx, ctx, engagementId, 'model.write', true);
-        requireEditable(access.engagement);
         const model = await loadModel(tx, access, modelId, true);
         requireVersion(model.latestVersion, input.baseVersion, 'model');
         if (prepared.model.meta.currency !== model.currency)
@@ -270,7 +253,7 @@ export function financialModelService(deps: FinancialModelDeps) {
           resource: { type: 'financial_model', id: model.id },
           data: { version, sha256: prepared.sha256, checkStatus: prepared.checkStatus },
         });
-        return detail(tx, ctx, access, { ...model, latestVersion: version, updatedAt: now });
+        return detail(tx, access, { ...model, latestVersion: version, updatedAt: now });
       });
     },
 
@@ -304,8 +287,7 @@ export function financialModelService(deps: FinancialModelDeps) {
 
     /** Import, step one: the uploaded table and a suggested mapping of its rows to statement lines. */
     async importPreview(ctx: RequestContext, engagementId: string, file: ImportFile): Promise<ImportPreview> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'model.write');
-      requireEditable(access.engagement);
+      await engagementFor(store.read, ctx, engagementId, 'model.write');
       const { sheet, sheets, table } = await tableOf(deps.tables, file);
       return {
         sheet,
@@ -324,8 +306,7 @@ export function financialModelService(deps: FinancialModelDeps) {
       file: ImportFile,
       mapping: unknown,
     ): Promise<ImportHistoricalsResult> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'model.write');
-      requireEditable(access.engagement);
+      await engagementFor(store.read, ctx, engagementId, 'model.write');
       const { table } = await tableOf(deps.tables, file);
       return importHistoricals(table, mapping);
     },

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import type { EngagementAction } from '../../../shared/contracts/engagements';
 import { hasWork, isBidderView, isDestructive, lifecycleStep, mainPath, needsReason, transitionsAllowed } from './lifecycle';
 import { engagementPath, isEngagementTab, visibleTabs } from './tabs';
 
-const ME = 'org-me';
 const OTHER = 'org-other';
+const PARTY_READS: EngagementAction[] = ['engagement.read', 'proposal.read', 'sow.read', 'control.read', 'model.read'];
 const view = (over: Partial<Parameters<typeof visibleTabs>[0]> = {}) => ({
   viewerSide: 'client' as const,
   provider: null,
   status: 'draft' as const,
   heldFrom: null,
   type: 'market_research' as const,
+  allowedActions: PARTY_READS,
   ...over,
 });
 
@@ -28,7 +30,9 @@ describe('the lifecycle as a stepper', () => {
 
 describe('transitions', () => {
   it('keeps the lifecycle moves of the allowed actions, in the lifecycle order', () => {
-    expect(transitionsAllowed(['award', 'cancel', 'request', 'edit_brief', 'hold'])).toEqual(['request', 'hold', 'cancel']);
+    expect(
+      transitionsAllowed(['proposal.award', 'engagement.cancel', 'engagement.request', 'engagement.edit_brief', 'engagement.hold']),
+    ).toEqual(['request', 'hold', 'cancel']);
   });
 
   it('asks for a reason exactly where the server requires one', () => {
@@ -40,24 +44,24 @@ describe('transitions', () => {
 });
 
 describe('who sees what of an engagement', () => {
-  it('tells a bidder from the awarded provider', () => {
-    expect(isBidderView({ viewerSide: 'provider', provider: null }, ME)).toBe(true);
-    expect(isBidderView({ viewerSide: 'provider', provider: { orgId: OTHER, name: 'B' } }, ME)).toBe(true);
-    expect(isBidderView({ viewerSide: 'provider', provider: { orgId: ME, name: 'A' } }, ME)).toBe(false);
-    expect(isBidderView({ viewerSide: 'client', provider: null }, ME)).toBe(false);
+  it('tells a bidder by the standing the server gives', () => {
+    expect(isBidderView({ standing: 'bidder' })).toBe(true);
+    expect(isBidderView({ standing: 'provider_lead' })).toBe(false);
+    expect(isBidderView({ standing: 'client_observer' })).toBe(false);
   });
 
-  it('opens the work only to the two sides of the award', () => {
-    expect(hasWork({ viewerSide: 'client', provider: { orgId: OTHER, name: 'B' } }, ME)).toBe(true);
-    expect(hasWork({ viewerSide: 'client', provider: null }, ME)).toBe(false);
-    expect(hasWork({ viewerSide: 'provider', provider: { orgId: OTHER, name: 'B' } }, ME)).toBe(false);
+  it('opens the work to those the server lets read it, once a provider is awarded', () => {
+    const awarded = { provider: { orgId: OTHER, name: 'B' } };
+    expect(hasWork({ ...awarded, allowedActions: PARTY_READS })).toBe(true);
+    expect(hasWork({ provider: null, allowedActions: PARTY_READS })).toBe(false);
+    expect(hasWork({ ...awarded, allowedActions: ['engagement.read', 'proposal.read'] })).toBe(false);
   });
 
   it('shows the client a draft without proposals, and the work tabs after the award', () => {
-    expect(visibleTabs(view(), ME)).toEqual(['overview']);
-    expect(visibleTabs(view({ status: 'on_hold', heldFrom: 'draft' }), ME)).toEqual(['overview']);
-    expect(visibleTabs(view({ status: 'proposing' }), ME)).toEqual(['overview', 'proposals']);
-    expect(visibleTabs(view({ status: 'in_progress', provider: { orgId: OTHER, name: 'B' } }), ME)).toEqual([
+    expect(visibleTabs(view())).toEqual(['overview']);
+    expect(visibleTabs(view({ status: 'on_hold', heldFrom: 'draft' }))).toEqual(['overview']);
+    expect(visibleTabs(view({ status: 'proposing' }))).toEqual(['overview', 'proposals']);
+    expect(visibleTabs(view({ status: 'in_progress', provider: { orgId: OTHER, name: 'B' } }))).toEqual([
       'overview',
       'proposals',
       'sow',
@@ -70,9 +74,9 @@ describe('who sees what of an engagement', () => {
   });
 
   it('adds the models tab to the work of a financial-modeling engagement, never for a bidder', () => {
-    const awarded = { status: 'in_progress' as const, provider: { orgId: ME, name: 'Me' }, type: 'financial_modeling' as const };
-    expect(visibleTabs(view({ ...awarded, viewerSide: 'client' }), ME)).toContain('models');
-    expect(visibleTabs(view({ ...awarded, viewerSide: 'provider' }), ME)).toEqual([
+    const awarded = { status: 'in_progress' as const, provider: { orgId: 'org-me', name: 'Me' }, type: 'financial_modeling' as const };
+    expect(visibleTabs(view({ ...awarded, viewerSide: 'client' }))).toContain('models');
+    expect(visibleTabs(view({ ...awarded, viewerSide: 'provider' }))).toEqual([
       'overview',
       'proposals',
       'sow',
@@ -83,14 +87,16 @@ describe('who sees what of an engagement', () => {
       'changes',
       'control',
     ]);
-    expect(visibleTabs(view({ ...awarded, viewerSide: 'provider', provider: { orgId: OTHER, name: 'B' } }), ME)).not.toContain('models');
-    expect(visibleTabs(view({ ...awarded, type: 'patent_research' }), ME)).not.toContain('models');
+    const bidding = { allowedActions: ['engagement.read', 'proposal.read', 'proposal.write'] as EngagementAction[] };
+    expect(visibleTabs(view({ ...awarded, ...bidding, viewerSide: 'provider', provider: null }))).not.toContain('models');
+    expect(visibleTabs(view({ ...awarded, type: 'patent_research' }))).not.toContain('models');
     expect(isEngagementTab('models')).toBe(true);
   });
 
-  it('shows a bidder only the overview and its proposal, also after losing', () => {
-    expect(visibleTabs(view({ viewerSide: 'provider', status: 'requested' }), ME)).toEqual(['overview', 'proposals']);
-    expect(visibleTabs(view({ viewerSide: 'provider', status: 'contracted', provider: { orgId: OTHER, name: 'B' } }), ME)).toEqual([
+  it('shows a bidder only the overview and its proposal', () => {
+    const bidder = { viewerSide: 'provider' as const, allowedActions: ['engagement.read', 'proposal.read'] as EngagementAction[] };
+    expect(visibleTabs(view({ ...bidder, status: 'requested' }))).toEqual(['overview', 'proposals']);
+    expect(visibleTabs(view({ ...bidder, status: 'contracted', provider: { orgId: OTHER, name: 'B' } }))).toEqual([
       'overview',
       'proposals',
     ]);

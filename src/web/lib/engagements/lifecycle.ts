@@ -1,9 +1,13 @@
 import {
+  type EngagementAction,
   type EngagementStatus,
   type EngagementView,
   type TransitionAction,
+  transitionActionOf,
   transitionActions,
 } from '../../../shared/contracts/engagements';
+
+export { needsReason } from '../../../shared/contracts/engagements';
 
 /**
  * The engagement's life as the UI draws it (the rules are the server's, src/core/engagements/
@@ -37,31 +41,23 @@ export function lifecycleStep(status: EngagementStatus, heldFrom: EngagementStat
   return { active: at, finished: status === 'closed', detour: null };
 }
 
-/** Actions that the server refuses without a reason (and people deserve to be asked why). */
-const REASON_NEEDED: ReadonlySet<TransitionAction> = new Set(['send_back', 'hold', 'cancel']);
-export const needsReason = (action: TransitionAction): boolean => REASON_NEEDED.has(action);
-
 /** Actions that end or stop something: shown in red and confirmed. */
 const DESTRUCTIVE: ReadonlySet<TransitionAction> = new Set(['cancel', 'hold', 'send_back']);
 export const isDestructive = (action: TransitionAction): boolean => DESTRUCTIVE.has(action);
 
 /** The lifecycle moves among the viewer's allowed actions, in the lifecycle's order. */
-export function transitionsAllowed(allowedActions: readonly string[]): TransitionAction[] {
-  return transitionActions.filter((a) => allowedActions.includes(a));
+export function transitionsAllowed(allowedActions: readonly EngagementAction[]): TransitionAction[] {
+  return transitionActions.filter((a) => allowedActions.includes(transitionActionOf(a)));
 }
 
-export const may = (engagement: Pick<EngagementView, 'allowedActions'>, action: string): boolean =>
+/** Whether the server offers the viewer this action now. */
+export const may = (engagement: Pick<EngagementView, 'allowedActions'>, action: EngagementAction): boolean =>
   engagement.allowedActions.includes(action);
 
-/**
- * A provider that did not win sees the engagement as a bidder: its own proposal, nothing of the
- * work. The view says which side the viewer is on; the awarded provider says whether it is them.
- */
-export function isBidderView(engagement: Pick<EngagementView, 'viewerSide' | 'provider'>, activeOrgId: string): boolean {
-  return engagement.viewerSide === 'provider' && engagement.provider?.orgId !== activeOrgId;
-}
+/** A provider still bidding sees the brief and its own proposal, nothing of the work. */
+export const isBidderView = (engagement: Pick<EngagementView, 'standing'>): boolean => engagement.standing === 'bidder';
 
-/** The work (SOW, milestones, updates, Q&A, changes, control) exists once a provider is awarded. */
-export function hasWork(engagement: Pick<EngagementView, 'viewerSide' | 'provider'>, activeOrgId: string): boolean {
-  return engagement.provider !== null && !isBidderView(engagement, activeOrgId);
+/** The work (SOW, milestones, updates, Q&A, changes, control) exists once a provider is awarded, for those the server lets read it. */
+export function hasWork(engagement: Pick<EngagementView, 'provider' | 'allowedActions'>): boolean {
+  return engagement.provider !== null && may(engagement, 'sow.read');
 }

@@ -7,6 +7,7 @@ import { notificationMessage } from './notificationText';
 /** The data each kind carries, as src/core/engagements/*.ts sends it. */
 const sampleData: Record<NotificationKind, Record<string, unknown>> = {
   'engagement.requested': {},
+  'engagement.request_cancelled': {},
   'engagement.status_changed': { action: 'start', from: 'contracted', to: 'in_progress' },
   'proposal.submitted': { provider: 'ナレッジブリッジ' },
   'proposal.awarded': {},

@@ -20,6 +20,7 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === '
 
 const tabs: Record<NotificationKind, EngagementTab> = {
   'engagement.requested': 'overview',
+  'engagement.request_cancelled': 'overview',
   'engagement.status_changed': 'overview',
   'proposal.submitted': 'proposals',
   'proposal.awarded': 'sow',
@@ -112,5 +113,7 @@ export function notificationMessage(n: Pick<NotificationView, 'kind' | 'data' | 
       return { ...base, key: key('awarded') };
     case 'proposal.not_awarded':
       return { ...base, key: key('not_awarded') };
+    case 'engagement.request_cancelled':
+      return { ...base, key: key('request_cancelled') };
   }
 }

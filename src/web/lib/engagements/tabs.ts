@@ -1,5 +1,5 @@
 import type { EngagementView } from '../../../shared/contracts/engagements';
-import { hasWork } from './lifecycle';
+import { hasWork, may } from './lifecycle';
 
 /** The tabs of the engagement page, in order; each has its own address (/engagements/:id/:tab). */
 export const engagementTabs = [
@@ -19,20 +19,20 @@ export const isEngagementTab = (value: string | undefined): value is EngagementT
   value !== undefined && (engagementTabs as readonly string[]).includes(value);
 
 /**
- * The tabs the viewer may open. Proposals: the client once the request is out, a provider always
- * (a bidder has nothing else). The work's tabs: both sides of the award, never a bidder. Models:
- * the work's people of a financial-modeling engagement (the workbench's readers).
+ * The tabs the viewer may open, from what the server lets them read. Proposals: the client once the
+ * request is out, a provider always (a bidder has nothing else). The work's tabs: those who may read
+ * the work, once a provider is awarded (never a bidder). Models: their readers, on a financial-modeling
+ * engagement.
  */
 export function visibleTabs(
-  engagement: Pick<EngagementView, 'viewerSide' | 'provider' | 'status' | 'heldFrom' | 'type'>,
-  activeOrgId: string,
+  engagement: Pick<EngagementView, 'viewerSide' | 'provider' | 'status' | 'heldFrom' | 'type' | 'allowedActions'>,
 ): EngagementTab[] {
   const stillDraft = engagement.status === 'draft' || (engagement.status === 'on_hold' && engagement.heldFrom === 'draft');
   const tabs: EngagementTab[] = ['overview'];
-  if (engagement.viewerSide === 'provider' || !stillDraft) tabs.push('proposals');
-  if (hasWork(engagement, activeOrgId)) {
+  if (may(engagement, 'proposal.read') && (engagement.viewerSide === 'provider' || !stillDraft)) tabs.push('proposals');
+  if (hasWork(engagement)) {
     tabs.push('sow', 'milestones');
-    if (engagement.type === 'financial_modeling') tabs.push('models');
+    if (engagement.type === 'financial_modeling' && may(engagement, 'model.read')) tabs.push('models');
     tabs.push('updates', 'questions', 'changes', 'control');
   }
   return tabs;

@@ -3,8 +3,8 @@ import { mayCreateModels } from './access';
 
 describe('who may add models', () => {
   it('follows what the server allows the viewer on this engagement', () => {
-    expect(mayCreateModels({ allowedActions: ['post_update', 'save_models'] })).toBe(true);
-    expect(mayCreateModels({ allowedActions: ['ask_question'] })).toBe(false);
+    expect(mayCreateModels({ allowedActions: ['update.post', 'model.write'] })).toBe(true);
+    expect(mayCreateModels({ allowedActions: ['question.ask', 'model.read'] })).toBe(false);
     expect(mayCreateModels({ allowedActions: [] })).toBe(false);
   });
 });

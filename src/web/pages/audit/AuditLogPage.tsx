@@ -22,7 +22,7 @@ const PAGE_SIZE = 50;
 
 export function AuditLogRoute() {
   return (
-    <RequirePermission permission="readAuditLog">
+    <RequirePermission permission="audit.read">
       <AuditLogPage />
     </RequirePermission>
   );
@@ -32,7 +32,7 @@ export function AuditLogPage() {
   const { t } = useTranslation();
   const session = useSession();
   const membership = useActiveMembership();
-  const isOperatorAuditor = can(membership, 'readInstanceAuditLog');
+  const isOperatorAuditor = can(membership, 'audit.read_instance');
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(params), [params]);
   const query = useMemo(() => filtersToQuery(filters), [filters]);
@@ -57,7 +57,7 @@ export function AuditLogPage() {
 
   // The actor list comes from the organisation being looked at, when the viewer may list its members.
   const actorOrgId = filters.orgId ?? session.activeOrgId;
-  const mayListActors = actorOrgId === session.activeOrgId || can(membership, 'manageOrganizations');
+  const mayListActors = actorOrgId === session.activeOrgId || can(membership, 'organizations.manage');
   const members = useQuery({
     queryKey: queryKeys.members(actorOrgId),
     queryFn: () => membersApi.list(actorOrgId),
@@ -66,7 +66,7 @@ export function AuditLogPage() {
   const organizations = useQuery({
     queryKey: queryKeys.organizations,
     queryFn: organizationsApi.list,
-    enabled: can(membership, 'manageOrganizations'),
+    enabled: can(membership, 'organizations.manage'),
   });
   const membersById = useMemo(() => new Map((members.data ?? []).map((m) => [m.userId, m])), [members.data]);
 

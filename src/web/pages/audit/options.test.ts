@@ -47,7 +47,15 @@ describe('organizationOptions', () => {
   it('names organisations it knows and labels the others by id', () => {
     const options = organizationOptions(
       undefined,
-      [{ orgId: 'op', orgName: 'kpo 運営事務局', orgKind: 'operator', roles: ['auditor'] }],
+      [
+        {
+          orgId: 'op',
+          orgName: 'kpo 運営事務局',
+          orgKind: 'operator',
+          roles: ['auditor'],
+          permissions: ['audit.read', 'audit.read_instance'],
+        },
+      ],
       [event({ orgId: 'c1' })],
       undefined,
       (id) => `org ${id}`,

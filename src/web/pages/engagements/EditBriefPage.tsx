@@ -2,8 +2,8 @@ import { Alert, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
-import type { CreateEngagementRequest, EngagementView } from '../../../shared/contracts/engagements';
+import { Navigate, useNavigate, useParams } from 'react-router';
+import { type CreateEngagementRequest, type EngagementView, isClosedBid } from '../../../shared/contracts/engagements';
 import { engagementsApi } from '../../api/engagements';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
@@ -19,6 +19,7 @@ export function EditBriefPage() {
   const engagement = useEngagement(id);
   if (engagement.isPending) return <Loading />;
   if (engagement.isError) return <ErrorAlert error={engagement.error} onRetry={() => void engagement.refetch()} />;
+  if (isClosedBid(engagement.data)) return <Navigate to={`/engagements/${id}`} replace />;
   return <EditBrief engagement={engagement.data} />;
 }
 
@@ -39,7 +40,7 @@ function EditBrief({ engagement }: { engagement: EngagementView }) {
   return (
     <Stack gap="md" maw={960}>
       <PageHeader title={t('engagements.brief.editTitle', { name: engagement.displayName })} />
-      {may(engagement, 'edit_brief') ? (
+      {may(engagement, 'engagement.edit_brief') ? (
         <BriefForm
           // A reload after a conflict shows the brief as it is now.
           key={engagement.version}

@@ -28,7 +28,7 @@ const PAGE_SIZE = 20;
 
 export function EngagementListRoute() {
   return (
-    <RequirePermission permission="listEngagements">
+    <RequirePermission permission="engagements.list">
       <EngagementListPage />
     </RequirePermission>
   );
@@ -38,7 +38,7 @@ function EngagementListPage() {
   const { t } = useTranslation();
   const membership = useActiveMembership();
   const isClient = membership?.orgKind === 'client';
-  const mayCreate = can(membership, 'createEngagement');
+  const mayCreate = can(membership, 'engagements.create');
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(params), [params]);
   const query = useMemo(() => filtersToQuery(filters), [filters]);

@@ -2,13 +2,13 @@ import { Anchor, Badge, Group, Stack, Tabs, Text } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { EngagementView } from '../../../shared/contracts/engagements';
+import { type EngagementView, isClosedBid } from '../../../shared/contracts/engagements';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { type EngagementTab, engagementPath, isEngagementTab, visibleTabs } from '../../lib/engagements/tabs';
-import { useSession } from '../../session/session';
 import { ModelsTab } from '../financial-models/ModelsTab';
+import { ClosedBidPage } from './ClosedBidPage';
 import { StatusBadge } from './components/StatusBadge';
 import { useEngagement } from './hooks';
 import { ChangeRequestsTab } from './tabs/ChangeRequestsTab';
@@ -25,6 +25,8 @@ export function EngagementPage() {
   const engagement = useEngagement(id);
   if (engagement.isPending) return <Loading />;
   if (engagement.isError) return <ErrorAlert error={engagement.error} onRetry={() => void engagement.refetch()} />;
+  // A provider whose bid is over sees how it ended and its own proposal, nothing of the engagement.
+  if (isClosedBid(engagement.data)) return <ClosedBidPage bid={engagement.data} />;
   return <EngagementTabs engagement={engagement.data} tab={isEngagementTab(tab) ? tab : 'overview'} />;
 }
 
@@ -43,8 +45,7 @@ const panels: Record<EngagementTab, (props: { engagement: EngagementView }) => R
 function EngagementTabs({ engagement, tab }: { engagement: EngagementView; tab: EngagementTab }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { activeOrgId } = useSession();
-  const tabs = visibleTabs(engagement, activeOrgId);
+  const tabs = visibleTabs(engagement);
   const current = tabs.includes(tab) ? tab : 'overview';
   const Panel = panels[current];
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { EngagementListItem } from '../../../shared/contracts/engagements';
 import { useFormatters } from '../../hooks/useFormatters';
+import { BidOutcomeBadge } from './components/BidOutcomeBadge';
 import { ProgressBar } from './components/ProgressBar';
 import { RagDot } from './components/RagDot';
 import { RiskFlagBadges } from './components/RiskFlagBadges';
@@ -47,14 +48,14 @@ export function EngagementTable({ items, viewerIsClient }: { items: EngagementLi
                 </Stack>
               </Table.Td>
               <Table.Td>
-                <StatusBadge status={item.status} />
+                {item.status ? <StatusBadge status={item.status} /> : item.bidOutcome && <BidOutcomeBadge outcome={item.bidOutcome} />}
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{viewerIsClient ? (item.provider?.name ?? t('engagements.list.noProvider')) : item.client.name}</Text>
               </Table.Td>
               <Table.Td>
                 <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                  {format.date(item.targetEnd)}
+                  {item.targetEnd ? format.date(item.targetEnd) : t('common.none')}
                 </Text>
               </Table.Td>
               <Table.Td>

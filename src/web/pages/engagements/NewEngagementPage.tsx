@@ -14,7 +14,7 @@ import { BriefForm } from './BriefForm';
 
 export function NewEngagementRoute() {
   return (
-    <RequirePermission permission="createEngagement">
+    <RequirePermission permission="engagements.create">
       <NewEngagementPage />
     </RequirePermission>
   );

@@ -26,7 +26,7 @@ interface SaveVersionModalProps {
   onReload: () => void;
 }
 
-export const isVersionConflict = (error: unknown): boolean => isApiError(error) && error.status === 409;
+export const isVersionConflict = (error: unknown): boolean => isApiError(error) && error.code === 'conflict';
 
 /** Saves the draft as the next version, with a note; a newer version saved meanwhile is a conflict, not an overwrite. */
 export function SaveVersionModal({ opened, onClose, engagementId, model, baseVersion, draft, onSaved, onReload }: SaveVersionModalProps) {

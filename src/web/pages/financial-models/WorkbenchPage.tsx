@@ -79,7 +79,7 @@ export function WorkbenchPage() {
 
   if (model.isPending || engagement.isPending || (version !== undefined && saved.isPending)) return <Loading />;
   if (model.isError) {
-    const missing = isApiError(model.error) && model.error.status === 404;
+    const missing = isApiError(model.error) && model.error.code === 'not_found';
     return (
       <ErrorAlert error={model.error} {...(missing && { title: t('models.workbench.notFound') })} onRetry={() => void model.refetch()} />
     );

@@ -12,7 +12,7 @@ import { RequirePermission } from '../../session/RequirePermission';
 
 export function ProviderScorecardsRoute() {
   return (
-    <RequirePermission permission="readScorecards">
+    <RequirePermission permission="scorecards.read">
       <ProviderScorecardsPage />
     </RequirePermission>
   );

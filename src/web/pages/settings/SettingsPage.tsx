@@ -17,7 +17,7 @@ export function SettingsPage() {
       <ProfileSection />
       <PasswordSection />
       <TokensSection />
-      {can(membership, 'manageWebhooks') && <WebhooksSection />}
+      {can(membership, 'webhooks.manage') && <WebhooksSection />}
     </Stack>
   );
 }

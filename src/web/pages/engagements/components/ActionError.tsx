@@ -15,11 +15,13 @@ interface ActionErrorProps {
   onReloaded?: () => void;
 }
 
-export const isConflict = (error: unknown): boolean => isApiError(error) && error.status === 409;
+/** Someone else changed it since it was loaded (the `conflict` code; a refused state is `invalid_state`, also 409). */
+export const isConflict = (error: unknown): boolean => isApiError(error) && error.code === 'conflict';
 
 /**
- * A failed action on an engagement. A 409 means someone else changed it since it was loaded: say
- * so, and offer to reload it rather than to overwrite their change.
+ * A failed action on an engagement. A conflict means someone else changed it since it was loaded:
+ * say so, and offer to reload it rather than to overwrite their change. Anything else — the
+ * engagement's state forbids it now, bad input — is said in the person's words by its reason.
  */
 export function ActionError({ error, engagementId, extra, onReloaded }: ActionErrorProps) {
   const { t } = useTranslation();

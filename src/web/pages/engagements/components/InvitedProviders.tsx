@@ -17,12 +17,13 @@ const colors: Record<InvitedStatus, MantineColor> = {
   declined: 'orange',
   awarded: 'teal',
   not_awarded: 'gray',
+  cancelled: 'gray',
 };
 
 /** The providers asked to propose (a provider sees only itself), and for the client lead, inviting more. */
 export function InvitedProviders({ engagement }: { engagement: EngagementView }) {
   const { t } = useTranslation();
-  const mayInvite = may(engagement, 'invite_providers');
+  const mayInvite = may(engagement, 'engagement.invite_providers');
   return (
     <Stack gap="xs">
       {engagement.invitedProviders.length === 0 ? (

@@ -21,7 +21,7 @@ type Member = EngagementView['team'][number];
 export function TeamPanel({ engagement }: { engagement: EngagementView }) {
   const { t } = useTranslation();
   const changed = useEngagementChanged(engagement.id);
-  const manages = may(engagement, 'assign_team');
+  const manages = may(engagement, 'engagement.assign_team');
   const [removing, setRemoving] = useState<Member | null>(null);
   const unassign = useMutation({
     mutationFn: (m: Member) => engagementsApi.unassign(engagement.id, m.userId),

@@ -32,7 +32,7 @@ export function ProposalComparison({ engagement, proposals }: { engagement: Enga
   });
   const waiting = engagement.invitedProviders.filter((i) => i.status === 'invited');
   const lowest = Math.min(...proposals.filter((p) => p.status === 'submitted').map((p) => p.feeEstimate.amount));
-  const mayAward = may(engagement, 'award');
+  const mayAward = may(engagement, 'proposal.award');
 
   if (proposals.length === 0) {
     return (

@@ -93,7 +93,7 @@ export function ProposalEditor({ engagement, proposal }: { engagement: Engagemen
   const save = useMutation({
     mutationFn: async (submit: boolean) => {
       const saved = await proposalsApi.save(engagement.id, inputOf(draft), proposal?.version ?? 0);
-      return submit ? proposalsApi.submit(engagement.id) : saved;
+      return submit ? proposalsApi.submit(engagement.id, saved.version) : saved;
     },
     onSuccess: async (p, submitted) => {
       await changed();
@@ -107,7 +107,8 @@ export function ProposalEditor({ engagement, proposal }: { engagement: Engagemen
     onError: () => changed(),
   });
   const withdraw = useMutation({
-    mutationFn: () => proposalsApi.withdraw(engagement.id),
+    // Withdrawn as the person saw it: a proposal changed since by a colleague is a conflict, not a surprise.
+    mutationFn: () => proposalsApi.withdraw(engagement.id, proposal?.version ?? 0),
     onSuccess: async () => {
       setWithdrawing(false);
       await changed();

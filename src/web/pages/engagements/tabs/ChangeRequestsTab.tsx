@@ -52,7 +52,7 @@ export function ChangeRequestsTab({ engagement }: { engagement: EngagementView }
   const sow = useQuery({ queryKey: queryKeys.engagementPart(engagement.id, 'sow'), queryFn: () => sowApi.get(engagement.id) });
   // The SOW in force: the newest version both sides approved (versions come newest first).
   const inForce = sow.data?.versions.find((v) => v.clientApproval && v.providerApproval)?.content ?? null;
-  const proposes = may(engagement, 'propose_change');
+  const proposes = may(engagement, 'change.propose');
 
   return (
     <Grid gutter="md">
@@ -102,8 +102,8 @@ function ChangeCard({ engagement, change: c, sow }: { engagement: EngagementView
       notifications.show({ color: 'teal', message: t(`engagements.changes.decided.${decision}`) });
     },
   });
-  const leads = may(engagement, 'propose_change');
-  const ours = c.proposedBySide === engagement.viewerSide;
+  // What the server lets the viewer decide on this change now: the proposer withdraws, the other side approves or rejects.
+  const offered = new Set(c.allowedActions);
   return (
     <Paper withBorder p="md" component="article" aria-label={c.summary} data-testid="change-request">
       <Stack gap="xs">
@@ -136,9 +136,9 @@ function ChangeCard({ engagement, change: c, sow }: { engagement: EngagementView
           </Text>
         )}
         <ActionError error={decide.error} engagementId={engagement.id} />
-        {leads && c.status === 'proposed' && (
+        {offered.size > 0 && (
           <Stack gap={6}>
-            {!ours && (
+            {!offered.has('withdraw') && (
               <TextInput
                 label={t('engagements.changes.comment')}
                 value={comment}
@@ -147,20 +147,22 @@ function ChangeCard({ engagement, change: c, sow }: { engagement: EngagementView
               />
             )}
             <Group gap="xs">
-              {ours ? (
+              {offered.has('withdraw') ? (
                 <Button size="xs" variant="subtle" color="gray" onClick={() => decide.mutate('withdraw')} loading={decide.isPending}>
                   {t('engagements.changes.withdraw')}
                 </Button>
               ) : (
                 <>
-                  <Button
-                    size="xs"
-                    color="teal"
-                    onClick={() => decide.mutate('approve')}
-                    loading={decide.isPending && decide.variables === 'approve'}
-                  >
-                    {t('engagements.changes.approve')}
-                  </Button>
+                  {offered.has('approve') && (
+                    <Button
+                      size="xs"
+                      color="teal"
+                      onClick={() => decide.mutate('approve')}
+                      loading={decide.isPending && decide.variables === 'approve'}
+                    >
+                      {t('engagements.changes.approve')}
+                    </Button>
+                  )}
                   <Button
                     size="xs"
                     color="red"

@@ -11,7 +11,6 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Loading } from '../../../components/Loading';
 import { useFormatters } from '../../../hooks/useFormatters';
 import { daysBetween, tokyoDate } from '../../../lib/engagements/forecast';
-import { may } from '../../../lib/engagements/lifecycle';
 import { ActionError } from '../components/ActionError';
 import { MilestoneGantt } from '../components/MilestoneGantt';
 import { useEngagementChanged, useServerNow } from '../hooks';
@@ -132,16 +131,14 @@ function MilestoneActions({ engagement, milestone: m }: { engagement: Engagement
       notifications.show({ color: 'teal', message: t(`engagements.milestones.done.${action}`, { title: m.title }) });
     },
   });
-  const works = may(engagement, 'work_milestones');
-  const decides = may(engagement, 'decide_milestones');
+  // The moves the server offers on this milestone now, nothing worked out here.
+  const offered = new Set(m.allowedActions);
   const buttons: { action: MilestoneMove; label: string; color: string; ask?: 'submit' | 'send_back' }[] = [];
-  if (works && m.status === 'planned') buttons.push({ action: 'start', label: t('engagements.milestones.start'), color: 'indigo' });
-  if (works && (m.status === 'planned' || m.status === 'in_progress'))
-    buttons.push({ action: 'submit', label: t('engagements.milestones.submit'), color: 'indigo', ask: 'submit' });
-  if (decides && m.status === 'submitted') {
-    buttons.push({ action: 'accept', label: t('engagements.milestones.accept'), color: 'teal' });
+  if (offered.has('start')) buttons.push({ action: 'start', label: t('engagements.milestones.start'), color: 'indigo' });
+  if (offered.has('submit')) buttons.push({ action: 'submit', label: t('engagements.milestones.submit'), color: 'indigo', ask: 'submit' });
+  if (offered.has('accept')) buttons.push({ action: 'accept', label: t('engagements.milestones.accept'), color: 'teal' });
+  if (offered.has('send_back'))
     buttons.push({ action: 'send_back', label: t('engagements.milestones.sendBack'), color: 'orange', ask: 'send_back' });
-  }
   if (buttons.length === 0) return null;
   const submit = (e: FormEvent) => {
     e.preventDefault();

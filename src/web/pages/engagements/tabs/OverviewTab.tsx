@@ -5,7 +5,6 @@ import { Link } from 'react-router';
 import type { EngagementView } from '../../../../shared/contracts/engagements';
 import { useFormatters } from '../../../hooks/useFormatters';
 import { isBidderView, may } from '../../../lib/engagements/lifecycle';
-import { useSession } from '../../../session/session';
 import { Field } from '../components/Field';
 import { InvitedProviders } from '../components/InvitedProviders';
 import { LifecycleStepper } from '../components/LifecycleStepper';
@@ -45,7 +44,7 @@ function Brief({ engagement: e }: { engagement: EngagementView }) {
     <Section
       title={t('engagements.overview.brief')}
       actions={
-        may(e, 'edit_brief') && (
+        may(e, 'engagement.edit_brief') && (
           <Button component={Link} to={`/engagements/${e.id}/edit`} size="xs" variant="light" leftSection={<IconEdit size={14} />}>
             {t('engagements.overview.editBrief')}
           </Button>
@@ -99,9 +98,8 @@ function Brief({ engagement: e }: { engagement: EngagementView }) {
 
 function Parties({ engagement: e }: { engagement: EngagementView }) {
   const { t } = useTranslation();
-  const { activeOrgId } = useSession();
-  // A provider that did not win learns that from its own status, not who won instead.
-  const bidder = isBidderView(e, activeOrgId);
+  // A bidder learns how its own bid stands, never who else bid.
+  const bidder = isBidderView(e);
   return (
     <Section title={t('engagements.overview.parties')}>
       <Field label={t('side.client')}>

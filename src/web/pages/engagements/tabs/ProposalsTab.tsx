@@ -24,7 +24,7 @@ export function ProposalsTab({ engagement }: { engagement: EngagementView }) {
   if (engagement.viewerSide === 'client') return <ProposalComparison engagement={engagement} proposals={proposals.data} />;
 
   const own = proposals.data[0] ?? null;
-  if (may(engagement, 'write_proposal')) return <ProposalEditor engagement={engagement} proposal={own} />;
+  if (may(engagement, 'proposal.write')) return <ProposalEditor engagement={engagement} proposal={own} />;
   return (
     <Stack>
       {own ? (

@@ -23,7 +23,7 @@ export function QuestionsTab({ engagement }: { engagement: EngagementView }) {
     queryKey: queryKeys.engagementPart(engagement.id, 'questions'),
     queryFn: () => workApi.questions(engagement.id),
   });
-  const asks = may(engagement, 'ask_question');
+  const asks = may(engagement, 'question.ask');
   return (
     <Grid gutter="md">
       <Grid.Col span={{ base: 12, md: asks ? 7 : 12 }}>
@@ -74,6 +74,8 @@ function QuestionThread({ engagement, question: q }: { engagement: EngagementVie
   const asked = engagement.viewerSide === q.askedBySide;
   // The first reply from the answering side answers the question; later ones add to the thread.
   const answering = !asked && q.status === 'open';
+  const mayReply = q.allowedActions.includes('reply');
+  const mayClose = q.allowedActions.includes('close');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (reply.trim()) answer.mutate();
@@ -131,7 +133,7 @@ function QuestionThread({ engagement, question: q }: { engagement: EngagementVie
           </Stack>
         )}
         <ActionError error={answer.error ?? close.error} engagementId={engagement.id} />
-        {q.status !== 'closed' && (
+        {mayReply && (
           <form onSubmit={submit}>
             <Stack gap={6}>
               <Textarea
@@ -146,7 +148,7 @@ function QuestionThread({ engagement, question: q }: { engagement: EngagementVie
                 <Button type="submit" size="xs" loading={answer.isPending} disabled={!reply.trim()}>
                   {answering ? t('engagements.questions.answer') : t('engagements.questions.reply')}
                 </Button>
-                {asked && (
+                {mayClose && (
                   <Button size="xs" variant="subtle" color="gray" onClick={() => close.mutate()} loading={close.isPending}>
                     {t('engagements.questions.close')}
                   </Button>

@@ -53,7 +53,7 @@ export function SowTab({ engagement }: { engagement: EngagementView }) {
                 </Title>
                 <SowStatusBadge status={current.status} />
               </Group>
-              {may(engagement, 'revise_sow') && (
+              {may(engagement, 'sow.revise') && (
                 <Button variant="light" size="xs" leftSection={<IconEdit size={14} />} onClick={() => setRevising(true)}>
                   {t('engagements.sow.revise')}
                 </Button>
@@ -104,7 +104,7 @@ function Approvals({ engagement, current }: { engagement: EngagementView; curren
     <Stack gap="xs">
       <SimpleGrid cols={{ base: 1, sm: 2 }}>{(['client', 'provider'] as const).map(approval)}</SimpleGrid>
       <ActionError error={approve.error} engagementId={engagement.id} onReloaded={approve.reset} />
-      {may(engagement, 'approve_sow') && (
+      {may(engagement, 'sow.approve') && (
         <Group>
           <Button leftSection={<IconCheck size={16} />} onClick={() => approve.mutate()} loading={approve.isPending}>
             {t('engagements.sow.approve', { version: current.version })}

@@ -24,7 +24,7 @@ export function UpdatesTab({ engagement }: { engagement: EngagementView }) {
   const updates = useQuery({ queryKey: queryKeys.engagementPart(engagement.id, 'updates'), queryFn: () => workApi.updates(engagement.id) });
   return (
     <Grid gutter="md">
-      <Grid.Col span={{ base: 12, md: may(engagement, 'post_update') ? 7 : 12 }}>
+      <Grid.Col span={{ base: 12, md: may(engagement, 'update.post') ? 7 : 12 }}>
         <Stack gap="sm">
           <NextUpdateDue engagementId={engagement.id} />
           {updates.isPending ? (
@@ -44,7 +44,7 @@ export function UpdatesTab({ engagement }: { engagement: EngagementView }) {
           )}
         </Stack>
       </Grid.Col>
-      {may(engagement, 'post_update') && (
+      {may(engagement, 'update.post') && (
         <Grid.Col span={{ base: 12, md: 5 }}>
           <PostUpdateForm engagementId={engagement.id} />
         </Grid.Col>
