@@ -339,8 +339,9 @@ export function workService(deps: EngagementDeps) {
         const late = dueAt !== null && at.toISOString() > dueAt;
         const author = actorId(ctx);
         if (!author) throw new AppError('forbidden', 'Updates come from people.', { reason: 'no_rule' });
+        const updateId = random.uuid();
         await tx.engagements.insertUpdate({
-          id: random.uuid(),
+          id: updateId,
           engagementId: id,
           authorUserId: author,
           postedAt: at.toISOString(),
@@ -349,7 +350,7 @@ export function workService(deps: EngagementDeps) {
         });
         await auditEngagement(deps, tx, ctx, e, {
           type: 'update.posted',
-          resource: { type: 'status_update', id },
+          resource: { type: 'status_update', id: updateId },
           data: { progressPct: update.progressPct, rag: update.rag, late },
         });
         await notify(deps, tx, e, clientAudience(e), await recipientsOn(tx, e, 'client'), 'update.posted', {

@@ -106,6 +106,21 @@ export function adminService(deps: IdentityDeps, auth: AuthService) {
     return inv;
   }
 
+  /** A new organisation and its audit event, in one transaction; the name is already validated. */
+  async function insertOrganization(ctx: RequestContext, name: string, kind: OrgKind): Promise<OrgRecord> {
+    const org: OrgRecord = { id: random.uuid(), name, kind, createdAt: clock.now().toISOString() };
+    await store.transaction(async (tx) => {
+      await tx.orgs.insert(org);
+      await audit(tx, ctx, {
+        type: 'org.created',
+        orgId: org.id,
+        resource: { type: 'organization', id: org.id },
+        data: { name, kind },
+      });
+    });
+    return org;
+  }
+
   return {
     async listOrganizations(ctx: RequestContext): Promise<OrganizationView[]> {
       authorize(ctx.actor, 'instance.org.list', { type: 'instance' });
@@ -126,17 +141,7 @@ export function adminService(deps: IdentityDeps, auth: AuthService) {
           issues: [{ path: ['name'], code: 'duplicate', message: 'This name is taken.' }],
         });
       }
-      const org: OrgRecord = { id: random.uuid(), name, kind: input.kind, createdAt: clock.now().toISOString() };
-      await store.transaction(async (tx) => {
-        await tx.orgs.insert(org);
-        await audit(tx, ctx, {
-          type: 'org.created',
-          orgId: org.id,
-          resource: { type: 'organization', id: org.id },
-          data: { name, kind: org.kind },
-        });
-      });
-      return orgView(org);
+      return orgView(await insertOrganization(ctx, name, input.kind));
     },
 
     async renameOrganization(ctx: RequestContext, orgId: string, name: string): Promise<OrganizationView> {
@@ -452,21 +457,11 @@ export function adminService(deps: IdentityDeps, auth: AuthService) {
     },
 
     /** Creates an organisation without a signed-in operator (the CLI and demo seeding). */
+    /** The organisation of this kind and name, created (by the same rules as createOrganization) if there is none: the CLI and the demo. */
     async ensureOrganization(ctx: RequestContext, input: { name: string; kind: OrgKind }): Promise<OrgRecord> {
       authorize(ctx.actor, 'instance.org.create', { type: 'instance' });
-      const existing = await store.read.orgs.findByName(input.kind, input.name);
-      if (existing) return existing;
-      const org: OrgRecord = { id: random.uuid(), name: input.name, kind: input.kind, createdAt: clock.now().toISOString() };
-      await store.transaction(async (tx) => {
-        await tx.orgs.insert(org);
-        await audit(tx, ctx, {
-          type: 'org.created',
-          orgId: org.id,
-          resource: { type: 'organization', id: org.id },
-          data: { name: org.name, kind: org.kind },
-        });
-      });
-      return org;
+      const name = parseOrThrow(displayNameSchema, input.name);
+      return (await store.read.orgs.findByName(input.kind, name)) ?? insertOrganization(ctx, name, input.kind);
     },
   };
 }

@@ -65,6 +65,7 @@ export function authService(deps: IdentityDeps) {
 
   /** Audits a failed password check (the attempt itself is already recorded by reserveAttempt). */
   async function recordFailure(
+    attemptId: string,
     email: string,
     user: UserRecord | null,
     reason: 'bad_credentials' | 'disabled',
@@ -80,7 +81,7 @@ export function authService(deps: IdentityDeps) {
         await audit(tx, ctx, {
           type: 'auth.login_failed',
           orgId,
-          resource: { type: 'user', id: user?.id ?? email },
+          resource: { type: 'login_attempt', id: attemptId },
           data: { email, reason },
         });
       }
@@ -90,7 +91,7 @@ export function authService(deps: IdentityDeps) {
         await audit(tx, ctx, {
           type: 'auth.login_rate_limited',
           orgId: orgIds[0] ?? null,
-          resource: { type: 'user', id: user?.id ?? email },
+          resource: { type: 'login_attempt', id: attemptId },
           data: { email, scope: 'account' },
         });
       }
@@ -108,15 +109,15 @@ export function authService(deps: IdentityDeps) {
     const user = await store.read.users.getByEmail(email);
     if (!user) {
       await verifyDummy(password);
-      await recordFailure(email, null, 'bad_credentials', client, now);
+      await recordFailure(attemptId, email, null, 'bad_credentials', client, now);
       throw badCredentials();
     }
     if (!(await hasher.verify(user.passwordHash, password))) {
-      await recordFailure(email, user, 'bad_credentials', client, now);
+      await recordFailure(attemptId, email, user, 'bad_credentials', client, now);
       throw badCredentials();
     }
     if (user.status !== 'active') {
-      await recordFailure(email, user, 'disabled', client, now);
+      await recordFailure(attemptId, email, user, 'disabled', client, now);
       throw new AppError('unauthenticated', 'This account is disabled. Ask your administrator.', { reason: 'account_disabled' });
     }
     return { user, attemptId };

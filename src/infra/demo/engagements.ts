@@ -14,6 +14,7 @@ import {
   type PlannedMilestone,
   type StatusUpdateInput,
 } from '../../shared/contracts/engagements.js';
+import { demoOrganizations } from './seed.js';
 
 /**
  * The seed's three cases as engagements under way, with the history a real one has: competing
@@ -61,7 +62,10 @@ function cast(store: Store): Cast {
     async ctx(email) {
       const user = await store.read.users.getByEmail(email);
       if (!user) throw new Error(`The demo has no ${email}.`);
-      const [m] = await store.read.memberships.listForUser(user.id);
+      // A person acts in their home organisation (the one of their address), not a guest membership.
+      const home = demoOrganizations.find((o) => email.endsWith(`@${o.domain}`));
+      const memberships = await store.read.memberships.listForUser(user.id);
+      const m = memberships.find((x) => x.orgName === home?.name) ?? memberships[0];
       if (!m) throw new Error(`${email} belongs to no organisation.`);
       const actor: UserActor = {
         kind: 'user',

@@ -65,6 +65,7 @@ export type AuditEventData<T extends AuditEventType> = z.infer<(typeof auditEven
 
 export const resourceTypes = [
   'organization',
+  'login_attempt',
   'user',
   'membership',
   'invitation',
@@ -83,13 +84,70 @@ export const resourceTypes = [
 ] as const;
 export const resourceRefSchema = z.object({ type: z.enum(resourceTypes), id: z.string() });
 export type ResourceRef = z.infer<typeof resourceRefSchema>;
+export type ResourceType = (typeof resourceTypes)[number];
+
+/**
+ * The object each event names. An event's resource is always of this type, and its id is that
+ * object's id (a membership is `orgId:userId`, a SOW version `engagementId:version`); the audit test
+ * resolves every recorded event's resource to its row.
+ */
+export const auditEventResources = {
+  'auth.login_succeeded': 'session',
+  'auth.login_failed': 'login_attempt',
+  'auth.login_rate_limited': 'login_attempt',
+  'auth.logout': 'session',
+  'auth.org_switched': 'session',
+  'auth.password_changed': 'user',
+  'user.profile_updated': 'user',
+  'org.created': 'organization',
+  'org.updated': 'organization',
+  'user.created': 'user',
+  'user.disabled': 'user',
+  'invitation.created': 'invitation',
+  'invitation.accepted': 'invitation',
+  'invitation.revoked': 'invitation',
+  'membership.added': 'membership',
+  'membership.roles_changed': 'membership',
+  'membership.removed': 'membership',
+  'api_token.created': 'api_token',
+  'api_token.revoked': 'api_token',
+  'engagement.created': 'engagement',
+  'engagement.brief_updated': 'engagement',
+  'engagement.providers_invited': 'engagement',
+  'engagement.transitioned': 'engagement',
+  'engagement.team_assigned': 'engagement',
+  'engagement.team_unassigned': 'engagement',
+  'proposal.saved': 'proposal',
+  'proposal.submitted': 'proposal',
+  'proposal.withdrawn': 'proposal',
+  'proposal.awarded': 'proposal',
+  'sow.revised': 'sow',
+  'sow.approved': 'sow',
+  'milestone.changed': 'milestone',
+  'update.posted': 'status_update',
+  'question.asked': 'question',
+  'question.answered': 'question',
+  'question.closed': 'question',
+  'change_request.proposed': 'change_request',
+  'change_request.decided': 'change_request',
+  'sla.breach_detected': 'engagement',
+  'sla.escalated': 'engagement',
+  'financial_model.created': 'financial_model',
+  'financial_model.version_saved': 'financial_model',
+  'financial_model.exported': 'financial_model',
+  'webhook.created': 'webhook',
+  'webhook.deleted': 'webhook',
+  'system.demo_seeded': 'system',
+  'system.restored': 'system',
+  'system.backup_created': 'system',
+} as const satisfies Record<AuditEventType, ResourceType>;
 
 /** An event as the domain records it. The store adds seq, id, time and the hash chain. */
 export type AuditEventInput = {
   [T in AuditEventType]: {
     type: T;
     data: AuditEventData<T>;
-    resource: ResourceRef;
+    resource: { type: (typeof auditEventResources)[T]; id: string };
     /** The organisation whose auditors may see this event; null for instance-level events. */
     orgId: string | null;
     /** The other party whose auditors may see it too (an engagement's provider). */
