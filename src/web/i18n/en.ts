@@ -322,6 +322,7 @@ export const en = {
   },
   resourceType: {
     organization: 'Organisation',
+    login_attempt: 'Sign-in attempt',
     user: 'User',
     membership: 'Membership',
     invitation: 'Invitation',

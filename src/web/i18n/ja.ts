@@ -318,6 +318,7 @@ export const ja: Messages = {
   },
   resourceType: {
     organization: '組織',
+    login_attempt: 'サインイン試行',
     user: 'ユーザー',
     membership: 'メンバーシップ',
     invitation: '招待',
