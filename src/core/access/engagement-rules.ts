@@ -6,6 +6,7 @@ import {
   type EngagementType,
   engagementActions,
   engagementStatuses,
+  type RiskFlag,
   type Side,
   type TransitionAction,
   transitionActions,
@@ -322,3 +323,20 @@ export const notificationAudience: Record<NotificationKind, readonly EngagementS
   'sla.breached': PARTIES,
   'sla.escalated': PARTIES,
 };
+
+/**
+ * What never leaves the client's side (docs/security.md). Every provider-facing response carries
+ * these as null or not at all, and nothing derived from them — a flag, a filter, an order, a count,
+ * a chart — reaches a provider: the need-to-know test renders every provider view of two
+ * engagements that differ only here and requires them to be equal. Besides fields: the other
+ * bidders (their names, proposals, number) and, while proposals are open, whether a competitor
+ * has submitted.
+ */
+export const clientOnlyFields = {
+  /** On the engagement view. The title is the client's whenever there is a code name. */
+  engagement: ['budget', 'title'],
+  /** In the control figures' budget block: the budget itself (the fee and its burn are the provider's own). */
+  controlBudget: ['budget'],
+  /** Risk flags computed from the budget. */
+  riskFlags: ['over_budget'],
+} as const satisfies { engagement: readonly string[]; controlBudget: readonly string[]; riskFlags: readonly RiskFlag[] };

@@ -16,7 +16,7 @@ import {
 } from '../../shared/contracts/engagements.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
-import { bidOutcomeOf, openActions, proposalsOpen, statusSeenBy, transitionRuleOf } from '../access/engagement-rules.js';
+import { bidOutcomeOf, clientOnlyFields, openActions, proposalsOpen, statusSeenBy, transitionRuleOf } from '../access/engagement-rules.js';
 import { authorize } from '../access/policy.js';
 import type { EngagementListRow, EngagementRecord, EngagementViewer, InvitedProviderRecord, Repos } from '../store.js';
 import {
@@ -43,7 +43,7 @@ import { transition } from './lifecycle.js';
 export type PartyStanding = Exclude<EngagementStanding, 'former_bidder'>;
 
 /** Risk flags a provider never sees: they are derived from the client's budget. */
-const CLIENT_ONLY_FLAGS: ReadonlySet<RiskFlag> = new Set<RiskFlag>(['over_budget']);
+const CLIENT_ONLY_FLAGS: ReadonlySet<RiskFlag> = new Set<RiskFlag>(clientOnlyFields.riskFlags);
 
 /** One row of the list as the viewer may see it (the repository chose the rows by the same standing rules). */
 function listItem(viewer: EngagementViewer, r: EngagementListRow, now: Date): EngagementListItem {
