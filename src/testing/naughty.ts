@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import type { EngagementView, ProposalView, SowContent, SowView } from '../shared/contracts/engagements.js';
+import type { EngagementStatus, EngagementView, ProposalView, SowContent, SowView } from '../shared/contracts/engagements.js';
 import type { ErrorBody } from '../shared/errors.js';
 import { brief, proposal } from './engagements.js';
 import { makeOrg, makeUser, TEST_PASSWORD } from './factories.js';
@@ -84,9 +84,10 @@ export interface FuzzIds {
   member: string;
   /** The provider organisation of `manager` and `analyst`. */
   provider: string;
-  /** The engagement of the running case (`at`, the draft by default) and its version when the case started. */
+  /** The engagement of the running case (`at`, the draft by default), its version and status when the case started. */
   engagement: string;
   version: number;
+  status: EngagementStatus;
   engagements: Partial<Record<Stage, string>>;
   /** `bidding`: the version of the provider's proposal. */
   proposalVersion: number;
@@ -147,6 +148,7 @@ export function fuzzWriteEndpoints(kit: () => TestKit, cases: WriteCase[]): void
     provider: '',
     engagement: '',
     version: 0,
+    status: 'draft',
     engagements: {},
     proposalVersion: 0,
     sowVersion: 0,
@@ -188,7 +190,10 @@ export function fuzzWriteEndpoints(kit: () => TestKit, cases: WriteCase[]): void
       const problems: string[] = [];
       const { method, pattern } = routeOf(c);
       ids.engagement = ids.engagements[c.at ?? 'draft'] ?? '';
-      if (c.at) ids.version = (await clients.admin.get<EngagementView>(`/api/engagements/${ids.engagement}`)).body.version;
+      if (c.at) {
+        const view = (await clients.admin.get<EngagementView>(`/api/engagements/${ids.engagement}`)).body;
+        Object.assign(ids, { version: view.version, status: view.status });
+      }
       const sample = c.path('naughty', ids);
       if (!pattern.test(sample)) throw new Error(`case ${c.name}: ${method} ${sample} is not the route it names, ${c.route}`);
       const inPath = c.path('a', ids) !== c.path('b', ids);
