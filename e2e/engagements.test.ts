@@ -141,6 +141,20 @@ describe('engagements: from brief to a breach on the control panel', () => {
     await client.page.getByRole('dialog').getByRole('button', { name: '採用する' }).click();
     await notice(client.page, `${PROVIDER_1.org} を採用しました。`);
 
+    // The provider that lost sees how its bid ended and its own proposal, nothing of the engagement.
+    const loser = await personIn(PROVIDER_2.email);
+    await loser.page.goto('/engagements');
+    const lostRow = loser.page.locator(`[data-engagement-id="${engagementPath.split('/').pop()}"]`);
+    await expect.poll(() => lostRow.textContent()).toContain('不採用');
+    await loser.page.goto(engagementPath);
+    await loser.page.getByText('他社の提案が採用されました').waitFor();
+    await loser.page.getByText('3,600,000').first().waitFor();
+    const seenByLoser = (await loser.page.locator('main').textContent()) ?? '';
+    expect(seenByLoser).not.toContain(PROVIDER_1.org);
+    expect(seenByLoser).not.toContain('契約済み');
+    expect(await loser.page.getByRole('tab').count()).toBe(0);
+    await loser.context.close();
+
     // 4. Both sides approve SOW version 1; the provider starts the work.
     await tab(client.page, 'SOW');
     await button(client.page, '第 1 版を承認').click();

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
-import type { EngagementList, EngagementStatus, EngagementView, ProposalView } from '../shared/contracts/engagements.js';
-import type { Role } from '../shared/roles.js';
+import {
+  type EngagementList,
+  type EngagementStatus,
+  type EngagementView,
+  engagementStatuses,
+  type ProposalView,
+} from '../shared/contracts/engagements.js';
+import { type Role, roles } from '../shared/roles.js';
 import { describeEachDatabase } from '../testing/db.js';
 import { brief, proposal } from '../testing/engagements.js';
 import { makeOrg, makeUser } from '../testing/factories.js';
@@ -433,6 +439,19 @@ describeEachDatabase('access: every route, every principal, every engagement sta
     expect(Object.keys(engagementMatrix).filter((k) => k in orgMatrix)).toEqual([]);
   });
 
+  it('the matrix visits every engagement status and holds someone of every role', () => {
+    expect([...new Set(states.map(statusOf))].sort()).toEqual([...engagementStatuses].sort());
+    const rolesHeld = new Set(
+      principals.flatMap((p) => {
+        if (p === 'anonymous') return [];
+        if (p.startsWith('dual@')) return ['delivery_manager', 'analyst'];
+        const name = p.split(':')[1] ?? '';
+        return [name === 'owner' ? 'engagement_owner' : name.replace('_off', '')];
+      }),
+    );
+    expect(roles.filter((r) => !rolesHeld.has(r))).toEqual([]);
+  });
+
   it('every engagement state is reached by its fixture', async () => {
     for (const state of states) {
       const view = (await client('A:owner').get<EngagementView>(`/api/engagements/${engagementIn.get(state)}`)).body;
@@ -440,7 +459,10 @@ describeEachDatabase('access: every route, every principal, every engagement sta
     }
   });
 
-  it('on an engagement in every state, each principal is allowed, refused, or told the state, exactly as written', async () => {
+  // Thousands of calls: minutes on a busy machine, so no ordinary test timeout.
+  it('on an engagement in every state, each principal is allowed, refused, or told the state, exactly as written', {
+    timeout: 600_000,
+  }, async () => {
     const mismatches: string[] = [];
     for (const state of states) {
       const id = engagementIn.get(state) ?? '';
