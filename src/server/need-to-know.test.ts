@@ -265,7 +265,9 @@ describeEachDatabase('need-to-know between client and providers', (backend) => {
       expect(seenA).not.toContain('over_budget');
       expect(seenA).not.toContain('Acquisition of Example');
     }
-    // The filter is the client's alone: a provider is told so, not answered with a clue.
+    // The filter is the client's alone: a provider is not offered it, and is told so, not answered with a clue.
+    expect((await ok(p.wAdmin.as.get<EngagementList>('/api/engagements'), 'offered')).riskFilters).not.toContain('over_budget');
+    expect((await ok(p.owner.as.get<EngagementList>('/api/engagements'), 'offered')).riskFilters).toContain('over_budget');
     const filtered = await p.wAdmin.as.get('/api/engagements?risk=over_budget');
     expect(filtered.status).toBe(400);
     expect(errorOf(filtered).issues?.[0]).toMatchObject({ path: ['risk', 0], code: 'client_only' });

@@ -10,6 +10,7 @@ import {
   type EngagementStanding,
   type EngagementView,
   type RiskFlag,
+  riskFlags,
   type TransitionAction,
   type UpdateBriefRequest,
   updateBriefRequestSchema,
@@ -230,7 +231,8 @@ export function engagementCore(deps: EngagementDeps) {
       }
       const now = clock.now();
       const { rows, total } = await store.read.engagements.list(viewer, query, now);
-      return { total, items: rows.map((r) => listItem(viewer, r, now)) };
+      const riskFilters = viewer.orgKind === 'provider' ? riskFlags.filter((f) => !CLIENT_ONLY_FLAGS.has(f)) : [...riskFlags];
+      return { total, items: rows.map((r) => listItem(viewer, r, now)), riskFilters };
     },
 
     /** The providers a client can invite: every provider organisation on the instance, by name. */

@@ -347,7 +347,12 @@ export const engagementListQuerySchema = z.strictObject({
 export type EngagementListQuery = z.infer<typeof engagementListQuerySchema>;
 
 export const engagementListSchema = z
-  .object({ items: z.array(engagementListItemSchema), total: z.number().int() })
+  .object({
+    items: z.array(engagementListItemSchema),
+    total: z.number().int(),
+    /** The risk flags this viewer may filter on (a provider never on one derived from the client's budget). */
+    riskFilters: z.array(riskFlagSchema),
+  })
   .meta({ id: 'EngagementList' });
 export type EngagementList = z.infer<typeof engagementListSchema>;
 

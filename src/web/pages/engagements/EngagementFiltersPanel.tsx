@@ -8,7 +8,6 @@ import {
   engagementStatuses,
   engagementTypes,
   type RiskFlag,
-  riskFlags,
 } from '../../../shared/contracts/engagements';
 import type { OrgRef } from '../../api/engagements';
 import { hasFilters, type ListFilters } from '../../lib/engagements/listFilters';
@@ -19,9 +18,11 @@ interface EngagementFiltersPanelProps {
   onClear: () => void;
   /** Null: the viewer is a provider, for whom a provider filter means nothing. */
   providers: OrgRef[] | null;
+  /** The flags the server lets this viewer filter on (none until the first page arrives). */
+  riskFilters: readonly RiskFlag[];
 }
 
-export function EngagementFiltersPanel({ filters, onChange, onClear, providers }: EngagementFiltersPanelProps) {
+export function EngagementFiltersPanel({ filters, onChange, onClear, providers, riskFilters }: EngagementFiltersPanelProps) {
   const { t } = useTranslation();
   return (
     <Paper withBorder p="md" component="section" aria-label={t('engagements.list.filters')}>
@@ -67,7 +68,7 @@ export function EngagementFiltersPanel({ filters, onChange, onClear, providers }
         <MultiSelect
           label={t('engagements.list.risk')}
           placeholder={filters.risk.length ? undefined : t('engagements.list.anyRisk')}
-          data={riskFlags.map((s) => ({ value: s, label: t(`riskFlag.${s}`) }))}
+          data={riskFilters.map((s) => ({ value: s, label: t(`riskFlag.${s}`) }))}
           value={filters.risk}
           onChange={(v) => onChange({ risk: v as RiskFlag[] })}
           clearable

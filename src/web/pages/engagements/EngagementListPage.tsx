@@ -78,6 +78,7 @@ function EngagementListPage() {
         onChange={(change) => setFilters(withFilters(filters, change))}
         onClear={() => setFilters(emptyFilters)}
         providers={providerOptions}
+        riskFilters={list.data?.riskFilters ?? []}
       />
       <Paper withBorder p="md">
         {list.isPending ? (
