@@ -126,7 +126,8 @@ export function refusalOf(reply: Reply): string | null {
 /** The route key a case names, split; its path as a pattern (`:param` is one segment). */
 export function routeOf(c: Pick<WriteCase, 'route' | 'name'>): { method: string; pattern: RegExp } {
   const [method, path, ...rest] = c.route.split(' ');
-  if (!method || !path?.startsWith('/api/') || rest.length > 0) throw new Error(`case ${c.name}: route "${c.route}" is not "METHOD /api/path"`);
+  if (!method || !path?.startsWith('/api/') || rest.length > 0)
+    throw new Error(`case ${c.name}: route "${c.route}" is not "METHOD /api/path"`);
   const segments = path.split('/').map((p) => (p.startsWith(':') ? '[^/]+' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   return { method, pattern: new RegExp(`^${segments.join('/')}(\\?.*)?$`) };
 }
@@ -273,7 +274,10 @@ async function setUp(stage: Stage, as: Record<Caller, TestClient>, ids: FuzzIds,
   const change = { summary: 'Add a region', reason: 'The board asked.', changes: { scope: 'Japan and Korea.' } };
   const [proposed] = await ok(as.admin.post<{ id: string }[]>(`${e}/change-requests`, change), 'change');
   ids.change = proposed?.id ?? '';
-  const model = await ok(as.analyst.post<{ id: string; latestVersion: number }>(`${e}/models`, { name: 'DCF', document: sakuraModel }), 'model');
+  const model = await ok(
+    as.analyst.post<{ id: string; latestVersion: number }>(`${e}/models`, { name: 'DCF', document: sakuraModel }),
+    'model',
+  );
   ids.model = model.id;
   ids.modelVersion = model.latestVersion;
   return id;
