@@ -66,8 +66,11 @@ function checkApplied(applied: { version: number; name: string; checksum: string
 }
 
 export async function migrationStatus(db: Kysely<DB>, migrations = loadMigrations()): Promise<MigrationStatus> {
-  await ensureTable(db);
-  const applied = await db.selectFrom('kpo_migrations').selectAll().orderBy('version').execute();
+  const applied = await db.transaction().execute(async (tx) => {
+    await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(tx);
+    await ensureTable(tx);
+    return tx.selectFrom('kpo_migrations').selectAll().orderBy('version').execute();
+  });
   checkApplied(applied, migrations);
   return {
     applied: applied.map((r) => ({ version: r.version, name: r.name, appliedAt: new Date(r.applied_at).toISOString() })),
@@ -84,9 +87,11 @@ export async function migrate(
   options: { migrations?: Migration[]; upTo?: number; now?: Date } = {},
 ): Promise<{ applied: string[] }> {
   const migrations = options.migrations ?? loadMigrations();
-  await ensureTable(db);
   return db.transaction().execute(async (tx) => {
+    // The lock comes first: two processes creating the bookkeeping table at once collide in
+    // PostgreSQL's catalogue even with IF NOT EXISTS.
     await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(tx);
+    await ensureTable(tx);
     const applied = await tx.selectFrom('kpo_migrations').select(['version', 'name', 'checksum']).execute();
     checkApplied(applied, migrations);
     const done: string[] = [];
