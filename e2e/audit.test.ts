@@ -73,6 +73,82 @@ describe('audit log', () => {
     await context.close();
   });
 
+  it('shows each actor one way: a name with the e-mail on hover, or the system', async () => {
+    const { context, page } = await openPage(browser, 'ja-JP');
+    await signInQuickly(context, 'auditor@marunouchi-capital.example');
+    await page.goto('/audit');
+    await rows(page).first().waitFor();
+    const actors = await rows(page)
+      .locator('td:nth-child(3) [data-actor-kind]')
+      .evaluateAll((cells) =>
+        cells.map((c) => ({ kind: c.getAttribute('data-actor-kind'), text: c.textContent ?? '', title: c.getAttribute('title') ?? '' })),
+      );
+    expect(actors.length).toBe(await rows(page).count());
+    const people = actors.filter((a) => a.kind === 'user');
+    const system = actors.filter((a) => a.kind === 'system');
+    expect(people.length).toBeGreaterThan(0);
+    expect(system.length).toBeGreaterThan(0);
+    for (const a of people) {
+      expect(a.text).not.toContain('@');
+      expect(a.title).toMatch(/@/);
+    }
+    for (const a of system) expect(a.text).toMatch(/^(システム|匿名)/);
+    await context.close();
+  });
+
+  it('keeps the filters in the address: a reload, back and forward show the same view', async () => {
+    const { context, page } = await openPage(browser, 'en-US');
+    await signInQuickly(context, 'auditor@marunouchi-capital.example');
+    await page.goto('/audit');
+    await rows(page).first().waitFor();
+    await choose(page, 'Event type', 'Sign-in succeeded', /^Sign-in succeeded$/);
+    await page.waitForURL('**/audit?*type=auth.login_succeeded*');
+    await page.getByRole('textbox', { name: 'Resource type' }).click();
+    await page.getByRole('option', { name: 'Session', exact: true }).click();
+    await page.waitForURL('**/audit?*resourceType=session*');
+    const onlySignIns = async () => [...new Set(await attributeOfRows(page, 'data-event-type'))];
+    await expect.poll(onlySignIns).toEqual(['auth.login_succeeded']);
+
+    await page.reload();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Event type' }).inputValue()).toBe('Sign-in succeeded');
+    await expect.poll(onlySignIns).toEqual(['auth.login_succeeded']);
+
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).searchParams.get('resourceType')).toBeNull();
+    expect(new URL(page.url()).searchParams.get('type')).toBe('auth.login_succeeded');
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).search).toBe('');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Event type' }).inputValue()).toBe('');
+    await expect.poll(async () => new Set(await attributeOfRows(page, 'data-event-type')).size).toBeGreaterThan(1);
+    await page.goForward();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Event type' }).inputValue()).toBe('Sign-in succeeded');
+    await expect.poll(onlySignIns).toEqual(['auth.login_succeeded']);
+    await context.close();
+  });
+
+  it("lets a client admin verify its organisation's events in the chain", async () => {
+    const { context, page } = await openPage(browser, 'en-US');
+    await signInQuickly(context, 'admin@marunouchi-capital.example');
+    await page.goto('/audit');
+    await rows(page).first().waitFor();
+    await page.getByRole('button', { name: 'Verify hash chain' }).click();
+    const result = page.getByRole('status').filter({ hasText: "of your organisation's events checked" });
+    await expect.poll(() => result.count()).toBe(1);
+    const text = (await result.textContent()) ?? '';
+    expect(text).toMatch(/The chain is intact: \d+ of your organisation's events checked/);
+    expect(text).toMatch(/Last event checked: #\d+, hash [0-9a-f]{64}/);
+
+    // The same check in Japanese, by the organisation's auditor.
+    const ja = await openPage(browser, 'ja-JP');
+    await signInQuickly(ja.context, 'auditor@marunouchi-capital.example');
+    await ja.page.goto('/audit');
+    await ja.page.getByRole('button', { name: 'ハッシュチェーンを検証' }).click();
+    await expect.poll(() => ja.page.getByRole('status').filter({ hasText: 'チェーンは正常です（自組織のイベント' }).count()).toBe(1);
+    await ja.context.close();
+
+    await context.close();
+  });
+
   it('lets the operator auditor verify the hash chain', async () => {
     const { context, page } = await openPage(browser, 'ja-JP');
     await signInQuickly(context, 'auditor@operator.kpo.example');

@@ -21,6 +21,8 @@ export const actionEffects = {
   'invitation.list': 'read',
   'invitation.revoke': 'write',
   'audit.read': 'read',
+  /** Recomputes the hash chain and reports on it; changes nothing. */
+  'audit.verify': 'read',
   'token.list': 'read',
   'token.create': 'write',
   'token.revoke': 'write',
@@ -153,7 +155,8 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
       }
 
     case 'audit_log':
-      if (action !== 'audit.read') return deny('no_rule');
+      // Whoever may read a log may check it: the chain's answer for that organisation (decision 0004).
+      if (action !== 'audit.read' && action !== 'audit.verify') return deny('no_rule');
       if (isPlatformAuditor(actor)) return allow;
       if (resource.orgId === null) return deny('missing_role');
       return inOrg(actor, resource.orgId, (a) => has(a, 'auditor') || isOrgAdmin(a));
@@ -244,6 +247,7 @@ const permissionChecks: Record<OrgPermission, (a: UserActor) => Decision> = {
   'organizations.manage': (a) => can(a, 'instance.org.create', { type: 'instance' }),
   'audit.read': (a) => can(a, 'audit.read', { type: 'audit_log', orgId: a.orgId }),
   'audit.read_instance': (a) => can(a, 'audit.read', { type: 'audit_log', orgId: null }),
+  'audit.verify': (a) => can(a, 'audit.verify', { type: 'audit_log', orgId: a.orgId }),
   'engagements.list': (a) => can(a, 'engagement.list', { type: 'engagements', orgId: a.orgId }),
   'engagements.create': (a) => can(a, 'engagement.create', { type: 'engagements', orgId: a.orgId }),
   'scorecards.read': (a) => can(a, 'scorecard.read', { type: 'engagements', orgId: a.orgId }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type ChainedEvent, canonicalJson, eventHash, GENESIS_HASH, verifyChain } from './chain.js';
+import { type ChainedEvent, canonicalJson, eventHash, GENESIS_HASH, verifyChain, verifyChainFor } from './chain.js';
 
-function chain(n: number): ChainedEvent[] {
+function chain(n: number, orgOf: (seq: number) => string | null = () => null): ChainedEvent[] {
   const events: ChainedEvent[] = [];
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
@@ -12,7 +12,7 @@ function chain(n: number): ChainedEvent[] {
       type: 'org.created',
       actorUserId: null,
       actorLabel: 'test',
-      orgId: null,
+      orgId: orgOf(seq),
       resourceType: 'organization',
       resourceId: `org-${seq}`,
       data: { name: `組織 ${seq}`, kind: 'client' },
@@ -73,6 +73,66 @@ describe('audit hash chain', () => {
     expect(await verifyChain(iterate(events.slice(0, 3)), headOf(events))).toMatchObject({
       ok: false,
       broken: { seq: 4, problem: 'missing_event' },
+    });
+  });
+
+  describe("an organisation's check", () => {
+    // Events 1, 3, 5 and 6 are A's; 2 and 4 are B's.
+    const orgOf = (seq: number) => (seq === 2 || seq === 4 ? 'B' : 'A');
+    const isA = (e: ChainedEvent) => e.orgId === 'A';
+
+    it('counts its own events and ends at its last one', async () => {
+      const events = chain(6, orgOf);
+      expect(await verifyChainFor(iterate(events), headOf(events), isA)).toEqual({
+        ok: true,
+        count: 4,
+        lastSeq: 6,
+        lastHash: events[5]?.hash,
+      });
+      const onlyB = await verifyChainFor(iterate(events), headOf(events), (e) => e.orgId === 'B');
+      expect(onlyB).toMatchObject({ ok: true, count: 2, lastSeq: 4 });
+      expect(await verifyChainFor(iterate(events), headOf(events), () => false)).toEqual({ ok: true, count: 0 });
+    });
+
+    it('names its own changed event in full', async () => {
+      const events = chain(6, orgOf).map((e) => (e.seq === 5 ? { ...e, data: { name: 'changed' } } : e));
+      expect(await verifyChainFor(iterate(events), headOf(events), isA)).toMatchObject({
+        ok: false,
+        count: 2,
+        broken: { seq: 5, id: events[4]?.id, problem: 'content_changed', ownEvent: true },
+      });
+    });
+
+    it("names another organisation's changed event by position only", async () => {
+      const events = chain(6, orgOf).map((e) => (e.seq === 4 ? { ...e, type: 'secret.type', data: { name: 'changed' } } : e));
+      const result = await verifyChainFor(iterate(events), headOf(events), isA);
+      expect(result).toEqual({
+        ok: false,
+        count: 2,
+        broken: {
+          seq: 4,
+          id: null,
+          problem: 'content_changed',
+          message: 'Event #4, which your organisation cannot see, was changed after it was written.',
+          ownEvent: false,
+        },
+      });
+      const text = JSON.stringify(result);
+      for (const hidden of ['secret', '"B"', events[3]?.id ?? '?', events[3]?.hash ?? '?']) expect(text).not.toContain(hidden);
+    });
+
+    it('reports a deleted event, whoever it belonged to, and events deleted from the end', async () => {
+      const events = chain(6, orgOf);
+      expect(await verifyChainFor(iterate(events.filter((e) => e.seq !== 3)), headOf(events), isA)).toMatchObject({
+        ok: false,
+        count: 1,
+        broken: { seq: 3, id: null, problem: 'missing_event', ownEvent: false },
+      });
+      expect(await verifyChainFor(iterate(events.slice(0, 4)), headOf(events), isA)).toMatchObject({
+        ok: false,
+        count: 2,
+        broken: { seq: 5, problem: 'missing_event' },
+      });
     });
   });
 });

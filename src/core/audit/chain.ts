@@ -153,3 +153,68 @@ export async function verifyChain(
   }
   return { ok: true, count, lastSeq, lastHash: prev };
 }
+
+/** An organisation's check of the chain: its own events counted, another's named by position only. */
+export type OrganizationVerifyResult =
+  | { ok: true; count: number; lastSeq?: number; lastHash?: string }
+  | {
+      ok: false;
+      count: number;
+      broken: { seq: number; id: string | null; problem: ChainProblem; message: string; ownEvent: boolean };
+    };
+
+const unseenMessages: Record<ChainProblem, (seq: number) => string> = {
+  missing_event: (seq) => `Event #${seq} is missing from the log.`,
+  content_changed: (seq) => `Event #${seq}, which your organisation cannot see, was changed after it was written.`,
+  link_broken: (seq) => `Event #${seq}, which your organisation cannot see, does not follow the event before it.`,
+  head_mismatch: (seq) => `The recorded end of the log does not match event #${seq}.`,
+  anchor_mismatch: (seq) => `Event #${seq}, which your organisation cannot see, does not match its anchor.`,
+};
+
+/**
+ * Checks the events one organisation may see (`isOwn`) for what they are: links of the one
+ * chain. The whole chain is walked and every hash recomputed — an event's hash covers the one
+ * before it, whoever's that is — exactly as `verifyChain` does; only the answer differs. It counts
+ * the organisation's own events and ends at its last one, and names a broken event of another
+ * organisation by its position alone: never its id, type or content (docs/decisions/0004).
+ */
+export async function verifyChainFor(
+  events: AsyncIterable<ChainedEvent>,
+  head: { seq: number; hash: string },
+  isOwn: (event: ChainedEvent) => boolean,
+  onProgress?: (checked: number) => void,
+): Promise<OrganizationVerifyResult> {
+  let count = 0;
+  let lastOwn: ChainedEvent | null = null;
+  // verifyChain asks for the next event only once the one before it has passed.
+  let pending: ChainedEvent | null = null;
+  const passed = (event: ChainedEvent) => {
+    if (!isOwn(event)) return;
+    count++;
+    lastOwn = event;
+  };
+  async function* tapped(): AsyncGenerator<ChainedEvent> {
+    for await (const event of events) {
+      if (pending) passed(pending);
+      pending = event;
+      yield event;
+    }
+    if (pending) passed(pending);
+    pending = null;
+  }
+
+  const result = await verifyChain(tapped(), head, onProgress);
+  if (result.ok) {
+    const last = lastOwn as ChainedEvent | null;
+    return last ? { ok: true, count, lastSeq: last.seq, lastHash: last.hash } : { ok: true, count };
+  }
+  const { broken } = result;
+  const failed = pending as ChainedEvent | null;
+  const ownEvent = broken.id !== null && failed !== null && failed.id === broken.id && isOwn(failed);
+  if (ownEvent || broken.id === null) return { ok: false, count, broken: { ...broken, ownEvent } };
+  return {
+    ok: false,
+    count,
+    broken: { seq: broken.seq, id: null, problem: broken.problem, message: unseenMessages[broken.problem](broken.seq), ownEvent },
+  };
+}

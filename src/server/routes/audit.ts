@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { auditLogResource } from '../../core/audit/service.js';
 import type { Runtime } from '../../runtime.js';
-import { auditPageSchema, auditQuerySchema, auditVerifyResultSchema } from '../../shared/contracts/audit.js';
+import { auditPageSchema, auditQuerySchema, auditVerifyQuerySchema, auditVerifyResultSchema } from '../../shared/contracts/audit.js';
 import { parseOrThrow } from '../../shared/errors.js';
 import { errorResponses, jsonResponse } from '../openapi.js';
 import type { RouteBuilder } from '../route.js';
@@ -20,9 +20,12 @@ export function auditRoutes(route: RouteBuilder, rt: Runtime) {
         method: 'get',
         path: '/api/audit-events',
         tags: ['audit'],
-        summary: 'Audit events, newest first, filtered by actor, type, resource and time',
+        summary: 'Audit events, newest first (by time, then seq), filtered by actor, type, resource and time',
         request: { query: auditQuerySchema },
-        responses: { 200: jsonResponse('A page of events; pass nextBefore as before for the next.', auditPageSchema), ...errorResponses },
+        responses: {
+          200: jsonResponse('A page of events; pass nextBefore (an opaque cursor) as before for the next.', auditPageSchema),
+          ...errorResponses,
+        },
       }),
       policy: { kind: 'action', action: 'audit.read', resource },
     },
@@ -75,11 +78,19 @@ export function auditRoutes(route: RouteBuilder, rt: Runtime) {
         method: 'post',
         path: '/api/audit-events/verify',
         tags: ['audit'],
-        summary: "Check the whole hash chain (the operator's auditors)",
+        summary:
+          "Check the hash chain: the whole chain (the operator's auditors, by default), or the events of one organisation (its admins and auditors, by default)",
+        description:
+          "An organisation's check recomputes the whole chain and reports on its own events; a broken event of another organisation is named by position only (docs/decisions/0004).",
+        request: { query: auditVerifyQuerySchema },
         responses: { 200: jsonResponse('The result; `broken` names the first broken event.', auditVerifyResultSchema), ...errorResponses },
       }),
-      policy: { kind: 'action', action: 'audit.read', resource: () => ({ type: 'audit_log', orgId: null }) },
+      policy: { kind: 'action', action: 'audit.verify', resource },
     },
-    async (c) => c.json(await audit.verify(c.get('ctx')), 200),
+    async (c) => {
+      const ctx = c.get('ctx');
+      const { orgId } = auditLogResource(ctx.actor, c.req.valid('query').orgId);
+      return c.json(orgId === null ? await audit.verify(ctx) : await audit.verifyOrganization(ctx, orgId), 200);
+    },
   );
 }

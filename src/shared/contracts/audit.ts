@@ -10,7 +10,12 @@ const roles = z.array(roleSchema);
 export const auditEventDataSchemas = {
   'auth.login_succeeded': z.object({ email: z.string() }),
   'auth.login_failed': z.object({ email: z.string(), reason: z.enum(['bad_credentials', 'disabled']) }),
-  'auth.login_rate_limited': z.object({ email: z.string(), scope: z.enum(['account', 'ip']) }),
+  // One per refused attempt; scope: the throttle rule that held it (core/identity/throttle.ts), retryAfter in seconds.
+  'auth.login_rate_limited': z.object({
+    email: z.string(),
+    scope: z.enum(['account', 'ip', 'pair']),
+    retryAfter: z.number().int().optional(),
+  }),
   'auth.logout': z.object({}),
   'auth.org_switched': z.object({ fromOrgId: z.string().nullable(), toOrgId: z.string() }),
   'auth.password_changed': z.object({ sessionsRevoked: z.number().int(), tokensRevoked: z.number().int() }),
@@ -155,6 +160,27 @@ export type AuditEventInput = {
   };
 }[AuditEventType];
 
+/** The kinds of system actor an event can name (the label's prefix: `seed`, `cli:…`, `job:…`, `login:…`). */
+export const systemActorKinds = ['seed', 'cli', 'job', 'login', 'anonymous', 'other'] as const;
+export type SystemActorKind = (typeof systemActorKinds)[number];
+
+/**
+ * Who acted, for display: a person by name (their e-mail for a tooltip), or the system. Added
+ * when the event is read — the hashed record keeps `actorLabel` (a person's e-mail) unchanged.
+ */
+export const auditActorSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('user'), userId: z.string(), displayName: z.string(), email: z.string() }),
+    z.object({
+      kind: z.literal('system'),
+      system: z.enum(systemActorKinds),
+      /** What follows the prefix: `root@host` of `cli:root@host`, the e-mail tried at a failed sign-in. */
+      detail: z.string(),
+    }),
+  ])
+  .meta({ id: 'AuditActor' });
+export type AuditActor = z.infer<typeof auditActorSchema>;
+
 export const auditEventSchema = z
   .object({
     seq: z.number().int(),
@@ -163,6 +189,7 @@ export const auditEventSchema = z
     type: z.enum(auditEventTypes),
     actorUserId: z.string().nullable(),
     actorLabel: z.string(),
+    actor: auditActorSchema,
     orgId: z.string().nullable(),
     partyOrgId: z.string().nullable(),
     resourceType: z.string(),
@@ -177,6 +204,52 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 date-time.' });
 
+/**
+ * Where a page of the log ends, in its order (time, newest first; seq breaks ties). Clients pass
+ * back the `nextBefore` they were given and never build one: the format may change.
+ */
+export interface AuditCursor {
+  occurredAt: string;
+  seq: number;
+}
+
+const toBase64Url = (text: string) => btoa(text).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+const CURSOR = /^(\d{1,15})\.(\d{1,15})$/;
+
+export function encodeAuditCursor(cursor: AuditCursor): string {
+  return toBase64Url(`${Date.parse(cursor.occurredAt)}.${cursor.seq}`);
+}
+
+/** The cursor in `value`, or null when it is not one this API gave out. */
+export function decodeAuditCursor(value: string): AuditCursor | null {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) return null;
+  let text: string;
+  try {
+    text = atob(value.replaceAll('-', '+').replaceAll('_', '/'));
+  } catch {
+    return null;
+  }
+  const match = CURSOR.exec(text);
+  if (!match) return null;
+  const ms = Number(match[1]);
+  const seq = Number(match[2]);
+  const time = new Date(ms);
+  if (!Number.isSafeInteger(seq) || seq < 1 || Number.isNaN(time.getTime())) return null;
+  // One spelling per cursor: a value that does not round-trip was not given out by this API.
+  const cursor = { occurredAt: time.toISOString(), seq };
+  return encodeAuditCursor(cursor) === value ? cursor : null;
+}
+
+const auditCursorSchema = z
+  .string()
+  .max(64)
+  .transform((value, ctx): AuditCursor => {
+    const cursor = decodeAuditCursor(value);
+    if (cursor) return cursor;
+    ctx.addIssue({ code: 'custom', message: 'Not a page cursor: pass the nextBefore of the page before.' });
+    return z.NEVER;
+  });
+
 export const auditQuerySchema = z.strictObject({
   orgId: z.uuid().optional(),
   actorUserId: z.uuid().optional(),
@@ -185,16 +258,28 @@ export const auditQuerySchema = z.strictObject({
   resourceId: z.string().max(200).optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
-  /** Keyset pagination: events with seq below this. */
-  before: z.coerce.number().int().positive().optional(),
+  /** Keyset pagination in time order: the `nextBefore` of the page before (opaque). */
+  before: auditCursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 export const auditPageSchema = z
-  .object({ events: z.array(auditEventSchema), nextBefore: z.number().int().nullable() })
+  .object({
+    /** Newest first: by occurredAt, then seq (the chain's order) among events of the same instant. */
+    events: z.array(auditEventSchema),
+    /** Pass as `before` for the next page; null on the last page. Opaque. */
+    nextBefore: z.string().nullable(),
+  })
   .meta({ id: 'AuditPage' });
 export type AuditPage = z.infer<typeof auditPageSchema>;
+
+/**
+ * Whose events to check: an organisation's admins and auditors check their own (the default for
+ * them); the operator's auditors the whole chain (their default) or one organisation's events.
+ * Anything else sent along is ignored, as before the parameter existed.
+ */
+export const auditVerifyQuerySchema = z.object({ orgId: z.uuid().optional() });
 
 export const auditVerifyResultSchema = z
   .object({
@@ -208,8 +293,15 @@ export const auditVerifyResultSchema = z
         id: z.string().nullable(),
         problem: z.enum(['missing_event', 'content_changed', 'link_broken', 'head_mismatch', 'anchor_mismatch']),
         message: z.string(),
+        /**
+         * In an organisation's check: whether the broken event is one of its own. Another
+         * organisation's event is named by position only (`id` null, a message without its content).
+         */
+        ownEvent: z.boolean().optional(),
       })
       .optional(),
+    /** The organisation whose events were checked; absent when the whole chain was checked for the operator. */
+    orgId: z.string().optional(),
   })
   .meta({ id: 'AuditVerifyResult' });
 export type AuditVerifyResult = z.infer<typeof auditVerifyResultSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filtersFromSearch, filtersToQuery, filtersToSearch, hasFilters, withFilter } from './auditFilters';
+import { changeFilter, filtersFromSearch, filtersToQuery, filtersToSearch, hasFilters, sameFilters, withFilter } from './auditFilters';
 
 const ORG = '9bf639c9-94e8-428c-a83a-cfe44c57e592';
 const USER = 'e2531eb5-3d31-4b5c-9c28-6ff0c6f60e3e';
@@ -56,5 +56,36 @@ describe('withFilter', () => {
     expect(withFilter(set, 'type', null)).toEqual({});
     expect(hasFilters(set)).toBe(true);
     expect(hasFilters({})).toBe(false);
+  });
+});
+
+describe('changeFilter', () => {
+  it('clears the actor when another organisation is chosen, and keeps it otherwise', () => {
+    const OTHER = '2c5e1a4e-1f6b-4a53-9d38-0d3f5d7a2b11';
+    const start = { orgId: ORG, actorUserId: USER, type: 'auth.logout' as const };
+    expect(changeFilter(start, 'orgId', OTHER)).toEqual({ orgId: OTHER, type: 'auth.logout' });
+    expect(changeFilter(start, 'orgId', ORG)).toEqual(start);
+    expect(changeFilter(start, 'type', 'auth.login_succeeded')).toEqual({ ...start, type: 'auth.login_succeeded' });
+  });
+});
+
+describe('the address holds the filters', () => {
+  it('round-trips every filter through the query string, as a reload or back and forward would read it', () => {
+    const filters = {
+      orgId: ORG,
+      actorUserId: USER,
+      type: 'membership.added' as const,
+      resourceType: 'membership' as const,
+      resourceId: `${ORG}:${USER}`,
+      fromDate: '2026-10-01',
+      toDate: '2026-11-30',
+    };
+    const address = `/audit?${filtersToSearch(filters).toString()}`;
+    expect(filtersFromSearch(new URL(address, 'https://kpo.example').searchParams)).toEqual(filters);
+  });
+
+  it('compares filters as the address writes them, so an unchanged choice adds no history entry', () => {
+    expect(sameFilters({ type: 'auth.logout', fromDate: '2026-11-01' }, { fromDate: '2026-11-01', type: 'auth.logout' })).toBe(true);
+    expect(sameFilters({ type: 'auth.logout' }, {})).toBe(false);
   });
 });

@@ -69,6 +69,23 @@ export function withFilter(filters: AuditFilters, key: AuditFilterKey, value: st
   return next as AuditFilters;
 }
 
+/**
+ * The filters after someone changes one in the form. Another organisation has other people in
+ * it, so choosing an organisation clears the actor.
+ */
+export function changeFilter(filters: AuditFilters, key: AuditFilterKey, value: string | null): AuditFilters {
+  const next = withFilter(filters, key, value);
+  return key === 'orgId' && next.orgId !== filters.orgId ? withFilter(next, 'actorUserId', null) : next;
+}
+
+/**
+ * Whether the address should change: only when the filters it holds would, so an unchanged
+ * choice adds no history entry (each change does, for the browser's back and forward).
+ */
+export function sameFilters(a: AuditFilters, b: AuditFilters): boolean {
+  return filtersToSearch(a).toString() === filtersToSearch(b).toString();
+}
+
 /** The start of a day in Japan, as an ISO date-time with its offset. */
 export const tokyoDayStart = (day: string): string => `${day}T00:00:00+09:00`;
 

@@ -10,7 +10,12 @@ export function AuditEventDetails({ event, onClose }: { event: AuditEvent; onClo
   const rows: [string, string][] = [
     [t('audit.time'), format.dateTime(event.occurredAt)],
     [t('audit.type'), `${t(`auditEvent.${event.type}`)} (${event.type})`],
-    [t('audit.actor'), event.actorUserId ? `${event.actorLabel} (${event.actorUserId})` : event.actorLabel],
+    [
+      t('audit.actor'),
+      event.actor.kind === 'user'
+        ? `${event.actor.displayName} <${event.actor.email}> (${event.actor.userId})`
+        : `${t(`audit.systemActor.${event.actor.system}`)} (${event.actorLabel})`,
+    ],
     [t('audit.organization'), event.orgId ?? t('common.none')],
     [t('audit.resource'), `${resourceTypeLabel(t, event.resourceType)} ${event.resourceId}`],
     [t('audit.ip'), event.ip ?? t('common.none')],

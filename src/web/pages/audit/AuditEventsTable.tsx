@@ -5,8 +5,8 @@ import type { AuditEvent } from '../../../shared/contracts/audit';
 import type { MemberView } from '../../../shared/contracts/identity';
 import { useFormatters } from '../../hooks/useFormatters';
 import { AuditEventDetails } from './AuditEventDetails';
+import { actorDisplay } from './actor';
 import { resourceTypeLabel } from './labels';
-import { actorName } from './options';
 
 const shortId = (id: string) => (id.length > 13 ? `${id.slice(0, 8)}…` : id);
 
@@ -42,15 +42,7 @@ export function AuditEventsTable({ events, members }: { events: AuditEvent[]; me
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" title={event.actorLabel}>
-                    {actorName(event, members)}
-                    {event.actorUserId === null && (
-                      <Text span size="xs" c="dimmed">
-                        {' '}
-                        ({t('audit.system')})
-                      </Text>
-                    )}
-                  </Text>
+                  <ActorCell event={event} />
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" title={event.resourceId}>
@@ -86,5 +78,20 @@ export function AuditEventsTable({ events, members }: { events: AuditEvent[]; me
       </Table.ScrollContainer>
       {opened && <AuditEventDetails event={opened} onClose={() => setOpened(null)} />}
     </>
+  );
+}
+
+/** One way for every row: a person's name (e-mail on hover), or the system's kind (its label on hover). */
+function ActorCell({ event }: { event: AuditEvent }) {
+  const { t } = useTranslation();
+  const actor = actorDisplay(event);
+  return actor.kind === 'user' ? (
+    <Text size="sm" title={actor.title} data-actor-kind="user">
+      {actor.name}
+    </Text>
+  ) : (
+    <Text size="sm" c="dimmed" title={actor.title} data-actor-kind="system">
+      {t(`audit.systemActor.${actor.system}`)}
+    </Text>
   );
 }

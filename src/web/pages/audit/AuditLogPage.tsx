@@ -10,7 +10,15 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { can } from '../../lib/access';
-import { type AuditFilterKey, filtersFromSearch, filtersToQuery, filtersToSearch, withFilter } from '../../lib/auditFilters';
+import {
+  type AuditFilterKey,
+  type AuditFilters,
+  changeFilter,
+  filtersFromSearch,
+  filtersToQuery,
+  filtersToSearch,
+  sameFilters,
+} from '../../lib/auditFilters';
 import { RequirePermission } from '../../session/RequirePermission';
 import { useActiveMembership, useSession } from '../../session/session';
 import { AuditEventsTable } from './AuditEventsTable';
@@ -33,24 +41,27 @@ export function AuditLogPage() {
   const session = useSession();
   const membership = useActiveMembership();
   const isOperatorAuditor = can(membership, 'audit.read_instance');
+  // The filters live in the address: a reload keeps them, and each change is a step of history
+  // that the browser's back and forward buttons walk.
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(params), [params]);
   const query = useMemo(() => filtersToQuery(filters), [filters]);
 
-  const setFilter = useCallback(
-    (key: AuditFilterKey, value: string | null) => {
-      const next = withFilter(filters, key, value);
-      // Another organisation has other people in it.
-      const cleared = key === 'orgId' ? withFilter(next, 'actorUserId', null) : next;
-      setParams(filtersToSearch(cleared), { replace: true });
+  const showFilters = useCallback(
+    (next: AuditFilters) => {
+      if (!sameFilters(next, filters)) setParams(filtersToSearch(next));
     },
     [filters, setParams],
+  );
+  const setFilter = useCallback(
+    (key: AuditFilterKey, value: string | null) => showFilters(changeFilter(filters, key, value)),
+    [filters, showFilters],
   );
 
   const events = useInfiniteQuery({
     queryKey: queryKeys.audit(query),
     queryFn: ({ pageParam, signal }) => auditApi.list(query, { before: pageParam, limit: PAGE_SIZE }, signal),
-    initialPageParam: undefined as number | undefined,
+    initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
   });
   const loaded = useMemo(() => events.data?.pages.flatMap((page) => page.events) ?? [], [events.data]);
@@ -83,15 +94,15 @@ export function AuditLogPage() {
           </Tooltip>
         }
       />
-      {isOperatorAuditor && (
+      {can(membership, 'audit.verify') && (
         <Group>
-          <VerifyChain />
+          <VerifyChain scope={isOperatorAuditor ? 'instance' : 'organization'} />
         </Group>
       )}
       <AuditFiltersPanel
         filters={filters}
         onChange={setFilter}
-        onClear={() => setParams(new URLSearchParams(), { replace: true })}
+        onClear={() => showFilters({})}
         actorOptions={actorOptions(members.data ?? [], loaded, filters.actorUserId)}
         organizationOptions={
           isOperatorAuditor

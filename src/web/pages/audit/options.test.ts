@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../shared/contracts/audit';
 import type { MemberView } from '../../../shared/contracts/identity';
-import { actorName, actorOptions, organizationOptions } from './options';
+import { actorOptions, organizationOptions } from './options';
 
 const member = (userId: string, displayName: string): MemberView => ({
   userId,
@@ -19,6 +19,7 @@ const event = (over: Partial<AuditEvent>): AuditEvent => ({
   type: 'auth.logout',
   actorUserId: null,
   actorLabel: 'seed',
+  actor: { kind: 'system', system: 'seed', detail: '' },
   orgId: null,
   partyOrgId: null,
   resourceType: 'session',
@@ -34,12 +35,24 @@ describe('actorOptions', () => {
   it('offers members, people seen in events and the current choice, each once, by name', () => {
     const options = actorOptions(
       [member('u2', '山田 花子'), member('u1', 'Abe')],
-      [event({ actorUserId: 'u1', actorLabel: 'u1@example.jp' }), event({ actorUserId: 'gone', actorLabel: 'left@example.jp' }), event({})],
+      [
+        event({
+          actorUserId: 'u1',
+          actorLabel: 'u1@example.jp',
+          actor: { kind: 'user', userId: 'u1', displayName: 'Abe', email: 'u1@example.jp' },
+        }),
+        event({
+          actorUserId: 'gone',
+          actorLabel: 'left@example.jp',
+          actor: { kind: 'user', userId: 'gone', displayName: '退職 太郎', email: 'left@example.jp' },
+        }),
+        event({}),
+      ],
       'picked',
     );
     expect(options.map((o) => o.value).sort()).toEqual(['gone', 'picked', 'u1', 'u2']);
     expect(options.find((o) => o.value === 'u1')?.label).toBe('Abe (u1@example.jp)');
-    expect(options.find((o) => o.value === 'gone')?.label).toBe('left@example.jp');
+    expect(options.find((o) => o.value === 'gone')?.label).toBe('退職 太郎 (left@example.jp)');
   });
 });
 
@@ -64,13 +77,5 @@ describe('organizationOptions', () => {
       { value: 'op', label: 'kpo 運営事務局' },
       { value: 'c1', label: 'org c1' },
     ]);
-  });
-});
-
-describe('actorName', () => {
-  it('prefers the member name', () => {
-    const members = new Map([['u1', member('u1', '山田 花子')]]);
-    expect(actorName(event({ actorUserId: 'u1', actorLabel: 'u1@example.jp' }), members)).toBe('山田 花子');
-    expect(actorName(event({ actorLabel: 'cli:root@host' }), members)).toBe('cli:root@host');
   });
 });

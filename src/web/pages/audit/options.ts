@@ -13,7 +13,9 @@ export interface Option {
 export function actorOptions(members: readonly MemberView[], events: readonly AuditEvent[], selected: string | undefined): Option[] {
   const options = new Map<string, string>();
   for (const m of members) options.set(m.userId, `${m.displayName} (${m.email})`);
-  for (const e of events) if (e.actorUserId && !options.has(e.actorUserId)) options.set(e.actorUserId, e.actorLabel);
+  for (const e of events) {
+    if (e.actor.kind === 'user' && !options.has(e.actor.userId)) options.set(e.actor.userId, `${e.actor.displayName} (${e.actor.email})`);
+  }
   if (selected && !options.has(selected)) options.set(selected, selected);
   return [...options].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
 }
@@ -35,10 +37,4 @@ export function organizationOptions(
   for (const e of events) if (e.orgId && !options.has(e.orgId)) options.set(e.orgId, unnamed(e.orgId));
   if (selected && !options.has(selected)) options.set(selected, unnamed(selected));
   return [...options].map(([value, label]) => ({ value, label }));
-}
-
-/** A display name for the actor of an event: the member's name when known, else the recorded label. */
-export function actorName(event: AuditEvent, members: ReadonlyMap<string, MemberView>): string {
-  const member = event.actorUserId ? members.get(event.actorUserId) : undefined;
-  return member ? member.displayName : event.actorLabel;
 }
