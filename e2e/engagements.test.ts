@@ -99,9 +99,12 @@ describe('engagements: from brief to a breach on the control panel', () => {
     await chooseOption(client.page, '招待する委託先', 'ナレッジ', PROVIDER_1.org);
     await chooseOption(client.page, '招待する委託先', 'アジア', PROVIDER_2.org);
     await client.page.keyboard.press('Escape');
-    await button(client.page, '下書きを保存').click();
+    // A double-click saves one draft, not two.
+    await button(client.page, '下書きを保存').dblclick();
     await client.page.waitForURL(/\/engagements\/[0-9a-f-]{36}$/);
     const engagementPath = new URL(client.page.url()).pathname;
+    const drafts = await apiGet(client.page, `/api/engagements?q=${encodeURIComponent(unique)}`);
+    expect((drafts.body as { total: number }).total).toBe(1);
     await expect.poll(() => client.page.getByTestId('brief-budget').textContent()).toContain('5,000,000');
     await button(client.page, '委託先に依頼を送る').click();
     await notice(client.page, '案件のステータスが「依頼中」になりました。');
@@ -178,8 +181,10 @@ describe('engagements: from brief to a breach on the control panel', () => {
     await tab(provider1.page, 'Q&A');
     await provider1.page.getByLabel(/^質問/).fill('過去の販売データの提供について');
     await provider1.page.getByLabel('詳細', { exact: true }).fill('2025 年度の地域別販売実績をいただけますか。');
-    await button(provider1.page, '質問を送る').click();
+    await button(provider1.page, '質問を送る').dblclick();
     await notice(provider1.page, '質問を送りました。');
+    const asked = await apiGet(provider1.page, `/api/engagements/${engagementPath.split('/').pop()}/questions`);
+    expect((asked.body as { title: string }[]).filter((q) => q.title === '過去の販売データの提供について')).toHaveLength(1);
 
     // 6. The client answers.
     await client.page.goto(`${engagementPath}/questions`);

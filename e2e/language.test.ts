@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiGet, connectBrowser, openPage, screenshot, signIn } from './support.js';
+import { apiGet, connectBrowser, moveServerClock, openPage, screenshot, signIn } from './support.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -87,20 +87,43 @@ describe('sign-in errors', () => {
     await context.close();
   });
 
-  it('tells a throttled person how many minutes to wait', async () => {
+  it('tells a throttled person how long to wait: seconds at first, minutes as the waits grow', async () => {
     const { context, page } = await openPage(browser, 'en-US');
     await page.goto('/login');
     const email = 'nobody-e2e@mirai-link.example';
-    for (let i = 0; i < 5; i++) {
-      await page.evaluate(
-        (body) => fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+    const attempt = () =>
+      page.evaluate(
+        async (body) => {
+          const r = await fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          return { status: r.status, retryAfter: Number(r.headers.get('retry-after')) };
+        },
         JSON.stringify({ email, password: 'wrong-password' }),
       );
-    }
-    await page.getByLabel('E-mail address').fill(email);
-    await page.getByLabel(/^Password/).fill('wrong-password');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Try again in \d+ minutes/);
+    /**
+     * Fails until the next attempt must wait at least `seconds`: the wait doubles with each failure
+     * past the fifth, and the server's clock is moved past each wait (never the test's own).
+     */
+    const failUntilTheWaitIs = async (seconds: number) => {
+      for (let i = 0; i < 40; i++) {
+        const r = await attempt();
+        if (r.status === 429 && r.retryAfter >= seconds) return;
+        if (r.status === 429) await moveServerClock(r.retryAfter / 3600);
+        else expect(r.status).toBe(401);
+      }
+      throw new Error(`The wait never reached ${seconds} s.`);
+    };
+    const submitTheForm = async () => {
+      await page.getByLabel('E-mail address').fill(email);
+      await page.getByLabel(/^Password/).fill('wrong-password');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    };
+
+    await failUntilTheWaitIs(30); // 1 s, 2 s … 32 s
+    await submitTheForm();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Try again in \d+ s\./);
+    await failUntilTheWaitIs(120); // … 64 s, 128 s
+    await submitTheForm();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Try again in \d+ minutes\./);
     await context.close();
   });
 });

@@ -2,6 +2,7 @@ import { type RequestContext, systemContext } from './core/access/actor.js';
 import { auditRecorder, type RecordAudit } from './core/audit/recorder.js';
 import { auditService } from './core/audit/service.js';
 import { engagementServices } from './core/engagements/index.js';
+import { idempotencyService } from './core/idempotency.js';
 import { adminService } from './core/identity/admin.js';
 import { authService } from './core/identity/auth.js';
 import type { IdentityDeps } from './core/identity/deps.js';
@@ -66,6 +67,7 @@ export function buildServices(base: {
       engagements,
       financialModels: financialModelService({ store, clock, random, audit: deps.audit, tables: tableReader }),
       notifications: notificationService({ store, clock }),
+      idempotency: idempotencyService({ store, clock }),
     },
   };
 }

@@ -35,7 +35,8 @@ export interface UserRecord {
   email: string;
   displayName: string;
   passwordHash: string;
-  locale: 'ja' | 'en';
+  /** The person's language; null until they use kpo in one (sign-in adopts the page's). */
+  locale: 'ja' | 'en' | null;
   status: 'active' | 'disabled';
   createdAt: string;
   passwordChangedAt: string;
@@ -161,14 +162,29 @@ export interface ApiTokenRepo {
   revokeForUser(userId: string, at: string): Promise<number>;
 }
 
+/** What the sign-in throttle counts before a password is checked (core/identity/throttle.ts). */
+export interface LoginAttemptHistory {
+  /** The address has signed in to the account before. */
+  known: boolean;
+  /** Failures to the account from the address since its last success there, and since `forgetBefore`. */
+  pair: { count: number; lastAt: string | null };
+  /** Failures to the account from any address since `forgetBefore`. */
+  account: { count: number; lastAt: string | null };
+  /** Failures from the address to any account since `windowStart`. */
+  address: { count: number; oldestAt: string | null };
+}
+
 export interface LoginAttemptRepo {
   /** Locks the keys (an account, an address) until the transaction ends. */
   lock(keys: readonly string[]): Promise<void>;
-  record(a: { email: string; ip: string; succeeded: boolean; at: string }): Promise<string>;
+  /** `throttled`: refused by the throttle before the password was checked (never counted as a failure). */
+  record(a: { email: string; ip: string; succeeded: boolean; at: string; throttled?: boolean }): Promise<string>;
   markSucceeded(id: string): Promise<void>;
   /** Failed attempts since `since` (and after the last success, for an account). */
   failuresForEmail(email: string, since: string): Promise<{ count: number; oldestAt: string | null }>;
   failuresForIp(ip: string, since: string): Promise<{ count: number; oldestAt: string | null }>;
+  /** The failures (never the refused attempts) the throttle counts, in one read. */
+  history(email: string, ip: string, since: { forgetBefore: string; windowStart: string }): Promise<LoginAttemptHistory>;
 }
 
 export interface AuditRepo {
@@ -540,6 +556,32 @@ export interface FinancialModelRepo {
   version(modelId: string, version: number): Promise<FinancialModelVersionRecord | null>;
 }
 
+// ---------- idempotent requests ----------
+
+/** What the first of several requests with one Idempotency-Key left behind. */
+export interface IdempotencyRecord {
+  principal: string;
+  key: string;
+  /** Hash of what was asked (method, path, body): the same key for something else is refused. */
+  fingerprint: string;
+  state: 'pending' | 'done';
+  responseStatus: number | null;
+  /** The first answer's body; null while pending, or when it carried a one-time secret. */
+  responseBody: string | null;
+  createdAt: string;
+}
+
+export interface IdempotencyRepo {
+  /** Claims the key for a request now starting; false when it is taken (by an earlier request). */
+  claim(record: IdempotencyRecord): Promise<boolean>;
+  get(principal: string, key: string): Promise<IdempotencyRecord | null>;
+  complete(principal: string, key: string, status: number, body: string | null): Promise<void>;
+  /** Frees the key of a request that failed, so that trying again is a new attempt. */
+  release(principal: string, key: string): Promise<void>;
+  /** Forgets a principal's keys older than `before`. */
+  purge(principal: string, before: string): Promise<void>;
+}
+
 export interface Repos {
   orgs: OrgRepo;
   users: UserRepo;
@@ -553,6 +595,7 @@ export interface Repos {
   engagements: EngagementRepo;
   financialModels: FinancialModelRepo;
   webhooks: WebhookRepo;
+  idempotency: IdempotencyRepo;
 }
 
 export interface Store {

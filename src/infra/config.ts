@@ -34,8 +34,18 @@ const envSchema = z.object({
     .min(1)
     .max(9600, { message: 'Browsers keep a cookie at most 400 days (9600 hours).' })
     .default(defaultIdentityConfig.sessionMaxHours),
-  KPO_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(defaultIdentityConfig.loginMaxFailuresPerAccount),
+  // Sign-in throttling (core/identity/throttle.ts; README, "Sign-in throttling").
+  KPO_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(defaultIdentityConfig.loginMaxFailuresPerPair),
+  /** Unset: four times KPO_LOGIN_MAX_FAILURES. */
+  KPO_LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).optional(),
   KPO_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(defaultIdentityConfig.loginMaxFailuresPerIp),
+  KPO_LOGIN_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(defaultIdentityConfig.loginDelaySeconds),
+  KPO_LOGIN_MAX_DELAY_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(defaultIdentityConfig.loginMaxDelaySeconds),
   KPO_DEMO: z.enum(['true', 'false', '1', '0']).default('false'),
   KPO_DEMO_PASSWORD: z.string().min(12).optional(),
   KPO_TEST_CLOCK: z.enum(['true', 'false']).default('false'),
@@ -81,6 +91,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     });
   }
   const e = parsed.data;
+  if (e.KPO_LOGIN_MAX_DELAY_SECONDS < e.KPO_LOGIN_DELAY_SECONDS) {
+    throw new AppError('invalid_input', 'The configuration in the environment is not valid.', {
+      reason: 'bad_config',
+      issues: [
+        {
+          path: ['KPO_LOGIN_MAX_DELAY_SECONDS'],
+          code: 'too_small',
+          message: 'The longest sign-in delay cannot be shorter than the first (KPO_LOGIN_DELAY_SECONDS).',
+        },
+      ],
+    });
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -96,8 +118,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...defaultIdentityConfig,
       sessionIdleMinutes: e.KPO_SESSION_IDLE_MINUTES,
       sessionMaxHours: e.KPO_SESSION_MAX_HOURS,
-      loginMaxFailuresPerAccount: e.KPO_LOGIN_MAX_FAILURES,
+      loginMaxFailuresPerPair: e.KPO_LOGIN_MAX_FAILURES,
+      loginMaxFailuresPerAccount: e.KPO_LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 4 * e.KPO_LOGIN_MAX_FAILURES,
       loginMaxFailuresPerIp: e.KPO_LOGIN_MAX_FAILURES_PER_IP,
+      loginDelaySeconds: e.KPO_LOGIN_DELAY_SECONDS,
+      loginMaxDelaySeconds: e.KPO_LOGIN_MAX_DELAY_SECONDS,
     },
     demo: e.KPO_DEMO === 'true' || e.KPO_DEMO === '1',
     demoPassword: e.KPO_DEMO_PASSWORD ?? null,

@@ -117,9 +117,9 @@ describeEachDatabase('audit: every event names the object it is about', (backend
     const model = models.body[0];
     expect((await banker.raw('GET', `/api/engagements/${sakura}/models/${model?.id}/versions/1/export.xlsx`)).status).toBe(200);
 
-    // Failed sign-ins, to the limit, and a sign-out.
+    // Failed sign-ins, past the limit (the fourth attempt is refused), and a sign-out.
     const stranger = new TestClient(app.app, '10.9.0.6');
-    for (let i = 0; i < 3; i++) await stranger.login('reviewer@towa-medical.example', 'wrong password');
+    for (let i = 0; i < 4; i++) await stranger.login('reviewer@towa-medical.example', 'wrong password');
     await stranger.login('nobody@example.com', 'wrong password');
     await admin.delete('/api/session');
 

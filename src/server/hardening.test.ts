@@ -7,14 +7,32 @@ import { useTestKit } from '../testing/runtime.js';
 
 /** The findings of the security review of the foundation, each pinned by a test. */
 describeEachDatabase('security hardening', (backend) => {
-  const kit = useTestKit(backend, { KPO_LOGIN_MAX_FAILURES: '5', KPO_LOGIN_MAX_FAILURES_PER_IP: '500' });
+  const kit = useTestKit(backend, {
+    KPO_LOGIN_MAX_FAILURES: '5',
+    KPO_LOGIN_MAX_FAILURES_PER_ACCOUNT: '5',
+    KPO_LOGIN_MAX_FAILURES_PER_IP: '500',
+  });
 
-  it('parallel wrong passwords cannot get past the per-account limit', async () => {
+  it('parallel wrong passwords from many addresses cannot get past the per-account limit', async () => {
     const { rt, app } = kit();
     const org = await makeOrg(rt, 'client');
     const user = await makeUser(rt, org.id, ['reviewer']);
     const replies = await Promise.all(
       Array.from({ length: 30 }, (_, i) => new TestClient(app.app, `192.0.2.${i}`).login(user.email, 'wrong password!!')),
+    );
+    const checked = replies.filter((r) => r.status === 401).length;
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(replies.filter((r) => r.status === 429).length).toBe(30 - checked);
+  });
+
+  it('parallel wrong passwords from one address cannot get past the per-address-and-account limit', async () => {
+    const { rt, app } = kit();
+    const org = await makeOrg(rt, 'client');
+    const user = await makeUser(rt, org.id, ['reviewer']);
+    const address = '192.0.2.250';
+    expect((await new TestClient(app.app, address).login(user.email)).status).toBe(200); // known: only the pair rule applies
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, () => new TestClient(app.app, address).login(user.email, 'wrong password!!')),
     );
     const checked = replies.filter((r) => r.status === 401).length;
     expect(checked).toBeLessThanOrEqual(5);

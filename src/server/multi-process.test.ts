@@ -24,7 +24,8 @@ suite(title, () => {
 
   beforeAll(async () => {
     database = await makePostgresDatabase();
-    const env = { DATABASE_URL: database.url, KPO_LOGIN_MAX_FAILURES: '4' };
+    // A first sign-in delay of ten minutes: these servers run on the real clock.
+    const env = { DATABASE_URL: database.url, KPO_LOGIN_MAX_FAILURES: '4', KPO_LOGIN_DELAY_SECONDS: '600' };
     servers = await Promise.all([startServerProcess(env), startServerProcess(env)]);
     rt = await createRuntime(loadConfig({ ...env, KPO_LOG_LEVEL: 'silent' }));
     const org = await makeOrg(rt, 'client');

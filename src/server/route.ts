@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -144,12 +144,80 @@ function guard(rt: Runtime, policy: RoutePolicy, route: RouteConfig): Middleware
   };
 }
 
+/** A creating route: a POST that answers 201. It honours an Idempotency-Key. */
+export const isCreating = (route: RouteConfig): boolean =>
+  route.method === 'post' && route.responses !== undefined && 201 in route.responses;
+
+const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** How long a repeat waits for the first request with its key to finish before it is told to try later. */
+const PENDING_WAIT_MS = 15_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Makes a creating route idempotent: with an `Idempotency-Key`, a repeat of the same request (a
+ * double-click, a retry after a lost answer) gets the first answer, marked `Idempotency-Replayed`,
+ * instead of making a second record; a repeat arriving while the first is still running waits
+ * for it. When the first answer carried a one-time secret (a token, a signing secret, an invitation
+ * link), a repeat is told the request was done and is never given the secret.
+ */
+function idempotent(rt: Runtime, secretInResponse: boolean): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = c.req.header(IDEMPOTENCY_HEADER);
+    const auth = c.get('auth');
+    if (key === undefined || !auth || auth.actor.kind !== 'user') return next();
+    const principal = `${auth.actor.via}:${auth.actor.userId}@${auth.actor.orgId}`;
+    const body = await c.req.text();
+    const fingerprint = createHash('sha256')
+      .update(`${c.req.method} ${new URL(c.req.url).pathname}\n${body}`)
+      .digest('hex');
+    const { idempotency } = rt.services;
+    const deadline = Date.now() + PENDING_WAIT_MS;
+    for (;;) {
+      const started = await idempotency.start(principal, key, fingerprint);
+      if (started.kind === 'proceed') break;
+      if (started.kind === 'replay') {
+        c.header('Idempotency-Replayed', 'true');
+        if (started.body === null) {
+          throw new AppError(
+            'conflict',
+            'An earlier request with this Idempotency-Key did this; its one-time secret was shown to that request.',
+            {
+              reason: 'already_done',
+            },
+          );
+        }
+        return c.body(started.body, started.status as 201, {
+          'content-type': 'application/json; charset=UTF-8',
+          'idempotency-replayed': 'true',
+        });
+      }
+      if (Date.now() > deadline) {
+        throw new AppError('conflict', 'The same request is still being handled. Try again in a moment.', {
+          reason: 'idempotency_in_progress',
+        });
+      }
+      await sleep(50);
+    }
+    try {
+      await next();
+    } catch (error) {
+      await idempotency.release(principal, key);
+      throw error;
+    }
+    if (c.res.status >= 200 && c.res.status < 300) {
+      await idempotency.complete(principal, key, c.res.status, secretInResponse ? null : await c.res.clone().text());
+    } else {
+      await idempotency.release(principal, key);
+    }
+  };
+}
+
 /** Registers an OpenAPI route behind its guard, and records its policy for the route-policy test. */
 export function defineRoute<R extends RouteConfig>(
   api: Api,
   rt: Runtime,
   registry: PolicyRegistry,
-  spec: { route: R; policy: RoutePolicy },
+  spec: RouteSpec<R>,
   handler: RouteHandler<R, AppEnv>,
 ): void {
   const { route, policy } = spec;
@@ -157,11 +225,19 @@ export function defineRoute<R extends RouteConfig>(
   if (registry.has(key)) throw new Error(`Route ${key} is defined twice.`);
   registry.set(key, policy);
   const security = policy.kind === 'public' ? [] : policy.kind === 'session' ? [{ session: [] }] : [{ session: [] }, { bearer: [] }];
+  const middleware = [guard(rt, policy, route), ...(isCreating(route) ? [idempotent(rt, spec.secretInResponse === true)] : [])];
   // biome-ignore lint/suspicious/noExplicitAny: the OpenAPIHono generics cannot follow a route passed through a helper
-  api.openapi({ ...route, security, middleware: [guard(rt, policy, route)] } as any, handler as any);
+  api.openapi({ ...route, security, middleware } as any, handler as any);
 }
 
-export type RouteBuilder = <R extends RouteConfig>(spec: { route: R; policy: RoutePolicy }, handler: RouteHandler<R, AppEnv>) => void;
+export interface RouteSpec<R extends RouteConfig> {
+  route: R;
+  policy: RoutePolicy;
+  /** The 201 answer carries a one-time secret: an idempotent repeat is told it was done, without it. */
+  secretInResponse?: boolean;
+}
+
+export type RouteBuilder = <R extends RouteConfig>(spec: RouteSpec<R>, handler: RouteHandler<R, AppEnv>) => void;
 
 export function routeBuilder(api: Api, rt: Runtime, registry: PolicyRegistry): RouteBuilder {
   return (spec, handler) => defineRoute(api, rt, registry, spec, handler);

@@ -14,7 +14,8 @@ export function startServerProcess(env: Record<string, string>, args: string[] =
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kpo serve did not start:\n${output}`)), 90_000);
+    // From the sources (tsx) on a busy machine a start can take a minute; a test's own time-out should be longer.
+    const timer = setTimeout(() => reject(new Error(`kpo serve did not start within 180 s:\n${output}`)), 180_000);
     const onData = (d: Buffer) => {
       output += d.toString();
       const ready = /is ready at (http:\/\/\S+)/.exec(output);

@@ -1,4 +1,5 @@
-import type { SessionView } from '../../shared/contracts/identity.js';
+import type { AuditEventInput } from '../../shared/contracts/audit.js';
+import type { Locale, SessionView } from '../../shared/contracts/identity.js';
 import { passwordSchema } from '../../shared/contracts/identity.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
 import type { RequestContext, UserActor } from '../access/actor.js';
@@ -6,6 +7,7 @@ import { permissionsOf } from '../access/policy.js';
 import type { MembershipWithOrg, Repos, SessionRecord, UserRecord } from '../store.js';
 import type { IdentityDeps } from './deps.js';
 import { API_TOKEN_PREFIX, hashSecret } from './secrets.js';
+import { throttleAttempt, throttleSince } from './throttle.js';
 
 export interface ClientInfo {
   ip: string;
@@ -38,29 +40,50 @@ export function authService(deps: IdentityDeps) {
     await hasher.verify(await dummyHash, password);
   };
 
+  /** Audits a sign-in attempt in each organisation the account belongs to (none: as an instance event). */
+  async function auditAttempt(
+    tx: Repos,
+    email: string,
+    user: UserRecord | null,
+    client: ClientInfo,
+    event: (orgId: string | null) => AuditEventInput,
+  ) {
+    const memberships = user ? await tx.memberships.listForUser(user.id) : [];
+    const ctx: RequestContext = { actor: { kind: 'system', label: `login:${email}` }, ip: client.ip, requestId: client.requestId };
+    const orgIds = memberships.length > 0 ? memberships.map((m) => m.orgId) : [null];
+    for (const orgId of orgIds) await audit(tx, ctx, event(orgId));
+  }
+
   /**
-   * Reserves a password check: counts the recent failures for the account and the address and,
-   * if under the limits, records this attempt as failed until it succeeds — all in one short
-   * transaction holding a lock on the account and the address, so that parallel guesses cannot
-   * all pass the count before any of them is written. Returns the attempt to mark on success.
+   * Reserves a password check under the sign-in throttle (throttle.ts): reads what the throttle
+   * counts and, if the attempt may go ahead, records it as failed until it succeeds — all in one
+   * short transaction holding a lock on the account and the address, so that parallel guesses
+   * cannot all pass the count before any of them is written. A refused attempt is recorded (as
+   * throttled, which never counts as a failure) and audited, and answered with how long to wait.
+   * Returns the attempt to mark on success.
    */
-  async function reserveAttempt(email: string, ip: string, now: Date): Promise<string> {
-    const since = new Date(now.getTime() - config.loginWindowMinutes * MINUTE).toISOString();
-    return store.transaction(async (tx) => {
-      await tx.loginAttempts.lock([`email:${email}`, `ip:${ip}`]);
-      const [byEmail, byIp] = [await tx.loginAttempts.failuresForEmail(email, since), await tx.loginAttempts.failuresForIp(ip, since)];
-      const limited =
-        byEmail.count >= config.loginMaxFailuresPerAccount ? byEmail : byIp.count >= config.loginMaxFailuresPerIp ? byIp : null;
-      if (limited) {
-        const oldest = limited.oldestAt ? new Date(limited.oldestAt).getTime() : now.getTime();
-        const retryAfter = Math.max(1, Math.ceil((oldest + config.loginWindowMinutes * MINUTE - now.getTime()) / 1000));
-        throw new AppError('rate_limited', `Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, {
-          reason: 'login_throttled',
-          retryAfter,
-        });
-      }
-      return tx.loginAttempts.record({ email, ip, succeeded: false, at: now.toISOString() });
+  async function reserveAttempt(email: string, client: ClientInfo, now: Date): Promise<string> {
+    const at = now.toISOString();
+    const outcome = await store.transaction(async (tx) => {
+      await tx.loginAttempts.lock([`email:${email}`, `ip:${client.ip}`]);
+      const history = await tx.loginAttempts.history(email, client.ip, throttleSince(now, config));
+      const throttled = throttleAttempt(history, now, config);
+      if (!throttled) return { attemptId: await tx.loginAttempts.record({ email, ip: client.ip, succeeded: false, at }) };
+      const attemptId = await tx.loginAttempts.record({ email, ip: client.ip, succeeded: false, throttled: true, at });
+      await auditAttempt(tx, email, await tx.users.getByEmail(email), client, (orgId) => ({
+        type: 'auth.login_rate_limited',
+        orgId,
+        resource: { type: 'login_attempt', id: attemptId },
+        data: { email, scope: throttled.scope, retryAfter: throttled.retryAfter },
+      }));
+      return { throttled };
     });
+    if ('throttled' in outcome) {
+      const { retryAfter } = outcome.throttled;
+      const wait = retryAfter < 60 ? `${retryAfter} second(s)` : `${Math.ceil(retryAfter / 60)} minute(s)`;
+      throw new AppError('rate_limited', `Too many failed sign-ins. Try again in ${wait}.`, { reason: 'login_throttled', retryAfter });
+    }
+    return outcome.attemptId;
   }
 
   /** Audits a failed password check (the attempt itself is already recorded by reserveAttempt). */
@@ -70,32 +93,16 @@ export function authService(deps: IdentityDeps) {
     user: UserRecord | null,
     reason: 'bad_credentials' | 'disabled',
     client: ClientInfo,
-    now: Date,
   ) {
-    await store.transaction(async (tx) => {
-      const memberships = user ? await tx.memberships.listForUser(user.id) : [];
-      const ctx: RequestContext = { actor: { kind: 'system', label: `login:${email}` }, ip: client.ip, requestId: client.requestId };
-      // Failed sign-ins show in the audit log of each organisation the account belongs to.
-      const orgIds = memberships.length > 0 ? memberships.map((m) => m.orgId) : [null];
-      for (const orgId of orgIds) {
-        await audit(tx, ctx, {
-          type: 'auth.login_failed',
-          orgId,
-          resource: { type: 'login_attempt', id: attemptId },
-          data: { email, reason },
-        });
-      }
-      const since = new Date(now.getTime() - config.loginWindowMinutes * MINUTE).toISOString();
-      const failures = await tx.loginAttempts.failuresForEmail(email, since);
-      if (failures.count === config.loginMaxFailuresPerAccount) {
-        await audit(tx, ctx, {
-          type: 'auth.login_rate_limited',
-          orgId: orgIds[0] ?? null,
-          resource: { type: 'login_attempt', id: attemptId },
-          data: { email, scope: 'account' },
-        });
-      }
-    });
+    // Failed sign-ins show in the audit log of each organisation the account belongs to.
+    await store.transaction((tx) =>
+      auditAttempt(tx, email, user, client, (orgId) => ({
+        type: 'auth.login_failed',
+        orgId,
+        resource: { type: 'login_attempt', id: attemptId },
+        data: { email, reason },
+      })),
+    );
   }
 
   /** Checks a password under the sign-in throttle; every failure is counted and audited. */
@@ -105,19 +112,19 @@ export function authService(deps: IdentityDeps) {
     client: ClientInfo,
     now: Date,
   ): Promise<{ user: UserRecord; attemptId: string }> {
-    const attemptId = await reserveAttempt(email, client.ip, now);
+    const attemptId = await reserveAttempt(email, client, now);
     const user = await store.read.users.getByEmail(email);
     if (!user) {
       await verifyDummy(password);
-      await recordFailure(attemptId, email, null, 'bad_credentials', client, now);
+      await recordFailure(attemptId, email, null, 'bad_credentials', client);
       throw badCredentials();
     }
     if (!(await hasher.verify(user.passwordHash, password))) {
-      await recordFailure(attemptId, email, user, 'bad_credentials', client, now);
+      await recordFailure(attemptId, email, user, 'bad_credentials', client);
       throw badCredentials();
     }
     if (user.status !== 'active') {
-      await recordFailure(attemptId, email, user, 'disabled', client, now);
+      await recordFailure(attemptId, email, user, 'disabled', client);
       throw new AppError('unauthenticated', 'This account is disabled. Ask your administrator.', { reason: 'account_disabled' });
     }
     return { user, attemptId };
@@ -176,7 +183,11 @@ export function authService(deps: IdentityDeps) {
   return {
     sessionView,
 
-    async login(input: { email: string; password: string }, client: ClientInfo) {
+    /**
+     * Signs in. `locale` is the language the sign-in page was shown in (chosen there, or the
+     * browser's): it becomes the account's preference when the account has none yet.
+     */
+    async login(input: { email: string; password: string; locale?: Locale | undefined }, client: ClientInfo) {
       const email = input.email.trim().toLowerCase();
       const now = clock.now();
       const { user, attemptId } = await checkPassword(email, input.password, client, now);
@@ -185,22 +196,33 @@ export function authService(deps: IdentityDeps) {
       if (!first) {
         throw new AppError('unauthenticated', 'This account does not belong to any organisation.', { reason: 'no_membership' });
       }
+      const adoptLocale = user.locale === null ? (input.locale ?? null) : null;
       const { token, session } = await store.transaction(async (tx) => {
         await tx.loginAttempts.markSucceeded(attemptId);
         const started = await startSession(tx, user, first.orgId, client, now);
-        await audit(
-          tx,
-          { actor: actorFor(user, first, 'session', ['read', 'write']), ip: client.ip, requestId: client.requestId },
-          {
-            type: 'auth.login_succeeded',
+        const ctx: RequestContext = {
+          actor: actorFor(user, first, 'session', ['read', 'write']),
+          ip: client.ip,
+          requestId: client.requestId,
+        };
+        await audit(tx, ctx, {
+          type: 'auth.login_succeeded',
+          orgId: first.orgId,
+          resource: { type: 'session', id: started.session.id },
+          data: { email },
+        });
+        if (adoptLocale) {
+          await tx.users.update(user.id, { locale: adoptLocale });
+          await audit(tx, ctx, {
+            type: 'user.profile_updated',
             orgId: first.orgId,
-            resource: { type: 'session', id: started.session.id },
-            data: { email },
-          },
-        );
+            resource: { type: 'user', id: user.id },
+            data: { changes: ['locale'] },
+          });
+        }
         return started;
       });
-      return { token, view: await sessionView(user, session) };
+      return { token, view: await sessionView(adoptLocale ? { ...user, locale: adoptLocale } : user, session) };
     },
 
     /** The actor behind a session cookie, or null when the session is unknown, revoked or expired. */
@@ -298,8 +320,9 @@ export function authService(deps: IdentityDeps) {
       if (!account) throw new AppError('unauthenticated', 'Sign in first.', { reason: 'no_session' });
       const newPassword = parseOrThrow(passwordSchema, input.newPassword);
       const now = clock.now();
+      let attemptId: string;
       try {
-        await checkPassword(account.email, input.currentPassword, client, now);
+        ({ attemptId } = await checkPassword(account.email, input.currentPassword, client, now));
       } catch (e) {
         if (e instanceof AppError && e.reason === 'bad_credentials') {
           throw new AppError('invalid_input', 'The current password is not correct.', {
@@ -312,6 +335,8 @@ export function authService(deps: IdentityDeps) {
       const passwordHash = await hasher.hash(newPassword);
       const at = now.toISOString();
       const started = await store.transaction(async (tx) => {
+        // The right current password is a successful sign-in check: it clears this address's failures.
+        await tx.loginAttempts.markSucceeded(attemptId);
         await tx.users.update(account.id, { passwordHash, passwordChangedAt: at });
         const sessionsRevoked = await tx.sessions.revokeForUser(account.id, at);
         const tokensRevoked = await tx.apiTokens.revokeForUser(account.id, at);

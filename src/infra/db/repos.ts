@@ -15,6 +15,7 @@ import type { TokenScope } from '../../shared/contracts/identity.js';
 import type { Role } from '../../shared/roles.js';
 import { createEngagementRepo } from './engagement-repo.js';
 import { createFinancialModelRepo } from './financial-model-repo.js';
+import { createIdempotencyRepo } from './idempotency-repo.js';
 import { createNotificationRepo } from './notification-repo.js';
 import type { DB } from './schema.js';
 import { createWebhookRepo } from './webhook-repo.js';
@@ -423,7 +424,7 @@ export function createRepos(db: Kysely<DB>, options: { notificationEmail?: boole
       async record(a) {
         const row = await db
           .insertInto('login_attempts')
-          .values({ email: a.email, ip: a.ip, succeeded: a.succeeded, at: a.at })
+          .values({ email: a.email, ip: a.ip, succeeded: a.succeeded, at: a.at, throttled: a.throttled ?? false })
           .returning('id')
           .executeTakeFirstOrThrow();
         return String(row.id);
@@ -443,6 +444,7 @@ export function createRepos(db: Kysely<DB>, options: { notificationEmail?: boole
           .select([sql<number>`count(*)::int`.as('count'), sql<Date | null>`min(at)`.as('oldest')])
           .where('email', '=', email)
           .where('succeeded', '=', false)
+          .where('throttled', '=', false)
           .where('at', '>', new Date(since))
           .where(sql<boolean>`id > coalesce((${lastSuccess}), 0)`)
           .executeTakeFirstOrThrow();
@@ -454,9 +456,49 @@ export function createRepos(db: Kysely<DB>, options: { notificationEmail?: boole
           .select([sql<number>`count(*)::int`.as('count'), sql<Date | null>`min(at)`.as('oldest')])
           .where('ip', '=', ip)
           .where('succeeded', '=', false)
+          .where('throttled', '=', false)
           .where('at', '>', new Date(since))
           .executeTakeFirstOrThrow();
         return { count: r.count, oldestAt: r.oldest ? iso(r.oldest) : null };
+      },
+      async history(email, ip, since) {
+        const forget = new Date(since.forgetBefore);
+        const windowStart = new Date(since.windowStart);
+        // One read: the pair's last success, then the failures (refused attempts are not failures)
+        // of the pair, the account and the address, each counted over its own period.
+        const pair = sql`email = ${email} AND ip = ${ip} AND at > ${forget} AND id > coalesce((SELECT id FROM pair_success), 0)`;
+        const r = await sql<{
+          known: boolean;
+          pair_count: number;
+          pair_last: Date | null;
+          account_count: number;
+          account_last: Date | null;
+          address_count: number;
+          address_oldest: Date | null;
+        }>`
+          WITH pair_success AS (
+            SELECT max(id) AS id FROM login_attempts WHERE email = ${email} AND ip = ${ip} AND succeeded
+          ), failures AS (
+            SELECT id, email, ip, at FROM login_attempts
+            WHERE NOT succeeded AND NOT throttled AND ((email = ${email} AND at > ${forget}) OR (ip = ${ip} AND at > ${windowStart}))
+          )
+          SELECT
+            (SELECT id FROM pair_success) IS NOT NULL AS known,
+            (count(*) FILTER (WHERE ${pair}))::int AS pair_count,
+            max(at) FILTER (WHERE ${pair}) AS pair_last,
+            (count(*) FILTER (WHERE email = ${email} AND at > ${forget}))::int AS account_count,
+            max(at) FILTER (WHERE email = ${email} AND at > ${forget}) AS account_last,
+            (count(*) FILTER (WHERE ip = ${ip} AND at > ${windowStart}))::int AS address_count,
+            min(at) FILTER (WHERE ip = ${ip} AND at > ${windowStart}) AS address_oldest
+          FROM failures`.execute(db);
+        const row = r.rows[0];
+        if (!row) throw new Error('The login attempt history query returned no row.');
+        return {
+          known: row.known,
+          pair: { count: row.pair_count, lastAt: isoOrNull(row.pair_last) },
+          account: { count: row.account_count, lastAt: isoOrNull(row.account_last) },
+          address: { count: row.address_count, oldestAt: isoOrNull(row.address_oldest) },
+        };
       },
     },
 
@@ -502,8 +544,13 @@ export function createRepos(db: Kysely<DB>, options: { notificationEmail?: boole
         if (f.resourceId) q = q.where('resource_id', '=', f.resourceId);
         if (f.from) q = q.where('occurred_at', '>=', new Date(f.from));
         if (f.to) q = q.where('occurred_at', '<', new Date(f.to));
-        if (f.before) q = q.where('seq', '<', f.before);
-        return (await q.orderBy('seq', 'desc').limit(f.limit).execute()).map(toEvent);
+        // Time order, newest first; seq breaks ties (and is the chain's order). The cursor is the
+        // last row of the page before: a row comparison, which the (…, occurred_at, seq) indexes serve.
+        if (f.before) {
+          const { occurredAt, seq } = f.before;
+          q = q.where((eb) => eb(eb.refTuple('occurred_at', 'seq'), '<', eb.tuple(new Date(occurredAt), seq)));
+        }
+        return (await q.orderBy('occurred_at', 'desc').orderBy('seq', 'desc').limit(f.limit).execute()).map(toEvent);
       },
       async *scan(upToSeq, batchSize = 1000) {
         let after = 0;
@@ -535,6 +582,7 @@ export function createRepos(db: Kysely<DB>, options: { notificationEmail?: boole
     engagements: createEngagementRepo(db),
     financialModels: createFinancialModelRepo(db),
     webhooks: createWebhookRepo(db),
+    idempotency: createIdempotencyRepo(db),
   };
 }
 

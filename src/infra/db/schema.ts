@@ -16,7 +16,7 @@ export interface UsersTable {
   email: string;
   display_name: string;
   password_hash: string;
-  locale: 'ja' | 'en';
+  locale: 'ja' | 'en' | null;
   status: 'active' | 'disabled';
   created_at: Timestamp;
   password_changed_at: Timestamp;
@@ -77,6 +77,8 @@ export interface LoginAttemptsTable {
   ip: string;
   succeeded: boolean;
   at: Timestamp;
+  /** Refused by the throttle before the password was checked (0009). */
+  throttled: Generated<boolean>;
 }
 
 export interface AuditEventsTable {
@@ -359,8 +361,19 @@ export interface FinancialModelVersionsTable {
   saved_at: Timestamp;
 }
 
+export interface IdempotencyKeysTable {
+  principal: string;
+  key: string;
+  fingerprint: string;
+  state: 'pending' | 'done';
+  response_status: number | null;
+  response_body: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
+  idempotency_keys: IdempotencyKeysTable;
   users: UsersTable;
   memberships: MembershipsTable;
   invitations: InvitationsTable;

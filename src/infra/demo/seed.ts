@@ -126,7 +126,14 @@ export async function seedDemo(
       const displayName = `${faker.person.lastName()} ${faker.person.firstName()}`;
       const email = `${person.local}@${spec.domain}`;
       if (await deps.store.read.users.getByEmail(email)) continue;
-      await deps.admin.createUser(ctx, { email, displayName, password, orgId: org.id, roles: person.roles, locale: person.locale ?? 'ja' });
+      await deps.admin.createUser(ctx, {
+        email,
+        displayName,
+        password,
+        orgId: org.id,
+        roles: person.roles,
+        ...(person.locale && { locale: person.locale }),
+      });
       users++;
     }
   }

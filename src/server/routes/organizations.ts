@@ -164,6 +164,7 @@ export function organizationRoutes(route: RouteBuilder, rt: Runtime) {
         responses: { 201: jsonResponse('The invitation and its one-time link.', createdInvitationSchema), ...errorResponses },
       }),
       policy: { kind: 'action', action: 'member.invite', resource: org },
+      secretInResponse: true,
     },
     async (c) => c.json(await admin.invite(c.get('ctx'), c.req.valid('param').orgId, c.req.valid('json')), 201),
   );

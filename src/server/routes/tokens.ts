@@ -39,6 +39,7 @@ export function tokenRoutes(route: RouteBuilder, rt: Runtime) {
         responses: { 201: jsonResponse('The token and its secret.', createdApiTokenSchema), ...errorResponses },
       }),
       policy: { kind: 'action', action: 'token.create', resource: own },
+      secretInResponse: true,
     },
     async (c) => c.json(await tokens.create(c.get('ctx'), c.req.valid('json')), 201),
   );

@@ -38,6 +38,7 @@ export function webhookRoutes(route: RouteBuilder, rt: Runtime) {
         responses: { 201: jsonResponse('The webhook and its secret.', createdWebhookSchema), ...errorResponses },
       }),
       policy,
+      secretInResponse: true,
     },
     async (c) => c.json(await rt.webhooks.create(c.get('ctx'), c.req.valid('param').orgId, c.req.valid('json')), 201),
   );

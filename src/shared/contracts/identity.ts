@@ -40,6 +40,8 @@ export const loginRequestSchema = z
       .max(254)
       .refine((s) => !UNPRINTABLE.test(s), { message: 'An e-mail address has no control or direction characters.' }),
     password: z.string().min(1, { message: 'Enter your password.' }).max(256),
+    /** The language the sign-in page is shown in: the account's preference if it has none yet. */
+    locale: localeSchema.optional(),
   })
   .meta({ id: 'LoginRequest' });
 
@@ -52,6 +54,7 @@ export const orgPermissions = [
   'organizations.manage',
   'audit.read',
   'audit.read_instance',
+  'audit.verify',
   'engagements.list',
   'engagements.create',
   'scorecards.read',
@@ -77,7 +80,8 @@ export const sessionViewSchema = z
       id: z.string(),
       email: z.string(),
       displayName: z.string(),
-      locale: localeSchema,
+      /** Null until the person has used kpo in a language (signing in adopts the page's). */
+      locale: localeSchema.nullable(),
     }),
     activeOrgId: z.string(),
     memberships: z.array(membershipSchema),

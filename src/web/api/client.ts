@@ -53,10 +53,17 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-async function send(method: HttpMethod, url: string, options: RequestOptions, csrfToken: string | undefined): Promise<Response> {
+async function send(
+  method: HttpMethod,
+  url: string,
+  options: RequestOptions,
+  csrfToken: string | undefined,
+  idempotencyKey: string | undefined,
+): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
   try {
     return await fetch(url, {
       method,
@@ -71,15 +78,33 @@ async function send(method: HttpMethod, url: string, options: RequestOptions, cs
   }
 }
 
-/** Calls the kpo API and returns the parsed JSON (undefined for 204), or throws an ApiError. */
-export async function apiRequest<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+/** Submissions on their way: the same request again while one is in flight is the same submission. */
+const inFlight = new Map<string, Promise<unknown>>();
+
+/**
+ * Calls the kpo API and returns the parsed JSON (undefined for 204), or throws an ApiError. A POST
+ * is one submission however often it is sent: a second identical POST while the first is on its
+ * way (a double-click) gets the first one's answer, and each carries an Idempotency-Key, so that
+ * the server makes one record even when a repeat reaches it (the CSRF retry below, a proxy's retry).
+ */
+export function apiRequest<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+  if (method !== 'POST') return call<T>(method, path, options, undefined);
+  const submission = `${path}\u0000${JSON.stringify(options.query ?? {})}\u0000${JSON.stringify(options.body ?? null)}`;
+  const pending = inFlight.get(submission);
+  if (pending) return pending as Promise<T>;
+  const request = call<T>(method, path, options, crypto.randomUUID()).finally(() => inFlight.delete(submission));
+  inFlight.set(submission, request);
+  return request;
+}
+
+async function call<T>(method: HttpMethod, path: string, options: RequestOptions, idempotencyKey: string | undefined): Promise<T> {
   const url = withQuery(path, options.query);
-  let response = await send(method, url, options, hooks.csrfToken());
+  let response = await send(method, url, options, hooks.csrfToken(), idempotencyKey);
   if (response.status === 403 && method !== 'GET') {
     const error = apiErrorFrom(response.status, await readBody(response.clone()), null);
     if (error.reason === 'csrf') {
       const fresh = await hooks.refreshCsrfToken();
-      if (fresh) response = await send(method, url, options, fresh);
+      if (fresh) response = await send(method, url, options, fresh, idempotencyKey);
     }
   }
   const body = await readBody(response);

@@ -46,7 +46,7 @@ export const sessionApi = {
     try {
       return await apiRequest<SessionView>('GET', '/api/session', { anonymous: true });
     } catch (e) {
-      if (isApiError(e) && e.status === 401) return null;
+      if (isApiError(e) && e.code === 'unauthenticated') return null;
       throw e;
     }
   },
@@ -86,12 +86,14 @@ export const tokensApi = {
 };
 
 export const auditApi = {
-  list: (filters: AuditFilterQuery, page: { before?: number | undefined; limit: number }, signal?: AbortSignal) =>
+  /** `before` is the `nextBefore` of the page before: an opaque cursor. */
+  list: (filters: AuditFilterQuery, page: { before?: string | undefined; limit: number }, signal?: AbortSignal) =>
     apiRequest<AuditPage>('GET', '/api/audit-events', {
       query: { ...filters, before: page.before, limit: page.limit },
       ...(signal && { signal }),
     }),
   /** The CSV download of everything matching the filters; a plain link, the cookie goes along. */
   exportHref: (filters: AuditFilterQuery) => withQuery('/api/audit-events/export', { ...filters }),
+  /** Checks the chain: the whole of it for the operator's auditors, the active organisation's events for anyone else. */
   verify: () => apiRequest<AuditVerifyResult>('POST', '/api/audit-events/verify'),
 };

@@ -235,6 +235,28 @@ export const en = {
     hash: 'Hash',
     data: 'Data',
     system: 'system',
+    verifyOrgHint: "Recomputes the instance's hash chain and checks your organisation's events in it.",
+    verifyOrgOk: "The chain is intact: {{count}} of your organisation's events checked as links of the instance's chain.",
+    verifyLastEvent: 'Last event checked: #{{seq}}, hash',
+    verifyBrokenAt: 'The chain is broken at event #{{seq}}: {{problem}} ({{count}} events before it are intact.)',
+    verifyBrokenOwn: "Your organisation's event #{{seq}} is broken: {{problem}} ({{count}} of your events before it are intact.)",
+    verifyBrokenOther:
+      'The chain is broken at event #{{seq}}, which your organisation cannot see: {{problem}} {{count}} of your events before it are intact; ask the operator to look into the rest.',
+    chainProblem: {
+      missing_event: 'it is missing: it was deleted from the log.',
+      content_changed: 'it was changed after it was written.',
+      link_broken: 'it does not follow the event before it: an earlier event was changed, replaced or deleted.',
+      head_mismatch: 'the recorded end of the log does not match the last event.',
+      anchor_mismatch: 'it does not match the anchor taken outside the database.',
+    },
+    systemActor: {
+      seed: 'System (initial data)',
+      cli: 'System (command line)',
+      job: 'System (scheduled job)',
+      login: 'System (sign-in)',
+      anonymous: 'Anonymous',
+      other: 'System',
+    },
   },
   auditEvent: {
     auth: {
@@ -431,6 +453,7 @@ export const en = {
     reason: {
       bad_credentials: 'The e-mail address or password is not correct.',
       login_throttled: 'Too many failed sign-ins. Try again in {{minutes}} minutes.',
+      login_throttled_seconds: 'Too many failed sign-ins. Try again in {{seconds}} s.',
       account_disabled: 'This account is disabled. Ask your administrator.',
       no_membership: 'This account does not belong to any organisation yet.',
       session_expired: 'Your session has ended. Sign in again.',

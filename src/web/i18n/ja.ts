@@ -231,6 +231,28 @@ export const ja: Messages = {
     hash: 'ハッシュ',
     data: 'データ',
     system: 'システム',
+    verifyOrgHint: 'インスタンス全体のハッシュチェーンを再計算し、その中の自組織のイベントを検証します。',
+    verifyOrgOk: 'チェーンは正常です（自組織のイベント {{count}} 件を、インスタンス全体のチェーンの一部として検証）。',
+    verifyLastEvent: '最後に検証したイベント：#{{seq}}、ハッシュ',
+    verifyBrokenAt: 'イベント #{{seq}} でチェーンが壊れています：{{problem}}（それより前の {{count}} 件は正常です）',
+    verifyBrokenOwn: '自組織のイベント #{{seq}} が壊れています：{{problem}}（それより前の自組織のイベント {{count}} 件は正常です）',
+    verifyBrokenOther:
+      'イベント #{{seq}}（自組織からは見えないイベント）でチェーンが壊れています：{{problem}} それより前の自組織のイベント {{count}} 件は正常です。以降の確認は運営者に依頼してください。',
+    chainProblem: {
+      missing_event: 'イベントが欠落しています（ログから削除されました）。',
+      content_changed: '記録後に内容が変更されています。',
+      link_broken: '直前のイベントとつながっていません（それ以前のイベントが変更・置換・削除されました）。',
+      head_mismatch: '記録されているログの末尾が最後のイベントと一致しません。',
+      anchor_mismatch: 'データベースの外に記録したアンカーと一致しません。',
+    },
+    systemActor: {
+      seed: 'システム（初期データ）',
+      cli: 'システム（コマンドライン）',
+      job: 'システム（定期処理）',
+      login: 'システム（サインイン）',
+      anonymous: '匿名',
+      other: 'システム',
+    },
   },
   auditEvent: {
     auth: {
@@ -428,6 +450,7 @@ export const ja: Messages = {
     reason: {
       bad_credentials: 'メールアドレスまたはパスワードが正しくありません。',
       login_throttled: 'サインインの失敗が続いたため、一時的に制限しています。{{minutes}} 分後に再試行してください。',
+      login_throttled_seconds: 'サインインの失敗が続いたため、一時的に制限しています。{{seconds}} 秒後に再試行してください。',
       account_disabled: 'このアカウントは無効です。管理者にお問い合わせください。',
       no_membership: 'このアカウントはまだどの組織にも所属していません。',
       session_expired: 'セッションが終了しました。再度サインインしてください。',

@@ -24,12 +24,23 @@ describe('errorText', () => {
     expect(errorText(error, tr())).toEqual({ message: 'メールアドレスまたはパスワードが正しくありません。' });
   });
 
-  it('says in minutes when a throttled sign-in may be retried', async () => {
+  it('says when a throttled sign-in may be retried: in minutes, or in seconds for a short wait', async () => {
+    const throttled = (retryAfterSeconds?: number) =>
+      new ApiError({ status: 429, code: 'rate_limited', reason: 'login_throttled', message: 'x', retryAfterSeconds });
     await i18n.changeLanguage('en');
-    const error = new ApiError({ status: 429, code: 'rate_limited', reason: 'login_throttled', message: 'x', retryAfterSeconds: 898 });
-    expect(errorText(error, tr()).message).toBe('Too many failed sign-ins. Try again in 15 minutes.');
-    const soon = new ApiError({ status: 429, code: 'rate_limited', reason: 'login_throttled', message: 'x', retryAfterSeconds: 5 });
-    expect(errorText(soon, tr()).message).toContain('1 minutes');
+    expect(errorText(throttled(898), tr()).message).toBe('Too many failed sign-ins. Try again in 15 minutes.');
+    expect(errorText(throttled(120), tr()).message).toBe('Too many failed sign-ins. Try again in 2 minutes.');
+    expect(errorText(throttled(119), tr()).message).toBe('Too many failed sign-ins. Try again in 119 s.');
+    expect(errorText(throttled(1), tr()).message).toBe('Too many failed sign-ins. Try again in 1 s.');
+    await i18n.changeLanguage('ja');
+    expect(errorText(throttled(4), tr()).message).toBe(
+      'サインインの失敗が続いたため、一時的に制限しています。4 秒後に再試行してください。',
+    );
+    expect(errorText(throttled(900), tr()).message).toBe(
+      'サインインの失敗が続いたため、一時的に制限しています。15 分後に再試行してください。',
+    );
+    // Without a Retry-After the code's general message stands.
+    expect(errorText(throttled(), tr()).message).toBe('試行回数が多すぎます。しばらく待ってから再試行してください。');
   });
 
   it("names a lifecycle move refused in the present state in the reader's words, never the server's", async () => {

@@ -16,11 +16,21 @@ export interface ErrorText {
   requestId?: string;
 }
 
-function reasonOptions(reason: string, retryAfterSeconds: number | undefined): Record<string, unknown> | null {
+/** Below this many seconds a wait is said in seconds ("in 90 s" rather than "in 2 minutes"); from it, in whole minutes (never "1 minutes"). */
+const SAY_SECONDS_BELOW = 120;
+
+/** The message key of a reason and its values; null when the reason needs a value the error lacks. */
+function reasonMessage(reason: string, retryAfterSeconds: number | undefined): { key: string; options: Record<string, unknown> } | null {
+  const key = `errors.reason.${reason}`;
   if (reason === 'login_throttled') {
-    return retryAfterSeconds === undefined ? null : { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) };
+    if (retryAfterSeconds === undefined) return null;
+    // The sign-in throttle's waits start at a second and double: short ones are said in seconds.
+    if (retryAfterSeconds < SAY_SECONDS_BELOW) {
+      return { key: `${key}_seconds`, options: { seconds: Math.max(1, Math.ceil(retryAfterSeconds)) } };
+    }
+    return { key, options: { minutes: Math.ceil(retryAfterSeconds / 60) } };
   }
-  return {};
+  return { key, options: {} };
 }
 
 /**
@@ -39,9 +49,8 @@ export function errorText(error: unknown, tr: Translator): ErrorText {
     return { message: tr.t('errors.reason.cannot_move', values), ...requestId };
   }
   if (error.reason) {
-    const key = `errors.reason.${error.reason}`;
-    const options = reasonOptions(error.reason, error.retryAfterSeconds);
-    if (options && tr.exists(key)) return { message: tr.t(key, options), ...requestId };
+    const text = reasonMessage(error.reason, error.retryAfterSeconds);
+    if (text && tr.exists(text.key)) return { message: tr.t(text.key, text.options), ...requestId };
   }
   const message = tr.t(`errors.code.${error.code}`);
   const showDetail = error.issues.length === 0 && error.message && error.status !== 0;

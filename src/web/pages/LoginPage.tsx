@@ -10,6 +10,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Loading } from '../components/Loading';
 import { useFieldIssues } from '../hooks/useTranslator';
+import { currentLocale } from '../i18n';
 import { safeNextPath } from '../lib/redirect';
 import { useSessionQuery, useStartSession } from '../session/session';
 
@@ -41,7 +42,8 @@ export function LoginPage() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    signIn.mutate({ email, password });
+    // The language this page is shown in becomes the account's, if it has none yet.
+    signIn.mutate({ email, password, locale: currentLocale() });
   };
 
   return (

@@ -1,6 +1,6 @@
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext } from 'react';
-import type { MembershipView, SessionView } from '../../shared/contracts/identity';
+import type { Locale, MembershipView, SessionView } from '../../shared/contracts/identity';
 import { sessionApi } from '../api/endpoints';
 import { changeLocale } from '../i18n';
 import { storedLocale } from '../lib/preferences';
@@ -39,11 +39,17 @@ export function forgetAllButSession(queryClient: QueryClient): void {
 }
 
 /**
- * The language saved in the profile follows the person to this browser, unless they chose
- * one here explicitly.
+ * The language saved in the profile follows the person to this browser, unless they chose one
+ * here explicitly — then that choice is theirs, and the profile is told (the next browser follows).
+ * Returns the language to save to the profile, if it should change.
  */
-export function adoptProfileLocale(session: SessionView): void {
-  if (storedLocale() === null) void changeLocale(session.user.locale, { remember: false });
+export function adoptProfileLocale(session: SessionView): Locale | null {
+  const chosen = storedLocale();
+  if (chosen === null) {
+    if (session.user.locale) void changeLocale(session.user.locale, { remember: false });
+    return null;
+  }
+  return session.user.locale === chosen ? null : chosen;
 }
 
 /** Takes in a session just started (sign-in, accepted invitation). */
@@ -53,7 +59,13 @@ export function useStartSession() {
     (session: SessionView, options: { adoptLocale: boolean }) => {
       forgetAllButSession(queryClient);
       queryClient.setQueryData(sessionKey, session);
-      if (options.adoptLocale) adoptProfileLocale(session);
+      const save = options.adoptLocale ? adoptProfileLocale(session) : null;
+      if (save) {
+        void sessionApi.updateProfile({ locale: save }).then(
+          (updated) => queryClient.setQueryData(sessionKey, updated),
+          () => undefined, // Not saved: this browser still remembers the choice.
+        );
+      }
     },
     [queryClient],
   );

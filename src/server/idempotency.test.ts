@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { beforeAll, expect, it } from 'vitest';
+import type { DB } from '../infra/db/schema.js';
+import type { EngagementView, ProposalView, QuestionView } from '../shared/contracts/engagements.js';
+import type { ModelDetail } from '../shared/contracts/financial-model-api.js';
+import { describeEachDatabase } from '../testing/db.js';
+import { brief, parties, proposal } from '../testing/engagements.js';
+import { makeOrg, makeUser } from '../testing/factories.js';
+import { errorOf, type Reply, TestClient } from '../testing/http.js';
+import { useTestKit } from '../testing/runtime.js';
+
+const MODEL = JSON.parse(readFileSync(new URL('../../docs/examples/fm-project-sakura-v1.json', import.meta.url), 'utf8'));
+
+interface Case {
+  /** The route as Hono registers it. */
+  route: string;
+  path: () => string;
+  body: () => unknown;
+  as: () => TestClient;
+  /** The table where a second record would appear. */
+  table: keyof DB;
+  /** The answer holds a one-time secret: a repeat is told it was done, never given it. */
+  secret?: boolean;
+}
+
+/**
+ * Every creating request (a POST that answers 201) made twice with one Idempotency-Key — at the
+ * same moment, as a double-click does, and again later, as a retry does — makes one record.
+ */
+describeEachDatabase('idempotent creating requests', (backend) => {
+  const kit = useTestKit(backend, { KPO_WEBHOOK_ALLOW_PRIVATE: 'true' });
+  const cases: Case[] = [];
+
+  beforeAll(async () => {
+    const k = kit();
+    const { orgs, people, as } = await parties(k);
+    const clientAdmin = await makeUser(k.rt, orgs.client.id, ['client_admin']);
+    const admin = new TestClient(k.app.app, '10.60.0.1');
+    await admin.login(clientAdmin.email);
+    const operatorOrg = await makeOrg(k.rt, 'operator');
+    const operator = new TestClient(k.app.app, '10.60.0.2');
+    await operator.login((await makeUser(k.rt, operatorOrg.id, ['platform_admin'])).email);
+
+    // A financial-modeling engagement in progress, with a question from the provider and a model.
+    const e = (await as.owner.post<EngagementView>('/api/engagements', brief({ type: 'financial_modeling' }))).body;
+    await as.owner.post(`/api/engagements/${e.id}/providers`, { providerOrgIds: [orgs.p1.id] });
+    await as.owner.post(`/api/engagements/${e.id}/transitions`, { action: 'request', version: e.version });
+    const draft = await as.p1Manager.put<ProposalView>(`/api/engagements/${e.id}/proposal`, { proposal: proposal(), version: 0 });
+    const bid = (await as.p1Manager.post<ProposalView>(`/api/engagements/${e.id}/proposal/submit`, { version: draft.body.version })).body;
+    let view = (await as.owner.get<EngagementView>(`/api/engagements/${e.id}`)).body;
+    view = (await as.owner.post<EngagementView>(`/api/engagements/${e.id}/award`, { proposalId: bid.id, version: view.version })).body;
+    await as.owner.post(`/api/engagements/${e.id}/sow/approve`, { version: 1 });
+    await as.p1Manager.post(`/api/engagements/${e.id}/sow/approve`, { version: 1 });
+    await as.p1Manager.post(`/api/engagements/${e.id}/transitions`, { action: 'start', version: view.version });
+    await as.p1Manager.post(`/api/engagements/${e.id}/team`, { userId: people.p1Analyst.id, role: 'analyst' });
+    const question = (await as.p1Analyst.post<QuestionView[]>(`/api/engagements/${e.id}/questions`, { title: 'Data?', body: 'When?' }))
+      .body;
+    const model = (await as.p1Analyst.post<ModelDetail>(`/api/engagements/${e.id}/models`, { name: 'DCF', document: MODEL })).body;
+    const at = (suffix: string) => () => `/api/engagements/${e.id}${suffix}`;
+
+    cases.push(
+      { route: 'POST /api/engagements', path: () => '/api/engagements', body: () => brief(), as: () => as.owner, table: 'engagements' },
+      {
+        route: 'POST /api/engagements/:id/updates',
+        path: at('/updates'),
+        body: () => ({ progressPct: 10, rag: 'green', done: 'Desk.', next: 'Survey.', blockers: '', risks: '' }),
+        as: () => as.p1Analyst,
+        table: 'status_updates',
+      },
+      {
+        route: 'POST /api/engagements/:id/questions',
+        path: at('/questions'),
+        body: () => ({ title: 'Scope?', body: 'Please confirm.' }),
+        as: () => as.owner,
+        table: 'questions',
+      },
+      {
+        route: 'POST /api/engagements/:id/questions/:questionId/answers',
+        path: at(`/questions/${question[0]?.id}/answers`),
+        body: () => ({ body: 'Tomorrow.' }),
+        as: () => as.owner,
+        table: 'question_messages',
+      },
+      {
+        route: 'POST /api/engagements/:id/change-requests',
+        path: at('/change-requests'),
+        body: () => ({ summary: 'Add a market', reason: 'Board.', changes: { scope: 'Japan and Korea.' } }),
+        as: () => as.owner,
+        table: 'change_requests',
+      },
+      {
+        route: 'POST /api/engagements/:id/models',
+        path: at('/models'),
+        body: () => ({ name: 'Second model', document: MODEL }),
+        as: () => as.p1Analyst,
+        table: 'financial_models',
+      },
+      {
+        route: 'POST /api/engagements/:id/models/:modelId/versions',
+        path: at(`/models/${model.id}/versions`),
+        body: () => ({ baseVersion: 1, note: 'v2', document: MODEL }),
+        as: () => as.p1Analyst,
+        table: 'financial_model_versions',
+      },
+      {
+        route: 'POST /api/organizations',
+        path: () => '/api/organizations',
+        body: () => ({ name: `新しい委託元 ${randomUUID().slice(0, 6)}`, kind: 'client' }),
+        as: () => operator,
+        table: 'organizations',
+      },
+      {
+        route: 'POST /api/organizations/:orgId/invitations',
+        path: () => `/api/organizations/${orgs.client.id}/invitations`,
+        body: () => ({ email: `new-${randomUUID().slice(0, 6)}@example.test`, roles: ['reviewer'] }),
+        as: () => admin,
+        table: 'invitations',
+        secret: true,
+      },
+      {
+        route: 'POST /api/tokens',
+        path: () => '/api/tokens',
+        body: () => ({ name: `token ${randomUUID().slice(0, 6)}`, scopes: ['read'] }),
+        as: () => admin,
+        table: 'api_tokens',
+        secret: true,
+      },
+      {
+        route: 'POST /api/organizations/:orgId/webhooks',
+        path: () => `/api/organizations/${orgs.client.id}/webhooks`,
+        body: () => ({ url: 'https://hooks.example.com/kpo', kinds: ['question.asked'] }),
+        as: () => admin,
+        table: 'webhooks',
+        secret: true,
+      },
+    );
+  });
+
+  const count = async (table: keyof DB) =>
+    Number(
+      (
+        await kit()
+          .rt.database.db.selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('covers every creating route of the API', async () => {
+    const doc = (
+      await new TestClient(kit().app.app).get<{ paths: Record<string, Record<string, { responses: object }>> }>('/api/openapi.json')
+    ).body;
+    const creating = Object.entries(doc.paths)
+      .filter(([, ops]) => ops.post && '201' in ops.post.responses)
+      .map(([path]) => `POST ${path.replaceAll(/\{(\w+)\}/g, ':$1')}`);
+    expect(creating.sort()).toEqual(cases.map((c) => c.route).sort());
+  });
+
+  it('a double submission with one key makes one record, and both get the first answer', async () => {
+    const problems: string[] = [];
+    for (const c of cases) {
+      const before = await count(c.table);
+      const key = randomUUID();
+      const body = c.body();
+      const headers = { 'idempotency-key': key };
+      const [first, second] = await Promise.all([
+        c.as().request('POST', c.path(), body, headers),
+        c.as().request('POST', c.path(), body, headers),
+      ]);
+      const made = (await count(c.table)) - before;
+      if (made !== 1) problems.push(`${c.route}: ${made} records (${first.status}, ${second.status})`);
+      const [original, repeat] = first.headers.get('idempotency-replayed') ? [second, first] : [first, second];
+      if (original.status !== 201) problems.push(`${c.route}: first answer ${original.status} ${JSON.stringify(original.body)}`);
+      if (c.secret) {
+        if (repeat.status !== 409 || errorOf(repeat).reason !== 'already_done')
+          problems.push(`${c.route}: a repeat of a secret answer got ${repeat.status} ${JSON.stringify(repeat.body)}`);
+      } else if (repeat.status !== 201 || JSON.stringify(repeat.body) !== JSON.stringify(original.body)) {
+        problems.push(`${c.route}: the repeat answered ${repeat.status} ${JSON.stringify(repeat.body).slice(0, 100)}`);
+      }
+      // A retry later, with the same key, is answered the same way and makes nothing.
+      const later: Reply = await c.as().request('POST', c.path(), body, headers);
+      if ((await count(c.table)) - before !== 1) problems.push(`${c.route}: a later retry made a record`);
+      if (later.headers.get('idempotency-replayed') !== 'true') problems.push(`${c.route}: a later retry was not a replay`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('the same key for a different request is refused; without a key, each request is its own', async () => {
+    const c = cases.find((x) => x.route === 'POST /api/engagements/:id/questions');
+    if (!c) throw new Error('no case');
+    const key = randomUUID();
+    expect((await c.as().request('POST', c.path(), { title: 'One', body: 'x' }, { 'idempotency-key': key })).status).toBe(201);
+    const reused = await c.as().request('POST', c.path(), { title: 'Two', body: 'x' }, { 'idempotency-key': key });
+    expect(errorOf(reused)).toMatchObject({ code: 'invalid_input', reason: 'idempotency_key_reused' });
+    const bad = await c.as().request('POST', c.path(), { title: 'Three', body: 'x' }, { 'idempotency-key': 'has spaces' });
+    expect(errorOf(bad).issues?.[0]).toMatchObject({ path: ['headers', 'Idempotency-Key'] });
+    const before = await count('questions');
+    await c.as().post(c.path(), { title: 'Same', body: 'x' });
+    await c.as().post(c.path(), { title: 'Same', body: 'x' });
+    expect((await count('questions')) - before).toBe(2);
+  });
+
+  it('a request that fails frees its key: corrected, it goes through with the same key', async () => {
+    const c = cases.find((x) => x.route === 'POST /api/engagements');
+    if (!c) throw new Error('no case');
+    const key = randomUUID();
+    const refused = await c.as().request('POST', c.path(), { ...brief(), title: '' }, { 'idempotency-key': key });
+    expect(refused.status).toBe(400);
+    // Changed input with the same key: a form corrected after an error keeps its submission key.
+    const fixed = await c.as().request('POST', c.path(), brief(), { 'idempotency-key': key });
+    expect(fixed.status).toBe(201);
+  });
+});
