@@ -17,7 +17,8 @@ declare module 'vitest' {
 }
 
 const root = new URL('..', import.meta.url).pathname;
-const STARTUP_TIMEOUT_MS = 60_000;
+/** The first start creates the database and replays the demo history: on a busy two-core machine, over a minute. */
+const STARTUP_TIMEOUT_MS = 240_000;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,8 +1,13 @@
-// Builds what `kpo serve` runs in production: the server (tsc → dist/), its SQL migrations, and
-// the web UI (vite → dist/web). `--if-stale` skips the work when dist/ is newer than the sources.
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
+// Builds what `kpo serve` runs in production: the server (esbuild → dist/, file by file, no type
+// check: that is `npm run typecheck`), its SQL migrations, and the web UI (vite → dist/web).
+// `--if-stale` skips the work when dist/ is newer than the sources. `npm ci` runs it (the `prepare`
+// script) so that the first `npm start` need not build; without the dev dependencies
+// (`npm ci --omit=dev`) it says so and skips, and `kpo` runs from the sources.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
 const ifStale = process.argv.includes('--if-stale');
@@ -23,14 +28,65 @@ if (ifStale && existsSync(stamp) && statSync(stamp).mtimeMs >= sourcesChanged())
   process.exit(0);
 }
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+const vite = join(root, 'node_modules/vite/bin/vite.js');
+if (!existsSync(vite)) {
+  console.error(
+    'kpo: not building: Vite (a dev dependency) is not installed, e.g. after `npm ci --omit=dev`. ' +
+      '`kpo` will run from the sources, without the web UI; run `npm ci` to build it.',
+  );
+  process.exit(0);
+}
+// esbuild comes with tsx (a runtime dependency), so it is there whenever Vite is.
+const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
+const esbuild = await import(pathToFileURL(fromTsx.resolve('esbuild')).href);
+
+/** The server's sources: src/ without the web UI, the test kit and the tests. */
+function serverSources(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return path.endsWith('src/web') || path.endsWith('src/testing') ? [] : serverSources(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
 }
 
+const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+/** Runs one step, printing its name when it starts and how long it took when it ends. */
+async function step(name, work) {
+  const started = performance.now();
+  console.error(`  ${name}…`);
+  await work();
+  console.error(`  ${name}: done in ${seconds(started)}`);
+}
+
+function run(name, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${name} failed (${signal ?? `exit ${code}`})`))));
+  });
+}
+
+const started = performance.now();
 console.error('Building kpo (server and web UI)…');
-run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
-cpSync(join(root, 'src/infra/db/migrations'), join(root, 'dist/infra/db/migrations'), { recursive: true });
-run(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
-const { writeFileSync } = await import('node:fs');
+try {
+  await step('server (esbuild)', async () => {
+    await esbuild.build({
+      entryPoints: serverSources(join(root, 'src')),
+      outdir: join(root, 'dist'),
+      outbase: join(root, 'src'),
+      format: 'esm',
+      platform: 'node',
+      target: 'es2023',
+      sourcemap: true,
+      logLevel: 'warning',
+    });
+    cpSync(join(root, 'src/infra/db/migrations'), join(root, 'dist/infra/db/migrations'), { recursive: true });
+  });
+  await step('web UI (vite)', () => run('vite build', [vite, 'build', '--logLevel', 'warn']));
+} catch (e) {
+  console.error(`kpo: the build failed: ${e.message}`);
+  process.exit(1);
+}
 writeFileSync(stamp, new Date().toISOString());
+console.error(`Built kpo in ${seconds(started)}.`);

@@ -8,6 +8,13 @@ import { makeTestDataDir } from '../testing/db.js';
 import { startServerProcess } from '../testing/server-process.js';
 import { EXIT_VERIFY_FAILED, exitCodeOf } from './exit-codes.js';
 
+/**
+ * Every `kpo` call here opens the embedded database from disk (PGlite: about a second on a quiet
+ * machine, several on a busy one), and a test makes up to a dozen such calls or starts a server
+ * process: the time-out fits that, not a quiet machine. No test here measures speed.
+ */
+const CLI_TEST_TIMEOUT = 240_000;
+
 /** Direct SQL on a stopped kpo's data directory: what someone with file access could do. */
 async function withSql<T>(dataDir: string, fn: (db: PGlite) => Promise<T>): Promise<T> {
   const db = await PGlite.create(join(dataDir, 'pg'));
@@ -18,7 +25,7 @@ async function withSql<T>(dataDir: string, fn: (db: PGlite) => Promise<T>): Prom
   }
 }
 
-describe('kpo CLI on an embedded data directory', () => {
+describe('kpo CLI on an embedded data directory', { timeout: CLI_TEST_TIMEOUT }, () => {
   let dataDir: string;
   let env: Record<string, string>;
 
@@ -209,7 +216,7 @@ describe('kpo CLI on an embedded data directory', () => {
   });
 });
 
-describe('the data directory lock', () => {
+describe('the data directory lock', { timeout: CLI_TEST_TIMEOUT }, () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await makeTestDataDir();

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { backup, restore } from '../infra/backup.js';
 import { type Config, loadConfig } from '../infra/config.js';
@@ -61,8 +62,11 @@ export function buildProgram(io: CliIo): Command {
     .action(async (opts: { port?: number; host?: string; demo?: boolean }) => {
       const cfg = config();
       const started = performance.now();
-      const rt = await createRuntime(cfg);
       const demo = opts.demo || cfg.demo;
+      // The first start creates the embedded database (and replays the demo history): say so, it takes longest.
+      const firstStart = !cfg.databaseUrl && !existsSync(join(cfg.dataDir, 'pg'));
+      if (firstStart) io.stderr(`First start: creating the database in ${cfg.dataDir}${demo ? ' and loading the demo' : ''}…\n`);
+      const rt = await createRuntime(cfg);
       if (demo) {
         const password = cfg.demoPassword ?? DEFAULT_DEMO_PASSWORD;
         const seeded = await loadDemo(rt, password);

@@ -258,7 +258,8 @@ const orgMatrix: Record<string, OrgCall> = {
   'DELETE /api/tokens/:tokenId': { method: 'DELETE', path: () => `/api/tokens/${randomUUID()}`, allowed: signedIn },
   'GET /api/audit-events': { method: 'GET', path: ({ a }) => `/api/audit-events?orgId=${a}`, allowed: auditorsOfA },
   'GET /api/audit-events/export': { method: 'GET', path: ({ a }) => `/api/audit-events/export?orgId=${a}`, allowed: auditorsOfA },
-  'POST /api/audit-events/verify': { method: 'POST', path: () => '/api/audit-events/verify', allowed: ['op:platform_admin', 'op:auditor'] },
+  // An organisation's admins and auditors check its events; the operator's, any organisation's (or the whole chain).
+  'POST /api/audit-events/verify': { method: 'POST', path: ({ a }) => `/api/audit-events/verify?orgId=${a}`, allowed: auditorsOfA },
   'GET /api/engagements': { method: 'GET', path: () => '/api/engagements', allowed: clientsAndProviders },
   'POST /api/engagements': { method: 'POST', path: () => '/api/engagements', body: {}, allowed: engagementCreators },
   'GET /api/providers': { method: 'GET', path: () => '/api/providers', allowed: engagementCreators },
