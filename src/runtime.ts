@@ -13,11 +13,13 @@ import type { Clock, PasswordHasher, RandomSource } from './core/ports.js';
 import type { Store } from './core/store.js';
 import { financialModelService } from './core/workbenches/financial-modeling/service.js';
 import type { Config } from './infra/config.js';
+import { lazyBox, loadMasterKey, type SecretBox } from './infra/crypto/master-key.js';
 import { argon2Hasher } from './infra/crypto/passwords.js';
 import { AdjustableClock, cryptoRandom, systemClock } from './infra/crypto/random.js';
 import { type Database, type DatabaseTarget, openDatabase } from './infra/db/database.js';
 import { migrate } from './infra/db/migrate.js';
 import { createStore } from './infra/db/repos.js';
+import { sealLegacyWebhookSecrets } from './infra/db/webhook-repo.js';
 import { tableReader } from './infra/files/tables.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createNotificationDelivery, type NotificationDelivery } from './infra/notify/deliver.js';
@@ -41,6 +43,8 @@ export interface Runtime {
   webhooks: WebhookService;
   /** Sends queued e-mails and webhook calls (the deliver-notifications job). */
   notificationDelivery: NotificationDelivery;
+  /** Webhook signing secrets are sealed and opened with this (the master key, loaded on first use). */
+  webhookSecrets: SecretBox;
   system(label: string): RequestContext;
   close(): Promise<void>;
 }
@@ -91,17 +95,24 @@ export async function createRuntime(
   } = {},
 ): Promise<Runtime> {
   const database = options.database ?? (await openDatabase(databaseTarget(config)));
+  const webhookSecrets = lazyBox(
+    () => loadMasterKey({ envKey: config.masterKey, dataDir: config.dataDir, create: true }),
+    'webhook-secrets',
+  );
   try {
-    if (options.migrate !== false) await migrate(database.db);
+    if (options.migrate !== false) {
+      await migrate(database.db);
+      await sealLegacyWebhookSecrets(database.db, webhookSecrets);
+    }
   } catch (e) {
     await database.close();
     throw e;
   }
   const clock = options.clock ?? (config.testClock ? new AdjustableClock() : systemClock);
   const random = options.random ?? cryptoRandom;
-  const store = createStore(database.db, { notificationEmail: config.mail !== null });
+  const store = createStore(database.db, { notificationEmail: config.mail !== null, webhookSecrets });
   const logger = options.logger ?? createLogger(config.logLevel);
-  const notificationDelivery = createNotificationDelivery(database.db, { config, clock, logger });
+  const notificationDelivery = createNotificationDelivery(database.db, { config, clock, logger, webhookSecrets });
   const hasher = options.hasher ?? argon2Hasher;
   const servicesAt = (at: Clock) => buildServices({ store, clock: at, random, hasher, identity: config.identity });
   const services = servicesAt(clock);
@@ -118,9 +129,17 @@ export async function createRuntime(
       clock,
       random,
       audit: services.recordAudit,
-      caller: createWebhookCaller({ db: database.db, clock, random, logger, allowPrivate: config.webhookAllowPrivate }),
+      caller: createWebhookCaller({
+        db: database.db,
+        clock,
+        random,
+        logger,
+        allowPrivate: config.webhookAllowPrivate,
+        secrets: webhookSecrets,
+      }),
     }),
     notificationDelivery,
+    webhookSecrets,
     servicesAt: (at) => servicesAt(at).services,
     system: systemContext,
     async close() {

@@ -1,8 +1,10 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { masterKeyFrom } from '../infra/crypto/master-key.js';
 import { kpo } from '../testing/cli.js';
 import { makeTestDataDir } from '../testing/db.js';
 import { startServerProcess } from '../testing/server-process.js';
@@ -14,6 +16,7 @@ import { EXIT_VERIFY_FAILED, exitCodeOf } from './exit-codes.js';
  * process: the time-out fits that, not a quiet machine. No test here measures speed.
  */
 const CLI_TEST_TIMEOUT = 240_000;
+const PASSPHRASE = 'a long backup passphrase 2026';
 
 /** Direct SQL on a stopped kpo's data directory: what someone with file access could do. */
 async function withSql<T>(dataDir: string, fn: (db: PGlite) => Promise<T>): Promise<T> {
@@ -107,13 +110,15 @@ describe('kpo CLI on an embedded data directory', { timeout: CLI_TEST_TIMEOUT },
   });
 
   it('backup and restore round-trip into an empty data directory with a chain that verifies', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'kpo-backup-')), 'kpo.backup.gz');
-    const backup = await kpo(['backup', file, '--json'], env);
+    const file = join(mkdtempSync(join(tmpdir(), 'kpo-backup-')), 'kpo.backup');
+    const protectedEnv = { ...env, KPO_BACKUP_PASSPHRASE: PASSPHRASE };
+    const backup = await kpo(['backup', file, '--json'], protectedEnv);
     expect(backup.code).toBe(0);
-    expect(existsSync(file)).toBe(true);
+    expect(JSON.parse(backup.out)).toMatchObject({ encrypted: true });
+    expect(readFileSync(file).subarray(0, 8).toString()).toBe('KPOBKENC');
 
     const target = mkdtempSync(join(tmpdir(), 'kpo-restore-'));
-    const restored = await kpo(['restore', file, '--json'], { KPO_DATA_DIR: target });
+    const restored = await kpo(['restore', file, '--json'], { KPO_DATA_DIR: target, KPO_BACKUP_PASSPHRASE: PASSPHRASE });
     expect(restored.code).toBe(0);
     expect(JSON.parse(restored.out)).toMatchObject({ auditChain: { ok: true } });
 
@@ -137,11 +142,62 @@ describe('kpo CLI on an embedded data directory', { timeout: CLI_TEST_TIMEOUT },
     expect(after.audit?.slice(0, backedUp)).toEqual(before.audit?.slice(0, backedUp));
     expect(after.audit?.length).toBe(backedUp + 1);
 
-    const intoFull = await kpo(['restore', file], { KPO_DATA_DIR: target });
+    const intoFull = await kpo(['restore', file], { KPO_DATA_DIR: target, KPO_BACKUP_PASSPHRASE: PASSPHRASE });
     expect(intoFull.code).toBe(exitCodeOf.invalid_state);
     expect(intoFull.err).toMatch(/not empty/);
+  });
 
-    // A backup whose audit log was edited restores nothing, and says so.
+  it('an encrypted backup with one changed byte, cut short or under a wrong passphrase restores nothing, and says why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpo-backup-'));
+    const file = join(dir, 'kpo.backup');
+    expect((await kpo(['backup', file], { ...env, KPO_BACKUP_PASSPHRASE: PASSPHRASE })).code).toBe(0);
+    const target = await makeTestDataDir();
+    const restoreInto = (f: string, extra: Record<string, string> = { KPO_BACKUP_PASSPHRASE: PASSPHRASE }) =>
+      kpo(['restore', f], { KPO_DATA_DIR: target, ...extra });
+
+    const changed = Buffer.from(readFileSync(file));
+    const at = Math.floor(changed.length / 2);
+    changed[at] = (changed[at] as number) ^ 0x01;
+    writeFileSync(join(dir, 'changed'), changed);
+    const refused = await restoreInto(join(dir, 'changed'));
+    expect(refused.code).toBe(exitCodeOf.invalid_input);
+    expect(refused.err).toMatch(
+      /^kpo: The backup was changed after it was written \(chunk \d+ does not authenticate\)\. Nothing was restored\.\n$/,
+    );
+
+    writeFileSync(join(dir, 'short'), readFileSync(file).subarray(0, readFileSync(file).length - 20));
+    expect((await restoreInto(join(dir, 'short'))).err).toMatch(/changed after it was written.*Nothing was restored/);
+
+    const wrong = await restoreInto(file, { KPO_BACKUP_PASSPHRASE: `${PASSPHRASE}?` });
+    expect(wrong.code).toBe(exitCodeOf.invalid_input);
+    expect(wrong.err).toMatch(/passphrase is wrong/);
+    const none = await restoreInto(file, {});
+    expect(none.err).toMatch(/is encrypted: give its passphrase/);
+
+    // Nothing was half-restored: the same directory takes the good backup (from a passphrase file).
+    writeFileSync(join(dir, 'pass'), `${PASSPHRASE}\n`, { mode: 0o600 });
+    const good = await kpo(['restore', file, '--passphrase-file', join(dir, 'pass'), '--json'], { KPO_DATA_DIR: target });
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.out)).toMatchObject({ auditChain: { ok: true } });
+  });
+
+  it('writes an unencrypted backup only when asked, and restores one only when asked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpo-backup-'));
+    const file = join(dir, 'plain.backup.gz');
+    const refusedWrite = await kpo(['backup', file], env);
+    expect(refusedWrite.code).toBe(exitCodeOf.invalid_input);
+    expect(refusedWrite.err).toMatch(/KPO_BACKUP_PASSPHRASE.*--unencrypted/);
+    expect(existsSync(file)).toBe(false);
+    const short = await kpo(['backup', file], { ...env, KPO_BACKUP_PASSPHRASE: 'too short' });
+    expect(short.err).toMatch(/at least 12 characters/);
+    expect(existsSync(file)).toBe(false);
+    expect((await kpo(['backup', file, '--unencrypted'], env)).code).toBe(0);
+
+    const refusedRead = await kpo(['restore', file], { KPO_DATA_DIR: await makeTestDataDir() });
+    expect(refusedRead.code).toBe(exitCodeOf.invalid_input);
+    expect(refusedRead.err).toMatch(/unencrypted backup.*--unencrypted/);
+
+    // A plain backup has no authentication: the audit chain is what catches an edit, and restores nothing.
     const { gunzipSync, gzipSync } = await import('node:zlib');
     const lines = gunzipSync(readFileSync(file)).toString('utf8').split('\n');
     const auditLine = lines.findIndex((l) => l.includes('"t":"audit_events"'));
@@ -152,18 +208,74 @@ describe('kpo CLI on an embedded data directory', { timeout: CLI_TEST_TIMEOUT },
       return JSON.stringify(row);
     });
     expect(edited).not.toEqual(lines);
-    const tampered = join(tmpdir(), `kpo-tampered-${process.pid}.gz`);
+    const tampered = join(dir, 'tampered.gz');
     writeFileSync(tampered, gzipSync(edited.join('\n')));
     const cleanTarget = await makeTestDataDir();
-    const refused = await kpo(['restore', tampered], { KPO_DATA_DIR: cleanTarget });
+    const refused = await kpo(['restore', tampered, '--unencrypted'], { KPO_DATA_DIR: cleanTarget });
     expect(refused.code).toBe(exitCodeOf.invalid_input);
     expect(refused.err).toMatch(/does not verify.*Nothing was restored/);
-    expect((await kpo(['restore', file], { KPO_DATA_DIR: cleanTarget })).code).toBe(0);
+    expect((await kpo(['restore', file, '--unencrypted'], { KPO_DATA_DIR: cleanTarget })).code).toBe(0);
 
-    const truncated = join(tmpdir(), `kpo-truncated-${process.pid}.gz`);
+    const truncated = join(dir, 'truncated.gz');
     writeFileSync(truncated, readFileSync(file).subarray(0, 200));
-    const bad = await kpo(['restore', truncated], { KPO_DATA_DIR: await makeTestDataDir() });
+    const bad = await kpo(['restore', truncated, '--unencrypted'], { KPO_DATA_DIR: await makeTestDataDir() });
     expect(bad.code).toBe(exitCodeOf.invalid_input);
+  });
+
+  it('webhook secrets travel sealed in a backup: restored only where the same master key is given', async () => {
+    const key = randomBytes(32);
+    const source = await makeTestDataDir();
+    const keyed = { KPO_DATA_DIR: source, KPO_MASTER_KEY: key.toString('base64') };
+    expect(
+      (
+        await kpo(
+          [
+            'user',
+            'create',
+            '--email',
+            'a@example.test',
+            '--name',
+            'A',
+            '--org',
+            'Hooks',
+            '--org-kind',
+            'client',
+            '--roles',
+            'client_admin',
+          ],
+          keyed,
+        )
+      ).code,
+    ).toBe(0);
+    const id = randomUUID();
+    const sealed = masterKeyFrom(key).box('webhook-secrets').seal('whsec_travels', `webhook:${id}`);
+    await withSql(source, (db) =>
+      db.query(
+        `INSERT INTO webhooks (id, org_id, url, secret_sealed, kinds, created_at) SELECT $1, id, 'https://hooks.example.com/k', $2, '{sla.breached}', now() FROM organizations WHERE name = 'Hooks'`,
+        [id, sealed],
+      ),
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'kpo-backup-')), 'hooks.backup');
+    expect((await kpo(['backup', file], { ...keyed, KPO_BACKUP_PASSPHRASE: PASSPHRASE })).code).toBe(0);
+
+    const target = await makeTestDataDir();
+    const withoutKey = await kpo(['restore', file], { KPO_DATA_DIR: target, KPO_BACKUP_PASSPHRASE: PASSPHRASE });
+    expect(withoutKey.code).toBe(exitCodeOf.invalid_state);
+    expect(withoutKey.err).toMatch(/encrypted with master key [0-9a-f]{16}; this kpo has no master key.*Nothing was restored/);
+    const otherKey = randomBytes(32).toString('base64');
+    const withOther = await kpo(['restore', file], { KPO_DATA_DIR: target, KPO_BACKUP_PASSPHRASE: PASSPHRASE, KPO_MASTER_KEY: otherKey });
+    expect(withOther.err).toMatch(/this kpo has master key [0-9a-f]{16}/);
+    const restored = await kpo(['restore', file], {
+      KPO_DATA_DIR: target,
+      KPO_BACKUP_PASSPHRASE: PASSPHRASE,
+      KPO_MASTER_KEY: key.toString('base64'),
+    });
+    expect(restored.code).toBe(0);
+    const row = await withSql(target, (db) =>
+      db.query<{ secret: string | null; secret_sealed: string }>('SELECT secret, secret_sealed FROM webhooks'),
+    );
+    expect(row.rows).toEqual([{ secret: null, secret_sealed: sealed }]);
+    expect(masterKeyFrom(key).box('webhook-secrets').open(sealed, `webhook:${id}`)).toBe('whsec_travels');
   });
 
   it('an anchor kept outside the database catches a log cut short and re-chained', async () => {

@@ -2,11 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import type { Kysely } from 'kysely';
 import { backup, restore } from '../infra/backup.js';
 import { type Config, loadConfig } from '../infra/config.js';
+import { loadMasterKey, MASTER_KEY_FILE } from '../infra/crypto/master-key.js';
 import { cryptoRandom } from '../infra/crypto/random.js';
 import { openDatabase } from '../infra/db/database.js';
 import { migrate, migrationStatus } from '../infra/db/migrate.js';
+import type { DB } from '../infra/db/schema.js';
+import { sealedSecretKeyIds } from '../infra/db/webhook-repo.js';
 import { seedDemoEngagements } from '../infra/demo/engagements.js';
 import { DEFAULT_DEMO_PASSWORD, demoLogins, seedDemo } from '../infra/demo/seed.js';
 import { startJobs } from '../infra/jobs/runner.js';
@@ -254,17 +258,44 @@ export function buildProgram(io: CliIo): Command {
       });
     });
 
+  /** The backup passphrase: the first line of --passphrase-file, else KPO_BACKUP_PASSPHRASE. */
+  const passphraseOf = (opts: { passphraseFile?: string }): string | null => {
+    if (opts.passphraseFile) {
+      try {
+        return readFileSync(opts.passphraseFile, 'utf8').split(/\r?\n/)[0] ?? '';
+      } catch (e) {
+        throw new AppError('invalid_input', `Cannot read the passphrase file ${opts.passphraseFile}: ${(e as Error).message}.`, {
+          reason: 'file_unreadable',
+        });
+      }
+    }
+    return io.env.KPO_BACKUP_PASSPHRASE || null;
+  };
+
   program
     .command('backup <file>')
-    .description('write a consistent snapshot of the database to a file (gzip JSON lines)')
+    .description('write a consistent snapshot of the database to a file (gzip JSON lines, encrypted with a passphrase)')
+    .option('--passphrase-file <file>', 'read the passphrase from this file (else KPO_BACKUP_PASSPHRASE)')
+    .option('--unencrypted', 'write a backup that is neither encrypted nor authenticated')
     .option('--json', 'machine-readable output')
-    .action(async (file: string, opts: { json?: boolean }) => {
+    .action(async (file: string, opts: { json?: boolean; passphraseFile?: string; unencrypted?: boolean }) => {
+      const passphrase = passphraseOf(opts);
+      if (passphrase && opts.unencrypted)
+        throw new AppError('invalid_input', 'Give a passphrase or --unencrypted, not both.', { reason: 'invalid_option' });
+      if (!passphrase && !opts.unencrypted)
+        throw new AppError(
+          'invalid_input',
+          'Backups are encrypted: set KPO_BACKUP_PASSPHRASE or give --passphrase-file FILE (or --unencrypted to write a plain backup).',
+          { reason: 'backup_passphrase_required' },
+        );
       await withRuntime(async (rt) => {
         const bar = progress('Backing up', !opts.json);
         let done = 0;
-        const result = await backup(rt.database.db, file, `${rt.database.kind}:${rt.database.location}`, (p) =>
-          bar.update(++done, done, `${p.table} ${p.rows}`),
-        );
+        const result = await backup(rt.database.db, file, {
+          source: `${rt.database.kind}:${rt.database.location}`,
+          protection: passphrase ? { passphrase } : { unencrypted: true },
+          onProgress: (p) => bar.update(++done, done, `${p.table} ${p.rows}`),
+        });
         bar.stop();
         await rt.store.transaction((tx) =>
           rt.recordAudit(tx, rt.system(cliContext()), {
@@ -277,7 +308,7 @@ export function buildProgram(io: CliIo): Command {
         print(
           !!opts.json,
           { file, ...result },
-          `Backed up ${result.rows} rows from ${Object.keys(result.tables).length} tables to ${file}.`,
+          `Backed up ${result.rows} rows from ${Object.keys(result.tables).length} tables to ${file} (${result.encrypted ? 'encrypted' : 'NOT encrypted'}).`,
         );
       });
     });
@@ -285,13 +316,21 @@ export function buildProgram(io: CliIo): Command {
   program
     .command('restore <file>')
     .description('restore a backup into an empty data directory or database')
+    .option('--passphrase-file <file>', 'read the passphrase from this file (else KPO_BACKUP_PASSPHRASE)')
+    .option('--unencrypted', 'accept a backup that is not encrypted (one written with --unencrypted, or by an older kpo)')
     .option('--json', 'machine-readable output')
-    .action(async (file: string, opts: { json?: boolean }) => {
+    .action(async (file: string, opts: { json?: boolean; passphraseFile?: string; unencrypted?: boolean }) => {
+      const passphrase = passphraseOf(opts);
       await withRuntime(
         async (rt) => {
           const bar = progress('Restoring', !opts.json);
           let done = 0;
-          const result = await restore(rt.database.db, file, (p) => bar.update(++done, done, `${p.table} ${p.rows}`));
+          const result = await restore(rt.database.db, file, {
+            passphrase,
+            allowUnencrypted: !!opts.unencrypted,
+            onProgress: (p) => bar.update(++done, done, `${p.table} ${p.rows}`),
+            beforeCommit: (tx) => checkMasterKeyFor(tx, rt.config),
+          });
           bar.stop();
           await rt.store.transaction((tx) =>
             rt.recordAudit(tx, rt.system(cliContext()), {
@@ -320,6 +359,24 @@ async function loadDemo(rt: Runtime, password: string) {
   const people = await seedDemo({ admin: rt.services.admin, store: rt.store, audit: rt.recordAudit }, rt.system('seed'), password);
   const engagements = await seedDemoEngagements((clock) => rt.servicesAt(clock), rt.store, rt.clock.now());
   return { ...people, engagements };
+}
+
+/**
+ * Webhook secrets travel in a backup sealed under the master key, which the backup does not hold:
+ * restore only when this kpo has that key, or the restored webhooks could never sign again.
+ */
+async function checkMasterKeyFor(tx: Kysely<DB>, cfg: Config): Promise<void> {
+  const sealedWith = await sealedSecretKeyIds(tx);
+  if (sealedWith.length === 0) return;
+  const key = loadMasterKey({ envKey: cfg.masterKey, dataDir: cfg.dataDir, create: false });
+  const wrong = sealedWith.filter((id) => id !== key?.id);
+  if (wrong.length === 0) return;
+  throw new AppError(
+    'invalid_state',
+    `The backup's webhook secrets are encrypted with master key ${wrong.join(', ')}; this kpo has ${key ? `master key ${key.id}` : 'no master key'}. ` +
+      `Set KPO_MASTER_KEY to the original key (or put the original ${MASTER_KEY_FILE} in ${cfg.dataDir}) and restore again. Nothing was restored.`,
+    { reason: key ? 'master_key_mismatch' : 'master_key_missing' },
+  );
 }
 
 function parseAnchor(text: string): { seq: number; hash: string } {

@@ -1,10 +1,13 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { pipeline } from 'node:stream/promises';
+import { randomBytes } from 'node:crypto';
+import { closeSync, createReadStream, createWriteStream, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { pipeline, type Readable, type Transform } from 'node:stream';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
 import { type VerifyResult, verifyChain } from '../core/audit/chain.js';
 import { AppError } from '../shared/errors.js';
+import { decryptStream, ENCRYPTED_MAGIC, encryptStream, MIN_PASSPHRASE_LENGTH } from './crypto/backup-stream.js';
 import { loadMigrations, migrate, migrationStatus } from './db/migrate.js';
 import { createRepos } from './db/repos.js';
 import type { DB } from './db/schema.js';
@@ -13,7 +16,9 @@ import type { DB } from './db/schema.js';
  * Backups are logical: gzip'd JSON lines, one per row, read in one REPEATABLE READ snapshot, so
  * a backup taken while kpo runs on PostgreSQL is consistent, and a backup restores into either
  * engine. Sessions and login attempts are passing security state and are left out: a restored
- * instance starts with everyone signed out.
+ * instance starts with everyone signed out. The gzip'd lines are encrypted and authenticated
+ * under a passphrase (crypto/backup-stream.ts) unless the operator explicitly asks otherwise
+ * (docs/decisions/0005-encrypted-backups.md).
  */
 export const BACKUP_FORMAT = 'kpo-backup';
 export const BACKUP_VERSION = 1;
@@ -30,6 +35,11 @@ interface Header {
 }
 
 type Progress = (event: { table: string; rows: number }) => void;
+
+/** How a backup is protected: a passphrase, or an explicit choice of none. */
+export type BackupProtection = { passphrase: string } | { unencrypted: true };
+
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 
 /** User tables in an order where every foreign key points backwards. */
 async function tablesInDependencyOrder(db: Kysely<DB>): Promise<string[]> {
@@ -67,16 +77,26 @@ async function primaryKey(db: Kysely<DB>, table: string): Promise<string[]> {
 export async function backup(
   db: Kysely<DB>,
   file: string,
-  source: string,
-  onProgress?: Progress,
-): Promise<{ rows: number; tables: Record<string, number> }> {
+  options: { source: string; protection: BackupProtection; onProgress?: Progress },
+): Promise<{ rows: number; tables: Record<string, number>; encrypted: boolean }> {
+  const { source, protection, onProgress } = options;
+  if ('passphrase' in protection && protection.passphrase.length < MIN_PASSPHRASE_LENGTH)
+    throw new AppError('invalid_input', `The backup passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters.`, {
+      reason: 'invalid_option',
+    });
   const status = await migrationStatus(db);
   if (status.pending.length > 0)
     throw new AppError('invalid_state', 'The database has pending migrations; run `kpo db migrate` first.', {
       reason: 'pending_migrations',
     });
+  // Written under a temporary name and renamed when complete: FILE is a whole backup or untouched.
+  const partial = `${file}.partial-${randomBytes(4).toString('hex')}`;
   const gzip = createGzip();
-  const out = pipeline(gzip, createWriteStream(file, { mode: 0o600 }));
+  const stages: (Transform | ReturnType<typeof createWriteStream>)[] = [gzip];
+  if ('passphrase' in protection) stages.push(encryptStream(protection.passphrase));
+  stages.push(createWriteStream(partial, { mode: 0o600 }));
+  const out = pipelineAsync(stages);
+  out.catch(() => {});
   const write = (obj: unknown) =>
     new Promise<void>((resolve) => (gzip.write(`${JSON.stringify(obj)}\n`) ? resolve() : gzip.once('drain', resolve)));
   const counts: Record<string, number> = {};
@@ -115,20 +135,77 @@ export async function backup(
         }
         await write({ end: true, counts });
       });
-  } finally {
     gzip.end();
     await out;
+    renameSync(partial, file);
+  } catch (e) {
+    gzip.destroy();
+    await out.catch(() => {});
+    rmSync(partial, { force: true });
+    throw e;
   }
-  return { rows: Object.values(counts).reduce((a, b) => a + b, 0), tables: counts };
+  return { rows: Object.values(counts).reduce((a, b) => a + b, 0), tables: counts, encrypted: 'passphrase' in protection };
 }
 
-async function* readLines(file: string): AsyncGenerator<Record<string, unknown>> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
+function firstBytes(file: string, n: number): Buffer {
+  let fd: number;
   try {
-    for await (const line of lines) if (line.trim()) yield JSON.parse(line) as Record<string, unknown>;
+    fd = openSync(file, 'r');
+  } catch (e) {
+    throw new AppError('not_found', `Cannot read ${file}: ${(e as Error).message}.`, { reason: 'file_not_found' });
+  }
+  try {
+    const buf = Buffer.alloc(n);
+    return buf.subarray(0, readSync(fd, buf, 0, n, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The backup's plain JSON text, decrypted and checked on the way when it is encrypted. */
+function openBackup(file: string, protection: { passphrase: string | null; allowUnencrypted: boolean }): Readable {
+  const start = firstBytes(file, ENCRYPTED_MAGIC.length);
+  const noop = () => {};
+  if (start.equals(ENCRYPTED_MAGIC)) {
+    if (!protection.passphrase)
+      throw new AppError('invalid_input', `${file} is encrypted: give its passphrase (KPO_BACKUP_PASSPHRASE or --passphrase-file).`, {
+        reason: 'backup_passphrase_required',
+      });
+    return pipeline(createReadStream(file), decryptStream(protection.passphrase), createGunzip(), noop);
+  }
+  if (start.subarray(0, 2).equals(GZIP_MAGIC)) {
+    if (!protection.allowUnencrypted)
+      throw new AppError(
+        'invalid_input',
+        `${file} is an unencrypted backup: nothing proves it is unchanged. Restore it with --unencrypted if you trust where it was kept.`,
+        { reason: 'backup_unencrypted' },
+      );
+    return pipeline(createReadStream(file), createGunzip(), noop);
+  }
+  throw new AppError('invalid_input', `${file} is not a kpo backup.`, { reason: 'bad_backup' });
+}
+
+async function* readLines(file: string, source: Readable): AsyncGenerator<Record<string, unknown>> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  try {
+    for await (const chunk of source) {
+      rest += decoder.write(chunk as Buffer);
+      let start = 0;
+      for (let nl = rest.indexOf('\n'); nl >= 0; nl = rest.indexOf('\n', start)) {
+        const line = rest.slice(start, nl);
+        start = nl + 1;
+        if (line.trim()) yield JSON.parse(line) as Record<string, unknown>;
+      }
+      rest = rest.slice(start);
+    }
+    rest += decoder.end();
+    if (rest.trim()) yield JSON.parse(rest) as Record<string, unknown>;
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('invalid_input', `${file} is not a readable kpo backup (${(e as Error).message}).`, { reason: 'bad_backup' });
+  } finally {
+    source.destroy();
   }
 }
 
@@ -136,9 +213,17 @@ async function* readLines(file: string): AsyncGenerator<Record<string, unknown>>
 export async function restore(
   db: Kysely<DB>,
   file: string,
-  onProgress?: Progress,
-): Promise<{ rows: number; header: Header; auditChain: VerifyResult & { ok: true } }> {
-  const lines = readLines(file);
+  options: {
+    passphrase: string | null;
+    allowUnencrypted: boolean;
+    onProgress?: Progress;
+    /** A last check of the loaded rows; throwing restores nothing. */
+    beforeCommit?: (tx: Kysely<DB>) => Promise<void>;
+  },
+): Promise<{ rows: number; header: Header; auditChain: VerifyResult & { ok: true }; encrypted: boolean }> {
+  const { onProgress } = options;
+  const encrypted = firstBytes(file, ENCRYPTED_MAGIC.length).equals(ENCRYPTED_MAGIC);
+  const lines = readLines(file, openBackup(file, options));
   const first = (await lines.next()).value as Header | undefined;
   if (!first || first.format !== BACKUP_FORMAT)
     throw new AppError('invalid_input', `${file} is not a kpo backup.`, { reason: 'bad_backup' });
@@ -176,6 +261,9 @@ export async function restore(
     };
     let ended = false;
     for await (const line of lines) {
+      // Read on to the end of the file after the end marker: an encrypted backup's last chunk is
+      // only known to be whole (not cut short, nothing appended) when the stream ends cleanly.
+      if (ended) throw new AppError('invalid_input', 'The backup has data after its end marker.', { reason: 'bad_backup' });
       if (line.end === true) {
         ended = true;
         const expected = line.counts as Record<string, number>;
@@ -186,7 +274,7 @@ export async function restore(
               reason: 'bad_backup',
             });
         }
-        break;
+        continue;
       }
       const table = line.t as string;
       if (!first.tables.includes(table))
@@ -219,8 +307,9 @@ export async function restore(
         reason: 'backup_tampered',
       });
     }
+    await options.beforeCommit?.(tx);
     return verified;
   });
   await migrate(db);
-  return { rows, header: first, auditChain };
+  return { rows, header: first, auditChain, encrypted };
 }

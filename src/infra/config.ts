@@ -55,6 +55,12 @@ const envSchema = z.object({
     .optional(),
   KPO_MAIL_FROM: z.string().min(3).max(320).optional(),
   KPO_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  KPO_MASTER_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32 && Buffer.from(v, 'base64').toString('base64') === v, {
+      message: 'Must be 32 bytes in base64 (openssl rand -base64 32).',
+    })
+    .optional(),
 });
 
 export interface Config {
@@ -80,6 +86,8 @@ export interface Config {
   mail: { smtpUrl: string; from: string } | null;
   /** Webhooks may call loopback and private-network addresses (off by default: SSRF protection). */
   webhookAllowPrivate: boolean;
+  /** KPO_MASTER_KEY (base64); null: the data directory's master.key. Never log it. */
+  masterKey: string | null;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -129,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     testClock: e.KPO_TEST_CLOCK === 'true',
     mail: e.KPO_SMTP_URL ? { smtpUrl: e.KPO_SMTP_URL, from: mailFrom(e.KPO_MAIL_FROM) } : null,
     webhookAllowPrivate: e.KPO_WEBHOOK_ALLOW_PRIVATE === 'true',
+    masterKey: e.KPO_MASTER_KEY ?? null,
   };
 }
 

@@ -7,7 +7,7 @@ import { type Action, authorize, type Resource } from '../core/access/policy.js'
 import type { Authenticated } from '../core/identity/auth.js';
 import type { SessionRecord } from '../core/store.js';
 import type { Runtime } from '../runtime.js';
-import { AppError, invalidInput, issuesFromZod } from '../shared/errors.js';
+import { AppError, type Issue, invalidInput, issuesFromZod } from '../shared/errors.js';
 import type { Api, AppEnv } from './env.js';
 import { clearSessionCookie, SESSION_COOKIE } from './session-cookie.js';
 
@@ -172,21 +172,25 @@ function idempotent(rt: Runtime, secretInResponse: boolean): MiddlewareHandler<A
       .digest('hex');
     const { idempotency } = rt.services;
     const deadline = Date.now() + PENDING_WAIT_MS;
+    let claimedAt: string;
     for (;;) {
       const started = await idempotency.start(principal, key, fingerprint);
-      if (started.kind === 'proceed') break;
+      if (started.kind === 'proceed') {
+        claimedAt = started.claimedAt;
+        break;
+      }
       if (started.kind === 'replay') {
         c.header('Idempotency-Replayed', 'true');
         if (started.body === null) {
           throw new AppError(
             'conflict',
-            'An earlier request with this Idempotency-Key did this; its one-time secret was shown to that request.',
-            {
-              reason: 'already_done',
-            },
+            started.status === null
+              ? 'An earlier request with this Idempotency-Key did this, but its answer was lost (the server stopped before sending it).'
+              : 'An earlier request with this Idempotency-Key did this; its one-time secret was shown to that request.',
+            { reason: 'already_done' },
           );
         }
-        return c.body(started.body, started.status as 201, {
+        return c.body(started.body, (started.status ?? 201) as 201, {
           'content-type': 'application/json; charset=UTF-8',
           'idempotency-replayed': 'true',
         });
@@ -198,16 +202,17 @@ function idempotent(rt: Runtime, secretInResponse: boolean): MiddlewareHandler<A
       }
       await sleep(50);
     }
+    const claim = { principal, key, claimedAt };
     try {
-      await next();
+      await idempotency.run(claim, () => next());
     } catch (error) {
-      await idempotency.release(principal, key);
+      await idempotency.release(principal, key, claimedAt);
       throw error;
     }
     if (c.res.status >= 200 && c.res.status < 300) {
       await idempotency.complete(principal, key, c.res.status, secretInResponse ? null : await c.res.clone().text());
     } else {
-      await idempotency.release(principal, key);
+      await idempotency.release(principal, key, claimedAt);
     }
   };
 }
@@ -277,10 +282,7 @@ export function definePlainRoute(
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Rejects strings PostgreSQL cannot store or that are not valid Unicode, wherever they are. */
-export function unsafeStringIssues(
-  value: unknown,
-  path: (string | number)[] = [],
-): { path: (string | number)[]; code: string; message: string }[] {
+export function unsafeStringIssues(value: unknown, path: (string | number)[] = []): Issue[] {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) return [{ path, code: 'nul_character', message: 'Must not contain the NUL character.' }];
     if (LONE_SURROGATE.test(value)) return [{ path, code: 'invalid_unicode', message: 'Must be valid Unicode text.' }];
@@ -290,7 +292,7 @@ export function unsafeStringIssues(
   if (value && typeof value === 'object') {
     return Object.entries(value).flatMap(([k, v]) => [
       ...(k.includes('\u0000') || LONE_SURROGATE.test(k)
-        ? [{ path: [...path, k], code: 'invalid_key', message: 'Invalid field name.' }]
+        ? [{ path: [...path, k], code: 'invalid_key' as const, message: 'Invalid field name.' }]
         : []),
       ...unsafeStringIssues(v, [...path, k]),
     ]);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { type Config, loadConfig } from '../infra/config.js';
 import { argon2idHasher } from '../infra/crypto/passwords.js';
@@ -19,7 +20,8 @@ export async function createTestKit(backend: Backend, env: Record<string, string
   const database = await openTestDatabase(backend);
   const clock = new TestClock();
   const logs: string[] = [];
-  const config: Config = loadConfig({ KPO_TRUSTED_PROXIES: '1', ...env });
+  // A master key of its own: no test writes a key file into the working directory.
+  const config: Config = loadConfig({ KPO_TRUSTED_PROXIES: '1', KPO_MASTER_KEY: randomBytes(32).toString('base64'), ...env });
   // Real argon2id, with the cost turned down: tests check behaviour, not the work factor.
   const hasher = argon2idHasher({ memoryCost: 1024, timeCost: 1 });
   const rt = await createRuntime(config, { database, clock, hasher, logger: createLogger('debug', (l) => logs.push(l)), migrate: false });

@@ -58,7 +58,14 @@ describeEachDatabase('webhook service', (backend) => {
       clock,
       random,
       audit: options.audit ?? rt.recordAudit,
-      caller: createWebhookCaller({ db: rt.database.db, clock, random, logger: rt.logger, allowPrivate: options.allowPrivate ?? true }),
+      caller: createWebhookCaller({
+        db: rt.database.db,
+        clock,
+        random,
+        logger: rt.logger,
+        allowPrivate: options.allowPrivate ?? true,
+        secrets: rt.webhookSecrets,
+      }),
     });
   };
   const system = () => kit().rt.system('test');
@@ -82,7 +89,10 @@ describeEachDatabase('webhook service', (backend) => {
     expect(JSON.stringify(await service().list(ctx, org.id))).not.toContain(secret);
     expect(await service().get(ctx, org.id, webhook.id)).toEqual(webhook);
     const [row] = await webhookRows(org.id);
-    expect(row).toMatchObject({ id: webhook.id, created_by: admin.id, secret });
+    // Kept encrypted: the database holds neither the secret nor anything that contains it.
+    expect(row).toMatchObject({ id: webhook.id, created_by: admin.id, secret: null });
+    expect(row?.secret_sealed).toMatch(/^v1\.[0-9a-f]{16}\./);
+    expect(JSON.stringify(row)).not.toContain(secret.slice('whsec_'.length));
     const [created] = await rt.store.read.audit.query({ type: 'webhook.created', orgId: org.id, limit: 5 });
     expect(created).toMatchObject({
       actorUserId: admin.id,
@@ -115,7 +125,14 @@ describeEachDatabase('webhook service', (backend) => {
     // A failed ping is not retried by the worker.
     clock.advance(24 * 3_600_000);
     expect(
-      await deliverDue(rt.database.db, { clock, logger: rt.logger, mailer: null, publicUrl: null, webhookAllowPrivate: true }),
+      await deliverDue(rt.database.db, {
+        clock,
+        logger: rt.logger,
+        mailer: null,
+        publicUrl: null,
+        webhookAllowPrivate: true,
+        webhookSecrets: rt.webhookSecrets,
+      }),
     ).toMatchObject({
       claimed: 0,
     });
@@ -231,7 +248,14 @@ describeEachDatabase('webhook service', (backend) => {
     expect(await deliveries()).toEqual([
       expect.objectContaining({ status: 'failed', attempts: 0, last_error: 'the webhook was deleted', claim_token: null }),
     ]);
-    await deliverDue(rt.database.db, { clock, logger: rt.logger, mailer: null, publicUrl: null, webhookAllowPrivate: true });
+    await deliverDue(rt.database.db, {
+      clock,
+      logger: rt.logger,
+      mailer: null,
+      publicUrl: null,
+      webhookAllowPrivate: true,
+      webhookSecrets: rt.webhookSecrets,
+    });
     expect(calls.length).toBe(before);
 
     // New notifications no longer queue calls to it.

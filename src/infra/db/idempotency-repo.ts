@@ -47,12 +47,35 @@ export function createIdempotencyRepo(db: Kysely<DB>): IdempotencyRepo {
         .where('key', '=', key)
         .execute();
     },
-    async release(principal, key) {
+    async markDone(principal, key, claimedAt) {
+      const r = await db
+        .updateTable('idempotency_keys')
+        .set({ state: 'done' })
+        .where('principal', '=', principal)
+        .where('key', '=', key)
+        .where('state', '=', 'pending')
+        .where('created_at', '=', new Date(claimedAt))
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    async takeOver(principal, key, claimedAt, now) {
+      const r = await db
+        .updateTable('idempotency_keys')
+        .set({ created_at: new Date(now) })
+        .where('principal', '=', principal)
+        .where('key', '=', key)
+        .where('state', '=', 'pending')
+        .where('created_at', '=', new Date(claimedAt))
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    async release(principal, key, claimedAt) {
       await db
         .deleteFrom('idempotency_keys')
         .where('principal', '=', principal)
         .where('key', '=', key)
         .where('state', '=', 'pending')
+        .where('created_at', '=', new Date(claimedAt))
         .execute();
     },
     async purge(principal, before) {

@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { ChainedEvent } from '../../core/audit/chain.js';
 import { eventHash } from '../../core/audit/chain.js';
+import { markClaimDone } from '../../core/idempotency.js';
 import type {
   ApiTokenRecord,
   InvitationRecord,
@@ -13,6 +14,7 @@ import type {
 } from '../../core/store.js';
 import type { TokenScope } from '../../shared/contracts/identity.js';
 import type { Role } from '../../shared/roles.js';
+import type { SecretBox } from '../crypto/master-key.js';
 import { createEngagementRepo } from './engagement-repo.js';
 import { createFinancialModelRepo } from './financial-model-repo.js';
 import { createIdempotencyRepo } from './idempotency-repo.js';
@@ -102,7 +104,7 @@ const LOGIN_LOCK_NAMESPACE = 4_715_202;
 /** text[] parameters: node-postgres sends JS arrays as PostgreSQL arrays. */
 const textArray = (values: readonly string[]) => sql<string[]>`${[...values]}::text[]`;
 
-export function createRepos(db: Kysely<DB>, options: { notificationEmail?: boolean } = {}): Repos {
+export function createRepos(db: Kysely<DB>, options: StoreOptions = {}): Repos {
   const membershipWithOrg = () =>
     db
       .selectFrom('memberships as m')
@@ -581,15 +583,27 @@ export function createRepos(db: Kysely<DB>, options: { notificationEmail?: boole
     notifications: createNotificationRepo(db, { email: options.notificationEmail ?? false }),
     engagements: createEngagementRepo(db),
     financialModels: createFinancialModelRepo(db),
-    webhooks: createWebhookRepo(db),
+    webhooks: createWebhookRepo(db, options.webhookSecrets),
     idempotency: createIdempotencyRepo(db),
   };
 }
 
-/** `notificationEmail`: queue an e-mail with each notification (SMTP is configured). */
-export function createStore(db: Kysely<DB>, options: { notificationEmail?: boolean } = {}): Store {
+export interface StoreOptions {
+  /** Queue an e-mail with each notification (SMTP is configured). */
+  notificationEmail?: boolean;
+  /** Encrypts webhook secrets (the master key's box for them). */
+  webhookSecrets?: SecretBox;
+}
+
+export function createStore(db: Kysely<DB>, options: StoreOptions = {}): Store {
   return {
     read: createRepos(db, options),
-    transaction: (fn) => db.transaction().execute((tx) => fn(createRepos(tx, options))),
+    transaction: (fn) =>
+      db.transaction().execute(async (tx) => {
+        const repos = createRepos(tx, options);
+        const result = await fn(repos);
+        await markClaimDone(repos);
+        return result;
+      }),
   };
 }

@@ -132,7 +132,15 @@ describeEachDatabase('notification delivery', (backend) => {
   const SECRET = 'whsec_test_secret_value';
 
   function deps(extra: Partial<DeliveryDeps> = {}): DeliveryDeps {
-    return { clock: kit().clock, logger: kit().rt.logger, mailer: null, publicUrl: null, webhookAllowPrivate: true, ...extra };
+    return {
+      clock: kit().clock,
+      logger: kit().rt.logger,
+      mailer: null,
+      publicUrl: null,
+      webhookAllowPrivate: true,
+      webhookSecrets: kit().rt.webhookSecrets,
+      ...extra,
+    };
   }
 
   async function notify(
@@ -437,6 +445,7 @@ describeEachDatabase('notification delivery', (backend) => {
         config: { mail: null, publicUrl: null, webhookAllowPrivate: true },
         clock,
         logger: rt.logger,
+        webhookSecrets: rt.webhookSecrets,
         retentionDays: 1,
       });
       expect(await delivery.run()).toMatchObject({ delivered: 1 });

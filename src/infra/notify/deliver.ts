@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../core/ports.js';
 import { notificationKindSchema } from '../../shared/contracts/notifications.js';
+import { isAppError } from '../../shared/errors.js';
 import type { Config } from '../config.js';
+import type { SecretBox } from '../crypto/master-key.js';
 import type { EmailPayload } from '../db/notification-repo.js';
 import type { DB } from '../db/schema.js';
+import { webhookSecret } from '../db/webhook-repo.js';
 import type { Logger } from '../logger.js';
 import { postJson, WebhookCallError } from './http.js';
 import { createSmtpMailer, type Mailer, MailSendError } from './mail.js';
@@ -23,6 +26,8 @@ export interface DeliveryDeps {
   publicUrl: string | null;
   /** KPO_WEBHOOK_ALLOW_PRIVATE. */
   webhookAllowPrivate: boolean;
+  /** Opens webhook secrets (the master key's box for them). */
+  webhookSecrets: SecretBox;
   webhookTimeoutMs?: number;
   retryDelaysMs?: readonly number[];
   /** Rows claimed at a time. */
@@ -201,18 +206,26 @@ async function sendEmail(db: Kysely<DB>, row: ClaimedRow, deps: DeliveryDeps): P
 async function sendWebhook(db: Kysely<DB>, row: ClaimedRow, deps: DeliveryDeps): Promise<Outcome> {
   const hook = await db
     .selectFrom('webhooks')
-    .select(['url', 'secret', 'active', 'deleted_at'])
+    .select(['id', 'url', 'secret', 'secret_sealed', 'active', 'deleted_at'])
     .where('id', '=', row.target)
     .executeTakeFirst();
   if (!hook?.active || hook.deleted_at !== null)
     return { ok: false, permanent: true, error: 'the webhook was deleted or turned off', status: null };
+  let secret: string;
+  try {
+    secret = webhookSecret(hook, deps.webhookSecrets);
+  } catch (err) {
+    // A wrong master key is fixed by restarting with the right one: keep retrying, and say why.
+    if (isAppError(err)) return { ok: false, permanent: false, error: err.message, status: null };
+    throw err;
+  }
   const body = JSON.stringify(row.payload);
   const headers = {
     'Content-Type': 'application/json',
     'User-Agent': 'kpo-webhooks/1',
     'X-Kpo-Event': row.kind,
     'X-Kpo-Delivery': row.id,
-    'X-Kpo-Signature': signWebhook(hook.secret, body, deps.clock.now()),
+    'X-Kpo-Signature': signWebhook(secret, body, deps.clock.now()),
   };
   try {
     const { status } = await postJson(hook.url, body, headers, {
@@ -255,6 +268,7 @@ export function createNotificationDelivery(
     config: Pick<Config, 'mail' | 'publicUrl' | 'webhookAllowPrivate'>;
     clock: Clock;
     logger: Logger;
+    webhookSecrets: SecretBox;
     /** Delivered and failed rows are kept this long (default 30 days). */
     retentionDays?: number;
     /** Tests: a mailer of their own, timings. */
@@ -270,6 +284,7 @@ export function createNotificationDelivery(
       const counts = await deliverDue(db, {
         publicUrl: options.config.publicUrl,
         webhookAllowPrivate: options.config.webhookAllowPrivate,
+        webhookSecrets: options.webhookSecrets,
         ...options.overrides,
         mailer,
         clock: options.clock,

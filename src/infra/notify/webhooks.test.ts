@@ -42,6 +42,7 @@ describeEachDatabase('webhook caller', (backend) => {
       random: options.random ?? cryptoRandom,
       logger: rt.logger,
       allowPrivate: options.allowPrivate ?? true,
+      secrets: rt.webhookSecrets,
     });
   };
   const pingEvent = (orgId: string): WebhookPingEvent => ({
@@ -104,7 +105,14 @@ describeEachDatabase('webhook caller', (backend) => {
     expect(failed).toMatchObject({ status: 'failed', httpStatus: 500, error: 'HTTP 500' });
     clock.advance(24 * 3_600_000);
     expect(
-      await deliverDue(rt.database.db, { clock, logger: rt.logger, mailer: null, publicUrl: null, webhookAllowPrivate: true }),
+      await deliverDue(rt.database.db, {
+        clock,
+        logger: rt.logger,
+        mailer: null,
+        publicUrl: null,
+        webhookAllowPrivate: true,
+        webhookSecrets: rt.webhookSecrets,
+      }),
     ).toMatchObject({ claimed: 0 });
   });
 });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PingResult, WebhookCaller } from '../../core/notifications/webhooks.js';
 import type { Clock, RandomSource } from '../../core/ports.js';
+import type { SecretBox } from '../crypto/master-key.js';
 import type { WebhookEvent } from '../db/notification-repo.js';
 import type { DB } from '../db/schema.js';
 import type { Logger } from '../logger.js';
@@ -14,6 +15,8 @@ export interface WebhookCallerDeps {
   logger: Logger;
   /** KPO_WEBHOOK_ALLOW_PRIVATE. */
   allowPrivate: boolean;
+  /** Opens webhook secrets (the master key's box for them). */
+  secrets: SecretBox;
   timeoutMs?: number;
 }
 
@@ -68,6 +71,7 @@ export function createWebhookCaller(deps: WebhookCallerDeps): WebhookCaller {
           mailer: null,
           publicUrl: null,
           webhookAllowPrivate: deps.allowPrivate,
+          webhookSecrets: deps.secrets,
           ...(deps.timeoutMs ? { webhookTimeoutMs: deps.timeoutMs } : {}),
         },
         { retry: false },
