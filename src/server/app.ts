@@ -94,7 +94,8 @@ export function createApp(rt: Runtime, options: { webDir?: string | null } = {})
 
   const api: Api = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw invalidInput(issuesFromZod(result.error));
+      // The hook sees the input that failed: an empty field is then said to be required.
+      if (!result.success) throw invalidInput(issuesFromZod(result.error, (result as { data?: unknown }).data));
       const unsafe = unsafeStringIssues(result.data);
       if (unsafe.length > 0) throw invalidInput(unsafe);
     },

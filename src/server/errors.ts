@@ -50,6 +50,7 @@ export function errorBody(error: AppError, requestId?: string): ErrorBody {
       code: error.code,
       ...(error.reason !== undefined && { reason: error.reason }),
       message: error.message,
+      ...(error.params !== undefined && { params: error.params }),
       ...(error.issues !== undefined && { issues: error.issues }),
       ...(requestId !== undefined && { requestId }),
     },

@@ -9,6 +9,7 @@ import { parseFinancialModel, valueModel } from '../../core/workbenches/financia
 import { DEFAULT_GRID_STEPS, type SensitivityGrid, sensitivityGrid } from '../../core/workbenches/financial-modeling/sensitivity.js';
 import { tornado } from '../../core/workbenches/financial-modeling/tornado.js';
 import { valueBridge } from '../../core/workbenches/financial-modeling/value-bridge.js';
+import { checkMessageText } from '../../shared/check-messages.js';
 import { type FinancialModel, type InputId, inputIdSchema, inputIds } from '../../shared/contracts/financial-model.js';
 import { AppError } from '../../shared/errors.js';
 import type { CliIo } from '../main.js';
@@ -249,12 +250,16 @@ function gridText(model: FinancialModel, grid: SensitivityGrid): string {
   ].join('\n');
 }
 
-function checksText(report: CheckReport, all: boolean): string {
+function checksText(report: CheckReport, model: FinancialModel, all: boolean): string {
   const shown = all ? report.findings : report.findings.filter((f) => f.status !== 'pass');
-  const lines = shown.map((f) => `${f.status.toUpperCase().padEnd(4)}  ${f.code}  ${f.path.join('.') || '(model)'}\n      ${f.message}`);
+  const say = (f: CheckReport['findings'][number]) =>
+    checkMessageText(f.message, model.meta.language, (name) => scenarioLabel(model, name));
+  const lines = shown.map((f) => `${f.status.toUpperCase().padEnd(4)}  ${f.code}  ${f.path.join('.') || '(model)'}\n      ${say(f)}`);
   lines.push(`${report.counts.pass} pass, ${report.counts.warn} warn, ${report.counts.fail} fail${all ? '' : ' (--all lists the passes)'}`);
   return lines.join('\n');
 }
+
+const scenarioLabel = (model: FinancialModel, name: string) => model.scenarios.find((s) => s.name === name)?.label ?? name;
 
 // The xlsx and pdf libraries take most of a second to load: only the commands that use them do.
 const importer = () => import('../../core/workbenches/financial-modeling/import.js');
@@ -351,11 +356,18 @@ export function registerFmCommands(program: Command, io: CliIo): void {
     .action((file: string, opts: { all?: boolean; json?: boolean }) => {
       const model = readModel(file);
       const report = checkModel(model);
-      out(!!opts.json, report, () => checksText(report, !!opts.all));
+      out(!!opts.json, report, () => checksText(report, model, !!opts.all));
       if (report.counts.fail > 0)
         throw new AppError('invalid_input', `${file}: ${report.counts.fail} check${report.counts.fail === 1 ? '' : 's'} failed.`, {
           reason: 'checks_failed',
-          issues: report.findings.filter((f) => f.status === 'fail').map((f) => ({ path: f.path, code: f.code, message: f.message })),
+          issues: report.findings
+            .filter((f) => f.status === 'fail')
+            .map((f) => ({
+              path: f.path,
+              code: 'check_failed' as const,
+              message: checkMessageText(f.message, model.meta.language),
+              params: { check: f.code },
+            })),
         });
     });
 

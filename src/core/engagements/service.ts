@@ -15,7 +15,7 @@ import {
   type UpdateBriefRequest,
   updateBriefRequestSchema,
 } from '../../shared/contracts/engagements.js';
-import { AppError, parseOrThrow } from '../../shared/errors.js';
+import { AppError, type Issue, parseOrThrow } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
 import { bidOutcomeOf, clientOnlyFields, openActions, proposalsOpen, statusSeenBy, transitionRuleOf } from '../access/engagement-rules.js';
 import { authorize } from '../access/policy.js';
@@ -279,7 +279,7 @@ export function engagementCore(deps: EngagementDeps) {
       return store.transaction(async (tx) => {
         const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'engagement.invite_providers', true);
         const requested = proposalsOpen(e);
-        const issues = [];
+        const issues: Issue[] = [];
         for (const [i, orgId] of providerOrgIds.entries()) {
           const org = await tx.orgs.get(orgId);
           if (org?.kind !== 'provider')

@@ -19,6 +19,7 @@ import {
   statusUpdateInputSchema,
 } from '../../shared/contracts/engagements.js';
 import { AppError, type Issue, parseOrThrow } from '../../shared/errors.js';
+import type { ApiReason } from '../../shared/reasons.js';
 import type { RequestContext } from '../access/actor.js';
 import { mayNow } from '../access/engagement-rules.js';
 import type { ChangeRequestRecord, EngagementRecord, MilestoneRecord, QuestionRecord, Repos } from '../store.js';
@@ -64,7 +65,7 @@ export function milestoneActionsFor(standing: EngagementStanding, status: Engage
 }
 
 /** Why a side may not take this action on a question now, or null. */
-function questionRefusal(side: Side, q: Pick<QuestionRecord, 'status' | 'askedBySide'>, action: QuestionAction) {
+function questionRefusal(side: Side, q: Pick<QuestionRecord, 'status' | 'askedBySide'>, action: QuestionAction): Refusal | null {
   if (q.status === 'closed') return { code: 'invalid_state' as const, reason: 'question_closed', message: 'This question is closed.' };
   if (action === 'close' && side !== q.askedBySide)
     return { code: 'forbidden' as const, reason: 'other_side', message: 'The side that asked closes its question.' };
@@ -83,7 +84,7 @@ function changeRefusal(
   status: EngagementStatus,
   c: Pick<ChangeRequestRecord, 'status' | 'proposedBySide'>,
   decision: ChangeDecision,
-) {
+): Refusal | null {
   if (c.status !== 'proposed')
     return { code: 'invalid_state' as const, reason: `change_${c.status}`, message: `This change request is already ${c.status}.` };
   if (decision === 'withdraw' ? side !== c.proposedBySide : side === c.proposedBySide) {
@@ -104,7 +105,9 @@ export function changeActionsFor(standing: EngagementStanding, status: Engagemen
   return changeDecisions.filter((d) => mayNow(standing, status, 'change.decide') && changeRefusal(side, status, c, d) === null);
 }
 
-const refuse = (r: { code: 'invalid_state' | 'forbidden'; reason: string; message: string } | null) => {
+type Refusal = { code: 'invalid_state' | 'forbidden'; reason: ApiReason; message: string };
+
+const refuse = (r: Refusal | null) => {
   if (r) throw new AppError(r.code, r.message, { reason: r.reason });
 };
 

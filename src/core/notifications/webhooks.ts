@@ -133,6 +133,7 @@ export function webhookService(deps: WebhookServiceDeps) {
         if ((await tx.webhooks.lockOrgAndCount(orgId)) >= MAX_WEBHOOKS_PER_ORG)
           throw new AppError('invalid_state', `An organisation can have at most ${MAX_WEBHOOKS_PER_ORG} webhooks. Delete one first.`, {
             reason: 'too_many_webhooks',
+            params: { max: MAX_WEBHOOKS_PER_ORG },
           });
         await tx.webhooks.insert({ id, orgId, url, kinds, secret, createdBy: userIdOf(ctx), createdAt: clock.now().toISOString() });
         await audit(tx, ctx, {

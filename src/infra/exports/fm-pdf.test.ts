@@ -61,6 +61,13 @@ describe('PDF valuation summary', () => {
     expect(text).toContain('2,981');
   });
 
+  it.skipIf(!hasPdftotext)('a Japanese summary words its checks in Japanese: no WARN, no internal names', async () => {
+    const text = pdftotext(await exportFmPdf(sakura));
+    expect(text).toContain('警告');
+    expect(text).toContain('前提「サイズプレミアム」に出典がありません。');
+    expect(text).not.toMatch(/\bWARN\b|\bFAIL\b|sizePremium/);
+  });
+
   it.skipIf(!hasPdftotext)('an English model gives an English summary', async () => {
     const text = pdftotext(await exportFmPdf(parseFinancialModel(kennethColeModel())));
     expect(text).toContain('Valuation summary');

@@ -6,6 +6,7 @@ import { checkModel } from '../../core/workbenches/financial-modeling/checks.js'
 import { type FootballBar, type FootballBarKey, footballField } from '../../core/workbenches/financial-modeling/football-field.js';
 import { type Labels, labelsFor } from '../../core/workbenches/financial-modeling/labels.js';
 import { valueModel, valueScenarios } from '../../core/workbenches/financial-modeling/model.js';
+import { checkMessageText } from '../../shared/check-messages.js';
 import type { FinancialModel } from '../../shared/contracts/financial-model.js';
 import { padTrueTypeGlyphs } from './ttf-pad.js';
 
@@ -244,10 +245,11 @@ export async function exportFmPdf(model: FinancialModel): Promise<Uint8Array> {
   w.y -= 15;
   w.text(L.checkCounts(report.counts.pass, report.counts.warn, report.counts.fail), MARGIN, w.y, 9);
   w.y -= 13;
+  const caseLabel = (name: string) => model.scenarios.find((x) => x.name === name)?.label ?? name;
   for (const f of report.findings.filter((x) => x.status !== 'pass')) {
     if (w.y < MARGIN + 20) break;
     w.text(
-      w.fit(`${f.status.toUpperCase()}  ${f.message}`, A4.width - 2 * MARGIN, 8),
+      w.fit(`${L.checkStatus[f.status]}  ${checkMessageText(f.message, model.meta.language, caseLabel)}`, A4.width - 2 * MARGIN, 8),
       MARGIN,
       w.y,
       8,

@@ -129,7 +129,15 @@ describe('xlsx export', () => {
     checks?.eachRow((row, n) => {
       if (n > 4) statuses.add(String(row.getCell(1).value));
     });
-    expect([...statuses].sort()).toEqual(['PASS', 'WARN']);
+    // The sheet speaks the model's language: no English status words in a Japanese workbook.
+    expect([...statuses].sort()).toEqual(['合格', '警告']);
+    const texts: string[] = [];
+    checks?.eachRow((row, n) => {
+      if (n > 4) texts.push(String(row.getCell(3).value), String(row.getCell(4).value));
+    });
+    expect(texts).toContain('サイズプレミアムの出典');
+    expect(texts).toContain('前提「サイズプレミアム」に出典がありません。');
+    expect(texts.join('\n')).not.toMatch(/sources\.|sizePremium|WARN|PASS/);
   });
 
   it('lays out the same workbook every time (the zip timestamps aside)', () => {

@@ -8,6 +8,6 @@ export function tableTooLarge(rows: number, columns: number): AppError {
   return new AppError(
     'invalid_input',
     `The table is ${rows} rows by ${columns} columns; at most ${MAX_TABLE_ROWS} by ${MAX_TABLE_COLUMNS} are read. Keep only the statements.`,
-    { reason: 'table_too_large' },
+    { reason: 'table_too_large', params: { rows, columns, maxRows: MAX_TABLE_ROWS, maxColumns: MAX_TABLE_COLUMNS } },
   );
 }

@@ -94,7 +94,15 @@ export async function readXlsxTable(bytes: Uint8Array, sheetName?: string): Prom
       `The workbook has no sheet ${sheetName === undefined ? '' : `"${sheetName}"`}. Sheets: ${sheets.join(', ')}.`,
       {
         reason: 'unknown_sheet',
-        issues: [{ path: ['sheet'], code: 'unknown_sheet', message: `Choose one of: ${sheets.join(', ')}.` }],
+        params: { sheet: sheetName ?? '', sheets: sheets.join(', ') },
+        issues: [
+          {
+            path: ['sheet'],
+            code: 'unknown_sheet',
+            message: `Choose one of: ${sheets.join(', ')}.`,
+            params: { sheets: sheets.join(', ') },
+          },
+        ],
       },
     );
   // Only the cells that exist: a sheet with one cell at XFD1048576 is not a billion empty ones.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rule } from '../issue-codes.js';
 import { currencySchema } from '../money.js';
 
 /**
@@ -70,10 +71,13 @@ export const unitScale: Record<AmountUnit, number> = { ones: 1, thousands: 1e3, 
 const isoDate = z
   .string({ error: 'Must be a date such as 2025-03-31.' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Must be a date such as 2025-03-31.' })
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'Is not a real calendar date.');
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    },
+    { error: 'Is not a real calendar date.', params: rule('not_a_date') },
+  );
 
 export const modelMetaSchema = z.strictObject({
   /** The deal's code name: what exports and screens show. */
@@ -141,7 +145,8 @@ function consecutiveYears(years: number[], ctx: z.RefinementCtx, pathOf: (i: num
       cur > prev + 1
         ? `Missing ${what} year${cur - prev > 2 ? `s ${prev + 1}–${cur - 1}` : ` ${prev + 1}`} between ${prev} and ${cur}; years must be consecutive.`
         : `Year ${cur} follows ${prev}; years must be consecutive and ascending.`;
-    ctx.addIssue({ code: 'custom', path: pathOf(i), message });
+    const params = cur > prev + 1 ? rule('years_gap', { from: prev + 1, to: cur - 1 }) : rule('years_order', { year: cur, previous: prev });
+    ctx.addIssue({ code: 'custom', path: pathOf(i), message, params });
   }
 }
 
@@ -191,6 +196,7 @@ function checkForecastShape(raw: unknown, ctx: z.RefinementCtx): void {
         code: 'custom',
         path: [key],
         message: `Needs ${horizon} values, one per forecast year${years ? ` (${years[0]}–${years.at(-1)})` : ''}; got ${n}.`,
+        params: rule('values_per_year', { count: horizon, got: n }),
       });
   }
 }
@@ -342,7 +348,10 @@ export const scenarioSchema = z.strictObject({
   name: z
     .string({ error: 'Must be text.' })
     .regex(/^[a-z][a-z0-9_-]{0,39}$/, { error: 'Must be a short lowercase name such as bull or bear.' })
-    .refine((n) => n !== 'base', 'The base case is the model itself; name scenarios otherwise.'),
+    .refine((n) => n !== 'base', {
+      error: 'The base case is the model itself; name scenarios otherwise.',
+      params: rule('reserved_name'),
+    }),
   label: text().optional(),
   overrides: scenarioOverridesSchema,
 });
@@ -392,7 +401,12 @@ export const accretionDilutionSchema = z
   .superRefine((a, ctx) => {
     const sum = a.financing.cash + a.financing.debt + a.financing.stock;
     if (Math.abs(sum - 1) > 1e-9)
-      ctx.addIssue({ code: 'custom', path: ['financing'], message: `cash + debt + stock must add up to 1 (100%); they add up to ${sum}.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['financing'],
+        message: `cash + debt + stock must add up to 1 (100%); they add up to ${sum}.`,
+        params: rule('financing_total', { total: `${Math.round(sum * 1000) / 10}%` }),
+      });
   });
 
 export const footballFieldSchema = z.strictObject({
@@ -445,6 +459,7 @@ function checkModelShape(raw: unknown, ctx: z.RefinementCtx): void {
       code: 'custom',
       path: ['forecast', 'years', 0],
       message: `The first forecast year must be ${lastHistorical + 1}, the year after the last historical year ${lastHistorical}; got ${firstForecast}.`,
+      params: rule('first_forecast_year', { year: lastHistorical + 1, last: lastHistorical }),
     });
   const horizon = lengthOf(m.forecast?.years);
   if (!Array.isArray(m.scenarios)) return;
@@ -453,7 +468,12 @@ function checkModelShape(raw: unknown, ctx: z.RefinementCtx): void {
     const s = raw as { name?: unknown; overrides?: { forecast?: Record<string, unknown>; wacc?: Record<string, unknown> } } | null;
     if (!s || typeof s !== 'object') return;
     if (seen.has(s.name))
-      ctx.addIssue({ code: 'custom', path: ['scenarios', i, 'name'], message: `Scenario "${String(s.name)}" appears twice.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scenarios', i, 'name'],
+        message: `Scenario "${String(s.name)}" appears twice.`,
+        params: rule('each_once'),
+      });
     seen.add(s.name);
     for (const key of forecastDriverKeys) {
       const n = lengthOf(s.overrides?.forecast?.[key]);
@@ -462,6 +482,7 @@ function checkModelShape(raw: unknown, ctx: z.RefinementCtx): void {
           code: 'custom',
           path: ['scenarios', i, 'overrides', 'forecast', key],
           message: `Needs ${horizon} values, one per forecast year; got ${n}.`,
+          params: rule('values_per_year', { count: horizon, got: n }),
         });
     }
     const w = s.overrides?.wacc;
@@ -472,12 +493,14 @@ function checkModelShape(raw: unknown, ctx: z.RefinementCtx): void {
           code: 'custom',
           path: ['scenarios', i, 'overrides', 'wacc', capmOnly[0] ?? ''],
           message: 'The model gives WACC directly (method "direct"); override "rate" instead.',
+          params: rule('override_rate_only'),
         });
       if (m.wacc?.method === 'capm' && w.rate !== undefined)
         ctx.addIssue({
           code: 'custom',
           path: ['scenarios', i, 'overrides', 'wacc', 'rate'],
           message: 'The model builds WACC by CAPM; override its inputs (riskFreeRate, beta, …) instead of "rate".',
+          params: rule('override_capm_inputs'),
         });
     }
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rule } from '../issue-codes.js';
 import { orgKindSchema, roleSchema } from '../roles.js';
 
 export const localeSchema = z.enum(['ja', 'en']);
@@ -128,7 +129,7 @@ const rolesInput = z
   .array(roleSchema)
   .min(1, { message: 'Give at least one role.' })
   .max(9)
-  .refine((r) => new Set(r).size === r.length, { message: 'Each role once.' });
+  .refine((r) => new Set(r).size === r.length, { message: 'Each role once.', params: rule('each_once') });
 
 export const updateRolesRequestSchema = z.strictObject({ roles: rolesInput }).meta({ id: 'UpdateRolesRequest' });
 
@@ -190,7 +191,7 @@ export const createApiTokenRequestSchema = z
     scopes: z
       .array(tokenScopeSchema)
       .min(1, { message: 'Give at least one scope.' })
-      .refine((s) => new Set(s).size === s.length, { message: 'Each scope once.' }),
+      .refine((s) => new Set(s).size === s.length, { message: 'Each scope once.', params: rule('each_once') }),
     expiresInDays: z.number().int().min(1).max(365, { message: 'A token lives at most 365 days.' }).default(90),
   })
   .meta({ id: 'CreateApiTokenRequest' });

@@ -1,4 +1,4 @@
-import { type ErrorCode, errorBodySchema, type Issue } from '../../shared/errors';
+import { type ErrorCode, errorBodySchema, type Issue, type MessageParams } from '../../shared/errors';
 
 /** An API failure in kpo's error shape, whatever actually went wrong on the way. */
 export class ApiError extends Error {
@@ -6,6 +6,8 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly reason: string | undefined;
   readonly issues: readonly Issue[];
+  /** The values the reason's message is built from (a limit, a rate). */
+  readonly params: MessageParams;
   readonly requestId: string | undefined;
   /** Seconds after which a retry may succeed (from Retry-After on 429). */
   readonly retryAfterSeconds: number | undefined;
@@ -16,6 +18,7 @@ export class ApiError extends Error {
     message: string;
     reason?: string | undefined;
     issues?: readonly Issue[] | undefined;
+    params?: MessageParams | undefined;
     requestId?: string | undefined;
     retryAfterSeconds?: number | undefined;
   }) {
@@ -25,6 +28,7 @@ export class ApiError extends Error {
     this.code = init.code;
     this.reason = init.reason;
     this.issues = init.issues ?? [];
+    this.params = init.params ?? {};
     this.requestId = init.requestId;
     this.retryAfterSeconds = init.retryAfterSeconds;
   }
@@ -61,8 +65,8 @@ export function apiErrorFrom(status: number, body: unknown, retryAfter: string |
   if (!parsed.success) {
     return new ApiError({ status, code: codeForStatus(status), message: `The server answered ${status}.`, retryAfterSeconds });
   }
-  const { code, reason, message, issues, requestId } = parsed.data.error;
-  return new ApiError({ status, code, message, reason, issues, requestId, retryAfterSeconds });
+  const { code, reason, message, issues, params, requestId } = parsed.data.error;
+  return new ApiError({ status, code, message, reason, issues, params, requestId, retryAfterSeconds });
 }
 
 /** When the request never got an answer (offline, server down, connection reset). */

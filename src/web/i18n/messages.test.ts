@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { checkCodes } from '../../shared/check-messages';
 import { auditEventTypes, resourceTypes } from '../../shared/contracts/audit';
+import { engagementStatuses, transitionActions } from '../../shared/contracts/engagements';
 import { errorCodes } from '../../shared/errors';
+import { apiReasons, issueCodes, stateReasons } from '../../shared/reasons';
 import { orgKinds, roles } from '../../shared/roles';
 import { en } from './en';
 import { ja } from './ja';
@@ -44,5 +47,32 @@ describe('UI messages', () => {
       ...errorCodes.map((c) => `errors.code.${c}`),
     ];
     for (const key of needed) expect(messages.has(key), key).toBe(true);
+  });
+
+  // The registry in shared/reasons.ts lists every reason AppError may carry (the compiler refuses
+  // any other); each one a person can meet must be worded in every language.
+  it.each(Object.entries(languages))('words every reason the API answers with in %s', (_, messages) => {
+    const missing = [...apiReasons, ...stateReasons.filter((r) => !r.startsWith('cannot_'))].filter(
+      (r) => !messages.has(`errors.reason.${r}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it.each(Object.entries(languages))('words a refused lifecycle move by its action and state in %s', (_, messages) => {
+    const needed = [
+      'errors.reason.cannot_move',
+      ...transitionActions.map((a) => `transition.${a}`),
+      ...engagementStatuses.map((s) => `engagementStatus.${s}`),
+    ];
+    expect(needed.filter((key) => !messages.has(key))).toEqual([]);
+  });
+
+  it.each(Object.entries(languages))('words every validation issue code in %s', (_, messages) => {
+    expect(issueCodes.filter((c) => !messages.has(`issues.generic.${c}`))).toEqual([]);
+    expect(messages.has('issues.generic.unknown')).toBe(true);
+  });
+
+  it.each(Object.entries(languages))('titles every model check in %s', (_, messages) => {
+    expect(checkCodes.filter((c) => !messages.has(`models.checks.code.${c.replaceAll('.', '_')}`))).toEqual([]);
   });
 });

@@ -69,6 +69,10 @@ export const webhooksEn = {
         breached: 'SLA breached',
         escalated: 'SLA breach escalated',
       },
+      model: {
+        shared: 'Financial model version shared',
+        commented: 'Comment on a financial model',
+      },
     },
   },
 };

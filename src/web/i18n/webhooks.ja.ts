@@ -71,6 +71,10 @@ export const webhooksJa: typeof webhooksEn = {
         breached: 'SLA 違反',
         escalated: 'SLA 違反のエスカレーション',
       },
+      model: {
+        shared: '財務モデルの版の共有',
+        commented: '財務モデルへのコメント',
+      },
     },
   },
 };

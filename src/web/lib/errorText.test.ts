@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Issue } from '../../shared/errors';
 import { ApiError } from '../api/errors';
 import { en } from '../i18n/en';
 import { ja } from '../i18n/ja';
@@ -56,10 +57,26 @@ describe('errorText', () => {
     expect(errorText(error, tr()).message).toBe('“Send back” is not possible while the engagement is “In progress”.');
   });
 
-  it('falls back to the code, with the server message as detail', async () => {
+  it("falls back to the code for a reason it cannot word, never showing the server's English", async () => {
     await i18n.changeLanguage('ja');
     const error = new ApiError({ status: 409, code: 'conflict', reason: 'something_new', message: 'Server words.' });
-    expect(errorText(error, tr())).toEqual({ message: '既存のものと重複しています。', detail: 'Server words.' });
+    expect(errorText(error, tr())).toEqual({ message: '既存のものと重複しています。' });
+  });
+
+  it("words a reason with the values it carries, in the reader's language", async () => {
+    const error = new ApiError({
+      status: 400,
+      code: 'invalid_input',
+      reason: 'growth_not_below_wacc',
+      message: 'Terminal growth (9.00%) must be below WACC (8.00%).',
+      params: { growth: '9.00%', wacc: '8.00%' },
+    });
+    await i18n.changeLanguage('ja');
+    expect(errorText(error, tr()).message).toBe('永久成長率（9.00%）が WACC（8.00%）以上です。永久成長率は WACC より低くしてください。');
+    await i18n.changeLanguage('en');
+    expect(errorText(error, tr()).message).toBe('Terminal growth (9.00%) is not below WACC (8.00%). Keep terminal growth below WACC.');
+    const webhooks = new ApiError({ status: 409, code: 'invalid_state', reason: 'too_many_webhooks', message: 'x', params: { max: 20 } });
+    expect(errorText(webhooks, tr()).message).toBe('An organisation can have at most 20 webhooks. Delete one first.');
   });
 
   it('adds the request id to internal errors', async () => {
@@ -90,7 +107,12 @@ describe('placeIssues', () => {
     await i18n.changeLanguage('ja');
     const placed = placeIssues(
       [
-        { path: ['newPassword'], code: 'too_small', message: 'A password needs at least 12 characters.' },
+        {
+          path: ['newPassword'],
+          code: 'too_small',
+          message: 'A password needs at least 12 characters.',
+          params: { minimum: 12, origin: 'string' },
+        },
         { path: ['newPassword'], code: 'too_big', message: 'second' },
         { path: ['roles', 2], code: 'role_not_allowed', message: 'A client organisation has no role "analyst".' },
       ],
@@ -101,17 +123,42 @@ describe('placeIssues', () => {
     expect(placed.unplaced).toEqual([]);
   });
 
-  it('keeps the server message when kpo has no translation, and lists issues without a field', async () => {
-    await i18n.changeLanguage('en');
+  it('words a code kpo does not know neutrally (never the server English), and lists issues without a field', async () => {
+    await i18n.changeLanguage('ja');
     const placed = placeIssues(
       [
-        { path: ['email'], code: 'brand_new_code', message: 'Server explains.' },
+        { path: ['email'], code: 'brand_new_code' as Issue['code'], message: 'Server explains.' },
         { path: [], code: 'malformed_json', message: 'Malformed JSON.' },
       ],
       ['email'] as const,
       tr(),
     );
-    expect(placed.byField).toEqual({ email: 'Server explains.' });
-    expect(placed.unplaced).toEqual(['Malformed JSON.']);
+    expect(placed.byField).toEqual({ email: 'この項目の値を確認してください。' });
+    expect(placed.unplaced).toEqual(['送信した内容を読み取れませんでした。']);
+  });
+
+  it('says an empty field is required, and states the limit of a length or a range', async () => {
+    const issues: Issue[] = [
+      { path: ['title'], code: 'required', message: 'Must not be empty.' },
+      { path: ['summary'], code: 'too_big', message: 'At most 200 characters.', params: { maximum: 200, origin: 'string' } },
+      { path: ['hours'], code: 'too_small', message: 'Too small.', params: { minimum: 0, origin: 'number' } },
+      { path: ['weight'], code: 'too_small', message: 'Too small.', params: { minimum: 0, origin: 'number', exclusive: 1 } },
+      { path: ['roles'], code: 'too_small', message: 'Too small.', params: { minimum: 1, origin: 'array' } },
+    ];
+    const fields = ['title', 'summary', 'hours', 'weight', 'roles'] as const;
+    await i18n.changeLanguage('ja');
+    expect(placeIssues(issues, fields, tr()).byField).toEqual({
+      title: '入力してください。',
+      summary: '200 文字以内で入力してください。',
+      hours: '0 以上にしてください。',
+      weight: '0 より大きくしてください。',
+      roles: 'ロールを 1 つ以上選んでください。',
+    });
+    await i18n.changeLanguage('en');
+    expect(placeIssues(issues, fields, tr()).byField).toMatchObject({
+      title: 'Required: enter a value.',
+      summary: 'At most 200 characters.',
+      hours: 'Must be at least 0.',
+    });
   });
 });

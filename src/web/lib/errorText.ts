@@ -10,7 +10,7 @@ export interface Translator {
 export interface ErrorText {
   /** What went wrong, in the person's language. */
   message: string;
-  /** The server's own words, when kpo has no translation more specific than the error code. */
+  /** What a failure that never reached the server said (a browser error); server errors are worded by code. */
   detail?: string;
   /** Quoted when reporting an internal error. */
   requestId?: string;
@@ -20,7 +20,11 @@ export interface ErrorText {
 const SAY_SECONDS_BELOW = 120;
 
 /** The message key of a reason and its values; null when the reason needs a value the error lacks. */
-function reasonMessage(reason: string, retryAfterSeconds: number | undefined): { key: string; options: Record<string, unknown> } | null {
+function reasonMessage(
+  reason: string,
+  retryAfterSeconds: number | undefined,
+  params: Record<string, unknown>,
+): { key: string; options: Record<string, unknown> } | null {
   const key = `errors.reason.${reason}`;
   if (reason === 'login_throttled') {
     if (retryAfterSeconds === undefined) return null;
@@ -30,12 +34,12 @@ function reasonMessage(reason: string, retryAfterSeconds: number | undefined): {
     }
     return { key, options: { minutes: Math.ceil(retryAfterSeconds / 60) } };
   }
-  return { key, options: {} };
+  return { key, options: params };
 }
 
 /**
- * An error as people read it: the translation of its reason, else of its code with the
- * server's message as detail. Validation issues are not repeated here; they go on the fields.
+ * An error as people read it: the translation of its reason (with its values), else of its
+ * code. Validation issues are not repeated here; they go on the fields.
  */
 export function errorText(error: unknown, tr: Translator): ErrorText {
   if (!isApiError(error)) {
@@ -49,12 +53,11 @@ export function errorText(error: unknown, tr: Translator): ErrorText {
     return { message: tr.t('errors.reason.cannot_move', values), ...requestId };
   }
   if (error.reason) {
-    const text = reasonMessage(error.reason, error.retryAfterSeconds);
+    const text = reasonMessage(error.reason, error.retryAfterSeconds, error.params);
     if (text && tr.exists(text.key)) return { message: tr.t(text.key, text.options), ...requestId };
   }
-  const message = tr.t(`errors.code.${error.code}`);
-  const showDetail = error.issues.length === 0 && error.message && error.status !== 0;
-  return { message, ...(showDetail && { detail: error.message }), ...requestId };
+  // Never the server's own (English) words: a reason kpo cannot word falls back to its code.
+  return { message: tr.t(`errors.code.${error.code}`), ...requestId };
 }
 
 export interface PlacedIssues<F extends string> {
@@ -64,6 +67,26 @@ export interface PlacedIssues<F extends string> {
   unplaced: string[];
 }
 
+/** Strings are counted in characters, arrays in items; numbers are compared. */
+function countedAs(origin: unknown): string {
+  if (origin === 'string') return '_string';
+  if (origin === 'array' || origin === 'set') return '_array';
+  return '';
+}
+
+/**
+ * A validation issue in the reader's language: the first of `specific` keys that exists, else
+ * kpo's words for the code (with what a limit counts, and whether it is exclusive), else a
+ * neutral "check this value". Never the server's English words.
+ */
+export function issueMessage(issue: Issue, tr: Translator, specific: readonly string[] = []): string {
+  const params = issue.params ?? {};
+  for (const key of specific) if (tr.exists(key)) return tr.t(key, params);
+  const variant = `${issue.code}${countedAs(params.origin)}${params.exclusive ? '_exclusive' : ''}`;
+  for (const key of [`issues.generic.${variant}`, `issues.generic.${issue.code}`]) if (tr.exists(key)) return tr.t(key, params);
+  return tr.t('issues.generic.unknown');
+}
+
 /** Puts validation issues on the form fields they name (`path[0]`), translated where kpo can. */
 export function placeIssues<F extends string>(issues: readonly Issue[], fields: readonly F[], tr: Translator): PlacedIssues<F> {
   const byField: Partial<Record<F, string>> = {};
@@ -71,9 +94,7 @@ export function placeIssues<F extends string>(issues: readonly Issue[], fields: 
   for (const issue of issues) {
     const head = issue.path[0];
     const field = fields.find((f) => f === head);
-    const specific = `issues.field.${String(head)}.${issue.code}`;
-    const generic = `issues.generic.${issue.code}`;
-    const text = tr.exists(specific) ? tr.t(specific) : tr.exists(generic) ? tr.t(generic) : issue.message;
+    const text = issueMessage(issue, tr, [`issues.field.${String(head)}.${issue.code}`]);
     if (field === undefined) unplaced.push(text);
     else if (byField[field] === undefined) byField[field] = text;
   }

@@ -9,6 +9,7 @@ import { type InvitationPreview, invitationsApi } from '../api/endpoints';
 import { queryKeys } from '../api/queryKeys';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { LimitedTextInput } from '../components/LimitedText';
 import { Loading } from '../components/Loading';
 import { RoleBadges } from '../components/RoleBadges';
 import { useFormatters } from '../hooks/useFormatters';
@@ -189,14 +190,14 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
         {accept.error && !issues.byField.password && !issues.byField.displayName && (
           <ErrorAlert error={accept.error} extra={issues.unplaced} />
         )}
-        <TextInput
+        <LimitedTextInput
           label={t('accept.displayName')}
           required
           autoComplete="name"
           value={displayName}
           onChange={(e) => setDisplayName(e.currentTarget.value)}
           error={issues.byField.displayName}
-          maxLength={120}
+          limit={120}
         />
         <TextInput type="email" label={t('login.email')} value={invitation.email} readOnly autoComplete="username" />
         <PasswordInput

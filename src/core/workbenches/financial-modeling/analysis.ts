@@ -116,7 +116,7 @@ export function analyzeModel(
     valuePerShare: outcome.ok ? outcome.valuation.valuePerShare : null,
     enterpriseValue: outcome.ok ? outcome.valuation.enterpriseValue : null,
     equityValue: outcome.ok ? outcome.valuation.equityValue : null,
-    problem: outcome.ok ? null : outcome.message,
+    problem: outcome.ok ? null : { reason: outcome.reason, params: outcome.params },
   }));
   const chosen = outcomes.get(scenario);
   const valuation = chosen?.ok ? valuationSummary(chosen.valuation) : null;

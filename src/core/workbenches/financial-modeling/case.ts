@@ -69,6 +69,7 @@ export function resolveCase(model: FinancialModel, scenario = 'base'): Valuation
     if (!found)
       throw new AppError('invalid_input', `The model has no scenario "${scenario}". Scenarios: ${scenarioNames(model).join(', ')}.`, {
         reason: 'unknown_scenario',
+        params: { scenario },
         issues: [
           {
             path: ['scenario'],

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { checkMessageKeys, checkMessageText } from '../../../shared/check-messages.js';
 import type { FinancialModelInput } from '../../../shared/contracts/financial-model.js';
 import { type CheckStatus, checkModel, type Finding } from './checks.js';
 import { kennethColeModel } from './fixtures.js';
@@ -22,9 +23,44 @@ describe('model checks on the demo', () => {
     expect(report.findings.filter((f) => f.status === 'pass').length).toBeGreaterThan(8);
   });
 
-  it('messages follow the model’s language', () => {
-    expect(run(sakura()).findings[0]?.message).toMatch(/[ぁ-んァ-ン一-龥]/);
-    expect(run(kennethColeModel()).findings[0]?.message).not.toMatch(/[ぁ-んァ-ン一-龥]/);
+  it('say what they found as a message key and values, in no language (the reader’s language words them)', () => {
+    for (const model of [sakura(), kennethColeModel()]) {
+      for (const f of run(model).findings) {
+        expect(checkMessageKeys).toContain(f.message.key);
+        for (const value of Object.values(f.message.params)) expect(String(value)).not.toMatch(/[ぁ-んァ-ン一-龥]/);
+      }
+    }
+    const missing = run(sakura()).findings.find((f) => f.code === 'sources.missing');
+    expect(missing?.message).toEqual({ key: 'sourceMissing', params: { input: 'sizePremium' } });
+    expect(checkMessageText(missing?.message ?? { key: 'sourceMissing', params: {} }, 'ja')).toBe(
+      '前提「サイズプレミアム」に出典がありません。',
+    );
+    expect(checkMessageText(missing?.message ?? { key: 'sourceMissing', params: {} }, 'en')).toBe(
+      'The assumption “Size premium” has no source.',
+    );
+  });
+});
+
+describe('check messages in both languages', () => {
+  it('every finding of a model with many faults reads whole in Japanese and in English', () => {
+    const m = sakura();
+    m.forecast.ebitdaMargin[2] = 0.3;
+    m.forecast.nwcPercentOfRevenue[1] = 0.3;
+    m.forecast.taxRate[0] = -0.1;
+    m.forecast.revenueGrowth[0] = 5;
+    m.valuation.terminalValue.exitMultiple = 20;
+    const y = m.historicals[2];
+    if (y?.balanceSheet) y.balanceSheet.equity += 500;
+    if (y) y.incomeStatement.costOfSales = -1;
+    const report = run(m);
+    expect(new Set(report.findings.map((f) => f.message.key)).size).toBeGreaterThan(12);
+    for (const f of report.findings) {
+      for (const lang of ['ja', 'en'] as const) {
+        const text = checkMessageText(f.message, lang);
+        expect(text, `${f.code} ${lang}`).not.toMatch(/\{\{|\}\}|undefined|\b[a-z]+[A-Z]\w*/);
+        if (lang === 'en') expect(text, f.code).not.toMatch(/[ぁ-んァ-ン一-龥]/);
+      }
+    }
   });
 });
 
@@ -108,7 +144,7 @@ describe('checks fire on crafted faulty models', () => {
       'balance.balance_sheet @ historicals.2.balanceSheet',
       'balance.total_assets @ historicals.2.balanceSheet.totalAssets',
     ]);
-    expect(report.findings.find((f) => f.code === 'balance.balance_sheet')?.message).toMatch(/2023/);
+    expect(report.findings.find((f) => f.code === 'balance.balance_sheet')?.message.params.year).toBe(2023);
   });
 
   it('rounding within 0.01% of total assets is not an imbalance', () => {

@@ -1,4 +1,4 @@
-import type { Issue } from '../../../shared/errors.js';
+import type { Issue, MessageParams } from '../../../shared/errors.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ValuationCase } from './case.js';
 import { type DilutionResult, solveTreasuryStock, treasuryStockPrice } from './dilution.js';
@@ -92,7 +92,8 @@ export interface Valuation {
 export type InvalidReason = 'wacc_not_positive' | 'growth_not_below_wacc' | 'not_finite';
 export type ValuationOutcome =
   | { ok: true; valuation: Valuation }
-  | { ok: false; reason: InvalidReason; message: string; discountRate: number };
+  /** `params` are the values the reader's message is built from (rates written as "9.00%"). */
+  | { ok: false; reason: InvalidReason; message: string; params: MessageParams; discountRate: number };
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 
@@ -136,12 +137,13 @@ export function terminalValueOf(method: TerminalMethod, c: ValuationCase, projec
 }
 
 /** Why a case cannot be valued at `rate`, or null when it can. */
-export function invalidAt(c: ValuationCase, rate: number): { reason: InvalidReason; message: string } | null {
-  if (!(rate > 0)) return { reason: 'wacc_not_positive', message: `WACC must be above 0; it is ${rate}.` };
+export function invalidAt(c: ValuationCase, rate: number): { reason: InvalidReason; message: string; params: MessageParams } | null {
+  if (!(rate > 0)) return { reason: 'wacc_not_positive', message: `WACC must be above 0; it is ${rate}.`, params: { wacc: pct(rate) } };
   if (!(c.terminalGrowth < rate))
     return {
       reason: 'growth_not_below_wacc',
       message: `Terminal growth (${pct(c.terminalGrowth)}) must be below WACC (${pct(rate)}); otherwise the Gordon value is infinite or negative.`,
+      params: { growth: pct(c.terminalGrowth), wacc: pct(rate) },
     };
   return null;
 }
@@ -196,7 +198,7 @@ export function computeValuation(
 ): ValuationOutcome {
   const rate = c.waccOverride ?? wacc.wacc;
   const invalid = invalidAt(c, rate);
-  if (invalid) return { ok: false, reason: invalid.reason, message: invalid.message, discountRate: rate };
+  if (invalid) return { ok: false, ...invalid, discountRate: rate };
   const n = c.years.length;
   const d = discount(c, projection, rate);
   const sumOfPresentValues = d.sumOfPresentValues;
@@ -240,7 +242,13 @@ export function computeValuation(
     },
   };
   if (![ev, gordon.valuePerShare, exit.valuePerShare, gordon.enterpriseValue, exit.enterpriseValue].every(Number.isFinite))
-    return { ok: false, reason: 'not_finite', message: 'The inputs produce a value too large to represent.', discountRate: rate };
+    return {
+      ok: false,
+      reason: 'not_finite',
+      message: 'The inputs produce a value too large to represent.',
+      params: {},
+      discountRate: rate,
+    };
   return { ok: true, valuation };
 }
 
@@ -249,14 +257,14 @@ function pct(x: number): string {
 }
 
 /** Where an invalid outcome points in the model document. */
-function issueFor(reason: InvalidReason, message: string): Issue {
+function issueFor(reason: InvalidReason, message: string, params: MessageParams): Issue {
   const path =
     reason === 'growth_not_below_wacc'
       ? ['valuation', 'terminalValue', 'growthRate']
       : reason === 'wacc_not_positive'
         ? ['wacc']
         : ['forecast'];
-  return { path, code: reason, message };
+  return { path, code: reason, message, params };
 }
 
 /** Values a case, throwing `invalid_input` when the case cannot be valued. */
@@ -266,6 +274,7 @@ export function valueCase(c: ValuationCase, projection?: Projection): Valuation 
   const where = c.scenario === 'base' ? '' : ` (scenario ${c.scenario})`;
   throw new AppError('invalid_input', `The model cannot be valued${where}: ${outcome.message}`, {
     reason: outcome.reason,
-    issues: [issueFor(outcome.reason, outcome.message)],
+    params: outcome.params,
+    issues: [issueFor(outcome.reason, outcome.message, outcome.params)],
   });
 }

@@ -146,7 +146,7 @@ describe('excelValue', () => {
       expect.unreachable();
     } catch (e) {
       expect(isAppError(e) && e.code).toBe('invalid_input');
-      expect(isAppError(e) && e.issues?.[0]).toMatchObject({ path: ['cashFlows'], code: '#NUM!' });
+      expect(isAppError(e) && e.issues?.[0]).toMatchObject({ path: ['cashFlows'], code: 'excel_error', params: { error: '#NUM!' } });
     }
   });
 });

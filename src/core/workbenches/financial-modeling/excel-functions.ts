@@ -151,6 +151,6 @@ export function excelValue(result: ExcelResult, path: (string | number)[] = []):
   if (result.ok) return result.value;
   throw new AppError('invalid_input', `${result.error} ${result.message}`, {
     reason: 'excel_error',
-    issues: [{ path, code: result.error, message: result.message }],
+    issues: [{ path, code: 'excel_error', message: result.message, params: { error: result.error } }],
   });
 }

@@ -308,6 +308,7 @@ export function importHistoricals(table: Table, mappingInput: unknown): ImportRe
   if (yearColumns.length > MAX_HISTORICAL_YEARS)
     throw new AppError('invalid_input', `At most ${MAX_HISTORICAL_YEARS} historical years; the table has ${yearColumns.length}.`, {
       reason: 'too_many_years',
+      params: { max: MAX_HISTORICAL_YEARS, found: yearColumns.length },
     });
   const duplicate = yearColumns.find((y, i) => yearColumns.findIndex((o) => o.year === y.year) !== i);
   if (duplicate)

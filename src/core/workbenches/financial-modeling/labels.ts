@@ -191,6 +191,7 @@ const en = {
   chartNote: 'Bars: range of value per share; black mark: base case or peer median; dashed lines: share price and offer price.',
   baseCase: 'Base case',
   checkCounts: (pass: number, warn: number, fail: number) => `Checks: ${pass} pass, ${warn} warn, ${fail} fail`,
+  checkStatus: { pass: 'Pass', warn: 'Warning', fail: 'Fail' } as Record<'pass' | 'warn' | 'fail', string>,
   notAvailable: 'n/a',
   generatedBy: 'Prepared with kpo',
 };
@@ -387,6 +388,7 @@ const ja: Labels = {
   chartNote: '棒: 1株当たり株式価値のレンジ、黒線: ベースケースまたは類似会社の中央値、破線: 株価と買付価格。',
   baseCase: 'ベースケース',
   checkCounts: (pass, warn, fail) => `チェック結果: 合格 ${pass}、警告 ${warn}、不合格 ${fail}`,
+  checkStatus: { pass: '合格', warn: '警告', fail: '不合格' },
   notAvailable: 'n/a',
   generatedBy: 'kpo で作成',
 };

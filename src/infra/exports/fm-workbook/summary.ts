@@ -1,4 +1,6 @@
 import type { CheckReport } from '../../../core/workbenches/financial-modeling/checks.js';
+import { checkMessageText } from '../../../shared/check-messages.js';
+import { modelPathLabel } from '../../../shared/model-paths.js';
 import type { Built, Format, Ref, Sheet } from './cells.js';
 import type { DcfRefs } from './dcf.js';
 import type { AssumptionRefs } from './statements.js';
@@ -16,11 +18,13 @@ export function buildChecks(s: Sheet, b: Built, report: CheckReport) {
   [L.status, L.code, L.location, L.message].forEach((t, i) => {
     s.text(4, 1 + i, t, 'header');
   });
+  const lang = model.meta.language;
+  const caseLabel = (name: string) => model.scenarios.find((x) => x.name === name)?.label ?? name;
   report.findings.forEach((f, k) => {
-    s.text(5 + k, 1, f.status.toUpperCase());
+    s.text(5 + k, 1, L.checkStatus[f.status]);
     s.text(5 + k, 2, f.code);
-    s.text(5 + k, 3, f.path.join('.'));
-    s.text(5 + k, 4, f.message);
+    s.text(5 + k, 3, f.path.length > 0 ? modelPathLabel(f.path, lang, model) : '');
+    s.text(5 + k, 4, checkMessageText(f.message, lang, caseLabel));
   });
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Issue } from '../../../shared/errors';
 import { ApiError } from '../../api/errors';
 import type { Translator } from '../errorText';
 import { indexIssues, issueText, pathKey, unplacedIssues } from './issues';
@@ -8,23 +9,23 @@ const dictionary: Record<string, string> = {
   'issues.generic.custom': 'Contains characters that are not allowed.',
   'engagements.issues.field.dueDate.custom': 'Check this date.',
   'engagements.issues.weights_total': 'The weights add up to {{total}}%.',
+  'issues.generic.unknown': 'Check this value.',
 };
 const tr: Translator = {
   t: (key, options) => (dictionary[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, k) => String(options?.[k] ?? '')),
   exists: (key) => key in dictionary,
 };
 
-const invalid = (issues: { path: (string | number)[]; code: string; message: string }[]) =>
-  new ApiError({ status: 400, code: 'invalid_input', message: 'Invalid.', issues });
+const invalid = (issues: Issue[]) => new ApiError({ status: 400, code: 'invalid_input', message: 'Invalid.', issues });
 
 describe('issues of nested forms', () => {
-  it('translates by field and code, then by code, else keeps the server’s words for a rule kpo cannot name', () => {
+  it('translates by field and code, then by code, else says neutrally to check the value (never the server’s words)', () => {
     expect(issueText({ path: ['proposal', 'milestones', 1, 'dueDate'], code: 'custom', message: 'x' }, tr)).toBe('Check this date.');
     expect(issueText({ path: ['title'], code: 'too_small', message: 'x' }, tr)).toBe('Too short.');
-    // "custom" is a refinement: the generic text about characters would be wrong.
     expect(issueText({ path: ['proposal', 'milestones'], code: 'custom', message: 'The weights add up to 90, not 100.' }, tr)).toBe(
-      'The weights add up to 90, not 100.',
+      'Contains characters that are not allowed.',
     );
+    expect(issueText({ path: ['x'], code: 'invalid_union', message: 'Server words.' }, tr)).toBe('Check this value.');
   });
 
   it('indexes by dotted path without the request prefix; local findings come first', () => {

@@ -1,6 +1,6 @@
 import type { Issue } from '../../../shared/errors';
 import { isApiError } from '../../api/errors';
-import type { Translator } from '../errorText';
+import { issueMessage, type Translator } from '../errorText';
 import type { PlanIssue } from './plan';
 
 /**
@@ -17,17 +17,10 @@ function fieldName(path: readonly (string | number)[]): string | undefined {
   return undefined;
 }
 
-/**
- * A server issue in the person's language: kpo's words for this field and code, else for the
- * code, else the server's own words (a rule kpo has no translation for, such as a custom refinement).
- */
+/** A server issue in the person's language: kpo's words for this field and code, else for the code. */
 export function issueText(issue: Issue, tr: Translator): string {
   const field = fieldName(issue.path);
-  const specific = `engagements.issues.field.${field}.${issue.code}`;
-  if (field && tr.exists(specific)) return tr.t(specific);
-  const generic = `issues.generic.${issue.code}`;
-  if (issue.code !== 'custom' && tr.exists(generic)) return tr.t(generic);
-  return issue.message;
+  return issueMessage(issue, tr, field ? [`engagements.issues.field.${field}.${issue.code}`] : []);
 }
 
 export const planIssueText = (issue: PlanIssue, tr: Translator): string => tr.t(`engagements.issues.${issue.code}`, issue.values);

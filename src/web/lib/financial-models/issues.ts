@@ -1,4 +1,5 @@
 import { type FinancialModel, financialModelSchema, forecastDriverKeys, inputIds } from '../../../shared/contracts/financial-model';
+import { type Issue, issuesFromZod } from '../../../shared/errors';
 import { isApiError } from '../../api/errors';
 import { capmFields } from './edit';
 
@@ -13,7 +14,10 @@ export interface DraftIssue {
   path: Path;
   /** The dotted path, e.g. `forecast.revenueGrowth.0`: what the editor's fields are keyed by. */
   key: string;
+  /** The schema's or the server's own words (logs, keys); people read `issue` in their language. */
   message: string;
+  /** The problem as a code and values, to be worded in the reader's language. */
+  issue: Issue;
   /** The field is empty (the person cleared it): the UI says so in its own words. */
   empty: boolean;
   /** A number out of range, with its bound: the UI says so in the person's language and the field's terms (10%, not 0.1). */
@@ -31,9 +35,16 @@ function valueAt(doc: unknown, path: Path): unknown {
   return cur;
 }
 
-const issue = (path: Path, message: string, doc: unknown, limit?: DraftIssue['limit']): DraftIssue => {
+const issue = (path: Path, found: Issue, doc: unknown, limit?: DraftIssue['limit']): DraftIssue => {
   const value = valueAt(doc, path);
-  return { path, key: pathKey(path), message, empty: typeof value === 'number' && Number.isNaN(value), ...(limit && { limit }) };
+  return {
+    path,
+    key: pathKey(path),
+    message: found.message,
+    issue: found,
+    empty: typeof value === 'number' && Number.isNaN(value),
+    ...(limit && { limit }),
+  };
 };
 
 type ZodIssue = { code: string; origin?: unknown; maximum?: unknown; minimum?: unknown; inclusive?: unknown };
@@ -50,10 +61,11 @@ function limitOf(i: ZodIssue): DraftIssue['limit'] {
 export function draftIssues(doc: unknown): DraftIssue[] {
   const parsed = financialModelSchema.safeParse(doc);
   if (parsed.success) return [];
-  return parsed.error.issues.map((i) =>
+  const found = issuesFromZod(parsed.error, doc);
+  return parsed.error.issues.map((i, n) =>
     issue(
       i.path.filter((p): p is string | number => typeof p !== 'symbol'),
-      i.message,
+      found[n] as Issue,
       doc,
       limitOf(i as ZodIssue),
     ),
@@ -65,7 +77,7 @@ export function issuesFromError(error: unknown, doc: unknown, prefix: Path = ['d
   if (!isApiError(error) || error.code !== 'invalid_input') return [];
   return error.issues.map((i) => {
     const inside = prefix.every((p, n) => i.path[n] === p);
-    return issue(inside ? i.path.slice(prefix.length) : i.path, i.message, doc);
+    return issue(inside ? i.path.slice(prefix.length) : i.path, i, doc);
   });
 }
 

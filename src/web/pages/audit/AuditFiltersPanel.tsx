@@ -1,9 +1,10 @@
-import { Button, Group, Paper, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Select, SimpleGrid, Text } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { auditEventTypes, resourceTypes } from '../../../shared/contracts/audit';
+import { LimitedTextInput } from '../../components/LimitedText';
 import { useLocale } from '../../hooks/useLocale';
 import { type AuditFilterKey, type AuditFilters, hasFilters } from '../../lib/auditFilters';
 import type { Option } from './options';
@@ -109,7 +110,7 @@ function ResourceIdInput({ value, onCommit }: { value: string; onCommit: (value:
     if (draft.trim() !== value) onCommit(draft.trim() || null);
   };
   return (
-    <TextInput
+    <LimitedTextInput
       label={t('audit.resourceId')}
       value={draft}
       onChange={(e) => setDraft(e.currentTarget.value)}
@@ -117,7 +118,7 @@ function ResourceIdInput({ value, onCommit }: { value: string; onCommit: (value:
       onKeyDown={(e) => {
         if (e.key === 'Enter') commit();
       }}
-      maxLength={200}
+      limit={200}
     />
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, MultiSelect, NativeSelect, Paper, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, MultiSelect, NativeSelect, Paper, SimpleGrid, Stack } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -9,10 +9,12 @@ import {
   engagementTypes,
 } from '../../../shared/contracts/engagements';
 import type { OrgRef } from '../../api/engagements';
+import { LimitedTextarea, LimitedTextInput } from '../../components/LimitedText';
+import { useEditedSince } from '../../hooks/useEditedSince';
 import { useFormatters } from '../../hooks/useFormatters';
 import { type BriefDraft, briefRequest } from '../../lib/engagements/brief';
 import { unplacedIssues } from '../../lib/engagements/issues';
-import { CURRENCY, datesIssue } from '../../lib/engagements/plan';
+import { CURRENCY, datesIssue, type PlanIssue } from '../../lib/engagements/plan';
 import { ActionError } from './components/ActionError';
 import { DateField } from './components/DateField';
 import { TextListInput } from './components/TextListInput';
@@ -32,6 +34,8 @@ interface BriefFormProps {
   /** After a conflict the engagement was reloaded: forget the failed attempt. */
   onReloaded?: () => void;
 }
+
+const NO_LOCAL_ISSUES: readonly PlanIssue[] = [];
 
 const SHOWN = new Set([
   'type',
@@ -55,9 +59,21 @@ export function BriefForm(props: BriefFormProps) {
   const [draft, setDraft] = useState<BriefDraft>(initial);
   const [providerOrgIds, setProviderOrgIds] = useState<string[]>([]);
   const [checked, setChecked] = useState(false);
-  const set = <K extends keyof BriefDraft>(key: K, value: BriefDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const since = useEditedSince(error);
+  const set = <K extends keyof BriefDraft>(key: K, value: BriefDraft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    since.mark(key);
+  };
   const local = checked ? datesIssue(draft.targetStart, draft.targetEnd, ['targetEnd']) : [];
-  const issues = useFieldIssueIndex(error, local);
+  const found = useFieldIssueIndex(error, local);
+  const server = useFieldIssueIndex(error, NO_LOCAL_ISSUES);
+  const checkedHere = useFieldIssueIndex(null, local);
+  // A field edited since the failed request no longer shows what the server said about its old
+  // value; what the form itself finds (the dates' order) stays live.
+  const issues = {
+    index: found.index,
+    at: (...path: (string | number)[]) => checkedHere.at(...path) ?? (since.edited(String(path[0])) ? undefined : server.at(...path)),
+  };
   const shown = new Set([...SHOWN, ...draft.expectedDeliverables.map((_, i) => `expectedDeliverables.${i}`)]);
 
   const submit = (e: FormEvent) => {
@@ -99,40 +115,40 @@ export function BriefForm(props: BriefFormProps) {
                 required
               />
             </SimpleGrid>
-            <TextInput
+            <LimitedTextInput
               label={t('engagements.brief.title')}
               value={draft.title}
               onChange={(e) => set('title', e.currentTarget.value)}
               error={issues.at('title')}
-              maxLength={200}
+              limit={200}
               required
             />
-            <TextInput
+            <LimitedTextInput
               label={t('engagements.brief.codeName')}
               description={t('engagements.brief.codeNameHint')}
               value={draft.codeName}
               onChange={(e) => set('codeName', e.currentTarget.value)}
               error={issues.at('codeName')}
-              maxLength={60}
+              limit={60}
               maw={360}
             />
-            <Textarea
+            <LimitedTextarea
               label={t('engagements.brief.objectives')}
               value={draft.objectives}
               onChange={(e) => set('objectives', e.currentTarget.value)}
               error={issues.at('objectives')}
               autosize
               minRows={3}
-              maxLength={5000}
+              limit={5000}
             />
-            <Textarea
+            <LimitedTextarea
               label={t('engagements.brief.scope')}
               value={draft.scope}
               onChange={(e) => set('scope', e.currentTarget.value)}
               error={issues.at('scope')}
               autosize
               minRows={3}
-              maxLength={10000}
+              limit={10000}
             />
             <TextListInput
               label={t('engagements.brief.deliverables')}

@@ -1,4 +1,4 @@
-import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Text } from '@mantine/core';
 import { IconSearch, IconX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import {
   type RiskFlag,
 } from '../../../shared/contracts/engagements';
 import type { OrgRef } from '../../api/engagements';
+import { LimitedTextInput } from '../../components/LimitedText';
 import { hasFilters, type ListFilters } from '../../lib/engagements/listFilters';
 
 interface EngagementFiltersPanelProps {
@@ -87,7 +88,7 @@ function SearchInput({ value, onCommit }: { value: string; onCommit: (value: str
     if (draft.trim() !== value) onCommit(draft.trim());
   };
   return (
-    <TextInput
+    <LimitedTextInput
       type="search"
       label={t('engagements.list.search')}
       placeholder={t('engagements.list.searchPlaceholder')}
@@ -98,7 +99,7 @@ function SearchInput({ value, onCommit }: { value: string; onCommit: (value: str
       onKeyDown={(e) => {
         if (e.key === 'Enter') commit();
       }}
-      maxLength={200}
+      limit={200}
     />
   );
 }

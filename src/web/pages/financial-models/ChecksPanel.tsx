@@ -1,4 +1,4 @@
-import { Accordion, Badge, Code, Group, Stack, Text } from '@mantine/core';
+import { Accordion, Badge, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FinancialModel } from '../../../shared/contracts/financial-model';
 import type { CheckReportView, CheckStatus } from '../../../shared/contracts/financial-model-api';
@@ -6,7 +6,7 @@ import { useTranslator } from '../../hooks/useTranslator';
 import { pathKey } from '../../lib/financial-models/issues';
 import { Section } from '../engagements/components/Section';
 import { CheckStatusBadge, checkColors } from './CheckStatusBadge';
-import { useCaseLabel, useLocationText } from './labels';
+import { useCaseLabel, useCheckText, useLocationText } from './labels';
 
 const order: readonly CheckStatus[] = ['fail', 'warn', 'pass'];
 
@@ -16,6 +16,7 @@ export function ChecksPanel({ checks, doc }: { checks: CheckReportView | undefin
   const tr = useTranslator();
   const where = useLocationText(doc);
   const caseLabel = useCaseLabel(doc);
+  const say = useCheckText(doc);
   const title = (code: string) => {
     const key = `models.checks.code.${code.replaceAll('.', '_')}`;
     return tr.exists(key) ? tr.t(key) : code;
@@ -49,24 +50,23 @@ export function ChecksPanel({ checks, doc }: { checks: CheckReportView | undefin
                       <Stack gap="sm">
                         {findings.map((f) => {
                           const path = pathKey(f.path);
-                          const place = f.path.length > 0 ? where(f.path) : null;
+                          const message = say(f.message);
                           return (
-                            <Stack key={`${f.code}-${path}-${f.scenario ?? ''}-${f.message}`} gap={2}>
+                            <Stack key={`${f.code}-${path}-${f.scenario ?? ''}-${message}`} gap={2}>
                               <Group gap="xs">
                                 <Text size="sm" fw={600}>
                                   {title(f.code)}
                                 </Text>
-                                <Code fz="xs">{f.code}</Code>
                                 {f.scenario && f.scenario !== 'base' && (
                                   <Badge size="xs" variant="outline" color="grape" tt="none">
                                     {t('models.checks.inScenario', { scenario: caseLabel(f.scenario) })}
                                   </Badge>
                                 )}
                               </Group>
-                              <Text size="sm">{f.message}</Text>
-                              {path && (
+                              <Text size="sm">{message}</Text>
+                              {f.path.length > 0 && (
                                 <Text size="xs" c="dimmed">
-                                  {t('models.checks.location', { path: place ? `${place} (${path})` : path })}
+                                  {t('models.checks.location', { path: where(f.path) })}
                                 </Text>
                               )}
                             </Stack>

@@ -29,6 +29,7 @@ import { financialModelsApi } from '../../api/financialModels';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLocale } from '../../hooks/useLocale';
 import { useTranslator } from '../../hooks/useTranslator';
+import { issueMessage } from '../../lib/errorText';
 import {
   base64FromDataUrl,
   buildMapping,
@@ -266,22 +267,10 @@ export function ImportHistoricalsModal({ opened, onClose, engagementId, doc, onU
   );
 }
 
-const knownReasons = new Set(['unreadable_xlsx', 'xlsx_too_large', 'unknown_sheet', 'unsupported_file', 'too_many_years']);
-
-/** A refused file or mapping: kpo's own words for the importer's reasons, with the server's as detail. */
+/** A refused file or mapping, and each of its problems, in the reader's language. */
 function ImportErrorAlert({ error }: { error: unknown }) {
-  const { t } = useTranslation();
   const tr = useTranslator();
-  if (!isApiError(error) || !error.reason || !knownReasons.has(error.reason))
-    return <ErrorAlert error={error} extra={isApiError(error) ? error.issues.map((i) => i.message) : []} />;
-  return (
-    <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle size={18} />} title={t('errors.title')}>
-      <Text size="sm">{tr.t(`models.import.reason.${error.reason}`)}</Text>
-      <Text size="xs" c="dimmed">
-        {t('errors.detail', { message: error.message })}
-      </Text>
-    </Alert>
-  );
+  return <ErrorAlert error={error} extra={isApiError(error) ? error.issues.map((i) => issueMessage(i, tr)) : []} />;
 }
 
 // ---------- step 2: the mapping ----------
@@ -341,7 +330,7 @@ function MappingStep({ preview, form, doc, onForm, issues, applying, onBack, onA
 
   const issueText = (p: PlacedImportIssue): string => {
     const words = importIssueWords(p, rows);
-    return words ? tr.t(`models.import.issue.${words.key}`, words.values) : p.issue.message;
+    return words ? tr.t(`models.import.issue.${words.key}`, words.values) : issueMessage(p.issue, tr);
   };
   const issueWhere = (p: PlacedImportIssue, withLabel: boolean): string | null => {
     if (p.cell) return t('models.import.issueCell', { cell: p.cell });

@@ -1,4 +1,4 @@
-import { Code, List, Text } from '@mantine/core';
+import { List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FinancialModel } from '../../../shared/contracts/financial-model';
 import type { DraftIssue } from '../../lib/financial-models/issues';
@@ -6,7 +6,7 @@ import { useIssueText, useLocationText } from './labels';
 
 const MAX_SHOWN = 20;
 
-/** Problems of a model, each with where it is (in words, and the path) and what is wrong. */
+/** Problems of a model, each with where it is (in words) and what is wrong. */
 export function IssueList({ issues, doc }: { issues: readonly DraftIssue[]; doc?: FinancialModel | undefined }) {
   const { t } = useTranslation();
   const where = useLocationText(doc);
@@ -15,17 +15,11 @@ export function IssueList({ issues, doc }: { issues: readonly DraftIssue[]; doc?
   return (
     <List size="sm" spacing={4} data-testid="model-issues">
       {shown.map((issue) => {
-        const label = where(issue.path);
         return (
           <List.Item key={`${issue.key}-${issue.message}`}>
             <Text span size="sm" fw={600}>
-              {label ?? issue.key}
+              {where(issue.path)}
             </Text>
-            {label && issue.key && (
-              <Code ml={6} fz="xs">
-                {issue.key}
-              </Code>
-            )}
             <Text span size="sm">
               {' '}
               {issueText(issue)}

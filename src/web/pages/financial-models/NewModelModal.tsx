@@ -1,4 +1,4 @@
-import { Alert, Button, FileInput, Group, Modal, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Modal, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileTypeJs } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -11,6 +11,7 @@ import { isApiError } from '../../api/errors';
 import { financialModelsApi } from '../../api/financialModels';
 import { queryKeys } from '../../api/queryKeys';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LimitedTextarea, LimitedTextInput } from '../../components/LimitedText';
 import { useFieldIssues } from '../../hooks/useTranslator';
 import { issuesFromError } from '../../lib/financial-models/issues';
 import { type ModelFileResult, readModelFile, uniqueName } from '../../lib/financial-models/modelFile';
@@ -152,20 +153,20 @@ export function NewModelModal({ opened, onClose, engagementId, models }: NewMode
               allowDeselect={false}
             />
           )}
-          <TextInput
+          <LimitedTextInput
             label={t('models.create.name')}
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
-            maxLength={120}
+            limit={120}
             required
             error={fieldIssues.byField.name}
           />
-          <Textarea
+          <LimitedTextarea
             label={t('models.create.note')}
             placeholder={t('models.create.notePlaceholder')}
             value={note}
             onChange={(e) => setNote(e.currentTarget.value)}
-            maxLength={500}
+            limit={500}
             autosize
             minRows={2}
             error={fieldIssues.byField.note}

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -10,6 +10,7 @@ import { isApiError } from '../../api/errors';
 import { financialModelsApi } from '../../api/financialModels';
 import { queryKeys } from '../../api/queryKeys';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LimitedTextarea } from '../../components/LimitedText';
 import { useFieldIssues } from '../../hooks/useTranslator';
 import { issuesFromError } from '../../lib/financial-models/issues';
 import { IssueList } from './IssueList';
@@ -62,12 +63,12 @@ export function SaveVersionModal({ opened, onClose, engagementId, model, baseVer
       <form onSubmit={submit}>
         <Stack>
           <Text size="sm">{t('models.save.body', { version: next, base: baseVersion })}</Text>
-          <Textarea
+          <LimitedTextarea
             label={t('models.save.note')}
             placeholder={t('models.save.notePlaceholder')}
             value={note}
             onChange={(e) => setNote(e.currentTarget.value)}
-            maxLength={500}
+            limit={500}
             autosize
             minRows={2}
             data-autofocus

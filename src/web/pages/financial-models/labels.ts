@@ -1,11 +1,14 @@
 import { useCallback } from 'react';
+import { type CheckMessage, checkMessageText } from '../../../shared/check-messages';
 import type { FinancialModel } from '../../../shared/contracts/financial-model';
+import { modelPathLabel } from '../../../shared/model-paths';
 import { useLocale } from '../../hooks/useLocale';
 import { useTranslator } from '../../hooks/useTranslator';
 import { intlLocale } from '../../i18n/locale';
+import { issueMessage } from '../../lib/errorText';
 import { valueKind } from '../../lib/financial-models/changes';
 import { BASE } from '../../lib/financial-models/edit';
-import { type DraftIssue, type Location, locate, type Path } from '../../lib/financial-models/issues';
+import type { DraftIssue, Path } from '../../lib/financial-models/issues';
 import { formatMultiple } from '../../lib/financial-models/numbers';
 
 /** A case's name for people: "Base case", else the scenario's label, else its name. */
@@ -20,21 +23,17 @@ export function useCaseLabel(doc: FinancialModel | undefined): (scenario: string
   );
 }
 
-/** Where a path points, for people ("Bear case: Revenue growth, FY2025"); null when kpo has no words for it. */
-export function useLocationText(doc: FinancialModel | undefined): (path: Path) => string | null {
-  const tr = useTranslator();
+/** Where a path points, for people ("Bear: Revenue growth (FY2025)"); "this field" when kpo has no words for it, never the path. */
+export function useLocationText(doc: FinancialModel | undefined): (path: Path) => string {
+  const locale = useLocale();
+  return useCallback((path: Path) => modelPathLabel(path, locale, doc), [doc, locale]);
+}
+
+/** A finding of the model checks, in the reader's language. */
+export function useCheckText(doc: FinancialModel | undefined): (message: CheckMessage) => string {
+  const locale = useLocale();
   const caseLabel = useCaseLabel(doc);
-  return useCallback(
-    (path: Path) => {
-      const where: Location = locate(path, doc);
-      if (!where.field) return where.scenario ? caseLabel(where.scenario) : null;
-      const key = `models.input.${where.field}`;
-      const field = tr.exists(key) ? tr.t(key) : where.field;
-      const withYear = where.year === null ? field : tr.t('models.editor.cell', { field, year: tr.t('models.fy', { year: where.year }) });
-      return where.scenario ? `${caseLabel(where.scenario)}: ${withYear}` : withYear;
-    },
-    [doc, tr, caseLabel],
-  );
+  return useCallback((message: CheckMessage) => checkMessageText(message, locale, caseLabel), [locale, caseLabel]);
 }
 
 /** A bridge driver id as people read it. */
@@ -57,7 +56,7 @@ export function useIssueText(): (issue: DraftIssue | undefined) => string | unde
     (issue: DraftIssue | undefined) => {
       if (!issue) return undefined;
       if (issue.empty) return tr.t('models.editor.empty');
-      if (!issue.limit) return issue.message;
+      if (!issue.limit) return issueMessage(issue.issue, tr);
       const { side, value, inclusive } = issue.limit;
       const kind = valueKind(issue.path);
       const limit =

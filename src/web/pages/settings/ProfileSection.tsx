@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { sessionApi } from '../../api/endpoints';
 import { usePreferences } from '../../app/preferences';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LimitedTextInput } from '../../components/LimitedText';
 import { useChangeLocale } from '../../hooks/useChangeLocale';
 import { useFormatters } from '../../hooks/useFormatters';
 import { useLocale } from '../../hooks/useLocale';
@@ -48,12 +49,12 @@ export function ProfileSection() {
           {save.error && <ErrorAlert error={save.error} extra={issues.unplaced} />}
           <TextInput label={t('settings.email')} value={user.email} readOnly description={t('settings.emailHint')} maw={480} />
           <Group align="flex-end" gap="sm">
-            <TextInput
+            <LimitedTextInput
               label={t('settings.displayName')}
               value={displayName}
               onChange={(e) => setDisplayName(e.currentTarget.value)}
               error={issues.byField.displayName}
-              maxLength={120}
+              limit={120}
               w={360}
             />
             <Button type="submit" loading={save.isPending} disabled={displayName.trim() === user.displayName}>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, Code, Group, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Code, Group, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconKey } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,6 +10,7 @@ import { queryKeys } from '../../api/queryKeys';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyField } from '../../components/CopyField';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LimitedTextInput } from '../../components/LimitedText';
 import { Loading } from '../../components/Loading';
 import { useFormatters } from '../../hooks/useFormatters';
 import { useFieldIssues } from '../../hooks/useTranslator';
@@ -78,13 +79,13 @@ function CreateTokenForm() {
       <Stack>
         {create.error && <ErrorAlert error={create.error} extra={issues.unplaced} />}
         <Group align="flex-start" gap="md" wrap="wrap">
-          <TextInput
+          <LimitedTextInput
             label={t('tokens.name')}
             required
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
             error={issues.byField.name}
-            maxLength={120}
+            limit={120}
             w={280}
           />
           <Checkbox.Group

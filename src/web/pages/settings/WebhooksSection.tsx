@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, Group, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconWebhook } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,6 +10,7 @@ import { webhooksApi } from '../../api/webhooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyField } from '../../components/CopyField';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LimitedTextInput } from '../../components/LimitedText';
 import { Loading } from '../../components/Loading';
 import { useFormatters } from '../../hooks/useFormatters';
 import { useFieldIssues } from '../../hooks/useTranslator';
@@ -92,7 +93,7 @@ function AddWebhookForm({ orgId }: { orgId: string }) {
     <form onSubmit={submit} noValidate>
       <Stack>
         {create.error && <ErrorAlert error={create.error} extra={issues.unplaced} />}
-        <TextInput
+        <LimitedTextInput
           label={t('webhooks.url')}
           required
           type="url"
@@ -100,7 +101,7 @@ function AddWebhookForm({ orgId }: { orgId: string }) {
           value={url}
           onChange={(e) => setUrl(e.currentTarget.value)}
           error={issues.byField.url}
-          maxLength={2000}
+          limit={2000}
         />
         <Checkbox.Group
           label={t('webhooks.kinds')}

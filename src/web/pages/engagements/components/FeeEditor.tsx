@@ -1,6 +1,7 @@
-import { ActionIcon, Button, Group, NumberInput, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, NumberInput, Radio, Stack, Text } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { LimitedTextInput } from '../../../components/LimitedText';
 import { useFormatters } from '../../../hooks/useFormatters';
 import { draftEstimate, emptyRate, type FeeDraft } from '../../../lib/engagements/plan';
 import type { FieldIssues } from '../hooks';
@@ -55,12 +56,12 @@ export function FeeEditor({ value, onChange, issues, path = ['fee'] }: FeeEditor
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: rate lines have no identity but their place
               <Group key={i} align="flex-start" gap="xs" wrap="wrap">
-                <TextInput
+                <LimitedTextInput
                   label={t('engagements.fee.role', { n })}
                   value={r.role}
                   onChange={(e) => setRate(i, { role: e.currentTarget.value })}
                   error={at('rateCard', i, 'role')}
-                  maxLength={80}
+                  limit={80}
                   w={220}
                 />
                 <YenInput
@@ -76,6 +77,7 @@ export function FeeEditor({ value, onChange, issues, path = ['fee'] }: FeeEditor
                   onChange={(v) => setRate(i, { estimatedHours: typeof v === 'number' ? v : '' })}
                   error={at('rateCard', i, 'estimatedHours')}
                   min={0}
+                  clampBehavior="none"
                   w={150}
                 />
                 <ActionIcon

@@ -1,6 +1,7 @@
-import { ActionIcon, Badge, Button, Group, NumberInput, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, NumberInput, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { LimitedTextInput } from '../../../components/LimitedText';
 import { emptyMilestone, type MilestoneDraft, weightTotal } from '../../../lib/engagements/plan';
 import type { FieldIssues } from '../hooks';
 import { DateField } from './DateField';
@@ -41,12 +42,12 @@ export function MilestonePlanEditor({ value, onChange, issues, path = ['mileston
                 </ActionIcon>
               </Group>
               <Group align="flex-start" gap="sm" wrap="wrap">
-                <TextInput
+                <LimitedTextInput
                   label={t('engagements.plan.title', { n })}
                   value={m.title}
                   onChange={(e) => set(i, { title: e.currentTarget.value })}
                   error={at(i, 'title')}
-                  maxLength={200}
+                  limit={200}
                   required
                   style={{ flex: '1 1 260px' }}
                 />
@@ -63,6 +64,7 @@ export function MilestonePlanEditor({ value, onChange, issues, path = ['mileston
                   onChange={(v) => set(i, { weight: typeof v === 'number' ? v : '' })}
                   error={at(i, 'weight')}
                   min={0}
+                  clampBehavior="none"
                   max={100}
                   suffix="%"
                   w={180}

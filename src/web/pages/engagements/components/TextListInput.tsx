@@ -1,6 +1,7 @@
-import { ActionIcon, Button, Group, Input, Stack, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Input, Stack } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { LimitedTextInput } from '../../../components/LimitedText';
 
 interface TextListInputProps {
   label: string;
@@ -37,12 +38,12 @@ export function TextListInput({
           // Lines have no identity but their place; editing keeps the order.
           // biome-ignore lint/suspicious/noArrayIndexKey: see above
           <Group key={index} gap={6} wrap="nowrap" align="flex-start">
-            <TextInput
+            <LimitedTextInput
               aria-label={itemLabel(index + 1)}
               value={item}
               onChange={(e) => set(index, e.currentTarget.value)}
               error={errors?.(index)}
-              maxLength={maxLength}
+              limit={maxLength}
               style={{ flex: 1 }}
             />
             <ActionIcon

@@ -1,10 +1,11 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EngagementView, TransitionAction } from '../../../../shared/contracts/engagements';
 import { engagementsApi } from '../../../api/engagements';
+import { LimitedTextarea } from '../../../components/LimitedText';
 import { isDestructive, needsReason, transitionsAllowed } from '../../../lib/engagements/lifecycle';
 import { useEngagementChanged } from '../hooks';
 import { ActionError } from './ActionError';
@@ -70,14 +71,14 @@ export function TransitionActions({ engagement }: { engagement: EngagementView }
           <Stack>
             {asking && <Text size="sm">{t(`engagements.transition.why.${asking as 'send_back' | 'hold' | 'cancel'}`)}</Text>}
             <ActionError error={move.error} engagementId={engagement.id} onReloaded={() => setAsking(null)} />
-            <Textarea
+            <LimitedTextarea
               label={t('engagements.transition.reason')}
               value={reason}
               onChange={(e) => setReason(e.currentTarget.value)}
               required
               autosize
               minRows={3}
-              maxLength={2000}
+              limit={2000}
               data-autofocus
             />
             <Group justify="flex-end">

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Group, NumberInput, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { EngagementView, ProposalInput, ProposalView } from '../../../../shared/contracts/engagements';
 import { proposalsApi } from '../../../api/engagements';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { LimitedTextarea, LimitedTextInput } from '../../../components/LimitedText';
 import { useFormatters } from '../../../hooks/useFormatters';
 import { unplacedIssues } from '../../../lib/engagements/issues';
 import {
@@ -161,7 +162,7 @@ export function ProposalEditor({ engagement, proposal }: { engagement: Engagemen
             <Title order={3} size="h5">
               {t('engagements.proposals.approachSection')}
             </Title>
-            <Textarea
+            <LimitedTextarea
               label={t('engagements.proposals.approach')}
               description={t('engagements.proposals.approachHint')}
               value={draft.approach}
@@ -169,16 +170,16 @@ export function ProposalEditor({ engagement, proposal }: { engagement: Engagemen
               error={issues.at('approach')}
               autosize
               minRows={4}
-              maxLength={20000}
+              limit={20000}
             />
-            <Textarea
+            <LimitedTextarea
               label={t('engagements.proposals.assumptions')}
               value={draft.assumptions}
               onChange={(e) => set('assumptions', e.currentTarget.value)}
               error={issues.at('assumptions')}
               autosize
               minRows={2}
-              maxLength={10000}
+              limit={10000}
             />
           </Stack>
         </Paper>
@@ -203,6 +204,7 @@ export function ProposalEditor({ engagement, proposal }: { engagement: Engagemen
               onChange={(v) => set('cadenceDays', typeof v === 'number' ? v : '')}
               error={issues.at('cadenceDays')}
               min={1}
+              clampBehavior="none"
               max={31}
               allowDecimal={false}
               w={260}
@@ -265,20 +267,20 @@ function TeamEditor({
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: team lines have no identity but their place
           <Group key={i} gap="xs" align="flex-start" wrap="wrap">
-            <TextInput
+            <LimitedTextInput
               label={t('engagements.proposals.teamRole', { n })}
               value={m.role}
               onChange={(e) => set(i, { role: e.currentTarget.value })}
               error={at(i, 'role')}
-              maxLength={80}
+              limit={80}
               w={220}
             />
-            <TextInput
+            <LimitedTextInput
               label={t('engagements.proposals.teamName', { n })}
               value={m.name}
               onChange={(e) => set(i, { name: e.currentTarget.value })}
               error={at(i, 'name')}
-              maxLength={120}
+              limit={120}
               w={220}
             />
             <NumberInput
@@ -287,6 +289,7 @@ function TeamEditor({
               onChange={(v) => set(i, { hoursPerWeek: typeof v === 'number' ? v : '' })}
               error={at(i, 'hoursPerWeek')}
               min={0}
+              clampBehavior="none"
               max={80}
               w={160}
             />

@@ -115,6 +115,7 @@ export function SowReviseForm({ engagementId, current, onDone }: { engagementId:
       onChange={(v) => set(key, typeof v === 'number' ? v : '')}
       error={issues.at(...path)}
       min={1}
+      clampBehavior="none"
       max={max}
       allowDecimal={false}
     />

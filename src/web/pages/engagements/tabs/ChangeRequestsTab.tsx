@@ -23,6 +23,7 @@ import type { ChangeRequestView, ChangeSet, EngagementView, SowContent } from '.
 import { type ChangeDecision, sowApi, workApi } from '../../../api/engagements';
 import { queryKeys } from '../../../api/queryKeys';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { LimitedTextarea, LimitedTextInput } from '../../../components/LimitedText';
 import { Loading } from '../../../components/Loading';
 import { useFormatters } from '../../../hooks/useFormatters';
 import { type ChangeDraft, changeSetFrom, draftFromSow, isEmptyChange } from '../../../lib/engagements/changeSet';
@@ -139,11 +140,11 @@ function ChangeCard({ engagement, change: c, sow }: { engagement: EngagementView
         {offered.size > 0 && (
           <Stack gap={6}>
             {!offered.has('withdraw') && (
-              <TextInput
+              <LimitedTextInput
                 label={t('engagements.changes.comment')}
                 value={comment}
                 onChange={(e) => setComment(e.currentTarget.value)}
-                maxLength={5000}
+                limit={5000}
               />
             )}
             <Group gap="xs">
@@ -274,22 +275,22 @@ function ProposeForm({ engagementId, sow }: { engagementId: string; sow: SowCont
               {t('engagements.changes.nothingChanged')}
             </Alert>
           )}
-          <TextInput
+          <LimitedTextInput
             label={t('engagements.changes.summary')}
             value={summary}
             onChange={(e) => setSummary(e.currentTarget.value)}
             error={issues.at('summary')}
-            maxLength={200}
+            limit={200}
             required
           />
-          <Textarea
+          <LimitedTextarea
             label={t('engagements.changes.reason')}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
             error={issues.at('reason')}
             autosize
             minRows={2}
-            maxLength={5000}
+            limit={5000}
           />
           <Text size="sm" fw={600}>
             {t('engagements.changes.milestoneDates')}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, type MantineColor, Modal, Stack, Text, Textarea, Timeline } from '@mantine/core';
+import { Alert, Badge, Button, Group, type MantineColor, Modal, Stack, Text, Timeline } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCircleDashed, IconPlayerPlay, IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import type { EngagementView, MilestoneView } from '../../../../shared/contracts
 import { type MilestoneMove, workApi } from '../../../api/engagements';
 import { queryKeys } from '../../../api/queryKeys';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { LimitedTextarea } from '../../../components/LimitedText';
 import { Loading } from '../../../components/Loading';
 import { useFormatters } from '../../../hooks/useFormatters';
 import { daysBetween, tokyoDate } from '../../../lib/engagements/forecast';
@@ -179,14 +180,14 @@ function MilestoneActions({ engagement, milestone: m }: { engagement: Engagement
         <form onSubmit={submit}>
           <Stack>
             <ActionError error={move.error} engagementId={engagement.id} />
-            <Textarea
+            <LimitedTextarea
               label={asking === 'send_back' ? t('engagements.milestones.whatToChange') : t('engagements.milestones.note')}
               value={comment}
               onChange={(e) => setComment(e.currentTarget.value)}
               required={asking === 'send_back'}
               autosize
               minRows={3}
-              maxLength={5000}
+              limit={5000}
               data-autofocus
             />
             <Group justify="flex-end">

@@ -1,4 +1,4 @@
-import { Badge, Button, Grid, Group, type MantineColor, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Grid, Group, type MantineColor, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -7,7 +7,9 @@ import type { EngagementView, QuestionView } from '../../../../shared/contracts/
 import { workApi } from '../../../api/engagements';
 import { queryKeys } from '../../../api/queryKeys';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { LimitedTextarea, LimitedTextInput } from '../../../components/LimitedText';
 import { Loading } from '../../../components/Loading';
+import { useEditedSince } from '../../../hooks/useEditedSince';
 import { useFormatters } from '../../../hooks/useFormatters';
 import { useFieldIssues } from '../../../hooks/useTranslator';
 import { may } from '../../../lib/engagements/lifecycle';
@@ -136,13 +138,13 @@ function QuestionThread({ engagement, question: q }: { engagement: EngagementVie
         {mayReply && (
           <form onSubmit={submit}>
             <Stack gap={6}>
-              <Textarea
+              <LimitedTextarea
                 label={answering ? t('engagements.questions.yourAnswer') : t('engagements.questions.addReply')}
                 value={reply}
                 onChange={(e) => setReply(e.currentTarget.value)}
                 autosize
                 minRows={2}
-                maxLength={10000}
+                limit={10000}
               />
               <Group gap="xs">
                 <Button type="submit" size="xs" loading={answer.isPending} disabled={!reply.trim()}>
@@ -183,7 +185,13 @@ function AskForm({ engagement }: { engagement: EngagementView }) {
       notifications.show({ color: 'teal', message: t('engagements.questions.asked') });
     },
   });
-  const issues = useFieldIssues(ask.error, askFields);
+  const found = useFieldIssues(ask.error, askFields);
+  const since = useEditedSince(ask.error);
+  // What the server said about a field's old value goes once the field is edited.
+  const issues = {
+    unplaced: found.unplaced,
+    byField: Object.fromEntries(askFields.map((f) => [f, since.edited(f) ? undefined : found.byField[f]])) as typeof found.byField,
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     ask.mutate();
@@ -199,22 +207,28 @@ function AskForm({ engagement }: { engagement: EngagementView }) {
             {t('engagements.questions.slaHint')}
           </Text>
           <ActionError error={ask.error} engagementId={engagement.id} extra={issues.unplaced} />
-          <TextInput
+          <LimitedTextInput
             label={t('engagements.questions.title')}
             value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
+            onChange={(e) => {
+              setTitle(e.currentTarget.value);
+              since.mark('title');
+            }}
             error={issues.byField.title}
-            maxLength={200}
+            limit={200}
             required
           />
-          <Textarea
+          <LimitedTextarea
             label={t('engagements.questions.body')}
             value={body}
-            onChange={(e) => setBody(e.currentTarget.value)}
+            onChange={(e) => {
+              setBody(e.currentTarget.value);
+              since.mark('body');
+            }}
             error={issues.byField.body}
             autosize
             minRows={3}
-            maxLength={10000}
+            limit={10000}
           />
           <Select
             label={t('engagements.questions.assignee')}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Grid, Group, NumberInput, Paper, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Grid, Group, NumberInput, Paper, Radio, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,7 +8,9 @@ import { type EngagementView, type Rag, ragSchema, type StatusUpdateView } from 
 import { workApi } from '../../../api/engagements';
 import { queryKeys } from '../../../api/queryKeys';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { LimitedTextarea } from '../../../components/LimitedText';
 import { Loading } from '../../../components/Loading';
+import { useEditedSince } from '../../../hooks/useEditedSince';
 import { useFormatters } from '../../../hooks/useFormatters';
 import { useFieldIssues } from '../../../hooks/useTranslator';
 import { may } from '../../../lib/engagements/lifecycle';
@@ -142,7 +144,13 @@ function PostUpdateForm({ engagementId }: { engagementId: string }) {
       notifications.show({ color: 'teal', message: t('engagements.updates.posted') });
     },
   });
-  const issues = useFieldIssues(post.error, fields);
+  const found = useFieldIssues(post.error, fields);
+  const since = useEditedSince(post.error);
+  // What the server said about a field's old value goes once the field is edited.
+  const issues = {
+    unplaced: found.unplaced,
+    byField: Object.fromEntries(fields.map((f) => [f, since.edited(f) ? undefined : found.byField[f]])) as typeof found.byField,
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     post.mutate();
@@ -158,10 +166,14 @@ function PostUpdateForm({ engagementId }: { engagementId: string }) {
           <NumberInput
             label={t('engagements.updates.progress')}
             value={progressPct}
-            onChange={(v) => setProgress(typeof v === 'number' ? v : '')}
+            onChange={(v) => {
+              setProgress(typeof v === 'number' ? v : '');
+              since.mark('progressPct');
+            }}
             error={issues.byField.progressPct}
             min={0}
             max={100}
+            clampBehavior="none"
             allowDecimal={false}
             suffix="%"
             required
@@ -181,27 +193,32 @@ function PostUpdateForm({ engagementId }: { engagementId: string }) {
             </Group>
           </Radio.Group>
           {(['done', 'next', 'blockers', 'risks'] as const).map((k) => (
-            <Textarea
+            <LimitedTextarea
               key={k}
               label={t(`engagements.updates.${k}`)}
               value={text[k]}
               onChange={(e) => {
                 const value = e.currentTarget.value;
                 setText((s) => ({ ...s, [k]: value }));
+                since.mark(k);
               }}
               error={issues.byField[k]}
               autosize
               minRows={2}
-              maxLength={5000}
+              limit={5000}
             />
           ))}
           <NumberInput
             label={t('engagements.updates.hours')}
             description={t('engagements.updates.hoursHint')}
             value={hours}
-            onChange={(v) => setHours(typeof v === 'number' ? v : '')}
+            onChange={(v) => {
+              setHours(typeof v === 'number' ? v : '');
+              since.mark('hoursSpent');
+            }}
             error={issues.byField.hoursSpent}
             min={0}
+            clampBehavior="none"
             w={220}
           />
           <Button type="submit" loading={post.isPending} w="fit-content">

@@ -190,7 +190,7 @@ export function OutputsPanel({ doc, analysis, recalculating, issues, error, onRe
                     </Text>
                     {s.problem && (
                       <Text size="xs" c="red.7" maw={220}>
-                        {s.problem}
+                        {t(`errors.reason.${s.problem.reason}`, s.problem.params)}
                       </Text>
                     )}
                   </Table.Td>
