@@ -96,7 +96,7 @@ describe('financial-modeling workbench', () => {
     await expect.poll(() => compare.getByRole('textbox', { name: '比較先' }).inputValue()).toBe('v3');
     const steps = page.getByTestId('bridge-steps');
     await steps.waitFor();
-    const step = steps.getByRole('row').filter({ hasText: 'valuation.terminalValue.growthRate' });
+    const step = steps.getByRole('row').filter({ hasText: '永久成長率' });
     expect(await step.count()).toBe(1);
     const stepText = (await step.textContent()) ?? '';
     expect(stepText).toContain('永久成長率');
@@ -106,6 +106,15 @@ describe('financial-modeling workbench', () => {
     expect(await page.getByTestId('value-bridge').textContent()).toContain(`v2 ${before} → v3 ${after}`);
     expect(await page.getByRole('img', { name: 'バージョン 2 からバージョン 3 へのバリューブリッジ' }).isVisible()).toBe(true);
     await screenshot(page, 'financial-model-provider-ja');
+
+    // Version 3 is a draft until the analyst shares it; it has warnings but no failing check, so a reason is optional.
+    const sharing = page.getByTestId('sharing-state');
+    expect(await sharing.textContent()).toContain('第 3 版は下書きです');
+    await page.getByRole('button', { name: '依頼元に共有' }).click();
+    await page.getByRole('dialog').getByText('この版には警告があります。', { exact: false }).waitFor();
+    await page.getByRole('button', { name: '共有する', exact: true }).click();
+    await page.locator('.mantine-Notification-root').filter({ hasText: '第 3 版を依頼元に共有しました。' }).first().waitFor();
+    await expect.poll(() => sharing.textContent()).toMatch(/第 3 版は .+ に .+ が依頼元に共有しました。/);
     await context.close();
   });
 
@@ -127,10 +136,11 @@ describe('financial-modeling workbench', () => {
     const checks = page.getByTestId('checks-panel');
     await checks.waitFor();
     await expect.poll(() => checks.textContent()).toMatch(/不合格 0 · 警告 \d+ · 合格 \d+/);
-    // The demo model names no source for its size premium: a warning, with the field it points at.
+    // The demo model names no source for its size premium: a warning in Japanese, with the field it
+    // points at by its label, never by an internal path.
     const warnings = page.getByTestId('checks-warn');
-    expect(await warnings.textContent()).toContain('sources.missing');
-    expect(await warnings.textContent()).toContain('サイズプレミアム (sources.sizePremium)');
+    expect(await warnings.textContent()).toContain('前提「サイズプレミアム」に出典がありません。');
+    expect(await warnings.textContent()).not.toContain('sources.');
 
     const heatMap = page.getByTestId('sensitivity-heatmap');
     await heatMap.scrollIntoViewIfNeeded();
@@ -143,6 +153,14 @@ describe('financial-modeling workbench', () => {
     expect(await base.count()).toBe(1);
     const headline = ((await page.getByTestId('value-per-share').textContent()) ?? '').replace('￥', '');
     expect(await base.textContent()).toBe(headline);
+
+    // The client discusses what was shared; the provider hears of it.
+    const comments = page.getByTestId('model-comments');
+    await comments.scrollIntoViewIfNeeded();
+    await page.getByLabel('コメントを書く').fill('永久成長率 1.2% の根拠となったインタビュー記録を共有してください。');
+    await page.getByRole('button', { name: 'コメントする', exact: true }).click();
+    await expect.poll(() => comments.getByTestId('model-comment').last().textContent()).toContain('インタビュー記録を共有してください');
+    expect(await comments.getByTestId('model-comment').last().textContent()).toContain('依頼元');
     await screenshot(page, 'financial-model-client-ja');
     await context.close();
   });

@@ -59,6 +59,29 @@ describe('language', () => {
     await context.close();
   });
 
+  it('keeps the language of the sign-in page for an account that has none saved, and remembers it', async () => {
+    // The demo's people have no saved language (analyst3 aside): the page they sign in from decides.
+    const email = 'analyst1@asia-ip-analytics.example';
+    const { context, page } = await openPage(browser, 'en-US');
+    await page.goto('/login');
+    await expect.poll(() => page.getByRole('heading', { name: 'Sign in to kpo' }).isVisible()).toBe(true);
+    await signIn(page, email, 'en-US');
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await expect.poll(() => nav.getByRole('link', { name: 'Home' }).isVisible()).toBe(true);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expect.poll(async () => ((await apiGet(page, '/api/session')).body as { user: { locale: string } }).user.locale).toBe('en');
+    await context.close();
+
+    // The choice is now the account's: a Japanese browser signing in later is spoken to in English.
+    const again = await openPage(browser, 'ja-JP');
+    await again.page.goto('/login');
+    await signIn(again.page, email, 'ja-JP');
+    await expect
+      .poll(() => again.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Home' }).isVisible())
+      .toBe(true);
+    await again.context.close();
+  });
+
   it('shows dates in the Japanese era when chosen in settings', async () => {
     const { context, page } = await openPage(browser, 'ja-JP');
     await page.goto('/settings');

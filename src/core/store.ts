@@ -537,9 +537,24 @@ export interface FinancialModelVersionRecord {
   checkStatus: 'pass' | 'warn' | 'fail';
   savedBy: string;
   savedAt: string;
+  /** Null while the version is the provider's draft; the client sees only shared versions. */
+  sharedAt: string | null;
+  sharedBy: string | null;
+  /** Why a version whose checks fail was shared anyway. */
+  shareReason: string | null;
 }
 
 export type FinancialModelVersionMeta = Omit<FinancialModelVersionRecord, 'document'>;
+
+export interface FinancialModelCommentRecord {
+  id: string;
+  modelId: string;
+  version: number;
+  authorId: string;
+  authorSide: 'client' | 'provider';
+  body: string;
+  createdAt: string;
+}
 
 export interface FinancialModelRepo {
   listForEngagement(engagementId: string): Promise<FinancialModelRecord[]>;
@@ -549,11 +564,18 @@ export interface FinancialModelRepo {
   insert(model: FinancialModelRecord): Promise<void>;
   setLatest(id: string, latestVersion: number, updatedAt: string): Promise<void>;
   insertVersion(version: FinancialModelVersionRecord): Promise<void>;
-  /** Newest first, without the documents. */
-  versions(modelId: string): Promise<FinancialModelVersionMeta[]>;
-  /** The latest version's metadata of each model. */
-  latestVersions(modelIds: readonly string[]): Promise<FinancialModelVersionMeta[]>;
+  /** Newest first, without the documents; only shared ones when `sharedOnly`. */
+  versions(modelId: string, sharedOnly: boolean): Promise<FinancialModelVersionMeta[]>;
+  /** The newest version's metadata of each model (the newest shared one when `sharedOnly`; none when none is). */
+  latestVersions(modelIds: readonly string[], sharedOnly: boolean): Promise<FinancialModelVersionMeta[]>;
   version(modelId: string, version: number): Promise<FinancialModelVersionRecord | null>;
+  /** Marks a draft shared; false when it already was. */
+  share(modelId: string, version: number, by: string, at: string, reason: string | null): Promise<boolean>;
+  insertComment(comment: FinancialModelCommentRecord): Promise<void>;
+  /** Oldest first. */
+  comments(modelId: string, version: number): Promise<FinancialModelCommentRecord[]>;
+  /** How many comments each version of a model has. */
+  commentCounts(modelId: string): Promise<Map<number, number>>;
 }
 
 // ---------- idempotent requests ----------
@@ -576,8 +598,12 @@ export interface IdempotencyRepo {
   claim(record: IdempotencyRecord): Promise<boolean>;
   get(principal: string, key: string): Promise<IdempotencyRecord | null>;
   complete(principal: string, key: string, status: number, body: string | null): Promise<void>;
-  /** Frees the key of a request that failed, so that trying again is a new attempt. */
-  release(principal: string, key: string): Promise<void>;
+  /** In the request's transaction: the key claimed at `claimedAt` is done (false: the claim was taken over). */
+  markDone(principal: string, key: string, claimedAt: string): Promise<boolean>;
+  /** Gives an abandoned pending claim to a new request; false when it changed meanwhile. */
+  takeOver(principal: string, key: string, claimedAt: string, now: string): Promise<boolean>;
+  /** Frees the key of a request that failed, so that trying again is a new attempt (only the claim made at `claimedAt`). */
+  release(principal: string, key: string, claimedAt: string): Promise<void>;
   /** Forgets a principal's keys older than `before`. */
   purge(principal: string, before: string): Promise<void>;
 }

@@ -137,5 +137,5 @@ export const adminCases: WriteCase[] = [
 ];
 
 describeEachDatabase('bad input: naughty strings into organisation, member, token and audit endpoints', (backend) => {
-  fuzzWriteEndpoints(useTestKit(backend), adminCases);
+  fuzzWriteEndpoints(useTestKit(backend), adminCases, backend);
 });

@@ -252,5 +252,5 @@ export const engagementCases: WriteCase[] = [
 ];
 
 describeEachDatabase('bad input: naughty strings into engagement endpoints', (backend) => {
-  fuzzWriteEndpoints(useTestKit(backend), engagementCases);
+  fuzzWriteEndpoints(useTestKit(backend), engagementCases, backend);
 });

@@ -42,6 +42,31 @@ export const modelCases: WriteCase[] = [
     at: 'in_progress',
   },
   {
+    name: 'share reason',
+    route: 'POST /api/engagements/:id/models/:modelId/versions/:version/share',
+    path: (_s, ids) => `${models(ids)}/${ids.model}/versions/${ids.modelVersion}/share`,
+    body: (s) => ({ reason: s }),
+    as: 'analyst',
+    at: 'in_progress',
+  },
+  {
+    name: 'version in the share path',
+    route: 'POST /api/engagements/:id/models/:modelId/versions/:version/share',
+    path: (s, ids) => `${models(ids)}/${ids.model}/versions/${enc(s)}/share`,
+    body: () => ({}),
+    as: 'analyst',
+    at: 'in_progress',
+    control: () => '1',
+  },
+  {
+    name: 'comment on a shared version',
+    route: 'POST /api/engagements/:id/models/:modelId/versions/:version/comments',
+    path: (_s, ids) => `${models(ids)}/${ids.model}/versions/1/comments`,
+    body: (s) => ({ body: s }),
+    as: 'admin',
+    at: 'in_progress',
+  },
+  {
     name: 'draft scenario',
     route: 'POST /api/engagements/:id/models/:modelId/analysis',
     path: (_s, ids) => `${models(ids)}/${ids.model}/analysis`,
@@ -78,5 +103,5 @@ export const modelCases: WriteCase[] = [
 ];
 
 describeEachDatabase('bad input: naughty strings into financial-model endpoints', (backend) => {
-  fuzzWriteEndpoints(useTestKit(backend), modelCases);
+  fuzzWriteEndpoints(useTestKit(backend), modelCases, backend);
 });

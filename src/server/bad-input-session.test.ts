@@ -77,5 +77,9 @@ export const sessionCases: WriteCase[] = [
 ];
 
 describeEachDatabase('bad input: naughty strings into sign-in, session and invitation endpoints', (backend) => {
-  fuzzWriteEndpoints(useTestKit(backend, { KPO_LOGIN_MAX_FAILURES: '1000000', KPO_LOGIN_MAX_FAILURES_PER_IP: '1000000' }), sessionCases);
+  fuzzWriteEndpoints(
+    useTestKit(backend, { KPO_LOGIN_MAX_FAILURES: '1000000', KPO_LOGIN_MAX_FAILURES_PER_IP: '1000000' }),
+    sessionCases,
+    backend,
+  );
 });

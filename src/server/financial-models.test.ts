@@ -7,11 +7,13 @@ import type {
   ImportHistoricalsResult,
   ImportPreview,
   ModelAnalysis,
+  ModelComment,
   ModelDetail,
   ModelSummary,
   ModelVersion,
   ValueBridgeView,
 } from '../shared/contracts/financial-model-api.js';
+import type { NotificationView } from '../shared/contracts/notifications.js';
 import { describeEachDatabase } from '../testing/db.js';
 import { brief, parties, proposal } from '../testing/engagements.js';
 import { errorOf } from '../testing/http.js';
@@ -61,6 +63,9 @@ describeEachDatabase('financial models through the API', (backend) => {
     expect(created.body.latest.enterpriseValue).toBeCloseTo(v1.enterpriseValue, 3);
     expect(created.body.latest.sha256).toMatch(/^[0-9a-f]{64}$/);
     const modelId = created.body.id;
+    // A saved version is the provider's draft until shared.
+    expect((await as.owner.get<ModelSummary[]>(base)).body).toEqual([]);
+    expect((await as.p1Analyst.post(`${base}/${modelId}/versions/1/share`, {})).status).toBe(200);
 
     // The client's owner sees it, read-only; the losing bidder and another analyst of the provider do not.
     const seen = await as.owner.get<ModelSummary[]>(base);
@@ -82,6 +87,7 @@ describeEachDatabase('financial models through the API', (backend) => {
       [2, 'レビュー反映'],
       [1, '初版'],
     ]);
+    expect((await as.p1Analyst.post(`${base}/${modelId}/versions/2/share`, {})).status).toBe(200);
     const stale = await as.p1Manager.post(`${base}/${modelId}/versions`, { baseVersion: 1, document: V1 });
     expect(stale.status).toBe(409);
     expect(errorOf(stale)).toMatchObject({ code: 'conflict', reason: 'version_conflict' });
@@ -116,7 +122,11 @@ describeEachDatabase('financial models through the API', (backend) => {
     const cannot = await as.p1Analyst.post<ModelAnalysis>(`${base}/${modelId}/analysis`, { document: impossible });
     expect(cannot.status).toBe(200);
     expect(cannot.body.valuation).toBeNull();
-    expect(cannot.body.scenarios[0]?.problem).toMatch(/growth/i);
+    // Why, as a reason and its values: the reader's language words it.
+    expect(cannot.body.scenarios[0]?.problem).toEqual({
+      reason: 'growth_not_below_wacc',
+      params: { growth: '50.00%', wacc: expect.any(String) },
+    });
     expect(cannot.body.checks.status).toBe('fail');
     const typo = structuredClone(V2);
     typo.wacc.beta = '1.1';
@@ -132,12 +142,39 @@ describeEachDatabase('financial models through the API', (backend) => {
     expect(bridge.body.from.valuePerShare + sum).toBeCloseTo(bridge.body.to.valuePerShare, 6);
     expect(bridge.body.steps.length).toBeGreaterThan(0);
 
-    // Every save is in the audit log of both sides, never with the model's contents.
+    // Every save and share is in the audit log of both sides, never with the model's contents.
     for (const orgId of [orgs.client.id, orgs.p1.id]) {
       const events = await k.rt.store.read.audit.query({ resourceType: 'financial_model', orgId, limit: 50 });
-      expect(events.map((e) => e.type).sort()).toEqual(['financial_model.created', 'financial_model.version_saved']);
+      expect(events.map((e) => e.type).sort()).toEqual([
+        'financial_model.created',
+        'financial_model.version_saved',
+        'financial_model.version_shared',
+        'financial_model.version_shared',
+      ]);
       expect(JSON.stringify(events)).not.toContain('riskFreeRate');
     }
+  });
+
+  it('an export states the version it was taken from, whatever label the document still carries', async () => {
+    const k = kit();
+    const { as, id } = await modelingEngagement(k);
+    const base = `/api/engagements/${id}/models`;
+    const modelId = (await as.p1Analyst.post<ModelDetail>(base, { name: 'DCF', document: V1 })).body.id;
+    // Version 2 and 3 saved from documents whose label was not edited: "v1", then "v2".
+    expect((await as.p1Analyst.post(`${base}/${modelId}/versions`, { baseVersion: 1, document: V1 })).status).toBe(201);
+    expect((await as.p1Analyst.post(`${base}/${modelId}/versions`, { baseVersion: 2, document: V2 })).status).toBe(201);
+
+    const xlsx = await as.p1Analyst.raw('GET', `${base}/${modelId}/versions/3/export.xlsx?language=en`);
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const summary: string[] = [];
+    workbook.getWorksheet('Summary')?.eachRow((row) => {
+      summary.push(row.values ? JSON.stringify(row.values) : '');
+    });
+    const versionRow = summary.find((r) => r.includes('"Version"'));
+    expect(versionRow).toContain('"v3"');
+    expect(versionRow).not.toContain('"v2"');
   });
 
   it('exports a saved version as a workbook and a PDF, and records who took it out', async () => {
@@ -145,6 +182,7 @@ describeEachDatabase('financial models through the API', (backend) => {
     const { as, id } = await modelingEngagement(k);
     const base = `/api/engagements/${id}/models`;
     const modelId = (await as.p1Analyst.post<ModelDetail>(base, { name: 'DCF', document: V1 })).body.id;
+    await as.p1Analyst.post(`${base}/${modelId}/versions/1/share`, {});
 
     const xlsx = await as.owner.raw('GET', `${base}/${modelId}/versions/1/export.xlsx?language=en`);
     expect(xlsx.status).toBe(200);
@@ -196,6 +234,7 @@ describeEachDatabase('financial models through the API', (backend) => {
     expect(wrongType.status).toBe(403); // the client never saves models
 
     const modelId = (await as.p1Analyst.post<ModelDetail>(base, { name: 'DCF', document: V1 })).body.id;
+    await as.p1Analyst.post(`${base}/${modelId}/versions/1/share`, {});
     const yen = structuredClone(V1);
     yen.meta.currency = 'USD';
     expect(errorOf(await as.p1Analyst.post(`${base}/${modelId}/versions`, { baseVersion: 1, document: yen })).reason).toBe(
@@ -280,5 +319,102 @@ describeEachDatabase('financial models through the API', (backend) => {
       errorOf(await as.p1Analyst.post(`/api/engagements/${id}/model-imports/preview`, { fileName: 'big.xlsx', contentBase64: big })).reason,
     ).toBe('unreadable_xlsx');
     expect((await as.p1Analyst.post(`/api/engagements/${id}/models`, { name: big, document: V1 })).status).toBe(413);
+  });
+
+  it('a saved version is the provider’s draft until shared; failing checks need a reason; the client comments on what is shared', async () => {
+    const k = kit();
+    const { as, id, people } = await modelingEngagement(k);
+    const base = `/api/engagements/${id}/models`;
+    await as.owner.post(`/api/engagements/${id}/team`, { userId: people.reviewer.id, role: 'reviewer' });
+    const modelId = (await as.p1Analyst.post<ModelDetail>(base, { name: 'DCF', note: '初版', document: V1 })).body.id;
+    const failing = structuredClone(V2);
+    failing.valuation.terminalValue.growthRate = 0.5;
+    const v2 = await as.p1Analyst.post<ModelDetail>(`${base}/${modelId}/versions`, { baseVersion: 1, document: failing });
+    expect(v2.body.latest).toMatchObject({ version: 2, checkStatus: 'fail', sharedAt: null, sharedBy: null });
+    expect(v2.body).toMatchObject({ canEdit: true, canShare: true, canComment: true });
+
+    // Nothing shared: the model does not exist for the client, in the list, the page, any version, any output.
+    expect((await as.owner.get<ModelSummary[]>(base)).body).toEqual([]);
+    for (const path of [
+      `${base}/${modelId}`,
+      `${base}/${modelId}/versions/1`,
+      `${base}/${modelId}/versions/1/analysis`,
+      `${base}/${modelId}/versions/1/comments`,
+      `${base}/${modelId}/compare?from=1&to=2`,
+      `${base}/${modelId}/versions/1/export.xlsx`,
+    ])
+      expect(errorOf(await as.owner.get(path)).reason, path).toBe('model_not_found');
+    expect(errorOf(await as.owner.post(`${base}/${modelId}/analysis`, { document: V1 })).reason).toBe('model_not_found');
+    // The provider's team sees its drafts; the client cannot share or comment on one.
+    expect((await as.p1Manager.get<ModelDetail>(`${base}/${modelId}`)).body.versions.map((v) => v.sharedAt)).toEqual([null, null]);
+    expect((await as.owner.post(`${base}/${modelId}/versions/1/share`, {})).status).toBe(403);
+    expect(errorOf(await as.p1Analyst.post(`${base}/${modelId}/versions/1/comments`, { body: 'x' })).reason).toBe('version_not_shared');
+
+    // Version 1 shared: the client sees it alone, as the model's latest; version 2 stays out of reach.
+    const shared = await as.p1Analyst.post<ModelDetail>(`${base}/${modelId}/versions/1/share`, {});
+    expect(shared.status).toBe(200);
+    expect(shared.body.versions.find((v) => v.version === 1)).toMatchObject({
+      sharedBy: { userId: people.p1Analyst.id },
+      shareReason: null,
+    });
+    const seen = (await as.owner.get<ModelSummary[]>(base)).body;
+    expect(seen.map((m) => [m.id, m.latestVersion, m.latest.version])).toEqual([[modelId, 1, 1]]);
+    const clientView = (await as.owner.get<ModelDetail>(`${base}/${modelId}`)).body;
+    expect(clientView.versions.map((v) => v.version)).toEqual([1]);
+    expect(clientView).toMatchObject({ canEdit: false, canShare: false, canComment: true });
+    expect(errorOf(await as.owner.get(`${base}/${modelId}/versions/2`)).reason).toBe('version_not_found');
+    expect(errorOf(await as.owner.get(`${base}/${modelId}/compare?from=1&to=2`)).reason).toBe('version_not_found');
+    expect(errorOf(await as.owner.get(`${base}/${modelId}/versions/2/summary.pdf`)).reason).toBe('version_not_found');
+    // The client's owner was told; sharing again changes nothing and tells nobody twice.
+    const told = async () =>
+      (await as.owner.get<{ items: NotificationView[] }>('/api/notifications')).body.items.filter((n) => n.kind === 'model.shared');
+    expect((await told()).map((n) => n.data)).toEqual([{ model: 'DCF', modelVersion: 1 }]);
+    expect((await as.p1Analyst.post(`${base}/${modelId}/versions/1/share`, {})).status).toBe(200);
+    expect(await told()).toHaveLength(1);
+
+    // Version 2 fails its checks: shared only with the reason, which the client sees beside it.
+    const refused = await as.p1Analyst.post(`${base}/${modelId}/versions/2/share`, { reason: '   ' });
+    expect(refused.status).toBe(400);
+    expect(errorOf(refused)).toMatchObject({
+      reason: 'share_reason_required',
+      issues: [{ path: ['reason'], code: 'share_reason_required' }],
+    });
+    expect((await as.owner.get<ModelDetail>(`${base}/${modelId}`)).body.versions).toHaveLength(1);
+    const reason = '永久成長率の感応度を議論するための参考版です。';
+    await as.p1Analyst.post(`${base}/${modelId}/versions/2/share`, { reason });
+    const both = (await as.owner.get<ModelDetail>(`${base}/${modelId}`)).body;
+    expect(both.versions.map((v) => [v.version, v.checkStatus, v.shareReason])).toEqual([
+      [2, 'fail', reason],
+      [1, expect.any(String), null],
+    ]);
+
+    // Comments: the client's owner and reviewer comment; the provider answers; each side is told of the other's.
+    const c1 = await as.reviewer.post<ModelComment[]>(`${base}/${modelId}/versions/2/comments`, { body: '成長率 50% の根拠は？' });
+    expect(c1.status).toBe(201);
+    const c2 = await as.p1Analyst.post<ModelComment[]>(`${base}/${modelId}/versions/2/comments`, { body: '感応度の確認用です。' });
+    expect(c2.body.map((c) => [c.authorSide, c.author.userId, c.body])).toEqual([
+      ['client', people.reviewer.id, '成長率 50% の根拠は？'],
+      ['provider', people.p1Analyst.id, '感応度の確認用です。'],
+    ]);
+    expect((await as.owner.get<ModelComment[]>(`${base}/${modelId}/versions/2/comments`)).body).toEqual(c2.body);
+    expect((await as.owner.get<ModelDetail>(`${base}/${modelId}`)).body.versions.map((v) => v.comments)).toEqual([2, 0]);
+    const providerBell = (await as.p1Analyst.get<{ items: NotificationView[] }>('/api/notifications')).body.items;
+    expect(providerBell.filter((n) => n.kind === 'model.commented')).toHaveLength(1);
+    const clientBell = (await as.reviewer.get<{ items: NotificationView[] }>('/api/notifications')).body.items;
+    expect(clientBell.filter((n) => n.kind === 'model.commented')).toHaveLength(1);
+    // Read-only roles read the discussion but do not join it; an empty comment is refused.
+    expect((await as.finance.get(`${base}/${modelId}/versions/2/comments`)).status).toBe(200);
+    expect((await as.finance.post(`${base}/${modelId}/versions/2/comments`, { body: 'x' })).status).toBe(403);
+    expect(errorOf(await as.owner.post(`${base}/${modelId}/versions/2/comments`, { body: '  ' })).code).toBe('invalid_input');
+
+    // Every share and comment is in the audit log.
+    const shares = await k.rt.store.read.audit.query({ type: 'financial_model.version_shared', limit: 50 });
+    expect(shares.map((e) => e.data)).toEqual(
+      expect.arrayContaining([
+        { version: 1, checkStatus: expect.any(String), reason: null },
+        { version: 2, checkStatus: 'fail', reason },
+      ]),
+    );
+    expect(await k.rt.store.read.audit.query({ type: 'financial_model.commented', limit: 50 })).toHaveLength(2);
   });
 });

@@ -42,7 +42,7 @@ describeEachDatabase('idempotent creating requests', (backend) => {
     const operator = new TestClient(k.app.app, '10.60.0.2');
     await operator.login((await makeUser(k.rt, operatorOrg.id, ['platform_admin'])).email);
 
-    // A financial-modeling engagement in progress, with a question from the provider and a model.
+    // A financial-modeling engagement in progress, with a question from the provider and a model shared with the client.
     const e = (await as.owner.post<EngagementView>('/api/engagements', brief({ type: 'financial_modeling' }))).body;
     await as.owner.post(`/api/engagements/${e.id}/providers`, { providerOrgIds: [orgs.p1.id] });
     await as.owner.post(`/api/engagements/${e.id}/transitions`, { action: 'request', version: e.version });
@@ -57,6 +57,7 @@ describeEachDatabase('idempotent creating requests', (backend) => {
     const question = (await as.p1Analyst.post<QuestionView[]>(`/api/engagements/${e.id}/questions`, { title: 'Data?', body: 'When?' }))
       .body;
     const model = (await as.p1Analyst.post<ModelDetail>(`/api/engagements/${e.id}/models`, { name: 'DCF', document: MODEL })).body;
+    await as.p1Analyst.post(`/api/engagements/${e.id}/models/${model.id}/versions/1/share`, {});
     const at = (suffix: string) => () => `/api/engagements/${e.id}${suffix}`;
 
     cases.push(
@@ -102,6 +103,13 @@ describeEachDatabase('idempotent creating requests', (backend) => {
         body: () => ({ baseVersion: 1, note: 'v2', document: MODEL }),
         as: () => as.p1Analyst,
         table: 'financial_model_versions',
+      },
+      {
+        route: 'POST /api/engagements/:id/models/:modelId/versions/:version/comments',
+        path: at(`/models/${model.id}/versions/1/comments`),
+        body: () => ({ body: 'Where does the growth rate come from?' }),
+        as: () => as.owner,
+        table: 'financial_model_comments',
       },
       {
         route: 'POST /api/organizations',

@@ -12,6 +12,7 @@ import {
   transitionActions,
 } from '../../shared/contracts/engagements.js';
 import type { NotificationKind } from '../../shared/contracts/notifications.js';
+import type { ApiReason } from '../../shared/reasons.js';
 import type { Role } from '../../shared/roles.js';
 import type { Actor } from './actor.js';
 
@@ -141,9 +142,13 @@ export const engagementRules: Record<EngagementAction, Rule> = {
   'change.propose': leads(BUILDING),
   'change.decide': leads(WORKING),
   'control.read': parties(ANY),
-  // The provider builds the model; the client's people read, check and export it.
+  // The provider builds the model and shares versions when they are ready; the client's people
+  // read, check, comment on and export what is shared. Unshared versions are the provider's drafts.
   'model.read': parties(ANY),
+  'model.read_drafts': providerTeam(ANY),
   'model.write': providerTeam(BUILDING),
+  'model.share': providerTeam(BUILDING),
+  'model.comment': workers(WORKING),
   'model.export': parties(ANY),
 };
 
@@ -166,15 +171,17 @@ export const anyTransitionRule: Rule = (() => {
 })();
 
 /** Why an action is refused: the standing may never take it here, or not in this state. */
-export type RuleRefusal = { kind: 'standing' } | { kind: 'state'; reason: string; message: string };
+export type RuleRefusal = { kind: 'standing' } | { kind: 'state'; reason: ApiReason; message: string };
 
 /** The reason a state refusal carries, where a more telling one than `wrong_state` exists. */
-const stateReasons: Partial<Record<EngagementAction, { reason: string; message: string }>> = {
+const stateReasons: Partial<Record<EngagementAction, { reason: ApiReason; message: string }>> = {
   'engagement.edit_brief': { reason: 'brief_locked', message: 'After the award the brief changes only through a change request.' },
   'engagement.invite_providers': { reason: 'invitations_closed', message: 'Providers are invited before the award.' },
   'proposal.write': { reason: 'bidding_closed', message: 'Proposals are open while the engagement is requested or proposing.' },
   'proposal.award': { reason: 'bidding_closed', message: 'Proposals are awarded while the engagement is requested or proposing.' },
   'model.write': { reason: 'model_locked', message: 'Models are saved while the engagement is contracted or in progress.' },
+  'model.share': { reason: 'model_locked', message: 'Model versions are shared while the engagement is contracted or in progress.' },
+  'model.comment': { reason: 'wrong_state', message: 'Models are discussed while the work is under way or under review.' },
   'sow.revise': {
     reason: 'sow_locked',
     message: 'The SOW is revised and approved between the award and the start of work; after that, through change requests.',
@@ -227,9 +234,14 @@ export interface ConditionFacts {
 }
 
 export interface ConditionRefusal {
-  reason: string;
+  reason: ApiReason;
   message: string;
 }
+
+const notFinancialModeling: ConditionRefusal = {
+  reason: 'not_financial_modeling',
+  message: 'Financial models belong to financial-modeling engagements.',
+};
 
 const bothApproved = (s: ConditionFacts['currentSow']) => !!s && s.clientApproved && s.providerApproved;
 
@@ -262,10 +274,8 @@ export const engagementConditions: Partial<Record<EngagementAction, (f: Conditio
   },
   'change.propose': (f) =>
     f.sowApproved ? null : { reason: 'sow_not_approved', message: 'Changes apply to an approved SOW; approve the SOW first.' },
-  'model.write': (f) =>
-    f.type === 'financial_modeling'
-      ? null
-      : { reason: 'not_financial_modeling', message: 'Financial models belong to financial-modeling engagements.' },
+  'model.write': (f) => (f.type === 'financial_modeling' ? null : notFinancialModeling),
+  'model.share': (f) => (f.type === 'financial_modeling' ? null : notFinancialModeling),
 };
 
 /** Whether a standing may take an action in a state by the table (conditions aside). */
@@ -322,6 +332,8 @@ export const notificationAudience: Record<NotificationKind, readonly EngagementS
   'reminder.update_due': PARTIES,
   'sla.breached': PARTIES,
   'sla.escalated': PARTIES,
+  'model.shared': ['client_lead', 'client_member'],
+  'model.commented': ['client_lead', 'client_member', 'provider_lead', 'provider_member'],
 };
 
 /**

@@ -1,6 +1,7 @@
 import { type EngagementAction, engagementActions } from '../../shared/contracts/engagements.js';
 import { type OrgPermission, orgPermissions, type TokenScope } from '../../shared/contracts/identity.js';
 import { AppError } from '../../shared/errors.js';
+import type { ApiReason } from '../../shared/reasons.js';
 import { adminRoleByOrgKind, type Role } from '../../shared/roles.js';
 import type { Actor, UserActor } from './actor.js';
 import { anyTransitionRule, type EngagementFacts, engagementRules, ruleDecision, standingOn } from './engagement-rules.js';
@@ -64,7 +65,10 @@ export const actionEffects = {
   'change.decide': 'write',
   'control.read': 'read',
   'model.read': 'read',
+  'model.read_drafts': 'read',
   'model.write': 'write',
+  'model.share': 'write',
+  'model.comment': 'write',
   'model.export': 'read',
 } as const satisfies Record<EngagementAction | 'engagement.transition', TokenScope> & Record<string, TokenScope>;
 
@@ -91,7 +95,7 @@ export type Decision =
   | { allowed: true }
   | { allowed: false; reason: DenyReason }
   /** The standing may take the action, but not in the engagement's present state. */
-  | { allowed: false; reason: 'wrong_state'; state: { reason: string; message: string } };
+  | { allowed: false; reason: 'wrong_state'; state: { reason: ApiReason; message: string } };
 export type DenyReason =
   | 'other_organization'
   | 'missing_role'

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { FinancialModelRecord, FinancialModelRepo, FinancialModelVersionMeta } from '../../core/store.js';
+import type { FinancialModelCommentRecord, FinancialModelRecord, FinancialModelRepo, FinancialModelVersionMeta } from '../../core/store.js';
 import type { DB } from './schema.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -25,6 +25,9 @@ const metaColumns = [
   'check_status',
   'saved_by',
   'saved_at',
+  'shared_at',
+  'shared_by',
+  'share_reason',
 ] as const;
 
 type MetaRow = Pick<Selectable<DB['financial_model_versions']>, (typeof metaColumns)[number]>;
@@ -40,6 +43,19 @@ const toMeta = (r: MetaRow): FinancialModelVersionMeta => ({
   checkStatus: r.check_status,
   savedBy: r.saved_by,
   savedAt: iso(r.saved_at),
+  sharedAt: r.shared_at === null ? null : iso(r.shared_at),
+  sharedBy: r.shared_by,
+  shareReason: r.share_reason,
+});
+
+const toComment = (r: Selectable<DB['financial_model_comments']>): FinancialModelCommentRecord => ({
+  id: r.id,
+  modelId: r.model_id,
+  version: r.version,
+  authorId: r.author_id,
+  authorSide: r.author_side,
+  body: r.body,
+  createdAt: iso(r.created_at),
 });
 
 export function createFinancialModelRepo(db: Kysely<DB>): FinancialModelRepo {
@@ -94,27 +110,77 @@ export function createFinancialModelRepo(db: Kysely<DB>): FinancialModelRepo {
           check_status: v.checkStatus,
           saved_by: v.savedBy,
           saved_at: v.savedAt,
+          shared_at: v.sharedAt,
+          shared_by: v.sharedBy,
+          share_reason: v.shareReason,
         })
         .execute();
     },
-    async versions(modelId) {
+    async versions(modelId, sharedOnly) {
       const rows = await db
         .selectFrom('financial_model_versions')
         .select(metaColumns)
         .where('model_id', '=', modelId)
+        .$if(sharedOnly, (q) => q.where('shared_at', 'is not', null))
         .orderBy('version', 'desc')
         .execute();
       return rows.map(toMeta);
     },
-    async latestVersions(modelIds) {
+    async latestVersions(modelIds, sharedOnly) {
       if (modelIds.length === 0) return [];
       const rows = await db
-        .selectFrom('financial_model_versions as v')
-        .innerJoin('financial_models as m', (j) => j.onRef('m.id', '=', 'v.model_id').onRef('m.latest_version', '=', 'v.version'))
-        .select(metaColumns.map((c) => `v.${c}` as const))
-        .where('v.model_id', 'in', [...modelIds])
+        .selectFrom('financial_model_versions')
+        .distinctOn('model_id')
+        .select(metaColumns)
+        .where('model_id', 'in', [...modelIds])
+        .$if(sharedOnly, (q) => q.where('shared_at', 'is not', null))
+        .orderBy('model_id')
+        .orderBy('version', 'desc')
         .execute();
       return rows.map(toMeta);
+    },
+    async share(modelId, version, by, at, reason) {
+      const result = await db
+        .updateTable('financial_model_versions')
+        .set({ shared_at: at, shared_by: by, share_reason: reason })
+        .where('model_id', '=', modelId)
+        .where('version', '=', version)
+        .where('shared_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async insertComment(c) {
+      await db
+        .insertInto('financial_model_comments')
+        .values({
+          id: c.id,
+          model_id: c.modelId,
+          version: c.version,
+          author_id: c.authorId,
+          author_side: c.authorSide,
+          body: c.body,
+          created_at: c.createdAt,
+        })
+        .execute();
+    },
+    async comments(modelId, version) {
+      const rows = await db
+        .selectFrom('financial_model_comments')
+        .selectAll()
+        .where('model_id', '=', modelId)
+        .where('version', '=', version)
+        .orderBy('seq')
+        .execute();
+      return rows.map(toComment);
+    },
+    async commentCounts(modelId) {
+      const rows = await db
+        .selectFrom('financial_model_comments')
+        .select(['version', (eb) => eb.fn.countAll<string>().as('n')])
+        .where('model_id', '=', modelId)
+        .groupBy('version')
+        .execute();
+      return new Map(rows.map((r) => [r.version, Number(r.n)]));
     },
     async version(modelId, version) {
       const r = await db

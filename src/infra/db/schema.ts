@@ -306,7 +306,10 @@ export interface WebhooksTable {
   id: string;
   org_id: string;
   url: string;
-  secret: string;
+  /** Plain: only rows from before migration 0012 that kpo has not sealed yet. */
+  secret: string | null;
+  /** Encrypted under the master key (src/infra/crypto/master-key.ts). */
+  secret_sealed: string | null;
   kinds: string[];
   active: Generated<boolean>;
   created_by: string | null;
@@ -359,6 +362,20 @@ export interface FinancialModelVersionsTable {
   check_status: 'pass' | 'warn' | 'fail';
   saved_by: string;
   saved_at: Timestamp;
+  shared_at: NullableTimestamp;
+  shared_by: string | null;
+  share_reason: string | null;
+}
+
+export interface FinancialModelCommentsTable {
+  id: string;
+  seq: Generated<string>;
+  model_id: string;
+  version: number;
+  author_id: string;
+  author_side: 'client' | 'provider';
+  body: string;
+  created_at: Timestamp;
 }
 
 export interface IdempotencyKeysTable {
@@ -400,4 +417,5 @@ export interface DB {
   notification_deliveries: NotificationDeliveriesTable;
   financial_models: FinancialModelsTable;
   financial_model_versions: FinancialModelVersionsTable;
+  financial_model_comments: FinancialModelCommentsTable;
 }

@@ -103,7 +103,18 @@ interface Case {
   milestones: { day: number; key: string; action: 'submit' | 'accept' | 'send_back'; comment?: string }[];
   change?: { day: number; decideDay: number; by: string; decider: string; summary: string; reason: string; key: string; moveDays: number };
   /** Financial models the provider saves, version by version (docs/examples holds the documents). */
-  model?: { name: string; versions: { day: number; by: string; example: string; note: string }[] };
+  model?: {
+    name: string;
+    versions: {
+      day: number;
+      by: string;
+      example: string;
+      note: string;
+      /** When the provider shares the version with the client (a saved version is a draft until then). */
+      sharedDay?: number;
+      comments?: { day: number; by: string; body: string }[];
+    }[];
+  };
 }
 
 const update = (
@@ -325,12 +336,31 @@ const cases: Case[] = [
     model: {
       name: 'Project Sakura DCF モデル',
       versions: [
-        { day: 33, by: 'analyst2@knowledge-bridge.example', example: 'fm-project-sakura-v1.json', note: '初版（レビュー提出）' },
+        {
+          day: 33,
+          by: 'analyst2@knowledge-bridge.example',
+          example: 'fm-project-sakura-v1.json',
+          note: '初版（レビュー提出）',
+          sharedDay: 33,
+          comments: [
+            {
+              day: 34,
+              by: 'owner@marunouchi-capital.example',
+              body: '運転資本（売上債権回転日数）の前提が過去 5 期の平均より短いようです。根拠を示してください。',
+            },
+            {
+              day: 35,
+              by: 'analyst2@knowledge-bridge.example',
+              body: 'ご指摘ありがとうございます。中期経営計画の回収条件の変更を反映しています。次の版で出典を前提に付けます。',
+            },
+          ],
+        },
         {
           day: 38,
           by: 'analyst2@knowledge-bridge.example',
           example: 'fm-project-sakura-v2.json',
           note: '運転資本の前提の根拠を追記し、レビューの指摘を反映',
+          sharedDay: 38,
         },
       ],
     },
@@ -515,6 +545,19 @@ export async function seedDemoEngagements(
             else await financialModels.saveVersion(by, e.id, modelId, { baseVersion: i, note: v.note, document });
           },
         });
+        const version = i + 1;
+        if (v.sharedDay !== undefined)
+          steps.push({
+            day: v.sharedDay,
+            hour: 16,
+            run: async () => financialModels.share(await people.ctx(v.by), e.id, modelId, version, {}),
+          });
+        for (const comment of v.comments ?? [])
+          steps.push({
+            day: comment.day,
+            hour: 11,
+            run: async () => financialModels.comment(await people.ctx(comment.by), e.id, modelId, version, { body: comment.body }),
+          });
       }
     }
     // Steps may add later steps (answers, decisions): run them in time order until none are left.

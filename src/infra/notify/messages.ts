@@ -30,6 +30,8 @@ const texts: Record<Locale, Record<NotificationKind, KindText>> = {
     'reminder.update_due': { subject: '進捗報告の期限', sentence: '進捗報告の期限が近づいています。' },
     'sla.breached': { subject: 'SLA違反', sentence: 'SLAの期限を過ぎました。' },
     'sla.escalated': { subject: 'SLA違反のエスカレーション', sentence: 'SLA違反がエスカレーションされました。' },
+    'model.shared': { subject: '財務モデルの共有', sentence: '財務モデルの版が共有されました。' },
+    'model.commented': { subject: '財務モデルへのコメント', sentence: '財務モデルにコメントがありました。' },
   },
   en: {
     'engagement.requested': { subject: 'New engagement request', sentence: 'You have a new engagement request.' },
@@ -54,6 +56,8 @@ const texts: Record<Locale, Record<NotificationKind, KindText>> = {
     'reminder.update_due': { subject: 'Status update due', sentence: 'A status update is due soon.' },
     'sla.breached': { subject: 'SLA breached', sentence: 'An SLA deadline was missed.' },
     'sla.escalated': { subject: 'SLA breach escalated', sentence: 'An SLA breach was escalated.' },
+    'model.shared': { subject: 'Financial model shared', sentence: 'A financial model version was shared with you.' },
+    'model.commented': { subject: 'Comment on a financial model', sentence: 'Someone commented on a financial model.' },
   },
 };
 
@@ -68,6 +72,8 @@ const detailLabels: Record<Locale, [key: string, label: string][]> = {
     ['milestone', 'マイルストーン'],
     ['summary', '変更内容'],
     ['label', '対象'],
+    ['model', 'モデル'],
+    ['modelVersion', '版'],
     ['provider', '委託先'],
     ['to', '新しいステータス'],
     ['decision', '結果'],
@@ -83,6 +89,8 @@ const detailLabels: Record<Locale, [key: string, label: string][]> = {
     ['milestone', 'Milestone'],
     ['summary', 'Change'],
     ['label', 'Item'],
+    ['model', 'Model'],
+    ['modelVersion', 'Version'],
     ['provider', 'Provider'],
     ['to', 'New status'],
     ['decision', 'Decision'],

@@ -5,6 +5,7 @@ import {
   analysisQuerySchema,
   analyzeDraftRequestSchema,
   compareQuerySchema,
+  createModelCommentRequestSchema,
   createModelRequestSchema,
   exportQuerySchema,
   importFileSchema,
@@ -12,11 +13,13 @@ import {
   importHistoricalsResultSchema,
   importPreviewSchema,
   modelAnalysisSchema,
+  modelCommentSchema,
   modelDetailSchema,
   modelParamsSchema,
   modelSummarySchema,
   modelVersionSchema,
   saveVersionRequestSchema,
+  shareVersionRequestSchema,
   valueBridgeViewSchema,
   versionParamsSchema,
 } from '../../shared/contracts/financial-model-api.js';
@@ -48,6 +51,8 @@ export function financialModelRoutes(route: RouteBuilder, rt: Runtime) {
   const read = { kind: 'action', action: 'model.read', resource: engagement } as const;
   const write = { kind: 'action', action: 'model.write', resource: engagement } as const;
   const exporting = { kind: 'action', action: 'model.export', resource: engagement } as const;
+  const sharing = { kind: 'action', action: 'model.share', resource: engagement } as const;
+  const commenting = { kind: 'action', action: 'model.comment', resource: engagement } as const;
 
   route(
     {
@@ -130,6 +135,61 @@ export function financialModelRoutes(route: RouteBuilder, rt: Runtime) {
     async (c) => {
       const { id, modelId, version } = c.req.valid('param');
       return c.json(await models.version(c.get('ctx'), id, modelId, version), 200);
+    },
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'post',
+        path: '/api/engagements/{id}/models/{modelId}/versions/{version}/share',
+        tags,
+        summary:
+          'Share a draft version with the client (a version whose checks fail needs the reason); sharing a shared one changes nothing',
+        request: { params: versionParamsSchema, body: jsonBody(shareVersionRequestSchema) },
+        responses: { 200: jsonResponse('The model.', modelDetailSchema), ...errorResponses },
+      }),
+      policy: sharing,
+    },
+    async (c) => {
+      const { id, modelId, version } = c.req.valid('param');
+      return c.json(await models.share(c.get('ctx'), id, modelId, version, c.req.valid('json')), 200);
+    },
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'get',
+        path: '/api/engagements/{id}/models/{modelId}/versions/{version}/comments',
+        tags,
+        summary: 'Comments on a version, oldest first',
+        request: { params: versionParamsSchema },
+        responses: { 200: jsonResponse('The comments.', z.array(modelCommentSchema)), ...errorResponses },
+      }),
+      policy: read,
+    },
+    async (c) => {
+      const { id, modelId, version } = c.req.valid('param');
+      return c.json(await models.comments(c.get('ctx'), id, modelId, version), 200);
+    },
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'post',
+        path: '/api/engagements/{id}/models/{modelId}/versions/{version}/comments',
+        tags,
+        summary: "Comment on a shared version; the other side's team is told",
+        request: { params: versionParamsSchema, body: jsonBody(createModelCommentRequestSchema) },
+        responses: { 201: jsonResponse("The version's comments, oldest first.", z.array(modelCommentSchema)), ...errorResponses },
+      }),
+      policy: commenting,
+    },
+    async (c) => {
+      const { id, modelId, version } = c.req.valid('param');
+      return c.json(await models.comment(c.get('ctx'), id, modelId, version, c.req.valid('json')), 201);
     },
   );
 

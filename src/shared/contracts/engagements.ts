@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rule } from '../issue-codes.js';
 import { currencySchema, type Money } from '../money.js';
 
 /**
@@ -48,13 +49,16 @@ export const line = (max: number) =>
     .trim()
     .min(1, { message: 'Must not be empty.' })
     .max(max, { message: `At most ${max} characters.` })
-    .refine((s) => !CONTROL.test(s) && !/[\r\n]/.test(s), { message: 'One line, without control characters.' });
+    .refine((s) => !CONTROL.test(s) && !/[\r\n]/.test(s), {
+      message: 'One line, without control characters.',
+      params: rule('one_line'),
+    });
 /** Free text with line breaks. */
 export const prose = (max: number) =>
   z
     .string()
     .max(max, { message: `At most ${max} characters.` })
-    .refine((s) => !CONTROL.test(s), { message: 'Must not contain control characters.' });
+    .refine((s) => !CONTROL.test(s), { message: 'Must not contain control characters.', params: rule('no_control_characters') });
 
 export const isoDateSchema = z.iso.date({ message: 'Must be a date as YYYY-MM-DD.' });
 const uuid = () => z.uuid({ message: 'Must be a UUID.' });
@@ -152,7 +156,7 @@ export const inviteProvidersRequestSchema = z
       .array(uuid())
       .min(1, { message: 'Choose at least one provider.' })
       .max(20)
-      .refine((ids) => new Set(ids).size === ids.length, { message: 'Each provider once.' }),
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'Each provider once.', params: rule('each_once') }),
   })
   .meta({ id: 'InviteProvidersRequest' });
 
@@ -224,7 +228,10 @@ export const engagementActions = [
   'change.decide',
   'control.read',
   'model.read',
+  'model.read_drafts',
   'model.write',
+  'model.share',
+  'model.comment',
   'model.export',
 ] as const;
 export const engagementActionSchema = z.enum(engagementActions);
@@ -377,7 +384,13 @@ const milestonesPlan = z
       }
     });
     const total = ms.reduce((s, m) => s + m.weight, 0);
-    if (Math.abs(total - 100) > 0.001) ctx.addIssue({ code: 'custom', path: [], message: `The weights add up to ${total}, not 100.` });
+    if (Math.abs(total - 100) > 0.001)
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: `The weights add up to ${total}, not 100.`,
+        params: rule('weights_total', { total }),
+      });
   });
 
 export const proposalInputSchema = z
@@ -393,7 +406,8 @@ export const proposalInputSchema = z
     cadenceDays: z.number().int().min(1).max(31),
   })
   .superRefine((p, ctx) => {
-    if (feeCurrencies(p.fee).length > 1) ctx.addIssue({ code: 'custom', path: ['fee'], message: 'Use one currency for the whole fee.' });
+    if (feeCurrencies(p.fee).length > 1)
+      ctx.addIssue({ code: 'custom', path: ['fee'], message: 'Use one currency for the whole fee.', params: rule('one_currency') });
   })
   .meta({ id: 'ProposalInput' });
 export type ProposalInput = z.infer<typeof proposalInputSchema>;
@@ -450,7 +464,8 @@ export const sowContentSchema = z
         ctx.addIssue({ code: 'custom', path: ['milestones', i, 'dueDate'], message: 'Due between the start and the end of the SOW.' });
       }
     });
-    if (feeCurrencies(s.fee).length > 1) ctx.addIssue({ code: 'custom', path: ['fee'], message: 'Use one currency for the whole fee.' });
+    if (feeCurrencies(s.fee).length > 1)
+      ctx.addIssue({ code: 'custom', path: ['fee'], message: 'Use one currency for the whole fee.', params: rule('one_currency') });
   })
   .meta({ id: 'SowContent' });
 export type SowContent = z.infer<typeof sowContentSchema>;
@@ -596,7 +611,10 @@ export const changeSetSchema = z
       .optional(),
     endDate: isoDateSchema.optional(),
   })
-  .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'Change at least one thing.' });
+  .refine((c) => Object.values(c).some((v) => v !== undefined), {
+    message: 'Change at least one thing.',
+    params: rule('change_something'),
+  });
 export type ChangeSet = z.infer<typeof changeSetSchema>;
 
 export const proposeChangeRequestSchema = z

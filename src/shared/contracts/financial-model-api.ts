@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { personRefSchema } from './engagements.js';
+import { checkMessageKeys } from '../check-messages.js';
+import { messageParamsSchema } from '../errors.js';
+import { personRefSchema, prose } from './engagements.js';
 import { financialModelSchema, historicalYearSchema, inputIdSchema } from './financial-model.js';
 
 /**
@@ -34,6 +36,13 @@ export const modelVersionSummarySchema = z.object({
   valuePerShare: nullableNumber,
   enterpriseValue: nullableNumber,
   checkStatus: checkStatusSchema,
+  /** Null while the version is the provider's draft; the client sees only shared versions. */
+  sharedAt: z.string().nullable(),
+  sharedBy: personRefSchema.nullable(),
+  /** Why a version whose checks fail was shared anyway. */
+  shareReason: z.string().nullable(),
+  /** Comments on this version. */
+  comments: z.number().int(),
 });
 export type ModelVersionSummary = z.infer<typeof modelVersionSummarySchema>;
 
@@ -54,6 +63,10 @@ export const modelDetailSchema = modelSummarySchema.extend({
   versions: z.array(modelVersionSummarySchema),
   /** Whether the caller may save versions (the provider's team while the work is open). */
   canEdit: z.boolean(),
+  /** Whether the caller may share a draft version with the client. */
+  canShare: z.boolean(),
+  /** Whether the caller may comment on a shared version. */
+  canComment: z.boolean(),
 });
 export type ModelDetail = z.infer<typeof modelDetailSchema>;
 
@@ -218,7 +231,8 @@ export const findingSchema = z.object({
   code: z.string(),
   path: z.array(z.union([z.string(), z.number()])),
   scenario: z.string().nullable(),
-  message: z.string(),
+  /** What was found, as a message key and values: the reader's language words it (shared/check-messages). */
+  message: z.object({ key: z.enum(checkMessageKeys), params: messageParamsSchema }),
 });
 export const checkReportSchema = z.object({
   status: checkStatusSchema,
@@ -234,8 +248,10 @@ export const scenarioValueSchema = z.object({
   valuePerShare: nullableNumber,
   enterpriseValue: nullableNumber,
   equityValue: nullableNumber,
-  /** Why the scenario cannot be valued, when it cannot. */
-  problem: z.string().nullable(),
+  /** Why the scenario cannot be valued, when it cannot: an error reason and the values its message needs. */
+  problem: z
+    .object({ reason: z.enum(['wacc_not_positive', 'growth_not_below_wacc', 'not_finite']), params: messageParamsSchema })
+    .nullable(),
 });
 
 export const modelAnalysisSchema = z.object({
@@ -332,3 +348,24 @@ export const importHistoricalsResultSchema = z.object({
   unmappedLabels: z.array(z.string()),
 });
 export type ImportHistoricalsResult = z.infer<typeof importHistoricalsResultSchema>;
+
+/** Sharing a draft with the client; a version whose checks fail needs the reason. */
+export const shareVersionRequestSchema = z.strictObject({ reason: prose(1000).optional() }).meta({ id: 'ShareModelVersionRequest' });
+export type ShareVersionRequest = z.input<typeof shareVersionRequestSchema>;
+
+export const modelCommentSchema = z
+  .object({
+    id: z.string(),
+    version: z.number().int(),
+    author: personRefSchema,
+    authorSide: z.enum(['client', 'provider']),
+    body: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ModelComment' });
+export type ModelComment = z.infer<typeof modelCommentSchema>;
+
+export const createModelCommentRequestSchema = z
+  .strictObject({ body: prose(4000).refine((s) => s.trim().length > 0, { message: 'Write the comment.' }) })
+  .meta({ id: 'CreateModelCommentRequest' });
+export type CreateModelCommentRequest = z.input<typeof createModelCommentRequestSchema>;

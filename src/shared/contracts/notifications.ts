@@ -25,6 +25,10 @@ export const notificationKinds = [
   'reminder.update_due',
   'sla.breached',
   'sla.escalated',
+  /** The provider shared a model version with the client. */
+  'model.shared',
+  /** Someone commented on a shared model version: told to the other side. */
+  'model.commented',
 ] as const;
 export const notificationKindSchema = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;

@@ -1,16 +1,19 @@
 import type { InputId } from '../../shared/contracts/financial-model';
 import type {
   AnalyzeDraftRequest,
+  CreateModelCommentRequest,
   CreateModelRequest,
   ImportFile,
   ImportHistoricalsRequest,
   ImportHistoricalsResult,
   ImportPreview,
   ModelAnalysis,
+  ModelComment,
   ModelDetail,
   ModelSummary,
   ModelVersion,
   SaveVersionRequest,
+  ShareVersionRequest,
   ValueBridgeView,
 } from '../../shared/contracts/financial-model-api';
 import type { Locale } from '../../shared/contracts/identity';
@@ -37,6 +40,13 @@ export const financialModelsApi = {
   version: (engagementId: string, modelId: string, v: number) => apiRequest<ModelVersion>('GET', version(engagementId, modelId, v)),
   saveVersion: (engagementId: string, modelId: string, body: SaveVersionRequest) =>
     apiRequest<ModelDetail>('POST', `${model(engagementId, modelId)}/versions`, { body }),
+  /** Shares a draft with the client (a version whose checks fail needs the reason). */
+  share: (engagementId: string, modelId: string, v: number, body: ShareVersionRequest) =>
+    apiRequest<ModelDetail>('POST', `${version(engagementId, modelId, v)}/share`, { body }),
+  comments: (engagementId: string, modelId: string, v: number) =>
+    apiRequest<ModelComment[]>('GET', `${version(engagementId, modelId, v)}/comments`),
+  comment: (engagementId: string, modelId: string, v: number, body: CreateModelCommentRequest) =>
+    apiRequest<ModelComment[]>('POST', `${version(engagementId, modelId, v)}/comments`, { body }),
   analysis: (engagementId: string, modelId: string, v: number, view: AnalysisView, signal?: AbortSignal) =>
     apiRequest<ModelAnalysis>('GET', `${version(engagementId, modelId, v)}/analysis`, {
       query: { scenario: view.scenario, x: view.x, y: view.y, steps: view.steps },

@@ -21,6 +21,8 @@ export const queryKeys = {
   models: (id: string) => ['engagements', 'one', id, 'models'] as const,
   model: (id: string, modelId: string) => ['engagements', 'one', id, 'models', modelId] as const,
   modelVersion: (id: string, modelId: string, version: number) => ['engagements', 'one', id, 'models', modelId, 'v', version] as const,
+  modelComments: (id: string, modelId: string, version: number) =>
+    ['engagements', 'one', id, 'models', modelId, 'v', version, 'comments'] as const,
   modelAnalysis: (id: string, modelId: string, version: number, view: AnalysisView) =>
     ['engagements', 'one', id, 'models', modelId, 'v', version, 'analysis', view] as const,
   modelCompare: (id: string, modelId: string, from: number, to: number) =>

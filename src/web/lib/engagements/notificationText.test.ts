@@ -25,6 +25,8 @@ const sampleData: Record<NotificationKind, Record<string, unknown>> = {
   'reminder.update_due': { dueAt: '2027-01-08T09:00:00.000Z', engagement: 'SAKURA' },
   'sla.breached': { kind: 'answer', label: 'サンプル数', dueAt: '2027-01-08T09:00:00.000Z', side: 'client' },
   'sla.escalated': { kind: 'update', label: 'status update', dueAt: '2027-01-08T09:00:00.000Z', side: 'provider' },
+  'model.shared': { model: 'DCF モデル', modelVersion: 3 },
+  'model.commented': { model: 'DCF モデル', modelVersion: 3 },
 };
 
 function lookup(tree: unknown, key: string): unknown {

@@ -38,6 +38,8 @@ const tabs: Record<NotificationKind, EngagementTab> = {
   'reminder.update_due': 'updates',
   'sla.breached': 'control',
   'sla.escalated': 'control',
+  'model.shared': 'models',
+  'model.commented': 'models',
 };
 
 export function notificationMessage(n: Pick<NotificationView, 'kind' | 'data' | 'engagementName'>): NotificationMessage {
@@ -83,6 +85,13 @@ export function notificationMessage(n: Pick<NotificationView, 'kind' | 'data' | 
       };
     case 'question.answered':
       return { ...base, key: key('question_answered'), values: { ...base.values, title: text(d.title) } };
+    case 'model.shared':
+    case 'model.commented':
+      return {
+        ...base,
+        key: key(n.kind.replace('.', '_')),
+        values: { ...base.values, model: text(d.model), version: text(d.modelVersion) },
+      };
     case 'change_request.proposed':
       return { ...base, key: key('change_proposed'), values: { ...base.values, summary: text(d.summary) } };
     case 'change_request.decided':

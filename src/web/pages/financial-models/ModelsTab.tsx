@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { Section } from '../engagements/components/Section';
 import { CheckStatusBadge } from './CheckStatusBadge';
 import { useModels } from './hooks';
 import { NewModelModal } from './NewModelModal';
+import { ShareBadge } from './SharingPanel';
 
 /** The models of a financial-modeling engagement: their latest versions at a glance, and a new one for the provider's team. */
 export function ModelsTab({ engagement }: { engagement: EngagementView }) {
@@ -66,7 +67,10 @@ export function ModelsTab({ engagement }: { engagement: EngagementView }) {
                       </Anchor>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{t('models.version', { version: m.latestVersion })}</Text>
+                      <Group gap={6}>
+                        <Text size="sm">{t('models.version', { version: m.latestVersion })}</Text>
+                        {m.latest.sharedAt === null && <ShareBadge version={m.latest} />}
+                      </Group>
                       {m.latest.note && (
                         <Text size="xs" c="dimmed" lineClamp={1} maw={280}>
                           {m.latest.note}

@@ -18,6 +18,7 @@ import { Section } from '../engagements/components/Section';
 import { CheckStatusBadge } from './CheckStatusBadge';
 import { useCompare } from './hooks';
 import { useDriverLabel, useLocationText } from './labels';
+import { ShareBadge } from './SharingPanel';
 
 const MAX_CHANGES_PER_STEP = 12;
 const MAX_OTHER_CHANGES = 30;
@@ -58,6 +59,7 @@ export function VersionsPanel({ engagementId, model, shownVersion, doc, compare,
                 <Table.Th>{t('models.versions.saved')}</Table.Th>
                 <Table.Th ta="right">{t('models.versions.valuePerShare')}</Table.Th>
                 <Table.Th>{t('models.versions.checks')}</Table.Th>
+                <Table.Th>{t('models.versions.sharing')}</Table.Th>
                 <Table.Th>{t('models.versions.fingerprint')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -96,6 +98,9 @@ export function VersionsPanel({ engagementId, model, shownVersion, doc, compare,
                   </Table.Td>
                   <Table.Td>
                     <CheckStatusBadge status={v.checkStatus} size="sm" />
+                  </Table.Td>
+                  <Table.Td>
+                    <ShareBadge version={v} />
                   </Table.Td>
                   <Table.Td>
                     <Code fz="xs" title={v.sha256}>
@@ -190,19 +195,11 @@ function BridgeView({
     text: b.kind === 'total' ? money(b.value) : change(b.effect),
   }));
   const total = bridge.to.valuePerShare - bridge.from.valuePerShare;
-  const pathText = (path: readonly (string | number)[]): ReactNode => {
-    const label = where(path);
-    return (
-      <>
-        {label && (
-          <Text span size="sm">
-            {label}{' '}
-          </Text>
-        )}
-        <Code fz="xs">{pathKey(path)}</Code>
-      </>
-    );
-  };
+  const pathText = (path: readonly (string | number)[]): ReactNode => (
+    <Text span size="sm">
+      {where(path)}
+    </Text>
+  );
 
   return (
     <Stack gap="sm" data-testid="value-bridge">

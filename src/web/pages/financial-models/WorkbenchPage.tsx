@@ -50,6 +50,7 @@ import { OutputsPanel } from './outputs/OutputsPanel';
 import { ProjectionTable } from './outputs/ProjectionTable';
 import { SaveVersionModal } from './SaveVersionModal';
 import { SensitivityHeatMap } from './SensitivityHeatMap';
+import { SharingPanel } from './SharingPanel';
 import { LeaveDialog, useUnsavedChangesGuard } from './useUnsavedChangesGuard';
 import { VersionsPanel } from './VersionsPanel';
 
@@ -143,6 +144,7 @@ function Workbench({ engagementId, engagementName, model, saved, view, onView }:
   };
 
   const previous = model.versions.find((v) => v.version < version)?.version ?? null;
+  const shownSummary = model.versions.find((v) => v.version === version);
   const compare = view.compare?.version === version ? view.compare : { version, from: previous, to: previous === null ? null : version };
   const exports = modelExportUrls(engagementId, model.id, version, locale);
   const meta = draft.meta;
@@ -256,6 +258,8 @@ function Workbench({ engagementId, engagementName, model, saved, view, onView }:
           </Group>
         </Alert>
       ) : null}
+
+      {shownSummary && <SharingPanel engagementId={engagementId} model={model} version={shownSummary} />}
 
       <Grid gutter="md" align="flex-start">
         <Grid.Col span={{ base: 12, lg: 7 }}>
