@@ -16,7 +16,7 @@ ALTER TABLE financial_model_versions
 CREATE TABLE financial_model_comments (
   id           uuid PRIMARY KEY,
   -- Insertion order: comments made within one clock tick still read in the order they were made.
-  seq          bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  seq          bigserial UNIQUE,
   model_id     uuid NOT NULL,
   version      integer NOT NULL,
   author_id    uuid NOT NULL REFERENCES users (id),
