@@ -25,6 +25,7 @@ import { queryKeys } from '../../../api/queryKeys';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { LimitedTextarea, LimitedTextInput } from '../../../components/LimitedText';
 import { Loading } from '../../../components/Loading';
+import { useEditedSince } from '../../../hooks/useEditedSince';
 import { useFormatters } from '../../../hooks/useFormatters';
 import { type ChangeDraft, changeSetFrom, draftFromSow, isEmptyChange } from '../../../lib/engagements/changeSet';
 import { unplacedIssues } from '../../../lib/engagements/issues';
@@ -239,6 +240,9 @@ function ProposeForm({ engagementId, sow }: { engagementId: string; sow: SowCont
     },
   });
   const issues = useFieldIssueIndex(propose.error, []);
+  // What the server said about a field's old value goes once the field is edited.
+  const since = useEditedSince(propose.error);
+  const at = (...path: (string | number)[]) => (since.edited(path.join('.')) ? undefined : issues.at(...path));
   const shown = new Set([
     'summary',
     'reason',
@@ -278,16 +282,22 @@ function ProposeForm({ engagementId, sow }: { engagementId: string; sow: SowCont
           <LimitedTextInput
             label={t('engagements.changes.summary')}
             value={summary}
-            onChange={(e) => setSummary(e.currentTarget.value)}
-            error={issues.at('summary')}
+            onChange={(e) => {
+              setSummary(e.currentTarget.value);
+              since.mark('summary');
+            }}
+            error={at('summary')}
             limit={200}
             required
           />
           <LimitedTextarea
             label={t('engagements.changes.reason')}
             value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={issues.at('reason')}
+            onChange={(e) => {
+              setReason(e.currentTarget.value);
+              since.mark('reason');
+            }}
+            error={at('reason')}
             autosize
             minRows={2}
             limit={5000}
@@ -303,8 +313,11 @@ function ProposeForm({ engagementId, sow }: { engagementId: string; sow: SowCont
                     <TextInput
                       aria-label={t('engagements.changes.milestoneTitle', { title: m.title })}
                       value={draft.milestones[m.key]?.title ?? m.title}
-                      onChange={(e) => setMilestone(m.key, { title: e.currentTarget.value })}
-                      error={issues.at('changes', 'milestones', i, 'title')}
+                      onChange={(e) => {
+                        setMilestone(m.key, { title: e.currentTarget.value });
+                        since.mark(`changes.milestones.${i}.title`);
+                      }}
+                      error={at('changes', 'milestones', i, 'title')}
                       size="xs"
                     />
                   </Table.Td>
@@ -313,8 +326,11 @@ function ProposeForm({ engagementId, sow }: { engagementId: string; sow: SowCont
                       type="date"
                       aria-label={t('engagements.changes.milestoneDue', { title: m.title })}
                       value={draft.milestones[m.key]?.dueDate ?? m.dueDate}
-                      onChange={(e) => setMilestone(m.key, { dueDate: e.currentTarget.value })}
-                      error={issues.at('changes', 'milestones', i, 'dueDate')}
+                      onChange={(e) => {
+                        setMilestone(m.key, { dueDate: e.currentTarget.value });
+                        since.mark(`changes.milestones.${i}.dueDate`);
+                      }}
+                      error={at('changes', 'milestones', i, 'dueDate')}
                       size="xs"
                     />
                   </Table.Td>
@@ -325,8 +341,11 @@ function ProposeForm({ engagementId, sow }: { engagementId: string; sow: SowCont
           <DateField
             label={t('engagements.changes.endDate')}
             value={draft.endDate}
-            onChange={(endDate) => setDraft((d) => ({ ...d, endDate }))}
-            error={issues.at('changes', 'endDate')}
+            onChange={(endDate) => {
+              setDraft((d) => ({ ...d, endDate }));
+              since.mark('changes.endDate');
+            }}
+            error={at('changes', 'endDate')}
           />
           <Textarea
             label={t('engagements.changes.scope')}
@@ -334,8 +353,9 @@ function ProposeForm({ engagementId, sow }: { engagementId: string; sow: SowCont
             onChange={(e) => {
               const scope = e.currentTarget.value;
               setDraft((d) => ({ ...d, scope }));
+              since.mark('changes.scope');
             }}
-            error={issues.at('changes', 'scope')}
+            error={at('changes', 'scope')}
             autosize
             minRows={2}
           />
