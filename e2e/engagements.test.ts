@@ -174,9 +174,11 @@ describe('engagements: from brief to a breach on the control panel', () => {
     await provider1.page.getByLabel('進捗（%）').fill('10');
     await provider1.page.getByLabel('完了したこと').fill('公開統計の収集と整理');
     await provider1.page.getByLabel('次にやること').fill('業界団体へのヒアリング');
-    await button(provider1.page, '報告する').click();
+    await button(provider1.page, '報告する').dblclick(); // a double-click posts one update
     await notice(provider1.page, '進捗を報告しました。');
     await expect.poll(() => provider1.page.getByTestId('status-update').count()).toBe(1);
+    const updates = await apiGet(provider1.page, `/api/engagements/${engagementPath.split('/').pop()}/updates`);
+    expect(updates.body).toHaveLength(1);
 
     await tab(provider1.page, 'Q&A');
     await provider1.page.getByLabel(/^質問/).fill('過去の販売データの提供について');
@@ -190,8 +192,13 @@ describe('engagements: from brief to a breach on the control panel', () => {
     await client.page.goto(`${engagementPath}/questions`);
     const question = client.page.getByRole('article', { name: '過去の販売データの提供について' });
     await question.getByLabel('回答', { exact: true }).fill('本日中に共有フォルダへ格納します。');
-    await question.getByRole('button', { name: '回答を送る' }).click();
+    await question.getByRole('button', { name: '回答を送る' }).dblclick(); // one answer, however often it is clicked
     await expect.poll(() => question.textContent()).toContain('回答済み');
+    const thread = await apiGet(client.page, `/api/engagements/${engagementPath.split('/').pop()}/questions`);
+    const answered = (thread.body as { title: string; messages: { body: string }[] }[]).find(
+      (q) => q.title === '過去の販売データの提供について',
+    );
+    expect(answered?.messages.filter((m) => m.body === '本日中に共有フォルダへ格納します。')).toHaveLength(1);
     await client.page.goto(engagementPath);
     await client.page.getByRole('heading', { name: title }).waitFor();
     await client.page.getByRole('table', { name: 'チーム' }).waitFor();

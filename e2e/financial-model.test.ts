@@ -79,7 +79,7 @@ describe('financial-modeling workbench', () => {
     // Saved as version 3 with a note; the page moves to it.
     await page.getByRole('button', { name: '新しいバージョンとして保存' }).click();
     await page.getByLabel('変更内容').fill('経営陣インタビューを受けて永久成長率を 1.2% に引き上げ');
-    await page.getByRole('button', { name: 'バージョン 3 を保存', exact: true }).click();
+    await page.getByRole('button', { name: 'バージョン 3 を保存', exact: true }).dblclick(); // one version, not two
     await page.locator('.mantine-Notification-root').filter({ hasText: 'バージョン 3 を保存しました。' }).first().waitFor();
     await page.waitForURL(/version=3$/);
     await expect.poll(() => page.getByRole('textbox', { name: 'バージョン' }).inputValue()).toMatch(/^v3 /);
@@ -158,8 +158,10 @@ describe('financial-modeling workbench', () => {
     const comments = page.getByTestId('model-comments');
     await comments.scrollIntoViewIfNeeded();
     await page.getByLabel('コメントを書く').fill('永久成長率 1.2% の根拠となったインタビュー記録を共有してください。');
-    await page.getByRole('button', { name: 'コメントする', exact: true }).click();
+    const before = await comments.getByTestId('model-comment').count();
+    await page.getByRole('button', { name: 'コメントする', exact: true }).dblclick(); // one comment, not two
     await expect.poll(() => comments.getByTestId('model-comment').last().textContent()).toContain('インタビュー記録を共有してください');
+    expect(await comments.getByTestId('model-comment').count()).toBe(before + 1);
     expect(await comments.getByTestId('model-comment').last().textContent()).toContain('依頼元');
     await screenshot(page, 'financial-model-client-ja');
     await context.close();

@@ -17,7 +17,7 @@ describe('invitations', () => {
     await admin.page.goto('/members');
     await admin.page.getByLabel('招待する人のメールアドレス').fill('new.reviewer@towa-medical.example');
     await admin.page.getByRole('checkbox', { name: 'レビュアー' }).check();
-    await admin.page.getByRole('button', { name: '招待リンクを作成' }).click();
+    await admin.page.getByRole('button', { name: '招待リンクを作成' }).dblclick(); // one invitation, not two
     const linkField = admin.page.getByRole('textbox', { name: '1 回限りの招待リンク' });
     await linkField.waitFor();
     const link = await linkField.inputValue();
@@ -25,6 +25,11 @@ describe('invitations', () => {
     await expect
       .poll(() => admin.page.getByRole('table', { name: '保留中の招待' }).textContent())
       .toContain('new.reviewer@towa-medical.example');
+    const pending = admin.page
+      .getByRole('table', { name: '保留中の招待' })
+      .getByRole('row')
+      .filter({ hasText: 'new.reviewer@towa-medical.example' });
+    expect(await pending.count()).toBe(1);
 
     const invitee = await openPage(browser, 'en-US');
     await invitee.page.goto(link);
@@ -55,13 +60,14 @@ describe('invitations', () => {
     await signInQuickly(context, 'admin@operator.kpo.example');
     await page.goto('/organizations');
     await page.getByLabel(/^組織名/).fill('テスト商事株式会社');
-    await page.getByRole('button', { name: '組織を作成' }).click();
+    await page.getByRole('button', { name: '組織を作成' }).dblclick(); // one organisation, not two
     await expect.poll(() => page.getByRole('heading', { name: 'テスト商事株式会社 の最初の管理者を招待' }).isVisible()).toBe(true);
     expect(await page.getByRole('checkbox', { name: 'クライアント管理者' }).isChecked()).toBe(true);
     await page.getByLabel(/^招待する人のメールアドレス/).fill('boss@test-shoji.example');
     await page.getByRole('button', { name: '招待リンクを作成' }).click();
     expect(await page.getByRole('textbox', { name: '1 回限りの招待リンク' }).inputValue()).toMatch(/\/invitations\/accept#.+/);
     await expect.poll(() => page.getByRole('table', { name: '組織' }).textContent()).toContain('テスト商事株式会社');
+    expect(await page.getByRole('table', { name: '組織' }).getByRole('row').filter({ hasText: 'テスト商事株式会社' }).count()).toBe(1);
     await context.close();
   });
 });

@@ -47,7 +47,7 @@ describe('webhooks in the settings', () => {
     await section.getByRole('button', { name: 'すべて解除' }).click();
     await section.getByRole('checkbox', { name: '提案の提出' }).check();
     await section.getByRole('checkbox', { name: 'SLA 違反', exact: true }).check();
-    await section.getByRole('button', { name: 'Webhook を追加' }).click();
+    await section.getByRole('button', { name: 'Webhook を追加' }).dblclick(); // one webhook, one secret
     const secret = section.getByLabel('署名用シークレット');
     await secret.waitFor();
     expect(await secret.inputValue()).toMatch(/^whsec_/);
@@ -57,6 +57,7 @@ describe('webhooks in the settings', () => {
     const host = new URL(receiverUrl).host;
     const row = section.locator(`[data-webhook-host="${host}"]`);
     await row.waitFor();
+    expect(await row.count()).toBe(1);
     expect(await row.textContent()).toContain('提案の提出 / SLA 違反');
     await row.getByRole('button', { name: `テスト送信: ${host}` }).click();
     await page
