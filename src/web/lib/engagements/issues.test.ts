@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../../shared/errors';
 import { ApiError } from '../../api/errors';
 import type { Translator } from '../errorText';
-import { indexIssues, issueText, pathKey, unplacedIssues } from './issues';
+import { changedSince, indexIssues, issueText, pathKey, unplacedIssues } from './issues';
 
 const dictionary: Record<string, string> = {
   'issues.generic.too_small': 'Too short.',
@@ -46,5 +46,16 @@ describe('issues of nested forms', () => {
   it('has nothing to say about errors that are not validation', () => {
     expect(indexIssues(new Error('boom'), [], tr).size).toBe(0);
     expect(pathKey(['a', 0, 'b'])).toBe('a.0.b');
+  });
+
+  it('calls a server issue stale once its field holds another value than the one sent', () => {
+    const sent = { approach: '', milestones: [{ title: 'A', dueDate: '2026-13-01' }], fee: { amount: '5' } };
+    const fixed = { approach: '', milestones: [{ title: 'A', dueDate: '2026-12-01' }], fee: { amount: '5' } };
+    expect(changedSince(sent, fixed, ['milestones', 0, 'dueDate'])).toBe(true);
+    expect(changedSince(sent, fixed, ['milestones', 0, 'title'])).toBe(false);
+    expect(changedSince(sent, fixed, ['approach'])).toBe(false);
+    expect(changedSince(sent, { ...fixed, fee: { amount: '6' } }, ['fee'])).toBe(true);
+    // A path the form does not hold (the request's shape differs) keeps the issue.
+    expect(changedSince(sent, fixed, ['fee', 'rateCard', 0])).toBe(false);
   });
 });

@@ -45,6 +45,18 @@ export function indexIssues(error: unknown, local: readonly PlanIssue[], tr: Tra
   return index;
 }
 
+const valueAt = (value: unknown, path: readonly (string | number)[]): string =>
+  JSON.stringify(
+    path.reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), value),
+  ) ?? '';
+
+/**
+ * Whether the field at `path` holds another value now than in the draft a refused request was
+ * sent with: then the server's issue about it is stale and is not shown.
+ */
+export const changedSince = (sent: unknown, now: unknown, path: readonly (string | number)[]): boolean =>
+  valueAt(sent, path) !== valueAt(now, path);
+
 /** The issues no field of the form shows (listed above the form instead). */
 export function unplacedIssues(index: IssueIndex, shownKeys: ReadonlySet<string>): string[] {
   return [...index.entries()].filter(([key]) => !shownKeys.has(key)).map(([, text]) => text);

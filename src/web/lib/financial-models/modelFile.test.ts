@@ -11,7 +11,13 @@ describe('reading a model file', () => {
   it('says what is wrong: too large, empty, not JSON, not an object', () => {
     expect(readModelFile('{}', 'a.json', MAX_MODEL_FILE_BYTES + 1)).toEqual({ ok: false, problem: 'too_large' });
     expect(readModelFile('  \n', 'a.json')).toEqual({ ok: false, problem: 'empty' });
-    expect(readModelFile('{"schemaVersion": 1,', 'a.json')).toMatchObject({ ok: false, problem: 'not_json', detail: expect.any(String) });
+    // Where it breaks, as a line and column (the parser's own English words are not shown).
+    expect(readModelFile('{\n  "schemaVersion": 1,\n  x\n}', 'a.json')).toEqual({
+      ok: false,
+      problem: 'not_json',
+      at: { line: 3, column: 3 },
+    });
+    expect(readModelFile('{"schemaVersion": 1,', 'a.json')).toMatchObject({ ok: false, problem: 'not_json' });
     expect(readModelFile('[1, 2]', 'a.json')).toEqual({ ok: false, problem: 'not_object' });
   });
 

@@ -11,8 +11,18 @@ export const MAX_MODEL_FILE_BYTES = 512 * 1024;
 
 export type ModelFileResult =
   | { ok: true; document: FinancialModel; suggestedName: string }
-  | { ok: false; problem: 'too_large' | 'empty' | 'not_json' | 'not_object'; detail?: string }
+  | { ok: false; problem: 'too_large' | 'empty' | 'not_object' }
+  /** Where the JSON breaks, when the parser says (its own words are in the browser's language, not the reader's). */
+  | { ok: false; problem: 'not_json'; at: { line: number; column: number } | null }
   | { ok: false; problem: 'invalid'; issues: DraftIssue[] };
+
+/** Line and column (from 1) of the parser's "position N", if its message gives one. */
+function whereJsonBreaks(text: string, error: unknown): { line: number; column: number } | null {
+  const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+  if (position === undefined) return null;
+  const before = text.slice(0, Number(position)).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
 
 /** The file's name without its extension, for a model with no code name. */
 const baseName = (fileName: string) => fileName.replace(/\.[^.]+$/, '').trim();
@@ -24,7 +34,7 @@ export function readModelFile(text: string, fileName: string, sizeBytes = text.l
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    return { ok: false, problem: 'not_json', detail: e instanceof Error ? e.message : String(e) };
+    return { ok: false, problem: 'not_json', at: whereJsonBreaks(text, e) };
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { ok: false, problem: 'not_object' };
   const issues = draftIssues(parsed);

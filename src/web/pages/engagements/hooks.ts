@@ -1,10 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { EngagementView } from '../../../shared/contracts/engagements';
 import { engagementsApi, workApi } from '../../api/engagements';
 import { queryKeys } from '../../api/queryKeys';
 import { useTranslator } from '../../hooks/useTranslator';
-import { type IssueIndex, indexIssues, pathKey } from '../../lib/engagements/issues';
+import { changedSince, type IssueIndex, indexIssues, pathKey } from '../../lib/engagements/issues';
 import type { PlanIssue } from '../../lib/engagements/plan';
 
 export function useEngagement(id: string) {
@@ -36,11 +36,36 @@ export interface FieldIssues {
   at: (...path: (string | number)[]) => string | undefined;
 }
 
-/** The issues of a failed request and those found before sending, by field path. */
-export function useFieldIssueIndex(error: unknown, local: readonly PlanIssue[], prefix: readonly string[] = []): FieldIssues {
+/**
+ * The issues of a failed request and those found before sending, by field path. Given the form's
+ * `draft`, a server issue describes the value that was sent: once that field's value changes, its
+ * issue goes (a fixed field must not keep its old message); issues found in the browser follow
+ * the draft as it is.
+ */
+export function useFieldIssueIndex(
+  error: unknown,
+  local: readonly PlanIssue[],
+  prefix: readonly string[] = [],
+  draft?: unknown,
+): FieldIssues {
   const tr = useTranslator();
   const index = useMemo(() => indexIssues(error, local, tr, prefix), [error, local, tr, prefix]);
-  return useMemo(() => ({ index, at: (...path: (string | number)[]) => index.get(pathKey(path)) }), [index]);
+  const found = useMemo(() => indexIssues(null, local, tr, prefix), [local, tr, prefix]);
+  // The draft as it stood when the error came back: what the server's issues are about.
+  const sent = useRef({ error, draft });
+  if (sent.current.error !== error) sent.current = { error, draft };
+  const then = sent.current.draft;
+  return useMemo(
+    () => ({
+      index,
+      at: (...path: (string | number)[]) => {
+        const key = pathKey(path);
+        if (draft === undefined || found.has(key)) return index.get(key);
+        return changedSince(then, draft, path) ? undefined : index.get(key);
+      },
+    }),
+    [index, found, draft, then],
+  );
 }
 
 /**

@@ -215,7 +215,7 @@ function FileReadResult({ result }: { result: ModelFileResult | null }) {
   const message = {
     too_large: t('models.create.tooLarge'),
     empty: t('models.create.empty'),
-    not_json: t('models.create.notJson', { detail: result.detail ?? '' }),
+    not_json: result.problem === 'not_json' && result.at ? t('models.create.notJsonAt', result.at) : t('models.create.notJson'),
     not_object: t('models.create.notObject'),
   }[result.problem];
   return (

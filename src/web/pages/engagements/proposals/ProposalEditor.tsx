@@ -116,7 +116,7 @@ export function ProposalEditor({ engagement, proposal }: { engagement: Engagemen
       notifications.show({ color: 'teal', message: t('engagements.proposals.withdrawnNotice') });
     },
   });
-  const issues = useFieldIssueIndex(save.error, local, ['proposal']);
+  const issues = useFieldIssueIndex(save.error, local, ['proposal'], draft);
   const shown = new Set([
     'approach',
     'assumptions',

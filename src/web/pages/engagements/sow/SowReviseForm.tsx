@@ -84,7 +84,7 @@ export function SowReviseForm({ engagementId, current, onDone }: { engagementId:
       onDone();
     },
   });
-  const issues = useFieldIssueIndex(revise.error, local, ['content']);
+  const issues = useFieldIssueIndex(revise.error, local, ['content'], draft);
   const shown = new Set([
     'scope',
     'deliverables',
