@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 const root = new URL('..', import.meta.url).pathname;
 const benches = [['bench/startup.mjs'], ...(existsSync(`${root}bench/fm/run.ts`) ? [['--import', 'tsx', 'bench/fm/run.ts']] : [])];
 benches.push(['--import', 'tsx', 'bench/engagements/run.ts']);
+benches.push(['--import', 'tsx', 'bench/pii/run.ts']);
+benches.push(['--import', 'tsx', 'bench/vault/watermark.ts']);
 const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 for (const args of benches) {

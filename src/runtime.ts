@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import { type RequestContext, systemContext } from './core/access/actor.js';
 import { auditRecorder, type RecordAudit } from './core/audit/recorder.js';
 import { auditService } from './core/audit/service.js';
+import type { VaultStorage, Watermarker } from './core/documents/ports.js';
+import { documentService } from './core/documents/service.js';
 import { engagementServices } from './core/engagements/index.js';
 import { idempotencyService } from './core/idempotency.js';
 import { adminService } from './core/identity/admin.js';
@@ -12,18 +15,22 @@ import { type WebhookService, webhookService } from './core/notifications/webhoo
 import type { Clock, PasswordHasher, RandomSource } from './core/ports.js';
 import type { Store } from './core/store.js';
 import { financialModelService } from './core/workbenches/financial-modeling/service.js';
+import type { BlobStoreOn } from './infra/backup.js';
 import type { Config } from './infra/config.js';
-import { lazyBox, loadMasterKey, type SecretBox } from './infra/crypto/master-key.js';
+import { lazyBox, lazyMasterKey, loadMasterKey, type MasterKey, type SecretBox } from './infra/crypto/master-key.js';
 import { argon2Hasher } from './infra/crypto/passwords.js';
 import { AdjustableClock, cryptoRandom, systemClock } from './infra/crypto/random.js';
 import { type Database, type DatabaseTarget, openDatabase } from './infra/db/database.js';
 import { migrate } from './infra/db/migrate.js';
 import { createStore } from './infra/db/repos.js';
 import { sealLegacyWebhookSecrets } from './infra/db/webhook-repo.js';
+import { localBlobStore, postgresBlobStore } from './infra/documents/blob-stores.js';
+import { createVault, type Vault } from './infra/documents/vault.js';
 import { tableReader } from './infra/files/tables.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createNotificationDelivery, type NotificationDelivery } from './infra/notify/deliver.js';
 import { createWebhookCaller } from './infra/notify/webhooks.js';
+import type { DocumentKind } from './shared/contracts/documents.js';
 
 /**
  * The one composition root: configuration → infrastructure → domain services. Everything a
@@ -45,6 +52,10 @@ export interface Runtime {
   notificationDelivery: NotificationDelivery;
   /** Webhook signing secrets are sealed and opened with this (the master key, loaded on first use). */
   webhookSecrets: SecretBox;
+  /** The document vault's encrypted storage (checks and clean-up; the services use it through their port). */
+  vault: Vault;
+  /** The master key (loaded, or created in the data directory, on first use). */
+  masterKey: () => MasterKey;
   system(label: string): RequestContext;
   close(): Promise<void>;
 }
@@ -56,6 +67,9 @@ export function buildServices(base: {
   random: RandomSource;
   hasher: PasswordHasher;
   identity: Config['identity'];
+  vault: VaultStorage;
+  watermark: Watermarker;
+  maxUploadBytes: number;
 }) {
   const { store, clock, random } = base;
   const deps: IdentityDeps = { store, clock, random, hasher: base.hasher, audit: auditRecorder({ clock, random }), config: base.identity };
@@ -72,11 +86,26 @@ export function buildServices(base: {
       financialModels: financialModelService({ store, clock, random, audit: deps.audit, tables: tableReader }),
       notifications: notificationService({ store, clock }),
       idempotency: idempotencyService({ store, clock }),
+      documents: documentService({
+        store,
+        clock,
+        random,
+        audit: deps.audit,
+        vault: base.vault,
+        watermark: base.watermark,
+        maxUploadBytes: base.maxUploadBytes,
+      }),
     },
   };
 }
 
 export type Services = ReturnType<typeof buildServices>['services'];
+
+/** The vault's blob store as configured, on a connection (backups read and restores write inside their transaction). */
+export const blobStoreOn =
+  (config: Config): BlobStoreOn =>
+  (db) =>
+    config.vaultStore === 'postgres' ? postgresBlobStore(db) : localBlobStore(join(config.dataDir, 'vault'));
 
 export function databaseTarget(config: Config): DatabaseTarget {
   return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir };
@@ -95,14 +124,14 @@ export async function createRuntime(
   } = {},
 ): Promise<Runtime> {
   const database = options.database ?? (await openDatabase(databaseTarget(config)));
-  const webhookSecrets = lazyBox(
-    () => loadMasterKey({ envKey: config.masterKey, dataDir: config.dataDir, create: true }),
-    'webhook-secrets',
-  );
+  const masterKey = lazyMasterKey(() => loadMasterKey({ envKey: config.masterKey, dataDir: config.dataDir, create: true }));
+  const webhookSecrets = lazyBox(masterKey, 'webhook-secrets');
+  const vault = createVault(database.db, blobStoreOn(config)(database.db), lazyBox(masterKey, 'vault-data-keys'));
   try {
     if (options.migrate !== false) {
       await migrate(database.db);
       await sealLegacyWebhookSecrets(database.db, webhookSecrets);
+      await vault.assertMasterKey();
     }
   } catch (e) {
     await database.close();
@@ -114,7 +143,16 @@ export async function createRuntime(
   const logger = options.logger ?? createLogger(config.logLevel);
   const notificationDelivery = createNotificationDelivery(database.db, { config, clock, logger, webhookSecrets });
   const hasher = options.hasher ?? argon2Hasher;
-  const servicesAt = (at: Clock) => buildServices({ store, clock: at, random, hasher, identity: config.identity });
+  // The watermarking code (PDF, spreadsheet and zip libraries) loads with the first download.
+  const watermark: Watermarker = async (bytes, kind, mark) =>
+    (await import('./infra/documents/watermark.js')).watermark(
+      bytes,
+      kind as DocumentKind,
+      mark,
+      masterKey().derive('download-fingerprints'),
+    );
+  const servicesAt = (at: Clock) =>
+    buildServices({ store, clock: at, random, hasher, identity: config.identity, vault, watermark, maxUploadBytes: config.vaultMaxBytes });
   const services = servicesAt(clock);
   return {
     recordAudit: services.recordAudit,
@@ -140,6 +178,8 @@ export async function createRuntime(
     }),
     notificationDelivery,
     webhookSecrets,
+    vault,
+    masterKey,
     servicesAt: (at) => servicesAt(at).services,
     system: systemContext,
     async close() {

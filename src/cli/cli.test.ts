@@ -118,9 +118,15 @@ describe('kpo CLI on an embedded data directory', { timeout: CLI_TEST_TIMEOUT },
     expect(readFileSync(file).subarray(0, 8).toString()).toBe('KPOBKENC');
 
     const target = mkdtempSync(join(tmpdir(), 'kpo-restore-'));
-    const restored = await kpo(['restore', file, '--json'], { KPO_DATA_DIR: target, KPO_BACKUP_PASSPHRASE: PASSPHRASE });
-    expect(restored.code).toBe(0);
-    expect(JSON.parse(restored.out)).toMatchObject({ auditChain: { ok: true } });
+    // The demo's vault keys are sealed by the master key kpo created in the data directory: the restore needs it.
+    const masterKey = readFileSync(join(dataDir, 'master.key'), 'utf8').trim();
+    const restored = await kpo(['restore', file, '--json'], {
+      KPO_DATA_DIR: target,
+      KPO_BACKUP_PASSPHRASE: PASSPHRASE,
+      KPO_MASTER_KEY: masterKey,
+    });
+    expect(restored.code, restored.err).toBe(0);
+    expect(JSON.parse(restored.out)).toMatchObject({ auditChain: { ok: true }, vaultFiles: 3 });
 
     const dump = (dir: string) =>
       withSql(dir, async (db) => {

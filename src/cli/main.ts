@@ -13,12 +13,15 @@ import type { DB } from '../infra/db/schema.js';
 import { sealedSecretKeyIds } from '../infra/db/webhook-repo.js';
 import { seedDemoEngagements } from '../infra/demo/engagements.js';
 import { DEFAULT_DEMO_PASSWORD, demoLogins, seedDemo } from '../infra/demo/seed.js';
+import { sealedVaultKeyIds } from '../infra/documents/vault.js';
 import { startJobs } from '../infra/jobs/runner.js';
-import { createRuntime, databaseTarget, type Runtime } from '../runtime.js';
+import { blobStoreOn, createRuntime, databaseTarget, type Runtime } from '../runtime.js';
 import { startServer } from '../server/serve.js';
 import { AppError, isAppError } from '../shared/errors.js';
 import { orgKindSchema, type Role, roleSchema } from '../shared/roles.js';
 import { registerFmCommands } from './commands/fm.js';
+import { registerPiiCommands } from './commands/pii.js';
+import { registerVaultCommands } from './commands/vault.js';
 import { EXIT_VERIFY_FAILED, exitCodeOf } from './exit-codes.js';
 import { progress } from './progress.js';
 
@@ -84,6 +87,10 @@ export function buildProgram(io: CliIo): Command {
         {
           'sla-check': () => rt.services.engagements.oversight.checkSlas(),
           'deliver-notifications': ({ signal }) => rt.notificationDelivery.run(signal),
+          'vault-cleanup': async () => {
+            const { removed } = await rt.vault.cleanup(rt.clock.now());
+            if (removed > 0) rt.logger.info('vault clean-up', { removed });
+          },
         },
         { logger: rt.logger, connectionString: cfg.databaseUrl },
       );
@@ -295,6 +302,7 @@ export function buildProgram(io: CliIo): Command {
           source: `${rt.database.kind}:${rt.database.location}`,
           protection: passphrase ? { passphrase } : { unencrypted: true },
           onProgress: (p) => bar.update(++done, done, `${p.table} ${p.rows}`),
+          blobs: blobStoreOn(rt.config),
         });
         bar.stop();
         await rt.store.transaction((tx) =>
@@ -308,7 +316,7 @@ export function buildProgram(io: CliIo): Command {
         print(
           !!opts.json,
           { file, ...result },
-          `Backed up ${result.rows} rows from ${Object.keys(result.tables).length} tables to ${file} (${result.encrypted ? 'encrypted' : 'NOT encrypted'}).`,
+          `Backed up ${result.rows} rows from ${Object.keys(result.tables).length} tables and ${result.blobs} vault files to ${file} (${result.encrypted ? 'encrypted' : 'NOT encrypted'}).`,
         );
       });
     });
@@ -330,6 +338,7 @@ export function buildProgram(io: CliIo): Command {
             allowUnencrypted: !!opts.unencrypted,
             onProgress: (p) => bar.update(++done, done, `${p.table} ${p.rows}`),
             beforeCommit: (tx) => checkMasterKeyFor(tx, rt.config),
+            blobs: blobStoreOn(rt.config),
           });
           bar.stop();
           await rt.store.transaction((tx) =>
@@ -342,8 +351,8 @@ export function buildProgram(io: CliIo): Command {
           );
           print(
             !!opts.json,
-            { rows: result.rows, backupCreatedAt: result.header.createdAt, auditChain: result.auditChain },
-            `Restored ${result.rows} rows from a backup of ${result.header.createdAt}. Audit chain: intact (${result.auditChain.count} events).`,
+            { rows: result.rows, vaultFiles: result.blobs, backupCreatedAt: result.header.createdAt, auditChain: result.auditChain },
+            `Restored ${result.rows} rows and ${result.blobs} vault files from a backup of ${result.header.createdAt}. Audit chain: intact (${result.auditChain.count} events).`,
           );
         },
         { migrate: false },
@@ -351,6 +360,14 @@ export function buildProgram(io: CliIo): Command {
     });
 
   registerFmCommands(program, io);
+  registerPiiCommands(program, io);
+  registerVaultCommands(program, {
+    withRuntime: (fn) => withRuntime(fn),
+    print,
+    exit: (code) => {
+      throw new Exit(code);
+    },
+  });
   return program;
 }
 
@@ -366,14 +383,14 @@ async function loadDemo(rt: Runtime, password: string) {
  * restore only when this kpo has that key, or the restored webhooks could never sign again.
  */
 async function checkMasterKeyFor(tx: Kysely<DB>, cfg: Config): Promise<void> {
-  const sealedWith = await sealedSecretKeyIds(tx);
+  const sealedWith = [...new Set([...(await sealedSecretKeyIds(tx)), ...(await sealedVaultKeyIds(tx))])];
   if (sealedWith.length === 0) return;
   const key = loadMasterKey({ envKey: cfg.masterKey, dataDir: cfg.dataDir, create: false });
   const wrong = sealedWith.filter((id) => id !== key?.id);
   if (wrong.length === 0) return;
   throw new AppError(
     'invalid_state',
-    `The backup's webhook secrets are encrypted with master key ${wrong.join(', ')}; this kpo has ${key ? `master key ${key.id}` : 'no master key'}. ` +
+    `The backup's webhook secrets or vault keys are encrypted with master key ${wrong.join(', ')}; this kpo has ${key ? `master key ${key.id}` : 'no master key'}. ` +
       `Set KPO_MASTER_KEY to the original key (or put the original ${MASTER_KEY_FILE} in ${cfg.dataDir}) and restore again. Nothing was restored.`,
     { reason: key ? 'master_key_mismatch' : 'master_key_missing' },
   );

@@ -1,4 +1,5 @@
 import type { AuditQuery } from '../shared/contracts/audit.js';
+import type { DocumentKind, GrantAccess } from '../shared/contracts/documents.js';
 import type {
   ChangeSet,
   Classification,
@@ -578,6 +579,98 @@ export interface FinancialModelRepo {
   commentCounts(modelId: string): Promise<Map<number, number>>;
 }
 
+// ---------- documents (the vault) ----------
+
+export interface DocumentRecord {
+  id: string;
+  engagementId: string;
+  name: string;
+  /** The name as compared: one document per name whatever its case or width. */
+  nameKey: string;
+  classification: Classification;
+  uploadedSide: Side;
+  sourceDocumentId: string | null;
+  latestVersion: number;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  destroyedAt: string | null;
+}
+
+export interface DocumentVersionRecord {
+  documentId: string;
+  version: number;
+  blobId: string;
+  kind: DocumentKind;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  note: string;
+  uploadedBy: string | null;
+  uploadedAt: string;
+}
+
+export interface DocumentGrantRecord {
+  id: string;
+  documentId: string;
+  engagementId: string;
+  granteeKind: 'user' | 'team';
+  granteeUserId: string | null;
+  access: GrantAccess;
+  grantedBy: string | null;
+  grantedAt: string;
+  expiresAt: string;
+  endedAt: string | null;
+  endedBy: string | null;
+  endReason: 'revoked' | 'engagement_ended' | 'destroyed' | null;
+  lastUsedAt: string | null;
+}
+
+export interface DocumentAccessRecord {
+  id: string;
+  documentId: string;
+  version: number;
+  engagementId: string;
+  userId: string | null;
+  orgId: string | null;
+  grantId: string | null;
+  mode: 'view' | 'download';
+  watermarked: boolean;
+  at: string;
+}
+
+export interface DocumentRepo {
+  /** The engagement's documents (not destroyed), most recently changed first. */
+  list(engagementId: string): Promise<DocumentRecord[]>;
+  get(id: string): Promise<DocumentRecord | null>;
+  /** The document of that name uploaded by that side, locked until the transaction ends (uploads of one name queue up). */
+  findByNameForUpdate(engagementId: string, side: Side, nameKey: string): Promise<DocumentRecord | null>;
+  insert(d: DocumentRecord): Promise<void>;
+  setLatest(id: string, version: number, at: string): Promise<void>;
+  insertVersion(v: DocumentVersionRecord): Promise<void>;
+  /** Every version of the documents, newest first. */
+  versions(documentIds: readonly string[]): Promise<DocumentVersionRecord[]>;
+  version(documentId: string, version: number): Promise<DocumentVersionRecord | null>;
+  /** Grants of the engagement (all, or only those not ended), newest first. */
+  grants(engagementId: string, options?: { documentId?: string }): Promise<DocumentGrantRecord[]>;
+  grant(id: string): Promise<DocumentGrantRecord | null>;
+  insertGrant(g: DocumentGrantRecord): Promise<void>;
+  /** Ends a grant not ended yet; false when it already was. */
+  endGrant(id: string, at: string, by: string | null, reason: 'revoked' | 'engagement_ended' | 'destroyed'): Promise<boolean>;
+  /** Ends every grant of the engagement not ended yet; returns the ones it ended. */
+  endGrantsOf(
+    engagementId: string,
+    at: string,
+    by: string | null,
+    reason: 'engagement_ended' | 'destroyed',
+  ): Promise<DocumentGrantRecord[]>;
+  touchGrant(id: string, at: string): Promise<void>;
+  insertAccess(a: DocumentAccessRecord): Promise<void>;
+  access(id: string): Promise<DocumentAccessRecord | null>;
+  /** Marks every document of the engagement destroyed; returns how many. */
+  markDestroyed(engagementId: string, at: string): Promise<number>;
+}
+
 // ---------- idempotent requests ----------
 
 /** What the first of several requests with one Idempotency-Key left behind. */
@@ -622,6 +715,7 @@ export interface Repos {
   financialModels: FinancialModelRepo;
   webhooks: WebhookRepo;
   idempotency: IdempotencyRepo;
+  documents: DocumentRepo;
 }
 
 export interface Store {

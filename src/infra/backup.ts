@@ -11,6 +11,7 @@ import { decryptStream, ENCRYPTED_MAGIC, encryptStream, MIN_PASSPHRASE_LENGTH } 
 import { loadMigrations, migrate, migrationStatus } from './db/migrate.js';
 import { createRepos } from './db/repos.js';
 import type { DB } from './db/schema.js';
+import type { BlobStore, BlobWriter } from './documents/blob-stores.js';
 
 /**
  * Backups are logical: gzip'd JSON lines, one per row, read in one REPEATABLE READ snapshot, so
@@ -22,7 +23,13 @@ import type { DB } from './db/schema.js';
  */
 export const BACKUP_FORMAT = 'kpo-backup';
 export const BACKUP_VERSION = 1;
-const SKIPPED_TABLES = new Set(['kpo_migrations', 'sessions', 'login_attempts']);
+// The vault's blobs travel as blob lines, whatever store they live in (vault_blobs rows are the PostgreSQL store's).
+const SKIPPED_TABLES = new Set(['kpo_migrations', 'sessions', 'login_attempts', 'vault_blobs', 'vault_blob_chunks']);
+/** Base64 pieces of a blob per line. */
+const BLOB_LINE_BYTES = 192 * 1024;
+
+/** The vault's store as seen from a connection (the PostgreSQL store must read and write inside the backup's or restore's transaction). */
+export type BlobStoreOn = (db: Kysely<DB>) => BlobStore;
 const BATCH = 500;
 
 interface Header {
@@ -77,9 +84,10 @@ async function primaryKey(db: Kysely<DB>, table: string): Promise<string[]> {
 export async function backup(
   db: Kysely<DB>,
   file: string,
-  options: { source: string; protection: BackupProtection; onProgress?: Progress },
-): Promise<{ rows: number; tables: Record<string, number>; encrypted: boolean }> {
+  options: { source: string; protection: BackupProtection; onProgress?: Progress; blobs?: BlobStoreOn },
+): Promise<{ rows: number; tables: Record<string, number>; blobs: number; encrypted: boolean }> {
   const { source, protection, onProgress } = options;
+  let blobCount = 0;
   if ('passphrase' in protection && protection.passphrase.length < MIN_PASSPHRASE_LENGTH)
     throw new AppError('invalid_input', `The backup passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters.`, {
       reason: 'invalid_option',
@@ -133,7 +141,34 @@ export async function backup(
             last = rows.rows.at(-1)?.k ?? null;
           }
         }
-        await write({ end: true, counts });
+        // The vault: the encrypted blobs every kept document version names, as they are (still encrypted:
+        // a backup holds no key, and the restored vault opens only with the same master key).
+        if (options.blobs && tables.includes('document_versions')) {
+          const store = options.blobs(tx);
+          const named = await sql<{ blob_id: string; engagement_id: string }>`
+            SELECT v.blob_id, d.engagement_id FROM document_versions v JOIN documents d ON d.id = v.document_id
+            WHERE d.destroyed_at IS NULL ORDER BY v.blob_id`.execute(tx);
+          for (const { blob_id: blobId, engagement_id: engagementId } of named.rows) {
+            const source = await store.read(engagementId, blobId);
+            if (!source)
+              throw new AppError('invalid_state', `The vault is missing blob ${blobId}; run \`kpo vault check\`.`, {
+                reason: 'blob_missing',
+              });
+            let piece = 0;
+            let pending = Buffer.alloc(0);
+            for await (const bytes of source) {
+              pending = Buffer.concat([pending, Buffer.from(bytes)]);
+              while (pending.length >= BLOB_LINE_BYTES) {
+                await write({ b: blobId, e: engagementId, i: piece++, d: pending.subarray(0, BLOB_LINE_BYTES).toString('base64') });
+                pending = pending.subarray(BLOB_LINE_BYTES);
+              }
+            }
+            await write({ b: blobId, e: engagementId, i: piece++, d: pending.toString('base64'), last: true });
+            blobCount++;
+            onProgress?.({ table: 'vault', rows: blobCount });
+          }
+        }
+        await write({ end: true, counts, blobs: blobCount });
       });
     gzip.end();
     await out;
@@ -144,7 +179,12 @@ export async function backup(
     rmSync(partial, { force: true });
     throw e;
   }
-  return { rows: Object.values(counts).reduce((a, b) => a + b, 0), tables: counts, encrypted: 'passphrase' in protection };
+  return {
+    rows: Object.values(counts).reduce((a, b) => a + b, 0),
+    tables: counts,
+    blobs: blobCount,
+    encrypted: 'passphrase' in protection,
+  };
 }
 
 function firstBytes(file: string, n: number): Buffer {
@@ -219,8 +259,10 @@ export async function restore(
     onProgress?: Progress;
     /** A last check of the loaded rows; throwing restores nothing. */
     beforeCommit?: (tx: Kysely<DB>) => Promise<void>;
+    /** Where the vault's blobs go. */
+    blobs?: BlobStoreOn;
   },
-): Promise<{ rows: number; header: Header; auditChain: VerifyResult & { ok: true }; encrypted: boolean }> {
+): Promise<{ rows: number; blobs: number; header: Header; auditChain: VerifyResult & { ok: true }; encrypted: boolean }> {
   const { onProgress } = options;
   const encrypted = firstBytes(file, ENCRYPTED_MAGIC.length).equals(ENCRYPTED_MAGIC);
   const lines = readLines(file, openBackup(file, options));
@@ -245,71 +287,112 @@ export async function restore(
     });
   }
   let rows = 0;
-  const auditChain = await db.transaction().execute(async (tx) => {
-    for (const table of first.tables) await sql`DELETE FROM ${sql.table(table)}`.execute(tx);
-    const batch = { table: '', rows: [] as unknown[] };
-    const counts: Record<string, number> = {};
-    const flush = async () => {
-      if (batch.rows.length === 0) return;
-      await sql`INSERT INTO ${sql.table(batch.table)} SELECT * FROM json_populate_recordset(NULL::${sql.table(batch.table)}, ${JSON.stringify(batch.rows)}::json)`.execute(
-        tx,
-      );
-      counts[batch.table] = (counts[batch.table] ?? 0) + batch.rows.length;
-      onProgress?.({ table: batch.table, rows: counts[batch.table] ?? 0 });
-      rows += batch.rows.length;
-      batch.rows = [];
-    };
-    let ended = false;
-    for await (const line of lines) {
-      // Read on to the end of the file after the end marker: an encrypted backup's last chunk is
-      // only known to be whole (not cut short, nothing appended) when the stream ends cleanly.
-      if (ended) throw new AppError('invalid_input', 'The backup has data after its end marker.', { reason: 'bad_backup' });
-      if (line.end === true) {
-        ended = true;
-        const expected = line.counts as Record<string, number>;
-        await flush();
-        for (const [t, n] of Object.entries(expected)) {
-          if ((counts[t] ?? 0) !== n)
-            throw new AppError('invalid_input', `The backup is inconsistent: ${t} has ${counts[t] ?? 0} rows, expected ${n}.`, {
+  let blobs = 0;
+  // Blobs written so far: a restore that fails removes them again (nothing restored).
+  const written: { engagementId: string; blobId: string }[] = [];
+  let store: BlobStore | null = null;
+  const auditChain = await db
+    .transaction()
+    .execute(async (tx) => {
+      store = options.blobs?.(tx) ?? null;
+      let writer: { blobId: string; next: number; w: BlobWriter } | null = null;
+      for (const table of first.tables) await sql`DELETE FROM ${sql.table(table)}`.execute(tx);
+      const batch = { table: '', rows: [] as unknown[] };
+      const counts: Record<string, number> = {};
+      const flush = async () => {
+        if (batch.rows.length === 0) return;
+        await sql`INSERT INTO ${sql.table(batch.table)} SELECT * FROM json_populate_recordset(NULL::${sql.table(batch.table)}, ${JSON.stringify(batch.rows)}::json)`.execute(
+          tx,
+        );
+        counts[batch.table] = (counts[batch.table] ?? 0) + batch.rows.length;
+        onProgress?.({ table: batch.table, rows: counts[batch.table] ?? 0 });
+        rows += batch.rows.length;
+        batch.rows = [];
+      };
+      let ended = false;
+      for await (const line of lines) {
+        // Read on to the end of the file after the end marker: an encrypted backup's last chunk is
+        // only known to be whole (not cut short, nothing appended) when the stream ends cleanly.
+        if (ended) throw new AppError('invalid_input', 'The backup has data after its end marker.', { reason: 'bad_backup' });
+        if (typeof line.b === 'string') {
+          await flush();
+          if (!store)
+            throw new AppError('invalid_input', 'The backup holds vault files but no vault is configured.', { reason: 'bad_backup' });
+          const blobId = line.b;
+          const engagementId = String(line.e);
+          if (!writer || writer.blobId !== blobId) {
+            if (writer || line.i !== 0)
+              throw new AppError('invalid_input', `The backup's vault file ${blobId} is incomplete.`, { reason: 'bad_backup' });
+            writer = { blobId, next: 0, w: await store.create(engagementId, blobId) };
+            written.push({ engagementId, blobId });
+          }
+          if (line.i !== writer.next++)
+            throw new AppError('invalid_input', `The backup's vault file ${blobId} is out of order.`, { reason: 'bad_backup' });
+          await writer.w.write(Buffer.from(String(line.d), 'base64'));
+          if (line.last === true) {
+            await writer.w.commit();
+            writer = null;
+            blobs++;
+            onProgress?.({ table: 'vault', rows: blobs });
+          }
+          continue;
+        }
+        if (line.end === true) {
+          ended = true;
+          const expected = line.counts as Record<string, number>;
+          await flush();
+          if (writer) throw new AppError('invalid_input', 'The backup ends inside a vault file.', { reason: 'bad_backup' });
+          if ((Number(line.blobs) || 0) !== blobs)
+            throw new AppError('invalid_input', `The backup is inconsistent: ${blobs} vault files, expected ${line.blobs}.`, {
               reason: 'bad_backup',
             });
+          for (const [t, n] of Object.entries(expected)) {
+            if ((counts[t] ?? 0) !== n)
+              throw new AppError('invalid_input', `The backup is inconsistent: ${t} has ${counts[t] ?? 0} rows, expected ${n}.`, {
+                reason: 'bad_backup',
+              });
+          }
+          continue;
         }
-        continue;
+        const table = line.t as string;
+        if (!first.tables.includes(table))
+          throw new AppError('invalid_input', `The backup names an unknown table ${table}.`, { reason: 'bad_backup' });
+        if (batch.table !== table) {
+          await flush();
+          batch.table = table;
+        }
+        batch.rows.push(line.r);
+        if (batch.rows.length >= BATCH) await flush();
       }
-      const table = line.t as string;
-      if (!first.tables.includes(table))
-        throw new AppError('invalid_input', `The backup names an unknown table ${table}.`, { reason: 'bad_backup' });
-      if (batch.table !== table) {
-        await flush();
-        batch.table = table;
-      }
-      batch.rows.push(line.r);
-      if (batch.rows.length >= BATCH) await flush();
-    }
-    if (!ended)
-      throw new AppError('invalid_input', 'The backup is truncated: its end marker is missing. Nothing was restored.', {
-        reason: 'bad_backup',
-      });
-    // Sequences behind serial columns continue after the restored rows.
-    const serials = await sql<{ tbl: string; col: string; seq: string }>`
+      if (!ended)
+        throw new AppError('invalid_input', 'The backup is truncated: its end marker is missing. Nothing was restored.', {
+          reason: 'bad_backup',
+        });
+      // Sequences behind serial columns continue after the restored rows.
+      const serials = await sql<{ tbl: string; col: string; seq: string }>`
       SELECT c.table_name AS tbl, c.column_name AS col, pg_get_serial_sequence(c.table_name, c.column_name) AS seq
       FROM information_schema.columns c WHERE c.table_schema = 'public' AND c.column_default LIKE 'nextval(%'`.execute(tx);
-    for (const s of serials.rows) {
-      if (!first.tables.includes(s.tbl)) continue;
-      await sql`SELECT setval(${s.seq}, coalesce((SELECT max(${sql.ref(s.col)}) FROM ${sql.table(s.tbl)}), 0) + 1, false)`.execute(tx);
-    }
-    // A backup whose audit log was altered restores nothing: verify before committing.
-    const audit = createRepos(tx).audit;
-    const head = await audit.head();
-    const verified = await verifyChain(audit.scan(head.seq), head);
-    if (!verified.ok) {
-      throw new AppError('invalid_input', `The backup's audit log does not verify (${verified.broken.message}). Nothing was restored.`, {
-        reason: 'backup_tampered',
-      });
-    }
-    await options.beforeCommit?.(tx);
-    return verified;
-  });
+      for (const s of serials.rows) {
+        if (!first.tables.includes(s.tbl)) continue;
+        await sql`SELECT setval(${s.seq}, coalesce((SELECT max(${sql.ref(s.col)}) FROM ${sql.table(s.tbl)}), 0) + 1, false)`.execute(tx);
+      }
+      // A backup whose audit log was altered restores nothing: verify before committing.
+      const audit = createRepos(tx).audit;
+      const head = await audit.head();
+      const verified = await verifyChain(audit.scan(head.seq), head);
+      if (!verified.ok) {
+        throw new AppError('invalid_input', `The backup's audit log does not verify (${verified.broken.message}). Nothing was restored.`, {
+          reason: 'backup_tampered',
+        });
+      }
+      await options.beforeCommit?.(tx);
+      return verified;
+    })
+    .catch(async (e) => {
+      const target = options.blobs?.(db);
+      if (target?.kind === 'local') for (const b of written) await target.delete(b.engagementId, b.blobId);
+      throw e;
+    });
   await migrate(db);
-  return { rows, header: first, auditChain, encrypted };
+  return { rows, blobs, header: first, auditChain, encrypted };
 }

@@ -61,6 +61,13 @@ const envSchema = z.object({
       message: 'Must be 32 bytes in base64 (openssl rand -base64 32).',
     })
     .optional(),
+  KPO_VAULT_STORE: z.enum(['local', 'postgres']).default('local'),
+  KPO_VAULT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(8 * 1024 * 1024 * 1024)
+    .default(200 * 1024 * 1024),
 });
 
 export interface Config {
@@ -88,6 +95,10 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** KPO_MASTER_KEY (base64); null: the data directory's master.key. Never log it. */
   masterKey: string | null;
+  /** Where the vault keeps its encrypted blobs: the data directory, or PostgreSQL rows (several processes, one database). */
+  vaultStore: 'local' | 'postgres';
+  /** The largest document the vault takes. */
+  vaultMaxBytes: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -138,6 +149,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: e.KPO_SMTP_URL ? { smtpUrl: e.KPO_SMTP_URL, from: mailFrom(e.KPO_MAIL_FROM) } : null,
     webhookAllowPrivate: e.KPO_WEBHOOK_ALLOW_PRIVATE === 'true',
     masterKey: e.KPO_MASTER_KEY ?? null,
+    vaultStore: e.KPO_VAULT_STORE,
+    vaultMaxBytes: e.KPO_VAULT_MAX_BYTES,
   };
 }
 

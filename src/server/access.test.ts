@@ -204,6 +204,20 @@ const engagementMatrix: Record<string, EngagementCall> = {
   'GET /api/engagements/:id/models/:modelId/versions/:version/summary.pdf': get(`${m}/versions/1/summary.pdf`, readWork),
   'POST /api/engagements/:id/model-imports/preview': write('POST', '/model-imports/preview', [[providerTeam, BUILDING]]),
   'POST /api/engagements/:id/model-imports/historicals': write('POST', '/model-imports/historicals', [[providerTeam, BUILDING]]),
+  // The vault: the library is read by everyone on the engagement (which documents each sees is the service's
+  // business: documents.test.ts); the people who work upload; the client's leads and members grant while the work is on.
+  'GET /api/engagements/:id/documents': get('/documents', readWork),
+  'POST /api/engagements/:id/documents': write('POST', '/documents?name=matrix.txt&classification=internal', [
+    [fixed(clientWorkers), NOT_ENDED],
+    [providerTeam, WORKING],
+  ]),
+  'GET /api/engagements/:id/documents/:documentId': get(`/documents/${someId}`, readWork),
+  'GET /api/engagements/:id/documents/:documentId/versions/:version/content': get(`/documents/${someId}/versions/1/content`, readWork),
+  'POST /api/engagements/:id/documents/:documentId/grants': write('POST', `/documents/${someId}/grants`, [[fixed(clientWorkers), WORKING]]),
+  'POST /api/engagements/:id/documents/:documentId/grants/:grantId/revoke': write('POST', `/documents/${someId}/grants/${someId}/revoke`, [
+    [fixed(clientWorkers), WORKING],
+  ]),
+  'GET /api/engagements/:id/access-review': get('/access-review', [[fixed([...clientLeads, 'A:finance', 'A:auditor']), ALL]]),
 };
 
 const signedIn = principals.filter((p) => p !== 'anonymous');

@@ -11,6 +11,7 @@ import type { Api, AppEnv } from './env.js';
 import { errorResponse, handleError } from './errors.js';
 import { type PolicyRegistry, routeBuilder, unsafeStringIssues } from './route.js';
 import { auditRoutes } from './routes/audit.js';
+import { DOCUMENT_UPLOAD_ROUTE, documentRoutes } from './routes/documents.js';
 import { engagementRoutes } from './routes/engagements.js';
 import { financialModelRoutes } from './routes/financial-models.js';
 import { notificationRoutes } from './routes/notifications.js';
@@ -90,7 +91,11 @@ export function createApp(rt: Runtime, options: { webDir?: string | null } = {})
     });
   const standardLimit = limit(rt.config.bodyLimitBytes);
   const uploadLimit = limit(rt.config.uploadLimitBytes);
-  app.use('/api/*', (c, next) => (UPLOAD_ROUTE.test(c.req.path) ? uploadLimit : standardLimit)(c, next));
+  app.use('/api/*', (c, next) => {
+    // The vault's upload streams and counts its own bytes (file_too_large, nothing kept).
+    if (c.req.method === 'POST' && DOCUMENT_UPLOAD_ROUTE.test(c.req.path)) return next();
+    return (UPLOAD_ROUTE.test(c.req.path) ? uploadLimit : standardLimit)(c, next);
+  });
 
   const api: Api = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -111,6 +116,7 @@ export function createApp(rt: Runtime, options: { webDir?: string | null } = {})
   financialModelRoutes(route, rt);
   notificationRoutes(route, rt);
   webhookRoutes(route, rt);
+  documentRoutes(route, rt);
   docsRoutes(api, rt, policies, pkg.version);
 
   api.notFound((c) => errorResponse(c, new AppError('not_found', `No API route ${c.req.method} ${c.req.path}.`, { reason: 'no_route' })));

@@ -105,6 +105,31 @@ describeEachDatabase('audit: every event names the object it is about', (backend
     const asked = await owner.post<{ id: string }[]>(`/api/engagements/${e2.id}/questions`, { title: '確認', body: '質問です。' });
     expect(asked.status, JSON.stringify(asked.body)).toBe(201);
     await owner.post(`/api/engagements/${e2.id}/questions/${asked.body[0]?.id}/close`);
+
+    // The vault: a document uploaded, granted to the provider's team, used, a grant revoked, the rest ended by a cancellation.
+    const uploaded = await owner.upload<{ id: string }>(
+      `/api/engagements/${e2.id}/documents?name=${encodeURIComponent('要件.txt')}&classification=internal`,
+      '要件の下書き',
+    );
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    const documentPath = `/api/engagements/${e2.id}/documents/${uploaded.body.id}`;
+    const granted = await owner.post<{ grants: { id: string }[] }>(`${documentPath}/grants`, {
+      grantee: { kind: 'team' },
+      access: 'download',
+      days: 30,
+    });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(201);
+    expect((await kb.raw('GET', `${documentPath}/versions/1/content?mode=view`)).status).toBe(200);
+    expect((await kb.raw('GET', `${documentPath}/versions/1/content`)).status).toBe(200);
+    await owner.post(`${documentPath}/grants/${granted.body.grants[0]?.id}/revoke`);
+    await owner.post(`${documentPath}/grants`, { grantee: { kind: 'team' }, access: 'view', days: 30 });
+    const before = (await owner.get<{ version: number }>(`/api/engagements/${e2.id}`)).body;
+    const cancelled = await owner.post(`/api/engagements/${e2.id}/transitions`, {
+      action: 'cancel',
+      version: before.version,
+      reason: '監査テストのため中止',
+    });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
     await admin.patch(`/api/organizations/${orgId}`, { name: '株式会社ミライリンク（監査テスト）' });
     await owner.put('/api/session/password', { currentPassword: PASSWORD, newPassword: 'another long passphrase 2026' });
 
@@ -161,6 +186,8 @@ describeEachDatabase('audit: every event names the object it is about', (backend
     const changes = await ids('change_requests');
     const webhooks = await ids('webhooks');
     const models = await ids('financial_models');
+    const documents = await ids('documents');
+    const grants = await ids('document_grants');
     const exists: Record<ResourceType, (id: string) => boolean> = {
       organization: (id) => orgs.has(id),
       login_attempt: (id) => loginAttempts.has(id),
@@ -180,6 +207,8 @@ describeEachDatabase('audit: every event names the object it is about', (backend
       change_request: (id) => changes.has(id),
       webhook: (id) => webhooks.has(id),
       financial_model: (id) => models.has(id),
+      document: (id) => documents.has(id),
+      document_grant: (id) => grants.has(id),
     };
 
     const problems: string[] = [];

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { parseFinancialModel, valueModel } from '../core/workbenches/financial-modeling/model.js';
-import type { EngagementView, ProposalView } from '../shared/contracts/engagements.js';
+import type { EngagementView } from '../shared/contracts/engagements.js';
 import type {
   ImportHistoricalsResult,
   ImportPreview,
@@ -15,7 +15,7 @@ import type {
 } from '../shared/contracts/financial-model-api.js';
 import type { NotificationView } from '../shared/contracts/notifications.js';
 import { describeEachDatabase } from '../testing/db.js';
-import { brief, parties, proposal } from '../testing/engagements.js';
+import { brief, engagementInProgress } from '../testing/engagements.js';
 import { errorOf } from '../testing/http.js';
 import type { TestKit } from '../testing/runtime.js';
 import { useTestKit } from '../testing/runtime.js';
@@ -24,24 +24,7 @@ const V1 = JSON.parse(readFileSync(new URL('../../docs/examples/fm-project-sakur
 const V2 = JSON.parse(readFileSync(new URL('../../docs/examples/fm-project-sakura-v2.json', import.meta.url), 'utf8'));
 const engine = (doc: unknown, scenario?: string) => valueModel(parseFinancialModel(doc), scenario ? { scenario } : {}).valuation;
 
-/** A financial-modeling engagement awarded to provider 1, SOW approved by both, work started, an analyst assigned. */
-async function modelingEngagement(k: TestKit) {
-  const p = await parties(k);
-  const { orgs, people, as } = p;
-  const e = (await as.owner.post<EngagementView>('/api/engagements', brief({ type: 'financial_modeling', codeName: 'Project Sakura' })))
-    .body;
-  await as.owner.post(`/api/engagements/${e.id}/providers`, { providerOrgIds: [orgs.p1.id, orgs.p2.id] });
-  await as.owner.post(`/api/engagements/${e.id}/transitions`, { action: 'request', version: e.version });
-  const draft = await as.p1Manager.put<ProposalView>(`/api/engagements/${e.id}/proposal`, { proposal: proposal(), version: 0 });
-  const bid = (await as.p1Manager.post<ProposalView>(`/api/engagements/${e.id}/proposal/submit`, { version: draft.body.version })).body;
-  let view = (await as.owner.get<EngagementView>(`/api/engagements/${e.id}`)).body;
-  view = (await as.owner.post<EngagementView>(`/api/engagements/${e.id}/award`, { proposalId: bid.id, version: view.version })).body;
-  await as.owner.post(`/api/engagements/${e.id}/sow/approve`, { version: 1 });
-  await as.p1Manager.post(`/api/engagements/${e.id}/sow/approve`, { version: 1 });
-  await as.p1Manager.post(`/api/engagements/${e.id}/transitions`, { action: 'start', version: view.version });
-  expect((await as.p1Manager.post(`/api/engagements/${e.id}/team`, { userId: people.p1Analyst.id, role: 'analyst' })).status).toBe(200);
-  return { ...p, id: e.id };
-}
+const modelingEngagement = (k: TestKit) => engagementInProgress(k, { type: 'financial_modeling', codeName: 'Project Sakura' });
 
 describeEachDatabase('financial models through the API', (backend) => {
   const kit = useTestKit(backend);

@@ -59,6 +59,8 @@ describeEachDatabase('idempotent creating requests', (backend) => {
     const model = (await as.p1Analyst.post<ModelDetail>(`/api/engagements/${e.id}/models`, { name: 'DCF', document: MODEL })).body;
     await as.p1Analyst.post(`/api/engagements/${e.id}/models/${model.id}/versions/1/share`, {});
     const at = (suffix: string) => () => `/api/engagements/${e.id}${suffix}`;
+    const document = (await as.owner.upload<{ id: string }>(`/api/engagements/${e.id}/documents?name=d.txt&classification=internal`, 'd'))
+      .body;
 
     cases.push(
       { route: 'POST /api/engagements', path: () => '/api/engagements', body: () => brief(), as: () => as.owner, table: 'engagements' },
@@ -110,6 +112,20 @@ describeEachDatabase('idempotent creating requests', (backend) => {
         body: () => ({ body: 'Where does the growth rate come from?' }),
         as: () => as.owner,
         table: 'financial_model_comments',
+      },
+      {
+        route: 'POST /api/engagements/:id/documents',
+        path: at('/documents?name=twice.txt&classification=internal'),
+        body: () => 'the file, sent twice',
+        as: () => as.owner,
+        table: 'document_versions',
+      },
+      {
+        route: 'POST /api/engagements/:id/documents/:documentId/grants',
+        path: at(`/documents/${document.id}/grants`),
+        body: () => ({ grantee: { kind: 'team' }, access: 'view', days: 7 }),
+        as: () => as.owner,
+        table: 'document_grants',
       },
       {
         route: 'POST /api/organizations',

@@ -160,16 +160,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * for it. When the first answer carried a one-time secret (a token, a signing secret, an invitation
  * link), a repeat is told the request was done and is never given the secret.
  */
-function idempotent(rt: Runtime, secretInResponse: boolean): MiddlewareHandler<AppEnv> {
+function idempotent(rt: Runtime, secretInResponse: boolean, streamingBody: boolean): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = c.req.header(IDEMPOTENCY_HEADER);
     const auth = c.get('auth');
     if (key === undefined || !auth || auth.actor.kind !== 'user') return next();
     const principal = `${auth.actor.via}:${auth.actor.userId}@${auth.actor.orgId}`;
-    const body = await c.req.text();
-    const fingerprint = createHash('sha256')
-      .update(`${c.req.method} ${new URL(c.req.url).pathname}\n${body}`)
-      .digest('hex');
+    const url = new URL(c.req.url);
+    // A streamed upload is not read twice: it is known by its address, query and length.
+    const body = streamingBody ? `${url.search}\n${c.req.header('content-length') ?? ''}` : await c.req.text();
+    const fingerprint = createHash('sha256').update(`${c.req.method} ${url.pathname}\n${body}`).digest('hex');
     const { idempotency } = rt.services;
     const deadline = Date.now() + PENDING_WAIT_MS;
     let claimedAt: string;
@@ -230,7 +230,10 @@ export function defineRoute<R extends RouteConfig>(
   if (registry.has(key)) throw new Error(`Route ${key} is defined twice.`);
   registry.set(key, policy);
   const security = policy.kind === 'public' ? [] : policy.kind === 'session' ? [{ session: [] }] : [{ session: [] }, { bearer: [] }];
-  const middleware = [guard(rt, policy, route), ...(isCreating(route) ? [idempotent(rt, spec.secretInResponse === true)] : [])];
+  const middleware = [
+    guard(rt, policy, route),
+    ...(isCreating(route) ? [idempotent(rt, spec.secretInResponse === true, spec.streamingBody === true)] : []),
+  ];
   // biome-ignore lint/suspicious/noExplicitAny: the OpenAPIHono generics cannot follow a route passed through a helper
   api.openapi({ ...route, security, middleware } as any, handler as any);
 }
@@ -240,6 +243,8 @@ export interface RouteSpec<R extends RouteConfig> {
   policy: RoutePolicy;
   /** The 201 answer carries a one-time secret: an idempotent repeat is told it was done, without it. */
   secretInResponse?: boolean;
+  /** The body is a file the handler streams: it is never read whole. */
+  streamingBody?: boolean;
 }
 
 export type RouteBuilder = <R extends RouteConfig>(spec: RouteSpec<R>, handler: RouteHandler<R, AppEnv>) => void;

@@ -69,6 +69,12 @@ export const issueCodes = [
   'not_a_number',
   'duplicate_line',
   'duplicate_year',
+  // the document vault
+  'invalid_file_name',
+  'grantee_not_allowed',
+  'grant_too_long',
+  'grant_access_too_high',
+  'grantee_not_on_team',
   // the kpo command
   'unknown_role',
   'check_failed',

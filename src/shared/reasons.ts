@@ -107,6 +107,28 @@ export const apiReasons = [
   'no_comparables',
   'no_accretion_dilution',
   'excel_error',
+  // the document vault
+  'document_not_found',
+  'document_version_not_found',
+  'invalid_file_name',
+  'unsupported_file_type',
+  'file_content_mismatch',
+  'empty_file',
+  'file_too_large',
+  'encrypted_file',
+  'malformed_file',
+  'grant_not_found',
+  'grantee_not_allowed',
+  'grant_too_long',
+  'grant_access_too_high',
+  'grantee_not_on_team',
+  'grants_closed',
+  'view_only',
+  'not_closed',
+  'vault_key_destroyed',
+  'blob_tampered',
+  'blob_missing',
+  'classification_mismatch',
   // historicals import
   'import_failed',
   'invalid_mapping',
@@ -147,6 +169,9 @@ export const cliReasons = [
   'file_unwritable',
   'invalid_json',
   'invalid_option',
+  // `kpo pii`: a mapping file that is not one, findings that are not spans of their text
+  'pii_mapping_invalid',
+  'pii_finding_mismatch',
 ] as const;
 
 type TransitionAction = (typeof transitionActions)[number];

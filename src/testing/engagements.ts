@@ -1,4 +1,5 @@
-import type { CreateEngagementRequest, ProposalInput } from '../shared/contracts/engagements.js';
+import { expect } from 'vitest';
+import type { CreateEngagementRequest, EngagementView, ProposalInput, ProposalView } from '../shared/contracts/engagements.js';
 import { makeOrg, makeUser } from './factories.js';
 import { TestClient } from './http.js';
 import type { TestKit } from './runtime.js';
@@ -54,4 +55,22 @@ export async function parties(kit: TestKit) {
     await as[key].login(person.email);
   }
   return { orgs: { client, p1, p2 }, people, as };
+}
+
+/** An engagement awarded to provider 1 (provider 2 also bid), SOW approved by both, work started, p1's analyst assigned. */
+export async function engagementInProgress(k: TestKit, overrides: Partial<CreateEngagementRequest> = {}) {
+  const p = await parties(k);
+  const { orgs, people, as } = p;
+  const e = (await as.owner.post<EngagementView>('/api/engagements', brief(overrides))).body;
+  await as.owner.post(`/api/engagements/${e.id}/providers`, { providerOrgIds: [orgs.p1.id, orgs.p2.id] });
+  await as.owner.post(`/api/engagements/${e.id}/transitions`, { action: 'request', version: e.version });
+  const draft = await as.p1Manager.put<ProposalView>(`/api/engagements/${e.id}/proposal`, { proposal: proposal(), version: 0 });
+  const bid = (await as.p1Manager.post<ProposalView>(`/api/engagements/${e.id}/proposal/submit`, { version: draft.body.version })).body;
+  let view = (await as.owner.get<EngagementView>(`/api/engagements/${e.id}`)).body;
+  view = (await as.owner.post<EngagementView>(`/api/engagements/${e.id}/award`, { proposalId: bid.id, version: view.version })).body;
+  await as.owner.post(`/api/engagements/${e.id}/sow/approve`, { version: 1 });
+  await as.p1Manager.post(`/api/engagements/${e.id}/sow/approve`, { version: 1 });
+  await as.p1Manager.post(`/api/engagements/${e.id}/transitions`, { action: 'start', version: view.version });
+  expect((await as.p1Manager.post(`/api/engagements/${e.id}/team`, { userId: people.p1Analyst.id, role: 'analyst' })).status).toBe(200);
+  return { ...p, id: e.id };
 }

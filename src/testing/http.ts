@@ -54,6 +54,23 @@ export class TestClient {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
+  /** A file as the request body (the vault's upload), with the session's headers. */
+  async upload<T = unknown>(path: string, bytes: Uint8Array | string, headers: Record<string, string> = {}): Promise<Reply<T>> {
+    const h: Record<string, string> = { 'x-forwarded-for': this.ip, 'content-type': 'application/octet-stream', ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf) h['x-csrf-token'] ??= this.csrf;
+    if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
+    const res = await this.app.request(path, { method: 'POST', headers: h, body: typeof bytes === 'string' ? bytes : Buffer.from(bytes) });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
   /** The raw response, for downloads. */
   async raw(method: string, path: string): Promise<Response> {
     const h: Record<string, string> = { 'x-forwarded-for': this.ip };

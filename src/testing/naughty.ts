@@ -44,6 +44,8 @@ export async function fingerprint(kit: TestKit): Promise<string> {
       (SELECT count(*) FROM change_requests), (SELECT count(*) FROM notifications), (SELECT count(*) FROM webhooks WHERE deleted_at IS NULL),
       (SELECT count(*) FROM notification_deliveries), (SELECT count(*) FROM financial_models), (SELECT count(*) FROM financial_model_versions),
       (SELECT count(*) FROM financial_model_versions WHERE shared_at IS NOT NULL), (SELECT count(*) FROM financial_model_comments),
+      (SELECT count(*) FROM documents), (SELECT count(*) FROM document_versions), (SELECT count(*) FROM document_grants WHERE ended_at IS NULL),
+      (SELECT count(*) FROM document_accesses), (SELECT count(*) FROM vault_blobs),
       (SELECT string_agg(title || version, '|' ORDER BY id) FROM engagements),
       (SELECT string_agg(name, '|' ORDER BY id) FROM organizations), (SELECT string_agg(display_name || locale, '|' ORDER BY id) FROM users)) AS f`.execute(
     kit.rt.database.db,
@@ -118,6 +120,8 @@ export interface FuzzIds {
   change: string;
   model: string;
   modelVersion: number;
+  /** `in_progress`: a confidential document the client uploaded. */
+  document: string;
 }
 
 /** The error part of a reply, if it has one. */
@@ -178,6 +182,7 @@ export function fuzzWriteEndpoints(kit: () => TestKit, cases: WriteCase[], backe
     change: '',
     model: '',
     modelVersion: 0,
+    document: '',
   };
   const clients = {} as Record<Caller, TestClient>;
   const stages = new Set<Stage>(['draft', ...cases.flatMap((c) => (c.at ? [c.at] : []))]);
@@ -302,5 +307,7 @@ async function setUp(stage: Stage, as: Record<Caller, TestClient>, ids: FuzzIds,
   ids.model = model.id;
   ids.modelVersion = model.latestVersion;
   await ok(as.analyst.post(`${e}/models/${model.id}/versions/${model.latestVersion}/share`, {}), 'share');
+  const document = await ok(as.admin.upload<{ id: string }>(`${e}/documents?name=brief.txt&classification=confidential`, '概要'), 'upload');
+  ids.document = document.id;
   return id;
 }

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { type Config, loadConfig } from '../infra/config.js';
 import { argon2idHasher } from '../infra/crypto/passwords.js';
@@ -21,12 +24,23 @@ export async function createTestKit(backend: Backend, env: Record<string, string
   const clock = new TestClock();
   const logs: string[] = [];
   // A master key of its own: no test writes a key file into the working directory.
-  const config: Config = loadConfig({ KPO_TRUSTED_PROXIES: '1', KPO_MASTER_KEY: randomBytes(32).toString('base64'), ...env });
+  // And a data directory of its own: the vault's files never land in the working directory.
+  const config: Config = loadConfig({
+    KPO_TRUSTED_PROXIES: '1',
+    KPO_MASTER_KEY: randomBytes(32).toString('base64'),
+    KPO_DATA_DIR: mkdtempSync(join(tmpdir(), 'kpo-kit-')),
+    ...env,
+  });
   // Real argon2id, with the cost turned down: tests check behaviour, not the work factor.
   const hasher = argon2idHasher({ memoryCost: 1024, timeCost: 1 });
   const rt = await createRuntime(config, { database, clock, hasher, logger: createLogger('debug', (l) => logs.push(l)), migrate: false });
   const app = createApp(rt, { webDir: null });
-  return { rt, app, clock, logs, close: () => rt.close() };
+  const ownDataDir = env.KPO_DATA_DIR === undefined;
+  const close = async () => {
+    await rt.close();
+    if (ownDataDir) rmSync(config.dataDir, { recursive: true, force: true });
+  };
+  return { rt, app, clock, logs, close };
 }
 
 /** One kit per test file (describe block): a fresh database, a test clock, the app. */

@@ -150,6 +150,13 @@ export const engagementRules: Record<EngagementAction, Rule> = {
   'model.share': providerTeam(BUILDING),
   'model.comment': workers(WORKING),
   'model.export': parties(ANY),
+  // The vault: the client's people see every document; a provider person sees its own side's uploads
+  // and what a live grant gives it (core/documents). Grants end when the work is accepted or ends.
+  'document.read': parties(ANY),
+  'document.upload': { client_lead: NOT_ENDED, client_member: NOT_ENDED, provider_lead: WORKING, provider_member: WORKING },
+  'document.grant': { client_lead: WORKING, client_member: WORKING },
+  'document.review_access': { client_lead: ANY, client_observer: ANY },
+  'document.destroy': { client_lead: ['closed', 'cancelled'] },
 };
 
 export const transitionRuleOf = (t: TransitionAction): EngagementAction => `engagement.${t}`;
@@ -182,6 +189,11 @@ const stateReasons: Partial<Record<EngagementAction, { reason: ApiReason; messag
   'model.write': { reason: 'model_locked', message: 'Models are saved while the engagement is contracted or in progress.' },
   'model.share': { reason: 'model_locked', message: 'Model versions are shared while the engagement is contracted or in progress.' },
   'model.comment': { reason: 'wrong_state', message: 'Models are discussed while the work is under way or under review.' },
+  'document.grant': {
+    reason: 'grants_closed',
+    message: 'Documents are granted to the provider while the work is under way or under review.',
+  },
+  'document.destroy': { reason: 'not_closed', message: "An engagement's data is destroyed once it is closed or cancelled." },
   'sow.revise': {
     reason: 'sow_locked',
     message: 'The SOW is revised and approved between the award and the start of work; after that, through change requests.',

@@ -70,6 +70,11 @@ export const actionEffects = {
   'model.share': 'write',
   'model.comment': 'write',
   'model.export': 'read',
+  'document.read': 'read',
+  'document.upload': 'write',
+  'document.grant': 'write',
+  'document.review_access': 'read',
+  'document.destroy': 'write',
 } as const satisfies Record<EngagementAction | 'engagement.transition', TokenScope> & Record<string, TokenScope>;
 
 export type Action = keyof typeof actionEffects;
@@ -214,6 +219,7 @@ const SESSION_ONLY: ReadonlySet<Action> = new Set<Action>([
   'member.remove',
   'invitation.revoke',
   'webhook.manage',
+  'document.destroy',
 ]);
 
 export function can(actor: Actor, action: Action, resource: Resource): Decision {

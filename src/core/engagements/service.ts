@@ -19,6 +19,7 @@ import { AppError, type Issue, parseOrThrow } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
 import { bidOutcomeOf, clientOnlyFields, openActions, proposalsOpen, statusSeenBy, transitionRuleOf } from '../access/engagement-rules.js';
 import { authorize } from '../access/policy.js';
+import { endGrantsOfEngagement } from '../documents/service.js';
 import type { EngagementListRow, EngagementRecord, EngagementViewer, InvitedProviderRecord, Repos } from '../store.js';
 import {
   audienceOn,
@@ -350,6 +351,9 @@ export function engagementCore(deps: EngagementDeps) {
           resource: { type: 'engagement', id },
           data: { action: input.action, from: result.from, to: result.to, reason: input.reason?.trim() || null },
         });
+        // The work is over: every document grant to the provider ends with it.
+        if (result.to === 'accepted' || result.to === 'closed' || result.to === 'cancelled')
+          await endGrantsOfEngagement(deps, tx, ctx, { engagement: next }, at);
         if (input.action === 'request') {
           for (const p of await tx.engagements.providers(id)) {
             await notify(

@@ -1,6 +1,7 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { AppError } from '../../shared/errors.js';
+import { ChunkOpener, ChunkSealer } from './chunked-aead.js';
 
 /**
  * The encrypted backup format (docs/decisions/0005-encrypted-backups.md), streamed in chunks so
@@ -21,7 +22,6 @@ const KDF_SCRYPT = 1;
 const SALT_BYTES = 16;
 const HEADER_BYTES = ENCRYPTED_MAGIC.length + 1 + 1 + 3 + SALT_BYTES + 4;
 const MAC_BYTES = 32;
-const TAG_BYTES = 16;
 const CHUNK_BYTES = 64 * 1024;
 /** OWASP's scrypt setting: 128 MiB and about half a second per backup or restore. */
 const SCRYPT = { log2N: 17, r: 8, p: 1 };
@@ -38,13 +38,6 @@ function deriveKeys(passphrase: string, salt: Buffer, params: { log2N: number; r
   return { enc: keys.subarray(0, 32), mac: keys.subarray(32) };
 }
 
-function nonce(index: number, final: boolean): Buffer {
-  const n = Buffer.alloc(12);
-  n.writeBigUInt64BE(BigInt(index), 0);
-  n[11] = final ? 1 : 0;
-  return n;
-}
-
 export function encryptStream(passphrase: string): Transform {
   const salt = randomBytes(SALT_BYTES);
   const header = Buffer.alloc(HEADER_BYTES);
@@ -57,35 +50,18 @@ export function encryptStream(passphrase: string): Transform {
   at += salt.copy(header, at);
   header.writeUInt32BE(CHUNK_BYTES, at);
   const keys = deriveKeys(passphrase, salt, SCRYPT);
-  let index = 0;
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  const seal = (plain: Buffer, final: boolean): Buffer => {
-    const cipher = createCipheriv('aes-256-gcm', keys.enc, nonce(index++, final));
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(plain.length);
-    return Buffer.concat([length, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-  };
+  const sealer = new ChunkSealer(keys.enc, CHUNK_BYTES);
   return new Transform({
     construct(callback) {
       this.push(Buffer.concat([header, createHmac('sha256', keys.mac).update(header).digest()]));
       callback();
     },
     transform(data: Buffer, _enc, callback: TransformCallback) {
-      pending.push(data);
-      pendingBytes += data.length;
-      if (pendingBytes >= CHUNK_BYTES) {
-        const all = Buffer.concat(pending);
-        let start = 0;
-        // A full chunk is never the last one: the final chunk is written at the end (possibly empty).
-        for (; all.length - start >= CHUNK_BYTES; start += CHUNK_BYTES) this.push(seal(all.subarray(start, start + CHUNK_BYTES), false));
-        pending = [all.subarray(start)];
-        pendingBytes = all.length - start;
-      }
+      for (const chunk of sealer.push(data)) this.push(chunk);
       callback();
     },
     flush(callback: TransformCallback) {
-      this.push(seal(Buffer.concat(pending), true));
+      this.push(sealer.finish());
       callback();
     },
   });
@@ -94,11 +70,8 @@ export function encryptStream(passphrase: string): Transform {
 /** Checks and decrypts; a chunk's plain text is passed on only once its tag verified. */
 export function decryptStream(passphrase: string): Transform {
   let buffered: Buffer = Buffer.alloc(0);
-  let keys: { enc: Buffer; mac: Buffer } | null = null;
-  let chunkBytes = 0;
-  let index = 0;
-  let ended = false;
-  const readHeader = () => {
+  let opener: ChunkOpener | null = null;
+  const readHeader = (): ChunkOpener => {
     const header = buffered.subarray(0, HEADER_BYTES);
     const mac = buffered.subarray(HEADER_BYTES, HEADER_BYTES + MAC_BYTES);
     if (!header.subarray(0, ENCRYPTED_MAGIC.length).equals(ENCRYPTED_MAGIC))
@@ -108,7 +81,7 @@ export function decryptStream(passphrase: string): Transform {
     const kdf = header.readUInt8(at++);
     const params = { log2N: header.readUInt8(at++), r: header.readUInt8(at++), p: header.readUInt8(at++) };
     const salt = header.subarray(at, at + SALT_BYTES);
-    chunkBytes = header.readUInt32BE(at + SALT_BYTES);
+    const chunkBytes = header.readUInt32BE(at + SALT_BYTES);
     if (version !== VERSION || kdf !== KDF_SCRYPT)
       throw new AppError('invalid_input', `Encrypted backup format ${version} is not supported by this kpo.`, { reason: 'bad_backup' });
     // Bounds before any work: a changed header must not make scrypt take all memory or forever.
@@ -122,50 +95,28 @@ export function decryptStream(passphrase: string): Transform {
       chunkBytes > 16 * 1024 * 1024
     )
       throw tampered('its header holds impossible key-derivation settings');
-    keys = deriveKeys(passphrase, salt, params);
+    const keys = deriveKeys(passphrase, salt, params);
     if (!timingSafeEqual(createHmac('sha256', keys.mac).update(header).digest(), mac)) {
       throw new AppError('invalid_input', 'The backup passphrase is wrong (or the file header was changed). Nothing was restored.', {
         reason: 'backup_wrong_passphrase',
       });
     }
-    buffered = buffered.subarray(HEADER_BYTES + MAC_BYTES);
-  };
-  const openChunk = (final: boolean, body: Buffer): Buffer => {
-    const decipher = createDecipheriv('aes-256-gcm', (keys as { enc: Buffer }).enc, nonce(index, final));
-    decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-    return Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]);
+    const rest = buffered.subarray(HEADER_BYTES + MAC_BYTES);
+    buffered = Buffer.alloc(0);
+    const o = new ChunkOpener(keys.enc, chunkBytes, tampered);
+    return Object.assign(o, { first: rest });
   };
   return new Transform({
     transform(data: Buffer, _enc, callback: TransformCallback) {
       try {
-        if (ended) throw tampered('there are bytes after its last chunk');
-        buffered = buffered.length ? Buffer.concat([buffered, data]) : data;
-        if (!keys) {
+        if (!opener) {
+          buffered = buffered.length ? Buffer.concat([buffered, data]) : data;
           if (buffered.length < HEADER_BYTES + MAC_BYTES) return callback();
-          readHeader();
-        }
-        while (buffered.length >= 4) {
-          const length = buffered.readUInt32BE(0);
-          if (length > chunkBytes) throw tampered(`chunk ${index} has an impossible length`);
-          const total = 4 + length + TAG_BYTES;
-          if (buffered.length < total) break;
-          const body = buffered.subarray(4, total);
-          // Only the writer's last chunk authenticates with the final flag set.
-          let plain: Buffer;
-          try {
-            plain = openChunk(false, body);
-          } catch {
-            try {
-              plain = openChunk(true, body);
-            } catch {
-              throw tampered(`chunk ${index} does not authenticate`);
-            }
-            ended = true;
-          }
-          index++;
-          buffered = buffered.subarray(total);
-          if (plain.length) this.push(plain);
-          if (ended && buffered.length) throw tampered('there are bytes after its last chunk');
+          const o = readHeader() as ChunkOpener & { first: Buffer };
+          opener = o;
+          for (const plain of o.push(o.first)) this.push(plain);
+        } else {
+          for (const plain of opener.push(data)) this.push(plain);
         }
         callback();
       } catch (e) {
@@ -173,9 +124,13 @@ export function decryptStream(passphrase: string): Transform {
       }
     },
     flush(callback: TransformCallback) {
-      if (!keys) return callback(new AppError('invalid_input', 'The backup is too short to be a kpo backup.', { reason: 'bad_backup' }));
-      if (!ended || buffered.length) return callback(tampered('it ends before its last chunk: truncated'));
-      callback();
+      if (!opener) return callback(new AppError('invalid_input', 'The backup is too short to be a kpo backup.', { reason: 'bad_backup' }));
+      try {
+        opener.finish();
+        callback();
+      } catch (e) {
+        callback(e as Error);
+      }
     },
   });
 }

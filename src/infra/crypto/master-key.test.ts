@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lazyBox, loadMasterKey, MASTER_KEY_FILE, masterKeyFrom } from './master-key.js';
+import { lazyBox, lazyMasterKey, loadMasterKey, MASTER_KEY_FILE, masterKeyFrom } from './master-key.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'kpo-key-'));
 const reasonOf = (fn: () => unknown) => {
@@ -66,10 +66,13 @@ describe('master key', () => {
 
   it('a lazy box loads nothing until used, and says so when there is no key to load', () => {
     let loads = 0;
-    const box = lazyBox(() => {
-      loads++;
-      return null;
-    }, 'webhook-secrets');
+    const box = lazyBox(
+      lazyMasterKey(() => {
+        loads++;
+        return null;
+      }),
+      'webhook-secrets',
+    );
     expect(loads).toBe(0);
     expect(reasonOf(() => box.seal('x', 'c'))).toBe('master_key_missing');
     expect(loads).toBe(1);

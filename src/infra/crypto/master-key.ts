@@ -27,6 +27,8 @@ export interface MasterKey {
   readonly id: string;
   /** A box with its own key derived for one purpose, so one purpose's values never open as another's. */
   box(purpose: string): SecretBox;
+  /** A key of its own for one purpose (32 bytes), e.g. to sign or to mark; never the master key itself. */
+  derive(purpose: string): Buffer;
 }
 
 export function decodeMasterKey(text: string, source: string): Buffer {
@@ -41,10 +43,12 @@ export function decodeMasterKey(text: string, source: string): Buffer {
 
 export function masterKeyFrom(key: Buffer): MasterKey {
   const id = createHmac('sha256', key).update('kpo master key id').digest('hex').slice(0, 16);
+  const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `kpo/${purpose}`, KEY_BYTES));
   return {
     id,
+    derive,
     box(purpose) {
-      const sub = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `kpo/${purpose}`, KEY_BYTES));
+      const sub = derive(purpose);
       return {
         seal(plain, context) {
           const iv = randomBytes(IV_BYTES);
@@ -121,12 +125,11 @@ export function loadMasterKey(options: { envKey: string | null; dataDir: string;
   return masterKeyFrom(readKeyFile(path));
 }
 
-/** A box for one purpose that loads the master key when first used (commands that never need it never create it). */
-export function lazyBox(load: () => MasterKey | null, purpose: string): SecretBox {
-  let box: SecretBox | null = null;
-  const get = () => {
-    if (box) return box;
-    const key = load();
+/** The master key when first needed (commands that never need it never create it), or a clear refusal. */
+export function lazyMasterKey(load: () => MasterKey | null): () => MasterKey {
+  let key: MasterKey | null = null;
+  return () => {
+    key ??= load();
     if (!key) {
       throw new AppError(
         'invalid_state',
@@ -136,7 +139,15 @@ export function lazyBox(load: () => MasterKey | null, purpose: string): SecretBo
         },
       );
     }
-    box = key.box(purpose);
+    return key;
+  };
+}
+
+/** A box for one purpose that loads the master key when first used. */
+export function lazyBox(masterKey: () => MasterKey, purpose: string): SecretBox {
+  let box: SecretBox | null = null;
+  const get = () => {
+    box ??= masterKey().box(purpose);
     return box;
   };
   return { seal: (plain, context) => get().seal(plain, context), open: (sealed, context) => get().open(sealed, context) };

@@ -15,6 +15,7 @@ import type {
 import type { TokenScope } from '../../shared/contracts/identity.js';
 import type { Role } from '../../shared/roles.js';
 import type { SecretBox } from '../crypto/master-key.js';
+import { createDocumentRepo } from './document-repo.js';
 import { createEngagementRepo } from './engagement-repo.js';
 import { createFinancialModelRepo } from './financial-model-repo.js';
 import { createIdempotencyRepo } from './idempotency-repo.js';
@@ -585,6 +586,7 @@ export function createRepos(db: Kysely<DB>, options: StoreOptions = {}): Repos {
     financialModels: createFinancialModelRepo(db),
     webhooks: createWebhookRepo(db, options.webhookSecrets),
     idempotency: createIdempotencyRepo(db),
+    documents: createDocumentRepo(db),
   };
 }
 

@@ -388,6 +388,86 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export interface VaultKeysTable {
+  engagement_id: string;
+  key_id: string;
+  sealed_key: string | null;
+  created_at: Timestamp;
+  destroyed_at: NullableTimestamp;
+  destroyed_by: string | null;
+}
+
+export interface VaultBlobsTable {
+  id: string;
+  engagement_id: string;
+  created_at: Timestamp;
+  complete: Generated<boolean>;
+}
+
+export interface VaultBlobChunksTable {
+  blob_id: string;
+  seq: number;
+  data: Uint8Array;
+}
+
+export interface DocumentsTable {
+  id: string;
+  engagement_id: string;
+  name: string;
+  name_key: string;
+  classification: 'public' | 'internal' | 'confidential' | 'strictly_confidential';
+  uploaded_side: 'client' | 'provider';
+  source_document_id: string | null;
+  latest_version: number;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  destroyed_at: NullableTimestamp;
+}
+
+export interface DocumentVersionsTable {
+  document_id: string;
+  version: number;
+  blob_id: string;
+  kind: string;
+  media_type: string;
+  /** bigint: both drivers return a string. */
+  size_bytes: ColumnType<string, number | string, number | string>;
+  sha256: string;
+  note: Generated<string>;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+}
+
+export interface DocumentGrantsTable {
+  id: string;
+  document_id: string;
+  engagement_id: string;
+  grantee_kind: 'user' | 'team';
+  grantee_user_id: string | null;
+  access: 'view' | 'download';
+  granted_by: string | null;
+  granted_at: Timestamp;
+  expires_at: Timestamp;
+  ended_at: NullableTimestamp;
+  ended_by: string | null;
+  end_reason: 'revoked' | 'engagement_ended' | 'destroyed' | null;
+  last_used_at: NullableTimestamp;
+}
+
+export interface DocumentAccessesTable {
+  id: string;
+  document_id: string;
+  version: number;
+  engagement_id: string;
+  user_id: string | null;
+  org_id: string | null;
+  grant_id: string | null;
+  mode: 'view' | 'download';
+  watermarked: boolean;
+  at: Timestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   idempotency_keys: IdempotencyKeysTable;
@@ -418,4 +498,11 @@ export interface DB {
   financial_models: FinancialModelsTable;
   financial_model_versions: FinancialModelVersionsTable;
   financial_model_comments: FinancialModelCommentsTable;
+  vault_keys: VaultKeysTable;
+  vault_blobs: VaultBlobsTable;
+  vault_blob_chunks: VaultBlobChunksTable;
+  documents: DocumentsTable;
+  document_versions: DocumentVersionsTable;
+  document_grants: DocumentGrantsTable;
+  document_accesses: DocumentAccessesTable;
 }

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { RequestContext, UserActor } from '../../core/access/actor.js';
+import type { DocumentService } from '../../core/documents/service.js';
 import { addDays } from '../../core/engagements/business-days.js';
 import type { EngagementServices } from '../../core/engagements/index.js';
 import type { Clock } from '../../core/ports.js';
 import type { Store } from '../../core/store.js';
 import type { FinancialModelService } from '../../core/workbenches/financial-modeling/service.js';
 import {
+  type Classification,
   type CreateEngagementRequest,
   type EngagementPage,
   type EngagementView,
@@ -115,7 +117,30 @@ interface Case {
       comments?: { day: number; by: string; body: string }[];
     }[];
   };
+  /** Files in the engagement's vault, and the grants that give them to the provider's people. */
+  documents?: {
+    day: number;
+    by: string;
+    name: string;
+    classification: Classification;
+    content: () => Promise<Uint8Array>;
+    grant?: { day: number; by: string; to: string | 'team'; access: 'view' | 'download'; days: number };
+  }[];
 }
+
+/** A one-page PDF of plain lines (the demo's stand-in for a client's document). */
+async function demoPdf(title: string, lines: string[]): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts } = await import('pdf-lib');
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([595, 842]);
+  page.drawText(title, { x: 56, y: 780, size: 16, font });
+  for (const [i, line] of lines.entries()) page.drawText(line, { x: 56, y: 740 - i * 18, size: 11, font });
+  doc.setTitle(title);
+  return doc.save();
+}
+
+const text = (value: string) => async () => new TextEncoder().encode(value);
 
 const update = (
   progressPct: number,
@@ -364,6 +389,38 @@ const cases: Case[] = [
         },
       ],
     },
+    documents: [
+      {
+        day: 6,
+        by: 'owner@marunouchi-capital.example',
+        name: '対象会社_財務データ_5期.csv',
+        classification: 'confidential',
+        content: text(
+          '科目,2021年3月期,2022年3月期,2023年3月期,2024年3月期,2025年3月期\r\n売上高,61200,64800,68900,72400,75100\r\n営業利益,5400,6100,6600,7300,7700\r\n',
+        ),
+        grant: { day: 44, by: 'owner@marunouchi-capital.example', to: 'team', access: 'download', days: 30 },
+      },
+      {
+        day: 11,
+        by: 'owner@marunouchi-capital.example',
+        name: 'stock-options-exercise-prices.pdf',
+        classification: 'strictly_confidential',
+        content: () =>
+          demoPdf('Project Sakura - stock options outstanding', [
+            'Grant 2019: 120,000 options, exercise price JPY 1,850',
+            'Grant 2021: 95,000 options, exercise price JPY 2,240',
+            'Grant 2023: 60,000 options, exercise price JPY 2,610',
+          ]),
+        grant: { day: 45, by: 'owner@marunouchi-capital.example', to: 'analyst2@knowledge-bridge.example', access: 'view', days: 14 },
+      },
+      {
+        day: 8,
+        by: 'owner@marunouchi-capital.example',
+        name: '取締役会資料_買収方針.txt',
+        classification: 'strictly_confidential',
+        content: text('取締役会 買収方針（社外秘）\n提示価格の上限と交渉方針。受託先には共有しない。\n'),
+      },
+    ],
     updates: [
       { day: 12, update: update(15, 'green', '有報 5 期分を取り込み、調整後 EBITDA を算出。', '事業計画の前提整理', '', '', 62) },
       { day: 19, update: update(28, 'green', '過去財務の分析を納品。', '売上成長率と利益率の前提', '', '', 70) },
@@ -405,14 +462,14 @@ const exampleModel = (file: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../../docs/examples/${file}`, import.meta.url), 'utf8'));
 
 export async function seedDemoEngagements(
-  servicesAt: (clock: Clock) => { engagements: EngagementServices; financialModels: FinancialModelService },
+  servicesAt: (clock: Clock) => { engagements: EngagementServices; financialModels: FinancialModelService; documents: DocumentService },
   store: Store,
   now: Date,
 ): Promise<number> {
   const todayJst = Math.floor((now.getTime() + JST) / DAY) * DAY - JST;
   const base = todayJst - 50 * DAY;
   const clock = new ReplayClock(base, now.getTime());
-  const { engagements, financialModels } = servicesAt(clock);
+  const { engagements, financialModels, documents } = servicesAt(clock);
   const people = cast(store);
   const at = (day: number, hour = 10) => clock.set(base + day * DAY + hour * HOUR);
   const dateOf = (day: number) => isoDate(base + day * DAY);
@@ -559,6 +616,29 @@ export async function seedDemoEngagements(
             run: async () => financialModels.comment(await people.ctx(comment.by), e.id, modelId, version, { body: comment.body }),
           });
       }
+    }
+    for (const d of c.documents ?? []) {
+      steps.push({
+        day: d.day,
+        hour: 9,
+        run: async () => {
+          const stored = await documents.upload(await people.ctx(d.by), e.id, { name: d.name, classification: d.classification }, [
+            await d.content(),
+          ]);
+          const grant = d.grant;
+          if (grant)
+            steps.push({
+              day: grant.day,
+              hour: 9,
+              run: async () =>
+                documents.grant(await people.ctx(grant.by), e.id, stored.id, {
+                  grantee: grant.to === 'team' ? { kind: 'team' } : { kind: 'user', userId: await people.userId(grant.to) },
+                  access: grant.access,
+                  days: grant.days,
+                }),
+            });
+        },
+      });
     }
     // Steps may add later steps (answers, decisions): run them in time order until none are left.
     while (steps.length > 0) {

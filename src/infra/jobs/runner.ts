@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { type JobsExecutor, kyselyExecutor, poolExecutor } from './executor.js';
 
-export const JOB_NAMES = ['sla-check', 'deliver-notifications'] as const;
+export const JOB_NAMES = ['sla-check', 'deliver-notifications', 'vault-cleanup'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /**
@@ -23,6 +23,8 @@ export type JobSchedule = { cron: string } | { everySeconds: number };
 export const DEFAULT_SCHEDULES: Readonly<Record<JobName, JobSchedule>> = {
   'sla-check': { cron: '* * * * *' },
   'deliver-notifications': { everySeconds: 30 },
+  // Abandoned uploads (a request that died mid-stream) are removed once they are an hour old.
+  'vault-cleanup': { cron: '17 * * * *' },
 };
 
 export interface StartJobsOptions {

@@ -59,6 +59,29 @@ export const auditEventDataSchemas = {
   'financial_model.version_shared': z.object({ version: z.number().int(), checkStatus: z.string(), reason: z.string().nullable() }),
   'financial_model.commented': z.object({ version: z.number().int(), commentId: z.string() }),
   'financial_model.exported': z.object({ version: z.number().int(), format: z.enum(['xlsx', 'pdf']) }),
+  // Vault events name documents by id (a name can be confidential), never their content.
+  'document.uploaded': z.object({
+    version: z.number().int(),
+    kind: z.string(),
+    classification: z.string(),
+    sizeBytes: z.number().int(),
+    sha256: z.string(),
+  }),
+  'document.viewed': z.object({
+    version: z.number().int(),
+    accessId: z.string(),
+    grantId: z.string().nullable(),
+    watermarked: z.boolean(),
+  }),
+  'document.downloaded': z.object({
+    version: z.number().int(),
+    accessId: z.string(),
+    grantId: z.string().nullable(),
+    watermarked: z.boolean(),
+  }),
+  'document.granted': z.object({ documentId: z.string(), grantee: z.string(), access: z.string(), expiresAt: z.string() }),
+  'document.grant_revoked': z.object({ documentId: z.string() }),
+  'document.grants_ended': z.object({ grants: z.number().int(), status: z.string() }),
   'webhook.created': z.object({ host: z.string(), kinds: z.array(z.string()) }),
   'webhook.deleted': z.object({ host: z.string() }),
   'system.demo_seeded': z.object({ organisations: z.number().int(), users: z.number().int() }),
@@ -88,6 +111,8 @@ export const resourceTypes = [
   'change_request',
   'webhook',
   'financial_model',
+  'document',
+  'document_grant',
 ] as const;
 export const resourceRefSchema = z.object({ type: z.enum(resourceTypes), id: z.string() });
 export type ResourceRef = z.infer<typeof resourceRefSchema>;
@@ -144,6 +169,12 @@ export const auditEventResources = {
   'financial_model.version_shared': 'financial_model',
   'financial_model.commented': 'financial_model',
   'financial_model.exported': 'financial_model',
+  'document.uploaded': 'document',
+  'document.viewed': 'document',
+  'document.downloaded': 'document',
+  'document.granted': 'document_grant',
+  'document.grant_revoked': 'document_grant',
+  'document.grants_ended': 'engagement',
   'webhook.created': 'webhook',
   'webhook.deleted': 'webhook',
   'system.demo_seeded': 'system',

@@ -233,6 +233,11 @@ export const engagementActions = [
   'model.share',
   'model.comment',
   'model.export',
+  'document.read',
+  'document.upload',
+  'document.grant',
+  'document.review_access',
+  'document.destroy',
 ] as const;
 export const engagementActionSchema = z.enum(engagementActions);
 export type EngagementAction = z.infer<typeof engagementActionSchema>;

@@ -1,0 +1,45 @@
+import type { PiiType } from './types.js';
+
+/** A detector's proposal before overlaps are resolved. */
+export interface Candidate {
+  start: number;
+  end: number;
+  type: PiiType;
+  score: number;
+}
+
+/**
+ * Which finding wins an overlap: checksummed identifiers first (a valid check digit is the
+ * strongest evidence), then structured formats, addresses (which contain numbers that look
+ * like phones), and names last (they are guessed from context).
+ */
+export const priority: Record<PiiType, number> = {
+  EMAIL_ADDRESS: 100,
+  IBAN_CODE: 96,
+  MY_NUMBER: 95,
+  JP_CORPORATE_NUMBER: 94,
+
+  CREDIT_CARD: 92,
+  US_SSN: 90,
+  IP_ADDRESS: 88,
+  BANK_ACCOUNT: 80,
+  PHONE_NUMBER: 75,
+  JP_POSTAL_CODE: 72,
+  STREET_ADDRESS: 70,
+  DATE_TIME: 60,
+  PERSON: 50,
+};
+
+/** Highest priority first, then longest, then leftmost; each accepted span blocks what it overlaps. */
+export function resolveOverlaps(candidates: Candidate[]): Candidate[] {
+  const ordered = [...candidates].sort(
+    (a, b) => priority[b.type] - priority[a.type] || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  const taken: Candidate[] = [];
+  for (const c of ordered) {
+    if (c.end <= c.start) continue;
+    if (taken.some((t) => c.start < t.end && t.start < c.end)) continue;
+    taken.push(c);
+  }
+  return taken.sort((a, b) => a.start - b.start);
+}

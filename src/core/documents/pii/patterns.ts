@@ -1,0 +1,151 @@
+import type { Candidate } from './candidates.js';
+import { corporateNumberValid, ibanValid, luhnValid, myNumberValid, ssnValid } from './checksums.js';
+import { streetSuffixes, usStates } from './names-en.js';
+import { digitsOf } from './normalize.js';
+
+/**
+ * Structured identifiers of both languages, found on the half-width view of the text (same
+ * offsets as the original). Every number with a check digit is accepted only when it is valid.
+ */
+
+const lineBefore = (t: string, at: number, width: number) => {
+  const from = Math.max(0, at - width);
+  const nl = t.lastIndexOf('\n', at - 1);
+  return t.slice(Math.max(from, nl + 1), at);
+};
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
+export function emails(t: string, out: Candidate[]): void {
+  for (const m of t.matchAll(EMAIL)) out.push({ start: m.index, end: m.index + m[0].length, type: 'EMAIL_ADDRESS', score: 1 });
+}
+
+const IPV4 = /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.]*\d)/g;
+const IPV6_CANDIDATE = /(?<![0-9A-Fa-f:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Fa-f:])/g;
+
+function ipv6Valid(s: string): boolean {
+  if (!/[0-9A-Fa-f]/.test(s)) return false;
+  const halves = s.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')));
+  if (groups.some((g) => !/^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  // Times (10:30:00) are all-decimal short groups: an address has a hex letter, a ::, or 8 groups.
+  if (halves.length === 1 && groups.length !== 8) return false;
+  if (halves.length === 2 && groups.length > 7) return false;
+  return groups.some((g) => /[A-Fa-f]/.test(g) || g.length >= 3) || halves.length === 2;
+}
+
+export function ipAddresses(t: string, out: Candidate[]): void {
+  for (const m of t.matchAll(IPV4)) out.push({ start: m.index, end: m.index + m[0].length, type: 'IP_ADDRESS', score: 0.9 });
+  for (const m of t.matchAll(IPV6_CANDIDATE)) {
+    if (ipv6Valid(m[0])) out.push({ start: m.index, end: m.index + m[0].length, type: 'IP_ADDRESS', score: 0.9 });
+  }
+}
+
+const CARD_CONTEXT = /(?:card|visa|master|amex|jcb|カード)/i;
+const CARD = /(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])/g;
+
+export function creditCards(t: string, out: Candidate[]): void {
+  for (const m of t.matchAll(CARD)) {
+    const d = digitsOf(m[0]);
+    if (!/^(?:4|5[1-5]|2[2-7]|3[0-9]|6|1800|2131)/.test(d) || !luhnValid(d)) continue;
+    // A bare 13-digit run is also the shape of a 法人番号: a card only when it is not a valid one, or card words say so.
+    if (d.length === 13 && !/[ -]/.test(m[0]) && corporateNumberValid(d) && !CARD_CONTEXT.test(lineBefore(t, m.index, 30))) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, type: 'CREDIT_CARD', score: 1 });
+  }
+}
+
+const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
+
+export function ibans(t: string, out: Candidate[]): void {
+  for (const m of t.matchAll(IBAN)) {
+    if (ibanValid(m[0].replace(/ /g, ''))) out.push({ start: m.index, end: m.index + m[0].length, type: 'IBAN_CODE', score: 1 });
+  }
+}
+
+const SSN = /(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-])/g;
+const SSN_CONTEXT = /\b(?:SSN|social security|soc\.? sec\.?|SS#|TIN|taxpayer)\b/i;
+
+export function ssns(t: string, out: Candidate[]): void {
+  for (const m of t.matchAll(SSN)) {
+    const [, area = '', sep = '', group = '', serial = ''] = m;
+    if (!ssnValid(area, group, serial)) continue;
+    // Nine bare digits are anything (an order number): only with SSN words before them.
+    if (sep === '' && !SSN_CONTEXT.test(lineBefore(t, m.index, 40))) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, type: 'US_SSN', score: sep === '-' ? 0.9 : 0.8 });
+  }
+}
+
+const TWELVE = /(?<![\d-]|\d[ -])\d{4}([ -]?)\d{4}\1\d{4}(?![\d-]|[ -]\d)/g;
+const THIRTEEN = /(?<![\d-])T?\d{13}(?![\d-])/g;
+
+export function japaneseNumbers(t: string, out: Candidate[]): void {
+  for (const m of t.matchAll(TWELVE)) {
+    if (myNumberValid(digitsOf(m[0]))) out.push({ start: m.index, end: m.index + m[0].length, type: 'MY_NUMBER', score: 1 });
+  }
+  for (const m of t.matchAll(THIRTEEN)) {
+    const start = m[0].startsWith('T') ? m.index + 1 : m.index;
+    if (corporateNumberValid(digitsOf(m[0]))) out.push({ start, end: m.index + m[0].length, type: 'JP_CORPORATE_NUMBER', score: 1 });
+  }
+}
+
+/**
+ * Phone numbers: Japanese (0X-XXXX-XXXX, 0120, 090, (03)…, +81), North American, British and
+ * other international forms. The shape is loose; the digit count and the leading digits decide.
+ */
+const PHONE =
+  /(?<![\w+.-])(?:\+\d{1,3}[ .-]?(?:\(0?\d{1,4}\)|\d{1,4})(?:[ .-]?\d{1,4}){1,4}|\(0\d{1,4}\)[ .-]?\d{1,4}[ .-]\d{3,4}|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}|(?:1[ .-])?\d{3}[ .-]\d{3}[ .-]\d{4}|0\d{1,4}[ .-]\d{1,4}[ .-]\d{3,4}|0\d{2,4} ?\d{3,4} ?\d{3,4}|0[5789]0\d{8}|0\d{9})(?:\s?(?:x|ext\.?|内線)\s?\d{1,5})?(?![\w.-]*\d)/g;
+
+const PHONE_CONTEXT = /(?:tel|phone|mobile|cell|fax|call|電話|携帯|連絡先|TEL|FAX|☎)/i;
+
+export function phones(t: string, out: Candidate[]): void {
+  for (const m of t.matchAll(PHONE)) {
+    const s = m[0];
+    const main = s.replace(/\s?(?:x|ext\.?|内線)\s?\d{1,5}$/, '');
+    const d = digitsOf(main);
+    let ok = false;
+    if (s.startsWith('+')) ok = d.length >= 8 && d.length <= 15;
+    else if (d.startsWith('0')) {
+      // Japan: 10 digits (landline, 0120 = 10), 11 for mobiles/050/0800; UK: 10–11 digits too.
+      ok = d.length === 10 || d.length === 11;
+      // Undelimited digit runs are order numbers as often as phones: want a phone word before them.
+      if (ok && !/[ .()-]/.test(main)) ok = PHONE_CONTEXT.test(lineBefore(t, m.index, 30));
+    } else if (d.length === 10 || (d.length === 11 && d.startsWith('1'))) {
+      const nanp = d.length === 11 ? d.slice(1) : d;
+      ok = /^[2-9]\d{2}[2-9]/.test(nanp);
+    }
+    if (ok) out.push({ start: m.index, end: m.index + s.length, type: 'PHONE_NUMBER', score: 0.85 });
+  }
+}
+
+const suffixAlt = [...streetSuffixes].sort((a, b) => b.length - a.length).join('|');
+const stateNames =
+  'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming';
+const STREET = new RegExp(
+  String.raw`(?<![\w-])\d{1,6}[A-Z]?(?:-\d{1,4})?\s+(?:(?:N|S|E|W|North|South|East|West)\.?\s+)?` +
+    String.raw`(?:(?:[A-Z][a-zA-Z'’.-]*|\d{1,3}(?:st|nd|rd|th))\s+){1,4}(?:${suffixAlt})\b\.?` +
+    String.raw`(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b\.?)?` +
+    String.raw`(?:,?\s+(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Floor|Fl\.?|Room|Rm\.?|#)\s*#?[A-Za-z0-9-]+)?` +
+    String.raw`(?:,?\s+(?:[A-Z][a-zA-Z'’-]+\s+){0,2}[A-Z][a-zA-Z'’-]+,?\s+(?:${usStates.join('|')}|${stateNames})\.?(?:\s+\d{5}(?:-\d{4})?)?` +
+    String.raw`|,?\s+(?:${usStates.join('|')})\s+\d{5}(?:-\d{4})?)?`,
+  'g',
+);
+
+export function englishAddresses(t: string, out: Candidate[]): void {
+  for (const m of t.matchAll(STREET)) {
+    out.push({ start: m.index, end: m.index + m[0].trimEnd().length, type: 'STREET_ADDRESS', score: 0.8 });
+  }
+}
+
+const BANK_JA = /(?:銀行|信用金庫|信金|信用組合|ゆうちょ|支店|普通|当座|口座番号?)[^\n]{0,40}?(?<![\d-])(\d{7,8})(?![\d-])/g;
+const BANK_EN = /\b(?:account\s*(?:number|no\.?|#)|acct\.?\s*(?:no\.?|#)?|a\/c\s*(?:no\.?)?)\s*[:#]?\s*(\d{6,12})(?!\d)/gi;
+
+export function bankAccounts(t: string, out: Candidate[]): void {
+  for (const re of [BANK_JA, BANK_EN]) {
+    for (const m of t.matchAll(re)) {
+      const digits = m[1] ?? '';
+      const start = m.index + m[0].lastIndexOf(digits);
+      out.push({ start, end: start + digits.length, type: 'BANK_ACCOUNT', score: 0.85 });
+    }
+  }
+}

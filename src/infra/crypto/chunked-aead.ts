@@ -1,0 +1,114 @@
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+
+/**
+ * Streaming authenticated encryption in chunks (AES-256-GCM), used by encrypted backups and the
+ * document vault so that a large file never sits whole in memory:
+ *
+ *   chunk = plain length (u32) | ciphertext | tag (16), nonce = chunk index (u64) | 0 0 0 | final flag
+ *
+ * The index and the final flag are in each chunk's nonce, so reordered, dropped, duplicated or
+ * truncated chunks do not authenticate, and bytes after the final chunk are refused. Each key must
+ * encrypt one stream only (the counter nonces restart with every stream): callers derive a key per
+ * file.
+ */
+export const TAG_BYTES = 16;
+
+function nonce(index: number, final: boolean): Buffer {
+  const n = Buffer.alloc(12);
+  n.writeBigUInt64BE(BigInt(index), 0);
+  n[11] = final ? 1 : 0;
+  return n;
+}
+
+export class ChunkSealer {
+  private index = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(
+    private readonly key: Buffer,
+    readonly chunkBytes: number,
+  ) {}
+
+  private seal(plain: Buffer, final: boolean): Buffer {
+    const cipher = createCipheriv('aes-256-gcm', this.key, nonce(this.index++, final));
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(plain.length);
+    return Buffer.concat([length, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+  }
+
+  /** The sealed chunks that `data` completes. A full chunk is never the last one: `finish` writes that (possibly empty). */
+  push(data: Uint8Array): Buffer[] {
+    this.pending.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    this.pendingBytes += data.byteLength;
+    if (this.pendingBytes < this.chunkBytes) return [];
+    const all = Buffer.concat(this.pending);
+    const out: Buffer[] = [];
+    let start = 0;
+    for (; all.length - start >= this.chunkBytes; start += this.chunkBytes)
+      out.push(this.seal(all.subarray(start, start + this.chunkBytes), false));
+    this.pending = [all.subarray(start)];
+    this.pendingBytes = all.length - start;
+    return out;
+  }
+
+  /** The final chunk (possibly empty). */
+  finish(): Buffer {
+    return this.seal(Buffer.concat(this.pending), true);
+  }
+}
+
+export class ChunkOpener {
+  private buffered: Buffer = Buffer.alloc(0);
+  private index = 0;
+  private ended = false;
+
+  constructor(
+    private readonly key: Buffer,
+    private readonly maxChunkBytes: number,
+    private readonly tampered: (what: string) => Error,
+  ) {}
+
+  private open(final: boolean, body: Buffer): Buffer {
+    const decipher = createDecipheriv('aes-256-gcm', this.key, nonce(this.index, final));
+    decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
+    return Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]);
+  }
+
+  /** The plain text of every chunk `data` completes, each passed on only once its tag verified. */
+  push(data: Uint8Array): Buffer[] {
+    if (this.ended && data.byteLength) throw this.tampered('there are bytes after its last chunk');
+    const incoming = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    this.buffered = this.buffered.length ? Buffer.concat([this.buffered, incoming]) : incoming;
+    const out: Buffer[] = [];
+    while (this.buffered.length >= 4) {
+      const length = this.buffered.readUInt32BE(0);
+      if (length > this.maxChunkBytes) throw this.tampered(`chunk ${this.index} has an impossible length`);
+      const total = 4 + length + TAG_BYTES;
+      if (this.buffered.length < total) break;
+      const body = this.buffered.subarray(4, total);
+      // Only the writer's last chunk authenticates with the final flag set.
+      let plain: Buffer;
+      try {
+        plain = this.open(false, body);
+      } catch {
+        try {
+          plain = this.open(true, body);
+        } catch {
+          throw this.tampered(`chunk ${this.index} does not authenticate`);
+        }
+        this.ended = true;
+      }
+      this.index++;
+      this.buffered = this.buffered.subarray(total);
+      if (plain.length) out.push(plain);
+      if (this.ended && this.buffered.length) throw this.tampered('there are bytes after its last chunk');
+    }
+    return out;
+  }
+
+  /** Refuses a stream that stopped before its final chunk. */
+  finish(): void {
+    if (!this.ended || this.buffered.length) throw this.tampered('it ends before its last chunk: truncated');
+  }
+}

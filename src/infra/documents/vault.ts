@@ -1,0 +1,222 @@
+import { createHash, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { SNIFF_BYTES } from '../../core/documents/files.js';
+import type { StoredBlob, VaultStorage } from '../../core/documents/ports.js';
+import { AppError } from '../../shared/errors.js';
+import { ChunkOpener, ChunkSealer } from '../crypto/chunked-aead.js';
+import type { SecretBox } from '../crypto/master-key.js';
+import type { DB } from '../db/schema.js';
+import type { BlobStore } from './blob-stores.js';
+
+/**
+ * The document vault's encryption (docs/decisions/0006-document-vault.md). Each engagement has a
+ * data key of its own (32 random bytes), stored only sealed by the master key; each blob is
+ * encrypted with a key derived from the data key and the blob's id, in authenticated chunks:
+ *
+ *   blob = "KPOVLT01" | chunk size (u32) | chunks (crypto/chunked-aead.ts)
+ *
+ * Destroying the sealed data key makes every blob of the engagement unreadable (crypto-shredding),
+ * wherever copies of the blobs are.
+ */
+const MAGIC = Buffer.from('KPOVLT01');
+const HEADER_BYTES = MAGIC.length + 4;
+const CHUNK_BYTES = 64 * 1024;
+/** An upload nobody committed, older than this, is an orphan (its request died). */
+export const ORPHAN_AFTER_MS = 60 * 60 * 1000;
+
+const tampered = (what: string) =>
+  new AppError('invalid_state', `A stored file does not authenticate (${what}): it was altered or damaged.`, { reason: 'blob_tampered' });
+
+function blobKey(dataKey: Buffer, blobId: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', dataKey, Buffer.from(blobId), 'kpo/vault-blob', 32));
+}
+
+export interface Vault extends VaultStorage {
+  readonly store: BlobStore;
+  /** Reads and authenticates every blob a document version names; what is wrong with which. */
+  check(
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ checked: number; problems: { blobId: string; documentId: string; version: number; reason: string }[] }>;
+  /** Removes blobs no version names that are older than `ORPHAN_AFTER_MS` (abandoned uploads). */
+  cleanup(now: Date): Promise<{ removed: number }>;
+  /** Refuses to go on with a master key that does not open the vault's data keys (a wrong KPO_MASTER_KEY stops the start). */
+  assertMasterKey(): Promise<void>;
+}
+
+/** Which master keys sealed the vault's data keys (ids, never keys): a restore checks it has the same one. */
+export async function sealedVaultKeyIds(db: Kysely<DB>): Promise<string[]> {
+  const table = await sql`SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'vault_keys'`.execute(db);
+  if (table.rows.length === 0) return [];
+  const r = await sql<{ id: string }>`SELECT DISTINCT split_part(sealed_key, '.', 2) AS id FROM vault_keys
+    WHERE sealed_key IS NOT NULL ORDER BY 1`.execute(db);
+  return r.rows.map((row) => row.id);
+}
+
+export function createVault(db: Kysely<DB>, store: BlobStore, box: SecretBox): Vault {
+  async function dataKey(engagementId: string, create: boolean): Promise<{ key: Buffer; keyId: string }> {
+    let row = await db.selectFrom('vault_keys').selectAll().where('engagement_id', '=', engagementId).executeTakeFirst();
+    if (!row && create) {
+      const key = randomBytes(32);
+      await db
+        .insertInto('vault_keys')
+        .values({
+          engagement_id: engagementId,
+          key_id: randomBytes(8).toString('hex'),
+          sealed_key: box.seal(key.toString('base64'), engagementId),
+          created_at: new Date(),
+        })
+        .onConflict((oc) => oc.column('engagement_id').doNothing())
+        .execute();
+      row = await db.selectFrom('vault_keys').selectAll().where('engagement_id', '=', engagementId).executeTakeFirst();
+    }
+    if (row && row.sealed_key === null)
+      throw new AppError('invalid_state', "This engagement's data was destroyed: its key is gone.", { reason: 'vault_key_destroyed' });
+    if (!row?.sealed_key) throw new AppError('invalid_state', 'A stored file is missing.', { reason: 'blob_missing' });
+    return { key: Buffer.from(box.open(row.sealed_key, engagementId), 'base64'), keyId: row.key_id };
+  }
+
+  async function decrypt(engagementId: string, blobId: string, sink: (plain: Buffer) => void): Promise<void> {
+    const { key } = await dataKey(engagementId, false);
+    const source = await store.read(engagementId, blobId);
+    if (!source) throw new AppError('invalid_state', 'A stored file is missing.', { reason: 'blob_missing' });
+    let header: Buffer | null = Buffer.alloc(0);
+    let opener: ChunkOpener | null = null;
+    for await (const piece of source) {
+      let data: Buffer = Buffer.from(piece);
+      if (!opener) {
+        header = Buffer.concat([header ?? Buffer.alloc(0), data]);
+        if (header.length < HEADER_BYTES) continue;
+        if (!header.subarray(0, MAGIC.length).equals(MAGIC)) throw tampered('not a vault blob');
+        const chunkBytes = header.readUInt32BE(MAGIC.length);
+        if (chunkBytes > 16 * 1024 * 1024) throw tampered('impossible chunk size');
+        opener = new ChunkOpener(blobKey(key, blobId), chunkBytes, tampered);
+        data = header.subarray(HEADER_BYTES);
+        header = null;
+      }
+      for (const plain of opener.push(data)) sink(plain);
+    }
+    if (!opener) throw tampered('too short');
+    opener.finish();
+  }
+
+  return {
+    store,
+
+    async put(engagementId, content, maxBytes): Promise<StoredBlob> {
+      const { key } = await dataKey(engagementId, true);
+      const blobId = randomUUID();
+      const sealer = new ChunkSealer(blobKey(key, blobId), CHUNK_BYTES);
+      const hash = createHash('sha256');
+      const writer = await store.create(engagementId, blobId);
+      const header = Buffer.alloc(HEADER_BYTES);
+      MAGIC.copy(header);
+      header.writeUInt32BE(CHUNK_BYTES, MAGIC.length);
+      let size = 0;
+      let head = Buffer.alloc(0);
+      let tail = Buffer.alloc(0);
+      try {
+        await writer.write(header);
+        for await (const piece of content) {
+          const bytes = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+          size += bytes.length;
+          if (size > maxBytes)
+            throw new AppError('payload_too_large', `The file is larger than ${maxBytes} bytes.`, {
+              reason: 'file_too_large',
+              params: { max: `${Math.floor(maxBytes / (1024 * 1024))} MB` },
+            });
+          hash.update(bytes);
+          if (head.length < SNIFF_BYTES) head = Buffer.concat([head, bytes.subarray(0, SNIFF_BYTES - head.length)]);
+          tail = Buffer.concat([tail, bytes]);
+          if (tail.length > SNIFF_BYTES) tail = Buffer.from(tail.subarray(tail.length - SNIFF_BYTES));
+          for (const chunk of sealer.push(bytes)) await writer.write(chunk);
+        }
+        if (size === 0) throw new AppError('invalid_input', 'The file is empty.', { reason: 'empty_file' });
+        await writer.write(sealer.finish());
+        await writer.commit();
+      } catch (e) {
+        await writer.abort();
+        throw e;
+      }
+      return { blobId, sizeBytes: size, sha256: hash.digest('hex'), head, tail };
+    },
+
+    async read(engagementId, blobId) {
+      const parts: Buffer[] = [];
+      await decrypt(engagementId, blobId, (plain) => parts.push(plain));
+      return new Uint8Array(Buffer.concat(parts));
+    },
+
+    async discard(engagementId, blobId) {
+      await store.delete(engagementId, blobId);
+    },
+
+    async shred(engagementId, by, at) {
+      const row = await db
+        .selectFrom('vault_keys')
+        .select(['key_id', 'sealed_key'])
+        .where('engagement_id', '=', engagementId)
+        .executeTakeFirst();
+      if (row?.sealed_key) {
+        await db
+          .updateTable('vault_keys')
+          .set({ sealed_key: null, destroyed_at: at, destroyed_by: by })
+          .where('engagement_id', '=', engagementId)
+          .execute();
+      }
+      const blobsDeleted = await store.deleteAll(engagementId);
+      return { keyId: row?.key_id ?? null, blobsDeleted };
+    },
+
+    async check(onProgress) {
+      const versions = await db
+        .selectFrom('document_versions')
+        .innerJoin('documents', 'documents.id', 'document_versions.document_id')
+        .select([
+          'document_versions.blob_id',
+          'document_versions.document_id',
+          'document_versions.version',
+          'documents.engagement_id',
+          'document_versions.sha256',
+        ])
+        .where('documents.destroyed_at', 'is', null)
+        .orderBy('documents.engagement_id')
+        .execute();
+      const problems: { blobId: string; documentId: string; version: number; reason: string }[] = [];
+      let done = 0;
+      for (const v of versions) {
+        const hash = createHash('sha256');
+        try {
+          await decrypt(v.engagement_id, v.blob_id, (plain) => hash.update(plain));
+          if (hash.digest('hex') !== v.sha256)
+            problems.push({ blobId: v.blob_id, documentId: v.document_id, version: v.version, reason: 'sha256_mismatch' });
+        } catch (e) {
+          const reason = e instanceof AppError ? (e.reason ?? e.code) : 'unreadable';
+          problems.push({ blobId: v.blob_id, documentId: v.document_id, version: v.version, reason });
+        }
+        onProgress?.(++done, versions.length);
+      }
+      return { checked: versions.length, problems };
+    },
+
+    async assertMasterKey() {
+      const row = await db
+        .selectFrom('vault_keys')
+        .select(['engagement_id', 'sealed_key'])
+        .where('sealed_key', 'is not', null)
+        .limit(1)
+        .executeTakeFirst();
+      if (row?.sealed_key) box.open(row.sealed_key, row.engagement_id);
+    },
+
+    async cleanup(now) {
+      const named = new Set((await db.selectFrom('document_versions').select('blob_id').execute()).map((r) => r.blob_id));
+      let removed = 0;
+      for await (const blob of store.list()) {
+        if (named.has(blob.blobId) || now.getTime() - blob.createdAt.getTime() < ORPHAN_AFTER_MS) continue;
+        await store.delete(blob.engagementId, blob.blobId);
+        removed++;
+      }
+      return { removed };
+    },
+  };
+}

@@ -1,0 +1,215 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import type { AccessReview, DocumentLibrary, DocumentView } from '../shared/contracts/documents.js';
+import type { EngagementView } from '../shared/contracts/engagements.js';
+import { describeEachDatabase } from '../testing/db.js';
+import { engagementInProgress } from '../testing/engagements.js';
+import { errorOf } from '../testing/http.js';
+import { useTestKit } from '../testing/runtime.js';
+
+const DAY = 86_400_000;
+const SECRET = '顧客名簿: 山田太郎 090-1234-5678 — unreleased plan Falcon';
+
+/** A small but real PDF (one page), enough for the content checks. */
+function tinyPdf(extra = ''): Buffer {
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj\ntrailer <</Root 1 0 R${extra}>>\n%%EOF\n`,
+    'latin1',
+  );
+}
+
+describeEachDatabase('the document vault through the API', (backend) => {
+  // Sessions outlive the week a grant is tested over.
+  const kit = useTestKit(backend, { KPO_SESSION_IDLE_MINUTES: '30000', KPO_SESSION_MAX_HOURS: '9000' });
+  const base = (id: string) => `/api/engagements/${id}/documents`;
+  const upload = (name: string, classification = 'confidential') => `?name=${encodeURIComponent(name)}&classification=${classification}`;
+
+  it('stores uploads encrypted, as versions of one name; the content must be what the name says; nothing is kept of a refused upload', async () => {
+    const k = kit();
+    const { as, id } = await engagementInProgress(k);
+    const first = await as.owner.upload<DocumentView>(`${base(id)}${upload('顧客リスト.csv')}`, SECRET);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body).toMatchObject({ name: '顧客リスト.csv', classification: 'confidential', uploadedSide: 'client', latestVersion: 1 });
+    expect(first.body.versions[0]).toMatchObject({ version: 1, kind: 'csv', sizeBytes: Buffer.byteLength(SECRET) });
+    expect(first.body.versions[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    // The same name (whatever its width or case) is a new version; a classification change is refused.
+    const second = await as.owner.upload<DocumentView>(`${base(id)}${upload('顧客リスト.CSV')}`, `${SECRET}\n2行目`);
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({ id: first.body.id, latestVersion: 2 });
+    const downgraded = await as.owner.upload(`${base(id)}${upload('顧客リスト.csv', 'public')}`, 'x');
+    expect(errorOf(downgraded).reason).toBe('classification_mismatch');
+
+    // On disk: ciphertext only.
+    const vaultDir = join(k.rt.config.dataDir, 'vault', id);
+    const files = readdirSync(vaultDir);
+    expect(files.filter((f) => f.endsWith('.kpv'))).toHaveLength(2);
+    for (const f of files) {
+      const raw = readFileSync(join(vaultDir, f));
+      expect(raw.includes(Buffer.from('山田太郎'))).toBe(false);
+      expect(raw.includes(Buffer.from('Falcon'))).toBe(false);
+    }
+
+    // The client's own people download the plain content (a csv of a confidential document is marked).
+    const got = await as.owner.raw('GET', `${base(id)}/${first.body.id}/versions/1/content`);
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-disposition')).toContain("filename*=UTF-8''%E9%A1%A7");
+    expect(await got.text()).toContain(SECRET);
+
+    // Bad input: a clear 4xx, and nothing stored.
+    const refusals: [string, string | Buffer, string][] = [
+      ['../../etc/passwd.txt', 'x', 'invalid_file_name'],
+      ['a\u202etxt.exe.txt', 'x', 'invalid_file_name'],
+      ['report.exe', 'MZ', 'unsupported_file_type'],
+      ['noextension', 'x', 'unsupported_file_type'],
+      ['fake.pdf', 'just text', 'file_content_mismatch'],
+      ['image.png', tinyPdf(), 'file_content_mismatch'],
+      ['text.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), 'file_content_mismatch'],
+      ['empty.txt', '', 'empty_file'],
+      ['cut.pdf', tinyPdf().subarray(0, 60), 'malformed_file'],
+      ['locked.pdf', tinyPdf(' /Encrypt 5 0 R'), 'encrypted_file'],
+      ['locked.xlsx', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 1, 2, 3]), 'encrypted_file'],
+      ['zipped.docx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), 'file_content_mismatch'],
+    ];
+    for (const [name, body, reason] of refusals) {
+      const r = await as.owner.upload(`${base(id)}${upload(name)}`, body);
+      expect([r.status, errorOf(r).reason], name).toEqual([errorOf(r).reason === 'file_too_large' ? 413 : 400, reason]);
+    }
+    expect(readdirSync(vaultDir).filter((f) => f.endsWith('.kpv'))).toHaveLength(2);
+    expect((await as.owner.get<DocumentLibrary>(base(id))).body.documents).toHaveLength(1);
+    const missing = await as.owner.upload(`${base(id)}?name=x.txt`, 'x');
+    expect(missing.status).toBe(400);
+    expect(errorOf(missing).issues?.[0]?.path).toEqual(['classification']);
+  });
+
+  it('refuses a file over the limit while it streams, leaving nothing', async () => {
+    const k = kit();
+    const { as, id } = await engagementInProgress(k);
+    const limit = k.rt.config.vaultMaxBytes;
+    const big = Buffer.alloc(limit + 1, 0x61);
+    const r = await as.owner.upload(`${base(id)}${upload('big.txt')}`, big);
+    expect([r.status, errorOf(r).reason]).toEqual([413, 'file_too_large']);
+    const dir = join(k.rt.config.dataDir, 'vault', id);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a changed byte on disk is refused on download and found by the check', async () => {
+    const k = kit();
+    const { as, id } = await engagementInProgress(k);
+    const doc = (await as.owner.upload<DocumentView>(`${base(id)}${upload('plan.txt')}`, 'secret plan '.repeat(10_000))).body;
+    const dir = join(k.rt.config.dataDir, 'vault', id);
+    const [file] = readdirSync(dir);
+    const path = join(dir, file ?? '');
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 40] = (bytes[bytes.length - 40] ?? 0) ^ 1;
+    writeFileSync(path, bytes);
+    const r = await as.owner.get(`${base(id)}/${doc.id}/versions/1/content`);
+    expect([r.status, errorOf(r).reason]).toEqual([409, 'blob_tampered']);
+    const check = await k.rt.vault.check();
+    expect(check.problems).toEqual([{ blobId: expect.any(String), documentId: doc.id, version: 1, reason: 'blob_tampered' }]);
+  });
+
+  it('a provider person sees a client document only through a live grant, within the classification policy; grants end by expiry, revocation and acceptance', async () => {
+    const k = kit();
+    const { as, id, people } = await engagementInProgress(k);
+    const doc = (await as.owner.upload<DocumentView>(`${base(id)}${upload('発明開示書.txt')}`, '発明の内容')).body;
+    const strict = (await as.owner.upload<DocumentView>(`${base(id)}${upload('term-sheet.txt', 'strictly_confidential')}`, 'TS')).body;
+
+    // Before a grant the provider's people do not know the documents exist.
+    expect((await as.p1Analyst.get<DocumentLibrary>(base(id))).body.documents).toEqual([]);
+    expect(errorOf(await as.p1Analyst.get(`${base(id)}/${doc.id}`)).reason).toBe('document_not_found');
+    expect(errorOf(await as.p1Analyst.get(`${base(id)}/${doc.id}/versions/1/content`)).reason).toBe('document_not_found');
+    // An analyst of the provider not on the engagement does not see the engagement at all.
+    expect(errorOf(await as.p1Other.get(`${base(id)}/${doc.id}/versions/1/content`)).reason).toBe('engagement_not_found');
+
+    // The policy of each class.
+    const grant = (docId: string, body: unknown) => as.owner.post<DocumentView>(`${base(id)}/${docId}/grants`, body);
+    expect(errorOf(await grant(strict.id, { grantee: { kind: 'team' }, access: 'view', days: 7 })).reason).toBe('grantee_not_allowed');
+    expect(
+      errorOf(await grant(strict.id, { grantee: { kind: 'user', userId: people.p1Analyst.id }, access: 'download', days: 7 })).reason,
+    ).toBe('grant_access_too_high');
+    expect(
+      errorOf(await grant(doc.id, { grantee: { kind: 'user', userId: people.p1Analyst.id }, access: 'download', days: 31 })),
+    ).toMatchObject({ reason: 'grant_too_long', params: { max: 30 } });
+    expect(errorOf(await grant(doc.id, { grantee: { kind: 'user', userId: people.p1Other.id }, access: 'download', days: 7 })).reason).toBe(
+      'grantee_not_on_team',
+    );
+    expect((await as.p1Manager.post(`${base(id)}/${doc.id}/grants`, { grantee: { kind: 'team' }, access: 'view', days: 7 })).status).toBe(
+      403,
+    );
+
+    const granted = await grant(doc.id, { grantee: { kind: 'user', userId: people.p1Analyst.id }, access: 'download', days: 7 });
+    expect(granted.status).toBe(201);
+    expect(granted.body.grants).toHaveLength(1);
+    const viewOnly = await grant(strict.id, { grantee: { kind: 'user', userId: people.p1Analyst.id }, access: 'view', days: 14 });
+    expect(viewOnly.status).toBe(201);
+
+    const seen = (await as.p1Analyst.get<DocumentLibrary>(base(id))).body.documents;
+    expect(seen.map((d) => [d.name, d.allowedActions])).toEqual(
+      expect.arrayContaining([
+        ['発明開示書.txt', ['view', 'download']],
+        ['term-sheet.txt', ['view']],
+      ]),
+    );
+    // The manager was not named: the grant is the analyst's.
+    expect((await as.p1Manager.get<DocumentLibrary>(base(id))).body.documents).toEqual([]);
+    expect(errorOf(await as.p1Analyst.get(`${base(id)}/${strict.id}/versions/1/content?mode=download`)).reason).toBe('view_only');
+
+    // The access review lists the live grants with their last use.
+    let review = (await as.owner.get<AccessReview>(`/api/engagements/${id}/access-review`)).body;
+    expect(review.grants.map((g) => [g.documentName, g.lastUsedAt])).toEqual(
+      expect.arrayContaining([
+        ['発明開示書.txt', null],
+        ['term-sheet.txt', null],
+      ]),
+    );
+    const read = await as.p1Analyst.raw('GET', `${base(id)}/${doc.id}/versions/1/content`);
+    expect(read.status).toBe(200);
+    review = (await as.owner.get<AccessReview>(`/api/engagements/${id}/access-review`)).body;
+    expect(review.grants.find((g) => g.documentName === '発明開示書.txt')?.lastUsedAt).not.toBeNull();
+    expect((await as.p1Analyst.get(`/api/engagements/${id}/access-review`)).status).toBe(403);
+
+    // Revoked: gone at once.
+    const strictGrant = viewOnly.body.grants[0]?.id;
+    expect((await as.owner.post(`${base(id)}/${strict.id}/grants/${strictGrant}/revoke`)).status).toBe(200);
+    expect(errorOf(await as.p1Analyst.get(`${base(id)}/${strict.id}`)).reason).toBe('document_not_found');
+
+    // Expired: gone by itself.
+    k.clock.advance(7 * DAY + 1000);
+    expect(errorOf(await as.p1Analyst.get(`${base(id)}/${doc.id}/versions/1/content`)).reason).toBe('document_not_found');
+    const states = (await as.owner.get<DocumentView>(`${base(id)}/${doc.id}`)).body.grants.map((g) => g.state);
+    expect(states).toEqual(['expired']);
+  });
+
+  it('every grant ends when the engagement is accepted, with one audit event', async () => {
+    const k = kit();
+    const { as, id, people } = await engagementInProgress(k);
+    const doc = (await as.owner.upload<DocumentView>(`${base(id)}${upload('data.txt', 'internal')}`, 'data')).body;
+    await as.owner.post(`${base(id)}/${doc.id}/grants`, { grantee: { kind: 'team' }, access: 'download', days: 30 });
+    expect((await as.p1Analyst.get<DocumentLibrary>(base(id))).body.documents).toHaveLength(1);
+
+    const milestones = (await as.p1Analyst.get<{ id: string }[]>(`/api/engagements/${id}/milestones`)).body;
+    for (const m of milestones) await as.p1Analyst.post(`/api/engagements/${id}/milestones/${m.id}/progress`, { action: 'submit' });
+    let view = (await as.owner.get<EngagementView>(`/api/engagements/${id}`)).body;
+    const delivered = await as.p1Manager.post(`/api/engagements/${id}/transitions`, { action: 'deliver', version: view.version });
+    expect(delivered.status, JSON.stringify(delivered.body)).toBe(200);
+    // Still under review: the grant holds.
+    expect((await as.p1Analyst.get<DocumentLibrary>(base(id))).body.documents).toHaveLength(1);
+    for (const m of milestones) await as.owner.post(`/api/engagements/${id}/milestones/${m.id}/decision`, { action: 'accept' });
+    view = (await as.owner.get<EngagementView>(`/api/engagements/${id}`)).body;
+    expect((await as.owner.post(`/api/engagements/${id}/transitions`, { action: 'accept', version: view.version })).status).toBe(200);
+
+    expect((await as.p1Analyst.get<DocumentLibrary>(base(id))).body.documents).toEqual([]);
+    const grants = (await as.owner.get<DocumentView>(`${base(id)}/${doc.id}`)).body.grants;
+    expect(grants.map((g) => g.state)).toEqual(['engagement_ended']);
+    const events = await k.rt.database.db
+      .selectFrom('audit_events')
+      .select(['type', 'data'])
+      .where('type', '=', 'document.grants_ended')
+      .where('resource_id', '=', id)
+      .execute();
+    expect(events).toHaveLength(1);
+    expect(people.p1Analyst.id).toBeTruthy();
+  });
+});
