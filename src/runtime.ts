@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import { type RequestContext, systemContext } from './core/access/actor.js';
 import { auditRecorder, type RecordAudit } from './core/audit/recorder.js';
 import { auditService } from './core/audit/service.js';
-import type { VaultStorage, Watermarker } from './core/documents/ports.js';
+import { conflictService } from './core/conflicts/service.js';
+import { closeOutService } from './core/documents/close-out.js';
+import { piiReviewService } from './core/documents/pii-review.js';
+import type { Certifier, PiiEngine, VaultStorage, Watermarker } from './core/documents/ports.js';
 import { documentService } from './core/documents/service.js';
 import { engagementServices } from './core/engagements/index.js';
 import { idempotencyService } from './core/idempotency.js';
@@ -31,6 +34,9 @@ import { createLogger, type Logger } from './infra/logger.js';
 import { createNotificationDelivery, type NotificationDelivery } from './infra/notify/deliver.js';
 import { createWebhookCaller } from './infra/notify/webhooks.js';
 import type { DocumentKind } from './shared/contracts/documents.js';
+
+/** The kinds whose text the PII engine reads (infra/documents/text). */
+const SCANNABLE_KINDS: readonly string[] = ['txt', 'csv', 'xlsx', 'docx', 'pdf'];
 
 /**
  * The one composition root: configuration → infrastructure → domain services. Everything a
@@ -69,12 +75,23 @@ export function buildServices(base: {
   identity: Config['identity'];
   vault: VaultStorage;
   watermark: Watermarker;
+  certify: Certifier;
+  pii: PiiEngine;
   maxUploadBytes: number;
 }) {
   const { store, clock, random } = base;
   const deps: IdentityDeps = { store, clock, random, hasher: base.hasher, audit: auditRecorder({ clock, random }), config: base.identity };
   const auth = authService(deps);
   const engagements = engagementServices({ store, clock, random, audit: deps.audit });
+  const documents = documentService({
+    store,
+    clock,
+    random,
+    audit: deps.audit,
+    vault: base.vault,
+    watermark: base.watermark,
+    maxUploadBytes: base.maxUploadBytes,
+  });
   return {
     recordAudit: deps.audit,
     services: {
@@ -86,15 +103,19 @@ export function buildServices(base: {
       financialModels: financialModelService({ store, clock, random, audit: deps.audit, tables: tableReader }),
       notifications: notificationService({ store, clock }),
       idempotency: idempotencyService({ store, clock }),
-      documents: documentService({
+      documents,
+      piiReview: piiReviewService({
         store,
         clock,
         random,
         audit: deps.audit,
         vault: base.vault,
-        watermark: base.watermark,
+        pii: base.pii,
         maxUploadBytes: base.maxUploadBytes,
+        storeCopy: (...args) => documents.storeCopy(...args),
       }),
+      conflicts: conflictService({ store, clock, random, audit: deps.audit }),
+      closeOut: closeOutService({ store, clock, random, audit: deps.audit, vault: base.vault, certify: base.certify }),
     },
   };
 }
@@ -151,8 +172,36 @@ export async function createRuntime(
       mark,
       masterKey().derive('download-fingerprints'),
     );
+  // The detector, the format readers and kuromoji load with the first scan.
+  const piiEngine = () => import('./infra/documents/pii-engine.js').then((m) => m.createPiiEngine());
+  let engine: ReturnType<typeof piiEngine> | null = null;
+  const loaded = () => {
+    engine ??= piiEngine();
+    return engine;
+  };
+  const lazyPiiEngine: PiiEngine = {
+    scannable: (kind) => SCANNABLE_KINDS.includes(kind),
+    scan: async (...args) => (await loaded()).scan(...args),
+    pseudonymise: async (...args) => (await loaded()).pseudonymise(...args),
+    reidentify: async (...args) => (await loaded()).reidentify(...args),
+  };
+  const certify: Certifier = async (content) => {
+    const { createDestructionCertificate, platformSigningKey } = await import('./infra/documents/certificate.js');
+    return createDestructionCertificate(content, platformSigningKey(masterKey().derive('certificate-signing')));
+  };
   const servicesAt = (at: Clock) =>
-    buildServices({ store, clock: at, random, hasher, identity: config.identity, vault, watermark, maxUploadBytes: config.vaultMaxBytes });
+    buildServices({
+      store,
+      clock: at,
+      random,
+      hasher,
+      identity: config.identity,
+      vault,
+      watermark,
+      certify,
+      pii: lazyPiiEngine,
+      maxUploadBytes: config.vaultMaxBytes,
+    });
   const services = servicesAt(clock);
   return {
     recordAudit: services.recordAudit,

@@ -36,6 +36,8 @@ describe('kpo CLI on an embedded data directory', { timeout: CLI_TEST_TIMEOUT },
     dataDir = await makeTestDataDir();
     env = { KPO_DATA_DIR: dataDir };
   });
+  // The demo's vault keys are sealed by the master key kpo created in the data directory: a restore elsewhere needs it.
+  const dataDirKey = () => readFileSync(join(dataDir, 'master.key'), 'utf8').trim();
 
   it('db status and db migrate report the schema', async () => {
     const status = await kpo(['db', 'status', '--json'], env);
@@ -118,12 +120,10 @@ describe('kpo CLI on an embedded data directory', { timeout: CLI_TEST_TIMEOUT },
     expect(readFileSync(file).subarray(0, 8).toString()).toBe('KPOBKENC');
 
     const target = mkdtempSync(join(tmpdir(), 'kpo-restore-'));
-    // The demo's vault keys are sealed by the master key kpo created in the data directory: the restore needs it.
-    const masterKey = readFileSync(join(dataDir, 'master.key'), 'utf8').trim();
     const restored = await kpo(['restore', file, '--json'], {
       KPO_DATA_DIR: target,
       KPO_BACKUP_PASSPHRASE: PASSPHRASE,
-      KPO_MASTER_KEY: masterKey,
+      KPO_MASTER_KEY: dataDirKey(),
     });
     expect(restored.code, restored.err).toBe(0);
     expect(JSON.parse(restored.out)).toMatchObject({ auditChain: { ok: true }, vaultFiles: 3 });
@@ -159,7 +159,7 @@ describe('kpo CLI on an embedded data directory', { timeout: CLI_TEST_TIMEOUT },
     expect((await kpo(['backup', file], { ...env, KPO_BACKUP_PASSPHRASE: PASSPHRASE })).code).toBe(0);
     const target = await makeTestDataDir();
     const restoreInto = (f: string, extra: Record<string, string> = { KPO_BACKUP_PASSPHRASE: PASSPHRASE }) =>
-      kpo(['restore', f], { KPO_DATA_DIR: target, ...extra });
+      kpo(['restore', f], { KPO_DATA_DIR: target, KPO_MASTER_KEY: dataDirKey(), ...extra });
 
     const changed = Buffer.from(readFileSync(file));
     const at = Math.floor(changed.length / 2);
@@ -182,7 +182,10 @@ describe('kpo CLI on an embedded data directory', { timeout: CLI_TEST_TIMEOUT },
 
     // Nothing was half-restored: the same directory takes the good backup (from a passphrase file).
     writeFileSync(join(dir, 'pass'), `${PASSPHRASE}\n`, { mode: 0o600 });
-    const good = await kpo(['restore', file, '--passphrase-file', join(dir, 'pass'), '--json'], { KPO_DATA_DIR: target });
+    const good = await kpo(['restore', file, '--passphrase-file', join(dir, 'pass'), '--json'], {
+      KPO_DATA_DIR: target,
+      KPO_MASTER_KEY: dataDirKey(),
+    });
     expect(good.code).toBe(0);
     expect(JSON.parse(good.out)).toMatchObject({ auditChain: { ok: true } });
   });
@@ -199,7 +202,7 @@ describe('kpo CLI on an embedded data directory', { timeout: CLI_TEST_TIMEOUT },
     expect(existsSync(file)).toBe(false);
     expect((await kpo(['backup', file, '--unencrypted'], env)).code).toBe(0);
 
-    const refusedRead = await kpo(['restore', file], { KPO_DATA_DIR: await makeTestDataDir() });
+    const refusedRead = await kpo(['restore', file], { KPO_DATA_DIR: await makeTestDataDir(), KPO_MASTER_KEY: dataDirKey() });
     expect(refusedRead.code).toBe(exitCodeOf.invalid_input);
     expect(refusedRead.err).toMatch(/unencrypted backup.*--unencrypted/);
 
@@ -217,14 +220,14 @@ describe('kpo CLI on an embedded data directory', { timeout: CLI_TEST_TIMEOUT },
     const tampered = join(dir, 'tampered.gz');
     writeFileSync(tampered, gzipSync(edited.join('\n')));
     const cleanTarget = await makeTestDataDir();
-    const refused = await kpo(['restore', tampered, '--unencrypted'], { KPO_DATA_DIR: cleanTarget });
+    const refused = await kpo(['restore', tampered, '--unencrypted'], { KPO_DATA_DIR: cleanTarget, KPO_MASTER_KEY: dataDirKey() });
     expect(refused.code).toBe(exitCodeOf.invalid_input);
     expect(refused.err).toMatch(/does not verify.*Nothing was restored/);
-    expect((await kpo(['restore', file, '--unencrypted'], { KPO_DATA_DIR: cleanTarget })).code).toBe(0);
+    expect((await kpo(['restore', file, '--unencrypted'], { KPO_DATA_DIR: cleanTarget, KPO_MASTER_KEY: dataDirKey() })).code).toBe(0);
 
     const truncated = join(dir, 'truncated.gz');
     writeFileSync(truncated, readFileSync(file).subarray(0, 200));
-    const bad = await kpo(['restore', truncated, '--unencrypted'], { KPO_DATA_DIR: await makeTestDataDir() });
+    const bad = await kpo(['restore', truncated, '--unencrypted'], { KPO_DATA_DIR: await makeTestDataDir(), KPO_MASTER_KEY: dataDirKey() });
     expect(bad.code).toBe(exitCodeOf.invalid_input);
   });
 

@@ -362,6 +362,7 @@ export function buildProgram(io: CliIo): Command {
   registerFmCommands(program, io);
   registerPiiCommands(program, io);
   registerVaultCommands(program, {
+    config,
     withRuntime: (fn) => withRuntime(fn),
     print,
     exit: (code) => {

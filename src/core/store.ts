@@ -639,6 +639,25 @@ export interface DocumentAccessRecord {
   at: string;
 }
 
+/** What a close-out destroyed: the certificate states it, and it outlives the destroyed key. */
+export interface DestructionRecord {
+  engagementId: string;
+  certificateId: string;
+  destroyedAt: string;
+  destroyedBy: string | null;
+  documents: { id: string; name: string; version: number; sha256: string; classification: Classification; sizeBytes: number }[];
+  /** The destroyed data key's id; null when the engagement never stored a document. */
+  dataKeyId: string | null;
+}
+
+export interface DeletionAttestationRecord {
+  engagementId: string;
+  providerOrgId: string;
+  attestedBy: string | null;
+  attestedAt: string;
+  statement: string;
+}
+
 export interface DocumentRepo {
   /** The engagement's documents (not destroyed), most recently changed first. */
   list(engagementId: string): Promise<DocumentRecord[]>;
@@ -669,6 +688,15 @@ export interface DocumentRepo {
   access(id: string): Promise<DocumentAccessRecord | null>;
   /** Marks every document of the engagement destroyed; returns how many. */
   markDestroyed(engagementId: string, at: string): Promise<number>;
+  /** Destroys the engagement's sealed data key (crypto-shredding); its id, or null when it never had one. */
+  destroyDataKey(engagementId: string, by: string | null, at: string): Promise<string | null>;
+  insertDestruction(d: DestructionRecord): Promise<void>;
+  destruction(engagementId: string): Promise<DestructionRecord | null>;
+  insertAttestation(a: DeletionAttestationRecord): Promise<void>;
+  /** The engagement's sealed pseudonymisation state (mapping and code names), if any. */
+  pseudonymState(engagementId: string): Promise<string | null>;
+  savePseudonymState(engagementId: string, sealed: string, at: string): Promise<void>;
+  attestation(engagementId: string): Promise<DeletionAttestationRecord | null>;
 }
 
 // ---------- idempotent requests ----------
@@ -716,6 +744,7 @@ export interface Repos {
   webhooks: WebhookRepo;
   idempotency: IdempotencyRepo;
   documents: DocumentRepo;
+  conflicts: ConflictRepo;
 }
 
 export interface Store {
@@ -723,4 +752,73 @@ export interface Store {
   readonly read: Repos;
   /** Runs `fn` in one transaction: every change and its audit event commit together or not at all. */
   transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
+}
+
+// ---------- conflict walls ----------
+
+export interface DeclarationsRecord {
+  userId: string;
+  orgId: string;
+  employers: { entity: string; from: string; to: string | null }[];
+  holdings: { entity: string }[];
+  declaredAt: string;
+}
+
+export interface RestrictedEntityRecord {
+  id: string;
+  orgId: string;
+  name: string;
+  aliases: string[];
+  tickers: string[];
+  kind: 'target' | 'competitor' | 'restricted';
+  note: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ConflictSettingsRecord {
+  orgId: string;
+  coolingOffMonths: number;
+  /** 0 while the organisation has never saved its list. */
+  version: number;
+}
+
+export interface ConflictSubjectRecord {
+  engagementId: string;
+  entityId: string;
+  role: 'target' | 'competitor';
+}
+
+export interface ConflictOverrideRecord {
+  id: string;
+  engagementId: string;
+  userId: string;
+  reason: string;
+  /** The conflicts it lets through, as `kind:entityId`. */
+  covers: string[];
+  byUserId: string | null;
+  at: string;
+}
+
+export interface ConflictRepo {
+  /** A person's declarations in one organisation; null when they never declared. */
+  declarations(userId: string, orgId: string): Promise<DeclarationsRecord | null>;
+  /** The declarations of several people in one organisation (those who never declared are absent). */
+  declarationsOf(userIds: readonly string[], orgId: string): Promise<DeclarationsRecord[]>;
+  /** Replaces a person's declarations. */
+  saveDeclarations(d: DeclarationsRecord): Promise<void>;
+  /** The organisation's settings (the defaults when never saved); `forUpdate` locks them until the transaction ends. */
+  settings(orgId: string, options?: { forUpdate?: boolean }): Promise<ConflictSettingsRecord>;
+  saveSettings(s: ConflictSettingsRecord, by: string | null, at: string): Promise<void>;
+  /** The organisation's restricted list, in its order. */
+  entities(orgId: string): Promise<RestrictedEntityRecord[]>;
+  /** Replaces the restricted list: the given entities (in this order) are kept or added, the others removed. */
+  saveEntities(orgId: string, entities: readonly RestrictedEntityRecord[]): Promise<void>;
+  /** How many engagements name each entity of the organisation. */
+  entityUse(orgId: string): Promise<Map<string, number>>;
+  subjects(engagementId: string): Promise<ConflictSubjectRecord[]>;
+  setSubjects(engagementId: string, subjects: readonly ConflictSubjectRecord[]): Promise<void>;
+  /** The newest override of each person on the engagement. */
+  overrides(engagementId: string): Promise<ConflictOverrideRecord[]>;
+  insertOverride(o: ConflictOverrideRecord): Promise<void>;
 }

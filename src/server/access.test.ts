@@ -218,6 +218,31 @@ const engagementMatrix: Record<string, EngagementCall> = {
     [fixed(clientWorkers), WORKING],
   ]),
   'GET /api/engagements/:id/access-review': get('/access-review', [[fixed([...clientLeads, 'A:finance', 'A:auditor']), ALL]]),
+  // Conflict walls: the engagement's target, competitors and the report are the client lead's alone (never a
+  // provider's, nor a read-only observer's); only a client admin lifts a wall, and not once the engagement is over.
+  'GET /api/engagements/:id/conflict-subjects': get('/conflict-subjects', [[fixed(clientLeads), ALL]]),
+  'PUT /api/engagements/:id/conflict-subjects': write('PUT', '/conflict-subjects', [[fixed(clientLeads), NOT_ENDED]]),
+  'GET /api/engagements/:id/conflicts': get('/conflicts', [[fixed(clientLeads), ALL]]),
+  'POST /api/engagements/:id/conflicts/overrides': write('POST', '/conflicts/overrides', [[fixed(['A:client_admin']), NOT_ENDED]]),
+  // Personal data: the client's working people review, pseudonymise and re-identify, until the work is over.
+  'GET /api/engagements/:id/documents/:documentId/versions/:version/pii': get(`/documents/${someId}/versions/1/pii`, [
+    [fixed(clientWorkers), NOT_ENDED],
+  ]),
+  'POST /api/engagements/:id/documents/:documentId/versions/:version/pseudonymised-copy': write(
+    'POST',
+    `/documents/${someId}/versions/1/pseudonymised-copy`,
+    [[fixed(clientWorkers), NOT_ENDED]],
+  ),
+  'GET /api/engagements/:id/documents/:documentId/versions/:version/reidentified': get(`/documents/${someId}/versions/1/reidentified`, [
+    [fixed(clientWorkers), NOT_ENDED],
+  ]),
+  // Close-out: everyone on it sees its state; the client's lead destroys, the provider's lead attests, once it is over.
+  'GET /api/engagements/:id/close-out': get('/close-out', readWork),
+  'POST /api/engagements/:id/close-out/destroy': write('POST', '/close-out/destroy', [[fixed(clientLeads), ['closed', 'cancelled']]]),
+  'POST /api/engagements/:id/close-out/attestation': write('POST', '/close-out/attestation', [[providerLeads, ['closed', 'cancelled']]]),
+  'GET /api/engagements/:id/close-out/certificate.pdf': get('/close-out/certificate.pdf', [
+    [fixed([...clientLeads, 'A:finance', 'A:auditor']), ALL],
+  ]),
 };
 
 const signedIn = principals.filter((p) => p !== 'anonymous');
@@ -226,6 +251,16 @@ const adminOfA: Principal[] = ['A:client_admin', 'op:platform_admin'];
 const auditorsOfA: Principal[] = ['A:client_admin', 'A:auditor', 'op:platform_admin', 'op:auditor'];
 const clientsAndProviders = signedIn.filter((p) => !p.startsWith('op:'));
 const engagementCreators: Principal[] = ['A:client_admin', 'A:owner', 'B:client_admin'];
+const providerPeople: Principal[] = [
+  'W:provider_admin',
+  'W:delivery_manager',
+  'W:analyst',
+  'W:analyst_off',
+  'W:auditor',
+  'L:delivery_manager',
+  'dual@L',
+  'dual@W',
+];
 
 /** Routes that are not about one engagement: called once. */
 const orgMatrix: Record<string, OrgCall> = {
@@ -310,6 +345,20 @@ const orgMatrix: Record<string, OrgCall> = {
   'POST /api/organizations/:orgId/webhooks/:webhookId/ping': {
     method: 'POST',
     path: ({ a }) => `/api/organizations/${a}/webhooks/${someId}/ping`,
+    allowed: ['A:client_admin'],
+  },
+  // Conflict walls: each provider person declares their own; a client's restricted list is its admins' alone.
+  'GET /api/conflict-declarations': { method: 'GET', path: () => '/api/conflict-declarations', allowed: providerPeople },
+  'PUT /api/conflict-declarations': { method: 'PUT', path: () => '/api/conflict-declarations', body: {}, allowed: providerPeople },
+  'GET /api/organizations/:orgId/restricted-list': {
+    method: 'GET',
+    path: ({ a }) => `/api/organizations/${a}/restricted-list`,
+    allowed: ['A:client_admin'],
+  },
+  'PUT /api/organizations/:orgId/restricted-list': {
+    method: 'PUT',
+    path: ({ a }) => `/api/organizations/${a}/restricted-list`,
+    body: {},
     allowed: ['A:client_admin'],
   },
   'GET /api/notifications': { method: 'GET', path: () => '/api/notifications', allowed: signedIn },

@@ -11,6 +11,7 @@ import type { Api, AppEnv } from './env.js';
 import { errorResponse, handleError } from './errors.js';
 import { type PolicyRegistry, routeBuilder, unsafeStringIssues } from './route.js';
 import { auditRoutes } from './routes/audit.js';
+import { conflictRoutes } from './routes/conflicts.js';
 import { DOCUMENT_UPLOAD_ROUTE, documentRoutes } from './routes/documents.js';
 import { engagementRoutes } from './routes/engagements.js';
 import { financialModelRoutes } from './routes/financial-models.js';
@@ -54,7 +55,8 @@ export function createApp(rt: Runtime, options: { webDir?: string | null } = {})
         scriptSrc: ["'self'"],
         // Mantine sets CSS variables in a style element; styles cannot run code.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        // blob: the document viewer shows an image it fetched (with the session) from a blob: URL.
+        imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
@@ -117,6 +119,7 @@ export function createApp(rt: Runtime, options: { webDir?: string | null } = {})
   notificationRoutes(route, rt);
   webhookRoutes(route, rt);
   documentRoutes(route, rt);
+  conflictRoutes(route, rt);
   docsRoutes(api, rt, policies, pkg.version);
 
   api.notFound((c) => errorResponse(c, new AppError('not_found', `No API route ${c.req.method} ${c.req.path}.`, { reason: 'no_route' })));

@@ -122,6 +122,9 @@ describeEachDatabase('audit: every event names the object it is about', (backend
     expect((await kb.raw('GET', `${documentPath}/versions/1/content?mode=view`)).status).toBe(200);
     expect((await kb.raw('GET', `${documentPath}/versions/1/content`)).status).toBe(200);
     await owner.post(`${documentPath}/grants/${granted.body.grants[0]?.id}/revoke`);
+    const pseudonymised = await owner.post(`${documentPath}/versions/1/pseudonymised-copy`, {});
+    expect(pseudonymised.status, JSON.stringify(pseudonymised.body)).toBe(201);
+    expect((await owner.raw('GET', `${documentPath}/versions/1/reidentified`)).status).toBe(200);
     await owner.post(`${documentPath}/grants`, { grantee: { kind: 'team' }, access: 'view', days: 30 });
     const before = (await owner.get<{ version: number }>(`/api/engagements/${e2.id}`)).body;
     const cancelled = await owner.post(`/api/engagements/${e2.id}/transitions`, {
@@ -130,6 +133,32 @@ describeEachDatabase('audit: every event names the object it is about', (backend
       reason: '監査テストのため中止',
     });
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    // Close-out: the client destroys the cancelled engagement's data, the provider states its copies are gone.
+    const destroyed = await owner.post(`/api/engagements/${e2.id}/close-out/destroy`, { confirm: brief().title });
+    expect(destroyed.status, JSON.stringify(destroyed.body)).toBe(200);
+    const attested = await kb.post(`/api/engagements/${e2.id}/close-out/attestation`, { statement: '手元の複製を削除しました。' });
+    expect(attested.status, JSON.stringify(attested.body)).toBe(201);
+    // Conflict walls (before the cancellation above, on a third engagement in progress): a restricted list, the
+    // engagement's target, a declaration, a refused assignment (its block kept on record) and an override.
+    const walls = (await owner.post<{ id: string; version: number }>('/api/engagements', brief())).body;
+    await owner.post(`/api/engagements/${walls.id}/providers`, { providerOrgIds: [kbOrg] });
+    await owner.post(`/api/engagements/${walls.id}/transitions`, { action: 'request', version: walls.version });
+    const wallsBid = await kb.put<ProposalView>(`/api/engagements/${walls.id}/proposal`, { proposal: proposal(), version: 0 });
+    await kb.post(`/api/engagements/${walls.id}/proposal/submit`, { version: wallsBid.body.version });
+    await owner.post(`/api/engagements/${walls.id}/award`, { proposalId: wallsBid.body.id, version: walls.version + 1 });
+    const restricted = await admin.put<{ entities: { id: string }[] }>(`/api/organizations/${orgId}/restricted-list`, {
+      coolingOffMonths: 6,
+      version: 0,
+      entities: [{ name: 'トヨタ自動車株式会社', tickers: ['7203'], kind: 'target' }],
+    });
+    expect(restricted.status, JSON.stringify(restricted.body)).toBe(200);
+    await owner.put(`/api/engagements/${walls.id}/conflict-subjects`, { targets: [restricted.body.entities[0]?.id], competitors: [] });
+    expect((await kb.put('/api/conflict-declarations', { employers: [], holdings: [{ entity: '7203.T' }] })).status).toBe(200);
+    const kbUser = kb.session?.user.id ?? '';
+    const blocked = await kb.post(`/api/engagements/${walls.id}/team`, { userId: kbUser, role: 'lead' });
+    expect(blocked.status, JSON.stringify(blocked.body)).toBe(409);
+    const lifted = await admin.post(`/api/engagements/${walls.id}/conflicts/overrides`, { userId: kbUser, reason: '誓約書を受領済み。' });
+    expect(lifted.status, JSON.stringify(lifted.body)).toBe(201);
     await admin.patch(`/api/organizations/${orgId}`, { name: '株式会社ミライリンク（監査テスト）' });
     await owner.put('/api/session/password', { currentPassword: PASSWORD, newPassword: 'another long passphrase 2026' });
 
@@ -188,6 +217,7 @@ describeEachDatabase('audit: every event names the object it is about', (backend
     const models = await ids('financial_models');
     const documents = await ids('documents');
     const grants = await ids('document_grants');
+    const overrides = await ids('conflict_overrides');
     const exists: Record<ResourceType, (id: string) => boolean> = {
       organization: (id) => orgs.has(id),
       login_attempt: (id) => loginAttempts.has(id),
@@ -209,6 +239,7 @@ describeEachDatabase('audit: every event names the object it is about', (backend
       financial_model: (id) => models.has(id),
       document: (id) => documents.has(id),
       document_grant: (id) => grants.has(id),
+      conflict_override: (id) => overrides.has(id),
     };
 
     const problems: string[] = [];

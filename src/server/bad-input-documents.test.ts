@@ -63,6 +63,47 @@ export const documentCases: WriteCase[] = [
     as: 'admin',
     at: 'in_progress',
   },
+  {
+    name: 'code name term',
+    route: 'POST /api/engagements/:id/documents/:documentId/versions/:version/pseudonymised-copy',
+    path: (_s, ids) => `${documents(ids)}/${ids.document}/versions/1/pseudonymised-copy`,
+    body: (s) => ({ codeNames: [{ term: s, codeName: 'Project X' }] }),
+    as: 'admin',
+    at: 'in_progress',
+  },
+  {
+    name: 'kinds of personal data to replace',
+    route: 'POST /api/engagements/:id/documents/:documentId/versions/:version/pseudonymised-copy',
+    path: (_s, ids) => `${documents(ids)}/${ids.document}/versions/1/pseudonymised-copy`,
+    body: (s) => ({ types: [s] }),
+    as: 'admin',
+    at: 'in_progress',
+  },
+  {
+    name: 'version in the pseudonymise path',
+    route: 'POST /api/engagements/:id/documents/:documentId/versions/:version/pseudonymised-copy',
+    path: (s, ids) => `${documents(ids)}/${ids.document}/versions/${enc(s)}/pseudonymised-copy`,
+    body: () => ({}),
+    as: 'admin',
+    at: 'in_progress',
+    control: () => '1',
+  },
+  {
+    name: 'destruction confirmation',
+    route: 'POST /api/engagements/:id/close-out/destroy',
+    path: (_s, ids) => `/api/engagements/${ids.engagement}/close-out/destroy`,
+    body: (s) => ({ confirm: s }),
+    as: 'admin',
+    at: 'cancelled',
+  },
+  {
+    name: "provider's deletion statement",
+    route: 'POST /api/engagements/:id/close-out/attestation',
+    path: (_s, ids) => `/api/engagements/${ids.engagement}/close-out/attestation`,
+    body: (s) => ({ statement: s }),
+    as: 'manager',
+    at: 'cancelled',
+  },
 ];
 
 describeEachDatabase('bad input: naughty strings into the document vault', (backend) => {

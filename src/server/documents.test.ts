@@ -1,8 +1,12 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import type { AccessReview, DocumentLibrary, DocumentView } from '../shared/contracts/documents.js';
+import { EXIT_VERIFY_FAILED } from '../cli/exit-codes.js';
+import type { AccessReview, CloseOutView, DocumentLibrary, DocumentView, PiiReview } from '../shared/contracts/documents.js';
 import type { EngagementView } from '../shared/contracts/engagements.js';
+import { kpo } from '../testing/cli.js';
 import { describeEachDatabase } from '../testing/db.js';
 import { engagementInProgress } from '../testing/engagements.js';
 import { errorOf } from '../testing/http.js';
@@ -116,6 +120,16 @@ describeEachDatabase('the document vault through the API', (backend) => {
     const doc = (await as.owner.upload<DocumentView>(`${base(id)}${upload('発明開示書.txt')}`, '発明の内容')).body;
     const strict = (await as.owner.upload<DocumentView>(`${base(id)}${upload('term-sheet.txt', 'strictly_confidential')}`, 'TS')).body;
 
+    // kpo proposes a grant from the SOW: a document named like a deliverable, to whom the class allows.
+    const survey = (await as.owner.upload<DocumentView>(`${base(id)}${upload('survey-questionnaire.txt')}`, 'Q1')).body;
+    expect(survey.suggestedGrant).toMatchObject({ grantee: { kind: 'team' }, access: 'download', deliverables: ['Survey data'] });
+    expect(survey.suggestedGrant?.days).toBeLessThanOrEqual(30);
+    expect(strict.suggestedGrant).toMatchObject({
+      grantee: { kind: 'user', userIds: [people.p1Analyst.id] },
+      access: 'view',
+      deliverables: [],
+    });
+
     // Before a grant the provider's people do not know the documents exist.
     expect((await as.p1Analyst.get<DocumentLibrary>(base(id))).body.documents).toEqual([]);
     expect(errorOf(await as.p1Analyst.get(`${base(id)}/${doc.id}`)).reason).toBe('document_not_found');
@@ -211,5 +225,171 @@ describeEachDatabase('the document vault through the API', (backend) => {
       .execute();
     expect(events).toHaveLength(1);
     expect(people.p1Analyst.id).toBeTruthy();
+  });
+
+  it('closing out: the client lead destroys the data once the engagement is closed; nothing decrypts after; the certificate verifies offline with the CLI', async () => {
+    const k = kit();
+    const { as, id, people } = await engagementInProgress(k, { title: '新規事業の特許調査', codeName: 'Project Falcon' });
+    const doc = (await as.owner.upload<DocumentView>(`${base(id)}${upload('発明開示書.txt')}`, '発明の要旨')).body;
+    await as.owner.post(`${base(id)}/${doc.id}/grants`, {
+      grantee: { kind: 'user', userId: people.p1Analyst.id },
+      access: 'download',
+      days: 7,
+    });
+    const blobDir = join(k.rt.config.dataDir, 'vault', id);
+    expect(readdirSync(blobDir)).toHaveLength(1);
+
+    // Not before the engagement is closed.
+    const early = await as.owner.post(`/api/engagements/${id}/close-out/destroy`, { confirm: '新規事業の特許調査' });
+    expect([early.status, errorOf(early).reason]).toEqual([409, 'not_closed']);
+
+    const milestones = (await as.p1Analyst.get<{ id: string }[]>(`/api/engagements/${id}/milestones`)).body;
+    for (const m of milestones) await as.p1Analyst.post(`/api/engagements/${id}/milestones/${m.id}/progress`, { action: 'submit' });
+    const move = async (who: typeof as.owner, action: string) => {
+      const v = (await as.owner.get<EngagementView>(`/api/engagements/${id}`)).body.version;
+      const r = await who.post(`/api/engagements/${id}/transitions`, { action, version: v });
+      expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
+    };
+    await move(as.p1Manager, 'deliver');
+    for (const m of milestones) await as.owner.post(`/api/engagements/${id}/milestones/${m.id}/decision`, { action: 'accept' });
+    await move(as.owner, 'accept');
+    await move(as.owner, 'close');
+
+    const status = (await as.owner.get<CloseOutView>(`/api/engagements/${id}/close-out`)).body;
+    expect(status).toMatchObject({ destroyed: null, mayDestroy: true, mayAttest: false });
+    expect((await as.p1Manager.get<CloseOutView>(`/api/engagements/${id}/close-out`)).body).toMatchObject({
+      mayDestroy: false,
+      mayAttest: true,
+    });
+    // Only the client's lead, only with the name typed again.
+    expect((await as.p1Manager.post(`/api/engagements/${id}/close-out/destroy`, { confirm: 'Project Falcon' })).status).toBe(403);
+    expect((await as.finance.post(`/api/engagements/${id}/close-out/destroy`, { confirm: 'Project Falcon' })).status).toBe(403);
+    const typo = await as.owner.post(`/api/engagements/${id}/close-out/destroy`, { confirm: '新規事業' });
+    expect(errorOf(typo)).toMatchObject({
+      reason: 'confirmation_mismatch',
+      issues: [{ path: ['confirm'], code: 'confirmation_mismatch' }],
+    });
+    const certificateBefore = await as.owner.get(`/api/engagements/${id}/close-out/certificate.pdf`);
+    expect(errorOf(certificateBefore).reason).toBe('not_destroyed');
+
+    const destroyed = await as.owner.post<CloseOutView>(`/api/engagements/${id}/close-out/destroy`, { confirm: 'Project Falcon' });
+    expect(destroyed.status, JSON.stringify(destroyed.body)).toBe(200);
+    expect(destroyed.body.destroyed).toMatchObject({ documents: 1, versions: 1, dataKeyId: expect.any(String) });
+    expect(errorOf(await as.owner.post(`/api/engagements/${id}/close-out/destroy`, { confirm: 'Project Falcon' })).reason).toBe(
+      'already_destroyed',
+    );
+
+    // The key is gone and the files with it; the library is empty, the grant ended.
+    expect(existsSync(blobDir)).toBe(false);
+    const version = await k.rt.database.db
+      .selectFrom('document_versions')
+      .select('blob_id')
+      .where('document_id', '=', doc.id)
+      .executeTakeFirstOrThrow();
+    await expect(k.rt.vault.read(id, version.blob_id)).rejects.toMatchObject({ reason: 'vault_key_destroyed' });
+    const key = await k.rt.database.db.selectFrom('vault_keys').selectAll().where('engagement_id', '=', id).executeTakeFirstOrThrow();
+    expect(key.sealed_key).toBeNull();
+    expect((await as.owner.get<DocumentLibrary>(base(id))).body.documents).toEqual([]);
+    const grant = await k.rt.database.db.selectFrom('document_grants').select('end_reason').where('document_id', '=', doc.id).execute();
+    expect(grant.map((g) => g.end_reason)).toEqual(['engagement_ended']);
+
+    // The provider's lead states its own copies are gone; the certificate carries it.
+    const attested = await as.p1Manager.post<CloseOutView>(`/api/engagements/${id}/close-out/attestation`, {
+      statement: 'ダウンロードした資料と作業ファイルをすべて削除しました。',
+    });
+    expect(attested.status, JSON.stringify(attested.body)).toBe(201);
+    expect(attested.body.attestation).toMatchObject({ statement: 'ダウンロードした資料と作業ファイルをすべて削除しました。' });
+    const pdf = await as.owner.raw('GET', `/api/engagements/${id}/close-out/certificate.pdf`);
+    expect(pdf.status).toBe(200);
+    const file = join(mkdtempSync(join(tmpdir(), 'kpo-cert-')), 'certificate.pdf');
+    writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+    const env = { KPO_MASTER_KEY: k.rt.config.masterKey ?? '', KPO_DATA_DIR: k.rt.config.dataDir };
+    const verified = await kpo(['vault', 'verify-certificate', file, '--json'], env);
+    expect(verified.code, verified.err).toBe(0);
+    expect(JSON.parse(verified.out)).toMatchObject({
+      valid: true,
+      signedByTrustedKey: true,
+      data: {
+        engagementId: id,
+        documents: [{ id: doc.id, name: '発明開示書.txt', version: 1 }],
+        providerAttestation: { statement: expect.any(String) },
+      },
+    });
+    // One changed byte in the signed data, or another kpo's key: refused.
+    const other = await kpo(['vault', 'verify-certificate', file], {
+      KPO_MASTER_KEY: randomBytes(32).toString('base64'),
+      KPO_DATA_DIR: env.KPO_DATA_DIR,
+    });
+    expect(other.code).toBe(EXIT_VERIFY_FAILED);
+    const events = await k.rt.database.db
+      .selectFrom('audit_events')
+      .select('type')
+      .where('resource_id', '=', id)
+      .where('type', 'like', 'vault.%')
+      .execute();
+    expect(events.map((e) => e.type).sort()).toEqual(['vault.deletion_attested', 'vault.destroyed']);
+  });
+
+  it('personal data: the client sees the findings, shares a pseudonymised copy, and re-identifies the work that comes back', async () => {
+    const k = kit();
+    const { as, id, people } = await engagementInProgress(k);
+    const letter =
+      '顧客カルテ\n氏名: 山田太郎 様\n住所: 〒100-0001 東京都千代田区千代田1-1\n電話: 03-1234-5678\nE-mail: taro.yamada@example.co.jp\n対象会社: 東和精機の新製品について\n';
+    const doc = (await as.owner.upload<DocumentView>(`${base(id)}${upload('顧客カルテ.txt')}`, letter)).body;
+
+    const review = await as.owner.get<PiiReview>(`${base(id)}/${doc.id}/versions/1/pii`);
+    expect(review.status, JSON.stringify(review.body)).toBe(200);
+    const types = new Set(review.body.findings.map((f) => f.type));
+    for (const t of ['PERSON', 'STREET_ADDRESS', 'PHONE_NUMBER', 'EMAIL_ADDRESS']) expect(types, t).toContain(t);
+    expect(review.body.findings.find((f) => f.type === 'PERSON')).toMatchObject({ text: '山田太郎', where: expect.any(String) });
+    // The provider never runs this, nor the client's read-only people.
+    expect((await as.p1Manager.get(`${base(id)}/${doc.id}/versions/1/pii`)).status).toBe(403);
+    expect((await as.finance.get(`${base(id)}/${doc.id}/versions/1/pii`)).status).toBe(403);
+
+    const copy = await as.owner.post<DocumentView>(`${base(id)}/${doc.id}/versions/1/pseudonymised-copy`, {
+      codeNames: [{ term: '東和精機', codeName: 'Project Falcon' }],
+    });
+    expect(copy.status, JSON.stringify(copy.body)).toBe(201);
+    expect(copy.body).toMatchObject({ name: '顧客カルテ_pseudonymised.txt', sourceDocumentId: doc.id, classification: 'confidential' });
+    await as.owner.post(`${base(id)}/${copy.body.id}/grants`, {
+      grantee: { kind: 'user', userId: people.p1Analyst.id },
+      access: 'download',
+      days: 7,
+    });
+    const shared = await (await as.p1Analyst.raw('GET', `${base(id)}/${copy.body.id}/versions/1/content`)).text();
+    for (const original of ['山田太郎', '03-1234-5678', 'taro.yamada@example.co.jp', '東和精機', '千代田1-1'])
+      expect(shared).not.toContain(original);
+    expect(shared).toContain('人物A');
+    expect(shared).toContain('Project Falcon');
+    // The source itself was never granted.
+    expect((await as.p1Analyst.get<DocumentLibrary>(base(id))).body.documents.map((d) => d.id)).toEqual([copy.body.id]);
+
+    // A second document of the engagement: the same person gets the same token.
+    const memo = (await as.owner.upload<DocumentView>(`${base(id)}${upload('面談メモ.txt')}`, '面談: 山田太郎 様と東和精機の件を協議。'))
+      .body;
+    const memoCopy = (await as.owner.post<DocumentView>(`${base(id)}/${memo.id}/versions/1/pseudonymised-copy`, {})).body;
+    const memoText = await (await as.owner.raw('GET', `${base(id)}/${memoCopy.id}/versions/1/content`)).text();
+    expect(memoText).toContain('人物A');
+    expect(memoText).toContain('Project Falcon');
+
+    // The provider's work comes back in tokens; the client's people read it with the originals back.
+    const work = (
+      await as.p1Analyst.upload<DocumentView>(
+        `${base(id)}${upload('提案書.txt')}`,
+        '人物A 様へ: Project Falcon の市場規模は 1,200 億円です。',
+      )
+    ).body;
+    const restored = await as.owner.raw('GET', `${base(id)}/${work.id}/versions/1/reidentified`);
+    expect(restored.status).toBe(200);
+    expect(await restored.text()).toBe('山田太郎 様へ: 東和精機 の市場規模は 1,200 億円です。');
+    expect((await as.p1Analyst.get(`${base(id)}/${work.id}/versions/1/reidentified`)).status).toBe(403);
+    // The mapping is kept sealed under the engagement's key, never in the clear.
+    const state = await k.rt.database.db
+      .selectFrom('pii_mappings')
+      .select('sealed')
+      .where('engagement_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(state.sealed).not.toContain('山田');
+    expect(Buffer.from(state.sealed, 'base64').toString('utf8')).not.toContain('山田');
   });
 });

@@ -59,6 +59,22 @@ describeEachDatabase('idempotent creating requests', (backend) => {
     const model = (await as.p1Analyst.post<ModelDetail>(`/api/engagements/${e.id}/models`, { name: 'DCF', document: MODEL })).body;
     await as.p1Analyst.post(`/api/engagements/${e.id}/models/${model.id}/versions/1/share`, {});
     const at = (suffix: string) => () => `/api/engagements/${e.id}${suffix}`;
+    // A second engagement, awarded to p1 and then cancelled: its vault's close-out is open.
+    const cancelled = (await as.owner.post<EngagementView>('/api/engagements', brief())).body;
+    await as.owner.post(`/api/engagements/${cancelled.id}/providers`, { providerOrgIds: [orgs.p1.id] });
+    await as.owner.post(`/api/engagements/${cancelled.id}/transitions`, { action: 'request', version: cancelled.version });
+    const bid2 = await as.p1Manager.put<ProposalView>(`/api/engagements/${cancelled.id}/proposal`, { proposal: proposal(), version: 0 });
+    const sent2 = await as.p1Manager.post<ProposalView>(`/api/engagements/${cancelled.id}/proposal/submit`, { version: bid2.body.version });
+    const awarded2 = await as.owner.post<EngagementView>(`/api/engagements/${cancelled.id}/award`, {
+      proposalId: sent2.body.id,
+      version: cancelled.version + 1,
+    });
+    const cancelledNow = await as.owner.post(`/api/engagements/${cancelled.id}/transitions`, {
+      action: 'cancel',
+      version: awarded2.body.version,
+      reason: 'Plans changed.',
+    });
+    expect(cancelledNow.status, JSON.stringify(cancelledNow.body)).toBe(200);
     const document = (await as.owner.upload<{ id: string }>(`/api/engagements/${e.id}/documents?name=d.txt&classification=internal`, 'd'))
       .body;
 
@@ -128,6 +144,20 @@ describeEachDatabase('idempotent creating requests', (backend) => {
         table: 'document_grants',
       },
       {
+        route: 'POST /api/engagements/:id/documents/:documentId/versions/:version/pseudonymised-copy',
+        path: at(`/documents/${document.id}/versions/1/pseudonymised-copy`),
+        body: () => ({}),
+        as: () => as.owner,
+        table: 'documents',
+      },
+      {
+        route: 'POST /api/engagements/:id/close-out/attestation',
+        path: () => `/api/engagements/${cancelled.id}/close-out/attestation`,
+        body: () => ({ statement: 'Every copy is deleted.' }),
+        as: () => as.p1Manager,
+        table: 'vault_deletion_attestations',
+      },
+      {
         route: 'POST /api/organizations',
         path: () => '/api/organizations',
         body: () => ({ name: `新しい委託元 ${randomUUID().slice(0, 6)}`, kind: 'client' }),
@@ -159,6 +189,22 @@ describeEachDatabase('idempotent creating requests', (backend) => {
         secret: true,
       },
     );
+
+    // Conflict walls: a provider person holding shares in the engagement's target, whom a client admin lets through.
+    const entities = await admin.put<{ entities: { id: string }[] }>(`/api/organizations/${orgs.client.id}/restricted-list`, {
+      coolingOffMonths: 6,
+      version: 0,
+      entities: [{ name: 'トヨタ自動車株式会社', tickers: ['7203'], kind: 'target' }],
+    });
+    await as.owner.put(`/api/engagements/${e.id}/conflict-subjects`, { targets: [entities.body.entities[0]?.id], competitors: [] });
+    await as.p1Other.put('/api/conflict-declarations', { employers: [], holdings: [{ entity: '7203.T' }] });
+    cases.push({
+      route: 'POST /api/engagements/:id/conflicts/overrides',
+      path: at('/conflicts/overrides'),
+      body: () => ({ userId: people.p1Other.id, reason: '保有は少額で、売買しない旨の誓約書を受領済み。' }),
+      as: () => admin,
+      table: 'conflict_overrides',
+    });
   });
 
   const count = async (table: keyof DB) =>

@@ -75,6 +75,16 @@ export const issueCodes = [
   'grant_too_long',
   'grant_access_too_high',
   'grantee_not_on_team',
+  'confirmation_mismatch',
+  // conflict walls
+  'date_order',
+  'unknown_entity',
+  'entity_in_use',
+  'target_and_competitor',
+  'current_employee_of_target',
+  'current_employee_of_competitor',
+  'former_employee_of_target_in_cooling_off',
+  'holding_in_target',
   // the kpo command
   'unknown_role',
   'check_failed',

@@ -129,6 +129,11 @@ export const apiReasons = [
   'blob_tampered',
   'blob_missing',
   'classification_mismatch',
+  'already_destroyed',
+  'already_attested',
+  'not_destroyed',
+  'confirmation_mismatch',
+  'not_scannable',
   // historicals import
   'import_failed',
   'invalid_mapping',
@@ -140,6 +145,9 @@ export const apiReasons = [
   'xlsx_too_large',
   'table_too_large',
   'unknown_sheet',
+  // conflict walls
+  'conflict_of_interest',
+  'no_conflict',
 ] as const;
 
 /** Reasons met only at a terminal (the `kpo` command, start-up, backups): said in English by the CLI. */

@@ -71,8 +71,9 @@ export type Caller = 'anonymous' | 'admin' | 'operator' | 'manager' | 'analyst';
  * - `in_progress`: a financial-modeling engagement at work, the analyst on the team, with a
  *   milestone (`ids.milestone`), a question of the client's (`ids.question`), a change request of
  *   the client's (`ids.change`) and the analyst's model (`ids.model`, `ids.modelVersion`), its version 1 shared.
+ * - `cancelled`: awarded, then cancelled (the vault's close-out is open).
  */
-export type Stage = 'draft' | 'bidding' | 'requested' | 'contracted' | 'in_progress';
+export type Stage = 'draft' | 'bidding' | 'requested' | 'contracted' | 'in_progress' | 'cancelled';
 
 export interface WriteCase {
   name: string;
@@ -283,6 +284,10 @@ async function setUp(stage: Stage, as: Record<Caller, TestClient>, ids: FuzzIds,
   }
   const bid = await ok(as.manager.post<ProposalView>(`${e}/proposal/submit`, { version: draft.version }), 'submit');
   await ok(as.admin.post(`${e}/award`, { proposalId: bid.id, version: await version() }), 'award');
+  if (stage === 'cancelled') {
+    await ok(as.admin.post(`${e}/transitions`, { action: 'cancel', version: await version(), reason: 'Plans changed.' }), 'cancel');
+    return id;
+  }
   if (stage === 'contracted') {
     const sow = await ok(as.admin.get<SowView>(`${e}/sow`), 'sow');
     ids.sow = sow.current?.content ?? null;

@@ -1,11 +1,15 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { Config } from '../../infra/config.js';
+import { loadMasterKey } from '../../infra/crypto/master-key.js';
 import type { Runtime } from '../../runtime.js';
 import { AppError } from '../../shared/errors.js';
 import { EXIT_VERIFY_FAILED } from '../exit-codes.js';
 import { progress } from '../progress.js';
 
 export interface VaultCommandDeps {
+  config(): Config;
   withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T>;
   print(json: boolean, value: unknown, text: string): void;
   /** Ends the command with an exit code once its output is written. */
@@ -105,5 +109,64 @@ export function registerVaultCommands(program: Command, deps: VaultCommandDeps):
               .join('\n');
       deps.print(!!opts.json, { file, fingerprints: traced }, text);
       if (known.length === 0) deps.exit(EXIT_VERIFY_FAILED);
+    });
+
+  /** This kpo's certificate-signing key, from its master key (never created here). */
+  const platformKey = async () => {
+    const cfg = deps.config();
+    const master = loadMasterKey({ envKey: cfg.masterKey, dataDir: cfg.dataDir, create: false });
+    if (!master) return null;
+    const { platformSigningKey } = await import('../../infra/documents/certificate.js');
+    return platformSigningKey(master.derive('certificate-signing'));
+  };
+
+  vault
+    .command('public-key')
+    .description("print this kpo's certificate-signing public key (PEM), for checking certificates elsewhere")
+    .action(async () => {
+      const key = await platformKey();
+      if (!key)
+        throw new AppError('invalid_state', 'No master key: set KPO_MASTER_KEY or run in the data directory kpo uses.', {
+          reason: 'master_key_missing',
+        });
+      deps.print(false, null, `${String(key.publicKey.export({ type: 'spki', format: 'pem' })).trim()}\nkey id ${key.keyId}`);
+    });
+
+  vault
+    .command('verify-certificate <file>')
+    .description('check a destruction certificate offline: its signature, and that this kpo (or --public-key) signed it')
+    .option('--public-key <file>', "trust this Ed25519 public key (PEM, as `kpo vault public-key` prints it) instead of this kpo's own")
+    .option('--json', 'machine-readable output')
+    .action(async (file: string, opts: { publicKey?: string; json?: boolean }) => {
+      const bytes = readFile(file);
+      let trusted: KeyObject[] = [];
+      if (opts.publicKey) {
+        try {
+          trusted = [createPublicKey(Buffer.from(readFile(opts.publicKey)))];
+        } catch (e) {
+          if (e instanceof AppError) throw e;
+          throw new AppError('invalid_input', `${opts.publicKey} is not a public key in PEM form.`, { reason: 'file_unreadable' });
+        }
+      } else {
+        const own = await platformKey();
+        if (own) trusted = [own.publicKey];
+      }
+      const { verifyDestructionCertificate } = await import('../../infra/documents/certificate.js');
+      const result = await verifyDestructionCertificate(bytes, trusted.length ? { publicKeys: trusted } : undefined);
+      const ok = result.valid && result.signedByTrustedKey !== false;
+      const d = result.data;
+      const text = ok
+        ? [
+            `Certificate valid${result.signedByTrustedKey ? ' and signed by this kpo' : ' (no trusted key given: the signature holds, the signer is not checked)'} (key ${result.keyId}).`,
+            d &&
+              `  certificate ${d.certificateId}: ${d.documents.length} document versions of ${d.engagementName} (${d.clientOrgName}) destroyed ${d.destroyedAt} by ${d.destroyedBy.name} <${d.destroyedBy.email}>; data key ${d.dataKeyId ?? 'none'}`,
+            d &&
+              `  provider's statement: ${d.providerAttestation ? `${d.providerAttestation.by}, ${d.providerAttestation.at}` : 'not received when issued'}`,
+          ]
+            .filter(Boolean)
+            .join('\n')
+        : `Certificate NOT valid: ${result.problems.join(', ')}.`;
+      deps.print(!!opts.json, { file, ...result }, text);
+      if (!ok) deps.exit(EXIT_VERIFY_FAILED);
     });
 }

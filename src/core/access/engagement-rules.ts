@@ -157,6 +157,23 @@ export const engagementRules: Record<EngagementAction, Rule> = {
   'document.grant': { client_lead: WORKING, client_member: WORKING },
   'document.review_access': { client_lead: ANY, client_observer: ANY },
   'document.destroy': { client_lead: ['closed', 'cancelled'] },
+  // The provider's lead states that its own copies (downloads, working files) are deleted.
+  'document.attest_deletion': { provider_lead: ['closed', 'cancelled'] },
+  // Personal data is reviewed and pseudonymised, and returned work re-identified, by the client's working people.
+  'document.pseudonymise': { client_lead: NOT_ENDED, client_member: NOT_ENDED },
+  // Conflict walls (core/conflicts): the client's own business. A provider never sees the
+  // engagement's target and competitors, nor the conflict report; an override takes a client admin.
+  'conflict.review': { client_lead: ANY },
+  'conflict.set_subjects': { client_lead: NOT_ENDED },
+  'conflict.override': { client_lead: NOT_ENDED },
+};
+
+/**
+ * Actions that, within a standing the table allows, need one of these roles as well: lifting a
+ * conflict wall is for the client's administrators, not every engagement owner.
+ */
+export const engagementActionRoles: Partial<Record<EngagementAction, readonly Role[]>> = {
+  'conflict.override': ['client_admin'],
 };
 
 export const transitionRuleOf = (t: TransitionAction): EngagementAction => `engagement.${t}`;

@@ -4,7 +4,14 @@ import { AppError } from '../../shared/errors.js';
 import type { ApiReason } from '../../shared/reasons.js';
 import { adminRoleByOrgKind, type Role } from '../../shared/roles.js';
 import type { Actor, UserActor } from './actor.js';
-import { anyTransitionRule, type EngagementFacts, engagementRules, ruleDecision, standingOn } from './engagement-rules.js';
+import {
+  anyTransitionRule,
+  type EngagementFacts,
+  engagementActionRoles,
+  engagementRules,
+  ruleDecision,
+  standingOn,
+} from './engagement-rules.js';
 
 /**
  * The one access policy of kpo: `can(actor, action, resource)`. Every route names an action
@@ -75,6 +82,16 @@ export const actionEffects = {
   'document.grant': 'write',
   'document.review_access': 'read',
   'document.destroy': 'write',
+  'document.attest_deletion': 'write',
+  'document.pseudonymise': 'write',
+  // Conflict walls: a provider person's own declarations; a client's restricted list; per engagement, the rule table.
+  'conflict.declare': 'write',
+  'conflict.read_declarations': 'read',
+  'conflict.read_restricted_list': 'read',
+  'conflict.manage_restricted_list': 'write',
+  'conflict.review': 'read',
+  'conflict.set_subjects': 'write',
+  'conflict.override': 'write',
 } as const satisfies Record<EngagementAction | 'engagement.transition', TokenScope> & Record<string, TokenScope>;
 
 export type Action = keyof typeof actionEffects;
@@ -149,6 +166,14 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
         case 'org.read':
         case 'member.list':
           return inOrg(actor, resource.orgId, () => true);
+        case 'conflict.declare':
+        case 'conflict.read_declarations':
+          // Each provider person declares their own employers and holdings, in the organisation they work for.
+          return actor.orgKind === 'provider' ? inOrg(actor, resource.orgId, () => true) : deny('no_rule');
+        case 'conflict.read_restricted_list':
+        case 'conflict.manage_restricted_list':
+          // The restricted list is the client's, kept by its administrators; never a provider's to see.
+          return actor.orgKind === 'client' ? inOrg(actor, resource.orgId, isOrgAdmin) : deny('no_rule');
         case 'webhook.manage':
           // Engagement events reach clients and providers; the operator has none to hear of.
           return actor.orgKind === 'operator' ? deny('no_rule') : inOrg(actor, resource.orgId, isOrgAdmin);
@@ -184,6 +209,8 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
       }
       const rule = action === 'engagement.transition' ? anyTransitionRule : engagementRules[action];
       const refusal = ruleDecision(rule, action, standing, resource.facts.status);
+      const needs = action === 'engagement.transition' ? undefined : engagementActionRoles[action];
+      if (needs && !has(actor, ...needs)) return deny('missing_role');
       if (refusal === null) return allow;
       if (refusal.kind === 'standing') return deny('missing_role');
       return { allowed: false, reason: 'wrong_state', state: { reason: refusal.reason, message: refusal.message } };

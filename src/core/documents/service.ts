@@ -11,10 +11,21 @@ import type { EngagementStatus } from '../../shared/contracts/engagements.js';
 import { AppError } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
 import { mayNow, sideOfStanding } from '../access/engagement-rules.js';
-import { type Access, auditEngagement, type EngagementDeps, engagementFor, people, personOr } from '../engagements/context.js';
+import { assertNoConflict, teamGrantReach } from '../conflicts/service.js';
+import {
+  type Access,
+  approvedSow,
+  auditEngagement,
+  currentSow,
+  type EngagementDeps,
+  engagementFor,
+  people,
+  personOr,
+} from '../engagements/context.js';
 import type { DocumentGrantRecord, DocumentRecord, DocumentVersionRecord, Repos } from '../store.js';
 import { accessCovers, classificationPolicies } from './classification.js';
 import { checkContent, checkDocumentName } from './files.js';
+import { proposeGrant } from './grant-proposal.js';
 import type { VaultStorage, Watermarker } from './ports.js';
 
 export interface DocumentDeps extends EngagementDeps {
@@ -115,6 +126,8 @@ export function documentService(deps: DocumentDeps) {
     );
     const mayUpload = mayNow(access.standing, access.engagement.status, 'document.upload');
     const mayGrant = mayNow(access.standing, access.engagement.status, 'document.grant');
+    const sowVersions = mayGrant ? await tx.engagements.sowVersions(access.engagement.id) : [];
+    const sow = (approvedSow(sowVersions) ?? currentSow(sowVersions))?.content ?? null;
     const result: DocumentView[] = [];
     for (const d of visible) {
       const right = rights.get(d.id);
@@ -148,6 +161,7 @@ export function documentService(deps: DocumentDeps) {
           })),
         grants: await grantViews(tx, grants, now),
         allowedActions: actions,
+        suggestedGrant: actions.includes('grant') ? proposeGrant(d, sow, access.facts.providerTeamUserIds, now) : null,
       });
     }
     return result;
@@ -168,6 +182,91 @@ export function documentService(deps: DocumentDeps) {
     const [view] = await views(tx, access, userId, [doc]);
     if (!view) throw documentNotFound();
     return view;
+  }
+
+  /**
+   * Stores a version: the content is encrypted as it streams in, then checked (its bytes must be
+   * what its name says); a refused or failed upload leaves nothing behind. A name already on the
+   * engagement (from the same side) gets a new version.
+   */
+  async function storeVersion(
+    ctx: RequestContext,
+    engagementId: string,
+    input: UploadDocumentQuery,
+    content: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+    sourceDocumentId: string | null,
+  ): Promise<DocumentView> {
+    const userId = userIdOf(ctx);
+    await engagementFor(store.read, ctx, engagementId, 'document.upload');
+    const { name, nameKey, declared } = checkDocumentName(input.name);
+    const stored = await vault.put(engagementId, content, deps.maxUploadBytes);
+    try {
+      const { kind, mediaType } = checkContent(declared, stored.head, stored.tail);
+      return await store.transaction(async (tx) => {
+        const access = await engagementFor(tx, ctx, engagementId, 'document.upload', true);
+        const side = sideOfStanding(access.standing);
+        const now = deps.clock.now().toISOString();
+        let doc = await tx.documents.findByNameForUpdate(engagementId, side, nameKey);
+        if (doc && doc.classification !== input.classification) {
+          throw new AppError('invalid_input', `“${doc.name}” is ${doc.classification}; a new version keeps its classification.`, {
+            reason: 'classification_mismatch',
+            params: { classification: doc.classification },
+            issues: [
+              { path: ['classification'], code: 'invalid_value', message: `Must be ${doc.classification}, as the earlier versions.` },
+            ],
+          });
+        }
+        const version = doc ? doc.latestVersion + 1 : 1;
+        if (doc) {
+          await tx.documents.setLatest(doc.id, version, now);
+        } else {
+          doc = {
+            id: deps.random.uuid(),
+            engagementId,
+            name,
+            nameKey,
+            classification: input.classification,
+            uploadedSide: side,
+            sourceDocumentId,
+            latestVersion: 1,
+            createdBy: userId,
+            createdAt: now,
+            updatedAt: now,
+            destroyedAt: null,
+          };
+          await tx.documents.insert(doc);
+        }
+        const record: DocumentVersionRecord = {
+          documentId: doc.id,
+          version,
+          blobId: stored.blobId,
+          kind,
+          mediaType,
+          sizeBytes: stored.sizeBytes,
+          sha256: stored.sha256,
+          note: input.note?.trim() ?? '',
+          uploadedBy: userId,
+          uploadedAt: now,
+        };
+        await tx.documents.insertVersion(record);
+        await auditEngagement(
+          deps,
+          tx,
+          ctx,
+          access.engagement,
+          {
+            type: 'document.uploaded',
+            resource: { type: 'document', id: doc.id },
+            data: { version, kind, classification: doc.classification, sizeBytes: stored.sizeBytes, sha256: stored.sha256 },
+          },
+          partyOf(access, doc, false),
+        );
+        return one(tx, access, userId, doc.id);
+      });
+    } catch (e) {
+      await vault.discard(engagementId, stored.blobId);
+      throw e;
+    }
   }
 
   const partyOf = (access: Access, doc: Pick<DocumentRecord, 'uploadedSide'>, reachesProvider: boolean) =>
@@ -198,84 +297,21 @@ export function documentService(deps: DocumentDeps) {
      * what its name says); a refused or failed upload leaves nothing behind. A name already on the
      * engagement (from the same side) gets a new version.
      */
-    async upload(
+    upload: (
       ctx: RequestContext,
       engagementId: string,
       input: UploadDocumentQuery,
       content: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-    ): Promise<DocumentView> {
-      const userId = userIdOf(ctx);
-      await engagementFor(store.read, ctx, engagementId, 'document.upload');
-      const { name, nameKey, declared } = checkDocumentName(input.name);
-      const stored = await vault.put(engagementId, content, deps.maxUploadBytes);
-      try {
-        const { kind, mediaType } = checkContent(declared, stored.head, stored.tail);
-        return await store.transaction(async (tx) => {
-          const access = await engagementFor(tx, ctx, engagementId, 'document.upload', true);
-          const side = sideOfStanding(access.standing);
-          const now = deps.clock.now().toISOString();
-          let doc = await tx.documents.findByNameForUpdate(engagementId, side, nameKey);
-          if (doc && doc.classification !== input.classification) {
-            throw new AppError('invalid_input', `“${doc.name}” is ${doc.classification}; a new version keeps its classification.`, {
-              reason: 'classification_mismatch',
-              params: { classification: doc.classification },
-              issues: [
-                { path: ['classification'], code: 'invalid_value', message: `Must be ${doc.classification}, as the earlier versions.` },
-              ],
-            });
-          }
-          const version = doc ? doc.latestVersion + 1 : 1;
-          if (doc) {
-            await tx.documents.setLatest(doc.id, version, now);
-          } else {
-            doc = {
-              id: deps.random.uuid(),
-              engagementId,
-              name,
-              nameKey,
-              classification: input.classification,
-              uploadedSide: side,
-              sourceDocumentId: null,
-              latestVersion: 1,
-              createdBy: userId,
-              createdAt: now,
-              updatedAt: now,
-              destroyedAt: null,
-            };
-            await tx.documents.insert(doc);
-          }
-          const record: DocumentVersionRecord = {
-            documentId: doc.id,
-            version,
-            blobId: stored.blobId,
-            kind,
-            mediaType,
-            sizeBytes: stored.sizeBytes,
-            sha256: stored.sha256,
-            note: input.note?.trim() ?? '',
-            uploadedBy: userId,
-            uploadedAt: now,
-          };
-          await tx.documents.insertVersion(record);
-          await auditEngagement(
-            deps,
-            tx,
-            ctx,
-            access.engagement,
-            {
-              type: 'document.uploaded',
-              resource: { type: 'document', id: doc.id },
-              data: { version, kind, classification: doc.classification, sizeBytes: stored.sizeBytes, sha256: stored.sha256 },
-            },
-            partyOf(access, doc, false),
-          );
-          return one(tx, access, userId, doc.id);
-        });
-      } catch (e) {
-        await vault.discard(engagementId, stored.blobId);
-        throw e;
-      }
-    },
+    ) => storeVersion(ctx, engagementId, input, content, null),
+
+    /** A copy made from a document (a pseudonymised one), stored like an upload and pointing at its source. */
+    storeCopy: (
+      ctx: RequestContext,
+      engagementId: string,
+      input: UploadDocumentQuery,
+      content: Iterable<Uint8Array>,
+      sourceDocumentId: string,
+    ) => storeVersion(ctx, engagementId, input, content, sourceDocumentId),
 
     /**
      * A version's content for the browser's viewer or as a download, watermarked (visible mark and
@@ -373,6 +409,16 @@ export function documentService(deps: DocumentDeps) {
           if (!leads)
             throw refuse('grantee_not_on_team', 'grantee', "Only people on the provider's team for this engagement can be granted.");
         }
+        // Conflict walls (#9.8): nobody with a conflict no override covers is given the document; a grant
+        // to the team is refused naming every blocked person it would reach.
+        await assertNoConflict(
+          deps,
+          tx,
+          ctx,
+          access,
+          input.grantee.kind === 'user' ? input.grantee.userId : await teamGrantReach(tx, access),
+          { action: 'document_grant', documentId: doc.id, path: 'grantee' },
+        );
         const now = deps.clock.now();
         const record: DocumentGrantRecord = {
           id: deps.random.uuid(),

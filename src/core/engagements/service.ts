@@ -19,6 +19,7 @@ import { AppError, type Issue, parseOrThrow } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
 import { bidOutcomeOf, clientOnlyFields, openActions, proposalsOpen, statusSeenBy, transitionRuleOf } from '../access/engagement-rules.js';
 import { authorize } from '../access/policy.js';
+import { assertNoConflict } from '../conflicts/service.js';
 import { endGrantsOfEngagement } from '../documents/service.js';
 import type { EngagementListRow, EngagementRecord, EngagementViewer, InvitedProviderRecord, Repos } from '../store.js';
 import {
@@ -407,6 +408,8 @@ export function engagementCore(deps: EngagementDeps) {
             issues: [{ path: ['userId'], code: 'not_member', message: 'Not a member of your organisation.' }],
           });
         }
+        // Conflict walls (#9.8): a provider person with a conflict no override covers is not put on the team.
+        if (side === 'provider') await assertNoConflict(deps, tx, ctx, { engagement: e, standing }, input.userId);
         const now = clock.now().toISOString();
         let next = e;
         // Finance and auditors follow engagements read-only: they are not put to work on one.

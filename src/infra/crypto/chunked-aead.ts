@@ -32,9 +32,13 @@ export class ChunkSealer {
 
   private seal(plain: Buffer, final: boolean): Buffer {
     const cipher = createCipheriv('aes-256-gcm', this.key, nonce(this.index++, final));
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(plain.length);
-    return Buffer.concat([length, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+    const out = Buffer.allocUnsafe(4 + plain.length + TAG_BYTES);
+    out.writeUInt32BE(plain.length, 0);
+    const body = cipher.update(plain);
+    body.copy(out, 4);
+    cipher.final();
+    cipher.getAuthTag().copy(out, 4 + plain.length);
+    return out;
   }
 
   /** The sealed chunks that `data` completes. A full chunk is never the last one: `finish` writes that (possibly empty). */
@@ -42,7 +46,7 @@ export class ChunkSealer {
     this.pending.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     this.pendingBytes += data.byteLength;
     if (this.pendingBytes < this.chunkBytes) return [];
-    const all = Buffer.concat(this.pending);
+    const all = this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending);
     const out: Buffer[] = [];
     let start = 0;
     for (; all.length - start >= this.chunkBytes; start += this.chunkBytes)

@@ -1,5 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { DocumentAccessRecord, DocumentGrantRecord, DocumentRecord, DocumentRepo, DocumentVersionRecord } from '../../core/store.js';
+import type {
+  DestructionRecord,
+  DocumentAccessRecord,
+  DocumentGrantRecord,
+  DocumentRecord,
+  DocumentRepo,
+  DocumentVersionRecord,
+} from '../../core/store.js';
 import type { DocumentKind } from '../../shared/contracts/documents.js';
 import type { DB } from './schema.js';
 
@@ -222,6 +229,78 @@ export function createDocumentRepo(db: Kysely<DB>): DocumentRepo {
     async access(id) {
       const r = await db.selectFrom('document_accesses').selectAll().where('id', '=', id).executeTakeFirst();
       return r ? toAccess(r) : null;
+    },
+    async destroyDataKey(engagementId, by, at) {
+      const row = await db
+        .updateTable('vault_keys')
+        .set({ sealed_key: null, destroyed_at: at, destroyed_by: by })
+        .where('engagement_id', '=', engagementId)
+        .where('sealed_key', 'is not', null)
+        .returning('key_id')
+        .executeTakeFirst();
+      if (row) return row.key_id;
+      const gone = await db.selectFrom('vault_keys').select('key_id').where('engagement_id', '=', engagementId).executeTakeFirst();
+      return gone?.key_id ?? null;
+    },
+    async insertDestruction(d) {
+      await db
+        .insertInto('vault_destructions')
+        .values({
+          engagement_id: d.engagementId,
+          certificate_id: d.certificateId,
+          record: JSON.stringify({ documents: d.documents, dataKeyId: d.dataKeyId }),
+          destroyed_at: d.destroyedAt,
+          destroyed_by: d.destroyedBy,
+        })
+        .execute();
+    },
+    async destruction(engagementId) {
+      const r = await db.selectFrom('vault_destructions').selectAll().where('engagement_id', '=', engagementId).executeTakeFirst();
+      if (!r) return null;
+      const record = (typeof r.record === 'string' ? JSON.parse(r.record) : r.record) as Pick<DestructionRecord, 'documents' | 'dataKeyId'>;
+      return {
+        engagementId: r.engagement_id,
+        certificateId: r.certificate_id,
+        destroyedAt: iso(r.destroyed_at),
+        destroyedBy: r.destroyed_by,
+        documents: record.documents,
+        dataKeyId: record.dataKeyId,
+      };
+    },
+    async insertAttestation(a) {
+      await db
+        .insertInto('vault_deletion_attestations')
+        .values({
+          engagement_id: a.engagementId,
+          provider_org_id: a.providerOrgId,
+          attested_by: a.attestedBy,
+          attested_at: a.attestedAt,
+          statement: a.statement,
+        })
+        .execute();
+    },
+    async attestation(engagementId) {
+      const r = await db.selectFrom('vault_deletion_attestations').selectAll().where('engagement_id', '=', engagementId).executeTakeFirst();
+      return r
+        ? {
+            engagementId: r.engagement_id,
+            providerOrgId: r.provider_org_id,
+            attestedBy: r.attested_by,
+            attestedAt: iso(r.attested_at),
+            statement: r.statement,
+          }
+        : null;
+    },
+    async pseudonymState(engagementId) {
+      const r = await db.selectFrom('pii_mappings').select('sealed').where('engagement_id', '=', engagementId).executeTakeFirst();
+      return r?.sealed ?? null;
+    },
+    async savePseudonymState(engagementId, sealed, at) {
+      await db
+        .insertInto('pii_mappings')
+        .values({ engagement_id: engagementId, sealed, updated_at: at })
+        .onConflict((oc) => oc.column('engagement_id').doUpdateSet({ sealed, updated_at: at }))
+        .execute();
     },
     async markDestroyed(engagementId, at) {
       const r = await db

@@ -15,6 +15,7 @@ import type {
 import type { TokenScope } from '../../shared/contracts/identity.js';
 import type { Role } from '../../shared/roles.js';
 import type { SecretBox } from '../crypto/master-key.js';
+import { createConflictRepo } from './conflict-repo.js';
 import { createDocumentRepo } from './document-repo.js';
 import { createEngagementRepo } from './engagement-repo.js';
 import { createFinancialModelRepo } from './financial-model-repo.js';
@@ -587,6 +588,7 @@ export function createRepos(db: Kysely<DB>, options: StoreOptions = {}): Repos {
     webhooks: createWebhookRepo(db, options.webhookSecrets),
     idempotency: createIdempotencyRepo(db),
     documents: createDocumentRepo(db),
+    conflicts: createConflictRepo(db),
   };
 }
 

@@ -468,7 +468,100 @@ export interface DocumentAccessesTable {
   at: Timestamp;
 }
 
+export interface PiiMappingsTable {
+  engagement_id: string;
+  sealed: string;
+  updated_at: Timestamp;
+}
+
+export interface VaultDestructionsTable {
+  engagement_id: string;
+  certificate_id: string;
+  record: ColumnType<unknown, string, string>;
+  destroyed_at: Timestamp;
+  destroyed_by: string | null;
+}
+
+export interface VaultDeletionAttestationsTable {
+  engagement_id: string;
+  provider_org_id: string;
+  attested_by: string | null;
+  attested_at: Timestamp;
+  statement: string;
+}
+
+// ---------- conflict walls (0016_conflict_walls.sql) ----------
+
+/** A calendar date: written and read as YYYY-MM-DD. */
+type CalendarDate = ColumnType<string, string, string>;
+
+export interface ConflictDeclarationsTable {
+  user_id: string;
+  org_id: string;
+  declared_at: Timestamp;
+}
+
+export interface ConflictEmployersTable {
+  user_id: string;
+  org_id: string;
+  position: number;
+  entity: string;
+  from_date: CalendarDate;
+  to_date: ColumnType<string | null, string | null, string | null>;
+}
+
+export interface ConflictHoldingsTable {
+  user_id: string;
+  org_id: string;
+  position: number;
+  entity: string;
+}
+
+export interface ConflictSettingsTable {
+  org_id: string;
+  cooling_off_months: number;
+  version: number;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface RestrictedEntitiesTable {
+  id: string;
+  org_id: string;
+  name: string;
+  aliases: string[];
+  tickers: string[];
+  kind: 'target' | 'competitor' | 'restricted';
+  note: string;
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EngagementConflictSubjectsTable {
+  engagement_id: string;
+  entity_id: string;
+  role: 'target' | 'competitor';
+}
+
+export interface ConflictOverridesTable {
+  id: string;
+  engagement_id: string;
+  user_id: string;
+  reason: string;
+  covers: string[];
+  by_user_id: string | null;
+  at: Timestamp;
+}
+
 export interface DB {
+  conflict_declarations: ConflictDeclarationsTable;
+  conflict_employers: ConflictEmployersTable;
+  conflict_holdings: ConflictHoldingsTable;
+  conflict_settings: ConflictSettingsTable;
+  restricted_entities: RestrictedEntitiesTable;
+  engagement_conflict_subjects: EngagementConflictSubjectsTable;
+  conflict_overrides: ConflictOverridesTable;
   organizations: OrganizationsTable;
   idempotency_keys: IdempotencyKeysTable;
   users: UsersTable;
@@ -505,4 +598,7 @@ export interface DB {
   document_versions: DocumentVersionsTable;
   document_grants: DocumentGrantsTable;
   document_accesses: DocumentAccessesTable;
+  vault_destructions: VaultDestructionsTable;
+  pii_mappings: PiiMappingsTable;
+  vault_deletion_attestations: VaultDeletionAttestationsTable;
 }

@@ -1,4 +1,4 @@
-import { createHash, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { SNIFF_BYTES } from '../../core/documents/files.js';
 import type { StoredBlob, VaultStorage } from '../../core/documents/ports.js';
@@ -21,6 +21,7 @@ import type { BlobStore } from './blob-stores.js';
 const MAGIC = Buffer.from('KPOVLT01');
 const HEADER_BYTES = MAGIC.length + 4;
 const CHUNK_BYTES = 64 * 1024;
+const WRITE_BYTES = 1024 * 1024;
 /** An upload nobody committed, older than this, is an orphan (its request died). */
 export const ORPHAN_AFTER_MS = 60 * 60 * 1000;
 
@@ -113,9 +114,20 @@ export function createVault(db: Kysely<DB>, store: BlobStore, box: SecretBox): V
       header.writeUInt32BE(CHUNK_BYTES, MAGIC.length);
       let size = 0;
       let head = Buffer.alloc(0);
-      let tail = Buffer.alloc(0);
+      // The last pieces, as many as make SNIFF_BYTES: the tail is cut from them once, at the end.
+      let recent: Buffer[] = [];
+      let recentBytes = 0;
+      // Sealed chunks go to the store in writes of about 1 MiB: fewer system calls (or rows).
+      let out: Buffer[] = [header];
+      let outBytes = header.length;
+      const flush = async () => {
+        if (outBytes === 0) return;
+        const batch = out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out, outBytes);
+        out = [];
+        outBytes = 0;
+        await writer.write(batch);
+      };
       try {
-        await writer.write(header);
         for await (const piece of content) {
           const bytes = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
           size += bytes.length;
@@ -126,17 +138,28 @@ export function createVault(db: Kysely<DB>, store: BlobStore, box: SecretBox): V
             });
           hash.update(bytes);
           if (head.length < SNIFF_BYTES) head = Buffer.concat([head, bytes.subarray(0, SNIFF_BYTES - head.length)]);
-          tail = Buffer.concat([tail, bytes]);
-          if (tail.length > SNIFF_BYTES) tail = Buffer.from(tail.subarray(tail.length - SNIFF_BYTES));
-          for (const chunk of sealer.push(bytes)) await writer.write(chunk);
+          recent.push(bytes);
+          recentBytes += bytes.length;
+          while (recent.length > 1 && recentBytes - (recent[0]?.length ?? 0) >= SNIFF_BYTES) recentBytes -= recent.shift()?.length ?? 0;
+          for (const chunk of sealer.push(bytes)) {
+            out.push(chunk);
+            outBytes += chunk.length;
+          }
+          if (outBytes >= WRITE_BYTES) await flush();
         }
         if (size === 0) throw new AppError('invalid_input', 'The file is empty.', { reason: 'empty_file' });
-        await writer.write(sealer.finish());
+        const last = sealer.finish();
+        out.push(last);
+        outBytes += last.length;
+        await flush();
         await writer.commit();
       } catch (e) {
         await writer.abort();
         throw e;
       }
+      const tailAll = Buffer.concat(recent);
+      recent = [];
+      const tail = tailAll.subarray(Math.max(0, tailAll.length - SNIFF_BYTES));
       return { blobId, sizeBytes: size, sha256: hash.digest('hex'), head, tail };
     },
 
@@ -150,21 +173,28 @@ export function createVault(db: Kysely<DB>, store: BlobStore, box: SecretBox): V
       await store.delete(engagementId, blobId);
     },
 
-    async shred(engagementId, by, at) {
-      const row = await db
-        .selectFrom('vault_keys')
-        .select(['key_id', 'sealed_key'])
-        .where('engagement_id', '=', engagementId)
-        .executeTakeFirst();
-      if (row?.sealed_key) {
-        await db
-          .updateTable('vault_keys')
-          .set({ sealed_key: null, destroyed_at: at, destroyed_by: by })
-          .where('engagement_id', '=', engagementId)
-          .execute();
+    async seal(engagementId, purpose, plain) {
+      const { key } = await dataKey(engagementId, true);
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', blobKey(key, `value:${purpose}`), iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
+    },
+
+    async open(engagementId, purpose, sealed) {
+      const { key } = await dataKey(engagementId, false);
+      const raw = Buffer.from(sealed, 'base64');
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', blobKey(key, `value:${purpose}`), raw.subarray(0, 12));
+        decipher.setAuthTag(raw.subarray(raw.length - 16));
+        return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
+      } catch {
+        throw tampered(`sealed ${purpose}`);
       }
-      const blobsDeleted = await store.deleteAll(engagementId);
-      return { keyId: row?.key_id ?? null, blobsDeleted };
+    },
+
+    async deleteBlobsOf(engagementId) {
+      return store.deleteAll(engagementId);
     },
 
     async check(onProgress) {
@@ -209,7 +239,17 @@ export function createVault(db: Kysely<DB>, store: BlobStore, box: SecretBox): V
     },
 
     async cleanup(now) {
-      const named = new Set((await db.selectFrom('document_versions').select('blob_id').execute()).map((r) => r.blob_id));
+      // Blobs a kept version names stay; those of destroyed documents (their key is gone) and of uploads never completed go.
+      const named = new Set(
+        (
+          await db
+            .selectFrom('document_versions')
+            .innerJoin('documents', 'documents.id', 'document_versions.document_id')
+            .select('document_versions.blob_id')
+            .where('documents.destroyed_at', 'is', null)
+            .execute()
+        ).map((r) => r.blob_id),
+      );
       let removed = 0;
       for await (const blob of store.list()) {
         if (named.has(blob.blobId) || now.getTime() - blob.createdAt.getTime() < ORPHAN_AFTER_MS) continue;

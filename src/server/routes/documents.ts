@@ -3,9 +3,15 @@ import { z } from 'zod';
 import type { Runtime } from '../../runtime.js';
 import {
   accessReviewSchema,
+  attestRequestSchema,
+  certificateQuerySchema,
+  closeOutSchema,
   createGrantRequestSchema,
+  destroyRequestSchema,
   documentLibrarySchema,
   documentSchema,
+  piiReviewSchema,
+  pseudonymiseRequestSchema,
   uploadDocumentQuerySchema,
 } from '../../shared/contracts/documents.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi.js';
@@ -175,5 +181,130 @@ export function documentRoutes(route: RouteBuilder, rt: Runtime) {
       policy: { kind: 'action', action: 'document.review_access', resource: engagement },
     },
     async (c) => c.json(await documents.accessReview(c.get('ctx'), c.req.valid('param').id), 200),
+  );
+
+  const closeOut = rt.services.closeOut;
+  route(
+    {
+      route: createRoute({
+        method: 'get',
+        path: '/api/engagements/{id}/close-out',
+        tags,
+        summary: "The close-out of the engagement's vault: what was destroyed, the provider's statement",
+        request: { params: idParams },
+        responses: { 200: jsonResponse('The close-out.', closeOutSchema), ...errorResponses },
+      }),
+      policy: read,
+    },
+    async (c) => c.json(await closeOut.status(c.get('ctx'), c.req.valid('param').id), 200),
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'post',
+        path: '/api/engagements/{id}/close-out/destroy',
+        tags,
+        summary:
+          "Destroy the engagement's data (its key, then its files): once closed or cancelled, by the client's lead; cannot be undone",
+        request: { params: idParams, body: jsonBody(destroyRequestSchema) },
+        responses: { 200: jsonResponse('The close-out.', closeOutSchema), ...errorResponses },
+      }),
+      policy: { kind: 'action', action: 'document.destroy', resource: engagement },
+    },
+    async (c) => c.json(await closeOut.destroy(c.get('ctx'), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'post',
+        path: '/api/engagements/{id}/close-out/attestation',
+        tags,
+        summary: "The provider's statement that its own copies are deleted",
+        request: { params: idParams, body: jsonBody(attestRequestSchema) },
+        responses: { 201: jsonResponse('The close-out.', closeOutSchema), ...errorResponses },
+      }),
+      policy: { kind: 'action', action: 'document.attest_deletion', resource: engagement },
+    },
+    async (c) => c.json(await closeOut.attest(c.get('ctx'), c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'get',
+        path: '/api/engagements/{id}/close-out/certificate.pdf',
+        tags,
+        summary: 'The signed destruction certificate (check it offline with `kpo vault verify-certificate FILE`)',
+        request: { params: idParams, query: certificateQuerySchema },
+        responses: { 200: { description: 'The PDF.', content: { 'application/pdf': { schema: z.string() } } }, ...errorResponses },
+      }),
+      policy: { kind: 'action', action: 'document.review_access', resource: engagement },
+    },
+    async (c) => {
+      const file = await closeOut.certificate(c.get('ctx'), c.req.valid('param').id, c.req.valid('query').locale);
+      return fileResponse(file.bytes, file.fileName, 'application/pdf', false) as never;
+    },
+  );
+
+  const piiReview = rt.services.piiReview;
+  const pseudonymising = { kind: 'action', action: 'document.pseudonymise', resource: engagement } as const;
+  route(
+    {
+      route: createRoute({
+        method: 'get',
+        path: '/api/engagements/{id}/documents/{documentId}/versions/{version}/pii',
+        tags,
+        summary: "Personal data found in a version (Japanese and English), for the client's people before sharing",
+        request: { params: versionParams },
+        responses: { 200: jsonResponse('The findings, each with where it stands.', piiReviewSchema), ...errorResponses },
+      }),
+      policy: pseudonymising,
+    },
+    async (c) => {
+      const { id, documentId, version } = c.req.valid('param');
+      return c.json(await piiReview.review(c.get('ctx'), id, documentId, version), 200);
+    },
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'post',
+        path: '/api/engagements/{id}/documents/{documentId}/versions/{version}/pseudonymised-copy',
+        tags,
+        summary: "A pseudonymised copy of a version (tokens consistent across the engagement; the mapping stays on the client's side)",
+        request: { params: versionParams, body: jsonBody(pseudonymiseRequestSchema) },
+        responses: { 201: jsonResponse('The copy, a new client document.', documentSchema), ...errorResponses },
+      }),
+      policy: pseudonymising,
+    },
+    async (c) => {
+      const { id, documentId, version } = c.req.valid('param');
+      return c.json(await piiReview.pseudonymise(c.get('ctx'), id, documentId, version, c.req.valid('json')), 201);
+    },
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'get',
+        path: '/api/engagements/{id}/documents/{documentId}/versions/{version}/reidentified',
+        tags,
+        summary: 'A version with the originals put back for every token and code name (audited)',
+        request: { params: versionParams },
+        responses: {
+          200: { description: 'The file.', content: { 'application/octet-stream': { schema: z.string() } } },
+          ...errorResponses,
+        },
+      }),
+      policy: pseudonymising,
+    },
+    async (c) => {
+      const { id, documentId, version } = c.req.valid('param');
+      const file = await piiReview.reidentify(c.get('ctx'), id, documentId, version);
+      return fileResponse(file.bytes, file.name, file.mediaType, false) as never;
+    },
   );
 }

@@ -80,6 +80,18 @@ export const documentSchema = z.object({
   grants: z.array(grantSchema),
   /** What the viewer may do with this document now. */
   allowedActions: z.array(z.enum(documentActions)),
+  /** For whoever may grant it: the grant kpo proposes from the SOW (core/documents/grant-proposal.ts). */
+  suggestedGrant: z
+    .object({
+      grantee: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('team') }),
+        z.object({ kind: z.literal('user'), userIds: z.array(z.string()) }),
+      ]),
+      access: grantAccessSchema,
+      days: z.number().int(),
+      deliverables: z.array(z.string()),
+    })
+    .nullable(),
 });
 export type DocumentView = z.infer<typeof documentSchema>;
 
@@ -111,3 +123,72 @@ export const accessReviewSchema = z.object({
   grants: z.array(grantSchema.extend({ documentName: z.string(), classification: classificationSchema })),
 });
 export type AccessReview = z.infer<typeof accessReviewSchema>;
+
+/** The close-out of an engagement's vault: what was destroyed, the provider's statement, what the viewer may do. */
+export const closeOutSchema = z.object({
+  destroyed: z
+    .object({
+      at: z.string(),
+      by: personRefSchema.nullable(),
+      documents: z.number().int(),
+      versions: z.number().int(),
+      totalBytes: z.number().int(),
+      certificateId: z.string(),
+      dataKeyId: z.string().nullable(),
+    })
+    .nullable(),
+  attestation: z.object({ by: personRefSchema.nullable(), at: z.string(), statement: z.string() }).nullable(),
+  mayDestroy: z.boolean(),
+  mayAttest: z.boolean(),
+  mayDownloadCertificate: z.boolean(),
+});
+export type CloseOutView = z.infer<typeof closeOutSchema>;
+
+export const ATTESTATION_MAX = 2000;
+export const destroyRequestSchema = z.strictObject({
+  /** The engagement's name typed again: destroying cannot be undone. */
+  confirm: z.string().min(1).max(500),
+});
+export type DestroyRequest = z.infer<typeof destroyRequestSchema>;
+export const attestRequestSchema = z.strictObject({ statement: prose(ATTESTATION_MAX).min(1) });
+export type AttestRequest = z.infer<typeof attestRequestSchema>;
+export const certificateQuerySchema = z.strictObject({ locale: z.enum(['ja', 'en']).optional() });
+
+export const piiTypeNames = [
+  'PERSON',
+  'EMAIL_ADDRESS',
+  'PHONE_NUMBER',
+  'STREET_ADDRESS',
+  'CREDIT_CARD',
+  'IBAN_CODE',
+  'US_SSN',
+  'IP_ADDRESS',
+  'DATE_TIME',
+  'MY_NUMBER',
+  'JP_CORPORATE_NUMBER',
+  'JP_POSTAL_CODE',
+  'BANK_ACCOUNT',
+] as const;
+export const piiTypeSchema = z.enum(piiTypeNames);
+
+/** Personal data found in a version, shown to the client before anything is shared. */
+export const piiReviewSchema = z.object({
+  documentId: z.string(),
+  version: z.number().int(),
+  findings: z.array(z.object({ type: piiTypeSchema, text: z.string(), start: z.number().int(), end: z.number().int(), where: z.string() })),
+  counts: z.record(z.string(), z.number().int()),
+  /** The engagement's code names (the target's names and tickers replaced in shared copies). */
+  codeNames: z.array(z.object({ term: z.string(), codeName: z.string() })),
+});
+export type PiiReview = z.infer<typeof piiReviewSchema>;
+
+export const pseudonymiseRequestSchema = z.strictObject({
+  /** The kinds of personal data to replace (default: every kind found). */
+  types: z.array(piiTypeSchema).min(1).optional(),
+  /** Deal work: names and tickers of the target replaced by the code name (kept for the engagement's next copies). */
+  codeNames: z
+    .array(z.strictObject({ term: prose(200).min(1), codeName: prose(200).min(1) }))
+    .max(100)
+    .optional(),
+});
+export type PseudonymiseRequest = z.infer<typeof pseudonymiseRequestSchema>;

@@ -238,6 +238,12 @@ export const engagementActions = [
   'document.grant',
   'document.review_access',
   'document.destroy',
+  'document.attest_deletion',
+  'document.pseudonymise',
+  // conflict walls: the client's own view of who may work on the engagement
+  'conflict.review',
+  'conflict.set_subjects',
+  'conflict.override',
 ] as const;
 export const engagementActionSchema = z.enum(engagementActions);
 export type EngagementAction = z.infer<typeof engagementActionSchema>;

@@ -33,6 +33,9 @@ export function configureApiClient(sessionHooks: SessionHooks): void {
   hooks = sessionHooks;
 }
 
+/** The session's hooks, for a request this client cannot send itself (an upload with progress, through XMLHttpRequest). */
+export const sessionHooks = (): SessionHooks => hooks;
+
 /** A path with its query string; empty and undefined values are left out. */
 export function withQuery(path: string, query: QueryParams = {}): string {
   const params = new URLSearchParams();

@@ -30,6 +30,9 @@ export const queryKeys = {
   /** A draft's analysis depends on nothing saved: keyed by the draft itself, outside the engagement. */
   draftAnalysis: (id: string, modelId: string, draft: unknown, view: AnalysisView) =>
     ['model-draft-analysis', id, modelId, draft, view] as const,
+  /** An engagement's document vault and its access review: under the engagement, so refreshing it refreshes them. */
+  documents: (id: string) => ['engagements', 'one', id, 'documents'] as const,
+  accessReview: (id: string) => ['engagements', 'one', id, 'access-review'] as const,
   providerDirectory: ['providers', 'directory'] as const,
   scorecards: ['providers', 'scorecards'] as const,
   notifications: ['notifications'] as const,

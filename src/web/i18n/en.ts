@@ -4,6 +4,8 @@
  * Nested keys mirror dotted domain names, so `auditEvent.auth.login_succeeded` is the label of
  * the audit event type `auth.login_succeeded`.
  */
+import { conflictsEn } from './conflicts.en';
+import { documentsEn } from './documents.en';
 import { engagementsEn } from './engagements.en';
 import { modelsEn } from './models.en';
 import { webhooksEn } from './webhooks.en';
@@ -11,6 +13,8 @@ import { webhooksEn } from './webhooks.en';
 export const en = {
   ...engagementsEn,
   ...modelsEn,
+  ...documentsEn,
+  ...conflictsEn,
   ...webhooksEn,
   app: {
     name: 'kpo',
@@ -335,6 +339,19 @@ export const en = {
       granted: 'Document granted',
       grant_revoked: 'Document grant revoked',
       grants_ended: 'Document grants ended (engagement over)',
+      pseudonymised: 'Pseudonymised copy made',
+      reidentified: 'Re-identified copy taken',
+    },
+    vault: {
+      destroyed: "Engagement's data destroyed (key destroyed)",
+      deletion_attested: "Provider's deletion statement",
+    },
+    conflict: {
+      declarations_updated: 'Conflict declarations updated',
+      restricted_list_updated: 'Restricted list updated',
+      subjects_set: 'Engagement target and competitors set',
+      blocked: 'Blocked by a conflict of interest',
+      overridden: 'Conflict wall lifted',
     },
     financial_model: {
       created: 'Financial model created',
@@ -373,6 +390,7 @@ export const en = {
     financial_model: 'Financial model',
     document: 'Document',
     document_grant: 'Document grant',
+    conflict_override: 'Conflict override',
   },
   settings: {
     title: 'Settings',
@@ -570,6 +588,11 @@ export const en = {
       vault_key_destroyed: "This engagement's data has been destroyed (its encryption key is gone).",
       blob_tampered: 'The stored file was altered or damaged and cannot be opened. Tell your administrator.',
       blob_missing: 'The stored file is missing. Tell your administrator.',
+      already_destroyed: "This engagement's data has already been destroyed.",
+      already_attested: "The provider's deletion statement has already been received.",
+      not_destroyed: "This engagement's data has not been destroyed yet.",
+      not_scannable: 'The text of a {{kind}} file cannot be read, so it cannot be scanned for personal data.',
+      confirmation_mismatch: "Type the engagement's name exactly to confirm (destroying cannot be undone).",
       classification_mismatch: 'This document is classified {{classification}}; a new version keeps that classification.',
       sealed_value_unreadable: 'A stored secret cannot be read. Contact your administrator.',
       sealed_value_corrupt: 'A stored secret does not decrypt. Contact your administrator.',
@@ -600,6 +623,9 @@ export const en = {
       table_too_large:
         'The table is too large ({{rows}} rows × {{columns}} columns); kpo reads at most {{maxRows}} × {{maxColumns}}. Keep only the statements.',
       unknown_sheet: 'The workbook has no sheet “{{sheet}}”.',
+      conflict_of_interest:
+        'A conflict of interest stands in the way of {{names}}. A client administrator can lift it with a written reason; until then they cannot join the team or be given the document.',
+      no_conflict: 'Nothing stands in the way of this person: there is no conflict to lift.',
       proposal_withdrawn: 'This proposal was withdrawn.',
       proposal_awarded: 'This proposal has already been awarded.',
       proposal_not_awarded: 'This proposal was not awarded.',
@@ -668,6 +694,7 @@ export const en = {
       grant_too_long: 'At most {{max}} days.',
       grant_access_too_high: 'Viewing only for this classification.',
       grantee_not_on_team: 'Not on the team for this engagement.',
+      confirmation_mismatch: "Does not match the engagement's name.",
       one_line: 'Keep it to one line (no line breaks or control characters).',
       no_control_characters: 'Contains control characters that are not allowed.',
       each_once: 'The same item is given more than once.',
@@ -683,6 +710,14 @@ export const en = {
       override_capm_inputs: 'The model builds WACC by CAPM: override its inputs (the risk-free rate and so on), not WACC.',
       financing_total: 'Cash, debt and stock must add up to 100% (they add up to {{total}}).',
       reserved_name: 'This name is taken by the base case.',
+      date_order: 'The last day comes on or after the first.',
+      unknown_entity: 'Not on your restricted list.',
+      entity_in_use: '“{{name}}” is named on {{engagements}} engagement(s): take it off them first.',
+      target_and_competitor: 'Already named as the target.',
+      current_employee_of_target: '{{person}} works for the target.',
+      current_employee_of_competitor: '{{person}} works for a competitor named in the brief.',
+      former_employee_of_target_in_cooling_off: '{{person}} worked for the target within the cooling-off period.',
+      holding_in_target: '{{person}} holds shares in the target.',
     },
     field: {
       email: { required: 'Enter an e-mail address.', invalid_format: 'Enter a valid e-mail address.' },

@@ -129,10 +129,12 @@ export const engagementsEn = {
       sow: 'SOW',
       milestones: 'Milestones',
       models: 'Models',
+      documents: 'Documents',
       updates: 'Updates',
       questions: 'Q&A',
       changes: 'Change requests',
       control: 'Control',
+      conflicts: 'Conflict walls',
     },
     list: {
       title: 'Engagements',

@@ -129,10 +129,12 @@ export const engagementsJa: StringsOf<typeof engagementsEn> = {
       sow: 'SOW',
       milestones: 'マイルストーン',
       models: 'モデル',
+      documents: '文書',
       updates: '進捗報告',
       questions: 'Q&A',
       changes: '変更要求',
       control: '管理指標',
+      conflicts: '利益相反',
     },
     list: {
       title: '案件',

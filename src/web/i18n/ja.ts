@@ -1,3 +1,5 @@
+import { conflictsJa } from './conflicts.ja';
+import { documentsJa } from './documents.ja';
 import type { Messages } from './en';
 import { engagementsJa } from './engagements.ja';
 import { modelsJa } from './models.ja';
@@ -7,6 +9,8 @@ import { webhooksJa } from './webhooks.ja';
 export const ja: Messages = {
   ...engagementsJa,
   ...modelsJa,
+  ...documentsJa,
+  ...conflictsJa,
   ...webhooksJa,
   app: {
     name: 'kpo',
@@ -331,6 +335,19 @@ export const ja: Messages = {
       granted: '文書の共有',
       grant_revoked: '文書の共有の取り消し',
       grants_ended: '文書の共有の終了（案件の終了）',
+      pseudonymised: '個人情報を仮名化した複製の作成',
+      reidentified: '仮名化の復元（元の情報に戻した取得）',
+    },
+    vault: {
+      destroyed: '案件データの消去（暗号鍵の破棄）',
+      deletion_attested: '受託先によるデータ消去の報告',
+    },
+    conflict: {
+      declarations_updated: '利益相反の申告を更新',
+      restricted_list_updated: '制限リストを更新',
+      subjects_set: '案件の対象会社・競合会社を設定',
+      blocked: '利益相反によりブロック',
+      overridden: '利益相反の制限を解除',
     },
     financial_model: {
       created: '財務モデルの作成',
@@ -369,6 +386,7 @@ export const ja: Messages = {
     financial_model: '財務モデル',
     document: '文書',
     document_grant: '文書の共有',
+    conflict_override: '利益相反の解除',
   },
   settings: {
     title: '設定',
@@ -567,6 +585,11 @@ export const ja: Messages = {
       vault_key_destroyed: 'この案件のデータは消去済みです（暗号鍵が破棄されています）。',
       blob_tampered: '保管されたファイルが改ざんされているか壊れているため、開けません。管理者に連絡してください。',
       blob_missing: '保管されたファイルが見つかりません。管理者に連絡してください。',
+      already_destroyed: 'この案件のデータはすでに消去されています。',
+      already_attested: '受託先の消去報告はすでに受け付けています。',
+      not_destroyed: 'この案件のデータはまだ消去されていません。',
+      not_scannable: '{{kind}} ファイルからは文字を読み取れないため、個人情報を検出できません。',
+      confirmation_mismatch: '確認のため、案件名を正確に入力してください（消去は取り消せません）。',
       classification_mismatch: 'この文書は「{{classification}}」に区分されています。新しい版も同じ機密区分でアップロードしてください。',
       sealed_value_unreadable: '保存された秘密の値を読み取れません。管理者にお問い合わせください。',
       sealed_value_corrupt: '保存された秘密の値を復号できません。管理者にお問い合わせください。',
@@ -597,6 +620,9 @@ export const ja: Messages = {
       table_too_large:
         '表が大きすぎます（{{rows}} 行 × {{columns}} 列）。読み込めるのは {{maxRows}} 行 × {{maxColumns}} 列までです。財務諸表だけを残してください。',
       unknown_sheet: 'ブックにシート「{{sheet}}」がありません。',
+      conflict_of_interest:
+        '{{names}} さんには利益相反があります。委託元の管理者が理由を記録して解除するまで、チームへの参加や文書の共有はできません。',
+      no_conflict: 'この人には解除すべき利益相反がありません。',
       proposal_withdrawn: 'この提案は取り下げられています。',
       proposal_awarded: 'この提案はすでに採用されています。',
       proposal_not_awarded: 'この提案は採用されませんでした。',
@@ -665,6 +691,7 @@ export const ja: Messages = {
       grant_too_long: '最長 {{max}} 日です。',
       grant_access_too_high: '閲覧のみ許可できます。',
       grantee_not_on_team: 'この案件のチームにいない人です。',
+      confirmation_mismatch: '案件名と一致しません。',
       one_line: '1 行で入力してください（改行や制御文字は使えません）。',
       no_control_characters: '使用できない制御文字が含まれています。',
       each_once: '同じものが 2 回以上指定されています。',
@@ -681,6 +708,14 @@ export const ja: Messages = {
         'このモデルは CAPM で WACC を計算しています。WACC ではなく、その前提（リスクフリーレートなど）を上書きしてください。',
       financing_total: '現金・借入・株式の割合の合計を 100% にしてください（現在 {{total}}）。',
       reserved_name: 'この名前は使えません（基本ケースの名前です）。',
+      date_order: '最終出社日は入社日以降にしてください。',
+      unknown_entity: '制限リストにない会社です。',
+      entity_in_use: '「{{name}}」は {{engagements}} 件の案件で指定されています。先に案件から外してください。',
+      target_and_competitor: 'すでに対象会社として指定されています。',
+      current_employee_of_target: '{{person}} さんは対象会社に在籍中です。',
+      current_employee_of_competitor: '{{person}} さんは案件で指定された競合会社に在籍中です。',
+      former_employee_of_target_in_cooling_off: '{{person}} さんは対象会社を退職してからクーリングオフ期間が経過していません。',
+      holding_in_target: '{{person}} さんは対象会社の株式を保有しています。',
     },
     field: {
       email: { required: 'メールアドレスを入力してください。', invalid_format: '正しいメールアドレスを入力してください。' },

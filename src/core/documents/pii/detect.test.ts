@@ -6,6 +6,22 @@ const found = (text: string, opts = {}) => detectPii(text, opts).map((f) => [f.t
 const typesOf = (fs: Finding[]) => fs.map((f) => f.type);
 
 describe('detectPii: Japanese', () => {
+  it('reads a town whose name starts with a kanji numeral as a name, not a block number', () => {
+    for (const address of [
+      '東京都千代田区千代田1-1',
+      '東京都港区三田2-15-45',
+      '東京都八王子市八日町3-1',
+      '東京都港区六本木6-10-1 六本木ヒルズ',
+    ]) {
+      expect(
+        detectPii(`住所: ${address}`)
+          .filter((f) => f.type === 'STREET_ADDRESS')
+          .map((f) => f.text),
+        address,
+      ).toEqual([address]);
+    }
+  });
+
   it('finds names by the lists, honorifics, titles and labels', () => {
     const r = found('営業部の田中部長と佐藤 花子さん、ヤマダタロウ様。氏名：古谷 あゆみ。担当：鈴木');
     expect(r).toEqual([

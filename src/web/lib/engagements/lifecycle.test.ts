@@ -93,6 +93,24 @@ describe('who sees what of an engagement', () => {
     expect(isEngagementTab('models')).toBe(true);
   });
 
+  it('adds the documents tab for whoever the server lets read the vault, beside the work once there is work', () => {
+    const reads: EngagementAction[] = [...PARTY_READS, 'document.read'];
+    expect(visibleTabs(view({ allowedActions: reads }))).toEqual(['overview', 'documents']);
+    expect(visibleTabs(view({ status: 'in_progress', provider: { orgId: OTHER, name: 'B' }, allowedActions: reads }))).toEqual([
+      'overview',
+      'proposals',
+      'sow',
+      'milestones',
+      'documents',
+      'updates',
+      'questions',
+      'changes',
+      'control',
+    ]);
+    expect(visibleTabs(view({ status: 'in_progress', provider: { orgId: OTHER, name: 'B' } }))).not.toContain('documents');
+    expect(isEngagementTab('documents')).toBe(true);
+  });
+
   it('shows a bidder only the overview and its proposal', () => {
     const bidder = { viewerSide: 'provider' as const, allowedActions: ['engagement.read', 'proposal.read'] as EngagementAction[] };
     expect(visibleTabs(view({ ...bidder, status: 'requested' }))).toEqual(['overview', 'proposals']);

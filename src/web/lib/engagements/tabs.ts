@@ -8,10 +8,12 @@ export const engagementTabs = [
   'sow',
   'milestones',
   'models',
+  'documents',
   'updates',
   'questions',
   'changes',
   'control',
+  'conflicts',
 ] as const;
 export type EngagementTab = (typeof engagementTabs)[number];
 
@@ -22,7 +24,8 @@ export const isEngagementTab = (value: string | undefined): value is EngagementT
  * The tabs the viewer may open, from what the server lets them read. Proposals: the client once the
  * request is out, a provider always (a bidder has nothing else). The work's tabs: those who may read
  * the work, once a provider is awarded (never a bidder). Models: their readers, on a financial-modeling
- * engagement.
+ * engagement. Documents: whoever the server lets read the vault (beside the work once there is work;
+ * a client may keep files there from the brief on).
  */
 export function visibleTabs(
   engagement: Pick<EngagementView, 'viewerSide' | 'provider' | 'status' | 'heldFrom' | 'type' | 'allowedActions'>,
@@ -33,8 +36,13 @@ export function visibleTabs(
   if (hasWork(engagement)) {
     tabs.push('sow', 'milestones');
     if (engagement.type === 'financial_modeling' && may(engagement, 'model.read')) tabs.push('models');
+    if (may(engagement, 'document.read')) tabs.push('documents');
     tabs.push('updates', 'questions', 'changes', 'control');
+  } else if (may(engagement, 'document.read')) {
+    tabs.push('documents');
   }
+  // Conflict walls: the client's lead only (the server offers conflict.review to no one else).
+  if (may(engagement, 'conflict.review')) tabs.push('conflicts');
   return tabs;
 }
 

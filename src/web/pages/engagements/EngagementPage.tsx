@@ -7,6 +7,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { type EngagementTab, engagementPath, isEngagementTab, visibleTabs } from '../../lib/engagements/tabs';
+import { ConflictsTab } from '../conflicts/ConflictsTab';
+import { DocumentsTab } from '../documents/DocumentsTab';
 import { ModelsTab } from '../financial-models/ModelsTab';
 import { ClosedBidPage } from './ClosedBidPage';
 import { StatusBadge } from './components/StatusBadge';
@@ -36,10 +38,12 @@ const panels: Record<EngagementTab, (props: { engagement: EngagementView }) => R
   sow: SowTab,
   milestones: MilestonesTab,
   models: ModelsTab,
+  documents: DocumentsTab,
   updates: UpdatesTab,
   questions: QuestionsTab,
   changes: ChangeRequestsTab,
   control: ControlTab,
+  conflicts: ConflictsTab,
 };
 
 function EngagementTabs({ engagement, tab }: { engagement: EngagementView; tab: EngagementTab }) {

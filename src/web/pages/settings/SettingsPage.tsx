@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { can } from '../../lib/access';
 import { useActiveMembership } from '../../session/session';
+import { ConflictDeclarationsSection } from '../conflicts/DeclarationsSection';
+import { RestrictedListSection } from '../conflicts/RestrictedListSection';
 import { PasswordSection } from './PasswordSection';
 import { ProfileSection } from './ProfileSection';
 import { TokensSection } from './TokensSection';
@@ -18,6 +20,9 @@ export function SettingsPage() {
       <PasswordSection />
       <TokensSection />
       {can(membership, 'webhooks.manage') && <WebhooksSection />}
+      {/* Conflict walls: each section shows itself only to those the server lets in (a provider's people; a client's admins). */}
+      <ConflictDeclarationsSection />
+      <RestrictedListSection />
     </Stack>
   );
 }
