@@ -13,6 +13,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** The one Chromium of the run; test files connect to it rather than each starting their own. */
     browserEndpoint: string;
+    /** The server's data directory (and master key file): a journey runs `kpo` commands against it. */
+    dataDir: string;
   }
 }
 
@@ -107,6 +109,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide('baseUrl', baseUrl);
   project.provide('browserEndpoint', browser.wsEndpoint());
+  project.provide('dataDir', dataDir);
 
   return async () => {
     await browser.close();

@@ -190,6 +190,8 @@ describe('the document vault', () => {
       .click();
     const strictGrant = owner.page.getByRole('dialog', { name: `「${STRICT}」を共有` });
     expect(await strictGrant.getByTestId('grant-policy').textContent()).toContain('個人を指定して共有・ブラウザーでの閲覧のみ・最長 14 日');
+    // kpo's proposal from the SOW: each person on the team, view only, within the class's 14 days.
+    expect(await strictGrant.getByTestId('grant-suggestion').textContent()).toMatch(/チームの各担当者に閲覧のみ（ブラウザー内）、\d+ 日間/);
     await strictGrant.getByRole('textbox', { name: /^共有先/ }).click();
     expect(await owner.page.getByRole('option', { name: 'この案件の委託先チーム全体' }).count()).toBe(0);
     await owner.page.getByRole('option', { name: analystName }).click();

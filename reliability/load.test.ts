@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -233,7 +234,8 @@ describe('PGlite under load', () => {
   it('the same mix at growing client counts: where one embedded connection stops keeping up', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kpo-rel-load-'));
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-    const env = { KPO_DATA_DIR: dataDir, KPO_BACKUP_PASSPHRASE: PASSPHRASE };
+    // The demo's vault keys are sealed by the master key: the restore elsewhere needs the same one.
+    const env = { KPO_DATA_DIR: dataDir, KPO_BACKUP_PASSPHRASE: PASSPHRASE, KPO_MASTER_KEY: randomBytes(32).toString('base64') };
     const server = await startServer(env, ['--demo']);
     cleanups.push(server.stop);
     const actors = await signInActors(server.url);

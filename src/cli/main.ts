@@ -23,14 +23,10 @@ import { registerFmCommands } from './commands/fm.js';
 import { registerPiiCommands } from './commands/pii.js';
 import { registerVaultCommands } from './commands/vault.js';
 import { EXIT_VERIFY_FAILED, exitCodeOf } from './exit-codes.js';
+import type { CliIo } from './io.js';
 import { progress } from './progress.js';
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: Record<string, string | undefined>;
-  readStdin?: () => string;
-}
+export type { CliIo } from './io.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 

@@ -12,7 +12,7 @@ import { valueBridge } from '../../core/workbenches/financial-modeling/value-bri
 import { checkMessageText } from '../../shared/check-messages.js';
 import { type FinancialModel, type InputId, inputIdSchema, inputIds } from '../../shared/contracts/financial-model.js';
 import { AppError } from '../../shared/errors.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../io.js';
 import { progress } from '../progress.js';
 
 /**

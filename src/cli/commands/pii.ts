@@ -7,7 +7,7 @@ import type { Finding, JaTokenizer } from '../../core/documents/pii/types.js';
 import { loadKuromojiTokenizer } from '../../infra/documents/kuromoji.js';
 import { extractText, kindOfFile, writeRedacted } from '../../infra/documents/text/index.js';
 import { AppError } from '../../shared/errors.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../io.js';
 import { displayWidth } from './fm.js';
 
 /**

@@ -14,7 +14,7 @@ import { Section } from '../engagements/components/Section';
 import { AccessReviewPanel } from './AccessReviewPanel';
 import { CloseOutPanel } from './CloseOutPanel';
 import { GrantModal } from './GrantModal';
-import { useDocumentLibrary } from './hooks';
+import { useCloseOut, useDocumentLibrary } from './hooks';
 import { LibraryTable } from './LibraryTable';
 import { PiiReviewModal } from './PiiReviewModal';
 import { UploadModal } from './UploadModal';
@@ -36,6 +36,8 @@ export function DocumentsTab({ engagement }: { engagement: EngagementView }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const library = useDocumentLibrary(engagement.id);
+  const ended = isEnded(engagement);
+  const destroyed = useCloseOut(engagement.id, ended).data?.destroyed;
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const close = () => setDialog(null);
 
@@ -54,7 +56,7 @@ export function DocumentsTab({ engagement }: { engagement: EngagementView }) {
 
   return (
     <Stack gap="md">
-      {isEnded(engagement) && <CloseOutPanel engagement={engagement} />}
+      {ended && <CloseOutPanel engagement={engagement} />}
       <Section title={t('documents.library.title')} actions={uploadButton}>
         <Text size="sm" c="dimmed">
           {provider ? t('documents.library.introProvider') : t('documents.library.intro')}
@@ -68,6 +70,8 @@ export function DocumentsTab({ engagement }: { engagement: EngagementView }) {
           <Loading />
         ) : library.isError ? (
           <ErrorAlert error={library.error} onRetry={() => void library.refetch()} />
+        ) : library.data.documents.length === 0 && destroyed ? (
+          <Alert color="gray" variant="light" title={t('documents.library.destroyed')} data-testid="documents-destroyed" />
         ) : library.data.documents.length === 0 ? (
           <Alert color="gray" variant="light" title={t('documents.library.empty')}>
             {provider && t('documents.library.emptyProvider')}

@@ -56,6 +56,17 @@ export function GrantModal({ onClose, engagement, library, doc }: GrantModalProp
     },
   });
 
+  // The proposal from the SOW fills the form only when asked: least privilege stays the default.
+  const suggestion = doc.suggestedGrant;
+  const applySuggestion = () => {
+    if (!suggestion) return;
+    if (suggestion.grantee.kind === 'team') setGrantee(TEAM_GRANTEE);
+    else if (suggestion.grantee.userIds.length === 1) setGrantee(suggestion.grantee.userIds[0] ?? null);
+    setAccess(suggestion.access);
+    setDays(suggestion.days);
+    grant.reset();
+  };
+
   const fieldIssues = useFieldIssues(grant.error, ['grantee', 'access', 'days']);
   const placed = Object.keys(fieldIssues.byField).length > 0;
   const ready = policy !== undefined && grantee !== null && validDays;
@@ -95,6 +106,30 @@ export function GrantModal({ onClose, engagement, library, doc }: GrantModalProp
                 {t('documents.grant.policy', { classification: t(`classification.${doc.classification}`), rules: policyText(policy) })}
               </Text>
             </Group>
+          )}
+          {suggestion && choices.length > 0 && (
+            <Alert color="blue" variant="light" data-testid="grant-suggestion">
+              <Stack gap={4}>
+                <Text size="sm">
+                  {t('documents.grant.suggestion', {
+                    grantee:
+                      suggestion.grantee.kind === 'team' ? t('documents.grant.suggestionTeam') : t('documents.grant.suggestionPeople'),
+                    access: t(suggestion.access === 'download' ? 'documents.grant.accessDownload' : 'documents.grant.accessView'),
+                    days: suggestion.days,
+                  })}
+                </Text>
+                {suggestion.deliverables.length > 0 && (
+                  <Text size="sm" c="dimmed">
+                    {t('documents.grant.suggestionDeliverables', { deliverables: suggestion.deliverables.join('、') })}
+                  </Text>
+                )}
+                <Group>
+                  <Button size="xs" variant="light" onClick={applySuggestion}>
+                    {t('documents.grant.useSuggestion')}
+                  </Button>
+                </Group>
+              </Stack>
+            </Alert>
           )}
           {choices.length === 0 ? (
             <Alert color="gray" variant="light">
