@@ -7,6 +7,7 @@ const benches = [['bench/startup.mjs'], ...(existsSync(`${root}bench/fm/run.ts`)
 benches.push(['--import', 'tsx', 'bench/engagements/run.ts']);
 benches.push(['--import', 'tsx', 'bench/pii/run.ts']);
 benches.push(['--import', 'tsx', 'bench/vault/watermark.ts']);
+benches.push(['--import', 'tsx', 'bench/vault/upload.ts']);
 const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 for (const args of benches) {

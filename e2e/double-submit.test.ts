@@ -45,7 +45,8 @@ describe('a double-click creates one record', () => {
     await page.waitForURL(/\/engagements\/[0-9a-f-]{36}$/);
     const id = page.url().split('/').pop() ?? '';
     await page.getByRole('tab', { name: '変更要求', exact: true }).click();
-    await page.getByLabel(/^概要/).fill('調査対象に韓国市場を追加');
+    // The field, not the 概要 (overview) tab's panel, which the label also names while the form loads.
+    await page.getByRole('textbox', { name: /^概要/ }).fill('調査対象に韓国市場を追加');
     await page.getByLabel('理由').fill('取締役会の要請により、韓国での同時ローンチを検討するため。');
     const scope = page.getByLabel('範囲');
     await scope.fill(`${await scope.inputValue()}\n韓国市場（消費者調査 n=300）を追加する。`);

@@ -20,7 +20,8 @@ import type { BlobStore } from './blob-stores.js';
  */
 const MAGIC = Buffer.from('KPOVLT01');
 const HEADER_BYTES = MAGIC.length + 4;
-const CHUNK_BYTES = 64 * 1024;
+// 1 MiB chunks: fewer cipher set-ups per file; the chunk size is in each blob's header, so older blobs still open.
+const CHUNK_BYTES = 1024 * 1024;
 const WRITE_BYTES = 1024 * 1024;
 /** An upload nobody committed, older than this, is an orphan (its request died). */
 export const ORPHAN_AFTER_MS = 60 * 60 * 1000;

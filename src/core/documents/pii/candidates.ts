@@ -30,16 +30,29 @@ export const priority: Record<PiiType, number> = {
   PERSON: 50,
 };
 
+function overlapsAny(c: Candidate, taken: Candidate[]): boolean {
+  for (const t of taken) if (c.start < t.end && t.start < c.end) return true;
+  return false;
+}
+
+/** Whether spans sorted by start are disjoint. */
+function disjoint(byStart: Candidate[]): boolean {
+  let end = 0;
+  for (const c of byStart) {
+    if (c.start < end) return false;
+    end = Math.max(end, c.end);
+  }
+  return true;
+}
+
 /** Highest priority first, then longest, then leftmost; each accepted span blocks what it overlaps. */
 export function resolveOverlaps(candidates: Candidate[]): Candidate[] {
-  const ordered = [...candidates].sort(
-    (a, b) => priority[b.type] - priority[a.type] || b.end - b.start - (a.end - a.start) || a.start - b.start,
-  );
+  const nonEmpty = candidates.filter((c) => c.end > c.start);
+  // About half the texts have no overlap at all: then there is nothing to rank.
+  const byStart = nonEmpty.slice().sort((a, b) => a.start - b.start);
+  if (disjoint(byStart)) return byStart;
+  const ordered = nonEmpty.sort((a, b) => priority[b.type] - priority[a.type] || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const taken: Candidate[] = [];
-  for (const c of ordered) {
-    if (c.end <= c.start) continue;
-    if (taken.some((t) => c.start < t.end && t.start < c.end)) continue;
-    taken.push(c);
-  }
+  for (const c of ordered) if (!overlapsAny(c, taken)) taken.push(c);
   return taken.sort((a, b) => a.start - b.start);
 }

@@ -1,4 +1,5 @@
 import type { Candidate } from './candidates.js';
+import { matchesOf } from './scan.js';
 
 /**
  * Dates of birth. A date alone is not personal (a deadline, an invoice date): only a date with
@@ -20,8 +21,12 @@ const DATE = new RegExp(
 const BEFORE = /(?:生年月日|誕生日|生まれ|birth\s?date|date\s+of\s+birth|birthday|\bDOB\b|\bD\.O\.B\.?|\bborn\b|\bb\.)[^\n\d]{0,12}$/i;
 const AFTER = /^\s?(?:生まれ|生|born)/;
 
+/** Every birth word of BEFORE and AFTER contains one of these: without one, no date is reported. */
+const BIRTH_WORD = /生|birth|dob|d\.o\.b|born|b\./i;
+
 export function birthDates(t: string, out: Candidate[]): void {
-  for (const m of t.matchAll(DATE)) {
+  if (!BIRTH_WORD.test(t)) return;
+  for (const m of matchesOf(DATE, t)) {
     const before = t.slice(Math.max(0, m.index - 24), m.index);
     const after = t.slice(m.index + m[0].length, m.index + m[0].length + 6);
     if (BEFORE.test(before) || AFTER.test(after)) out.push({ start: m.index, end: m.index + m[0].length, type: 'DATE_TIME', score: 0.85 });

@@ -1,5 +1,6 @@
 import type { Candidate } from './candidates.js';
 import { jaFamilyMaxLength, jaFamilyNames, jaGivenNames } from './names-ja.js';
+import { anyOf, matchesOf, startOf } from './scan.js';
 import type { JaToken, JaTokenizer } from './types.js';
 
 /** Japanese addresses, postal codes and person names. */
@@ -16,13 +17,14 @@ const SEP = '(?:丁目|番地の?|番|号|-|の)';
 const BLOCK = String.raw`${NUM}(?:\s?${SEP}\s?${NUM}){0,3}\s?(?:丁目|番地|番|号)?`;
 const BUILDING = String.raw`(?:\s?${NAME_CH}{1,20}?\s?\d{1,4}\s?(?:階|F|号室|号)|\s?${NAME_CH}{1,20}?(?:ビルディング|ビル|マンション|ハイツ|タワー|コーポ|荘|館|レジデンス|ハウス|プラザ|テラス|ヒルズ|コート|パレス|センター)(?:\s?\d{1,4}\s?(?:階|F|号室))?)?`;
 const ADDRESS = new RegExp(
-  String.raw`(?:(?:${PREFECTURES})\s?${NAME_CH}{1,10}?[市区町村郡](?:\s?${NAME_CH}{1,6}?[区町村])?|(?:${BIG_CITIES}))` +
+  startOf(`${PREFECTURES}|${BIG_CITIES}`.split('|')) +
+    String.raw`(?:(?:${PREFECTURES})\s?${NAME_CH}{1,10}?[市区町村郡](?:\s?${NAME_CH}{1,6}?[区町村])?|(?:${BIG_CITIES}))` +
     String.raw`\s?${NAME_CH}{0,12}?\s?${BLOCK}${BUILDING}`,
   'g',
 );
 
 export function japaneseAddresses(t: string, out: Candidate[]): void {
-  for (const m of t.matchAll(ADDRESS)) {
+  for (const m of matchesOf(ADDRESS, t)) {
     const s = m[0];
     // A place name is not an address: a block number (丁目, 番, 号, 1-2-3) makes it one.
     if (!/(?:丁目|番|号|\d\s?-\s?\d|\d\s?の\s?\d)/.test(s)) continue;
@@ -36,7 +38,7 @@ const POSTAL_LABEL = /(?:郵便番号|ZIP|postal code|postcode)\s*[:：]?\s*(\d{
 
 export function japanesePostalCodes(t: string, out: Candidate[]): void {
   for (const re of [POSTAL_MARK, POSTAL_CONTEXT, POSTAL_LABEL]) {
-    for (const m of t.matchAll(re)) {
+    for (const m of matchesOf(re, t)) {
       const code = m[1] ?? '';
       const start = m.index + m[0].lastIndexOf(code);
       out.push({ start, end: start + code.length, type: 'JP_POSTAL_CODE', score: 0.9 });
@@ -44,9 +46,21 @@ export function japanesePostalCodes(t: string, out: Candidate[]): void {
   }
 }
 
-const isKanji = (c: string | undefined) => c !== undefined && /[\u3400-\u9fff\uf900-\ufaff々〆ヶ]/.test(c);
-const isKatakana = (c: string | undefined) => c !== undefined && /[\u30a1-\u30fa\u30fc・]/.test(c);
-const isHiragana = (c: string | undefined) => c !== undefined && /[\u3041-\u3096]/.test(c);
+// Character classes by code point (called for nearly every character the name passes look at).
+const codeOf = (c: string | undefined) => (c === undefined ? -1 : c.charCodeAt(0));
+const isKanji = (c: string | undefined) => {
+  const x = codeOf(c);
+  return (x >= 0x3400 && x <= 0x9fff) || (x >= 0xf900 && x <= 0xfaff) || x === 0x3005 || x === 0x3006 || x === 0x30f6; // 々 〆 ヶ
+};
+/** Katakana (ァ–ヺ), ・ and ー. */
+const isKatakana = (c: string | undefined) => {
+  const x = codeOf(c);
+  return x >= 0x30a1 && x <= 0x30fc;
+};
+const isHiragana = (c: string | undefined) => {
+  const x = codeOf(c);
+  return x >= 0x3041 && x <= 0x3096;
+};
 
 const HONORIFIC = /^(?:様|さま|さん|氏|君|くん|ちゃん|殿|先生|御中)/;
 const TITLES =
@@ -69,7 +83,11 @@ interface Span {
 }
 
 /** Family name (from the list) + optional space + given name (from the list) at i, or null. */
+/** The characters a listed family name starts with: elsewhere no family name is looked up. */
+const FAMILY_FIRST = new Set([...jaFamilyNames].map((name) => name[0]));
+
 function familyGivenAt(t: string, i: number): Span | null {
+  if (!FAMILY_FIRST.has(t[i])) return null;
   for (let fl = jaFamilyMaxLength; fl >= 1; fl--) {
     if (i + fl > t.length || !jaFamilyNames.has(t.slice(i, i + fl))) continue;
     let g = i + fl;
@@ -88,15 +106,22 @@ function familyGivenAt(t: string, i: number): Span | null {
   return null;
 }
 
-const isBoundary = (c: string | undefined) => c === undefined || !(isKanji(c) || isKatakana(c) || isHiragana(c)) || HONORIFIC.test(c);
+/** What follows a family name and is not a given name: a title or honorific, a place's suffix. */
+const NOT_GIVEN = new RegExp(`^(?:${TITLES}|[都道府県市区町村郡])$`);
+
+/** Where a name can end: not inside a word, or before an honorific (様, and さん as well). */
+const isBoundary = (t: string, j: number) => {
+  const c = t[j];
+  return c === undefined || !(isKanji(c) || isKatakana(c) || isHiragana(c)) || HONORIFIC.test(t.slice(j, j + 3));
+};
 
 /**
  * A listed family name followed by a given name not in the list: 川村 正三 (a space between is
  * how forms and CRM exports write names), 森下キミ (katakana given names), and 栗田心優 only when
  * kuromoji reads the rest as a name and not as a word (山田商事 is a company).
  */
-function familyFreeGivenAt(t: string, i: number, tokenizer: JaTokenizer | undefined): Span | null {
-  if (i > 0 && (isKanji(t[i - 1]) || isKatakana(t[i - 1]))) return null;
+function familyFreeGivenAt(t: string, i: number, tokenizer: JaTokenizer | undefined, wantEnd?: number): Span | null {
+  if (!FAMILY_FIRST.has(t[i]) || (i > 0 && (isKanji(t[i - 1]) || isKatakana(t[i - 1])))) return null;
   for (let fl = jaFamilyMaxLength; fl >= 1; fl--) {
     if (i + fl > t.length || !jaFamilyNames.has(t.slice(i, i + fl))) continue;
     const g = i + fl;
@@ -106,10 +131,12 @@ function familyFreeGivenAt(t: string, i: number, tokenizer: JaTokenizer | undefi
     const kana = isKatakana(t[j]) || isHiragana(t[j]);
     while (j < t.length && j - from < 4 && (kana ? isKatakana(t[j]) || isHiragana(t[j]) : isKanji(t[j]))) j++;
     const len = j - from;
-    if (len === 0 || !isBoundary(t[j]) || (kana && len < 2)) continue;
+    if (len === 0 || !isBoundary(t, j) || (kana && len < 2)) continue;
     if (spaced && (kana || len <= 3)) return { start: i, end: j, score: 0.75 };
     if (!spaced && kana && isKatakana(t[from]) && len <= 3) return { start: i, end: j, score: 0.7 };
-    if (!spaced && !kana && len <= 2 && tokenizer) {
+    // kuromoji is asked only about a rest that can be a given name: not 課長 or 様 (田中課長), not 県 (千葉県),
+    // and not a span the caller would throw away for ending elsewhere.
+    if (!spaced && !kana && len <= 2 && tokenizer && (wantEnd === undefined || j === wantEnd) && !NOT_GIVEN.test(t.slice(from, j))) {
       const tokens = tokenizer.tokenize(t.slice(i, j));
       const rest = tokens.filter((tk) => tk.start >= fl);
       if (rest.length > 0 && rest.every((tk) => isPersonToken(tk) || (tk.pos === '名詞' && tk.posDetail1 === '固有名詞')))
@@ -206,7 +233,7 @@ function judgeRun(
       if (fg && fg.end === end) return { ...fg, score: 0.9 };
     }
     for (let i = start; i < end; i++) {
-      const free = familyFreeGivenAt(t, i, tokenizer);
+      const free = familyFreeGivenAt(t, i, tokenizer, end);
       if (free && free.end === end) return { ...free, score: 0.85 };
     }
     for (let fl = jaFamilyMaxLength; fl >= 1; fl--) {
@@ -215,13 +242,14 @@ function judgeRun(
       if (at > start && isKanji(t[at - 1]) && !/[部課室社店局所係班]/.test(t[at - 1] ?? '')) continue;
       if (at >= start && jaFamilyNames.has(t.slice(at, end))) return { start: at, end, score: 0.85 };
     }
+    // A katakana run is a name (ヤマダタロウさん) whatever kuromoji says: asking it first would only give the same span and score.
+    if (/^[\u30a1-\u30fa\u30fc・\s\u3000]+$/.test(run) && trimmed.length >= 2) return { start, end, score: 0.8 };
     // 今泉部長 is 今泉, not 泉: a short run kuromoji reads as a name is the name.
     if (tokenizer && trimmed.length <= 5 && !NOT_NAME_BEFORE_HONORIFIC.has(trimmed)) {
       const tokens = tokenizer.tokenize(run).filter((tk) => tk.surface.trim() !== '');
       if (tokens.length > 0 && tokens.some(isPersonToken) && tokens.every((tk) => isPersonToken(tk) || isUnknownNameLike(tk)))
         return { start, end, score: 0.8 };
     }
-    if (/^[\u30a1-\u30fa\u30fc・\s\u3000]+$/.test(run) && trimmed.length >= 2) return { start, end, score: 0.8 };
     if (NOT_NAME_BEFORE_HONORIFIC.has(trimmed)) return null;
     if (tokenizer) {
       const tokens = tokenizer.tokenize(run);
@@ -246,7 +274,7 @@ function judgeRun(
 }
 
 /** Where a listed family name starts (the regex engine finds them far faster than a loop over every character). */
-const FAMILY_RE = new RegExp([...jaFamilyNames].sort((a, b) => b.length - a.length).join('|'), 'g');
+const FAMILY_RE = new RegExp(anyOf([...jaFamilyNames].sort((a, b) => b.length - a.length)), 'g');
 
 function trimSpan(t: string, span: Span): Span {
   let { start, end } = span;
@@ -255,7 +283,8 @@ function trimSpan(t: string, span: Span): Span {
   return { start, end, score: span.score };
 }
 
-const TRIGGER_AFTER = new RegExp(`(?:${TITLES})`, 'g');
+const TRIGGER_AFTER = new RegExp(anyOf(TITLES.split('|')), 'g');
+const COLON = /[:：]\s*/g;
 
 export function japanesePersons(t: string, out: Candidate[], tokenizer?: JaTokenizer): void {
   // 1. Family + given name pairs from the lists, anywhere; a listed family name + an unlisted given name where its shape says so.
@@ -269,7 +298,7 @@ export function japanesePersons(t: string, out: Candidate[], tokenizer?: JaToken
     } else FAMILY_RE.lastIndex = i + 1;
   }
   // 2. A name before an honorific or title: 田中様, 佐藤部長, ヤマダタロウさん.
-  for (const m of t.matchAll(TRIGGER_AFTER)) {
+  for (const m of matchesOf(TRIGGER_AFTER, t)) {
     const end = m.index;
     const runStart = runBefore(t, end, 10);
     if (runStart === end) continue;
@@ -277,7 +306,7 @@ export function japanesePersons(t: string, out: Candidate[], tokenizer?: JaToken
     if (span) out.push({ ...trimSpan(t, span), type: 'PERSON' });
   }
   // 3. A name after a label: 氏名：山田太郎, 担当：佐藤.
-  for (const m of t.matchAll(/(?:[:：])\s*/g)) {
+  for (const m of matchesOf(COLON, t)) {
     const labelEnd = m.index + m[0].length;
     const label = LABEL.exec(t.slice(Math.max(0, m.index - 8), labelEnd));
     if (!label) continue;

@@ -1,24 +1,18 @@
+const WIDE = /[\uff01-\uff5e\u3000\u2010-\u2015\u2212]/g;
+
+function narrow(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
+  return code === 0x3000 ? ' ' : '-';
+}
+
 /**
  * A same-length, half-width view of a text, so that one set of patterns finds ０３－１２３４ and
  * 03-1234 alike and every offset found in the view is an offset in the original.
  */
 export function halfWidth(text: string): string {
-  let out = '';
-  let changed = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e) {
-      out += String.fromCharCode(c - 0xfee0);
-      changed = true;
-    } else if (c === 0x3000) {
-      out += ' ';
-      changed = true;
-    } else if (c === 0x2010 || c === 0x2011 || c === 0x2012 || c === 0x2013 || c === 0x2014 || c === 0x2015 || c === 0x2212) {
-      out += '-';
-      changed = true;
-    } else out += text[i];
-  }
-  return changed ? out : text;
+  // One regex pass instead of a string built character by character: most texts have nothing to change.
+  return text.replace(WIDE, narrow);
 }
 
 /** Half-width and lower-cased, one UTF-16 unit for one (characters whose lower case is longer stay as they are). */

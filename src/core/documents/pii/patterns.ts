@@ -2,6 +2,7 @@ import type { Candidate } from './candidates.js';
 import { corporateNumberValid, ibanValid, luhnValid, myNumberValid, ssnValid } from './checksums.js';
 import { streetSuffixes, usStates } from './names-en.js';
 import { digitsOf } from './normalize.js';
+import { matchesOf } from './scan.js';
 
 /**
  * Structured identifiers of both languages, found on the half-width view of the text (same
@@ -14,10 +15,12 @@ const lineBefore = (t: string, at: number, width: number) => {
   return t.slice(Math.max(from, nl + 1), at);
 };
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// The look-behind starts a try only where a local part can start, not again inside every word.
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
 export function emails(t: string, out: Candidate[]): void {
-  for (const m of t.matchAll(EMAIL)) out.push({ start: m.index, end: m.index + m[0].length, type: 'EMAIL_ADDRESS', score: 1 });
+  if (!t.includes('@')) return;
+  for (const m of matchesOf(EMAIL, t)) out.push({ start: m.index, end: m.index + m[0].length, type: 'EMAIL_ADDRESS', score: 1 });
 }
 
 const IPV4 = /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.]*\d)/g;
@@ -35,9 +38,13 @@ function ipv6Valid(s: string): boolean {
   return groups.some((g) => /[A-Fa-f]/.test(g) || g.length >= 3) || halves.length === 2;
 }
 
+/** Two colons close together: without them no IPv6 candidate can match. */
+const TWO_COLONS = /:[0-9A-Fa-f]{0,4}:/;
+
 export function ipAddresses(t: string, out: Candidate[]): void {
-  for (const m of t.matchAll(IPV4)) out.push({ start: m.index, end: m.index + m[0].length, type: 'IP_ADDRESS', score: 0.9 });
-  for (const m of t.matchAll(IPV6_CANDIDATE)) {
+  for (const m of matchesOf(IPV4, t)) out.push({ start: m.index, end: m.index + m[0].length, type: 'IP_ADDRESS', score: 0.9 });
+  if (!TWO_COLONS.test(t)) return;
+  for (const m of matchesOf(IPV6_CANDIDATE, t)) {
     if (ipv6Valid(m[0])) out.push({ start: m.index, end: m.index + m[0].length, type: 'IP_ADDRESS', score: 0.9 });
   }
 }
@@ -46,7 +53,7 @@ const CARD_CONTEXT = /(?:card|visa|master|amex|jcb|カード)/i;
 const CARD = /(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])/g;
 
 export function creditCards(t: string, out: Candidate[]): void {
-  for (const m of t.matchAll(CARD)) {
+  for (const m of matchesOf(CARD, t)) {
     const d = digitsOf(m[0]);
     if (!/^(?:4|5[1-5]|2[2-7]|3[0-9]|6|1800|2131)/.test(d) || !luhnValid(d)) continue;
     // A bare 13-digit run is also the shape of a 法人番号: a card only when it is not a valid one, or card words say so.
@@ -58,7 +65,7 @@ export function creditCards(t: string, out: Candidate[]): void {
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
 
 export function ibans(t: string, out: Candidate[]): void {
-  for (const m of t.matchAll(IBAN)) {
+  for (const m of matchesOf(IBAN, t)) {
     if (ibanValid(m[0].replace(/ /g, ''))) out.push({ start: m.index, end: m.index + m[0].length, type: 'IBAN_CODE', score: 1 });
   }
 }
@@ -67,7 +74,7 @@ const SSN = /(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-])/g;
 const SSN_CONTEXT = /\b(?:SSN|social security|soc\.? sec\.?|SS#|TIN|taxpayer)\b/i;
 
 export function ssns(t: string, out: Candidate[]): void {
-  for (const m of t.matchAll(SSN)) {
+  for (const m of matchesOf(SSN, t)) {
     const [, area = '', sep = '', group = '', serial = ''] = m;
     if (!ssnValid(area, group, serial)) continue;
     // Nine bare digits are anything (an order number): only with SSN words before them.
@@ -80,10 +87,10 @@ const TWELVE = /(?<![\d-]|\d[ -])\d{4}([ -]?)\d{4}\1\d{4}(?![\d-]|[ -]\d)/g;
 const THIRTEEN = /(?<![\d-])T?\d{13}(?![\d-])/g;
 
 export function japaneseNumbers(t: string, out: Candidate[]): void {
-  for (const m of t.matchAll(TWELVE)) {
+  for (const m of matchesOf(TWELVE, t)) {
     if (myNumberValid(digitsOf(m[0]))) out.push({ start: m.index, end: m.index + m[0].length, type: 'MY_NUMBER', score: 1 });
   }
-  for (const m of t.matchAll(THIRTEEN)) {
+  for (const m of matchesOf(THIRTEEN, t)) {
     const start = m[0].startsWith('T') ? m.index + 1 : m.index;
     if (corporateNumberValid(digitsOf(m[0]))) out.push({ start, end: m.index + m[0].length, type: 'JP_CORPORATE_NUMBER', score: 1 });
   }
@@ -99,7 +106,7 @@ const PHONE =
 const PHONE_CONTEXT = /(?:tel|phone|mobile|cell|fax|call|電話|携帯|連絡先|TEL|FAX|☎)/i;
 
 export function phones(t: string, out: Candidate[]): void {
-  for (const m of t.matchAll(PHONE)) {
+  for (const m of matchesOf(PHONE, t)) {
     const s = m[0];
     const main = s.replace(/\s?(?:x|ext\.?|内線)\s?\d{1,5}$/, '');
     const d = digitsOf(main);
@@ -132,7 +139,7 @@ const STREET = new RegExp(
 );
 
 export function englishAddresses(t: string, out: Candidate[]): void {
-  for (const m of t.matchAll(STREET)) {
+  for (const m of matchesOf(STREET, t)) {
     out.push({ start: m.index, end: m.index + m[0].trimEnd().length, type: 'STREET_ADDRESS', score: 0.8 });
   }
 }
@@ -142,7 +149,7 @@ const BANK_EN = /\b(?:account\s*(?:number|no\.?|#)|acct\.?\s*(?:no\.?|#)?|a\/c\s
 
 export function bankAccounts(t: string, out: Candidate[]): void {
   for (const re of [BANK_JA, BANK_EN]) {
-    for (const m of t.matchAll(re)) {
+    for (const m of matchesOf(re, t)) {
       const digits = m[1] ?? '';
       const start = m.index + m[0].lastIndexOf(digits);
       out.push({ start, end: start + digits.length, type: 'BANK_ACCOUNT', score: 0.85 });

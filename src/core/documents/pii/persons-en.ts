@@ -7,13 +7,21 @@ import { enFamilyNames, enGivenNames, enNotNames, enOrgWords } from './names-en.
  * word (Inc, Holdings, & Sons) is a company, not a person.
  */
 const WORD = /(?:(?:Mc|Mac|O'|D'|[A-Z]')[A-Z]?[a-z]+(?:-[A-Z][a-z]+)*|[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)/y;
-const TITLE = /(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord|Rev)\.?\s+)$/;
+// TITLE and LABEL end where a name starts: they are look-behinds tried at that one place (see `endsWith`),
+// not patterns ending in $ that the engine tries at every character before it.
+const TITLE = /(?<=\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord|Rev)\.?\s+)/y;
 const LABEL =
-  /(?:\b(?:name|full name|contact|customer|client|employee|patient|applicant|tenant|attn|attention|signed|signature|prepared by|submitted by|assigned to|reported by|requested by|requester|owner|agent|author|from|to|cc|approved by|reviewed by|account holder|cardholder|beneficiary|witness|candidate|interviewer|attendees?|present|manager|speaker|caller|driver|insured|guarantor|emergency contact)\s*[:：]\s*|\b(?:Dear|Hi|Hello|Hey|Thanks|Thank you|Cheers),?\s+)$/i;
+  /(?<=\b(?:name|full name|contact|customer|client|employee|patient|applicant|tenant|attn|attention|signed|signature|prepared by|submitted by|assigned to|reported by|requested by|requester|owner|agent|author|from|to|cc|approved by|reviewed by|account holder|cardholder|beneficiary|witness|candidate|interviewer|attendees?|present|manager|speaker|caller|driver|insured|guarantor|emergency contact)\s*[:：]\s*|\b(?:Dear|Hi|Hello|Hey|Thanks|Thank you|Cheers),?\s+)/iy;
 const SIGN_OFF =
   /^(?:best|best regards|kind regards|warm regards|regards|sincerely|yours sincerely|yours truly|thanks|thank you|many thanks|cheers|respectfully)[,.!]?\s*$/i;
 const AFTER_PERSON =
   /^(?:,\s*(?:CEO|CFO|COO|CTO|VP|MD|PhD|Esq)\b|\s+(?:said|says|wrote|writes|joined|will|called|emailed|confirmed|asked|noted|reported|mentioned|is|was|has|had|presented|shared|led|agreed|suggested|explained|proposed|raised|reviewed|approved|requested|to)\b|\s*\((?:CEO|CFO|COO|CTO|Director|Manager|Head|VP|Partner|Lead|Analyst|Engineer)\b)/;
+
+/** Whether a sticky look-behind matches at the end of `s`. */
+function endsWith(re: RegExp, s: string): boolean {
+  re.lastIndex = s.length;
+  return re.test(s);
+}
 
 interface Run {
   start: number;
@@ -90,8 +98,8 @@ export function englishPersons(t: string, out: Candidate[]): void {
     const knownGiven = enGivenNames.has(first);
     const knownFamily = enFamilyNames.has(last);
     let score = 0;
-    if (TITLE.test(before)) score = 0.9;
-    else if (LABEL.test(before)) score = words.length >= 2 || knownGiven || knownFamily ? 0.85 : 0;
+    if (endsWith(TITLE, before)) score = 0.9;
+    else if (endsWith(LABEL, before)) score = words.length >= 2 || knownGiven || knownFamily ? 0.85 : 0;
     else if (start === lineStart && SIGN_OFF.test(prevLine.trim()) && words.length >= 2 && words.length <= 3) score = 0.85;
     else if (words.length >= 2 && knownGiven && (knownFamily || /^[A-Z][a-z]{2,}/.test(last))) score = knownFamily ? 0.85 : 0.7;
     else if (words.length >= 2 && knownFamily && AFTER_PERSON.test(tail)) score = 0.7;
