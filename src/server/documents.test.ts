@@ -155,6 +155,13 @@ describeEachDatabase('the document vault through the API', (backend) => {
 
     const granted = await grant(doc.id, { grantee: { kind: 'user', userId: people.p1Analyst.id }, access: 'download', days: 7 });
     expect(granted.status).toBe(201);
+    // The analyst is told, in the bell (and by e-mail and webhook where configured); nobody else at the provider.
+    const told = await as.p1Analyst.get<{ items: { kind: string; data: Record<string, unknown> }[] }>('/api/notifications');
+    expect(told.body.items.filter((n) => n.kind === 'document.granted').map((n) => n.data)).toEqual([
+      { document: '発明開示書.txt', days: 7 },
+    ]);
+    const others = await as.p1Manager.get<{ items: { kind: string }[] }>('/api/notifications');
+    expect(others.body.items.filter((n) => n.kind === 'document.granted')).toEqual([]);
     expect(granted.body.grants).toHaveLength(1);
     const viewOnly = await grant(strict.id, { grantee: { kind: 'user', userId: people.p1Analyst.id }, access: 'view', days: 14 });
     expect(viewOnly.status).toBe(201);

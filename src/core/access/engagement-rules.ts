@@ -363,6 +363,7 @@ export const notificationAudience: Record<NotificationKind, readonly EngagementS
   'sla.escalated': PARTIES,
   'model.shared': ['client_lead', 'client_member'],
   'model.commented': ['client_lead', 'client_member', 'provider_lead', 'provider_member'],
+  'document.granted': ['provider_lead', 'provider_member'],
 };
 
 /**

@@ -19,8 +19,11 @@ import {
   currentSow,
   type EngagementDeps,
   engagementFor,
+  notify,
   people,
   personOr,
+  providerAudience,
+  recipientsOn,
 } from '../engagements/context.js';
 import type { DocumentGrantRecord, DocumentRecord, DocumentVersionRecord, Repos } from '../store.js';
 import { accessCovers, classificationPolicies } from './classification.js';
@@ -446,6 +449,9 @@ export function documentService(deps: DocumentDeps) {
             expiresAt: record.expiresAt,
           },
         });
+        const e = access.engagement;
+        const told = record.granteeUserId ? [record.granteeUserId] : await recipientsOn(tx, e, 'provider');
+        await notify(deps, tx, e, providerAudience(e), told, 'document.granted', { document: doc.name, days: input.days });
         return one(tx, access, userId, doc.id);
       });
     },

@@ -32,6 +32,7 @@ const texts: Record<Locale, Record<NotificationKind, KindText>> = {
     'sla.escalated': { subject: 'SLA違反のエスカレーション', sentence: 'SLA違反がエスカレーションされました。' },
     'model.shared': { subject: '財務モデルの共有', sentence: '財務モデルの版が共有されました。' },
     'model.commented': { subject: '財務モデルへのコメント', sentence: '財務モデルにコメントがありました。' },
+    'document.granted': { subject: '文書の共有', sentence: '文書が共有されました。' },
   },
   en: {
     'engagement.requested': { subject: 'New engagement request', sentence: 'You have a new engagement request.' },
@@ -58,6 +59,7 @@ const texts: Record<Locale, Record<NotificationKind, KindText>> = {
     'sla.escalated': { subject: 'SLA breach escalated', sentence: 'An SLA breach was escalated.' },
     'model.shared': { subject: 'Financial model shared', sentence: 'A financial model version was shared with you.' },
     'model.commented': { subject: 'Comment on a financial model', sentence: 'Someone commented on a financial model.' },
+    'document.granted': { subject: 'Document shared with you', sentence: 'A document was shared with you.' },
   },
 };
 

@@ -29,6 +29,8 @@ export const notificationKinds = [
   'model.shared',
   /** Someone commented on a shared model version: told to the other side. */
   'model.commented',
+  /** The client granted a document to the provider's team or one of its people: told to them. */
+  'document.granted',
 ] as const;
 export const notificationKindSchema = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;

@@ -672,6 +672,7 @@ export const engagementsEn = {
       question_answered: 'Your question “{{title}}” on {{name}} was answered',
       model_shared: 'Financial model “{{model}}” v{{version}} on {{name}} was shared with you',
       model_commented: 'New comment on financial model “{{model}}” v{{version}} on {{name}}',
+      document_granted: 'Document “{{document}}” on {{name}} was shared with you for {{days}} days',
       change_proposed: 'Change request on {{name}}: {{summary}}',
       change_approved: 'Change request on {{name}} approved: {{summary}}',
       change_rejected: 'Change request on {{name}} rejected: {{summary}}',

@@ -665,6 +665,7 @@ export const engagementsJa: StringsOf<typeof engagementsEn> = {
       question_answered: '{{name}} の質問「{{title}}」に回答がありました',
       model_shared: '{{name}} の財務モデル「{{model}}」第 {{version}} 版が共有されました',
       model_commented: '{{name}} の財務モデル「{{model}}」第 {{version}} 版にコメントがありました',
+      document_granted: '{{name}} の文書「{{document}}」が {{days}} 日間共有されました',
       change_proposed: '{{name}} に変更要求：{{summary}}',
       change_approved: '{{name}} の変更要求が承認されました：{{summary}}',
       change_rejected: '{{name}} の変更要求が却下されました：{{summary}}',

@@ -73,6 +73,9 @@ export const webhooksEn = {
         shared: 'Financial model version shared',
         commented: 'Comment on a financial model',
       },
+      document: {
+        granted: 'Document shared (with the provider)',
+      },
     },
   },
 };

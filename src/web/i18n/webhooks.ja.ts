@@ -75,6 +75,9 @@ export const webhooksJa: typeof webhooksEn = {
         shared: '財務モデルの版の共有',
         commented: '財務モデルへのコメント',
       },
+      document: {
+        granted: '文書の共有（委託先へ）',
+      },
     },
   },
 };

@@ -27,6 +27,7 @@ const sampleData: Record<NotificationKind, Record<string, unknown>> = {
   'sla.escalated': { kind: 'update', label: 'status update', dueAt: '2027-01-08T09:00:00.000Z', side: 'provider' },
   'model.shared': { model: 'DCF モデル', modelVersion: 3 },
   'model.commented': { model: 'DCF モデル', modelVersion: 3 },
+  'document.granted': { document: '対象会社_財務データ.csv', days: 7 },
 };
 
 function lookup(tree: unknown, key: string): unknown {

@@ -40,6 +40,7 @@ const tabs: Record<NotificationKind, EngagementTab> = {
   'sla.escalated': 'control',
   'model.shared': 'models',
   'model.commented': 'models',
+  'document.granted': 'documents',
 };
 
 export function notificationMessage(n: Pick<NotificationView, 'kind' | 'data' | 'engagementName'>): NotificationMessage {
@@ -92,6 +93,8 @@ export function notificationMessage(n: Pick<NotificationView, 'kind' | 'data' | 
         key: key(n.kind.replace('.', '_')),
         values: { ...base.values, model: text(d.model), version: text(d.modelVersion) },
       };
+    case 'document.granted':
+      return { ...base, key: key('document_granted'), values: { ...base.values, document: text(d.document), days: text(d.days) } };
     case 'change_request.proposed':
       return { ...base, key: key('change_proposed'), values: { ...base.values, summary: text(d.summary) } };
     case 'change_request.decided':
