@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { accretionDilution } from '../../core/workbenches/financial-modeling/accretion-dilution.js';
 import { type CheckReport, checkModel } from '../../core/workbenches/financial-modeling/checks.js';
@@ -12,6 +12,7 @@ import { valueBridge } from '../../core/workbenches/financial-modeling/value-bri
 import { checkMessageText } from '../../shared/check-messages.js';
 import { type FinancialModel, type InputId, inputIdSchema, inputIds } from '../../shared/contracts/financial-model.js';
 import { AppError } from '../../shared/errors.js';
+import { readFileBytes, readFileText } from '../files.js';
 import type { CliIo } from '../io.js';
 import { progress } from '../progress.js';
 
@@ -20,18 +21,8 @@ import { progress } from '../progress.js';
  * Every problem comes back as an AppError naming the file, the option or the field.
  */
 
-function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new AppError('not_found', `No ${what} at ${path}.`, { reason: 'file_not_found' });
-    throw new AppError('invalid_input', `Cannot read the ${what} ${path}: ${(e as Error).message}`, { reason: 'file_unreadable' });
-  }
-}
-
 function readJson(path: string, what: string): unknown {
-  const text = readText(path, what);
+  const text = readFileText(path, what);
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -266,14 +257,7 @@ const importer = () => import('../../core/workbenches/financial-modeling/import.
 
 async function readTable(file: string, sheet: string | undefined): Promise<Table> {
   const { tableReader } = await import('../../infra/files/tables.js');
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(file));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new AppError('not_found', `No file at ${file}.`, { reason: 'file_not_found' });
-    throw new AppError('invalid_input', `Cannot read ${file}: ${(e as Error).message}`, { reason: 'file_unreadable' });
-  }
+  const bytes = readFileBytes(file);
   return (await tableReader.read({ name: file, bytes }, { sheet })).table;
 }
 

@@ -7,6 +7,7 @@ import type { Finding, JaTokenizer } from '../../core/documents/pii/types.js';
 import { loadKuromojiTokenizer } from '../../infra/documents/kuromoji.js';
 import { extractText, kindOfFile, writeRedacted } from '../../infra/documents/text/index.js';
 import { AppError } from '../../shared/errors.js';
+import { readFileBytes } from '../files.js';
 import type { CliIo } from '../io.js';
 import { displayWidth } from './fm.js';
 
@@ -26,16 +27,6 @@ async function tokenizerFor(text: string): Promise<JaTokenizer | undefined> {
   if (!JAPANESE.test(text)) return undefined;
   tokenizer ??= await loadKuromojiTokenizer();
   return tokenizer;
-}
-
-function readBytes(path: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(path));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new AppError('not_found', `No file at ${path}.`, { reason: 'file_not_found' });
-    throw new AppError('invalid_input', `Cannot read ${path}: ${(e as Error).message}`, { reason: 'file_unreadable' });
-  }
 }
 
 function writeBytes(path: string, bytes: Uint8Array | string): void {
@@ -124,7 +115,7 @@ export function registerPiiCommands(program: Command, io: PiiCliIo): void {
       if (file === undefined)
         throw new AppError('invalid_input', 'Give a file to scan, or --jsonl to read JSON lines.', { reason: 'invalid_option' });
       const kind = kindOfFile(file);
-      const segments = await extractText(readBytes(file), kind);
+      const segments = await extractText(readFileBytes(file), kind);
       const tk = await tokenizerFor(segments.map((s) => s.text).join('\n'));
       const found = segments.flatMap((s) => detectPii(s.text, { tokenizer: tk }).map((f: Finding) => ({ ...f, where: s.where })));
       if (opts.json) io.stdout(`${JSON.stringify({ file, kind, findings: found }, null, 2)}\n`);
@@ -141,7 +132,7 @@ export function registerPiiCommands(program: Command, io: PiiCliIo): void {
       const kind = kindOfFile(file);
       if (kindOfFile(opts.out) !== kind)
         throw new AppError('invalid_input', `--out must be a .${kind} file like the input.`, { reason: 'invalid_option' });
-      const bytes = readBytes(file);
+      const bytes = readFileBytes(file);
       let mapping = opts.mapping ? readMapping(opts.mapping) : emptyMapping();
       const known = mapping.entries.length;
       const tk = await tokenizerFor((await extractText(bytes, kind)).map((s) => s.text).join('\n'));

@@ -1,11 +1,11 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../../infra/config.js';
 import { loadMasterKey } from '../../infra/crypto/master-key.js';
 import type { Runtime } from '../../runtime.js';
 import { AppError } from '../../shared/errors.js';
 import { EXIT_VERIFY_FAILED } from '../exit-codes.js';
+import { readFileBytes } from '../files.js';
 import { progress } from '../progress.js';
 
 export interface VaultCommandDeps {
@@ -14,16 +14,6 @@ export interface VaultCommandDeps {
   print(json: boolean, value: unknown, text: string): void;
   /** Ends the command with an exit code once its output is written. */
   exit(code: number): never;
-}
-
-function readFile(path: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(path));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new AppError('not_found', `No file at ${path}.`, { reason: 'file_not_found' });
-    throw new AppError('invalid_input', `Cannot read ${path}: ${(e as Error).message}`, { reason: 'file_unreadable' });
-  }
 }
 
 /** `kpo vault …`: the document vault's integrity, clean-up and leak tracing. */
@@ -66,7 +56,7 @@ export function registerVaultCommands(program: Command, deps: VaultCommandDeps):
     .description('name the download a leaked copy came from: the fingerprint in the file, who downloaded it and when')
     .option('--json', 'machine-readable output')
     .action(async (file: string, opts: { json?: boolean }) => {
-      const bytes = readFile(file);
+      const bytes = readFileBytes(file);
       const traced = await deps.withRuntime(async (rt) => {
         const { readFingerprints } = await import('../../infra/documents/watermark.js');
         const found = await readFingerprints(bytes, rt.masterKey().derive('download-fingerprints'));
@@ -138,11 +128,11 @@ export function registerVaultCommands(program: Command, deps: VaultCommandDeps):
     .option('--public-key <file>', "trust this Ed25519 public key (PEM, as `kpo vault public-key` prints it) instead of this kpo's own")
     .option('--json', 'machine-readable output')
     .action(async (file: string, opts: { publicKey?: string; json?: boolean }) => {
-      const bytes = readFile(file);
+      const bytes = readFileBytes(file);
       let trusted: KeyObject[] = [];
       if (opts.publicKey) {
         try {
-          trusted = [createPublicKey(Buffer.from(readFile(opts.publicKey)))];
+          trusted = [createPublicKey(Buffer.from(readFileBytes(opts.publicKey)))];
         } catch (e) {
           if (e instanceof AppError) throw e;
           throw new AppError('invalid_input', `${opts.publicKey} is not a public key in PEM form.`, { reason: 'file_unreadable' });

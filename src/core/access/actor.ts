@@ -1,4 +1,5 @@
 import type { TokenScope } from '../../shared/contracts/identity.js';
+import { AppError } from '../../shared/errors.js';
 import type { OrgKind, Role } from '../../shared/roles.js';
 
 /** Someone acting through kpo: a signed-in user in one organisation, or the system itself. */
@@ -44,3 +45,12 @@ export const systemContext = (label: string): RequestContext => ({
   ip: null,
   requestId: null,
 });
+
+/** The person acting, or null for the system (jobs, the CLI). */
+export const actingUserId = (ctx: RequestContext): string | null => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+
+/** The person acting; what only people do (saving a model, uploading a document) refuses anyone else. */
+export function requireUserId(ctx: RequestContext, what: string): string {
+  if (ctx.actor.kind !== 'user') throw new AppError('forbidden', `${what} by people.`, { reason: 'user_required' });
+  return ctx.actor.userId;
+}

@@ -29,19 +29,23 @@ export interface ChainedEvent extends ChainContent {
   hash: string;
 }
 
-/** JSON with object keys sorted at every level and no insignificant white space. */
-export function canonicalJson(value: unknown): string {
+/**
+ * JSON with object keys sorted at every level and no insignificant white space. With `integers`,
+ * numbers must be safe integers (a signed payload then has exactly one spelling per value).
+ */
+export function canonicalJson(value: unknown, numbers: 'finite' | 'integers' = 'finite'): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error('canonicalJson: numbers must be finite');
+    if (numbers === 'integers' ? !Number.isSafeInteger(value) : !Number.isFinite(value))
+      throw new Error(`canonicalJson: numbers must be ${numbers === 'integers' ? 'safe integers' : 'finite'}`);
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v, numbers)).join(',')}]`;
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v, numbers)}`).join(',')}}`;
   }
   throw new Error(`canonicalJson: cannot encode ${typeof value}`);
 }

@@ -1,3 +1,5 @@
+import { conflictKinds } from '../../shared/contracts/conflicts.js';
+
 /**
  * Conflict walls (issue #9, point 8): whether a provider person may work on an engagement, from
  * what they declared (employers with dates, holdings) and what the client named on the engagement
@@ -11,12 +13,7 @@
  * A former employee of a competitor, and a holding in a competitor, are not conflicts here.
  */
 
-export const conflictKinds = [
-  'current_employee_of_target',
-  'current_employee_of_competitor',
-  'former_employee_of_target_in_cooling_off',
-  'holding_in_target',
-] as const;
+export { conflictKinds };
 export type ConflictKind = (typeof conflictKinds)[number];
 
 /** One employment as declared: `to` is the last day worked, null while still employed. */

@@ -15,7 +15,7 @@ import {
   subjectsRequestSchema,
 } from '../../shared/contracts/conflicts.js';
 import { AppError, type Issue, parseOrThrow } from '../../shared/errors.js';
-import type { RequestContext } from '../access/actor.js';
+import { actingUserId, type RequestContext } from '../access/actor.js';
 import { sideOfStanding } from '../access/engagement-rules.js';
 import { authorize, can } from '../access/policy.js';
 import {
@@ -60,8 +60,6 @@ export interface CheckResult {
   blocking: Conflict[];
   declarations: DeclarationsRecord | null;
 }
-
-const userIdOf = (ctx: RequestContext): string | null => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
 
 const toRef = (e: RestrictedEntityRecord): RestrictedEntityRef => ({ id: e.id, name: e.name, aliases: e.aliases, tickers: e.tickers });
 
@@ -454,7 +452,7 @@ export function conflictService(deps: EngagementDeps) {
         await tx.conflicts.saveEntities(orgId, next);
         await tx.conflicts.saveSettings(
           { orgId, coolingOffMonths: body.coolingOffMonths, version: settings.version + 1 },
-          userIdOf(ctx),
+          actingUserId(ctx),
           now,
         );
         await deps.audit(tx, ctx, {
@@ -544,7 +542,7 @@ export function conflictService(deps: EngagementDeps) {
           userId: body.userId,
           reason: body.reason.trim(),
           covers: result.conflicts.map(conflictKey),
-          byUserId: userIdOf(ctx),
+          byUserId: actingUserId(ctx),
           at: clock.now().toISOString(),
         };
         await tx.conflicts.insertOverride(record);

@@ -1,6 +1,6 @@
 import type { AttestRequest, CloseOutView, DestroyRequest } from '../../shared/contracts/documents.js';
 import { AppError } from '../../shared/errors.js';
-import type { RequestContext } from '../access/actor.js';
+import { actingUserId, type RequestContext } from '../access/actor.js';
 import { mayNow } from '../access/engagement-rules.js';
 import { type Access, auditEngagement, type EngagementDeps, engagementFor, people, personOr } from '../engagements/context.js';
 import type { DestructionRecord, Repos } from '../store.js';
@@ -10,8 +10,6 @@ export interface CloseOutDeps extends EngagementDeps {
   vault: VaultStorage;
   certify: Certifier;
 }
-
-const userOf = (ctx: RequestContext) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
 
 /**
  * The end of an engagement's vault. Once the engagement is closed or cancelled, the client's lead
@@ -56,7 +54,7 @@ export function closeOutService(deps: CloseOutDeps) {
     },
 
     async destroy(ctx: RequestContext, engagementId: string, input: DestroyRequest): Promise<CloseOutView> {
-      const by = userOf(ctx);
+      const by = actingUserId(ctx);
       const result = await store.transaction(async (tx) => {
         const access = await engagementFor(tx, ctx, engagementId, 'document.destroy', true);
         const e = access.engagement;
@@ -115,7 +113,7 @@ export function closeOutService(deps: CloseOutDeps) {
     },
 
     async attest(ctx: RequestContext, engagementId: string, input: AttestRequest): Promise<CloseOutView> {
-      const by = userOf(ctx);
+      const by = actingUserId(ctx);
       return store.transaction(async (tx) => {
         const access = await engagementFor(tx, ctx, engagementId, 'document.attest_deletion', true);
         const e = access.engagement;

@@ -5,6 +5,7 @@ import { auditEngagement, type EngagementDeps, engagementFor } from '../engageme
 import type { DocumentRecord, Repos } from '../store.js';
 import { emptyMapping, parseMapping } from './pii/pseudonymise.js';
 import type { PiiEngine, PseudonymState, VaultStorage } from './ports.js';
+import { documentOn, versionOf } from './service.js';
 
 export interface PiiReviewDeps extends EngagementDeps {
   vault: VaultStorage;
@@ -21,9 +22,6 @@ export interface PiiReviewDeps extends EngagementDeps {
 }
 
 const MAPPING = 'pii-mapping';
-
-const documentNotFound = () =>
-  new AppError('not_found', 'No such document on this engagement, or not one you may see.', { reason: 'document_not_found' });
 
 /**
  * Personal data before sharing (issue #9.6): the client's people see what the detector finds in a
@@ -47,10 +45,8 @@ export function piiReviewService(deps: PiiReviewDeps) {
   }
 
   async function loadVersion(tx: Repos, engagementId: string, documentId: string, version: number | 'latest') {
-    const doc = await tx.documents.get(documentId);
-    if (!doc || doc.engagementId !== engagementId || doc.destroyedAt) throw documentNotFound();
-    const v = await tx.documents.version(doc.id, version === 'latest' ? doc.latestVersion : version);
-    if (!v) throw new AppError('not_found', 'The document has no such version.', { reason: 'document_version_not_found' });
+    const doc = await documentOn(tx, engagementId, documentId);
+    const v = await versionOf(tx, doc, version);
     if (!pii.scannable(v.kind))
       throw new AppError('invalid_input', `The text of a ${v.kind} file cannot be read for personal data.`, {
         reason: 'not_scannable',

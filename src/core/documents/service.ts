@@ -9,7 +9,7 @@ import type {
 } from '../../shared/contracts/documents.js';
 import type { EngagementStatus } from '../../shared/contracts/engagements.js';
 import { AppError } from '../../shared/errors.js';
-import type { RequestContext } from '../access/actor.js';
+import { actingUserId, type RequestContext, requireUserId } from '../access/actor.js';
 import { mayNow, sideOfStanding } from '../access/engagement-rules.js';
 import { assertNoConflict, teamGrantReach } from '../conflicts/service.js';
 import {
@@ -44,10 +44,21 @@ const DAY_MS = 86_400_000;
 const documentNotFound = () =>
   new AppError('not_found', 'No such document on this engagement, or not one you may see.', { reason: 'document_not_found' });
 
-function userIdOf(ctx: RequestContext): string {
-  if (ctx.actor.kind !== 'user') throw new AppError('forbidden', 'Documents are handled by people.', { reason: 'user_required' });
-  return ctx.actor.userId;
+/** A kept (not destroyed) document of the engagement, or `document_not_found`. */
+export async function documentOn(tx: Repos, engagementId: string, documentId: string): Promise<DocumentRecord> {
+  const doc = await tx.documents.get(documentId);
+  if (!doc || doc.engagementId !== engagementId || doc.destroyedAt) throw documentNotFound();
+  return doc;
 }
+
+/** A version of the document (`latest`: its newest), or `document_version_not_found`. */
+export async function versionOf(tx: Repos, doc: DocumentRecord, version: number | 'latest'): Promise<DocumentVersionRecord> {
+  const v = await tx.documents.version(doc.id, version === 'latest' ? doc.latestVersion : version);
+  if (!v) throw new AppError('not_found', 'The document has no such version.', { reason: 'document_version_not_found' });
+  return v;
+}
+
+const userIdOf = (ctx: RequestContext) => requireUserId(ctx, 'Documents are handled');
 
 export type GrantState = DocumentGrant['state'];
 
@@ -171,8 +182,7 @@ export function documentService(deps: DocumentDeps) {
   }
 
   async function visibleDocument(tx: Repos, access: Access, userId: string, documentId: string) {
-    const doc = await tx.documents.get(documentId);
-    if (!doc || doc.engagementId !== access.engagement.id || doc.destroyedAt) throw documentNotFound();
+    const doc = await documentOn(tx, access.engagement.id, documentId);
     const grants = await tx.documents.grants(access.engagement.id, { documentId });
     const right = documentRightsOf(access, userId, doc, grants, deps.clock.now());
     if (!right.mode) throw documentNotFound();
@@ -333,8 +343,7 @@ export function documentService(deps: DocumentDeps) {
       const { doc, right } = await visibleDocument(store.read, access, userId, documentId);
       if (mode === 'download' && right.mode !== 'download')
         throw new AppError('forbidden', 'This document may be viewed in the browser, not downloaded.', { reason: 'view_only' });
-      const v = await store.read.documents.version(doc.id, version === 'latest' ? doc.latestVersion : version);
-      if (!v) throw new AppError('not_found', 'The document has no such version.', { reason: 'document_version_not_found' });
+      const v = await versionOf(store.read, doc, version);
       const plain = await vault.read(engagementId, v.blobId);
       const policy = classificationPolicies[doc.classification];
       const accessId = deps.random.uuid();
@@ -387,8 +396,9 @@ export function documentService(deps: DocumentDeps) {
       const userId = userIdOf(ctx);
       return store.transaction(async (tx) => {
         const access = await engagementFor(tx, ctx, engagementId, 'document.grant', true);
-        const doc = await tx.documents.get(documentId);
-        if (!doc || doc.engagementId !== engagementId || doc.destroyedAt || doc.uploadedSide !== 'client') throw documentNotFound();
+        const doc = await documentOn(tx, engagementId, documentId);
+        // Only the client's documents are granted: the provider's own are its team's already.
+        if (doc.uploadedSide !== 'client') throw documentNotFound();
         const policy = classificationPolicies[doc.classification];
         const refuse = (
           reason: 'grantee_not_allowed' | 'grant_too_long' | 'grant_access_too_high' | 'grantee_not_on_team',
@@ -506,7 +516,7 @@ export async function endGrantsOfEngagement(
   access: Pick<Access, 'engagement'>,
   at: string,
 ): Promise<void> {
-  const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  const by = actingUserId(ctx);
   const ended = await tx.documents.endGrantsOf(access.engagement.id, at, by, 'engagement_ended');
   if (ended.length === 0) return;
   await auditEngagement(deps, tx, ctx, access.engagement, {

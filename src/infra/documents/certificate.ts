@@ -17,6 +17,7 @@ import {
   rgb,
 } from 'pdf-lib';
 import { z } from 'zod';
+import { canonicalJson as chainCanonicalJson } from '../../core/audit/chain.js';
 import { classificationSchema } from '../../shared/contracts/engagements.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
 import { notoSansJp, oneLine, tokyoTime } from './watermark/mark.js';
@@ -124,22 +125,8 @@ export function platformSigningKey(masterKeySeed: Buffer): SigningKey {
   return { privateKey, publicKey, keyId: keyIdOf(rawPublicKey(publicKey)) };
 }
 
-/** JSON with object keys sorted and no whitespace: one spelling per value, so a signature is over the meaning. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new Error('canonical JSON holds integers only');
-    return String(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  throw new Error(`canonical JSON cannot hold ${typeof value}`);
-}
+/** The signed payload's JSON: sorted keys, no white space, integers only — one spelling per value. */
+export const canonicalJson = (value: unknown): string => chainCanonicalJson(value, 'integers');
 
 const signedMessage = (payload: string) => Buffer.from(SIGNING_CONTEXT + payload, 'utf8');
 

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import { type Color, LineCapStyle, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { checkModel } from '../../core/workbenches/financial-modeling/checks.js';
@@ -8,7 +6,7 @@ import { type Labels, labelsFor } from '../../core/workbenches/financial-modelin
 import { valueModel, valueScenarios } from '../../core/workbenches/financial-modeling/model.js';
 import { checkMessageText } from '../../shared/check-messages.js';
 import type { FinancialModel } from '../../shared/contracts/financial-model.js';
-import { padTrueTypeGlyphs } from './ttf-pad.js';
+import { notoSansJp } from './japanese-font.js';
 
 /**
  * A one-page valuation summary: key figures, the football field (value-per-share ranges of each
@@ -16,18 +14,6 @@ import { padTrueTypeGlyphs } from './ttf-pad.js';
  * and the model checks. Japanese or English by the model's language. The standard PDF fonts
  * cannot encode Japanese, so Noto Sans JP is embedded, subset to the characters used.
  */
-
-const require = createRequire(import.meta.url);
-let fontBytes: Uint8Array | null = null;
-
-export function notoSansJpPath(): string {
-  return require.resolve('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf');
-}
-
-function font(): Uint8Array {
-  fontBytes ??= padTrueTypeGlyphs(new Uint8Array(readFileSync(notoSansJpPath())));
-  return fontBytes;
-}
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 48;
@@ -168,7 +154,7 @@ export async function exportFmPdf(model: FinancialModel): Promise<Uint8Array> {
   const report = checkModel(model);
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
-  const noto = await doc.embedFont(font(), { subset: true });
+  const noto = await doc.embedFont(notoSansJp(), { subset: true });
   const date = new Date(`${model.meta.valuationDate}T00:00:00Z`);
   const title = `${model.meta.codeName} — ${L.valuationSummary}`;
   doc.setTitle(title);

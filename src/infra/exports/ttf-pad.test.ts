@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
 import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { notoSansJpPath } from './fm-pdf.js';
+import { notoSansJpPath } from './japanese-font.js';
 import { padTrueTypeGlyphs } from './ttf-pad.js';
 
 const original = new Uint8Array(readFileSync(notoSansJpPath()));

@@ -14,6 +14,7 @@ import {
   pseudonymiseRequestSchema,
   uploadDocumentQuerySchema,
 } from '../../shared/contracts/documents.js';
+import { fileResponse } from '../file-response.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import type { RouteBuilder } from '../route.js';
 import { engagementInPath } from './engagements.js';
@@ -28,23 +29,6 @@ const tags = ['documents'];
 
 /** The path of the upload route, for the body limit (app.ts). */
 export const DOCUMENT_UPLOAD_ROUTE = /^\/api\/engagements\/[^/]+\/documents$/;
-
-/** A document's bytes; the name also in RFC 5987 form (names are often Japanese). */
-function fileResponse(bytes: Uint8Array, fileName: string, mediaType: string, inline: boolean): Response {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return new Response(bytes, {
-    status: 200,
-    headers: {
-      'content-type': mediaType,
-      'content-length': String(bytes.byteLength),
-      'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      'cache-control': 'no-store',
-      // A document is data, never a page: nothing in it may run in kpo's origin.
-      'content-security-policy': "default-src 'none'; sandbox",
-      'x-content-type-options': 'nosniff',
-    },
-  });
-}
 
 /** The document vault of an engagement: the library, uploads, views and downloads, grants, the access review. */
 export function documentRoutes(route: RouteBuilder, rt: Runtime) {
@@ -128,7 +112,7 @@ export function documentRoutes(route: RouteBuilder, rt: Runtime) {
       const { id, documentId, version } = c.req.valid('param');
       const { mode } = c.req.valid('query');
       const file = await documents.open(c.get('ctx'), id, documentId, version, mode);
-      return fileResponse(file.bytes, file.name, file.mediaType, mode === 'view') as never;
+      return fileResponse(file.bytes, file.name, file.mediaType, { inline: mode === 'view' }) as never;
     },
   );
 
@@ -244,7 +228,7 @@ export function documentRoutes(route: RouteBuilder, rt: Runtime) {
     },
     async (c) => {
       const file = await closeOut.certificate(c.get('ctx'), c.req.valid('param').id, c.req.valid('query').locale);
-      return fileResponse(file.bytes, file.fileName, 'application/pdf', false) as never;
+      return fileResponse(file.bytes, file.fileName, 'application/pdf') as never;
     },
   );
 
@@ -304,7 +288,7 @@ export function documentRoutes(route: RouteBuilder, rt: Runtime) {
     async (c) => {
       const { id, documentId, version } = c.req.valid('param');
       const file = await piiReview.reidentify(c.get('ctx'), id, documentId, version);
-      return fileResponse(file.bytes, file.name, file.mediaType, false) as never;
+      return fileResponse(file.bytes, file.name, file.mediaType) as never;
     },
   );
 }

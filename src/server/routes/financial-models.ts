@@ -23,25 +23,13 @@ import {
   valueBridgeViewSchema,
   versionParamsSchema,
 } from '../../shared/contracts/financial-model-api.js';
+import { fileResponse } from '../file-response.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import type { RouteBuilder } from '../route.js';
 import { engagementInPath } from './engagements.js';
 
 const idParams = z.strictObject({ id: z.uuid({ message: 'Must be a UUID.' }) });
 const tags = ['financial models'];
-
-/** A file download; the name also in RFC 5987 form, since code names may be Japanese. */
-function download(bytes: Uint8Array, fileName: string, contentType: string): Response {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-  return new Response(bytes, {
-    status: 200,
-    headers: {
-      'content-type': contentType,
-      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      'cache-control': 'no-store',
-    },
-  });
-}
 
 /** The financial-modeling workbench: models kept on an engagement, their versions, analyses, comparisons and exports. */
 export function financialModelRoutes(route: RouteBuilder, rt: Runtime) {
@@ -280,7 +268,7 @@ export function financialModelRoutes(route: RouteBuilder, rt: Runtime) {
         c.req.valid('query'),
         async (m) => (await exportFmXlsx(m)).bytes,
       );
-      return download(file.bytes, file.fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') as never;
+      return fileResponse(file.bytes, file.fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') as never;
     },
   );
 
@@ -300,7 +288,7 @@ export function financialModelRoutes(route: RouteBuilder, rt: Runtime) {
       const { id, modelId, version } = c.req.valid('param');
       const { exportFmPdf } = await import('../../infra/exports/fm-pdf.js');
       const file = await models.export(c.get('ctx'), id, modelId, version, 'pdf', c.req.valid('query'), exportFmPdf);
-      return download(file.bytes, file.fileName, 'application/pdf') as never;
+      return fileResponse(file.bytes, file.fileName, 'application/pdf') as never;
     },
   );
 

@@ -1,4 +1,5 @@
 import { foldForMatch } from './normalize.js';
+import { applyEdits } from './pseudonymise.js';
 
 /**
  * Code names for deal work: the target's names and tickers replaced by a code name ("Project
@@ -47,15 +48,12 @@ function findAll(text: string, pairs: { find: string; replacement: string }[]): 
   return chosen;
 }
 
-function replaceAll(text: string, matches: Match[]): string {
-  let out = '';
-  let at = 0;
-  for (const m of matches) {
-    out += text.slice(at, m.start) + m.replacement;
-    at = m.end;
-  }
-  return out + text.slice(at);
-}
+/** The matches as edits (a match is an edit: start, end, the text put in). */
+const replaceAll = (text: string, matches: Match[]): string =>
+  applyEdits(
+    text,
+    matches.map((m) => ({ start: m.start, end: m.end, text: m.replacement })),
+  );
 
 export function applyCodeNames(text: string, terms: readonly CodeNameTerm[]): string {
   return replaceAll(

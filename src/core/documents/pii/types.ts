@@ -1,22 +1,11 @@
+import { piiTypeNames } from '../../../shared/contracts/documents.js';
+
 /**
  * PII findings. Types are named as Microsoft Presidio names them where Presidio has one; the
- * Japanese identifiers and bank accounts have their own.
+ * Japanese identifiers and bank accounts have their own. The list is the API's
+ * (shared/contracts/documents.ts).
  */
-export const piiTypes = [
-  'PERSON',
-  'EMAIL_ADDRESS',
-  'PHONE_NUMBER',
-  'STREET_ADDRESS',
-  'CREDIT_CARD',
-  'IBAN_CODE',
-  'US_SSN',
-  'IP_ADDRESS',
-  'DATE_TIME',
-  'MY_NUMBER',
-  'JP_CORPORATE_NUMBER',
-  'JP_POSTAL_CODE',
-  'BANK_ACCOUNT',
-] as const;
+export const piiTypes = piiTypeNames;
 export type PiiType = (typeof piiTypes)[number];
 
 /** A span of the text, in JavaScript string (UTF-16) offsets: `text === input.slice(start, end)`. */

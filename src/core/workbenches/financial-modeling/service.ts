@@ -16,7 +16,7 @@ import type {
   ValueBridgeView,
 } from '../../../shared/contracts/financial-model-api.js';
 import { AppError } from '../../../shared/errors.js';
-import type { RequestContext } from '../../access/actor.js';
+import { type RequestContext, requireUserId } from '../../access/actor.js';
 import { sideOfStanding } from '../../access/engagement-rules.js';
 import { canonicalJson } from '../../audit/chain.js';
 import {
@@ -46,10 +46,7 @@ const versionNotFound = (version: number) =>
 
 const sha256Of = (document: FinancialModel) => createHash('sha256').update(canonicalJson(document)).digest('hex');
 
-function userIdOf(ctx: RequestContext): string {
-  if (ctx.actor.kind !== 'user') throw new AppError('forbidden', 'Models are saved by people.', { reason: 'user_required' });
-  return ctx.actor.userId;
-}
+const userIdOf = (ctx: RequestContext) => requireUserId(ctx, 'Models are saved');
 
 export interface SaveModelInput {
   name: string;

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, rgb } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { applyEdits } from '../../../core/documents/pii/pseudonymise.js';
-import { notoSansJpPath } from '../../exports/fm-pdf.js';
-import { padTrueTypeGlyphs } from '../../exports/ttf-pad.js';
+import { notoSansJp } from '../../exports/japanese-font.js';
 import { encrypted, malformed } from './errors.js';
 import type { Replace, Segment } from './types.js';
 
@@ -48,12 +46,6 @@ export async function pdfSegments(bytes: Uint8Array): Promise<Segment[]> {
   return (await pdfPages(bytes)).map((text, i) => ({ text, where: `page ${i + 1}` })).filter((s) => s.text.trim() !== '');
 }
 
-let fontBytes: Uint8Array | null = null;
-const font = () => {
-  fontBytes ??= padTrueTypeGlyphs(new Uint8Array(readFileSync(notoSansJpPath())));
-  return fontBytes;
-};
-
 export const PDF_NOTICE =
   'Pseudonymised text copy: the original layout is not kept. / 仮名化したテキストの写しです（元のレイアウトは保持していません）。';
 
@@ -86,7 +78,7 @@ export async function redactPdf(bytes: Uint8Array, replace: Replace): Promise<Ui
   const pages = await pdfPages(bytes);
   const out = await PDFDocument.create();
   out.registerFontkit(fontkit);
-  const f = await out.embedFont(font(), { subset: true });
+  const f = await out.embedFont(notoSansJp(), { subset: true });
   const A4 = { width: 595.28, height: 841.89 };
   const margin = 48;
   const size = 10;

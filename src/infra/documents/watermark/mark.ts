@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { AppError, parseOrThrow } from '../../../shared/errors.js';
-import { padTrueTypeGlyphs } from '../../exports/ttf-pad.js';
 import { isUuid, TOKEN_CHARACTERS } from './token.js';
 
 export const documentKinds = ['pdf', 'xlsx', 'docx', 'csv', 'txt', 'image'] as const;
@@ -62,16 +59,7 @@ export function markTexts(m: Mark) {
   };
 }
 
-const require = createRequire(import.meta.url);
-let fontBytes: Uint8Array | null = null;
-
-/** Noto Sans JP, padded as src/infra/exports/fm-pdf.ts loads it (see ttf-pad.ts for why). */
-export function notoSansJp(): Uint8Array {
-  fontBytes ??= padTrueTypeGlyphs(
-    new Uint8Array(readFileSync(require.resolve('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf'))),
-  );
-  return fontBytes;
-}
+export { notoSansJp } from '../../exports/japanese-font.js';
 
 /** A file the watermark cannot be applied to: password-protected, or damaged. */
 export function refused(reason: 'encrypted_file' | 'malformed_file', kind: string, message: string): AppError {
