@@ -285,6 +285,16 @@ describeEachDatabase('the document vault through the API', (backend) => {
     expect(errorOf(await as.owner.post(`/api/engagements/${id}/close-out/destroy`, { confirm: 'Project Falcon' })).reason).toBe(
       'already_destroyed',
     );
+    // The provider learns that the data is gone, not how many files the client kept nor their size.
+    const seenByProvider = (await as.p1Manager.get<CloseOutView>(`/api/engagements/${id}/close-out`)).body.destroyed;
+    expect(seenByProvider).toMatchObject({ documents: null, versions: null, totalBytes: null, at: expect.any(String) });
+    const destroyedEvent = await k.rt.database.db
+      .selectFrom('audit_events')
+      .select('party_org_id')
+      .where('type', '=', 'vault.destroyed')
+      .where('resource_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(destroyedEvent.party_org_id).toBeNull();
 
     // The key is gone and the files with it; the library is empty, the grant ended.
     expect(existsSync(blobDir)).toBe(false);

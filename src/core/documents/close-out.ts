@@ -1,7 +1,7 @@
 import type { AttestRequest, CloseOutView, DestroyRequest } from '../../shared/contracts/documents.js';
 import { AppError } from '../../shared/errors.js';
 import { actingUserId, type RequestContext } from '../access/actor.js';
-import { mayNow } from '../access/engagement-rules.js';
+import { mayNow, sideOfStanding } from '../access/engagement-rules.js';
 import { type Access, auditEngagement, type EngagementDeps, engagementFor, people, personOr } from '../engagements/context.js';
 import type { DestructionRecord, Repos } from '../store.js';
 import type { Certifier, VaultStorage } from './ports.js';
@@ -26,13 +26,15 @@ export function closeOutService(deps: CloseOutDeps) {
     const [destroyed, attestation] = await Promise.all([tx.documents.destruction(id), tx.documents.attestation(id)]);
     const names = await people(tx, [destroyed?.destroyedBy ?? null, attestation?.attestedBy ?? null]);
     const { standing, engagement } = access;
+    // How many files the client kept, and how large, is not the provider's business (docs/security.md).
+    const clientSide = sideOfStanding(standing) === 'client';
     return {
       destroyed: destroyed && {
         at: destroyed.destroyedAt,
         by: destroyed.destroyedBy ? personOr(names, destroyed.destroyedBy) : null,
-        documents: new Set(destroyed.documents.map((d) => d.id)).size,
-        versions: destroyed.documents.length,
-        totalBytes: destroyed.documents.reduce((sum, d) => sum + d.sizeBytes, 0),
+        documents: clientSide ? new Set(destroyed.documents.map((d) => d.id)).size : null,
+        versions: clientSide ? destroyed.documents.length : null,
+        totalBytes: clientSide ? destroyed.documents.reduce((sum, d) => sum + d.sizeBytes, 0) : null,
         certificateId: destroyed.certificateId,
         dataKeyId: destroyed.dataKeyId,
       },
@@ -93,17 +95,25 @@ export function closeOutService(deps: CloseOutDeps) {
         const grantsEnded = await tx.documents.endGrantsOf(engagementId, at, by, 'destroyed');
         await tx.documents.markDestroyed(engagementId, at);
         await tx.documents.insertDestruction(record);
-        await auditEngagement(deps, tx, ctx, e, {
-          type: 'vault.destroyed',
-          resource: { type: 'engagement', id: engagementId },
-          data: {
-            certificateId: record.certificateId,
-            documents: docs.length,
-            versions: versions.length,
-            grantsEnded: grantsEnded.length,
-            dataKeyId: record.dataKeyId,
+        // The client's event: its counts say how many files the client kept (the provider hears of the close-out by its state).
+        await auditEngagement(
+          deps,
+          tx,
+          ctx,
+          e,
+          {
+            type: 'vault.destroyed',
+            resource: { type: 'engagement', id: engagementId },
+            data: {
+              certificateId: record.certificateId,
+              documents: docs.length,
+              versions: versions.length,
+              grantsEnded: grantsEnded.length,
+              dataKeyId: record.dataKeyId,
+            },
           },
-        });
+          null,
+        );
         return view(tx, access);
       });
       // The key is gone: the blobs can no longer be read. Deleting them frees the space; should it

@@ -130,9 +130,10 @@ export const closeOutSchema = z.object({
     .object({
       at: z.string(),
       by: personRefSchema.nullable(),
-      documents: z.number().int(),
-      versions: z.number().int(),
-      totalBytes: z.number().int(),
+      /** How much was destroyed: the client's to know (null for the provider, like every count of the client's files). */
+      documents: z.number().int().nullable(),
+      versions: z.number().int().nullable(),
+      totalBytes: z.number().int().nullable(),
       certificateId: z.string(),
       dataKeyId: z.string().nullable(),
     })

@@ -207,10 +207,12 @@ function Destroyed({ engagement, view }: { engagement: EngagementView; view: Clo
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm">
           <Fact label={t('documents.closeOut.at')}>{format.dateTime(d.at)}</Fact>
           <Fact label={t('documents.closeOut.by')}>{d.by?.displayName ?? t('common.none')}</Fact>
-          <Fact label={t('documents.closeOut.documents')}>
-            {t('documents.closeOut.documentsValue', { documents: d.documents, versions: d.versions })}
-          </Fact>
-          <Fact label={t('documents.closeOut.size')}>{formatBytes(d.totalBytes, locale)}</Fact>
+          {d.documents !== null && d.versions !== null && (
+            <Fact label={t('documents.closeOut.documents')}>
+              {t('documents.closeOut.documentsValue', { documents: d.documents, versions: d.versions })}
+            </Fact>
+          )}
+          {d.totalBytes !== null && <Fact label={t('documents.closeOut.size')}>{formatBytes(d.totalBytes, locale)}</Fact>}
           <Fact label={t('documents.closeOut.certificateId')} testId="close-out-certificate-id">
             <Text span ff="monospace" size="xs">
               {d.certificateId}
