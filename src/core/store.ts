@@ -752,6 +752,11 @@ export interface Store {
   readonly read: Repos;
   /** Runs `fn` in one transaction: every change and its audit event commit together or not at all. */
   transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
+  /**
+   * A transaction that is not the request's work — the record of a refusal, which must outlive the
+   * refused request's rollback: it never marks the request's Idempotency-Key done.
+   */
+  transactionApart<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
 }
 
 // ---------- conflict walls ----------

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   type ConflictReport,
   type ConflictView,
@@ -115,14 +114,6 @@ export async function check(
   return { conflicts: result?.conflicts ?? [], override: result?.override ?? null, blocking: result?.blocking ?? [] };
 }
 
-/**
- * The context of the process outside any request. A refused request's block is recorded from here
- * (below): in the request's own context, the new transaction would also mark the request's
- * Idempotency-Key done (core/idempotency.ts marks it in the request's first committed
- * transaction), and a retry of the refused request with that key would be told it was done.
- */
-const outsideRequest = AsyncLocalStorage.snapshot();
-
 const kindWords: Record<ConflictKind, string> = {
   current_employee_of_target: 'currently works for the target',
   current_employee_of_competitor: 'currently works for a competitor named in the brief',
@@ -153,8 +144,8 @@ export class ConflictBlockedError extends AppError {
  * PGlite (one connection) waiting for a second one from inside the first would never end — it
  * runs as soon as the refused transaction gives the connection back; on PostgreSQL it runs on a
  * connection of its own at once (it touches only the audit chain, which the refused transaction
- * has not locked when it checks before changing anything). It runs outside the request's context
- * (see `outsideRequest`).
+ * has not locked when it checks before changing anything). It is apart from the request's work
+ * (`transactionApart`): a retry of the refused request with its Idempotency-Key is a new attempt.
  */
 export async function assertNoConflict(
   deps: EngagementDeps,
@@ -181,8 +172,8 @@ export async function assertNoConflict(
       return { path: [what.path], code: c.kind, message: `${person} ${kindWords[c.kind]}.`, params };
     }),
   );
-  const recorded = outsideRequest(() =>
-    deps.store.transaction(async (own) => {
+  const recorded = deps.store
+    .transactionApart(async (own) => {
       for (const r of blocked) {
         await auditEngagement(
           deps,
@@ -202,12 +193,12 @@ export async function assertNoConflict(
           null,
         );
       }
-    }),
-  ).then(
-    () => undefined,
-    // The refusal stands whether or not its record could be written; the failure is not the caller's to handle.
-    () => undefined,
-  );
+    })
+    .then(
+      () => undefined,
+      // The refusal stands whether or not its record could be written; the failure is not the caller's to handle.
+      () => undefined,
+    );
   const who = blocked.map((r) => personOr(names, r.userId).displayName).join(', ');
   throw new ConflictBlockedError(
     `A conflict of interest stands in the way of ${who}: ${what.action === 'team_assignment' ? 'they cannot join the team' : 'they cannot be given this document'} unless a client administrator lifts it with a reason.`,

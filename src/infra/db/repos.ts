@@ -609,5 +609,6 @@ export function createStore(db: Kysely<DB>, options: StoreOptions = {}): Store {
         await markClaimDone(repos);
         return result;
       }),
+    transactionApart: (fn) => db.transaction().execute((tx) => fn(createRepos(tx, options))),
   };
 }
