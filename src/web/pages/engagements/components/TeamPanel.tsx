@@ -9,6 +9,7 @@ import { membersApi } from '../../../api/endpoints';
 import { engagementsApi, type TeamRole } from '../../../api/engagements';
 import { queryKeys } from '../../../api/queryKeys';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { useFieldIssues } from '../../../hooks/useTranslator';
 import { may } from '../../../lib/engagements/lifecycle';
 import { useSession } from '../../../session/session';
 import { useEngagementChanged } from '../hooks';
@@ -120,10 +121,12 @@ function AssignForm({ engagement }: { engagement: EngagementView }) {
     e.preventDefault();
     if (userId) assign.mutate();
   };
+  // Every reason the server gives (a conflict wall names each conflict), under the refusal.
+  const issues = useFieldIssues(assign.error, []);
   return (
     <form onSubmit={submit}>
       <Stack gap="xs">
-        <ActionError error={assign.error} engagementId={engagement.id} />
+        <ActionError error={assign.error} engagementId={engagement.id} extra={issues.unplaced} />
         <Group align="flex-end" gap="xs">
           <Select
             label={t('engagements.team.person')}
