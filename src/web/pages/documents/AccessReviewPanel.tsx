@@ -6,6 +6,7 @@ import { Loading } from '../../components/Loading';
 import { useFormatters } from '../../hooks/useFormatters';
 import { Section } from '../engagements/components/Section';
 import { ClassificationBadge } from './ClassificationBadge';
+import { GrantTimeCells } from './GrantTimeCells';
 import { useAccessReview } from './hooks';
 
 /**
@@ -14,7 +15,7 @@ import { useAccessReview } from './hooks';
  */
 export function AccessReviewPanel({ engagementId }: { engagementId: string }) {
   const { t } = useTranslation();
-  const format = useFormatters();
+  const _format = useFormatters();
   const review = useAccessReview(engagementId, true);
   if (review.isError && isApiError(review.error) && (review.error.code === 'forbidden' || review.error.code === 'not_found')) return null;
   return (
@@ -62,14 +63,7 @@ export function AccessReviewPanel({ engagementId }: { engagementId: string }) {
                       {t(`documents.access.${g.access}`)}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>{format.dateTime(g.expiresAt)}</Table.Td>
-                  <Table.Td>{g.lastUsedAt ? format.dateTime(g.lastUsedAt) : t('documents.grants.never')}</Table.Td>
-                  <Table.Td>
-                    {t('documents.grants.grantedByAt', {
-                      name: g.grantedBy?.displayName ?? t('common.none'),
-                      at: format.dateTime(g.grantedAt),
-                    })}
-                  </Table.Td>
+                  <GrantTimeCells grant={g} />
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -22,6 +22,7 @@ import { useLocale } from '../../hooks/useLocale';
 import { formatBytes, latestVersionOf, liveGrants, shortHash, viewerKind } from '../../lib/documents/documents';
 import { isPiiScannable, isPseudonymisedCopy, mayHaveTokens, mayPseudonymise } from '../../lib/documents/pii';
 import { ClassificationBadge } from './ClassificationBadge';
+import { GrantTimeCells } from './GrantTimeCells';
 import { useDocumentChanged } from './hooks';
 
 interface LibraryTableProps {
@@ -432,14 +433,7 @@ function DocumentDetails({ engagement, doc }: { engagement: EngagementView; doc:
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>{format.dateTime(g.expiresAt)}</Table.Td>
-                    <Table.Td>{g.lastUsedAt ? format.dateTime(g.lastUsedAt) : t('documents.grants.never')}</Table.Td>
-                    <Table.Td>
-                      {t('documents.grants.grantedByAt', {
-                        name: g.grantedBy?.displayName ?? t('common.none'),
-                        at: format.dateTime(g.grantedAt),
-                      })}
-                    </Table.Td>
+                    <GrantTimeCells grant={g} />
                     <Table.Td>
                       {mayRevoke && g.state === 'live' && (
                         <Button
