@@ -3,6 +3,8 @@ import { type RequestContext, systemContext } from './core/access/actor.js';
 import { auditRecorder, type RecordAudit } from './core/audit/recorder.js';
 import { auditService } from './core/audit/service.js';
 import { conflictService } from './core/conflicts/service.js';
+import { goldService } from './core/deliverables/gold-service.js';
+import { deliverableService } from './core/deliverables/service.js';
 import { closeOutService } from './core/documents/close-out.js';
 import { piiReviewService } from './core/documents/pii-review.js';
 import type { Certifier, PiiEngine, VaultStorage, Watermarker } from './core/documents/ports.js';
@@ -16,6 +18,7 @@ import { apiTokenService } from './core/identity/tokens.js';
 import { notificationService } from './core/notifications/service.js';
 import { type WebhookService, webhookService } from './core/notifications/webhooks.js';
 import type { Clock, PasswordHasher, RandomSource } from './core/ports.js';
+import { calibrationService } from './core/reviews/calibration-service.js';
 import type { Store } from './core/store.js';
 import { financialModelService } from './core/workbenches/financial-modeling/service.js';
 import type { BlobStoreOn } from './infra/backup.js';
@@ -115,6 +118,9 @@ export function buildServices(base: {
         storeCopy: (...args) => documents.storeCopy(...args),
       }),
       conflicts: conflictService({ store, clock, random, audit: deps.audit }),
+      deliverables: deliverableService({ store, clock, random, audit: deps.audit }),
+      gold: goldService({ store, clock, random, audit: deps.audit }),
+      calibration: calibrationService({ store, clock, random, audit: deps.audit }),
       closeOut: closeOutService({ store, clock, random, audit: deps.audit, vault: base.vault, certify: base.certify }),
     },
   };

@@ -21,6 +21,7 @@ import { AppError, isAppError } from '../shared/errors.js';
 import { orgKindSchema, type Role, roleSchema } from '../shared/roles.js';
 import { registerFmCommands } from './commands/fm.js';
 import { registerPiiCommands } from './commands/pii.js';
+import { registerQaCommands } from './commands/qa.js';
 import { registerVaultCommands } from './commands/vault.js';
 import { EXIT_VERIFY_FAILED, exitCodeOf } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -357,6 +358,7 @@ export function buildProgram(io: CliIo): Command {
 
   registerFmCommands(program, io);
   registerPiiCommands(program, io);
+  registerQaCommands(program, io);
   registerVaultCommands(program, {
     config,
     withRuntime: (fn) => withRuntime(fn),

@@ -1,4 +1,16 @@
 import type { AuditQuery } from '../shared/contracts/audit.js';
+import type {
+  CommentAnchor,
+  DeliverableCheckReport,
+  DeliverableContent,
+  DeliverableStatus,
+  DeliverableType,
+  GlossaryTerm,
+  ReviewDecision,
+  RubricCriterion,
+  SectionRole,
+  VersionStatus,
+} from '../shared/contracts/deliverables.js';
 import type { DocumentKind, GrantAccess } from '../shared/contracts/documents.js';
 import type {
   ChangeSet,
@@ -745,6 +757,7 @@ export interface Repos {
   idempotency: IdempotencyRepo;
   documents: DocumentRepo;
   conflicts: ConflictRepo;
+  quality: QualityRepo;
 }
 
 export interface Store {
@@ -826,4 +839,229 @@ export interface ConflictRepo {
   /** The newest override of each person on the engagement. */
   overrides(engagementId: string): Promise<ConflictOverrideRecord[]>;
   insertOverride(o: ConflictOverrideRecord): Promise<void>;
+}
+
+// ---------- deliverables and quality ----------
+
+export interface RubricRecord {
+  id: string;
+  /** The client organisation whose template it is; null for kpo's built-in rubric (core/reviews/rubrics.ts). */
+  orgId: string | null;
+  engagementType: EngagementType;
+  version: number;
+  name: string;
+  scaleMin: number;
+  scaleMax: number;
+  criteria: RubricCriterion[];
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface QualitySettingsRecord {
+  engagementId: string;
+  reviewersPerSubmission: number;
+  blind: boolean;
+  requiredSections: SectionRole[];
+  glossary: GlossaryTerm[];
+  /** 0 while the engagement has never saved its settings (the defaults). */
+  version: number;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+export interface DeliverableRecord {
+  id: string;
+  engagementId: string;
+  milestoneId: string;
+  title: string;
+  type: DeliverableType;
+  status: DeliverableStatus;
+  latestVersion: number;
+  reworkRounds: number;
+  escalatedAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DeliverableVersionRecord {
+  deliverableId: string;
+  version: number;
+  engagementId: string;
+  status: VersionStatus;
+  content: DeliverableContent;
+  documentIds: string[];
+  note: string;
+  checks: DeliverableCheckReport;
+  submittedBy: string | null;
+  receivedAt: string;
+  rubricId: string;
+  rubricVersion: number;
+  reviewersWanted: number;
+  blind: boolean;
+  decision: ReviewDecision | null;
+  decisionNote: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+export interface DeliverableReviewRecord {
+  id: string;
+  deliverableId: string;
+  version: number;
+  engagementId: string;
+  reviewerId: string;
+  rubricId: string;
+  rubricVersion: number;
+  scores: Record<string, number>;
+  weightedScore: number;
+  scorePct: number;
+  decision: ReviewDecision;
+  comments: { id: string; anchor: CommentAnchor; body: string }[];
+  submittedAt: string;
+}
+
+/** A version awaiting its decision, as the review queue lists it. */
+export interface ReviewQueueRow {
+  engagementId: string;
+  engagementTitle: string;
+  codeName: string | null;
+  deliverableId: string;
+  deliverableTitle: string;
+  version: number;
+  receivedAt: string;
+  checkStatus: 'pass' | 'warn' | 'fail';
+  reviewersWanted: number;
+  reviews: number;
+  reviewedByViewer: boolean;
+  /** The viewer decides this version: the engagement's owner or a client admin. */
+  viewerDecides: boolean;
+  /** Reviews' decisions that differ from one another (distinct decisions − 1). */
+  decisionSplit: number;
+  /** Standard deviation of the reviews' scores on the 0–100 line; null under two reviews. */
+  scoreSpread: number | null;
+}
+
+/** One provider's quality figures over a client's (or its own) engagements, computed in SQL. */
+export interface QualityFiguresRow {
+  providerOrgId: string;
+  versions: number;
+  deliverables: number;
+  decided: number;
+  meanScorePct: number | null;
+  firstPassAccepted: number;
+  firstPassDecided: number;
+  reworkRounds: number;
+  findings: number;
+  medianTurnaroundHours: number | null;
+}
+
+export interface QualityTrendRow {
+  providerOrgId: string;
+  month: string;
+  meanScorePct: number | null;
+  firstPassAccepted: number;
+  firstPassDecided: number;
+}
+
+export interface CalibrationRoundRecord {
+  id: string;
+  orgId: string;
+  title: string;
+  engagementId: string;
+  deliverableId: string;
+  version: number;
+  content: DeliverableContent;
+  rubricId: string;
+  rubricVersion: number;
+  /** The people asked to score it. */
+  participants: string[];
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface CalibrationScoreRecord {
+  roundId: string;
+  reviewerId: string;
+  scores: Record<string, number>;
+  submittedAt: string;
+}
+
+export type GoldKind = 'reference' | 'planted_error' | 'control_question';
+
+export interface GoldItemRecord {
+  id: string;
+  engagementId: string;
+  kind: GoldKind;
+  label: string;
+  terms: string[];
+  documentId: string | null;
+  deliverableId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  withdrawnAt: string | null;
+}
+
+export interface GoldResultRecord {
+  goldId: string;
+  deliverableId: string;
+  version: number;
+  engagementId: string;
+  hit: boolean;
+  evaluatedAt: string;
+}
+
+/** One provider's gold checks: items whose outcome is known, and those caught. */
+export interface GoldFiguresRow {
+  providerOrgId: string;
+  items: number;
+  caught: number;
+}
+
+export interface QualityRepo {
+  /** Every version of the organisation's rubric templates, newest first. */
+  rubrics(orgId: string): Promise<RubricRecord[]>;
+  latestRubric(orgId: string, engagementType: EngagementType, options?: { forUpdate?: boolean }): Promise<RubricRecord | null>;
+  rubric(id: string): Promise<RubricRecord | null>;
+  insertRubric(r: RubricRecord): Promise<void>;
+  settings(engagementId: string): Promise<QualitySettingsRecord | null>;
+  saveSettings(s: QualitySettingsRecord): Promise<void>;
+  deliverables(engagementId: string): Promise<DeliverableRecord[]>;
+  deliverable(id: string, options?: { forUpdate?: boolean }): Promise<DeliverableRecord | null>;
+  insertDeliverable(d: DeliverableRecord): Promise<void>;
+  saveDeliverable(d: DeliverableRecord): Promise<void>;
+  /** The versions of these deliverables, oldest first. */
+  versions(deliverableIds: readonly string[]): Promise<DeliverableVersionRecord[]>;
+  insertVersion(v: DeliverableVersionRecord): Promise<void>;
+  saveVersion(v: DeliverableVersionRecord): Promise<void>;
+  /** The reviews on an engagement's deliverables, oldest first. */
+  reviews(engagementId: string): Promise<DeliverableReviewRecord[]>;
+  insertReview(r: DeliverableReviewRecord): Promise<void>;
+  /**
+   * Versions awaiting a decision on engagements of `orgId` the viewer may review (every one for
+   * a client admin; otherwise those they own or are on the team of), most disagreement first.
+   */
+  reviewQueue(viewer: { orgId: string; userId: string; admin: boolean }, limit: number): Promise<ReviewQueueRow[]>;
+  /** Quality per provider on a client's engagements (`clientOrgId`) or a provider's own (`providerOrgId`). */
+  qualityFigures(scope: { clientOrgId: string } | { providerOrgId: string }): Promise<QualityFiguresRow[]>;
+  qualityTrend(scope: { clientOrgId: string } | { providerOrgId: string }): Promise<QualityTrendRow[]>;
+  /**
+   * Gold checks per provider, each item judged on the latest decided version of each deliverable it
+   * applies to. A provider's own figures count only engagements that are over (accepted or closed),
+   * so it cannot find out which items are gold by resubmitting.
+   */
+  goldFigures(scope: { clientOrgId: string } | { providerOrgId: string }): Promise<GoldFiguresRow[]>;
+  /** Every review's weighted score (0–100) on a client's engagements: the live side of reviewer drift. */
+  reviewScores(clientOrgId: string): Promise<{ reviewerId: string; deliverableId: string; version: number; scorePct: number }[]>;
+  calibrationRounds(orgId: string): Promise<CalibrationRoundRecord[]>;
+  calibrationRound(id: string): Promise<CalibrationRoundRecord | null>;
+  insertCalibrationRound(r: CalibrationRoundRecord): Promise<void>;
+  /** The scores of these rounds, oldest first. */
+  calibrationScores(roundIds: readonly string[]): Promise<CalibrationScoreRecord[]>;
+  insertCalibrationScore(s: CalibrationScoreRecord): Promise<void>;
+  goldItems(engagementId: string): Promise<GoldItemRecord[]>;
+  insertGoldItem(g: GoldItemRecord): Promise<void>;
+  saveGoldItem(g: GoldItemRecord): Promise<void>;
+  goldResults(engagementId: string): Promise<GoldResultRecord[]>;
+  insertGoldResults(results: readonly GoldResultRecord[]): Promise<void>;
 }

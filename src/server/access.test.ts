@@ -128,6 +128,7 @@ const write = (method: string, suffix: string, grants: Grant[], body: unknown = 
 });
 const readWork: Grant[] = [[parties, ALL]];
 const m = `/models/${someId}`;
+const d = `/deliverables/${someId}`;
 
 /** Routes on one engagement, keyed as Hono registers them. */
 const engagementMatrix: Record<string, EngagementCall> = {
@@ -243,6 +244,42 @@ const engagementMatrix: Record<string, EngagementCall> = {
   'GET /api/engagements/:id/close-out/certificate.pdf': get('/close-out/certificate.pdf', [
     [fixed([...clientLeads, 'A:finance', 'A:auditor']), ALL],
   ]),
+  // Deliverables (#10): both teams read them, the quality settings and the rubric; the provider's team submits and
+  // checks versions while the work is in progress; the client's lead decides while it is under way or delivered.
+  'GET /api/engagements/:id/deliverables': get('/deliverables', readWork),
+  'POST /api/engagements/:id/deliverables': write('POST', '/deliverables', [[providerTeam, ['in_progress']]]),
+  'GET /api/engagements/:id/deliverables/:deliverableId': get(d, readWork),
+  'POST /api/engagements/:id/deliverables/:deliverableId/check': write('POST', `${d}/check`, [[providerTeam, ['in_progress']]]),
+  'POST /api/engagements/:id/deliverables/:deliverableId/versions': write('POST', `${d}/versions`, [[providerTeam, ['in_progress']]]),
+  // The guard lets the client's leads and members review while the work is under way or delivered; the service then
+  // takes only a reviewer on the team (a lead who is not one: 403 not_a_reviewer). A well-formed review reaches it.
+  'POST /api/engagements/:id/deliverables/:deliverableId/versions/:version/reviews': write(
+    'POST',
+    `${d}/versions/1/reviews`,
+    [[(s) => (s === 'in_progress' || s === 'delivered' ? ['A:reviewer'] : clientWorkers), ['in_progress', 'delivered']]],
+    { scores: {}, decision: 'accept' },
+  ),
+  'POST /api/engagements/:id/deliverables/:deliverableId/versions/:version/decision': write(
+    'POST',
+    `${d}/versions/1/decision`,
+    [[fixed(clientLeads), ['in_progress', 'delivered']]],
+    { decision: 'accept' },
+  ),
+  'GET /api/engagements/:id/quality': get('/quality', readWork),
+  'PUT /api/engagements/:id/quality': write('PUT', '/quality', [[fixed(clientLeads), NOT_ENDED]]),
+  'GET /api/engagements/:id/rubric': get('/rubric', readWork),
+  'GET /api/engagements/:id/rubrics/:rubricId/versions/:version': get(`/rubrics/${someId}/versions/1`, readWork),
+  // Scores, reviewers and agreement are the client's internal review: never the provider's.
+  'GET /api/engagements/:id/agreement': get('/agreement', [[fixed(clientAll), ALL]]),
+  // Gold checks are the client's secret: its people read them, its lead plants and withdraws them; no provider, ever.
+  'GET /api/engagements/:id/gold': get('/gold', [[fixed(clientAll), ALL]]),
+  'POST /api/engagements/:id/gold': write('POST', '/gold', [[fixed(clientLeads), NOT_ENDED]]),
+  'POST /api/engagements/:id/gold/:goldId/withdraw': write(
+    'POST',
+    `/gold/${someId}/withdraw`,
+    [[fixed(clientLeads), NOT_ENDED]],
+    undefined,
+  ),
 };
 
 const signedIn = principals.filter((p) => p !== 'anonymous');
@@ -251,6 +288,9 @@ const adminOfA: Principal[] = ['A:client_admin', 'op:platform_admin'];
 const auditorsOfA: Principal[] = ['A:client_admin', 'A:auditor', 'op:platform_admin', 'op:auditor'];
 const clientsAndProviders = signedIn.filter((p) => !p.startsWith('op:'));
 const engagementCreators: Principal[] = ['A:client_admin', 'A:owner', 'B:client_admin'];
+/** Each client organisation's admins; its people who review or decide (an owner, a reviewer on a team or off it). */
+const clientAdmins: Principal[] = ['A:client_admin', 'B:client_admin'];
+const clientReviewers: Principal[] = ['A:client_admin', 'A:owner', 'A:reviewer', 'A:reviewer_off', 'B:client_admin'];
 const providerPeople: Principal[] = [
   'W:provider_admin',
   'W:delivery_manager',
@@ -361,6 +401,25 @@ const orgMatrix: Record<string, OrgCall> = {
     body: {},
     allowed: ['A:client_admin'],
   },
+  // Review (#10): a client's people who review or decide see their queue, take calibration rounds (a round they are
+  // not in is not found) and read the rubric templates; its admins keep the templates, start rounds and see who drifts.
+  'GET /api/reviews/queue': { method: 'GET', path: () => '/api/reviews/queue', allowed: clientReviewers },
+  'GET /api/rubrics': { method: 'GET', path: () => '/api/rubrics', allowed: [...allOfA, 'B:client_admin'] },
+  'POST /api/rubrics': { method: 'POST', path: () => '/api/rubrics', body: {}, allowed: clientAdmins },
+  'GET /api/calibration/rounds': { method: 'GET', path: () => '/api/calibration/rounds', allowed: clientReviewers },
+  'POST /api/calibration/rounds': { method: 'POST', path: () => '/api/calibration/rounds', body: {}, allowed: clientAdmins },
+  'GET /api/calibration/rounds/:roundId': {
+    method: 'GET',
+    path: () => `/api/calibration/rounds/${randomUUID()}`,
+    allowed: clientReviewers,
+  },
+  'POST /api/calibration/rounds/:roundId/scores': {
+    method: 'POST',
+    path: () => `/api/calibration/rounds/${randomUUID()}/scores`,
+    body: {},
+    allowed: clientReviewers,
+  },
+  'GET /api/calibration/drift': { method: 'GET', path: () => '/api/calibration/drift', allowed: clientAdmins },
   'GET /api/notifications': { method: 'GET', path: () => '/api/notifications', allowed: signedIn },
   'POST /api/notifications/read': { method: 'POST', path: () => '/api/notifications/read', body: {}, allowed: signedIn },
   // Signing out ends the session the other calls use: it runs last (object order is kept).

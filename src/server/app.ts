@@ -12,6 +12,7 @@ import { errorResponse, handleError } from './errors.js';
 import { type PolicyRegistry, routeBuilder, unsafeStringIssues } from './route.js';
 import { auditRoutes } from './routes/audit.js';
 import { conflictRoutes } from './routes/conflicts.js';
+import { deliverableRoutes } from './routes/deliverables.js';
 import { DOCUMENT_UPLOAD_ROUTE, documentRoutes } from './routes/documents.js';
 import { engagementRoutes } from './routes/engagements.js';
 import { financialModelRoutes } from './routes/financial-models.js';
@@ -120,6 +121,7 @@ export function createApp(rt: Runtime, options: { webDir?: string | null } = {})
   webhookRoutes(route, rt);
   documentRoutes(route, rt);
   conflictRoutes(route, rt);
+  deliverableRoutes(route, rt);
   docsRoutes(api, rt, policies, pkg.version);
 
   api.notFound((c) => errorResponse(c, new AppError('not_found', `No API route ${c.req.method} ${c.req.path}.`, { reason: 'no_route' })));

@@ -218,6 +218,16 @@ describeEachDatabase('audit: every event names the object it is about', (backend
     const documents = await ids('documents');
     const grants = await ids('document_grants');
     const overrides = await ids('conflict_overrides');
+    const deliverables = await ids('deliverables');
+    const deliverableVersions = new Set(
+      (await db.selectFrom('deliverable_versions').select(['deliverable_id', 'version']).execute()).map(
+        (v) => `${v.deliverable_id}:${v.version}`,
+      ),
+    );
+    const deliverableReviews = await ids('deliverable_reviews');
+    const rubrics = await ids('rubrics');
+    const calibrationRounds = await ids('calibration_rounds');
+    const goldItems = await ids('gold_items');
     const exists: Record<ResourceType, (id: string) => boolean> = {
       organization: (id) => orgs.has(id),
       login_attempt: (id) => loginAttempts.has(id),
@@ -240,6 +250,12 @@ describeEachDatabase('audit: every event names the object it is about', (backend
       document: (id) => documents.has(id),
       document_grant: (id) => grants.has(id),
       conflict_override: (id) => overrides.has(id),
+      deliverable: (id) => deliverables.has(id),
+      deliverable_version: (id) => deliverableVersions.has(id),
+      deliverable_review: (id) => deliverableReviews.has(id),
+      rubric: (id) => rubrics.has(id),
+      calibration_round: (id) => calibrationRounds.has(id),
+      gold_item: (id) => goldItems.has(id),
     };
 
     const problems: string[] = [];

@@ -3,6 +3,7 @@ import { routeOf } from '../testing/naughty.js';
 import { useTestKit } from '../testing/runtime.js';
 import { adminCases } from './bad-input-admin.test.js';
 import { conflictCases } from './bad-input-conflicts.test.js';
+import { deliverableCases } from './bad-input-deliverables.test.js';
 import { documentCases } from './bad-input-documents.test.js';
 import { engagementCases } from './bad-input-engagements.test.js';
 import { modelCases } from './bad-input-models.test.js';
@@ -20,7 +21,7 @@ const exceptions: Record<string, string> = {
   'POST /api/test/clock': 'registered only with KPO_TEST_CLOCK=true for end-to-end tests (not in this app); its one field is a number',
 };
 
-const cases = [...adminCases, ...sessionCases, ...engagementCases, ...modelCases, ...documentCases, ...conflictCases];
+const cases = [...adminCases, ...sessionCases, ...engagementCases, ...modelCases, ...documentCases, ...conflictCases, ...deliverableCases];
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 describe('bad input: every write route has a naughty-string case', () => {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import type { DB } from '../infra/db/schema.js';
-import type { EngagementView, ProposalView, QuestionView } from '../shared/contracts/engagements.js';
+import type { CalibrationRoundView, DeliverableDetail } from '../shared/contracts/deliverables.js';
+import type { EngagementView, MilestoneView, ProposalView, QuestionView } from '../shared/contracts/engagements.js';
 import type { ModelDetail } from '../shared/contracts/financial-model-api.js';
 import { describeEachDatabase } from '../testing/db.js';
 import { brief, parties, proposal } from '../testing/engagements.js';
@@ -187,6 +188,87 @@ describeEachDatabase('idempotent creating requests', (backend) => {
         as: () => admin,
         table: 'webhooks',
         secret: true,
+      },
+    );
+
+    // Deliverables and quality: a report in review, a reviewer on the team, a calibration round on it.
+    await as.owner.post(`/api/engagements/${e.id}/team`, { userId: people.reviewer.id, role: 'reviewer' });
+    const milestoneId = (await as.owner.get<MilestoneView[]>(`/api/engagements/${e.id}/milestones`)).body[0]?.id;
+    const newDeliverable = async (title: string) =>
+      (await as.p1Analyst.post<DeliverableDetail>(`/api/engagements/${e.id}/deliverables`, { milestoneId, title, type: 'report' })).body.id;
+    const report = {
+      type: 'report',
+      sections: [{ key: 'summary', title: '要約', role: 'summary', body: '市場は成長している。', citations: [] }],
+    };
+    const reviewed = await newDeliverable('レビュー用');
+    const resubmitted = await newDeliverable('再提出用');
+    await as.p1Analyst.post(`/api/engagements/${e.id}/deliverables/${reviewed}/versions`, { content: report });
+    const round = (
+      await admin.post<CalibrationRoundView>('/api/calibration/rounds', {
+        title: '基準合わせ',
+        source: { engagementId: e.id, deliverableId: reviewed, version: 1 },
+        participants: [people.reviewer.id, people.owner.id],
+      })
+    ).body;
+    const scores = { accuracy: 3, assumptions: 3, structure: 3, sourcing: 3, knowledge_transfer: 3 };
+    cases.push(
+      {
+        route: 'POST /api/engagements/:id/deliverables',
+        path: at('/deliverables'),
+        body: () => ({ milestoneId, title: '成果物', type: 'report' }),
+        as: () => as.p1Analyst,
+        table: 'deliverables',
+      },
+      {
+        route: 'POST /api/engagements/:id/deliverables/:deliverableId/versions',
+        path: at(`/deliverables/${resubmitted}/versions`),
+        body: () => ({ content: report }),
+        as: () => as.p1Analyst,
+        table: 'deliverable_versions',
+      },
+      {
+        route: 'POST /api/engagements/:id/deliverables/:deliverableId/versions/:version/reviews',
+        path: at(`/deliverables/${reviewed}/versions/1/reviews`),
+        body: () => ({ scores, decision: 'accept' }),
+        as: () => as.reviewer,
+        table: 'deliverable_reviews',
+      },
+      {
+        route: 'POST /api/engagements/:id/gold',
+        path: at('/gold'),
+        body: () => ({ kind: 'planted_error', label: '誤記', terms: ['7,030'] }),
+        as: () => as.owner,
+        table: 'gold_items',
+      },
+      {
+        route: 'POST /api/rubrics',
+        path: () => '/api/rubrics',
+        body: () => ({
+          name: '当社基準',
+          engagementType: 'other',
+          scale: { min: 1, max: 2 },
+          criteria: [{ key: 'accuracy', title: '正確性', weight: 1, anchors: ['不可', '可'] }],
+        }),
+        as: () => admin,
+        table: 'rubrics',
+      },
+      {
+        route: 'POST /api/calibration/rounds',
+        path: () => '/api/calibration/rounds',
+        body: () => ({
+          title: '基準合わせ 2',
+          source: { engagementId: e.id, deliverableId: reviewed, version: 1 },
+          participants: [people.reviewer.id, people.owner.id],
+        }),
+        as: () => admin,
+        table: 'calibration_rounds',
+      },
+      {
+        route: 'POST /api/calibration/rounds/:roundId/scores',
+        path: () => `/api/calibration/rounds/${round.id}/scores`,
+        body: () => ({ scores }),
+        as: () => as.owner,
+        table: 'calibration_scores',
       },
     );
 

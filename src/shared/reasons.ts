@@ -148,6 +148,22 @@ export const apiReasons = [
   // conflict walls
   'conflict_of_interest',
   'no_conflict',
+  // deliverables and reviews
+  'deliverable_not_found',
+  'deliverable_accepted',
+  'milestone_accepted',
+  'deliverable_version_not_found',
+  'version_superseded',
+  'version_decided',
+  'already_reviewed',
+  'not_a_reviewer',
+  'rubric_not_found',
+  'calibration_not_found',
+  'not_a_participant',
+  'already_scored',
+  'calibration_source_restricted',
+  'gold_not_found',
+  'gold_withdrawn',
 ] as const;
 
 /** Reasons met only at a terminal (the `kpo` command, start-up, backups): said in English by the CLI. */

@@ -166,6 +166,18 @@ export const engagementRules: Record<EngagementAction, Rule> = {
   'conflict.review': { client_lead: ANY },
   'conflict.set_subjects': { client_lead: NOT_ENDED },
   'conflict.override': { client_lead: NOT_ENDED },
+  // Deliverables: the provider's team submits versions while the work is under way; the client's
+  // reviewers score them, blind, and its lead decides. Scores, reviewers and agreement are the
+  // client's internal review: a provider sees the decision and the comments, never the scores.
+  'deliverable.read': parties(ANY),
+  'deliverable.submit': providerTeam(['in_progress']),
+  'deliverable.review': { client_lead: ['in_progress', 'delivered'], client_member: ['in_progress', 'delivered'] },
+  'deliverable.decide': { client_lead: ['in_progress', 'delivered'] },
+  'quality.configure': { client_lead: NOT_ENDED },
+  'quality.read_reviews': { client_lead: ANY, client_member: ANY, client_observer: ANY },
+  // Gold checks are the client's secret: no provider standing appears here.
+  'gold.read': { client_lead: ANY, client_member: ANY, client_observer: ANY },
+  'gold.manage': { client_lead: NOT_ENDED },
 };
 
 /**
@@ -364,6 +376,9 @@ export const notificationAudience: Record<NotificationKind, readonly EngagementS
   'model.shared': ['client_lead', 'client_member'],
   'model.commented': ['client_lead', 'client_member', 'provider_lead', 'provider_member'],
   'document.granted': ['provider_lead', 'provider_member'],
+  'deliverable.submitted': ['client_lead', 'client_member'],
+  'deliverable.decided': PARTIES,
+  'deliverable.escalated': ['client_lead'],
 };
 
 /**

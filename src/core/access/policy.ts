@@ -92,6 +92,21 @@ export const actionEffects = {
   'conflict.review': 'read',
   'conflict.set_subjects': 'write',
   'conflict.override': 'write',
+  'deliverable.read': 'read',
+  'deliverable.submit': 'write',
+  'deliverable.review': 'write',
+  'deliverable.decide': 'write',
+  'quality.configure': 'write',
+  'quality.read_reviews': 'read',
+  'gold.read': 'read',
+  'gold.manage': 'write',
+  // A client's rubric templates (its admins keep them; its people read them) and its review queue.
+  'rubric.read': 'read',
+  'rubric.manage': 'write',
+  'review.queue': 'read',
+  'calibration.manage': 'write',
+  'calibration.read': 'read',
+  'calibration.score': 'write',
 } as const satisfies Record<EngagementAction | 'engagement.transition', TokenScope> & Record<string, TokenScope>;
 
 export type Action = keyof typeof actionEffects;
@@ -174,6 +189,18 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
         case 'conflict.manage_restricted_list':
           // The restricted list is the client's, kept by its administrators; never a provider's to see.
           return actor.orgKind === 'client' ? inOrg(actor, resource.orgId, isOrgAdmin) : deny('no_rule');
+        case 'rubric.read':
+          return actor.orgKind === 'client' ? inOrg(actor, resource.orgId, () => true) : deny('no_rule');
+        case 'rubric.manage':
+          return actor.orgKind === 'client' ? inOrg(actor, resource.orgId, isOrgAdmin) : deny('no_rule');
+        case 'calibration.manage':
+          return actor.orgKind === 'client' ? inOrg(actor, resource.orgId, isOrgAdmin) : deny('no_rule');
+        case 'calibration.read':
+        case 'calibration.score':
+        case 'review.queue':
+          return actor.orgKind === 'client'
+            ? inOrg(actor, resource.orgId, (a) => has(a, 'client_admin', 'engagement_owner', 'reviewer'))
+            : deny('no_rule');
         case 'webhook.manage':
           // Engagement events reach clients and providers; the operator has none to hear of.
           return actor.orgKind === 'operator' ? deny('no_rule') : inOrg(actor, resource.orgId, isOrgAdmin);
@@ -289,6 +316,10 @@ const permissionChecks: Record<OrgPermission, (a: UserActor) => Decision> = {
   'engagements.create': (a) => can(a, 'engagement.create', { type: 'engagements', orgId: a.orgId }),
   'scorecards.read': (a) => can(a, 'scorecard.read', { type: 'engagements', orgId: a.orgId }),
   'webhooks.manage': (a) => can(a, 'webhook.manage', { type: 'organization', orgId: a.orgId }),
+  'reviews.queue': (a) => can(a, 'review.queue', { type: 'organization', orgId: a.orgId }),
+  'rubrics.manage': (a) => can(a, 'rubric.manage', { type: 'organization', orgId: a.orgId }),
+  'calibration.take': (a) => can(a, 'calibration.score', { type: 'organization', orgId: a.orgId }),
+  'calibration.manage': (a) => can(a, 'calibration.manage', { type: 'organization', orgId: a.orgId }),
 };
 
 /** What someone signed in to one organisation may open there: the policy's answer, for the UI. */

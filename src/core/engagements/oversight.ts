@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
 import { systemContext } from '../access/actor.js';
 import { authorize } from '../access/policy.js';
-import type { EngagementRecord, Repos } from '../store.js';
+import type { EngagementRecord, GoldFiguresRow, QualityFiguresRow, QualityTrendRow, Repos } from '../store.js';
 import { addBusinessDays } from './business-days.js';
 import {
   auditEngagement,
@@ -48,6 +48,33 @@ export function nextSlaCheckAt(h: EngagementHistory, now: Date, updateReminderFo
   // A deadline at this very instant is not yet a breach (one is late only after it): look again.
   const ahead = candidates.filter((t) => t >= nowMs);
   return ahead.length > 0 ? new Date(Math.min(...ahead)).toISOString() : null;
+}
+
+const ratio = (part: number, whole: number, scale = 1): number | null => (whole > 0 ? Math.round((part / whole) * scale * 10) / 10 : null);
+const oneDecimal = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+
+/** A provider's quality on the scorecard, from the figures SQL computed over every one of its versions. */
+export function qualityCard(
+  figures: QualityFiguresRow | undefined,
+  trend: readonly QualityTrendRow[],
+  gold: GoldFiguresRow | undefined,
+): ProviderScorecard['quality'] {
+  return {
+    deliverables: figures?.deliverables ?? 0,
+    submissions: figures?.versions ?? 0,
+    meanScorePct: oneDecimal(figures?.meanScorePct ?? null),
+    firstPassAcceptancePct: figures ? ratio(figures.firstPassAccepted, figures.firstPassDecided, 100) : null,
+    reworkRoundsPerDeliverable: figures ? ratio(figures.reworkRounds, figures.deliverables) : null,
+    findingsPerSubmission: figures ? ratio(figures.findings, figures.versions) : null,
+    medianReviewTurnaroundHours: oneDecimal(figures?.medianTurnaroundHours ?? null),
+    goldItems: gold?.items ?? 0,
+    goldHitRatePct: gold ? ratio(gold.caught, gold.items, 100) : null,
+    trend: trend.map((t) => ({
+      month: t.month,
+      meanScorePct: oneDecimal(t.meanScorePct),
+      firstPassAcceptancePct: ratio(t.firstPassAccepted, t.firstPassDecided, 100),
+    })),
+  };
 }
 
 /** The control figures, the providers' scorecards, and the SLA watch that runs as a job. */
@@ -97,6 +124,12 @@ export function oversight(deps: EngagementDeps) {
         byProvider.set(row.providerOrgId, entry);
       }
       const now = clock.now();
+      const scope = actor.orgKind === 'provider' ? { providerOrgId: actor.orgId } : { clientOrgId: actor.orgId };
+      const [qualityRows, trendRows, goldRows] = await Promise.all([
+        tx.quality.qualityFigures(scope),
+        tx.quality.qualityTrend(scope),
+        tx.quality.goldFigures(scope),
+      ]);
       const cards: ProviderScorecard[] = [];
       for (const [providerOrgId, { name, engagements }] of byProvider) {
         const answerHours: number[] = [];
@@ -138,6 +171,11 @@ export function oversight(deps: EngagementDeps) {
           averageScheduleVarianceDays: variances.length
             ? Math.round((variances.reduce((a, b) => a + b, 0) / variances.length) * 10) / 10
             : null,
+          quality: qualityCard(
+            qualityRows.find((q) => q.providerOrgId === providerOrgId),
+            trendRows.filter((t) => t.providerOrgId === providerOrgId),
+            goldRows.find((g) => g.providerOrgId === providerOrgId),
+          ),
         });
       }
       return cards.sort((a, b) => a.provider.name.localeCompare(b.provider.name));

@@ -21,6 +21,7 @@ import { createEngagementRepo } from './engagement-repo.js';
 import { createFinancialModelRepo } from './financial-model-repo.js';
 import { createIdempotencyRepo } from './idempotency-repo.js';
 import { createNotificationRepo } from './notification-repo.js';
+import { createQualityRepo } from './quality-repo.js';
 import type { DB } from './schema.js';
 import { createWebhookRepo } from './webhook-repo.js';
 
@@ -589,6 +590,7 @@ export function createRepos(db: Kysely<DB>, options: StoreOptions = {}): Repos {
     idempotency: createIdempotencyRepo(db),
     documents: createDocumentRepo(db),
     conflicts: createConflictRepo(db),
+    quality: createQualityRepo(db),
   };
 }
 

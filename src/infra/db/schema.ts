@@ -554,7 +554,141 @@ export interface ConflictOverridesTable {
   at: Timestamp;
 }
 
+// ---------- deliverables and quality (0017_deliverables_quality.sql) ----------
+
+export interface RubricsTable {
+  id: string;
+  org_id: string;
+  engagement_type: string;
+  version: number;
+  name: string;
+  scale_min: number;
+  scale_max: number;
+  criteria: Json;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface EngagementQualityTable {
+  engagement_id: string;
+  reviewers_per_submission: number;
+  blind: boolean;
+  required_sections: Json<string[]>;
+  glossary: Json;
+  version: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface DeliverablesTable {
+  id: string;
+  engagement_id: string;
+  milestone_id: string;
+  title: string;
+  type: string;
+  status: string;
+  latest_version: number;
+  rework_rounds: number;
+  escalated_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DeliverableVersionsTable {
+  deliverable_id: string;
+  version: number;
+  engagement_id: string;
+  status: string;
+  content: Json;
+  document_ids: Json<string[]>;
+  note: string;
+  checks: Json;
+  check_status: string;
+  check_fails: number;
+  check_warns: number;
+  submitted_by: string | null;
+  received_at: Timestamp;
+  rubric_id: string;
+  rubric_version: number;
+  reviewers_wanted: number;
+  blind: boolean;
+  decision: string | null;
+  decision_note: string | null;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+}
+
+export interface DeliverableReviewsTable {
+  id: string;
+  deliverable_id: string;
+  version: number;
+  engagement_id: string;
+  reviewer_id: string;
+  rubric_id: string;
+  rubric_version: number;
+  scores: Json<Record<string, number>>;
+  weighted_score: number;
+  score_pct: number;
+  decision: string;
+  comments: Json;
+  submitted_at: Timestamp;
+}
+
+export interface CalibrationRoundsTable {
+  id: string;
+  org_id: string;
+  title: string;
+  engagement_id: string;
+  deliverable_id: string;
+  version: number;
+  content: Json;
+  rubric_id: string;
+  rubric_version: number;
+  participants: Json<string[]>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CalibrationScoresTable {
+  round_id: string;
+  reviewer_id: string;
+  scores: Json<Record<string, number>>;
+  submitted_at: Timestamp;
+}
+
+export interface GoldItemsTable {
+  id: string;
+  engagement_id: string;
+  kind: string;
+  label: string;
+  terms: Json<string[]>;
+  document_id: string | null;
+  deliverable_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface GoldResultsTable {
+  gold_id: string;
+  deliverable_id: string;
+  version: number;
+  engagement_id: string;
+  hit: boolean;
+  evaluated_at: Timestamp;
+}
+
 export interface DB {
+  rubrics: RubricsTable;
+  engagement_quality: EngagementQualityTable;
+  deliverables: DeliverablesTable;
+  deliverable_versions: DeliverableVersionsTable;
+  deliverable_reviews: DeliverableReviewsTable;
+  calibration_rounds: CalibrationRoundsTable;
+  calibration_scores: CalibrationScoresTable;
+  gold_items: GoldItemsTable;
+  gold_results: GoldResultsTable;
   conflict_declarations: ConflictDeclarationsTable;
   conflict_employers: ConflictEmployersTable;
   conflict_holdings: ConflictHoldingsTable;

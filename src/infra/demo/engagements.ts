@@ -1,11 +1,23 @@
 import { readFileSync } from 'node:fs';
 import type { RequestContext, UserActor } from '../../core/access/actor.js';
+import type { goldService } from '../../core/deliverables/gold-service.js';
+import type { deliverableService } from '../../core/deliverables/service.js';
 import type { DocumentService } from '../../core/documents/service.js';
 import { addDays } from '../../core/engagements/business-days.js';
 import type { EngagementServices } from '../../core/engagements/index.js';
 import type { Clock } from '../../core/ports.js';
+import type { calibrationService } from '../../core/reviews/calibration-service.js';
 import type { Store } from '../../core/store.js';
 import type { FinancialModelService } from '../../core/workbenches/financial-modeling/service.js';
+import type {
+  DeliverableContent,
+  DeliverableType,
+  PlantGoldRequest,
+  QualitySettingsInput,
+  ReviewDecision,
+  RubricInput,
+  SubmitReviewRequest,
+} from '../../shared/contracts/deliverables.js';
 import {
   type Classification,
   type CreateEngagementRequest,
@@ -117,6 +129,24 @@ interface Case {
       comments?: { day: number; by: string; body: string }[];
     }[];
   };
+  /** The SOW's rework rounds before escalation, when the client negotiated it down from the default. */
+  maxReworkRounds?: number;
+  /** The client's own rubric template for the engagement type, saved by its administrator. */
+  rubric?: { day: number; by: string; input: RubricInput };
+  quality?: { day: number; by: string; settings: QualitySettingsInput };
+  /** Deliverables with their versions, reviews and decisions. */
+  deliverables?: DemoDeliverable[];
+  /** Known answers the client plants (the provider is never told). */
+  gold?: { day: number; by: string; input: PlantGoldRequest; withdrawDay?: number }[];
+  /** A calibration round on one version of a deliverable, and the participants' scores. */
+  calibration?: {
+    day: number;
+    by: string;
+    title: string;
+    deliverable: string;
+    version: number;
+    scores: { day: number; by: string; scores: Record<string, number> }[];
+  };
   /** Files in the engagement's vault, and the grants that give them to the provider's people. */
   documents?: {
     day: number;
@@ -127,6 +157,37 @@ interface Case {
     grant?: { day: number; by: string; to: string | 'team'; access: 'view' | 'download'; days: number };
   }[];
 }
+
+interface DemoDeliverable {
+  milestone: string;
+  title: string;
+  type: DeliverableType;
+  versions: {
+    day: number;
+    by: string;
+    note: string;
+    /** The content; a financial model deliverable gets its model's id filled in. */
+    content: DeliverableContent | ((modelId: string) => DeliverableContent);
+    reviews?: { day: number; by: string; review: SubmitReviewRequest }[];
+    decision?: { day: number; by: string; decision: ReviewDecision; note: string };
+  }[];
+}
+
+type Section = DeliverableContent['sections'][number];
+const section = (key: string, title: string, role: Section['role'], body: string, citations: string[] = []): Section => ({
+  key,
+  title,
+  role,
+  body,
+  citations,
+});
+const reference = (id: string, title: string, url: string, locator: string | null = null) => ({
+  id,
+  title,
+  documentId: null,
+  url,
+  locator,
+});
 
 /** A one-page PDF of plain lines (the demo's stand-in for a client's document). */
 async function demoPdf(title: string, lines: string[]): Promise<Uint8Array> {
@@ -159,6 +220,204 @@ const update = (
   risks,
   hoursSpent,
 });
+
+const ESTAT = 'https://www.e-stat.go.jp/';
+
+/** The market-research case's competitor report; the first version has no method and mixes ユーザ/ユーザー. */
+function marketReport({ method }: { method: boolean }): DeliverableContent {
+  const user = method ? 'ユーザー' : 'ユーザ';
+  return {
+    type: 'report',
+    sections: [
+      section(
+        'summary',
+        '要約',
+        'summary',
+        `国内の家計簿アプリは上位 10 社で${user}の 8 割を占める。無料版と月額 300〜500 円の有料版の二層が主流で、銀行連携の数が選ばれる理由の第一位である。`,
+        ['appstore', 'survey2025'],
+      ),
+      section(
+        'competitors',
+        '競合 13 社の比較',
+        'claims',
+        `機能（銀行連携、レシート読取、家族共有、資産推移）と価格で 13 社を比較した。銀行連携 2,000 社以上は 3 社のみ。家族共有は有料版限定が多く、${user}レビューで不満が目立つ。`,
+        ['appstore', 'company-sites'],
+      ),
+      section(
+        'pricing',
+        '価格帯',
+        'claims',
+        '有料版の中央値は月額 480 円。年額払いの割引は 15〜20% が多い。ミライ家計簿の想定 300 円は下位 3 社と同水準。',
+        ['company-sites'],
+      ),
+      ...(method
+        ? [
+            section(
+              'method',
+              '方法論',
+              'methodology',
+              '対象は App Store と Google Play の「ファイナンス」カテゴリでレビュー数上位の家計簿アプリ 10 社に、質問への回答で合意した銀行系 3 社を加えた 13 社。機能と価格は 2025 年 11 月時点の各社サイトと料金ページで確認し、レビューは直近 12 か月の星 1〜2 を 1 社 100 件ずつ読んで不満を分類した。限界：非公開の利用者数は各社の公表値とダウンロード数からの推定である。',
+              ['appstore', 'company-sites'],
+            ),
+          ]
+        : []),
+      section(
+        'transfer',
+        'ナレッジ移転',
+        'knowledge_transfer',
+        '比較表の更新手順：(1) 各社の料金ページの URL 一覧（付録）を四半期ごとに確認し、(2) 変更があれば比較表の該当セルと確認日を更新し、(3) 新規参入はカテゴリ上位 20 位以内に入った時点で追加する。判断基準と分類の定義は付録にまとめた。',
+      ),
+    ],
+    references: [
+      reference(
+        'appstore',
+        'App Store / Google Play ランキングとレビュー（2025 年 11 月）',
+        'https://apps.apple.com/jp/charts/iphone/finance-apps/6015',
+      ),
+      reference('company-sites', '各社の料金ページ（13 社、URL 一覧は付録）', 'https://example.com/competitor-pricing-list'),
+      reference('survey2025', '総務省 家計調査 2025', ESTAT, '第 3 表'),
+    ],
+  };
+}
+
+function surveyReport(): DeliverableContent {
+  return {
+    type: 'report',
+    sections: [
+      section('summary', '要約', 'summary', '回収 1,024 件。20〜39 歳の 62% が家計簿アプリを使ったことがあり、継続は 41%。', ['panel']),
+      section(
+        'tables',
+        '単純集計とクロス集計',
+        'claims',
+        '利用継続の理由は「銀行連携の手間がない」（58%）が最多。年代別では 40 代で「家族共有」が有意に高い（p<0.05）。',
+        ['panel'],
+      ),
+      section(
+        'method',
+        '方法論',
+        'methodology',
+        'Web パネル（全国 20〜59 歳、性年代で割付）で 2025 年 11 月に実施。n=1,024、性年代の母集団構成にレイキングでウェイト付けした。列比率の差は z 検定（ボンフェローニ補正）で判定した。限界：パネル調査のためネット利用者に偏る。',
+        ['panel'],
+      ),
+      section(
+        'transfer',
+        'ナレッジ移転',
+        'knowledge_transfer',
+        '集計の再現手順：調査票と生データ（文書庫）を読み込み、付録の集計定義でクロス集計を作る。ウェイトの目標値は国勢調査 2020 の性年代構成。判断基準（有意水準、最小ベース 30）も付録に記載した。',
+      ),
+    ],
+    references: [reference('panel', '消費者調査 生データ（n=1,024）', 'https://example.com/panel-export')],
+  };
+}
+
+/** The patent case's search strategy; the first version leaves out the FI classes. */
+function patentSearchReport({ narrowed }: { narrowed: boolean }): DeliverableContent {
+  const formula = narrowed
+    ? '(IPC=A61M25/10 OR FI=A61M25/10,300 OR FI=A61M25/10,500) AND (バルーン OR balloon) AND (カテーテル OR catheter)'
+    : '(IPC=A61M25/10) AND (バルーン OR balloon) AND (カテーテル OR catheter)';
+  return {
+    type: 'report',
+    sections: [
+      section('summary', '要約', 'summary', `日米欧の登録特許と公開出願から母集合 ${narrowed ? '3,912' : '3,420'} 件を作成した。`, [
+        'jplatpat',
+        'uspto',
+      ]),
+      section('formulas', '検索式と件数', 'claims', `検索式：${formula}。検索日 2025 年 11 月 10 日。`, ['jplatpat', 'uspto', 'epo']),
+      section(
+        'method',
+        '方法論',
+        'methodology',
+        '製品仕様書（第 3 版）の構成からキーワードと分類を選び、J-PlatPat、USPTO PatFT/AppFT、Espacenet で同じ論理の式を実行した。ファミリーで重複を除き、公報発行日 2005 年以降に限定した。限界：中国・韓国の公報は対象外。',
+        ['jplatpat', 'uspto', 'epo'],
+      ),
+      section(
+        'transfer',
+        'ナレッジ移転',
+        'knowledge_transfer',
+        '検索式は各データベースの構文で付録に残した。四半期ごとに同じ式を発行日で区切って再実行すれば、新規公報を追跡できる。分類の選定理由も付録にある。',
+      ),
+    ],
+    references: [
+      reference('jplatpat', 'J-PlatPat 特許・実用新案検索', 'https://www.j-platpat.inpit.go.jp/'),
+      reference('uspto', 'USPTO Patent Public Search', 'https://ppubs.uspto.gov/'),
+      reference('epo', 'Espacenet', 'https://worldwide.espacenet.com/'),
+    ],
+  };
+}
+
+function screeningReport(round: number): DeliverableContent {
+  const notes = ['', 'ファミリー統合後 31 件。', 'ファミリー統合後 31 件。失効後 6 か月以内の 2 件は「回復可能」として区別した。'];
+  return {
+    type: 'report',
+    sections: [
+      section('summary', '要約', 'summary', `二次スクリーニングで重要候補を特定した。${notes[round - 1] ?? ''}`, ['population']),
+      section(
+        'ranked',
+        '重要特許の一覧',
+        'claims',
+        '構成要件 A〜D のうち 3 つ以上を開示する 12 件を重要特許とした（X 文献 4 件、Y 文献 8 件）。',
+        ['population'],
+      ),
+      section(
+        'method',
+        '方法論',
+        'methodology',
+        '一次スクリーニングは要約と代表図、二次は請求項と実施例で判定した。判定基準は構成要件ごとの開示の有無で、2 名の分析者の判定が分かれた 7 件は協議で決めた。',
+        ['population'],
+      ),
+      section(
+        'transfer',
+        'ナレッジ移転',
+        'knowledge_transfer',
+        '判定表（文書庫）に各文献の判定理由を残した。新規公報は同じ判定基準で追加できる。',
+      ),
+    ],
+    references: [reference('population', '母集合リスト（検索式と件数）', 'https://example.com/population', '付録 A')],
+  };
+}
+
+/** The DCF case: the deliverable is a shared version of the model with its summary and method. */
+function modelDeliverable(modelId: string, version: number): DeliverableContent {
+  return {
+    type: 'financial_model',
+    model: { id: modelId, version },
+    sections: [
+      section(
+        'summary',
+        'バリュエーション・サマリー',
+        'summary',
+        '永久成長率法とエグジットマルチプル法の DCF、類似会社比較による事業価値のレンジを示す。',
+        ['yuho'],
+      ),
+      section(
+        'assumptions',
+        '主要な前提',
+        'claims',
+        version === 1
+          ? '売上成長率 3.5〜4.0%、営業利益率 10%、売上債権回転日数 60 日。'
+          : '売上成長率 3.5〜4.0%、営業利益率 10%、売上債権回転日数 60 日（過去 5 期平均 58 日に、中期経営計画の回収条件の変更を織り込んだ）。なお、受領した財務データの 2024 年 3 月期営業利益 7,300 百万円は有価証券報告書の 7,030 百万円と一致しないため、有報の値を採用した。',
+        version === 1 ? ['yuho'] : ['yuho', 'midterm-plan'],
+      ),
+      section(
+        'method',
+        '方法論',
+        'methodology',
+        '過去 5 期の有価証券報告書から調整後 EBITDA を算出し、5 年間の事業計画を作成した。WACC は CAPM（β は類似 6 社のアンレバード β の中央値をリレバー）で推計し、ターミナルバリューは永久成長率法とエグジットマルチプル法で求めた。',
+        ['yuho'],
+      ),
+      section(
+        'transfer',
+        'ナレッジ移転',
+        'knowledge_transfer',
+        'モデルの前提シートだけを更新すれば再計算される。感応度表の軸（WACC、永久成長率）の変え方と、類似会社の入れ替え手順をモデルの説明シートに記載した。',
+      ),
+    ],
+    references: [
+      reference('yuho', '対象会社 有価証券報告書（2021〜2025 年 3 月期）', 'https://disclosure2.edinet-fsa.go.jp/'),
+      reference('midterm-plan', '対象会社 中期経営計画 2025', 'https://example.com/midterm-plan', 'p.12'),
+    ],
+  };
+}
 
 const cases: Case[] = [
   {
@@ -254,6 +513,120 @@ const cases: Case[] = [
       key: 'survey',
       moveDays: 7,
     },
+    rubric: {
+      day: 12,
+      by: 'admin@mirai-link.example',
+      input: {
+        name: 'ミライリンク 市場調査の評価基準',
+        engagementType: 'market_research',
+        scale: { min: 1, max: 5 },
+        criteria: [
+          {
+            key: 'accuracy',
+            title: '数値の正確さ',
+            weight: 0.35,
+            anchors: ['誤りが多く使えない', '重要な誤りがある', '軽微な誤りがある', '誤りはない', '誤りがなく検算可能'],
+          },
+          {
+            key: 'sourcing',
+            title: '出典と根拠',
+            weight: 0.25,
+            anchors: ['出典がない', '出典が一部だけ', '主な主張に出典がある', 'すべての主張に出典がある', '出典が一次情報で検証可能'],
+          },
+          {
+            key: 'insight',
+            title: '示唆と提言',
+            weight: 0.25,
+            anchors: [
+              '示唆がない',
+              '一般論にとどまる',
+              '当社に関係する示唆がある',
+              '意思決定に使える示唆がある',
+              '価格・訴求の判断をそのまま下せる',
+            ],
+          },
+          {
+            key: 'knowledge_transfer',
+            title: 'ナレッジ移転',
+            weight: 0.15,
+            anchors: ['手順が残らない', '手順が断片的', '主な手順が残る', '当社で再現できる', '当社で更新まで回せる'],
+          },
+        ],
+      },
+    },
+    quality: {
+      day: 12,
+      by: 'owner@mirai-link.example',
+      settings: {
+        reviewersPerSubmission: 1,
+        blind: true,
+        requiredSections: ['summary', 'methodology', 'knowledge_transfer'],
+        glossary: [
+          { term: 'ユーザー', variants: ['ユーザ'] },
+          { term: '家計簿アプリ', variants: ['家計簿アプリケーション'] },
+        ],
+      },
+    },
+    calibration: {
+      day: 23,
+      by: 'admin@mirai-link.example',
+      title: '競合比較マトリクスで評価基準を合わせる',
+      deliverable: '競合比較マトリクス',
+      version: 2,
+      scores: [
+        { day: 24, by: 'reviewer@mirai-link.example', scores: { accuracy: 4, sourcing: 4, insight: 3, knowledge_transfer: 4 } },
+        { day: 24, by: 'owner@mirai-link.example', scores: { accuracy: 5, sourcing: 4, insight: 4, knowledge_transfer: 5 } },
+        { day: 25, by: 'admin@mirai-link.example', scores: { accuracy: 4, sourcing: 3, insight: 3, knowledge_transfer: 4 } },
+      ],
+    },
+    deliverables: [
+      {
+        milestone: 'desk',
+        title: '競合比較マトリクス',
+        type: 'report',
+        versions: [
+          {
+            day: 19,
+            by: 'analyst1@knowledge-bridge.example',
+            note: '初版です。',
+            content: marketReport({ method: false }),
+          },
+          {
+            day: 20,
+            by: 'analyst1@knowledge-bridge.example',
+            note: '方法論を追加し、表記を統一しました。',
+            content: marketReport({ method: true }),
+            reviews: [
+              {
+                day: 21,
+                by: 'reviewer@mirai-link.example',
+                review: {
+                  scores: { accuracy: 4, sourcing: 4, insight: 3, knowledge_transfer: 4 },
+                  decision: 'accept_with_fixes',
+                  comments: [
+                    { anchor: { kind: 'section', section: 'pricing' }, body: '銀行系アプリの無料プランも価格帯の表に入れてください。' },
+                  ],
+                },
+              },
+            ],
+            decision: {
+              day: 21,
+              by: 'owner@mirai-link.example',
+              decision: 'accept_with_fixes',
+              note: '銀行系アプリの無料プランを価格表に追記してください。',
+            },
+          },
+        ],
+      },
+      {
+        milestone: 'survey',
+        title: '消費者調査の集計とクロス集計',
+        type: 'report',
+        versions: [
+          { day: 49, by: 'analyst1@knowledge-bridge.example', note: '回収 1,024 件の単純集計とクロス集計です。', content: surveyReport() },
+        ],
+      },
+    ],
   },
   {
     client: { owner: 'owner@towa-medical.example', reviewers: ['reviewer@towa-medical.example', 'ip-reviewer@towa-medical.example'] },
@@ -319,6 +692,154 @@ const cases: Case[] = [
       { day: 19, key: 'strategy', action: 'accept' },
       { day: 40, key: 'screening', action: 'submit' },
       { day: 43, key: 'screening', action: 'accept' },
+    ],
+    maxReworkRounds: 1,
+    gold: [
+      {
+        day: 7,
+        by: 'owner@towa-medical.example',
+        input: {
+          kind: 'reference',
+          label: '社内で把握している先行技術（二層バルーンの公開公報）：検索で見つかるべき文献',
+          terms: ['特開2016-187123', 'JP2016187123', 'JP2016-187123'],
+          documentId: null,
+          deliverableId: null,
+        },
+      },
+      {
+        day: 7,
+        by: 'owner@towa-medical.example',
+        input: {
+          kind: 'reference',
+          label: '欧州の関連出願（後で対象国外と判明したため取り下げ）',
+          terms: ['EP3456789'],
+          documentId: null,
+          deliverableId: null,
+        },
+        withdrawDay: 9,
+      },
+    ],
+    deliverables: [
+      {
+        milestone: 'strategy',
+        title: '検索式と母集合リスト',
+        type: 'report',
+        versions: [
+          {
+            day: 16,
+            by: 'analyst1@asia-ip-analytics.example',
+            note: '検索式の初版と母集合 3,420 件です。',
+            content: patentSearchReport({ narrowed: false }),
+            reviews: [
+              {
+                day: 17,
+                by: 'reviewer@towa-medical.example',
+                review: {
+                  scores: { search_coverage: 4, relevance: 4, sourcing: 4, claim_mapping: 3, knowledge_transfer: 4 },
+                  decision: 'accept',
+                  comments: [{ anchor: { kind: 'general' }, body: '母集合の規模は妥当と考えます。' }],
+                },
+              },
+              {
+                day: 17,
+                by: 'ip-reviewer@towa-medical.example',
+                review: {
+                  scores: { search_coverage: 2, relevance: 3, sourcing: 3, claim_mapping: 2, knowledge_transfer: 3 },
+                  decision: 'rework',
+                  comments: [
+                    {
+                      anchor: { kind: 'section', section: 'formulas' },
+                      body: 'FI の A61M25/10,300 系が式に入っていません。日本の公報が漏れます。',
+                    },
+                  ],
+                },
+              },
+            ],
+            decision: {
+              day: 17,
+              by: 'owner@towa-medical.example',
+              decision: 'rework',
+              note: 'FI（A61M25/10,300 系）を検索式に追加してください。',
+            },
+          },
+          {
+            day: 18,
+            by: 'analyst1@asia-ip-analytics.example',
+            note: 'FI を追加し、母集合を再作成しました。',
+            content: patentSearchReport({ narrowed: true }),
+            reviews: [
+              {
+                day: 19,
+                by: 'reviewer@towa-medical.example',
+                review: {
+                  scores: { search_coverage: 4, relevance: 4, sourcing: 4, claim_mapping: 4, knowledge_transfer: 4 },
+                  decision: 'accept',
+                  comments: [],
+                },
+              },
+              {
+                day: 19,
+                by: 'ip-reviewer@towa-medical.example',
+                review: {
+                  scores: { search_coverage: 4, relevance: 3, sourcing: 4, claim_mapping: 3, knowledge_transfer: 4 },
+                  decision: 'accept',
+                  comments: [],
+                },
+              },
+            ],
+            decision: { day: 19, by: 'owner@towa-medical.example', decision: 'accept', note: '' },
+          },
+        ],
+      },
+      {
+        milestone: 'screening',
+        title: 'スクリーニング結果と重要特許',
+        type: 'report',
+        versions: [
+          {
+            day: 36,
+            by: 'analyst1@asia-ip-analytics.example',
+            note: '重要候補 38 件の一覧です。',
+            content: screeningReport(1),
+            decision: {
+              day: 37,
+              by: 'owner@towa-medical.example',
+              decision: 'rework',
+              note: '米国の継続出願のファミリーを統合して数えてください。',
+            },
+          },
+          {
+            day: 38,
+            by: 'analyst1@asia-ip-analytics.example',
+            note: 'ファミリーを統合しました。',
+            content: screeningReport(2),
+            decision: {
+              day: 39,
+              by: 'owner@towa-medical.example',
+              decision: 'rework',
+              note: '失効後 6 か月以内の特許の扱いを一覧に明記してください。',
+            },
+          },
+          {
+            day: 40,
+            by: 'analyst1@asia-ip-analytics.example',
+            note: '回復可能期間内の失効特許を区別して記載しました。',
+            content: screeningReport(3),
+            reviews: [
+              {
+                day: 41,
+                by: 'ip-reviewer@towa-medical.example',
+                review: {
+                  scores: { search_coverage: 4, relevance: 4, sourcing: 4, claim_mapping: 3, knowledge_transfer: 4 },
+                  decision: 'accept',
+                  comments: [],
+                },
+              },
+            ],
+            decision: { day: 42, by: 'owner@towa-medical.example', decision: 'accept', note: '' },
+          },
+        ],
+      },
     ],
   },
   {
@@ -453,6 +974,71 @@ const cases: Case[] = [
       { day: 38, key: 'model', action: 'submit' },
       { day: 40, key: 'model', action: 'accept' },
     ],
+    gold: [
+      {
+        day: 6,
+        by: 'owner@marunouchi-capital.example',
+        input: {
+          kind: 'planted_error',
+          label: '財務データの 2024 年 3 月期営業利益を 7,030 から 7,300 に変えてある：レビューで指摘されるべき誤り',
+          terms: ['7,030', '7030百万円'],
+          documentId: null,
+          deliverableId: null,
+        },
+      },
+    ],
+    deliverables: [
+      {
+        milestone: 'model',
+        title: 'DCF モデルとバリュエーション・サマリー',
+        type: 'financial_model',
+        versions: [
+          {
+            day: 33,
+            by: 'analyst2@knowledge-bridge.example',
+            note: 'DCF モデル初版（第 1 版）を提出します。',
+            content: (modelId) => modelDeliverable(modelId, 1),
+            reviews: [
+              {
+                day: 34,
+                by: 'reviewer@marunouchi-capital.example',
+                review: {
+                  scores: { accuracy: 4, assumptions: 2, structure: 4, sourcing: 2, knowledge_transfer: 3 },
+                  decision: 'rework',
+                  comments: [
+                    { anchor: { kind: 'section', section: 'assumptions' }, body: '売上債権回転日数 60 日の根拠が示されていません。' },
+                  ],
+                },
+              },
+            ],
+            decision: {
+              day: 35,
+              by: 'owner@marunouchi-capital.example',
+              decision: 'rework',
+              note: '運転資本の前提の根拠を追記してください。',
+            },
+          },
+          {
+            day: 38,
+            by: 'analyst2@knowledge-bridge.example',
+            note: '運転資本の前提の根拠を追記しました（第 2 版）。',
+            content: (modelId) => modelDeliverable(modelId, 2),
+            reviews: [
+              {
+                day: 39,
+                by: 'reviewer@marunouchi-capital.example',
+                review: {
+                  scores: { accuracy: 4, assumptions: 4, structure: 4, sourcing: 4, knowledge_transfer: 4 },
+                  decision: 'accept',
+                  comments: [],
+                },
+              },
+            ],
+            decision: { day: 40, by: 'owner@marunouchi-capital.example', decision: 'accept', note: '' },
+          },
+        ],
+      },
+    ],
   },
 ];
 
@@ -462,14 +1048,21 @@ const exampleModel = (file: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../../docs/examples/${file}`, import.meta.url), 'utf8'));
 
 export async function seedDemoEngagements(
-  servicesAt: (clock: Clock) => { engagements: EngagementServices; financialModels: FinancialModelService; documents: DocumentService },
+  servicesAt: (clock: Clock) => {
+    engagements: EngagementServices;
+    financialModels: FinancialModelService;
+    documents: DocumentService;
+    deliverables: ReturnType<typeof deliverableService>;
+    gold: ReturnType<typeof goldService>;
+    calibration: ReturnType<typeof calibrationService>;
+  },
   store: Store,
   now: Date,
 ): Promise<number> {
   const todayJst = Math.floor((now.getTime() + JST) / DAY) * DAY - JST;
   const base = todayJst - 50 * DAY;
   const clock = new ReplayClock(base, now.getTime());
-  const { engagements, financialModels, documents } = servicesAt(clock);
+  const { engagements, financialModels, documents, deliverables, gold, calibration } = servicesAt(clock);
   const people = cast(store);
   const at = (day: number, hour = 10) => clock.set(base + day * DAY + hour * HOUR);
   const dateOf = (day: number) => isoDate(base + day * DAY);
@@ -518,10 +1111,24 @@ export async function seedDemoEngagements(
     e = party(await engagements.get(owner, e.id));
     e = await engagements.proposals.award(owner, e.id, { proposalId: proposalIds[c.winner] ?? '', version: e.version });
     const lead = await people.ctx(c.bids[c.winner]?.manager ?? '');
+    let sowVersion = 1;
+    if (c.maxReworkRounds !== undefined) {
+      // The client negotiated fewer rework rounds into the SOW before approving it.
+      at(5, 9);
+      const sow = await engagements.sow.get(owner, e.id);
+      const current = sow.current;
+      if (current) {
+        const revised = await engagements.sow.revise(owner, e.id, {
+          content: { ...current.content, maxReworkRounds: c.maxReworkRounds },
+          baseVersion: current.version,
+        });
+        sowVersion = revised.current?.version ?? sowVersion;
+      }
+    }
     at(5, 10);
-    await engagements.sow.approve(owner, e.id, 1);
+    await engagements.sow.approve(owner, e.id, sowVersion);
     at(5, 14);
-    await engagements.sow.approve(lead, e.id, 1);
+    await engagements.sow.approve(lead, e.id, sowVersion);
     for (const analyst of c.analysts) {
       e = await engagements.assignTeam(lead, e.id, { userId: await people.userId(analyst), role: 'analyst' });
     }
@@ -588,9 +1195,9 @@ export async function seedDemoEngagements(
         },
       });
     }
+    let modelId = '';
     const model = c.model;
     if (model) {
-      let modelId = '';
       for (const [i, v] of model.versions.entries()) {
         steps.push({
           day: v.day,
@@ -616,6 +1223,84 @@ export async function seedDemoEngagements(
             run: async () => financialModels.comment(await people.ctx(comment.by), e.id, modelId, version, { body: comment.body }),
           });
       }
+    }
+    const rubric = c.rubric;
+    if (rubric)
+      steps.push({ day: rubric.day, hour: 9, run: async () => deliverables.saveRubric(await people.ctx(rubric.by), rubric.input) });
+    const quality = c.quality;
+    if (quality)
+      steps.push({
+        day: quality.day,
+        hour: 10,
+        run: async () => deliverables.saveSettings(await people.ctx(quality.by), e.id, { ...quality.settings, version: 0 }),
+      });
+    for (const g of c.gold ?? [])
+      steps.push({
+        day: g.day,
+        hour: 12,
+        run: async () => {
+          const planted = await gold.plant(await people.ctx(g.by), e.id, g.input);
+          const withdrawDay = g.withdrawDay;
+          if (withdrawDay !== undefined)
+            steps.push({ day: withdrawDay, hour: 12, run: async () => gold.withdraw(await people.ctx(g.by), e.id, planted.id) });
+        },
+      });
+    const round = c.calibration;
+    if (round)
+      steps.push({
+        day: round.day,
+        hour: 10,
+        run: async () => {
+          const d = (await store.read.quality.deliverables(e.id)).find((x) => x.title === round.deliverable);
+          const participants = await Promise.all(round.scores.map((s) => people.userId(s.by)));
+          const created = await calibration.create(await people.ctx(round.by), {
+            title: round.title,
+            source: { engagementId: e.id, deliverableId: d?.id ?? '', version: round.version },
+            participants,
+          });
+          for (const s of round.scores)
+            steps.push({
+              day: s.day,
+              hour: 14,
+              run: async () => calibration.score(await people.ctx(s.by), created.id, { scores: s.scores }),
+            });
+        },
+      });
+    for (const d of c.deliverables ?? []) {
+      let deliverableId = '';
+      d.versions.forEach((v, i) => {
+        const version = i + 1;
+        steps.push({
+          day: v.day,
+          hour: 17,
+          run: async () => {
+            const by = await people.ctx(v.by);
+            if (!deliverableId)
+              deliverableId = (
+                await deliverables.create(by, e.id, { milestoneId: await milestoneId(d.milestone), title: d.title, type: d.type })
+              ).id;
+            const content = typeof v.content === 'function' ? v.content(modelId) : v.content;
+            await deliverables.submit(by, e.id, deliverableId, { content, documentIds: [], note: v.note });
+          },
+        });
+        for (const r of v.reviews ?? [])
+          steps.push({
+            day: r.day,
+            hour: 11,
+            run: async () => deliverables.review(await people.ctx(r.by), e.id, deliverableId, version, r.review),
+          });
+        const decision = v.decision;
+        if (decision)
+          steps.push({
+            day: decision.day,
+            hour: 15,
+            run: async () =>
+              deliverables.decide(await people.ctx(decision.by), e.id, deliverableId, version, {
+                decision: decision.decision,
+                note: decision.note,
+              }),
+          });
+      });
     }
     for (const d of c.documents ?? []) {
       steps.push({

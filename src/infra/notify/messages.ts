@@ -33,6 +33,12 @@ const texts: Record<Locale, Record<NotificationKind, KindText>> = {
     'model.shared': { subject: '財務モデルの共有', sentence: '財務モデルの版が共有されました。' },
     'model.commented': { subject: '財務モデルへのコメント', sentence: '財務モデルにコメントがありました。' },
     'document.granted': { subject: '文書の共有', sentence: '文書が共有されました。' },
+    'deliverable.submitted': { subject: '成果物の提出', sentence: '成果物の新しい版が提出されました。レビューをお願いします。' },
+    'deliverable.decided': { subject: '成果物の判定', sentence: '提出された成果物が判定されました。' },
+    'deliverable.escalated': {
+      subject: '成果物の差し戻し回数超過',
+      sentence: '成果物の差し戻しが SOW の上限回数を超えました。対応をご判断ください。',
+    },
   },
   en: {
     'engagement.requested': { subject: 'New engagement request', sentence: 'You have a new engagement request.' },
@@ -60,6 +66,12 @@ const texts: Record<Locale, Record<NotificationKind, KindText>> = {
     'model.shared': { subject: 'Financial model shared', sentence: 'A financial model version was shared with you.' },
     'model.commented': { subject: 'Comment on a financial model', sentence: 'Someone commented on a financial model.' },
     'document.granted': { subject: 'Document shared with you', sentence: 'A document was shared with you.' },
+    'deliverable.submitted': { subject: 'Deliverable submitted', sentence: 'A new version of a deliverable was submitted for review.' },
+    'deliverable.decided': { subject: 'Deliverable decided', sentence: 'A submitted deliverable was decided.' },
+    'deliverable.escalated': {
+      subject: 'Deliverable past its rework rounds',
+      sentence: "A deliverable has been sent back more often than the SOW allows; it needs the owner's decision.",
+    },
   },
 };
 

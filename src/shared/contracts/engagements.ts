@@ -244,6 +244,15 @@ export const engagementActions = [
   'conflict.review',
   'conflict.set_subjects',
   'conflict.override',
+  // deliverables and quality (core/deliverables, core/reviews)
+  'deliverable.read',
+  'deliverable.submit',
+  'deliverable.review',
+  'deliverable.decide',
+  'quality.configure',
+  'quality.read_reviews',
+  'gold.read',
+  'gold.manage',
 ] as const;
 export const engagementActionSchema = z.enum(engagementActions);
 export type EngagementAction = z.infer<typeof engagementActionSchema>;
@@ -464,6 +473,8 @@ export const sowContentSchema = z
     }),
     /** Business days the client has to decide on a submitted milestone. */
     reviewSlaBusinessDays: z.number().int().min(1).max(30),
+    /** Rework rounds a deliverable may take before the engagement's owner is asked to step in (default 2). */
+    maxReworkRounds: z.number().int().min(0).max(10).optional(),
     startDate: isoDateSchema,
     endDate: isoDateSchema,
     assumptions: prose(10000),
@@ -745,6 +756,25 @@ export const providerScorecardSchema = z
     medianAnswerHours: z.number().nullable(),
     medianReviewTurnaroundHours: z.number().nullable(),
     averageScheduleVarianceDays: z.number().nullable(),
+    /** The quality of the provider's deliverables (issue #10): from every decided version, computed in SQL. */
+    quality: z.object({
+      deliverables: z.number().int(),
+      submissions: z.number().int(),
+      /** Mean weighted rubric score of decided versions, on a 0–100 line (so rubrics of other scales compare). */
+      meanScorePct: z.number().nullable(),
+      /** Deliverables whose first version was accepted (with or without fixes), of those decided. */
+      firstPassAcceptancePct: z.number().nullable(),
+      reworkRoundsPerDeliverable: z.number().nullable(),
+      /** Failed and warned check findings per submitted version. */
+      findingsPerSubmission: z.number().nullable(),
+      /** Median hours from receiving a version to deciding it. */
+      medianReviewTurnaroundHours: z.number().nullable(),
+      /** Planted gold checks with a known outcome (on decided versions), and the share caught. A provider's own count only finished engagements. */
+      goldItems: z.number().int(),
+      goldHitRatePct: z.number().nullable(),
+      /** By the month (JST) versions were received. */
+      trend: z.array(z.object({ month: z.string(), meanScorePct: z.number().nullable(), firstPassAcceptancePct: z.number().nullable() })),
+    }),
   })
   .meta({ id: 'ProviderScorecard' });
 export type ProviderScorecard = z.infer<typeof providerScorecardSchema>;

@@ -60,6 +60,10 @@ export const orgPermissions = [
   'engagements.create',
   'scorecards.read',
   'webhooks.manage',
+  'reviews.queue',
+  'rubrics.manage',
+  'calibration.take',
+  'calibration.manage',
 ] as const;
 export const orgPermissionSchema = z.enum(orgPermissions);
 export type OrgPermission = z.infer<typeof orgPermissionSchema>;

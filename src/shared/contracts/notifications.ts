@@ -31,6 +31,12 @@ export const notificationKinds = [
   'model.commented',
   /** The client granted a document to the provider's team or one of its people: told to them. */
   'document.granted',
+  /** The provider submitted a version of a deliverable: told to the client's reviewers and lead. */
+  'deliverable.submitted',
+  /** The client decided on a version: told to both sides. */
+  'deliverable.decided',
+  /** A deliverable went past the SOW's rework rounds: told to the engagement's lead. */
+  'deliverable.escalated',
 ] as const;
 export const notificationKindSchema = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;

@@ -1,0 +1,206 @@
+import { type CheckLanguage, type CheckMessage, checkMessages, checkMessageText, interpolate } from './check-messages.js';
+import type { DeliverableFinding, SectionRole } from './contracts/deliverables.js';
+import type { MessageParams } from './errors.js';
+
+/**
+ * The words of a deliverable's generic checks (core/deliverables/checks). A check says what it
+ * found as a message key and values; whoever shows a finding — the review page, the PDF, the CLI —
+ * words it here in the reader's language. Findings of a financial model's own checks carry
+ * catalog 'financial_model' and are worded by shared/check-messages.
+ */
+
+/** Every code a generic check reports, by its stable code: the review page titles each one in every language. */
+export const deliverableCheckCodes = [
+  'report.required_sections',
+  'report.methodology',
+  'report.knowledge_transfer',
+  'report.claims_cited',
+  'report.citation_unknown',
+  'report.references_resolve',
+  'report.reference_unlocated',
+  'report.glossary',
+  'model.unavailable',
+  'check.crashed',
+] as const;
+export type DeliverableCheckCode = (typeof deliverableCheckCodes)[number];
+
+export const deliverableCheckMessageKeys = [
+  'requiredSectionMissing',
+  'requiredSectionEmpty',
+  'requiredSectionsPass',
+  'requiredSectionsNone',
+  'methodologyMissing',
+  'methodologyThin',
+  'methodologyPass',
+  'knowledgeTransferMissing',
+  'knowledgeTransferThin',
+  'knowledgeTransferPass',
+  'claimsUncited',
+  'claimsCitedPass',
+  'claimsNone',
+  'citationUnknown',
+  'referenceUnresolved',
+  'referenceUnlocated',
+  'referencesPass',
+  'referencesNone',
+  'glossaryVariant',
+  'spellingVariant',
+  'glossaryPass',
+  'modelUnavailable',
+  'modelAvailable',
+  'checkCrashed',
+] as const;
+export type DeliverableCheckMessageKey = (typeof deliverableCheckMessageKeys)[number];
+
+/** A generic check's message: which text, and the values it is built from. */
+export interface DeliverableCheckMessage {
+  key: DeliverableCheckMessageKey;
+  params: MessageParams;
+}
+
+const ja: Record<DeliverableCheckMessageKey, string> = {
+  requiredSectionMissing: '必須セクション「{{role}}」がありません。',
+  requiredSectionEmpty: '必須セクション「{{role}}」（{{title}}）の本文が空です。',
+  requiredSectionsPass: '必須セクション（{{count}} 件）はすべてそろっています。',
+  requiredSectionsNone: 'この案件では必須セクションが指定されていません。',
+  methodologyMissing: '「方法論」のセクションがありません。調査の手法、情報源、前提と限界を記述してください。',
+  methodologyThin:
+    '方法論の記述が {{length}} 文字しかありません（目安は {{minimum}} 文字以上）。調査の手法、情報源、前提と限界を具体的に記述してください。',
+  methodologyPass: '方法論が記述されています（{{length}} 文字）。',
+  knowledgeTransferMissing:
+    '「ナレッジ移転」のセクションがありません。貴社側で再現・更新できるよう、手順、判断基準、引き継ぎ事項を記述してください。',
+  knowledgeTransferThin:
+    'ナレッジ移転の記述が {{length}} 文字しかありません（目安は {{minimum}} 文字以上）。手順、判断基準、引き継ぎ事項を具体的に記述してください。',
+  knowledgeTransferPass: 'ナレッジ移転が記述されています（{{length}} 文字）。',
+  claimsUncited: '調査結果のセクション「{{title}}」に、出典一覧にある出典の引用がありません。',
+  claimsCitedPass: '調査結果のセクション（{{count}} 件）はすべて出典を引用しています。',
+  claimsNone: '調査結果のセクションはありません。',
+  citationUnknown: 'セクション「{{title}}」が、出典一覧にない出典「{{reference}}」を引用しています。',
+  referenceUnresolved: '出典「{{title}}」が指す文書が、この案件の文書にありません（削除済みか、別の案件の文書です）。',
+  referenceUnlocated: '出典「{{title}}」には文書も URL も指定されていません。所在を示してください。',
+  referencesPass: 'この案件の文書を指す出典（{{count}} 件）は、すべて文書が見つかりました。',
+  referencesNone: 'この案件の文書を指す出典はありません。',
+  glossaryVariant: 'セクション「{{title}}」で「{{variant}}」が {{count}} 回使われています。用語集の表記「{{term}}」に統一してください。',
+  spellingVariant:
+    '表記ゆれ：「{{variant}}」（{{variantCount}} 回）と「{{form}}」（{{count}} 回）が混在しています。どちらかに統一してください（多いのは「{{form}}」です）。',
+  glossaryPass: '用語の表記は統一されています（用語集 {{terms}} 語）。',
+  modelUnavailable: '参照している財務モデル（第 {{version}} 版）を読み込めませんでした。共有されているか確認してください。',
+  modelAvailable: '財務モデル（第 {{version}} 版）を読み込み、チェックしました。',
+  checkCrashed: 'チェック「{{check}}」を実行できませんでした（内部エラー）。',
+};
+
+const en: Record<DeliverableCheckMessageKey, string> = {
+  requiredSectionMissing: 'The required section “{{role}}” is missing.',
+  requiredSectionEmpty: 'The required section “{{role}}” ({{title}}) has no text.',
+  requiredSectionsPass: 'All {{count}} required sections are present.',
+  requiredSectionsNone: 'The engagement requires no particular sections.',
+  methodologyMissing: 'There is no methodology section: describe the method, the sources, the assumptions and the limits.',
+  methodologyThin:
+    'The methodology is only {{length}} characters long (aim for at least {{minimum}}): describe the method, the sources, the assumptions and the limits.',
+  methodologyPass: 'The methodology is described ({{length}} characters).',
+  knowledgeTransferMissing:
+    'There is no knowledge-transfer section: describe the steps, the judgement calls and what to hand over, so the client can repeat and update the work.',
+  knowledgeTransferThin:
+    'The knowledge transfer is only {{length}} characters long (aim for at least {{minimum}}): describe the steps, the judgement calls and what to hand over.',
+  knowledgeTransferPass: 'The knowledge transfer is described ({{length}} characters).',
+  claimsUncited: 'The findings section “{{title}}” cites no reference from the list of references.',
+  claimsCitedPass: 'Every findings section ({{count}}) cites at least one reference.',
+  claimsNone: 'There is no findings section.',
+  citationUnknown: 'Section “{{title}}” cites “{{reference}}”, which is not in the list of references.',
+  referenceUnresolved:
+    'The reference “{{title}}” points to a document that is not among this engagement’s documents (deleted, or another engagement’s).',
+  referenceUnlocated: 'The reference “{{title}}” names neither a document nor a URL: say where it can be found.',
+  referencesPass: 'All {{count}} references to the engagement’s documents resolve.',
+  referencesNone: 'No reference points to one of the engagement’s documents.',
+  glossaryVariant: 'Section “{{title}}” uses “{{variant}}” {{count}} time(s); the glossary spells it “{{term}}”.',
+  spellingVariant:
+    'Inconsistent spelling: “{{variant}}” ({{variantCount}}×) and “{{form}}” ({{count}}×) are both used; use one (“{{form}}” is the more frequent).',
+  glossaryPass: 'Terms are spelled consistently ({{terms}} glossary terms checked).',
+  modelUnavailable: 'The referenced financial model (version {{version}}) could not be loaded: check that it exists and is shared.',
+  modelAvailable: 'The financial model (version {{version}}) was loaded and checked.',
+  checkCrashed: 'The check “{{check}}” could not run (internal error).',
+};
+
+export const deliverableCheckMessages: Record<CheckLanguage, Record<DeliverableCheckMessageKey, string>> = { ja, en };
+
+/** What each check is called where the review page lists them. */
+export const deliverableCheckTitles: Record<CheckLanguage, Record<DeliverableCheckCode, string>> = {
+  ja: {
+    'report.required_sections': '必須セクション',
+    'report.methodology': '方法論の記述',
+    'report.knowledge_transfer': 'ナレッジ移転の記述',
+    'report.claims_cited': '調査結果の出典',
+    'report.citation_unknown': '引用の参照先',
+    'report.references_resolve': '出典の参照先',
+    'report.reference_unlocated': '出典の所在',
+    'report.glossary': '用語の統一',
+    'model.unavailable': '財務モデルの参照',
+    'check.crashed': 'チェックの実行',
+  },
+  en: {
+    'report.required_sections': 'Required sections',
+    'report.methodology': 'Methodology',
+    'report.knowledge_transfer': 'Knowledge transfer',
+    'report.claims_cited': 'Findings cite sources',
+    'report.citation_unknown': 'Citations name known references',
+    'report.references_resolve': 'References resolve',
+    'report.reference_unlocated': 'References say where to find them',
+    'report.glossary': 'Consistent terminology',
+    'model.unavailable': 'Financial model available',
+    'check.crashed': 'Check ran',
+  },
+};
+
+/** A section role's name for people. */
+export const sectionRoleLabels: Record<CheckLanguage, Record<SectionRole, string>> = {
+  ja: {
+    summary: '要約',
+    claims: '調査結果',
+    methodology: '方法論',
+    knowledge_transfer: 'ナレッジ移転',
+    sources: '出典',
+    appendix: '付録',
+    other: 'その他',
+  },
+  en: {
+    summary: 'Summary',
+    claims: 'Findings',
+    methodology: 'Methodology',
+    knowledge_transfer: 'Knowledge transfer',
+    sources: 'Sources',
+    appendix: 'Appendix',
+    other: 'Other',
+  },
+};
+
+const isKey = <K extends string>(record: Record<K, string>, key: string): key is K => Object.hasOwn(record, key);
+
+/** A generic check's message in a language; values that are codes (a section role, a check) are worded here. */
+export function deliverableCheckMessageText(message: DeliverableCheckMessage, lang: CheckLanguage): string {
+  const params: MessageParams = { ...message.params };
+  const roles = sectionRoleLabels[lang];
+  const titles = deliverableCheckTitles[lang];
+  if (typeof params.role === 'string' && isKey(roles, params.role)) params.role = roles[params.role];
+  if (typeof params.check === 'string' && isKey(titles, params.check)) params.check = titles[params.check];
+  return interpolate(deliverableCheckMessages[lang][message.key], params);
+}
+
+/**
+ * A finding of a deliverable's checks in the reader's language, from whichever catalog words it.
+ * `caseLabel` names a financial model's scenario as the reader knows it (its label). A key this
+ * build does not know (a newer server's) is shown as it is rather than hidden.
+ */
+export function renderDeliverableFinding(
+  finding: DeliverableFinding,
+  lang: CheckLanguage,
+  caseLabel?: (scenario: string) => string,
+): string {
+  const { key, params } = finding.message;
+  if (finding.catalog === 'financial_model') {
+    if (!isKey(checkMessages[lang], key)) return key;
+    const message: CheckMessage = { key, params };
+    return checkMessageText(message, lang, caseLabel);
+  }
+  if (!isKey(deliverableCheckMessages[lang], key)) return key;
+  return deliverableCheckMessageText({ key, params }, lang);
+}
