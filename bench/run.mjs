@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 const root = new URL('..', import.meta.url).pathname;
 const benches = [['bench/startup.mjs'], ...(existsSync(`${root}bench/fm/run.ts`) ? [['--import', 'tsx', 'bench/fm/run.ts']] : [])];
 benches.push(['--import', 'tsx', 'bench/engagements/run.ts']);
+benches.push(['--import', 'tsx', 'bench/quality/run.ts']);
 benches.push(['--import', 'tsx', 'bench/pii/run.ts']);
 benches.push(['--import', 'tsx', 'bench/vault/watermark.ts']);
 benches.push(['--import', 'tsx', 'bench/vault/upload.ts']);

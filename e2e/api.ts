@@ -53,11 +53,12 @@ export class ApiSession {
 
 /**
  * An engagement of the demo's client, awarded to the demo's provider, in progress — with the analyst on
- * the team unless `withAnalyst` is false. A journey that needs its own engagement (the demo server is
+ * the team unless `withAnalyst` is false; `owner` names another client's owner (keeping its events out of
+ * the demo client's audit log). A journey that needs its own engagement (the demo server is
  * shared by every journey of the run) builds it with this.
  */
-export async function engagementInProgress(title: string, options: { withAnalyst?: boolean } = {}) {
-  const owner = await ApiSession.of(OWNER);
+export async function engagementInProgress(title: string, options: { withAnalyst?: boolean; owner?: string } = {}) {
+  const owner = await ApiSession.of(options.owner ?? OWNER);
   const manager = await ApiSession.of(MANAGER);
   const analyst = await ApiSession.of(ANALYST);
   const e = await owner.ok<EngagementView>('POST', '/api/engagements', {

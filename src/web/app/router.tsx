@@ -65,6 +65,19 @@ export const router = createBrowserRouter([
               },
               { path: 'audit', lazy: async () => ({ Component: (await import('../pages/audit/AuditLogPage')).AuditLogRoute }) },
               { path: 'settings', lazy: async () => ({ Component: (await import('../pages/settings/SettingsPage')).SettingsPage }) },
+              { path: 'reviews', lazy: async () => ({ Component: (await import('../pages/reviews/ReviewQueuePage')).ReviewQueuePage }) },
+              {
+                path: 'calibration',
+                lazy: async () => ({ Component: (await import('../pages/calibration/CalibrationPage')).CalibrationRoute }),
+              },
+              {
+                path: 'calibration/:roundId',
+                lazy: async () => ({ Component: (await import('../pages/calibration/CalibrationRoundPage')).CalibrationRoundRoute }),
+              },
+              {
+                path: 'settings/rubrics',
+                lazy: async () => ({ Component: (await import('../pages/reviews/RubricTemplatesPage')).RubricTemplatesPage }),
+              },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -5,6 +5,7 @@
  * the audit event type `auth.login_succeeded`.
  */
 import { conflictsEn } from './conflicts.en';
+import { deliverablesEn } from './deliverables.en';
 import { documentsEn } from './documents.en';
 import { engagementsEn } from './engagements.en';
 import { modelsEn } from './models.en';
@@ -14,6 +15,7 @@ export const en = {
   ...engagementsEn,
   ...modelsEn,
   ...documentsEn,
+  ...deliverablesEn,
   ...conflictsEn,
   ...webhooksEn,
   app: {
@@ -60,6 +62,9 @@ export const en = {
     organizations: 'Organisations',
     audit: 'Audit log',
     settings: 'Settings',
+    calibration: 'Calibration',
+    reviews: 'Review queue',
+    rubrics: 'Rubrics',
   },
   roles: {
     client_admin: 'Client admin',
@@ -342,6 +347,27 @@ export const en = {
       pseudonymised: 'Pseudonymised copy made',
       reidentified: 'Re-identified copy taken',
     },
+    deliverable: {
+      created: 'Deliverable created',
+      submitted: 'Deliverable version submitted',
+      reviewed: 'Deliverable version reviewed',
+      decided: 'Deliverable version decided',
+      escalated: 'Deliverable escalated (rework rounds exceeded)',
+    },
+    quality: {
+      settings_changed: 'Quality settings changed',
+    },
+    rubric: {
+      saved: 'Rubric saved',
+    },
+    calibration: {
+      round_created: 'Calibration round started',
+      scored: 'Calibration round scored',
+    },
+    gold: {
+      planted: 'Gold check planted',
+      withdrawn: 'Gold check withdrawn',
+    },
     vault: {
       destroyed: "Engagement's data destroyed (key destroyed)",
       deletion_attested: "Provider's deletion statement",
@@ -391,6 +417,12 @@ export const en = {
     document: 'Document',
     document_grant: 'Document grant',
     conflict_override: 'Conflict override',
+    deliverable: 'Deliverable',
+    deliverable_version: 'Deliverable version',
+    deliverable_review: 'Review',
+    rubric: 'Rubric',
+    calibration_round: 'Calibration round',
+    gold_item: 'Gold check',
   },
   settings: {
     title: 'Settings',
@@ -633,6 +665,22 @@ export const en = {
       milestone_cannot_submit: 'This milestone cannot be submitted now. Reload to see its state.',
       milestone_cannot_accept: 'This milestone cannot be accepted now. Reload to see its state.',
       milestone_cannot_send_back: 'This milestone cannot be sent back now. Reload to see its state.',
+      deliverable_not_found: 'There is no such deliverable on this engagement.',
+      deliverable_accepted: 'This deliverable is accepted; it takes no new version.',
+      milestone_accepted: 'This milestone is accepted; its deliverables are closed.',
+      deliverable_version_not_found: 'The deliverable has no such version.',
+      version_superseded: 'A newer version has been submitted. Review or decide on that one.',
+      version_decided: 'This version has already been decided.',
+      already_reviewed: 'You have already reviewed this version. Each reviewer scores a version once.',
+      not_a_reviewer: 'Only the client’s reviewers on this engagement’s team review its deliverables.',
+      rubric_not_found: 'The rubric this version was reviewed against cannot be found.',
+      calibration_not_found: 'There is no such calibration round, or you were not asked to take part.',
+      not_a_participant: 'You were not asked to score this calibration round.',
+      already_scored: 'You have already scored this calibration round. Each participant scores once.',
+      calibration_source_restricted:
+        'Deliverables of a strictly confidential engagement stay with its team; they are not used for calibration.',
+      gold_not_found: 'There is no such gold check on this engagement.',
+      gold_withdrawn: 'This gold check is already withdrawn.',
     },
   },
   issues: {
@@ -718,6 +766,19 @@ export const en = {
       current_employee_of_competitor: '{{person}} works for a competitor named in the brief.',
       former_employee_of_target_in_cooling_off: '{{person}} worked for the target within the cooling-off period.',
       holding_in_target: '{{person}} holds shares in the target.',
+      weights_sum: 'The weights add up to {{total}}; they must add up to 1 (100%).',
+      anchor_per_level: 'Describe each of the {{levels}} levels of the scale.',
+      unknown_criterion: 'Not a criterion of this rubric.',
+      out_of_scale: 'Outside the scale ({{min}}–{{max}}).',
+      type_mismatch: 'This deliverable is of another type ({{expected}}).',
+      unknown_model: 'No such financial model or version on this engagement.',
+      model_version_not_shared: 'Share this model version with the client before submitting it.',
+      unknown_document: 'No such document in this engagement’s vault, or you may not see it.',
+      unknown_section: 'No such section in this version.',
+      unknown_finding: 'No such check finding in this version.',
+      gold_needs_term: 'Give at least one term to look for, or a document.',
+      unknown_deliverable: 'No such deliverable on this engagement.',
+      not_calibration_candidate: 'Not one of your organisation’s reviewers, owners or administrators.',
     },
     field: {
       email: { required: 'Enter an e-mail address.', invalid_format: 'Enter a valid e-mail address.' },

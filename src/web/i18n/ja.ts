@@ -1,4 +1,5 @@
 import { conflictsJa } from './conflicts.ja';
+import { deliverablesJa } from './deliverables.ja';
 import { documentsJa } from './documents.ja';
 import type { Messages } from './en';
 import { engagementsJa } from './engagements.ja';
@@ -10,6 +11,7 @@ export const ja: Messages = {
   ...engagementsJa,
   ...modelsJa,
   ...documentsJa,
+  ...deliverablesJa,
   ...conflictsJa,
   ...webhooksJa,
   app: {
@@ -56,6 +58,9 @@ export const ja: Messages = {
     organizations: '組織',
     audit: '監査ログ',
     settings: '設定',
+    calibration: 'キャリブレーション',
+    reviews: 'レビュー待ち',
+    rubrics: 'ルーブリック',
   },
   roles: {
     client_admin: 'クライアント管理者',
@@ -338,6 +343,27 @@ export const ja: Messages = {
       pseudonymised: '個人情報を仮名化した複製の作成',
       reidentified: '仮名化の復元（元の情報に戻した取得）',
     },
+    deliverable: {
+      created: '成果物の作成',
+      submitted: '成果物の版の提出',
+      reviewed: '成果物の版のレビュー',
+      decided: '成果物の版の判定',
+      escalated: '成果物のエスカレーション（手戻り回数の超過）',
+    },
+    quality: {
+      settings_changed: '品質設定の変更',
+    },
+    rubric: {
+      saved: '評価基準（ルーブリック）の保存',
+    },
+    calibration: {
+      round_created: 'キャリブレーションの開始',
+      scored: 'キャリブレーションの採点',
+    },
+    gold: {
+      planted: 'ゴールドチェックの設定',
+      withdrawn: 'ゴールドチェックの取り下げ',
+    },
     vault: {
       destroyed: '案件データの消去（暗号鍵の破棄）',
       deletion_attested: '受託先によるデータ消去の報告',
@@ -387,6 +413,12 @@ export const ja: Messages = {
     document: '文書',
     document_grant: '文書の共有',
     conflict_override: '利益相反の解除',
+    deliverable: '成果物',
+    deliverable_version: '成果物の版',
+    deliverable_review: 'レビュー',
+    rubric: 'ルーブリック',
+    calibration_round: 'キャリブレーション',
+    gold_item: 'ゴールドチェック',
   },
   settings: {
     title: '設定',
@@ -630,6 +662,21 @@ export const ja: Messages = {
       milestone_cannot_submit: 'このマイルストーンは今は提出できません。再読み込みして状態を確認してください。',
       milestone_cannot_accept: 'このマイルストーンは今は承認できません。再読み込みして状態を確認してください。',
       milestone_cannot_send_back: 'このマイルストーンは今は差し戻せません。再読み込みして状態を確認してください。',
+      deliverable_not_found: 'この案件にその成果物はありません。',
+      deliverable_accepted: 'この成果物は検収済みです。新しい版は提出できません。',
+      milestone_accepted: 'このマイルストーンは検収済みです。成果物は締め切られています。',
+      deliverable_version_not_found: 'この成果物にその版はありません。',
+      version_superseded: '新しい版が提出されています。そちらをレビュー・判定してください。',
+      version_decided: 'この版は判定済みです。',
+      already_reviewed: 'この版はすでにレビュー済みです。1 つの版を採点できるのは各レビュアー 1 回です。',
+      not_a_reviewer: '成果物をレビューできるのは、この案件チームの発注側レビュアーだけです。',
+      rubric_not_found: 'この版のレビューに使ったルーブリックが見つかりません。',
+      calibration_not_found: 'そのキャリブレーションはないか、参加者に指定されていません。',
+      not_a_participant: 'このキャリブレーションの採点者に指定されていません。',
+      already_scored: 'このキャリブレーションは採点済みです。採点は 1 人 1 回です。',
+      calibration_source_restricted: '極秘案件の成果物は案件チームの外に出さないため、キャリブレーションには使えません。',
+      gold_not_found: 'この案件にそのゴールドチェックはありません。',
+      gold_withdrawn: 'このゴールドチェックは取り下げ済みです。',
     },
   },
   issues: {
@@ -716,6 +763,19 @@ export const ja: Messages = {
       current_employee_of_competitor: '{{person}} さんは案件で指定された競合会社に在籍中です。',
       former_employee_of_target_in_cooling_off: '{{person}} さんは対象会社を退職してからクーリングオフ期間が経過していません。',
       holding_in_target: '{{person}} さんは対象会社の株式を保有しています。',
+      weights_sum: '重みの合計が {{total}} です。合計を 1（100%）にしてください。',
+      anchor_per_level: '尺度の {{levels}} 段階それぞれに説明を書いてください。',
+      unknown_criterion: 'このルーブリックにない評価項目です。',
+      out_of_scale: '尺度（{{min}}〜{{max}}）の範囲外です。',
+      type_mismatch: 'この成果物は別の種類（{{expected}}）です。',
+      unknown_model: 'この案件にその財務モデルまたは版はありません。',
+      model_version_not_shared: '提出する前に、このモデルの版を発注側に共有してください。',
+      unknown_document: 'この案件の文書庫にその文書はないか、閲覧権限がありません。',
+      unknown_section: 'この版にそのセクションはありません。',
+      unknown_finding: 'この版にそのチェック結果はありません。',
+      gold_needs_term: '検出に使う語句を 1 つ以上、または文書を指定してください。',
+      unknown_deliverable: 'この案件にその成果物はありません。',
+      not_calibration_candidate: '自社のレビュアー、案件責任者、管理者ではありません。',
     },
     field: {
       email: { required: 'メールアドレスを入力してください。', invalid_format: '正しいメールアドレスを入力してください。' },

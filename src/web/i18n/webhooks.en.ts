@@ -76,6 +76,11 @@ export const webhooksEn = {
       document: {
         granted: 'Document shared (with the provider)',
       },
+      deliverable: {
+        submitted: 'Deliverable version submitted',
+        decided: 'Deliverable version decided',
+        escalated: 'Deliverable escalated (rework rounds exceeded)',
+      },
     },
   },
 };

@@ -78,6 +78,11 @@ export const webhooksJa: typeof webhooksEn = {
       document: {
         granted: '文書の共有（委託先へ）',
       },
+      deliverable: {
+        submitted: '成果物の版の提出',
+        decided: '成果物の版の判定',
+        escalated: '成果物のエスカレーション（手戻り回数の超過）',
+      },
     },
   },
 };

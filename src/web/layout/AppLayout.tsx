@@ -5,8 +5,11 @@ import {
   IconBriefcase,
   IconBuildingCommunity,
   IconChartBar,
+  IconChecklist,
   IconHome,
   IconListSearch,
+  IconRuler2,
+  IconScale,
   IconSettings,
   IconUsers,
 } from '@tabler/icons-react';
@@ -23,14 +26,17 @@ import { UserMenu } from './UserMenu';
 const navIcons: Record<NavKey, Icon> = {
   home: IconHome,
   engagements: IconBriefcase,
+  reviews: IconChecklist,
+  calibration: IconScale,
   providers: IconChartBar,
   members: IconUsers,
   organizations: IconBuildingCommunity,
   audit: IconListSearch,
+  rubrics: IconRuler2,
   settings: IconSettings,
 };
 
-const isCurrent = (path: string, pathname: string) =>
+const matches = (path: string, pathname: string) =>
   path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`);
 
 /** The signed-in shell: header with organisation, language and account; navbar by role. */
@@ -73,8 +79,10 @@ export function AppLayout() {
         <Box hiddenFrom="sm" mb="sm">
           <OrgSwitcher />
         </Box>
-        {navigationFor(membership).map((item) => {
+        {navigationFor(membership).map((item, _, items) => {
           const ItemIcon = navIcons[item.key];
+          // The longest path that matches is the current page (/settings/rubrics is not /settings).
+          const current = matches(item.path, pathname) && !items.some((o) => o.path.length > item.path.length && matches(o.path, pathname));
           return (
             <NavLink
               key={item.key}
@@ -84,8 +92,8 @@ export function AppLayout() {
               leftSection={<ItemIcon size={18} stroke={1.6} />}
               // On narrow screens the navbar covers the page: close it once a link is followed.
               onClick={nav.close}
-              active={isCurrent(item.path, pathname)}
-              aria-current={isCurrent(item.path, pathname) ? 'page' : undefined}
+              active={current}
+              aria-current={current ? 'page' : undefined}
               style={{ borderRadius: 8 }}
             />
           );

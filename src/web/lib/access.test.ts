@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrgPermission } from '../../shared/contracts/identity';
-import { can, canManageMembersOf, navigationFor } from './access';
+import { can, canAny, canManageMembersOf, navigationFor } from './access';
 
 /** A membership as the session gives it: the server's policy has already decided its permissions. */
 const member = (...permissions: OrgPermission[]) => ({ orgId: 'org-1', permissions });
@@ -26,6 +26,30 @@ describe('navigationFor', () => {
     ]);
   });
 
+  it('opens the review queue, calibration and rubric templates by their own permissions', () => {
+    // A client admin, as the policy decides it: the queue, running calibration, keeping rubrics.
+    expect(navKeys(member('engagements.list', 'reviews.queue', 'rubrics.manage', 'calibration.take', 'calibration.manage'))).toEqual([
+      'home',
+      'engagements',
+      'reviews',
+      'calibration',
+      'rubrics',
+      'settings',
+    ]);
+    // A reviewer: the queue, taking part in calibration, and the rubrics to read.
+    expect(navKeys(member('engagements.list', 'reviews.queue', 'calibration.take'))).toEqual([
+      'home',
+      'engagements',
+      'reviews',
+      'calibration',
+      'rubrics',
+      'settings',
+    ]);
+    // Running calibration without taking part still opens the page.
+    expect(navKeys(member('calibration.manage'))).toEqual(['home', 'calibration', 'settings']);
+    expect(navKeys(member('rubrics.manage'))).toEqual(['home', 'rubrics', 'settings']);
+  });
+
   it('shows the basics while no membership is known', () => {
     expect(navKeys(undefined)).toEqual(['home', 'settings']);
   });
@@ -36,6 +60,12 @@ describe('can', () => {
     expect(can(member('webhooks.manage'), 'webhooks.manage')).toBe(true);
     expect(can(member(), 'webhooks.manage')).toBe(false);
     expect(can(undefined, 'engagements.list')).toBe(false);
+  });
+
+  it('opens a door with several keys when any one of them is held', () => {
+    expect(canAny(member('calibration.take'), ['calibration.take', 'calibration.manage'])).toBe(true);
+    expect(canAny(member('reviews.queue'), ['calibration.take', 'calibration.manage'])).toBe(false);
+    expect(canAny(undefined, ['calibration.take'])).toBe(false);
   });
 });
 

@@ -1,10 +1,14 @@
 import type { ReactNode } from 'react';
-import { can, type Permission } from '../lib/access';
+import { canAny, type Permission } from '../lib/access';
 import { NoAccessPage } from '../pages/NoAccessPage';
 import { useActiveMembership } from './session';
 
-/** Shows a page only to roles that may use it; everyone else learns why not. */
-export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+/**
+ * Shows a page only to those the session's permissions let in (with a list: any one of them);
+ * everyone else learns why not.
+ */
+export function RequirePermission({ permission, children }: { permission: Permission | readonly Permission[]; children: ReactNode }) {
   const membership = useActiveMembership();
-  return can(membership, permission) ? children : <NoAccessPage />;
+  const any: readonly Permission[] = typeof permission === 'string' ? [permission] : permission;
+  return canAny(membership, any) ? children : <NoAccessPage />;
 }

@@ -28,6 +28,9 @@ const sampleData: Record<NotificationKind, Record<string, unknown>> = {
   'model.shared': { model: 'DCF モデル', modelVersion: 3 },
   'model.commented': { model: 'DCF モデル', modelVersion: 3 },
   'document.granted': { document: '対象会社_財務データ.csv', days: 7 },
+  'deliverable.submitted': { deliverable: '市場調査レポート', version: 2, checkStatus: 'warn' },
+  'deliverable.decided': { deliverable: '市場調査レポート', version: 2, decision: 'rework' },
+  'deliverable.escalated': { deliverable: '市場調査レポート', reworkRounds: 3, maxReworkRounds: 2 },
 };
 
 function lookup(tree: unknown, key: string): unknown {
@@ -71,5 +74,12 @@ describe('bell messages', () => {
     expect(notificationMessage({ kind: 'change_request.decided', data: { decision: 'rejected' }, engagementName: 'X' }).key).toBe(
       'bell.kind.change_rejected',
     );
+    const decided = (decision: string) =>
+      notificationMessage({ kind: 'deliverable.decided', data: { decision, deliverable: 'R', version: 1 }, engagementName: 'X' }).key;
+    expect([decided('accept'), decided('accept_with_fixes'), decided('rework')]).toEqual([
+      'bell.kind.deliverable_accepted',
+      'bell.kind.deliverable_accepted_with_fixes',
+      'bell.kind.deliverable_rework',
+    ]);
   });
 });

@@ -41,6 +41,9 @@ const tabs: Record<NotificationKind, EngagementTab> = {
   'model.shared': 'models',
   'model.commented': 'models',
   'document.granted': 'documents',
+  'deliverable.submitted': 'deliverables',
+  'deliverable.decided': 'deliverables',
+  'deliverable.escalated': 'deliverables',
 };
 
 export function notificationMessage(n: Pick<NotificationView, 'kind' | 'data' | 'engagementName'>): NotificationMessage {
@@ -95,6 +98,30 @@ export function notificationMessage(n: Pick<NotificationView, 'kind' | 'data' | 
       };
     case 'document.granted':
       return { ...base, key: key('document_granted'), values: { ...base.values, document: text(d.document), days: text(d.days) } };
+    case 'deliverable.submitted':
+      return {
+        ...base,
+        key: key('deliverable_submitted'),
+        values: { ...base.values, deliverable: text(d.deliverable), version: text(d.version) },
+      };
+    case 'deliverable.decided':
+      return {
+        ...base,
+        key: key(
+          d.decision === 'rework'
+            ? 'deliverable_rework'
+            : d.decision === 'accept_with_fixes'
+              ? 'deliverable_accepted_with_fixes'
+              : 'deliverable_accepted',
+        ),
+        values: { ...base.values, deliverable: text(d.deliverable), version: text(d.version) },
+      };
+    case 'deliverable.escalated':
+      return {
+        ...base,
+        key: key('deliverable_escalated'),
+        values: { ...base.values, deliverable: text(d.deliverable), rounds: text(d.reworkRounds), max: text(d.maxReworkRounds) },
+      };
     case 'change_request.proposed':
       return { ...base, key: key('change_proposed'), values: { ...base.values, summary: text(d.summary) } };
     case 'change_request.decided':

@@ -7,6 +7,7 @@ export const engagementTabs = [
   'proposals',
   'sow',
   'milestones',
+  'deliverables',
   'models',
   'documents',
   'updates',
@@ -35,6 +36,7 @@ export function visibleTabs(
   if (may(engagement, 'proposal.read') && (engagement.viewerSide === 'provider' || !stillDraft)) tabs.push('proposals');
   if (hasWork(engagement)) {
     tabs.push('sow', 'milestones');
+    if (may(engagement, 'deliverable.read')) tabs.push('deliverables');
     if (engagement.type === 'financial_modeling' && may(engagement, 'model.read')) tabs.push('models');
     if (may(engagement, 'document.read')) tabs.push('documents');
     tabs.push('updates', 'questions', 'changes', 'control');

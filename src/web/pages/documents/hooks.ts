@@ -10,8 +10,9 @@ const piiKey = (engagementId: string, documentId: string, version: number) =>
   [...queryKeys.documents(engagementId), 'pii', documentId, version] as const;
 export const closeOutKey = (engagementId: string) => [...queryKeys.documents(engagementId), 'close-out'] as const;
 
-export function useDocumentLibrary(engagementId: string) {
-  return useQuery({ queryKey: queryKeys.documents(engagementId), queryFn: () => documentsApi.library(engagementId) });
+/** The engagement's vault; `enabled` false for a viewer the server does not let read it (nothing is asked). */
+export function useDocumentLibrary(engagementId: string, enabled = true) {
+  return useQuery({ queryKey: queryKeys.documents(engagementId), queryFn: () => documentsApi.library(engagementId), enabled });
 }
 
 /** The access review, for those the server lets in: a refusal (forbidden) is an answer, not a glitch. */

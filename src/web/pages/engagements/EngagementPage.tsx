@@ -8,6 +8,7 @@ import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { type EngagementTab, engagementPath, isEngagementTab, visibleTabs } from '../../lib/engagements/tabs';
 import { ConflictsTab } from '../conflicts/ConflictsTab';
+import { DeliverablesTab } from '../deliverables/DeliverablesTab';
 import { DocumentsTab } from '../documents/DocumentsTab';
 import { ModelsTab } from '../financial-models/ModelsTab';
 import { ClosedBidPage } from './ClosedBidPage';
@@ -37,6 +38,7 @@ const panels: Record<EngagementTab, (props: { engagement: EngagementView }) => R
   proposals: ProposalsTab,
   sow: SowTab,
   milestones: MilestonesTab,
+  deliverables: DeliverablesTab,
   models: ModelsTab,
   documents: DocumentsTab,
   updates: UpdatesTab,

@@ -1,5 +1,6 @@
 import { List, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { DEFAULT_MAX_REWORK_ROUNDS } from '../../../../shared/contracts/deliverables';
 import type { SowContent } from '../../../../shared/contracts/engagements';
 import { useFormatters } from '../../../hooks/useFormatters';
 import { FeeSummary } from '../components/FeeSummary';
@@ -20,6 +21,9 @@ export function SowContentView({ content: c }: { content: SowContent }) {
           {t('engagements.sow.answerSlaValue', { client: c.answerSla.clientBusinessDays, provider: c.answerSla.providerBusinessDays })}
         </Field>
         <Field label={t('engagements.sow.reviewSla')}>{t('engagements.sow.businessDays', { count: c.reviewSlaBusinessDays })}</Field>
+        <Field label={t('engagements.sow.maxRework')}>
+          {t('engagements.sow.reworkRounds', { count: c.maxReworkRounds ?? DEFAULT_MAX_REWORK_ROUNDS })}
+        </Field>
       </SimpleGrid>
       <Field label={t('engagements.sow.fee')}>
         <FeeSummary fee={c.fee} />

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DEFAULT_MAX_REWORK_ROUNDS } from '../../../../shared/contracts/deliverables';
 import type { SowContent, SowVersionView } from '../../../../shared/contracts/engagements';
 import { sowApi } from '../../../api/engagements';
 import { queryKeys } from '../../../api/queryKeys';
@@ -15,6 +16,7 @@ import {
   type NumberDraft,
   planIssues,
 } from '../../../lib/engagements/plan';
+
 import { ActionError } from '../components/ActionError';
 import { DateField } from '../components/DateField';
 import { FeeSummary } from '../components/FeeSummary';
@@ -31,6 +33,7 @@ interface SowDraft {
   clientAnswerDays: NumberDraft;
   providerAnswerDays: NumberDraft;
   reviewSlaBusinessDays: NumberDraft;
+  maxReworkRounds: NumberDraft;
   startDate: string;
   endDate: string;
   assumptions: string;
@@ -44,6 +47,7 @@ const draftOf = (c: SowContent): SowDraft => ({
   clientAnswerDays: c.answerSla.clientBusinessDays,
   providerAnswerDays: c.answerSla.providerBusinessDays,
   reviewSlaBusinessDays: c.reviewSlaBusinessDays,
+  maxReworkRounds: c.maxReworkRounds ?? DEFAULT_MAX_REWORK_ROUNDS,
   startDate: c.startDate,
   endDate: c.endDate,
   assumptions: c.assumptions,
@@ -57,6 +61,7 @@ const contentOf = (d: SowDraft, fee: SowContent['fee']): SowContent => ({
   cadenceDays: d.cadenceDays as number,
   answerSla: { clientBusinessDays: d.clientAnswerDays as number, providerBusinessDays: d.providerAnswerDays as number },
   reviewSlaBusinessDays: d.reviewSlaBusinessDays as number,
+  maxReworkRounds: d.maxReworkRounds as number,
   startDate: d.startDate,
   endDate: d.endDate,
   assumptions: d.assumptions,
@@ -94,6 +99,7 @@ export function SowReviseForm({ engagementId, current, onDone }: { engagementId:
     'answerSla.clientBusinessDays',
     'answerSla.providerBusinessDays',
     'reviewSlaBusinessDays',
+    'maxReworkRounds',
     'startDate',
     'endDate',
     'assumptions',
@@ -153,6 +159,16 @@ export function SowReviseForm({ engagementId, current, onDone }: { engagementId:
             {days(t('engagements.sow.clientAnswerDays'), 'clientAnswerDays', 20, ['answerSla', 'clientBusinessDays'])}
             {days(t('engagements.sow.providerAnswerDays'), 'providerAnswerDays', 20, ['answerSla', 'providerBusinessDays'])}
             {days(t('engagements.sow.reviewDays'), 'reviewSlaBusinessDays', 30, ['reviewSlaBusinessDays'])}
+            <NumberInput
+              label={t('engagements.sow.maxReworkLabel')}
+              value={draft.maxReworkRounds}
+              onChange={(v) => set('maxReworkRounds', typeof v === 'number' ? v : '')}
+              error={issues.at('maxReworkRounds')}
+              min={0}
+              max={10}
+              clampBehavior="none"
+              allowDecimal={false}
+            />
           </SimpleGrid>
           <Field label={t('engagements.sow.feeLocked')}>
             <FeeSummary fee={current.content.fee} />
