@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngagementView } from '../src/shared/contracts/engagements.js';
 import { ApiSession, engagementInProgress, MANAGER } from './api.js';
-import { connectBrowser, openPage, screenshot, signInQuickly } from './support.js';
+import { connectBrowser, screenshot, personIn as signedInAs } from './support.js';
 
 /**
  * Conflict walls (issue #9, point 8), in Chromium, the way each person meets them: a provider
@@ -25,11 +25,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function personIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const { context, page } = await openPage(browser, 'ja-JP');
-  await signInQuickly(context, email);
-  return { context, page };
-}
+const personIn = (email: string) => signedInAs(browser, email);
 
 describe('conflict walls', () => {
   it('a declared employer named as the target blocks the assignment, a client admin lifts it with a reason, and the next try succeeds', async () => {

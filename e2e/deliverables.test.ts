@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgreementView, DeliverableDetail } from '../src/shared/contracts/deliverables.js';
 import { ApiSession, engagementInProgress, MANAGER } from './api.js';
-import { apiGet, connectBrowser, openPage, screenshot, signInQuickly } from './support.js';
+import { apiGet, connectBrowser, screenshot, personIn as signedInAs } from './support.js';
 
 /**
  * Deliverables and their quality (issue #10), in Chromium, in Japanese: the provider's manager adds
@@ -32,11 +32,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function personIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const { context, page } = await openPage(browser, 'ja-JP');
-  await signInQuickly(context, email);
-  return { context, page };
-}
+const personIn = (email: string) => signedInAs(browser, email);
 
 /** Picks an option of a Mantine select (or multi-select) by the field's label. */
 async function choose(scope: Locator | Page, label: RegExp, option: RegExp | string): Promise<void> {

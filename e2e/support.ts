@@ -49,6 +49,17 @@ export async function signInQuickly(context: BrowserContext, email: string, pass
 }
 
 /** GETs an API path with the page's cookies; returns status and parsed JSON. */
+/** A fresh browser context signed in as a demo person (Japanese by default), with its page. */
+export async function personIn(
+  browser: Browser,
+  email: string,
+  locale: 'ja-JP' | 'en-US' = 'ja-JP',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, page } = await openPage(browser, locale);
+  await signInQuickly(context, email);
+  return { context, page };
+}
+
 export async function apiGet(page: Page, path: string): Promise<{ status: number; body: unknown }> {
   return page.evaluate(async (p) => {
     const response = await fetch(p, { headers: { accept: 'application/json' } });

@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CloseOutView, DocumentLibrary, DocumentView } from '../src/shared/contracts/documents.js';
 import type { EngagementView } from '../src/shared/contracts/engagements.js';
 import { ANALYST, engagementInProgress, MANAGER, OWNER } from './api.js';
-import { apiGet, connectBrowser, openPage, screenshot, signInQuickly } from './support.js';
+import { apiGet, connectBrowser, screenshot, personIn as signedInAs } from './support.js';
 
 /**
  * Closing out the vault (issue #9, point 9), in Chromium. The journey needs an engagement that
@@ -38,11 +38,7 @@ afterAll(async () => {
 /** The run's kpo server keeps its data (and its master key file) here: `kpo` commands read it too. */
 const serverEnvironment = () => ({ KPO_DATA_DIR: inject('dataDir') });
 
-async function personIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const { context, page } = await openPage(browser, 'ja-JP');
-  await signInQuickly(context, email);
-  return { context, page };
-}
+const personIn = (email: string) => signedInAs(browser, email);
 
 /** The engagement's 文書 tab, from the engagement list. */
 async function openDocuments(page: Page, title: string, id: string): Promise<void> {

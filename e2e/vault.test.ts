@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { padTrueTypeGlyphs } from '../src/infra/exports/ttf-pad.js';
 import type { DocumentLibrary } from '../src/shared/contracts/documents.js';
-import { apiGet, connectBrowser, openPage, screenshot, signInQuickly } from './support.js';
+import { apiGet, connectBrowser, screenshot, personIn as signedInAs } from './support.js';
 
 /**
  * The document vault (issue #9, point 10), in Chromium: the client's owner uploads a Japanese PDF
@@ -93,11 +93,7 @@ async function pageTexts(bytes: Uint8Array): Promise<string[]> {
 
 const compact = (s: string) => s.replace(/\s+/g, '');
 
-async function personIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const { context, page } = await openPage(browser, 'ja-JP');
-  await signInQuickly(context, email);
-  return { context, page };
-}
+const personIn = (email: string) => signedInAs(browser, email);
 
 /** From the engagement list to the 文書 tab of Project Sakura; returns the engagement's id. */
 async function openVault(page: Page, engagement: string | RegExp): Promise<string> {
