@@ -21,6 +21,7 @@ import type { Clock, PasswordHasher, RandomSource } from './core/ports.js';
 import { calibrationService } from './core/reviews/calibration-service.js';
 import type { Store } from './core/store.js';
 import { financialModelService } from './core/workbenches/financial-modeling/service.js';
+import { surveyService } from './core/workbenches/market-research/service.js';
 import type { BlobStoreOn } from './infra/backup.js';
 import type { Config } from './infra/config.js';
 import { lazyBox, lazyMasterKey, loadMasterKey, type MasterKey, type SecretBox } from './infra/crypto/master-key.js';
@@ -32,6 +33,7 @@ import { createStore } from './infra/db/repos.js';
 import { sealLegacyWebhookSecrets } from './infra/db/webhook-repo.js';
 import { localBlobStore, postgresBlobStore } from './infra/documents/blob-stores.js';
 import { createVault, type Vault } from './infra/documents/vault.js';
+import { readSurveyFile } from './infra/files/survey.js';
 import { tableReader } from './infra/files/tables.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createNotificationDelivery, type NotificationDelivery } from './infra/notify/deliver.js';
@@ -121,6 +123,7 @@ export function buildServices(base: {
       deliverables: deliverableService({ store, clock, random, audit: deps.audit }),
       gold: goldService({ store, clock, random, audit: deps.audit }),
       calibration: calibrationService({ store, clock, random, audit: deps.audit }),
+      surveys: surveyService({ store, clock, random, audit: deps.audit, vault: base.vault, readSurveyFile }),
       closeOut: closeOutService({ store, clock, random, audit: deps.audit, vault: base.vault, certify: base.certify }),
     },
   };

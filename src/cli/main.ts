@@ -20,6 +20,7 @@ import { startServer } from '../server/serve.js';
 import { AppError, isAppError } from '../shared/errors.js';
 import { orgKindSchema, type Role, roleSchema } from '../shared/roles.js';
 import { registerFmCommands } from './commands/fm.js';
+import { registerMrCommands } from './commands/mr.js';
 import { registerPiiCommands } from './commands/pii.js';
 import { registerQaCommands } from './commands/qa.js';
 import { registerVaultCommands } from './commands/vault.js';
@@ -359,6 +360,7 @@ export function buildProgram(io: CliIo): Command {
   registerFmCommands(program, io);
   registerPiiCommands(program, io);
   registerQaCommands(program, io);
+  registerMrCommands(program, io);
   registerVaultCommands(program, {
     config,
     withRuntime: (fn) => withRuntime(fn),

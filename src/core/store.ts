@@ -591,6 +591,63 @@ export interface FinancialModelRepo {
   commentCounts(modelId: string): Promise<Map<number, number>>;
 }
 
+// ---------- survey datasets (the market-research workbench) ----------
+
+export interface SurveyDatasetRecord {
+  id: string;
+  engagementId: string;
+  name: string;
+  latestVersion: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SurveyDatasetVersionRecord {
+  datasetId: string;
+  version: number;
+  /** The codebook's JSON sealed under the engagement's data key. */
+  codebookSealed: string;
+  documentId: string;
+  documentVersion: number;
+  sheet: string | null;
+  encoding: string | null;
+  respondents: number;
+  questions: number;
+  note: string;
+  savedBy: string;
+  savedAt: string;
+}
+
+export interface SurveyWeightingRecord {
+  id: string;
+  datasetId: string;
+  datasetVersion: number;
+  name: string;
+  targets: unknown;
+  options: unknown;
+  report: unknown;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface SurveyRepo {
+  listForEngagement(engagementId: string): Promise<SurveyDatasetRecord[]>;
+  get(id: string): Promise<SurveyDatasetRecord | null>;
+  /** With the row lock that serialises new versions of one dataset. */
+  getForUpdate(id: string): Promise<SurveyDatasetRecord | null>;
+  insert(dataset: SurveyDatasetRecord): Promise<void>;
+  setLatest(id: string, latestVersion: number, updatedAt: string): Promise<void>;
+  insertVersion(version: SurveyDatasetVersionRecord): Promise<void>;
+  /** Newest first. */
+  versions(datasetId: string): Promise<SurveyDatasetVersionRecord[]>;
+  version(datasetId: string, version: number): Promise<SurveyDatasetVersionRecord | null>;
+  insertWeighting(weighting: SurveyWeightingRecord): Promise<void>;
+  /** Oldest first. */
+  weightings(datasetId: string, datasetVersion: number): Promise<SurveyWeightingRecord[]>;
+  weighting(id: string): Promise<SurveyWeightingRecord | null>;
+}
+
 // ---------- documents (the vault) ----------
 
 export interface DocumentRecord {
@@ -753,6 +810,7 @@ export interface Repos {
   notifications: NotificationRepo;
   engagements: EngagementRepo;
   financialModels: FinancialModelRepo;
+  surveys: SurveyRepo;
   webhooks: WebhookRepo;
   idempotency: IdempotencyRepo;
   documents: DocumentRepo;

@@ -129,6 +129,8 @@ const write = (method: string, suffix: string, grants: Grant[], body: unknown = 
 const readWork: Grant[] = [[parties, ALL]];
 const m = `/models/${someId}`;
 const d = `/deliverables/${someId}`;
+const sv = `/surveys/${someId}`;
+const codebook = { questions: [{ key: 'a', type: 'numeric', columns: ['a'] }] };
 
 /** Routes on one engagement, keyed as Hono registers them. */
 const engagementMatrix: Record<string, EngagementCall> = {
@@ -244,6 +246,24 @@ const engagementMatrix: Record<string, EngagementCall> = {
   'GET /api/engagements/:id/close-out/certificate.pdf': get('/close-out/certificate.pdf', [
     [fixed([...clientLeads, 'A:finance', 'A:auditor']), ALL],
   ]),
+  // Survey datasets (#11): both teams read every table; the provider's team imports and weights while the work is
+  // built — on a market-research engagement only, so on the matrix's financial-modeling one its writes are never open.
+  'GET /api/engagements/:id/surveys': get('/surveys', readWork),
+  'POST /api/engagements/:id/surveys/preview': write('POST', '/surveys/preview', [[providerTeam, []]], { documentId: someId }),
+  'POST /api/engagements/:id/surveys': write('POST', '/surveys', [[providerTeam, []]], { name: 's', documentId: someId, codebook }),
+  'GET /api/engagements/:id/surveys/:surveyId': get(sv, readWork),
+  'POST /api/engagements/:id/surveys/:surveyId/versions': write('POST', `${sv}/versions`, [[providerTeam, []]], {
+    baseVersion: 1,
+    codebook,
+  }),
+  'POST /api/engagements/:id/surveys/:surveyId/weightings': write('POST', `${sv}/weightings`, [[providerTeam, []]], {
+    name: 'w',
+    targets: { a: { x: 1 } },
+  }),
+  'GET /api/engagements/:id/surveys/:surveyId/frequencies': get(`${sv}/frequencies?question=q`, readWork),
+  'GET /api/engagements/:id/surveys/:surveyId/crosstab': get(`${sv}/crosstab?stub=a&banner=b`, readWork),
+  'GET /api/engagements/:id/surveys/:surveyId/scales': get(`${sv}/scales?questions=q`, readWork),
+  'GET /api/engagements/:id/surveys/:surveyId/deck.xlsx': get(`${sv}/deck.xlsx?banners=b`, readWork),
   // Deliverables (#10): both teams read them, the quality settings and the rubric; the provider's team submits and
   // checks versions while the work is in progress; the client's lead decides while it is under way or delivered.
   'GET /api/engagements/:id/deliverables': get('/deliverables', readWork),

@@ -16,6 +16,7 @@ import { deliverableRoutes } from './routes/deliverables.js';
 import { DOCUMENT_UPLOAD_ROUTE, documentRoutes } from './routes/documents.js';
 import { engagementRoutes } from './routes/engagements.js';
 import { financialModelRoutes } from './routes/financial-models.js';
+import { marketResearchRoutes } from './routes/market-research.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { sessionRoutes } from './routes/session.js';
@@ -117,6 +118,7 @@ export function createApp(rt: Runtime, options: { webDir?: string | null } = {})
   auditRoutes(route, rt);
   engagementRoutes(route, rt);
   financialModelRoutes(route, rt);
+  marketResearchRoutes(route, rt);
   notificationRoutes(route, rt);
   webhookRoutes(route, rt);
   documentRoutes(route, rt);

@@ -228,6 +228,8 @@ describeEachDatabase('audit: every event names the object it is about', (backend
     const rubrics = await ids('rubrics');
     const calibrationRounds = await ids('calibration_rounds');
     const goldItems = await ids('gold_items');
+    const surveys = await ids('survey_datasets');
+    const weightings = await ids('survey_weightings');
     const exists: Record<ResourceType, (id: string) => boolean> = {
       organization: (id) => orgs.has(id),
       login_attempt: (id) => loginAttempts.has(id),
@@ -256,6 +258,8 @@ describeEachDatabase('audit: every event names the object it is about', (backend
       rubric: (id) => rubrics.has(id),
       calibration_round: (id) => calibrationRounds.has(id),
       gold_item: (id) => goldItems.has(id),
+      survey_dataset: (id) => surveys.has(id),
+      survey_weighting: (id) => weightings.has(id),
     };
 
     const problems: string[] = [];

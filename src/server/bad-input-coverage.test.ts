@@ -8,6 +8,7 @@ import { documentCases } from './bad-input-documents.test.js';
 import { engagementCases } from './bad-input-engagements.test.js';
 import { modelCases } from './bad-input-models.test.js';
 import { sessionCases } from './bad-input-session.test.js';
+import { surveyCases } from './bad-input-surveys.test.js';
 
 // The case tables are read from the bad-input files; their suites run there, not here.
 vi.mock('../testing/db.js', async (importOriginal) => ({
@@ -21,7 +22,16 @@ const exceptions: Record<string, string> = {
   'POST /api/test/clock': 'registered only with KPO_TEST_CLOCK=true for end-to-end tests (not in this app); its one field is a number',
 };
 
-const cases = [...adminCases, ...sessionCases, ...engagementCases, ...modelCases, ...documentCases, ...conflictCases, ...deliverableCases];
+const cases = [
+  ...adminCases,
+  ...sessionCases,
+  ...engagementCases,
+  ...modelCases,
+  ...documentCases,
+  ...conflictCases,
+  ...deliverableCases,
+  ...surveyCases,
+];
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 describe('bad input: every write route has a naughty-string case', () => {

@@ -6,7 +6,7 @@ import type { CalibrationRoundView, DeliverableDetail } from '../shared/contract
 import type { EngagementView, MilestoneView, ProposalView, QuestionView } from '../shared/contracts/engagements.js';
 import type { ModelDetail } from '../shared/contracts/financial-model-api.js';
 import { describeEachDatabase } from '../testing/db.js';
-import { brief, parties, proposal } from '../testing/engagements.js';
+import { brief, engagementInProgress, parties, proposal } from '../testing/engagements.js';
 import { makeOrg, makeUser } from '../testing/factories.js';
 import { errorOf, type Reply, TestClient } from '../testing/http.js';
 import { useTestKit } from '../testing/runtime.js';
@@ -287,6 +287,61 @@ describeEachDatabase('idempotent creating requests', (backend) => {
       as: () => admin,
       table: 'conflict_overrides',
     });
+
+    // A market-research engagement in progress: a response file in the vault, a dataset read from it.
+    const mr = await engagementInProgress(k);
+    const mrAt = (suffix: string) => () => `/api/engagements/${mr.id}${suffix}`;
+    const responses = await mr.as.p1Analyst.upload<{ id: string }>(
+      `/api/engagements/${mr.id}/documents?name=r.csv&classification=internal`,
+      'g,q\n1,a\n2,b\n1,b\n2,a\n',
+    );
+    const codebook = {
+      questions: [
+        {
+          key: 'g',
+          type: 'single',
+          columns: ['g'],
+          values: [
+            { value: '1', label: 'M' },
+            { value: '2', label: 'F' },
+          ],
+        },
+        {
+          key: 'q',
+          type: 'single',
+          columns: ['q'],
+          values: [
+            { value: 'a', label: 'A' },
+            { value: 'b', label: 'B' },
+          ],
+        },
+      ],
+    };
+    const dataset = (await mr.as.p1Analyst.post<{ id: string }>(mrAt('/surveys')(), { name: 's', documentId: responses.body.id, codebook }))
+      .body;
+    cases.push(
+      {
+        route: 'POST /api/engagements/:id/surveys',
+        path: mrAt('/surveys'),
+        body: () => ({ name: 'second', documentId: responses.body.id, codebook }),
+        as: () => mr.as.p1Analyst,
+        table: 'survey_datasets',
+      },
+      {
+        route: 'POST /api/engagements/:id/surveys/:surveyId/versions',
+        path: mrAt(`/surveys/${dataset.id}/versions`),
+        body: () => ({ baseVersion: 1, codebook, note: 'v2' }),
+        as: () => mr.as.p1Analyst,
+        table: 'survey_dataset_versions',
+      },
+      {
+        route: 'POST /api/engagements/:id/surveys/:surveyId/weightings',
+        path: mrAt(`/surveys/${dataset.id}/weightings`),
+        body: () => ({ name: 'g', targets: { g: { '1': 0.4, '2': 0.6 } } }),
+        as: () => mr.as.p1Analyst,
+        table: 'survey_weightings',
+      },
+    );
   });
 
   const count = async (table: keyof DB) =>

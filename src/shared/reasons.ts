@@ -88,6 +88,8 @@ export const apiReasons = [
   // financial models
   'model_locked',
   'not_financial_modeling',
+  'survey_locked',
+  'not_market_research',
   'model_not_found',
   'version_not_found',
   'version_not_shared',
@@ -164,6 +166,24 @@ export const apiReasons = [
   'calibration_source_restricted',
   'gold_not_found',
   'gold_withdrawn',
+  // market research: survey files, codebooks, tables, weighting, sizing
+  'unknown_encoding',
+  'unreadable_survey',
+  'ragged_rows',
+  'no_respondents',
+  'bad_header',
+  'codebook_mismatch',
+  'unknown_variable',
+  'not_categorical',
+  'not_numeric',
+  'single_level',
+  'bad_targets',
+  'raking_not_converged',
+  'out_of_range_values',
+  'value_too_large',
+  'bad_sizing',
+  'bad_competitors',
+  'dataset_not_found',
 ] as const;
 
 /** Reasons met only at a terminal (the `kpo` command, start-up, backups): said in English by the CLI. */

@@ -29,6 +29,31 @@ export function naughtyStringsFor(backend: Backend): string[] {
   return naughtyStrings.filter((s) => !PLAIN.test(s) || plain++ % 8 === 0);
 }
 
+/** A small response file and a codebook that reads it, for the market-research cases. */
+export const SURVEY_CSV = 'gender,q1\n1,a\n2,b\n1,b\n2,a\n';
+export const surveyCodebook = {
+  questions: [
+    {
+      key: 'gender',
+      type: 'single',
+      columns: ['gender'],
+      values: [
+        { value: '1', label: 'M' },
+        { value: '2', label: 'F' },
+      ],
+    },
+    {
+      key: 'q1',
+      type: 'single',
+      columns: ['q1'],
+      values: [
+        { value: 'a', label: 'A' },
+        { value: 'b', label: 'B' },
+      ],
+    },
+  ],
+};
+
 /** A valid financial model (docs/examples), for cases that need a document around their string. */
 export const sakuraModel = JSON.parse(readFileSync(new URL('../../docs/examples/fm-project-sakura-v1.json', import.meta.url), 'utf8'));
 
@@ -123,6 +148,10 @@ export interface FuzzIds {
   modelVersion: number;
   /** `in_progress`: a confidential document the client uploaded. */
   document: string;
+  /** `contracted` (a market-research engagement): the provider's response file and the survey dataset read from it. */
+  surveyDocument: string;
+  survey: string;
+  surveyVersion: number;
 }
 
 /** The error part of a reply, if it has one. */
@@ -184,6 +213,9 @@ export function fuzzWriteEndpoints(kit: () => TestKit, cases: WriteCase[], backe
     model: '',
     modelVersion: 0,
     document: '',
+    surveyDocument: '',
+    survey: '',
+    surveyVersion: 0,
   };
   const clients = {} as Record<Caller, TestClient>;
   const stages = new Set<Stage>(['draft', ...cases.flatMap((c) => (c.at ? [c.at] : []))]);
@@ -292,6 +324,21 @@ async function setUp(stage: Stage, as: Record<Caller, TestClient>, ids: FuzzIds,
     const sow = await ok(as.admin.get<SowView>(`${e}/sow`), 'sow');
     ids.sow = sow.current?.content ?? null;
     ids.sowVersion = sow.current?.version ?? 0;
+    const responses = await ok(
+      as.manager.upload<{ id: string }>(`${e}/documents?name=responses.csv&classification=internal`, SURVEY_CSV),
+      'responses',
+    );
+    ids.surveyDocument = responses.id;
+    const survey = await ok(
+      as.manager.post<{ id: string; latestVersion: number }>(`${e}/surveys`, {
+        name: 'survey',
+        documentId: responses.id,
+        codebook: surveyCodebook,
+      }),
+      'survey',
+    );
+    ids.survey = survey.id;
+    ids.surveyVersion = survey.latestVersion;
     return id;
   }
   await ok(as.admin.post(`${e}/sow/approve`, { version: 1 }), 'client approves');

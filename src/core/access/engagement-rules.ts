@@ -173,6 +173,10 @@ export const engagementRules: Record<EngagementAction, Rule> = {
   'deliverable.submit': providerTeam(['in_progress']),
   'deliverable.review': { client_lead: ['in_progress', 'delivered'], client_member: ['in_progress', 'delivered'] },
   'deliverable.decide': { client_lead: ['in_progress', 'delivered'] },
+  // Market research: the provider's team imports survey data, corrects codebooks and weights it
+  // while the work is being built; both sides read every table, so the client can check the numbers.
+  'survey.read': parties(ANY),
+  'survey.write': providerTeam(BUILDING),
   'quality.configure': { client_lead: NOT_ENDED },
   'quality.read_reviews': { client_lead: ANY, client_member: ANY, client_observer: ANY },
   // Gold checks are the client's secret: no provider standing appears here.
@@ -218,6 +222,10 @@ const stateReasons: Partial<Record<EngagementAction, { reason: ApiReason; messag
   'model.write': { reason: 'model_locked', message: 'Models are saved while the engagement is contracted or in progress.' },
   'model.share': { reason: 'model_locked', message: 'Model versions are shared while the engagement is contracted or in progress.' },
   'model.comment': { reason: 'wrong_state', message: 'Models are discussed while the work is under way or under review.' },
+  'survey.write': {
+    reason: 'survey_locked',
+    message: 'Survey data is imported and weighted while the engagement is contracted or in progress.',
+  },
   'document.grant': {
     reason: 'grants_closed',
     message: 'Documents are granted to the provider while the work is under way or under review.',
@@ -283,6 +291,10 @@ const notFinancialModeling: ConditionRefusal = {
   reason: 'not_financial_modeling',
   message: 'Financial models belong to financial-modeling engagements.',
 };
+const notMarketResearch: ConditionRefusal = {
+  reason: 'not_market_research',
+  message: 'Survey data belongs to market-research engagements.',
+};
 
 const bothApproved = (s: ConditionFacts['currentSow']) => !!s && s.clientApproved && s.providerApproved;
 
@@ -317,6 +329,7 @@ export const engagementConditions: Partial<Record<EngagementAction, (f: Conditio
     f.sowApproved ? null : { reason: 'sow_not_approved', message: 'Changes apply to an approved SOW; approve the SOW first.' },
   'model.write': (f) => (f.type === 'financial_modeling' ? null : notFinancialModeling),
   'model.share': (f) => (f.type === 'financial_modeling' ? null : notFinancialModeling),
+  'survey.write': (f) => (f.type === 'market_research' ? null : notMarketResearch),
 };
 
 /** Whether a standing may take an action in a state by the table (conditions aside). */

@@ -100,6 +100,8 @@ export const actionEffects = {
   'quality.read_reviews': 'read',
   'gold.read': 'read',
   'gold.manage': 'write',
+  'survey.read': 'read',
+  'survey.write': 'write',
   // A client's rubric templates (its admins keep them; its people read them) and its review queue.
   'rubric.read': 'read',
   'rubric.manage': 'write',

@@ -23,6 +23,7 @@ import { createIdempotencyRepo } from './idempotency-repo.js';
 import { createNotificationRepo } from './notification-repo.js';
 import { createQualityRepo } from './quality-repo.js';
 import type { DB } from './schema.js';
+import { createSurveyRepo } from './survey-repo.js';
 import { createWebhookRepo } from './webhook-repo.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -586,6 +587,7 @@ export function createRepos(db: Kysely<DB>, options: StoreOptions = {}): Repos {
     notifications: createNotificationRepo(db, { email: options.notificationEmail ?? false }),
     engagements: createEngagementRepo(db),
     financialModels: createFinancialModelRepo(db),
+    surveys: createSurveyRepo(db),
     webhooks: createWebhookRepo(db, options.webhookSecrets),
     idempotency: createIdempotencyRepo(db),
     documents: createDocumentRepo(db),

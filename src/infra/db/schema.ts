@@ -340,6 +340,43 @@ export interface NotificationDeliveriesTable {
   delivered_at: NullableTimestamp;
 }
 
+export interface SurveyDatasetsTable {
+  id: string;
+  engagement_id: string;
+  name: string;
+  latest_version: number;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SurveyDatasetVersionsTable {
+  dataset_id: string;
+  version: number;
+  codebook_sealed: string;
+  document_id: string;
+  document_version: number;
+  sheet: string | null;
+  encoding: string | null;
+  respondents: number;
+  questions: number;
+  note: string;
+  saved_by: string;
+  saved_at: Timestamp;
+}
+
+export interface SurveyWeightingsTable {
+  id: string;
+  dataset_id: string;
+  dataset_version: number;
+  name: string;
+  targets: ColumnType<unknown, string, string>;
+  options: ColumnType<unknown, string, string>;
+  report: ColumnType<unknown, string, string>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface FinancialModelsTable {
   id: string;
   engagement_id: string;
@@ -725,6 +762,9 @@ export interface DB {
   financial_models: FinancialModelsTable;
   financial_model_versions: FinancialModelVersionsTable;
   financial_model_comments: FinancialModelCommentsTable;
+  survey_datasets: SurveyDatasetsTable;
+  survey_dataset_versions: SurveyDatasetVersionsTable;
+  survey_weightings: SurveyWeightingsTable;
   vault_keys: VaultKeysTable;
   vault_blobs: VaultBlobsTable;
   vault_blob_chunks: VaultBlobChunksTable;

@@ -9,6 +9,7 @@ import type { Clock } from '../../core/ports.js';
 import type { calibrationService } from '../../core/reviews/calibration-service.js';
 import type { Store } from '../../core/store.js';
 import type { FinancialModelService } from '../../core/workbenches/financial-modeling/service.js';
+import type { SurveyService } from '../../core/workbenches/market-research/service.js';
 import type {
   DeliverableContent,
   DeliverableType,
@@ -28,7 +29,14 @@ import {
   type PlannedMilestone,
   type StatusUpdateInput,
 } from '../../shared/contracts/engagements.js';
+import {
+  createSurveyRequestSchema,
+  createWeightingRequestSchema,
+  saveSurveyVersionRequestSchema,
+} from '../../shared/contracts/market-research-api.js';
+import { encodeShiftJis } from '../files/shift-jis.js';
 import { demoOrganizations } from './seed.js';
+import { demoSurveyCodebook, demoSurveyCsv, demoWeightingTargets } from './survey.js';
 
 /**
  * The seed's three cases as engagements under way, with the history a real one has: competing
@@ -147,6 +155,12 @@ interface Case {
     version: number;
     scores: { day: number; by: string; scores: Record<string, number> }[];
   };
+  /**
+   * The consumer survey (src/infra/demo/survey.ts): the analyst uploads the responses (Shift_JIS, as
+   * the panel exports them), imports them with a first codebook, adds the question wording the next
+   * day (version 2) and weights the sample to the population by age and region.
+   */
+  survey?: { day: number; by: string; fileName: string; name: string };
   /** Files in the engagement's vault, and the grants that give them to the provider's people. */
   documents?: {
     day: number;
@@ -579,6 +593,7 @@ const cases: Case[] = [
         { day: 25, by: 'admin@mirai-link.example', scores: { accuracy: 4, sourcing: 3, insight: 3, knowledge_transfer: 4 } },
       ],
     },
+    survey: { day: 38, by: 'analyst1@knowledge-bridge.example', fileName: '消費者調査_回答データ.csv', name: '消費者調査（n=1,024）' },
     deliverables: [
       {
         milestone: 'desk',
@@ -1052,6 +1067,7 @@ export async function seedDemoEngagements(
     engagements: EngagementServices;
     financialModels: FinancialModelService;
     documents: DocumentService;
+    surveys: SurveyService;
     deliverables: ReturnType<typeof deliverableService>;
     gold: ReturnType<typeof goldService>;
     calibration: ReturnType<typeof calibrationService>;
@@ -1062,7 +1078,7 @@ export async function seedDemoEngagements(
   const todayJst = Math.floor((now.getTime() + JST) / DAY) * DAY - JST;
   const base = todayJst - 50 * DAY;
   const clock = new ReplayClock(base, now.getTime());
-  const { engagements, financialModels, documents, deliverables, gold, calibration } = servicesAt(clock);
+  const { engagements, financialModels, documents, surveys, deliverables, gold, calibration } = servicesAt(clock);
   const people = cast(store);
   const at = (day: number, hour = 10) => clock.set(base + day * DAY + hour * HOUR);
   const dateOf = (day: number) => isoDate(base + day * DAY);
@@ -1302,6 +1318,50 @@ export async function seedDemoEngagements(
           });
       });
     }
+    const survey = c.survey;
+    if (survey)
+      steps.push({
+        day: survey.day,
+        hour: 10,
+        run: async () => {
+          const by = await people.ctx(survey.by);
+          const file = await documents.upload(by, e.id, { name: survey.fileName, classification: 'confidential' }, [
+            encodeShiftJis(demoSurveyCsv()),
+          ]);
+          const worded = demoSurveyCodebook();
+          // The first import keeps the panel's column names; the question wording comes the next day.
+          const bare = { ...worded, questions: worded.questions.map((q) => ({ ...q, text: '' })) };
+          const dataset = await surveys.create(
+            by,
+            e.id,
+            createSurveyRequestSchema.parse({ name: survey.name, documentId: file.id, codebook: bare, note: 'パネル会社の納品データ' }),
+          );
+          steps.push({
+            day: survey.day + 1,
+            hour: 11,
+            run: async () => {
+              await surveys.saveVersion(
+                by,
+                e.id,
+                dataset.id,
+                saveSurveyVersionRequestSchema.parse({ baseVersion: 1, codebook: worded, note: '調査票の設問文を追加' }),
+              );
+            },
+          });
+          steps.push({
+            day: survey.day + 1,
+            hour: 15,
+            run: async () => {
+              await surveys.createWeighting(
+                by,
+                e.id,
+                dataset.id,
+                createWeightingRequestSchema.parse({ name: '人口構成（年代×地域）', targets: demoWeightingTargets }),
+              );
+            },
+          });
+        },
+      });
     for (const d of c.documents ?? []) {
       steps.push({
         day: d.day,

@@ -67,15 +67,37 @@ export function unpackedBytes(bytes: Uint8Array, budget: number): number | null 
   return total;
 }
 
+/** How much of a workbook kpo reads before refusing it (a statements table is small, a survey large). */
+export interface XlsxLimits {
+  rows: number;
+  columns: number;
+  unpackedBytes: number;
+  /** What the workbook is read as, for the message. */
+  what: string;
+  tooLarge(rows: number, columns: number): AppError;
+}
+
+const statementLimits: XlsxLimits = {
+  rows: MAX_TABLE_ROWS,
+  columns: MAX_TABLE_COLUMNS,
+  unpackedBytes: MAX_XLSX_UNPACKED_BYTES,
+  what: 'statement tables',
+  tooLarge: tableTooLarge,
+};
+
 /** The cells of one sheet of an .xlsx file (the first sheet unless named); formulas give their cached results. */
-export async function readXlsxTable(bytes: Uint8Array, sheetName?: string): Promise<{ sheet: string; sheets: string[]; table: Table }> {
-  const unpacked = unpackedBytes(bytes, MAX_XLSX_UNPACKED_BYTES);
-  if (unpacked === null || unpacked > MAX_XLSX_UNPACKED_BYTES)
+export async function readXlsxTable(
+  bytes: Uint8Array,
+  sheetName?: string,
+  limits: XlsxLimits = statementLimits,
+): Promise<{ sheet: string; sheets: string[]; table: Table }> {
+  const unpacked = unpackedBytes(bytes, limits.unpackedBytes);
+  if (unpacked === null || unpacked > limits.unpackedBytes)
     throw new AppError(
       'invalid_input',
       unpacked === null
         ? 'The file is not a readable .xlsx workbook.'
-        : `The workbook unpacks to more than ${MAX_XLSX_UNPACKED_BYTES / 1048576} MiB; kpo reads statement tables up to that size.`,
+        : `The workbook unpacks to more than ${limits.unpackedBytes / 1048576} MiB; kpo reads ${limits.what} up to that size.`,
       { reason: unpacked === null ? 'unreadable_xlsx' : 'xlsx_too_large' },
     );
   const workbook = new ExcelJS.Workbook();
@@ -108,10 +130,10 @@ export async function readXlsxTable(bytes: Uint8Array, sheetName?: string): Prom
   // Only the cells that exist: a sheet with one cell at XFD1048576 is not a billion empty ones.
   const table: Table = [];
   ws.eachRow({ includeEmpty: false }, (row, r) => {
-    if (r > MAX_TABLE_ROWS) throw tableTooLarge(r, row.cellCount);
+    if (r > limits.rows) throw limits.tooLarge(r, row.cellCount);
     const cells: Cell[] = [];
     row.eachCell({ includeEmpty: false }, (cell, c) => {
-      if (c > MAX_TABLE_COLUMNS) throw tableTooLarge(r, c);
+      if (c > limits.columns) throw limits.tooLarge(r, c);
       while (cells.length < c - 1) cells.push(null);
       // `value` drops a formula result of 0 (exceljs copies only truthy fields); `result` keeps it.
       cells.push(cellValue(cell.type === ExcelJS.ValueType.Formula ? (cell.result as ExcelJS.CellValue) : cell.value));

@@ -157,6 +157,33 @@ export const auditEventDataSchemas = {
   'webhook.deleted': z.object({ host: z.string() }),
   'system.demo_seeded': z.object({ organisations: z.number().int(), users: z.number().int() }),
   'system.restored': z.object({ fromCreatedAt: z.string(), rows: z.number().int() }),
+  // Survey datasets: the file by document id and version; names, wording and answers stay in the vault.
+  'survey.imported': z.object({
+    documentId: z.string(),
+    documentVersion: z.number().int(),
+    respondents: z.number().int(),
+    questions: z.number().int(),
+  }),
+  'survey.version_saved': z.object({
+    version: z.number().int(),
+    documentId: z.string(),
+    documentVersion: z.number().int(),
+    respondents: z.number().int(),
+    questions: z.number().int(),
+  }),
+  'survey.exported': z.object({
+    version: z.number().int(),
+    format: z.enum(['xlsx', 'pdf', 'csv']),
+    tables: z.number().int(),
+    weighting: z.string().nullable(),
+  }),
+  'survey.weighting_saved': z.object({
+    datasetId: z.string(),
+    version: z.number().int(),
+    variables: z.array(z.string()),
+    converged: z.boolean(),
+    efficiency: z.number(),
+  }),
   'system.backup_created': z.object({ rows: z.number().int(), tables: z.number().int() }),
 } as const;
 
@@ -191,6 +218,8 @@ export const resourceTypes = [
   'rubric',
   'calibration_round',
   'gold_item',
+  'survey_dataset',
+  'survey_weighting',
 ] as const;
 export const resourceRefSchema = z.object({ type: z.enum(resourceTypes), id: z.string() });
 export type ResourceRef = z.infer<typeof resourceRefSchema>;
@@ -273,6 +302,10 @@ export const auditEventResources = {
   'calibration.scored': 'calibration_round',
   'gold.planted': 'gold_item',
   'gold.withdrawn': 'gold_item',
+  'survey.imported': 'survey_dataset',
+  'survey.version_saved': 'survey_dataset',
+  'survey.weighting_saved': 'survey_weighting',
+  'survey.exported': 'survey_dataset',
   'webhook.created': 'webhook',
   'webhook.deleted': 'webhook',
   'system.demo_seeded': 'system',

@@ -253,6 +253,9 @@ export const engagementActions = [
   'quality.read_reviews',
   'gold.read',
   'gold.manage',
+  // the market-research workbench (core/workbenches/market-research)
+  'survey.read',
+  'survey.write',
 ] as const;
 export const engagementActionSchema = z.enum(engagementActions);
 export type EngagementAction = z.infer<typeof engagementActionSchema>;

@@ -9,6 +9,7 @@ import { deliverablesEn } from './deliverables.en';
 import { documentsEn } from './documents.en';
 import { engagementsEn } from './engagements.en';
 import { modelsEn } from './models.en';
+import { surveysEn } from './surveys.en';
 import { webhooksEn } from './webhooks.en';
 
 export const en = {
@@ -17,6 +18,7 @@ export const en = {
   ...documentsEn,
   ...deliverablesEn,
   ...conflictsEn,
+  ...surveysEn,
   ...webhooksEn,
   app: {
     name: 'kpo',
@@ -368,6 +370,12 @@ export const en = {
       planted: 'Gold check planted',
       withdrawn: 'Gold check withdrawn',
     },
+    survey: {
+      imported: 'Survey data imported',
+      version_saved: 'Survey dataset version saved',
+      weighting_saved: 'Survey weighting saved',
+      exported: 'Survey tables exported',
+    },
     vault: {
       destroyed: "Engagement's data destroyed (key destroyed)",
       deletion_attested: "Provider's deletion statement",
@@ -423,6 +431,8 @@ export const en = {
     rubric: 'Rubric',
     calibration_round: 'Calibration round',
     gold_item: 'Gold check',
+    survey_dataset: 'Survey dataset',
+    survey_weighting: 'Survey weighting',
   },
   settings: {
     title: 'Settings',
@@ -571,6 +581,8 @@ export const en = {
       share_reason_required: 'This version fails its checks: say why you share it anyway.',
       version_not_shared: 'Share this version with the client before discussing it.',
       not_financial_modeling: 'Financial models belong to financial-modeling engagements.',
+      survey_locked: 'Survey data is imported and weighted while the engagement is contracted or in progress.',
+      not_market_research: 'Survey data belongs to market-research engagements.',
       not_contracted_or_in_progress: 'Changes are approved while the work is contracted or in progress.',
       client_only: 'Only the client filters on its budget.',
       change_approved: 'This change request is already approved.',
@@ -681,6 +693,24 @@ export const en = {
         'Deliverables of a strictly confidential engagement stay with its team; they are not used for calibration.',
       gold_not_found: 'There is no such gold check on this engagement.',
       gold_withdrawn: 'This gold check is already withdrawn.',
+      // market research
+      unknown_encoding: 'The file is not UTF-8 or Shift_JIS text. Save it as CSV (UTF-8) or as .xlsx and try again.',
+      unreadable_survey: 'The file cannot be read as a table of responses.',
+      ragged_rows: 'Some rows have a different number of cells from the header.',
+      no_respondents: 'The file has a header but no responses.',
+      bad_header: 'The header row has empty or repeated column names.',
+      codebook_mismatch: 'The data does not fit the codebook.',
+      unknown_variable: 'No such question in this dataset.',
+      not_categorical: 'This question has no categories to tabulate; choose a single- or multiple-choice question.',
+      not_numeric: 'This question has no numbers to average.',
+      single_level: 'The banner has only one category: there is nothing to compare.',
+      bad_targets: 'The weighting targets cannot be used.',
+      raking_not_converged: 'The weights did not settle on the targets. Loosen the trimming or check the targets.',
+      out_of_range_values: 'Some answers are outside the question’s scale.',
+      value_too_large: 'A result is too large to compute exactly.',
+      bad_sizing: 'The market sizing has problems.',
+      bad_competitors: 'The competitor matrix has problems.',
+      dataset_not_found: 'There is no such survey dataset on this engagement.',
     },
   },
   issues: {
@@ -779,6 +809,23 @@ export const en = {
       gold_needs_term: 'Give at least one term to look for, or a document.',
       unknown_deliverable: 'No such deliverable on this engagement.',
       not_calibration_candidate: 'Not one of your organisation’s reviewers, owners or administrators.',
+      // market research
+      ragged_row: 'This row has {{cells}} cells; the header has {{columns}}.',
+      empty_column: 'This column is empty in every row.',
+      duplicate_column: 'Another column has the same name.',
+      code_outside_codebook: 'The value “{{value}}” is not one of the question’s codes.',
+      single_level: 'Only one category has answers; there is nothing to compare.',
+      targets_sum: 'The targets add up to {{total}}; they must add up to 1 (100%).',
+      unknown_category: 'No respondent has this category.',
+      category_without_target: 'Respondents have this category but it has no target.',
+      zero_target: 'A target of 0 for a category that has respondents cannot be reached.',
+      missing_on_weighting_variable: '{{count}} respondents have no answer to this weighting question.',
+      not_in_scale: 'Outside the scale ({{min}}–{{max}}).',
+      duplicate_key: 'Another entry has the same key.',
+      unknown_key: 'No entry has this key.',
+      not_numeric_feature: 'Choose a feature with numbers or levels for an axis.',
+      range_order: 'Low, base and high must be in order (low ≤ base ≤ high).',
+      share_out_of_range: 'A share must be between 0 and 1 (0–100%).',
     },
     field: {
       email: { required: 'Enter an e-mail address.', invalid_format: 'Enter a valid e-mail address.' },

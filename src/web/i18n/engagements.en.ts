@@ -130,6 +130,7 @@ export const engagementsEn = {
       milestones: 'Milestones',
       deliverables: 'Deliverables',
       models: 'Models',
+      surveys: 'Survey data',
       documents: 'Documents',
       updates: 'Updates',
       questions: 'Q&A',

@@ -130,6 +130,7 @@ export const engagementsJa: StringsOf<typeof engagementsEn> = {
       milestones: 'マイルストーン',
       deliverables: '成果物',
       models: 'モデル',
+      surveys: '調査データ',
       documents: '文書',
       updates: '進捗報告',
       questions: 'Q&A',

@@ -4,6 +4,7 @@ import { documentsJa } from './documents.ja';
 import type { Messages } from './en';
 import { engagementsJa } from './engagements.ja';
 import { modelsJa } from './models.ja';
+import { surveysJa } from './surveys.ja';
 import { webhooksJa } from './webhooks.ja';
 
 /** 日本語の UI 文言。キーは en.ts と完全に一致させる（型と単体テストで確認）。 */
@@ -13,6 +14,7 @@ export const ja: Messages = {
   ...documentsJa,
   ...deliverablesJa,
   ...conflictsJa,
+  ...surveysJa,
   ...webhooksJa,
   app: {
     name: 'kpo',
@@ -364,6 +366,12 @@ export const ja: Messages = {
       planted: 'ゴールドチェックの設定',
       withdrawn: 'ゴールドチェックの取り下げ',
     },
+    survey: {
+      imported: '調査データの取込',
+      version_saved: '調査データセットの版の保存',
+      weighting_saved: '調査データのウェイト付けの保存',
+      exported: '調査集計表のエクスポート',
+    },
     vault: {
       destroyed: '案件データの消去（暗号鍵の破棄）',
       deletion_attested: '受託先によるデータ消去の報告',
@@ -419,6 +427,8 @@ export const ja: Messages = {
     rubric: 'ルーブリック',
     calibration_round: 'キャリブレーション',
     gold_item: 'ゴールドチェック',
+    survey_dataset: '調査データセット',
+    survey_weighting: '調査データのウェイト',
   },
   settings: {
     title: '設定',
@@ -568,6 +578,8 @@ export const ja: Messages = {
       share_reason_required: 'この版はチェックに不合格の項目があります。それでも共有する理由を入力してください。',
       version_not_shared: 'この版はまだ依頼元に共有されていません。共有してからコメントしてください。',
       not_financial_modeling: '財務モデルは財務モデリングの案件にのみ作成できます。',
+      survey_locked: '調査データの取込とウェイト付けは、契約済みまたは進行中の案件でのみできます。',
+      not_market_research: '調査データは市場調査の案件にのみ登録できます。',
       not_contracted_or_in_progress: '変更要求の承認は、契約済みまたは進行中の間に行います。',
       client_only: '予算による絞り込みは委託元だけが使えます。',
       change_approved: 'この変更要求はすでに承認されています。',
@@ -677,6 +689,24 @@ export const ja: Messages = {
       calibration_source_restricted: '極秘案件の成果物は案件チームの外に出さないため、キャリブレーションには使えません。',
       gold_not_found: 'この案件にそのゴールドチェックはありません。',
       gold_withdrawn: 'このゴールドチェックは取り下げ済みです。',
+      // market research
+      unknown_encoding: 'UTF-8 でも Shift_JIS でもないファイルです。CSV（UTF-8）か .xlsx で保存し直してください。',
+      unreadable_survey: '回答の表として読み取れないファイルです。',
+      ragged_rows: '見出し行とセル数が合わない行があります。',
+      no_respondents: '見出し行だけで、回答がありません。',
+      bad_header: '見出し行に空欄または重複した列名があります。',
+      codebook_mismatch: 'データがコードブックと合いません。',
+      unknown_variable: 'このデータセットにその設問はありません。',
+      not_categorical: '集計できる選択肢がない設問です。単一回答か複数回答の設問を選んでください。',
+      not_numeric: '平均を出せる数値の設問ではありません。',
+      single_level: '表側（バナー）の選択肢が 1 つしかなく、比較できません。',
+      bad_targets: 'ウェイト付けの目標値が使えません。',
+      raking_not_converged: 'ウェイトが目標値に収束しませんでした。トリミングを緩めるか、目標値を確認してください。',
+      out_of_range_values: '設問の尺度の範囲外の回答があります。',
+      value_too_large: '結果が大きすぎて正確に計算できません。',
+      bad_sizing: '市場規模の推計に問題があります。',
+      bad_competitors: '競合比較表に問題があります。',
+      dataset_not_found: 'この案件にその調査データセットはありません。',
     },
   },
   issues: {
@@ -776,6 +806,23 @@ export const ja: Messages = {
       gold_needs_term: '検出に使う語句を 1 つ以上、または文書を指定してください。',
       unknown_deliverable: 'この案件にその成果物はありません。',
       not_calibration_candidate: '自社のレビュアー、案件責任者、管理者ではありません。',
+      // market research
+      ragged_row: 'この行のセル数は {{cells}} で、見出し行は {{columns}} です。',
+      empty_column: 'すべての行で空欄の列です。',
+      duplicate_column: '同じ名前の列がほかにあります。',
+      code_outside_codebook: '「{{value}}」はこの設問のコードにありません。',
+      single_level: '回答のある選択肢が 1 つだけで、比較できません。',
+      targets_sum: '目標値の合計が {{total}} です。合計を 1（100%）にしてください。',
+      unknown_category: 'この選択肢の回答者がいません。',
+      category_without_target: '回答者がいる選択肢に目標値がありません。',
+      zero_target: '回答者がいる選択肢の目標値を 0 にはできません。',
+      missing_on_weighting_variable: 'このウェイト設問に無回答の回答者が {{count}} 人います。',
+      not_in_scale: '尺度（{{min}}〜{{max}}）の範囲外です。',
+      duplicate_key: '同じキーの項目がほかにあります。',
+      unknown_key: 'このキーの項目はありません。',
+      not_numeric_feature: '軸には数値か段階評価の項目を選んでください。',
+      range_order: '下限・基準・上限は 下限 ≤ 基準 ≤ 上限 の順にしてください。',
+      share_out_of_range: '比率は 0〜1（0〜100%）で指定してください。',
     },
     field: {
       email: { required: 'メールアドレスを入力してください。', invalid_format: '正しいメールアドレスを入力してください。' },

@@ -93,6 +93,26 @@ describe('who sees what of an engagement', () => {
     expect(isEngagementTab('models')).toBe(true);
   });
 
+  it('adds the survey data tab to the work of a market-research engagement, for both sides the server lets read it', () => {
+    const awarded = { status: 'in_progress' as const, provider: { orgId: OTHER, name: 'B' } };
+    const reads: EngagementAction[] = [...PARTY_READS, 'survey.read'];
+    for (const viewerSide of ['client', 'provider'] as const)
+      expect(visibleTabs(view({ ...awarded, viewerSide, allowedActions: reads }))).toEqual([
+        'overview',
+        'proposals',
+        'sow',
+        'milestones',
+        'surveys',
+        'updates',
+        'questions',
+        'changes',
+        'control',
+      ]);
+    expect(visibleTabs(view({ ...awarded, allowedActions: PARTY_READS }))).not.toContain('surveys');
+    expect(visibleTabs(view({ ...awarded, allowedActions: reads, type: 'financial_modeling' }))).not.toContain('surveys');
+    expect(isEngagementTab('surveys')).toBe(true);
+  });
+
   it('adds the documents tab for whoever the server lets read the vault, beside the work once there is work', () => {
     const reads: EngagementAction[] = [...PARTY_READS, 'document.read'];
     expect(visibleTabs(view({ allowedActions: reads }))).toEqual(['overview', 'documents']);

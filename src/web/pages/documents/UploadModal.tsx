@@ -27,6 +27,8 @@ interface UploadModalProps {
   library: DocumentLibrary;
   /** A new version of this document: its name and classification are kept. */
   versionOf: DocumentView | undefined;
+  /** Told of the stored document (the survey import picks the file it has just uploaded). */
+  onUploaded?: (doc: DocumentView) => void;
 }
 
 const percentOf = (p: UploadProgress | null) => (p && p.total > 0 ? Math.min(100, Math.floor((p.loaded / p.total) * 100)) : 0);
@@ -36,7 +38,7 @@ const percentOf = (p: UploadProgress | null) => (p && p.total > 0 ? Math.min(100
  * classification (each with its policy in a line), a note. The size limit is checked before
  * sending; everything else the server checks, and its refusals are said by their reason.
  */
-export function UploadModal({ opened, onClose, engagement, library, versionOf }: UploadModalProps) {
+export function UploadModal({ opened, onClose, engagement, library, versionOf, onUploaded }: UploadModalProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const policyText = usePolicyText();
@@ -61,6 +63,7 @@ export function UploadModal({ opened, onClose, engagement, library, versionOf }:
     onSuccess: async (doc) => {
       notifications.show({ color: 'teal', message: t('documents.upload.uploaded', { name: doc.name, version: doc.latestVersion }) });
       await changed(doc);
+      onUploaded?.(doc);
     },
     onSettled: () => {
       sending.current = false;

@@ -11,6 +11,7 @@ import { ConflictsTab } from '../conflicts/ConflictsTab';
 import { DeliverablesTab } from '../deliverables/DeliverablesTab';
 import { DocumentsTab } from '../documents/DocumentsTab';
 import { ModelsTab } from '../financial-models/ModelsTab';
+import { SurveysTab } from '../surveys/SurveysTab';
 import { ClosedBidPage } from './ClosedBidPage';
 import { StatusBadge } from './components/StatusBadge';
 import { useEngagement } from './hooks';
@@ -40,6 +41,7 @@ const panels: Record<EngagementTab, (props: { engagement: EngagementView }) => R
   milestones: MilestonesTab,
   deliverables: DeliverablesTab,
   models: ModelsTab,
+  surveys: SurveysTab,
   documents: DocumentsTab,
   updates: UpdatesTab,
   questions: QuestionsTab,
