@@ -10,7 +10,7 @@
  * The peer needs R with the survey package (`apt-get install r-cran-survey` on Debian/Ubuntu, or
  * `install.packages("survey")` in R); without it kpo is still timed and the peer is skipped.
  * The data is written to a temporary directory and removed after (KPO_BENCH_KEEP=1 keeps it).
- * Results: bench/market-research/results/market-research-<date>.json.
+ * Results: bench/results/market-research-<date>.json.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -324,8 +324,9 @@ try {
     console.log(`\nGoal ≥ ${GOAL}× on the deck: ${deckRatio >= GOAL ? 'MET' : 'NOT MET'} (${deckRatio.toFixed(1)}×).`);
 
   const date = startedAt.toISOString().slice(0, 10);
-  const out = join(here, 'results', `market-research-${date}.json`);
-  mkdirSync(join(here, 'results'), { recursive: true });
+  const results = join(root, 'bench', 'results');
+  const out = join(results, `market-research-${date}.json`);
+  mkdirSync(results, { recursive: true });
   writeFileSync(
     out,
     `${JSON.stringify(
@@ -354,8 +355,6 @@ try {
       2,
     )}\n`,
   );
-  // bench/results/ is outside the linter; this directory is not, so the file is written as biome formats it.
-  spawnSync(join(root, 'node_modules', '.bin', 'biome'), ['format', '--write', out], { cwd: root, stdio: 'ignore' });
   console.log(`\nResults: ${out.slice(root.length)}`);
 } finally {
   if (process.env.KPO_BENCH_KEEP === '1') console.log(`Data kept in ${dir}`);

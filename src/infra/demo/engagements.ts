@@ -32,11 +32,13 @@ import {
 import {
   createSurveyRequestSchema,
   createWeightingRequestSchema,
+  deckQuerySchema,
   saveSurveyVersionRequestSchema,
 } from '../../shared/contracts/market-research-api.js';
+import { exportDeckXlsx } from '../exports/mr-xlsx.js';
 import { encodeShiftJis } from '../files/shift-jis.js';
 import { demoOrganizations } from './seed.js';
-import { demoSurveyCodebook, demoSurveyCsv, demoWeightingTargets } from './survey.js';
+import { DEMO_SURVEY_KEYS, demoSurveyCodebook, demoSurveyCsv, demoWeightingTargets } from './survey.js';
 
 /**
  * The seed's three cases as engagements under way, with the history a real one has: competing
@@ -1352,11 +1354,19 @@ export async function seedDemoEngagements(
             day: survey.day + 1,
             hour: 15,
             run: async () => {
-              await surveys.createWeighting(
+              const weighting = await surveys.createWeighting(
                 by,
                 e.id,
                 dataset.id,
                 createWeightingRequestSchema.parse({ name: '人口構成（年代×地域）', targets: demoWeightingTargets }),
+              );
+              // The weighted banner book the report's tables come from: every question by age and by current method.
+              await surveys.exportDeck(
+                by,
+                e.id,
+                dataset.id,
+                deckQuerySchema.parse({ banners: `${DEMO_SURVEY_KEYS.age},${DEMO_SURVEY_KEYS.method}`, weighting: weighting.id }),
+                exportDeckXlsx,
               );
             },
           });
