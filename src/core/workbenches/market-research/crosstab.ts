@@ -1,16 +1,35 @@
+import type {
+  ChiSquareSkipped,
+  ChiSquareTest,
+  ColumnMean,
+  ColumnTests,
+  Crosstab,
+  ExpectedCountCheck,
+  MeansByColumn,
+  MultipleComparisonCorrection,
+} from '../../../shared/contracts/market-research-results.js';
 import { AppError, type Issue } from '../../../shared/errors.js';
 import { chiSquareSurvival, studentTTwoSidedP, twoSidedNormalP } from './distributions.js';
 import { codeOutsideCodebook, percentOf } from './frequencies.js';
 import { type CategoricalVariable, type NumericVariable, respondentCount, type Weights } from './variables.js';
 import { assertWeights, kishEffectiveN } from './weighting.js';
 
+export type {
+  ChiSquareSkipped,
+  ChiSquareTest,
+  ColumnMean,
+  ColumnTests,
+  Crosstab,
+  ExpectedCountCheck,
+  MeansByColumn,
+  MultipleComparisonCorrection,
+};
+
 /**
  * Crosstabs (stub rows × banner columns) with their tests: Pearson's chi-square (Yates on request
  * for 2×2) and the likelihood-ratio G², Cochran's expected-count rule, Fisher's exact test for
  * 2×2, column-proportion z-tests and Welch t-tests between columns with significance letters.
  */
-
-export type MultipleComparisonCorrection = 'none' | 'bonferroni' | 'holm';
 
 export interface SignificanceOptions {
   weights?: Weights;
@@ -28,74 +47,6 @@ export interface CrosstabOptions extends SignificanceOptions {
   yates?: boolean;
   /** The expected count Cochran's rule measures against (default 5). */
   minExpected?: number;
-}
-
-export interface ChiSquareTest {
-  /** Pearson's X². */
-  statistic: number;
-  df: number;
-  pValue: number;
-  /** Whether Yates's correction was applied. */
-  yates: boolean;
-  /** The likelihood-ratio statistic G² = 2 Σ O ln(O/E) on the same table. */
-  likelihoodRatio: { statistic: number; pValue: number };
-  /** Indices of the rows and columns tested (those with a total above zero). */
-  rowsTested: number[];
-  colsTested: number[];
-  /** The total the test ran on: the respondents, or Kish's effective n of a weighted table. */
-  n: number;
-}
-
-/** Why there is no chi-square test: overlapping categories, or fewer than 2 non-empty rows or columns. */
-export type ChiSquareSkipped = 'not_exclusive' | 'degenerate';
-
-export interface ExpectedCountCheck {
-  minExpected: number;
-  smallest: number;
-  cellsBelow: number;
-  /** cellsBelow over the cells tested. */
-  share: number;
-  /** Cochran (1954), "Some methods for strengthening the common χ² tests": any expected count below 1, or more than 20% below minExpected. */
-  warning: boolean;
-}
-
-export interface ColumnTests {
-  /** A letter per banner column: A … Z, AA, AB, … */
-  letters: string[];
-  /** Per cell, the letters of the columns whose proportion this cell's is significantly higher than. */
-  cells: string[][];
-  alpha: number;
-  correction: MultipleComparisonCorrection;
-}
-
-export interface Crosstab {
-  rows: string[];
-  cols: string[];
-  weighted: boolean;
-  /** Weighted counts when weighted. */
-  counts: number[][];
-  unweightedCounts: number[][];
-  /** Respondents in each row who are in the banner's base. */
-  rowTotals: number[];
-  /** Column bases: respondents in each column who are in the stub's base. */
-  colTotals: number[];
-  colBasesUnweighted: number[];
-  /** Kish's effective base per column. */
-  colBasesEffective: number[];
-  /** Respondents in both bases. */
-  total: number;
-  totalUnweighted: number;
-  totalEffective: number;
-  /** Percent (0–100) of the column base; null for an empty column. */
-  colPercents: (number | null)[][];
-  rowPercents: (number | null)[][];
-  chiSquare: ChiSquareTest | null;
-  chiSquareSkipped: ChiSquareSkipped | null;
-  /** The tested table's expected counts (of the rescaled table when weighted) against Cochran's rule; null without a chi-square test. */
-  expected: ExpectedCountCheck | null;
-  /** Two-sided Fisher's exact test on the unweighted counts of a 2×2 table. */
-  fisher: { pValue: number } | null;
-  columnTests: ColumnTests;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -473,26 +424,6 @@ export function crosstab(stub: CategoricalVariable, banner: CategoricalVariable,
 
 // ---------------------------------------------------------------------------------------------
 // Means by column
-
-export interface ColumnMean {
-  /** Respondents in the column with a value. */
-  n: number;
-  weightedN: number;
-  effectiveN: number;
-  mean: number | null;
-  /** Sample standard deviation (weighted as in frequencies.ts); null below 2 respondents. */
-  sd: number | null;
-  /** Letters of the columns whose mean this one's is significantly higher than (Welch's t-test). */
-  higherThan: string;
-}
-
-export interface MeansByColumn {
-  cols: string[];
-  letters: string[];
-  columns: ColumnMean[];
-  alpha: number;
-  correction: MultipleComparisonCorrection;
-}
 
 interface ColumnMoments {
   n: Float64Array;

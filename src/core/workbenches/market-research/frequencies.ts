@@ -1,59 +1,16 @@
+import type { CategoricalFrequencies, CategoryFrequency, NumericSummary } from '../../../shared/contracts/market-research-results.js';
 import { AppError } from '../../../shared/errors.js';
 import type { CategoricalVariable, MultipleVariable, NumericVariable, SingleVariable, Variable, Weights } from './variables.js';
 import { respondentCount } from './variables.js';
 import { assertWeights, kishEffectiveN } from './weighting.js';
+
+export type { CategoricalFrequencies, CategoryFrequency, NumericSummary };
 
 /**
  * Frequencies with their bases: per category the weighted and unweighted count and the percent of
  * the base; for a number, the weighted mean and spread. A figure that does not exist (a percent of
  * an empty base, the spread of one answer) is null, never NaN.
  */
-
-export interface CategoryFrequency {
-  value: string;
-  label: string;
-  /** Weighted count (the count itself when unweighted). */
-  count: number;
-  unweightedCount: number;
-  /** Percent (0–100) of the base; null when the base is empty. */
-  percent: number | null;
-}
-
-export interface CategoricalFrequencies {
-  kind: 'single' | 'multiple';
-  key: string;
-  label: string;
-  categories: CategoryFrequency[];
-  /**
-   * Weighted base: respondents who answered. For multiple choice, the answered base, so percents
-   * may sum to more than 100.
-   */
-  base: number;
-  unweightedBase: number;
-  /** Kish's effective base: the unweighted base when unweighted. */
-  effectiveBase: number;
-  /** Respondents outside the base (unweighted). */
-  missing: number;
-}
-
-export interface NumericSummary {
-  kind: 'numeric';
-  key: string;
-  label: string;
-  /** Respondents with a value (NaN and ±Infinity count as missing). */
-  n: number;
-  /** Sum of their weights (n when unweighted). */
-  weightedN: number;
-  effectiveN: number;
-  missing: number;
-  mean: number | null;
-  /** Sample standard deviation; weighted, it is Σw(x − x̄)²/Σw · n/(n − 1) (Hmisc's wtd.var with normwt). */
-  sd: number | null;
-  min: number | null;
-  /** Weighted median: the first value at which the cumulative weight reaches half (the middle two averaged on a tie). */
-  median: number | null;
-  max: number | null;
-}
 
 export const percentOf = (part: number, whole: number): number | null => (whole > 0 ? (100 * part) / whole : null);
 

@@ -1,8 +1,17 @@
+import type {
+  CronbachResult,
+  ItemTotalStatistics,
+  LikertPoint,
+  LikertResult,
+  NpsResult,
+} from '../../../shared/contracts/market-research-results.js';
 import { AppError, type Issue } from '../../../shared/errors.js';
 import { normalQuantile } from './distributions.js';
 import { describeNumbers, percentOf } from './frequencies.js';
 import type { NumericVariable, Weights } from './variables.js';
 import { assertWeights, kishEffectiveN } from './weighting.js';
+
+export type { CronbachResult, ItemTotalStatistics, LikertPoint, LikertResult, NpsResult };
 
 /** Rating scales: the Net Promoter Score with its interval, Likert items, and Cronbach's alpha. */
 
@@ -42,23 +51,6 @@ function checkLevel(level: number): void {
 
 // ---------------------------------------------------------------------------------------------
 // Net Promoter Score
-
-export interface NpsResult {
-  /** Respondents with an answer. */
-  n: number;
-  /** Kish's effective n (n when unweighted): the n of the variance. */
-  effectiveN: number;
-  /** Shares (0–1): promoters answer 9–10, passives 7–8, detractors 0–6. */
-  promoters: number | null;
-  passives: number | null;
-  detractors: number | null;
-  /** 100 × (promoters − detractors), from −100 to 100. */
-  score: number | null;
-  /** In score points. */
-  standardError: number | null;
-  /** The Wald interval, clipped to [−100, 100]. */
-  ci: { level: number; low: number; high: number } | null;
-}
 
 /**
  * The Net Promoter Score of 0–10 answers (NaN is a missing answer), with the Wald interval of
@@ -121,27 +113,6 @@ export interface LikertOptions {
   weights?: Weights;
 }
 
-export interface LikertPoint {
-  value: number;
-  count: number;
-  unweightedCount: number;
-  /** Percent (0–100) of the answers; null when nobody answered. */
-  percent: number | null;
-}
-
-export interface LikertResult {
-  n: number;
-  weightedN: number;
-  effectiveN: number;
-  mean: number | null;
-  sd: number | null;
-  /** Per point from the lowest, after reverse keying. */
-  distribution: LikertPoint[];
-  /** Percent (0–100) in the two highest points, after reverse keying. */
-  topTwoBox: number | null;
-  bottomTwoBox: number | null;
-}
-
 function checkPoints(points: number, start: number): void {
   if (Number.isInteger(points) && points >= 2 && points <= 101 && Number.isInteger(start)) return;
   throw new AppError('invalid_input', 'A Likert scale has 2 to 101 whole points.', {
@@ -196,26 +167,6 @@ export interface CronbachOptions {
    * of the item's covariances, so alpha does not depend on the scale's ends and none are asked for.
    */
   reverse?: readonly boolean[];
-}
-
-export interface ItemTotalStatistics {
-  item: number;
-  /** Raw alpha of the other items; null with fewer than 2 of them. */
-  alphaIfDeleted: number | null;
-  /** Correlation of the item with the sum of the other items (psych's r.drop). */
-  correctedItemTotalCorrelation: number | null;
-}
-
-export interface CronbachResult {
-  /** Raw alpha, k/(k − 1) · (1 − Σ item variances / variance of the sum) (Cronbach 1951, Psychometrika 16). */
-  alpha: number | null;
-  /** From the mean inter-item correlation r̄: k·r̄ / (1 + (k − 1)·r̄). */
-  standardizedAlpha: number | null;
-  averageInterItemCorrelation: number | null;
-  items: number;
-  /** Respondents with an answer on every item (listwise deletion). */
-  n: number;
-  itemTotal: ItemTotalStatistics[];
 }
 
 function checkItems(items: readonly Float64Array[], reverse: readonly boolean[] | undefined): void {

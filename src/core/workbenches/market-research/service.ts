@@ -15,6 +15,7 @@ import type {
   WeightingReport,
   WeightingView,
 } from '../../../shared/contracts/market-research-api.js';
+import type { CrosstabReply, FrequenciesReply, ScaleReply } from '../../../shared/contracts/market-research-results.js';
 import { AppError } from '../../../shared/errors.js';
 import { type RequestContext, requireUserId } from '../../access/actor.js';
 import type { VaultStorage } from '../../documents/ports.js';
@@ -502,13 +503,13 @@ export function surveyService(deps: SurveyDeps) {
       });
     },
 
-    async frequencies(ctx: RequestContext, engagementId: string, surveyId: string, query: FrequenciesQuery) {
+    async frequencies(ctx: RequestContext, engagementId: string, surveyId: string, query: FrequenciesQuery): Promise<FrequenciesReply> {
       const { dataset, codebook, weights, version } = await tableContext(ctx, engagementId, surveyId, query);
       const variable = variableOf(dataset, codebook, query.question, 'question', false);
       return { version, question: query.question, weighted: weights !== null, table: frequencies(variable, weights) };
     },
 
-    async crosstab(ctx: RequestContext, engagementId: string, surveyId: string, query: CrosstabQuery) {
+    async crosstab(ctx: RequestContext, engagementId: string, surveyId: string, query: CrosstabQuery): Promise<CrosstabReply> {
       const { dataset, codebook, weights, version } = await tableContext(ctx, engagementId, surveyId, query);
       const banner = categoricalOf(dataset, codebook, query.banner, 'banner');
       const stubVariable = variableOf(dataset, codebook, query.stub, 'stub', true);
@@ -564,7 +565,7 @@ export function surveyService(deps: SurveyDeps) {
     },
 
     /** NPS or a Likert summary of one question; Cronbach's alpha of several Likert items. */
-    async scales(ctx: RequestContext, engagementId: string, surveyId: string, query: ScaleQuery) {
+    async scales(ctx: RequestContext, engagementId: string, surveyId: string, query: ScaleQuery): Promise<ScaleReply> {
       const { dataset, codebook, weights, version } = await tableContext(ctx, engagementId, surveyId, query);
       const keys = [...new Set(query.questions.split(',').map((k) => k.trim()))].filter(Boolean);
       const questions = keys.map((k) => {

@@ -1,6 +1,9 @@
+import type { BaseMarginsOfError } from '../../../shared/contracts/market-research-results.js';
 import { AppError, type Issue } from '../../../shared/errors.js';
 import { normalQuantile } from './distributions.js';
 import type { SingleVariable } from './variables.js';
+
+export type { BaseMarginsOfError };
 
 /**
  * Survey weights: raking to target margins (iterative proportional fitting, Deming & Stephan 1940)
@@ -409,16 +412,6 @@ export function marginOfError(input: MarginOfErrorInput): number | null {
   const finitePopulation =
     populationSize === undefined ? 1 : populationSize <= 1 ? 0 : Math.sqrt((populationSize - n) / (populationSize - 1));
   return z * Math.sqrt((p * (1 - p)) / base) * finitePopulation;
-}
-
-export interface BaseMarginsOfError {
-  n: number;
-  effectiveN: number;
-  designEffect: number | null;
-  /** As if the respondents were unweighted. */
-  unweighted: number | null;
-  /** On Kish's effective n of the weights. */
-  weighted: number | null;
 }
 
 /** Margins of error on a base both ways: the weights are those of the respondents in the base. */
