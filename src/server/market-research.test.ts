@@ -127,6 +127,12 @@ describeEachDatabase('the market-research workbench through the API', (backend) 
     ages.body.table.categories.forEach((c, i) => {
       expect(c.percent ?? 0).toBeCloseTo((targetShares[i] ?? 0) * 100, 2);
     });
+    // A weighting belongs to its dataset's version: another dataset's table refuses it, though its weights are in memory.
+    const other = (await as.p1Analyst.post<SurveyDetail>(surveys(id), { name: 'other', documentId, codebook: survey.codebook })).body.id;
+    const borrowed = await as.owner.get(
+      `${surveys(id)}/${other}/frequencies?question=${encodeURIComponent(K.age)}&weighting=${weighting.body.id}`,
+    );
+    expect(errorOf(borrowed).reason).toBe('bad_targets');
     const detail = await as.owner.get<SurveyDetail>(`${surveys(id)}/${sid}`);
     expect(detail.body.weightings.map((w) => w.id)).toEqual([weighting.body.id]);
     expect(detail.body.canEdit).toBe(false);

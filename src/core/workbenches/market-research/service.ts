@@ -306,7 +306,9 @@ export function surveyService(deps: SurveyDeps) {
         });
       return dataset.weights;
     }
-    const cached = weightCache.get(weighting);
+    // Keyed by the dataset version too: a weighting id of another dataset never finds this one's weights.
+    const key = `${survey.id}:${version}:${weighting}`;
+    const cached = weightCache.get(key);
     if (cached) return cached;
     const w = await tx.surveys.weighting(weighting);
     if (!w || w.datasetId !== survey.id || w.datasetVersion !== version)
@@ -319,7 +321,7 @@ export function surveyService(deps: SurveyDeps) {
       maxIterations: options.maxIterations,
       ...(options.trim ? { trim: options.trim } : {}),
     });
-    weightCache.set(weighting, result.weights);
+    weightCache.set(key, result.weights);
     return result.weights;
   }
 
@@ -486,7 +488,7 @@ export function surveyService(deps: SurveyDeps) {
           createdAt: deps.clock.now().toISOString(),
         };
         await tx.surveys.insertWeighting(record);
-        weightCache.set(record.id, result.weights);
+        weightCache.set(`${survey.id}:${v.version}:${record.id}`, result.weights);
         await auditEngagement(deps, tx, ctx, access.engagement, {
           type: 'survey.weighting_saved',
           resource: { type: 'survey_weighting', id: record.id },
