@@ -26,7 +26,8 @@ describe('kpo vault on an embedded data directory', { timeout: TIMEOUT }, () => 
     expect((await kpo(['seed', 'demo'], env)).code).toBe(0);
     const checked = await kpo(['vault', 'check', '--json'], env);
     expect(checked.code, checked.err).toBe(0);
-    expect(JSON.parse(checked.out)).toEqual({ checked: 3, problems: [] });
+    // The demo's three documents and the consumer survey's response file.
+    expect(JSON.parse(checked.out)).toEqual({ checked: 4, problems: [] });
 
     // A download by the analyst the demo granted the financial data to, watermarked with a fingerprint.
     const rt = await createRuntime(loadConfig({ ...env, KPO_LOG_LEVEL: 'silent' }));
@@ -72,7 +73,7 @@ describe('kpo vault on an embedded data directory', { timeout: TIMEOUT }, () => 
     const file = join(mkdtempSync(join(tmpdir(), 'kpo-backup-')), 'vault.backup');
     const backedUp = await kpo(['backup', file, '--json'], { ...env, KPO_BACKUP_PASSPHRASE: PASSPHRASE });
     expect(backedUp.code, backedUp.err).toBe(0);
-    expect(JSON.parse(backedUp.out)).toMatchObject({ blobs: 3 });
+    expect(JSON.parse(backedUp.out)).toMatchObject({ blobs: 4 });
     const target = await makeTestDataDir();
     const withoutKey = await kpo(['restore', file], { KPO_DATA_DIR: target, KPO_BACKUP_PASSPHRASE: PASSPHRASE });
     expect(withoutKey.code).toBe(exitCodeOf.invalid_state);
@@ -85,9 +86,9 @@ describe('kpo vault on an embedded data directory', { timeout: TIMEOUT }, () => 
       KPO_MASTER_KEY: key,
     });
     expect(restored.code, restored.err).toBe(0);
-    expect(JSON.parse(restored.out)).toMatchObject({ vaultFiles: 3 });
+    expect(JSON.parse(restored.out)).toMatchObject({ vaultFiles: 4 });
     const restoredCheck = await kpo(['vault', 'check', '--json'], { KPO_DATA_DIR: target, KPO_MASTER_KEY: key });
-    expect(JSON.parse(restoredCheck.out)).toEqual({ checked: 3, problems: [] });
+    expect(JSON.parse(restoredCheck.out)).toEqual({ checked: 4, problems: [] });
     // A wrong master key stops the start with a clear message.
     const wrongKey = await kpo(['vault', 'check'], { KPO_DATA_DIR: target, KPO_MASTER_KEY: randomBytes(32).toString('base64') });
     expect(wrongKey.code).toBe(exitCodeOf.invalid_state);
