@@ -98,7 +98,7 @@ describe('survey data: import, codebook, weighting and crosstabs', () => {
     expect(await preview.getByTestId('preview-respondents').textContent()).toBe('300');
     const sample = a.getByRole('table', { name: '先頭の行' });
     expect(await sample.getByRole('columnheader').allTextContents()).toContain(K.method);
-    expect(await sample.getByRole('row').count()).toBe(21);
+    await expect.poll(() => sample.getByRole('row').count()).toBe(21);
     await screenshot(a, 'surveys-preview');
 
     // The codebook: label the age bands, make a 重視点 item a Likert scale, drop the timestamp column.
@@ -134,7 +134,7 @@ describe('survey data: import, codebook, weighting and crosstabs', () => {
       new RegExp(`${K.method}：\\d+ 行目、列「${K.method}」：「99」は設問のコードにありません。`),
     );
     const rowIssues = a.getByRole('list', { name: `${K.method} の問題` });
-    expect(await rowIssues.getByRole('listitem').count()).toBeGreaterThan(0);
+    await expect.poll(() => rowIssues.getByRole('listitem').count()).toBeGreaterThan(0);
     await screenshot(a, 'surveys-codebook-mismatch');
 
     // 99 is a missing code, then: the dataset is saved and opens.
@@ -201,9 +201,9 @@ describe('survey data: import, codebook, weighting and crosstabs', () => {
     expect(await table.getByRole('columnheader').allTextContents()).toEqual(expect.arrayContaining(['20代 A', '50代 D']));
     const shown = await cellsOf(table);
     expect(shown.some((c) => c.letters !== '')).toBe(true);
-    expect(await table.getByTestId('sig-letters').count()).toBeGreaterThan(0);
+    await expect.poll(() => table.getByTestId('sig-letters').count()).toBeGreaterThan(0);
     expect(await a.getByTestId('chi-square').textContent()).toMatch(/^カイ二乗検定：χ² = [\d.]+、自由度 \d+、p [=<] 0\.\d{3}/);
-    expect(await table.getByTestId('base-unweighted-row').count()).toBe(1);
+    await expect.poll(() => table.getByTestId('base-unweighted-row').count()).toBe(1);
     expect(await a.getByTestId('margin-of-error').textContent()).toContain('有効 n');
     await a.getByTestId('crosstab-chart').waitFor();
     // The page shows what the API computes, cell by cell.
@@ -245,14 +245,14 @@ describe('survey data: import, codebook, weighting and crosstabs', () => {
     await screenshot(o, 'surveys-crosstab-client');
     await o.getByRole('tab', { name: 'Weighting', exact: true }).click();
     await o.getByTestId('weighting-report').waitFor();
-    expect(await o.getByRole('button', { name: 'New weighting' }).count()).toBe(0);
+    await expect.poll(() => o.getByRole('button', { name: 'New weighting' }).count()).toBe(0);
     await o.getByRole('tab', { name: 'Codebook', exact: true }).click();
     await o.getByTestId('codebook-table').waitFor();
-    expect(await o.getByRole('button', { name: 'Edit codebook' }).count()).toBe(0);
+    await expect.poll(() => o.getByRole('button', { name: 'Edit codebook' }).count()).toBe(0);
     await o.getByRole('button', { name: 'All survey data' }).click();
     const list = o.getByRole('table', { name: 'Survey datasets' });
     await list.getByRole('row').filter({ hasText: '家計管理調査_回答' }).waitFor();
-    expect(await o.getByRole('button', { name: 'Import survey data' }).count()).toBe(0);
+    await expect.poll(() => o.getByRole('button', { name: 'Import survey data' }).count()).toBe(0);
     await owner.context.close();
   });
 
@@ -283,12 +283,9 @@ describe('survey data: import, codebook, weighting and crosstabs', () => {
     expect(await score.textContent()).toBe(nps.result.score.toFixed(1));
     expect(await page.getByTestId('nps-ci').textContent()).toBe(`${nps.result.ci.low.toFixed(1)} to ${nps.result.ci.high.toFixed(1)}`);
     await page.getByTestId('nps-chart').waitFor();
-    expect(
-      await page
-        .getByRole('table', { name: `Frequencies of ${K.nps}` })
-        .getByTestId('frequency-row')
-        .count(),
-    ).toBe(11);
+    await expect
+      .poll(() => page.getByRole('table', { name: `Frequencies of ${K.nps}` }).getByTestId('frequency-row').count())
+      .toBe(11);
     await screenshot(page, 'surveys-nps');
 
     // A Likert item of the 重視点 grid: its mean, top-2-box, and the grid's Cronbach's alpha.
@@ -306,7 +303,7 @@ describe('survey data: import, codebook, weighting and crosstabs', () => {
     await choose(page, /^Columns/, new RegExp(`^${K.method}`));
     const means = page.getByRole('table', { name: `Means: ${K.willingnessToPay} by ${K.method}` });
     await means.waitFor();
-    expect(await means.getByTestId('means-mean').getByRole('cell').count()).toBe(5);
+    await expect.poll(() => means.getByTestId('means-mean').getByRole('cell').count()).toBe(5);
     await screenshot(page, 'surveys-means');
 
     // The codebook is edited while someone else saves a version: a conflict to reload, not an overwrite.
@@ -333,7 +330,7 @@ describe('survey data: import, codebook, weighting and crosstabs', () => {
     expect(await gender.textContent()).toContain('性別（自認）をお答えください。');
     await page.getByRole('tab', { name: 'History', exact: true }).click();
     const history = page.getByRole('table', { name: 'Versions of the dataset' });
-    expect(await history.getByTestId('history-row').count()).toBe(3);
+    await expect.poll(() => history.getByTestId('history-row').count()).toBe(3);
     expect(await history.locator('[data-version="3"]').textContent()).toContain('性別の設問文を修正');
     await screenshot(page, 'surveys-history');
     await context.close();
