@@ -284,7 +284,12 @@ describe('survey data: import, codebook, weighting and crosstabs', () => {
     expect(await page.getByTestId('nps-ci').textContent()).toBe(`${nps.result.ci.low.toFixed(1)} to ${nps.result.ci.high.toFixed(1)}`);
     await page.getByTestId('nps-chart').waitFor();
     await expect
-      .poll(() => page.getByRole('table', { name: `Frequencies of ${K.nps}` }).getByTestId('frequency-row').count())
+      .poll(() =>
+        page
+          .getByRole('table', { name: `Frequencies of ${K.nps}` })
+          .getByTestId('frequency-row')
+          .count(),
+      )
       .toBe(11);
     await screenshot(page, 'surveys-nps');
 

@@ -21,7 +21,9 @@ import type { Clock, PasswordHasher, RandomSource } from './core/ports.js';
 import { calibrationService } from './core/reviews/calibration-service.js';
 import type { Store } from './core/store.js';
 import { financialModelService } from './core/workbenches/financial-modeling/service.js';
+import { codingService } from './core/workbenches/market-research/coding-service.js';
 import { surveyService } from './core/workbenches/market-research/service.js';
+import { marketSizingService } from './core/workbenches/market-research/sizing-service.js';
 import type { BlobStoreOn } from './infra/backup.js';
 import type { Config } from './infra/config.js';
 import { lazyBox, lazyMasterKey, loadMasterKey, type MasterKey, type SecretBox } from './infra/crypto/master-key.js';
@@ -97,6 +99,7 @@ export function buildServices(base: {
     watermark: base.watermark,
     maxUploadBytes: base.maxUploadBytes,
   });
+  const surveys = surveyService({ store, clock, random, audit: deps.audit, vault: base.vault, readSurveyFile });
   return {
     recordAudit: deps.audit,
     services: {
@@ -123,7 +126,18 @@ export function buildServices(base: {
       deliverables: deliverableService({ store, clock, random, audit: deps.audit }),
       gold: goldService({ store, clock, random, audit: deps.audit }),
       calibration: calibrationService({ store, clock, random, audit: deps.audit }),
-      surveys: surveyService({ store, clock, random, audit: deps.audit, vault: base.vault, readSurveyFile }),
+      surveys,
+      coding: codingService({
+        store,
+        clock,
+        random,
+        audit: deps.audit,
+        vault: base.vault,
+        // The survey service's reads (policy, vault, cached dataset) are reused, not copied.
+        surveys: { openAnswers: (...args) => surveys.openAnswers(...args) },
+        tokenizer: () => import('./infra/documents/coding-tokenizer.js').then((m) => m.loadCodingTokenizer()),
+      }),
+      marketSizing: marketSizingService({ store, clock, random, audit: deps.audit }),
       closeOut: closeOutService({ store, clock, random, audit: deps.audit, vault: base.vault, certify: base.certify }),
     },
   };

@@ -648,6 +648,98 @@ export interface SurveyRepo {
   weighting(id: string): Promise<SurveyWeightingRecord | null>;
 }
 
+// ---------- market sizings and competitor matrices (the market-research workbench) ----------
+
+export type ResearchCanvasKind = 'sizing' | 'competitors';
+
+export interface ResearchCanvasRecord {
+  id: string;
+  engagementId: string;
+  kind: ResearchCanvasKind;
+  title: string;
+  latestVersion: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ResearchCanvasVersionRecord {
+  canvasId: string;
+  version: number;
+  /** The sizing or matrix as its contract parses it (shared/contracts/market-sizing.ts). */
+  body: unknown;
+  note: string;
+  savedBy: string;
+  savedAt: string;
+}
+
+export interface ResearchCanvasRepo {
+  /** Most recently changed first. */
+  listForEngagement(engagementId: string, kind: ResearchCanvasKind): Promise<ResearchCanvasRecord[]>;
+  get(id: string): Promise<ResearchCanvasRecord | null>;
+  /** With the row lock that serialises new versions of one canvas. */
+  getForUpdate(id: string): Promise<ResearchCanvasRecord | null>;
+  insert(canvas: ResearchCanvasRecord): Promise<void>;
+  setLatest(id: string, latestVersion: number, title: string, updatedAt: string): Promise<void>;
+  insertVersion(version: ResearchCanvasVersionRecord): Promise<void>;
+  /** Newest first, without their bodies' use in mind (small documents). */
+  versions(canvasId: string): Promise<ResearchCanvasVersionRecord[]>;
+  version(canvasId: string, version: number): Promise<ResearchCanvasVersionRecord | null>;
+  /** The most recently changed sizing (other than `exceptId`) whose latest version sizes this market by this approach. */
+  latestSizingOf(
+    engagementId: string,
+    market: string,
+    approach: string,
+    exceptId: string,
+  ): Promise<{ canvas: ResearchCanvasRecord; version: ResearchCanvasVersionRecord } | null>;
+}
+
+export interface SurveyCodeframeRecord {
+  id: string;
+  datasetId: string;
+  datasetVersion: number;
+  question: string;
+  latestVersion: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SurveyCodeframeVersionRecord {
+  codeframeId: string;
+  version: number;
+  /** The codes (labels, keywords) as JSON, sealed under the engagement's data key. */
+  codesSealed: string;
+  savedBy: string;
+  savedAt: string;
+}
+
+export interface SurveyCodingOverrideRecord {
+  codeframeId: string;
+  /** Row index of the respondent in the dataset version. */
+  respondent: number;
+  /** The code keys the answer has (none: uncoded). */
+  codes: string[];
+  setBy: string;
+  setAt: string;
+}
+
+export interface CodingRepo {
+  /** Oldest first. */
+  listForDataset(datasetId: string): Promise<SurveyCodeframeRecord[]>;
+  get(id: string): Promise<SurveyCodeframeRecord | null>;
+  /** With the row lock that serialises new versions of one codeframe. */
+  getForUpdate(id: string): Promise<SurveyCodeframeRecord | null>;
+  insert(codeframe: SurveyCodeframeRecord): Promise<void>;
+  setLatest(id: string, latestVersion: number, updatedAt: string): Promise<void>;
+  insertVersion(version: SurveyCodeframeVersionRecord): Promise<void>;
+  version(codeframeId: string, version: number): Promise<SurveyCodeframeVersionRecord | null>;
+  /** Replaces the respondent's earlier override. */
+  setOverride(override: SurveyCodingOverrideRecord): Promise<void>;
+  /** By respondent. */
+  overrides(codeframeId: string): Promise<SurveyCodingOverrideRecord[]>;
+}
+
 // ---------- documents (the vault) ----------
 
 export interface DocumentRecord {
@@ -811,6 +903,8 @@ export interface Repos {
   engagements: EngagementRepo;
   financialModels: FinancialModelRepo;
   surveys: SurveyRepo;
+  coding: CodingRepo;
+  researchCanvases: ResearchCanvasRepo;
   webhooks: WebhookRepo;
   idempotency: IdempotencyRepo;
   documents: DocumentRepo;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
+import { demoCompetitors, demoSizing } from '../infra/demo/survey.js';
 import {
   type EngagementList,
   type EngagementStatus,
@@ -264,6 +265,46 @@ const engagementMatrix: Record<string, EngagementCall> = {
   'GET /api/engagements/:id/surveys/:surveyId/crosstab': get(`${sv}/crosstab?stub=a&banner=b`, readWork),
   'GET /api/engagements/:id/surveys/:surveyId/scales': get(`${sv}/scales?questions=q`, readWork),
   'GET /api/engagements/:id/surveys/:surveyId/deck.xlsx': get(`${sv}/deck.xlsx?banners=b`, readWork),
+  'GET /api/engagements/:id/surveys/:surveyId/deck.pdf': get(`${sv}/deck.pdf?banners=b`, readWork),
+  'GET /api/engagements/:id/surveys/:surveyId/data.csv': get(`${sv}/data.csv`, readWork),
+  // Open-answer coding (#11): the quotes are respondents' words, read by whoever reads the survey; the provider's team codes.
+  'GET /api/engagements/:id/surveys/:surveyId/codeframes': get(`${sv}/codeframes`, readWork),
+  'POST /api/engagements/:id/surveys/:surveyId/codeframes': write('POST', `${sv}/codeframes`, [[providerTeam, []]], {
+    question: 'q',
+    codes: [{ key: 'k', label: 'l', keywords: ['高い'] }],
+  }),
+  'GET /api/engagements/:id/surveys/:surveyId/codeframes/:codeframeId': get(`${sv}/codeframes/${someId}`, readWork),
+  'POST /api/engagements/:id/surveys/:surveyId/codeframes/:codeframeId/versions': write(
+    'POST',
+    `${sv}/codeframes/${someId}/versions`,
+    [[providerTeam, []]],
+    { baseVersion: 1, codes: [{ key: 'k', label: 'l', keywords: ['高い'] }] },
+  ),
+  'POST /api/engagements/:id/surveys/:surveyId/codeframes/:codeframeId/overrides': write(
+    'POST',
+    `${sv}/codeframes/${someId}/overrides`,
+    [[providerTeam, []]],
+    { respondent: 0, codes: [] },
+  ),
+  // Market sizing and the competitor matrix (#11): both sides read them, the provider's team edits.
+  'GET /api/engagements/:id/sizings': get('/sizings', readWork),
+  'POST /api/engagements/:id/sizings': write('POST', '/sizings', [[providerTeam, []]], { sizing: demoSizing }),
+  'GET /api/engagements/:id/sizings/:sizingId': get(`/sizings/${someId}`, readWork),
+  'POST /api/engagements/:id/sizings/:sizingId/versions': write('POST', `/sizings/${someId}/versions`, [[providerTeam, []]], {
+    baseVersion: 1,
+    sizing: demoSizing,
+  }),
+  'GET /api/engagements/:id/competitor-matrices': get('/competitor-matrices', readWork),
+  'POST /api/engagements/:id/competitor-matrices': write('POST', '/competitor-matrices', [[providerTeam, []]], {
+    matrix: demoCompetitors,
+  }),
+  'GET /api/engagements/:id/competitor-matrices/:matrixId': get(`/competitor-matrices/${someId}`, readWork),
+  'POST /api/engagements/:id/competitor-matrices/:matrixId/versions': write(
+    'POST',
+    `/competitor-matrices/${someId}/versions`,
+    [[providerTeam, []]],
+    { baseVersion: 1, matrix: demoCompetitors },
+  ),
   // Deliverables (#10): both teams read them, the quality settings and the rubric; the provider's team submits and
   // checks versions while the work is in progress; the client's lead decides while it is under way or delivered.
   'GET /api/engagements/:id/deliverables': get('/deliverables', readWork),

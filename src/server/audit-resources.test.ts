@@ -230,6 +230,10 @@ describeEachDatabase('audit: every event names the object it is about', (backend
     const goldItems = await ids('gold_items');
     const surveys = await ids('survey_datasets');
     const weightings = await ids('survey_weightings');
+    const canvases = await db.selectFrom('research_canvases').select(['id', 'kind']).execute();
+    const sizings = new Set(canvases.filter((c) => c.kind === 'sizing').map((c) => c.id));
+    const matrices = new Set(canvases.filter((c) => c.kind === 'competitors').map((c) => c.id));
+    const codeframes = await ids('survey_codeframes');
     const exists: Record<ResourceType, (id: string) => boolean> = {
       organization: (id) => orgs.has(id),
       login_attempt: (id) => loginAttempts.has(id),
@@ -260,6 +264,9 @@ describeEachDatabase('audit: every event names the object it is about', (backend
       gold_item: (id) => goldItems.has(id),
       survey_dataset: (id) => surveys.has(id),
       survey_weighting: (id) => weightings.has(id),
+      market_sizing: (id) => sizings.has(id),
+      competitor_matrix: (id) => matrices.has(id),
+      survey_codeframe: (id) => codeframes.has(id),
     };
 
     const problems: string[] = [];

@@ -2,12 +2,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { routeOf } from '../testing/naughty.js';
 import { useTestKit } from '../testing/runtime.js';
 import { adminCases } from './bad-input-admin.test.js';
+import { codingCases } from './bad-input-coding.test.js';
 import { conflictCases } from './bad-input-conflicts.test.js';
 import { deliverableCases } from './bad-input-deliverables.test.js';
 import { documentCases } from './bad-input-documents.test.js';
 import { engagementCases } from './bad-input-engagements.test.js';
 import { modelCases } from './bad-input-models.test.js';
 import { sessionCases } from './bad-input-session.test.js';
+import { sizingCases } from './bad-input-sizing.test.js';
 import { surveyCases } from './bad-input-surveys.test.js';
 
 // The case tables are read from the bad-input files; their suites run there, not here.
@@ -31,6 +33,8 @@ const cases = [
   ...conflictCases,
   ...deliverableCases,
   ...surveyCases,
+  ...codingCases,
+  ...sizingCases,
 ];
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

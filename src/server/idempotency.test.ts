@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import type { DB } from '../infra/db/schema.js';
+import { demoCompetitors, demoSizing } from '../infra/demo/survey.js';
 import type { CalibrationRoundView, DeliverableDetail } from '../shared/contracts/deliverables.js';
 import type { EngagementView, MilestoneView, ProposalView, QuestionView } from '../shared/contracts/engagements.js';
 import type { ModelDetail } from '../shared/contracts/financial-model-api.js';
@@ -340,6 +341,72 @@ describeEachDatabase('idempotent creating requests', (backend) => {
         body: () => ({ name: 'g', targets: { g: { '1': 0.4, '2': 0.6 } } }),
         as: () => mr.as.p1Analyst,
         table: 'survey_weightings',
+      },
+    );
+
+    // Open-answer coding needs an open-text question: a second file with one.
+    const openFile = await mr.as.p1Analyst.upload<{ id: string }>(
+      `/api/engagements/${mr.id}/documents?name=open.csv&classification=internal`,
+      'g,o\n1,入力が面倒\n2,料金が高い\n',
+    );
+    const openSurvey = (
+      await mr.as.p1Analyst.post<{ id: string }>(mrAt('/surveys')(), {
+        name: 'o',
+        documentId: openFile.body.id,
+        codebook: { questions: [codebook.questions[0], { key: 'o', type: 'open', columns: ['o'] }] },
+      })
+    ).body;
+    const codes = [{ key: 'effort', label: '手間', keywords: ['面倒'] }];
+    const frame = (await mr.as.p1Analyst.post<{ id: string }>(mrAt(`/surveys/${openSurvey.id}/codeframes`)(), { question: 'o', codes }))
+      .body;
+    cases.push(
+      {
+        route: 'POST /api/engagements/:id/surveys/:surveyId/codeframes',
+        path: mrAt(`/surveys/${openSurvey.id}/codeframes`),
+        body: () => ({ question: 'o', codes }),
+        as: () => mr.as.p1Analyst,
+        table: 'survey_codeframes',
+      },
+      {
+        route: 'POST /api/engagements/:id/surveys/:surveyId/codeframes/:codeframeId/versions',
+        path: mrAt(`/surveys/${openSurvey.id}/codeframes/${frame.id}/versions`),
+        body: () => ({ baseVersion: 1, codes }),
+        as: () => mr.as.p1Analyst,
+        table: 'survey_codeframe_versions',
+      },
+    );
+
+    // Market sizing and the competitor matrix (#11).
+    const sizing = (await mr.as.p1Analyst.post<{ id: string }>(mrAt('/sizings')(), { sizing: demoSizing })).body;
+    const matrix = (await mr.as.p1Analyst.post<{ id: string }>(mrAt('/competitor-matrices')(), { matrix: demoCompetitors })).body;
+    cases.push(
+      {
+        route: 'POST /api/engagements/:id/sizings',
+        path: mrAt('/sizings'),
+        body: () => ({ sizing: demoSizing }),
+        as: () => mr.as.p1Analyst,
+        table: 'research_canvases',
+      },
+      {
+        route: 'POST /api/engagements/:id/sizings/:sizingId/versions',
+        path: mrAt(`/sizings/${sizing.id}/versions`),
+        body: () => ({ baseVersion: 1, sizing: demoSizing, note: 'v2' }),
+        as: () => mr.as.p1Analyst,
+        table: 'research_canvas_versions',
+      },
+      {
+        route: 'POST /api/engagements/:id/competitor-matrices',
+        path: mrAt('/competitor-matrices'),
+        body: () => ({ matrix: demoCompetitors }),
+        as: () => mr.as.p1Analyst,
+        table: 'research_canvases',
+      },
+      {
+        route: 'POST /api/engagements/:id/competitor-matrices/:matrixId/versions',
+        path: mrAt(`/competitor-matrices/${matrix.id}/versions`),
+        body: () => ({ baseVersion: 1, matrix: demoCompetitors, note: 'v2' }),
+        as: () => mr.as.p1Analyst,
+        table: 'research_canvas_versions',
       },
     );
   });

@@ -1,11 +1,19 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { crosstab } from '../core/workbenches/market-research/crosstab.js';
 import { buildDataset } from '../core/workbenches/market-research/dataset.js';
+import type { SingleVariable } from '../core/workbenches/market-research/variables.js';
+import { rake } from '../core/workbenches/market-research/weighting.js';
 import { demoSurveyCsv, demoWeightingTargets, generateDemoSurvey, DEMO_SURVEY_KEYS as K } from '../infra/demo/survey.js';
+import { formatPercent } from '../infra/exports/mr-pdf.js';
 import { encodeShiftJis } from '../infra/files/shift-jis.js';
+import { readSurveyCsv } from '../infra/files/survey.js';
 import type { DocumentView } from '../shared/contracts/documents.js';
 import { type Codebook, codebookSchema } from '../shared/contracts/market-research.js';
-import type { SurveyDetail, SurveyPreview, WeightingView } from '../shared/contracts/market-research-api.js';
+import { raking, type SurveyDetail, type SurveyPreview, type WeightingView } from '../shared/contracts/market-research-api.js';
 import { describeEachDatabase } from '../testing/db.js';
 import { engagementInProgress } from '../testing/engagements.js';
 import { errorOf } from '../testing/http.js';
@@ -28,6 +36,16 @@ interface CrosstabReply {
     chiSquare: { statistic: number; df: number; pValue: number } | null;
     columnTests: { letters: string[]; cells: string[][] };
   };
+}
+
+function pdftotext(bytes: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kpo-pdf-'));
+  try {
+    writeFileSync(join(dir, 'deck.pdf'), bytes);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'deck.pdf'), '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describeEachDatabase('the market-research workbench through the API', (backend) => {
@@ -144,6 +162,99 @@ describeEachDatabase('the market-research workbench through the API', (backend) 
     });
     expect(bad.status).toBe(400);
     expect(errorOf(bad).reason).toBe('bad_targets');
+  });
+
+  it('exports a weighted PDF report and the weighted data as CSV, to the client too, and audits each export', async () => {
+    const { k, as, id, documentId } = await imported();
+    const sid = (await as.p1Analyst.post<SurveyDetail>(surveys(id), { name: '購買意向調査', documentId, codebook: survey.codebook })).body
+      .id;
+    const weighting = (
+      await as.p1Analyst.post<WeightingView>(`${surveys(id)}/${sid}/weightings`, { name: '人口構成', targets: demoWeightingTargets })
+    ).body;
+    const data = buildDataset({ header: survey.header, rows: survey.rows }, codebook);
+    const expectedWeights = rake(
+      Object.keys(demoWeightingTargets).map((key) => data.variables.get(key) as SingleVariable),
+      demoWeightingTargets,
+      { trim: raking.trim, maxIterations: raking.maxIterations.default },
+    ).weights;
+
+    // The PDF: the client (the data's owner) downloads it; its tables are the API's crosstab.
+    const query = `banners=${encodeURIComponent(K.age)}&stubs=${encodeURIComponent(`${K.method},${K.nps}`)}&weighting=${weighting.id}`;
+    const pdf = await as.owner.raw('GET', `${surveys(id)}/${sid}/deck.pdf?${query}`);
+    expect(pdf.status, await pdf.clone().text()).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toContain('.pdf');
+    const bytes = new Uint8Array(await pdf.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+    const text = pdftotext(bytes);
+    const flat = text.replace(/\s+/g, '');
+    const ct = await as.owner.get<CrosstabReply & { table: { colPercents: (number | null)[][]; colBasesUnweighted: number[] } }>(
+      `${surveys(id)}/${sid}/crosstab?stub=${encodeURIComponent(K.method)}&banner=${encodeURIComponent(K.age)}&weighting=${weighting.id}`,
+    );
+    expect(text).toContain('クロス集計レポート');
+    expect(text).toContain('人口構成');
+    expect(flat).toContain((codebook.questions.find((q) => q.key === K.method)?.text ?? '').replace(/\s+/g, ''));
+    for (const n of ct.body.table.colBasesUnweighted) expect(text).toContain(String(n));
+    for (const [i, cells] of ct.body.table.columnTests.cells.entries())
+      for (const [j, letters] of cells.entries())
+        expect(flat).toContain(`${formatPercent(ct.body.table.colPercents[i]?.[j] ?? null)}${letters}`);
+    expect(text).toContain('NPS');
+    const en = pdftotext(
+      new Uint8Array(await (await as.owner.raw('GET', `${surveys(id)}/${sid}/deck.pdf?${query}&language=en`)).arrayBuffer()),
+    );
+    expect(en).toContain('Crosstab report');
+
+    // The CSV: UTF-8 with a BOM, the codebook's columns and the weighting's weights.
+    const csv = await as.owner.raw('GET', `${surveys(id)}/${sid}/data.csv?weighting=${weighting.id}`);
+    expect(csv.status, await csv.clone().text()).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const utf8 = new Uint8Array(await csv.arrayBuffer());
+    expect([...utf8.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const back = readSurveyCsv(utf8);
+    const columns = [...new Set(codebook.questions.flatMap((q) => q.columns))];
+    expect(back.header).toEqual([...columns, 'weight']);
+    expect(back.rows).toHaveLength(RESPONDENTS);
+    const w = back.rows.map((r) => Number(r.at(-1)));
+    w.forEach((x, r) => {
+      expect(x).toBe(expectedWeights[r]);
+    });
+    const sum = w.reduce((a, b) => a + b, 0);
+    expect(sum).toBeCloseTo(
+      expectedWeights.reduce((a, b) => a + b, 0),
+      9,
+    );
+    // The respondents' answers are the file's, column by column.
+    const ageCol = survey.header.indexOf(codebook.questions.find((q) => q.key === K.age)?.columns[0] ?? '');
+    expect(back.rows.map((r) => r[back.header.indexOf(survey.header[ageCol] ?? '')])).toEqual(survey.rows.map((r) => r[ageCol]));
+    // The weighted age shares are the targets.
+    const ageIndex = back.header.indexOf(survey.header[ageCol] ?? '');
+    for (const [code, share] of Object.entries(demoWeightingTargets[K.age] ?? {})) {
+      const part = back.rows.reduce((a, r, i) => (r[ageIndex] === code ? a + (w[i] ?? 0) : a), 0);
+      expect(part / sum).toBeCloseTo(share, 4);
+    }
+
+    // Shift_JIS on request; unweighted means a weight of 1 each.
+    const sj = await as.p1Analyst.raw('GET', `${surveys(id)}/${sid}/data.csv?encoding=shift_jis`);
+    expect(sj.headers.get('content-type')).toBe('text/csv; charset=Shift_JIS');
+    const sjRead = readSurveyCsv(new Uint8Array(await sj.arrayBuffer()));
+    expect(sjRead.encoding).toBe('shift_jis');
+    expect(sjRead.header).toEqual([...columns, 'weight']);
+    expect(new Set(sjRead.rows.map((r) => r.at(-1)))).toEqual(new Set(['1']));
+    expect(sjRead.rows.map((r) => r[0])).toEqual(survey.rows.map((r) => r[survey.header.indexOf(columns[0] ?? '')]));
+
+    // The bidder that lost the award gets neither.
+    expect(errorOf(await as.p2Manager.get(`${surveys(id)}/${sid}/data.csv`)).code).toBe('forbidden');
+    expect(errorOf(await as.p2Manager.get(`${surveys(id)}/${sid}/deck.pdf?banners=${encodeURIComponent(K.age)}`)).code).toBe('forbidden');
+
+    const audit = await k.rt.store.read.audit.query({ type: 'survey.exported', limit: 10 });
+    const formats = audit.filter((e) => e.resourceId === sid).map((e) => e.data as { format: string; weighting: string | null });
+    expect(formats.filter((f) => f.format === 'pdf')).toHaveLength(2);
+    expect(
+      formats
+        .filter((f) => f.format === 'csv')
+        .map((f) => f.weighting)
+        .sort(),
+    ).toEqual([weighting.id, null].sort());
   });
 
   it('names what does not fit the codebook by line and column, refuses a stale version, and stores nothing on refusal', async () => {

@@ -184,6 +184,9 @@ export const apiReasons = [
   'bad_sizing',
   'bad_competitors',
   'dataset_not_found',
+  'codeframe_not_found',
+  'sizing_not_found',
+  'matrix_not_found',
 ] as const;
 
 /** Reasons met only at a terminal (the `kpo` command, start-up, backups): said in English by the CLI. */

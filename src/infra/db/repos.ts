@@ -15,6 +15,7 @@ import type {
 import type { TokenScope } from '../../shared/contracts/identity.js';
 import type { Role } from '../../shared/roles.js';
 import type { SecretBox } from '../crypto/master-key.js';
+import { createCodingRepo } from './coding-repo.js';
 import { createConflictRepo } from './conflict-repo.js';
 import { createDocumentRepo } from './document-repo.js';
 import { createEngagementRepo } from './engagement-repo.js';
@@ -22,6 +23,7 @@ import { createFinancialModelRepo } from './financial-model-repo.js';
 import { createIdempotencyRepo } from './idempotency-repo.js';
 import { createNotificationRepo } from './notification-repo.js';
 import { createQualityRepo } from './quality-repo.js';
+import { createResearchCanvasRepo } from './research-repo.js';
 import type { DB } from './schema.js';
 import { createSurveyRepo } from './survey-repo.js';
 import { createWebhookRepo } from './webhook-repo.js';
@@ -588,6 +590,8 @@ export function createRepos(db: Kysely<DB>, options: StoreOptions = {}): Repos {
     engagements: createEngagementRepo(db),
     financialModels: createFinancialModelRepo(db),
     surveys: createSurveyRepo(db),
+    coding: createCodingRepo(db),
+    researchCanvases: createResearchCanvasRepo(db),
     webhooks: createWebhookRepo(db, options.webhookSecrets),
     idempotency: createIdempotencyRepo(db),
     documents: createDocumentRepo(db),

@@ -365,6 +365,33 @@ export interface SurveyDatasetVersionsTable {
   saved_at: Timestamp;
 }
 
+export interface SurveyCodeframesTable {
+  id: string;
+  dataset_id: string;
+  dataset_version: number;
+  question: string;
+  latest_version: number;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SurveyCodeframeVersionsTable {
+  codeframe_id: string;
+  version: number;
+  codes_sealed: string;
+  saved_by: string;
+  saved_at: Timestamp;
+}
+
+export interface SurveyCodingOverridesTable {
+  codeframe_id: string;
+  respondent: number;
+  codes: ColumnType<string[], string, string>;
+  set_by: string;
+  set_at: Timestamp;
+}
+
 export interface SurveyWeightingsTable {
   id: string;
   dataset_id: string;
@@ -375,6 +402,26 @@ export interface SurveyWeightingsTable {
   report: ColumnType<unknown, string, string>;
   created_by: string;
   created_at: Timestamp;
+}
+
+export interface ResearchCanvasesTable {
+  id: string;
+  engagement_id: string;
+  kind: 'sizing' | 'competitors';
+  title: string;
+  latest_version: number;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ResearchCanvasVersionsTable {
+  canvas_id: string;
+  version: number;
+  body: ColumnType<unknown, string, string>;
+  note: string;
+  saved_by: string;
+  saved_at: Timestamp;
 }
 
 export interface FinancialModelsTable {
@@ -765,6 +812,11 @@ export interface DB {
   survey_datasets: SurveyDatasetsTable;
   survey_dataset_versions: SurveyDatasetVersionsTable;
   survey_weightings: SurveyWeightingsTable;
+  survey_codeframes: SurveyCodeframesTable;
+  survey_codeframe_versions: SurveyCodeframeVersionsTable;
+  survey_coding_overrides: SurveyCodingOverridesTable;
+  research_canvases: ResearchCanvasesTable;
+  research_canvas_versions: ResearchCanvasVersionsTable;
   vault_keys: VaultKeysTable;
   vault_blobs: VaultBlobsTable;
   vault_blob_chunks: VaultBlobChunksTable;

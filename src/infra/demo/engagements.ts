@@ -9,7 +9,10 @@ import type { Clock } from '../../core/ports.js';
 import type { calibrationService } from '../../core/reviews/calibration-service.js';
 import type { Store } from '../../core/store.js';
 import type { FinancialModelService } from '../../core/workbenches/financial-modeling/service.js';
+import type { CodingService } from '../../core/workbenches/market-research/coding-service.js';
 import type { SurveyService } from '../../core/workbenches/market-research/service.js';
+import type { MarketSizingService } from '../../core/workbenches/market-research/sizing-service.js';
+import { createCodeframeRequestSchema } from '../../shared/contracts/coding-api.js';
 import type {
   DeliverableContent,
   DeliverableType,
@@ -35,10 +38,19 @@ import {
   deckQuerySchema,
   saveSurveyVersionRequestSchema,
 } from '../../shared/contracts/market-research-api.js';
+import { saveMatrixRequestSchema, saveSizingRequestSchema } from '../../shared/contracts/market-sizing-api.js';
 import { exportDeckXlsx } from '../exports/mr-xlsx.js';
 import { encodeShiftJis } from '../files/shift-jis.js';
 import { demoOrganizations } from './seed.js';
-import { DEMO_SURVEY_KEYS, demoSurveyCodebook, demoSurveyCsv, demoWeightingTargets } from './survey.js';
+import {
+  DEMO_SURVEY_KEYS,
+  demoCompetitors,
+  demoSizing,
+  demoSizingBottomUp,
+  demoSurveyCodebook,
+  demoSurveyCsv,
+  demoWeightingTargets,
+} from './survey.js';
 
 /**
  * The seed's three cases as engagements under way, with the history a real one has: competing
@@ -163,6 +175,8 @@ interface Case {
    * day (version 2) and weights the sample to the population by age and region.
    */
   survey?: { day: number; by: string; fileName: string; name: string };
+  /** The market sizing (top-down and bottom-up, triangulated) and the competitor matrix with its positioning map. */
+  sizing?: { day: number; by: string };
   /** Files in the engagement's vault, and the grants that give them to the provider's people. */
   documents?: {
     day: number;
@@ -596,6 +610,7 @@ const cases: Case[] = [
       ],
     },
     survey: { day: 38, by: 'analyst1@knowledge-bridge.example', fileName: '消費者調査_回答データ.csv', name: '消費者調査（n=1,024）' },
+    sizing: { day: 40, by: 'analyst1@knowledge-bridge.example' },
     deliverables: [
       {
         milestone: 'desk',
@@ -1061,6 +1076,19 @@ const cases: Case[] = [
 
 /** Replays the demo cases. Seeding again adds nothing: a client that already has engagements is left alone. */
 /** A model document of docs/examples (the same files the format documentation shows). */
+/** The analyst's codes for the survey's open answers (kuromoji base forms: 続かない meets 続く). */
+const demoOpenCodes = [
+  { key: 'bank', label: '銀行・カード連携', keywords: ['連携', '銀行', '口座', '明細'] },
+  { key: 'ads', label: '広告が多い', keywords: ['広告'] },
+  { key: 'input', label: '入力の手間', keywords: ['入力', '面倒', '手間'] },
+  { key: 'lapse', label: '続かない', keywords: ['続く', '三日坊主', '続ける'] },
+  { key: 'receipts', label: 'レシート読み取り', keywords: ['レシート', '読み取る', '読み取り'] },
+  { key: 'family', label: '家族での共有', keywords: ['家族', '夫婦', '共有'] },
+  { key: 'price', label: '価格・料金', keywords: ['高い', '料金', '値上げ', '月額', '年額'] },
+  { key: 'category', label: '自動分類', keywords: ['分類'] },
+  { key: 'security', label: '安全性の不安', keywords: ['不安', '安全', '不正'] },
+];
+
 const exampleModel = (file: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../../docs/examples/${file}`, import.meta.url), 'utf8'));
 
@@ -1070,6 +1098,8 @@ export async function seedDemoEngagements(
     financialModels: FinancialModelService;
     documents: DocumentService;
     surveys: SurveyService;
+    coding: CodingService;
+    marketSizing: MarketSizingService;
     deliverables: ReturnType<typeof deliverableService>;
     gold: ReturnType<typeof goldService>;
     calibration: ReturnType<typeof calibrationService>;
@@ -1080,7 +1110,7 @@ export async function seedDemoEngagements(
   const todayJst = Math.floor((now.getTime() + JST) / DAY) * DAY - JST;
   const base = todayJst - 50 * DAY;
   const clock = new ReplayClock(base, now.getTime());
-  const { engagements, financialModels, documents, surveys, deliverables, gold, calibration } = servicesAt(clock);
+  const { engagements, financialModels, documents, surveys, coding, marketSizing, deliverables, gold, calibration } = servicesAt(clock);
   const people = cast(store);
   const at = (day: number, hour = 10) => clock.set(base + day * DAY + hour * HOUR);
   const dateOf = (day: number) => isoDate(base + day * DAY);
@@ -1370,6 +1400,41 @@ export async function seedDemoEngagements(
               );
             },
           });
+          steps.push({
+            day: survey.day + 2,
+            hour: 10,
+            run: async () => {
+              // The analyst codes the open answers (Q12) into themes; one answer the keywords miss is coded by hand.
+              const frame = await coding.create(
+                by,
+                e.id,
+                dataset.id,
+                createCodeframeRequestSchema.parse({ question: DEMO_SURVEY_KEYS.comments, codes: demoOpenCodes }),
+              );
+              const missed = frame.results.uncoded.answers.find((a) => a.text.includes('安い'));
+              if (missed) await coding.override(by, e.id, dataset.id, frame.id, { respondent: missed.respondent, codes: ['price'] });
+            },
+          });
+        },
+      });
+    const sizing = c.sizing;
+    if (sizing)
+      steps.push({
+        day: sizing.day,
+        hour: 14,
+        run: async () => {
+          const by = await people.ctx(sizing.by);
+          await marketSizing.createSizing(by, e.id, saveSizingRequestSchema.parse({ sizing: demoSizing, note: '統計と調査結果から' }));
+          await marketSizing.createSizing(
+            by,
+            e.id,
+            saveSizingRequestSchema.parse({ sizing: demoSizingBottomUp, note: '調査の加重済み比率から' }),
+          );
+          await marketSizing.createMatrix(
+            by,
+            e.id,
+            saveMatrixRequestSchema.parse({ matrix: demoCompetitors, positioning: { x: 'monthly_price', y: 'auto_category' } }),
+          );
         },
       });
     for (const d of c.documents ?? []) {

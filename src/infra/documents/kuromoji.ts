@@ -34,6 +34,7 @@ export function loadKuromojiTokenizer(): Promise<JaTokenizer> {
             posDetail1: t.pos_detail_1,
             posDetail2: t.pos_detail_2,
             posDetail3: t.pos_detail_3,
+            base: t.basic_form,
             // kuromoji counts positions from 1.
             start: t.word_position - 1,
           }));

@@ -5,6 +5,7 @@ import {
   createSurveyRequestSchema,
   createWeightingRequestSchema,
   crosstabQuerySchema,
+  dataQuerySchema,
   deckQuerySchema,
   frequenciesQuerySchema,
   saveSurveyVersionRequestSchema,
@@ -212,6 +213,59 @@ export function marketResearchRoutes(route: RouteBuilder, rt: Runtime) {
       const { exportDeckXlsx } = await import('../../infra/exports/mr-xlsx.js');
       const file = await surveys.exportDeck(c.get('ctx'), id, surveyId, c.req.valid('query'), exportDeckXlsx);
       return fileResponse(file.bytes, file.fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') as never;
+    },
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'get',
+        path: '/api/engagements/{id}/surveys/{surveyId}/deck.pdf',
+        tags,
+        summary: 'A crosstab report as PDF: title page, tables with bases, percentages, significance letters and bar charts (audited)',
+        request: { params: surveyParamsSchema, query: deckQuerySchema },
+        responses: {
+          200: { description: 'The report.', content: { 'application/pdf': { schema: z.string() } } },
+          ...errorResponses,
+        },
+      }),
+      policy: read,
+    },
+    async (c) => {
+      const { id, surveyId } = c.req.valid('param');
+      const { exportDeckPdf } = await import('../../infra/exports/mr-pdf.js');
+      const file = await surveys.exportDeckPdf(c.get('ctx'), id, surveyId, c.req.valid('query'), exportDeckPdf);
+      return fileResponse(file.bytes, file.fileName, 'application/pdf') as never;
+    },
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'get',
+        path: '/api/engagements/{id}/surveys/{surveyId}/data.csv',
+        tags,
+        // The client owns the responses, so survey.read (which the client holds) is the right bar; the export is audited.
+        summary: "The respondents as CSV: the codebook's columns and a weight column from the chosen weighting (audited)",
+        request: { params: surveyParamsSchema, query: dataQuerySchema },
+        responses: {
+          200: { description: 'The data.', content: { 'text/csv': { schema: z.string() } } },
+          ...errorResponses,
+        },
+      }),
+      policy: read,
+    },
+    async (c) => {
+      const { id, surveyId } = c.req.valid('param');
+      const query = c.req.valid('query');
+      const { toCsv } = await import('../../infra/files/csv-writer.js');
+      const { encodeShiftJis } = await import('../../infra/files/shift-jis.js');
+      const file = await surveys.exportData(c.get('ctx'), id, surveyId, query, (header, rows) => {
+        const text = toCsv(header, rows);
+        return query.encoding === 'shift_jis' ? encodeShiftJis(text) : new TextEncoder().encode(`\uFEFF${text}`);
+      });
+      const charset = query.encoding === 'shift_jis' ? 'Shift_JIS' : 'utf-8';
+      return fileResponse(file.bytes, file.fileName, `text/csv; charset=${charset}`) as never;
     },
   );
 }

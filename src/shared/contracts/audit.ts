@@ -184,6 +184,17 @@ export const auditEventDataSchemas = {
     converged: z.boolean(),
     efficiency: z.number(),
   }),
+  // Market sizings and competitor matrices: figures and names are the engagement's, kept out of the log.
+  'sizing.saved': z.object({ version: z.number().int(), approach: z.enum(['top_down', 'bottom_up']), factors: z.number().int() }),
+  'competitors.saved': z.object({ version: z.number().int(), competitors: z.number().int(), features: z.number().int() }),
+  'survey.codeframe_saved': z.object({
+    datasetId: z.string(),
+    datasetVersion: z.number().int(),
+    question: z.string(),
+    version: z.number().int(),
+    codes: z.number().int(),
+  }),
+  'survey.coding_overridden': z.object({ datasetId: z.string(), respondent: z.number().int(), codes: z.array(z.string()) }),
   'system.backup_created': z.object({ rows: z.number().int(), tables: z.number().int() }),
 } as const;
 
@@ -220,6 +231,9 @@ export const resourceTypes = [
   'gold_item',
   'survey_dataset',
   'survey_weighting',
+  'market_sizing',
+  'competitor_matrix',
+  'survey_codeframe',
 ] as const;
 export const resourceRefSchema = z.object({ type: z.enum(resourceTypes), id: z.string() });
 export type ResourceRef = z.infer<typeof resourceRefSchema>;
@@ -306,6 +320,10 @@ export const auditEventResources = {
   'survey.version_saved': 'survey_dataset',
   'survey.weighting_saved': 'survey_weighting',
   'survey.exported': 'survey_dataset',
+  'survey.codeframe_saved': 'survey_codeframe',
+  'survey.coding_overridden': 'survey_codeframe',
+  'sizing.saved': 'market_sizing',
+  'competitors.saved': 'competitor_matrix',
   'webhook.created': 'webhook',
   'webhook.deleted': 'webhook',
   'system.demo_seeded': 'system',

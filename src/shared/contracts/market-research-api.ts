@@ -219,3 +219,11 @@ export const deckQuerySchema = z.strictObject({
   ...tableOptions,
 });
 export type DeckQuery = z.infer<typeof deckQuerySchema>;
+
+/** The respondents as CSV with a weight column: UTF-8 with a BOM (Excel opens it), or Shift_JIS for older Excel. */
+export const dataQuerySchema = z.strictObject({
+  version: tableOptions.version,
+  weighting: tableOptions.weighting,
+  encoding: z.enum(['utf-8', 'shift_jis']).default('utf-8'),
+});
+export type DataQuery = z.infer<typeof dataQuerySchema>;

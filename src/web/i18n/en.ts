@@ -374,7 +374,15 @@ export const en = {
       imported: 'Survey data imported',
       version_saved: 'Survey dataset version saved',
       weighting_saved: 'Survey weighting saved',
+      codeframe_saved: 'Open-answer codes saved',
+      coding_overridden: 'Open answer coded by hand',
       exported: 'Survey tables exported',
+    },
+    sizing: {
+      saved: 'Market sizing saved',
+    },
+    competitors: {
+      saved: 'Competitor matrix saved',
     },
     vault: {
       destroyed: "Engagement's data destroyed (key destroyed)",
@@ -433,6 +441,9 @@ export const en = {
     gold_item: 'Gold check',
     survey_dataset: 'Survey dataset',
     survey_weighting: 'Survey weighting',
+    survey_codeframe: 'Open-answer codes',
+    market_sizing: 'Market sizing',
+    competitor_matrix: 'Competitor matrix',
   },
   settings: {
     title: 'Settings',
@@ -711,6 +722,9 @@ export const en = {
       bad_sizing: 'The market sizing has problems.',
       bad_competitors: 'The competitor matrix has problems.',
       dataset_not_found: 'There is no such survey dataset on this engagement.',
+      codeframe_not_found: 'There is no such codeframe on this survey dataset.',
+      sizing_not_found: 'There is no such market sizing on this engagement.',
+      matrix_not_found: 'There is no such competitor matrix on this engagement.',
     },
   },
   issues: {

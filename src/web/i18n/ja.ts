@@ -370,7 +370,15 @@ export const ja: Messages = {
       imported: '調査データの取込',
       version_saved: '調査データセットの版の保存',
       weighting_saved: '調査データのウェイト付けの保存',
+      codeframe_saved: '自由回答のコードの保存',
+      coding_overridden: '自由回答の手動コーディング',
       exported: '調査集計表のエクスポート',
+    },
+    sizing: {
+      saved: '市場規模推定の保存',
+    },
+    competitors: {
+      saved: '競合比較表の保存',
     },
     vault: {
       destroyed: '案件データの消去（暗号鍵の破棄）',
@@ -429,6 +437,9 @@ export const ja: Messages = {
     gold_item: 'ゴールドチェック',
     survey_dataset: '調査データセット',
     survey_weighting: '調査データのウェイト',
+    survey_codeframe: '自由回答のコード',
+    market_sizing: '市場規模推定',
+    competitor_matrix: '競合比較表',
   },
   settings: {
     title: '設定',
@@ -707,6 +718,9 @@ export const ja: Messages = {
       bad_sizing: '市場規模の推計に問題があります。',
       bad_competitors: '競合比較表に問題があります。',
       dataset_not_found: 'この案件にその調査データセットはありません。',
+      codeframe_not_found: 'この調査データセットにその自由回答のコード表はありません。',
+      sizing_not_found: 'この案件にその市場規模推定はありません。',
+      matrix_not_found: 'この案件にその競合比較表はありません。',
     },
   },
   issues: {

@@ -26,6 +26,8 @@ export interface JaToken {
   posDetail1: string;
   posDetail2: string;
   posDetail3: string;
+  /** The dictionary form (面倒くさかっ → 面倒くさい); "*" when IPADIC does not know the word. */
+  base?: string;
   /** UTF-16 offset of the token in the tokenized text. */
   start: number;
 }

@@ -11,7 +11,7 @@ import type {
 import { AppError, type Issue } from '../../../shared/errors.js';
 import { chiSquareSurvival, studentTTwoSidedP, twoSidedNormalP } from './distributions.js';
 import { codeOutsideCodebook, percentOf } from './frequencies.js';
-import { type CategoricalVariable, type NumericVariable, respondentCount, type Weights } from './variables.js';
+import { type CategoricalVariable, type NumericVariable, respondentCount, type SingleVariable, type Weights } from './variables.js';
 import { assertWeights, kishEffectiveN } from './weighting.js';
 
 export type {
@@ -83,7 +83,14 @@ function checkInputs(variables: readonly CategoricalVariable[], options: Signifi
   const respondents = respondentCount(variables[0] as CategoricalVariable);
   const issues = [...optionIssues(options), ...variables.flatMap((v) => shapeIssues(v, respondents))];
   if (issues.length > 0) throw new AppError('invalid_input', 'The table cannot be computed.', { reason: 'validation', issues });
-  if (options.weights) assertWeights(options.weights, respondents);
+  // Only the length here: the values are checked in the tally's own pass (see badWeights), which
+  // spares a deck a second pass over every weight for each of its tables.
+  if (options.weights && options.weights.length !== respondents) assertWeights(options.weights, respondents);
+}
+
+/** Throws assertWeights's error when a weight is negative, infinite or missing; free to call after a pass that counted none. */
+function badWeights(weights: Float64Array | null, bad: number): void {
+  if (weights && bad > 0) assertWeights(weights, weights.length);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -107,7 +114,7 @@ function memberships(variable: CategoricalVariable, r: number, into: Int32Array)
   return found;
 }
 
-interface Tally {
+export interface Tally {
   rows: number;
   cols: number;
   /** rows × cols, row-major. */
@@ -122,11 +129,8 @@ interface Tally {
   totalSquaredWeights: number;
 }
 
-/** One pass over the respondents. */
-function tally(stub: CategoricalVariable, banner: CategoricalVariable, weights: Float64Array | null): Tally {
-  const rows = stub.categories.length;
-  const cols = banner.categories.length;
-  const t: Tally = {
+function emptyTally(rows: number, cols: number): Tally {
+  return {
     rows,
     cols,
     counts: new Float64Array(rows * cols),
@@ -139,6 +143,122 @@ function tally(stub: CategoricalVariable, banner: CategoricalVariable, weights: 
     totalUnweighted: 0,
     totalSquaredWeights: 0,
   };
+}
+
+/**
+ * Counts the respondents of a stub × banner table, weighting each as it goes. Weights are checked
+ * in the same pass, over every respondent (not only those in the table's base).
+ */
+export function tally(stub: CategoricalVariable, banner: CategoricalVariable, weights: Float64Array | null): Tally {
+  return stub.kind === 'single' && banner.kind === 'single' ? tallySingles(stub, banner, weights) : tallyGeneral(stub, banner, weights);
+}
+
+/**
+ * The single × single case, which is most of a deck: it reads the two code columns directly
+ * instead of going through `memberships` and its inner loops, with the sums in locals. Several times
+ * faster than the general pass on 100,000 respondents; crosstab-fastpath.test.ts holds it equal to tallyGeneral.
+ */
+function tallySingles(stub: SingleVariable, banner: SingleVariable, weights: Float64Array | null): Tally {
+  if (weights === null) return countSingles(stub, banner);
+  const rows = stub.categories.length;
+  const cols = banner.categories.length;
+  const t = emptyTally(rows, cols);
+  const { counts, rowTotals, colTotals, colSquaredWeights } = t;
+  const cells = new Int32Array(rows * cols);
+  const stubCodes = stub.codes;
+  const bannerCodes = banner.codes;
+  const n = stubCodes.length;
+  let total = 0;
+  let totalSquaredWeights = 0;
+  let bad = 0;
+  let outside = -1;
+  // The weighted sums are added in respondent order, as tallyGeneral adds them, so they are
+  // bit-identical; the unweighted ones are whole numbers, counted per cell and summed after.
+  for (let r = 0; r < n; r++) {
+    const w = weights[r] as number;
+    if (!(w >= 0 && w < Number.POSITIVE_INFINITY)) bad++;
+    const row = stubCodes[r] as number;
+    if (row < 0 || outside >= 0) continue;
+    const col = bannerCodes[r] as number;
+    if (row >= rows || col >= cols) {
+      outside = r;
+      continue;
+    }
+    if (col < 0) continue;
+    const w2 = w * w;
+    total += w;
+    totalSquaredWeights += w2;
+    colTotals[col] = (colTotals[col] as number) + w;
+    colSquaredWeights[col] = (colSquaredWeights[col] as number) + w2;
+    rowTotals[row] = (rowTotals[row] as number) + w;
+    const cell = row * cols + col;
+    counts[cell] = (counts[cell] as number) + w;
+    cells[cell] = (cells[cell] as number) + 1;
+  }
+  badWeights(weights, bad);
+  if (outside >= 0) {
+    const row = stubCodes[outside] as number;
+    throw row >= rows ? codeOutsideCodebook(stub, outside, row) : codeOutsideCodebook(banner, outside, bannerCodes[outside] as number);
+  }
+  t.total = total;
+  t.totalSquaredWeights = totalSquaredWeights;
+  addUnweighted(t, cells);
+  return t;
+}
+
+/** Fills the unweighted cells and margins from whole-number cell counts. */
+function addUnweighted(t: Tally, cells: Int32Array): void {
+  for (let i = 0; i < t.rows; i++)
+    for (let j = 0; j < t.cols; j++) {
+      const count = cells[i * t.cols + j] as number;
+      t.unweighted[i * t.cols + j] = count;
+      t.colUnweighted[j] = (t.colUnweighted[j] as number) + count;
+      t.totalUnweighted += count;
+    }
+}
+
+/**
+ * Unweighted single × single: one increment per respondent, margins from the cells afterwards.
+ * Every sum is a whole number of respondents, so the order of adding cannot change it.
+ */
+function countSingles(stub: SingleVariable, banner: SingleVariable): Tally {
+  const rows = stub.categories.length;
+  const cols = banner.categories.length;
+  const t = emptyTally(rows, cols);
+  const cells = new Int32Array(rows * cols);
+  const stubCodes = stub.codes;
+  const bannerCodes = banner.codes;
+  const n = stubCodes.length;
+  for (let r = 0; r < n; r++) {
+    const row = stubCodes[r] as number;
+    if (row < 0) continue;
+    const col = bannerCodes[r] as number;
+    if (row >= rows) throw codeOutsideCodebook(stub, r, row);
+    if (col >= cols) throw codeOutsideCodebook(banner, r, col);
+    if (col >= 0) cells[row * cols + col] = (cells[row * cols + col] as number) + 1;
+  }
+  addUnweighted(t, cells);
+  t.counts.set(t.unweighted);
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++) t.rowTotals[i] = (t.rowTotals[i] as number) + (cells[i * cols + j] as number);
+  t.colTotals.set(t.colUnweighted);
+  t.colSquaredWeights.set(t.colUnweighted);
+  t.total = t.totalUnweighted;
+  t.totalSquaredWeights = t.totalUnweighted;
+  return t;
+}
+
+/** Any stub × any banner (multiple choice included), through `memberships`. */
+export function tallyGeneral(stub: CategoricalVariable, banner: CategoricalVariable, weights: Float64Array | null): Tally {
+  const rows = stub.categories.length;
+  const cols = banner.categories.length;
+  const t = emptyTally(rows, cols);
+  let bad = 0;
+  for (let r = 0; weights !== null && r < weights.length; r++) {
+    const w = weights[r] as number;
+    if (!(w >= 0 && w < Number.POSITIVE_INFINITY)) bad++;
+  }
+  badWeights(weights, bad);
   const inRows = new Int32Array(Math.max(rows, 1));
   const inCols = new Int32Array(Math.max(cols, 1));
   const n = respondentCount(stub);

@@ -3,6 +3,7 @@ import type {
   CreateSurveyRequest,
   CreateWeightingRequest,
   CrosstabQuery,
+  DataQuery,
   DeckQuery,
   FrequenciesQuery,
   SaveSurveyVersionRequest,
@@ -15,7 +16,13 @@ import type {
   WeightingReport,
   WeightingView,
 } from '../../../shared/contracts/market-research-api.js';
-import type { CrosstabReply, FrequenciesReply, ScaleReply } from '../../../shared/contracts/market-research-results.js';
+import type {
+  BaseMarginsOfError,
+  CrosstabReply,
+  FrequenciesReply,
+  MultipleComparisonCorrection,
+  ScaleReply,
+} from '../../../shared/contracts/market-research-results.js';
 import { AppError } from '../../../shared/errors.js';
 import { type RequestContext, requireUserId } from '../../access/actor.js';
 import type { VaultStorage } from '../../documents/ports.js';
@@ -56,6 +63,18 @@ export interface DeckMeta {
   weighting: string | null;
   language: 'ja' | 'en';
 }
+
+/** What the PDF report shows besides the deck: its title page, frequencies, NPS and margins of error. */
+export interface DeckReport {
+  engagement: string;
+  /** The request's date (YYYY-MM-DD), from the service clock. */
+  date: string;
+  marginOfError: ReturnType<typeof baseMarginsOfError>;
+  frequencies: { key: string; label: string; text: string; table: ReturnType<typeof frequencies> }[];
+  nps: { key: string; label: string; result: ReturnType<typeof nps>; distribution: ReturnType<typeof frequencies> }[];
+}
+
+export type RenderDeckReport = (deck: Deck, meta: DeckMeta, report: DeckReport) => Promise<Uint8Array>;
 
 export interface SurveyDeps extends EngagementDeps {
   vault: VaultStorage;
@@ -346,6 +365,42 @@ export function surveyService(deps: SurveyDeps) {
     return { dataset, codebook, weights, version: v.version };
   }
 
+  async function deckFile(
+    ctx: RequestContext,
+    engagementId: string,
+    surveyId: string,
+    query: DeckQuery,
+    format: 'xlsx' | 'pdf',
+    render: (deck: Deck, meta: DeckMeta, context: Awaited<ReturnType<typeof tableContext>>) => Promise<Uint8Array>,
+  ): Promise<{ bytes: Uint8Array; fileName: string }> {
+    const context = await tableContext(ctx, engagementId, surveyId, query);
+    const { dataset, codebook, weights, version } = context;
+    const deck = buildDeck(dataset, codebook, {
+      banners: query.banners,
+      stubs: query.stubs,
+      weights,
+      alpha: query.alpha,
+      correction: query.correction,
+    });
+    const survey = await store.read.surveys.get(surveyId);
+    const name = survey?.name ?? 'survey';
+    const weighting = await weightingName(query.weighting, codebook);
+    const bytes = await render(
+      deck,
+      { title: name, version, respondents: dataset.respondents, weighting, language: query.language },
+      context,
+    );
+    await store.transaction(async (tx) => {
+      const access = await engagementFor(tx, ctx, engagementId, 'survey.read');
+      await auditEngagement(deps, tx, ctx, access.engagement, {
+        type: 'survey.exported',
+        resource: { type: 'survey_dataset', id: surveyId },
+        data: { version, format, tables: deck.tables.length, weighting: query.weighting === 'none' ? null : query.weighting },
+      });
+    });
+    return { bytes, fileName: `${fileBase(name)}-v${version}-crosstabs.${format}` };
+  }
+
   return {
     async list(ctx: RequestContext, engagementId: string): Promise<SurveySummary[]> {
       const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
@@ -355,6 +410,17 @@ export function surveyService(deps: SurveyDeps) {
     async get(ctx: RequestContext, engagementId: string, surveyId: string, version?: number): Promise<SurveyDetail> {
       const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
       return detail(store.read, access, await loadSurvey(store.read, access, surveyId), version);
+    },
+
+    /** One open-text question's answers in a version, read from the file in the vault (for coding); survey.read. */
+    async openAnswers(ctx: RequestContext, engagementId: string, surveyId: string, question: string, version?: number) {
+      const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
+      const survey = await loadSurvey(store.read, access, surveyId);
+      const v = await loadVersion(store.read, survey, version);
+      const { dataset } = await datasetOf(store.read, access, v);
+      const open = dataset.open.get(question);
+      if (!open) throw unknownQuestion(question, 'question');
+      return { version: v.version, label: open.label, texts: open.texts };
     },
 
     /** Step one of an import: the file as kpo reads it, and a codebook to correct. Nothing is stored. */
@@ -513,25 +579,8 @@ export function surveyService(deps: SurveyDeps) {
 
     async crosstab(ctx: RequestContext, engagementId: string, surveyId: string, query: CrosstabQuery): Promise<CrosstabReply> {
       const { dataset, codebook, weights, version } = await tableContext(ctx, engagementId, surveyId, query);
-      const banner = categoricalOf(dataset, codebook, query.banner, 'banner');
-      const stubVariable = variableOf(dataset, codebook, query.stub, 'stub', true);
-      const options = { weights, alpha: query.alpha, correction: query.correction };
       const moe = baseMarginsOfError(weights ?? new Float64Array(dataset.respondents).fill(1));
-      if (stubVariable.kind === 'numeric')
-        return {
-          version,
-          kind: 'means' as const,
-          weighted: weights !== null,
-          marginOfError: moe,
-          table: meansByColumn(stubVariable, banner, options),
-        };
-      return {
-        version,
-        kind: 'crosstab' as const,
-        weighted: weights !== null,
-        marginOfError: moe,
-        table: crosstab(stubVariable, banner, { ...options, yates: query.yates === 'true' }),
-      };
+      return tableOf(dataset, codebook, weights, version, moe, { ...query, yates: query.yates === 'true' }, query);
     },
 
     /** The crosstab deck of a version, laid out by `render` (a sheet per banner); the export is audited. */
@@ -542,28 +591,83 @@ export function surveyService(deps: SurveyDeps) {
       query: DeckQuery,
       render: RenderDeck,
     ): Promise<{ bytes: Uint8Array; fileName: string }> {
-      const { dataset, codebook, weights, version } = await tableContext(ctx, engagementId, surveyId, query);
-      const deck = buildDeck(dataset, codebook, {
-        banners: query.banners,
-        stubs: query.stubs,
-        weights,
-        alpha: query.alpha,
-        correction: query.correction,
+      return deckFile(ctx, engagementId, surveyId, query, 'xlsx', (deck, meta) => render(deck, meta));
+    },
+
+    /** The deck as a PDF report: title page, tables with charts, frequencies, NPS and margins of error (audited). */
+    async exportDeckPdf(
+      ctx: RequestContext,
+      engagementId: string,
+      surveyId: string,
+      query: DeckQuery,
+      render: RenderDeckReport,
+    ): Promise<{ bytes: Uint8Array; fileName: string }> {
+      return deckFile(ctx, engagementId, surveyId, query, 'pdf', async (deck, meta, c) => {
+        const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
+        const stubKeys = new Set(deck.tables.map((t) => t.stub.key));
+        const questions = c.codebook.questions.filter((q) => stubKeys.has(q.key));
+        const report: DeckReport = {
+          engagement: access.engagement.title,
+          date: deps.clock.now().toISOString().slice(0, 10),
+          marginOfError: baseMarginsOfError(c.weights ?? new Float64Array(c.dataset.respondents).fill(1)),
+          frequencies: questions
+            .filter((q) => q.type === 'single')
+            .map((q) => ({
+              key: q.key,
+              label: q.key,
+              text: q.text,
+              table: frequencies(variableOf(c.dataset, c.codebook, q.key, 'stubs', false), c.weights),
+            })),
+          nps: questions
+            .filter((q) => q.type === 'nps')
+            .map((q) => {
+              const v = c.dataset.variables.get(q.key);
+              return {
+                key: q.key,
+                label: q.text || q.key,
+                result: nps((v as { values: Float64Array }).values, c.weights),
+                distribution: frequencies(variableOf(c.dataset, c.codebook, q.key, 'stubs', false), c.weights),
+              };
+            }),
+        };
+        return render(deck, meta, report);
       });
-      const survey = await store.read.surveys.get(surveyId);
-      const name = survey?.name ?? 'survey';
-      const weighting = await weightingName(query.weighting, codebook);
-      const bytes = await render(deck, { title: name, version, respondents: dataset.respondents, weighting, language: query.language });
+    },
+
+    /** The respondents as CSV: the codebook's columns and each one's weight under the chosen weighting (audited). */
+    async exportData(
+      ctx: RequestContext,
+      engagementId: string,
+      surveyId: string,
+      query: DataQuery,
+      writeCsv: (header: string[], rows: string[][]) => Uint8Array,
+    ): Promise<{ bytes: Uint8Array; fileName: string }> {
+      const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
+      const survey = await loadSurvey(store.read, access, surveyId);
+      const v = await loadVersion(store.read, survey, query.version);
+      const { dataset, codebook } = await datasetOf(store.read, access, v);
+      const weights = await weightsFor(store.read, survey, v.version, dataset, query.weighting);
+      const doc = await documentOn(store.read, access.engagement.id, v.documentId);
+      const fileVersion = await versionOf(store.read, doc, v.documentVersion);
+      const table = await deps.readSurveyFile(doc.name, await vault.read(access.engagement.id, fileVersion.blobId), v.sheet ?? undefined);
+      const columns = [...new Set(codebook.questions.flatMap((q) => q.columns))];
+      const index = columns.map((col) => table.header.indexOf(col));
+      let weightHeader = 'weight';
+      for (let i = 2; columns.includes(weightHeader); i++) weightHeader = `weight_${i}`;
+      const rows = table.rows.map((row, r) => [
+        ...index.map((i) => (i < 0 ? '' : (row[i] ?? ''))),
+        String(weights ? (weights[r] ?? 0) : 1),
+      ]);
+      const bytes = writeCsv([...columns, weightHeader], rows);
       await store.transaction(async (tx) => {
-        const access = await engagementFor(tx, ctx, engagementId, 'survey.read');
-        await auditEngagement(deps, tx, ctx, access.engagement, {
+        const a = await engagementFor(tx, ctx, engagementId, 'survey.read');
+        await auditEngagement(deps, tx, ctx, a.engagement, {
           type: 'survey.exported',
           resource: { type: 'survey_dataset', id: surveyId },
-          data: { version, format: 'xlsx', tables: deck.tables.length, weighting: query.weighting === 'none' ? null : query.weighting },
+          data: { version: v.version, format: 'csv', tables: 0, weighting: query.weighting === 'none' ? null : query.weighting },
         });
       });
-      const base = name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80) || 'survey';
-      return { bytes, fileName: `${base}-v${version}-crosstabs.xlsx` };
+      return { bytes, fileName: `${fileBase(survey.name)}-v${v.version}-data.csv` };
     },
 
     /** NPS or a Likert summary of one question; Cronbach's alpha of several Likert items. */
@@ -643,6 +747,8 @@ function rakingVariables(dataset: Dataset, targets: WeightingTargets): SingleVar
   return keys.map((k) => dataset.variables.get(k) as SingleVariable);
 }
 
+const fileBase = (name: string) => name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80) || 'survey';
+
 function variableOf(dataset: Dataset, codebook: Codebook, key: string, path: string, scaleAsNumber: boolean): Variable {
   const q: CodebookQuestion | undefined = codebook.questions.find((x) => x.key === key);
   const v = dataset.variables.get(key);
@@ -661,4 +767,29 @@ function categoricalOf(dataset: Dataset, codebook: Codebook, key: string, path: 
       issues: [{ path: [path], code: 'invalid_value', message: 'Choose a single- or multiple-choice question.', params: { key } }],
     });
   return v;
+}
+
+/** One crosstab (or means by column for a numeric stub) of a built dataset. */
+function tableOf(
+  dataset: Dataset,
+  codebook: Codebook,
+  weights: Weights,
+  version: number,
+  marginOfError: BaseMarginsOfError,
+  t: { stub: string; banner: string; yates?: boolean },
+  options: { alpha: number; correction: MultipleComparisonCorrection },
+): CrosstabReply {
+  const banner = categoricalOf(dataset, codebook, t.banner, 'banner');
+  const stubVariable = variableOf(dataset, codebook, t.stub, 'stub', true);
+  const tableOptions = { weights, alpha: options.alpha, correction: options.correction };
+  const weighted = weights !== null;
+  if (stubVariable.kind === 'numeric')
+    return { version, kind: 'means', weighted, marginOfError, table: meansByColumn(stubVariable, banner, tableOptions) };
+  return {
+    version,
+    kind: 'crosstab',
+    weighted,
+    marginOfError,
+    table: crosstab(stubVariable, banner, { ...tableOptions, yates: t.yates ?? false }),
+  };
 }

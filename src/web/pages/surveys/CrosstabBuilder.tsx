@@ -10,7 +10,7 @@ import { Loading } from '../../components/Loading';
 import { useLocale } from '../../hooks/useLocale';
 import { useTranslator } from '../../hooks/useTranslator';
 import { Section } from '../engagements/components/Section';
-import { type CrosstabQuery, deckUrl } from './api';
+import { type CrosstabQuery, dataCsvUrl, deckUrl } from './api';
 import { CrosstabTable, MeansTable } from './CrosstabTable';
 import { seriesColor } from './chartColors';
 import { canBeBanner, canBeStub, questionLabel } from './codebook';
@@ -69,16 +69,21 @@ export function CrosstabBuilder({
   const stubOptions = questions.filter(canBeStub).map((q) => ({ value: q.key, label: questionLabel(q) }));
   const bannerOptions = questions.filter(canBeBanner).map((q) => ({ value: q.key, label: questionLabel(q) }));
   const issues = placeSurveyIssues(result.error, tr, { share: (v) => fmt.share(v) });
-  const deck = (stubs: string[] | undefined) =>
-    deckUrl(engagement.id, survey.id, {
-      version: survey.version.version,
-      banners: banner ? [banner] : [],
-      ...(stubs && { stubs }),
-      weighting,
-      alpha: Number(alpha),
-      correction,
-      language: locale,
-    });
+  const deck = (stubs: string[] | undefined, format: 'xlsx' | 'pdf' = 'xlsx') =>
+    deckUrl(
+      engagement.id,
+      survey.id,
+      {
+        version: survey.version.version,
+        banners: banner ? [banner] : [],
+        ...(stubs && { stubs }),
+        weighting,
+        alpha: Number(alpha),
+        correction,
+        language: locale,
+      },
+      format,
+    );
 
   return (
     <Stack gap="md">
@@ -173,8 +178,43 @@ export function CrosstabBuilder({
                 {t('surveys.crosstab.downloadAll')}
               </Button>
             )}
+            <Button
+              component="a"
+              href={deck(stub ? [stub] : undefined, 'pdf')}
+              download
+              size="xs"
+              variant="light"
+              leftSection={<IconDownload size={14} />}
+              data-testid="deck-pdf-download"
+            >
+              {stub ? t('surveys.crosstab.downloadPdf') : t('surveys.crosstab.downloadAllPdf')}
+            </Button>
           </Group>
         )}
+        <Group gap="xs">
+          <Button
+            component="a"
+            href={dataCsvUrl(engagement.id, survey.id, { version: survey.version.version, weighting })}
+            download
+            size="xs"
+            variant="subtle"
+            leftSection={<IconDownload size={14} />}
+            data-testid="data-csv-download"
+          >
+            {t('surveys.crosstab.downloadData')}
+          </Button>
+          <Button
+            component="a"
+            href={dataCsvUrl(engagement.id, survey.id, { version: survey.version.version, weighting, encoding: 'shift_jis' })}
+            download
+            size="xs"
+            variant="subtle"
+            leftSection={<IconDownload size={14} />}
+            data-testid="data-csv-sjis-download"
+          >
+            {t('surveys.crosstab.downloadDataSjis')}
+          </Button>
+        </Group>
       </Section>
 
       {query === null ? (

@@ -64,9 +64,9 @@ export interface DeckOptions {
   language: 'ja' | 'en';
 }
 
-/** The crosstab deck as .xlsx: a plain link (the browser sends the session cookie; GET needs no CSRF). */
-export const deckUrl = (id: string, surveyId: string, o: DeckOptions): string =>
-  withQuery(`${survey(id, surveyId)}/deck.xlsx`, {
+/** The crosstab deck as .xlsx or a PDF report: a plain link (the browser sends the session cookie; GET needs no CSRF). */
+export const deckUrl = (id: string, surveyId: string, o: DeckOptions, format: 'xlsx' | 'pdf' = 'xlsx'): string =>
+  withQuery(`${survey(id, surveyId)}/deck.${format}`, {
     version: o.version,
     banners: o.banners.join(','),
     stubs: o.stubs?.join(','),
@@ -74,6 +74,18 @@ export const deckUrl = (id: string, surveyId: string, o: DeckOptions): string =>
     alpha: o.alpha,
     correction: o.correction,
     language: o.language,
+  });
+
+/** The respondents as CSV with the weighting's weights: UTF-8 with a BOM, or Shift_JIS for older Excel. */
+export const dataCsvUrl = (
+  id: string,
+  surveyId: string,
+  o: { version: number; weighting: WeightingChoice; encoding?: 'utf-8' | 'shift_jis' },
+): string =>
+  withQuery(`${survey(id, surveyId)}/data.csv`, {
+    version: o.version,
+    weighting: o.weighting,
+    encoding: o.encoding === 'shift_jis' ? 'shift_jis' : undefined,
   });
 
 /** Cache keys: under the engagement, so refreshing the engagement refreshes them. */
