@@ -257,6 +257,31 @@ describeEachDatabase('the market-research workbench through the API', (backend) 
     ).toEqual([weighting.id, null].sort());
   });
 
+  it('hands out row-level data only to someone the vault lets download the response file', async () => {
+    const k = kit();
+    const { id, as } = await engagementInProgress(k);
+    // The client uploads its own customer survey and lets the provider's team view it, not download it.
+    const file = await as.owner.upload<DocumentView>(
+      `${docs(id)}?name=${encodeURIComponent('顧客調査.csv')}&classification=confidential`,
+      sjis,
+    );
+    expect(file.status, JSON.stringify(file.body)).toBe(201);
+    const granted = await as.owner.post(`${docs(id)}/${file.body.id}/grants`, { grantee: { kind: 'team' }, access: 'view', days: 7 });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(201);
+    const created = await as.p1Analyst.post<SurveyDetail>(surveys(id), { name: '顧客調査', documentId: file.body.id, codebook });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const sid = created.body.id;
+    // The analyst computes tables from it …
+    expect((await as.p1Analyst.get(`${surveys(id)}/${sid}/crosstab?stub=${K.nps}&banner=${K.gender}`)).status).toBe(200);
+    // … but the rows leave kpo only through someone who may download the file: the client.
+    const refused = errorOf(await as.p1Analyst.get(`${surveys(id)}/${sid}/data.csv`));
+    expect(refused).toMatchObject({ code: 'forbidden', reason: 'response_file_not_downloadable' });
+    expect((await as.owner.raw('GET', `${surveys(id)}/${sid}/data.csv`)).status).toBe(200);
+    // Only the export that happened is in the audit log.
+    const audit = await k.rt.store.read.audit.query({ type: 'survey.exported', limit: 10 });
+    expect(audit.filter((e) => e.resourceId === sid)).toHaveLength(1);
+  });
+
   it('names what does not fit the codebook by line and column, refuses a stale version, and stores nothing on refusal', async () => {
     const { k, as, id, documentId } = await imported();
     const wrong = structuredClone(survey.codebook);

@@ -184,6 +184,7 @@ export const apiReasons = [
   'bad_sizing',
   'bad_competitors',
   'dataset_not_found',
+  'response_file_not_downloadable',
   'codeframe_not_found',
   'sizing_not_found',
   'matrix_not_found',

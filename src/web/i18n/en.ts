@@ -722,6 +722,8 @@ export const en = {
       bad_sizing: 'The market sizing has problems.',
       bad_competitors: 'The competitor matrix has problems.',
       dataset_not_found: 'There is no such survey dataset on this engagement.',
+      response_file_not_downloadable:
+        'The respondents’ data can be downloaded only by someone who may download its response file from the documents.',
       codeframe_not_found: 'There is no such codeframe on this survey dataset.',
       sizing_not_found: 'There is no such market sizing on this engagement.',
       matrix_not_found: 'There is no such competitor matrix on this engagement.',

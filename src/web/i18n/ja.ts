@@ -718,6 +718,7 @@ export const ja: Messages = {
       bad_sizing: '市場規模の推計に問題があります。',
       bad_competitors: '競合比較表に問題があります。',
       dataset_not_found: 'この案件にその調査データセットはありません。',
+      response_file_not_downloadable: '回答データは、文書庫で元の回答ファイルをダウンロードできる人だけがダウンロードできます。',
       codeframe_not_found: 'この調査データセットにその自由回答のコード表はありません。',
       sizing_not_found: 'この案件にその市場規模推定はありません。',
       matrix_not_found: 'この案件にその競合比較表はありません。',

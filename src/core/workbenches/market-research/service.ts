@@ -157,17 +157,20 @@ export function surveyService(deps: SurveyDeps) {
     return codebookSchema.parse(JSON.parse(await vault.open(engagementId, CODEBOOK_SEAL, v.codebookSealed)));
   }
 
+  /** The response file a version was imported from, read again from the vault. */
+  async function responseFileOf(tx: Repos, access: Access, v: SurveyDatasetVersionRecord): Promise<ResponseTable> {
+    const doc = await documentOn(tx, access.engagement.id, v.documentId);
+    const fileVersion = await versionOf(tx, doc, v.documentVersion);
+    return deps.readSurveyFile(doc.name, await vault.read(access.engagement.id, fileVersion.blobId), v.sheet ?? undefined);
+  }
+
   /** The dataset of a version, built from its file and codebook (cached: a version never changes). */
   async function datasetOf(tx: Repos, access: Access, v: SurveyDatasetVersionRecord): Promise<{ dataset: Dataset; codebook: Codebook }> {
     const codebook = await codebookOf(access.engagement.id, v);
     const key = `${v.datasetId}:${v.version}`;
     const cached = datasets.get(key);
     if (cached) return { dataset: cached, codebook };
-    const doc = await documentOn(tx, access.engagement.id, v.documentId);
-    const fileVersion = await versionOf(tx, doc, v.documentVersion);
-    const bytes = await vault.read(access.engagement.id, fileVersion.blobId);
-    const table = await deps.readSurveyFile(doc.name, bytes, v.sheet ?? undefined);
-    const dataset = buildDataset(table, codebook);
+    const dataset = buildDataset(await responseFileOf(tx, access, v), codebook);
     datasets.set(key, dataset);
     return { dataset, codebook };
   }
@@ -362,7 +365,7 @@ export function surveyService(deps: SurveyDeps) {
     const v = await loadVersion(store.read, survey, query.version);
     const { dataset, codebook } = await datasetOf(store.read, access, v);
     const weights = await weightsFor(store.read, survey, v.version, dataset, query.weighting);
-    return { dataset, codebook, weights, version: v.version };
+    return { access, dataset, codebook, weights, version: v.version };
   }
 
   async function deckFile(
@@ -603,11 +606,10 @@ export function surveyService(deps: SurveyDeps) {
       render: RenderDeckReport,
     ): Promise<{ bytes: Uint8Array; fileName: string }> {
       return deckFile(ctx, engagementId, surveyId, query, 'pdf', async (deck, meta, c) => {
-        const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
         const stubKeys = new Set(deck.tables.map((t) => t.stub.key));
         const questions = c.codebook.questions.filter((q) => stubKeys.has(q.key));
         const report: DeckReport = {
-          engagement: access.engagement.title,
+          engagement: c.access.engagement.title,
           date: deps.clock.now().toISOString().slice(0, 10),
           marginOfError: baseMarginsOfError(c.weights ?? new Float64Array(c.dataset.respondents).fill(1)),
           frequencies: questions
@@ -618,17 +620,18 @@ export function surveyService(deps: SurveyDeps) {
               text: q.text,
               table: frequencies(variableOf(c.dataset, c.codebook, q.key, 'stubs', false), c.weights),
             })),
-          nps: questions
-            .filter((q) => q.type === 'nps')
-            .map((q) => {
-              const v = c.dataset.variables.get(q.key);
-              return {
+          nps: questions.flatMap((q) => {
+            const v = c.dataset.variables.get(q.key);
+            if (q.type !== 'nps' || v?.kind !== 'numeric') return [];
+            return [
+              {
                 key: q.key,
                 label: q.text || q.key,
-                result: nps((v as { values: Float64Array }).values, c.weights),
+                result: nps(v.values, c.weights),
                 distribution: frequencies(variableOf(c.dataset, c.codebook, q.key, 'stubs', false), c.weights),
-              };
-            }),
+              },
+            ];
+          }),
         };
         return render(deck, meta, report);
       });
@@ -642,14 +645,21 @@ export function surveyService(deps: SurveyDeps) {
       query: DataQuery,
       writeCsv: (header: string[], rows: string[][]) => Uint8Array,
     ): Promise<{ bytes: Uint8Array; fileName: string }> {
+      const userId = userIdOf(ctx);
       const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
       const survey = await loadSurvey(store.read, access, surveyId);
       const v = await loadVersion(store.read, survey, query.version);
+      // Row-level data is the response file itself: it leaves kpo only for someone the vault would let download that file
+      // (not a view-only grant, not a provider person without a grant on a file the client uploaded).
+      const doc = await documentOn(store.read, access.engagement.id, v.documentId);
+      const grants = await store.read.documents.grants(access.engagement.id, { documentId: doc.id });
+      if (documentRightsOf(access, userId, doc, grants, deps.clock.now()).mode !== 'download')
+        throw new AppError('forbidden', 'Only someone who may download the response file may download its data.', {
+          reason: 'response_file_not_downloadable',
+        });
       const { dataset, codebook } = await datasetOf(store.read, access, v);
       const weights = await weightsFor(store.read, survey, v.version, dataset, query.weighting);
-      const doc = await documentOn(store.read, access.engagement.id, v.documentId);
-      const fileVersion = await versionOf(store.read, doc, v.documentVersion);
-      const table = await deps.readSurveyFile(doc.name, await vault.read(access.engagement.id, fileVersion.blobId), v.sheet ?? undefined);
+      const table = await responseFileOf(store.read, access, v);
       const columns = [...new Set(codebook.questions.flatMap((q) => q.columns))];
       const index = columns.map((col) => table.header.indexOf(col));
       let weightHeader = 'weight';
@@ -660,8 +670,8 @@ export function surveyService(deps: SurveyDeps) {
       ]);
       const bytes = writeCsv([...columns, weightHeader], rows);
       await store.transaction(async (tx) => {
-        const a = await engagementFor(tx, ctx, engagementId, 'survey.read');
-        await auditEngagement(deps, tx, ctx, a.engagement, {
+        const current = await engagementFor(tx, ctx, engagementId, 'survey.read');
+        await auditEngagement(deps, tx, ctx, current.engagement, {
           type: 'survey.exported',
           resource: { type: 'survey_dataset', id: surveyId },
           data: { version: v.version, format: 'csv', tables: 0, weighting: query.weighting === 'none' ? null : query.weighting },

@@ -25,6 +25,12 @@ import { useWeightingOptions } from './WeightingSelect';
 const corrections: Correction[] = ['none', 'bonferroni', 'holm'];
 const alphas = ['0.01', '0.05', '0.1'] as const;
 
+/** The weighted respondents as CSV: UTF-8 (with a BOM) or Shift_JIS for older Excel. */
+const dataDownloads = [
+  { encoding: 'utf-8', label: 'surveys.crosstab.downloadData', testId: 'data-csv-download' },
+  { encoding: 'shift_jis', label: 'surveys.crosstab.downloadDataSjis', testId: 'data-csv-sjis-download' },
+] as const;
+
 /**
  * The crosstab builder: a question in the rows (the stub) and one in the columns (the banner), a
  * weighting, the column tests' correction and level, Yates's correction for a 2×2 table. The table
@@ -192,28 +198,20 @@ export function CrosstabBuilder({
           </Group>
         )}
         <Group gap="xs">
-          <Button
-            component="a"
-            href={dataCsvUrl(engagement.id, survey.id, { version: survey.version.version, weighting })}
-            download
-            size="xs"
-            variant="subtle"
-            leftSection={<IconDownload size={14} />}
-            data-testid="data-csv-download"
-          >
-            {t('surveys.crosstab.downloadData')}
-          </Button>
-          <Button
-            component="a"
-            href={dataCsvUrl(engagement.id, survey.id, { version: survey.version.version, weighting, encoding: 'shift_jis' })}
-            download
-            size="xs"
-            variant="subtle"
-            leftSection={<IconDownload size={14} />}
-            data-testid="data-csv-sjis-download"
-          >
-            {t('surveys.crosstab.downloadDataSjis')}
-          </Button>
+          {dataDownloads.map((d) => (
+            <Button
+              key={d.encoding}
+              component="a"
+              href={dataCsvUrl(engagement.id, survey.id, { version: survey.version.version, weighting, encoding: d.encoding })}
+              download
+              size="xs"
+              variant="subtle"
+              leftSection={<IconDownload size={14} />}
+              data-testid={d.testId}
+            >
+              {t(d.label)}
+            </Button>
+          ))}
         </Group>
       </Section>
 
