@@ -31,25 +31,6 @@ const codeframeNotFound = () =>
   new AppError('not_found', 'There is no such codeframe on this survey dataset.', { reason: 'codeframe_not_found' });
 const userIdOf = (ctx: RequestContext) => requireUserId(ctx, 'Open answers are coded');
 
-function duplicateKeys(codes: readonly AnswerCodeInput[]): void {
-  const seen = new Set<string>();
-  const issues = codes.flatMap((c, i) => {
-    const dup = seen.has(c.key);
-    seen.add(c.key);
-    return dup
-      ? [
-          {
-            path: ['codes', i, 'key'],
-            code: 'duplicate_key' as const,
-            message: `Another code already has the key "${c.key}".`,
-            params: { key: c.key },
-          },
-        ]
-      : [];
-  });
-  if (issues.length > 0) throw new AppError('invalid_input', 'The codes are not valid.', { reason: 'validation', issues });
-}
-
 /**
  * Open-answer coding: the provider's analyst keeps a codeframe (codes with keywords) for one
  * open-text question; kpo applies it to every answer, and a person may set one answer's codes by
@@ -71,9 +52,8 @@ export function codingService(deps: CodingDeps) {
     return { codes, savedAt: v.savedAt };
   }
 
-  /** Tests the codes on the answers before anything is stored: a keyword with no word is refused here. */
+  /** Tests the codes on the answers before anything is stored: the engine refuses a repeated key or a keyword with no word. */
   async function check(texts: readonly (string | null)[], codes: readonly AnswerCodeInput[]) {
-    duplicateKeys(codes);
     codeAnswers(texts, codes, await deps.tokenizer(), { examplesPerCode: 0 });
   }
 
