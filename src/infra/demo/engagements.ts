@@ -1074,8 +1074,6 @@ const cases: Case[] = [
   },
 ];
 
-/** Replays the demo cases. Seeding again adds nothing: a client that already has engagements is left alone. */
-/** A model document of docs/examples (the same files the format documentation shows). */
 /** The analyst's codes for the survey's open answers (kuromoji base forms: 続かない meets 続く). */
 const demoOpenCodes = [
   { key: 'bank', label: '銀行・カード連携', keywords: ['連携', '銀行', '口座', '明細'] },
@@ -1089,9 +1087,11 @@ const demoOpenCodes = [
   { key: 'security', label: '安全性の不安', keywords: ['不安', '安全', '不正'] },
 ];
 
+/** A model document of docs/examples (the same files the format documentation shows). */
 const exampleModel = (file: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../../docs/examples/${file}`, import.meta.url), 'utf8'));
 
+/** Replays the demo cases. Seeding again adds nothing: a client that already has engagements is left alone. */
 export async function seedDemoEngagements(
   servicesAt: (clock: Clock) => {
     engagements: EngagementServices;
