@@ -123,7 +123,7 @@ export function buildServices(base: {
         storeCopy: (...args) => documents.storeCopy(...args),
       }),
       conflicts: conflictService({ store, clock, random, audit: deps.audit }),
-      deliverables: deliverableService({ store, clock, random, audit: deps.audit }),
+      deliverables: deliverableService({ store, clock, random, audit: deps.audit, surveyEvidence: surveys.reportEvidence }),
       gold: goldService({ store, clock, random, audit: deps.audit }),
       calibration: calibrationService({ store, clock, random, audit: deps.audit }),
       surveys,

@@ -20,6 +20,14 @@ export const deliverableCheckCodes = [
   'report.reference_unlocated',
   'report.glossary',
   'model.unavailable',
+  'survey.unavailable',
+  'survey.table',
+  'survey.base_minimum',
+  'survey.base_shown',
+  'survey.significance',
+  'survey.weighting_efficiency',
+  'survey.figures',
+  'sizing.sources',
   'check.crashed',
 ] as const;
 export type DeliverableCheckCode = (typeof deliverableCheckCodes)[number];
@@ -48,6 +56,29 @@ export const deliverableCheckMessageKeys = [
   'glossaryPass',
   'modelUnavailable',
   'modelAvailable',
+  'surveyUnavailable',
+  'surveyAvailable',
+  'tableUnavailable',
+  'baseBelowMinimum',
+  'basesPass',
+  'baseNotShown',
+  'percentWithoutBase',
+  'basesShownPass',
+  'claimNotSignificant',
+  'claimReversed',
+  'claimSignificant',
+  'claimCellUnknown',
+  'claimsSupportedPass',
+  'claimsNoneMade',
+  'weightingLowEfficiency',
+  'weightingEfficiencyPass',
+  'weightingNone',
+  'figureNotInData',
+  'figuresPass',
+  'figuresNone',
+  'sizingUnavailable',
+  'sizingSourceMissing',
+  'sizingSourcesPass',
   'checkCrashed',
 ] as const;
 export type DeliverableCheckMessageKey = (typeof deliverableCheckMessageKeys)[number];
@@ -86,6 +117,35 @@ const ja: Record<DeliverableCheckMessageKey, string> = {
   glossaryPass: '用語の表記は統一されています（用語集 {{terms}} 語）。',
   modelUnavailable: '参照している財務モデル（第 {{version}} 版）を読み込めませんでした。共有されているか確認してください。',
   modelAvailable: '財務モデル（第 {{version}} 版）を読み込み、チェックしました。',
+  surveyUnavailable: '参照している調査データ（第 {{version}} 版）を読み込めませんでした。',
+  surveyAvailable: '調査データ（第 {{version}} 版、回答者 {{respondents}} 人）を読み込み、集計表を再計算しました。',
+  tableUnavailable: '集計表「{{table}}」を再計算できませんでした。設問「{{question}}」がこの版にないか、この形では集計できません。',
+  baseBelowMinimum:
+    '集計表「{{table}}」の列「{{column}}」のベースが {{base}} で、最低基準 {{minimum}} を下回っています。結果は参考値として扱い、その旨を注記してください。',
+  basesPass: 'すべての集計表の列ベースが最低基準 {{minimum}} 以上です（{{tables}} 表）。',
+  baseNotShown: '集計表「{{table}}」はベース（各列の n）を示さずに比率を載せています。',
+  percentWithoutBase:
+    'セクション「{{title}}」は比率（{{figure}} など）を述べていますが、ベース（n=…）が本文にも同じセクションの集計表にもありません。',
+  basesShownPass: '比率にはすべてベースが示されています。',
+  claimNotSignificant:
+    '「{{table}}」で「{{row}}」は「{{column}}」が「{{than}}」より高いとしていますが、列比率の検定では有意差がありません（α = {{alpha}}）。',
+  claimReversed:
+    '「{{table}}」で「{{row}}」は「{{column}}」が「{{than}}」より高いとしていますが、検定では逆に「{{than}}」の方が有意に高くなっています。',
+  claimSignificant:
+    '「{{table}}」で「{{row}}」は「{{column}}」と「{{than}}」に差がないとしていますが、検定では有意差があります（α = {{alpha}}）。',
+  claimCellUnknown: '「{{table}}」に、主張が指す行または列「{{label}}」がありません。',
+  claimsSupportedPass: '有意差に関する主張（{{count}} 件）は、すべて検定結果と一致しています。',
+  claimsNoneMade: '有意差に関する主張はありません。',
+  weightingLowEfficiency:
+    'ウェイト付けの効率が {{efficiency}}（有効サンプルサイズ {{effective}} / 回答者 {{respondents}}）で、基準 {{threshold}} を下回っています。ウェイトの幅やトリミングを見直してください。',
+  weightingEfficiencyPass: 'ウェイト付けの効率は {{efficiency}} です（基準 {{threshold}} 以上、有効サンプルサイズ {{effective}}）。',
+  weightingNone: '集計表はウェイトなしです。',
+  figureNotInData: 'セクション「{{title}}」の数値「{{figure}}」が、集計表にも市場規模推計にも見つかりません。',
+  figuresPass: '本文の数値（{{count}} 件）はすべて集計表または市場規模推計にあります。',
+  figuresNone: '本文に照合する数値（%、ポイント、n=、円）はありません。',
+  sizingUnavailable: '参照している市場規模推計（第 {{version}} 版）を読み込めませんでした。',
+  sizingSourceMissing: '市場規模推計「{{sizing}}」の前提「{{factor}}」に出典がありません。',
+  sizingSourcesPass: '市場規模推計の前提（{{count}} 件）にはすべて出典があります。',
   checkCrashed: 'チェック「{{check}}」を実行できませんでした（内部エラー）。',
 };
 
@@ -118,6 +178,36 @@ const en: Record<DeliverableCheckMessageKey, string> = {
   glossaryPass: 'Terms are spelled consistently ({{terms}} glossary terms checked).',
   modelUnavailable: 'The referenced financial model (version {{version}}) could not be loaded: check that it exists and is shared.',
   modelAvailable: 'The financial model (version {{version}}) was loaded and checked.',
+  surveyUnavailable: 'The referenced survey data (version {{version}}) could not be loaded.',
+  surveyAvailable: 'The survey data (version {{version}}, {{respondents}} respondents) was loaded and the tables recomputed.',
+  tableUnavailable:
+    'The table “{{table}}” could not be recomputed: the question “{{question}}” is not in this version or cannot be tabulated this way.',
+  baseBelowMinimum:
+    'In “{{table}}”, the column “{{column}}” has a base of {{base}}, below the minimum of {{minimum}}: treat it as indicative and say so.',
+  basesPass: 'Every column base is at least {{minimum}} ({{tables}} tables).',
+  baseNotShown: 'The table “{{table}}” shows percentages without its bases (n per column).',
+  percentWithoutBase:
+    'Section “{{title}}” states percentages ({{figure}}, …) but gives no base (n=…), neither in its text nor in a table shown with it.',
+  basesShownPass: 'Every percentage is shown with its base.',
+  claimNotSignificant:
+    'In “{{table}}”, the report says “{{row}}” is higher among “{{column}}” than “{{than}}”, but the column-proportion test finds no significant difference (α = {{alpha}}).',
+  claimReversed:
+    'In “{{table}}”, the report says “{{row}}” is higher among “{{column}}” than “{{than}}”, but the test finds “{{than}}” significantly higher.',
+  claimSignificant:
+    'In “{{table}}”, the report says “{{row}}” does not differ between “{{column}}” and “{{than}}”, but the test finds a significant difference (α = {{alpha}}).',
+  claimCellUnknown: 'The table “{{table}}” has no row or column “{{label}}” that a claim names.',
+  claimsSupportedPass: 'All {{count}} claims about significant differences agree with the tests.',
+  claimsNoneMade: 'The report makes no claim about significant differences.',
+  weightingLowEfficiency:
+    'The weighting’s efficiency is {{efficiency}} (effective sample {{effective}} of {{respondents}} respondents), below the threshold of {{threshold}}: review the weights’ spread or trim them.',
+  weightingEfficiencyPass: 'The weighting’s efficiency is {{efficiency}} (at least {{threshold}}; effective sample {{effective}}).',
+  weightingNone: 'The tables are unweighted.',
+  figureNotInData: 'Section “{{title}}” states “{{figure}}”, which appears in none of the tables or market sizings.',
+  figuresPass: 'All {{count}} figures in the text appear in the tables or market sizings.',
+  figuresNone: 'The text states no figures to compare (%, points, n=, yen).',
+  sizingUnavailable: 'The referenced market sizing (version {{version}}) could not be loaded.',
+  sizingSourceMissing: 'The assumption “{{factor}}” of the market sizing “{{sizing}}” has no source.',
+  sizingSourcesPass: 'All {{count}} assumptions of the market sizings have a source.',
   checkCrashed: 'The check “{{check}}” could not run (internal error).',
 };
 
@@ -135,6 +225,14 @@ export const deliverableCheckTitles: Record<CheckLanguage, Record<DeliverableChe
     'report.reference_unlocated': '出典の所在',
     'report.glossary': '用語の統一',
     'model.unavailable': '財務モデルの参照',
+    'survey.unavailable': '調査データの参照',
+    'survey.table': '集計表の再計算',
+    'survey.base_minimum': '最低ベース',
+    'survey.base_shown': 'ベースの表示',
+    'survey.significance': '有意差の主張',
+    'survey.weighting_efficiency': 'ウェイト付けの効率',
+    'survey.figures': '本文の数値とデータの照合',
+    'sizing.sources': '市場規模の前提の出典',
     'check.crashed': 'チェックの実行',
   },
   en: {
@@ -147,6 +245,14 @@ export const deliverableCheckTitles: Record<CheckLanguage, Record<DeliverableChe
     'report.reference_unlocated': 'References say where to find them',
     'report.glossary': 'Consistent terminology',
     'model.unavailable': 'Financial model available',
+    'survey.unavailable': 'Survey data available',
+    'survey.table': 'Tables recomputed',
+    'survey.base_minimum': 'Minimum bases',
+    'survey.base_shown': 'Bases shown',
+    'survey.significance': 'Significance claims',
+    'survey.weighting_efficiency': 'Weighting efficiency',
+    'survey.figures': 'Figures in the text match the data',
+    'sizing.sources': 'Sizing assumptions cite sources',
     'check.crashed': 'Check ran',
   },
 };

@@ -116,6 +116,12 @@ export const issueCodes = [
   'not_numeric_feature',
   'range_order',
   'share_out_of_range',
+  'unknown_survey',
+  'unknown_question',
+  'unknown_table',
+  'same_column',
+  'unknown_sizing',
+  'unknown_weighting',
   // the kpo command
   'unknown_role',
   'check_failed',

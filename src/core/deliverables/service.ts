@@ -15,6 +15,8 @@ import {
   decideVersionRequestSchema,
   type QualitySettingsInput,
   qualitySettingsInputSchema,
+  type ReportSurvey,
+  type ReportTable,
   type ReviewView,
   type Rubric,
   type RubricInput,
@@ -25,6 +27,7 @@ import {
   submitVersionRequestSchema,
 } from '../../shared/contracts/deliverables.js';
 import type { EngagementType } from '../../shared/contracts/engagements.js';
+import { marketSizingSchema } from '../../shared/contracts/market-sizing.js';
 import { AppError, type Issue, parseOrThrow } from '../../shared/errors.js';
 import { actingUserId, type RequestContext, requireUserId } from '../access/actor.js';
 import { mayNow, sideOfStanding } from '../access/engagement-rules.js';
@@ -55,6 +58,8 @@ import type {
   RubricRecord,
 } from '../store.js';
 import { parseFinancialModel } from '../workbenches/financial-modeling/model.js';
+import { evaluateSizing } from '../workbenches/market-research/sizing.js';
+import type { SizingEvidence, SurveyEvidence } from './checks/market-research.js';
 import { type CheckContext, runChecks } from './checks/registry.js';
 import { evaluateGold } from './gold-service.js';
 
@@ -111,14 +116,55 @@ const isReviewer = async (tx: Repos, engagementId: string, userId: string) =>
  * reviewers, the lead's decision with rework rounds counted against the SOW, agreement between
  * reviewers. Every change is audited in its transaction.
  */
-export function deliverableService(deps: EngagementDeps) {
+/**
+ * A market-research report's survey recomputed (the survey service's reportEvidence): the evidence,
+ * or the issues of references that are not there. It reads the vault, so it runs before the
+ * submission's transaction.
+ */
+export type SurveyEvidenceSource = (
+  ctx: RequestContext,
+  engagementId: string,
+  survey: ReportSurvey,
+  tables: readonly ReportTable[],
+) => Promise<{ evidence: SurveyEvidence | null; issues: Issue[] }>;
+
+type SurveyFindings = Awaited<ReturnType<SurveyEvidenceSource>>;
+
+export function deliverableService(deps: EngagementDeps & { surveyEvidence?: SurveyEvidenceSource }) {
   const { store, clock, random } = deps;
+
+  async function surveyFindings(ctx: RequestContext, engagementId: string, content: DeliverableContent): Promise<SurveyFindings | null> {
+    if (content.type !== 'market_research' || !content.survey) return null;
+    if (!deps.surveyEvidence) return { evidence: null, issues: [] };
+    return deps.surveyEvidence(ctx, engagementId, content.survey, content.tables);
+  }
+
+  /** The sizings a market-research report names, each evaluated at its version; null where one is not there. */
+  async function sizingsOf(tx: Repos, access: Access, content: DeliverableContent): Promise<(SizingEvidence | null)[]> {
+    if (content.type !== 'market_research') return [];
+    return Promise.all(
+      content.sizings.map(async (ref) => {
+        const canvas = await tx.researchCanvases.get(ref.id);
+        if (!canvas || canvas.engagementId !== access.engagement.id || canvas.kind !== 'sizing') return null;
+        const v = await tx.researchCanvases.version(canvas.id, ref.version);
+        const parsed = v ? marketSizingSchema.safeParse(v.body) : null;
+        if (!parsed?.success) return null;
+        return { title: canvas.title, version: ref.version, sizing: parsed.data, levels: evaluateSizing(parsed.data).levels };
+      }),
+    );
+  }
 
   async function maxReworkRounds(tx: Repos, engagementId: string): Promise<number> {
     return approvedSow(await tx.engagements.sowVersions(engagementId))?.content.maxReworkRounds ?? DEFAULT_MAX_REWORK_ROUNDS;
   }
 
-  async function checkContextFor(tx: Repos, access: Access, userId: string, content: DeliverableContent): Promise<CheckContext> {
+  async function checkContextFor(
+    tx: Repos,
+    access: Access,
+    userId: string,
+    content: DeliverableContent,
+    survey: SurveyFindings | null,
+  ): Promise<CheckContext> {
     const settings = settingsOrDefault(access.engagement.id, await tx.quality.settings(access.engagement.id));
     const docs = await tx.documents.list(access.engagement.id);
     const grants = await tx.documents.grants(access.engagement.id);
@@ -135,6 +181,8 @@ export function deliverableService(deps: EngagementDeps) {
       glossary: settings.glossary,
       documents: visible.map((d) => ({ id: d.id, name: d.name })),
       model,
+      survey: survey?.evidence ?? null,
+      sizings: await sizingsOf(tx, access, content),
     };
   }
 
@@ -145,8 +193,9 @@ export function deliverableService(deps: EngagementDeps) {
     d: DeliverableRecord,
     input: SubmitVersionRequest,
     ctx: CheckContext,
+    survey: SurveyFindings | null,
   ): Promise<Issue[]> {
-    const issues: Issue[] = [];
+    const issues: Issue[] = [...(survey?.issues ?? [])];
     if (input.content.type !== d.type)
       issues.push({
         path: ['content', 'type'],
@@ -174,6 +223,14 @@ export function deliverableService(deps: EngagementDeps) {
           });
       }
     }
+    (ctx.sizings ?? []).forEach((found, i) => {
+      if (!found)
+        issues.push({
+          path: ['content', 'sizings', i],
+          code: 'unknown_sizing',
+          message: 'No such market sizing, or no such version of it, on this engagement.',
+        });
+    });
     return issues;
   }
 
@@ -383,8 +440,9 @@ export function deliverableService(deps: EngagementDeps) {
       const userId = requireUserId(ctx, 'Deliverables are checked');
       const access = await engagementFor(store.read, ctx, engagementId, 'deliverable.submit');
       const d = await deliverableOn(store.read, engagementId, deliverableId);
-      const checkCtx = await checkContextFor(store.read, access, userId, request.content);
-      const issues = await submissionIssues(store.read, access, d, request, checkCtx);
+      const survey = await surveyFindings(ctx, engagementId, request.content);
+      const checkCtx = await checkContextFor(store.read, access, userId, request.content, survey);
+      const issues = await submissionIssues(store.read, access, d, request, checkCtx, survey);
       if (issues.length > 0) throw invalid('The submission refers to something that is not there.', issues);
       return runChecks(request.content, checkCtx);
     },
@@ -397,6 +455,7 @@ export function deliverableService(deps: EngagementDeps) {
     ): Promise<DeliverableDetail> {
       const request = parseOrThrow(submitVersionRequestSchema, input);
       const userId = requireUserId(ctx, 'Deliverables are submitted');
+      const survey = await surveyFindings(ctx, engagementId, request.content);
       return store.transaction(async (tx) => {
         const access = await engagementFor(tx, ctx, engagementId, 'deliverable.submit', true);
         const e = access.engagement;
@@ -406,8 +465,8 @@ export function deliverableService(deps: EngagementDeps) {
         const milestone = (await tx.engagements.milestones(engagementId)).find((m) => m.id === d.milestoneId);
         if (milestone?.status === 'accepted')
           throw new AppError('invalid_state', 'This milestone is accepted; its deliverables are closed.', { reason: 'milestone_accepted' });
-        const checkCtx = await checkContextFor(tx, access, userId, request.content);
-        const issues = await submissionIssues(tx, access, d, request, checkCtx);
+        const checkCtx = await checkContextFor(tx, access, userId, request.content, survey);
+        const issues = await submissionIssues(tx, access, d, request, checkCtx, survey);
         if (issues.length > 0) throw invalid('The submission refers to something that is not there.', issues);
         const checks = runChecks(request.content, checkCtx);
         const previous = (await tx.quality.versions([d.id])).at(-1);

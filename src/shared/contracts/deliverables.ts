@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rule } from '../issue-codes.js';
+import { type IssueCode, rule } from '../issue-codes.js';
 import { line, personRefSchema, prose } from './engagements.js';
 
 /**
@@ -10,7 +10,7 @@ import { line, personRefSchema, prose } from './engagements.js';
  */
 
 /** The kinds of deliverable; each has a content schema and registers its checks (core/deliverables/checks). */
-export const deliverableTypes = ['report', 'financial_model'] as const;
+export const deliverableTypes = ['report', 'financial_model', 'market_research'] as const;
 export const deliverableTypeSchema = z.enum(deliverableTypes);
 export type DeliverableType = z.infer<typeof deliverableTypeSchema>;
 
@@ -90,19 +90,96 @@ function eachOnce<T>(ctx: z.RefinementCtx, items: readonly T[], keyOf: (item: T)
   });
 }
 
+const versionNumber = z.number().int().min(1).max(1_000_000);
+const questionKey = line(200);
+const categoryLabel = line(200);
+
+export const MR_TABLES_MAX = 50;
+export const MR_CLAIMS_MAX = 200;
+export const MR_SIZINGS_MAX = 10;
+
+/**
+ * The survey a market-research report rests on: a dataset version and the weighting and test
+ * settings its tables were made with (the checks recompute the tables with them).
+ */
+export const reportSurveySchema = z.strictObject({
+  id: z.uuid({ message: 'Must be a UUID.' }),
+  version: versionNumber,
+  weighting: z.union([z.uuid({ message: 'Must be a UUID.' }), z.literal('file'), z.literal('none')]).default('none'),
+  alpha: z.number().min(0.001).max(0.2).default(0.05),
+  correction: z.enum(['none', 'bonferroni', 'holm']).default('bonferroni'),
+});
+export type ReportSurvey = z.infer<typeof reportSurveySchema>;
+
+/** A crosstab the report shows: a question (stub) by a banner, in a section, with or without its bases printed. */
+export const reportTableSchema = z.strictObject({
+  key: slug,
+  title: line(200),
+  stub: questionKey,
+  banner: questionKey,
+  /** The section the table is shown in. */
+  section: slug.nullable().default(null),
+  /** Whether the table prints its bases (n per column); percentages without them cannot be judged. */
+  showsBase: z.boolean(),
+});
+export type ReportTable = z.infer<typeof reportTableSchema>;
+
+/**
+ * A statement the report makes about a table: a row's share in one column is higher than in another,
+ * or the two do not differ. The checks hold it against the column-proportion test.
+ */
+export const reportClaimSchema = z.strictObject({
+  section: slug,
+  table: slug,
+  row: categoryLabel,
+  column: categoryLabel,
+  than: categoryLabel,
+  claim: z.enum(['higher', 'no_difference']),
+});
+export type ReportClaim = z.infer<typeof reportClaimSchema>;
+
 export const deliverableContentSchema = z
   .discriminatedUnion('type', [
     z.strictObject({ type: z.literal('report'), ...sectionsAndReferences }),
     z.strictObject({
       type: z.literal('financial_model'),
       /** A shared version of one of the engagement's financial models. */
-      model: z.strictObject({ id: z.uuid({ message: 'Must be a UUID.' }), version: z.number().int().min(1).max(1_000_000) }),
+      model: z.strictObject({ id: z.uuid({ message: 'Must be a UUID.' }), version: versionNumber }),
+      ...sectionsAndReferences,
+    }),
+    z.strictObject({
+      type: z.literal('market_research'),
+      survey: reportSurveySchema.nullable().default(null),
+      tables: z.array(reportTableSchema).max(MR_TABLES_MAX).default([]),
+      claims: z.array(reportClaimSchema).max(MR_CLAIMS_MAX).default([]),
+      /** Market sizings of the engagement the report quotes, each at a version. */
+      sizings: z
+        .array(z.strictObject({ id: z.uuid({ message: 'Must be a UUID.' }), version: versionNumber }))
+        .max(MR_SIZINGS_MAX)
+        .default([]),
       ...sectionsAndReferences,
     }),
   ])
   .superRefine((c, ctx) => {
     eachOnce(ctx, c.sections, (s) => s.key, 'sections', 'key', 'Each section has its own key.');
     eachOnce(ctx, c.references, (r) => r.id, 'references', 'id', 'Each reference has its own id.');
+    if (c.type !== 'market_research') return;
+    eachOnce(ctx, c.tables, (t) => t.key, 'tables', 'key', 'Each table has its own key.');
+    eachOnce(ctx, c.sizings, (s) => s.id, 'sizings', 'id', 'Each sizing is named once.');
+    const sections = new Set(c.sections.map((s) => s.key));
+    const tables = new Map(c.tables.map((t) => [t.key, t]));
+    const issue = (path: (string | number)[], message: string, code: IssueCode) =>
+      ctx.addIssue({ code: 'custom', path, message, params: rule(code) });
+    if (!c.survey && c.tables.length > 0) issue(['survey'], 'Tables need the survey they are made from.', 'required');
+    c.tables.forEach((t, i) => {
+      if (t.section !== null && !sections.has(t.section)) issue(['tables', i, 'section'], 'No section has this key.', 'unknown_section');
+    });
+    c.claims.forEach((claim, i) => {
+      if (!sections.has(claim.section)) issue(['claims', i, 'section'], 'No section has this key.', 'unknown_section');
+      const table = tables.get(claim.table);
+      if (!table) issue(['claims', i, 'table'], 'No table has this key.', 'unknown_table');
+      if (claim.column === claim.than) issue(['claims', i, 'than'], 'Compare two different columns.', 'same_column');
+    });
   })
   .meta({ id: 'DeliverableContent' });
 export type DeliverableContent = z.infer<typeof deliverableContentSchema>;

@@ -16,6 +16,7 @@ import {
 import { checkModel } from '../../workbenches/financial-modeling/checks.js';
 import { kennethColeModel } from '../../workbenches/financial-modeling/fixtures.js';
 import { parseFinancialModel } from '../../workbenches/financial-modeling/model.js';
+import { marketResearchScenarios } from './market-research.fixtures.js';
 import { deliverableCheckThresholds, measureText } from './outcome.js';
 import { type CheckContext, type DeliverableCheck, deliverableChecks, runChecks } from './registry.js';
 
@@ -561,7 +562,10 @@ describe('messages', () => {
   };
 
   it('every message key of the deliverable catalog is said by some check, and each renders in ja and en', () => {
-    const reports = [...scenarios().map(([c, x]) => runChecks(c, x)), runChecks(report([]), ctx(), [crashing])];
+    const reports = [
+      ...[...scenarios(), ...marketResearchScenarios()].map(([c, x]) => runChecks(c, x)),
+      runChecks(report([]), ctx(), [crashing]),
+    ];
     const findings = reports.flatMap((r) => r.findings);
     const covered = new Set(findings.filter((f) => f.catalog === 'deliverable').map((f) => f.message.key));
     expect([...covered].sort()).toEqual([...deliverableCheckMessageKeys].sort());
@@ -592,7 +596,7 @@ describe('messages', () => {
   });
 
   it('carries only codes and values in a finding, never words in a language', () => {
-    for (const [c, x] of scenarios())
+    for (const [c, x] of [...scenarios(), ...marketResearchScenarios()])
       for (const f of runChecks(c, x).findings.filter((f) => f.catalog === 'deliverable' && f.message.key !== 'spellingVariant'))
         for (const [name, value] of Object.entries(f.message.params))
           if (name !== 'title' && name !== 'variant' && name !== 'term') expect(String(value)).not.toMatch(/[ぁ-んァ-ン一-龥]/);

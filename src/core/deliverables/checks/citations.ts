@@ -1,3 +1,4 @@
+import { deliverableTypes } from '../../../shared/contracts/deliverables.js';
 import type { CheckOutcome } from './outcome.js';
 import { outcome, sectionsWithRole } from './outcome.js';
 import type { DeliverableCheck } from './registry.js';
@@ -6,7 +7,7 @@ import type { DeliverableCheck } from './registry.js';
 
 export const claimsCitedCheck: DeliverableCheck = {
   code: 'report.claims_cited',
-  appliesTo: ['report', 'financial_model'],
+  appliesTo: deliverableTypes,
   run(content) {
     const known = new Set(content.references.map((r) => r.id));
     const out: CheckOutcome[] = [];
@@ -51,7 +52,7 @@ export const claimsCitedCheck: DeliverableCheck = {
 
 export const referencesResolveCheck: DeliverableCheck = {
   code: 'report.references_resolve',
-  appliesTo: ['report', 'financial_model'],
+  appliesTo: deliverableTypes,
   run(content, ctx) {
     const documents = new Set(ctx.documents.map((d) => d.id));
     const out: CheckOutcome[] = [];

@@ -1,4 +1,4 @@
-import type { GlossaryTerm } from '../../../shared/contracts/deliverables.js';
+import { deliverableTypes, type GlossaryTerm } from '../../../shared/contracts/deliverables.js';
 import { type CheckOutcome, deliverableCheckThresholds, outcome } from './outcome.js';
 import type { DeliverableCheck } from './registry.js';
 
@@ -223,7 +223,7 @@ function occurrences(hay: string, needle: string): number[] {
 
 export const glossaryCheck: DeliverableCheck = {
   code: 'report.glossary',
-  appliesTo: ['report', 'financial_model'],
+  appliesTo: deliverableTypes,
   run(content, ctx) {
     const out: CheckOutcome[] = [];
     const texts = content.sections.map((s) => `${s.title}\n${s.body}`);

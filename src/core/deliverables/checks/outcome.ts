@@ -47,6 +47,10 @@ export const deliverableCheckThresholds = {
   hiraganaLooseMinLength: 3,
   /** Latin terms shorter than this (letters and digits, without hyphens and spaces) are not compared. */
   latinMinLength: 3,
+  /** A column base below this many respondents (unweighted) is too small to read a percentage from. */
+  minimumBase: 30,
+  /** Kish's weighting efficiency (effective sample ÷ respondents) below this spends too much of the sample. */
+  weightingEfficiency: 0.7,
 } as const;
 
 export interface LocationInput {

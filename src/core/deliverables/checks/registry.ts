@@ -11,14 +11,15 @@ import type { DeliverableCheckCode } from '../../../shared/deliverable-check-mes
 import { checkModel } from '../../workbenches/financial-modeling/checks.js';
 import { claimsCitedCheck, referencesResolveCheck } from './citations.js';
 import { glossaryCheck } from './glossary.js';
+import { marketResearchChecks, type SizingEvidence, type SurveyEvidence } from './market-research.js';
 import { type CheckOutcome, outcome } from './outcome.js';
 import { knowledgeTransferCheck, methodologyCheck, requiredSectionsCheck } from './sections.js';
 
 /**
  * The automated checks of a deliverable: pure functions over its content and what the engagement
  * knows (required sections, glossary, the documents the submitter can see, the model version it
- * names). Each deliverable type registers the checks that apply to it; a workbench that adds a
- * type (market research, patent research) adds its checks here with the same interface.
+ * names, the survey tables and sizings it rests on). Each deliverable type registers the checks that
+ * apply to it; a workbench that adds a type adds its checks here with the same interface.
  */
 export interface CheckContext {
   requiredSections: readonly SectionRole[];
@@ -27,6 +28,10 @@ export interface CheckContext {
   documents: readonly { id: string; name: string }[];
   /** The financial model version a financial_model deliverable names; null when it cannot be loaded. */
   model: FinancialModel | null;
+  /** A market-research report's survey, recomputed; null when it names none or it cannot be loaded. */
+  survey?: SurveyEvidence | null;
+  /** The market sizings a market-research report names, in its order; null where one cannot be loaded. */
+  sizings?: readonly (SizingEvidence | null)[];
 }
 
 export interface DeliverableCheck {
@@ -70,6 +75,7 @@ export const deliverableChecks: readonly DeliverableCheck[] = [
   referencesResolveCheck,
   glossaryCheck,
   financialModelCheck,
+  ...marketResearchChecks,
 ];
 
 const worst = (findings: readonly { status: DeliverableFinding['status'] }[]): DeliverableFinding['status'] =>

@@ -1,4 +1,4 @@
-import type { SectionRole } from '../../../shared/contracts/deliverables.js';
+import { deliverableTypes, type SectionRole } from '../../../shared/contracts/deliverables.js';
 import type { DeliverableCheckCode, DeliverableCheckMessageKey } from '../../../shared/deliverable-check-messages.js';
 import { type CheckOutcome, deliverableCheckThresholds, hasText, measureText, outcome, sectionsWithRole } from './outcome.js';
 import type { DeliverableCheck } from './registry.js';
@@ -18,7 +18,7 @@ const presentSections = (content: Parameters<DeliverableCheck['run']>[0], role: 
 
 export const requiredSectionsCheck: DeliverableCheck = {
   code: 'report.required_sections',
-  appliesTo: ['report', 'financial_model'],
+  appliesTo: deliverableTypes,
   run(content, ctx) {
     const required = [...new Set(ctx.requiredSections)];
     const out: CheckOutcome[] = [];
@@ -54,7 +54,7 @@ function substantiveCheck(
 ): DeliverableCheck {
   return {
     code,
-    appliesTo: ['report', 'financial_model'],
+    appliesTo: deliverableTypes,
     run(content, ctx) {
       const present = presentSections(content, role);
       const first = present[0];

@@ -1,3 +1,4 @@
+import type { ReportSurvey, ReportTable } from '../../../shared/contracts/deliverables.js';
 import { type Codebook, type CodebookQuestion, codebookSchema, type WeightingTargets } from '../../../shared/contracts/market-research.js';
 import type {
   CreateSurveyRequest,
@@ -23,8 +24,9 @@ import type {
   MultipleComparisonCorrection,
   ScaleReply,
 } from '../../../shared/contracts/market-research-results.js';
-import { AppError } from '../../../shared/errors.js';
+import { AppError, type Issue } from '../../../shared/errors.js';
 import { type RequestContext, requireUserId } from '../../access/actor.js';
+import type { SurveyEvidence, SurveyTableEvidence } from '../../deliverables/checks/market-research.js';
 import type { VaultStorage } from '../../documents/ports.js';
 import { documentOn, documentRightsOf, versionOf } from '../../documents/service.js';
 import {
@@ -44,7 +46,7 @@ import { buildDeck, type Deck } from './deck.js';
 import { frequencies } from './frequencies.js';
 import { cronbachAlpha, likert, nps } from './scales.js';
 import type { CategoricalVariable, SingleVariable, Variable, Weights } from './variables.js';
-import { baseMarginsOfError, rake } from './weighting.js';
+import { baseMarginsOfError, effectiveSampleSize, rake } from './weighting.js';
 
 /** A response file read into a table (infra/files/survey.ts). */
 export type SurveyFileReader = (
@@ -405,6 +407,79 @@ export function surveyService(deps: SurveyDeps) {
   }
 
   return {
+    /**
+     * What a market-research report's survey recomputes to, for the deliverable checks: each of its
+     * tables tabulated again from the version and weighting it names, and the weighting's efficiency.
+     * A reference that is not there comes back as an issue (with its path in the submission), a
+     * table that cannot be tabulated as `unavailable`. Read outside any transaction: it reads the vault.
+     */
+    async reportEvidence(
+      ctx: RequestContext,
+      engagementId: string,
+      survey: ReportSurvey,
+      tables: readonly ReportTable[],
+    ): Promise<{ evidence: SurveyEvidence | null; issues: Issue[] }> {
+      const at = (...path: (string | number)[]) => ['content', ...path];
+      const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
+      const record = await store.read.surveys.get(survey.id);
+      if (!record || record.engagementId !== access.engagement.id)
+        return {
+          evidence: null,
+          issues: [{ path: at('survey', 'id'), code: 'unknown_survey', message: 'No such survey dataset on this engagement.' }],
+        };
+      const v = await store.read.surveys.version(record.id, survey.version);
+      if (!v)
+        return {
+          evidence: null,
+          issues: [{ path: at('survey', 'version'), code: 'unknown_survey', message: 'The survey dataset has no such version.' }],
+        };
+      const { dataset, codebook } = await datasetOf(store.read, access, v);
+      const issues: Issue[] = [];
+      const known = new Set(codebook.questions.map((q) => q.key));
+      tables.forEach((t, i) => {
+        for (const field of ['stub', 'banner'] as const)
+          if (!known.has(t[field]))
+            issues.push({
+              path: at('tables', i, field),
+              code: 'unknown_question',
+              message: `The survey has no question "${t[field]}".`,
+              params: { key: t[field] },
+            });
+      });
+      let weights: Weights = null;
+      try {
+        weights = await weightsFor(store.read, record, v.version, dataset, survey.weighting);
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        issues.push({ path: at('survey', 'weighting'), code: 'unknown_weighting', message: 'No such weighting on this version.' });
+      }
+      if (issues.length > 0) return { evidence: null, issues };
+      const moe = baseMarginsOfError(weights ?? new Float64Array(dataset.respondents).fill(1));
+      const evidenceOf = (t: ReportTable): SurveyTableEvidence => {
+        try {
+          const reply = tableOf(dataset, codebook, weights, v.version, moe, t, survey);
+          return reply.kind === 'means' ? { kind: 'means', table: reply.table } : { kind: 'crosstab', table: reply.table };
+        } catch (e) {
+          // A question that cannot be a banner (numeric), or an engine refusal: the check names it.
+          if (e instanceof AppError) {
+            const key = e.issues?.[0]?.params?.key;
+            return { kind: 'unavailable', question: typeof key === 'string' ? key : t.banner };
+          }
+          throw e;
+        }
+      };
+      const effective = weights ? effectiveSampleSize(weights) : null;
+      return {
+        evidence: {
+          version: v.version,
+          respondents: dataset.respondents,
+          weighting: effective === null ? null : { effective, efficiency: dataset.respondents > 0 ? effective / dataset.respondents : 0 },
+          tables: Object.fromEntries(tables.map((t) => [t.key, evidenceOf(t)])),
+        },
+        issues: [],
+      };
+    },
+
     async list(ctx: RequestContext, engagementId: string): Promise<SurveySummary[]> {
       const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
       return summaries(store.read, await store.read.surveys.listForEngagement(access.engagement.id));

@@ -118,7 +118,7 @@ function roundLevels(raw: SizingLevels): SizingLevels {
   return rounded;
 }
 
-function allFactors(sizing: MarketSizing): { factor: SizingFactor; level: SizingLevel; index: number }[] {
+export function allFactors(sizing: MarketSizing): { factor: SizingFactor; level: SizingLevel; index: number }[] {
   return sizingLevels.flatMap((level) => factorsOf(sizing, level).map((factor, index) => ({ factor, level, index })));
 }
 
