@@ -115,7 +115,13 @@ export function DeliverablePanel({ engagement, deliverableId, state, onState, on
                   allowDeselect={false}
                   w={280}
                 />
-                <VersionView engagementId={engagement.id} deliverableId={d.id} version={shown} showGold={may(engagement, 'gold.read')} />
+                <VersionView
+                  engagementId={engagement.id}
+                  deliverableId={d.id}
+                  version={shown}
+                  showGold={may(engagement, 'gold.read')}
+                  researchNames={may(engagement, 'survey.read')}
+                />
               </Stack>
             )}
           </Tabs.Panel>

@@ -9,7 +9,7 @@ import type { EngagementView } from '../../../shared/contracts/engagements';
 import { isApiError } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LimitedTextarea } from '../../components/LimitedText';
-import { draftFromVersion, requestOf, type SubmissionDraft } from '../../lib/deliverables/draft';
+import { draftFromVersion, placedEvidenceIssue, requestOf, type SubmissionDraft } from '../../lib/deliverables/draft';
 import { type IssueIndex, unplacedIssues } from '../../lib/engagements/issues';
 import { may } from '../../lib/engagements/lifecycle';
 import type { PlanIssue } from '../../lib/engagements/plan';
@@ -21,6 +21,7 @@ import { ChecksReport } from './ChecksReport';
 import { useDeliverableChanged } from './hooks';
 import { ModelPicker } from './ModelPicker';
 import { ReferencesEditor } from './ReferencesEditor';
+import { ResearchEvidenceEditor } from './ResearchEvidenceEditor';
 import { SectionsEditor } from './SectionsEditor';
 
 interface SubmitFormProps {
@@ -32,9 +33,12 @@ interface SubmitFormProps {
 const NO_LOCAL_ISSUES: readonly PlanIssue[] = [];
 const CONTENT: readonly string[] = ['content'];
 
-/** Fields of the form an issue's path may name, besides the sections and references. */
+/** Fields of the form an issue's path may name, besides the sections and references (and a market-research report's evidence). */
 const placed = (key: string) =>
-  /^(sections|references)\.\d+\.\w+$/.test(key) || /^model\.(id|version)$/.test(key) || key.startsWith('documentIds');
+  /^(sections|references)\.\d+\.\w+$/.test(key) ||
+  /^model\.(id|version)$/.test(key) ||
+  key.startsWith('documentIds') ||
+  placedEvidenceIssue(key);
 
 /**
  * The provider's submission: sections, references, vault files and a note (and a shared model
@@ -106,6 +110,12 @@ export function SubmitForm({ engagement, deliverable, onSubmitted }: SubmitFormP
           <Divider />
           <ReferencesEditor draft={draft} onChange={setDraft} issues={issues} documents={documents} />
           <Divider />
+          {deliverable.type === 'market_research' && (
+            <>
+              <ResearchEvidenceEditor engagementId={engagement.id} draft={draft} onChange={setDraft} issues={issues} />
+              <Divider />
+            </>
+          )}
           <MultiSelect
             label={t('deliverables.submit.files')}
             description={t('deliverables.submit.filesHint')}

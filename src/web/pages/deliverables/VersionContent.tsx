@@ -5,6 +5,7 @@ import type { DeliverableContent } from '../../../shared/contracts/deliverables'
 import { modelPath } from '../../lib/financial-models/paths';
 import { Section } from '../engagements/components/Section';
 import { RoleBadge } from './badges';
+import { ResearchEvidenceView } from './ResearchEvidenceView';
 
 interface VersionContentProps {
   content: DeliverableContent;
@@ -14,10 +15,21 @@ interface VersionContentProps {
   engagementId?: string;
   /** Names the references table (each version's has its own name on the page). */
   referencesLabel: string;
+  /** The version shown: names a market-research report's evidence tables. */
+  version?: number;
+  /** The viewer may read the engagement's surveys and sizings (`survey.read`): the evidence shows their names. */
+  researchNames?: boolean;
 }
 
-/** What a version says: its model (for a financial model), its sections and its references. */
-export function VersionContent({ content, documents = [], engagementId, referencesLabel }: VersionContentProps) {
+/** What a version says: its model (for a financial model) or its survey evidence (market research), its sections and its references. */
+export function VersionContent({
+  content,
+  documents = [],
+  engagementId,
+  referencesLabel,
+  version,
+  researchNames = false,
+}: VersionContentProps) {
   const { t } = useTranslation();
   const refTitle = (id: string) => content.references.find((r) => r.id === id)?.title ?? id;
   return (
@@ -33,6 +45,9 @@ export function VersionContent({ content, documents = [], engagementId, referenc
             )}
           </Group>
         </Section>
+      )}
+      {content.type === 'market_research' && (
+        <ResearchEvidenceView content={content} engagementId={engagementId} names={researchNames} version={version} />
       )}
       <Section title={t('deliverables.version.sections')}>
         {content.sections.length === 0 ? (

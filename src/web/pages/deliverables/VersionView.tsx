@@ -32,10 +32,12 @@ interface VersionViewProps {
   version: DeliverableVersionView;
   /** The viewer may read the engagement's gold checks (`gold.read`: the client's side only). */
   showGold: boolean;
+  /** The viewer may read the engagement's surveys and sizings: a market-research report's evidence shows their names. */
+  researchNames?: boolean;
 }
 
 /** One version as submitted: when it was received, its checks, sections, references, files, and the decision on it. */
-export function VersionView({ engagementId, deliverableId, version, showGold }: VersionViewProps) {
+export function VersionView({ engagementId, deliverableId, version, showGold, researchNames = false }: VersionViewProps) {
   const { t } = useTranslation();
   const f = useFormatters();
   const calibrates = can(useActiveMembership(), 'calibration.manage');
@@ -102,6 +104,8 @@ export function VersionView({ engagementId, deliverableId, version, showGold }: 
         documents={version.documents}
         engagementId={engagementId}
         referencesLabel={t('deliverables.version.referencesTable', { version: version.version })}
+        version={version.version}
+        researchNames={researchNames}
       />
       <Section title={t('deliverables.version.files')}>
         {version.documents.length === 0 ? (

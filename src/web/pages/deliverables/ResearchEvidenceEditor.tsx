@@ -1,0 +1,516 @@
+import { ActionIcon, Button, Checkbox, Fieldset, Group, MultiSelect, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { ReportSurvey } from '../../../shared/contracts/deliverables';
+import type { SurveyDetail } from '../../../shared/contracts/market-research-api';
+import {
+  addClaim,
+  addTable,
+  type ClaimDraft,
+  removeClaim,
+  removeTable,
+  type SubmissionDraft,
+  setSizings,
+  setSizingVersion,
+  setSurvey,
+  type TableDraft,
+  updateClaim,
+  updateTable,
+} from '../../lib/deliverables/draft';
+import type { IssueIndex } from '../../lib/engagements/issues';
+import { useSizings } from '../research/hooks';
+import { surveyKeys, surveysApi } from '../surveys/api';
+import { canBeBanner, canBeStub, questionLabel } from '../surveys/codebook';
+import { retryTransient, useCrosstab, useSurveys } from '../surveys/hooks';
+import { useWeightingOptions } from '../surveys/WeightingSelect';
+
+interface EditorProps {
+  engagementId: string;
+  draft: SubmissionDraft;
+  onChange: (next: SubmissionDraft) => void;
+  issues: IssueIndex;
+}
+
+type Option = { value: string; label: string };
+
+const corrections: readonly ReportSurvey['correction'][] = ['none', 'bonferroni', 'holm'];
+
+/** A value not among the options still shows (a question of another version, a category since renamed). */
+const withValue = (options: Option[], value: string | null): Option[] =>
+  value && !options.some((o) => o.value === value) ? [{ value, label: value }, ...options] : options;
+
+/** The dataset of the draft's survey at its version, with its codebook and weightings. */
+function useSurveyDetail(engagementId: string, id: string | null, version: number | null) {
+  return useQuery({
+    queryKey: surveyKeys.detail(engagementId, id ?? '', version),
+    queryFn: () => surveysApi.get(engagementId, id ?? '', version ?? undefined),
+    enabled: id !== null,
+    retry: retryTransient,
+  });
+}
+
+/**
+ * A market-research report's evidence: the survey dataset (version, weighting, test settings) its
+ * tables are made from, the tables and the sections they are shown in, the claims the text makes
+ * about them, and the market sizings it quotes. The checks recompute the tables from these.
+ */
+export function ResearchEvidenceEditor({ engagementId, draft, onChange, issues }: EditorProps) {
+  const { t } = useTranslation();
+  const survey = draft.research.survey;
+  const detail = useSurveyDetail(engagementId, survey.id, survey.version);
+  const shown = detail.data && detail.data.id === survey.id ? detail.data : undefined;
+  return (
+    <Stack gap="md" data-testid="research-evidence">
+      <Stack gap={4}>
+        <Text fw={600} size="sm">
+          {t('deliverables.evidence.title')}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {t('deliverables.evidence.intro')}
+        </Text>
+      </Stack>
+      <SurveyFields engagementId={engagementId} draft={draft} onChange={onChange} issues={issues} detail={shown} />
+      <TablesEditor engagementId={engagementId} draft={draft} onChange={onChange} issues={issues} detail={shown} />
+      <ClaimsEditor engagementId={engagementId} draft={draft} onChange={onChange} issues={issues} />
+      <SizingsEditor engagementId={engagementId} draft={draft} onChange={onChange} issues={issues} />
+    </Stack>
+  );
+}
+
+function SurveyFields({ engagementId, draft, onChange, issues, detail }: EditorProps & { detail: SurveyDetail | undefined }) {
+  const { t } = useTranslation();
+  const surveys = useSurveys(engagementId);
+  const survey = draft.research.survey;
+  const list = surveys.data ?? [];
+  const datasets = withValue(
+    list.map((s) => ({ value: s.id, label: s.name })),
+    survey.id,
+  );
+  const versions = withValue(
+    (detail?.versions ?? []).map((v) => ({
+      value: String(v.version),
+      label: t('deliverables.evidence.surveyVersionOption', { version: v.version, respondents: v.respondents }),
+    })),
+    survey.version === null ? null : String(survey.version),
+  );
+  return (
+    <Stack gap="xs">
+      {surveys.isSuccess && list.length === 0 && survey.id === null && (
+        <Text size="sm" c="dimmed">
+          {t('deliverables.evidence.noSurveys')}
+        </Text>
+      )}
+      <Group align="start" grow>
+        <Select
+          label={t('deliverables.evidence.survey')}
+          placeholder={t('deliverables.evidence.surveyPlaceholder')}
+          data={datasets}
+          value={survey.id}
+          onChange={(id) =>
+            onChange(setSurvey(draft, { id, version: id === null ? null : (list.find((s) => s.id === id)?.latestVersion ?? null) }))
+          }
+          error={issues.get('survey.id') ?? issues.get('survey')}
+          searchable
+          clearable
+        />
+        <Select
+          label={t('deliverables.evidence.surveyVersion')}
+          data={versions}
+          value={survey.version === null ? null : String(survey.version)}
+          onChange={(v) => v !== null && onChange(setSurvey(draft, { version: Number(v) }))}
+          error={issues.get('survey.version')}
+          disabled={survey.id === null}
+          allowDeselect={false}
+        />
+      </Group>
+      {survey.id !== null && (
+        <Group align="start" grow>
+          {detail ? (
+            <WeightingField detail={detail} draft={draft} onChange={onChange} issues={issues} />
+          ) : (
+            <Select
+              label={t('deliverables.evidence.weighting')}
+              data={withValue([], survey.weighting)}
+              value={survey.weighting}
+              error={issues.get('survey.weighting')}
+              disabled
+            />
+          )}
+          <NumberInput
+            label={t('deliverables.evidence.alpha')}
+            value={survey.alpha}
+            onChange={(v) => typeof v === 'number' && onChange(setSurvey(draft, { alpha: v }))}
+            min={0.001}
+            max={0.2}
+            step={0.01}
+            decimalScale={3}
+            error={issues.get('survey.alpha')}
+          />
+          <Select
+            label={t('deliverables.evidence.correction')}
+            data={corrections.map((c) => ({ value: c, label: t(`deliverables.evidence.correctionOption.${c}`) }))}
+            value={survey.correction}
+            onChange={(v) => v && onChange(setSurvey(draft, { correction: v as ReportSurvey['correction'] }))}
+            error={issues.get('survey.correction')}
+            allowDeselect={false}
+          />
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+function WeightingField({ detail, draft, onChange, issues }: Omit<EditorProps, 'engagementId'> & { detail: SurveyDetail }) {
+  const { t } = useTranslation();
+  const options = useWeightingOptions(detail);
+  const value = draft.research.survey.weighting;
+  return (
+    <Select
+      label={t('deliverables.evidence.weighting')}
+      data={withValue(options, value)}
+      value={value}
+      onChange={(v) => v && onChange(setSurvey(draft, { weighting: v }))}
+      error={issues.get('survey.weighting')}
+      allowDeselect={false}
+    />
+  );
+}
+
+function TablesEditor({ draft, onChange, issues, detail }: EditorProps & { detail: SurveyDetail | undefined }) {
+  const { t } = useTranslation();
+  const questions = detail?.version.codebook.questions ?? [];
+  const stubs = questions.filter(canBeStub).map((q) => ({ value: q.key, label: questionLabel(q) }));
+  const banners = questions.filter(canBeBanner).map((q) => ({ value: q.key, label: questionLabel(q) }));
+  const sections = draft.sections.map((s) => ({ value: s.key, label: s.title.trim() ? `${s.title} (${s.key})` : s.key }));
+  const noSurvey = draft.research.survey.id === null;
+  return (
+    <Stack gap="sm">
+      <Text fw={600} size="sm">
+        {t('deliverables.evidence.tables')}
+      </Text>
+      {draft.research.tables.map((table, i) => (
+        <TableRow
+          key={table.uid}
+          table={table}
+          index={i}
+          draft={draft}
+          onChange={onChange}
+          issues={issues}
+          stubs={stubs}
+          banners={banners}
+          sections={sections}
+        />
+      ))}
+      {issues.get('tables') && (
+        <Text size="sm" c="red">
+          {issues.get('tables')}
+        </Text>
+      )}
+      {noSurvey && (
+        <Text size="sm" c="dimmed">
+          {t('deliverables.evidence.needsSurvey')}
+        </Text>
+      )}
+      <Button
+        variant="light"
+        size="xs"
+        leftSection={<IconPlus size={14} />}
+        w="fit-content"
+        onClick={() => onChange(addTable(draft))}
+        disabled={noSurvey}
+      >
+        {t('deliverables.evidence.addTable')}
+      </Button>
+    </Stack>
+  );
+}
+
+function TableRow({
+  table,
+  index,
+  draft,
+  onChange,
+  issues,
+  stubs,
+  banners,
+  sections,
+}: Omit<EditorProps, 'engagementId'> & { table: TableDraft; index: number; stubs: Option[]; banners: Option[]; sections: Option[] }) {
+  const { t } = useTranslation();
+  const n = index + 1;
+  const at = (field: string) => issues.get(`tables.${index}.${field}`);
+  const set = (change: Partial<Omit<TableDraft, 'uid'>>) => onChange(updateTable(draft, table.uid, change));
+  return (
+    <Fieldset legend={t('deliverables.evidence.table', { n })} data-testid="table-editor">
+      <Stack gap="xs">
+        <Group align="flex-start" grow>
+          <TextInput
+            label={t('deliverables.evidence.tableTitle')}
+            value={table.title}
+            onChange={(e) => set({ title: e.currentTarget.value })}
+            error={at('title')}
+            maxLength={200}
+            required
+          />
+          <TextInput
+            label={t('deliverables.evidence.tableKey')}
+            description={t('deliverables.evidence.tableKeyHint')}
+            value={table.key}
+            onChange={(e) => set({ key: e.currentTarget.value })}
+            error={at('key')}
+            maxLength={60}
+            ff="monospace"
+          />
+        </Group>
+        <Group align="flex-start" grow>
+          <Select
+            label={t('deliverables.evidence.stub')}
+            data={withValue(stubs, table.stub)}
+            value={table.stub}
+            onChange={(stub) => set({ stub })}
+            error={at('stub')}
+            searchable
+            required
+          />
+          <Select
+            label={t('deliverables.evidence.banner')}
+            data={withValue(banners, table.banner)}
+            value={table.banner}
+            onChange={(banner) => set({ banner })}
+            error={at('banner')}
+            searchable
+            required
+          />
+          <Select
+            label={t('deliverables.evidence.tableSection')}
+            placeholder={t('deliverables.evidence.tableSectionNone')}
+            data={withValue(sections, table.section)}
+            value={table.section}
+            onChange={(section) => set({ section })}
+            error={at('section')}
+            clearable
+          />
+        </Group>
+        <Group justify="space-between">
+          <Checkbox
+            label={t('deliverables.evidence.showsBase')}
+            checked={table.showsBase}
+            onChange={(e) => set({ showsBase: e.currentTarget.checked })}
+            error={at('showsBase')}
+          />
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            aria-label={t('deliverables.evidence.removeTable', { n })}
+            onClick={() => onChange(removeTable(draft, table.uid))}
+          >
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Group>
+      </Stack>
+    </Fieldset>
+  );
+}
+
+function ClaimsEditor({ engagementId, draft, onChange, issues }: EditorProps) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="sm">
+      <Stack gap={2}>
+        <Text fw={600} size="sm">
+          {t('deliverables.evidence.claims')}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {t('deliverables.evidence.claimsHint')}
+        </Text>
+      </Stack>
+      {draft.research.claims.map((claim, i) => (
+        <ClaimRow key={claim.uid} engagementId={engagementId} claim={claim} index={i} draft={draft} onChange={onChange} issues={issues} />
+      ))}
+      {issues.get('claims') && (
+        <Text size="sm" c="red">
+          {issues.get('claims')}
+        </Text>
+      )}
+      {draft.research.tables.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('deliverables.evidence.needsTable')}
+        </Text>
+      )}
+      <Button
+        variant="light"
+        size="xs"
+        leftSection={<IconPlus size={14} />}
+        w="fit-content"
+        onClick={() => onChange(addClaim(draft))}
+        disabled={draft.research.tables.length === 0}
+      >
+        {t('deliverables.evidence.addClaim')}
+      </Button>
+    </Stack>
+  );
+}
+
+/** The crosstab a claim names, as the checks will compute it: its row and column labels feed the claim's choices. */
+function useClaimCells(engagementId: string, draft: SubmissionDraft, tableKey: string | null) {
+  const survey = draft.research.survey;
+  const table = draft.research.tables.find((x) => x.key === tableKey);
+  const ready = survey.id !== null && survey.version !== null && table?.stub && table.banner;
+  const result = useCrosstab(
+    engagementId,
+    survey.id ?? '',
+    ready
+      ? {
+          stub: table.stub ?? '',
+          banner: table.banner ?? '',
+          yates: false,
+          version: survey.version ?? 1,
+          weighting: survey.weighting,
+          alpha: survey.alpha,
+          correction: survey.correction,
+        }
+      : null,
+  );
+  if (!ready || !result.data) return { rows: null, cols: null };
+  const reply = result.data;
+  return reply.kind === 'crosstab' ? { rows: reply.table.rows, cols: reply.table.cols } : { rows: null, cols: reply.table.cols };
+}
+
+function ClaimRow({ engagementId, claim, index, draft, onChange, issues }: EditorProps & { claim: ClaimDraft; index: number }) {
+  const { t } = useTranslation();
+  const n = index + 1;
+  const at = (field: string) => issues.get(`claims.${index}.${field}`);
+  const set = (change: Partial<Omit<ClaimDraft, 'uid'>>) => onChange(updateClaim(draft, claim.uid, change));
+  const cells = useClaimCells(engagementId, draft, claim.table);
+  const sections = draft.sections.map((s) => ({ value: s.key, label: s.title.trim() ? `${s.title} (${s.key})` : s.key }));
+  const tables = draft.research.tables.map((x) => ({ value: x.key, label: x.title.trim() ? `${x.title} (${x.key})` : x.key }));
+  const cell = (field: 'row' | 'column' | 'than', label: string, labels: string[] | null) =>
+    labels ? (
+      <Select
+        label={label}
+        data={withValue(
+          labels.map((l) => ({ value: l, label: l })),
+          claim[field] || null,
+        )}
+        value={claim[field] || null}
+        onChange={(v) => set({ [field]: v ?? '' })}
+        error={at(field)}
+        searchable
+        required
+      />
+    ) : (
+      <TextInput
+        label={label}
+        value={claim[field]}
+        onChange={(e) => set({ [field]: e.currentTarget.value })}
+        error={at(field)}
+        maxLength={200}
+        required
+      />
+    );
+  return (
+    <Fieldset legend={t('deliverables.evidence.claim', { n })} data-testid="claim-editor" data-cells={cells.cols ? 'crosstab' : 'text'}>
+      <Stack gap="xs">
+        <Group align="flex-start" grow>
+          <Select
+            label={t('deliverables.evidence.claimTable')}
+            data={withValue(tables, claim.table)}
+            value={claim.table}
+            onChange={(table) => set({ table })}
+            error={at('table')}
+            allowDeselect={false}
+            required
+          />
+          <Select
+            label={t('deliverables.evidence.claimSection')}
+            data={withValue(sections, claim.section)}
+            value={claim.section}
+            onChange={(section) => set({ section })}
+            error={at('section')}
+            allowDeselect={false}
+            required
+          />
+        </Group>
+        <Group align="flex-start" grow>
+          {cell('row', t('deliverables.evidence.row'), cells.rows)}
+          {cell('column', t('deliverables.evidence.column'), cells.cols)}
+          <Select
+            label={t('deliverables.evidence.claimKind')}
+            data={(['higher', 'no_difference'] as const).map((k) => ({ value: k, label: t(`deliverables.evidence.claimKindOption.${k}`) }))}
+            value={claim.claim}
+            onChange={(v) => v && set({ claim: v as ClaimDraft['claim'] })}
+            error={at('claim')}
+            allowDeselect={false}
+          />
+          {cell('than', t('deliverables.evidence.than'), cells.cols)}
+        </Group>
+        <Group justify="flex-end">
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            aria-label={t('deliverables.evidence.removeClaim', { n })}
+            onClick={() => onChange(removeClaim(draft, claim.uid))}
+          >
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Group>
+      </Stack>
+    </Fieldset>
+  );
+}
+
+function SizingsEditor({ engagementId, draft, onChange, issues }: EditorProps) {
+  const { t } = useTranslation();
+  const sizings = useSizings(engagementId);
+  const list = sizings.data ?? [];
+  const chosen = draft.research.sizings;
+  const titleOf = (id: string) => list.find((s) => s.id === id)?.title ?? t('deliverables.evidence.sizingUnnamed', { id: id.slice(0, 8) });
+  const options = [
+    ...list.map((s) => ({ value: s.id, label: s.title })),
+    ...chosen.filter((c) => !list.some((s) => s.id === c.id)).map((c) => ({ value: c.id, label: titleOf(c.id) })),
+  ];
+  if (sizings.isSuccess && list.length === 0 && chosen.length === 0) {
+    return (
+      <Stack gap={2}>
+        <Text fw={600} size="sm">
+          {t('deliverables.evidence.sizings')}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {t('deliverables.evidence.noSizings')}
+        </Text>
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap="xs">
+      <MultiSelect
+        label={t('deliverables.evidence.sizings')}
+        description={t('deliverables.evidence.sizingsHint')}
+        data={options}
+        value={chosen.map((c) => c.id)}
+        onChange={(ids) => onChange(setSizings(draft, ids, (id) => list.find((s) => s.id === id)?.latestVersion ?? null))}
+        error={issues.get('sizings')}
+        searchable
+        clearable
+      />
+      {chosen.map((c, i) => {
+        const latest = list.find((s) => s.id === c.id)?.latestVersion;
+        const error = issues.get(`sizings.${i}.version`) ?? issues.get(`sizings.${i}.id`) ?? issues.get(`sizings.${i}`);
+        return (
+          <NumberInput
+            key={c.uid}
+            label={t('deliverables.evidence.sizingVersion', { title: titleOf(c.id) })}
+            description={latest ? t('deliverables.evidence.sizingVersionHint', { latest }) : undefined}
+            value={c.version ?? ''}
+            onChange={(v) => onChange(setSizingVersion(draft, c.uid, typeof v === 'number' ? v : null))}
+            min={1}
+            {...(latest ? { max: latest } : {})}
+            allowDecimal={false}
+            error={error}
+            maw={420}
+          />
+        );
+      })}
+    </Stack>
+  );
+}

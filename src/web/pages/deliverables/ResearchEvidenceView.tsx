@@ -1,0 +1,204 @@
+import { Badge, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { DeliverableContent } from '../../../shared/contracts/deliverables';
+import { Section } from '../engagements/components/Section';
+import { researchKeys, sizingsApi } from '../research/api';
+import { surveyKeys, surveysApi } from '../surveys/api';
+import { retryTransient } from '../surveys/hooks';
+
+type MarketResearchContent = Extract<DeliverableContent, { type: 'market_research' }>;
+
+interface ResearchEvidenceViewProps {
+  content: MarketResearchContent;
+  /** Where the survey and sizings live; their names are looked up only with it (and `names`). */
+  engagementId?: string | undefined;
+  /** The viewer may read the engagement's surveys and sizings: their names are shown, else their ids. */
+  names?: boolean;
+  /** The version shown, to name its tables for screen readers. */
+  version?: number | undefined;
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm">{children}</Text>
+    </Stack>
+  );
+}
+
+/** A market-research version's evidence, read-only: the survey and its settings, the tables, the claims and the sizings quoted. */
+export function ResearchEvidenceView({ content, engagementId, names = false, version }: ResearchEvidenceViewProps) {
+  const { t } = useTranslation();
+  const survey = content.survey;
+  const lookUp = names && engagementId !== undefined;
+  const detail = useQuery({
+    queryKey: surveyKeys.detail(engagementId ?? '', survey?.id ?? '', survey?.version ?? null),
+    queryFn: () => surveysApi.get(engagementId ?? '', survey?.id ?? '', survey?.version),
+    enabled: lookUp && survey !== null,
+    retry: retryTransient,
+  });
+  const sizings = useQuery({
+    queryKey: researchKeys.sizings(engagementId ?? ''),
+    queryFn: () => sizingsApi.list(engagementId ?? ''),
+    enabled: lookUp && content.sizings.length > 0,
+    retry: retryTransient,
+  });
+  const label = (key: 'tablesLabel' | 'claimsLabel' | 'sizingsLabel', fallback: string) =>
+    version === undefined ? fallback : t(`deliverables.evidence.${key}`, { version });
+  const weighting = (w: string) => {
+    if (w === 'none') return t('deliverables.evidence.weightingNone');
+    if (w === 'file') return t('deliverables.evidence.weightingFile');
+    return detail.data?.weightings.find((x) => x.id === w)?.name ?? t('deliverables.evidence.weightingSaved', { id: w.slice(0, 8) });
+  };
+  const sectionTitle = (key: string | null) => (key === null ? '—' : (content.sections.find((s) => s.key === key)?.title ?? key));
+  const tableTitle = (key: string) => content.tables.find((x) => x.key === key)?.title ?? key;
+  const sizingTitle = (id: string) =>
+    sizings.data?.find((s) => s.id === id)?.title ?? t('deliverables.evidence.sizingUnnamed', { id: id.slice(0, 8) });
+  return (
+    <Section title={t('deliverables.evidence.title')}>
+      <Stack gap="md" data-testid="research-evidence-view">
+        {survey === null ? (
+          <Text size="sm" c="dimmed">
+            {t('deliverables.evidence.noSurvey')}
+          </Text>
+        ) : (
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <Fact label={t('deliverables.evidence.readSurvey')}>
+              {t('deliverables.evidence.readSurveyValue', {
+                name: detail.data?.name ?? t('deliverables.evidence.readSurveyUnnamed', { id: survey.id.slice(0, 8) }),
+                version: survey.version,
+              })}
+            </Fact>
+            <Fact label={t('deliverables.evidence.readWeighting')}>{weighting(survey.weighting)}</Fact>
+            <Fact label={t('deliverables.evidence.readTests')}>
+              {t('deliverables.evidence.readTestsValue', {
+                alpha: survey.alpha,
+                correction: t(`deliverables.evidence.correctionOption.${survey.correction}`),
+              })}
+            </Fact>
+          </SimpleGrid>
+        )}
+        <Stack gap={4}>
+          <Text fw={600} size="sm">
+            {t('deliverables.evidence.tables')}
+          </Text>
+          {content.tables.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('deliverables.evidence.noTables')}
+            </Text>
+          ) : (
+            <Table aria-label={label('tablesLabel', t('deliverables.evidence.tables'))} striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('deliverables.evidence.tableTitle')}</Table.Th>
+                  <Table.Th>{t('deliverables.evidence.stub')}</Table.Th>
+                  <Table.Th>{t('deliverables.evidence.banner')}</Table.Th>
+                  <Table.Th>{t('deliverables.evidence.tableSection')}</Table.Th>
+                  <Table.Th>{t('deliverables.evidence.bases')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {content.tables.map((x) => (
+                  <Table.Tr key={x.key}>
+                    <Table.Td>
+                      <Group gap={6}>
+                        <Text size="sm">{x.title}</Text>
+                        <Text size="xs" c="dimmed" ff="monospace">
+                          {x.key}
+                        </Text>
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" ff="monospace">
+                        {x.stub}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" ff="monospace">
+                        {x.banner}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{sectionTitle(x.section)}</Table.Td>
+                    <Table.Td>
+                      <Badge size="sm" variant="light" color={x.showsBase ? 'teal' : 'orange'}>
+                        {x.showsBase ? t('deliverables.evidence.basesShown') : t('deliverables.evidence.basesHidden')}
+                      </Badge>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Stack>
+        <Stack gap={4}>
+          <Text fw={600} size="sm">
+            {t('deliverables.evidence.claims')}
+          </Text>
+          {content.claims.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('deliverables.evidence.noClaims')}
+            </Text>
+          ) : (
+            <Table aria-label={label('claimsLabel', t('deliverables.evidence.claims'))} striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('deliverables.evidence.claimTable')}</Table.Th>
+                  <Table.Th>{t('deliverables.evidence.row')}</Table.Th>
+                  <Table.Th>{t('deliverables.evidence.column')}</Table.Th>
+                  <Table.Th>{t('deliverables.evidence.claimKind')}</Table.Th>
+                  <Table.Th>{t('deliverables.evidence.than')}</Table.Th>
+                  <Table.Th>{t('deliverables.evidence.claimSection')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {content.claims.map((c, i) => (
+                  // Claims have no key of their own; their order is the version's.
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a submitted version never changes
+                  <Table.Tr key={i}>
+                    <Table.Td>{tableTitle(c.table)}</Table.Td>
+                    <Table.Td>{c.row}</Table.Td>
+                    <Table.Td>{c.column}</Table.Td>
+                    <Table.Td>{t(`deliverables.evidence.claimKindOption.${c.claim}`)}</Table.Td>
+                    <Table.Td>{c.than}</Table.Td>
+                    <Table.Td>{sectionTitle(c.section)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Stack>
+        <Stack gap={4}>
+          <Text fw={600} size="sm">
+            {t('deliverables.evidence.sizings')}
+          </Text>
+          {content.sizings.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('deliverables.evidence.noSizingsQuoted')}
+            </Text>
+          ) : (
+            <Table aria-label={label('sizingsLabel', t('deliverables.evidence.sizings'))} striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('deliverables.evidence.sizing')}</Table.Th>
+                  <Table.Th>{t('deliverables.evidence.sizingVersionColumn')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {content.sizings.map((s) => (
+                  <Table.Tr key={s.id}>
+                    <Table.Td>{sizingTitle(s.id)}</Table.Td>
+                    <Table.Td>{t('deliverables.evidence.versionValue', { version: s.version })}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Stack>
+      </Stack>
+    </Section>
+  );
+}
