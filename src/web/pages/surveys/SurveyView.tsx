@@ -8,6 +8,7 @@ import { Loading } from '../../components/Loading';
 import { useFormatters } from '../../hooks/useFormatters';
 import { CodebookPanel } from './CodebookPanel';
 import { CrosstabBuilder } from './CrosstabBuilder';
+import { CodingPanel } from './coding/CodingPanel';
 import { FrequenciesPanel } from './FrequenciesPanel';
 import { useSurveyFormat } from './format';
 import { HistoryPanel } from './HistoryPanel';
@@ -16,7 +17,7 @@ import { useEncodingName } from './PreviewPanel';
 import type { WeightingChoice } from './types';
 import { WeightingPanel } from './WeightingPanel';
 
-export const surveyViews = ['crosstab', 'frequencies', 'weighting', 'codebook', 'history'] as const;
+export const surveyViews = ['crosstab', 'frequencies', 'weighting', 'codebook', 'coding', 'history'] as const;
 export type SurveyViewName = (typeof surveyViews)[number];
 
 export interface SurveyViewState {
@@ -144,7 +145,7 @@ export function SurveyView({
         <Tabs.List mb="md">
           {surveyViews.map((view) => (
             <Tabs.Tab key={view} value={view}>
-              {t(`surveys.view.tabs.${view}`)}
+              {view === 'coding' ? t('coding.title') : t(`surveys.view.tabs.${view}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -159,6 +160,9 @@ export function SurveyView({
         </Tabs.Panel>
         <Tabs.Panel value="codebook">
           <CodebookPanel engagement={engagement} survey={survey} onSaved={() => onParams({ v: null, view: 'codebook', w: null })} />
+        </Tabs.Panel>
+        <Tabs.Panel value="coding">
+          <CodingPanel engagement={engagement} survey={survey} params={state.params} onParams={onParams} />
         </Tabs.Panel>
         <Tabs.Panel value="history">
           <HistoryPanel survey={survey} onShow={(version) => pickVersion(String(version))} />

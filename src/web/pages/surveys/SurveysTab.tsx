@@ -8,6 +8,12 @@ import { Loading } from '../../components/Loading';
 import { useFormatters } from '../../hooks/useFormatters';
 import { may } from '../../lib/engagements/lifecycle';
 import { Section } from '../engagements/components/Section';
+import { MatrixEditor } from '../research/MatrixEditor';
+import { MatrixView } from '../research/MatrixView';
+import { ResearchLists } from '../research/ResearchLists';
+import { type ResearchRoute, researchParams, researchRoute } from '../research/routing';
+import { SizingEditor } from '../research/SizingEditor';
+import { SizingView } from '../research/SizingView';
 import { useSurveyFormat } from './format';
 import { useSurveys } from './hooks';
 import { ImportFlow } from './ImportFlow';
@@ -17,11 +23,18 @@ import { SurveyView, type SurveyViewState, surveyViews } from './SurveyView';
  * The survey data of a market-research engagement: the datasets, one dataset at a time (its address
  * is ?s=<id>&v=<version>&view=<view>, with the crosstab's choices after it, so a link shows the
  * same table to the other side), and the import for the provider's team while the server lets it.
+ * Under them, the market sizings and competitor matrices, each with its own address
+ * (?sizing=<id>&v=<n>, ?matrix=<id>&v=<n>&x=<key>&y=<key>; research/routing.ts).
  */
 export function SurveysTab({ engagement }: { engagement: EngagementView }) {
   const [params, setParams] = useSearchParams();
   const open = params.get('s');
   const go = (next: URLSearchParams) => setParams(next);
+  const research = researchRoute(params);
+  // A new canvas is for the provider's team while the server lets it; anyone else sees the list.
+  const isNew = research?.kind === 'newSizing' || research?.kind === 'newMatrix';
+  if (research && (!isNew || may(engagement, 'survey.write')))
+    return <ResearchCanvas engagement={engagement} route={research} go={(r) => go(r ? researchParams(r) : new URLSearchParams())} />;
   if (params.get('import') === '1' && may(engagement, 'survey.write'))
     return (
       <ImportFlow
@@ -60,11 +73,56 @@ export function SurveysTab({ engagement }: { engagement: EngagementView }) {
       engagement={engagement}
       onOpen={(id) => go(new URLSearchParams({ s: id }))}
       onImport={() => go(new URLSearchParams({ import: '1' }))}
+      onOpenResearch={(kind, id) =>
+        go(researchParams(kind === 'sizing' ? { kind, id, version: null } : { kind, id, version: null, x: null, y: null }))
+      }
+      onNewResearch={(kind) => go(researchParams({ kind: kind === 'sizing' ? 'newSizing' : 'newMatrix' }))}
     />
   );
 }
 
-function SurveyList({ engagement, onOpen, onImport }: { engagement: EngagementView; onOpen: (id: string) => void; onImport: () => void }) {
+/** A market sizing or competitor matrix, or the editor of a new one (for the provider's team while the server lets it). */
+function ResearchCanvas({
+  engagement,
+  route,
+  go,
+}: {
+  engagement: EngagementView;
+  route: ResearchRoute;
+  go: (route: ResearchRoute | null) => void;
+}) {
+  const back = () => go(null);
+  switch (route.kind) {
+    case 'newSizing':
+      return <SizingEditor engagement={engagement} onCancel={back} onSaved={(id) => go({ kind: 'sizing', id, version: null })} />;
+    case 'newMatrix':
+      return (
+        <MatrixEditor
+          engagement={engagement}
+          onCancel={back}
+          onSaved={(id) => go({ kind: 'matrix', id, version: null, x: null, y: null })}
+        />
+      );
+    case 'sizing':
+      return <SizingView key={route.id} engagement={engagement} route={route} onRoute={go} onBack={back} />;
+    case 'matrix':
+      return <MatrixView key={route.id} engagement={engagement} route={route} onRoute={go} onBack={back} />;
+  }
+}
+
+function SurveyList({
+  engagement,
+  onOpen,
+  onImport,
+  onOpenResearch,
+  onNewResearch,
+}: {
+  engagement: EngagementView;
+  onOpen: (id: string) => void;
+  onImport: () => void;
+  onOpenResearch: (kind: 'sizing' | 'matrix', id: string) => void;
+  onNewResearch: (kind: 'sizing' | 'matrix') => void;
+}) {
   const { t } = useTranslation();
   const format = useFormatters();
   const fmt = useSurveyFormat();
@@ -139,6 +197,7 @@ function SurveyList({ engagement, onOpen, onImport }: { engagement: EngagementVi
           </Table.ScrollContainer>
         )}
       </Section>
+      <ResearchLists engagement={engagement} onOpen={onOpenResearch} onNew={onNewResearch} />
     </Stack>
   );
 }

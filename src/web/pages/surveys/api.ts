@@ -1,4 +1,11 @@
 import type {
+  CodeframeDetail,
+  CodeframeSummary,
+  CodingOverrideRequest,
+  CreateCodeframeRequest,
+  SaveCodeframeVersionRequest,
+} from '../../../shared/contracts/coding-api';
+import type {
   CreateSurveyRequest,
   CreateWeightingRequest,
   SaveSurveyVersionRequest,
@@ -95,4 +102,28 @@ export const surveyKeys = {
   detail: (id: string, surveyId: string, version: number | null) => ['engagements', 'one', id, 'surveys', surveyId, 'v', version] as const,
   table: (id: string, surveyId: string, kind: 'frequencies' | 'crosstab' | 'scales', query: unknown) =>
     ['engagements', 'one', id, 'surveys', surveyId, kind, query] as const,
+};
+
+const codeframes = (id: string, surveyId: string) => `${survey(id, surveyId)}/codeframes`;
+
+const codeframe = (id: string, surveyId: string, codeframeId: string) => `${codeframes(id, surveyId)}/${encodeURIComponent(codeframeId)}`;
+
+/** Open-answer coding of a survey dataset (src/server/routes/survey-coding.ts): one function per route. */
+export const codingApi = {
+  list: (id: string, surveyId: string) => apiRequest<CodeframeSummary[]>('GET', codeframes(id, surveyId)),
+  get: (id: string, surveyId: string, codeframeId: string, version?: number) =>
+    apiRequest<CodeframeDetail>('GET', codeframe(id, surveyId, codeframeId), { query: { version } }),
+  create: (id: string, surveyId: string, body: CreateCodeframeRequest) =>
+    apiRequest<CodeframeDetail>('POST', codeframes(id, surveyId), { body }),
+  saveVersion: (id: string, surveyId: string, codeframeId: string, body: SaveCodeframeVersionRequest) =>
+    apiRequest<CodeframeDetail>('POST', `${codeframe(id, surveyId, codeframeId)}/versions`, { body }),
+  override: (id: string, surveyId: string, codeframeId: string, body: CodingOverrideRequest) =>
+    apiRequest<CodeframeDetail>('POST', `${codeframe(id, surveyId, codeframeId)}/overrides`, { body }),
+};
+
+export const codingKeys = {
+  all: (id: string, surveyId: string) => ['engagements', 'one', id, 'surveys', surveyId, 'codeframes'] as const,
+  list: (id: string, surveyId: string) => ['engagements', 'one', id, 'surveys', surveyId, 'codeframes'] as const,
+  detail: (id: string, surveyId: string, codeframeId: string, version: number | null) =>
+    ['engagements', 'one', id, 'surveys', surveyId, 'codeframes', codeframeId, 'v', version] as const,
 };

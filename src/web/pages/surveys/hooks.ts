@@ -1,8 +1,9 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import type { CodeframeDetail } from '../../../shared/contracts/coding-api';
 import type { SurveyDetail } from '../../../shared/contracts/market-research-api';
 import { isApiError } from '../../api/errors';
-import { type CrosstabQuery, surveyKeys, surveysApi } from './api';
+import { type CrosstabQuery, codingApi, codingKeys, surveyKeys, surveysApi } from './api';
 import type { TableOptions } from './types';
 
 /** A refusal or bad input is an answer, not a glitch: retry only what may pass next time. */
@@ -77,5 +78,48 @@ export function useSurveyChanged(engagementId: string) {
       ]);
     },
     [engagementId, queryClient],
+  );
+}
+
+/** The codeframes of a survey dataset (open-answer coding). */
+export function useCodeframes(engagementId: string, surveyId: string) {
+  return useQuery({
+    queryKey: codingKeys.list(engagementId, surveyId),
+    queryFn: () => codingApi.list(engagementId, surveyId),
+    retry: retryTransient,
+  });
+}
+
+/** A codeframe with its counts and quotes (the latest version when `version` is null). */
+export function useCodeframe(engagementId: string, surveyId: string, codeframeId: string | null, version: number | null) {
+  return useQuery({
+    queryKey: codingKeys.detail(engagementId, surveyId, codeframeId ?? '', version),
+    queryFn: () => codingApi.get(engagementId, surveyId, codeframeId ?? '', version ?? undefined),
+    enabled: codeframeId !== null,
+    retry: retryTransient,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * After a codeframe is created, saved or coded by hand: keep the server's answer as the latest
+ * (and as its version), and refresh the list and every other version shown.
+ */
+export function useCodeframeChanged(engagementId: string, surveyId: string) {
+  const queryClient = useQueryClient();
+  return useCallback(
+    async (changed: CodeframeDetail) => {
+      queryClient.setQueryData(codingKeys.detail(engagementId, surveyId, changed.id, null), changed);
+      queryClient.setQueryData(codingKeys.detail(engagementId, surveyId, changed.id, changed.version), changed);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: codingKeys.list(engagementId, surveyId), exact: true }),
+        queryClient.invalidateQueries({
+          queryKey: codingKeys.all(engagementId, surveyId),
+          predicate: (q) =>
+            q.queryKey.length > 6 && q.queryKey[6] === changed.id && q.queryKey[8] !== null && q.queryKey[8] !== changed.version,
+        }),
+      ]);
+    },
+    [engagementId, surveyId, queryClient],
   );
 }
