@@ -4,11 +4,13 @@
  * Nested keys mirror dotted domain names, so `auditEvent.auth.login_succeeded` is the label of
  * the audit event type `auth.login_succeeded`.
  */
+import { codingEn } from './coding.en';
 import { conflictsEn } from './conflicts.en';
 import { deliverablesEn } from './deliverables.en';
 import { documentsEn } from './documents.en';
 import { engagementsEn } from './engagements.en';
 import { modelsEn } from './models.en';
+import { researchEn } from './research.en';
 import { surveysEn } from './surveys.en';
 import { webhooksEn } from './webhooks.en';
 
@@ -19,6 +21,8 @@ export const en = {
   ...deliverablesEn,
   ...conflictsEn,
   ...surveysEn,
+  ...codingEn,
+  ...researchEn,
   ...webhooksEn,
   app: {
     name: 'kpo',
@@ -653,7 +657,7 @@ export const en = {
       sealed_value_corrupt: 'A stored secret does not decrypt. Contact your administrator.',
       master_key_mismatch: 'kpo is running with a different master key. Contact your administrator.',
       model_not_found: 'There is no such financial model on this engagement.',
-      version_not_found: 'This model has no such version.',
+      version_not_found: 'There is no such version, or none you may see.',
       user_required: 'Models are saved by a person’s session, not by an API token.',
       currency_changed: 'The model is kept in {{currency}}; a version cannot change its currency.',
       invalid_model: 'The model has problems. Check the fields listed.',
@@ -842,6 +846,12 @@ export const en = {
       not_numeric_feature: 'Choose a feature with numbers or levels for an axis.',
       range_order: 'Low, base and high must be in order (low ≤ base ≤ high).',
       share_out_of_range: 'A share must be between 0 and 1 (0–100%).',
+      unknown_survey: 'No such survey dataset or version on this engagement.',
+      unknown_question: 'No such question in this version of the survey.',
+      unknown_table: 'No table has this key.',
+      same_column: 'Compare two different columns.',
+      unknown_sizing: 'No such market sizing or version on this engagement.',
+      unknown_weighting: 'No such weighting on this version of the survey.',
     },
     field: {
       email: { required: 'Enter an e-mail address.', invalid_format: 'Enter a valid e-mail address.' },

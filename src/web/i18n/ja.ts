@@ -1,9 +1,11 @@
+import { codingJa } from './coding.ja';
 import { conflictsJa } from './conflicts.ja';
 import { deliverablesJa } from './deliverables.ja';
 import { documentsJa } from './documents.ja';
 import type { Messages } from './en';
 import { engagementsJa } from './engagements.ja';
 import { modelsJa } from './models.ja';
+import { researchJa } from './research.ja';
 import { surveysJa } from './surveys.ja';
 import { webhooksJa } from './webhooks.ja';
 
@@ -15,6 +17,8 @@ export const ja: Messages = {
   ...deliverablesJa,
   ...conflictsJa,
   ...surveysJa,
+  ...codingJa,
+  ...researchJa,
   ...webhooksJa,
   app: {
     name: 'kpo',
@@ -650,7 +654,7 @@ export const ja: Messages = {
       sealed_value_corrupt: '保存された秘密の値を復号できません。管理者にお問い合わせください。',
       master_key_mismatch: 'kpo が別のマスターキーで起動されています。管理者にお問い合わせください。',
       model_not_found: 'この財務モデルはこの案件にありません。',
-      version_not_found: 'このモデルにその版はありません。',
+      version_not_found: 'その版はありません（または閲覧できる版ではありません）。',
       user_required: 'モデルを保存できるのは担当者本人のセッションだけです（API トークンでは保存できません）。',
       currency_changed: 'モデルの通貨は {{currency}} です。版ごとに通貨を変えることはできません。',
       invalid_model: 'モデルに問題があります。表示された項目を確認してください。',
@@ -838,6 +842,12 @@ export const ja: Messages = {
       not_numeric_feature: '軸には数値か段階評価の項目を選んでください。',
       range_order: '下限・基準・上限は 下限 ≤ 基準 ≤ 上限 の順にしてください。',
       share_out_of_range: '比率は 0〜1（0〜100%）で指定してください。',
+      unknown_survey: 'この案件にこの調査データ（またはバージョン）はありません。',
+      unknown_question: 'この版の調査データにこの設問はありません。',
+      unknown_table: 'このキーの集計表はありません。',
+      same_column: '異なる2つの列を比較してください。',
+      unknown_sizing: 'この案件にこの市場規模推計（またはバージョン）はありません。',
+      unknown_weighting: 'この版の調査データにこのウェイトはありません。',
     },
     field: {
       email: { required: 'メールアドレスを入力してください。', invalid_format: '正しいメールアドレスを入力してください。' },
