@@ -35,9 +35,11 @@ import {
 import {
   createSurveyRequestSchema,
   createWeightingRequestSchema,
+  crosstabQuerySchema,
   deckQuerySchema,
   saveSurveyVersionRequestSchema,
 } from '../../shared/contracts/market-research-api.js';
+import type { CrosstabReply } from '../../shared/contracts/market-research-results.js';
 import { saveMatrixRequestSchema, saveSizingRequestSchema } from '../../shared/contracts/market-sizing-api.js';
 import { exportDeckXlsx } from '../exports/mr-xlsx.js';
 import { encodeShiftJis } from '../files/shift-jis.js';
@@ -188,6 +190,17 @@ interface Case {
   }[];
 }
 
+/** What a deliverable may name that exists only once the demo has replayed up to its day. */
+interface DemoRefs {
+  modelId: string;
+  /** The engagement's survey (latest version, its weighting), its sizings, and a table as both sides read it. */
+  research(): Promise<{
+    survey: { id: string; version: number; weighting: string };
+    sizings: { id: string; version: number }[];
+    crosstab(stub: string, banner: string): Promise<CrosstabReply>;
+  }>;
+}
+
 interface DemoDeliverable {
   milestone: string;
   title: string;
@@ -196,8 +209,8 @@ interface DemoDeliverable {
     day: number;
     by: string;
     note: string;
-    /** The content; a financial model deliverable gets its model's id filled in. */
-    content: DeliverableContent | ((modelId: string) => DeliverableContent);
+    /** The content; one that names the engagement's model or survey gets them when its day comes. */
+    content: DeliverableContent | ((refs: DemoRefs) => DeliverableContent | Promise<DeliverableContent>);
     reviews?: { day: number; by: string; review: SubmitReviewRequest }[];
     decision?: { day: number; by: string; decision: ReviewDecision; note: string };
   }[];
@@ -310,16 +323,41 @@ function marketReport({ method }: { method: boolean }): DeliverableContent {
   };
 }
 
-function surveyReport(): DeliverableContent {
+/**
+ * The survey report: its figures are read from the weighted tables it names, as the analyst would
+ * copy them, and its claims are the column tests' — except the retention rate in the summary, which
+ * comes from a table the report does not include, so the checks flag it for the reviewers.
+ */
+async function surveyReport(refs: DemoRefs): Promise<DeliverableContent> {
+  const K = DEMO_SURVEY_KEYS;
+  const r = await refs.research();
+  const family = demoSurveyCodebook().questions.find((q) => q.columns[0] === 'Q9_4')?.key ?? '';
+  const methods = await r.crosstab(K.method, K.age);
+  const share = (row: string, col: string) => {
+    if (methods.kind !== 'crosstab') return '';
+    const t = methods.table;
+    return (t.colPercents[t.rows.indexOf(row)]?.[t.cols.indexOf(col)] ?? 0).toFixed(1);
+  };
+  const freeApp = '家計簿アプリ（無料版）';
   return {
-    type: 'report',
+    type: 'market_research',
+    survey: { ...r.survey, alpha: 0.05, correction: 'bonferroni' },
+    tables: [
+      { key: 'method-by-age', title: '家計管理の方法 × 年代', stub: K.method, banner: K.age, section: 'tables', showsBase: true },
+      { key: 'family-by-age', title: '家族との共有の重視度 × 年代', stub: family, banner: K.age, section: 'tables', showsBase: true },
+    ],
+    claims: [
+      { section: 'tables', table: 'method-by-age', row: freeApp, column: '20代', than: '50代', claim: 'higher' },
+      { section: 'tables', table: 'family-by-age', row: '平均', column: '40代', than: '20代', claim: 'higher' },
+    ],
+    sizings: r.sizings,
     sections: [
-      section('summary', '要約', 'summary', '回収 1,024 件。20〜39 歳の 62% が家計簿アプリを使ったことがあり、継続は 41%。', ['panel']),
+      section('summary', '要約', 'summary', '回収 1,024 件。20〜39 歳の多くが家計簿アプリを使ったことがあり、継続は 41%。', ['panel']),
       section(
         'tables',
         '単純集計とクロス集計',
         'claims',
-        '利用継続の理由は「銀行連携の手間がない」（58%）が最多。年代別では 40 代で「家族共有」が有意に高い（p<0.05）。',
+        `無料の家計簿アプリで家計を記録している人は 20 代で ${share(freeApp, '20代')}%、50 代で ${share(freeApp, '50代')}%（ウェイト後、各列の n は表に記載）で、20 代が有意に高い。年代別では 40 代で「家族共有」の重視度が 20 代より有意に高い（p<0.05）。`,
         ['panel'],
       ),
       section(
@@ -653,9 +691,9 @@ const cases: Case[] = [
       {
         milestone: 'survey',
         title: '消費者調査の集計とクロス集計',
-        type: 'report',
+        type: 'market_research',
         versions: [
-          { day: 49, by: 'analyst1@knowledge-bridge.example', note: '回収 1,024 件の単純集計とクロス集計です。', content: surveyReport() },
+          { day: 49, by: 'analyst1@knowledge-bridge.example', note: '回収 1,024 件の単純集計とクロス集計です。', content: surveyReport },
         ],
       },
     ],
@@ -1029,7 +1067,7 @@ const cases: Case[] = [
             day: 33,
             by: 'analyst2@knowledge-bridge.example',
             note: 'DCF モデル初版（第 1 版）を提出します。',
-            content: (modelId) => modelDeliverable(modelId, 1),
+            content: ({ modelId }) => modelDeliverable(modelId, 1),
             reviews: [
               {
                 day: 34,
@@ -1054,7 +1092,7 @@ const cases: Case[] = [
             day: 38,
             by: 'analyst2@knowledge-bridge.example',
             note: '運転資本の前提の根拠を追記しました（第 2 版）。',
-            content: (modelId) => modelDeliverable(modelId, 2),
+            content: ({ modelId }) => modelDeliverable(modelId, 2),
             reviews: [
               {
                 day: 39,
@@ -1113,6 +1151,24 @@ export async function seedDemoEngagements(
   const { engagements, financialModels, documents, surveys, coding, marketSizing, deliverables, gold, calibration } = servicesAt(clock);
   const people = cast(store);
   const at = (day: number, hour = 10) => clock.set(base + day * DAY + hour * HOUR);
+  const researchOf = async (engagementId: string, by: RequestContext) => {
+    const [dataset] = await store.read.surveys.listForEngagement(engagementId);
+    if (!dataset) throw new Error('The demo report needs its survey.');
+    const [weighting] = await store.read.surveys.weightings(dataset.id, dataset.latestVersion);
+    const survey = { id: dataset.id, version: dataset.latestVersion, weighting: weighting?.id ?? 'none' };
+    const sizings = await store.read.researchCanvases.listForEngagement(engagementId, 'sizing');
+    return {
+      survey,
+      sizings: sizings.map((c) => ({ id: c.id, version: c.latestVersion })),
+      crosstab: (stub: string, banner: string) =>
+        surveys.crosstab(
+          by,
+          engagementId,
+          dataset.id,
+          crosstabQuerySchema.parse({ stub, banner, version: survey.version, weighting: survey.weighting }),
+        ),
+    };
+  };
   const dateOf = (day: number) => isoDate(base + day * DAY);
   let created = 0;
 
@@ -1327,7 +1383,8 @@ export async function seedDemoEngagements(
               deliverableId = (
                 await deliverables.create(by, e.id, { milestoneId: await milestoneId(d.milestone), title: d.title, type: d.type })
               ).id;
-            const content = typeof v.content === 'function' ? v.content(modelId) : v.content;
+            const content =
+              typeof v.content === 'function' ? await v.content({ modelId, research: () => researchOf(e.id, by) }) : v.content;
             await deliverables.submit(by, e.id, deliverableId, { content, documentIds: [], note: v.note });
           },
         });
