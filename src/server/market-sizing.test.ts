@@ -50,9 +50,17 @@ describeEachDatabase('market sizings and competitor matrices through the API', (
     if (!factor) throw new Error('the demo sizing has a TAM factor');
     factor.high = factor.high * 2;
     factor.source = null;
-    const v2 = await as.p1Analyst.post<SizingDetail>(`${sizings(id)}/${sid}/versions`, { baseVersion: 1, sizing: edited });
+    const v2 = await as.p1Analyst.post<SizingDetail>(`${sizings(id)}/${sid}/versions`, {
+      baseVersion: 1,
+      sizing: edited,
+      note: 'TAM の上限を見直し',
+    });
     expect(v2.status, JSON.stringify(v2.body)).toBe(201);
     expect(v2.body.latestVersion).toBe(2);
+    // The list says who saved the latest version and what it changed.
+    const [listed] = (await as.owner.get<CanvasSummary[]>(sizings(id))).body;
+    expect(listed?.latest).toMatchObject({ version: 2, note: 'TAM の上限を見直し', savedAt: v2.body.versions.at(-1)?.savedAt });
+    expect(listed?.latest.savedBy.displayName).toBe(v2.body.versions.at(-1)?.savedBy.displayName);
     expect(v2.body.evaluation.levels.som.high).toBeGreaterThan(before.high);
     expect(v2.body.evaluation.levels.som.low).toBe(before.low);
     expect(v2.body.checks.findings).toContainEqual(

@@ -49,6 +49,8 @@ export const canvasSummarySchema = z
     engagementId: z.string(),
     title: z.string(),
     latestVersion: z.number().int(),
+    /** Who saved the latest version, when, and what it changed. */
+    latest: versionSummarySchema,
     createdBy: personRefSchema,
     createdAt: z.string(),
     updatedAt: z.string(),

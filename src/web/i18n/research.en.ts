@@ -8,7 +8,6 @@ export const researchEn = {
     versionLatest: 'v{{version}} (latest)',
     back: 'All survey data and research',
     savedBy: '{{name}}, {{at}}',
-    createdBy: 'Created by {{name}}',
     versionSavedBy: 'Version {{version}}, saved by {{name}} on {{at}}',
     versionPicker: 'Version',
     older: 'You are looking at version {{version}}; the latest is version {{latest}}.',

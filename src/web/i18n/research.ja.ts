@@ -8,7 +8,6 @@ export const researchJa: StringsOf<typeof researchEn> = {
     versionLatest: '第 {{version}} 版（最新）',
     back: '調査データと分析の一覧',
     savedBy: '{{name}}、{{at}}',
-    createdBy: '作成：{{name}}',
     versionSavedBy: '第 {{version}} 版、{{name}} が {{at}} に保存',
     versionPicker: '版',
     older: '第 {{version}} 版を表示しています。最新は第 {{latest}} 版です。',

@@ -70,15 +70,19 @@ export function marketSizingService(deps: EngagementDeps) {
   }
 
   async function summaries(tx: Repos, canvases: readonly ResearchCanvasRecord[]): Promise<CanvasSummary[]> {
-    const who = await people(
-      tx,
-      canvases.map((c) => c.createdBy),
-    );
-    return canvases.map((c) => ({
+    const latest = await Promise.all(canvases.map((c) => loadVersion(tx, c)));
+    const who = await people(tx, [...canvases.map((c) => c.createdBy), ...latest.map((v) => v.savedBy)]);
+    return canvases.map((c, i) => ({
       id: c.id,
       engagementId: c.engagementId,
       title: c.title,
       latestVersion: c.latestVersion,
+      latest: {
+        version: c.latestVersion,
+        note: latest[i]?.note ?? '',
+        savedBy: personOr(who, latest[i]?.savedBy ?? c.createdBy),
+        savedAt: latest[i]?.savedAt ?? c.updatedAt,
+      },
       createdBy: personOr(who, c.createdBy),
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,

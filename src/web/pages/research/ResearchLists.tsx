@@ -102,11 +102,14 @@ function CanvasList({
                     <Text size="sm">{t('research.version', { version: c.latestVersion })}</Text>
                   </Table.Td>
                   <Table.Td>
-                    {/* The list names who created the canvas, not who saved its latest version: the version's saver is in its history. */}
-                    <Text size="sm">{format.dateTime(c.updatedAt)}</Text>
-                    <Text size="xs" c="dimmed">
-                      {t('research.createdBy', { name: c.createdBy.displayName })}
+                    <Text size="sm">
+                      {t('research.savedBy', { name: c.latest.savedBy.displayName, at: format.dateTime(c.latest.savedAt) })}
                     </Text>
+                    {c.latest.note && (
+                      <Text size="xs" c="dimmed" lineClamp={1} maw={280}>
+                        {c.latest.note}
+                      </Text>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
