@@ -136,6 +136,10 @@ describeEachDatabase('a market-research report checked against its survey and si
       ['content.tables.0.stub', 'unknown_question'],
       ['content.sizings.0', 'unknown_sizing'],
     ]);
+    // The client reads the survey but does not submit: refused before anything is recomputed.
+    expect(errorOf(await as.owner.post(`/api/engagements/${id}/deliverables/${did}/versions`, { content: bad, note: '' })).code).toBe(
+      'forbidden',
+    );
     const otherWeighting = content(s);
     otherWeighting.survey = { id: s.sid, version: 1, weighting: '00000000-0000-4000-8000-000000000000' };
     expect(

@@ -136,6 +136,8 @@ export function deliverableService(deps: EngagementDeps & { surveyEvidence?: Sur
   async function surveyFindings(ctx: RequestContext, engagementId: string, content: DeliverableContent): Promise<SurveyFindings | null> {
     if (content.type !== 'market_research' || !content.survey) return null;
     if (!deps.surveyEvidence) return { evidence: null, issues: [] };
+    // Recomputing reads the vault: only for someone who may submit here.
+    await engagementFor(store.read, ctx, engagementId, 'deliverable.submit');
     return deps.surveyEvidence(ctx, engagementId, content.survey, content.tables);
   }
 

@@ -78,6 +78,28 @@ describe('figures in the text', () => {
     expect(got[4]?.step).toBeCloseTo(1e7, 0);
   });
 
+  it('reads a number from where its digits start, never from inside them', () => {
+    const read = (text: string) => figuresIn(text).map((f) => [f.kind, f.value]);
+    expect(read('全国の男女に1,200人')).toEqual([['count', 1200]]);
+    expect(read('対象者に300名')).toEqual([['count', 300]]);
+    expect(read('1,200人に聞いた。3人に1人が利用')).toEqual([['count', 1200]]);
+    expect(read('60%,20%')).toEqual([
+      ['percent', 60],
+      ['percent', 20],
+    ]);
+    // One long run of digits is one number (and is read in one pass over it).
+    expect(read(`${'9'.repeat(50_000)}%`)).toHaveLength(1);
+    expect(read('1'.repeat(50_000))).toEqual([]);
+  });
+
+  it('reads an amount written in 兆, 億 and 万 as one figure, to the unit of its last part', () => {
+    const [trillion] = figuresIn('市場は1兆2,000億円');
+    expect(trillion).toMatchObject({ kind: 'money', value: 1.2e12, step: 1e8, text: '1兆2,000億円' });
+    const [mixed] = figuresIn('3億4,500万円');
+    expect(mixed).toMatchObject({ value: 345_000_000, step: 1e4 });
+    expect(figuresIn('単価 1,280円').map((f) => f.value)).toEqual([1280]);
+  });
+
   it('reads full-width digits and signs as their ASCII forms', () => {
     expect(figuresIn('６０％').map((f) => f.value)).toEqual([60]);
   });

@@ -112,9 +112,11 @@ export const baseMinimumCheck: DeliverableCheck = {
   },
 };
 
-const percentFigure = /(\d+(?:\.\d+)?)\s*%/gu;
+/** A number starts where a run of digits starts: never inside one, nor after "1," or "1." (linear on long runs). */
+const numberStart = String.raw`(?<!\d)(?<!\d[.,])`;
+const percentFigure = new RegExp(String.raw`${numberStart}\d+(?:\.\d+)?\s*%`, 'u');
 /** n=300, N = 1,200, ベース 300, 回答者300人: the text says how many a percentage is of. */
-const baseStatement = /(?:\b[nN]\s*=\s*\d)|ベース|回答者\s*\d|\d[\d,]*\s*(?:人|名)(?!に)/u;
+const baseStatement = /(?:\b[nN]\s*=\s*\d)|ベース|回答者\s*\d|(?<![\d,])\d[\d,]*\s*(?:人|名)(?!に\d)/u;
 
 /** Percentages need their base: each table shows it, and a section quoting a percentage states one or shows such a table. */
 export const baseShownCheck: DeliverableCheck = {
@@ -274,15 +276,22 @@ export interface TextFigure {
   kind: 'percent' | 'points' | 'count' | 'money';
 }
 
-const number = String.raw`(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?`;
-const figurePatterns: { kind: TextFigure['kind']; pattern: RegExp }[] = [
+const number = String.raw`${numberStart}(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?`;
+const figurePatterns: { kind: Exclude<TextFigure['kind'], 'money'>; pattern: RegExp }[] = [
   { kind: 'percent', pattern: new RegExp(`${number}\\s*%`, 'gu') },
   { kind: 'points', pattern: new RegExp(`${number}\\s*(?:ポイント|pt|points?\\b)`, 'gu') },
   { kind: 'count', pattern: new RegExp(String.raw`\b[nN]\s*=\s*${number}`, 'gu') },
-  // 3人に1人 is a ratio, not a count: neither side of に is read.
-  { kind: 'count', pattern: new RegExp(String.raw`(?<!に)${number}\s*(?:人|名)(?!に)`, 'gu') },
-  { kind: 'money', pattern: new RegExp(`${number}\\s*(兆|億|万)?円`, 'gu') },
+  // 3人に1人 is a ratio, not a count: neither side of it is read (but 1,200人に聞いた and 男女に300名 are counts).
+  { kind: 'count', pattern: new RegExp(String.raw`(?<![人名]に)${number}\s*(?:人|名)(?!に\d)`, 'gu') },
 ];
+/** An amount in yen, its parts in 兆, 億 and 万 read as one: 1兆2,000億円. */
+const amount = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
+// Each unit at most once and in order, so a long run of parts without 円 is given up at once.
+const moneyPattern = new RegExp(
+  String.raw`${numberStart}(?=\d)((?:${amount}\s*兆\s*)?(?:${amount}\s*億\s*)?(?:${amount}\s*万\s*)?(?:${amount})?)\s*円`,
+  'gu',
+);
+const moneyPart = /(\d[\d,]*)(?:\.(\d+))?\s*([兆億万])?/gu;
 const moneyScale: Record<string, number> = { 兆: 1e12, 億: 1e8, 万: 1e4 };
 
 /** The figures of a text that can be held against data: percentages, points, counts (n=, 人, 名) and yen. */
@@ -291,11 +300,21 @@ export function figuresIn(body: string): TextFigure[] {
   const found: TextFigure[] = [];
   for (const { kind, pattern } of figurePatterns) {
     for (const m of text.matchAll(pattern)) {
-      const whole = Number((m[1] ?? '').replaceAll(',', ''));
       const fraction = m[2] ?? '';
-      const scale = kind === 'money' ? (moneyScale[m[3] ?? ''] ?? 1) : 1;
-      found.push({ text: m[0].trim(), value: Number(`${whole}.${fraction || '0'}`) * scale, step: 10 ** -fraction.length * scale, kind });
+      const value = Number(`${(m[1] ?? '').replaceAll(',', '')}.${fraction || '0'}`);
+      found.push({ text: m[0].trim(), value, step: 10 ** -fraction.length, kind });
     }
+  }
+  for (const m of text.matchAll(moneyPattern)) {
+    let value = 0;
+    let step = 1;
+    for (const part of (m[1] ?? '').matchAll(moneyPart)) {
+      const fraction = part[2] ?? '';
+      const scale = moneyScale[part[3] ?? ''] ?? 1;
+      value += Number(`${(part[1] ?? '').replaceAll(',', '')}.${fraction || '0'}`) * scale;
+      step = 10 ** -fraction.length * scale;
+    }
+    found.push({ text: m[0].trim(), value, step, kind: 'money' });
   }
   return found;
 }

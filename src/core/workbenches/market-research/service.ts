@@ -451,7 +451,13 @@ export function surveyService(deps: SurveyDeps) {
         weights = await weightsFor(store.read, record, v.version, dataset, survey.weighting);
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        issues.push({ path: at('survey', 'weighting'), code: 'unknown_weighting', message: 'No such weighting on this version.' });
+        // Not a weighting of this version (unknown_key), or one that cannot be used here (the file has no weight column).
+        const cause = e.issues?.[0];
+        issues.push(
+          cause && cause.code !== 'unknown_key'
+            ? { ...cause, path: at('survey', 'weighting') }
+            : { path: at('survey', 'weighting'), code: 'unknown_weighting', message: 'No such weighting on this version.' },
+        );
       }
       if (issues.length > 0) return { evidence: null, issues };
       const moe = baseMarginsOfError(weights ?? new Float64Array(dataset.respondents).fill(1));
