@@ -299,6 +299,11 @@ describe('market sizing and competitor matrix', () => {
       await a.getByRole('combobox', { name: `${name} の使いやすさ` }).selectOption(String(levels[name]));
     }
     await a.getByRole('combobox', { name: '横軸' }).selectOption({ label: '月額' });
+    // One axis alone would be dropped on save: the editor says so on the other one and sends nothing.
+    await a.getByRole('button', { name: 'マトリクスを作成' }).click();
+    await a.getByText('この軸も選ぶか、両方の軸を「なし」にしてください。マップには軸が二つ必要です。', { exact: true }).waitFor();
+    await expect.poll(() => a.getByRole('combobox', { name: '縦軸' }).getAttribute('aria-invalid')).toBe('true');
+    expect(new URL(a.url()).searchParams.get('matrix')).toBe('new');
     await a.getByRole('combobox', { name: '縦軸' }).selectOption({ label: '使いやすさ' });
     await a.getByRole('button', { name: 'マトリクスを作成' }).click();
     await a.getByTestId('matrix-view').waitFor();
@@ -323,6 +328,68 @@ describe('market sizing and competitor matrix', () => {
     const saved = await get<MatrixDetail>(a, `${base}/competitor-matrices/${matrixId}`);
     expect(saved.map?.points.find((p) => p.name === '乙社')?.x).toBe(700);
     await readsMap(a, saved);
+    await analyst.context.close();
+  });
+
+  it('a version the link names and the canvas lacks offers the latest; a map with no saved axes keeps the first axis picked', {
+    timeout: 180_000,
+  }, async () => {
+    const run = Date.now().toString(36);
+    const analyst = await personIn(browser, ANALYST, 'ja-JP');
+    const a = analyst.page;
+    await a.goto('/');
+    const e = await demoEngagement(a);
+    const base = `/api/engagements/${e.id}`;
+    const [sizingSummary] = oldestFirst(await get<CanvasSummary[]>(a, `${base}/sizings`));
+    if (!sizingSummary) throw new Error('The demo sizing is missing.');
+
+    // ?v= past the latest: "no such version" and a way to the latest, not a retry that cannot work.
+    const missing = sizingSummary.latestVersion + 50;
+    await a.goto(`/engagements/${e.id}/surveys?sizing=${sizingSummary.id}&v=${missing}`);
+    const notice = a.getByTestId('version-missing');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(`第 ${missing} 版はありません`);
+    await notice.getByRole('button', { name: '最新版を表示' }).click();
+    const view = a.getByTestId('sizing-view');
+    await view.waitFor();
+    await expect.poll(() => view.getAttribute('data-version')).toBe(String(sizingSummary.latestVersion));
+    expect(new URL(a.url()).searchParams.get('v')).toBeNull();
+
+    // A matrix saved without a positioning: picking the horizontal axis keeps it, and the vertical one draws the map.
+    const other = await ApiSession.of(ANALYST);
+    const created = await other.ok<MatrixDetail>('POST', `${base}/competitor-matrices`, {
+      matrix: {
+        title: `軸なし ${run}`,
+        competitors: [
+          { key: 'a', name: '甲社' },
+          { key: 'b', name: '乙社' },
+        ],
+        features: [
+          { kind: 'number', key: 'price', label: '月額', unit: '円' },
+          { kind: 'level', key: 'ease', label: '使いやすさ' },
+        ],
+        cells: [
+          { competitor: 'a', feature: 'price', value: 500 },
+          { competitor: 'a', feature: 'ease', value: 3 },
+          { competitor: 'b', feature: 'price', value: 800 },
+          { competitor: 'b', feature: 'ease', value: 1 },
+        ],
+      },
+    });
+    expect(created.map).toBeNull();
+    await a.goto(`/engagements/${e.id}/surveys?matrix=${created.id}`);
+    await a.getByTestId('matrix-view').waitFor();
+    await a.getByText('軸が選ばれていません。機能を二つ選んでください。', { exact: true }).waitFor();
+    await choose(a, '横軸', '月額');
+    await a.waitForURL((url) => url.searchParams.get('x') === 'price');
+    await a.getByText('もう一方の軸も選んでください。マップには二つの軸が必要です。', { exact: true }).waitFor();
+    expect(await a.getByRole('textbox', { name: '横軸', exact: true }).inputValue()).toBe('月額');
+    await choose(a, '縦軸', '使いやすさ');
+    await a.waitForURL((url) => url.searchParams.get('y') === 'ease');
+    expect(new URL(a.url()).searchParams.get('x')).toBe('price');
+    const drawn = await get<MatrixDetail>(a, `${base}/competitor-matrices/${created.id}?x=price&y=ease`);
+    await readsMap(a, drawn);
+    await a.getByRole('img', { name: 'ポジショニングマップ：月額 × 使いやすさ' }).waitFor();
     await analyst.context.close();
   });
 });

@@ -36,6 +36,14 @@ export class ApiError extends Error {
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 
+/** Someone saved a version since the one an edit builds on (`conflict`, reason `version_conflict`): reload, then edit again. */
+export const isVersionConflict = (error: unknown): boolean =>
+  isApiError(error) && error.code === 'conflict' && error.reason === 'version_conflict';
+
+/** A version the address names and the thing does not have, or not for this viewer (`not_found`, reason `version_not_found`). */
+export const isMissingVersion = (error: unknown): boolean =>
+  isApiError(error) && error.code === 'not_found' && error.reason === 'version_not_found';
+
 /** What a status means when the body is not kpo's error shape (a proxy's HTML page, say). */
 function codeForStatus(status: number): ErrorCode {
   if (status === 400 || status === 422) return 'invalid_input';

@@ -7,10 +7,11 @@ import { useTranslation } from 'react-i18next';
 import type { EngagementView } from '../../../shared/contracts/engagements';
 import { type CellValue, featureKinds, featureLevels, pricingPeriods } from '../../../shared/contracts/market-sizing';
 import type { MatrixDetail, SaveMatrixRequest } from '../../../shared/contracts/market-sizing-api';
+import { isVersionConflict } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useTranslator } from '../../hooks/useTranslator';
 import { matricesApi } from './api';
-import { isVersionConflict, placeCanvasIssues } from './editorIssues';
+import { placeCanvasIssues } from './editorIssues';
 import { NumberFieldInput } from './fields';
 import { useMatrixChanged } from './hooks';
 import {
@@ -24,6 +25,7 @@ import {
   newFeature,
   newPlan,
   type PlanForm,
+  positioningProblems,
   toMatrixForm,
   toMatrixRequest,
 } from './matrixForm';
@@ -51,15 +53,21 @@ export function MatrixEditor({
   base?: MatrixDetail;
   onCancel: () => void;
   onSaved: (id: string) => void;
-  onReload?: () => void;
+  /** After a conflict: fetch the latest and close the editor (the button waits for it). */
+  onReload?: () => void | Promise<void>;
 }) {
   const { t } = useTranslation();
   const tr = useTranslator();
   const changed = useMatrixChanged(engagement.id);
-  const [form, setForm] = useState<MatrixForm>(() => (base ? toMatrixForm(base.matrix, base.positioning) : emptyMatrixForm()));
-  const [note, setNote] = useState('');
+  const [form, setFormState] = useState<MatrixForm>(() => (base ? toMatrixForm(base.matrix, base.positioning) : emptyMatrixForm()));
+  const [note, setNoteState] = useState('');
   const [sent, setSent] = useState<string[]>([]);
-  const baseVersion = base?.latestVersion;
+  // Whether a save was tried: the form's own problems show from then on.
+  const [tried, setTried] = useState(false);
+  const [reloading, setReloading] = useState(false);
+  // The version the edit builds on, fixed when the editor opens: a refetch meanwhile must not raise
+  // it, or the save would overwrite someone else's version instead of being refused as a conflict.
+  const [baseVersion] = useState(base?.latestVersion);
 
   const save = useMutation({
     mutationFn: () => {
@@ -81,6 +89,28 @@ export function MatrixEditor({
       onSaved(detail.id);
     },
   });
+  // What the server said was about the form as sent (its rows by place): any edit starts a fresh
+  // round, so an issue never lands on the row that moved into a removed one's place.
+  const clearSaveError = () => {
+    if (save.isError && !isVersionConflict(save.error)) save.reset();
+  };
+  const setForm = (change: (prev: MatrixForm) => MatrixForm) => {
+    setFormState(change);
+    clearSaveError();
+  };
+  const setNote = (value: string) => {
+    setNoteState(value);
+    clearSaveError();
+  };
+  const axisProblems = positioningProblems(form);
+  const axisError = (axis: 'x' | 'y') => {
+    const problem = axisProblems[axis];
+    return tried && problem ? t(`research.matrixEditor.axisProblem.${problem}`) : undefined;
+  };
+  const submit = () => {
+    setTried(true);
+    if (Object.keys(axisProblems).length === 0 && !save.isPending) save.mutate();
+  };
 
   const competitorName = (i: number) => form.competitors[i]?.name.trim() || t('research.matrixEditor.unnamed', { number: i + 1 });
   const featureName = (i: number) => form.features[i]?.label.trim() || t('research.matrixEditor.featureLabelOf', { number: i + 1 });
@@ -160,9 +190,9 @@ export function MatrixEditor({
       <Text size="sm" c="dimmed">
         {t('research.matrixEditor.intro')}
       </Text>
-      {base && base.version !== base.latestVersion && (
+      {base && baseVersion !== undefined && base.version !== baseVersion && (
         <Alert color="blue" variant="light">
-          {t('research.sizingEditor.fromOlder', { version: base.version, next: base.latestVersion + 1 })}
+          {t('research.sizingEditor.fromOlder', { version: base.version, next: baseVersion + 1 })}
         </Alert>
       )}
       <Paper withBorder p="md">
@@ -233,6 +263,7 @@ export function MatrixEditor({
                         error={err(`competitors.${i}.plans.${j}.amount`)}
                         thousandSeparator=","
                         min={0}
+                        allowDecimal={false}
                         w={160}
                       />
                       <NativeSelect
@@ -399,7 +430,8 @@ export function MatrixEditor({
               data={axisOptions}
               value={form.positioning?.x ?? ''}
               onChange={(e) => setAxis('x', e.currentTarget.value)}
-              error={err('positioning.x')}
+              error={axisError('x') ?? err('positioning.x')}
+              data-testid="positioning-x"
               w={260}
             />
             <NativeSelect
@@ -407,10 +439,16 @@ export function MatrixEditor({
               data={axisOptions}
               value={form.positioning?.y ?? ''}
               onChange={(e) => setAxis('y', e.currentTarget.value)}
-              error={err('positioning.y')}
+              error={axisError('y') ?? err('positioning.y')}
+              data-testid="positioning-y"
               w={260}
             />
           </Group>
+          {err('positioning') && (
+            <Text size="sm" c="red">
+              {err('positioning')}
+            </Text>
+          )}
           <TextInput
             label={t('research.note')}
             placeholder={t('research.notePlaceholder')}
@@ -426,7 +464,17 @@ export function MatrixEditor({
           <Stack gap="xs">
             <Text size="sm">{t('research.conflictBody', { base: baseVersion })}</Text>
             {onReload && (
-              <Button size="xs" variant="light" color="orange" w="fit-content" onClick={onReload}>
+              <Button
+                size="xs"
+                variant="light"
+                color="orange"
+                w="fit-content"
+                loading={reloading}
+                onClick={() => {
+                  setReloading(true);
+                  void Promise.resolve(onReload()).finally(() => setReloading(false));
+                }}
+              >
                 {t('research.reload')}
               </Button>
             )}
@@ -441,7 +489,7 @@ export function MatrixEditor({
         />
       )}
       <Group>
-        <Button onClick={() => save.mutate()} loading={save.isPending} data-testid="save-matrix">
+        <Button onClick={submit} loading={save.isPending} data-testid="save-matrix">
           {base ? t('research.matrixEditor.save', { version: (baseVersion ?? 0) + 1 }) : t('research.matrixEditor.create')}
         </Button>
         <Button variant="default" onClick={onCancel}>

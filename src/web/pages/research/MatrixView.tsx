@@ -6,17 +6,18 @@ import { useTranslation } from 'react-i18next';
 import type { EngagementView } from '../../../shared/contracts/engagements';
 import { type CellValue, type CompetitorFeature, featureLevels } from '../../../shared/contracts/market-sizing';
 import type { MatrixDetail } from '../../../shared/contracts/market-sizing-api';
+import { isMissingVersion } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useFormatters } from '../../hooks/useFormatters';
 import { Section } from '../engagements/components/Section';
 import { seriesColor } from '../surveys/chartColors';
 import { useResearchFormat } from './format';
-import { useMatrix } from './hooks';
+import { useMatrix, useReloadCanvas } from './hooks';
 import { MatrixEditor } from './MatrixEditor';
 import { isAxisKind } from './matrixForm';
-import type { ResearchRoute } from './routing';
-import { BackLink } from './SizingView';
+import { mapAxes, type ResearchRoute } from './routing';
+import { BackLink, MissingVersion } from './SizingView';
 import { VersionBar, VersionHistory } from './VersionBar';
 
 type MatrixRoute = Extract<ResearchRoute, { kind: 'matrix' }>;
@@ -40,6 +41,7 @@ export function MatrixView({
 }) {
   const { t } = useTranslation();
   const detail = useMatrix(engagement.id, route.id, { version: route.version, x: route.x, y: route.y });
+  const reload = useReloadCanvas(engagement.id);
   const [editing, setEditing] = useState(false);
   const setVersion = (version: number | null) => onRoute({ ...route, version });
 
@@ -54,8 +56,12 @@ export function MatrixView({
     return (
       <Stack gap="sm">
         <BackLink onBack={onBack} />
-        <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />
-        {(route.x || route.y) && (
+        {route.version !== null && isMissingVersion(detail.error) ? (
+          <MissingVersion version={route.version} onLatest={() => setVersion(null)} />
+        ) : (
+          <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />
+        )}
+        {(route.x || route.y) && !isMissingVersion(detail.error) && (
           <Button size="xs" variant="light" w="fit-content" onClick={() => onRoute({ ...route, x: null, y: null })}>
             {t('research.matrix.mapReset')}
           </Button>
@@ -73,10 +79,11 @@ export function MatrixView({
           setEditing(false);
           setVersion(null);
         }}
-        onReload={() => {
+        onReload={async () => {
+          // Every cached view of it, the latest too: the one shown next must be the server's.
+          await reload('matrix', m.id);
           setEditing(false);
           setVersion(null);
-          void detail.refetch();
         }}
       />
     );
@@ -110,7 +117,7 @@ export function MatrixView({
         <Fact label={t('research.matrix.facts.cells')} value={known} />
         <Fact label={t('research.matrix.facts.unknown')} value={total - known} />
       </SimpleGrid>
-      <PositioningMap matrix={m} onAxes={(x, y) => onRoute({ ...route, x, y })} />
+      <PositioningMap matrix={m} route={route} onAxes={(x, y) => onRoute({ ...route, x, y })} />
       <FeatureTable matrix={m} />
       <Pricing matrix={m} />
       <Coverage matrix={m} />
@@ -318,13 +325,20 @@ function Coverage({ matrix: m }: { matrix: MatrixDetail }) {
   );
 }
 
-function PositioningMap({ matrix: m, onAxes }: { matrix: MatrixDetail; onAxes: (x: string | null, y: string | null) => void }) {
+function PositioningMap({
+  matrix: m,
+  route,
+  onAxes,
+}: {
+  matrix: MatrixDetail;
+  route: MatrixRoute;
+  onAxes: (x: string | null, y: string | null) => void;
+}) {
   const { t } = useTranslation();
   const fmt = useResearchFormat();
   const axes = m.matrix.features.filter((f) => isAxisKind(f.kind));
   const map = m.map;
-  const x = map?.x.feature ?? null;
-  const y = map?.y.feature ?? null;
+  const { x, y } = mapAxes(route, map);
   const options = axes.map((f) => ({ value: f.key, label: f.label }));
   const axisTitle = (a: MapAxis) =>
     a.kind === 'level'
@@ -370,23 +384,24 @@ function PositioningMap({ matrix: m, onAxes }: { matrix: MatrixDetail; onAxes: (
           />
         </Group>
       )}
-      {axes.length > 0 && !map && <Text size="sm">{t('research.matrix.mapNone')}</Text>}
+      {axes.length > 0 && !map && <Text size="sm">{x || y ? t('research.matrix.mapOneAxis') : t('research.matrix.mapNone')}</Text>}
       {map && (
         <Stack gap="sm" data-testid="positioning-map" data-x={map.x.feature} data-y={map.y.feature} data-points={map.points.length}>
-          <ScatterChart
-            h={380}
-            data={map.points.map((p, i) => ({ name: p.name, color: seriesColor(i), data: [{ x: p.x, y: p.y }] }))}
-            dataKey={{ x: 'x', y: 'y' }}
-            labels={{ x: map.x.label, y: map.y.label }}
-            xAxisLabel={axisTitle(map.x)}
-            yAxisLabel={axisTitle(map.y)}
-            valueFormatter={{ x: tick(map.x), y: tick(map.y) }}
-            xAxisProps={levelAxis(map.x)}
-            yAxisProps={{ width: 80, ...levelAxis(map.y) }}
-            withLegend
-            legendProps={{ verticalAlign: 'bottom' }}
-            aria-label={t('research.matrix.mapChart', { x: map.x.label, y: map.y.label })}
-          />
+          <div role="img" aria-label={t('research.matrix.mapChart', { x: map.x.label, y: map.y.label })}>
+            <ScatterChart
+              h={380}
+              data={map.points.map((p, i) => ({ name: p.name, color: seriesColor(i), data: [{ x: p.x, y: p.y }] }))}
+              dataKey={{ x: 'x', y: 'y' }}
+              labels={{ x: map.x.label, y: map.y.label }}
+              xAxisLabel={axisTitle(map.x)}
+              yAxisLabel={axisTitle(map.y)}
+              valueFormatter={{ x: tick(map.x), y: tick(map.y) }}
+              xAxisProps={levelAxis(map.x)}
+              yAxisProps={{ width: 80, ...levelAxis(map.y) }}
+              withLegend
+              legendProps={{ verticalAlign: 'bottom' }}
+            />
+          </div>
           <Table verticalSpacing="xs" aria-label={t('research.matrix.mapPoints')} data-testid="map-points">
             <Table.Thead>
               <Table.Tr>

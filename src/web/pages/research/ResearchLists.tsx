@@ -95,7 +95,7 @@ function CanvasList({
                 <Table.Tr key={c.id} data-testid={`${kind}-row`} data-id={c.id}>
                   <Table.Td>
                     <Anchor component="button" type="button" fw={600} size="sm" onClick={() => onOpen(c.id)} ta="left">
-                      {c.title || t('research.matrix.untitled')}
+                      {c.title || t(`research.${kind}.untitled`)}
                     </Anchor>
                   </Table.Td>
                   <Table.Td>

@@ -7,10 +7,11 @@ import { useTranslation } from 'react-i18next';
 import type { EngagementView } from '../../../shared/contracts/engagements';
 import { factorUnits, type MarketSizing, type SizingLevel, sizingApproaches, sizingLevels } from '../../../shared/contracts/market-sizing';
 import type { SaveSizingRequest, SizingDetail } from '../../../shared/contracts/market-sizing-api';
+import { isVersionConflict } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useTranslator } from '../../hooks/useTranslator';
 import { sizingsApi } from './api';
-import { isVersionConflict, placeCanvasIssues } from './editorIssues';
+import { placeCanvasIssues } from './editorIssues';
 import { NumberFieldInput } from './fields';
 import { findingLocation } from './findings';
 import { useSizingChanged } from './hooks';
@@ -58,14 +59,18 @@ export function SizingEditor({
   base?: SizingDetail;
   onCancel: () => void;
   onSaved: (id: string) => void;
-  onReload?: () => void;
+  /** After a conflict: fetch the latest and close the editor (the button waits for it). */
+  onReload?: () => void | Promise<void>;
 }) {
   const { t } = useTranslation();
   const tr = useTranslator();
   const changed = useSizingChanged(engagement.id);
-  const [form, setForm] = useState<SizingForm>(() => (base ? toSizingForm(base.sizing) : emptySizingForm()));
-  const [note, setNote] = useState('');
-  const baseVersion = base?.latestVersion;
+  const [form, setFormState] = useState<SizingForm>(() => (base ? toSizingForm(base.sizing) : emptySizingForm()));
+  const [note, setNoteState] = useState('');
+  const [reloading, setReloading] = useState(false);
+  // The version the edit builds on, fixed when the editor opens: a refetch meanwhile must not raise
+  // it, or the save would overwrite someone else's version instead of being refused as a conflict.
+  const [baseVersion] = useState(base?.latestVersion);
 
   const save = useMutation({
     mutationFn: () => {
@@ -85,6 +90,19 @@ export function SizingEditor({
       onSaved(detail.id);
     },
   });
+  // What the server said was about the form as sent (its rows by place): any edit starts a fresh
+  // round, so an issue never lands on the row that moved into a removed one's place.
+  const clearSaveError = () => {
+    if (save.isError && !isVersionConflict(save.error)) save.reset();
+  };
+  const setForm = (change: (prev: SizingForm) => SizingForm) => {
+    setFormState(change);
+    clearSaveError();
+  };
+  const setNote = (value: string) => {
+    setNoteState(value);
+    clearSaveError();
+  };
 
   const places = useMemo(() => formPlaces(form), [form]);
   const conflict = isVersionConflict(save.error);
@@ -116,9 +134,9 @@ export function SizingEditor({
       <Text size="sm" c="dimmed">
         {t('research.sizingEditor.intro')}
       </Text>
-      {base && base.version !== base.latestVersion && (
+      {base && baseVersion !== undefined && base.version !== baseVersion && (
         <Alert color="blue" variant="light">
-          {t('research.sizingEditor.fromOlder', { version: base.version, next: base.latestVersion + 1 })}
+          {t('research.sizingEditor.fromOlder', { version: base.version, next: baseVersion + 1 })}
         </Alert>
       )}
       <Paper withBorder p="md">
@@ -218,7 +236,17 @@ export function SizingEditor({
           <Stack gap="xs">
             <Text size="sm">{t('research.conflictBody', { base: baseVersion })}</Text>
             {onReload && (
-              <Button size="xs" variant="light" color="orange" w="fit-content" onClick={onReload}>
+              <Button
+                size="xs"
+                variant="light"
+                color="orange"
+                w="fit-content"
+                loading={reloading}
+                onClick={() => {
+                  setReloading(true);
+                  void Promise.resolve(onReload()).finally(() => setReloading(false));
+                }}
+              >
                 {t('research.reload')}
               </Button>
             )}

@@ -1,20 +1,21 @@
 import { BarChart } from '@mantine/charts';
-import { Anchor, Badge, Button, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconArrowLeft, IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EngagementView } from '../../../shared/contracts/engagements';
 import { type SizingLevel, sizingLevels } from '../../../shared/contracts/market-sizing';
 import type { SizingDetail } from '../../../shared/contracts/market-sizing-api';
+import { isMissingVersion } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useTranslator } from '../../hooks/useTranslator';
 import type { Translator } from '../../lib/errorText';
 import { Section } from '../engagements/components/Section';
 import { seriesColor } from '../surveys/chartColors';
-import { findingLocation, findingText, type SizingFinding } from './findings';
+import { findingLocation, findingText, levelName, type SizingFinding } from './findings';
 import { type ResearchFormat, useResearchFormat } from './format';
-import { useSizing } from './hooks';
+import { useReloadCanvas, useSizing } from './hooks';
 import type { ResearchRoute } from './routing';
 import { SizingEditor } from './SizingEditor';
 import { tornadoRows } from './tornado';
@@ -24,6 +25,24 @@ type SizingRoute = Extract<ResearchRoute, { kind: 'sizing' }>;
 const bounds = ['low', 'base', 'high'] as const;
 const statusColor = { pass: 'teal', warn: 'yellow', fail: 'red' } as const;
 const statusRank = { fail: 0, warn: 1, pass: 2 } as const;
+
+/**
+ * The address names a version the canvas does not have (`?v=99`): say so, and offer the latest;
+ * retrying the same address could never work.
+ */
+export function MissingVersion({ version, onLatest }: { version: number; onLatest: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="yellow" variant="light" role="alert" data-testid="version-missing">
+      <Stack gap="xs">
+        <Text size="sm">{t('research.versionMissing', { version })}</Text>
+        <Button size="xs" variant="light" color="yellow" w="fit-content" onClick={onLatest}>
+          {t('research.showLatest')}
+        </Button>
+      </Stack>
+    </Alert>
+  );
+}
 
 export function BackLink({ onBack }: { onBack: () => void }) {
   const { t } = useTranslation();
@@ -55,6 +74,7 @@ export function SizingView({
 }) {
   const { t } = useTranslation();
   const detail = useSizing(engagement.id, route.id, route.version);
+  const reload = useReloadCanvas(engagement.id);
   const [editing, setEditing] = useState(false);
   const setVersion = (version: number | null) => onRoute({ ...route, version });
 
@@ -69,10 +89,15 @@ export function SizingView({
     return (
       <Stack gap="sm">
         <BackLink onBack={onBack} />
-        <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />
+        {route.version !== null && isMissingVersion(detail.error) ? (
+          <MissingVersion version={route.version} onLatest={() => setVersion(null)} />
+        ) : (
+          <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />
+        )}
       </Stack>
     );
   const s = detail.data;
+  const titled = { ...s, title: s.title || t('research.sizing.untitled') };
   if (editing && s.canEdit)
     return (
       <SizingEditor
@@ -83,10 +108,11 @@ export function SizingView({
           setEditing(false);
           setVersion(null);
         }}
-        onReload={() => {
+        onReload={async () => {
+          // Every cached version of it, the latest too: the one shown next must be the server's.
+          await reload('sizing', s.id);
           setEditing(false);
           setVersion(null);
-          void detail.refetch();
         }}
       />
     );
@@ -95,7 +121,7 @@ export function SizingView({
     <Stack gap="md" data-testid="sizing-view" data-version={s.version} data-can-edit={s.canEdit}>
       <BackLink onBack={onBack} />
       <VersionBar
-        canvas={s}
+        canvas={titled}
         readOnly={!s.canEdit && engagement.viewerSide === 'provider'}
         onVersion={setVersion}
         subtitle={
@@ -134,7 +160,7 @@ export function SizingView({
           </Text>
         </Section>
       )}
-      <VersionHistory canvas={s} onVersion={setVersion} />
+      <VersionHistory canvas={titled} onVersion={setVersion} />
     </Stack>
   );
 }
@@ -209,15 +235,19 @@ function SizingResult({ sizing: s }: { sizing: SizingDetail }) {
             <Text size="sm" fw={600} ta="center">
               {t(`research.level.${level}`)}
             </Text>
-            <BarChart
-              h={180}
-              data={bounds.map((b) => ({ bound: t(`research.sizing.${b}`), value: levels[level][b] }))}
-              dataKey="bound"
-              series={[{ name: 'value', label: t(`research.level.${level}`), color: seriesColor(i) }]}
-              valueFormatter={(v) => fmt.compactMoney(v, currency)}
-              yAxisProps={{ width: 70 }}
+            <div
+              role="img"
               aria-label={`${t('research.sizing.result')}: ${t(`research.level.${level}`)} ${rangeText(fmt, tr, levels[level], currency)}`}
-            />
+            >
+              <BarChart
+                h={180}
+                data={bounds.map((b) => ({ bound: t(`research.sizing.${b}`), value: levels[level][b] }))}
+                dataKey="bound"
+                series={[{ name: 'value', label: t(`research.level.${level}`), color: seriesColor(i) }]}
+                valueFormatter={(v) => fmt.compactMoney(v, currency)}
+                yAxisProps={{ width: 70 }}
+              />
+            </div>
           </Stack>
         ))}
       </SimpleGrid>
@@ -241,24 +271,25 @@ function Tornado({ sizing: s }: { sizing: SizingDetail }) {
         <Text size="sm">{t('research.sizing.tornadoEmpty')}</Text>
       ) : (
         <>
-          <BarChart
-            h={Math.max(160, rows.length * 40 + 60)}
-            data={rows.map((r) => ({ label: r.label, below: r.below, above: r.above }))}
-            dataKey="label"
-            type="stacked"
-            orientation="vertical"
-            barChartProps={{ stackOffset: 'sign' }}
-            yAxisProps={{ width: 220 }}
-            valueFormatter={signed}
-            series={[
-              { name: 'below', label: t('research.sizing.atLow'), color: 'red.6' },
-              { name: 'above', label: t('research.sizing.atHigh'), color: 'teal.6' },
-            ]}
-            withLegend
-            legendProps={{ verticalAlign: 'bottom' }}
-            aria-label={t('research.sizing.tornadoChart')}
-            data-testid="tornado-chart"
-          />
+          <div role="img" aria-label={t('research.sizing.tornadoChart')}>
+            <BarChart
+              h={Math.max(160, rows.length * 40 + 60)}
+              data={rows.map((r) => ({ label: r.label, below: r.below, above: r.above }))}
+              dataKey="label"
+              type="stacked"
+              orientation="vertical"
+              barChartProps={{ stackOffset: 'sign' }}
+              yAxisProps={{ width: 220 }}
+              valueFormatter={signed}
+              series={[
+                { name: 'below', label: t('research.sizing.atLow'), color: 'red.6' },
+                { name: 'above', label: t('research.sizing.atHigh'), color: 'teal.6' },
+              ]}
+              withLegend
+              legendProps={{ verticalAlign: 'bottom' }}
+              data-testid="tornado-chart"
+            />
+          </div>
           <Table.ScrollContainer minWidth={640}>
             <Table verticalSpacing="xs" aria-label={t('research.sizing.tornadoTable')} data-testid="tornado-table">
               <Table.Thead>
@@ -462,6 +493,7 @@ function Checks({ sizing: s }: { sizing: SizingDetail }) {
   const findingFormat = {
     money: (v: number) => fmt.money(v, currency),
     factorValue: (key: string, v: number) => fmt.factor(unitOf.get(key) ?? 'ratio', v, currency),
+    level: (level: SizingLevel) => levelName(level, tr),
   };
   const findings = [...s.checks.findings].sort((a, b) => statusRank[a.status] - statusRank[b.status]);
   // A passed check points nowhere: it is named by what it checked.

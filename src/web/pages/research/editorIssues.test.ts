@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../api/errors';
+import { ApiError, isMissingVersion, isVersionConflict } from '../../api/errors';
 import type { Translator } from '../../lib/errorText';
-import { issuePlace, isVersionConflict, placeCanvasIssues } from './editorIssues';
+import { issuePlace, placeCanvasIssues } from './editorIssues';
 
 const words: Record<string, string> = {
   'issues.generic.too_small': 'Too small',
@@ -43,8 +43,17 @@ describe('canvas issues', () => {
   it('tells a stale save by its code and reason, and places nothing for another error', () => {
     expect(isVersionConflict(new ApiError({ status: 409, code: 'conflict', reason: 'version_conflict', message: 'x' }))).toBe(true);
     expect(isVersionConflict(new ApiError({ status: 409, code: 'conflict', reason: 'duplicate', message: 'x' }))).toBe(false);
+    expect(isVersionConflict(new ApiError({ status: 409, code: 'conflict', message: 'x' }))).toBe(false);
+    expect(isVersionConflict(new ApiError({ status: 404, code: 'not_found', reason: 'version_conflict', message: 'x' }))).toBe(false);
     expect(isVersionConflict(new Error('conflict'))).toBe(false);
     const none = placeCanvasIssues(new Error('x'), tr, { root: 'sizing', fields: new Set(), describe: () => null });
     expect(none).toEqual({ byPlace: new Map(), unplaced: [] });
+  });
+
+  it('tells a missing version by its code and reason, not by the status', () => {
+    expect(isMissingVersion(new ApiError({ status: 404, code: 'not_found', reason: 'version_not_found', message: 'x' }))).toBe(true);
+    expect(isMissingVersion(new ApiError({ status: 404, code: 'not_found', reason: 'sizing_not_found', message: 'x' }))).toBe(false);
+    expect(isMissingVersion(new ApiError({ status: 404, code: 'not_found', message: 'x' }))).toBe(false);
+    expect(isMissingVersion(new Error('not_found'))).toBe(false);
   });
 });

@@ -10,10 +10,6 @@ export interface PlacedCanvasIssues {
   unplaced: string[];
 }
 
-/** Someone saved a version since the one the edit builds on. */
-export const isVersionConflict = (error: unknown): boolean =>
-  isApiError(error) && error.code === 'conflict' && error.reason === 'version_conflict';
-
 /** An issue's place: its path joined with dots, without the request's wrapper (`sizing`, `matrix`). */
 export function issuePlace(path: readonly (string | number)[], root: string): string {
   return (path[0] === root ? path.slice(1) : path).join('.');

@@ -13,7 +13,12 @@ const sizing = marketSizingSchema.parse({
     som: { factors: [] },
   },
 });
-const fmt = { money: (v: number) => `¥${v}`, factorValue: (key: string, v: number) => (key === 'users' ? `${v * 100}%` : String(v)) };
+const levels: Record<string, string> = { tam: '全体市場', sam: '対象市場', som: '獲得可能市場' };
+const fmt = {
+  money: (v: number) => `¥${v}`,
+  factorValue: (key: string, v: number) => (key === 'users' ? `${v * 100}%` : String(v)),
+  level: (level: string) => levels[level] ?? level,
+};
 const words: Record<string, string> = {
   'research.checks.message.sizing_source_missing': '「{{factor}}」に出典がありません。',
   'research.checks.message.sizing_level_order': '{{level}} > {{previous}}: {{bounds}}',
@@ -23,6 +28,9 @@ const words: Record<string, string> = {
   'research.listSeparator': '、',
   'research.checks.whole': '全体',
   'research.sizing.field.source': '出典',
+  'research.level.tam': '全体市場',
+  'research.level.sam': '対象市場',
+  'research.level.som': '獲得可能市場',
 };
 const tr: Translator = {
   exists: (key) => key in words,
@@ -38,7 +46,7 @@ describe('sizing findings', () => {
       params: { factor: 'people' },
     };
     expect(findingText(f, sizing, fmt, tr)).toBe('「人口」に出典がありません。');
-    expect(findingLocation(f.path, sizing, tr)).toBe('TAM › 人口 › 出典');
+    expect(findingLocation(f.path, sizing, tr)).toBe('全体市場 › 人口 › 出典');
   });
 
   it('picks the range message by where it is and whether it has a ratio, with values in the assumption’s unit', () => {
@@ -63,7 +71,7 @@ describe('sizing findings', () => {
     );
     expect(level).toEqual({
       key: 'research.checks.message.sizing_range_wide_level_unbounded',
-      params: { level: 'SOM', low: '¥0', high: '¥5' },
+      params: { level: '獲得可能市場', low: '¥0', high: '¥5' },
     });
   });
 
@@ -74,8 +82,8 @@ describe('sizing findings', () => {
       path: ['levels', 'sam'],
       params: { level: 'sam', previous: 'tam', bounds: 'low, base' },
     };
-    expect(findingText(f, sizing, fmt, tr)).toBe('SAM > TAM: 下限、基準');
-    expect(findingLocation(f.path, sizing, tr)).toBe('SAM');
+    expect(findingText(f, sizing, fmt, tr)).toBe('対象市場 > 全体市場: 下限、基準');
+    expect(findingLocation(f.path, sizing, tr)).toBe('対象市場');
     const pass = { status: 'pass' as const, code: 'sizing.money_factor', path: [], params: {} };
     expect(findingText(pass, sizing, fmt, tr)).toBe('ok');
     expect(findingLocation(pass.path, sizing, tr)).toBe('全体');

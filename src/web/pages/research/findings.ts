@@ -10,7 +10,12 @@ export interface FindingFormat {
   money: (value: number) => string;
   /** A value of the named assumption (a share as a percent, money as money). */
   factorValue: (factorKey: string, value: number) => string;
+  /** A level's name in the reader's words (`research.level.*`). */
+  level: (level: SizingLevel) => string;
 }
+
+/** A level's name from the texts, so a language may name TAM, SAM and SOM its own way. */
+export const levelName = (level: SizingLevel, tr: Translator): string => tr.t(`research.level.${level}`);
 
 const isLevel = (v: unknown): v is SizingLevel => typeof v === 'string' && (sizingLevels as readonly string[]).includes(v);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -42,7 +47,7 @@ export function findingMessage(
     if (n === null) return '—';
     return factorKey ? fmt.factorValue(factorKey, n) : fmt.money(n);
   };
-  const levelName = (v: unknown) => (isLevel(v) ? v.toUpperCase() : String(v ?? ''));
+  const levelName = (v: unknown) => (isLevel(v) ? fmt.level(v) : String(v ?? ''));
   const params: Record<string, string | number> = {};
   if (factorKey) params.factor = factorLabel(sizing, factorKey);
   for (const bound of ['low', 'base', 'high', 'otherBase'] as const) if (p[bound] !== undefined) params[bound] = value(p[bound]);
@@ -81,7 +86,7 @@ export function findingText(finding: SizingFinding, sizing: MarketSizing, fmt: F
 export function findingLocation(path: readonly (string | number)[], sizing: MarketSizing, tr: Translator): string {
   const [head, level, factors, index, field] = path;
   if (head !== 'levels' || !isLevel(level)) return tr.t('research.checks.whole');
-  const parts = [level.toUpperCase()];
+  const parts = [levelName(level, tr)];
   if (factors === 'factors' && typeof index === 'number') {
     const factor = sizing.levels[level].factors[index];
     parts.push(factor ? factor.label : tr.t('research.sizing.assumptionNumber', { number: index + 1 }));

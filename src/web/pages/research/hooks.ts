@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { MatrixDetail, SizingDetail } from '../../../shared/contracts/market-sizing-api';
 import { retryTransient } from '../surveys/hooks';
@@ -32,30 +32,72 @@ export function useMatrix(engagementId: string, matrixId: string, query: MatrixQ
   });
 }
 
-/** After a save: keep the server's answer as the latest, and refresh the list and every view of it. */
+/**
+ * After a save: keep the server's answer as the latest (and as its own version) before anything
+ * refetches, so the old latest never flashes; then refresh the list and every other view of it
+ * (older versions name the latest and the history).
+ */
+export async function sizingSaved(queryClient: QueryClient, engagementId: string, changed: SizingDetail): Promise<void> {
+  for (const version of [null, changed.version])
+    queryClient.setQueryData(researchKeys.sizingVersion(engagementId, changed.id, version), changed);
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: researchKeys.sizings(engagementId), exact: true }),
+    queryClient.invalidateQueries({
+      queryKey: researchKeys.sizing(engagementId, changed.id),
+      predicate: (q) => !savedKey(q.queryKey, changed.version, 7),
+    }),
+  ]);
+}
+
+/** The same for a matrix: the answer carries the map on the saved axes, so it stands for the views with no axes in the address. */
+export async function matrixSaved(queryClient: QueryClient, engagementId: string, changed: MatrixDetail): Promise<void> {
+  for (const version of [null, changed.version])
+    queryClient.setQueryData(researchKeys.matrixView(engagementId, changed.id, { version, x: null, y: null }), changed);
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: researchKeys.matrices(engagementId), exact: true }),
+    queryClient.invalidateQueries({
+      queryKey: researchKeys.matrix(engagementId, changed.id),
+      predicate: (q) => !savedKey(q.queryKey, changed.version, 9),
+    }),
+  ]);
+}
+
+/** A view key the save's answer was just stored under: the latest or the saved version, with no axes in the address. */
+const savedKey = (key: readonly unknown[], version: number, length: number): boolean =>
+  key.length === length && key[5] === 'v' && (key[6] === null || key[6] === version) && key.slice(7).every((k) => k === null);
+
 export function useSizingChanged(engagementId: string) {
   const queryClient = useQueryClient();
-  return useCallback(
-    async (changed: SizingDetail) => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: researchKeys.sizings(engagementId), exact: true }),
-        queryClient.invalidateQueries({ queryKey: researchKeys.sizing(engagementId, changed.id) }),
-      ]);
-      queryClient.setQueryData(researchKeys.sizingVersion(engagementId, changed.id, changed.version), changed);
-    },
-    [engagementId, queryClient],
-  );
+  return useCallback((changed: SizingDetail) => sizingSaved(queryClient, engagementId, changed), [engagementId, queryClient]);
 }
 
 export function useMatrixChanged(engagementId: string) {
   const queryClient = useQueryClient();
+  return useCallback((changed: MatrixDetail) => matrixSaved(queryClient, engagementId, changed), [engagementId, queryClient]);
+}
+
+/**
+ * "Reload" after a conflict: refetch every cached view of the canvas (whichever version the editor
+ * started from, and the latest even when not on screen) and the list, and wait for them, so the
+ * latest shown next is the server's, never the cache's.
+ */
+export async function reloadCanvas(queryClient: QueryClient, engagementId: string, kind: 'sizing' | 'matrix', id: string): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({
+      queryKey: kind === 'sizing' ? researchKeys.sizings(engagementId) : researchKeys.matrices(engagementId),
+      exact: true,
+    }),
+    queryClient.invalidateQueries({
+      queryKey: kind === 'sizing' ? researchKeys.sizing(engagementId, id) : researchKeys.matrix(engagementId, id),
+      refetchType: 'all',
+    }),
+  ]);
+}
+
+export function useReloadCanvas(engagementId: string) {
+  const queryClient = useQueryClient();
   return useCallback(
-    async (changed: MatrixDetail) => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: researchKeys.matrices(engagementId), exact: true }),
-        queryClient.invalidateQueries({ queryKey: researchKeys.matrix(engagementId, changed.id) }),
-      ]);
-    },
+    (kind: 'sizing' | 'matrix', id: string) => reloadCanvas(queryClient, engagementId, kind, id),
     [engagementId, queryClient],
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { competitorMatrixSchema } from '../../../shared/contracts/market-sizing';
-import { cellId, freeKey, newCompetitor, newFeature, toMatrixForm, toMatrixRequest } from './matrixForm';
+import { cellId, freeKey, newCompetitor, newFeature, positioningProblems, toMatrixForm, toMatrixRequest } from './matrixForm';
 
 const matrix = competitorMatrixSchema.parse({
   title: 'Apps',
@@ -63,5 +63,24 @@ describe('the matrix form', () => {
     expect(out.matrix.cells.at(-1)).toEqual({ competitor: 'c1', feature: 'f2', value: true });
     expect(competitorMatrixSchema.safeParse(out.matrix).success).toBe(true);
     expect(freeKey('x', [])).toBe('x1');
+  });
+
+  it('says when the positioning has one axis only, or an axis that no longer has numbers or levels', () => {
+    const form = toMatrixForm(matrix, null);
+    const [scan, price, ads] = form.features;
+    if (!scan || !price || !ads) throw new Error('no features');
+    expect(positioningProblems(form)).toEqual({});
+    form.positioning = { x: price.id, y: '' };
+    expect(positioningProblems(form)).toEqual({ y: 'missing' });
+    form.positioning = { x: '', y: scan.id };
+    expect(positioningProblems(form)).toEqual({ x: 'missing' });
+    form.positioning = { x: ads.id, y: scan.id };
+    expect(positioningProblems(form)).toEqual({ x: 'notAxis' });
+    form.positioning = { x: 'removed', y: scan.id };
+    expect(positioningProblems(form)).toEqual({ x: 'notAxis' });
+    form.positioning = { x: price.id, y: scan.id };
+    expect(positioningProblems(form)).toEqual({});
+    form.positioning = { x: '', y: '' };
+    expect(positioningProblems(form)).toEqual({});
   });
 });

@@ -162,3 +162,22 @@ export function toMatrixRequest(form: MatrixForm): { matrix: CompetitorMatrixInp
   const y = axis(form.positioning?.y);
   return x && y ? { matrix, positioning: { x: x.key.trim(), y: y.key.trim() } } : { matrix };
 }
+
+/** Why the positioning choice cannot be saved as it is, per axis: not chosen while the other is, or no longer a feature with numbers or levels. */
+export type AxisProblem = 'missing' | 'notAxis';
+
+/**
+ * The positioning choice's problems: a map needs both axes or neither, so one axis alone would be
+ * dropped on save; say so on the field instead. Empty when both are usable or none is chosen.
+ */
+export function positioningProblems(form: MatrixForm): Partial<Record<'x' | 'y', AxisProblem>> {
+  const chosen = { x: form.positioning?.x ?? '', y: form.positioning?.y ?? '' };
+  if (!chosen.x && !chosen.y) return {};
+  const problems: Partial<Record<'x' | 'y', AxisProblem>> = {};
+  for (const axis of ['x', 'y'] as const) {
+    const id = chosen[axis];
+    if (!id) problems[axis] = 'missing';
+    else if (!form.features.some((f) => f.id === id && isAxisKind(f.kind))) problems[axis] = 'notAxis';
+  }
+  return problems;
+}

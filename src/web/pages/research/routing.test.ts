@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { researchParams, researchRoute } from './routing';
+import { mapAxes, researchParams, researchRoute, versionOf } from './routing';
 
 const route = (query: string) => researchRoute(new URLSearchParams(query));
 
@@ -30,5 +30,21 @@ describe('research addresses', () => {
       if (!parsed) throw new Error(query);
       expect(researchParams(parsed).toString()).toBe(query);
     }
+  });
+
+  it('reads a version from any parameter, never giving NaN for a mistyped one', () => {
+    const params = new URLSearchParams('v=4&cfv=12&bad=abc&zero=0&neg=-1&dec=1.5&big=12345678&hex=0x10&empty=');
+    expect(versionOf(params)).toBe(4);
+    expect(versionOf(params, 'cfv')).toBe(12);
+    for (const name of ['bad', 'zero', 'neg', 'dec', 'big', 'hex', 'empty', 'missing']) expect(versionOf(params, name)).toBeNull();
+  });
+
+  it('shows the axes the address names before the map’s, so one axis picked on a matrix with none saved stays picked', () => {
+    const saved = { x: { feature: 'price' }, y: { feature: 'scan' } };
+    expect(mapAxes({ x: 'speed', y: null }, null)).toEqual({ x: 'speed', y: null });
+    expect(mapAxes({ x: null, y: 'speed' }, null)).toEqual({ x: null, y: 'speed' });
+    expect(mapAxes({ x: null, y: null }, null)).toEqual({ x: null, y: null });
+    expect(mapAxes({ x: null, y: null }, saved)).toEqual({ x: 'price', y: 'scan' });
+    expect(mapAxes({ x: 'speed', y: null }, { x: { feature: 'speed' }, y: { feature: 'scan' } })).toEqual({ x: 'speed', y: 'scan' });
   });
 });

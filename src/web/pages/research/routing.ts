@@ -11,10 +11,14 @@ export type ResearchRoute =
 
 const NEW = 'new';
 
-/** A version in the address: a whole number from 1, else none (the latest). */
-function versionOf(params: URLSearchParams): number | null {
-  const raw = params.get('v');
-  if (raw === null || !/^[1-9]\d{0,6}$/.test(raw)) return null;
+/**
+ * A version in the address (`v`, or the parameter named): a whole number from 1, else none (the
+ * latest), so a mistyped address never sends NaN or "abc" to the server. Shared by every versioned
+ * view kept in the address (research canvases, codeframes' `cfv`).
+ */
+export function versionOf(params: URLSearchParams, name = 'v'): number | null {
+  const raw = params.get(name)?.trim();
+  if (!raw || !/^[1-9]\d{0,6}$/.test(raw)) return null;
   return Number(raw);
 }
 
@@ -57,4 +61,16 @@ export function researchParams(route: ResearchRoute): URLSearchParams {
       break;
   }
   return out;
+}
+
+/**
+ * The axes the positioning map's pickers show: the address's first, then the map's (the saved
+ * axes). The server draws a map only with both, so with no saved axes picking X alone must keep
+ * X (from the address) until Y is picked, rather than blank it again.
+ */
+export function mapAxes(
+  route: { x: string | null; y: string | null },
+  map: { x: { feature: string }; y: { feature: string } } | null,
+): { x: string | null; y: string | null } {
+  return { x: route.x ?? map?.x.feature ?? null, y: route.y ?? map?.y.feature ?? null };
 }

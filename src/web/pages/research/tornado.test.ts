@@ -19,10 +19,12 @@ describe('tornadoRows', () => {
     expect(rows[1]).toMatchObject({ below: -10, above: 20 });
   });
 
-  it('keeps assumptions that move nothing when asked, and rounds to whole units', () => {
-    const rows = tornadoRows([c('flat', 100, 100), c('x', 99.6, 100.4)], 100, true);
+  it('keeps assumptions that move nothing when asked, and shows the server’s figures as they are', () => {
+    const rows = tornadoRows([c('flat', 100, 100), c('x', 99, 102)], 100, true);
     expect(rows.map((r) => r.key)).toEqual(['x', 'flat']);
-    expect(rows[0]).toMatchObject({ somAtLow: 100, somAtHigh: 100, below: 0, above: 0 });
+    expect(rows[1]).toMatchObject({ somAtLow: 100, somAtHigh: 100, below: 0, above: 0, swing: 0 });
+    // The swing is the server's own (high − low, both rounded there), not recomputed or rounded again.
+    expect(rows[0]).toMatchObject({ somAtLow: 99, somAtHigh: 102, below: -1, above: 2, swing: 3 });
   });
 
   it('never draws a low bar above the base or a high bar below it', () => {

@@ -8,7 +8,7 @@ import type { CodeframeDetail } from '../../../../shared/contracts/coding-api';
 import type { EngagementView } from '../../../../shared/contracts/engagements';
 import type { SurveyDetail } from '../../../../shared/contracts/market-research-api';
 import type { Issue } from '../../../../shared/errors';
-import { isApiError } from '../../../api/errors';
+import { isApiError, isVersionConflict } from '../../../api/errors';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useTranslator } from '../../../hooks/useTranslator';
 import { issueMessage } from '../../../lib/errorText';
@@ -29,9 +29,6 @@ import {
   toCreateRequest,
   toSaveVersionRequest,
 } from './form';
-
-/** Someone saved a version since the editor opened (`conflict`, reason version_conflict). */
-export const isConflict = (error: unknown): boolean => isApiError(error) && error.code === 'conflict';
 
 /** The survey version's open-text questions, the ones a codeframe can code. */
 export const openQuestions = (survey: SurveyDetail) => survey.version.codebook.questions.filter((q) => q.type === 'open');
@@ -99,7 +96,7 @@ export function CodeframeEditor({
   const edit = (change: (prev: CodeframeForm) => CodeframeForm) => {
     setForm(change);
     // What the server said was about the form as sent: editing starts a fresh round.
-    if (save.isError && !isConflict(save.error)) save.reset();
+    if (save.isError && !isVersionConflict(save.error)) save.reset();
   };
   const setCode = (i: number, patch: Partial<CodeframeForm['codes'][number]>) =>
     edit((prev) => ({ ...prev, codes: prev.codes.map((c, j) => (j === i ? { ...c, ...patch } : c)) }));
@@ -130,19 +127,17 @@ export function CodeframeEditor({
           />
         ) : (
           <Text size="sm" fw={600}>
-            {t('coding.question')}: {latest.question} {latest.questionLabel}
+            {t('coding.questionValue', { key: latest.question, label: latest.questionLabel })}
           </Text>
         )}
         {/* What each field takes, said once for every code below. */}
         <List size="xs" c="dimmed" spacing={2}>
+          <List.Item>{t('coding.edit.fieldHint', { field: t('coding.edit.key'), description: t('coding.edit.keyDescription') })}</List.Item>
           <List.Item>
-            {t('coding.edit.key')}: {t('coding.edit.keyDescription')}
+            {t('coding.edit.fieldHint', { field: t('coding.edit.keywords'), description: t('coding.edit.keywordsDescription') })}
           </List.Item>
           <List.Item>
-            {t('coding.edit.keywords')}: {t('coding.edit.keywordsDescription')}
-          </List.Item>
-          <List.Item>
-            {t('coding.edit.exclude')}: {t('coding.edit.excludeDescription')}
+            {t('coding.edit.fieldHint', { field: t('coding.edit.exclude'), description: t('coding.edit.excludeDescription') })}
           </List.Item>
         </List>
         {form.codes.map((c, i) => (
@@ -231,7 +226,7 @@ export function CodeframeEditor({
             {t('coding.edit.fixProblems', { count: problems.count })}
           </Alert>
         )}
-        {isConflict(save.error) ? (
+        {isVersionConflict(save.error) ? (
           <Alert color="orange" variant="light" title={t('coding.edit.conflictTitle')} role="alert" data-testid="codeframe-conflict">
             <Stack gap="xs">
               <Text size="sm">{t('coding.edit.conflictBody', { base: baseVersion })}</Text>

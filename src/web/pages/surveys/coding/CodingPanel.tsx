@@ -6,21 +6,18 @@ import { useTranslation } from 'react-i18next';
 import type { CodeframeDetail } from '../../../../shared/contracts/coding-api';
 import type { EngagementView } from '../../../../shared/contracts/engagements';
 import type { SurveyDetail } from '../../../../shared/contracts/market-research-api';
-import { isApiError } from '../../../api/errors';
+import { isMissingVersion } from '../../../api/errors';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Loading } from '../../../components/Loading';
 import { useFormatters } from '../../../hooks/useFormatters';
 import { may } from '../../../lib/engagements/lifecycle';
 import { Section } from '../../engagements/components/Section';
+import { versionOf } from '../../research/routing';
 import { useSurveyFormat } from '../format';
 import { useCodeframe, useCodeframes } from '../hooks';
 import type { ParamsUpdate } from '../SurveyView';
 import { CodeframeEditor, openQuestions } from './CodeframeEditor';
 import { OverrideModal, type OverrideTarget } from './OverrideModal';
-
-/** An older version the address names and the codeframe does not have. */
-const isMissingVersion = (error: unknown): boolean =>
-  isApiError(error) && error.code === 'not_found' && error.reason === 'version_not_found';
 
 /**
  * Open-answer coding: the survey's codeframes, and the one the address names (`cf`, its version
@@ -46,8 +43,9 @@ export function CodingPanel({
   const frames = list.data ?? [];
   const picked = params.get('cf');
   const shownId = frames.find((f) => f.id === picked)?.id ?? frames[0]?.id ?? null;
-  const cfv = params.get('cfv');
-  const detail = useCodeframe(engagement.id, survey.id, shownId, cfv ? Number(cfv) : null);
+  // A version from 1, else the latest: `?cfv=abc` never sends NaN to the server.
+  const cfv = versionOf(params, 'cfv');
+  const detail = useCodeframe(engagement.id, survey.id, shownId, cfv);
   // The latest version, which a new version starts from and hand coding applies to (the same query when it is the one shown).
   const latest = useCodeframe(engagement.id, survey.id, shownId, null);
   const [editing, setEditing] = useState<'create' | 'version' | null>(null);
@@ -136,7 +134,7 @@ export function CodingPanel({
         (detail.isPending ? (
           <Loading />
         ) : detail.isError ? (
-          isMissingVersion(detail.error) ? (
+          isMissingVersion(detail.error) && cfv !== null ? (
             <Alert color="yellow" variant="light" role="alert" data-testid="codeframe-version-missing">
               <Stack gap="xs">
                 <Text size="sm">{t('coding.versionMissing', { version: cfv })}</Text>
@@ -220,17 +218,18 @@ function CodeframeResults({
         <Text size="sm" fw={600} data-testid="coding-base" data-answered={r.answered}>
           {t('coding.base', { answered: fmt.count(r.answered, false), respondents: fmt.count(r.respondents, false) })}
         </Text>
-        <BarChart
-          h={Math.max(200, Math.min(560, chart.length * 36 + 60))}
-          data={chart}
-          dataKey="label"
-          orientation="vertical"
-          yAxisProps={{ width: 180 }}
-          valueFormatter={(v) => fmt.percent(v)}
-          series={[{ name: 'share', label: t('coding.share'), color: 'blue.6' }]}
-          aria-label={t('coding.chart')}
-          data-testid="coding-chart"
-        />
+        <div role="img" aria-label={t('coding.chart')}>
+          <BarChart
+            h={Math.max(200, Math.min(560, chart.length * 36 + 60))}
+            data={chart}
+            dataKey="label"
+            orientation="vertical"
+            yAxisProps={{ width: 180 }}
+            valueFormatter={(v) => fmt.percent(v)}
+            series={[{ name: 'share', label: t('coding.share'), color: 'blue.6' }]}
+            data-testid="coding-chart"
+          />
+        </div>
         <Table verticalSpacing="xs" aria-label={t('coding.codes')} data-testid="coding-table">
           <Table.Thead>
             <Table.Tr>
@@ -262,7 +261,7 @@ function CodeframeResults({
                     <Stack gap={2}>
                       {c.examples.map((q) => (
                         <Text key={q.respondent} size="xs" data-testid="code-quote">
-                          「{q.text}」
+                          {t('coding.quote', { text: q.text })}
                         </Text>
                       ))}
                     </Stack>
@@ -281,9 +280,7 @@ function CodeframeResults({
         <Stack gap={2} mah={320} style={{ overflowY: 'auto' }}>
           {r.uncoded.answers.map((a) => (
             <Group key={a.respondent} gap="xs" wrap="nowrap" align="flex-start" data-testid="uncoded-answer" data-respondent={a.respondent}>
-              <Text size="xs">
-                {t('coding.respondent', { n: a.respondent + 1 })}: {a.text}
-              </Text>
+              <Text size="xs">{t('coding.respondentAnswer', { n: a.respondent + 1, text: a.text })}</Text>
               {onOverride && <OverrideButton onClick={() => onOverride({ respondent: a.respondent, text: a.text, codes: [] })} />}
             </Group>
           ))}
@@ -298,9 +295,7 @@ function CodeframeResults({
         ) : (
           r.overrides.map((o) => (
             <Group key={o.respondent} gap="xs" data-testid="override-row" data-respondent={o.respondent}>
-              <Text size="xs">
-                {t('coding.respondent', { n: o.respondent + 1 })}: {o.text}
-              </Text>
+              <Text size="xs">{t('coding.respondentAnswer', { n: o.respondent + 1, text: o.text })}</Text>
               {o.codes.length === 0 ? (
                 <Badge size="xs" variant="light" color="gray" tt="none">
                   {t('coding.uncodedBadge')}
