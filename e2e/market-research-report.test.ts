@@ -11,7 +11,8 @@ import { apiGet, connectBrowser, personIn, screenshot } from './support.js';
  * A market-research report in Chromium, in Japanese (issue #11): on the demo's ミライ家計簿
  * engagement, the provider's analyst adds a market-research report, writes a findings section,
  * picks the survey dataset and its weighting, adds a table (how households keep accounts by age)
- * shown in that section, and a claim about it whose columns come from the crosstab. The checks run
+ * shown in that section, and a claim about it whose columns come from the crosstab — and a means
+ * table (the monthly price a household would pay, by age) whose claim names no row. The checks run
  * on the draft: the table does not print its bases, a survey finding placed on the section. The
  * analyst ticks the bases, quotes the demo's sizing and submits; the client's owner reads the
  * evidence (dataset, weighting, table, claim, sizing) on the version.
@@ -22,6 +23,7 @@ const OWNER = 'owner@mirai-link.example';
 const SURVEY = '消費者調査（n=1,024）';
 const WEIGHTING = '人口構成（年代×地域）';
 const TABLE = '家計管理の方法（年代別）';
+const MEANS_TABLE = '有料版の月額支払意向（年代別）';
 const FINDINGS =
   '20代では家計簿アプリ（無料版）で家計を管理する人が 50代より多い。集計表は年代別の家計管理の方法を示し、ベースは各列に記載した。';
 
@@ -119,6 +121,20 @@ describe('a market-research report', () => {
     await choose(claim, /^列/, '20代');
     await choose(claim, /^比較する列/, '50代');
 
+    // A table whose rows are a numeric question is a table of means: its claim compares the columns' means and picks no row.
+    await a.getByRole('button', { name: '集計表を追加' }).click();
+    const meansTable = a.getByRole('group', { name: '集計表 2', exact: true });
+    await meansTable.getByRole('textbox', { name: /^表題/ }).fill(MEANS_TABLE);
+    await choose(meansTable, /^表側/, new RegExp(`^${K.willingnessToPay}`));
+    await choose(meansTable, /^表頭/, new RegExp(`^${K.age}`));
+    await choose(meansTable, /^掲載するセクション/, '調査結果 (claims)');
+    await a.getByRole('button', { name: '記述を追加' }).click();
+    const meansClaim = a.getByRole('group', { name: '記述 2', exact: true });
+    await expect.poll(() => meansClaim.getAttribute('data-cells'), { timeout: 20_000 }).toBe('means');
+    expect(await meansClaim.getByRole('textbox', { name: /^行（カテゴリ）/ }).count()).toBe(0);
+    await choose(meansClaim, /^列/, '20代');
+    await choose(meansClaim, /^比較する列/, '50代');
+
     // The demo's sizing, at its latest version.
     await choose(evidence, /^市場規模の推計/, sizing.title);
     await a.keyboard.press('Escape');
@@ -159,8 +175,15 @@ describe('a market-research report', () => {
     expect(content).toMatchObject({
       type: 'market_research',
       survey: { id: summary.id, version: summary.latestVersion, weighting: weighting.id, alpha: 0.05, correction: 'bonferroni' },
-      tables: [{ key: 'table', title: TABLE, stub: K.method, banner: K.age, section: 'claims', showsBase: true }],
-      claims: [{ section: 'claims', table: 'table', row: '家計簿アプリ（無料版）', column: '20代', than: '50代', claim: 'higher' }],
+      tables: [
+        { key: 'table', title: TABLE, stub: K.method, banner: K.age, section: 'claims', showsBase: true },
+        { key: 'table-2', title: MEANS_TABLE, stub: K.willingnessToPay, banner: K.age, section: 'claims', showsBase: true },
+      ],
+      claims: [
+        { section: 'claims', table: 'table', row: '家計簿アプリ（無料版）', column: '20代', than: '50代', claim: 'higher' },
+        // A means claim names the stub question as its row: the checks read none there.
+        { section: 'claims', table: 'table-2', row: K.willingnessToPay, column: '20代', than: '50代', claim: 'higher' },
+      ],
       sizings: [{ id: sizing.id, version: sizing.latestVersion }],
     });
     await analyst.context.close();

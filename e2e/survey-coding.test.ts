@@ -53,7 +53,14 @@ async function demoCodeframe(page: Page): Promise<DemoCodeframe> {
   return { link: `/engagements/${e.id}/surveys?s=${s.id}&view=coding&cf=${f.id}`, path, detail };
 }
 
-async function readsResults(page: Page, detail: CodeframeDetail): Promise<void> {
+/** How each language quotes an answer and names its respondent (coding.quote, coding.respondentAnswer). */
+const WORDING = {
+  ja: { quote: (text: string) => `「${text}」`, answer: (n: number, text: string) => `回答者 ${n}：${text}` },
+  en: { quote: (text: string) => `“${text}”`, answer: (n: number, text: string) => `Respondent ${n}: ${text}` },
+} as const;
+
+async function readsResults(page: Page, detail: CodeframeDetail, language: keyof typeof WORDING = 'ja'): Promise<void> {
+  const words = WORDING[language];
   const view = page.getByTestId('codeframe-detail');
   await view.waitFor();
   expect(await page.getByTestId('coding-base').getAttribute('data-answered')).toBe(String(detail.results.answered));
@@ -66,8 +73,13 @@ async function readsResults(page: Page, detail: CodeframeDetail): Promise<void> 
   expect(Number((await row.getByTestId('code-count').textContent())?.replace(/[^0-9]/g, ''))).toBe(top.count);
   expect(await row.getByTestId('code-share').textContent()).toBe(`${(top.share * 100).toFixed(1)}%`);
   const quote = top.examples[0];
-  if (quote) expect(await row.getByTestId('code-quote').first().textContent()).toBe(`「${quote.text}」`);
+  if (quote) expect(await row.getByTestId('code-quote').first().textContent()).toBe(words.quote(quote.text));
   expect(await page.getByTestId('coding-uncoded').getAttribute('data-count')).toBe(String(detail.results.uncoded.count));
+  const uncoded = detail.results.uncoded.answers[0];
+  if (uncoded)
+    expect(await page.locator(`[data-testid="uncoded-answer"][data-respondent="${uncoded.respondent}"]`).textContent()).toContain(
+      words.answer(uncoded.respondent + 1, uncoded.text),
+    );
   await expect.poll(() => page.getByTestId('override-row').count()).toBe(detail.results.overrides.length);
 }
 
@@ -86,7 +98,7 @@ describe('open-answer coding', () => {
     const o = owner.page;
     await o.goto(link);
     await o.getByRole('tab', { name: 'Open-answer coding' }).waitFor();
-    await readsResults(o, detail);
+    await readsResults(o, detail, 'en');
     expect(await o.getByTestId('codeframe-detail').getAttribute('data-can-edit')).toBe('false');
     await owner.context.close();
   });
@@ -170,7 +182,7 @@ describe('open-answer coding', () => {
     const owner = await personIn(browser, OWNER, 'en-US');
     const o = owner.page;
     await o.goto(link);
-    await readsResults(o, coded);
+    await readsResults(o, coded, 'en');
     expect(await o.getByTestId('codeframe-detail').getAttribute('data-version')).toBe(String(base + 2));
     expect(await o.getByTestId('codeframe-detail').getAttribute('data-can-edit')).toBe('false');
     expect(await o.getByRole('button', { name: 'Edit codes' }).count()).toBe(0);

@@ -8,13 +8,16 @@ const term = line(100);
 
 export const MAX_CODES = 100;
 
+/** A code's key: letters of any script, digits, _ and - (the web form checks it before sending). */
+export const CODE_KEY_PATTERN = /^[\p{L}\p{N}_-]+$/u;
+
 export const answerCodeSchema = z.strictObject({
   key: z
     .string()
     .trim()
     .min(1, { message: 'Required.' })
     .max(40, { message: 'At most 40 characters.' })
-    .regex(/^[\p{L}\p{N}_-]+$/u, { message: 'Letters, digits, _ and - only.' }),
+    .regex(CODE_KEY_PATTERN, { message: 'Letters, digits, _ and - only.' }),
   label: line(200),
   /** Words or phrases, Japanese or English, compared by base form (面倒くさかった meets 面倒くさい). */
   keywords: z.array(term).min(1, { message: 'At least one keyword.' }).max(50, { message: 'At most 50 keywords.' }),

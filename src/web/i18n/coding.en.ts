@@ -25,6 +25,10 @@ export const codingEn = {
     overrides: 'Manual coding',
     overridesEmpty: 'No answer is coded by hand.',
     respondent: 'Respondent {{n}}',
+    respondentAnswer: 'Respondent {{n}}: {{text}}',
+    /** An answer quoted as it was written. */
+    quote: '“{{text}}”',
+    questionValue: 'Question: {{key}} {{label}}',
     uncodedBadge: 'Uncoded',
     keywords: 'Keywords',
     exclude: 'Exclusions',
@@ -51,6 +55,8 @@ export const codingEn = {
         'Words or phrases, Japanese or English, matched by base form (面倒 also finds 面倒くさかった). Enter after each.',
       exclude: 'Exclusions (optional)',
       excludeDescription: 'An answer with one of these is not given this code.',
+      /** A field's name and what it takes, in the list above the codes. */
+      fieldHint: '{{field}}: {{description}}',
       addCode: 'Add a code',
       removeCode: 'Remove code {{n}}',
       createSubmit: 'Code the answers',

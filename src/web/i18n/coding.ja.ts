@@ -27,6 +27,10 @@ export const codingJa: typeof codingEn = {
     overrides: '手動割当',
     overridesEmpty: '手動で割り当てた回答はありません。',
     respondent: '回答者 {{n}}',
+    respondentAnswer: '回答者 {{n}}：{{text}}',
+    /** 回答をそのまま引用する。 */
+    quote: '「{{text}}」',
+    questionValue: '設問：{{key}} {{label}}',
     uncodedBadge: '未コード',
     keywords: 'キーワード',
     exclude: '除外語',
@@ -52,6 +56,8 @@ export const codingJa: typeof codingEn = {
       keywordsDescription: '日本語または英語の語句。基本形で照合します（「面倒」で「面倒くさかった」も該当）。1 語ごとに Enter。',
       exclude: '除外語（任意）',
       excludeDescription: 'これらを含む回答には、このコードを付けません。',
+      /** コードの上の一覧：項目名とその入力内容。 */
+      fieldHint: '{{field}}：{{description}}',
       addCode: 'コードを追加',
       removeCode: 'コード {{n}} を削除',
       createSubmit: '回答をコーディング',

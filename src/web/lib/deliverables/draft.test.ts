@@ -5,8 +5,11 @@ import {
   addReference,
   addSection,
   addTable,
+  claimCells,
   draftFromVersion,
   emptyDraft,
+  keyedOptions,
+  meansClaimRow,
   moveSection,
   placedEvidenceIssue,
   removeReference,
@@ -18,10 +21,12 @@ import {
   setSizingVersion,
   setSurvey,
   slug,
+  unique,
   updateClaim,
   updateReference,
   updateSection,
   updateTable,
+  withCurrent,
 } from './draft';
 
 describe('keys', () => {
@@ -31,6 +36,13 @@ describe('keys', () => {
     expect(slug('市場規模')).toBe('');
     expect(sectionKey('市場規模', 'claims', new Set())).toBe('claims');
     expect(sectionKey('方法論', 'knowledge_transfer', new Set(['knowledge-transfer']))).toBe('knowledge-transfer-2');
+  });
+
+  it('numbers a key taken already, within 60 characters', () => {
+    expect(unique('table', new Set())).toBe('table');
+    expect(unique('table', new Set(['table', 'table-2']))).toBe('table-3');
+    const long = 'x'.repeat(60);
+    expect(unique(long, new Set([long]))).toBe(`${'x'.repeat(56)}-2`);
   });
 });
 
@@ -250,5 +262,51 @@ describe('the evidence of a market-research report', () => {
       note: '',
     } as unknown as DeliverableVersionView;
     expect(draftFromVersion(version).research).toEqual(emptyDraft().research);
+  });
+});
+
+describe('the choices of the evidence editor', () => {
+  it('labels sections and tables by title and key, one way for both', () => {
+    expect(
+      keyedOptions([
+        { key: 'claims', title: '調査結果' },
+        { key: 'table', title: '  ' },
+      ]),
+    ).toEqual([
+      { value: 'claims', label: '調査結果 (claims)' },
+      { value: 'table', label: 'table' },
+    ]);
+  });
+
+  it('keeps the current value among the options, worded as told', () => {
+    const options = [{ value: 'a', label: 'A' }];
+    expect(withCurrent(options, 'a')).toBe(options);
+    expect(withCurrent(options, null)).toBe(options);
+    expect(withCurrent(options, 'q9')).toEqual([{ value: 'q9', label: 'q9' }, ...options]);
+    expect(withCurrent([], SURVEY, () => 'Loading…')).toEqual([{ value: SURVEY, label: 'Loading…' }]);
+  });
+
+  it('offers a claim the cells of its own table only, never those kept from the previous one', () => {
+    const crosstab = { kind: 'crosstab' as const, table: { rows: ['app', 'paper'], cols: ['20s', '50s'] } };
+    const means = { kind: 'means' as const, table: { cols: ['20s', '50s'] } };
+    const q = { ready: true, data: crosstab, isPlaceholderData: false, isError: false };
+    expect(claimCells(q)).toEqual({ kind: 'crosstab', rows: ['app', 'paper'], cols: ['20s', '50s'] });
+    expect(claimCells({ ...q, isPlaceholderData: true })).toEqual({ kind: 'loading' });
+    expect(claimCells({ ...q, data: undefined })).toEqual({ kind: 'loading' });
+    expect(claimCells({ ...q, ready: false })).toEqual({ kind: 'text' });
+    expect(claimCells({ ...q, data: undefined, isError: true })).toEqual({ kind: 'text' });
+    expect(claimCells({ ...q, data: means })).toEqual({ kind: 'means', cols: ['20s', '50s'] });
+  });
+
+  it('names the stub question as the row of a claim on a means table', () => {
+    let d = addTable(addSection(setSurvey(emptyDraft(), { id: SURVEY, version: 1 }), 'claims'));
+    d = updateTable(d, d.research.tables[0]?.uid ?? '', { stub: 'spend', banner: 'age' });
+    d = addClaim(d);
+    const claim = d.research.claims[0]?.uid ?? '';
+    const fixed = meansClaimRow(d, claim, 'spend');
+    expect(fixed.research.claims[0]?.row).toBe('spend');
+    expect(meansClaimRow(fixed, claim, 'spend')).toBe(fixed);
+    expect(meansClaimRow(fixed, 'gone', 'spend')).toBe(fixed);
+    expect(requestOf(fixed, 'market_research').content).toMatchObject({ claims: [{ row: 'spend', table: 'table' }] });
   });
 });

@@ -8,6 +8,7 @@ import type {
   SectionRole,
   SubmitVersionRequest,
 } from '../../../shared/contracts/deliverables';
+import { firstFreeKey } from '../keys';
 
 /**
  * The provider's submission form as a draft: sections, references, vault files and a note (and,
@@ -108,13 +109,8 @@ export function slug(text: string): string {
 }
 
 /** `base`, or `base-2`, `base-3`… — the first not taken. */
-export function unique(base: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) {
-    const candidate = `${base.slice(0, 56)}-${n}`;
-    if (!taken.has(candidate)) return candidate;
-  }
-}
+export const unique = (base: string, taken: ReadonlySet<string>): string =>
+  firstFreeKey(taken, (n) => (n === 1 ? base : `${base.slice(0, 56)}-${n}`));
 
 /** The key a section gets from its title, else from its role; unique among the others. */
 export function sectionKey(title: string, role: SectionRole, taken: ReadonlySet<string>): string {
@@ -378,6 +374,63 @@ export function setSizings(draft: SubmissionDraft, ids: readonly string[], lates
   return withResearch(draft, {
     sizings: ids.map((id) => kept.get(id) ?? { uid: uid(), id, version: latest(id) }),
   });
+}
+
+// ---------- the evidence editor's choices ----------
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+/** The choices of a section or a table: its title with its key, or the key alone while it has no title. */
+export const keyedOptions = (rows: readonly { key: string; title: string }[]): Option[] =>
+  rows.map((r) => ({ value: r.key, label: r.title.trim() ? `${r.title} (${r.key})` : r.key }));
+
+/**
+ * The options with the current value first when it is not among them (a question of another
+ * version, a category since renamed), labelled by `labelOf` — an id is worded, not shown raw.
+ */
+export const withCurrent = (options: Option[], value: string | null, labelOf: (value: string) => string = (v) => v): Option[] =>
+  value && !options.some((o) => o.value === value) ? [{ value, label: labelOf(value) }, ...options] : options;
+
+/** The part of a crosstab reply a claim's choices come from (the API's `CrosstabReply`). */
+export type ClaimTableReply =
+  | { kind: 'crosstab'; table: { rows: readonly string[]; cols: readonly string[] } }
+  | { kind: 'means'; table: { cols: readonly string[] } };
+
+/**
+ * What a claim's row and columns are picked from: typed by hand when there is no table to read
+ * (no dataset, stub or banner yet, or the table failed); nothing while the table loads — data kept
+ * from the previous table is not this table's; a crosstab's rows and columns; a means table's
+ * columns only (its rows are a numeric question: the claim names the stub question as its row).
+ */
+export type ClaimCells =
+  | { kind: 'text' }
+  | { kind: 'loading' }
+  | { kind: 'crosstab'; rows: readonly string[]; cols: readonly string[] }
+  | { kind: 'means'; cols: readonly string[] };
+
+export function claimCells(q: {
+  ready: boolean;
+  data: ClaimTableReply | undefined;
+  isPlaceholderData: boolean;
+  isError: boolean;
+}): ClaimCells {
+  if (!q.ready || q.isError) return { kind: 'text' };
+  if (!q.data || q.isPlaceholderData) return { kind: 'loading' };
+  return q.data.kind === 'crosstab'
+    ? { kind: 'crosstab', rows: q.data.table.rows, cols: q.data.table.cols }
+    : { kind: 'means', cols: q.data.table.cols };
+}
+
+/**
+ * A claim on a means table names the table's stub question as its row: the checks read no row
+ * there, and the contract wants one. The same draft when there is nothing to change.
+ */
+export function meansClaimRow(draft: SubmissionDraft, uidOf: string, stub: string): SubmissionDraft {
+  const claim = draft.research.claims.find((c) => c.uid === uidOf);
+  return !claim || claim.row === stub ? draft : updateClaim(draft, uidOf, { row: stub });
 }
 
 /**

@@ -1,13 +1,33 @@
-import { ActionIcon, Button, Checkbox, Fieldset, Group, MultiSelect, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  Loader,
+  MultiSelect,
+  NumberInput,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { type Dispatch, type SetStateAction, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportSurvey } from '../../../shared/contracts/deliverables';
 import type { SurveyDetail } from '../../../shared/contracts/market-research-api';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import {
   addClaim,
   addTable,
+  type ClaimCells,
   type ClaimDraft,
+  claimCells,
+  keyedOptions,
+  meansClaimRow,
+  type Option,
   removeClaim,
   removeTable,
   type SubmissionDraft,
@@ -17,6 +37,7 @@ import {
   type TableDraft,
   updateClaim,
   updateTable,
+  withCurrent,
 } from '../../lib/deliverables/draft';
 import type { IssueIndex } from '../../lib/engagements/issues';
 import { useSizings } from '../research/hooks';
@@ -24,21 +45,20 @@ import { surveyKeys, surveysApi } from '../surveys/api';
 import { canBeBanner, canBeStub, questionLabel } from '../surveys/codebook';
 import { retryTransient, useCrosstab, useSurveys } from '../surveys/hooks';
 import { useWeightingOptions } from '../surveys/WeightingSelect';
+import { useWeightingFallback } from './ResearchEvidenceView';
 
 interface EditorProps {
   engagementId: string;
   draft: SubmissionDraft;
-  onChange: (next: SubmissionDraft) => void;
+  /** The form's state setter: a claim on a means table updates its row from the latest draft. */
+  onChange: Dispatch<SetStateAction<SubmissionDraft>>;
   issues: IssueIndex;
 }
 
-type Option = { value: string; label: string };
-
 const corrections: readonly ReportSurvey['correction'][] = ['none', 'bonferroni', 'holm'];
 
-/** A value not among the options still shows (a question of another version, a category since renamed). */
-const withValue = (options: Option[], value: string | null): Option[] =>
-  value && !options.some((o) => o.value === value) ? [{ value, label: value }, ...options] : options;
+/** A loader in a select's right section while its choices load. */
+const loadingSection = (loading: boolean) => (loading ? <Loader size="xs" /> : undefined);
 
 /** The dataset of the draft's survey at its version, with its codebook and weightings. */
 function useSurveyDetail(engagementId: string, id: string | null, version: number | null) {
@@ -60,6 +80,7 @@ export function ResearchEvidenceEditor({ engagementId, draft, onChange, issues }
   const survey = draft.research.survey;
   const detail = useSurveyDetail(engagementId, survey.id, survey.version);
   const shown = detail.data && detail.data.id === survey.id ? detail.data : undefined;
+  const sections = keyedOptions(draft.sections);
   return (
     <Stack gap="md" data-testid="research-evidence">
       <Stack gap={4}>
@@ -70,32 +91,53 @@ export function ResearchEvidenceEditor({ engagementId, draft, onChange, issues }
           {t('deliverables.evidence.intro')}
         </Text>
       </Stack>
-      <SurveyFields engagementId={engagementId} draft={draft} onChange={onChange} issues={issues} detail={shown} />
-      <TablesEditor engagementId={engagementId} draft={draft} onChange={onChange} issues={issues} detail={shown} />
-      <ClaimsEditor engagementId={engagementId} draft={draft} onChange={onChange} issues={issues} />
+      <SurveyFields engagementId={engagementId} draft={draft} onChange={onChange} issues={issues} detail={shown} query={detail} />
+      <TablesEditor engagementId={engagementId} draft={draft} onChange={onChange} issues={issues} detail={shown} sections={sections} />
+      <ClaimsEditor engagementId={engagementId} draft={draft} onChange={onChange} issues={issues} sections={sections} />
       <SizingsEditor engagementId={engagementId} draft={draft} onChange={onChange} issues={issues} />
     </Stack>
   );
 }
 
-function SurveyFields({ engagementId, draft, onChange, issues, detail }: EditorProps & { detail: SurveyDetail | undefined }) {
+function SurveyFields({
+  engagementId,
+  draft,
+  onChange,
+  issues,
+  detail,
+  query,
+}: EditorProps & { detail: SurveyDetail | undefined; query: ReturnType<typeof useSurveyDetail> }) {
   const { t } = useTranslation();
+  const weightingLabel = useWeightingFallback();
   const surveys = useSurveys(engagementId);
   const survey = draft.research.survey;
   const list = surveys.data ?? [];
-  const datasets = withValue(
+  const detailLoading = survey.id !== null && query.isPending;
+  // The name of a dataset not in the list: from its detail, else worded (never its id).
+  const datasetName = () =>
+    detail?.name ??
+    (surveys.isPending || detailLoading ? t('deliverables.evidence.loading') : t('deliverables.evidence.surveyUnavailable'));
+  const datasets = withCurrent(
     list.map((s) => ({ value: s.id, label: s.name })),
     survey.id,
+    datasetName,
   );
-  const versions = withValue(
+  const versions = withCurrent(
     (detail?.versions ?? []).map((v) => ({
       value: String(v.version),
       label: t('deliverables.evidence.surveyVersionOption', { version: v.version, respondents: v.respondents }),
     })),
     survey.version === null ? null : String(survey.version),
+    (v) => t('deliverables.evidence.versionValue', { version: v }),
   );
   return (
     <Stack gap="xs">
+      {surveys.isError && (
+        <ErrorAlert error={surveys.error} title={t('deliverables.evidence.surveysFailed')} onRetry={() => void surveys.refetch()} />
+      )}
+      {survey.id !== null && query.isError && (
+        <ErrorAlert error={query.error} title={t('deliverables.evidence.surveyFailed')} onRetry={() => void query.refetch()} />
+      )}
       {surveys.isSuccess && list.length === 0 && survey.id === null && (
         <Text size="sm" c="dimmed">
           {t('deliverables.evidence.noSurveys')}
@@ -111,6 +153,7 @@ function SurveyFields({ engagementId, draft, onChange, issues, detail }: EditorP
             onChange(setSurvey(draft, { id, version: id === null ? null : (list.find((s) => s.id === id)?.latestVersion ?? null) }))
           }
           error={issues.get('survey.id') ?? issues.get('survey')}
+          rightSection={loadingSection(surveys.isPending)}
           searchable
           clearable
         />
@@ -121,6 +164,7 @@ function SurveyFields({ engagementId, draft, onChange, issues, detail }: EditorP
           onChange={(v) => v !== null && onChange(setSurvey(draft, { version: Number(v) }))}
           error={issues.get('survey.version')}
           disabled={survey.id === null}
+          rightSection={loadingSection(detailLoading)}
           allowDeselect={false}
         />
       </Group>
@@ -131,9 +175,10 @@ function SurveyFields({ engagementId, draft, onChange, issues, detail }: EditorP
           ) : (
             <Select
               label={t('deliverables.evidence.weighting')}
-              data={withValue([], survey.weighting)}
+              data={withCurrent([], survey.weighting, (w) => weightingLabel(w, detailLoading))}
               value={survey.weighting}
               error={issues.get('survey.weighting')}
+              rightSection={loadingSection(detailLoading)}
               disabled
             />
           )}
@@ -164,11 +209,12 @@ function SurveyFields({ engagementId, draft, onChange, issues, detail }: EditorP
 function WeightingField({ detail, draft, onChange, issues }: Omit<EditorProps, 'engagementId'> & { detail: SurveyDetail }) {
   const { t } = useTranslation();
   const options = useWeightingOptions(detail);
+  const weightingLabel = useWeightingFallback();
   const value = draft.research.survey.weighting;
   return (
     <Select
       label={t('deliverables.evidence.weighting')}
-      data={withValue(options, value)}
+      data={withCurrent(options, value, (w) => weightingLabel(w, false))}
       value={value}
       onChange={(v) => v && onChange(setSurvey(draft, { weighting: v }))}
       error={issues.get('survey.weighting')}
@@ -177,12 +223,17 @@ function WeightingField({ detail, draft, onChange, issues }: Omit<EditorProps, '
   );
 }
 
-function TablesEditor({ draft, onChange, issues, detail }: EditorProps & { detail: SurveyDetail | undefined }) {
+function TablesEditor({
+  draft,
+  onChange,
+  issues,
+  detail,
+  sections,
+}: EditorProps & { detail: SurveyDetail | undefined; sections: Option[] }) {
   const { t } = useTranslation();
   const questions = detail?.version.codebook.questions ?? [];
   const stubs = questions.filter(canBeStub).map((q) => ({ value: q.key, label: questionLabel(q) }));
   const banners = questions.filter(canBeBanner).map((q) => ({ value: q.key, label: questionLabel(q) }));
-  const sections = draft.sections.map((s) => ({ value: s.key, label: s.title.trim() ? `${s.title} (${s.key})` : s.key }));
   const noSurvey = draft.research.survey.id === null;
   return (
     <Stack gap="sm">
@@ -265,7 +316,7 @@ function TableRow({
         <Group align="flex-start" grow>
           <Select
             label={t('deliverables.evidence.stub')}
-            data={withValue(stubs, table.stub)}
+            data={withCurrent(stubs, table.stub)}
             value={table.stub}
             onChange={(stub) => set({ stub })}
             error={at('stub')}
@@ -274,7 +325,7 @@ function TableRow({
           />
           <Select
             label={t('deliverables.evidence.banner')}
-            data={withValue(banners, table.banner)}
+            data={withCurrent(banners, table.banner)}
             value={table.banner}
             onChange={(banner) => set({ banner })}
             error={at('banner')}
@@ -284,7 +335,7 @@ function TableRow({
           <Select
             label={t('deliverables.evidence.tableSection')}
             placeholder={t('deliverables.evidence.tableSectionNone')}
-            data={withValue(sections, table.section)}
+            data={withCurrent(sections, table.section)}
             value={table.section}
             onChange={(section) => set({ section })}
             error={at('section')}
@@ -312,7 +363,7 @@ function TableRow({
   );
 }
 
-function ClaimsEditor({ engagementId, draft, onChange, issues }: EditorProps) {
+function ClaimsEditor({ engagementId, draft, onChange, issues, sections }: EditorProps & { sections: Option[] }) {
   const { t } = useTranslation();
   return (
     <Stack gap="sm">
@@ -325,7 +376,16 @@ function ClaimsEditor({ engagementId, draft, onChange, issues }: EditorProps) {
         </Text>
       </Stack>
       {draft.research.claims.map((claim, i) => (
-        <ClaimRow key={claim.uid} engagementId={engagementId} claim={claim} index={i} draft={draft} onChange={onChange} issues={issues} />
+        <ClaimRow
+          key={claim.uid}
+          engagementId={engagementId}
+          claim={claim}
+          index={i}
+          draft={draft}
+          onChange={onChange}
+          issues={issues}
+          sections={sections}
+        />
       ))}
       {issues.get('claims') && (
         <Text size="sm" c="red">
@@ -352,7 +412,7 @@ function ClaimsEditor({ engagementId, draft, onChange, issues }: EditorProps) {
 }
 
 /** The crosstab a claim names, as the checks will compute it: its row and column labels feed the claim's choices. */
-function useClaimCells(engagementId: string, draft: SubmissionDraft, tableKey: string | null) {
+function useClaimCells(engagementId: string, draft: SubmissionDraft, tableKey: string | null): ClaimCells {
   const survey = draft.research.survey;
   const table = draft.research.tables.find((x) => x.key === tableKey);
   const ready = survey.id !== null && survey.version !== null && table?.stub && table.banner;
@@ -371,24 +431,38 @@ function useClaimCells(engagementId: string, draft: SubmissionDraft, tableKey: s
         }
       : null,
   );
-  if (!ready || !result.data) return { rows: null, cols: null };
-  const reply = result.data;
-  return reply.kind === 'crosstab' ? { rows: reply.table.rows, cols: reply.table.cols } : { rows: null, cols: reply.table.cols };
+  return claimCells({ ready: Boolean(ready), data: result.data, isPlaceholderData: result.isPlaceholderData, isError: result.isError });
 }
 
-function ClaimRow({ engagementId, claim, index, draft, onChange, issues }: EditorProps & { claim: ClaimDraft; index: number }) {
+function ClaimRow({
+  engagementId,
+  claim,
+  index,
+  draft,
+  onChange,
+  issues,
+  sections,
+}: EditorProps & { claim: ClaimDraft; index: number; sections: Option[] }) {
   const { t } = useTranslation();
   const n = index + 1;
   const at = (field: string) => issues.get(`claims.${index}.${field}`);
   const set = (change: Partial<Omit<ClaimDraft, 'uid'>>) => onChange(updateClaim(draft, claim.uid, change));
   const cells = useClaimCells(engagementId, draft, claim.table);
-  const sections = draft.sections.map((s) => ({ value: s.key, label: s.title.trim() ? `${s.title} (${s.key})` : s.key }));
-  const tables = draft.research.tables.map((x) => ({ value: x.key, label: x.title.trim() ? `${x.title} (${x.key})` : x.key }));
-  const cell = (field: 'row' | 'column' | 'than', label: string, labels: string[] | null) =>
+  const tables = keyedOptions(draft.research.tables);
+  const stub = draft.research.tables.find((x) => x.key === claim.table)?.stub ?? null;
+  const means = cells.kind === 'means' && stub !== null;
+  // A means table has no row to pick: the claim names the stub question (from the latest draft,
+  // so that several claims filled in one render all keep their row).
+  useEffect(() => {
+    if (means && stub !== null && claim.row !== stub) onChange((d) => meansClaimRow(d, claim.uid, stub));
+  }, [means, stub, claim.row, claim.uid, onChange]);
+  const rows = cells.kind === 'crosstab' ? cells.rows : null;
+  const cols = cells.kind === 'crosstab' || cells.kind === 'means' ? cells.cols : null;
+  const cell = (field: 'row' | 'column' | 'than', label: string, labels: readonly string[] | null) =>
     labels ? (
       <Select
         label={label}
-        data={withValue(
+        data={withCurrent(
           labels.map((l) => ({ value: l, label: l })),
           claim[field] || null,
         )}
@@ -409,12 +483,12 @@ function ClaimRow({ engagementId, claim, index, draft, onChange, issues }: Edito
       />
     );
   return (
-    <Fieldset legend={t('deliverables.evidence.claim', { n })} data-testid="claim-editor" data-cells={cells.cols ? 'crosstab' : 'text'}>
+    <Fieldset legend={t('deliverables.evidence.claim', { n })} data-testid="claim-editor" data-cells={cells.kind}>
       <Stack gap="xs">
         <Group align="flex-start" grow>
           <Select
             label={t('deliverables.evidence.claimTable')}
-            data={withValue(tables, claim.table)}
+            data={withCurrent(tables, claim.table)}
             value={claim.table}
             onChange={(table) => set({ table })}
             error={at('table')}
@@ -423,7 +497,7 @@ function ClaimRow({ engagementId, claim, index, draft, onChange, issues }: Edito
           />
           <Select
             label={t('deliverables.evidence.claimSection')}
-            data={withValue(sections, claim.section)}
+            data={withCurrent(sections, claim.section)}
             value={claim.section}
             onChange={(section) => set({ section })}
             error={at('section')}
@@ -431,9 +505,22 @@ function ClaimRow({ engagementId, claim, index, draft, onChange, issues }: Edito
             required
           />
         </Group>
+        {cells.kind === 'loading' && (
+          <Group gap="xs" role="status">
+            <Loader size="xs" />
+            <Text size="xs" c="dimmed">
+              {t('deliverables.evidence.cellsLoading')}
+            </Text>
+          </Group>
+        )}
+        {means && (
+          <Text size="xs" c="dimmed">
+            {t('deliverables.evidence.meansHint')}
+          </Text>
+        )}
         <Group align="flex-start" grow>
-          {cell('row', t('deliverables.evidence.row'), cells.rows)}
-          {cell('column', t('deliverables.evidence.column'), cells.cols)}
+          {cells.kind !== 'loading' && !means && cell('row', t('deliverables.evidence.row'), rows)}
+          {cells.kind !== 'loading' && cell('column', t('deliverables.evidence.column'), cols)}
           <Select
             label={t('deliverables.evidence.claimKind')}
             data={(['higher', 'no_difference'] as const).map((k) => ({ value: k, label: t(`deliverables.evidence.claimKindOption.${k}`) }))}
@@ -442,7 +529,7 @@ function ClaimRow({ engagementId, claim, index, draft, onChange, issues }: Edito
             error={at('claim')}
             allowDeselect={false}
           />
-          {cell('than', t('deliverables.evidence.than'), cells.cols)}
+          {cells.kind !== 'loading' && cell('than', t('deliverables.evidence.than'), cols)}
         </Group>
         <Group justify="flex-end">
           <ActionIcon
@@ -464,7 +551,9 @@ function SizingsEditor({ engagementId, draft, onChange, issues }: EditorProps) {
   const sizings = useSizings(engagementId);
   const list = sizings.data ?? [];
   const chosen = draft.research.sizings;
-  const titleOf = (id: string) => list.find((s) => s.id === id)?.title ?? t('deliverables.evidence.sizingUnnamed', { id: id.slice(0, 8) });
+  const titleOf = (id: string) =>
+    list.find((s) => s.id === id)?.title ??
+    (sizings.isPending ? t('deliverables.evidence.loading') : t('deliverables.evidence.sizingUnavailable'));
   const options = [
     ...list.map((s) => ({ value: s.id, label: s.title })),
     ...chosen.filter((c) => !list.some((s) => s.id === c.id)).map((c) => ({ value: c.id, label: titleOf(c.id) })),
@@ -483,6 +572,9 @@ function SizingsEditor({ engagementId, draft, onChange, issues }: EditorProps) {
   }
   return (
     <Stack gap="xs">
+      {sizings.isError && (
+        <ErrorAlert error={sizings.error} title={t('deliverables.evidence.sizingsFailed')} onRetry={() => void sizings.refetch()} />
+      )}
       <MultiSelect
         label={t('deliverables.evidence.sizings')}
         description={t('deliverables.evidence.sizingsHint')}
@@ -490,6 +582,7 @@ function SizingsEditor({ engagementId, draft, onChange, issues }: EditorProps) {
         value={chosen.map((c) => c.id)}
         onChange={(ids) => onChange(setSizings(draft, ids, (id) => list.find((s) => s.id === id)?.latestVersion ?? null))}
         error={issues.get('sizings')}
+        rightSection={loadingSection(sizings.isPending)}
         searchable
         clearable
       />

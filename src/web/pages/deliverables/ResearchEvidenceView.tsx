@@ -2,10 +2,12 @@ import { Badge, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { DeliverableContent } from '../../../shared/contracts/deliverables';
+import type { SurveyDetail } from '../../../shared/contracts/market-research-api';
 import { Section } from '../engagements/components/Section';
 import { researchKeys, sizingsApi } from '../research/api';
 import { surveyKeys, surveysApi } from '../surveys/api';
 import { retryTransient } from '../surveys/hooks';
+import { useWeightingOptions } from '../surveys/WeightingSelect';
 
 type MarketResearchContent = Extract<DeliverableContent, { type: 'market_research' }>;
 
@@ -13,7 +15,7 @@ interface ResearchEvidenceViewProps {
   content: MarketResearchContent;
   /** Where the survey and sizings live; their names are looked up only with it (and `names`). */
   engagementId?: string | undefined;
-  /** The viewer may read the engagement's surveys and sizings: their names are shown, else their ids. */
+  /** The viewer may read the engagement's surveys and sizings: their names are shown, else words saying they cannot be opened. */
   names?: boolean;
   /** The version shown, to name its tables for screen readers. */
   version?: number | undefined;
@@ -28,6 +30,26 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
       <Text size="sm">{children}</Text>
     </Stack>
   );
+}
+
+/**
+ * A weighting's name in the survey pages' words (`useWeightingOptions`) when the dataset is not at
+ * hand: unweighted, the file's weights, or a saved weighting — still loading, or not to be read.
+ */
+export function useWeightingFallback(): (weighting: string, loading: boolean) => string {
+  const { t } = useTranslation();
+  return (w, loading) => {
+    if (w === 'none') return t('surveys.weighting.none');
+    if (w === 'file') return t('deliverables.evidence.weightingFile');
+    return loading ? t('deliverables.evidence.loading') : t('deliverables.evidence.weightingSaved');
+  };
+}
+
+/** A weighting's name as the survey pages' weighting picker words it. */
+function WeightingName({ detail, value }: { detail: SurveyDetail; value: string }) {
+  const options = useWeightingOptions(detail);
+  const fallback = useWeightingFallback();
+  return <>{options.find((o) => o.value === value)?.label ?? fallback(value, false)}</>;
 }
 
 /** A market-research version's evidence, read-only: the survey and its settings, the tables, the claims and the sizings quoted. */
@@ -49,15 +71,12 @@ export function ResearchEvidenceView({ content, engagementId, names = false, ver
   });
   const label = (key: 'tablesLabel' | 'claimsLabel' | 'sizingsLabel', fallback: string) =>
     version === undefined ? fallback : t(`deliverables.evidence.${key}`, { version });
-  const weighting = (w: string) => {
-    if (w === 'none') return t('deliverables.evidence.weightingNone');
-    if (w === 'file') return t('deliverables.evidence.weightingFile');
-    return detail.data?.weightings.find((x) => x.id === w)?.name ?? t('deliverables.evidence.weightingSaved', { id: w.slice(0, 8) });
-  };
+  const weightingFallback = useWeightingFallback();
+  const loading = t('deliverables.evidence.loading');
   const sectionTitle = (key: string | null) => (key === null ? '—' : (content.sections.find((s) => s.key === key)?.title ?? key));
   const tableTitle = (key: string) => content.tables.find((x) => x.key === key)?.title ?? key;
   const sizingTitle = (id: string) =>
-    sizings.data?.find((s) => s.id === id)?.title ?? t('deliverables.evidence.sizingUnnamed', { id: id.slice(0, 8) });
+    sizings.data?.find((s) => s.id === id)?.title ?? (sizings.isLoading ? loading : t('deliverables.evidence.sizingUnnamed'));
   return (
     <Section title={t('deliverables.evidence.title')}>
       <Stack gap="md" data-testid="research-evidence-view">
@@ -69,11 +88,17 @@ export function ResearchEvidenceView({ content, engagementId, names = false, ver
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Fact label={t('deliverables.evidence.readSurvey')}>
               {t('deliverables.evidence.readSurveyValue', {
-                name: detail.data?.name ?? t('deliverables.evidence.readSurveyUnnamed', { id: survey.id.slice(0, 8) }),
+                name: detail.data?.name ?? (detail.isLoading ? loading : t('deliverables.evidence.readSurveyUnnamed')),
                 version: survey.version,
               })}
             </Fact>
-            <Fact label={t('deliverables.evidence.readWeighting')}>{weighting(survey.weighting)}</Fact>
+            <Fact label={t('deliverables.evidence.readWeighting')}>
+              {detail.data ? (
+                <WeightingName detail={detail.data} value={survey.weighting} />
+              ) : (
+                weightingFallback(survey.weighting, detail.isLoading)
+              )}
+            </Fact>
             <Fact label={t('deliverables.evidence.readTests')}>
               {t('deliverables.evidence.readTestsValue', {
                 alpha: survey.alpha,

@@ -33,12 +33,15 @@ interface SubmitFormProps {
 const NO_LOCAL_ISSUES: readonly PlanIssue[] = [];
 const CONTENT: readonly string[] = ['content'];
 
-/** Fields of the form an issue's path may name, besides the sections and references (and a market-research report's evidence). */
-const placed = (key: string) =>
+/**
+ * Fields of the form an issue's path may name, besides the sections and references (and a
+ * market-research report's evidence, when its editor is shown).
+ */
+const placed = (key: string, evidenceShown: boolean) =>
   /^(sections|references)\.\d+\.\w+$/.test(key) ||
   /^model\.(id|version)$/.test(key) ||
   key.startsWith('documentIds') ||
-  placedEvidenceIssue(key);
+  (evidenceShown && placedEvidenceIssue(key));
 
 /**
  * The provider's submission: sections, references, vault files and a note (and a shared model
@@ -82,7 +85,9 @@ export function SubmitForm({ engagement, deliverable, onSubmitted }: SubmitFormP
       ),
     [fieldIssues],
   );
-  const unplaced = unplacedIssues(issues, new Set([...issues.keys()].filter(placed)));
+  // Without the survey datasets, the evidence cannot be edited here: its issues are listed with the error.
+  const evidenceShown = may(engagement, 'survey.read');
+  const unplaced = unplacedIssues(issues, new Set([...issues.keys()].filter((key) => placed(key, evidenceShown))));
   const fileIssue = [...issues.entries()].find(([key]) => key.startsWith('documentIds'))?.[1];
   const previewFails = preview?.report.status === 'fail' && preview.sent === sent;
 
@@ -112,7 +117,14 @@ export function SubmitForm({ engagement, deliverable, onSubmitted }: SubmitFormP
           <Divider />
           {deliverable.type === 'market_research' && (
             <>
-              <ResearchEvidenceEditor engagementId={engagement.id} draft={draft} onChange={setDraft} issues={issues} />
+              {evidenceShown ? (
+                <ResearchEvidenceEditor engagementId={engagement.id} draft={draft} onChange={setDraft} issues={issues} />
+              ) : (
+                // The draft keeps the latest version's evidence: it is sent again unchanged.
+                <Text size="sm" c="dimmed" data-testid="research-evidence-locked">
+                  {t('deliverables.evidence.noSurveyAccess')}
+                </Text>
+              )}
               <Divider />
             </>
           )}

@@ -122,8 +122,8 @@ export const codingApi = {
 };
 
 export const codingKeys = {
+  /** The survey's list of codeframes, and (not exact) every codeframe's versions under it. */
   all: (id: string, surveyId: string) => ['engagements', 'one', id, 'surveys', surveyId, 'codeframes'] as const,
-  list: (id: string, surveyId: string) => ['engagements', 'one', id, 'surveys', surveyId, 'codeframes'] as const,
   detail: (id: string, surveyId: string, codeframeId: string, version: number | null) =>
     ['engagements', 'one', id, 'surveys', surveyId, 'codeframes', codeframeId, 'v', version] as const,
 };

@@ -84,7 +84,7 @@ export function useSurveyChanged(engagementId: string) {
 /** The codeframes of a survey dataset (open-answer coding). */
 export function useCodeframes(engagementId: string, surveyId: string) {
   return useQuery({
-    queryKey: codingKeys.list(engagementId, surveyId),
+    queryKey: codingKeys.all(engagementId, surveyId),
     queryFn: () => codingApi.list(engagementId, surveyId),
     retry: retryTransient,
   });
@@ -112,7 +112,7 @@ export function useCodeframeChanged(engagementId: string, surveyId: string) {
       queryClient.setQueryData(codingKeys.detail(engagementId, surveyId, changed.id, null), changed);
       queryClient.setQueryData(codingKeys.detail(engagementId, surveyId, changed.id, changed.version), changed);
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: codingKeys.list(engagementId, surveyId), exact: true }),
+        queryClient.invalidateQueries({ queryKey: codingKeys.all(engagementId, surveyId), exact: true }),
         queryClient.invalidateQueries({
           queryKey: codingKeys.all(engagementId, surveyId),
           predicate: (q) =>

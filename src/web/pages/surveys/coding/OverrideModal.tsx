@@ -57,7 +57,7 @@ export function OverrideModal({
     <Modal opened onClose={onClose} title={t('coding.override.title', { n })} size="lg">
       <form onSubmit={submit} data-testid="override-form">
         <Stack gap="sm">
-          <Text size="sm">「{target.text}」</Text>
+          <Text size="sm">{t('coding.quote', { text: target.text })}</Text>
           {issues.respondent.length > 0 && (
             <Text size="sm" c="red" role="alert">
               {issues.respondent.join(' ')}

@@ -1,10 +1,12 @@
-import type {
-  AnswerCodeInput,
-  CodingOverrideRequest,
-  CreateCodeframeRequest,
-  SaveCodeframeVersionRequest,
+import {
+  type AnswerCodeInput,
+  CODE_KEY_PATTERN,
+  type CodingOverrideRequest,
+  type CreateCodeframeRequest,
+  type SaveCodeframeVersionRequest,
 } from '../../../../shared/contracts/coding-api';
 import type { Issue } from '../../../../shared/errors';
+import { firstFreeKey } from '../../../lib/keys';
 
 /**
  * The codeframe editor's form state and what it sends: codes as people edit them (a row each,
@@ -30,19 +32,16 @@ export interface CodeframeForm {
 export type CodeField = 'key' | 'label' | 'keywords' | 'exclude';
 export const codeFields: readonly CodeField[] = ['key', 'label', 'keywords', 'exclude'];
 
-/** The shape the contract accepts for a key (letters of any script, digits, _ and -). */
-export const CODE_KEY_PATTERN = /^[\p{L}\p{N}_-]+$/u;
-
 let nextId = 0;
 const rowId = () => `code-${++nextId}`;
 
 /** A key no other code has: code1, code2, … */
-export function freshKey(codes: readonly Pick<EditableCode, 'key'>[]): string {
-  const taken = new Set(codes.map((c) => c.key.trim()));
-  let n = codes.length + 1;
-  while (taken.has(`code${n}`)) n++;
-  return `code${n}`;
-}
+export const freshKey = (codes: readonly Pick<EditableCode, 'key'>[]): string =>
+  firstFreeKey(
+    codes.map((c) => c.key.trim()),
+    (n) => `code${n}`,
+    codes.length + 1,
+  );
 
 export function emptyCode(codes: readonly Pick<EditableCode, 'key'>[]): EditableCode {
   return { id: rowId(), key: freshKey(codes), label: '', keywords: [], exclude: [] };
