@@ -1,11 +1,10 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_SURVEY_KEYS as K } from '../src/infra/demo/survey.js';
 import type { DeliverableDetail } from '../src/shared/contracts/deliverables.js';
-import type { EngagementList, EngagementListItem } from '../src/shared/contracts/engagements.js';
 import type { SurveyDetail, SurveySummary } from '../src/shared/contracts/market-research-api.js';
 import type { CanvasSummary } from '../src/shared/contracts/market-sizing-api.js';
-import { apiGet, connectBrowser, personIn, screenshot } from './support.js';
+import { MIRAI_ANALYST as ANALYST, demoMiraiEngagement, fileBrowser, getJson, MIRAI_OWNER as OWNER, screenshot } from './support.js';
 
 /**
  * A market-research report in Chromium, in Japanese (issue #11): on the demo's ミライ家計簿
@@ -18,8 +17,6 @@ import { apiGet, connectBrowser, personIn, screenshot } from './support.js';
  * evidence (dataset, weighting, table, claim, sizing) on the version.
  */
 
-const ANALYST = 'analyst1@knowledge-bridge.example';
-const OWNER = 'owner@mirai-link.example';
 const SURVEY = '消費者調査（n=1,024）';
 const WEIGHTING = '人口構成（年代×地域）';
 const TABLE = '家計管理の方法（年代別）';
@@ -27,26 +24,7 @@ const MEANS_TABLE = '有料版の月額支払意向（年代別）';
 const FINDINGS =
   '20代では家計簿アプリ（無料版）で家計を管理する人が 50代より多い。集計表は年代別の家計管理の方法を示し、ベースは各列に記載した。';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await connectBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function get<T>(page: Page, path: string): Promise<T> {
-  const answer = await apiGet(page, path);
-  if (answer.status !== 200) throw new Error(`GET ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body as T;
-}
-
-async function demoEngagement(page: Page): Promise<EngagementListItem> {
-  const { items } = await get<EngagementList>(page, '/api/engagements?type=market_research&limit=200');
-  const e = items.find((x) => x.displayName.includes('ミライ家計簿'));
-  if (!e) throw new Error('The demo market-research engagement is missing.');
-  return e;
-}
+const { personIn } = fileBrowser();
 
 /** Picks an option of a Mantine select (or multi-select) by the field's label. */
 async function choose(scope: Locator | Page, label: RegExp, option: RegExp | string): Promise<void> {
@@ -61,18 +39,18 @@ describe('a market-research report', () => {
   }, async () => {
     const run = Date.now().toString(36);
     const title = `市場調査レポート ${run}`;
-    const analyst = await personIn(browser, ANALYST, 'ja-JP');
+    const analyst = await personIn(ANALYST, 'ja-JP');
     const a = analyst.page;
     await a.goto('/');
-    const e = await demoEngagement(a);
+    const e = await demoMiraiEngagement(a);
     const base = `/api/engagements/${e.id}`;
-    const surveys = await get<SurveySummary[]>(a, `${base}/surveys`);
+    const surveys = await getJson<SurveySummary[]>(a, `${base}/surveys`);
     const summary = surveys.find((s) => s.name === SURVEY);
     if (!summary) throw new Error('The demo survey dataset is missing.');
-    const survey = await get<SurveyDetail>(a, `${base}/surveys/${summary.id}`);
+    const survey = await getJson<SurveyDetail>(a, `${base}/surveys/${summary.id}`);
     const weighting = survey.weightings.find((w) => w.name === WEIGHTING);
     if (!weighting) throw new Error('The demo weighting is missing.');
-    const sizings = await get<CanvasSummary[]>(a, `${base}/sizings`);
+    const sizings = await getJson<CanvasSummary[]>(a, `${base}/sizings`);
     const sizing = [...sizings].sort((x, y) => x.createdAt.localeCompare(y.createdAt))[0];
     if (!sizing) throw new Error('The demo sizing is missing.');
 
@@ -170,7 +148,7 @@ describe('a market-research report', () => {
     expect(await v1.getAttribute('data-version')).toBe('1');
     expect(await v1.locator('[data-code="survey.base_shown"][data-finding]').count()).toBeGreaterThan(0);
     const did = new URL(a.url()).searchParams.get('d') ?? '';
-    const detail = await get<DeliverableDetail>(a, `${base}/deliverables/${did}`);
+    const detail = await getJson<DeliverableDetail>(a, `${base}/deliverables/${did}`);
     const content = detail.versions.at(-1)?.content;
     expect(content).toMatchObject({
       type: 'market_research',
@@ -189,7 +167,7 @@ describe('a market-research report', () => {
     await analyst.context.close();
 
     // The client's owner reads the evidence on the version.
-    const owner = await personIn(browser, OWNER, 'ja-JP');
+    const owner = await personIn(OWNER, 'ja-JP');
     const o = owner.page;
     await o.goto(`/engagements/${e.id}/deliverables?d=${did}&view=version`);
     const view = o.getByTestId('research-evidence-view');

@@ -1,9 +1,8 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngagementList, EngagementListItem } from '../src/shared/contracts/engagements.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { CanvasSummary, MatrixDetail, SizingDetail } from '../src/shared/contracts/market-sizing-api.js';
 import { ApiSession } from './api.js';
-import { apiGet, connectBrowser, personIn, screenshot } from './support.js';
+import { MIRAI_ANALYST as ANALYST, demoMiraiEngagement, fileBrowser, getJson, MIRAI_OWNER as OWNER, screenshot } from './support.js';
 
 /**
  * Market sizing and the competitor matrix (issue #11) in Chromium. The provider's analyst, in
@@ -14,29 +13,7 @@ import { apiGet, connectBrowser, personIn, screenshot } from './support.js';
  * English, opens both links and reads the same figures and map, without an edit control.
  */
 
-const ANALYST = 'analyst1@knowledge-bridge.example';
-const OWNER = 'owner@mirai-link.example';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await connectBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function get<T>(page: Page, path: string): Promise<T> {
-  const answer = await apiGet(page, path);
-  if (answer.status !== 200) throw new Error(`GET ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body as T;
-}
-
-async function demoEngagement(page: Page): Promise<EngagementListItem> {
-  const { items } = await get<EngagementList>(page, '/api/engagements?type=market_research&limit=200');
-  const e = items.find((x) => x.displayName.includes('ミライ家計簿'));
-  if (!e) throw new Error('The demo market-research engagement is missing.');
-  return e;
-}
+const { personIn } = fileBrowser();
 
 const oldestFirst = (list: CanvasSummary[]) => [...list].sort((x, y) => x.createdAt.localeCompare(y.createdAt));
 
@@ -47,7 +24,7 @@ async function demoSizing(
   summaries: CanvasSummary[],
   approach: SizingDetail['approach'],
 ): Promise<SizingDetail | undefined> {
-  const details = await Promise.all(oldestFirst(summaries).map((s) => get<SizingDetail>(page, `${base}/sizings/${s.id}`)));
+  const details = await Promise.all(oldestFirst(summaries).map((s) => getJson<SizingDetail>(page, `${base}/sizings/${s.id}`)));
   return details.find((s) => s.approach === approach);
 }
 
@@ -100,16 +77,16 @@ describe('market sizing and competitor matrix', () => {
   it('the analyst (ja) saves a new sizing version and moves the map; the client owner (en) reads both without edit controls', {
     timeout: 240_000,
   }, async () => {
-    const analyst = await personIn(browser, ANALYST, 'ja-JP');
+    const analyst = await personIn(ANALYST, 'ja-JP');
     const a = analyst.page;
     await a.goto('/');
-    const e = await demoEngagement(a);
+    const e = await demoMiraiEngagement(a);
     const base = `/api/engagements/${e.id}`;
-    const summaries = await get<CanvasSummary[]>(a, `${base}/sizings`);
+    const summaries = await getJson<CanvasSummary[]>(a, `${base}/sizings`);
     const topDown = await demoSizing(a, base, summaries, 'top_down');
     if (!topDown) throw new Error('The demo top-down sizing is missing.');
     // The demo's matrix is the first one made (a later journey adds its own).
-    const [matrixSummary] = oldestFirst(await get<CanvasSummary[]>(a, `${base}/competitor-matrices`));
+    const [matrixSummary] = oldestFirst(await getJson<CanvasSummary[]>(a, `${base}/competitor-matrices`));
     if (!matrixSummary) throw new Error('The demo competitor matrix is missing.');
 
     // The survey tab lists the sizings and the matrix under the survey data, with "New" for the analyst.
@@ -138,7 +115,7 @@ describe('market sizing and competitor matrix', () => {
     const view = a.getByTestId('sizing-view');
     await view.waitFor();
     await expect.poll(() => view.getAttribute('data-version')).toBe(String(topDown.latestVersion + 1));
-    const saved = await get<SizingDetail>(a, `${base}/sizings/${topDown.id}`);
+    const saved = await getJson<SizingDetail>(a, `${base}/sizings/${topDown.id}`);
     expect(saved.version).toBe(topDown.latestVersion + 1);
     expect(saved.sizing.levels.som.factors[0]?.base).toBe(changed);
     expect(saved.evaluation.levels.som.base).not.toBe(topDown.evaluation.levels.som.base);
@@ -153,7 +130,7 @@ describe('market sizing and competitor matrix', () => {
     await a.getByRole('table', { name: '競合マトリクス' }).getByRole('button').first().click();
     await a.waitForURL((url) => url.searchParams.get('matrix') === matrixSummary.id);
     await a.getByTestId('matrix-view').waitFor();
-    const matrix = await get<MatrixDetail>(a, `${base}/competitor-matrices/${matrixSummary.id}`);
+    const matrix = await getJson<MatrixDetail>(a, `${base}/competitor-matrices/${matrixSummary.id}`);
     await readsMap(a, matrix);
     const axes = matrix.matrix.features.filter((f) => f.kind === 'number' || f.kind === 'level');
     const nextX = axes.find((f) => f.key !== matrix.map?.x.feature && f.key !== matrix.map?.y.feature);
@@ -161,7 +138,10 @@ describe('market sizing and competitor matrix', () => {
     await choose(a, '横軸', nextX.label);
     await a.waitForURL((url) => url.searchParams.get('x') === nextX.key);
     expect(new URL(a.url()).searchParams.get('y')).toBe(matrix.map.y.feature);
-    const moved = await get<MatrixDetail>(a, `${base}/competitor-matrices/${matrixSummary.id}?x=${nextX.key}&y=${matrix.map.y.feature}`);
+    const moved = await getJson<MatrixDetail>(
+      a,
+      `${base}/competitor-matrices/${matrixSummary.id}?x=${nextX.key}&y=${matrix.map.y.feature}`,
+    );
     expect(moved.map?.x.feature).toBe(nextX.key);
     await readsMap(a, moved);
     await screenshot(a, 'research-matrix');
@@ -169,7 +149,7 @@ describe('market sizing and competitor matrix', () => {
     await analyst.context.close();
 
     // The client's owner opens both links, in English: the same figures and map, nothing to edit.
-    const owner = await personIn(browser, OWNER, 'en-US');
+    const owner = await personIn(OWNER, 'en-US');
     const o = owner.page;
     await o.goto(`${sizingLink.pathname}${sizingLink.search}`);
     await readsLevels(o, saved);
@@ -192,12 +172,12 @@ describe('market sizing and competitor matrix', () => {
   it('the analyst sees the server’s refusal on the field it names, and a stale save as a conflict with a reload', {
     timeout: 180_000,
   }, async () => {
-    const analyst = await personIn(browser, ANALYST, 'ja-JP');
+    const analyst = await personIn(ANALYST, 'ja-JP');
     const a = analyst.page;
     await a.goto('/');
-    const e = await demoEngagement(a);
+    const e = await demoMiraiEngagement(a);
     const base = `/api/engagements/${e.id}`;
-    const summaries = await get<CanvasSummary[]>(a, `${base}/sizings`);
+    const summaries = await getJson<CanvasSummary[]>(a, `${base}/sizings`);
     const bottomUp = await demoSizing(a, base, summaries, 'bottom_up');
     if (!bottomUp) throw new Error('The demo bottom-up sizing is missing.');
     const factor = bottomUp.sizing.levels.som.factors[0];
@@ -242,10 +222,10 @@ describe('market sizing and competitor matrix', () => {
 
   it('the analyst builds a new sizing and a new competitor matrix from empty editors', { timeout: 180_000 }, async () => {
     const run = Date.now().toString(36);
-    const analyst = await personIn(browser, ANALYST, 'ja-JP');
+    const analyst = await personIn(ANALYST, 'ja-JP');
     const a = analyst.page;
     await a.goto('/');
-    const e = await demoEngagement(a);
+    const e = await demoMiraiEngagement(a);
     const base = `/api/engagements/${e.id}`;
 
     // A sizing of two TAM assumptions, one without a source: SAM and SOM have none, so they equal TAM.
@@ -270,7 +250,7 @@ describe('market sizing and competitor matrix', () => {
     await view.waitFor();
     await a.waitForURL((url) => !!url.searchParams.get('sizing') && url.searchParams.get('sizing') !== 'new');
     const sizingId = new URL(a.url()).searchParams.get('sizing') ?? '';
-    const created = await get<SizingDetail>(a, `${base}/sizings/${sizingId}`);
+    const created = await getJson<SizingDetail>(a, `${base}/sizings/${sizingId}`);
     expect(created.version).toBe(1);
     expect(created.evaluation.levels.tam).toEqual({ low: 100_000, base: 200_000, high: 300_000 });
     expect(created.evaluation.levels.som).toEqual(created.evaluation.levels.tam);
@@ -309,7 +289,7 @@ describe('market sizing and competitor matrix', () => {
     await a.getByTestId('matrix-view').waitFor();
     await a.waitForURL((url) => !!url.searchParams.get('matrix') && url.searchParams.get('matrix') !== 'new');
     const matrixId = new URL(a.url()).searchParams.get('matrix') ?? '';
-    const matrix = await get<MatrixDetail>(a, `${base}/competitor-matrices/${matrixId}`);
+    const matrix = await getJson<MatrixDetail>(a, `${base}/competitor-matrices/${matrixId}`);
     expect(matrix.map?.points.map((p) => [p.name, p.x, p.y])).toEqual([
       ['甲社', 500, 3],
       ['乙社', 800, 1],
@@ -325,7 +305,7 @@ describe('market sizing and competitor matrix', () => {
     const next = a.getByTestId('matrix-view');
     await next.waitFor();
     await expect.poll(() => next.getAttribute('data-version')).toBe('2');
-    const saved = await get<MatrixDetail>(a, `${base}/competitor-matrices/${matrixId}`);
+    const saved = await getJson<MatrixDetail>(a, `${base}/competitor-matrices/${matrixId}`);
     expect(saved.map?.points.find((p) => p.name === '乙社')?.x).toBe(700);
     await readsMap(a, saved);
     await analyst.context.close();
@@ -335,12 +315,12 @@ describe('market sizing and competitor matrix', () => {
     timeout: 180_000,
   }, async () => {
     const run = Date.now().toString(36);
-    const analyst = await personIn(browser, ANALYST, 'ja-JP');
+    const analyst = await personIn(ANALYST, 'ja-JP');
     const a = analyst.page;
     await a.goto('/');
-    const e = await demoEngagement(a);
+    const e = await demoMiraiEngagement(a);
     const base = `/api/engagements/${e.id}`;
-    const [sizingSummary] = oldestFirst(await get<CanvasSummary[]>(a, `${base}/sizings`));
+    const [sizingSummary] = oldestFirst(await getJson<CanvasSummary[]>(a, `${base}/sizings`));
     if (!sizingSummary) throw new Error('The demo sizing is missing.');
 
     // ?v= past the latest: "no such version" and a way to the latest, not a retry that cannot work.
@@ -387,7 +367,7 @@ describe('market sizing and competitor matrix', () => {
     await choose(a, '縦軸', '使いやすさ');
     await a.waitForURL((url) => url.searchParams.get('y') === 'ease');
     expect(new URL(a.url()).searchParams.get('x')).toBe('price');
-    const drawn = await get<MatrixDetail>(a, `${base}/competitor-matrices/${created.id}?x=price&y=ease`);
+    const drawn = await getJson<MatrixDetail>(a, `${base}/competitor-matrices/${created.id}?x=price&y=ease`);
     await readsMap(a, drawn);
     await a.getByRole('img', { name: 'ポジショニングマップ：月額 × 使いやすさ' }).waitFor();
     await analyst.context.close();

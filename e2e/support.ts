@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import type { EngagementList, EngagementListItem } from '../src/shared/contracts/engagements.js';
 
 /** Every demo user's password (src/infra/demo/seed.ts). */
 export const DEMO_PASSWORD = 'kpo-demo-2026!';
@@ -48,7 +49,6 @@ export async function signInQuickly(context: BrowserContext, email: string, pass
   if (!response.ok()) throw new Error(`Signing in ${email} failed: ${response.status()} ${await response.text()}`);
 }
 
-/** GETs an API path with the page's cookies; returns status and parsed JSON. */
 /** A fresh browser context signed in as a demo person (Japanese by default), with its page. */
 export async function personIn(
   browser: Browser,
@@ -60,12 +60,56 @@ export async function personIn(
   return { context, page };
 }
 
+/**
+ * The run's Chromium for one test file: connected before its tests, closed after them. `personIn`
+ * signs a demo person in on it, as the module's `personIn` does.
+ */
+export function fileBrowser(): {
+  personIn: (email: string, locale?: 'ja-JP' | 'en-US') => Promise<{ context: BrowserContext; page: Page }>;
+} {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await connectBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    personIn: (email, locale) => {
+      if (!browser) throw new Error('The browser is not connected yet.');
+      return personIn(browser, email, locale);
+    },
+  };
+}
+
+/** GETs an API path with the page's cookies; returns status and parsed JSON. */
 export async function apiGet(page: Page, path: string): Promise<{ status: number; body: unknown }> {
   return page.evaluate(async (p) => {
     const response = await fetch(p, { headers: { accept: 'application/json' } });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
   }, path);
+}
+
+/** GETs an API path with the page's cookies and returns its JSON; anything but a 200 throws. */
+export async function getJson<T>(page: Page, path: string): Promise<T> {
+  const answer = await apiGet(page, path);
+  if (answer.status !== 200) throw new Error(`GET ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body as T;
+}
+
+/** The people of the demo's market-research engagement (ミライ家計簿): the provider's analyst and the client's owner. */
+export const MIRAI_ANALYST = 'analyst1@knowledge-bridge.example';
+export const MIRAI_OWNER = 'owner@mirai-link.example';
+
+/** The demo's market-research engagement (ミライ家計簿), as the page's person lists it. */
+export async function demoMiraiEngagement(page: Page): Promise<EngagementListItem> {
+  // List items carry `displayName` (the title here: the demo case has no code name), not `title`.
+  const q = new URLSearchParams({ type: 'market_research', q: 'ミライ家計簿', limit: '200' });
+  const { items } = await getJson<EngagementList>(page, `/api/engagements?${q}`);
+  const e = items.find((x) => x.displayName.includes('ミライ家計簿'));
+  if (!e) throw new Error('The demo market-research engagement is missing.');
+  return e;
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

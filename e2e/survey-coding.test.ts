@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { CodeframeDetail, CodeframeSummary } from '../src/shared/contracts/coding-api.js';
-import type { EngagementList } from '../src/shared/contracts/engagements.js';
 import type { SurveySummary } from '../src/shared/contracts/market-research-api.js';
 import { ApiSession } from './api.js';
-import { apiGet, connectBrowser, personIn, screenshot } from './support.js';
+import { MIRAI_ANALYST as ANALYST, apiGet, demoMiraiEngagement, fileBrowser, MIRAI_OWNER as OWNER, screenshot } from './support.js';
 
 /**
  * Open-answer coding (issue #11) in Chromium: the provider's analyst, in Japanese, opens the demo
@@ -18,16 +17,7 @@ import { apiGet, connectBrowser, personIn, screenshot } from './support.js';
  * client's owner reads the new version, in English, without a single edit control.
  */
 
-const ANALYST = 'analyst1@knowledge-bridge.example';
-const OWNER = 'owner@mirai-link.example';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await connectBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { personIn } = fileBrowser();
 
 interface DemoCodeframe {
   link: string;
@@ -37,11 +27,7 @@ interface DemoCodeframe {
 }
 
 async function demoCodeframe(page: Page): Promise<DemoCodeframe> {
-  // List items carry `displayName` (the title here: the demo case has no code name), not `title`.
-  const q = new URLSearchParams({ type: 'market_research', q: 'ミライ家計簿', limit: '200' });
-  const list = (await apiGet(page, `/api/engagements?${q}`)).body as EngagementList;
-  const e = list.items.find((x) => x.displayName.includes('ミライ家計簿'));
-  if (!e) throw new Error('The demo market-research engagement is missing.');
+  const e = await demoMiraiEngagement(page);
   const surveys = (await apiGet(page, `/api/engagements/${e.id}/surveys`)).body as SurveySummary[];
   const s = surveys[0];
   if (!s) throw new Error('The demo survey is missing.');
@@ -85,7 +71,7 @@ async function readsResults(page: Page, detail: CodeframeDetail, language: keyof
 
 describe('open-answer coding', () => {
   it('the analyst (ja) and the client owner (en) read the same counts, shares and quotes from one link', { timeout: 180_000 }, async () => {
-    const analyst = await personIn(browser, ANALYST, 'ja-JP');
+    const analyst = await personIn(ANALYST, 'ja-JP');
     const a = analyst.page;
     await a.goto('/');
     const { link, detail } = await demoCodeframe(a);
@@ -94,7 +80,7 @@ describe('open-answer coding', () => {
     await readsResults(a, detail);
     await analyst.context.close();
 
-    const owner = await personIn(browser, OWNER, 'en-US');
+    const owner = await personIn(OWNER, 'en-US');
     const o = owner.page;
     await o.goto(link);
     await o.getByRole('tab', { name: 'Open-answer coding' }).waitFor();
@@ -106,7 +92,7 @@ describe('open-answer coding', () => {
   it('the analyst saves new codes through a conflict and a refused keyword, codes an answer by hand, and the owner reads it all', {
     timeout: 180_000,
   }, async () => {
-    const analyst = await personIn(browser, ANALYST, 'ja-JP');
+    const analyst = await personIn(ANALYST, 'ja-JP');
     const a = analyst.page;
     await a.goto('/');
     const { link, path, detail: before } = await demoCodeframe(a);
@@ -179,7 +165,7 @@ describe('open-answer coding', () => {
     await analyst.context.close();
 
     // The client's owner reads the same version and numbers, and may change nothing.
-    const owner = await personIn(browser, OWNER, 'en-US');
+    const owner = await personIn(OWNER, 'en-US');
     const o = owner.page;
     await o.goto(link);
     await readsResults(o, coded, 'en');
@@ -193,7 +179,7 @@ describe('open-answer coding', () => {
   });
 
   it('the analyst codes the open question afresh in a new codeframe and reads its first counts', { timeout: 120_000 }, async () => {
-    const analyst = await personIn(browser, ANALYST, 'ja-JP');
+    const analyst = await personIn(ANALYST, 'ja-JP');
     const a = analyst.page;
     await a.goto('/');
     const { link, path } = await demoCodeframe(a);

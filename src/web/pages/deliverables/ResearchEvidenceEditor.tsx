@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { type Dispatch, type SetStateAction, useEffect } from 'react';
+import { type Dispatch, type ReactNode, type SetStateAction, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportSurvey } from '../../../shared/contracts/deliverables';
 import type { SurveyDetail } from '../../../shared/contracts/market-research-api';
@@ -223,6 +223,71 @@ function WeightingField({ detail, draft, onChange, issues }: Omit<EditorProps, '
   );
 }
 
+/**
+ * A list of the draft's evidence (its tables or its claims): the heading, the rows, the list's own
+ * issue, what it waits for before a row can be added (`blocked`, none when it can) and the add button.
+ */
+function DraftList({
+  title,
+  hint,
+  error,
+  blocked,
+  addLabel,
+  onAdd,
+  children,
+}: {
+  title: string;
+  hint?: string;
+  error: string | undefined;
+  blocked: string | null;
+  addLabel: string;
+  onAdd: () => void;
+  children: ReactNode;
+}) {
+  const heading = (
+    <Text fw={600} size="sm">
+      {title}
+    </Text>
+  );
+  return (
+    <Stack gap="sm">
+      {hint ? (
+        <Stack gap={2}>
+          {heading}
+          <Text size="xs" c="dimmed">
+            {hint}
+          </Text>
+        </Stack>
+      ) : (
+        heading
+      )}
+      {children}
+      {error && (
+        <Text size="sm" c="red">
+          {error}
+        </Text>
+      )}
+      {blocked !== null && (
+        <Text size="sm" c="dimmed">
+          {blocked}
+        </Text>
+      )}
+      <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} w="fit-content" onClick={onAdd} disabled={blocked !== null}>
+        {addLabel}
+      </Button>
+    </Stack>
+  );
+}
+
+/** The remove button of one row of a list. */
+function RemoveButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <ActionIcon variant="subtle" color="red" aria-label={label} onClick={onClick}>
+      <IconTrash size={16} />
+    </ActionIcon>
+  );
+}
+
 function TablesEditor({
   draft,
   onChange,
@@ -236,10 +301,13 @@ function TablesEditor({
   const banners = questions.filter(canBeBanner).map((q) => ({ value: q.key, label: questionLabel(q) }));
   const noSurvey = draft.research.survey.id === null;
   return (
-    <Stack gap="sm">
-      <Text fw={600} size="sm">
-        {t('deliverables.evidence.tables')}
-      </Text>
+    <DraftList
+      title={t('deliverables.evidence.tables')}
+      error={issues.get('tables')}
+      blocked={noSurvey ? t('deliverables.evidence.needsSurvey') : null}
+      addLabel={t('deliverables.evidence.addTable')}
+      onAdd={() => onChange(addTable(draft))}
+    >
       {draft.research.tables.map((table, i) => (
         <TableRow
           key={table.uid}
@@ -253,27 +321,7 @@ function TablesEditor({
           sections={sections}
         />
       ))}
-      {issues.get('tables') && (
-        <Text size="sm" c="red">
-          {issues.get('tables')}
-        </Text>
-      )}
-      {noSurvey && (
-        <Text size="sm" c="dimmed">
-          {t('deliverables.evidence.needsSurvey')}
-        </Text>
-      )}
-      <Button
-        variant="light"
-        size="xs"
-        leftSection={<IconPlus size={14} />}
-        w="fit-content"
-        onClick={() => onChange(addTable(draft))}
-        disabled={noSurvey}
-      >
-        {t('deliverables.evidence.addTable')}
-      </Button>
-    </Stack>
+    </DraftList>
   );
 }
 
@@ -349,14 +397,7 @@ function TableRow({
             onChange={(e) => set({ showsBase: e.currentTarget.checked })}
             error={at('showsBase')}
           />
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            aria-label={t('deliverables.evidence.removeTable', { n })}
-            onClick={() => onChange(removeTable(draft, table.uid))}
-          >
-            <IconTrash size={16} />
-          </ActionIcon>
+          <RemoveButton label={t('deliverables.evidence.removeTable', { n })} onClick={() => onChange(removeTable(draft, table.uid))} />
         </Group>
       </Stack>
     </Fieldset>
@@ -366,15 +407,14 @@ function TableRow({
 function ClaimsEditor({ engagementId, draft, onChange, issues, sections }: EditorProps & { sections: Option[] }) {
   const { t } = useTranslation();
   return (
-    <Stack gap="sm">
-      <Stack gap={2}>
-        <Text fw={600} size="sm">
-          {t('deliverables.evidence.claims')}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {t('deliverables.evidence.claimsHint')}
-        </Text>
-      </Stack>
+    <DraftList
+      title={t('deliverables.evidence.claims')}
+      hint={t('deliverables.evidence.claimsHint')}
+      error={issues.get('claims')}
+      blocked={draft.research.tables.length === 0 ? t('deliverables.evidence.needsTable') : null}
+      addLabel={t('deliverables.evidence.addClaim')}
+      onAdd={() => onChange(addClaim(draft))}
+    >
       {draft.research.claims.map((claim, i) => (
         <ClaimRow
           key={claim.uid}
@@ -387,27 +427,7 @@ function ClaimsEditor({ engagementId, draft, onChange, issues, sections }: Edito
           sections={sections}
         />
       ))}
-      {issues.get('claims') && (
-        <Text size="sm" c="red">
-          {issues.get('claims')}
-        </Text>
-      )}
-      {draft.research.tables.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t('deliverables.evidence.needsTable')}
-        </Text>
-      )}
-      <Button
-        variant="light"
-        size="xs"
-        leftSection={<IconPlus size={14} />}
-        w="fit-content"
-        onClick={() => onChange(addClaim(draft))}
-        disabled={draft.research.tables.length === 0}
-      >
-        {t('deliverables.evidence.addClaim')}
-      </Button>
-    </Stack>
+    </DraftList>
   );
 }
 
@@ -532,14 +552,7 @@ function ClaimRow({
           {cells.kind !== 'loading' && cell('than', t('deliverables.evidence.than'), cols)}
         </Group>
         <Group justify="flex-end">
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            aria-label={t('deliverables.evidence.removeClaim', { n })}
-            onClick={() => onChange(removeClaim(draft, claim.uid))}
-          >
-            <IconTrash size={16} />
-          </ActionIcon>
+          <RemoveButton label={t('deliverables.evidence.removeClaim', { n })} onClick={() => onChange(removeClaim(draft, claim.uid))} />
         </Group>
       </Stack>
     </Fieldset>

@@ -32,6 +32,46 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+/** One list of the evidence under its heading: a table with a header row, or the words for none (`empty`). */
+function EvidenceTable({
+  title,
+  empty,
+  label,
+  columns,
+  children,
+}: {
+  title: string;
+  empty: string | null;
+  /** The table's name for screen readers. */
+  label: string;
+  columns: readonly string[];
+  children: React.ReactNode;
+}) {
+  return (
+    <Stack gap={4}>
+      <Text fw={600} size="sm">
+        {title}
+      </Text>
+      {empty !== null ? (
+        <Text size="sm" c="dimmed">
+          {empty}
+        </Text>
+      ) : (
+        <Table aria-label={label} striped>
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map((c) => (
+                <Table.Th key={c}>{c}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>{children}</Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
 /**
  * A weighting's name in the survey pages' words (`useWeightingOptions`) when the dataset is not at
  * hand: unweighted, the file's weights, or a saved weighting — still loading, or not to be read.
@@ -107,122 +147,86 @@ export function ResearchEvidenceView({ content, engagementId, names = false, ver
             </Fact>
           </SimpleGrid>
         )}
-        <Stack gap={4}>
-          <Text fw={600} size="sm">
-            {t('deliverables.evidence.tables')}
-          </Text>
-          {content.tables.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('deliverables.evidence.noTables')}
-            </Text>
-          ) : (
-            <Table aria-label={label('tablesLabel', t('deliverables.evidence.tables'))} striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('deliverables.evidence.tableTitle')}</Table.Th>
-                  <Table.Th>{t('deliverables.evidence.stub')}</Table.Th>
-                  <Table.Th>{t('deliverables.evidence.banner')}</Table.Th>
-                  <Table.Th>{t('deliverables.evidence.tableSection')}</Table.Th>
-                  <Table.Th>{t('deliverables.evidence.bases')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {content.tables.map((x) => (
-                  <Table.Tr key={x.key}>
-                    <Table.Td>
-                      <Group gap={6}>
-                        <Text size="sm">{x.title}</Text>
-                        <Text size="xs" c="dimmed" ff="monospace">
-                          {x.key}
-                        </Text>
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" ff="monospace">
-                        {x.stub}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" ff="monospace">
-                        {x.banner}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{sectionTitle(x.section)}</Table.Td>
-                    <Table.Td>
-                      <Badge size="sm" variant="light" color={x.showsBase ? 'teal' : 'orange'}>
-                        {x.showsBase ? t('deliverables.evidence.basesShown') : t('deliverables.evidence.basesHidden')}
-                      </Badge>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Stack>
-        <Stack gap={4}>
-          <Text fw={600} size="sm">
-            {t('deliverables.evidence.claims')}
-          </Text>
-          {content.claims.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('deliverables.evidence.noClaims')}
-            </Text>
-          ) : (
-            <Table aria-label={label('claimsLabel', t('deliverables.evidence.claims'))} striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('deliverables.evidence.claimTable')}</Table.Th>
-                  <Table.Th>{t('deliverables.evidence.row')}</Table.Th>
-                  <Table.Th>{t('deliverables.evidence.column')}</Table.Th>
-                  <Table.Th>{t('deliverables.evidence.claimKind')}</Table.Th>
-                  <Table.Th>{t('deliverables.evidence.than')}</Table.Th>
-                  <Table.Th>{t('deliverables.evidence.claimSection')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {content.claims.map((c, i) => (
-                  // Claims have no key of their own; their order is the version's.
-                  // biome-ignore lint/suspicious/noArrayIndexKey: a submitted version never changes
-                  <Table.Tr key={i}>
-                    <Table.Td>{tableTitle(c.table)}</Table.Td>
-                    <Table.Td>{c.row}</Table.Td>
-                    <Table.Td>{c.column}</Table.Td>
-                    <Table.Td>{t(`deliverables.evidence.claimKindOption.${c.claim}`)}</Table.Td>
-                    <Table.Td>{c.than}</Table.Td>
-                    <Table.Td>{sectionTitle(c.section)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Stack>
-        <Stack gap={4}>
-          <Text fw={600} size="sm">
-            {t('deliverables.evidence.sizings')}
-          </Text>
-          {content.sizings.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('deliverables.evidence.noSizingsQuoted')}
-            </Text>
-          ) : (
-            <Table aria-label={label('sizingsLabel', t('deliverables.evidence.sizings'))} striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('deliverables.evidence.sizing')}</Table.Th>
-                  <Table.Th>{t('deliverables.evidence.sizingVersionColumn')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {content.sizings.map((s) => (
-                  <Table.Tr key={s.id}>
-                    <Table.Td>{sizingTitle(s.id)}</Table.Td>
-                    <Table.Td>{t('deliverables.evidence.versionValue', { version: s.version })}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Stack>
+        <EvidenceTable
+          title={t('deliverables.evidence.tables')}
+          empty={content.tables.length === 0 ? t('deliverables.evidence.noTables') : null}
+          label={label('tablesLabel', t('deliverables.evidence.tables'))}
+          columns={[
+            t('deliverables.evidence.tableTitle'),
+            t('deliverables.evidence.stub'),
+            t('deliverables.evidence.banner'),
+            t('deliverables.evidence.tableSection'),
+            t('deliverables.evidence.bases'),
+          ]}
+        >
+          {content.tables.map((x) => (
+            <Table.Tr key={x.key}>
+              <Table.Td>
+                <Group gap={6}>
+                  <Text size="sm">{x.title}</Text>
+                  <Text size="xs" c="dimmed" ff="monospace">
+                    {x.key}
+                  </Text>
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" ff="monospace">
+                  {x.stub}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" ff="monospace">
+                  {x.banner}
+                </Text>
+              </Table.Td>
+              <Table.Td>{sectionTitle(x.section)}</Table.Td>
+              <Table.Td>
+                <Badge size="sm" variant="light" color={x.showsBase ? 'teal' : 'orange'}>
+                  {x.showsBase ? t('deliverables.evidence.basesShown') : t('deliverables.evidence.basesHidden')}
+                </Badge>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </EvidenceTable>
+        <EvidenceTable
+          title={t('deliverables.evidence.claims')}
+          empty={content.claims.length === 0 ? t('deliverables.evidence.noClaims') : null}
+          label={label('claimsLabel', t('deliverables.evidence.claims'))}
+          columns={[
+            t('deliverables.evidence.claimTable'),
+            t('deliverables.evidence.row'),
+            t('deliverables.evidence.column'),
+            t('deliverables.evidence.claimKind'),
+            t('deliverables.evidence.than'),
+            t('deliverables.evidence.claimSection'),
+          ]}
+        >
+          {content.claims.map((c, i) => (
+            // Claims have no key of their own; their order is the version's.
+            // biome-ignore lint/suspicious/noArrayIndexKey: a submitted version never changes
+            <Table.Tr key={i}>
+              <Table.Td>{tableTitle(c.table)}</Table.Td>
+              <Table.Td>{c.row}</Table.Td>
+              <Table.Td>{c.column}</Table.Td>
+              <Table.Td>{t(`deliverables.evidence.claimKindOption.${c.claim}`)}</Table.Td>
+              <Table.Td>{c.than}</Table.Td>
+              <Table.Td>{sectionTitle(c.section)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </EvidenceTable>
+        <EvidenceTable
+          title={t('deliverables.evidence.sizings')}
+          empty={content.sizings.length === 0 ? t('deliverables.evidence.noSizingsQuoted') : null}
+          label={label('sizingsLabel', t('deliverables.evidence.sizings'))}
+          columns={[t('deliverables.evidence.sizing'), t('deliverables.evidence.sizingVersionColumn')]}
+        >
+          {content.sizings.map((s) => (
+            <Table.Tr key={s.id}>
+              <Table.Td>{sizingTitle(s.id)}</Table.Td>
+              <Table.Td>{t('deliverables.evidence.versionValue', { version: s.version })}</Table.Td>
+            </Table.Tr>
+          ))}
+        </EvidenceTable>
       </Stack>
     </Section>
   );

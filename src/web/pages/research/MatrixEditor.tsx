@@ -1,16 +1,12 @@
-import { ActionIcon, Alert, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { ActionIcon, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EngagementView } from '../../../shared/contracts/engagements';
 import { type CellValue, featureKinds, featureLevels, pricingPeriods } from '../../../shared/contracts/market-sizing';
 import type { MatrixDetail, SaveMatrixRequest } from '../../../shared/contracts/market-sizing-api';
-import { isVersionConflict } from '../../api/errors';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { useTranslator } from '../../hooks/useTranslator';
 import { matricesApi } from './api';
+import { type CanvasEditorProps, EditorFooter, EditorHeader, useCanvasSave, VersionNoteInput } from './EditorShell';
 import { placeCanvasIssues } from './editorIssues';
 import { NumberFieldInput } from './fields';
 import { useMatrixChanged } from './hooks';
@@ -29,7 +25,6 @@ import {
   toMatrixForm,
   toMatrixRequest,
 } from './matrixForm';
-import { BackLink } from './SizingView';
 
 /** The cells the request sends, in its order (competitor by competitor, feature by feature), as form cell ids. */
 function sentCellIds(form: MatrixForm, request: ReturnType<typeof toMatrixRequest>): string[] {
@@ -42,66 +37,29 @@ function sentCellIds(form: MatrixForm, request: ReturnType<typeof toMatrixReques
  * The editor of a competitor matrix for the provider's team: a new matrix, or a new version built
  * on the one shown. An empty value is unknown, never "no". The server's issues go on the fields.
  */
-export function MatrixEditor({
-  engagement,
-  base,
-  onCancel,
-  onSaved,
-  onReload,
-}: {
-  engagement: EngagementView;
-  base?: MatrixDetail;
-  onCancel: () => void;
-  onSaved: (id: string) => void;
-  /** After a conflict: fetch the latest and close the editor (the button waits for it). */
-  onReload?: () => void | Promise<void>;
-}) {
+export function MatrixEditor({ engagement, base, onCancel, onSaved, onReload }: CanvasEditorProps<MatrixDetail>) {
   const { t } = useTranslation();
   const tr = useTranslator();
   const changed = useMatrixChanged(engagement.id);
-  const [form, setFormState] = useState<MatrixForm>(() => (base ? toMatrixForm(base.matrix, base.positioning) : emptyMatrixForm()));
-  const [note, setNoteState] = useState('');
   const [sent, setSent] = useState<string[]>([]);
   // Whether a save was tried: the form's own problems show from then on.
   const [tried, setTried] = useState(false);
-  const [reloading, setReloading] = useState(false);
-  // The version the edit builds on, fixed when the editor opens: a refetch meanwhile must not raise
-  // it, or the save would overwrite someone else's version instead of being refused as a conflict.
-  const [baseVersion] = useState(base?.latestVersion);
-
-  const save = useMutation({
-    mutationFn: () => {
+  const { form, setForm, note, setNote, baseVersion, save, conflict } = useCanvasSave({
+    initialForm: () => (base ? toMatrixForm(base.matrix, base.positioning) : emptyMatrixForm()),
+    latestVersion: base?.latestVersion,
+    send: (form: MatrixForm, note, baseVersion) => {
       const request = toMatrixRequest(form);
       setSent(sentCellIds(form, request));
       const matrix = request.matrix as SaveMatrixRequest['matrix'];
-      const trimmed = note.trim();
-      const rest = { ...(request.positioning && { positioning: request.positioning }), ...(trimmed && { note: trimmed }) };
+      const rest = { ...(request.positioning && { positioning: request.positioning }), ...note };
       return base && baseVersion !== undefined
         ? matricesApi.saveVersion(engagement.id, base.id, { baseVersion, matrix, ...rest })
         : matricesApi.create(engagement.id, { matrix, ...rest });
     },
-    onSuccess: async (detail) => {
-      await changed(detail);
-      notifications.show({
-        color: 'teal',
-        message: base ? t('research.matrixEditor.saved', { version: detail.version }) : t('research.matrixEditor.created'),
-      });
-      onSaved(detail.id);
-    },
+    changed,
+    savedMessage: (detail) => (base ? t('research.matrixEditor.saved', { version: detail.version }) : t('research.matrixEditor.created')),
+    onSaved,
   });
-  // What the server said was about the form as sent (its rows by place): any edit starts a fresh
-  // round, so an issue never lands on the row that moved into a removed one's place.
-  const clearSaveError = () => {
-    if (save.isError && !isVersionConflict(save.error)) save.reset();
-  };
-  const setForm = (change: (prev: MatrixForm) => MatrixForm) => {
-    setFormState(change);
-    clearSaveError();
-  };
-  const setNote = (value: string) => {
-    setNoteState(value);
-    clearSaveError();
-  };
   const axisProblems = positioningProblems(form);
   const axisError = (axis: 'x' | 'y') => {
     const problem = axisProblems[axis];
@@ -127,7 +85,6 @@ export function MatrixEditor({
   sent.forEach((_, k) => {
     places.add(`cells.${k}.value`);
   });
-  const conflict = isVersionConflict(save.error);
   const issues = placeCanvasIssues(conflict ? null : save.error, tr, {
     root: 'matrix',
     fields: places,
@@ -183,18 +140,13 @@ export function MatrixEditor({
 
   return (
     <Stack gap="md" data-testid="matrix-editor">
-      <BackLink onBack={onCancel} />
-      <Title order={2} size="h4">
-        {base ? t('research.matrixEditor.editTitle', { version: (baseVersion ?? 0) + 1 }) : t('research.matrixEditor.newTitle')}
-      </Title>
-      <Text size="sm" c="dimmed">
-        {t('research.matrixEditor.intro')}
-      </Text>
-      {base && baseVersion !== undefined && base.version !== baseVersion && (
-        <Alert color="blue" variant="light">
-          {t('research.sizingEditor.fromOlder', { version: base.version, next: baseVersion + 1 })}
-        </Alert>
-      )}
+      <EditorHeader
+        title={base ? t('research.matrixEditor.editTitle', { version: (baseVersion ?? 0) + 1 }) : t('research.matrixEditor.newTitle')}
+        intro={t('research.matrixEditor.intro')}
+        version={base?.version}
+        baseVersion={baseVersion}
+        onBack={onCancel}
+      />
       <Paper withBorder p="md">
         <TextInput
           label={t('research.matrixEditor.title')}
@@ -449,53 +401,20 @@ export function MatrixEditor({
               {err('positioning')}
             </Text>
           )}
-          <TextInput
-            label={t('research.note')}
-            placeholder={t('research.notePlaceholder')}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            error={err('note')}
-          />
+          <VersionNoteInput value={note} onChange={setNote} error={err('note')} />
         </Stack>
       </Paper>
 
-      {conflict && baseVersion !== undefined && (
-        <Alert color="orange" variant="light" title={t('research.conflictTitle')} role="alert" data-testid="conflict">
-          <Stack gap="xs">
-            <Text size="sm">{t('research.conflictBody', { base: baseVersion })}</Text>
-            {onReload && (
-              <Button
-                size="xs"
-                variant="light"
-                color="orange"
-                w="fit-content"
-                loading={reloading}
-                onClick={() => {
-                  setReloading(true);
-                  void Promise.resolve(onReload()).finally(() => setReloading(false));
-                }}
-              >
-                {t('research.reload')}
-              </Button>
-            )}
-          </Stack>
-        </Alert>
-      )}
-      {save.isError && !conflict && (
-        <ErrorAlert
-          error={save.error}
-          {...(issues.byPlace.size + issues.unplaced.length > 0 && { title: t('research.sizingEditor.problems') })}
-          extra={issues.unplaced}
-        />
-      )}
-      <Group>
-        <Button onClick={submit} loading={save.isPending} data-testid="save-matrix">
-          {base ? t('research.matrixEditor.save', { version: (baseVersion ?? 0) + 1 }) : t('research.matrixEditor.create')}
-        </Button>
-        <Button variant="default" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </Group>
+      <EditorFooter
+        save={save}
+        baseVersion={baseVersion}
+        onReload={onReload}
+        issues={issues}
+        onSave={submit}
+        saveLabel={base ? t('research.matrixEditor.save', { version: (baseVersion ?? 0) + 1 }) : t('research.matrixEditor.create')}
+        saveTestId="save-matrix"
+        onCancel={onCancel}
+      />
     </Stack>
   );
 }

@@ -1,23 +1,20 @@
 import { ScatterChart } from '@mantine/charts';
 import { Alert, Anchor, Badge, Button, Group, List, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { IconPencil } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EngagementView } from '../../../shared/contracts/engagements';
 import { type CellValue, type CompetitorFeature, featureLevels } from '../../../shared/contracts/market-sizing';
 import type { MatrixDetail } from '../../../shared/contracts/market-sizing-api';
 import { isMissingVersion } from '../../api/errors';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { Loading } from '../../components/Loading';
 import { useFormatters } from '../../hooks/useFormatters';
 import { Section } from '../engagements/components/Section';
 import { seriesColor } from '../surveys/chartColors';
+import { BackLink, CanvasNotLoaded, EditCanvasButton, useCanvasEditing } from './CanvasPage';
 import { useResearchFormat } from './format';
-import { useMatrix, useReloadCanvas } from './hooks';
+import { useMatrix } from './hooks';
 import { MatrixEditor } from './MatrixEditor';
 import { isAxisKind } from './matrixForm';
+import { FigureCell, ResearchTable } from './ResearchTable';
 import { mapAxes, type ResearchRoute } from './routing';
-import { BackLink, MissingVersion } from './SizingView';
 import { VersionBar, VersionHistory } from './VersionBar';
 
 type MatrixRoute = Extract<ResearchRoute, { kind: 'matrix' }>;
@@ -41,52 +38,28 @@ export function MatrixView({
 }) {
   const { t } = useTranslation();
   const detail = useMatrix(engagement.id, route.id, { version: route.version, x: route.x, y: route.y });
-  const reload = useReloadCanvas(engagement.id);
-  const [editing, setEditing] = useState(false);
   const setVersion = (version: number | null) => onRoute({ ...route, version });
+  const { editing, startEditing, editorProps } = useCanvasEditing(engagement.id, 'matrix', () => setVersion(null));
 
-  if (detail.isPending)
+  if (!detail.isSuccess)
     return (
-      <Stack gap="sm">
-        <BackLink onBack={onBack} />
-        <Loading />
-      </Stack>
-    );
-  if (detail.isError)
-    return (
-      <Stack gap="sm">
-        <BackLink onBack={onBack} />
-        {route.version !== null && isMissingVersion(detail.error) ? (
-          <MissingVersion version={route.version} onLatest={() => setVersion(null)} />
-        ) : (
-          <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />
-        )}
-        {(route.x || route.y) && !isMissingVersion(detail.error) && (
-          <Button size="xs" variant="light" w="fit-content" onClick={() => onRoute({ ...route, x: null, y: null })}>
-            {t('research.matrix.mapReset')}
-          </Button>
-        )}
-      </Stack>
-    );
-  const m = detail.data;
-  if (editing && m.canEdit)
-    return (
-      <MatrixEditor
-        engagement={engagement}
-        base={m}
-        onCancel={() => setEditing(false)}
-        onSaved={() => {
-          setEditing(false);
-          setVersion(null);
-        }}
-        onReload={async () => {
-          // Every cached view of it, the latest too: the one shown next must be the server's.
-          await reload('matrix', m.id);
-          setEditing(false);
-          setVersion(null);
-        }}
+      <CanvasNotLoaded
+        detail={detail}
+        version={route.version}
+        onBack={onBack}
+        onLatest={() => setVersion(null)}
+        extra={
+          (route.x || route.y) &&
+          !isMissingVersion(detail.error) && (
+            <Button size="xs" variant="light" w="fit-content" onClick={() => onRoute({ ...route, x: null, y: null })}>
+              {t('research.matrix.mapReset')}
+            </Button>
+          )
+        }
       />
     );
+  const m = detail.data;
+  if (editing && m.canEdit) return <MatrixEditor engagement={engagement} base={m} {...editorProps(m.id)} />;
   const known = m.matrix.cells.length;
   const total = m.matrix.competitors.length * m.matrix.features.length;
 
@@ -97,19 +70,7 @@ export function MatrixView({
         canvas={{ ...m, title: m.title || t('research.matrix.untitled') }}
         readOnly={!m.canEdit && engagement.viewerSide === 'provider'}
         onVersion={setVersion}
-        actions={
-          m.canEdit && (
-            <Button
-              size="sm"
-              variant="light"
-              leftSection={<IconPencil size={14} />}
-              onClick={() => setEditing(true)}
-              data-testid="edit-matrix"
-            >
-              {t('research.matrix.edit')}
-            </Button>
-          )
-        }
+        actions={m.canEdit && <EditCanvasButton label={t('research.matrix.edit')} onClick={startEditing} testId="edit-matrix" />}
       />
       <SimpleGrid cols={{ base: 2, sm: 4 }}>
         <Fact label={t('research.matrix.facts.competitors')} value={m.matrix.competitors.length} />
@@ -178,45 +139,46 @@ function FeatureTable({ matrix: m }: { matrix: MatrixDetail }) {
   const cells = new Map(m.matrix.cells.map((c) => [`${c.competitor}|${c.feature}`, c.value]));
   return (
     <Section title={t('research.matrix.tableTitle')}>
-      <Table.ScrollContainer minWidth={Math.max(640, 200 + m.matrix.competitors.length * 130)}>
-        <Table verticalSpacing="xs" withColumnBorders aria-label={t('research.matrix.table')} data-testid="feature-matrix">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('research.matrix.feature')}</Table.Th>
-              {m.matrix.competitors.map((c) => (
-                <Table.Th key={c.key}>
-                  {c.url ? (
-                    <Anchor href={c.url} target="_blank" rel="noopener noreferrer" size="sm" fw={600}>
-                      {c.name}
-                    </Anchor>
-                  ) : (
-                    c.name
-                  )}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {m.matrix.features.map((f) => (
-              <Table.Tr key={f.key} data-testid="feature-row" data-key={f.key}>
-                <Table.Th scope="row">
-                  <Text size="sm" fw={600}>
-                    {f.label}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {t(`research.matrix.kind.${f.kind}`)}
-                  </Text>
-                </Table.Th>
-                {m.matrix.competitors.map((c) => (
-                  <Table.Td key={c.key} data-competitor={c.key}>
-                    <CellText feature={f} value={cells.get(`${c.key}|${f.key}`)} />
-                  </Table.Td>
-                ))}
-              </Table.Tr>
+      <ResearchTable
+        minWidth={Math.max(640, 200 + m.matrix.competitors.length * 130)}
+        withColumnBorders
+        aria-label={t('research.matrix.table')}
+        data-testid="feature-matrix"
+        head={
+          <>
+            <Table.Th>{t('research.matrix.feature')}</Table.Th>
+            {m.matrix.competitors.map((c) => (
+              <Table.Th key={c.key}>
+                {c.url ? (
+                  <Anchor href={c.url} target="_blank" rel="noopener noreferrer" size="sm" fw={600}>
+                    {c.name}
+                  </Anchor>
+                ) : (
+                  c.name
+                )}
+              </Table.Th>
             ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          </>
+        }
+      >
+        {m.matrix.features.map((f) => (
+          <Table.Tr key={f.key} data-testid="feature-row" data-key={f.key}>
+            <Table.Th scope="row">
+              <Text size="sm" fw={600}>
+                {f.label}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t(`research.matrix.kind.${f.kind}`)}
+              </Text>
+            </Table.Th>
+            {m.matrix.competitors.map((c) => (
+              <Table.Td key={c.key} data-competitor={c.key}>
+                <CellText feature={f} value={cells.get(`${c.key}|${f.key}`)} />
+              </Table.Td>
+            ))}
+          </Table.Tr>
+        ))}
+      </ResearchTable>
     </Section>
   );
 }
@@ -226,52 +188,52 @@ function Pricing({ matrix: m }: { matrix: MatrixDetail }) {
   const format = useFormatters();
   return (
     <Section title={t('research.matrix.pricing')}>
-      <Table.ScrollContainer minWidth={560}>
-        <Table verticalSpacing="xs" aria-label={t('research.matrix.pricingTable')} data-testid="pricing">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('research.matrix.competitor')}</Table.Th>
-              <Table.Th>{t('research.matrix.plan')}</Table.Th>
-              <Table.Th ta="right">{t('research.matrix.amount')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {m.matrix.competitors.flatMap((c) =>
-              c.plans.length === 0
-                ? [
-                    <Table.Tr key={c.key}>
-                      <Table.Td>{c.name}</Table.Td>
-                      <Table.Td colSpan={2}>
-                        <Text size="sm" c="dimmed">
-                          {t('research.matrix.noPlans')}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>,
-                  ]
-                : c.plans.map((p, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: plans have no key of their own; this list is read only and never reordered.
-                    <Table.Tr key={`${c.key}-${i}`} data-competitor={c.key}>
-                      <Table.Td>{i === 0 ? c.name : ''}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{p.name}</Text>
-                        {p.notes && (
-                          <Text size="xs" c="dimmed">
-                            {p.notes}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                        {t('research.matrix.planPrice', {
-                          amount: format.money({ amount: p.amount, currency: m.matrix.currency }),
-                          period: t(`research.matrix.period.${p.period}`),
-                        })}
-                      </Table.Td>
-                    </Table.Tr>
-                  )),
-            )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <ResearchTable
+        minWidth={560}
+        aria-label={t('research.matrix.pricingTable')}
+        data-testid="pricing"
+        head={
+          <>
+            <Table.Th>{t('research.matrix.competitor')}</Table.Th>
+            <Table.Th>{t('research.matrix.plan')}</Table.Th>
+            <Table.Th ta="right">{t('research.matrix.amount')}</Table.Th>
+          </>
+        }
+      >
+        {m.matrix.competitors.flatMap((c) =>
+          c.plans.length === 0
+            ? [
+                <Table.Tr key={c.key}>
+                  <Table.Td>{c.name}</Table.Td>
+                  <Table.Td colSpan={2}>
+                    <Text size="sm" c="dimmed">
+                      {t('research.matrix.noPlans')}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>,
+              ]
+            : c.plans.map((p, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: plans have no key of their own; this list is read only and never reordered.
+                <Table.Tr key={`${c.key}-${i}`} data-competitor={c.key}>
+                  <Table.Td>{i === 0 ? c.name : ''}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{p.name}</Text>
+                    {p.notes && (
+                      <Text size="xs" c="dimmed">
+                        {p.notes}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <FigureCell>
+                    {t('research.matrix.planPrice', {
+                      amount: format.money({ amount: p.amount, currency: m.matrix.currency }),
+                      period: t(`research.matrix.period.${p.period}`),
+                    })}
+                  </FigureCell>
+                </Table.Tr>
+              )),
+        )}
+      </ResearchTable>
     </Section>
   );
 }
@@ -285,28 +247,28 @@ function Coverage({ matrix: m }: { matrix: MatrixDetail }) {
       <Text size="sm" c="dimmed">
         {t('research.matrix.coverageIntro', { count: coverage.features })}
       </Text>
-      <Table.ScrollContainer minWidth={560}>
-        <Table verticalSpacing="xs" aria-label={t('research.matrix.coverageTable')} data-testid="coverage">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('research.matrix.competitor')}</Table.Th>
-              <Table.Th ta="right">{t('research.matrix.covered')}</Table.Th>
-              <Table.Th ta="right">{t('research.matrix.share')}</Table.Th>
-              <Table.Th ta="right">{t('research.matrix.unknownCount')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {coverage.competitors.map((c) => (
-              <Table.Tr key={c.competitor} data-testid="coverage-row" data-competitor={c.competitor} data-covered={c.covered}>
-                <Table.Td>{c.name}</Table.Td>
-                <Table.Td ta="right">{t('research.matrix.coveredOf', { covered: c.covered, total: coverage.features })}</Table.Td>
-                <Table.Td ta="right">{fmt.share(c.share)}</Table.Td>
-                <Table.Td ta="right">{c.unknown}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <ResearchTable
+        minWidth={560}
+        aria-label={t('research.matrix.coverageTable')}
+        data-testid="coverage"
+        head={
+          <>
+            <Table.Th>{t('research.matrix.competitor')}</Table.Th>
+            <Table.Th ta="right">{t('research.matrix.covered')}</Table.Th>
+            <Table.Th ta="right">{t('research.matrix.share')}</Table.Th>
+            <Table.Th ta="right">{t('research.matrix.unknownCount')}</Table.Th>
+          </>
+        }
+      >
+        {coverage.competitors.map((c) => (
+          <Table.Tr key={c.competitor} data-testid="coverage-row" data-competitor={c.competitor} data-covered={c.covered}>
+            <Table.Td>{c.name}</Table.Td>
+            <Table.Td ta="right">{t('research.matrix.coveredOf', { covered: c.covered, total: coverage.features })}</Table.Td>
+            <Table.Td ta="right">{fmt.share(c.share)}</Table.Td>
+            <Table.Td ta="right">{c.unknown}</Table.Td>
+          </Table.Tr>
+        ))}
+      </ResearchTable>
       <Text size="sm" fw={600}>
         {t('research.matrix.whiteSpace')}
       </Text>

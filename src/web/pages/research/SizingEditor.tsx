@@ -1,21 +1,16 @@
-import { ActionIcon, Alert, Button, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { ActionIcon, Button, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EngagementView } from '../../../shared/contracts/engagements';
 import { factorUnits, type MarketSizing, type SizingLevel, sizingApproaches, sizingLevels } from '../../../shared/contracts/market-sizing';
 import type { SaveSizingRequest, SizingDetail } from '../../../shared/contracts/market-sizing-api';
-import { isVersionConflict } from '../../api/errors';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { useTranslator } from '../../hooks/useTranslator';
 import { sizingsApi } from './api';
+import { type CanvasEditorProps, EditorFooter, EditorHeader, useCanvasSave, VersionNoteInput } from './EditorShell';
 import { placeCanvasIssues } from './editorIssues';
 import { NumberFieldInput } from './fields';
 import { findingLocation } from './findings';
 import { useSizingChanged } from './hooks';
-import { BackLink } from './SizingView';
 import {
   emptySizingForm,
   type FactorForm,
@@ -47,65 +42,26 @@ function formPlaces(form: SizingForm): Set<string> {
  * the one shown (saved as the latest + 1; refused with a conflict when someone saved in between).
  * The server's issues are shown on the fields they name.
  */
-export function SizingEditor({
-  engagement,
-  base,
-  onCancel,
-  onSaved,
-  onReload,
-}: {
-  engagement: EngagementView;
-  /** The version the edit starts from; none for a new sizing. */
-  base?: SizingDetail;
-  onCancel: () => void;
-  onSaved: (id: string) => void;
-  /** After a conflict: fetch the latest and close the editor (the button waits for it). */
-  onReload?: () => void | Promise<void>;
-}) {
+export function SizingEditor({ engagement, base, onCancel, onSaved, onReload }: CanvasEditorProps<SizingDetail>) {
   const { t } = useTranslation();
   const tr = useTranslator();
   const changed = useSizingChanged(engagement.id);
-  const [form, setFormState] = useState<SizingForm>(() => (base ? toSizingForm(base.sizing) : emptySizingForm()));
-  const [note, setNoteState] = useState('');
-  const [reloading, setReloading] = useState(false);
-  // The version the edit builds on, fixed when the editor opens: a refetch meanwhile must not raise
-  // it, or the save would overwrite someone else's version instead of being refused as a conflict.
-  const [baseVersion] = useState(base?.latestVersion);
-
-  const save = useMutation({
-    mutationFn: () => {
+  const { form, setForm, note, setNote, baseVersion, save, conflict } = useCanvasSave({
+    initialForm: () => (base ? toSizingForm(base.sizing) : emptySizingForm()),
+    latestVersion: base?.latestVersion,
+    send: (form: SizingForm, note, baseVersion) => {
       // Blank numbers go as NaN (sent as null): the server names the field rather than the form guessing.
       const sizing = toSizing(form) as SaveSizingRequest['sizing'];
-      const trimmed = note.trim();
       return base && baseVersion !== undefined
-        ? sizingsApi.saveVersion(engagement.id, base.id, { baseVersion, sizing, ...(trimmed && { note: trimmed }) })
-        : sizingsApi.create(engagement.id, { sizing, ...(trimmed && { note: trimmed }) });
+        ? sizingsApi.saveVersion(engagement.id, base.id, { baseVersion, sizing, ...note })
+        : sizingsApi.create(engagement.id, { sizing, ...note });
     },
-    onSuccess: async (detail) => {
-      await changed(detail);
-      notifications.show({
-        color: 'teal',
-        message: base ? t('research.sizingEditor.saved', { version: detail.version }) : t('research.sizingEditor.created'),
-      });
-      onSaved(detail.id);
-    },
+    changed,
+    savedMessage: (detail) => (base ? t('research.sizingEditor.saved', { version: detail.version }) : t('research.sizingEditor.created')),
+    onSaved,
   });
-  // What the server said was about the form as sent (its rows by place): any edit starts a fresh
-  // round, so an issue never lands on the row that moved into a removed one's place.
-  const clearSaveError = () => {
-    if (save.isError && !isVersionConflict(save.error)) save.reset();
-  };
-  const setForm = (change: (prev: SizingForm) => SizingForm) => {
-    setFormState(change);
-    clearSaveError();
-  };
-  const setNote = (value: string) => {
-    setNoteState(value);
-    clearSaveError();
-  };
 
   const places = useMemo(() => formPlaces(form), [form]);
-  const conflict = isVersionConflict(save.error);
   const issues = placeCanvasIssues(conflict ? null : save.error, tr, {
     root: 'sizing',
     fields: places,
@@ -127,18 +83,13 @@ export function SizingEditor({
 
   return (
     <Stack gap="md" data-testid="sizing-editor">
-      <BackLink onBack={onCancel} />
-      <Title order={2} size="h4">
-        {base ? t('research.sizingEditor.editTitle', { version: (baseVersion ?? 0) + 1 }) : t('research.sizingEditor.newTitle')}
-      </Title>
-      <Text size="sm" c="dimmed">
-        {t('research.sizingEditor.intro')}
-      </Text>
-      {base && baseVersion !== undefined && base.version !== baseVersion && (
-        <Alert color="blue" variant="light">
-          {t('research.sizingEditor.fromOlder', { version: base.version, next: baseVersion + 1 })}
-        </Alert>
-      )}
+      <EditorHeader
+        title={base ? t('research.sizingEditor.editTitle', { version: (baseVersion ?? 0) + 1 }) : t('research.sizingEditor.newTitle')}
+        intro={t('research.sizingEditor.intro')}
+        version={base?.version}
+        baseVersion={baseVersion}
+        onBack={onCancel}
+      />
       <Paper withBorder p="md">
         <Stack gap="sm">
           <TextInput
@@ -222,52 +173,19 @@ export function SizingEditor({
             autosize
             minRows={2}
           />
-          <TextInput
-            label={t('research.note')}
-            placeholder={t('research.notePlaceholder')}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            error={err('note')}
-          />
+          <VersionNoteInput value={note} onChange={setNote} error={err('note')} />
         </Stack>
       </Paper>
-      {conflict && baseVersion !== undefined && (
-        <Alert color="orange" variant="light" title={t('research.conflictTitle')} role="alert" data-testid="conflict">
-          <Stack gap="xs">
-            <Text size="sm">{t('research.conflictBody', { base: baseVersion })}</Text>
-            {onReload && (
-              <Button
-                size="xs"
-                variant="light"
-                color="orange"
-                w="fit-content"
-                loading={reloading}
-                onClick={() => {
-                  setReloading(true);
-                  void Promise.resolve(onReload()).finally(() => setReloading(false));
-                }}
-              >
-                {t('research.reload')}
-              </Button>
-            )}
-          </Stack>
-        </Alert>
-      )}
-      {save.isError && !conflict && (
-        <ErrorAlert
-          error={save.error}
-          {...(issues.byPlace.size + issues.unplaced.length > 0 && { title: t('research.sizingEditor.problems') })}
-          extra={issues.unplaced}
-        />
-      )}
-      <Group>
-        <Button onClick={() => save.mutate()} loading={save.isPending} data-testid="save-sizing">
-          {base ? t('research.sizingEditor.save', { version: (baseVersion ?? 0) + 1 }) : t('research.sizingEditor.create')}
-        </Button>
-        <Button variant="default" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </Group>
+      <EditorFooter
+        save={save}
+        baseVersion={baseVersion}
+        onReload={onReload}
+        issues={issues}
+        onSave={() => save.mutate()}
+        saveLabel={base ? t('research.sizingEditor.save', { version: (baseVersion ?? 0) + 1 }) : t('research.sizingEditor.create')}
+        saveTestId="save-sizing"
+        onCancel={onCancel}
+      />
     </Stack>
   );
 }
