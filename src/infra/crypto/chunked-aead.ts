@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { createCipheriv, createDecipheriv, webcrypto } from 'node:crypto';
 
 /**
  * Streaming authenticated encryption in chunks (AES-256-GCM), used by encrypted backups and the
@@ -59,6 +59,90 @@ export class ChunkSealer {
   /** The final chunk (possibly empty). */
   finish(): Buffer {
     return this.seal(Buffer.concat(this.pending), true);
+  }
+}
+
+type Sealing = { sealed: Promise<Buffer[]>; done: Buffer[] | null };
+
+/**
+ * The same bytes as `ChunkSealer`, with the encryption off the calling thread: each chunk is one
+ * WebCrypto AES-GCM operation, which Node runs on libuv's thread pool, so the caller's own work
+ * (the vault hashes the plain text meanwhile) and the encryption of other chunks run on other
+ * cores. At most `maxInFlightBytes` of plain text (at least one chunk) is being sealed at a time:
+ * `push` waits for the oldest chunk when more would be. The sealed stream comes out in order, each
+ * chunk in two pieces (its length, then its ciphertext and tag: no copy to join them); a chunk that
+ * fails fails the `push` or `finish` that would have returned it. Calls must not overlap (await
+ * each one).
+ */
+export class ParallelChunkSealer {
+  private index = 0;
+  private readonly staging: Buffer;
+  private filled = 0;
+  private readonly maxInFlight: number;
+  private readonly queue: Sealing[] = [];
+  private readonly key: Promise<webcrypto.CryptoKey>;
+
+  constructor(
+    key: Buffer,
+    readonly chunkBytes: number,
+    maxInFlightBytes = 4 * 1024 * 1024,
+  ) {
+    if (!Number.isInteger(chunkBytes) || chunkBytes < 1) throw new RangeError(`not a chunk size: ${chunkBytes}`);
+    this.key = webcrypto.subtle.importKey('raw', key, 'AES-GCM', false, ['encrypt']);
+    // A key that does not import fails the first push, not the process.
+    this.key.catch(() => {});
+    this.maxInFlight = Math.max(1, Math.floor(maxInFlightBytes / chunkBytes));
+    this.staging = Buffer.allocUnsafe(chunkBytes);
+  }
+
+  /** Starts sealing the staged bytes. WebCrypto copies the data and the iv before `encrypt` returns (as the standard says), so the staging buffer is free again at once. */
+  private start(key: webcrypto.CryptoKey, final: boolean): void {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(this.filled, 0);
+    const entry: Sealing = { sealed: Promise.resolve([]), done: null };
+    entry.sealed = webcrypto.subtle
+      .encrypt({ name: 'AES-GCM', iv: nonce(this.index++, final), tagLength: TAG_BYTES * 8 }, key, this.staging.subarray(0, this.filled))
+      .then((body) => {
+        entry.done = [length, Buffer.from(body)];
+        return entry.done;
+      });
+    // Reported by the push or finish that reaches this chunk; never an unhandled rejection meanwhile.
+    entry.sealed.catch(() => {});
+    this.queue.push(entry);
+    this.filled = 0;
+  }
+
+  /** Takes the sealed chunks off the front of the queue, in order: those done, and any more that leave at most `bound` in flight. */
+  private async take(out: Buffer[], bound: number): Promise<Buffer[]> {
+    for (let head = this.queue[0]; head; head = this.queue[0]) {
+      if (head.done === null && this.queue.length <= bound) break;
+      out.push(...(head.done ?? (await head.sealed)));
+      this.queue.shift();
+    }
+    return out;
+  }
+
+  /** The sealed stream's next pieces, as far as it is ready (chunks of earlier pushes too). A full chunk is never the last one: `finish` seals that (possibly empty). */
+  async push(data: Uint8Array): Promise<Buffer[]> {
+    const key = await this.key;
+    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const out: Buffer[] = [];
+    for (let at = 0; at < bytes.length; ) {
+      const n = bytes.copy(this.staging, this.filled, at, Math.min(bytes.length, at + this.chunkBytes - this.filled));
+      this.filled += n;
+      at += n;
+      if (this.filled === this.chunkBytes) {
+        this.start(key, false);
+        await this.take(out, this.maxInFlight);
+      }
+    }
+    return this.take(out, this.maxInFlight);
+  }
+
+  /** The rest of the sealed stream, ending with the final chunk (possibly empty). */
+  async finish(): Promise<Buffer[]> {
+    this.start(await this.key, true);
+    return this.take([], 0);
   }
 }
 

@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { SNIFF_BYTES } from '../../core/documents/files.js';
 import type { StoredBlob, VaultStorage } from '../../core/documents/ports.js';
 import { AppError } from '../../shared/errors.js';
-import { ChunkOpener, ChunkSealer } from '../crypto/chunked-aead.js';
+import { ChunkOpener, ParallelChunkSealer } from '../crypto/chunked-aead.js';
 import type { SecretBox } from '../crypto/master-key.js';
 import type { DB } from '../db/schema.js';
 import type { BlobStore } from './blob-stores.js';
@@ -23,6 +23,8 @@ const HEADER_BYTES = MAGIC.length + 4;
 // 1 MiB chunks: fewer cipher set-ups per file; the chunk size is in each blob's header, so older blobs still open.
 const CHUNK_BYTES = 1024 * 1024;
 const WRITE_BYTES = 1024 * 1024;
+// Chunks being encrypted on the thread pool while the upload hashes the next ones: the memory bound per upload.
+const IN_FLIGHT_BYTES = 4 * CHUNK_BYTES;
 /** An upload nobody committed, older than this, is an orphan (its request died). */
 export const ORPHAN_AFTER_MS = 60 * 60 * 1000;
 
@@ -107,7 +109,7 @@ export function createVault(db: Kysely<DB>, store: BlobStore, box: SecretBox): V
     async put(engagementId, content, maxBytes): Promise<StoredBlob> {
       const { key } = await dataKey(engagementId, true);
       const blobId = randomUUID();
-      const sealer = new ChunkSealer(blobKey(key, blobId), CHUNK_BYTES);
+      const sealer = new ParallelChunkSealer(blobKey(key, blobId), CHUNK_BYTES, IN_FLIGHT_BYTES);
       const hash = createHash('sha256');
       const writer = await store.create(engagementId, blobId);
       const header = Buffer.alloc(HEADER_BYTES);
@@ -118,15 +120,30 @@ export function createVault(db: Kysely<DB>, store: BlobStore, box: SecretBox): V
       // The last pieces, as many as make SNIFF_BYTES: the tail is cut from them once, at the end.
       let recent: Buffer[] = [];
       let recentBytes = 0;
-      // Sealed chunks go to the store in writes of about 1 MiB: fewer system calls (or rows).
+      // The sealed stream goes to the store in batches of about 1 MiB, its pieces written as they
+      // are (joining them would cost a copy into fresh memory). One batch at a time, in order,
+      // each written while the next chunks are hashed and sealed.
       let out: Buffer[] = [header];
       let outBytes = header.length;
+      let writing: Promise<void> = Promise.resolve();
       const flush = async () => {
         if (outBytes === 0) return;
-        const batch = out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out, outBytes);
+        const batch = out;
         out = [];
         outBytes = 0;
-        await writer.write(batch);
+        await writing;
+        writing = (async () => {
+          for (const piece of batch) await writer.write(piece);
+        })();
+        // A failed write fails the next flush or the commit; never an unhandled rejection meanwhile.
+        writing.catch(() => {});
+      };
+      const emit = async (chunks: Buffer[]) => {
+        for (const chunk of chunks) {
+          out.push(chunk);
+          outBytes += chunk.length;
+          if (outBytes >= WRITE_BYTES) await flush();
+        }
       };
       try {
         for await (const piece of content) {
@@ -142,19 +159,16 @@ export function createVault(db: Kysely<DB>, store: BlobStore, box: SecretBox): V
           recent.push(bytes);
           recentBytes += bytes.length;
           while (recent.length > 1 && recentBytes - (recent[0]?.length ?? 0) >= SNIFF_BYTES) recentBytes -= recent.shift()?.length ?? 0;
-          for (const chunk of sealer.push(bytes)) {
-            out.push(chunk);
-            outBytes += chunk.length;
-          }
-          if (outBytes >= WRITE_BYTES) await flush();
+          await emit(await sealer.push(bytes));
         }
         if (size === 0) throw new AppError('invalid_input', 'The file is empty.', { reason: 'empty_file' });
-        const last = sealer.finish();
-        out.push(last);
-        outBytes += last.length;
+        await emit(await sealer.finish());
         await flush();
+        await writing;
         await writer.commit();
       } catch (e) {
+        // The store is aborted only once its last write has settled.
+        await writing.catch(() => {});
         await writer.abort();
         throw e;
       }
