@@ -1,0 +1,206 @@
+import type { JaTokenizer } from '../../documents/pii/types.js';
+import type { SearchField } from './query.js';
+import { tokenize } from './tokens.js';
+
+/**
+ * The inverted index's building blocks (docs/decisions/0009-patent-search-index.md): for each
+ * term, the documents that hold it (ascending document numbers), the term's BM25 weight in each,
+ * quantised to a byte, which fields hold it, and — kept apart, read only for phrases and NEAR —
+ * its positions. A block is written once per import batch and never changed.
+ */
+export const BM25_K1 = 1.2;
+export const BM25_B = 0.75;
+/** How much an occurrence counts in each field (BM25F-style, folded into the term frequency). */
+export const FIELD_WEIGHTS: Record<SearchField, number> = { title: 3, abstract: 1.5, claims: 1.5, description: 0.5 };
+export const FIELD_BITS: Record<SearchField, number> = { title: 1, abstract: 2, claims: 4, description: 8 };
+const FIELD_ORDER: readonly SearchField[] = ['title', 'abstract', 'claims', 'description'];
+/** Positions carry their field in the high bits, so a phrase never runs from one field into the next. */
+const FIELD_SHIFT = 22;
+const MAX_POSITION = (1 << FIELD_SHIFT) - 1;
+/** Between two claims or two paragraphs: no phrase or NEAR spans the gap. */
+const PART_GAP = 100;
+
+export interface IndexableDocument {
+  readonly docNo: number;
+  readonly title: string;
+  readonly abstract: string;
+  readonly claims: readonly string[];
+  readonly description: readonly string[];
+}
+
+export interface TermPostings {
+  readonly docs: Uint32Array;
+  /** BM25 term weight without idf, in 1…255 of (k1 + 1). */
+  readonly impacts: Uint8Array;
+  readonly fields: Uint8Array;
+  /** Per document, ascending field-tagged positions. */
+  readonly positions: readonly Uint32Array[];
+}
+
+export function fieldOfPosition(position: number): SearchField {
+  return FIELD_ORDER[position >>> FIELD_SHIFT] as SearchField;
+}
+
+/** The weighted length of a document (BM25's |d|) and the positions of each of its terms. */
+export function analyse(
+  doc: IndexableDocument,
+  japanese?: JaTokenizer,
+): { length: number; terms: Map<string, { tf: number; fields: number; positions: number[] }> } {
+  const terms = new Map<string, { tf: number; fields: number; positions: number[] }>();
+  let length = 0;
+  FIELD_ORDER.forEach((field, fieldIndex) => {
+    const parts =
+      field === 'title' ? [doc.title] : field === 'abstract' ? [doc.abstract] : field === 'claims' ? doc.claims : doc.description;
+    let base = 0;
+    for (const part of parts) {
+      let last = -1;
+      for (const token of tokenize(part, japanese)) {
+        const at = Math.min(base + token.position, MAX_POSITION);
+        last = Math.max(last, token.position);
+        let entry = terms.get(token.term);
+        if (!entry) {
+          entry = { tf: 0, fields: 0, positions: [] };
+          terms.set(token.term, entry);
+        }
+        entry.tf += FIELD_WEIGHTS[field];
+        entry.fields |= FIELD_BITS[field];
+        entry.positions.push((fieldIndex << FIELD_SHIFT) | at);
+        length += FIELD_WEIGHTS[field];
+      }
+      base += last + 1 + PART_GAP;
+    }
+  });
+  for (const entry of terms.values()) entry.positions.sort((a, b) => a - b);
+  return { length, terms };
+}
+
+export function quantiseImpact(tf: number, length: number, averageLength: number): number {
+  const norm = BM25_K1 * (1 - BM25_B + (BM25_B * length) / Math.max(averageLength, 1));
+  const weight = (tf * (BM25_K1 + 1)) / (tf + norm);
+  return Math.min(255, Math.max(1, Math.round((weight / (BM25_K1 + 1)) * 255)));
+}
+
+export function impactWeight(impact: number): number {
+  return (impact / 255) * (BM25_K1 + 1);
+}
+
+/**
+ * The posting lists of a batch of documents, by term. `averageLength` is the corpus's average
+ * weighted length as the batch is written (the batch's own for a new corpus).
+ */
+export function buildPostings(
+  analysed: readonly { docNo: number; length: number; terms: ReturnType<typeof analyse>['terms'] }[],
+  averageLength: number,
+): Map<string, TermPostings> {
+  const sorted = [...analysed].sort((a, b) => a.docNo - b.docNo);
+  const gathered = new Map<string, { docs: number[]; impacts: number[]; fields: number[]; positions: Uint32Array[] }>();
+  for (const doc of sorted) {
+    for (const [term, entry] of doc.terms) {
+      let list = gathered.get(term);
+      if (!list) {
+        list = { docs: [], impacts: [], fields: [], positions: [] };
+        gathered.set(term, list);
+      }
+      list.docs.push(doc.docNo);
+      list.impacts.push(quantiseImpact(entry.tf, doc.length, averageLength));
+      list.fields.push(entry.fields);
+      list.positions.push(Uint32Array.from(entry.positions));
+    }
+  }
+  const out = new Map<string, TermPostings>();
+  for (const [term, list] of gathered)
+    out.set(term, {
+      docs: Uint32Array.from(list.docs),
+      impacts: Uint8Array.from(list.impacts),
+      fields: Uint8Array.from(list.fields),
+      positions: list.positions,
+    });
+  return out;
+}
+
+class Writer {
+  private bytes: number[] = [];
+  varint(value: number): void {
+    let v = value >>> 0;
+    while (v >= 0x80) {
+      this.bytes.push((v & 0x7f) | 0x80);
+      v >>>= 7;
+    }
+    this.bytes.push(v);
+  }
+  byte(value: number): void {
+    this.bytes.push(value & 0xff);
+  }
+  done(): Uint8Array {
+    return Uint8Array.from(this.bytes);
+  }
+}
+
+class Reader {
+  at = 0;
+  constructor(private readonly bytes: Uint8Array) {}
+  varint(): number {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      if (this.at >= this.bytes.length) throw new RangeError('posting block ends inside a number');
+      const b = this.bytes[this.at++] as number;
+      value += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return value;
+      shift += 7;
+      if (shift > 35) throw new RangeError('posting block holds an impossible number');
+    }
+  }
+  byte(): number {
+    if (this.at >= this.bytes.length) throw new RangeError('posting block ends early');
+    return this.bytes[this.at++] as number;
+  }
+}
+
+/** Two byte strings per block: the postings (read for every query) and the positions (for phrases and NEAR only). */
+export function encodeBlock(list: TermPostings): { postings: Uint8Array; positions: Uint8Array; count: number } {
+  const w = new Writer();
+  w.varint(list.docs.length);
+  let previous = 0;
+  for (const doc of list.docs) {
+    w.varint(doc - previous);
+    previous = doc;
+  }
+  for (const impact of list.impacts) w.byte(impact);
+  for (const fields of list.fields) w.byte(fields);
+  const p = new Writer();
+  for (const positions of list.positions) {
+    p.varint(positions.length);
+    let last = 0;
+    for (const position of positions) {
+      p.varint(position - last);
+      last = position;
+    }
+  }
+  return { postings: w.done(), positions: p.done(), count: list.docs.length };
+}
+
+export function decodePostings(bytes: Uint8Array): Omit<TermPostings, 'positions'> {
+  const r = new Reader(bytes);
+  const count = r.varint();
+  const docs = new Uint32Array(count);
+  let doc = 0;
+  for (let i = 0; i < count; i++) docs[i] = doc += r.varint();
+  const impacts = bytes.slice(r.at, r.at + count);
+  const fields = bytes.slice(r.at + count, r.at + 2 * count);
+  if (impacts.length !== count || fields.length !== count) throw new RangeError('posting block ends early');
+  return { docs, impacts, fields };
+}
+
+export function decodePositions(bytes: Uint8Array, count: number): Uint32Array[] {
+  const r = new Reader(bytes);
+  const out: Uint32Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const n = r.varint();
+    const positions = new Uint32Array(n);
+    let position = 0;
+    for (let j = 0; j < n; j++) positions[j] = position += r.varint();
+    out.push(positions);
+  }
+  return out;
+}
