@@ -63,6 +63,16 @@ const states = [
   'cancelled_bidding',
 ] as const;
 type State = (typeof states)[number];
+/**
+ * The states the full matrix runs through on one backend. PGlite (what users run) visits all of them;
+ * PostgreSQL every other one — the guard is the same code over the same queries, and the second backend
+ * is there for the queries' dialect, which the states it visits exercise alike. `KPO_ACCESS=all` runs
+ * every state on both (before a release).
+ */
+function matrixStatesFor(backend: string): readonly State[] {
+  if (process.env.KPO_ACCESS === 'all' || backend === 'pglite') return states;
+  return states.filter((_, i) => i % 2 === 0);
+}
 const statusOf = (s: State): EngagementStatus => (s === 'cancelled_bidding' ? 'cancelled' : s);
 
 // Who stands where, by hand.
@@ -656,7 +666,7 @@ describeEachDatabase('access: every route, every principal, every engagement sta
     timeout: 600_000,
   }, async () => {
     const mismatches: string[] = [];
-    for (const state of states) {
+    for (const state of matrixStatesFor(backend)) {
       const id = engagementIn.get(state) ?? '';
       for (const [key, call] of Object.entries(engagementMatrix)) {
         for (const principal of principals) {
@@ -674,7 +684,7 @@ describeEachDatabase('access: every route, every principal, every engagement sta
       }
     }
     console.info(
-      `authorization matrix [${backend}]: ${Object.keys(engagementMatrix).length} engagement routes × ${principals.length} principals × ${states.length} states = ${size} calls`,
+      `authorization matrix [${backend}]: ${Object.keys(engagementMatrix).length} engagement routes × ${principals.length} principals × ${matrixStatesFor(backend).length} states = ${size} calls`,
     );
     expect(mismatches).toEqual([]);
   });
@@ -707,7 +717,7 @@ describeEachDatabase('access: every route, every principal, every engagement sta
   });
 
   it('counts the matrix', () => {
-    expect(size).toBe(Object.keys(engagementMatrix).length * principals.length * states.length);
+    expect(size).toBe(Object.keys(engagementMatrix).length * principals.length * matrixStatesFor(backend).length);
     // Org-level routes run below, once: they do not depend on any engagement.
   });
 
