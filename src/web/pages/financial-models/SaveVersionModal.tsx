@@ -6,7 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FinancialModel } from '../../../shared/contracts/financial-model';
 import type { ModelDetail } from '../../../shared/contracts/financial-model-api';
-import { isApiError } from '../../api/errors';
+import { isVersionConflict } from '../../api/errors';
 import { financialModelsApi } from '../../api/financialModels';
 import { queryKeys } from '../../api/queryKeys';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -26,8 +26,6 @@ interface SaveVersionModalProps {
   /** After a conflict: show the latest version (the draft is given up). */
   onReload: () => void;
 }
-
-export const isVersionConflict = (error: unknown): boolean => isApiError(error) && error.code === 'conflict';
 
 /** Saves the draft as the next version, with a note; a newer version saved meanwhile is a conflict, not an overwrite. */
 export function SaveVersionModal({ opened, onClose, engagementId, model, baseVersion, draft, onSaved, onReload }: SaveVersionModalProps) {

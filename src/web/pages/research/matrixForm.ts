@@ -5,6 +5,7 @@ import type {
   FeatureKind,
   PricingPeriod,
 } from '../../../shared/contracts/market-sizing';
+import { firstFreeKey } from '../../lib/keys';
 import type { NumberField } from './sizingForm';
 
 /**
@@ -62,11 +63,7 @@ export function emptyMatrixForm(): MatrixForm {
 }
 
 /** A key no other item has: the prefix and the first free number (c1, c2, …). */
-export function freeKey(prefix: string, taken: readonly string[]): string {
-  let n = 1;
-  while (taken.includes(`${prefix}${n}`)) n++;
-  return `${prefix}${n}`;
-}
+export const freeKey = (prefix: string, taken: readonly string[]): string => firstFreeKey(taken, (n) => `${prefix}${n}`);
 
 export function newCompetitor(taken: readonly string[]): CompetitorForm {
   return { id: nextId('c'), key: freeKey('c', taken), name: '', url: '', notes: '', plans: [] };

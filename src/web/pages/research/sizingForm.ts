@@ -6,6 +6,7 @@ import {
   type SizingLevel,
   sizingLevels,
 } from '../../../shared/contracts/market-sizing';
+import { firstFreeKey } from '../../lib/keys';
 
 /** A number field as the form holds it: '' while empty. */
 export type NumberField = number | '';
@@ -60,11 +61,9 @@ const nextRowId = () => `row${++rowCounter}`;
 
 /** A blank assumption with a key no other has (f1, f2, …). */
 export function newFactor(taken: readonly string[]): FactorForm {
-  let n = 1;
-  while (taken.includes(`f${n}`)) n++;
   return {
     id: nextRowId(),
-    key: `f${n}`,
+    key: firstFreeKey(taken, (n) => `f${n}`),
     label: '',
     unit: 'count',
     low: '',

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { EngagementView } from '../../../shared/contracts/engagements';
 import type { Codebook } from '../../../shared/contracts/market-research';
 import type { SurveyDetail, SurveyPreview } from '../../../shared/contracts/market-research-api';
-import { isApiError } from '../../api/errors';
+import { isVersionConflict } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LimitedTextarea } from '../../components/LimitedText';
 import { Loading } from '../../components/Loading';
@@ -21,9 +21,6 @@ import { useSurveyChanged } from './hooks';
 import { placeSurveyIssues, shortList } from './issues';
 
 const NOTE_MAX = 2000;
-
-/** Someone saved a version since this one was loaded (`conflict`, reason version_conflict). */
-const isConflict = (error: unknown): boolean => isApiError(error) && error.code === 'conflict';
 
 /**
  * The codebook of the version shown, as a table; for whoever the server lets edit, "edit codebook"
@@ -253,7 +250,7 @@ function EditCodebook({
               {t('surveys.codebook.fixProblems', { count: problems.size })}
             </Alert>
           )}
-          {isConflict(save.error) ? (
+          {isVersionConflict(save.error) ? (
             <Alert color="orange" variant="light" title={t('surveys.edit.conflictTitle')} role="alert" data-testid="codebook-conflict">
               <Stack gap="xs">
                 <Text size="sm">{t('surveys.edit.conflictBody', { base: baseVersion })}</Text>
