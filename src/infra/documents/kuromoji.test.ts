@@ -1,6 +1,7 @@
+import kuromoji from 'kuromoji';
 import { describe, expect, it } from 'vitest';
 import { detectPii } from '../../core/documents/pii/detect.js';
-import { loadKuromojiTokenizer } from './kuromoji.js';
+import { kuromojiDictPath, loadKuromojiTokenizer } from './kuromoji.js';
 
 describe('kuromoji tokenizer port', () => {
   it('loads once and gives IPADIC tags with 0-based UTF-16 offsets', async () => {
@@ -19,5 +20,34 @@ describe('kuromoji tokenizer port', () => {
     const text = '対応者：竹之内';
     expect(detectPii(text).map((f) => f.text)).toEqual([]);
     expect(detectPii(text, { tokenizer }).map((f) => f.text)).toEqual(['竹之内']);
+  });
+
+  it('gives the tokens kuromoji itself gives, with its lattice and features cached and after the warm-up', async () => {
+    const port = await loadKuromojiTokenizer();
+    const plain = await new Promise<kuromoji.Tokenizer<kuromoji.IpadicFeatures>>((resolve, reject) => {
+      kuromoji.builder({ dicPath: kuromojiDictPath() }).build((err, t) => (err ? reject(err) : resolve(t)));
+    });
+    const texts = [
+      '佐藤花子様',
+      '株式会社山田商事　営業部の佐藤花子様、いつもお世話になっております。',
+      '𠮷田太郎様、こんにちは。髙橋さん',
+      'ヤマダタロウさん',
+      '対応者：竹之内',
+      'ＡＢＣ株式会社 山田 2026年12月6日',
+      '😀田中',
+      '、。',
+    ];
+    for (const text of [...texts, ...texts]) {
+      const expected = plain.tokenize(text).map((t) => ({
+        surface: t.surface_form,
+        pos: t.pos,
+        posDetail1: t.pos_detail_1,
+        posDetail2: t.pos_detail_2,
+        posDetail3: t.pos_detail_3,
+        base: t.basic_form,
+        start: t.word_position - 1,
+      }));
+      expect(port.tokenize(text)).toEqual(expected);
+    }
   });
 });

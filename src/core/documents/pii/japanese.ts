@@ -82,19 +82,37 @@ interface Span {
   score: number;
 }
 
-/** Family name (from the list) + optional space + given name (from the list) at i, or null. */
-/** The characters a listed family name starts with: elsewhere no family name is looked up. */
-const FAMILY_FIRST = new Set([...jaFamilyNames].map((name) => name[0]));
+/**
+ * The listed names by the code of their first character, longest first (the order the lookups
+ * try lengths in): a name is looked up with `startsWith` where it would start, not by slicing
+ * the text at every length (the pair lookups run at every listed family name of every text).
+ */
+function byFirstCode(names: ReadonlySet<string>): Map<number, readonly string[]> {
+  const map = new Map<number, string[]>();
+  for (const name of [...names].sort((a, b) => b.length - a.length)) {
+    const code = name.charCodeAt(0);
+    const list = map.get(code);
+    if (list) list.push(name);
+    else map.set(code, [name]);
+  }
+  return map;
+}
+const FAMILY_BY_FIRST = byFirstCode(jaFamilyNames);
+const GIVEN_BY_FIRST = byFirstCode(jaGivenNames);
 
+/** Family name (from the list) + optional space + given name (from the list) at i, or null. */
 function familyGivenAt(t: string, i: number): Span | null {
-  if (!FAMILY_FIRST.has(t[i])) return null;
-  for (let fl = jaFamilyMaxLength; fl >= 1; fl--) {
-    if (i + fl > t.length || !jaFamilyNames.has(t.slice(i, i + fl))) continue;
-    let g = i + fl;
+  const families = FAMILY_BY_FIRST.get(t.charCodeAt(i));
+  if (!families) return null;
+  for (const family of families) {
+    if (!t.startsWith(family, i)) continue;
+    let g = i + family.length;
     if (t[g] === ' ' || t[g] === '\u3000') g++;
-    for (let gl = 4; gl >= 1; gl--) {
-      const given = t.slice(g, g + gl);
-      if (g + gl > t.length || !jaGivenNames.has(given)) continue;
+    const givens = GIVEN_BY_FIRST.get(t.charCodeAt(g));
+    if (!givens) continue;
+    for (const given of givens) {
+      if (!t.startsWith(given, g)) continue;
+      const gl = given.length;
       const next = t[g + gl];
       // 上田進捗 is not 上田 進: a name is not followed by more kanji, unless a title follows.
       if (isKanji(next) && !AFTER_NAME.test(t.slice(g + gl))) continue;
@@ -121,9 +139,11 @@ const isBoundary = (t: string, j: number) => {
  * kuromoji reads the rest as a name and not as a word (山田商事 is a company).
  */
 function familyFreeGivenAt(t: string, i: number, tokenizer: JaTokenizer | undefined, wantEnd?: number): Span | null {
-  if (!FAMILY_FIRST.has(t[i]) || (i > 0 && (isKanji(t[i - 1]) || isKatakana(t[i - 1])))) return null;
-  for (let fl = jaFamilyMaxLength; fl >= 1; fl--) {
-    if (i + fl > t.length || !jaFamilyNames.has(t.slice(i, i + fl))) continue;
+  const families = FAMILY_BY_FIRST.get(t.charCodeAt(i));
+  if (!families || (i > 0 && (isKanji(t[i - 1]) || isKatakana(t[i - 1])))) return null;
+  for (const family of families) {
+    if (!t.startsWith(family, i)) continue;
+    const fl = family.length;
     const g = i + fl;
     const spaced = t[g] === ' ' || t[g] === '\u3000';
     const from = spaced ? g + 1 : g;
