@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { HyperFormula, type RawCellContent } from 'hyperformula';
+import { valueDriverModel } from '../../src/core/workbenches/financial-modeling/fixtures.js';
 import { parseFinancialModel, valueModel } from '../../src/core/workbenches/financial-modeling/model.js';
 import { sensitivityGrid } from '../../src/core/workbenches/financial-modeling/sensitivity.js';
 import { buildFmWorkbookSpec, type SheetKey, type WorkbookSpec } from '../../src/infra/exports/fm-workbook.js';
@@ -15,7 +16,7 @@ const root = new URL('../../', import.meta.url);
 const hfVersion = (JSON.parse(readFileSync(new URL('node_modules/hyperformula/package.json', root), 'utf8')) as { version: string })
   .version;
 const MODEL = 'docs/examples/fm-project-sakura-v1.json';
-const SHEETS: SheetKey[] = ['assumptions', 'historicals', 'projections', 'dcf', 'sensitivity'];
+const SHEETS: SheetKey[] = ['assumptions', 'historicals', 'projections', 'costOfCapital', 'dcf', 'sensitivity'];
 const TOLERANCE = 1e-6;
 
 const input = JSON.parse(readFileSync(new URL(MODEL, root), 'utf8'));
@@ -175,6 +176,46 @@ const [hfBuild = 0] = compete(
   3,
 );
 
+// 3. The value-driver school (issue #13): CAPM inputs by year, cumulated mid-year discounting, the
+// value-driver terminal value with RONIC and tax losses carried forward (fixtures.ts), same checks.
+const vdInput = valueDriverModel();
+const vdModel = parseFinancialModel(vdInput);
+const vdSpec = buildFmWorkbookSpec(vdModel);
+const vdSheets = sheetsFor(vdSpec);
+const vdHf = HyperFormula.buildFromSheets(vdSheets, hfConfig);
+const vdCheck = compare(vdHf, vdSpec);
+console.log(
+  `value-driver model: ${vdCheck.cells} formula cells, ${vdCheck.mismatches.length} differ from the engine (max |Δ| ${vdCheck.maxAbs.toExponential(2)})`,
+);
+if (vdCheck.mismatches.length) {
+  console.error(vdCheck.mismatches.join('\n'));
+  process.exit(1);
+}
+if (vdModel.wacc.method !== 'capm') throw new Error('the value-driver model needs a CAPM WACC');
+const betas = [1.4, 1.3];
+const vdModels = betas.map((value) =>
+  parseFinancialModel({ ...vdInput, wacc: { ...vdInput.wacc, beta: { kind: 'levered', value, observedDebtToEquity: 0.2 } } }),
+);
+const vdBeta = { sheet: vdHf.getSheetId(vdSpec.sheets.find((x) => x.key === 'assumptions')?.name ?? '') ?? 0, ...decode('C15') };
+vdHf.setCellContents(vdBeta, betas[1] as number);
+const vdAfter = compare(vdHf, buildFmWorkbookSpec(vdModels[1] as FinancialModel));
+if (vdAfter.mismatches.length) throw new Error(`value-driver model after changing beta: ${vdAfter.mismatches.join('; ')}`);
+console.log('value-driver model after changing beta: every formula cell equals the engine');
+const [vdKpo = 0, vdHfRecalc = 0] = compete([
+  {
+    label: 'kpo engine (value drivers): valuation + 2 × 21×21 grids',
+    run: (i) => void kpoRun(vdModels[i % 2] as FinancialModel),
+    sliceMs: 400,
+    minRuns: 5,
+  },
+  {
+    label: 'HyperFormula (value drivers): change beta and recalculate',
+    run: (i) => void vdHf.setCellContents(vdBeta, betas[i % 2] as number),
+    sliceMs: 400,
+    minRuns: 5,
+  },
+]);
+
 const ratioRecalc = hfRecalc / kpo;
 const ratioBuild = hfBuild / kpoFromJson;
 console.log(
@@ -202,7 +243,10 @@ const md = `# Financial-modeling benchmark
 
 \`node --import tsx bench/fm/run.ts\` — the kpo engine against HyperFormula ${hfVersion} computing the same
 model in the same run. The model is \`${MODEL}\` (5 forecast years, 3 dilutive tranches); the
-spreadsheet is kpo's own .xlsx export (sheets ${SHEETS.join(', ')}: ${formulaCells} formula cells,
+spreadsheet is kpo's own .xlsx export (sheets ${spec.sheets
+  .filter((x) => SHEETS.includes(x.key))
+  .map((x) => x.key)
+  .join(', ')}: ${formulaCells} formula cells,
 including two 21×21 sensitivity grids of enterprise value and value per share), loaded into
 HyperFormula as formulas. Before timing, every one of those ${formulaCells} cells computed by HyperFormula
 is compared with the engine: ${check.mismatches.length} differ by more than ${TOLERANCE} (largest difference ${check.maxAbs.toExponential(2)}).
@@ -223,6 +267,25 @@ comparison most favourable to HyperFormula: its workbook is already built and no
 ${(hfRecalcRead / kpo).toFixed(1)}× faster when the values are read, and ${ratioBuild.toFixed(1)}× faster than building the workbook
 in HyperFormula. Both engines run in one process and take turns in 5 rounds of 0.4 s each (the
 machines are shared and their load drifts); each time is the median round's mean per run.
+
+## The value-driver school (issue #13)
+
+The model of \`valueDriverModel()\` in \`src/core/workbenches/financial-modeling/fixtures.ts\`: CAPM
+inputs that change by year (risk-free rate by year, beta drifting to 1, size premium fading), mid-year
+discounting with cumulated factors, the value-driver terminal value with RONIC, and tax losses carried
+forward through a loss year. Its export (${vdCheck.cells} formula cells, with the Cost of capital sheet)
+computed by HyperFormula: ${vdCheck.mismatches.length} cells differ from the engine by more than ${TOLERANCE} (largest
+difference ${vdCheck.maxAbs.toExponential(2)}), and again after changing beta in the workbook.
+
+${markdownTable(
+  ['run', 'ms per run'],
+  [
+    ['kpo engine: full valuation + the two 21×21 grids', vdKpo.toFixed(3)],
+    ['HyperFormula: change one input (beta) and recalculate', vdHfRecalc.toFixed(3)],
+  ],
+)}
+
+kpo is ${(vdHfRecalc / vdKpo).toFixed(1)}× faster than HyperFormula's recalculation on this model.
 
 Machine: ${availableParallelism()} CPUs (nproc), ${cpu}; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}.
 `;

@@ -117,6 +117,35 @@ describeEachDatabase('financial models through the API', (backend) => {
     expect(refused.status).toBe(400);
     expect((errorOf(refused).issues ?? []).map((i) => i.path.join('.'))).toContain('document.wacc.beta');
 
+    // Issue #13: WACC by year, the value-driver terminal value and taxes on losses go through the
+    // API; bad values are refused naming their path.
+    const depth = structuredClone(V2);
+    depth.wacc.byYear = { beta: { fromYear: 2027, terminal: 1 } };
+    depth.forecast.lossCarryForward = { openingBalance: 1000 };
+    depth.valuation.terminalValue.valueDriver = { operatingMargin: 0.1, taxRate: 0.3062, ronic: 0.1 };
+    const deep = await as.owner.post<ModelAnalysis>(`${base}/${modelId}/analysis`, { document: depth });
+    expect(deep.status).toBe(200);
+    expect(deep.body.valuation?.valuePerShare).toBeCloseTo(engine(depth).valuePerShare, 6);
+    expect(deep.body.valuation?.costOfCapital?.byYear).toBe(true);
+    expect(deep.body.valuation?.valueDriver?.ronic).toBe(0.1);
+    expect(deep.body.valuation?.projection.lossCarryForward?.opening[0]).toBe(1000);
+    const badDepth = structuredClone(depth);
+    badDepth.wacc.byYear = { beta: { values: [1, 1] }, rate: { values: [0.1] } };
+    badDepth.forecast.lossCarryForward = { openingBalance: -5 };
+    badDepth.valuation.terminalValue.valueDriver.ronic = depth.valuation.terminalValue.growthRate;
+    badDepth.valuation.terminalValue.costOfCapital = 'eight percent';
+    const refusedDepth = await as.p1Analyst.post(`${base}/${modelId}/analysis`, { document: badDepth });
+    expect(refusedDepth.status).toBe(400);
+    expect((errorOf(refusedDepth).issues ?? []).map((i) => i.path.join('.'))).toEqual(
+      expect.arrayContaining([
+        'document.wacc.byYear.beta.values',
+        'document.wacc.byYear',
+        'document.forecast.lossCarryForward.openingBalance',
+        'document.valuation.terminalValue.valueDriver.ronic',
+        'document.valuation.terminalValue.costOfCapital',
+      ]),
+    );
+
     // Version comparison: the bridge ends where each version's value is.
     const bridge = await as.owner.get<ValueBridgeView>(`${base}/${modelId}/compare?from=1&to=2`);
     expect(bridge.body.from.valuePerShare).toBeCloseTo(v1.valuePerShare, 6);

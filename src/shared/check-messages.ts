@@ -10,6 +10,7 @@ import type { MessageParams } from './errors.js';
 export const checkCodes = [
   'terminal.growth_below_wacc',
   'terminal.value_share',
+  'terminal.value_driver',
   'wacc.positive',
   'wacc.beta_range',
   'wacc.equity_below_debt',
@@ -72,6 +73,9 @@ export const checkMessageKeys = [
   'betaRange',
   'betaPass',
   'equityBelowDebt',
+  'terminalReinvestmentVsLastYear',
+  'terminalRonicVsLastYear',
+  'valueDriverPass',
 ] as const;
 export type CheckMessageKey = (typeof checkMessageKeys)[number];
 
@@ -126,6 +130,11 @@ const ja: Record<CheckMessageKey, string> = {
   betaRange: 'レバードベータ {{beta}} が {{low}}〜{{high}} の範囲外です。',
   betaPass: 'ベータは妥当な範囲です。',
   equityBelowDebt: '株主資本コスト {{costOfEquity}} が税引前負債コスト {{costOfDebt}} を下回っています。',
+  terminalReinvestmentVsLastYear:
+    '継続価値の再投資率（g/RONIC）{{terminal}} が最終予測年度（{{year}}年度）の再投資率 {{last}} と大きく異なります（{{case}}）。予測最終年度から定常状態への移行を確認してください。',
+  terminalRonicVsLastYear:
+    '継続価値の RONIC {{ronic}} が最終予測年度（{{year}}年度）の成長率と再投資率から導かれる投下資本利益率 {{last}} と大きく異なります（{{case}}）。',
+  valueDriverPass: '継続価値の再投資率と RONIC は最終予測年度と整合しています。',
 };
 
 const en: Record<CheckMessageKey, string> = {
@@ -175,6 +184,11 @@ const en: Record<CheckMessageKey, string> = {
   betaRange: 'Levered beta {{beta}} is outside {{low}}–{{high}}.',
   betaPass: 'Beta is in a plausible range.',
   equityBelowDebt: 'Cost of equity {{costOfEquity}} is below the pre-tax cost of debt {{costOfDebt}}.',
+  terminalReinvestmentVsLastYear:
+    'The terminal reinvestment rate (g/RONIC) {{terminal}} is far from the last forecast year’s (FY{{year}}) {{last}} ({{case}}): check the step from the forecast to the steady state.',
+  terminalRonicVsLastYear:
+    'RONIC {{ronic}} in the terminal value is far from the return implied by the last forecast year’s (FY{{year}}) growth and reinvestment, {{last}} ({{case}}).',
+  valueDriverPass: 'The terminal reinvestment rate and RONIC agree with the last forecast year.',
 };
 
 export const checkMessages: Record<CheckLanguage, Record<CheckMessageKey, string>> = { ja, en };

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { valueDriverModel } from '../../core/workbenches/financial-modeling/fixtures.js';
 import { parseFinancialModel, valueModel } from '../../core/workbenches/financial-modeling/model.js';
 import { type CliIo, runCli } from '../main.js';
-import { displayWidth } from './fm.js';
+import { displayWidth, fmtNumber, priceComparison } from './fm.js';
 
 const V1 = new URL('../../../docs/examples/fm-project-sakura-v1.json', import.meta.url).pathname;
 const V2 = new URL('../../../docs/examples/fm-project-sakura-v2.json', import.meta.url).pathname;
@@ -41,6 +42,41 @@ describe('kpo fm value', () => {
     expect(r.stdout).toContain('Headline (Gordon growth)');
     expect(r.stdout).toMatch(/EV\/EBITDA\s+8\.0x \/ 8\.4x \/ 8\.6x \(n=7\)/);
     expect(r.stdout).toContain('Accretion/dilution at 3,300 a share');
+  });
+
+  it('says "below" the share price when the value is below it, and never prints "-0.0"', async () => {
+    expect(priceComparison('12.00', -0.23)).toBe('Share price 12.00: value per share is 23.0% below it');
+    expect(priceComparison('12.00', 0.123)).toBe('Share price 12.00: value per share is 12.3% above it');
+    expect(priceComparison('12.00', -0.00001)).toBe('Share price 12.00: value per share is at it');
+    expect(fmtNumber(-0, 1)).toBe('0.0');
+    expect(fmtNumber(-0.04, 1)).toBe('0.0');
+    expect(fmtNumber(-0.06, 1)).toBe('-0.1');
+    const below = writeModel('below.json', (m) => {
+      m.market.sharePrice = 5000;
+    });
+    const r = await kpo('fm', 'value', below);
+    expect(r.stdout).toMatch(/value per share is \d+\.\d% below it/);
+    expect(r.stdout).not.toMatch(/-\d+\.\d% above/);
+    const noDebt = writeModel('no-debt.json', (m) => {
+      m.meta.currency = 'USD';
+      m.bridge.debt = 0;
+    });
+    const lines = (await kpo('fm', 'value', noDebt)).stdout.split('\n');
+    expect(lines.find((l) => l.startsWith('Less debt'))).toMatch(/^Less debt\s+0\.0\s+0\.0$/);
+  });
+
+  it('prints WACC by year, the value-driver terminal value and the tax losses', async () => {
+    const path = join(dir, 'value-drivers.json');
+    writeFileSync(path, JSON.stringify(valueDriverModel()));
+    const r = await kpo('fm', 'value', path);
+    expect(r.code).toBe(0);
+    const v = valueModel(parseFinancialModel(valueDriverModel())).valuation;
+    expect(r.stdout).toContain(`WACC by year: 10.68% in 2026 to 8.63% in 2031; terminal cost of capital 8.63%`);
+    expect(r.stdout).toMatch(/^WACC\s+10\.68%\s+10\.76%\s+10\.84%\s+10\.37%\s+9\.50%\s+8\.63%$/m);
+    expect(r.stdout).toMatch(/^Tax losses carried forward\s+168\.0\s+140\.4\s+16\.8\s+0\.0\s+0\.0\s+0\.0$/m);
+    expect(r.stdout).toContain('RONIC 12.00%, reinvestment rate 20.83% (g/RONIC)');
+    expect(r.stdout).toContain('Headline (value driver)');
+    expect(r.stdout).toMatch(new RegExp(`^Value per share\\s+${v.gordon.valuePerShare.toFixed(2)}\\s`, 'm'));
   });
 
   it('--json gives the engine’s numbers', async () => {

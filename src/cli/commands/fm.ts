@@ -79,8 +79,9 @@ function parseNumber(option: string, value: string | undefined, integer = false)
 
 // Text output ----------------------------------------------------------------------------------
 
-const fmtNumber = (x: number, digits: number) =>
-  x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+/** A number with `digits` decimals; one that rounds to zero prints as 0, never "-0.0". */
+export const fmtNumber = (x: number, digits: number) =>
+  (Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = (x: number | null, digits = 2) => (x === null ? 'n/a' : `${fmtNumber(x * 100, digits)}%`);
 const times = (x: number | null) => (x === null ? 'n/a' : `${fmtNumber(x, 1)}x`);
 
@@ -120,6 +121,13 @@ function unitLine(model: FinancialModel): string {
   return `${model.meta.currency} ${model.meta.unit}; per share in ${model.meta.currency}; shares in ${model.shares.unit}`;
 }
 
+/** "12.3% above" or "23.0% below" the share price (never "−23.0% above"); "at" when they round to the same. */
+export function priceComparison(price: string, difference: number): string {
+  const rounded = pct(Math.abs(difference), 1);
+  if (rounded === pct(0, 1)) return `Share price ${price}: value per share is at it`;
+  return `Share price ${price}: value per share is ${rounded} ${difference > 0 ? 'above' : 'below'} it`;
+}
+
 function valuationText(model: FinancialModel, v: Valuation, comps: ComparablesAnalysis | null): string {
   const f = formats(model);
   const p = v.projection;
@@ -146,12 +154,20 @@ function valuationText(model: FinancialModel, v: Valuation, comps: ComparablesAn
       row('Capex', null, p.capex),
       row('Change in NWC', null, p.changeInNetWorkingCapital),
       row('Free cash flow', null, p.freeCashFlow),
+      ...(p.lossCarryForward
+        ? [row('Tax losses used', null, p.lossCarryForward.used), row('Tax losses carried forward', null, p.lossCarryForward.closing)]
+        : []),
+      ...(v.costOfCapital.byYear ? [['WACC', '', ...v.costOfCapital.rates.map((r) => pct(r))]] : []),
       ['Discount factor', '', ...v.discountFactors.map((d) => fmtNumber(d, 4))],
       row('Present value', null, v.presentValues),
     ]),
   );
   lines.push('');
   const w = v.wacc;
+  if (v.costOfCapital.byYear)
+    lines.push(
+      `WACC by year: ${pct(v.discountRate)} in ${p.years[0] ?? ''} to ${pct(v.costOfCapital.rates.at(-1) ?? v.discountRate)} in ${p.years.at(-1) ?? ''}; terminal cost of capital ${pct(v.costOfCapital.terminal)}; discounted with cumulated factors. First year:`,
+    );
   lines.push(
     w.method === 'capm'
       ? `WACC ${pct(v.discountRate)} (levered beta ${fmtNumber(w.leveredBeta ?? 0, 3)}, cost of equity ${pct(w.costOfEquity)}, after-tax cost of debt ${pct(w.afterTaxCostOfDebt)}, D/(D+E) ${pct(w.debtWeight, 1)})`
@@ -160,13 +176,18 @@ function valuationText(model: FinancialModel, v: Valuation, comps: ComparablesAn
   lines.push(
     `Terminal growth ${pct(v.terminalGrowth)}, exit multiple ${times(v.exitMultiple)} EV/EBITDA, ${model.valuation.midYearConvention ? 'mid-year' : 'end-of-year'} discounting`,
   );
+  const vd = v.valueDriver;
+  if (vd)
+    lines.push(
+      `Value-driver terminal value: NOPAT ${f.money(vd.nopat)} in the terminal year (revenue ${f.money(vd.revenue)}, growth ${pct(vd.revenueGrowth)}, operating margin ${pct(vd.operatingMargin)}, tax ${pct(vd.taxRate)}); RONIC ${pct(vd.ronic)}, reinvestment rate ${pct(vd.reinvestmentRate)} (g/RONIC); last forecast year: reinvestment rate ${pct(vd.lastYearReinvestmentRate)}, implied return on new capital ${pct(vd.lastYearImpliedRonic)}`,
+    );
   lines.push('');
   const g = v.gordon;
   const x = v.exitMultipleMethod;
   const both = (label: string, a: string, b: string) => [label, a, b];
   lines.push(
     table([
-      ['', 'Gordon growth', 'Exit multiple'],
+      ['', vd ? 'Value driver' : 'Gordon growth', 'Exit multiple'],
       both('Sum of PV of free cash flow', f.money(v.sumOfPresentValues), f.money(v.sumOfPresentValues)),
       both('Terminal value', f.money(g.terminalValue), f.money(x.terminalValue)),
       both('PV of terminal value', f.money(g.presentValueOfTerminalValue), f.money(x.presentValueOfTerminalValue)),
@@ -183,15 +204,13 @@ function valuationText(model: FinancialModel, v: Valuation, comps: ComparablesAn
   lines.push('');
   const im = v.impliedMultiples;
   lines.push(
-    `Headline (${v.primary === 'gordon' ? 'Gordon growth' : 'exit multiple'}): enterprise value ${f.money(v.enterpriseValue)}, equity value ${f.money(v.equityValue)}, value per share ${f.perShare(v.valuePerShare)}`,
+    `Headline (${v.primary === 'gordon' ? (vd ? 'value driver' : 'Gordon growth') : 'exit multiple'}): enterprise value ${f.money(v.enterpriseValue)}, equity value ${f.money(v.equityValue)}, value per share ${f.perShare(v.valuePerShare)}`,
   );
   lines.push(
     `Implied: EV/EBITDA ${times(im.evToEbitdaLtm)} LTM, ${times(im.evToEbitdaNtm)} NTM; EV/revenue ${times(im.evToRevenueLtm)} LTM; P/E ${times(im.priceToEarningsLtm)} LTM; Gordon ≙ exit multiple ${times(im.gordonImpliedExitMultiple)}; exit multiple ≙ growth ${pct(im.exitImpliedGrowth)}`,
   );
   if (model.market?.sharePrice)
-    lines.push(
-      `Share price ${f.perShare(model.market.sharePrice)}: value per share is ${pct(v.valuePerShare / model.market.sharePrice - 1, 1)} above it`,
-    );
+    lines.push(priceComparison(f.perShare(model.market.sharePrice), v.valuePerShare / model.market.sharePrice - 1));
   if (comps) {
     lines.push('');
     lines.push(`Comparables (${comps.basis.toUpperCase()}, ${comps.companies.length} companies): value per share at Q1 / median / Q3`);

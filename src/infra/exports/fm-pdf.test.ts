@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { kennethColeModel } from '../../core/workbenches/financial-modeling/fixtures.js';
-import { parseFinancialModel } from '../../core/workbenches/financial-modeling/model.js';
+import { kennethColeModel, valueDriverModel } from '../../core/workbenches/financial-modeling/fixtures.js';
+import { parseFinancialModel, valueModel } from '../../core/workbenches/financial-modeling/model.js';
 import type { FinancialModelInput } from '../../shared/contracts/financial-model.js';
 import { exportFmPdf, niceTicks } from './fm-pdf.js';
 
@@ -74,6 +74,19 @@ describe('PDF valuation summary', () => {
     expect(text).toContain('DCF — Gordon growth');
     expect(text).toContain('24.85');
     expect(text).not.toMatch(/[ぁ-んァ-ン]/);
+  });
+
+  it.skipIf(!hasPdftotext)('shows the cost of capital path, RONIC, the reinvestment rate and the tax losses left', async () => {
+    const model = parseFinancialModel(valueDriverModel());
+    const v = valueModel(model).valuation;
+    const text = pdftotext(await exportFmPdf(model));
+    const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+    expect(text).toContain(`${pct(v.discountRate)} → ${pct(v.costOfCapital.terminal)} (terminal)`);
+    expect(text).toContain('RONIC');
+    expect(text).toContain('12.00%');
+    expect(text).toContain(pct(0.025 / 0.12));
+    expect(text).toContain('Tax losses left');
+    expect(text).toContain(v.valuePerShare.toFixed(2));
   });
 
   it('chooses round axis ticks', () => {

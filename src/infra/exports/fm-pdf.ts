@@ -44,7 +44,9 @@ const barLabel = (L: Labels, key: FootballBarKey): string =>
 function formatter(model: FinancialModel) {
   const locale = model.meta.language === 'ja' ? 'ja-JP' : 'en-US';
   const whole = model.meta.currency === 'JPY';
-  const n = (x: number, digits: number) => x.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  // A figure that rounds to zero is written 0, never "-0.0".
+  const n = (x: number, digits: number) =>
+    (Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x).toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return {
     money: (x: number) => n(x, whole ? 0 : 1),
     perShare: (x: number) => n(x, whole ? 0 : 2),
@@ -184,10 +186,19 @@ export async function exportFmPdf(model: FinancialModel): Promise<Uint8Array> {
     [L.valuePerShare, fmt.perShare(v.valuePerShare)],
     [L.enterpriseValue, fmt.money(v.enterpriseValue)],
     [L.equityValue, fmt.money(v.equityValue)],
-    [L.wacc, fmt.pct(v.discountRate)],
+    [L.wacc, v.costOfCapital.byYear ? L.waccRange(fmt.pct(v.discountRate), fmt.pct(v.costOfCapital.terminal)) : fmt.pct(v.discountRate)],
     [L.terminalGrowth, fmt.pct(v.terminalGrowth)],
     [L.tvShare, fmt.pct(v.gordon.terminalValueShare)],
     [L.dilutedShares, fmt.shares(v.dilutedShares)],
+    ...(v.valueDriver
+      ? ([
+          [L.ronic, fmt.pct(v.valueDriver.ronic)],
+          [L.reinvestmentRate, fmt.pct(v.valueDriver.reinvestmentRate)],
+        ] as [string, string][])
+      : []),
+    ...(v.projection.lossCarryForward
+      ? ([[L.nolEnd, fmt.money(v.projection.lossCarryForward.closing.at(-1) ?? 0)]] as [string, string][])
+      : []),
     [L.evToEbitdaLtm, fmt.multiple(v.impliedMultiples.evToEbitdaLtm)],
     ...(ff.marketPrice !== null ? ([[L.sharePrice, fmt.perShare(ff.marketPrice)]] as [string, string][]) : []),
     ...(ff.offerPrice !== null ? ([[L.offerPrice, fmt.perShare(ff.offerPrice)]] as [string, string][]) : []),

@@ -6,6 +6,7 @@ import { gridForCase } from '../../core/workbenches/financial-modeling/sensitivi
 import type { FinancialModel } from '../../shared/contracts/financial-model.js';
 import { buildAccretion, buildComparables, buildSensitivity } from './fm-workbook/analyses.js';
 import { type Built, Sheet, type SheetKey, type WorkbookSpec } from './fm-workbook/cells.js';
+import { buildCostOfCapital } from './fm-workbook/cost-of-capital.js';
 import { buildDcf } from './fm-workbook/dcf.js';
 import { buildAssumptions, buildHistoricals, buildProjections } from './fm-workbook/statements.js';
 import { buildChecks, buildSummary } from './fm-workbook/summary.js';
@@ -45,6 +46,7 @@ export function buildFmWorkbookSpec(model: FinancialModel): WorkbookSpec {
     assumptions: new Sheet('assumptions', L.sheetAssumptions),
     historicals: new Sheet('historicals', L.sheetHistoricals),
     projections: new Sheet('projections', L.sheetProjections),
+    costOfCapital: new Sheet('costOfCapital', L.sheetCostOfCapital),
     dcf: new Sheet('dcf', L.sheetDcf),
     sensitivity: new Sheet('sensitivity', L.sheetSensitivity),
     comparables: new Sheet('comparables', L.sheetComparables),
@@ -54,12 +56,13 @@ export function buildFmWorkbookSpec(model: FinancialModel): WorkbookSpec {
   const ar = buildAssumptions(sheets.assumptions, b);
   const hr = buildHistoricals(sheets.historicals, b);
   const pr = buildProjections(sheets.projections, b, sheets.assumptions, ar, hr);
-  const dr = buildDcf(sheets.dcf, b, sheets.assumptions, ar, sheets.projections, pr, hr);
+  const cc = valuation.costOfCapital.byYear ? buildCostOfCapital(sheets.costOfCapital, b, sheets.assumptions, ar) : null;
+  const dr = buildDcf(sheets.dcf, b, sheets.assumptions, ar, sheets.projections, pr, hr, cc);
   const grids = {
     gordon: gridForCase(c, { input: 'terminalGrowth' }, { input: 'wacc' }),
     exit: gridForCase(c, { input: 'exitMultiple' }, { input: 'wacc' }),
   };
-  buildSensitivity(sheets.sensitivity, b, grids, ar, sheets.projections, pr, dr);
+  buildSensitivity(sheets.sensitivity, b, grids, ar, sheets.projections, pr, dr, cc);
   if (model.comparables)
     buildComparables(sheets.comparables, b, ar, hr, sheets.projections, pr, dr, analyzeComparables(model, c, valuation));
   buildAccretion(sheets.accretion, b, sheets.assumptions, ar);
@@ -70,6 +73,7 @@ export function buildFmWorkbookSpec(model: FinancialModel): WorkbookSpec {
     'assumptions',
     'historicals',
     'projections',
+    'costOfCapital',
     'dcf',
     'sensitivity',
     'comparables',

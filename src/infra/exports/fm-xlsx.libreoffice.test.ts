@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kennethColeModel } from '../../core/workbenches/financial-modeling/fixtures.js';
+import { kennethColeModel, valueDriverModel } from '../../core/workbenches/financial-modeling/fixtures.js';
 import { parseFinancialModel, valueModel } from '../../core/workbenches/financial-modeling/model.js';
 import type { FinancialModel, FinancialModelInput } from '../../shared/contracts/financial-model.js';
 import type { WorkbookSpec } from './fm-workbook.js';
@@ -33,6 +33,17 @@ function edited(): { model: FinancialModel; edit: { sheet: string; cell: string;
   return { model: parseFinancialModel(input), edit: { sheet: '前提条件', cell: 'C5', value: 0.08 } };
 }
 
+function directPathModel(): FinancialModelInput {
+  const input = valueDriverModel();
+  input.meta.language = 'ja';
+  input.wacc = { method: 'direct', rate: 0.1, byYear: { rate: { fromYear: 2028, terminal: 0.085 } } };
+  input.valuation.midYearConvention = false;
+  input.valuation.terminalValue.costOfCapital = 0.08;
+  input.valuation.terminalValue.valueDriver = { revenueGrowth: 0.03, operatingMargin: 0.15, taxRate: 0.3 };
+  input.scenarios = [];
+  return input;
+}
+
 interface Case {
   name: string;
   model: FinancialModel;
@@ -49,6 +60,12 @@ describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => 
       ['sakura-v1', parseFinancialModel(load('fm-project-sakura-v1.json'))],
       ['sakura-v2', parseFinancialModel(load('fm-project-sakura-v2.json'))],
       ['kenneth-cole', parseFinancialModel(kennethColeModel())],
+      // Every part of issue #13's first slice: CAPM inputs by year, mid-year cumulated discounting,
+      // the value-driver terminal value with RONIC, tax losses carried forward (fixtures.ts).
+      ['value-drivers', parseFinancialModel(valueDriverModel())],
+      // A WACC given directly moving in a straight line, a stated terminal cost of capital, the
+      // value driver with RONIC defaulting to it, end-of-year discounting, in Japanese.
+      ['value-drivers-direct-ja', parseFinancialModel(directPathModel())],
     ];
     const files: string[] = [];
     for (const [name, model] of models) {
@@ -101,7 +118,7 @@ describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => 
     return { compared, mismatches };
   }
 
-  for (const name of ['sakura-v1', 'sakura-v2', 'kenneth-cole']) {
+  for (const name of ['sakura-v1', 'sakura-v2', 'kenneth-cole', 'value-drivers', 'value-drivers-direct-ja']) {
     it(`${name}: every formula recalculated by LibreOffice equals the engine to 1e-6`, () => {
       const c = cases.find((x) => x.name === name) as Case;
       const { compared, mismatches } = compare(c);
@@ -109,6 +126,27 @@ describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => 
       expect(compared).toBeGreaterThan(2000);
     });
   }
+
+  it('value-drivers: the new parts are live formulas (cost of capital by year, cumulated factors, value driver, NOL)', () => {
+    const c = cases.find((x) => x.name === 'value-drivers') as Case;
+    const formulas = c.spec.sheets.flatMap((sheet) => [...sheet.cells.values()].map((cell) => cell.formula ?? ''));
+    expect(c.spec.sheets.map((sheet) => sheet.key)).toContain('costOfCapital');
+    const v = valueModel(c.model).valuation;
+    const values = c.spec.sheets.flatMap((sheet) => [...sheet.cells.values()].filter((cell) => cell.formula).map((cell) => cell.expected));
+    for (const expected of [
+      ...v.costOfCapital.rates,
+      v.costOfCapital.terminal,
+      ...(v.projection.lossCarryForward?.closing.slice(0, 3) ?? []),
+      v.valueDriver?.nopat,
+      v.gordon.terminalValue,
+      v.valuePerShare,
+    ])
+      expect(values).toContain(expected);
+    // Taxes on losses (Projections), the value-driver terminal value (DCF) and the cumulated factors (Cost of capital).
+    expect(formulas.filter((f) => /^MAX\(0,E\d+-E\d+\)\*/.test(f))).toHaveLength(1);
+    expect(formulas.some((f) => /^C\d+\*\(1-'.+'!C\d+\/C\d+\)\/\(/.test(f))).toBe(true);
+    expect(formulas.some((f) => /^D21\/\(1\+E17\)$/.test(f))).toBe(true);
+  });
 
   it('inputs typed over in the workbook flow through to the value per share (live formulas)', () => {
     const c = cases.find((x) => x.name === 'sakura-edited') as Case;

@@ -140,6 +140,10 @@ const projectionSchema = z.object({
   netWorkingCapital: z.array(z.number()),
   changeInNetWorkingCapital: z.array(z.number()),
   freeCashFlow: z.array(z.number()),
+  /** Tax losses carried forward by year, when the model has forecast.lossCarryForward. */
+  lossCarryForward: z
+    .object({ opening: z.array(z.number()), used: z.array(z.number()), added: z.array(z.number()), closing: z.array(z.number()) })
+    .optional(),
 });
 
 const methodValueSchema = z.object({
@@ -157,6 +161,26 @@ export const valuationSummarySchema = z.object({
   scenario: z.string(),
   primary: z.enum(['gordon', 'exitMultiple']),
   discountRate: z.number(),
+  /** WACC by forecast year and the terminal cost of capital (byYear: discounted with cumulated factors). */
+  costOfCapital: z.object({ rates: z.array(z.number()), terminal: z.number(), byYear: z.boolean() }).optional(),
+  /** The value-driver terminal year, when the model uses it. */
+  valueDriver: z
+    .object({
+      revenueGrowth: z.number(),
+      revenue: z.number(),
+      operatingMargin: z.number(),
+      ebit: z.number(),
+      taxRate: z.number(),
+      nopat: z.number(),
+      ronic: z.number(),
+      reinvestmentRate: z.number(),
+      reinvestment: z.number(),
+      freeCashFlow: z.number(),
+      lastYearReinvestmentRate: nullableNumber,
+      lastYearImpliedRonic: nullableNumber,
+    })
+    .nullable()
+    .optional(),
   terminalGrowth: z.number(),
   exitMultiple: z.number(),
   wacc: z.object({

@@ -221,6 +221,12 @@ export const forecastSchema = z
      * current liabilities).
      */
     openingNetWorkingCapital: amount().optional(),
+    /**
+     * Taxes on losses (docs/decisions/0010): when present, no tax is paid on a negative EBIT, the
+     * loss is carried forward, and carried-forward losses (starting from `openingBalance`) are
+     * used against later profits. Absent, a negative EBIT has a negative tax (a tax saving).
+     */
+    lossCarryForward: z.strictObject({ openingBalance: nonNegativeAmount().default(0) }).optional(),
   })
   .superRefine((f, ctx) => checkForecastShape(f, ctx), { when: isObjectPayload });
 
@@ -238,6 +244,56 @@ export const betaSchema = z.discriminatedUnion(
   { error: 'Must be {"kind": "unlevered", "value": …} or {"kind": "levered", "value": …}.' },
 );
 
+/**
+ * How an input moves over the forecast years: one value per forecast year (`values`), or the
+ * input's own value until the year before `fromYear`, then a straight line that reaches
+ * `terminal` in the last forecast year (and stays there for the terminal value).
+ */
+const pathSchema = (value: () => z.ZodNumber) =>
+  z
+    .strictObject({
+      values: z.array(value(), { error: 'Must be a list of numbers, one per forecast year.' }).optional(),
+      fromYear: year().optional(),
+      terminal: value().optional(),
+    })
+    .superRefine(
+      (p, ctx) => {
+        const hasValues = p.values !== undefined;
+        const hasLine = p.fromYear !== undefined || p.terminal !== undefined;
+        if (hasValues === hasLine)
+          ctx.addIssue({
+            code: 'custom',
+            path: [],
+            message: hasValues
+              ? 'Give either "values" (one per forecast year) or "fromYear" and "terminal", not both.'
+              : 'Give "values" (one per forecast year), or "fromYear" and "terminal" (a straight line to the terminal value).',
+          });
+        else if (hasLine && (p.fromYear === undefined || p.terminal === undefined))
+          ctx.addIssue({
+            code: 'custom',
+            path: [p.fromYear === undefined ? 'fromYear' : 'terminal'],
+            message: 'A straight-line path needs both "fromYear" and "terminal".',
+          });
+      },
+      { when: isObjectPayload },
+    );
+export type InputPath = { values?: number[] | undefined; fromYear?: number | undefined; terminal?: number | undefined };
+
+const betaValue = () => finite().gt(-5).lt(10);
+const debtToCapitalValue = () =>
+  finite().min(0, { error: 'Must be between 0 and 1 (excluded).' }).lt(1, { error: 'Must be below 1: D/(D+E) of 1 leaves no equity.' });
+
+/** CAPM inputs that may change by year (wacc.byYear of a CAPM WACC). */
+export const capmPathKeys = [
+  'riskFreeRate',
+  'equityRiskPremium',
+  'beta',
+  'sizePremium',
+  'preTaxCostOfDebt',
+  'targetDebtToCapital',
+] as const;
+export type CapmPathKey = (typeof capmPathKeys)[number];
+
 export const waccSchema = z.discriminatedUnion(
   'method',
   [
@@ -254,8 +310,25 @@ export const waccSchema = z.discriminatedUnion(
       targetDebtToCapital: finite()
         .min(0, { error: 'Must be between 0 and 1 (excluded).' })
         .lt(1, { error: 'Must be below 1: D/(D+E) of 1 leaves no equity.' }),
+      /** CAPM inputs that change by year (a beta drifting to 1, a rising risk-free rate): WACC is built for each forecast year. */
+      byYear: z
+        .strictObject({
+          riskFreeRate: pathSchema(rate).optional(),
+          equityRiskPremium: pathSchema(rate).optional(),
+          /** The same kind as `beta` (levered at the observed D/E, or unlevered). */
+          beta: pathSchema(betaValue).optional(),
+          sizePremium: pathSchema(rate).optional(),
+          preTaxCostOfDebt: pathSchema(rate).optional(),
+          targetDebtToCapital: pathSchema(debtToCapitalValue).optional(),
+        })
+        .optional(),
     }),
-    z.strictObject({ method: z.literal('direct'), rate: rate() }),
+    z.strictObject({
+      method: z.literal('direct'),
+      rate: rate(),
+      /** The cost of capital by forecast year; `rate` is where a straight-line path starts. */
+      byYear: z.strictObject({ rate: pathSchema(rate) }).optional(),
+    }),
   ],
   { error: 'Must be {"method": "capm", …} or {"method": "direct", "rate": …}.' },
 );
@@ -267,6 +340,28 @@ export const terminalValueSchema = z.strictObject({
   growthRate: rate(),
   /** EV / EBITDA applied to the last forecast year's EBITDA. */
   exitMultiple: positive().lt(1000, { error: 'Too large for an EV/EBITDA multiple.' }),
+  /**
+   * The cost of capital of the years after the forecast (the terminal WACC). Omitted: the WACC
+   * path's terminal value, or WACC.
+   */
+  costOfCapital: rate().optional(),
+  /**
+   * The value-driver terminal value (McKinsey, "Valuation", ch. "Continuing value"):
+   * TV = NOPATₙ₊₁ · (1 − g / RONIC) / (WACC_terminal − g), with the first year after the forecast
+   * stated here. It replaces the Gordon value on last year's free cash flow.
+   */
+  valueDriver: z
+    .strictObject({
+      /** Revenue growth into the terminal year; omitted, the terminal growth rate. */
+      revenueGrowth: rate().optional(),
+      /** Operating (EBIT) margin of the terminal year. */
+      operatingMargin: marginValue(),
+      /** The marginal tax rate on the terminal year's EBIT. */
+      taxRate: finite().min(0, { error: 'Must not be negative.' }).lt(1, { error: 'Must be below 1 (a decimal, 0.3 is 30%).' }),
+      /** Return on new invested capital; omitted, the terminal cost of capital (growth creates no value). */
+      ronic: rate().optional(),
+    })
+    .optional(),
 });
 
 export const bridgeItemSchema = z.strictObject({
@@ -462,6 +557,8 @@ function checkModelShape(raw: unknown, ctx: z.RefinementCtx): void {
       params: rule('first_forecast_year', { year: lastHistorical + 1, last: lastHistorical }),
     });
   const horizon = lengthOf(m.forecast?.years);
+  checkPaths(raw, forecastYears, ctx);
+  checkTerminalRates(raw, ctx);
   if (!Array.isArray(m.scenarios)) return;
   const seen = new Set<unknown>();
   m.scenarios.forEach((raw, i) => {
@@ -504,6 +601,77 @@ function checkModelShape(raw: unknown, ctx: z.RefinementCtx): void {
         });
     }
   });
+}
+
+const finiteNumber = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Each path of wacc.byYear has one value per forecast year, or starts moving in a forecast year. */
+function checkPaths(raw: unknown, forecastYears: number[] | null, ctx: z.RefinementCtx): void {
+  const byYear = (raw as { wacc?: { byYear?: unknown } }).wacc?.byYear;
+  if (!forecastYears || forecastYears.length === 0 || forecastYears.length > MAX_FORECAST_YEARS) return;
+  if (byYear === null || typeof byYear !== 'object') return;
+  const first = forecastYears[0] ?? 0;
+  const last = forecastYears.at(-1) ?? 0;
+  for (const [key, path] of Object.entries(byYear as Record<string, unknown>)) {
+    if (path === null || typeof path !== 'object') continue;
+    const p = path as { values?: unknown; fromYear?: unknown };
+    const n = lengthOf(p.values);
+    if (n !== null && n !== forecastYears.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['wacc', 'byYear', key, 'values'],
+        message: `Needs ${forecastYears.length} values, one per forecast year (${first}–${last}); got ${n}.`,
+        params: rule('values_per_year', { count: forecastYears.length, got: n }),
+      });
+    const from = p.fromYear;
+    if (Number.isInteger(from) && ((from as number) < first || (from as number) > last))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['wacc', 'byYear', key, 'fromYear'],
+        message: `Must be a forecast year (${first}–${last}): the year the path starts moving; got ${String(from)}.`,
+      });
+  }
+}
+
+/** The terminal cost of capital and RONIC must be above terminal growth, in the base case and every scenario. */
+function checkTerminalRates(raw: unknown, ctx: z.RefinementCtx): void {
+  const m = raw as {
+    valuation?: { terminalValue?: { growthRate?: unknown; costOfCapital?: unknown; valueDriver?: { ronic?: unknown } | null } };
+    scenarios?: unknown;
+  };
+  const tv = m.valuation?.terminalValue;
+  if (!tv || typeof tv !== 'object') return;
+  const limits: [string, (string | number)[], number | null][] = [
+    ['The terminal cost of capital', ['valuation', 'terminalValue', 'costOfCapital'], finiteNumber(tv.costOfCapital)],
+    [
+      'RONIC (return on new invested capital)',
+      ['valuation', 'terminalValue', 'valueDriver', 'ronic'],
+      tv.valueDriver && typeof tv.valueDriver === 'object' ? finiteNumber(tv.valueDriver.ronic) : null,
+    ],
+  ];
+  const growths: [(string | number)[], number | null, string][] = [
+    [['valuation', 'terminalValue', 'growthRate'], finiteNumber(tv.growthRate), 'base case'],
+  ];
+  if (Array.isArray(m.scenarios))
+    m.scenarios.forEach((sc, i) => {
+      const g = (sc as { overrides?: { terminalValue?: { growthRate?: unknown } } } | null)?.overrides?.terminalValue?.growthRate;
+      if (g !== undefined)
+        growths.push([['scenarios', i, 'overrides', 'terminalValue', 'growthRate'], finiteNumber(g), `scenario ${i + 1}`]);
+    });
+  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+  for (const [what, limitPath, limit] of limits) {
+    if (limit === null) continue;
+    for (const [growthPath, g, where] of growths) {
+      if (g === null || g < limit) continue;
+      const base = growthPath[0] === 'valuation';
+      ctx.addIssue({
+        code: 'custom',
+        path: base ? limitPath : growthPath,
+        message: `${what} (${pct(limit)}) must be above terminal growth (${pct(g)}${base ? '' : `, ${where}`}); otherwise the terminal value is infinite or negative.`,
+        params: rule('growth_not_below_wacc', { growth: pct(g), wacc: pct(limit) }),
+      });
+    }
+  }
 }
 
 export type FinancialModel = z.infer<typeof financialModelSchema>;

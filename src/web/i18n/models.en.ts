@@ -217,6 +217,7 @@ export const modelsEn = {
       code: {
         terminal_growth_below_wacc: 'Terminal growth below WACC',
         terminal_value_share: 'Terminal value share of EV',
+        terminal_value_driver: 'Value-driver terminal value vs last forecast year',
         wacc_positive: 'WACC above zero',
         wacc_beta_range: 'Beta in a plausible range',
         wacc_equity_below_debt: 'Cost of equity above cost of debt',

@@ -216,6 +216,7 @@ export const modelsJa: typeof modelsEn = {
       code: {
         terminal_growth_below_wacc: '永久成長率が WACC 未満',
         terminal_value_share: 'EV に占めるターミナルバリュー',
+        terminal_value_driver: 'バリュードライバー式の継続価値と最終予測年度の整合',
         wacc_positive: 'WACC が正',
         wacc_beta_range: 'ベータが妥当な範囲',
         wacc_equity_below_debt: '株主資本コストが負債コストを上回る',

@@ -36,6 +36,8 @@ export function valuationSummary(v: Valuation): ValuationSummary {
     scenario: v.scenario,
     primary: v.primary,
     discountRate: v.discountRate,
+    costOfCapital: { rates: v.costOfCapital.rates, terminal: v.costOfCapital.terminal, byYear: v.costOfCapital.byYear },
+    valueDriver: v.valueDriver,
     terminalGrowth: v.terminalGrowth,
     exitMultiple: v.exitMultiple,
     wacc: {

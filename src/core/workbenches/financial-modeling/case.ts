@@ -1,9 +1,11 @@
 import {
+  type CapmPathKey,
   type FinancialModel,
   type ForecastDriverKey,
   forecastDriverKeys,
   type HistoricalYear,
   type InputId,
+  type InputPath,
   unitScale,
   type WaccInputs,
 } from '../../../shared/contracts/financial-model.js';
@@ -35,6 +37,25 @@ export interface ValuationCase {
   /** Other bridge items, signed: + adds to equity value, − deducts. */
   otherBridgeItems: { label: string; signedAmount: number }[];
   shares: ShareBase;
+  /** Inputs of the WACC that change by year (wacc.byYear); null: one WACC for every year. */
+  waccByYear: WaccByYear | null;
+  /** The terminal cost of capital when the model states it (valuation.terminalValue.costOfCapital). */
+  terminalCostOfCapital: number | null;
+  /** The value-driver terminal value's terminal year, when the model uses it. */
+  valueDriver: ValueDriverInputs | null;
+  /** Opening balance of tax losses carried forward; null: losses are taxed negatively (no loss rule). */
+  lossCarryForward: { openingBalance: number } | null;
+}
+
+export type WaccByYear = Partial<Record<CapmPathKey | 'rate', InputPath>>;
+
+export interface ValueDriverInputs {
+  /** Revenue growth into the terminal year; null: the terminal growth rate. */
+  revenueGrowth: number | null;
+  operatingMargin: number;
+  taxRate: number;
+  /** Null: the terminal cost of capital. */
+  ronic: number | null;
 }
 
 export function ebitdaOf(y: HistoricalYear): number {
@@ -62,6 +83,7 @@ export function resolveCase(model: FinancialModel, scenario = 'base'): Valuation
   const base = lastOf(model.historicals);
   const drivers = Object.fromEntries(forecastDriverKeys.map((k) => [k, [...model.forecast[k]]])) as Record<ForecastDriverKey, number[]>;
   let wacc: WaccInputs = model.wacc;
+  let waccByYear: WaccByYear | null = model.wacc.byYear ? (structuredClone(model.wacc.byYear) as WaccByYear) : null;
   let terminalGrowth = model.valuation.terminalValue.growthRate;
   let exitMultiple = model.valuation.terminalValue.exitMultiple;
   if (scenario !== 'base') {
@@ -83,7 +105,11 @@ export function resolveCase(model: FinancialModel, scenario = 'base'): Valuation
       const values = o.forecast?.[k];
       if (values) drivers[k] = [...values];
     }
-    if (o.wacc) wacc = applyWaccOverrides(wacc, o.wacc);
+    if (o.wacc) {
+      const before = wacc;
+      wacc = applyWaccOverrides(wacc, o.wacc);
+      waccByYear = shiftPathsWith(waccByYear, before, wacc);
+    }
     terminalGrowth = o.terminalValue?.growthRate ?? terminalGrowth;
     exitMultiple = o.terminalValue?.exitMultiple ?? exitMultiple;
   }
@@ -119,7 +145,17 @@ export function resolveCase(model: FinancialModel, scenario = 'base'): Valuation
         strikePrice: t.strikePrice,
       })),
     },
+    waccByYear,
+    terminalCostOfCapital: model.valuation.terminalValue.costOfCapital ?? null,
+    valueDriver: valueDriverOf(model),
+    lossCarryForward: model.forecast.lossCarryForward ? { openingBalance: model.forecast.lossCarryForward.openingBalance } : null,
   };
+}
+
+function valueDriverOf(model: FinancialModel): ValueDriverInputs | null {
+  const vd = model.valuation.terminalValue.valueDriver;
+  if (!vd) return null;
+  return { revenueGrowth: vd.revenueGrowth ?? null, operatingMargin: vd.operatingMargin, taxRate: vd.taxRate, ronic: vd.ronic ?? null };
 }
 
 type WaccOverrides = NonNullable<FinancialModel['scenarios'][number]['overrides']['wacc']>;
@@ -199,8 +235,33 @@ export function withInput(c: ValuationCase, id: InputId, value: number): Valuati
     default: {
       const w = c.wacc;
       if (w.method !== 'capm') throw notApplicable(id);
-      if (id === 'beta') return { ...c, wacc: { ...w, beta: { ...w.beta, value } } };
-      return { ...c, wacc: { ...w, [id]: value } };
+      const key = id as CapmPathKey;
+      const before = key === 'beta' ? w.beta.value : w[key];
+      const waccByYear = shiftPath(c.waccByYear, key, value - before);
+      if (key === 'beta') return { ...c, waccByYear, wacc: { ...w, beta: { ...w.beta, value } } };
+      return { ...c, waccByYear, wacc: { ...w, [key]: value } };
     }
   }
+}
+
+/**
+ * An input moved by a sensitivity moves its path with it: a list of values by the same amount;
+ * a straight line starts from the new value and still ends at its terminal value.
+ */
+/** A scenario that overrides an input moves its list path by the same amount (as a sensitivity does). */
+function shiftPathsWith(byYear: WaccByYear | null, before: WaccInputs, after: WaccInputs): WaccByYear | null {
+  if (before.method === 'direct' && after.method === 'direct') return shiftPath(byYear, 'rate', after.rate - before.rate);
+  if (before.method !== 'capm' || after.method !== 'capm') return byYear;
+  let out = byYear;
+  for (const key of ['riskFreeRate', 'equityRiskPremium', 'beta', 'sizePremium', 'preTaxCostOfDebt', 'targetDebtToCapital'] as const) {
+    const shift = key === 'beta' ? after.beta.value - before.beta.value : after[key] - before[key];
+    if (shift !== 0) out = shiftPath(out, key, shift);
+  }
+  return out;
+}
+
+function shiftPath(byYear: WaccByYear | null, key: CapmPathKey | 'rate', shift: number): WaccByYear | null {
+  const path = byYear?.[key];
+  if (!byYear || !path?.values) return byYear;
+  return { ...byYear, [key]: { values: path.values.map((v) => v + shift) } };
 }

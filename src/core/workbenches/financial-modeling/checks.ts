@@ -50,6 +50,10 @@ export const checkThresholds = {
   balanceTolerance: 1e-4,
   minimumPeers: 3,
   betaRange: [0.3, 3] as const,
+  /** How far the value-driver terminal reinvestment rate (g/RONIC) may be from the last forecast year's. */
+  reinvestmentRateGap: 0.1,
+  /** How far RONIC may be from the return the last forecast year implies (its growth over its reinvestment rate). */
+  ronicGap: 0.05,
 };
 
 // Numbers are written the same way in every language kpo speaks; words come from the message key.
@@ -128,6 +132,38 @@ function checkTerminal(model: FinancialModel, runs: CaseRun[], out: Findings) {
   out.passIfClean('terminal.value_share', ['valuation', 'terminalValue'], 'terminalSharePass', {
     limit: pct(checkThresholds.terminalValueShare),
   });
+}
+
+/** The value-driver terminal value against the last forecast year: reinvestment rate and return on new capital. */
+function checkValueDriver(model: FinancialModel, runs: CaseRun[], out: Findings) {
+  if (!model.valuation.terminalValue.valueDriver) return;
+  const path = ['valuation', 'terminalValue', 'valueDriver'];
+  for (const run of runs) {
+    const vd = run.valuation?.valueDriver;
+    if (!vd) continue;
+    const year = run.c.years.at(-1) ?? '';
+    const last = vd.lastYearReinvestmentRate;
+    if (last !== null && Math.abs(vd.reinvestmentRate - last) > checkThresholds.reinvestmentRateGap)
+      out.add(
+        'warn',
+        'terminal.value_driver',
+        path,
+        'terminalReinvestmentVsLastYear',
+        { terminal: pct(vd.reinvestmentRate), last: pct(last), year, case: run.name },
+        run.name,
+      );
+    const implied = vd.lastYearImpliedRonic;
+    if (implied !== null && Math.abs(vd.ronic - implied) > checkThresholds.ronicGap)
+      out.add(
+        'warn',
+        'terminal.value_driver',
+        [...path, 'ronic'],
+        'terminalRonicVsLastYear',
+        { ronic: pct(vd.ronic), last: pct(implied), year, case: run.name },
+        run.name,
+      );
+  }
+  out.passIfClean('terminal.value_driver', path, 'valueDriverPass');
 }
 
 function historicalMargins(model: FinancialModel): number[] {
@@ -402,6 +438,7 @@ export function checkModel(model: FinancialModel): CheckReport {
   });
   const base = runs[0] as CaseRun;
   checkTerminal(model, runs, out);
+  checkValueDriver(model, runs, out);
   checkWacc(model, base, out);
   checkForecastAgainstHistory(model, runs, out);
   checkSigns(model, runs, out);

@@ -1,9 +1,10 @@
 import type { Issue, MessageParams } from '../../../shared/errors.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ValuationCase } from './case.js';
+import { type CostOfCapital, costOfCapitalOf } from './cost-of-capital.js';
 import { type DilutionResult, solveTreasuryStock, treasuryStockPrice } from './dilution.js';
 import { type Projection, project } from './projections.js';
-import { computeWacc, type WaccResult } from './wacc.js';
+import type { WaccResult } from './wacc.js';
 
 export type TerminalMethod = 'gordon' | 'exitMultiple';
 
@@ -66,12 +67,35 @@ export interface ImpliedMultiples {
   exitImpliedGrowth: number | null;
 }
 
+/** The value-driver terminal value's terminal year (the first year after the forecast). */
+export interface ValueDriverTerminal {
+  revenueGrowth: number;
+  revenue: number;
+  operatingMargin: number;
+  ebit: number;
+  taxRate: number;
+  nopat: number;
+  ronic: number;
+  /** g / RONIC: the share of NOPAT reinvested to grow at g. */
+  reinvestmentRate: number;
+  reinvestment: number;
+  freeCashFlow: number;
+  /** The last forecast year's net investment over NOPAT: (capex − D&A + ΔNWC) / NOPAT; null when NOPAT ≤ 0. */
+  lastYearReinvestmentRate: number | null;
+  /** The last forecast year's revenue growth over its reinvestment rate; null when that rate is not positive. */
+  lastYearImpliedRonic: number | null;
+}
+
 export interface Valuation {
   scenario: string;
   projection: Projection;
   wacc: WaccResult;
-  /** The rate used: WACC, or the rate a sensitivity pinned. */
+  /** The rate used: WACC (the first forecast year's when it changes by year), or the rate a sensitivity pinned. */
   discountRate: number;
+  /** WACC of each forecast year and of the terminal value. */
+  costOfCapital: { rates: number[]; terminal: number; byYear: boolean; years: WaccResult[] | null; terminalWacc: WaccResult | null };
+  /** The value-driver terminal year, when the model uses it (the "gordon" method then is the value-driver formula). */
+  valueDriver: ValueDriverTerminal | null;
   terminalGrowth: number;
   exitMultiple: number;
   discountPeriods: number[];
@@ -101,25 +125,57 @@ export interface Discounting {
   rate: number;
   periods: number[];
   factors: number[];
+  /** Discount factors at each year's end (the exit multiple's, and the Gordon value's without the mid-year convention). */
+  endFactors: number[];
   presentValues: number[];
   sumOfPresentValues: number;
 }
 
-/** The forecast's free cash flows discounted at `rate`. */
-export function discount(c: ValuationCase, projection: Projection, rate: number): Discounting {
+/**
+ * Discount factors of the forecast years. One rate: 1/(1 + WACC)^t (t − ½ mid-year). Rates by
+ * year: cumulated, Eₜ = Eₜ₋₁/(1 + WACCₜ) at each year's end, and the year's cash flow at
+ * Eₜ₋₁/(1 + WACCₜ)^(1 − ½) with the mid-year convention.
+ */
+export function discountFactors(c: ValuationCase, cc: CostOfCapital): { factors: number[]; endFactors: number[] } {
   const n = c.years.length;
+  const factors = new Array<number>(n);
+  const endFactors = new Array<number>(n);
+  if (!cc.byYear) {
+    const rate = cc.rates[0] ?? 0;
+    const periods = discountPeriods(n, c.midYear);
+    for (let i = 0; i < n; i++) {
+      factors[i] = discountFactor(rate, periods[i] ?? 0);
+      endFactors[i] = discountFactor(rate, i + 1);
+    }
+    return { factors, endFactors };
+  }
+  let end = 1;
+  for (let i = 0; i < n; i++) {
+    const r = cc.rates[i] ?? 0;
+    factors[i] = end / (1 + r) ** (1 - 0.5 * (c.midYear ? 1 : 0));
+    end = end / (1 + r);
+    endFactors[i] = end;
+  }
+  return { factors, endFactors };
+}
+
+/** The forecast's free cash flows discounted at the case's cost of capital. */
+export function discount(c: ValuationCase, projection: Projection, cc: CostOfCapital): Discounting {
+  const n = c.years.length;
+  const rate = cc.rates[0] ?? 0;
   const periods = discountPeriods(n, c.midYear);
+  const { factors: dfs, endFactors } = discountFactors(c, cc);
   const factors = new Array<number>(n);
   const presentValues = new Array<number>(n);
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    const f = discountFactor(rate, periods[i] ?? 0);
+    const f = dfs[i] ?? 0;
     const pv = (projection.freeCashFlow[i] ?? 0) * f;
     factors[i] = f;
     presentValues[i] = pv;
     sum += pv;
   }
-  return { rate, periods, factors, presentValues, sumOfPresentValues: sum };
+  return { rate, periods, factors, endFactors, presentValues, sumOfPresentValues: sum };
 }
 
 /** Equity value minus enterprise value: cash − debt ± other items. */
@@ -129,21 +185,93 @@ export function bridgeAdjustment(c: ValuationCase): number {
   return c.cash - c.debt + other;
 }
 
-export function terminalValueOf(method: TerminalMethod, c: ValuationCase, projection: Projection, rate: number): number {
+/**
+ * The value-driver terminal year (McKinsey, "Valuation", continuing value):
+ * NOPATₙ₊₁ = revenueₙ · (1 + growth) · operating margin · (1 − marginal tax rate), reinvestment
+ * rate g / RONIC, TV = NOPATₙ₊₁ · (1 − g / RONIC) / (WACC_terminal − g).
+ */
+export function valueDriverTerminal(c: ValuationCase, projection: Projection, cc: CostOfCapital): ValueDriverTerminal | null {
+  const vd = c.valueDriver;
+  if (!vd) return null;
   const n = c.years.length;
-  return method === 'gordon'
-    ? gordonTerminalValue(projection.freeCashFlow[n - 1] ?? 0, c.terminalGrowth, rate)
-    : (projection.ebitda[n - 1] ?? 0) * c.exitMultiple;
+  const g = c.terminalGrowth;
+  const revenueGrowth = vd.revenueGrowth ?? g;
+  const revenue = (projection.revenue[n - 1] ?? 0) * (1 + revenueGrowth);
+  const ebit = revenue * vd.operatingMargin;
+  const nopat = ebit * (1 - vd.taxRate);
+  const ronic = vd.ronic ?? cc.terminal;
+  const reinvestmentRate = g / ronic;
+  const reinvestment = nopat * reinvestmentRate;
+  const lastNopat = projection.nopat[n - 1] ?? 0;
+  const lastNet =
+    (projection.capex[n - 1] ?? 0) - (projection.depreciation[n - 1] ?? 0) + (projection.changeInNetWorkingCapital[n - 1] ?? 0);
+  const lastRate = lastNopat > 0 ? lastNet / lastNopat : null;
+  const lastGrowth = c.drivers.revenueGrowth[n - 1] ?? 0;
+  return {
+    revenueGrowth,
+    revenue,
+    operatingMargin: vd.operatingMargin,
+    ebit,
+    taxRate: vd.taxRate,
+    nopat,
+    ronic,
+    reinvestmentRate,
+    reinvestment,
+    freeCashFlow: nopat - reinvestment,
+    lastYearReinvestmentRate: lastRate,
+    lastYearImpliedRonic: lastRate !== null && lastRate > 0 ? lastGrowth / lastRate : null,
+  };
 }
 
-/** Why a case cannot be valued at `rate`, or null when it can. */
-export function invalidAt(c: ValuationCase, rate: number): { reason: InvalidReason; message: string; params: MessageParams } | null {
-  if (!(rate > 0)) return { reason: 'wacc_not_positive', message: `WACC must be above 0; it is ${rate}.`, params: { wacc: pct(rate) } };
+export function terminalValueOf(method: TerminalMethod, c: ValuationCase, projection: Projection, cc: CostOfCapital): number {
+  const n = c.years.length;
+  if (method === 'exitMultiple') return (projection.ebitda[n - 1] ?? 0) * c.exitMultiple;
+  const vd = valueDriverTerminal(c, projection, cc);
+  if (vd) return (vd.nopat * (1 - c.terminalGrowth / vd.ronic)) / (cc.terminal - c.terminalGrowth);
+  return gordonTerminalValue(projection.freeCashFlow[n - 1] ?? 0, c.terminalGrowth, cc.terminal);
+}
+
+/** The factor a terminal value is discounted with (see terminalDiscountPeriod). */
+export function terminalFactor(
+  method: TerminalMethod,
+  c: ValuationCase,
+  cc: CostOfCapital,
+  d?: { factors: number[]; endFactors: number[] },
+): number {
+  const n = c.years.length;
+  if (!cc.byYear) return discountFactor(cc.rates[0] ?? 0, terminalDiscountPeriod(method, n, c.midYear));
+  const f = d ?? discountFactors(c, cc);
+  return (method === 'gordon' && c.midYear ? f.factors[n - 1] : f.endFactors[n - 1]) ?? 0;
+}
+
+/** Why a case cannot be valued at its cost of capital, or null when it can. */
+export function invalidAt(c: ValuationCase, cc: CostOfCapital): { reason: InvalidReason; message: string; params: MessageParams } | null {
+  const notPositive = cc.rates.findIndex((r) => !(r > 0));
+  if (notPositive >= 0) {
+    const rate = cc.rates[notPositive] ?? 0;
+    const year = cc.byYear ? ` in ${c.years[notPositive] ?? ''}` : '';
+    return { reason: 'wacc_not_positive', message: `WACC must be above 0; it is ${rate}${year}.`, params: { wacc: pct(rate) } };
+  }
+  const rate = cc.terminal;
+  if (!(rate > 0))
+    return {
+      reason: 'wacc_not_positive',
+      message: `The terminal cost of capital must be above 0; it is ${rate}.`,
+      params: { wacc: pct(rate) },
+    };
+  const what = cc.byYear ? 'the terminal cost of capital' : 'WACC';
   if (!(c.terminalGrowth < rate))
     return {
       reason: 'growth_not_below_wacc',
-      message: `Terminal growth (${pct(c.terminalGrowth)}) must be below WACC (${pct(rate)}); otherwise the Gordon value is infinite or negative.`,
+      message: `Terminal growth (${pct(c.terminalGrowth)}) must be below ${what} (${pct(rate)}); otherwise the Gordon value is infinite or negative.`,
       params: { growth: pct(c.terminalGrowth), wacc: pct(rate) },
+    };
+  const ronic = c.valueDriver?.ronic;
+  if (ronic !== undefined && ronic !== null && !(c.terminalGrowth < ronic))
+    return {
+      reason: 'growth_not_below_wacc',
+      message: `Terminal growth (${pct(c.terminalGrowth)}) must be below RONIC (${pct(ronic)}); otherwise growth needs more than all of NOPAT.`,
+      params: { growth: pct(c.terminalGrowth), wacc: pct(ronic) },
     };
   return null;
 }
@@ -152,13 +280,13 @@ export function invalidAt(c: ValuationCase, rate: number): { reason: InvalidReas
 export function methodHeadline(
   c: ValuationCase,
   method: TerminalMethod,
-  rate: number,
+  cc: CostOfCapital,
   projection: Projection,
-  sumOfPresentValues: number,
+  d: Discounting,
   adjustment: number,
 ): { enterpriseValue: number; valuePerShare: number } {
-  const tv = terminalValueOf(method, c, projection, rate);
-  const enterpriseValue = sumOfPresentValues + tv * discountFactor(rate, terminalDiscountPeriod(method, c.years.length, c.midYear));
+  const tv = terminalValueOf(method, c, projection, cc);
+  const enterpriseValue = d.sumOfPresentValues + tv * terminalFactor(method, c, cc, d);
   return { enterpriseValue, valuePerShare: treasuryStockPrice(enterpriseValue + adjustment, c.shares) };
 }
 
@@ -166,12 +294,13 @@ export function methodValue(
   c: ValuationCase,
   method: TerminalMethod,
   terminalValue: number,
-  rate: number,
-  sumOfPresentValues: number,
+  cc: CostOfCapital,
+  d: Discounting,
   adjustment: number,
 ): MethodValue {
+  const sumOfPresentValues = d.sumOfPresentValues;
   const period = terminalDiscountPeriod(method, c.years.length, c.midYear);
-  const factor = discountFactor(rate, period);
+  const factor = terminalFactor(method, c, cc, d);
   const pvTv = terminalValue * factor;
   const enterpriseValue = sumOfPresentValues + pvTv;
   const equityValue = enterpriseValue + adjustment;
@@ -191,22 +320,21 @@ export function methodValue(
 }
 
 /** Values a case; never throws on the numbers — an impossible case comes back as `ok: false`. */
-export function computeValuation(
-  c: ValuationCase,
-  projection: Projection = project(c),
-  wacc: WaccResult = computeWacc(c.wacc),
-): ValuationOutcome {
-  const rate = c.waccOverride ?? wacc.wacc;
-  const invalid = invalidAt(c, rate);
-  if (invalid) return { ok: false, ...invalid, discountRate: rate };
+export function computeValuation(c: ValuationCase, projection: Projection = project(c)): ValuationOutcome {
+  const cc = costOfCapitalOf(c);
+  const wacc = cc.years[0] as WaccResult;
+  const rate = cc.rates[0] ?? 0;
+  const invalid = invalidAt(c, cc);
+  if (invalid) return { ok: false, ...invalid, discountRate: invalid.reason === 'growth_not_below_wacc' ? cc.terminal : rate };
   const n = c.years.length;
-  const d = discount(c, projection, rate);
+  const d = discount(c, projection, cc);
   const sumOfPresentValues = d.sumOfPresentValues;
   const lastFcf = projection.freeCashFlow[n - 1] ?? 0;
   const lastEbitda = projection.ebitda[n - 1] ?? 0;
   const adjustment = bridgeAdjustment(c);
-  const gordon = methodValue(c, 'gordon', terminalValueOf('gordon', c, projection, rate), rate, sumOfPresentValues, adjustment);
-  const exit = methodValue(c, 'exitMultiple', terminalValueOf('exitMultiple', c, projection, rate), rate, sumOfPresentValues, adjustment);
+  const gordon = methodValue(c, 'gordon', terminalValueOf('gordon', c, projection, cc), cc, d, adjustment);
+  const exit = methodValue(c, 'exitMultiple', terminalValueOf('exitMultiple', c, projection, cc), cc, d, adjustment);
+  const valueDriver = valueDriverTerminal(c, projection, cc);
   const primary = c.terminalMethod === 'gordon' ? gordon : exit;
   const ev = primary.enterpriseValue;
   // Present-value equivalence: restate each terminal value at the other method's discount period.
@@ -217,6 +345,10 @@ export function computeValuation(
     projection,
     wacc,
     discountRate: rate,
+    costOfCapital: cc.byYear
+      ? { rates: cc.rates, terminal: cc.terminal, byYear: true, years: cc.years, terminalWacc: cc.terminalWacc }
+      : { rates: cc.rates, terminal: cc.terminal, byYear: false, years: null, terminalWacc: null },
+    valueDriver,
     terminalGrowth: c.terminalGrowth,
     exitMultiple: c.exitMultiple,
     discountPeriods: d.periods,
@@ -238,10 +370,10 @@ export function computeValuation(
       evToEbitdaNtm: ratio(ev, projection.ebitda[0] ?? 0),
       priceToEarningsLtm: c.baseNetIncome === null ? null : ratio(primary.equityValue, c.baseNetIncome),
       gordonImpliedExitMultiple: ratio(gordonAsExitTv, lastEbitda),
-      exitImpliedGrowth: exitAsGordonTv + lastFcf === 0 ? null : (exitAsGordonTv * rate - lastFcf) / (exitAsGordonTv + lastFcf),
+      exitImpliedGrowth: exitAsGordonTv + lastFcf === 0 ? null : (exitAsGordonTv * cc.terminal - lastFcf) / (exitAsGordonTv + lastFcf),
     },
   };
-  if (![ev, gordon.valuePerShare, exit.valuePerShare, gordon.enterpriseValue, exit.enterpriseValue].every(Number.isFinite))
+  if (![ev, gordon.valuePerShare, exit.valuePerShare, gordon.enterpriseValue, exit.enterpriseValue, ...d.factors].every(Number.isFinite))
     return {
       ok: false,
       reason: 'not_finite',

@@ -36,3 +36,79 @@ export function kennethColeModel(): FinancialModelInput {
     shares: { unit: 'millions', basic: 21 },
   };
 }
+
+/**
+ * A model that uses every part of the value-driver school kpo has (docs/financial-model-format.md,
+ * "Cost of capital by year", "Value-driver terminal value", "Taxes on losses"): CAPM inputs that
+ * change by year (the risk-free rate year by year, beta drifting to 1 from 2029), mid-year
+ * discounting with cumulated factors, a value-driver terminal value with RONIC, and tax losses
+ * carried forward from an opening balance through a loss year. Fictional; USD millions.
+ */
+export function valueDriverModel(): FinancialModelInput {
+  return {
+    schemaVersion: 1,
+    meta: { codeName: 'Project Hinoki (value drivers)', language: 'en', currency: 'USD', unit: 'millions', valuationDate: '2025-12-31' },
+    historicals: [
+      {
+        year: 2025,
+        incomeStatement: { revenue: 1000, depreciationAmortization: 40, operatingIncome: -50 },
+        balanceSheet: {
+          cash: 150,
+          receivables: 120,
+          inventories: 60,
+          otherCurrentAssets: 10,
+          propertyPlantEquipment: 500,
+          otherNonCurrentAssets: 60,
+          payables: 70,
+          otherCurrentLiabilities: 20,
+          debt: 200,
+          otherNonCurrentLiabilities: 30,
+          equity: 580,
+        },
+      },
+    ],
+    forecast: {
+      years: [2026, 2027, 2028, 2029, 2030, 2031],
+      revenueGrowth: [0.2, 0.15, 0.12, 0.09, 0.06, 0.03],
+      ebitdaMargin: [0.0, 0.06, 0.12, 0.16, 0.18, 0.18],
+      depreciationPercentOfRevenue: [0.04, 0.04, 0.04, 0.04, 0.04, 0.04],
+      capexPercentOfRevenue: [0.06, 0.06, 0.055, 0.05, 0.045, 0.045],
+      nwcPercentOfRevenue: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1],
+      taxRate: [0.25, 0.25, 0.25, 0.25, 0.25, 0.25],
+      lossCarryForward: { openingBalance: 120 },
+    },
+    wacc: {
+      method: 'capm',
+      riskFreeRate: 0.04,
+      equityRiskPremium: 0.05,
+      beta: { kind: 'levered', value: 1.4, observedDebtToEquity: 0.2 },
+      sizePremium: 0.01,
+      preTaxCostOfDebt: 0.06,
+      marginalTaxRate: 0.25,
+      targetDebtToCapital: 0.2,
+      byYear: {
+        riskFreeRate: { values: [0.04, 0.041, 0.042, 0.043, 0.044, 0.045] },
+        beta: { fromYear: 2029, terminal: 1 },
+        sizePremium: { fromYear: 2030, terminal: 0 },
+      },
+    },
+    valuation: {
+      midYearConvention: true,
+      terminalValue: {
+        method: 'gordon',
+        growthRate: 0.025,
+        exitMultiple: 9,
+        valueDriver: { operatingMargin: 0.14, taxRate: 0.25, ronic: 0.12 },
+      },
+    },
+    bridge: { debt: 200, cash: 150, otherItems: [{ label: 'Minority interest', amount: 25, treatment: 'deduct' }] },
+    shares: { unit: 'millions', basic: 100, dilutive: [{ label: 'Options', count: 3, strikePrice: 8 }] },
+    market: { sharePrice: 12 },
+    scenarios: [
+      {
+        name: 'bear',
+        overrides: { forecast: { revenueGrowth: [0.1, 0.08, 0.06, 0.05, 0.04, 0.03] }, terminalValue: { growthRate: 0.02 } },
+      },
+    ],
+  };
+}

@@ -7,13 +7,30 @@ export interface Projection {
   ebitda: number[];
   depreciation: number[];
   ebit: number[];
-  /** Cash taxes on EBIT (negative when EBIT is: a loss is assumed to save tax; no loss carry-forward). */
+  /**
+   * Cash taxes on EBIT. Without `forecast.lossCarryForward`, negative when EBIT is (a loss is
+   * assumed to save tax). With it, never negative: losses are carried forward and used against
+   * later profits (taxes = max(0, EBIT − losses used) × tax rate).
+   */
   taxes: number[];
   nopat: number[];
   capex: number[];
   netWorkingCapital: number[];
   changeInNetWorkingCapital: number[];
   freeCashFlow: number[];
+  /** Tax losses carried forward by year, when the model has `forecast.lossCarryForward`. */
+  lossCarryForward?: LossCarryForward;
+}
+
+export interface LossCarryForward {
+  /** Losses available at the start of each year. */
+  opening: number[];
+  /** Losses used against the year's EBIT: min(opening, EBIT) when EBIT is positive. */
+  used: number[];
+  /** Losses added by the year: −EBIT when EBIT is negative. */
+  added: number[];
+  /** Losses carried into the next year: opening − used + added. */
+  closing: number[];
 }
 
 export function project(c: ValuationCase): Projection {
@@ -32,6 +49,10 @@ export function project(c: ValuationCase): Projection {
     freeCashFlow: new Array<number>(n),
   };
   const d = c.drivers;
+  const nol: LossCarryForward | null = c.lossCarryForward
+    ? { opening: new Array<number>(n), used: new Array<number>(n), added: new Array<number>(n), closing: new Array<number>(n) }
+    : null;
+  let nolBalance = c.lossCarryForward?.openingBalance ?? 0;
   let revenue = c.baseRevenue;
   let nwcBefore = c.baseNetWorkingCapital;
   for (let i = 0; i < n; i++) {
@@ -39,7 +60,17 @@ export function project(c: ValuationCase): Projection {
     const ebitda = revenue * (d.ebitdaMargin[i] ?? 0);
     const depreciation = revenue * (d.depreciationPercentOfRevenue[i] ?? 0);
     const ebit = ebitda - depreciation;
-    const taxes = ebit * (d.taxRate[i] ?? 0);
+    let taxes: number;
+    if (nol) {
+      const used = ebit > 0 ? Math.min(nolBalance, ebit) : 0;
+      const added = Math.max(0, -ebit);
+      taxes = Math.max(0, ebit - used) * (d.taxRate[i] ?? 0);
+      nol.opening[i] = nolBalance;
+      nol.used[i] = used;
+      nol.added[i] = added;
+      nolBalance = nolBalance - used + added;
+      nol.closing[i] = nolBalance;
+    } else taxes = ebit * (d.taxRate[i] ?? 0);
     const nopat = ebit - taxes;
     const capex = revenue * (d.capexPercentOfRevenue[i] ?? 0);
     const nwc = revenue * (d.nwcPercentOfRevenue[i] ?? 0);
@@ -56,5 +87,6 @@ export function project(c: ValuationCase): Projection {
     p.freeCashFlow[i] = nopat + depreciation - capex - changeInNwc;
     nwcBefore = nwc;
   }
+  if (nol) p.lossCarryForward = nol;
   return p;
 }

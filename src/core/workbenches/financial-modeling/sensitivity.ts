@@ -10,6 +10,7 @@ import {
   type ValuationCase,
   withInput,
 } from './case.js';
+import { type CostOfCapital, costOfCapitalOf, headlineWacc } from './cost-of-capital.js';
 import {
   bridgeAdjustment,
   computeValuation,
@@ -21,7 +22,6 @@ import {
   type Valuation,
 } from './dcf.js';
 import { project } from './projections.js';
-import { computeWacc } from './wacc.js';
 
 export const DEFAULT_GRID_STEPS = 21;
 export const MAX_GRID_STEPS = 101;
@@ -118,8 +118,10 @@ export function sensitivityGrid(model: FinancialModel, request: { x: AxisRequest
   return gridForCase(base, request.x, request.y);
 }
 
+const sameRates = (a: CostOfCapital, b: CostOfCapital) => a.byYear === b.byYear && a.rates.every((r, i) => r === b.rates[i]);
+
 export function gridForCase(base: ValuationCase, xRequest: AxisRequest, yRequest: AxisRequest): SensitivityGrid {
-  const baseWacc = computeWacc(base.wacc).wacc;
+  const baseWacc = headlineWacc(base);
   const x = buildAxis(base, xRequest, baseWacc, 'x');
   const y = buildAxis(base, yRequest, baseWacc, 'y');
   const method = gridMethod(x.input, y.input, base.terminalMethod);
@@ -135,20 +137,22 @@ export function gridForCase(base: ValuationCase, xRequest: AxisRequest, yRequest
     const rowCase = withInput(base, y.input, yv);
     const vps: (number | null)[] = [];
     const evs: (number | null)[] = [];
-    let cached: Discounting | null = null;
+    let cached: { cc: CostOfCapital; d: Discounting } | null = null;
+    // Terminal growth and the exit multiple leave the cost of capital alone: one per row.
+    const rowCc = x.input === 'terminalGrowth' || x.input === 'exitMultiple' ? costOfCapitalOf(rowCase) : null;
     for (const xv of x.values) {
       const cellCase = withInput(rowCase, x.input, xv);
-      const rate = cellCase.waccOverride ?? computeWacc(cellCase.wacc).wacc;
-      if (invalidAt(cellCase, rate)) {
+      const cc = rowCc ?? costOfCapitalOf(cellCase);
+      if (invalidAt(cellCase, cc)) {
         invalidCells++;
         vps.push(null);
         evs.push(null);
         continue;
       }
       const projection = sharedProjection ?? project(cellCase);
-      const d: Discounting = sharedProjection && cached?.rate === rate ? cached : discount(cellCase, projection, rate);
-      cached = d;
-      const m = methodHeadline(cellCase, method, rate, projection, d.sumOfPresentValues, bridgeAdjustment(cellCase));
+      const d: Discounting = sharedProjection && cached && sameRates(cached.cc, cc) ? cached.d : discount(cellCase, projection, cc);
+      cached = { cc, d };
+      const m = methodHeadline(cellCase, method, cc, projection, d, bridgeAdjustment(cellCase));
       vps.push(m.valuePerShare);
       evs.push(m.enterpriseValue);
     }

@@ -47,7 +47,7 @@ export function tornado(
   const inputs = options.inputs ?? applicableInputs(base);
   const bars = inputs.map((input): TornadoBar => {
     const flex = options.flex?.[input] ?? defaultFlex[input];
-    const centre = inputBaseValue(base, input, valuation.wacc.wacc);
+    const centre = inputBaseValue(base, input, valuation.discountRate);
     const side = (inputValue: number) => {
       const outcome = computeValuation(withInput(base, input, inputValue));
       return { inputValue, valuePerShare: outcome.ok ? outcome.valuation.valuePerShare : null };

@@ -45,13 +45,16 @@ interface Driver {
 function driversFor(a: FinancialModel, b: FinancialModel): Driver[] {
   const sameYears = JSON.stringify(a.forecast.years) === JSON.stringify(b.forecast.years);
   const forecast: Driver[] = sameYears
-    ? [...forecastDriverKeys, 'openingNetWorkingCapital'].map((k) => ({ id: `forecast.${k}`, paths: [['forecast', k]] }))
+    ? [...forecastDriverKeys, 'openingNetWorkingCapital', 'lossCarryForward'].map((k) => ({
+        id: `forecast.${k}`,
+        paths: [['forecast', k]],
+      }))
     : [{ id: 'forecast', paths: [['forecast']] }];
   const sameWaccMethod = a.wacc.method === b.wacc.method;
   const waccFields =
     a.wacc.method === 'capm'
-      ? ['riskFreeRate', 'equityRiskPremium', 'beta', 'sizePremium', 'preTaxCostOfDebt', 'marginalTaxRate', 'targetDebtToCapital']
-      : ['rate'];
+      ? ['riskFreeRate', 'equityRiskPremium', 'beta', 'sizePremium', 'preTaxCostOfDebt', 'marginalTaxRate', 'targetDebtToCapital', 'byYear']
+      : ['rate', 'byYear'];
   const wacc: Driver[] = sameWaccMethod
     ? waccFields.map((k) => ({ id: `wacc.${k}`, paths: [['wacc', k]] }))
     : [{ id: 'wacc', paths: [['wacc']] }];
@@ -63,6 +66,8 @@ function driversFor(a: FinancialModel, b: FinancialModel): Driver[] {
     { id: 'valuation.midYearConvention', paths: [['valuation', 'midYearConvention']] },
     { id: 'valuation.terminalValue.growthRate', paths: [['valuation', 'terminalValue', 'growthRate']] },
     { id: 'valuation.terminalValue.exitMultiple', paths: [['valuation', 'terminalValue', 'exitMultiple']] },
+    { id: 'valuation.terminalValue.costOfCapital', paths: [['valuation', 'terminalValue', 'costOfCapital']] },
+    { id: 'valuation.terminalValue.valueDriver', paths: [['valuation', 'terminalValue', 'valueDriver']] },
     { id: 'valuation.terminalValue.method', paths: [['valuation', 'terminalValue', 'method']] },
     { id: 'bridge', paths: [['bridge']] },
     { id: 'shares', paths: [['shares']] },

@@ -13,6 +13,7 @@ import {
   type Style,
   yearCol,
 } from './cells.js';
+import type { CostOfCapitalRefs } from './cost-of-capital.js';
 import { type DcfRefs, perShareFormula } from './dcf.js';
 import type { AssumptionRefs, HistoricalRefs, ProjectionRefs } from './statements.js';
 
@@ -26,6 +27,7 @@ export function buildSensitivity(
   p: Sheet,
   pr: ProjectionRefs,
   dr: DcfRefs,
+  cc: CostOfCapitalRefs | null = null,
 ) {
   const { L, model, n } = b;
   const A = ar.refs;
@@ -33,21 +35,51 @@ export function buildSensitivity(
   s.columnWidths[2] = 22;
   s.text(1, 2, `${model.meta.codeName} — ${L.sheetSensitivity}`, 'title');
   let top = 3;
-  const pvSum = (f: (x: Part) => string, rate: string) => {
+  type F = (x: Part) => string;
+  const mid = A.mid as Ref;
+  // A pinned WACC is the first year's: with WACC by year every year and the terminal rate move by the same amount.
+  const yearRate = (f: F, rate: string, i: number) => (cc ? `(${f(cc.rate(i))}+(${rate}-${f(cc.rate(0))}))` : rate);
+  const terminalRate = (f: F, rate: string) => (cc ? `(${f(cc.terminal)}+(${rate}-${f(cc.rate(0))}))` : rate);
+  const pvSum = (f: F, rate: string) => {
     const terms: string[] = [];
     for (let i = 0; i < n; i++) terms.push(`${f(p.at(pr.R.fcf, yearCol(i)))}/(1+${rate})^${f(dr.periods[0].sheet.at(15, yearCol(i)))}`);
     return terms.join('+');
   };
+  /** With WACC by year: Σ FCFₜ·Dₜ + TV·(its factor), nested from the last year so the text grows linearly. */
+  const nested = (f: F, rate: string, tv: string, gordon: boolean) => {
+    const fcf = (i: number) => f(p.at(pr.R.fcf, yearCol(i)));
+    const growth = (i: number) => `(1+${yearRate(f, rate, i)})`;
+    const part = `^(1-0.5*${f(mid)})`;
+    let z = gordon ? `(${fcf(n - 1)}+${tv})/${growth(n - 1)}${part}` : `${fcf(n - 1)}/${growth(n - 1)}${part}+${tv}/${growth(n - 1)}`;
+    for (let i = n - 2; i >= 0; i--) z = `${fcf(i)}/${growth(i)}${part}+(${z})/${growth(i)}`;
+    return z;
+  };
+  const vd = dr.valueDriver;
+  const statedGrowth = model.valuation.terminalValue.valueDriver?.revenueGrowth !== undefined;
+  const gordonTv = (f: F, rate: string, x: string) => {
+    const t = terminalRate(f, rate);
+    if (!vd) return `${f(p.at(pr.R.fcf, pr.last))}*(1+${x})/(${t}-${x})`;
+    const growth = statedGrowth ? f(vd.growth) : x;
+    const nopat = `${f(p.at(pr.R.revenue, pr.last))}*(1+${growth})*${f(vd.margin)}*(1-${f(vd.tax)})`;
+    return `${nopat}*(1-${x}/${vd.ronic ? f(vd.ronic) : t})/(${t}-${x})`;
+  };
+  const invalid = (f: F, rate: string, g: string) => {
+    const t = terminalRate(f, rate);
+    const ronic = vd?.ronic ? [`${g}>=${f(vd.ronic)}`] : [];
+    if (!cc) return `OR(${[`${rate}<=0`, `${g}>=${rate}`, ...ronic].join(',')})`;
+    const lowest = `MIN(${f([cc.rate(0), cc.rate(n - 1)])})+(${rate}-${f(cc.rate(0))})`;
+    return `OR(${[`${lowest}<=0`, `${t}<=0`, `${g}>=${t}`, ...ronic].join(',')})`;
+  };
   const blocks = [
     {
       grid: grids.gordon,
-      method: L.gordon,
+      method: vd ? L.valueDriverMethod : L.gordon,
       xLabel: L.terminalGrowth,
       xCenter: A.g as Ref,
       xFormat: 'percent' as Format,
-      ev: (f: (x: Part) => string, rate: string, x: string) =>
-        `${pvSum(f, rate)}+${f(p.at(pr.R.fcf, pr.last))}*(1+${x})/(${rate}-${x})/(1+${rate})^${f(dr.tvPeriod.gordon)}`,
-      invalid: (_f: (x: Part) => string, rate: string, x: string) => `OR(${rate}<=0,${x}>=${rate})`,
+      ev: (f: F, rate: string, x: string) =>
+        cc ? nested(f, rate, gordonTv(f, rate, x), true) : `${pvSum(f, rate)}+${gordonTv(f, rate, x)}/(1+${rate})^${f(dr.tvPeriod.gordon)}`,
+      invalid: (f: F, rate: string, x: string) => invalid(f, rate, x),
     },
     {
       grid: grids.exit,
@@ -55,9 +87,11 @@ export function buildSensitivity(
       xLabel: L.exitMultiple,
       xCenter: A.multiple as Ref,
       xFormat: 'multiple' as Format,
-      ev: (f: (x: Part) => string, rate: string, x: string) =>
-        `${pvSum(f, rate)}+${f(p.at(pr.R.ebitda, pr.last))}*${x}/(1+${rate})^${f(dr.tvPeriod.exit)}`,
-      invalid: (f: (x: Part) => string, rate: string) => `OR(${rate}<=0,${f(A.g as Ref)}>=${rate})`,
+      ev: (f: F, rate: string, x: string) =>
+        cc
+          ? nested(f, rate, `${f(p.at(pr.R.ebitda, pr.last))}*${x}`, false)
+          : `${pvSum(f, rate)}+${f(p.at(pr.R.ebitda, pr.last))}*${x}/(1+${rate})^${f(dr.tvPeriod.exit)}`,
+      invalid: (f: F, rate: string) => invalid(f, rate, f(A.g as Ref)),
     },
   ];
   for (const blk of blocks) {

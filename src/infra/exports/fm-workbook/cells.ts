@@ -22,6 +22,7 @@ export type SheetKey =
   | 'assumptions'
   | 'historicals'
   | 'projections'
+  | 'costOfCapital'
   | 'dcf'
   | 'sensitivity'
   | 'comparables'

@@ -1,5 +1,6 @@
 import { unitScale } from '../../../shared/contracts/financial-model.js';
 import { type Built, NOT_AVAILABLE, type Part, type Ref, type Sheet, yearCol } from './cells.js';
+import type { CostOfCapitalRefs } from './cost-of-capital.js';
 import type { AssumptionRefs, HistoricalRefs, ProjectionRefs } from './statements.js';
 
 /** The DCF sheet: WACC, discounting, both terminal values, the bridge, the treasury-stock method, implied multiples. */
@@ -15,9 +16,26 @@ export interface DcfRefs {
   headline: { ev: Ref; equity: Ref; vps: Ref; diluted: Ref };
   vps: { gordon: Ref; exit: Ref };
   tvShare: Ref;
+  /** The cost of capital of the terminal value (WACC when it does not change by year). */
+  terminalRate: Ref;
+  /** The value-driver terminal year's cells, when the model uses it. */
+  valueDriver: { growth: Ref; margin: Ref; tax: Ref; ronic: Ref | null } | null;
+  valueDriverRonic: Ref | null;
+  valueDriverReinvestment: Ref | null;
+  /** Tax losses left at the end of the forecast (Projections sheet), when the model carries losses forward. */
+  nolEnd: Ref | null;
 }
 
-export function buildDcf(s: Sheet, b: Built, a: Sheet, ar: AssumptionRefs, p: Sheet, pr: ProjectionRefs, h: HistoricalRefs): DcfRefs {
+export function buildDcf(
+  s: Sheet,
+  b: Built,
+  a: Sheet,
+  ar: AssumptionRefs,
+  p: Sheet,
+  pr: ProjectionRefs,
+  h: HistoricalRefs,
+  cc: CostOfCapitalRefs | null,
+): DcfRefs {
   const { L, model, valuation: v, n } = b;
   const A = ar.refs;
   const w = v.wacc;
@@ -27,7 +45,27 @@ export function buildDcf(s: Sheet, b: Built, a: Sheet, ar: AssumptionRefs, p: Sh
   s.text(1, 1, `${model.meta.codeName} — ${L.sheetDcf}`, 'title');
   s.text(3, 1, L.wacc, 'header');
   let waccRef: Ref;
-  if (model.wacc.method === 'capm' && A.beta && A.levered && A.observedDe && A.tax && A.wd && A.rf && A.erp && A.size && A.kd) {
+  if (cc) {
+    // WACC changes by year: the first year's build-up, from the Cost of capital sheet.
+    const first = (row: number) => cc.sheet.at(row, yearCol(0));
+    if (model.wacc.method === 'capm') {
+      const rows: [number, string, keyof CostOfCapitalRefs['row'], number | null, 'beta' | 'factor' | 'percent'][] = [
+        [4, L.unleveredBeta, 'bu', w.unleveredBeta, 'beta'],
+        [5, L.targetDebtToEquity, 'de', w.targetDebtToEquity, 'factor'],
+        [6, L.leveredBeta, 'bl', w.leveredBeta, 'beta'],
+        [7, L.costOfEquity, 'ke', w.costOfEquity, 'percent'],
+        [8, L.afterTaxCostOfDebt, 'kdat', w.afterTaxCostOfDebt, 'percent'],
+        [9, L.equityWeight, 'we', w.equityWeight, 'percent'],
+        [10, L.debtWeight, 'wd', w.debtWeight, 'percent'],
+      ];
+      for (const [row, text, key, value, format] of rows) {
+        s.text(row, 1, text);
+        s.formula(row, 3, (f) => f(first(cc.row[key])), value, format);
+      }
+    }
+    s.text(11, 1, L.wacc, 'total');
+    waccRef = s.formula(11, 3, (f) => f(cc.rate(0)), w.wacc, 'percent', 'total');
+  } else if (model.wacc.method === 'capm' && A.beta && A.levered && A.observedDe && A.tax && A.wd && A.rf && A.erp && A.size && A.kd) {
     const { beta, levered, observedDe, tax, wd, rf, erp, size, kd } = A;
     s.text(4, 1, L.unleveredBeta);
     const bu = s.formula(
@@ -68,14 +106,22 @@ export function buildDcf(s: Sheet, b: Built, a: Sheet, ar: AssumptionRefs, p: Sh
     s.constant(13, col, v.projection.years[i] ?? 0, 'year', 'header');
     s.constant(14, col, i + 1, 'integer', 'label');
     s.formula(15, col, (f) => `${f(s.at(14, col))}-0.5*${f(mid)}`, v.discountPeriods[i] ?? 0, 'factor');
-    s.formula(16, col, (f) => `1/(1+${f(waccRef)})^${f(s.at(15, col))}`, v.discountFactors[i] ?? 0, 'factor');
+    if (cc) s.formula(16, col, (f) => f(cc.factor(i)), v.discountFactors[i] ?? 0, 'factor');
+    else s.formula(16, col, (f) => `1/(1+${f(waccRef)})^${f(s.at(15, col))}`, v.discountFactors[i] ?? 0, 'factor');
     s.formula(17, col, (f) => f(p.at(pr.R.fcf, col)), v.projection.freeCashFlow[i] ?? 0, 'money');
     s.formula(18, col, (f) => `${f(s.at(17, col))}*${f(s.at(16, col))}`, v.presentValues[i] ?? 0, 'money');
   }
   const lastCol = yearCol(n - 1);
   s.text(20, 1, L.sumOfPresentValues, 'total');
   const sumPv = s.formula(20, 3, (f) => `SUM(${f([s.at(18, yearCol(0)), s.at(18, lastCol)])})`, v.sumOfPresentValues, 'money', 'total');
-  s.text(22, 3, L.gordon, 'header');
+  const terminalRate = cc ? cc.terminal : waccRef;
+  const vd = v.valueDriver;
+  // The value-driver block sits below the implied multiples; its rows are known before they are written.
+  const trancheCount = v.gordon.dilution.tranches.length;
+  const impliedCount = 6 + (h.netIncome ? 1 : 0);
+  const vdTop = 36 + trancheCount + 2 + 2 + 6 + impliedCount + 2;
+  const vdAt = (k: number) => s.at(vdTop + k, 3);
+  s.text(22, 3, vd ? L.valueDriverMethod : L.gordon, 'header');
   s.text(22, 4, L.exitMultipleMethod, 'header');
   const rows = [
     [23, L.terminalValue],
@@ -95,7 +141,14 @@ export function buildDcf(s: Sheet, b: Built, a: Sheet, ar: AssumptionRefs, p: Sh
   const lastFcf = p.at(pr.R.fcf, pr.last);
   const lastEbitda = p.at(pr.R.ebitda, pr.last);
   const methods = [
-    { col: 3, m: v.gordon, tv: (f: (x: Part) => string) => `${f(lastFcf)}*(1+${f(g)})/(${f(waccRef)}-${f(g)})` },
+    {
+      col: 3,
+      m: v.gordon,
+      tv: (f: (x: Part) => string) =>
+        vd
+          ? `${f(vdAt(6))}*(1-${f(g)}/${f(vdAt(7))})/(${f(terminalRate)}-${f(g)})`
+          : `${f(lastFcf)}*(1+${f(g)})/(${f(terminalRate)}-${f(g)})`,
+    },
     { col: 4, m: v.exitMultipleMethod, tv: (f: (x: Part) => string) => `${f(lastEbitda)}*${f(multiple)}` },
   ];
   for (const { col, m, tv } of methods) {
@@ -103,7 +156,12 @@ export function buildDcf(s: Sheet, b: Built, a: Sheet, ar: AssumptionRefs, p: Sh
     s.formula(23, col, tv, m.terminalValue, 'money');
     if (col === 3) s.formula(24, col, (f) => `${f(s.at(14, lastCol))}-0.5*${f(mid)}`, m.terminalDiscountPeriod, 'factor');
     else s.formula(24, col, (f) => f(s.at(14, lastCol)), m.terminalDiscountPeriod, 'factor');
-    s.formula(25, col, (f) => `1/(1+${f(waccRef)})^${f(at(24))}`, m.terminalDiscountFactor, 'factor');
+    if (cc) {
+      const end = cc.endFactor(n - 1);
+      const midFactor = cc.factor(n - 1);
+      if (col === 3) s.formula(25, col, (f) => `IF(${f(mid)}=1,${f(midFactor)},${f(end)})`, m.terminalDiscountFactor, 'factor');
+      else s.formula(25, col, (f) => f(end), m.terminalDiscountFactor, 'factor');
+    } else s.formula(25, col, (f) => `1/(1+${f(waccRef)})^${f(at(24))}`, m.terminalDiscountFactor, 'factor');
     s.formula(26, col, (f) => `${f(at(23))}*${f(at(25))}`, m.presentValueOfTerminalValue, 'money');
     s.formula(27, col, (f) => `${f(sumPv)}+${f(at(26))}`, m.enterpriseValue, 'money', 'total');
     s.formula(28, col, (f) => `IF(${f(at(27))}=0,"${NOT_AVAILABLE}",${f(at(26))}/${f(at(27))})`, m.terminalValueShare, 'percent');
@@ -219,7 +277,7 @@ export function buildDcf(s: Sheet, b: Built, a: Sheet, ar: AssumptionRefs, p: Sh
     L.exitImpliedGrowth,
     (f) => {
       const t = `${f(s.at(26, 4))}/${f(s.at(25, 3))}`;
-      return `IF(${t}+${f(lastFcf)}=0,"${NOT_AVAILABLE}",(${t}*${f(waccRef)}-${f(lastFcf)})/(${t}+${f(lastFcf)}))`;
+      return `IF(${t}+${f(lastFcf)}=0,"${NOT_AVAILABLE}",(${t}*${f(terminalRate)}-${f(lastFcf)})/(${t}+${f(lastFcf)}))`;
     },
     im.exitImpliedGrowth,
     'percent',
@@ -228,6 +286,47 @@ export function buildDcf(s: Sheet, b: Built, a: Sheet, ar: AssumptionRefs, p: Sh
     s.text(ir + 1 + k, 1, text);
     s.formula(ir + 1 + k, 3, f, value, format);
   });
+  if (implied.length !== impliedCount || ir + implied.length + 2 !== vdTop) throw new Error('the DCF sheet layout moved');
+  let valueDriver: DcfRefs['valueDriver'] = null;
+  if (vd) {
+    const { vdGrowth, vdMargin, vdTax, ronic } = A;
+    if (!vdGrowth || !vdMargin || !vdTax) throw new Error('value-driver inputs missing');
+    s.text(vdTop, 1, L.valueDriverInputs, 'header');
+    const lastRevenue = p.at(pr.R.revenue, pr.last);
+    const rows: [string, (f: (x: Part) => string) => string, number | null, 'percent' | 'money'][] = [
+      [L.vdRevenueGrowth, (f) => f(vdGrowth), vd.revenueGrowth, 'percent'],
+      [L.terminalRevenue, (f) => `${f(lastRevenue)}*(1+${f(vdAt(1))})`, vd.revenue, 'money'],
+      [L.vdOperatingMargin, (f) => f(vdMargin), vd.operatingMargin, 'percent'],
+      [L.terminalEbit, (f) => `${f(vdAt(2))}*${f(vdAt(3))}`, vd.ebit, 'money'],
+      [L.vdTaxRate, (f) => f(vdTax), vd.taxRate, 'percent'],
+      [L.terminalNopat, (f) => `${f(vdAt(4))}*(1-${f(vdAt(5))})`, vd.nopat, 'money'],
+      [L.ronic, (f) => f(ronic ?? terminalRate), vd.ronic, 'percent'],
+      [L.reinvestmentRate, (f) => `${f(g)}/${f(vdAt(7))}`, vd.reinvestmentRate, 'percent'],
+      [L.reinvestment, (f) => `${f(vdAt(6))}*${f(vdAt(8))}`, vd.reinvestment, 'money'],
+      [L.terminalFcf, (f) => `${f(vdAt(6))}-${f(vdAt(9))}`, vd.freeCashFlow, 'money'],
+      [
+        L.lastYearReinvestmentRate,
+        (f) => {
+          const c = (row: number) => f(p.at(row, pr.last));
+          return `IF(${c(pr.R.nopat)}>0,(${c(pr.R.capex)}-${c(pr.R.da)}+${c(pr.R.dnwc)})/${c(pr.R.nopat)},"${NOT_AVAILABLE}")`;
+        },
+        vd.lastYearReinvestmentRate,
+        'percent',
+      ],
+      [
+        L.lastYearImpliedRonic,
+        (f) =>
+          `IF(ISNUMBER(${f(vdAt(11))}),IF(${f(vdAt(11))}>0,${f(a.at(ar.driverRow.revenueGrowth, 3 + n - 1))}/${f(vdAt(11))},"${NOT_AVAILABLE}"),"${NOT_AVAILABLE}")`,
+        vd.lastYearImpliedRonic,
+        'percent',
+      ],
+    ];
+    rows.forEach(([text, f, value, format], k) => {
+      s.text(vdTop + 1 + k, 1, text, k === 9 ? 'total' : 'label');
+      s.formula(vdTop + 1 + k, 3, f, value, format, k === 9 ? 'total' : undefined);
+    });
+    valueDriver = { growth: vdAt(1), margin: vdAt(3), tax: vdAt(5), ronic: ronic ?? null };
+  }
   return {
     wacc: waccRef,
     periods: [s.at(15, yearCol(0)), s.at(15, lastCol)],
@@ -239,6 +338,11 @@ export function buildDcf(s: Sheet, b: Built, a: Sheet, ar: AssumptionRefs, p: Sh
     headline: { ev, equity, vps, diluted },
     vps: { gordon: s.at(vpsRow, 3), exit: s.at(vpsRow, 4) },
     tvShare: s.at(28, 3),
+    terminalRate,
+    valueDriver,
+    valueDriverRonic: vd ? vdAt(7) : null,
+    valueDriverReinvestment: vd ? vdAt(8) : null,
+    nolEnd: v.projection.lossCarryForward ? p.at(pr.R.nolClose, pr.last) : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { ebitdaOf, netWorkingCapitalOf } from '../../../core/workbenches/financial-modeling/case.js';
-import { unitScale } from '../../../shared/contracts/financial-model.js';
+import { pathValue } from '../../../core/workbenches/financial-modeling/cost-of-capital.js';
+import { type CapmPathKey, type InputPath, unitScale } from '../../../shared/contracts/financial-model.js';
 import { type Built, NOT_AVAILABLE, type Ref, type Sheet, type Style, yearCol } from './cells.js';
 
 /** The input sheets (assumptions, historicals) and the projections built on them. */
@@ -101,8 +102,121 @@ export function buildAssumptions(s: Sheet, b: Built) {
     s.text(row, 1, L.market, 'header');
     row++;
     refs.sharePrice = s.input(row, L.sharePrice, m.market.sharePrice, 'perShare');
+    row++;
   }
-  return { refs, driverRow, otherRange, signRange, trancheRows };
+  row++;
+  const paths = buildPathInputs(s, b, refs, row);
+  row = paths.next;
+  const lcf = m.forecast.lossCarryForward;
+  if (lcf) {
+    s.text(row, 1, L.lossCarryForward, 'header');
+    row++;
+    refs.nolOpening = s.input(row, L.lossCarryForwardOpening, lcf.openingBalance, 'money');
+    row += 2;
+  }
+  const vd = tv.valueDriver;
+  if (vd) {
+    s.text(row, 1, L.valueDriverInputs, 'header');
+    row++;
+    const g = refs.g as Ref;
+    if (vd.revenueGrowth !== undefined) refs.vdGrowth = s.input(row, L.vdRevenueGrowth, vd.revenueGrowth, 'percent');
+    else {
+      s.text(row, 1, L.vdRevenueGrowth);
+      refs.vdGrowth = s.formula(row, 3, (r) => r(g), tv.growthRate, 'percent');
+    }
+    row++;
+    refs.vdMargin = s.input(row, L.vdOperatingMargin, vd.operatingMargin, 'percent');
+    row++;
+    refs.vdTax = s.input(row, L.vdTaxRate, vd.taxRate, 'percent');
+    row++;
+    if (vd.ronic !== undefined) {
+      refs.ronic = s.input(row, L.ronic, vd.ronic, 'percent');
+      row++;
+    }
+  }
+  return { refs, driverRow, otherRange, signRange, trancheRows, paths: paths.rows };
+}
+
+/** The per-year cells of one WACC input on the Assumptions sheet (columns C…), and its terminal value. */
+export interface PathRow {
+  row: number;
+  terminal: Ref;
+}
+
+const pathInputs: { key: CapmPathKey | 'rate'; ref: string; label: (L: Built['L']) => string; format: 'percent' | 'beta' }[] = [
+  { key: 'riskFreeRate', ref: 'rf', label: (L) => L.riskFreeRate, format: 'percent' },
+  { key: 'equityRiskPremium', ref: 'erp', label: (L) => L.equityRiskPremium, format: 'percent' },
+  { key: 'beta', ref: 'beta', label: (L) => L.betaInput, format: 'beta' },
+  { key: 'sizePremium', ref: 'size', label: (L) => L.sizePremium, format: 'percent' },
+  { key: 'preTaxCostOfDebt', ref: 'kd', label: (L) => L.preTaxCostOfDebt, format: 'percent' },
+  { key: 'targetDebtToCapital', ref: 'wd', label: (L) => L.targetDebtToCapital, format: 'percent' },
+  { key: 'rate', ref: 'waccGiven', label: (L) => L.waccGiven, format: 'percent' },
+];
+
+/**
+ * wacc.byYear and the terminal cost of capital: a list of values is typed in per year; a straight
+ * line is its start (the input above), the year it starts moving and its terminal value, with
+ * each year's value a formula.
+ */
+function buildPathInputs(s: Sheet, b: Built, refs: Record<string, Ref>, top: number): { rows: Record<string, PathRow>; next: number } {
+  const { L, model: m } = b;
+  const byYear = m.wacc.byYear as Partial<Record<CapmPathKey | 'rate', InputPath>> | undefined;
+  const rows: Record<string, PathRow> = {};
+  const explicitTerminal = m.valuation.terminalValue.costOfCapital;
+  if (!byYear && explicitTerminal === undefined) return { rows, next: top };
+  let row = top;
+  s.text(row, 1, L.costOfCapitalByYear, 'header');
+  m.forecast.years.forEach((y, i) => {
+    s.constant(row, 3 + i, y, 'year', 'header');
+  });
+  const yearsRow = row;
+  row++;
+  const n = m.forecast.years.length;
+  for (const spec of pathInputs) {
+    const path = byYear?.[spec.key];
+    const start = refs[spec.ref];
+    if (!path || !start) continue;
+    const startValue =
+      spec.key === 'rate'
+        ? (m.wacc as { rate: number }).rate
+        : spec.key === 'beta'
+          ? (m.wacc as { beta: { value: number } }).beta.value
+          : ((m.wacc as unknown as Record<string, number>)[spec.key] ?? 0);
+    const name = spec.label(L);
+    if (path.values) {
+      s.text(row, 1, L.pathByYear(name));
+      path.values.forEach((v, i) => {
+        s.constant(row, 3 + i, v, spec.format);
+      });
+      rows[spec.key] = { row, terminal: s.at(row, 3 + n - 1) };
+      row++;
+      continue;
+    }
+    const from = s.input(row, L.pathFromYear(name), path.fromYear ?? 0, 'year');
+    row++;
+    const terminal = s.input(row, L.pathTerminal(name), path.terminal ?? 0, spec.format);
+    row++;
+    s.text(row, 1, L.pathByYear(name));
+    const last = s.at(yearsRow, 3 + n - 1);
+    for (let i = 0; i < n; i++) {
+      const year = s.at(yearsRow, 3 + i);
+      s.formula(
+        row,
+        3 + i,
+        (r) =>
+          `IF(${r(year)}<${r(from)},${r(start)},${r(start)}+(${r(terminal)}-${r(start)})*(${r(year)}-${r(from)}+1)/(${r(last)}-${r(from)}+1))`,
+        pathValue(path, startValue, i, m.forecast.years),
+        spec.format,
+      );
+    }
+    rows[spec.key] = { row, terminal };
+    row++;
+  }
+  if (explicitTerminal !== undefined) {
+    refs.terminalCoc = s.input(row, L.terminalCostOfCapital, explicitTerminal, 'percent');
+    row++;
+  }
+  return { rows, next: row + 1 };
 }
 export type AssumptionRefs = ReturnType<typeof buildAssumptions>;
 
@@ -242,7 +356,23 @@ export function buildProjections(s: Sheet, b: Built, a: Sheet, ar: AssumptionRef
     s.text(4, yearCol(i), L.estimate, 'header');
   });
   const drv = (key: keyof AssumptionRefs['driverRow'], i: number) => a.at(ar.driverRow[key], 3 + i);
-  const R = { revenue: 5, ebitda: 6, margin: 7, da: 8, ebit: 9, tax: 10, nopat: 11, capex: 12, nwc: 13, dnwc: 14, fcf: 15 };
+  const R = {
+    revenue: 5,
+    ebitda: 6,
+    margin: 7,
+    da: 8,
+    ebit: 9,
+    tax: 10,
+    nopat: 11,
+    capex: 12,
+    nwc: 13,
+    dnwc: 14,
+    fcf: 15,
+    nolOpen: 17,
+    nolUsed: 18,
+    nolAdded: 19,
+    nolClose: 20,
+  };
   const labels: [number, string, Style?][] = [
     [R.revenue, L.revenue],
     [R.ebitda, L.ebitda],
@@ -256,6 +386,8 @@ export function buildProjections(s: Sheet, b: Built, a: Sheet, ar: AssumptionRef
     [R.dnwc, L.changeInNwc],
     [R.fcf, L.freeCashFlow, 'total'],
   ];
+  if (p.lossCarryForward)
+    labels.push([R.nolOpen, L.nolOpening], [R.nolUsed, L.nolUsed], [R.nolAdded, L.nolAdded], [R.nolClose, L.nolClosing, 'total']);
   for (const [row, text, style] of labels) s.text(row, 1, text, style ?? 'label');
   const base = model.historicals.at(-1);
   const baseRevenue = base?.incomeStatement.revenue ?? 0;
@@ -292,7 +424,16 @@ export function buildProjections(s: Sheet, b: Built, a: Sheet, ar: AssumptionRef
     );
     s.formula(R.da, col, (f) => `${f(at(R.revenue))}*${f(drv('depreciationPercentOfRevenue', i))}`, p.depreciation[i] ?? 0, 'money');
     s.formula(R.ebit, col, (f) => `${f(at(R.ebitda))}-${f(at(R.da))}`, p.ebit[i] ?? 0, 'money');
-    s.formula(R.tax, col, (f) => `${f(at(R.ebit))}*${f(drv('taxRate', i))}`, p.taxes[i] ?? 0, 'money');
+    const nol = p.lossCarryForward;
+    const nolOpening = ar.refs.nolOpening;
+    if (nol && nolOpening) {
+      // Taxes on losses: no tax on a negative EBIT; losses carried forward are used first.
+      s.formula(R.nolOpen, col, (f) => (i === 0 ? f(nolOpening) : f(at(R.nolClose, -1))), nol.opening[i] ?? 0, 'money');
+      s.formula(R.nolUsed, col, (f) => `IF(${f(at(R.ebit))}>0,MIN(${f(at(R.nolOpen))},${f(at(R.ebit))}),0)`, nol.used[i] ?? 0, 'money');
+      s.formula(R.nolAdded, col, (f) => `MAX(0,-${f(at(R.ebit))})`, nol.added[i] ?? 0, 'money');
+      s.formula(R.nolClose, col, (f) => `${f(at(R.nolOpen))}-${f(at(R.nolUsed))}+${f(at(R.nolAdded))}`, nol.closing[i] ?? 0, 'money');
+      s.formula(R.tax, col, (f) => `MAX(0,${f(at(R.ebit))}-${f(at(R.nolUsed))})*${f(drv('taxRate', i))}`, p.taxes[i] ?? 0, 'money');
+    } else s.formula(R.tax, col, (f) => `${f(at(R.ebit))}*${f(drv('taxRate', i))}`, p.taxes[i] ?? 0, 'money');
     s.formula(R.nopat, col, (f) => `${f(at(R.ebit))}-${f(at(R.tax))}`, p.nopat[i] ?? 0, 'money');
     s.formula(R.capex, col, (f) => `${f(at(R.revenue))}*${f(drv('capexPercentOfRevenue', i))}`, p.capex[i] ?? 0, 'money');
     s.formula(R.nwc, col, (f) => `${f(at(R.revenue))}*${f(drv('nwcPercentOfRevenue', i))}`, p.netWorkingCapital[i] ?? 0, 'money');

@@ -58,6 +58,14 @@ export function buildSummary(s: Sheet, b: Built, dr: DcfRefs, ar: AssumptionRefs
     [`${L.valuePerShare} — ${L.exitMultipleMethod}`, dr.vps.exit, v.exitMultipleMethod.valuePerShare, 'perShare'],
     [`${L.tvShare} — ${L.gordon}`, dr.tvShare, v.gordon.terminalValueShare, 'percent'],
   ];
+  if (v.costOfCapital.byYear) figures.splice(1, 0, [L.terminalCostOfCapital, dr.terminalRate, v.costOfCapital.terminal, 'percent']);
+  if (v.valueDriver && dr.valueDriverRonic && dr.valueDriverReinvestment)
+    figures.push(
+      [L.ronic, dr.valueDriverRonic, v.valueDriver.ronic, 'percent'],
+      [L.reinvestmentRate, dr.valueDriverReinvestment, v.valueDriver.reinvestmentRate, 'percent'],
+    );
+  const nol = v.projection.lossCarryForward;
+  if (nol && dr.nolEnd) figures.push([L.nolEnd, dr.nolEnd, nol.closing.at(-1) ?? 0, 'money']);
   for (const [label, ref, expected, format] of figures) {
     s.text(row, 1, label, format === 'perShare' && label === L.valuePerShare ? 'total' : 'label');
     s.formula(row, 3, (f) => f(ref), expected, format, label === L.valuePerShare ? 'total' : undefined);
