@@ -20,6 +20,7 @@ import { startServer } from '../server/serve.js';
 import { AppError, isAppError } from '../shared/errors.js';
 import { orgKindSchema, type Role, roleSchema } from '../shared/roles.js';
 import { registerFmCommands } from './commands/fm.js';
+import { registerIpCommands } from './commands/ip.js';
 import { registerMrCommands } from './commands/mr.js';
 import { registerPiiCommands } from './commands/pii.js';
 import { registerQaCommands } from './commands/qa.js';
@@ -361,6 +362,7 @@ export function buildProgram(io: CliIo): Command {
   registerPiiCommands(program, io);
   registerQaCommands(program, io);
   registerMrCommands(program, io);
+  registerIpCommands(program, { withRuntime: (fn) => withRuntime(fn), print, actor: cliContext });
   registerVaultCommands(program, {
     config,
     withRuntime: (fn) => withRuntime(fn),

@@ -19,6 +19,7 @@ const notProducedHere: Partial<Record<AuditEventType, string>> = {
   'user.disabled': 'no code path disables an account yet; the type is reserved',
   'system.backup_created': 'recorded by `kpo backup` (src/cli/cli.test.ts); its resource is the fixed system id "backup"',
   'system.restored': 'recorded by `kpo restore` (src/cli/cli.test.ts); its resource is the fixed system id "backup"',
+  'patent.imported': 'recorded by `kpo ip import` (src/cli/commands/ip.test.ts), which checks its corpus resolves',
 };
 
 describeEachDatabase('audit: every event names the object it is about', (backend) => {
@@ -234,6 +235,7 @@ describeEachDatabase('audit: every event names the object it is about', (backend
     const sizings = new Set(canvases.filter((c) => c.kind === 'sizing').map((c) => c.id));
     const matrices = new Set(canvases.filter((c) => c.kind === 'competitors').map((c) => c.id));
     const codeframes = await ids('survey_codeframes');
+    const corpora = await ids('patent_corpora');
     const exists: Record<ResourceType, (id: string) => boolean> = {
       organization: (id) => orgs.has(id),
       login_attempt: (id) => loginAttempts.has(id),
@@ -267,6 +269,7 @@ describeEachDatabase('audit: every event names the object it is about', (backend
       market_sizing: (id) => sizings.has(id),
       competitor_matrix: (id) => matrices.has(id),
       survey_codeframe: (id) => codeframes.has(id),
+      patent_corpus: (id) => corpora.has(id),
     };
 
     const problems: string[] = [];

@@ -122,6 +122,13 @@ export const issueCodes = [
   'same_column',
   'unknown_sizing',
   'unknown_weighting',
+  // patent search (core/workbenches/patent-search/query.ts)
+  'query_unbalanced',
+  'query_operator',
+  'query_no_terms',
+  'query_only_negative',
+  'query_too_long',
+  'bad_classification',
   // the kpo command
   'unknown_role',
   'check_failed',

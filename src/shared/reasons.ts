@@ -220,6 +220,9 @@ export const cliReasons = [
   // `kpo pii`: a mapping file that is not one, findings that are not spans of their text
   'pii_mapping_invalid',
   'pii_finding_mismatch',
+  // `kpo ip`: a corpus that is not there, a query that does not parse
+  'corpus_not_found',
+  'invalid_query',
 ] as const;
 
 type TransitionAction = (typeof transitionActions)[number];

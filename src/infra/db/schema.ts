@@ -763,7 +763,48 @@ export interface GoldResultsTable {
   evaluated_at: Timestamp;
 }
 
+export interface PatentCorporaTable {
+  id: string;
+  name: string;
+  engagement_id: string | null;
+  documents: ColumnType<number, number | undefined, number>;
+  total_length: ColumnType<number, number | undefined, number>;
+  next_doc_no: ColumnType<number, number | undefined, number>;
+  next_block: ColumnType<number, number | undefined, number>;
+  removed_doc_nos: ColumnType<number[], number[] | undefined, number[]>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PatentsTable {
+  corpus_id: string;
+  doc_no: number;
+  number: string;
+  content_sha256: string;
+  record: Json<unknown>;
+  title: string;
+  language: string;
+  publication_date: ColumnType<string, string, string>;
+  priority_date: ColumnType<string | null, string | null, string | null>;
+  classification_keys: string[];
+  length: number;
+  imported_at: Timestamp;
+}
+
+export interface PatentPostingsTable {
+  corpus_id: string;
+  term: string;
+  block: number;
+  documents: number;
+  postings: string;
+  positions: string;
+}
+
 export interface DB {
+  patent_corpora: PatentCorporaTable;
+  patents: PatentsTable;
+  patent_postings: PatentPostingsTable;
   rubrics: RubricsTable;
   engagement_quality: EngagementQualityTable;
   deliverables: DeliverablesTable;

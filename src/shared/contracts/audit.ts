@@ -196,6 +196,15 @@ export const auditEventDataSchemas = {
   }),
   'survey.coding_overridden': z.object({ datasetId: z.string(), respondent: z.number().int(), codes: z.array(z.string()) }),
   'system.backup_created': z.object({ rows: z.number().int(), tables: z.number().int() }),
+  // Patent corpora: public documents; counts only, the numbers imported are in the corpus.
+  'patent.imported': z.object({
+    corpus: z.string(),
+    files: z.number().int(),
+    added: z.number().int(),
+    replaced: z.number().int(),
+    unchanged: z.number().int(),
+    rejected: z.number().int(),
+  }),
 } as const;
 
 export type AuditEventType = keyof typeof auditEventDataSchemas;
@@ -234,6 +243,7 @@ export const resourceTypes = [
   'market_sizing',
   'competitor_matrix',
   'survey_codeframe',
+  'patent_corpus',
 ] as const;
 export const resourceRefSchema = z.object({ type: z.enum(resourceTypes), id: z.string() });
 export type ResourceRef = z.infer<typeof resourceRefSchema>;
@@ -329,6 +339,7 @@ export const auditEventResources = {
   'system.demo_seeded': 'system',
   'system.restored': 'system',
   'system.backup_created': 'system',
+  'patent.imported': 'patent_corpus',
 } as const satisfies Record<AuditEventType, ResourceType>;
 
 /** An event as the domain records it. The store adds seq, id, time and the hash chain. */

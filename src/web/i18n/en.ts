@@ -415,6 +415,9 @@ export const en = {
       restored: 'Restored from backup',
       backup_created: 'Backup taken',
     },
+    patent: {
+      imported: 'Patents imported',
+    },
   },
   resourceType: {
     organization: 'Organisation',
@@ -446,6 +449,7 @@ export const en = {
     survey_dataset: 'Survey dataset',
     survey_weighting: 'Survey weighting',
     survey_codeframe: 'Open-answer codes',
+    patent_corpus: 'Patent corpus',
     market_sizing: 'Market sizing',
     competitor_matrix: 'Competitor matrix',
   },
@@ -852,6 +856,12 @@ export const en = {
       same_column: 'Compare two different columns.',
       unknown_sizing: 'No such market sizing or version on this engagement.',
       unknown_weighting: 'No such weighting on this version of the survey.',
+      query_unbalanced: 'A parenthesis or quotation mark is not closed.',
+      query_operator: 'An operator (AND, OR, NOT, NEAR/n) is missing a word.',
+      query_no_terms: 'The query holds only common words such as "the" or "of".',
+      query_only_negative: 'A query needs a word to find, not only words to exclude.',
+      query_too_long: 'The query is too long.',
+      bad_classification: 'Not a CPC or IPC code such as A61B 5/02 or A61B.',
     },
     field: {
       email: { required: 'Enter an e-mail address.', invalid_format: 'Enter a valid e-mail address.' },

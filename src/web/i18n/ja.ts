@@ -411,6 +411,9 @@ export const ja: Messages = {
       restored: 'バックアップから復元',
       backup_created: 'バックアップ作成',
     },
+    patent: {
+      imported: '特許文献の取込',
+    },
   },
   resourceType: {
     organization: '組織',
@@ -442,6 +445,7 @@ export const ja: Messages = {
     survey_dataset: '調査データセット',
     survey_weighting: '調査データのウェイト',
     survey_codeframe: '自由回答のコード',
+    patent_corpus: '特許文献コーパス',
     market_sizing: '市場規模推定',
     competitor_matrix: '競合比較表',
   },
@@ -848,6 +852,12 @@ export const ja: Messages = {
       same_column: '異なる2つの列を比較してください。',
       unknown_sizing: 'この案件にこの市場規模推計（またはバージョン）はありません。',
       unknown_weighting: 'この版の調査データにこのウェイトはありません。',
+      query_unbalanced: '括弧または引用符が閉じられていません。',
+      query_operator: '演算子（AND、OR、NOT、NEAR/n）の前後に語がありません。',
+      query_no_terms: '検索式が「the」「of」のような一般的な語だけです。',
+      query_only_negative: '除外する語だけでなく、探す語を含めてください。',
+      query_too_long: '検索式が長すぎます。',
+      bad_classification: 'A61B 5/02 や A61B のような CPC・IPC 記号ではありません。',
     },
     field: {
       email: { required: 'メールアドレスを入力してください。', invalid_format: '正しいメールアドレスを入力してください。' },

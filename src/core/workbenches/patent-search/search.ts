@@ -1,0 +1,145 @@
+import type { PatentRecord } from '../../../shared/contracts/patents.js';
+import type { JaTokenizer } from '../../documents/pii/types.js';
+import { parseClassification } from './classification.js';
+import { evaluate, idf, needsPositions, type PostingsByTerm, rank } from './engine.js';
+import { analyse, type TermPostings } from './postings.js';
+import { allTerms, parseQuery, positiveTerms, type QueryIssue } from './query.js';
+
+/**
+ * Patent search over one corpus's index (docs/decisions/0009-patent-search-index.md): the query is
+ * parsed, the posting lists of its terms read, the boolean part evaluated on them, filters
+ * intersected, and what is left ranked by BM25. The index behind the port is the database's.
+ */
+export interface PatentIndexPort {
+  /** How many patents the corpus holds, and the document numbers replaced since (which match nothing). */
+  stats(corpusId: string): Promise<{ documents: number; removed: readonly number[] }>;
+  /** Each term's list merged over the corpus's blocks; positions only when asked. */
+  postings(corpusId: string, terms: readonly string[], withPositions: boolean): Promise<Map<string, TermPostings>>;
+  /** The document numbers that pass the filters, ascending; null when there is no filter. */
+  filter(corpusId: string, filters: SearchFilters): Promise<Uint32Array | null>;
+  documents(corpusId: string, docNos: readonly number[]): Promise<Map<number, PatentSummary>>;
+}
+
+export interface SearchFilters {
+  /** Published strictly before this date (YYYY-MM-DD): the prior-art cut-off. */
+  publishedBefore?: string | undefined;
+  /** Any of these classification codes, at any level (A61, A61B, A61B 5/00, A61B 5/02). */
+  classification?: readonly string[] | undefined;
+}
+
+export interface PatentSummary {
+  readonly docNo: number;
+  readonly number: string;
+  readonly title: string;
+  readonly publicationDate: string;
+  readonly priorityDate: string | null;
+  readonly language: string;
+}
+
+export interface SearchHit extends PatentSummary {
+  readonly score: number;
+}
+
+export type SearchResult =
+  | { ok: true; total: number; hits: SearchHit[]; terms: string[] }
+  | { ok: false; issues: (QueryIssue | { code: 'bad_classification'; at: number; message: string; value: string })[] };
+
+/** Every level a classification code is filtered by: A61B 5/02 → A, A61, A61B, A61B 5/00, A61B 5/02. */
+export function classificationKeys(codes: readonly string[]): string[] {
+  const keys = new Set<string>();
+  for (const raw of codes) {
+    const parsed = parseClassification(raw);
+    if (!parsed.ok) continue;
+    const c = parsed.value;
+    keys.add(c.section);
+    if (c.class !== undefined) keys.add(`${c.section}${c.class}`);
+    if (c.subclass !== undefined) keys.add(`${c.section}${c.class}${c.subclass}`);
+    if (c.mainGroup !== undefined) keys.add(`${c.section}${c.class}${c.subclass} ${c.mainGroup}/00`);
+    keys.add(c.code);
+  }
+  return [...keys].sort();
+}
+
+/** The key a classification filter looks up: the code in its canonical spelling, at its own level; null when malformed. */
+export function classificationFilterKey(raw: string): string | null {
+  const parsed = parseClassification(raw);
+  return parsed.ok ? parsed.value.code : null;
+}
+
+export async function searchPatents(
+  index: PatentIndexPort,
+  corpusId: string,
+  query: string,
+  options: { filters?: SearchFilters; limit?: number; japanese?: JaTokenizer } = {},
+): Promise<SearchResult> {
+  const parsed = parseQuery(query, options.japanese);
+  if (!parsed.ok) return parsed;
+  const badCodes = (options.filters?.classification ?? []).filter((c) => classificationFilterKey(c) === null);
+  if (badCodes.length > 0)
+    return {
+      ok: false,
+      issues: badCodes.map((value) => ({
+        code: 'bad_classification' as const,
+        at: 0,
+        value,
+        message: `"${value}" is not a CPC or IPC code such as A61B 5/02 or A61B.`,
+      })),
+    };
+  const limit = Math.min(Math.max(options.limit ?? 20, 1), 1000);
+  const ranking = positiveTerms(parsed.node);
+  const [stats, lists, allowed] = await Promise.all([
+    index.stats(corpusId),
+    index.postings(corpusId, [...new Set([...allTerms(parsed.node), ...ranking])], needsPositions(parsed.node)),
+    index.filter(corpusId, options.filters ?? {}),
+  ]);
+  let matches = evaluate(parsed.node, lists as PostingsByTerm);
+  if (allowed) matches = intersectSorted(matches, allowed);
+  if (stats.removed.length > 0) {
+    const removed = new Set(stats.removed);
+    matches = matches.filter((d) => !removed.has(d));
+  }
+  const terms = ranking.map((term) => ({ term, idf: idf(stats.documents, lists.get(term)?.docs.length ?? 0) }));
+  const { total, top } = rank(matches, terms, lists, limit);
+  const docs = await index.documents(
+    corpusId,
+    top.map((r) => r.doc),
+  );
+  const hits = top.flatMap((r) => {
+    const d = docs.get(r.doc);
+    return d ? [{ ...d, score: Math.round(r.score * 1000) / 1000 }] : [];
+  });
+  return { ok: true, total, hits, terms: ranking };
+}
+
+function intersectSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out: number[] = [];
+  let j = 0;
+  for (const x of a) {
+    while (j < b.length && (b[j] as number) < x) j++;
+    if (b[j] === x) out.push(x);
+  }
+  return Uint32Array.from(out);
+}
+
+/** A record as the index stores it: analysed (tokens, weighted length) before the import's transaction. */
+export interface PreparedPatent {
+  readonly record: PatentRecord;
+  readonly sha256: string;
+  readonly length: number;
+  readonly terms: ReturnType<typeof analyse>['terms'];
+  readonly classificationKeys: string[];
+}
+
+export function preparePatent(record: PatentRecord, sha256: string, japanese?: JaTokenizer): PreparedPatent {
+  const analysed = analyse(
+    {
+      docNo: 0,
+      title: record.title,
+      abstract: record.abstract,
+      claims: record.claims.map((c) => c.text),
+      description: record.description.map((p) => p.text),
+    },
+    japanese,
+  );
+  return { record, sha256, ...analysed, classificationKeys: classificationKeys([...record.cpc, ...record.ipc]) };
+}

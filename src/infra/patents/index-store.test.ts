@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { preparePatent, searchPatents } from '../../core/workbenches/patent-search/search.js';
+import { type PatentRecord, type PatentRecordInput, patentRecordSchema } from '../../shared/contracts/patents.js';
+import { describeEachDatabase, openTestDatabase } from '../../testing/db.js';
+import type { Database } from '../db/database.js';
+import { createPatentIndexStore, type PatentIndexStore } from './index-store.js';
+
+function patent(over: Partial<PatentRecordInput> & { number: string }): PatentRecord {
+  const m = /^([A-Z]{2}).*?([A-Z]\d?)$/.exec(over.number);
+  return patentRecordSchema.parse({
+    country: m?.[1],
+    kind: m?.[2],
+    title: 'Untitled',
+    publicationDate: '2015-01-01',
+    language: 'en',
+    ...over,
+  });
+}
+const sha = (r: PatentRecord) => createHash('sha256').update(JSON.stringify(r)).digest('hex');
+const prepared = (r: PatentRecord) => preparePatent(r, sha(r));
+
+const corpus: PatentRecord[] = [
+  patent({
+    number: 'US9000001B2',
+    title: 'Balloon catheter with pressure sensor',
+    abstract: 'An inflatable balloon catheter carries a pressure sensor near its tip.',
+    claims: [
+      { number: 1, text: 'A catheter comprising: an inflatable balloon; and a pressure sensor.', dependsOn: [] },
+      { number: 2, text: 'The catheter of claim 1, wherein the sensor is optical.', dependsOn: [1] },
+    ],
+    cpc: ['A61M 25/10', 'A61B 5/0215'],
+    publicationDate: '2012-05-01',
+    priorityDate: '2010-03-01',
+  }),
+  patent({
+    number: 'US9000002B2',
+    title: 'Wearable blood pressure monitor',
+    abstract: 'A wrist-worn device estimates blood pressure from pulse transit time measured optically.',
+    claims: [
+      { number: 1, text: 'A wearable device comprising an optical sensor and a processor estimating blood pressure.', dependsOn: [] },
+    ],
+    cpc: ['A61B 5/021'],
+    publicationDate: '2018-07-01',
+  }),
+  patent({
+    number: 'JP2019123456A',
+    title: 'カフレス血圧測定装置',
+    abstract: '光学センサにより脈波伝播時間を測定し、血圧を推定する装置。',
+    claims: [{ number: 1, text: '光学センサと、演算部とを備える血圧測定装置。', dependsOn: [] }],
+    cpc: ['A61B 5/022'],
+    publicationDate: '2019-08-01',
+    language: 'ja',
+  }),
+  patent({
+    number: 'US9000004B1',
+    title: 'Coated stent',
+    abstract: 'A stent graft with a drug-eluting coating.',
+    cpc: ['A61F 2/82'],
+    publicationDate: '2009-01-01',
+  }),
+];
+
+describeEachDatabase('the patent index in the database', (backend) => {
+  let database: Database;
+  let index: PatentIndexStore;
+  let corpusId = '';
+  const now = new Date('2026-12-06T00:00:00Z');
+  const search = async (q: string, filters = {}) => {
+    const r = await searchPatents(index, corpusId, q, { filters });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    return r.hits.map((h) => h.number);
+  };
+
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+    index = createPatentIndexStore(database.db);
+    corpusId = (await index.corpus('Medical devices', null, null, now)).id;
+    // Two batches: the lists of a term span blocks.
+    await database.db.transaction().execute((tx) => index.importBatch(tx, corpusId, corpus.slice(0, 2).map(prepared), now));
+    await database.db.transaction().execute((tx) => index.importBatch(tx, corpusId, corpus.slice(2).map(prepared), now));
+  }, 60_000);
+  afterAll(async () => database?.close());
+
+  it('finds patents by words, phrases, NEAR, fields and Japanese, best first', async () => {
+    expect(await search('catheter')).toEqual(['US9000001B2']);
+    expect(await search('blood pressure')).toEqual(['US9000002B2']);
+    expect(await search('pressure OR stent')).toHaveLength(3);
+    expect(await search('"pressure sensor"')).toEqual(['US9000001B2']);
+    // "…wherein the sensor is optical" and "an optical sensor": both within three words.
+    expect((await search('optical NEAR/3 sensor')).sort()).toEqual(['US9000001B2', 'US9000002B2']);
+    expect(await search('optical NEAR/1 processor')).toEqual([]);
+    expect((await search('claims:optical')).sort()).toEqual(['US9000001B2', 'US9000002B2']);
+    expect(await search('title:optical')).toEqual([]);
+    expect(await search('血圧')).toEqual(['JP2019123456A']);
+    expect(await search('脈波伝播')).toEqual(['JP2019123456A']);
+    expect(await search('stent -coating')).toEqual([]);
+  });
+
+  it('filters by publication date and by classification at any level', async () => {
+    expect(await search('pressure', { publishedBefore: '2015-01-01' })).toEqual(['US9000001B2']);
+    expect(await search('pressure OR 血圧 OR stent', { classification: ['A61B 5/00'] })).toHaveLength(3);
+    expect(await search('pressure OR 血圧 OR stent', { classification: ['A61B 5/021'] })).toEqual(['US9000002B2']);
+    expect(await search('pressure OR 血圧 OR stent', { classification: ['A61F'] })).toEqual(['US9000004B1']);
+    expect(await search('pressure OR 血圧 OR stent', { classification: ['A61'] })).toHaveLength(4);
+  });
+
+  it('refuses a malformed classification filter and a query of only common words, with the reason', async () => {
+    const bad = await searchPatents(index, corpusId, 'catheter', { filters: { classification: ['A6'] } });
+    expect(!bad.ok && bad.issues.map((i) => i.code)).toEqual(['bad_classification']);
+    const empty = await searchPatents(index, corpusId, 'the of');
+    expect(!empty.ok && empty.issues.map((i) => i.code)).toEqual(['query_no_terms']);
+  });
+
+  it('imports the same patents again as unchanged, and a changed one as a replacement that the old text no longer finds', async () => {
+    const again = await database.db.transaction().execute((tx) => index.importBatch(tx, corpusId, corpus.map(prepared), now));
+    expect(again).toEqual({ added: 0, replaced: 0, unchanged: 4 });
+    const changed = patent({
+      ...corpus[3],
+      number: 'US9000004B1',
+      title: 'Bioresorbable scaffold',
+      abstract: 'A scaffold that dissolves.',
+    } as PatentRecordInput & { number: string });
+    const replaced = await database.db.transaction().execute((tx) => index.importBatch(tx, corpusId, [prepared(changed)], now));
+    expect(replaced).toEqual({ added: 0, replaced: 1, unchanged: 0 });
+    expect(await search('stent')).toEqual([]);
+    expect(await search('scaffold')).toEqual(['US9000004B1']);
+    expect((await index.stats(corpusId)).documents).toBe(4);
+  });
+});

@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import {
+  buildPostings,
+  decodePositions,
+  decodePostings,
+  encodeBlock,
+  type TermPostings,
+} from '../../core/workbenches/patent-search/postings.js';
+import {
+  classificationFilterKey,
+  type PatentIndexPort,
+  type PatentSummary,
+  type PreparedPatent,
+  type SearchFilters,
+} from '../../core/workbenches/patent-search/search.js';
+import type { DB } from '../db/schema.js';
+
+/**
+ * Patent corpora and their index in the database (docs/decisions/0009-patent-search-index.md):
+ * the patents, and per import batch one posting block per term. Blocks are never changed after
+ * they are written, so what a reader caches by (corpus, term, block) never goes stale.
+ */
+export interface PatentCorpus {
+  readonly id: string;
+  readonly name: string;
+  readonly engagementId: string | null;
+  readonly documents: number;
+}
+
+export interface ImportedBatch {
+  readonly added: number;
+  readonly replaced: number;
+  readonly unchanged: number;
+}
+
+export interface PatentIndexStore extends PatentIndexPort {
+  /** The corpus of that name (the platform's when `engagementId` is null), made when missing. */
+  corpus(name: string, engagementId: string | null, createdBy: string | null, now: Date): Promise<PatentCorpus>;
+  findCorpus(name: string, engagementId: string | null): Promise<PatentCorpus | null>;
+  /**
+   * Writes a batch in the caller's transaction: new patents get the next document numbers, a
+   * patent whose content changed is replaced (its old number stops matching), the same content
+   * again is left alone. One posting block per term of the new patents.
+   */
+  importBatch(tx: Transaction<DB>, corpusId: string, batch: readonly PreparedPatent[], now: Date): Promise<ImportedBatch>;
+}
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
+
+export function createPatentIndexStore(db: Kysely<DB>): PatentIndexStore {
+  const toCorpus = (r: { id: string; name: string; engagement_id: string | null; documents: number }): PatentCorpus => ({
+    id: r.id,
+    name: r.name,
+    engagementId: r.engagement_id,
+    documents: r.documents,
+  });
+
+  async function findCorpus(name: string, engagementId: string | null): Promise<PatentCorpus | null> {
+    let q = db
+      .selectFrom('patent_corpora')
+      .select(['id', 'name', 'engagement_id', 'documents'])
+      .where(sql<boolean>`lower(name) = lower(${name})`);
+    q = engagementId === null ? q.where('engagement_id', 'is', null) : q.where('engagement_id', '=', engagementId);
+    const row = await q.executeTakeFirst();
+    return row ? toCorpus(row) : null;
+  }
+
+  return {
+    findCorpus,
+
+    async corpus(name, engagementId, createdBy, now) {
+      const found = await findCorpus(name, engagementId);
+      if (found) return found;
+      await db
+        .insertInto('patent_corpora')
+        .values({ id: randomUUID(), name, engagement_id: engagementId, created_by: createdBy, created_at: now, updated_at: now })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      const made = await findCorpus(name, engagementId);
+      if (!made) throw new Error('a patent corpus could not be made');
+      return made;
+    },
+
+    async importBatch(tx, corpusId, batch, now) {
+      const corpus = await tx.selectFrom('patent_corpora').selectAll().where('id', '=', corpusId).forUpdate().executeTakeFirstOrThrow();
+      const numbers = batch.map((p) => p.record.number);
+      const existing = new Map(
+        (
+          await tx
+            .selectFrom('patents')
+            .select(['number', 'doc_no', 'content_sha256', 'length'])
+            .where('corpus_id', '=', corpusId)
+            .where('number', 'in', numbers.length ? numbers : [''])
+            .execute()
+        ).map((r) => [r.number, r]),
+      );
+      let documents = corpus.documents;
+      let totalLength = corpus.total_length;
+      let nextDocNo = corpus.next_doc_no;
+      const removed = [...corpus.removed_doc_nos];
+      const fresh: { docNo: number; patent: PreparedPatent }[] = [];
+      let replaced = 0;
+      let unchanged = 0;
+      const seen = new Set<string>();
+      for (const patent of batch) {
+        // The importers refuse conflicting duplicates; a repeated identical record is counted once.
+        if (seen.has(patent.record.number)) {
+          unchanged++;
+          continue;
+        }
+        seen.add(patent.record.number);
+        const old = existing.get(patent.record.number);
+        if (old && old.content_sha256 === patent.sha256) {
+          unchanged++;
+          continue;
+        }
+        if (old) {
+          await tx.deleteFrom('patents').where('corpus_id', '=', corpusId).where('doc_no', '=', old.doc_no).execute();
+          removed.push(old.doc_no);
+          documents--;
+          totalLength -= old.length;
+          replaced++;
+        }
+        fresh.push({ docNo: nextDocNo++, patent });
+        documents++;
+        totalLength += patent.length;
+      }
+      if (fresh.length > 0) {
+        for (let i = 0; i < fresh.length; i += 200) {
+          await tx
+            .insertInto('patents')
+            .values(
+              fresh.slice(i, i + 200).map(({ docNo, patent: p }) => ({
+                corpus_id: corpusId,
+                doc_no: docNo,
+                number: p.record.number,
+                content_sha256: p.sha256,
+                record: JSON.stringify(p.record),
+                title: p.record.title,
+                language: p.record.language,
+                publication_date: p.record.publicationDate,
+                priority_date: p.record.priorityDate ?? null,
+                classification_keys: p.classificationKeys,
+                length: p.length,
+                imported_at: now,
+              })),
+            )
+            .execute();
+        }
+        const lists = buildPostings(
+          fresh.map(({ docNo, patent }) => ({ docNo, length: patent.length, terms: patent.terms })),
+          documents > 0 ? totalLength / documents : 1,
+        );
+        const rows = [...lists].map(([term, list]) => {
+          const block = encodeBlock(list);
+          return {
+            corpus_id: corpusId,
+            term,
+            block: corpus.next_block,
+            documents: block.count,
+            postings: b64(block.postings),
+            positions: b64(block.positions),
+          };
+        });
+        for (let i = 0; i < rows.length; i += 1000)
+          await tx
+            .insertInto('patent_postings')
+            .values(rows.slice(i, i + 1000))
+            .execute();
+      }
+      await tx
+        .updateTable('patent_corpora')
+        .set({
+          documents,
+          total_length: totalLength,
+          next_doc_no: nextDocNo,
+          next_block: fresh.length > 0 ? corpus.next_block + 1 : corpus.next_block,
+          removed_doc_nos: removed,
+          updated_at: now,
+        })
+        .where('id', '=', corpusId)
+        .execute();
+      return { added: fresh.length - replaced, replaced, unchanged };
+    },
+
+    async stats(corpusId) {
+      const row = await db
+        .selectFrom('patent_corpora')
+        .select(['documents', 'removed_doc_nos'])
+        .where('id', '=', corpusId)
+        .executeTakeFirst();
+      return { documents: row?.documents ?? 0, removed: row?.removed_doc_nos ?? [] };
+    },
+
+    async postings(corpusId, terms, withPositions) {
+      const out = new Map<string, TermPostings>();
+      if (terms.length === 0) return out;
+      const rows = await db
+        .selectFrom('patent_postings')
+        .select(['term', 'block', 'documents', 'postings', ...(withPositions ? (['positions'] as const) : [])])
+        .where('corpus_id', '=', corpusId)
+        .where('term', 'in', [...terms])
+        .orderBy('term')
+        .orderBy('block')
+        .execute();
+      const byTerm = new Map<string, typeof rows>();
+      for (const r of rows) byTerm.set(r.term, [...(byTerm.get(r.term) ?? []), r]);
+      for (const [term, blocks] of byTerm) {
+        // Blocks are in import order and document numbers only grow, so their lists concatenate in order.
+        const decoded = blocks.map((b) => ({
+          ...decodePostings(fromB64(b.postings)),
+          positions: withPositions && 'positions' in b ? decodePositions(fromB64(b.positions as string), b.documents) : [],
+        }));
+        const count = decoded.reduce((s, d) => s + d.docs.length, 0);
+        const docs = new Uint32Array(count);
+        const impacts = new Uint8Array(count);
+        const fields = new Uint8Array(count);
+        const positions: Uint32Array[] = [];
+        let at = 0;
+        for (const d of decoded) {
+          docs.set(d.docs, at);
+          impacts.set(d.impacts, at);
+          fields.set(d.fields, at);
+          positions.push(...d.positions);
+          at += d.docs.length;
+        }
+        out.set(term, { docs, impacts, fields, positions });
+      }
+      return out;
+    },
+
+    async filter(corpusId, filters: SearchFilters) {
+      const keys = (filters.classification ?? []).map(classificationFilterKey).filter((k): k is string => k !== null);
+      if (!filters.publishedBefore && keys.length === 0) return null;
+      let q = db.selectFrom('patents').select('doc_no').where('corpus_id', '=', corpusId);
+      if (filters.publishedBefore) q = q.where('publication_date', '<', filters.publishedBefore);
+      if (keys.length > 0) q = q.where(sql<boolean>`classification_keys && ${sql.val(keys)}::text[]`);
+      const rows = await q.orderBy('doc_no').execute();
+      return Uint32Array.from(rows.map((r) => r.doc_no));
+    },
+
+    async documents(corpusId, docNos) {
+      const out = new Map<number, PatentSummary>();
+      if (docNos.length === 0) return out;
+      const rows = await db
+        .selectFrom('patents')
+        .select(['doc_no', 'number', 'title', 'publication_date', 'priority_date', 'language'])
+        .where('corpus_id', '=', corpusId)
+        .where('doc_no', 'in', [...docNos])
+        .execute();
+      for (const r of rows)
+        out.set(r.doc_no, {
+          docNo: r.doc_no,
+          number: r.number,
+          title: r.title,
+          publicationDate: r.publication_date,
+          priorityDate: r.priority_date,
+          language: r.language,
+        });
+      return out;
+    },
+  };
+}
