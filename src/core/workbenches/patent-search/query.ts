@@ -324,43 +324,25 @@ function hasPositive(node: QueryNode): boolean {
 }
 
 /** The terms that rank a result: those of every part not under a NOT, whole words included. */
-export function positiveTerms(node: QueryNode): string[] {
-  const out = new Set<string>();
-  const walk = (n: QueryNode) => {
-    switch (n.kind) {
-      case 'phrase':
-        for (const t of n.tokens) out.add(t.term);
-        for (const t of n.extraTerms) out.add(t);
-        return;
-      case 'near':
-        walk(n.left);
-        walk(n.right);
-        return;
-      case 'not':
-        return;
-      case 'and':
-      case 'or':
-        n.children.forEach(walk);
-    }
-  };
-  walk(node);
-  return [...out];
-}
+export const positiveTerms = (node: QueryNode): string[] => termsOf(node, { negated: false, extras: true });
 
-/** Every term the tree names, negated ones too: what the engine must read from the index. */
-export function allTerms(node: QueryNode): string[] {
+/** Every term the tree names, negated ones too: what the engine must read from the index to match. */
+export const allTerms = (node: QueryNode): string[] => termsOf(node, { negated: true, extras: false });
+
+function termsOf(node: QueryNode, include: { negated: boolean; extras: boolean }): string[] {
   const out = new Set<string>();
   const walk = (n: QueryNode) => {
     switch (n.kind) {
       case 'phrase':
         for (const t of n.tokens) out.add(t.term);
+        if (include.extras) for (const t of n.extraTerms) out.add(t);
         return;
       case 'near':
         walk(n.left);
         walk(n.right);
         return;
       case 'not':
-        walk(n.child);
+        if (include.negated) walk(n.child);
         return;
       case 'and':
       case 'or':
