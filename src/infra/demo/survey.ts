@@ -2,6 +2,7 @@ import type { CodebookInput, CodebookQuestionInput, ValueLabel, WeightingTargets
 import type { CompetitorMatrixInput, MarketSizingInput } from '../../shared/contracts/market-sizing.js';
 import { AppError } from '../../shared/errors.js';
 import { toCsv } from '../files/csv-writer.js';
+import { type Random, seededRandom } from './random.js';
 
 /**
  * The demo market-research case's consumer survey (家計簿アプリ「ミライ家計簿」ローンチ前の市場調査):
@@ -199,48 +200,6 @@ export const demoWeightingTargets: WeightingTargets = {
 /** Who answered: the quota boosted 20〜39 歳 (the client's core target), and the panel leans to 関東. */
 const SAMPLE_AGE = [0.33, 0.31, 0.2, 0.16];
 const SAMPLE_REGION = [0.07, 0.45, 0.15, 0.16, 0.06, 0.11];
-
-// ---------- the seeded generator ----------
-
-interface Random {
-  /** Uniform in [0, 1). */
-  next(): number;
-  chance(p: number): boolean;
-  /** Standard normal. */
-  normal(): number;
-  /** An index drawn with the given (not necessarily normalised) weights. */
-  weighted(weights: readonly number[]): number;
-  pick<T>(items: readonly T[]): T;
-}
-
-/** mulberry32 (Tommy Ettinger's 32-bit generator): small, fast and the same on every platform. */
-function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const weighted = (weights: readonly number[]) => {
-    const total = weights.reduce((s, w) => s + w, 0);
-    let u = next() * total;
-    for (let i = 0; i < weights.length; i++) {
-      u -= weights[i] as number;
-      if (u < 0) return i;
-    }
-    return weights.length - 1;
-  };
-  return {
-    next,
-    chance: (p) => next() < p,
-    // Box–Muller; 1 − u keeps the logarithm's argument above 0.
-    normal: () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next()),
-    weighted,
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T,
-  };
-}
 
 const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x));
 

@@ -163,7 +163,7 @@ const JA_CUTS: RegExp[] = [
   // 「…装置であって、」 ends the preamble; the cut comes after the comma.
   /(?:であって|において)[、，,]/g,
   // 「…とを備え、」「…とを有する」: the element ends before 「とを」; what follows is a new element.
-  /とを(?:備え|具備し|有し|含み|備える|具備する|有する|含む)(?:[、，,]|ることを|ことを)?/g,
+  /とを(?:備える|具備する|有する|含む|備え|具備し|有し|含み)(?:[、，,]|ることを|ことを)?/g,
   // 「…と、」 between elements, not the conditional 「…すると、」「…されると、」.
   /(?<![るた])と[、，,]/g,
 ];
@@ -209,7 +209,7 @@ function splitJapanese(text: string): Span[] {
   return spans.map((sp) => {
     // An element does not keep its connective: 「カテーテル本体と、」→「カテーテル本体」.
     const seg = text.slice(sp.start, sp.end);
-    const conn = /(?:とを(?:備え|具備し|有し|含み|備える|具備する|有する|含む)(?:[、，,]|ることを|ことを)?|と[、，,])\s*$/.exec(seg);
+    const conn = /(?:とを(?:備える|具備する|有する|含む|備え|具備し|有し|含み)(?:[、，,]|ることを|ことを)?|と[、，,])\s*$/.exec(seg);
     return conn && conn.index > 0 ? { start: sp.start, end: sp.start + conn.index } : sp;
   });
 }
