@@ -146,6 +146,39 @@ describeEachDatabase('financial models through the API', (backend) => {
       ]),
     );
 
+    // Issue #13, second slice: sales-to-capital reinvestment with invested capital and ROIC, in a
+    // model based on EBIT without D&A; bad values are refused naming their path.
+    const s2c = structuredClone(V2);
+    const years = s2c.forecast.years.length;
+    s2c.forecast.operatingMargin = s2c.forecast.ebitdaMargin.map((m: number) => m - 0.03);
+    delete s2c.forecast.ebitdaMargin;
+    delete s2c.forecast.depreciationPercentOfRevenue;
+    delete s2c.forecast.capexPercentOfRevenue;
+    delete s2c.forecast.nwcPercentOfRevenue;
+    s2c.forecast.salesToCapital = { ratio: 1.5, lag: 1 };
+    s2c.forecast.openingInvestedCapital = 50000;
+    s2c.scenarios = [];
+    const withS2c = await as.owner.post<ModelAnalysis>(`${base}/${modelId}/analysis`, { document: s2c });
+    expect(withS2c.status).toBe(200);
+    expect(withS2c.body.valuation?.valuePerShare).toBeCloseTo(engine(s2c).valuePerShare, 6);
+    expect(withS2c.body.valuation?.projection.salesToCapital?.lag).toBe(1);
+    expect(withS2c.body.valuation?.projection.investedCapital?.opening[0]).toBe(50000);
+    expect(withS2c.body.valuation?.projection.investedCapital?.roic).toHaveLength(years);
+    const badS2c = structuredClone(s2c);
+    badS2c.forecast.salesToCapital = { ratio: [1.5], lag: 5 };
+    badS2c.forecast.capexPercentOfRevenue = s2c.forecast.operatingMargin;
+    badS2c.forecast.ebitdaMargin = s2c.forecast.operatingMargin;
+    const refusedS2c = await as.p1Analyst.post(`${base}/${modelId}/analysis`, { document: badS2c });
+    expect(refusedS2c.status).toBe(400);
+    expect((errorOf(refusedS2c).issues ?? []).map((i) => i.path.join('.'))).toEqual(
+      expect.arrayContaining([
+        'document.forecast.salesToCapital.ratio',
+        'document.forecast.salesToCapital.lag',
+        'document.forecast.capexPercentOfRevenue',
+        'document.forecast.ebitdaMargin',
+      ]),
+    );
+
     // Version comparison: the bridge ends where each version's value is.
     const bridge = await as.owner.get<ValueBridgeView>(`${base}/${modelId}/compare?from=1&to=2`);
     expect(bridge.body.from.valuePerShare).toBeCloseTo(v1.valuePerShare, 6);

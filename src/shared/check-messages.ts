@@ -11,6 +11,7 @@ export const checkCodes = [
   'terminal.growth_below_wacc',
   'terminal.value_share',
   'terminal.value_driver',
+  'terminal.roic_vs_cost_of_capital',
   'wacc.positive',
   'wacc.beta_range',
   'wacc.equity_below_debt',
@@ -76,6 +77,9 @@ export const checkMessageKeys = [
   'terminalReinvestmentVsLastYear',
   'terminalRonicVsLastYear',
   'valueDriverPass',
+  'roicAboveCostOfCapital',
+  'terminalRonicAboveCostOfCapital',
+  'roicPass',
 ] as const;
 export type CheckMessageKey = (typeof checkMessageKeys)[number];
 
@@ -135,6 +139,11 @@ const ja: Record<CheckMessageKey, string> = {
   terminalRonicVsLastYear:
     '継続価値の RONIC {{ronic}} が最終予測年度（{{year}}年度）の成長率と再投資率から導かれる投下資本利益率 {{last}} と大きく異なります（{{case}}）。',
   valueDriverPass: '継続価値の再投資率と RONIC は最終予測年度と整合しています。',
+  roicAboveCostOfCapital:
+    '最終予測年度（{{year}}年度）の ROIC {{roic}} が継続価値の資本コスト {{wacc}} を {{limit}} 超上回ったまま永続する前提です（{{case}}）。競争により超過リターンは縮小するのが通常です。',
+  terminalRonicAboveCostOfCapital:
+    '継続価値の RONIC {{roic}} が継続価値の資本コスト {{wacc}} を {{limit}} 超上回っています（{{case}}）。超過リターンが永続する前提を確認してください。',
+  roicPass: '継続価値に持ち込まれる ROIC は資本コストから {{limit}} 以内です。',
 };
 
 const en: Record<CheckMessageKey, string> = {
@@ -189,6 +198,11 @@ const en: Record<CheckMessageKey, string> = {
   terminalRonicVsLastYear:
     'RONIC {{ronic}} in the terminal value is far from the return implied by the last forecast year’s (FY{{year}}) growth and reinvestment, {{last}} ({{case}}).',
   valueDriverPass: 'The terminal reinvestment rate and RONIC agree with the last forecast year.',
+  roicAboveCostOfCapital:
+    'ROIC of the last forecast year (FY{{year}}), {{roic}}, is more than {{limit}} above the terminal cost of capital {{wacc}}, and the terminal value carries it for ever ({{case}}): competition usually wears such a spread down.',
+  terminalRonicAboveCostOfCapital:
+    'RONIC {{roic}} in the terminal value is more than {{limit}} above the terminal cost of capital {{wacc}} ({{case}}): the terminal value assumes the excess return lasts for ever.',
+  roicPass: 'The return carried into the terminal value is within {{limit}} of the cost of capital.',
 };
 
 export const checkMessages: Record<CheckLanguage, Record<CheckMessageKey, string>> = { ja, en };

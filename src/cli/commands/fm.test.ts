@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { valueDriverModel } from '../../core/workbenches/financial-modeling/fixtures.js';
+import { salesToCapitalModel, valueDriverModel } from '../../core/workbenches/financial-modeling/fixtures.js';
 import { parseFinancialModel, valueModel } from '../../core/workbenches/financial-modeling/model.js';
 import { type CliIo, runCli } from '../main.js';
 import { displayWidth, fmtNumber, priceComparison } from './fm.js';
@@ -77,6 +77,23 @@ describe('kpo fm value', () => {
     expect(r.stdout).toContain('RONIC 12.00%, reinvestment rate 20.83% (g/RONIC)');
     expect(r.stdout).toContain('Headline (value driver)');
     expect(r.stdout).toMatch(new RegExp(`^Value per share\\s+${v.gordon.valuePerShare.toFixed(2)}\\s`, 'm'));
+  });
+
+  it('prints the sales-to-capital reinvestment, invested capital, ROIC and the EBIT margin of a model based on EBIT', async () => {
+    const input = salesToCapitalModel();
+    input.forecast.operatingMargin = [0.01, 0.02, 0.08, 0.12, 0.14, 0.14];
+    delete input.forecast.ebitdaMargin;
+    delete input.forecast.depreciationPercentOfRevenue;
+    const path = join(dir, 'sales-to-capital.json');
+    writeFileSync(path, JSON.stringify(input));
+    const r = await kpo('fm', 'value', path);
+    expect(r.code).toBe(0);
+    const p = valueModel(parseFinancialModel(input)).valuation.projection;
+    expect(r.stdout).toMatch(/^Sales to capital\s+1\.50\s+1\.50\s+1\.80\s+2\.00\s+2\.00\s+2\.20$/m);
+    expect(r.stdout).toMatch(/^EBIT margin\s+1\.00%\s+2\.00%\s+8\.00%\s+12\.00%\s+14\.00%\s+14\.00%$/m);
+    expect(r.stdout).toMatch(new RegExp(`^Reinvestment\\s+${(p.salesToCapital?.reinvestment[0] ?? 0).toFixed(1)}\\s`, 'm'));
+    expect(r.stdout).toMatch(/^ROIC\s+/m);
+    expect(r.stdout).toContain('Invested capital (end)');
   });
 
   it('--json gives the engine’s numbers', async () => {

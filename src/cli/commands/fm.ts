@@ -149,6 +149,7 @@ function valuationText(model: FinancialModel, v: Valuation, comps: ComparablesAn
       row('Revenue', base?.incomeStatement.revenue ?? null, p.revenue),
       row('EBITDA', base ? base.incomeStatement.operatingIncome + base.incomeStatement.depreciationAmortization : null, p.ebitda),
       row('EBIT', base?.incomeStatement.operatingIncome ?? null, p.ebit),
+      ...(model.forecast.operatingMargin ? [['EBIT margin', '', ...p.ebit.map((e, i) => pct(e / (p.revenue[i] || 1)))]] : []),
       row('Taxes on EBIT', null, p.taxes),
       row('D&A', base?.incomeStatement.depreciationAmortization ?? null, p.depreciation),
       row('Capex', null, p.capex),
@@ -156,6 +157,18 @@ function valuationText(model: FinancialModel, v: Valuation, comps: ComparablesAn
       row('Free cash flow', null, p.freeCashFlow),
       ...(p.lossCarryForward
         ? [row('Tax losses used', null, p.lossCarryForward.used), row('Tax losses carried forward', null, p.lossCarryForward.closing)]
+        : []),
+      ...(p.salesToCapital
+        ? [
+            ['Sales to capital', '', ...p.salesToCapital.ratio.map((r) => fmtNumber(r, 2))],
+            row('Reinvestment', null, p.salesToCapital.reinvestment),
+          ]
+        : []),
+      ...(p.investedCapital
+        ? [
+            row('Invested capital (end)', null, p.investedCapital.closing),
+            ['ROIC', '', ...p.investedCapital.roic.map((r) => (r === null ? 'n/a' : pct(r)))],
+          ]
         : []),
       ...(v.costOfCapital.byYear ? [['WACC', '', ...v.costOfCapital.rates.map((r) => pct(r))]] : []),
       ['Discount factor', '', ...v.discountFactors.map((d) => fmtNumber(d, 4))],

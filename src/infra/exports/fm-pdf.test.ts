@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { kennethColeModel, valueDriverModel } from '../../core/workbenches/financial-modeling/fixtures.js';
+import { kennethColeModel, salesToCapitalModel, valueDriverModel } from '../../core/workbenches/financial-modeling/fixtures.js';
 import { parseFinancialModel, valueModel } from '../../core/workbenches/financial-modeling/model.js';
 import type { FinancialModelInput } from '../../shared/contracts/financial-model.js';
 import { exportFmPdf, niceTicks } from './fm-pdf.js';
@@ -88,6 +88,19 @@ describe('PDF valuation summary', () => {
     expect(text).toContain('Tax losses left');
     expect(text).toContain(v.valuePerShare.toFixed(2));
   });
+
+  it.skipIf(!hasPdftotext)(
+    'shows ROIC in the first and last forecast years, invested capital and the sales-to-capital ratios',
+    async () => {
+      const model = parseFinancialModel(salesToCapitalModel());
+      const ic = valueModel(model).valuation.projection.investedCapital;
+      const text = pdftotext(await exportFmPdf(model));
+      const pct = (x: number | null | undefined) => `${((x ?? 0) * 100).toFixed(2)}%`;
+      expect(text).toContain(`${pct(ic?.roic[0])} → ${pct(ic?.roic.at(-1))}`);
+      expect(text).toContain('Invested capital, end of year');
+      expect(text).toContain('1.5x / 1.8x / 2.0x / 2.2x');
+    },
+  );
 
   it('chooses round axis ticks', () => {
     expect(niceTicks(1980, 3900)).toEqual([2000, 2500, 3000, 3500]);

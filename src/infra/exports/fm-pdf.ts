@@ -199,6 +199,26 @@ export async function exportFmPdf(model: FinancialModel): Promise<Uint8Array> {
     ...(v.projection.lossCarryForward
       ? ([[L.nolEnd, fmt.money(v.projection.lossCarryForward.closing.at(-1) ?? 0)]] as [string, string][])
       : []),
+    ...(v.projection.investedCapital
+      ? ([
+          [
+            L.roicRange,
+            `${fmt.pct(v.projection.investedCapital.roic[0] ?? null)} → ${fmt.pct(v.projection.investedCapital.roic.at(-1) ?? null)}`,
+          ],
+          [L.investedCapitalClosing, fmt.money(v.projection.investedCapital.closing.at(-1) ?? 0)],
+        ] as [string, string][])
+      : []),
+    ...(v.projection.salesToCapital
+      ? ([
+          [
+            L.salesToCapitalRatio,
+            v.projection.salesToCapital.ratio
+              .map((r) => fmt.multiple(r))
+              .filter((r, i, all) => all.indexOf(r) === i)
+              .join(' / '),
+          ],
+        ] as [string, string][])
+      : []),
     [L.evToEbitdaLtm, fmt.multiple(v.impliedMultiples.evToEbitdaLtm)],
     ...(ff.marketPrice !== null ? ([[L.sharePrice, fmt.perShare(ff.marketPrice)]] as [string, string][]) : []),
     ...(ff.offerPrice !== null ? ([[L.offerPrice, fmt.perShare(ff.offerPrice)]] as [string, string][]) : []),

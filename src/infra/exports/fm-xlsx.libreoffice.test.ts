@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kennethColeModel, valueDriverModel } from '../../core/workbenches/financial-modeling/fixtures.js';
+import { kennethColeModel, salesToCapitalModel, valueDriverModel } from '../../core/workbenches/financial-modeling/fixtures.js';
 import { parseFinancialModel, valueModel } from '../../core/workbenches/financial-modeling/model.js';
 import type { FinancialModel, FinancialModelInput } from '../../shared/contracts/financial-model.js';
 import type { WorkbookSpec } from './fm-workbook.js';
@@ -44,6 +44,21 @@ function directPathModel(): FinancialModelInput {
   return input;
 }
 
+/**
+ * Based on EBIT without D&A (as Damodaran's Ginzu), sales to capital with one ratio, lag 1, the
+ * value-driver terminal year's growth and invested capital, in Japanese.
+ */
+function salesToCapitalValueDriverModel(): FinancialModelInput {
+  const input = salesToCapitalModel();
+  input.meta.language = 'ja';
+  delete input.forecast.ebitdaMargin;
+  delete input.forecast.depreciationPercentOfRevenue;
+  input.forecast.operatingMargin = [-0.04, 0.02, 0.08, 0.12, 0.14, 0.14];
+  input.forecast.salesToCapital = { ratio: 1.7, lag: 1 };
+  input.valuation.terminalValue.valueDriver = { revenueGrowth: 0.03, operatingMargin: 0.15, taxRate: 0.25 };
+  return input;
+}
+
 interface Case {
   name: string;
   model: FinancialModel;
@@ -66,6 +81,11 @@ describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => 
       // A WACC given directly moving in a straight line, a stated terminal cost of capital, the
       // value driver with RONIC defaulting to it, end-of-year discounting, in Japanese.
       ['value-drivers-direct-ja', parseFinancialModel(directPathModel())],
+      // Issue #13's second slice: reinvestment from sales to capital (a ratio per year, a lag of 2
+      // reaching the terminal year), invested capital and ROIC, with a Gordon value on FCFF…
+      ['sales-to-capital', parseFinancialModel(salesToCapitalModel())],
+      // …and based on EBIT without D&A, one ratio, lag 1, the value-driver terminal year's revenue growth, in Japanese.
+      ['sales-to-capital-vd-ja', parseFinancialModel(salesToCapitalValueDriverModel())],
     ];
     const files: string[] = [];
     for (const [name, model] of models) {
@@ -118,7 +138,15 @@ describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => 
     return { compared, mismatches };
   }
 
-  for (const name of ['sakura-v1', 'sakura-v2', 'kenneth-cole', 'value-drivers', 'value-drivers-direct-ja']) {
+  for (const name of [
+    'sakura-v1',
+    'sakura-v2',
+    'kenneth-cole',
+    'value-drivers',
+    'value-drivers-direct-ja',
+    'sales-to-capital',
+    'sales-to-capital-vd-ja',
+  ]) {
     it(`${name}: every formula recalculated by LibreOffice equals the engine to 1e-6`, () => {
       const c = cases.find((x) => x.name === name) as Case;
       const { compared, mismatches } = compare(c);
@@ -146,6 +174,33 @@ describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => 
     expect(formulas.filter((f) => /^MAX\(0,E\d+-E\d+\)\*/.test(f))).toHaveLength(1);
     expect(formulas.some((f) => /^C\d+\*\(1-'.+'!C\d+\/C\d+\)\/\(/.test(f))).toBe(true);
     expect(formulas.some((f) => /^D21\/\(1\+E17\)$/.test(f))).toBe(true);
+  });
+
+  it('sales-to-capital and EBIT-based: reinvestment, invested capital, ROIC and EBIT are live formulas', () => {
+    for (const name of ['sales-to-capital', 'sales-to-capital-vd-ja']) {
+      const c = cases.find((x) => x.name === name) as Case;
+      const v = valueModel(c.model).valuation;
+      const cells = c.spec.sheets.flatMap((sheet) => [...sheet.cells.values()].filter((cell) => cell.formula));
+      const values = cells.map((cell) => cell.expected);
+      for (const expected of [
+        ...(v.projection.salesToCapital?.reinvestment ?? [Number.NaN]),
+        ...(v.projection.investedCapital?.closing ?? [Number.NaN]),
+        ...(v.projection.investedCapital?.roic ?? [Number.NaN]),
+        v.gordon.terminalValue,
+        v.valuePerShare,
+      ])
+        expect(values).toContain(expected);
+      const formulas = cells.map((cell) => cell.formula ?? '');
+      // Reinvestment = Δrevenue ÷ ratio; the last year's Δrevenue is the terminal year's (last revenue × growth).
+      expect(formulas.filter((f) => /^[D-I]22\/[D-I]23$/.test(f))).toHaveLength(6);
+      expect(formulas.some((f) => /^I5\*'.+'!C\d+$/.test(f))).toBe(true);
+      expect(formulas.filter((f) => /^IF\([D-I]26>0,[D-I]11\/[D-I]26,"n\/a"\)$/.test(f))).toHaveLength(6);
+    }
+    // Based on EBIT: EBIT = revenue × operating margin, EBITDA = EBIT + D&A.
+    const ebit = cases.find((x) => x.name === 'sales-to-capital-vd-ja') as Case;
+    const formulas = ebit.spec.sheets.flatMap((sheet) => [...sheet.cells.values()].map((cell) => cell.formula ?? ''));
+    expect(formulas.filter((f) => /^[D-I]9\+[D-I]8$/.test(f))).toHaveLength(6);
+    expect(formulas.filter((f) => /^[D-I]5\*'.+'![C-H]6$/.test(f))).toHaveLength(6);
   });
 
   it('inputs typed over in the workbook flow through to the value per share (live formulas)', () => {

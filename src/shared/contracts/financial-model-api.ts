@@ -144,6 +144,19 @@ const projectionSchema = z.object({
   lossCarryForward: z
     .object({ opening: z.array(z.number()), used: z.array(z.number()), added: z.array(z.number()), closing: z.array(z.number()) })
     .optional(),
+  /** Reinvestment from the sales-to-capital ratio, when the model has forecast.salesToCapital. */
+  salesToCapital: z
+    .object({ ratio: z.array(z.number()), lag: z.number(), revenueChange: z.array(z.number()), reinvestment: z.array(z.number()) })
+    .optional(),
+  /** Invested capital and ROIC (NOPAT ÷ opening invested capital) by year, when the model has forecast.openingInvestedCapital. */
+  investedCapital: z
+    .object({
+      opening: z.array(z.number()),
+      reinvestment: z.array(z.number()),
+      closing: z.array(z.number()),
+      roic: z.array(nullableNumber),
+    })
+    .optional(),
 });
 
 const methodValueSchema = z.object({

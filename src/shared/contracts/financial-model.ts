@@ -189,8 +189,40 @@ function checkForecastShape(raw: unknown, ctx: z.RefinementCtx): void {
   if (years) consecutiveYears(years, ctx, (i) => ['years', i], 'forecast');
   const horizon = lengthOf(f.years);
   if (horizon === null || horizon > MAX_FORECAST_YEARS) return;
+  const salesToCapital = f.salesToCapital !== null && typeof f.salesToCapital === 'object';
+  if (salesToCapital) checkSalesToCapital(f.salesToCapital as Record<string, unknown>, horizon, ctx);
+  const ebitBased = f.operatingMargin !== undefined;
+  const opMargins = lengthOf(f.operatingMargin);
+  if (opMargins !== null && opMargins !== horizon)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['operatingMargin'],
+      message: `Needs ${horizon} values, one per forecast year${years ? ` (${years[0]}–${years.at(-1)})` : ''}; got ${opMargins}.`,
+      params: rule('values_per_year', { count: horizon, got: opMargins }),
+    });
   for (const key of forecastDriverKeys) {
     const n = lengthOf(f[key]);
+    if (ebitBased && key === 'ebitdaMargin') {
+      if (n !== null && n > 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message:
+            'forecast.operatingMargin drives this model (based on EBIT); leave out "ebitdaMargin" (or leave out operatingMargin), not both.',
+        });
+      continue;
+    }
+    // A model based on EBIT may leave D&A out (no D&A); given, it has one value per year.
+    if (ebitBased && key === 'depreciationPercentOfRevenue' && n === 0) continue;
+    if (salesToCapital && reinvestmentKeys.has(key)) {
+      if (n !== null && n > 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `forecast.salesToCapital gives the reinvestment; leave out "${key}" (or leave out salesToCapital), not both.`,
+        });
+      continue;
+    }
     if (n !== null && n !== horizon)
       ctx.addIssue({
         code: 'custom',
@@ -201,6 +233,27 @@ function checkForecastShape(raw: unknown, ctx: z.RefinementCtx): void {
   }
 }
 
+/** The drivers that forecast.salesToCapital replaces. */
+const reinvestmentKeys: ReadonlySet<string> = new Set(['capexPercentOfRevenue', 'nwcPercentOfRevenue']);
+
+function checkSalesToCapital(s: Record<string, unknown>, horizon: number, ctx: z.RefinementCtx): void {
+  const n = lengthOf(s.ratio);
+  if (n !== null && n !== horizon)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['salesToCapital', 'ratio'],
+      message: `Needs ${horizon} values, one per forecast year, or one number for every year; got ${n}.`,
+      params: rule('values_per_year', { count: horizon, got: n }),
+    });
+  const lag = s.lag;
+  if (Number.isInteger(lag) && (lag as number) <= 3 && (lag as number) > horizon)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['salesToCapital', 'lag'],
+      message: `A lag of ${String(lag)} years reaches beyond the ${horizon}-year forecast and its terminal year: the first year's reinvestment would pay for growth the model does not have. Use a lag of at most ${horizon}.`,
+    });
+}
+
 export const forecastSchema = z
   .strictObject({
     /** Fiscal years of the forecast, consecutive, the first one after the last historical year. */
@@ -209,10 +262,19 @@ export const forecastSchema = z
       .min(1, { error: 'The forecast needs at least one year.' })
       .max(MAX_FORECAST_YEARS, { error: `The forecast horizon must be at most ${MAX_FORECAST_YEARS} years.` }),
     revenueGrowth: driverArray('revenueGrowth'),
-    ebitdaMargin: driverArray('ebitdaMargin'),
-    depreciationPercentOfRevenue: driverArray('depreciationPercentOfRevenue'),
-    capexPercentOfRevenue: driverArray('capexPercentOfRevenue'),
-    nwcPercentOfRevenue: driverArray('nwcPercentOfRevenue'),
+    /** Left out (an empty list) when `operatingMargin` drives the model instead. */
+    ebitdaMargin: driverArray('ebitdaMargin').default([]),
+    /** D&A as % of revenue; optional (an empty list: no D&A) when `operatingMargin` drives the model. */
+    depreciationPercentOfRevenue: driverArray('depreciationPercentOfRevenue').default([]),
+    /**
+     * A model based on EBIT (docs/decisions/0010, second slice): the operating (EBIT) margin, one per
+     * forecast year, instead of `ebitdaMargin`. EBIT = revenue · margin; EBITDA = EBIT + D&A.
+     */
+    operatingMargin: z.array(marginValue(), { error: 'Must be a list of numbers, one per forecast year.' }).optional(),
+    /** Left out (an empty list) when `salesToCapital` gives the reinvestment instead. */
+    capexPercentOfRevenue: driverArray('capexPercentOfRevenue').default([]),
+    /** Left out (an empty list) when `salesToCapital` gives the reinvestment instead. */
+    nwcPercentOfRevenue: driverArray('nwcPercentOfRevenue').default([]),
     /** Cash tax rate on EBIT. */
     taxRate: driverArray('taxRate'),
     /**
@@ -227,6 +289,34 @@ export const forecastSchema = z
      * used against later profits. Absent, a negative EBIT has a negative tax (a tax saving).
      */
     lossCarryForward: z.strictObject({ openingBalance: nonNegativeAmount().default(0) }).optional(),
+    /**
+     * Reinvestment from the sales-to-capital ratio (docs/decisions/0010, second slice), instead of
+     * capex and NWC as % of revenue: reinvestmentₜ = Δrevenue of year t + lag ÷ ratioₜ, and free cash
+     * flow = NOPAT − reinvestment. The years after the forecast grow at the terminal growth rate
+     * (the value-driver terminal year's revenue growth when given); a lag reaching past the terminal
+     * year uses the terminal year's Δrevenue.
+     */
+    salesToCapital: z
+      .strictObject({
+        /** Revenue per unit of new invested capital: one ratio, or one per forecast year. */
+        ratio: z.union([positive().lt(1000, { error: 'Too large for a sales-to-capital ratio.' }), z.array(positive().lt(1000))], {
+          error: 'Must be a positive number, or a list of them, one per forecast year.',
+        }),
+        /** Years between the reinvestment and the revenue growth it pays for, 0–3. */
+        lag: z
+          .number({ error: 'Must be a whole number of years, 0 to 3.' })
+          .int({ error: 'Must be a whole number of years, 0 to 3.' })
+          .min(0, { error: 'Must be a whole number of years, 0 to 3.' })
+          .max(3, { error: 'Must be a whole number of years, 0 to 3.' })
+          .default(0),
+      })
+      .optional(),
+    /**
+     * Invested capital at the end of the last historical year (operating assets net of operating
+     * liabilities: NWC + fixed assets, or equity + debt − cash). Given, the outputs show invested
+     * capital and ROIC (NOPAT ÷ opening invested capital) per year.
+     */
+    openingInvestedCapital: amount().optional(),
   })
   .superRefine((f, ctx) => checkForecastShape(f, ctx), { when: isObjectPayload });
 
@@ -423,6 +513,8 @@ export const scenarioOverridesSchema = z.strictObject({
       capexPercentOfRevenue: driverArray('capexPercentOfRevenue').optional(),
       nwcPercentOfRevenue: driverArray('nwcPercentOfRevenue').optional(),
       taxRate: driverArray('taxRate').optional(),
+      /** For a model based on EBIT (forecast.operatingMargin). */
+      operatingMargin: z.array(marginValue(), { error: 'Must be a list of numbers, one per forecast year.' }).optional(),
     })
     .optional(),
   wacc: z
@@ -557,6 +649,9 @@ function checkModelShape(raw: unknown, ctx: z.RefinementCtx): void {
       params: rule('first_forecast_year', { year: lastHistorical + 1, last: lastHistorical }),
     });
   const horizon = lengthOf(m.forecast?.years);
+  const s2c = (m.forecast as { salesToCapital?: unknown } | undefined)?.salesToCapital;
+  const salesToCapital = s2c !== null && typeof s2c === 'object';
+  const ebitBased = (m.forecast as { operatingMargin?: unknown } | undefined)?.operatingMargin !== undefined;
   checkPaths(raw, forecastYears, ctx);
   checkTerminalRates(raw, ctx);
   if (!Array.isArray(m.scenarios)) return;
@@ -572,8 +667,38 @@ function checkModelShape(raw: unknown, ctx: z.RefinementCtx): void {
         params: rule('each_once'),
       });
     seen.add(s.name);
+    const opOverride = lengthOf(s.overrides?.forecast?.operatingMargin);
+    if (opOverride !== null && !ebitBased)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scenarios', i, 'overrides', 'forecast', 'operatingMargin'],
+        message: 'The model is driven by forecast.ebitdaMargin; override "ebitdaMargin" instead of "operatingMargin".',
+      });
+    else if (opOverride !== null && horizon !== null && horizon <= MAX_FORECAST_YEARS && opOverride !== horizon)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scenarios', i, 'overrides', 'forecast', 'operatingMargin'],
+        message: `Needs ${horizon} values, one per forecast year; got ${opOverride}.`,
+        params: rule('values_per_year', { count: horizon, got: opOverride }),
+      });
     for (const key of forecastDriverKeys) {
       const n = lengthOf(s.overrides?.forecast?.[key]);
+      if (n !== null && key === 'ebitdaMargin' && ebitBased) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scenarios', i, 'overrides', 'forecast', key],
+          message: 'The model is based on EBIT (forecast.operatingMargin); override "operatingMargin" instead of "ebitdaMargin".',
+        });
+        continue;
+      }
+      if (n !== null && reinvestmentKeys.has(key) && salesToCapital) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scenarios', i, 'overrides', 'forecast', key],
+          message: `The model's reinvestment comes from forecast.salesToCapital; "${key}" has nothing to override.`,
+        });
+        continue;
+      }
       if (n !== null && horizon !== null && horizon <= MAX_FORECAST_YEARS && n !== horizon)
         ctx.addIssue({
           code: 'custom',

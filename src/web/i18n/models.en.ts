@@ -218,6 +218,7 @@ export const modelsEn = {
         terminal_growth_below_wacc: 'Terminal growth below WACC',
         terminal_value_share: 'Terminal value share of EV',
         terminal_value_driver: 'Value-driver terminal value vs last forecast year',
+        terminal_roic_vs_cost_of_capital: 'ROIC vs cost of capital in the terminal value',
         wacc_positive: 'WACC above zero',
         wacc_beta_range: 'Beta in a plausible range',
         wacc_equity_below_debt: 'Cost of equity above cost of debt',

@@ -217,6 +217,7 @@ export const modelsJa: typeof modelsEn = {
         terminal_growth_below_wacc: '永久成長率が WACC 未満',
         terminal_value_share: 'EV に占めるターミナルバリュー',
         terminal_value_driver: 'バリュードライバー式の継続価値と最終予測年度の整合',
+        terminal_roic_vs_cost_of_capital: '継続価値における ROIC と資本コスト',
         wacc_positive: 'WACC が正',
         wacc_beta_range: 'ベータが妥当な範囲',
         wacc_equity_below_debt: '株主資本コストが負債コストを上回る',

@@ -45,6 +45,15 @@ export interface ValuationCase {
   valueDriver: ValueDriverInputs | null;
   /** Opening balance of tax losses carried forward; null: losses are taxed negatively (no loss rule). */
   lossCarryForward: { openingBalance: number } | null;
+  /** Reinvestment from the sales-to-capital ratio (one ratio per forecast year); null: capex and NWC as % of revenue. */
+  salesToCapital: { ratios: number[]; lag: number } | null;
+  /** Invested capital at the start of the forecast; null: invested capital and ROIC are not shown. */
+  openingInvestedCapital: number | null;
+  /**
+   * A model based on EBIT: the operating margin by year (EBIT = revenue · margin, EBITDA = EBIT + D&A);
+   * null: EBITDA margin drives the model. The `ebitdaMargin` input of a sensitivity moves it.
+   */
+  operatingMargin: number[] | null;
 }
 
 export type WaccByYear = Partial<Record<CapmPathKey | 'rate', InputPath>>;
@@ -84,6 +93,7 @@ export function resolveCase(model: FinancialModel, scenario = 'base'): Valuation
   const drivers = Object.fromEntries(forecastDriverKeys.map((k) => [k, [...model.forecast[k]]])) as Record<ForecastDriverKey, number[]>;
   let wacc: WaccInputs = model.wacc;
   let waccByYear: WaccByYear | null = model.wacc.byYear ? (structuredClone(model.wacc.byYear) as WaccByYear) : null;
+  let operatingMargin = model.forecast.operatingMargin ? [...model.forecast.operatingMargin] : null;
   let terminalGrowth = model.valuation.terminalValue.growthRate;
   let exitMultiple = model.valuation.terminalValue.exitMultiple;
   if (scenario !== 'base') {
@@ -105,6 +115,7 @@ export function resolveCase(model: FinancialModel, scenario = 'base'): Valuation
       const values = o.forecast?.[k];
       if (values) drivers[k] = [...values];
     }
+    if (o.forecast?.operatingMargin && operatingMargin) operatingMargin = [...o.forecast.operatingMargin];
     if (o.wacc) {
       const before = wacc;
       wacc = applyWaccOverrides(wacc, o.wacc);
@@ -149,7 +160,17 @@ export function resolveCase(model: FinancialModel, scenario = 'base'): Valuation
     terminalCostOfCapital: model.valuation.terminalValue.costOfCapital ?? null,
     valueDriver: valueDriverOf(model),
     lossCarryForward: model.forecast.lossCarryForward ? { openingBalance: model.forecast.lossCarryForward.openingBalance } : null,
+    salesToCapital: salesToCapitalOf(model),
+    openingInvestedCapital: model.forecast.openingInvestedCapital ?? null,
+    operatingMargin,
   };
+}
+
+function salesToCapitalOf(model: FinancialModel): ValuationCase['salesToCapital'] {
+  const s = model.forecast.salesToCapital;
+  if (!s) return null;
+  const ratio = s.ratio;
+  return { ratios: typeof ratio === 'number' ? model.forecast.years.map(() => ratio) : [...ratio], lag: s.lag };
 }
 
 function valueDriverOf(model: FinancialModel): ValueDriverInputs | null {
@@ -190,7 +211,13 @@ const capmInputs = ['riskFreeRate', 'equityRiskPremium', 'beta', 'sizePremium', 
 /** Inputs that exist in this case (CAPM inputs only when WACC is built by CAPM). */
 export function applicableInputs(c: ValuationCase): InputId[] {
   const all: InputId[] = ['wacc', 'terminalGrowth', 'exitMultiple', ...(c.wacc.method === 'capm' ? capmInputs : []), ...forecastDriverKeys];
-  return all;
+  // With reinvestment from sales to capital there is no capex or NWC driver to move; a model based
+  // on EBIT without D&A has no D&A to move (its `ebitdaMargin` input moves the operating margin).
+  return all.filter(
+    (id) =>
+      !(c.salesToCapital && (id === 'capexPercentOfRevenue' || id === 'nwcPercentOfRevenue')) &&
+      !(c.operatingMargin && id === 'depreciationPercentOfRevenue' && c.drivers.depreciationPercentOfRevenue.length === 0),
+  );
 }
 
 function notApplicable(id: InputId): AppError {
@@ -223,6 +250,7 @@ export function inputBaseValue(c: ValuationCase, id: InputId, computedWacc: numb
 export function withInput(c: ValuationCase, id: InputId, value: number): ValuationCase {
   if (inputMode(id) === 'shift') {
     const key = id as ForecastDriverKey;
+    if (key === 'ebitdaMargin' && c.operatingMargin) return { ...c, operatingMargin: c.operatingMargin.map((v) => v + value) };
     return { ...c, drivers: { ...c.drivers, [key]: c.drivers[key].map((v) => v + value) } };
   }
   switch (id) {

@@ -44,8 +44,8 @@ describe('model checks on the demo', () => {
 describe('check messages in both languages', () => {
   it('every finding of a model with many faults reads whole in Japanese and in English', () => {
     const m = sakura();
-    m.forecast.ebitdaMargin[2] = 0.3;
-    m.forecast.nwcPercentOfRevenue[1] = 0.3;
+    (m.forecast.ebitdaMargin as number[])[2] = 0.3;
+    (m.forecast.nwcPercentOfRevenue as number[])[1] = 0.3;
     m.forecast.taxRate[0] = -0.1;
     m.forecast.revenueGrowth[0] = 5;
     m.valuation.terminalValue.exitMultiple = 20;
@@ -82,8 +82,8 @@ describe('checks fire on crafted faulty models', () => {
 
   it('margins far outside history and NWC swings warn at the year', () => {
     const m = sakura();
-    m.forecast.ebitdaMargin[2] = 0.3;
-    m.forecast.nwcPercentOfRevenue[1] = 0.3;
+    (m.forecast.ebitdaMargin as number[])[2] = 0.3;
+    (m.forecast.nwcPercentOfRevenue as number[])[1] = 0.3;
     const warns = flagged(run(m).findings, 'warn');
     expect(warns).toContain('forecast.margin_vs_history @ forecast.ebitdaMargin.2');
     expect(warns).toEqual(
@@ -102,7 +102,7 @@ describe('checks fire on crafted faulty models', () => {
       first.incomeStatement.operatingIncome += 2 * 3050;
       if (first.cashFlow) first.cashFlow.capitalExpenditure = -3400;
     }
-    m.forecast.capexPercentOfRevenue[0] = -0.046;
+    (m.forecast.capexPercentOfRevenue as number[])[0] = -0.046;
     const warns = flagged(run(m).findings, 'warn');
     expect(warns).toEqual(
       expect.arrayContaining([

@@ -54,6 +54,12 @@ export const checkThresholds = {
   reinvestmentRateGap: 0.1,
   /** How far RONIC may be from the return the last forecast year implies (its growth over its reinvestment rate). */
   ronicGap: 0.05,
+  /**
+   * How far above the terminal cost of capital the return carried into the terminal value may be
+   * (5 percentage points): the last forecast year's ROIC under a Gordon value on its cash flow,
+   * RONIC under the value-driver formula. Competition is assumed to wear a larger spread down.
+   */
+  roicSpread: 0.05,
 };
 
 // Numbers are written the same way in every language kpo speaks; words come from the message key.
@@ -164,6 +170,38 @@ function checkValueDriver(model: FinancialModel, runs: CaseRun[], out: Findings)
       );
   }
   out.passIfClean('terminal.value_driver', path, 'valueDriverPass');
+}
+
+/**
+ * ROIC far above the cost of capital for ever: the terminal value carries the return of the last
+ * forecast year (a Gordon value on its free cash flow), or RONIC (the value-driver formula).
+ */
+function checkRoic(model: FinancialModel, runs: CaseRun[], out: Findings) {
+  if (model.forecast.openingInvestedCapital === undefined) return;
+  const path = ['forecast', 'openingInvestedCapital'];
+  for (const run of runs) {
+    const v = run.valuation;
+    const ic = v?.projection.investedCapital;
+    if (!v || !ic) continue;
+    const roic = v.valueDriver ? v.valueDriver.ronic : (ic.roic.at(-1) ?? null);
+    const terminal = v.costOfCapital.terminal;
+    if (roic === null || !(roic - terminal > checkThresholds.roicSpread)) continue;
+    out.add(
+      'warn',
+      'terminal.roic_vs_cost_of_capital',
+      v.valueDriver ? ['valuation', 'terminalValue', 'valueDriver', 'ronic'] : path,
+      v.valueDriver ? 'terminalRonicAboveCostOfCapital' : 'roicAboveCostOfCapital',
+      {
+        roic: pct(roic),
+        wacc: pct(terminal),
+        limit: pct(checkThresholds.roicSpread),
+        year: run.c.years.at(-1) ?? '',
+        case: run.name,
+      },
+      run.name,
+    );
+  }
+  out.passIfClean('terminal.roic_vs_cost_of_capital', path, 'roicPass', { limit: pct(checkThresholds.roicSpread) });
 }
 
 function historicalMargins(model: FinancialModel): number[] {
@@ -439,6 +477,7 @@ export function checkModel(model: FinancialModel): CheckReport {
   const base = runs[0] as CaseRun;
   checkTerminal(model, runs, out);
   checkValueDriver(model, runs, out);
+  checkRoic(model, runs, out);
   checkWacc(model, base, out);
   checkForecastAgainstHistory(model, runs, out);
   checkSigns(model, runs, out);

@@ -1,4 +1,4 @@
-import type { CapmPathKey, InputPath, WaccInputs } from '../../../shared/contracts/financial-model.js';
+import { capmPathKeys, type InputPath, type WaccInputs } from '../../../shared/contracts/financial-model.js';
 import type { ValuationCase, WaccByYear } from './case.js';
 import { computeWacc, type WaccResult } from './wacc.js';
 
@@ -41,15 +41,6 @@ export function pathTerminal(path: InputPath | undefined, start: number): number
   return path.terminal ?? start;
 }
 
-const capmKeys: readonly CapmPathKey[] = [
-  'riskFreeRate',
-  'equityRiskPremium',
-  'beta',
-  'sizePremium',
-  'preTaxCostOfDebt',
-  'targetDebtToCapital',
-];
-
 /** The WACC inputs of forecast year `i`, or of the terminal years. */
 export function waccInputsAt(w: WaccInputs, byYear: WaccByYear | null, at: number | 'terminal', years: readonly number[]): WaccInputs {
   if (!byYear) return w;
@@ -57,7 +48,7 @@ export function waccInputsAt(w: WaccInputs, byYear: WaccByYear | null, at: numbe
     at === 'terminal' ? pathTerminal(path, start) : pathValue(path, start, at, years);
   if (w.method === 'direct') return { ...w, rate: value(byYear.rate, w.rate) };
   const out = { ...w };
-  for (const key of capmKeys) {
+  for (const key of capmPathKeys) {
     if (key === 'beta') out.beta = { ...w.beta, value: value(byYear.beta, w.beta.value) };
     else out[key] = value(byYear[key], w[key]);
   }

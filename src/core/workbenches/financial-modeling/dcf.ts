@@ -80,7 +80,7 @@ export interface ValueDriverTerminal {
   reinvestmentRate: number;
   reinvestment: number;
   freeCashFlow: number;
-  /** The last forecast year's net investment over NOPAT: (capex − D&A + ΔNWC) / NOPAT; null when NOPAT ≤ 0. */
+  /** The last forecast year's net investment over NOPAT: (capex − D&A + ΔNWC, or the sales-to-capital reinvestment) / NOPAT; null when NOPAT ≤ 0. */
   lastYearReinvestmentRate: number | null;
   /** The last forecast year's revenue growth over its reinvestment rate; null when that rate is not positive. */
   lastYearImpliedRonic: number | null;
@@ -204,6 +204,7 @@ export function valueDriverTerminal(c: ValuationCase, projection: Projection, cc
   const reinvestment = nopat * reinvestmentRate;
   const lastNopat = projection.nopat[n - 1] ?? 0;
   const lastNet =
+    projection.salesToCapital?.reinvestment[n - 1] ??
     (projection.capex[n - 1] ?? 0) - (projection.depreciation[n - 1] ?? 0) + (projection.changeInNetWorkingCapital[n - 1] ?? 0);
   const lastRate = lastNopat > 0 ? lastNet / lastNopat : null;
   const lastGrowth = c.drivers.revenueGrowth[n - 1] ?? 0;

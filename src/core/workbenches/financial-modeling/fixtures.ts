@@ -112,3 +112,19 @@ export function valueDriverModel(): FinancialModelInput {
     ],
   };
 }
+
+/**
+ * Issue #13, second slice: reinvestment from the sales-to-capital ratio (one ratio per year, a
+ * lag of 2 years reaching into the terminal year), invested capital and ROIC, taxes on losses,
+ * a Gordon value on the last year's free cash flow.
+ */
+export function salesToCapitalModel(): FinancialModelInput {
+  const m = valueDriverModel();
+  m.meta.codeName = 'Project Keyaki (sales to capital)';
+  delete m.forecast.capexPercentOfRevenue;
+  delete m.forecast.nwcPercentOfRevenue;
+  m.forecast.salesToCapital = { ratio: [1.5, 1.5, 1.8, 2, 2, 2.2], lag: 2 };
+  m.forecast.openingInvestedCapital = 700;
+  delete m.valuation.terminalValue.valueDriver;
+  return m;
+}

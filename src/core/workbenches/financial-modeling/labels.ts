@@ -224,6 +224,16 @@ const en = {
   lastYearImpliedRonic: 'Return on new capital implied by the last forecast year',
   waccRange: (first: string, terminal: string) => `${first} → ${terminal} (terminal)`,
   nolEnd: 'Tax losses left at the end of the forecast',
+  investedCapitalInputs: 'Invested capital and reinvestment',
+  openingInvestedCapital: 'Invested capital (opening)',
+  salesToCapitalLag: 'Sales-to-capital lag (years)',
+  salesToCapitalRatio: 'Sales to capital',
+  revenueChangeFunded: (lag: number) => (lag === 0 ? 'Change in revenue' : `Change in revenue ${lag} year${lag === 1 ? '' : 's'} later`),
+  investedCapitalOpening: 'Invested capital, start of year',
+  investedCapitalClosing: 'Invested capital, end of year',
+  roic: 'ROIC (NOPAT / opening invested capital)',
+  roicRange: 'ROIC, first → last forecast year',
+  operatingMargin: 'Operating (EBIT) margin',
 };
 
 export type Labels = typeof en;
@@ -451,6 +461,16 @@ const ja: Labels = {
   lastYearImpliedRonic: '最終予測年度の成長率と再投資率が示す新規投下資本利益率',
   waccRange: (first, terminal) => `${first} → ${terminal}（継続価値）`,
   nolEnd: '予測期間末に残る繰越欠損金',
+  investedCapitalInputs: '投下資本と再投資',
+  openingInvestedCapital: '投下資本（期首）',
+  salesToCapitalLag: '売上高投下資本比率のラグ（年）',
+  salesToCapitalRatio: '売上高投下資本比率',
+  revenueChangeFunded: (lag: number) => (lag === 0 ? '売上高の増加額' : `${lag}年後の売上高の増加額`),
+  investedCapitalOpening: '投下資本（期首）',
+  investedCapitalClosing: '投下資本（期末）',
+  roic: 'ROIC（NOPAT ÷ 期首投下資本）',
+  roicRange: 'ROIC（初年度 → 最終予測年度）',
+  operatingMargin: '営業利益率（EBIT マージン）',
 };
 
 export function labelsFor(language: ModelLanguage): Labels {

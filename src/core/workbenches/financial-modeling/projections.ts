@@ -20,6 +20,32 @@ export interface Projection {
   freeCashFlow: number[];
   /** Tax losses carried forward by year, when the model has `forecast.lossCarryForward`. */
   lossCarryForward?: LossCarryForward;
+  /**
+   * Reinvestment from the sales-to-capital ratio, when the model has `forecast.salesToCapital`.
+   * Capex is then D&A + reinvestment (gross investment, working capital included), NWC stays at
+   * its opening level, and free cash flow is NOPAT − reinvestment.
+   */
+  salesToCapital?: SalesToCapital;
+  /** Invested capital and ROIC by year, when the model has `forecast.openingInvestedCapital`. */
+  investedCapital?: InvestedCapital;
+}
+
+export interface SalesToCapital {
+  ratio: number[];
+  lag: number;
+  /** The change in revenue each year's reinvestment pays for: of year t + lag (the terminal year's when t + lag is past it). */
+  revenueChange: number[];
+  /** revenueChange ÷ ratio. */
+  reinvestment: number[];
+}
+
+export interface InvestedCapital {
+  opening: number[];
+  /** Reinvestment (net of D&A): Δrevenue ÷ sales-to-capital, or capex − D&A + ΔNWC. */
+  reinvestment: number[];
+  closing: number[];
+  /** NOPAT ÷ opening invested capital; null when the opening invested capital is not positive. */
+  roic: (number | null)[];
 }
 
 export interface LossCarryForward {
@@ -53,13 +79,37 @@ export function project(c: ValuationCase): Projection {
     ? { opening: new Array<number>(n), used: new Array<number>(n), added: new Array<number>(n), closing: new Array<number>(n) }
     : null;
   let nolBalance = c.lossCarryForward?.openingBalance ?? 0;
+  const revenues = new Array<number>(n);
   let revenue = c.baseRevenue;
-  let nwcBefore = c.baseNetWorkingCapital;
   for (let i = 0; i < n; i++) {
     revenue = revenue * (1 + (d.revenueGrowth[i] ?? 0));
-    const ebitda = revenue * (d.ebitdaMargin[i] ?? 0);
+    revenues[i] = revenue;
+  }
+  const s2c = c.salesToCapital ? salesToCapitalOf(c, revenues) : null;
+  const ic: InvestedCapital | null =
+    c.openingInvestedCapital === null
+      ? null
+      : {
+          opening: new Array<number>(n),
+          reinvestment: new Array<number>(n),
+          closing: new Array<number>(n),
+          roic: new Array<number | null>(n),
+        };
+  let investedCapital = c.openingInvestedCapital ?? 0;
+  let nwcBefore = c.baseNetWorkingCapital;
+  for (let i = 0; i < n; i++) {
+    revenue = revenues[i] ?? 0;
     const depreciation = revenue * (d.depreciationPercentOfRevenue[i] ?? 0);
-    const ebit = ebitda - depreciation;
+    let ebitda: number;
+    let ebit: number;
+    if (c.operatingMargin) {
+      // A model based on EBIT: EBIT from the operating margin, EBITDA = EBIT + D&A.
+      ebit = revenue * (c.operatingMargin[i] ?? 0);
+      ebitda = ebit + depreciation;
+    } else {
+      ebitda = revenue * (d.ebitdaMargin[i] ?? 0);
+      ebit = ebitda - depreciation;
+    }
     let taxes: number;
     if (nol) {
       const used = ebit > 0 ? Math.min(nolBalance, ebit) : 0;
@@ -72,9 +122,28 @@ export function project(c: ValuationCase): Projection {
       nol.closing[i] = nolBalance;
     } else taxes = ebit * (d.taxRate[i] ?? 0);
     const nopat = ebit - taxes;
-    const capex = revenue * (d.capexPercentOfRevenue[i] ?? 0);
-    const nwc = revenue * (d.nwcPercentOfRevenue[i] ?? 0);
-    const changeInNwc = nwc - nwcBefore;
+    let capex: number;
+    let nwc: number;
+    let changeInNwc: number;
+    let reinvestment: number;
+    if (s2c) {
+      reinvestment = s2c.reinvestment[i] ?? 0;
+      capex = depreciation + reinvestment;
+      nwc = nwcBefore;
+      changeInNwc = 0;
+    } else {
+      capex = revenue * (d.capexPercentOfRevenue[i] ?? 0);
+      nwc = revenue * (d.nwcPercentOfRevenue[i] ?? 0);
+      changeInNwc = nwc - nwcBefore;
+      reinvestment = capex - depreciation + changeInNwc;
+    }
+    if (ic) {
+      ic.opening[i] = investedCapital;
+      ic.reinvestment[i] = reinvestment;
+      ic.roic[i] = investedCapital > 0 ? nopat / investedCapital : null;
+      investedCapital = investedCapital + reinvestment;
+      ic.closing[i] = investedCapital;
+    }
     p.revenue[i] = revenue;
     p.ebitda[i] = ebitda;
     p.depreciation[i] = depreciation;
@@ -84,9 +153,38 @@ export function project(c: ValuationCase): Projection {
     p.capex[i] = capex;
     p.netWorkingCapital[i] = nwc;
     p.changeInNetWorkingCapital[i] = changeInNwc;
-    p.freeCashFlow[i] = nopat + depreciation - capex - changeInNwc;
+    p.freeCashFlow[i] = s2c ? nopat - reinvestment : nopat + depreciation - capex - changeInNwc;
     nwcBefore = nwc;
   }
   if (nol) p.lossCarryForward = nol;
+  if (s2c) p.salesToCapital = s2c;
+  if (ic) p.investedCapital = ic;
   return p;
+}
+
+/** Revenue growth from the last forecast year into the terminal year. */
+export function terminalRevenueGrowth(c: ValuationCase): number {
+  return c.valueDriver?.revenueGrowth ?? c.terminalGrowth;
+}
+
+/**
+ * reinvestmentₜ = (revenueₜ₊ₗ − revenueₜ₊ₗ₋₁) ÷ ratioₜ (Damodaran's FCFF "Ginzu"). Years past the
+ * forecast: the terminal year's revenue is the last year's grown at the terminal revenue growth;
+ * a year whose t + lag lies past the terminal year uses the terminal year's change in revenue.
+ */
+function salesToCapitalOf(c: ValuationCase, revenues: number[]): SalesToCapital {
+  const s = c.salesToCapital as { ratios: number[]; lag: number };
+  const n = revenues.length;
+  const last = revenues[n - 1] ?? 0;
+  // Change of revenue of forecast year k (0-based); k = n is the terminal year.
+  const change = (k: number) =>
+    k >= n ? last * terminalRevenueGrowth(c) : (revenues[k] ?? 0) - (k === 0 ? c.baseRevenue : (revenues[k - 1] ?? 0));
+  const revenueChange = new Array<number>(n);
+  const reinvestment = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const dr = change(Math.min(i + s.lag, n));
+    revenueChange[i] = dr;
+    reinvestment[i] = dr / (s.ratios[i] ?? 1);
+  }
+  return { ratio: s.ratios, lag: s.lag, revenueChange, reinvestment };
 }

@@ -28,8 +28,10 @@ export function buildAssumptions(s: Sheet, b: Built) {
   drivers.forEach((d, k) => {
     const row = 5 + k;
     driverRow[d] = row;
-    s.text(row, 1, L[d]);
-    m.forecast[d].forEach((v, i) => {
+    // A model based on EBIT has its operating margin in the EBITDA margin's row.
+    const ebitBased = d === 'ebitdaMargin' && m.forecast.operatingMargin !== undefined;
+    s.text(row, 1, ebitBased ? L.operatingMargin : L[d]);
+    (ebitBased ? (m.forecast.operatingMargin ?? []) : m.forecast[d]).forEach((v, i) => {
       s.constant(row, 3 + i, v, 'percent');
     });
   });
@@ -134,7 +136,35 @@ export function buildAssumptions(s: Sheet, b: Built) {
       row++;
     }
   }
-  return { refs, driverRow, otherRange, signRange, trancheRows, paths: paths.rows };
+  // Reinvestment from sales to capital (its ratio per year) and the opening invested capital.
+  let salesToCapitalRow: number | null = null;
+  const s2c = m.forecast.salesToCapital;
+  if (s2c || m.forecast.openingInvestedCapital !== undefined) {
+    row++;
+    s.text(row, 1, L.investedCapitalInputs, 'header');
+    if (s2c)
+      m.forecast.years.forEach((y, i) => {
+        s.constant(row, 3 + i, y, 'year', 'header');
+      });
+    row++;
+    if (m.forecast.openingInvestedCapital !== undefined) {
+      refs.openingIc = s.input(row, L.openingInvestedCapital, m.forecast.openingInvestedCapital, 'money');
+      row++;
+    }
+    if (s2c) {
+      s.text(row, 1, L.salesToCapitalLag);
+      s.constant(row, 3, s2c.lag, 'integer', 'label');
+      row++;
+      s.text(row, 1, L.salesToCapitalRatio);
+      const ratios = typeof s2c.ratio === 'number' ? m.forecast.years.map(() => s2c.ratio as number) : s2c.ratio;
+      ratios.forEach((r, i) => {
+        s.constant(row, 3 + i, r, 'factor');
+      });
+      salesToCapitalRow = row;
+      row++;
+    }
+  }
+  return { refs, driverRow, otherRange, signRange, trancheRows, paths: paths.rows, salesToCapitalRow };
 }
 
 /** The per-year cells of one WACC input on the Assumptions sheet (columns C…), and its terminal value. */
@@ -372,6 +402,13 @@ export function buildProjections(s: Sheet, b: Built, a: Sheet, ar: AssumptionRef
     nolUsed: 18,
     nolAdded: 19,
     nolClose: 20,
+    revenueChange: 22,
+    salesToCapital: 23,
+    reinvestment: 24,
+    icOpen: 26,
+    icReinvestment: 27,
+    icClose: 28,
+    roic: 29,
   };
   const labels: [number, string, Style?][] = [
     [R.revenue, L.revenue],
@@ -388,6 +425,21 @@ export function buildProjections(s: Sheet, b: Built, a: Sheet, ar: AssumptionRef
   ];
   if (p.lossCarryForward)
     labels.push([R.nolOpen, L.nolOpening], [R.nolUsed, L.nolUsed], [R.nolAdded, L.nolAdded], [R.nolClose, L.nolClosing, 'total']);
+  const s2c = p.salesToCapital;
+  const ic = p.investedCapital;
+  if (s2c)
+    labels.push(
+      [R.revenueChange, L.revenueChangeFunded(s2c.lag)],
+      [R.salesToCapital, L.salesToCapitalRatio],
+      [R.reinvestment, L.reinvestment, 'total'],
+    );
+  if (ic)
+    labels.push(
+      [R.icOpen, L.investedCapitalOpening],
+      [R.icReinvestment, L.reinvestment],
+      [R.icClose, L.investedCapitalClosing, 'total'],
+      [R.roic, L.roic],
+    );
   for (const [row, text, style] of labels) s.text(row, 1, text, style ?? 'label');
   const base = model.historicals.at(-1);
   const baseRevenue = base?.incomeStatement.revenue ?? 0;
@@ -413,7 +465,9 @@ export function buildProjections(s: Sheet, b: Built, a: Sheet, ar: AssumptionRef
     const col = yearCol(i);
     const at = (row: number, dc = 0) => s.at(row, col + dc);
     s.formula(R.revenue, col, (f) => `${f(at(R.revenue, -1))}*(1+${f(drv('revenueGrowth', i))})`, p.revenue[i] ?? 0, 'money');
-    s.formula(R.ebitda, col, (f) => `${f(at(R.revenue))}*${f(drv('ebitdaMargin', i))}`, p.ebitda[i] ?? 0, 'money');
+    const ebitBased = model.forecast.operatingMargin !== undefined;
+    if (ebitBased) s.formula(R.ebitda, col, (f) => `${f(at(R.ebit))}+${f(at(R.da))}`, p.ebitda[i] ?? 0, 'money');
+    else s.formula(R.ebitda, col, (f) => `${f(at(R.revenue))}*${f(drv('ebitdaMargin', i))}`, p.ebitda[i] ?? 0, 'money');
     const rev = p.revenue[i] ?? 0;
     s.formula(
       R.margin,
@@ -423,7 +477,8 @@ export function buildProjections(s: Sheet, b: Built, a: Sheet, ar: AssumptionRef
       'percent',
     );
     s.formula(R.da, col, (f) => `${f(at(R.revenue))}*${f(drv('depreciationPercentOfRevenue', i))}`, p.depreciation[i] ?? 0, 'money');
-    s.formula(R.ebit, col, (f) => `${f(at(R.ebitda))}-${f(at(R.da))}`, p.ebit[i] ?? 0, 'money');
+    if (ebitBased) s.formula(R.ebit, col, (f) => `${f(at(R.revenue))}*${f(drv('ebitdaMargin', i))}`, p.ebit[i] ?? 0, 'money');
+    else s.formula(R.ebit, col, (f) => `${f(at(R.ebitda))}-${f(at(R.da))}`, p.ebit[i] ?? 0, 'money');
     const nol = p.lossCarryForward;
     const nolOpening = ar.refs.nolOpening;
     if (nol && nolOpening) {
@@ -435,17 +490,64 @@ export function buildProjections(s: Sheet, b: Built, a: Sheet, ar: AssumptionRef
       s.formula(R.tax, col, (f) => `MAX(0,${f(at(R.ebit))}-${f(at(R.nolUsed))})*${f(drv('taxRate', i))}`, p.taxes[i] ?? 0, 'money');
     } else s.formula(R.tax, col, (f) => `${f(at(R.ebit))}*${f(drv('taxRate', i))}`, p.taxes[i] ?? 0, 'money');
     s.formula(R.nopat, col, (f) => `${f(at(R.ebit))}-${f(at(R.tax))}`, p.nopat[i] ?? 0, 'money');
-    s.formula(R.capex, col, (f) => `${f(at(R.revenue))}*${f(drv('capexPercentOfRevenue', i))}`, p.capex[i] ?? 0, 'money');
-    s.formula(R.nwc, col, (f) => `${f(at(R.revenue))}*${f(drv('nwcPercentOfRevenue', i))}`, p.netWorkingCapital[i] ?? 0, 'money');
+    if (s2c && ar.salesToCapitalRow !== null) {
+      // Reinvestment = the change in revenue of year t + lag ÷ sales to capital; past the forecast,
+      // the terminal year's revenue (the last year's grown at the terminal revenue growth).
+      const k = Math.min(i + s2c.lag, n);
+      const terminalGrowth = (ar.refs.vdGrowth ?? ar.refs.g) as Ref;
+      const lastRevenue = s.at(R.revenue, yearCol(n - 1));
+      s.formula(
+        R.revenueChange,
+        col,
+        (f) =>
+          k >= n ? `${f(lastRevenue)}*${f(terminalGrowth)}` : `${f(s.at(R.revenue, yearCol(k)))}-${f(s.at(R.revenue, yearCol(k) - 1))}`,
+        s2c.revenueChange[i] ?? 0,
+        'money',
+      );
+      const ratioRow = ar.salesToCapitalRow;
+      s.formula(R.salesToCapital, col, (f) => f(a.at(ratioRow, 3 + i)), s2c.ratio[i] ?? 0, 'factor');
+      s.formula(
+        R.reinvestment,
+        col,
+        (f) => `${f(at(R.revenueChange))}/${f(at(R.salesToCapital))}`,
+        s2c.reinvestment[i] ?? 0,
+        'money',
+        'total',
+      );
+      s.formula(R.capex, col, (f) => `${f(at(R.da))}+${f(at(R.reinvestment))}`, p.capex[i] ?? 0, 'money');
+      s.formula(R.nwc, col, (f) => f(at(R.nwc, -1)), p.netWorkingCapital[i] ?? 0, 'money');
+    } else {
+      s.formula(R.capex, col, (f) => `${f(at(R.revenue))}*${f(drv('capexPercentOfRevenue', i))}`, p.capex[i] ?? 0, 'money');
+      s.formula(R.nwc, col, (f) => `${f(at(R.revenue))}*${f(drv('nwcPercentOfRevenue', i))}`, p.netWorkingCapital[i] ?? 0, 'money');
+    }
     s.formula(R.dnwc, col, (f) => `${f(at(R.nwc))}-${f(at(R.nwc, -1))}`, p.changeInNetWorkingCapital[i] ?? 0, 'money');
     s.formula(
       R.fcf,
       col,
-      (f) => `${f(at(R.nopat))}+${f(at(R.da))}-${f(at(R.capex))}-${f(at(R.dnwc))}`,
+      (f) => (s2c ? `${f(at(R.nopat))}-${f(at(R.reinvestment))}` : `${f(at(R.nopat))}+${f(at(R.da))}-${f(at(R.capex))}-${f(at(R.dnwc))}`),
       p.freeCashFlow[i] ?? 0,
       'money',
       'total',
     );
+    const openingIc = ar.refs.openingIc;
+    if (ic && openingIc) {
+      s.formula(R.icOpen, col, (f) => (i === 0 ? f(openingIc) : f(at(R.icClose, -1))), ic.opening[i] ?? 0, 'money');
+      s.formula(
+        R.icReinvestment,
+        col,
+        (f) => (s2c ? f(at(R.reinvestment)) : `${f(at(R.capex))}-${f(at(R.da))}+${f(at(R.dnwc))}`),
+        ic.reinvestment[i] ?? 0,
+        'money',
+      );
+      s.formula(R.icClose, col, (f) => `${f(at(R.icOpen))}+${f(at(R.icReinvestment))}`, ic.closing[i] ?? 0, 'money', 'total');
+      s.formula(
+        R.roic,
+        col,
+        (f) => `IF(${f(at(R.icOpen))}>0,${f(at(R.nopat))}/${f(at(R.icOpen))},"${NOT_AVAILABLE}")`,
+        ic.roic[i] ?? null,
+        'percent',
+      );
+    }
   }
   s.columnWidths[2] = 4;
   return { R, last: yearCol(n - 1) };
