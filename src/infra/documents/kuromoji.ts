@@ -81,6 +81,12 @@ interface NodeSpec {
   surface: string;
 }
 
+/** A word's lattice node from its dictionary entry: costs are read as kuromoji reads them (left, right, word cost). */
+function nodeSpec(dict: Dictionary['dictionary'], id: number | string, type: string, length: number, surface: string): NodeSpec {
+  const name = Number.parseInt(String(id), 10);
+  return { name, cost: dict.getShort(name + 4), length, type, left: dict.getShort(name), right: dict.getShort(name + 2), surface };
+}
+
 /**
  * kuromoji's `ViterbiBuilder.build` with the nodes that start at a position cached by the text
  * from that position on, which is all they depend on. The nodes of one position are worked out
@@ -96,16 +102,7 @@ function memoisedBuild(builder: ViterbiBuilder): (sentence: string) => Lattice {
     const d = known.dictionary;
     for (const { v: trieId, k: key } of vocabulary) {
       for (const id of known.target_map[trieId] ?? []) {
-        const name = Number.parseInt(String(id), 10);
-        specs.push({
-          name,
-          cost: d.getShort(name + 4),
-          length: key.length,
-          type: 'KNOWN',
-          left: d.getShort(name),
-          right: d.getShort(name + 2),
-          surface: key,
-        });
+        specs.push(nodeSpec(d, id, 'KNOWN', key.length, key));
       }
     }
     const surrogateAwareTail = new SurrogateAware(tail);
@@ -123,16 +120,7 @@ function memoisedBuild(builder: ViterbiBuilder): (sentence: string) => Lattice {
       }
       const u = unknown.dictionary;
       for (const id of unknown.target_map[headClass.class_id] ?? []) {
-        const name = Number.parseInt(String(id), 10);
-        specs.push({
-          name,
-          cost: u.getShort(name + 4),
-          length: key.length,
-          type: 'UNKNOWN',
-          left: u.getShort(name),
-          right: u.getShort(name + 2),
-          surface: key.toString(),
-        });
+        specs.push(nodeSpec(u, id, 'UNKNOWN', key.length, key.toString()));
       }
     }
     return specs;

@@ -206,7 +206,11 @@ export function createPatentIndexStore(db: Kysely<DB>): PatentIndexStore {
         .orderBy('block')
         .execute();
       const byTerm = new Map<string, typeof rows>();
-      for (const r of rows) byTerm.set(r.term, [...(byTerm.get(r.term) ?? []), r]);
+      for (const r of rows) {
+        const blocks = byTerm.get(r.term);
+        if (blocks) blocks.push(r);
+        else byTerm.set(r.term, [r]);
+      }
       for (const [term, blocks] of byTerm) {
         // Blocks are in import order and document numbers only grow, so their lists concatenate in order.
         const decoded = blocks.map((b) => ({

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { FinancialModelInput } from '../../../shared/contracts/financial-model.js';
-import { type AppError, isAppError } from '../../../shared/errors.js';
+import type { AppError } from '../../../shared/errors.js';
 import { resolveCase, withInput } from './case.js';
 import { checkModel } from './checks.js';
 import { costOfCapitalOf } from './cost-of-capital.js';
 import { computeValuation } from './dcf.js';
+import { appErrorOf } from './errors.fixture.js';
 import { kennethColeModel, valueDriverModel } from './fixtures.js';
 import { parseFinancialModel, valueModel } from './model.js';
 import { sensitivityGrid } from './sensitivity.js';
@@ -254,15 +255,6 @@ describe('taxes on losses: no tax on negative EBIT, losses carried forward and u
   });
 });
 
-function appErrorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (isAppError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 const issues = (e: AppError) => Object.fromEntries((e.issues ?? []).map((i) => [i.path.join('.'), i]));
 
 describe('bad input for the new fields: every problem named by its path, never NaN, Infinity or a hang', () => {

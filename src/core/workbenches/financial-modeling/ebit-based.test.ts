@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FinancialModelInput } from '../../../shared/contracts/financial-model.js';
-import { type AppError, isAppError } from '../../../shared/errors.js';
 import { applicableInputs, resolveCase, withInput } from './case.js';
 import { checkModel } from './checks.js';
 import { computeValuation } from './dcf.js';
+import { issuesOf } from './errors.fixture.js';
 import { parseFinancialModel, valueModel } from './model.js';
 import { sensitivityGrid } from './sensitivity.js';
 
@@ -33,16 +33,6 @@ function ebitModel(): FinancialModelInput {
     shares: { unit: 'millions', basic: 100 },
   };
 }
-
-const issuesOf = (input: unknown) => {
-  try {
-    parseFinancialModel(input);
-  } catch (e) {
-    if (isAppError(e)) return ((e as AppError).issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw e;
-  }
-  return [];
-};
 
 describe('a model based on EBIT (hand-worked)', () => {
   const v = valueModel(parseFinancialModel(ebitModel())).valuation;

@@ -3,22 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { FinancialModelInput } from '../../../shared/contracts/financial-model.js';
 import { type AppError, isAppError } from '../../../shared/errors.js';
 import { checkModel } from './checks.js';
+import { appErrorOf } from './errors.fixture.js';
 import { kennethColeModel } from './fixtures.js';
 import { parseFinancialModel, valueModel } from './model.js';
 import { sensitivityGrid } from './sensitivity.js';
 
 const sakura = (): FinancialModelInput =>
   JSON.parse(readFileSync(new URL('../../../../docs/examples/fm-project-sakura-v1.json', import.meta.url), 'utf8'));
-
-function appErrorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (isAppError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 const issuePaths = (e: AppError) => (e.issues ?? []).map((i) => i.path.join('.'));
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FinancialModelInput } from '../../../shared/contracts/financial-model.js';
-import { type AppError, isAppError } from '../../../shared/errors.js';
 import { applicableInputs, resolveCase } from './case.js';
 import { checkModel } from './checks.js';
+import { issuesOf } from './errors.fixture.js';
 import { salesToCapitalModel } from './fixtures.js';
 import { parseFinancialModel, valueModel } from './model.js';
 import { sensitivityGrid } from './sensitivity.js';
@@ -38,16 +38,6 @@ function s2cModel(revenues: number[], ratio: number | number[], lag = 0): Financ
     shares: { unit: 'millions', basic: 100 },
   };
 }
-
-const issuesOf = (input: unknown) => {
-  try {
-    parseFinancialModel(input);
-  } catch (e) {
-    if (isAppError(e)) return ((e as AppError).issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw e;
-  }
-  return [];
-};
 
 describe('sales-to-capital reinvestment: Damodaran, "Damodaran on Valuation" (2nd ed., 2006), ch. 4, "Sales-to-capital ratio"', () => {
   it('revenue growing by $1 billion at a sales-to-capital ratio of 2.5 needs $400 million of reinvestment', () => {

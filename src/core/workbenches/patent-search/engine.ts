@@ -9,7 +9,8 @@ export type PostingsByTerm = ReadonlyMap<string, TermPostings>;
 
 const EMPTY = new Uint32Array(0);
 
-function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
+/** The documents in both sorted lists. */
+export function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
   const out = new Uint32Array(Math.min(a.length, b.length));
   let i = 0;
   let j = 0;

@@ -1,7 +1,7 @@
 import type { PatentRecord } from '../../../shared/contracts/patents.js';
 import type { JaTokenizer } from '../../documents/pii/types.js';
 import { parseClassification } from './classification.js';
-import { evaluate, idf, needsPositions, type PostingsByTerm, rank } from './engine.js';
+import { evaluate, idf, intersect, needsPositions, type PostingsByTerm, rank } from './engine.js';
 import { analyse, type TermPostings } from './postings.js';
 import { allTerms, parseQuery, positiveTerms, type QueryIssue } from './query.js';
 
@@ -93,7 +93,7 @@ export async function searchPatents(
     index.filter(corpusId, options.filters ?? {}),
   ]);
   let matches = evaluate(parsed.node, lists as PostingsByTerm);
-  if (allowed) matches = intersectSorted(matches, allowed);
+  if (allowed) matches = intersect(matches, allowed);
   if (stats.removed.length > 0) {
     const removed = new Set(stats.removed);
     matches = matches.filter((d) => !removed.has(d));
@@ -109,16 +109,6 @@ export async function searchPatents(
     return d ? [{ ...d, score: Math.round(r.score * 1000) / 1000 }] : [];
   });
   return { ok: true, total, hits, terms: ranking };
-}
-
-function intersectSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out: number[] = [];
-  let j = 0;
-  for (const x of a) {
-    while (j < b.length && (b[j] as number) < x) j++;
-    if (b[j] === x) out.push(x);
-  }
-  return Uint32Array.from(out);
 }
 
 /** A record as the index stores it: analysed (tokens, weighted length) before the import's transaction. */
