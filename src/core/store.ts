@@ -201,8 +201,11 @@ export interface LoginAttemptRepo {
 }
 
 export interface AuditRepo {
-  /** Links the event to the end of the chain (seq, prev hash, hash) and stores it. */
-  append(content: Omit<ChainContent, 'seq'>): Promise<ChainedEvent>;
+  /**
+   * Links the event to the end of the chain (seq, prev hash, hash) and stores it. Inside a
+   * transaction the event joins the chain when the transaction commits, after everything else it did.
+   */
+  append(content: Omit<ChainContent, 'seq'>): Promise<void>;
   query(filter: AuditQuery): Promise<ChainedEvent[]>;
   /** Every event up to `upToSeq` in seq order, read in batches. */
   scan(upToSeq: number, batchSize?: number): AsyncIterable<ChainedEvent>;

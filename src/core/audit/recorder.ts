@@ -2,13 +2,12 @@ import { type AuditEventInput, auditEventDataSchemas } from '../../shared/contra
 import { actorLabel, type RequestContext } from '../access/actor.js';
 import type { Clock, RandomSource } from '../ports.js';
 import type { Repos } from '../store.js';
-import type { ChainedEvent } from './chain.js';
 
-export type RecordAudit = (tx: Repos, ctx: RequestContext, event: AuditEventInput) => Promise<ChainedEvent>;
+export type RecordAudit = (tx: Repos, ctx: RequestContext, event: AuditEventInput) => Promise<void>;
 
 /**
  * Records one typed audit event inside the caller's transaction, so the event and the change
- * it describes commit together or not at all.
+ * it describes commit together or not at all (it joins the hash chain at the commit).
  */
 export function auditRecorder(deps: { clock: Clock; random: RandomSource }): RecordAudit {
   return (tx, ctx, event) => {

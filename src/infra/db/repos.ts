@@ -1,6 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { ChainedEvent } from '../../core/audit/chain.js';
-import { eventHash } from '../../core/audit/chain.js';
+import { type ChainContent, type ChainedEvent, eventHash } from '../../core/audit/chain.js';
 import { markClaimDone } from '../../core/idempotency.js';
 import type {
   ApiTokenRecord,
@@ -110,7 +109,49 @@ const LOGIN_LOCK_NAMESPACE = 4_715_202;
 /** text[] parameters: node-postgres sends JS arrays as PostgreSQL arrays. */
 const textArray = (values: readonly string[]) => sql<string[]>`${[...values]}::text[]`;
 
-export function createRepos(db: Kysely<DB>, options: StoreOptions = {}): Repos {
+/**
+ * Links events to the end of the one chain and stores them (docs/decisions/0002-one-audit-chain.md).
+ * The row lock on audit_head serialises writers across processes; a waiting writer re-reads the head
+ * that the one before it committed (READ COMMITTED follows the update).
+ */
+type AuditContent = Omit<ChainContent, 'seq'>;
+
+async function appendToChain(db: Kysely<DB>, events: readonly AuditContent[]): Promise<void> {
+  if (events.length === 0) return;
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).forUpdate().executeTakeFirstOrThrow();
+  let { seq, hash } = head;
+  const rows = events.map((content) => {
+    const prevHash = hash;
+    seq += 1;
+    hash = eventHash(prevHash, { ...content, seq });
+    return {
+      seq,
+      id: content.id,
+      occurred_at: content.occurredAt,
+      type: content.type,
+      actor_user_id: content.actorUserId,
+      actor_label: content.actorLabel,
+      org_id: content.orgId,
+      party_org_id: content.partyOrgId ?? null,
+      resource_type: content.resourceType,
+      resource_id: content.resourceId,
+      data: JSON.stringify(content.data),
+      ip: content.ip,
+      request_id: content.requestId,
+      prev_hash: prevHash,
+      hash,
+    };
+  });
+  await db.insertInto('audit_events').values(rows).execute();
+  await db.updateTable('audit_head').set({ seq, hash }).execute();
+}
+
+/**
+ * Repositories over one connection or transaction. Inside a transaction `pendingAudit` collects the
+ * audit events, which join the chain just before the commit: the head's lock is then held for the
+ * commit's tail only, not for the rest of the transaction (issue #15).
+ */
+export function createRepos(db: Kysely<DB>, options: StoreOptions = {}, pendingAudit?: AuditContent[]): Repos {
   const membershipWithOrg = () =>
     db
       .selectFrom('memberships as m')
@@ -512,33 +553,8 @@ export function createRepos(db: Kysely<DB>, options: StoreOptions = {}): Repos {
 
     audit: {
       async append(content) {
-        // The row lock on audit_head serialises writers across processes; a waiting writer
-        // re-reads the head that the one before it committed (READ COMMITTED follows the update).
-        const head = await db.selectFrom('audit_head').select(['seq', 'hash']).forUpdate().executeTakeFirstOrThrow();
-        const seq = head.seq + 1;
-        const hash = eventHash(head.hash, { ...content, seq });
-        await db
-          .insertInto('audit_events')
-          .values({
-            seq,
-            id: content.id,
-            occurred_at: content.occurredAt,
-            type: content.type,
-            actor_user_id: content.actorUserId,
-            actor_label: content.actorLabel,
-            org_id: content.orgId,
-            party_org_id: content.partyOrgId ?? null,
-            resource_type: content.resourceType,
-            resource_id: content.resourceId,
-            data: JSON.stringify(content.data),
-            ip: content.ip,
-            request_id: content.requestId,
-            prev_hash: head.hash,
-            hash,
-          })
-          .execute();
-        await db.updateTable('audit_head').set({ seq, hash }).execute();
-        return { ...content, seq, prevHash: head.hash, hash };
+        if (pendingAudit) pendingAudit.push(content);
+        else await appendToChain(db, [content]);
       },
       async query(f) {
         let q = db.selectFrom('audit_events').selectAll();
@@ -612,11 +628,19 @@ export function createStore(db: Kysely<DB>, options: StoreOptions = {}): Store {
     read: createRepos(db, options),
     transaction: (fn) =>
       db.transaction().execute(async (tx) => {
-        const repos = createRepos(tx, options);
+        const pendingAudit: AuditContent[] = [];
+        const repos = createRepos(tx, options, pendingAudit);
         const result = await fn(repos);
         await markClaimDone(repos);
+        await appendToChain(tx, pendingAudit);
         return result;
       }),
-    transactionApart: (fn) => db.transaction().execute((tx) => fn(createRepos(tx, options))),
+    transactionApart: (fn) =>
+      db.transaction().execute(async (tx) => {
+        const pendingAudit: AuditContent[] = [];
+        const result = await fn(createRepos(tx, options, pendingAudit));
+        await appendToChain(tx, pendingAudit);
+        return result;
+      }),
   };
 }
