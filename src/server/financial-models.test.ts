@@ -179,6 +179,35 @@ describeEachDatabase('financial models through the API', (backend) => {
       ]),
     );
 
+    // Issue #13, third slice: driver paths from levers and employee options by Black–Scholes go
+    // through the API; bad values are refused naming their path, never valued to NaN.
+    const levers = structuredClone(V2);
+    const fy: number[] = levers.forecast.years;
+    delete levers.forecast.revenueGrowth;
+    delete levers.forecast.taxRate;
+    levers.forecast.levers = {
+      revenueGrowth: { firstYear: 0.06, years2To5: 0.04 },
+      taxRate: { effective: 0.3, marginal: 0.3062, marginalFromYear: fy.at(-1) },
+    };
+    levers.shares.options = { count: 2, averageStrike: 2000, maturity: 3, volatility: 0.35 };
+    levers.scenarios = [];
+    const withLevers = await as.owner.post<ModelAnalysis>(`${base}/${modelId}/analysis`, { document: levers });
+    expect(withLevers.status).toBe(200);
+    expect(withLevers.body.valuation?.valuePerShare).toBeCloseTo(engine(levers).valuePerShare, 6);
+    const badLevers = structuredClone(levers);
+    badLevers.forecast.levers.taxRate.marginalFromYear = (fy.at(-1) as number) + 1;
+    badLevers.forecast.revenueGrowth = fy.map(() => 0.02);
+    badLevers.shares.options.volatility = 0;
+    const refusedLevers = await as.p1Analyst.post(`${base}/${modelId}/analysis`, { document: badLevers });
+    expect(refusedLevers.status).toBe(400);
+    expect((errorOf(refusedLevers).issues ?? []).map((i) => i.path.join('.'))).toEqual(
+      expect.arrayContaining([
+        'document.forecast.levers.taxRate.marginalFromYear',
+        'document.forecast.levers.revenueGrowth',
+        'document.shares.options.volatility',
+      ]),
+    );
+
     // Version comparison: the bridge ends where each version's value is.
     const bridge = await as.owner.get<ValueBridgeView>(`${base}/${modelId}/compare?from=1&to=2`);
     expect(bridge.body.from.valuePerShare).toBeCloseTo(v1.valuePerShare, 6);

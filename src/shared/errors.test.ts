@@ -46,7 +46,7 @@ describe('issuesFromZod', () => {
       { path: [], code: 'weights_total', params: { total: 90 } },
     ]);
     const model = kennethColeModel();
-    model.forecast.revenueGrowth.pop();
+    (model.forecast.revenueGrowth as number[]).pop();
     model.meta.valuationDate = '2025-02-30';
     expect(issuesOf(financialModelSchema, model)).toEqual([
       { path: ['meta', 'valuationDate'], code: 'not_a_date' },

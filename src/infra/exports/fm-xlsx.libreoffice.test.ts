@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kennethColeModel, salesToCapitalModel, valueDriverModel } from '../../core/workbenches/financial-modeling/fixtures.js';
+import { kennethColeModel, leverModel, salesToCapitalModel, valueDriverModel } from '../../core/workbenches/financial-modeling/fixtures.js';
 import { parseFinancialModel, valueModel } from '../../core/workbenches/financial-modeling/model.js';
 import type { FinancialModel, FinancialModelInput } from '../../shared/contracts/financial-model.js';
 import type { WorkbookSpec } from './fm-workbook.js';
@@ -25,10 +25,50 @@ if (!soffice) console.warn(`fm-xlsx LibreOffice recalculation test skipped: ${SK
 const load = (name: string): FinancialModelInput =>
   JSON.parse(readFileSync(new URL(`../../../docs/examples/${name}`, import.meta.url), 'utf8'));
 
+/** Levers on an EBITDA-margin model with capex and NWC lists, mid-year discounting, the tax lever's default start, in Japanese. */
+function leverEbitdaModel(): FinancialModelInput {
+  const m = leverModel();
+  m.meta = { ...m.meta, codeName: 'Project Sugi (EBITDA levers)', language: 'ja' };
+  m.historicals = [{ year: 2025, incomeStatement: { revenue: 1000, depreciationAmortization: 40, operatingIncome: 80 } }];
+  const tenYears = (x: number) => m.forecast.years.map(() => x);
+  m.forecast = {
+    years: m.forecast.years,
+    levers: {
+      revenueGrowth: { firstYear: 0.08, years2To5: 0.06 },
+      ebitdaMargin: { firstYear: 0.13, target: 0.19, targetYear: 2031 },
+      taxRate: { effective: 0.25, marginal: 0.3, marginalFromYear: 2030 },
+    },
+    depreciationPercentOfRevenue: tenYears(0.04),
+    capexPercentOfRevenue: tenYears(0.05),
+    nwcPercentOfRevenue: tenYears(0.1),
+  };
+  m.valuation = { midYearConvention: true, terminalValue: { method: 'exitMultiple', growthRate: 0.02, exitMultiple: 9 } };
+  m.scenarios = [];
+  // Employee options by Black–Scholes, with a stated risk-free rate (the WACC is given directly) and a dividend yield.
+  m.shares.options = { count: 4, averageStrike: 30, maturity: 3.5, volatility: 0.4, riskFreeRate: 0.03, dividendYield: 0.01 };
+  return m;
+}
+
+/** The value-driver model with employee options by Black–Scholes besides its treasury-stock tranche (risk-free rate from CAPM). */
+function optionsCapmModel(): FinancialModelInput {
+  const m = valueDriverModel();
+  m.shares.options = { label: 'Employee options', count: 6, averageStrike: 9, maturity: 4, volatility: 0.5 };
+  return m;
+}
+
+/** The lever model with one lever typed over in the workbook only; expected values from the model so edited. */
+function editedLever(): FinancialModel {
+  const m = leverModel();
+  const l = m.forecast.levers;
+  if (!l?.revenueGrowth) throw new Error('fixture');
+  l.revenueGrowth.years2To5 = 0.14;
+  return parseFinancialModel(m);
+}
+
 /** The demo with an input changed in the workbook only, to prove the chain from inputs to value is live. */
 function edited(): { model: FinancialModel; edit: { sheet: string; cell: string; value: number } } {
   const input = load('fm-project-sakura-v1.json');
-  input.forecast.revenueGrowth[0] = 0.08;
+  (input.forecast.revenueGrowth as number[])[0] = 0.08;
   input.valuation.terminalValue.growthRate = 0.015;
   return { model: parseFinancialModel(input), edit: { sheet: '前提条件', cell: 'C5', value: 0.08 } };
 }
@@ -86,6 +126,13 @@ describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => 
       ['sales-to-capital', parseFinancialModel(salesToCapitalModel())],
       // …and based on EBIT without D&A, one ratio, lag 1, the value-driver terminal year's revenue growth, in Japanese.
       ['sales-to-capital-vd-ja', parseFinancialModel(salesToCapitalValueDriverModel())],
+      // Issue #13's third slice: driver paths from levers (revenue growth fading to terminal growth,
+      // an operating margin converging, the tax rate moving to the marginal rate) with sales to capital…
+      ['levers', parseFinancialModel(leverModel())],
+      // …and an EBITDA-margin lever with capex and NWC lists, mid-year, in Japanese.
+      ['levers-ebitda-ja', parseFinancialModel(leverEbitdaModel())],
+      // Issue #13 point 7: employee options by Black–Scholes with the dilution adjustment.
+      ['options-capm', parseFinancialModel(optionsCapmModel())],
     ];
     const files: string[] = [];
     for (const [name, model] of models) {
@@ -105,6 +152,22 @@ describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => 
     writeFileSync(join(dir, 'sakura-edited.xlsx'), new Uint8Array(await wb.xlsx.writeBuffer()));
     files.push(join(dir, 'sakura-edited.xlsx'));
     cases.push({ name: 'sakura-edited', model, spec: (await exportFmXlsx(model)).spec });
+    // The lever workbook with its years 2–5 growth typed over: the paths, reinvestment and value must follow.
+    const leverCase = cases.find((x) => x.name === 'levers') as Case;
+    const leverWb = new ExcelJS.Workbook();
+    await leverWb.xlsx.load(readFileSync(join(dir, 'levers.xlsx')).buffer as ArrayBuffer);
+    const assumptions = leverCase.spec.sheets.find((sheet) => sheet.key === 'assumptions');
+    const label = [...(assumptions?.cells ?? [])].find(
+      ([, cell]) => cell.value === 'Revenue growth, years 2–5 (compounded), then a fade to terminal growth',
+    );
+    if (!assumptions || !label) throw new Error('no years 2–5 lever cell');
+    const leverSheet = leverWb.getWorksheet(assumptions.name);
+    if (!leverSheet) throw new Error(`no sheet ${assumptions.name}`);
+    leverSheet.getCell(label[0].replace(/^A/, 'C')).value = 0.14;
+    writeFileSync(join(dir, 'levers-edited.xlsx'), new Uint8Array(await leverWb.xlsx.writeBuffer()));
+    files.push(join(dir, 'levers-edited.xlsx'));
+    const leverEdited = editedLever();
+    cases.push({ name: 'levers-edited', model: leverEdited, spec: (await exportFmXlsx(leverEdited)).spec });
 
     const outputs = await convertWithLibreOffice(soffice as string, files, join(dir, 'recalculated'));
     for (const [i, out] of outputs.entries()) {
@@ -146,6 +209,10 @@ describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => 
     'value-drivers-direct-ja',
     'sales-to-capital',
     'sales-to-capital-vd-ja',
+    'levers',
+    'levers-ebitda-ja',
+    'options-capm',
+    'levers-edited',
   ]) {
     it(`${name}: every formula recalculated by LibreOffice equals the engine to 1e-6`, () => {
       const c = cases.find((x) => x.name === name) as Case;
@@ -201,6 +268,34 @@ describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => 
     const formulas = ebit.spec.sheets.flatMap((sheet) => [...sheet.cells.values()].map((cell) => cell.formula ?? ''));
     expect(formulas.filter((f) => /^[D-I]9\+[D-I]8$/.test(f))).toHaveLength(6);
     expect(formulas.filter((f) => /^[D-I]5\*'.+'![C-H]6$/.test(f))).toHaveLength(6);
+  });
+
+  it('levers: the driver rows are live formulas on the lever cells', () => {
+    for (const name of ['levers', 'levers-ebitda-ja']) {
+      const c = cases.find((x) => x.name === name) as Case;
+      const assumptions = c.spec.sheets.find((sheet) => sheet.key === 'assumptions');
+      const row = (r: number) => [...(assumptions?.cells ?? [])].filter(([a1, cell]) => new RegExp(`^[C-L]${r}$`).test(a1) && cell.formula);
+      // Revenue growth (row 5), the margin (row 6) and the tax rate (row 10): ten formulas each.
+      for (const r of [5, 6, 10]) expect(row(r)).toHaveLength(10);
+      // Years 6–10 fade to the terminal growth cell (C24).
+      expect(row(5).filter(([, cell]) => /\+\(\(C24-C\d+\)\*\d\)\/5$/.test(cell.formula ?? ''))).toHaveLength(5);
+    }
+    const edited = cases.find((x) => x.name === 'levers-edited') as Case;
+    const before = valueModel(parseFinancialModel(leverModel())).valuation.valuePerShare;
+    expect(valueModel(edited.model).valuation.valuePerShare).not.toBeCloseTo(before, 0);
+  });
+
+  it('options: the Black–Scholes value is live (NORMSDIST) on the DCF sheet and in every grid cell', () => {
+    for (const name of ['options-capm', 'levers-ebitda-ja']) {
+      const c = cases.find((x) => x.name === name) as Case;
+      const v = valueModel(c.model).valuation;
+      const cells = c.spec.sheets.flatMap((sheet) => [...sheet.cells.values()].filter((cell) => cell.formula));
+      expect(cells.map((cell) => cell.expected)).toEqual(expect.arrayContaining([v.gordon.dilution.options?.total, v.valuePerShare]));
+      const grid = c.spec.sheets.find((sheet) => sheet.key === 'sensitivity');
+      const perShare = [...(grid?.cells.values() ?? [])].filter((cell) => cell.format === 'perShare' && cell.formula);
+      expect(perShare.length).toBeGreaterThan(800);
+      expect(perShare.every((cell) => cell.formula?.includes('NORMSDIST('))).toBe(true);
+    }
   });
 
   it('inputs typed over in the workbook flow through to the value per share (live formulas)', () => {

@@ -191,9 +191,11 @@ function checkForecastShape(raw: unknown, ctx: z.RefinementCtx): void {
   if (horizon === null || horizon > MAX_FORECAST_YEARS) return;
   const salesToCapital = f.salesToCapital !== null && typeof f.salesToCapital === 'object';
   if (salesToCapital) checkSalesToCapital(f.salesToCapital as Record<string, unknown>, horizon, ctx);
-  const ebitBased = f.operatingMargin !== undefined;
+  const levers = leversOf(f);
+  if (years) checkLevers(f, levers, years, ctx);
+  const ebitBased = f.operatingMargin !== undefined || levers.has('operatingMargin');
   const opMargins = lengthOf(f.operatingMargin);
-  if (opMargins !== null && opMargins !== horizon)
+  if (opMargins !== null && opMargins !== horizon && !levers.has('operatingMargin'))
     ctx.addIssue({
       code: 'custom',
       path: ['operatingMargin'],
@@ -202,6 +204,7 @@ function checkForecastShape(raw: unknown, ctx: z.RefinementCtx): void {
     });
   for (const key of forecastDriverKeys) {
     const n = lengthOf(f[key]);
+    if (levers.has(key)) continue;
     if (ebitBased && key === 'ebitdaMargin') {
       if (n !== null && n > 0)
         ctx.addIssue({
@@ -233,6 +236,63 @@ function checkForecastShape(raw: unknown, ctx: z.RefinementCtx): void {
   }
 }
 
+/** The lever keys a forecast has (forecast.levers.<key> given as an object). */
+function leversOf(f: Record<string, unknown>): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  const l = f.levers;
+  if (l === null || typeof l !== 'object') return out;
+  for (const key of leverKeys) {
+    const lever = (l as Record<string, unknown>)[key];
+    if (lever !== null && typeof lever === 'object') out.set(key, lever as Record<string, unknown>);
+  }
+  return out;
+}
+
+/** A driver comes from its list or from its lever, one of the two; lever years lie in the forecast. */
+function checkLevers(
+  f: Record<string, unknown>,
+  levers: Map<string, Record<string, unknown>>,
+  years: number[],
+  ctx: z.RefinementCtx,
+): void {
+  const first = years[0] ?? 0;
+  const last = years.at(-1) ?? 0;
+  for (const [key, lever] of levers) {
+    const n = lengthOf(f[key]);
+    if (n !== null && n > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['levers', key],
+        message: `forecast.${key} is also given; a driver comes from its list or from its lever, not both.`,
+      });
+    const yearIn = (field: string, from: number, to: number, what: string) => {
+      const y = lever[field];
+      if (Number.isInteger(y) && ((y as number) < from || (y as number) > to))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['levers', key, field],
+          message: `Must be a forecast year from ${from} to ${to} (${what}); got ${String(y)}.`,
+        });
+    };
+    if (key === 'ebitdaMargin' || key === 'operatingMargin') {
+      if (years.length < 2) continue;
+      yearIn('targetYear', first + 1, last, 'the year the margin reaches its target, after the first forecast year');
+    } else if (key === 'taxRate') {
+      if (years.length < 2) continue;
+      yearIn('marginalFromYear', first + 1, last, 'the first year at the marginal rate');
+      const from = lever.marginalFromYear;
+      const before = Number.isInteger(from) ? Math.min((from as number) - 1, last - 1) : last - 1;
+      yearIn('effectiveUntilYear', first, before, 'the last year at the effective rate, before marginalFromYear');
+    }
+  }
+  if (levers.has('ebitdaMargin') && (f.operatingMargin !== undefined || levers.has('operatingMargin')))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['levers', 'ebitdaMargin'],
+      message: 'The model is based on EBIT (operatingMargin); give forecast.levers.operatingMargin or ebitdaMargin, not both.',
+    });
+}
+
 /** The drivers that forecast.salesToCapital replaces. */
 const reinvestmentKeys: ReadonlySet<string> = new Set(['capexPercentOfRevenue', 'nwcPercentOfRevenue']);
 
@@ -254,6 +314,34 @@ function checkSalesToCapital(s: Record<string, unknown>, horizon: number, ctx: z
     });
 }
 
+/**
+ * Driver paths from levers (docs/decisions/0010, third slice), instead of a list per year:
+ * - revenue growth: `firstYear` in the first forecast year, `years2To5` in the 2nd–5th, then a
+ *   straight line from `years2To5` to the terminal growth rate, reached in the last forecast year;
+ * - a margin: `firstYear` in the first forecast year, a straight line to `target`, reached in
+ *   `targetYear` and kept after it;
+ * - the tax rate: `effective` until `effectiveUntilYear` (default: the first forecast year), then a
+ *   straight line to `marginal`, reached in `marginalFromYear` and kept after it.
+ */
+const revenueGrowthLeverSchema = z.strictObject({ firstYear: rate(), years2To5: rate() });
+const marginLeverSchema = z.strictObject({ firstYear: marginValue(), target: marginValue(), targetYear: year() });
+const taxRateLeverSchema = z.strictObject({
+  effective: taxRateValue(),
+  marginal: taxRateValue(),
+  effectiveUntilYear: year().optional(),
+  marginalFromYear: year(),
+});
+export const forecastLeversSchema = z.strictObject({
+  revenueGrowth: revenueGrowthLeverSchema.optional(),
+  ebitdaMargin: marginLeverSchema.optional(),
+  operatingMargin: marginLeverSchema.optional(),
+  taxRate: taxRateLeverSchema.optional(),
+});
+export type ForecastLevers = z.infer<typeof forecastLeversSchema>;
+/** The drivers a lever can give instead of a list. */
+export const leverKeys = ['revenueGrowth', 'ebitdaMargin', 'operatingMargin', 'taxRate'] as const;
+export type LeverKey = (typeof leverKeys)[number];
+
 export const forecastSchema = z
   .strictObject({
     /** Fiscal years of the forecast, consecutive, the first one after the last historical year. */
@@ -261,8 +349,9 @@ export const forecastSchema = z
       .array(year(), { error: 'Must be a list of years.' })
       .min(1, { error: 'The forecast needs at least one year.' })
       .max(MAX_FORECAST_YEARS, { error: `The forecast horizon must be at most ${MAX_FORECAST_YEARS} years.` }),
-    revenueGrowth: driverArray('revenueGrowth'),
-    /** Left out (an empty list) when `operatingMargin` drives the model instead. */
+    /** Left out (an empty list) when `levers.revenueGrowth` gives the path instead. */
+    revenueGrowth: driverArray('revenueGrowth').default([]),
+    /** Left out (an empty list) when `operatingMargin` or a margin lever drives the model instead. */
     ebitdaMargin: driverArray('ebitdaMargin').default([]),
     /** D&A as % of revenue; optional (an empty list: no D&A) when `operatingMargin` drives the model. */
     depreciationPercentOfRevenue: driverArray('depreciationPercentOfRevenue').default([]),
@@ -275,8 +364,10 @@ export const forecastSchema = z
     capexPercentOfRevenue: driverArray('capexPercentOfRevenue').default([]),
     /** Left out (an empty list) when `salesToCapital` gives the reinvestment instead. */
     nwcPercentOfRevenue: driverArray('nwcPercentOfRevenue').default([]),
-    /** Cash tax rate on EBIT. */
-    taxRate: driverArray('taxRate'),
+    /** Cash tax rate on EBIT; left out (an empty list) when `levers.taxRate` gives the path instead. */
+    taxRate: driverArray('taxRate').default([]),
+    /** Driver paths from levers instead of lists (see forecastLeversSchema); each lever replaces its list. */
+    levers: forecastLeversSchema.optional(),
     /**
      * Net working capital at the end of the last historical year when there is no balance sheet
      * to derive it from (receivables + inventories + other current assets - payables - other
@@ -475,11 +566,35 @@ export const dilutiveSecuritySchema = z.strictObject({
   strikePrice: finite().min(0, { error: 'Must not be negative.' }),
 });
 
+/**
+ * Employee options valued by Black–Scholes with the dilution adjustment (Hull, "Options, Futures,
+ * and Other Derivatives", warrants and employee stock options): each option is worth
+ * N / (N + M) × a call on a share worth equity value ÷ N (N basic shares, M options), and their
+ * value is deducted from the equity value before it is divided by the shares.
+ */
+export const employeeOptionsSchema = z.strictObject({
+  label: text().optional(),
+  /** Options outstanding, in shares.unit. */
+  count: positive(),
+  /** Average exercise price per share, whole currency units. */
+  averageStrike: positive(),
+  /** Average years to expiry. */
+  maturity: positive().max(50, { error: 'Must be at most 50 years.' }),
+  /** Annual volatility of the share (a decimal, 0.3 is 30%). */
+  volatility: positive().lt(10, { error: 'Too large for a volatility; volatilities are decimals, 0.3 is 30%.' }),
+  /** Continuous dividend yield (a decimal). */
+  dividendYield: finite().min(0, { error: 'Must not be negative.' }).lt(1, { error: 'Must be below 1 (a decimal).' }).default(0),
+  /** The risk-free rate; omitted, the CAPM WACC's riskFreeRate (required when WACC is given directly). */
+  riskFreeRate: rate().optional(),
+});
+
 export const sharesSchema = z.strictObject({
   unit: amountUnitSchema,
   basic: positive(),
   /** Options and the like, diluting by the treasury-stock method. */
   dilutive: z.array(dilutiveSecuritySchema).max(50).default([]),
+  /** Employee options valued by Black–Scholes instead (docs/decisions/0010, third slice). */
+  options: employeeOptionsSchema.optional(),
 });
 
 export const marketSchema = z.strictObject({
@@ -515,6 +630,15 @@ export const scenarioOverridesSchema = z.strictObject({
       taxRate: driverArray('taxRate').optional(),
       /** For a model based on EBIT (forecast.operatingMargin). */
       operatingMargin: z.array(marginValue(), { error: 'Must be a list of numbers, one per forecast year.' }).optional(),
+      /** Lever fields replacing the model's own (forecast.levers); the rest of each lever is the model's. */
+      levers: z
+        .strictObject({
+          revenueGrowth: revenueGrowthLeverSchema.partial().optional(),
+          ebitdaMargin: marginLeverSchema.partial().optional(),
+          operatingMargin: marginLeverSchema.partial().optional(),
+          taxRate: taxRateLeverSchema.partial().optional(),
+        })
+        .optional(),
     })
     .optional(),
   wacc: z
@@ -528,7 +652,25 @@ export const scenarioOverridesSchema = z.strictObject({
       targetDebtToCapital: finite().min(0).lt(1).optional(),
     })
     .optional(),
-  terminalValue: z.strictObject({ growthRate: rate().optional(), exitMultiple: positive().optional() }).optional(),
+  terminalValue: z
+    .strictObject({
+      growthRate: rate().optional(),
+      exitMultiple: positive().optional(),
+      costOfCapital: rate().optional(),
+      /** Fields of the model's value-driver terminal year (valuation.terminalValue.valueDriver) replaced in the scenario. */
+      valueDriver: z
+        .strictObject({
+          revenueGrowth: rate().optional(),
+          operatingMargin: marginValue().optional(),
+          taxRate: finite()
+            .min(0, { error: 'Must not be negative.' })
+            .lt(1, { error: 'Must be below 1 (a decimal, 0.3 is 30%).' })
+            .optional(),
+          ronic: rate().optional(),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 
 export const scenarioSchema = z.strictObject({
@@ -651,9 +793,22 @@ function checkModelShape(raw: unknown, ctx: z.RefinementCtx): void {
   const horizon = lengthOf(m.forecast?.years);
   const s2c = (m.forecast as { salesToCapital?: unknown } | undefined)?.salesToCapital;
   const salesToCapital = s2c !== null && typeof s2c === 'object';
-  const ebitBased = (m.forecast as { operatingMargin?: unknown } | undefined)?.operatingMargin !== undefined;
+  const baseLevers = m.forecast && typeof m.forecast === 'object' ? leversOf(m.forecast as Record<string, unknown>) : new Map();
+  const ebitBased =
+    (m.forecast as { operatingMargin?: unknown } | undefined)?.operatingMargin !== undefined || baseLevers.has('operatingMargin');
+  const hasValueDriver = (() => {
+    const vd = (m as { valuation?: { terminalValue?: { valueDriver?: unknown } } }).valuation?.terminalValue?.valueDriver;
+    return vd !== null && typeof vd === 'object';
+  })();
   checkPaths(raw, forecastYears, ctx);
   checkTerminalRates(raw, ctx);
+  const options = (m as { shares?: { options?: { riskFreeRate?: unknown } | null } }).shares?.options;
+  if (options && typeof options === 'object' && options.riskFreeRate === undefined && m.wacc?.method === 'direct')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['shares', 'options', 'riskFreeRate'],
+      message: 'Required: WACC is given directly (method "direct"), so the model has no risk-free rate for Black–Scholes.',
+    });
   if (!Array.isArray(m.scenarios)) return;
   const seen = new Set<unknown>();
   m.scenarios.forEach((raw, i) => {
@@ -681,8 +836,24 @@ function checkModelShape(raw: unknown, ctx: z.RefinementCtx): void {
         message: `Needs ${horizon} values, one per forecast year; got ${opOverride}.`,
         params: rule('values_per_year', { count: horizon, got: opOverride }),
       });
+    checkScenarioLevers(s.overrides?.forecast, baseLevers, forecastYears, ['scenarios', i, 'overrides', 'forecast'], ctx);
+    const vdOverride = (s.overrides as { terminalValue?: { valueDriver?: unknown } } | undefined)?.terminalValue?.valueDriver;
+    if (vdOverride !== undefined && !hasValueDriver)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scenarios', i, 'overrides', 'terminalValue', 'valueDriver'],
+        message: 'The model has no value-driver terminal value (valuation.terminalValue.valueDriver) for the scenario to change.',
+      });
     for (const key of forecastDriverKeys) {
       const n = lengthOf(s.overrides?.forecast?.[key]);
+      if (n !== null && baseLevers.has(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scenarios', i, 'overrides', 'forecast', key],
+          message: `The model's ${key} comes from forecast.levers.${key}; override the lever (overrides.forecast.levers.${key}) instead.`,
+        });
+        continue;
+      }
       if (n !== null && key === 'ebitdaMargin' && ebitBased) {
         ctx.addIssue({
           code: 'custom',
@@ -728,6 +899,51 @@ function checkModelShape(raw: unknown, ctx: z.RefinementCtx): void {
   });
 }
 
+/** A scenario moves the levers the model has, never a list the levers give; its lever years lie in the forecast. */
+function checkScenarioLevers(
+  forecast: Record<string, unknown> | undefined,
+  baseLevers: Map<string, Record<string, unknown>>,
+  years: number[] | null,
+  at: (string | number)[],
+  ctx: z.RefinementCtx,
+): void {
+  if (!forecast || typeof forecast !== 'object') return;
+  if (baseLevers.has('operatingMargin') && lengthOf(forecast.operatingMargin) !== null)
+    ctx.addIssue({
+      code: 'custom',
+      path: [...at, 'operatingMargin'],
+      message:
+        "The model's operatingMargin comes from forecast.levers.operatingMargin; override the lever (overrides.forecast.levers.operatingMargin) instead.",
+    });
+  const levers = leversOf(forecast);
+  for (const [key, lever] of levers) {
+    if (!baseLevers.has(key)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...at, 'levers', key],
+        message: `The model has no forecast.levers.${key} for the scenario to move; override forecast.${key} (the list) instead.`,
+      });
+      continue;
+    }
+    if (!years || years.length < 2) continue;
+    const first = years[0] ?? 0;
+    const last = years.at(-1) ?? 0;
+    for (const [field, from] of [
+      ['targetYear', first + 1],
+      ['marginalFromYear', first + 1],
+      ['effectiveUntilYear', first],
+    ] as const) {
+      const y = lever[field];
+      if (Number.isInteger(y) && ((y as number) < from || (y as number) > last))
+        ctx.addIssue({
+          code: 'custom',
+          path: [...at, 'levers', key, field],
+          message: `Must be a forecast year from ${from} to ${last}; got ${String(y)}.`,
+        });
+    }
+  }
+}
+
 const finiteNumber = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** Each path of wacc.byYear has one value per forecast year, or starts moving in a forecast year. */
@@ -760,39 +976,40 @@ function checkPaths(raw: unknown, forecastYears: number[] | null, ctx: z.Refinem
 
 /** The terminal cost of capital and RONIC must be above terminal growth, in the base case and every scenario. */
 function checkTerminalRates(raw: unknown, ctx: z.RefinementCtx): void {
-  const m = raw as {
-    valuation?: { terminalValue?: { growthRate?: unknown; costOfCapital?: unknown; valueDriver?: { ronic?: unknown } | null } };
-    scenarios?: unknown;
-  };
+  type TerminalRates = { growthRate?: unknown; costOfCapital?: unknown; valueDriver?: { ronic?: unknown } | null };
+  const m = raw as { valuation?: { terminalValue?: TerminalRates }; scenarios?: unknown };
   const tv = m.valuation?.terminalValue;
   if (!tv || typeof tv !== 'object') return;
-  const limits: [string, (string | number)[], number | null][] = [
-    ['The terminal cost of capital', ['valuation', 'terminalValue', 'costOfCapital'], finiteNumber(tv.costOfCapital)],
-    [
-      'RONIC (return on new invested capital)',
-      ['valuation', 'terminalValue', 'valueDriver', 'ronic'],
-      tv.valueDriver && typeof tv.valueDriver === 'object' ? finiteNumber(tv.valueDriver.ronic) : null,
-    ],
-  ];
-  const growths: [(string | number)[], number | null, string][] = [
-    [['valuation', 'terminalValue', 'growthRate'], finiteNumber(tv.growthRate), 'base case'],
+  const ronicOf = (t: TerminalRates | undefined) => (t?.valueDriver && typeof t.valueDriver === 'object' ? t.valueDriver.ronic : undefined);
+  const limitKeys = [
+    ['The terminal cost of capital', ['costOfCapital'], (t: TerminalRates | undefined) => t?.costOfCapital],
+    ['RONIC (return on new invested capital)', ['valueDriver', 'ronic'], ronicOf],
+  ] as const;
+  // One case per place a growth or a limit is stated: the base case, and each scenario overriding one of them.
+  const cases: { at: (string | number)[]; own: TerminalRates | undefined; where: string; base: boolean }[] = [
+    { at: ['valuation', 'terminalValue'], own: tv, where: 'base case', base: true },
   ];
   if (Array.isArray(m.scenarios))
     m.scenarios.forEach((sc, i) => {
-      const g = (sc as { overrides?: { terminalValue?: { growthRate?: unknown } } } | null)?.overrides?.terminalValue?.growthRate;
-      if (g !== undefined)
-        growths.push([['scenarios', i, 'overrides', 'terminalValue', 'growthRate'], finiteNumber(g), `scenario ${i + 1}`]);
+      const o = (sc as { overrides?: { terminalValue?: TerminalRates } } | null)?.overrides?.terminalValue;
+      if (o && typeof o === 'object' && (o.growthRate !== undefined || o.costOfCapital !== undefined || ronicOf(o) !== undefined))
+        cases.push({ at: ['scenarios', i, 'overrides', 'terminalValue'], own: o, where: `scenario ${i + 1}`, base: false });
     });
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-  for (const [what, limitPath, limit] of limits) {
-    if (limit === null) continue;
-    for (const [growthPath, g, where] of growths) {
-      if (g === null || g < limit) continue;
-      const base = growthPath[0] === 'valuation';
+  for (const [what, limitKey, limitOf] of limitKeys) {
+    for (const c of cases) {
+      const ownLimit = c.base ? undefined : limitOf(c.own);
+      const limit = finiteNumber(ownLimit ?? limitOf(tv));
+      const ownGrowth = c.base ? tv.growthRate : c.own?.growthRate;
+      const g = finiteNumber(ownGrowth ?? tv.growthRate);
+      if (limit === null || g === null || g < limit) continue;
+      // A scenario that only restates growth is pointed at its growth (as before limits could be overridden).
+      if (!c.base && ownLimit === undefined && ownGrowth === undefined) continue;
+      const path = c.base || ownLimit !== undefined ? [...c.at, ...limitKey] : [...c.at, 'growthRate'];
       ctx.addIssue({
         code: 'custom',
-        path: base ? limitPath : growthPath,
-        message: `${what} (${pct(limit)}) must be above terminal growth (${pct(g)}${base ? '' : `, ${where}`}); otherwise the terminal value is infinite or negative.`,
+        path,
+        message: `${what} (${pct(limit)}) must be above terminal growth (${pct(g)}${c.base ? '' : `, ${c.where}`}); otherwise the terminal value is infinite or negative.`,
         params: rule('growth_not_below_wacc', { growth: pct(g), wacc: pct(limit) }),
       });
     }
@@ -812,4 +1029,5 @@ export type ComparableCompany = z.infer<typeof comparableCompanySchema>;
 export type Comparables = z.infer<typeof comparablesSchema>;
 export type AccretionDilutionInputs = z.infer<typeof accretionDilutionSchema>;
 export type DilutiveSecurity = z.infer<typeof dilutiveSecuritySchema>;
+export type EmployeeOptions = z.infer<typeof employeeOptionsSchema>;
 export type FootballFieldOptions = z.infer<typeof footballFieldSchema>;

@@ -10,7 +10,7 @@ import {
   type WaccInputs,
 } from '../../../shared/contracts/financial-model.js';
 import { AppError } from '../../../shared/errors.js';
-import { type ShareBase, sortTranches } from './dilution.js';
+import { type OptionGrant, type ShareBase, sortTranches } from './dilution.js';
 
 /**
  * One case of a model — the base case or a scenario — reduced to the numbers the engine needs.
@@ -54,6 +54,20 @@ export interface ValuationCase {
    * null: EBITDA margin drives the model. The `ebitdaMargin` input of a sensitivity moves it.
    */
   operatingMargin: number[] | null;
+  /**
+   * The levers the driver paths come from (forecast.levers, with the scenario's changes), when the
+   * model has any: `drivers` (and `operatingMargin`) hold their expanded paths, which follow the
+   * levers and, for revenue growth, the terminal growth rate (see applyLevers).
+   */
+  levers?: CaseLevers;
+}
+
+export interface CaseLevers {
+  /** `fadeTo`: the case's terminal growth rate, fixed when the case is resolved (a sensitivity on terminal growth holds the forecast). */
+  revenueGrowth?: { firstYear: number; years2To5: number; fadeTo: number };
+  /** The margin lever drives the EBITDA margin, or the operating margin of a model based on EBIT. */
+  margin?: { key: 'ebitdaMargin' | 'operatingMargin'; firstYear: number; target: number; targetYear: number };
+  taxRate?: { effective: number; marginal: number; effectiveUntilYear: number; marginalFromYear: number };
 }
 
 export type WaccByYear = Partial<Record<CapmPathKey | 'rate', InputPath>>;
@@ -96,6 +110,9 @@ export function resolveCase(model: FinancialModel, scenario = 'base'): Valuation
   let operatingMargin = model.forecast.operatingMargin ? [...model.forecast.operatingMargin] : null;
   let terminalGrowth = model.valuation.terminalValue.growthRate;
   let exitMultiple = model.valuation.terminalValue.exitMultiple;
+  let terminalCostOfCapital = model.valuation.terminalValue.costOfCapital ?? null;
+  let valueDriver = valueDriverOf(model);
+  let levers = leversOf(model);
   if (scenario !== 'base') {
     const found = model.scenarios.find((s) => s.name === scenario);
     if (!found)
@@ -123,12 +140,22 @@ export function resolveCase(model: FinancialModel, scenario = 'base'): Valuation
     }
     terminalGrowth = o.terminalValue?.growthRate ?? terminalGrowth;
     exitMultiple = o.terminalValue?.exitMultiple ?? exitMultiple;
+    terminalCostOfCapital = o.terminalValue?.costOfCapital ?? terminalCostOfCapital;
+    const vd = o.terminalValue?.valueDriver;
+    if (vd && valueDriver)
+      valueDriver = {
+        revenueGrowth: vd.revenueGrowth ?? valueDriver.revenueGrowth,
+        operatingMargin: vd.operatingMargin ?? valueDriver.operatingMargin,
+        taxRate: vd.taxRate ?? valueDriver.taxRate,
+        ronic: vd.ronic ?? valueDriver.ronic,
+      };
+    levers = leversWith(levers, o.forecast?.levers);
   }
   const nwc =
     netWorkingCapitalOf(base) ??
     model.forecast.openingNetWorkingCapital ??
     (drivers.nwcPercentOfRevenue[0] ?? 0) * base.incomeStatement.revenue;
-  return {
+  const c: ValuationCase = {
     scenario,
     baseYear: base.year,
     years: [...model.forecast.years],
@@ -155,15 +182,115 @@ export function resolveCase(model: FinancialModel, scenario = 'base'): Valuation
         count: t.count,
         strikePrice: t.strikePrice,
       })),
+      ...optionGrantOf(model),
     },
     waccByYear,
-    terminalCostOfCapital: model.valuation.terminalValue.costOfCapital ?? null,
-    valueDriver: valueDriverOf(model),
+    terminalCostOfCapital,
+    valueDriver,
     lossCarryForward: model.forecast.lossCarryForward ? { openingBalance: model.forecast.lossCarryForward.openingBalance } : null,
     salesToCapital: salesToCapitalOf(model),
     openingInvestedCapital: model.forecast.openingInvestedCapital ?? null,
     operatingMargin,
   };
+  if (!levers) return c;
+  if (levers.revenueGrowth) levers.revenueGrowth = { ...levers.revenueGrowth, fadeTo: terminalGrowth };
+  return applyLevers({ ...c, levers });
+}
+
+/** shares.options as the engine values them (the risk-free rate defaults to the CAPM WACC's). */
+function optionGrantOf(model: FinancialModel): { options?: OptionGrant } {
+  const o = model.shares.options;
+  if (!o) return {};
+  const riskFreeRate = o.riskFreeRate ?? (model.wacc.method === 'capm' ? model.wacc.riskFreeRate : 0);
+  return {
+    options: {
+      label: o.label ?? 'Employee options',
+      count: o.count,
+      strike: o.averageStrike,
+      maturity: o.maturity,
+      volatility: o.volatility,
+      riskFreeRate,
+      dividendYield: o.dividendYield,
+    },
+  };
+}
+
+function leversOf(model: FinancialModel): CaseLevers | null {
+  const l = model.forecast.levers;
+  if (!l) return null;
+  const years = model.forecast.years;
+  const first = years[0] ?? 0;
+  const out: CaseLevers = {};
+  if (l.revenueGrowth) out.revenueGrowth = { ...l.revenueGrowth, fadeTo: model.valuation.terminalValue.growthRate };
+  const marginKey = l.operatingMargin ? 'operatingMargin' : l.ebitdaMargin ? 'ebitdaMargin' : null;
+  const margin = l.operatingMargin ?? l.ebitdaMargin;
+  if (marginKey && margin) out.margin = { key: marginKey, ...margin };
+  if (l.taxRate)
+    out.taxRate = {
+      effective: l.taxRate.effective,
+      marginal: l.taxRate.marginal,
+      effectiveUntilYear: l.taxRate.effectiveUntilYear ?? first,
+      marginalFromYear: l.taxRate.marginalFromYear,
+    };
+  return out;
+}
+
+type LeverOverrides = NonNullable<NonNullable<FinancialModel['scenarios'][number]['overrides']['forecast']>['levers']>;
+
+/** The model's levers with a scenario's fields replaced (the contract refuses a lever the model lacks). */
+function leversWith(levers: CaseLevers | null, o: LeverOverrides | undefined): CaseLevers | null {
+  if (!levers || !o) return levers;
+  const out: CaseLevers = { ...levers };
+  if (levers.revenueGrowth && o.revenueGrowth) out.revenueGrowth = { ...levers.revenueGrowth, ...defined(o.revenueGrowth) };
+  const marginOverride = levers.margin ? o[levers.margin.key] : undefined;
+  if (levers.margin && marginOverride) out.margin = { ...levers.margin, ...defined(marginOverride) };
+  if (levers.taxRate && o.taxRate) out.taxRate = { ...levers.taxRate, ...defined(o.taxRate) };
+  return out;
+}
+
+function defined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+/**
+ * Revenue growth by lever (Damodaran's "Ginzu"): the first year's growth, the compounded growth of
+ * years 2–5, then a straight line that reaches the terminal growth in the last forecast year.
+ */
+export function revenueGrowthPath(lever: { firstYear: number; years2To5: number; fadeTo: number }, horizon: number): number[] {
+  const path = new Array<number>(horizon);
+  for (let k = 1; k <= horizon; k++)
+    path[k - 1] =
+      k === 1 ? lever.firstYear : k <= 5 ? lever.years2To5 : lever.years2To5 + ((lever.fadeTo - lever.years2To5) * (k - 5)) / (horizon - 5);
+  return path;
+}
+
+/** A straight line from `from` (in year `fromYear` and before) to `to` (in year `toYear` and after). */
+export function linearPath(years: readonly number[], from: number, fromYear: number, to: number, toYear: number): number[] {
+  return years.map((y) => (y <= fromYear ? from : y >= toYear ? to : from + ((to - from) * (y - fromYear)) / (toYear - fromYear)));
+}
+
+/** The case's driver paths expanded from its levers (a case without levers is returned as is). */
+export function applyLevers(c: ValuationCase): ValuationCase {
+  const l = c.levers;
+  if (!l) return c;
+  const drivers = { ...c.drivers };
+  let operatingMargin = c.operatingMargin;
+  const first = c.years[0] ?? 0;
+  if (l.revenueGrowth) drivers.revenueGrowth = revenueGrowthPath(l.revenueGrowth, c.years.length);
+  if (l.margin) {
+    const path = linearPath(c.years, l.margin.firstYear, first, l.margin.target, l.margin.targetYear);
+    if (l.margin.key === 'operatingMargin') operatingMargin = path;
+    else drivers.ebitdaMargin = path;
+  }
+  if (l.taxRate)
+    drivers.taxRate = linearPath(
+      c.years,
+      l.taxRate.effective,
+      l.taxRate.effectiveUntilYear,
+      l.taxRate.marginal,
+      l.taxRate.marginalFromYear,
+    );
+  return { ...c, drivers, operatingMargin };
 }
 
 function salesToCapitalOf(model: FinancialModel): ValuationCase['salesToCapital'] {
@@ -248,6 +375,28 @@ export function inputBaseValue(c: ValuationCase, id: InputId, computedWacc: numb
 
 /** A copy of the case with one input set (absolute) or shifted (forecast drivers). */
 export function withInput(c: ValuationCase, id: InputId, value: number): ValuationCase {
+  const l = c.levers;
+  if (l && inputMode(id) === 'shift') {
+    // A sensitivity on a driver with a lever moves the lever; the path follows.
+    if (id === 'revenueGrowth' && l.revenueGrowth)
+      return applyLevers({
+        ...c,
+        levers: {
+          ...l,
+          revenueGrowth: { ...l.revenueGrowth, firstYear: l.revenueGrowth.firstYear + value, years2To5: l.revenueGrowth.years2To5 + value },
+        },
+      });
+    if (id === 'ebitdaMargin' && l.margin)
+      return applyLevers({
+        ...c,
+        levers: { ...l, margin: { ...l.margin, firstYear: l.margin.firstYear + value, target: l.margin.target + value } },
+      });
+    if (id === 'taxRate' && l.taxRate)
+      return applyLevers({
+        ...c,
+        levers: { ...l, taxRate: { ...l.taxRate, effective: l.taxRate.effective + value, marginal: l.taxRate.marginal + value } },
+      });
+  }
   if (inputMode(id) === 'shift') {
     const key = id as ForecastDriverKey;
     if (key === 'ebitdaMargin' && c.operatingMargin) return { ...c, operatingMargin: c.operatingMargin.map((v) => v + value) };

@@ -46,8 +46,8 @@ describe('check messages in both languages', () => {
     const m = sakura();
     (m.forecast.ebitdaMargin as number[])[2] = 0.3;
     (m.forecast.nwcPercentOfRevenue as number[])[1] = 0.3;
-    m.forecast.taxRate[0] = -0.1;
-    m.forecast.revenueGrowth[0] = 5;
+    (m.forecast.taxRate as number[])[0] = -0.1;
+    (m.forecast.revenueGrowth as number[])[0] = 5;
     m.valuation.terminalValue.exitMultiple = 20;
     const y = m.historicals[2];
     if (y?.balanceSheet) y.balanceSheet.equity += 500;
@@ -115,7 +115,7 @@ describe('checks fire on crafted faulty models', () => {
 
   it('unit mistakes: a percentage typed as a whole number, a year in thousands, shares counted in ones', () => {
     const m = sakura();
-    m.forecast.revenueGrowth[0] = 5;
+    (m.forecast.revenueGrowth as number[])[0] = 5;
     if (m.wacc.method === 'capm') m.wacc.riskFreeRate = 1.1;
     const y2023 = m.historicals[2];
     if (y2023) y2023.incomeStatement.revenue *= 1000;

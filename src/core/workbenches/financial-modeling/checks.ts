@@ -93,6 +93,13 @@ interface CaseRun {
 
 /** Where a forecast driver of a case lives: the scenario's override when it has one, else the base forecast. */
 function driverPath(model: FinancialModel, run: CaseRun, key: ForecastDriverKey, i: number): (string | number)[] | null {
+  const lever = (model.forecast.levers as Record<string, unknown> | undefined)?.[key];
+  if (lever) {
+    // A path from a lever points at the lever (the year's value is not in the document).
+    if (run.index === null) return ['forecast', 'levers', key];
+    const moved = (model.scenarios[run.index]?.overrides.forecast?.levers as Record<string, unknown> | undefined)?.[key];
+    return moved ? ['scenarios', run.index, 'overrides', 'forecast', 'levers', key] : null;
+  }
   if (run.index === null) return ['forecast', key, i];
   return model.scenarios[run.index]?.overrides.forecast?.[key] ? ['scenarios', run.index, 'overrides', 'forecast', key, i] : null;
 }

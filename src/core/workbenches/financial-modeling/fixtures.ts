@@ -128,3 +128,50 @@ export function salesToCapitalModel(): FinancialModelInput {
   delete m.valuation.terminalValue.valueDriver;
   return m;
 }
+
+/**
+ * Issue #13, third slice: driver paths from levers, set up the way Damodaran's FCFF "Ginzu"
+ * spreadsheet sets them — revenue growth of the next year, a compounded rate for years 2–5 and a
+ * straight fade to the terminal growth by year 10; an operating margin converging to its target by
+ * 2030; the effective tax rate moving to the marginal rate from 2031 to 2035 — with reinvestment
+ * from a sales-to-capital ratio (lag 1) and a value-driver terminal value. Fictional; USD millions.
+ */
+export function leverModel(): FinancialModelInput {
+  const years = [2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033, 2034, 2035];
+  return {
+    schemaVersion: 1,
+    meta: { codeName: 'Project Sugi (levers)', language: 'en', currency: 'USD', unit: 'millions', valuationDate: '2025-12-31' },
+    historicals: [{ year: 2025, incomeStatement: { revenue: 1000, depreciationAmortization: 0, operatingIncome: 80 } }],
+    forecast: {
+      years,
+      levers: {
+        revenueGrowth: { firstYear: 0.12, years2To5: 0.1 },
+        operatingMargin: { firstYear: 0.09, target: 0.15, targetYear: 2030 },
+        taxRate: { effective: 0.2, marginal: 0.25, effectiveUntilYear: 2030, marginalFromYear: 2035 },
+      },
+      salesToCapital: { ratio: 2, lag: 1 },
+      openingInvestedCapital: 600,
+    },
+    wacc: { method: 'direct', rate: 0.09 },
+    valuation: {
+      midYearConvention: false,
+      terminalValue: {
+        method: 'gordon',
+        growthRate: 0.03,
+        exitMultiple: 10,
+        valueDriver: { operatingMargin: 0.15, taxRate: 0.25, ronic: 0.12 },
+      },
+    },
+    bridge: { debt: 100, cash: 50 },
+    shares: { unit: 'millions', basic: 50 },
+    scenarios: [
+      {
+        name: 'bear',
+        overrides: {
+          forecast: { levers: { revenueGrowth: { years2To5: 0.06 }, operatingMargin: { target: 0.12 } } },
+          terminalValue: { growthRate: 0.025, costOfCapital: 0.095, valueDriver: { operatingMargin: 0.12, ronic: 0.1 } },
+        },
+      },
+    ],
+  };
+}

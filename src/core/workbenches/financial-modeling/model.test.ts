@@ -134,7 +134,7 @@ describe('bad input: every problem listed with its path, never a crash or a NaN'
 
   it('rates out of range and non-positive share counts', () => {
     const m = sakura();
-    m.forecast.revenueGrowth[1] = -1.5;
+    (m.forecast.revenueGrowth as number[])[1] = -1.5;
     m.shares.basic = 0;
     expect(issuePaths(appErrorOf(() => parseFinancialModel(m)))).toEqual(
       expect.arrayContaining(['forecast.revenueGrowth.1', 'shares.basic']),

@@ -45,7 +45,7 @@ interface Driver {
 function driversFor(a: FinancialModel, b: FinancialModel): Driver[] {
   const sameYears = JSON.stringify(a.forecast.years) === JSON.stringify(b.forecast.years);
   const forecast: Driver[] = sameYears
-    ? [...forecastDriverKeys, 'openingNetWorkingCapital', 'lossCarryForward', 'salesToCapital', 'operatingMargin'].map((k) => ({
+    ? [...forecastDriverKeys, 'openingNetWorkingCapital', 'lossCarryForward', 'salesToCapital', 'operatingMargin', 'levers'].map((k) => ({
         id: `forecast.${k}`,
         paths: [['forecast', k]],
       }))

@@ -1,3 +1,4 @@
+import type { MethodValue } from '../../../core/workbenches/financial-modeling/dcf.js';
 import { unitScale } from '../../../shared/contracts/financial-model.js';
 import { type Built, NOT_AVAILABLE, type Part, type Ref, type Sheet, yearCol } from './cells.js';
 import type { CostOfCapitalRefs } from './cost-of-capital.js';
@@ -327,6 +328,7 @@ export function buildDcf(
     });
     valueDriver = { growth: vdAt(1), margin: vdAt(3), tax: vdAt(5), ronic: ronic ?? null };
   }
+  if (A.optCount) buildOptions(s, b, ar, methods);
   return {
     wacc: waccRef,
     periods: [s.at(15, yearCol(0)), s.at(15, lastCol)],
@@ -349,7 +351,127 @@ export function buildDcf(
 /** The treasury-stock MIN for an equity value held in `equity` (money unit), as a formula fragment. */
 export function perShareFormula(f: (x: Part) => string, equity: string, ar: AssumptionRefs, dr: DcfRefs): string {
   const A = ar.refs;
-  const scaled = `(${equity})*${f(A.moneyScale as Ref)}/${f(A.shareScale as Ref)}`;
+  const forShares = A.optCount ? `(${equity})-(${optionsTotalFormula(f, equity, ar)})` : equity;
+  const scaled = `(${forShares})*${f(A.moneyScale as Ref)}/${f(A.shareScale as Ref)}`;
   const terms = dr.cumulative.map((c) => `(${scaled}+${f(c.proceeds)})/(${f(A.basic as Ref)}+${f(c.count)})`);
   return `MIN(${terms.join(',')})`;
+}
+
+/** The options' inputs on the Assumptions sheet, as formula text. */
+function optionInputs(f: (x: Part) => string, ar: AssumptionRefs) {
+  const A = ar.refs;
+  const r = (key: string) => f(A[key] as Ref);
+  return {
+    count: r('optCount'),
+    strike: r('optStrike'),
+    t: r('optMaturity'),
+    sigma: r('optVolatility'),
+    rf: r('optRiskFree'),
+    q: r('optYield'),
+    basic: r('basic'),
+    ms: r('moneyScale'),
+    ss: r('shareScale'),
+  };
+}
+
+/**
+ * The Black–Scholes value of the options (money unit) on an equity value, as one formula — the
+ * engine's valueOptions: N/(N + M) calls on a share worth equity ÷ N, nothing when that is not positive.
+ */
+export function optionsTotalFormula(f: (x: Part) => string, equity: string, ar: AssumptionRefs): string {
+  const o = optionInputs(f, ar);
+  const sh = `((${equity})*${o.ms}/${o.ss}/${o.basic})`;
+  const d1 = `(LN(${sh}/${o.strike})+(${o.rf}-${o.q}+${o.sigma}*${o.sigma}/2)*${o.t})/(${o.sigma}*SQRT(${o.t}))`;
+  const call = `${sh}*EXP(-${o.q}*${o.t})*NORMSDIST(${d1})-${o.strike}*EXP(-${o.rf}*${o.t})*NORMSDIST(${d1}-${o.sigma}*SQRT(${o.t}))`;
+  return `IF(${sh}>0,(${call})*${o.basic}/(${o.basic}+${o.count})*${o.count}*${o.ss}/${o.ms},0)`;
+}
+
+/** The options block below the DCF, one column per method, and the equity left for the shares (row 35) net of them. */
+function buildOptions(s: Sheet, b: Built, ar: AssumptionRefs, methods: { col: number; m: MethodValue }[]): void {
+  const { L, model } = b;
+  let top = 0;
+  for (const a1 of s.cells.keys()) top = Math.max(top, Number(a1.replace(/^[A-Z]+/, '')));
+  top += 2;
+  s.text(top, 1, L.employeeOptions, 'header');
+  const rows = [L.optionUnderlying, L.optionD1, L.optionD2, L.optionCall, L.optionPerOption, L.optionTotal];
+  rows.forEach((label, k) => {
+    s.text(top + 1 + k, 1, label, k === 5 ? 'total' : 'label');
+  });
+  const scale = unitScale[model.meta.unit] / unitScale[model.shares.unit];
+  for (const { col, m } of methods) {
+    const v = m.dilution.options;
+    if (!v) continue;
+    const at = (k: number) => s.at(top + 1 + k, col);
+    s.formula(
+      top + 1,
+      col,
+      (f) => {
+        const o = optionInputs(f, ar);
+        return `${f(s.at(32, col))}*${o.ms}/${o.ss}/${o.basic}`;
+      },
+      v.underlying,
+      'perShare',
+    );
+    s.formula(
+      top + 2,
+      col,
+      (f) => {
+        const o = optionInputs(f, ar);
+        return `IF(${f(at(0))}>0,(LN(${f(at(0))}/${o.strike})+(${o.rf}-${o.q}+${o.sigma}*${o.sigma}/2)*${o.t})/(${o.sigma}*SQRT(${o.t})),"${NOT_AVAILABLE}")`;
+      },
+      Number.isFinite(v.d1) ? v.d1 : null,
+      'factor',
+    );
+    s.formula(
+      top + 3,
+      col,
+      (f) => {
+        const o = optionInputs(f, ar);
+        return `IF(ISNUMBER(${f(at(1))}),${f(at(1))}-${o.sigma}*SQRT(${o.t}),"${NOT_AVAILABLE}")`;
+      },
+      Number.isFinite(v.d2) ? v.d2 : null,
+      'factor',
+    );
+    s.formula(
+      top + 4,
+      col,
+      (f) => {
+        const o = optionInputs(f, ar);
+        return `IF(ISNUMBER(${f(at(1))}),${f(at(0))}*EXP(-${o.q}*${o.t})*NORMSDIST(${f(at(1))})-${o.strike}*EXP(-${o.rf}*${o.t})*NORMSDIST(${f(at(2))}),0)`;
+      },
+      v.call,
+      'perShare',
+    );
+    s.formula(
+      top + 5,
+      col,
+      (f) => {
+        const o = optionInputs(f, ar);
+        return `${f(at(3))}*${o.basic}/(${o.basic}+${o.count})`;
+      },
+      v.perOption,
+      'perShare',
+    );
+    s.formula(
+      top + 6,
+      col,
+      (f) => {
+        const o = optionInputs(f, ar);
+        return `${f(at(4))}*${o.count}*${o.ss}/${o.ms}`;
+      },
+      v.total,
+      'money',
+      'total',
+    );
+    s.formula(
+      35,
+      col,
+      (f) => {
+        const o = optionInputs(f, ar);
+        return `(${f(s.at(32, col))}-${f(at(5))})*${o.ms}/${o.ss}`;
+      },
+      (m.equityValue - v.total) * scale,
+      'money',
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { ebitdaOf, netWorkingCapitalOf } from '../../../core/workbenches/financial-modeling/case.js';
+import { ebitdaOf, netWorkingCapitalOf, resolveCase } from '../../../core/workbenches/financial-modeling/case.js';
 import { pathValue } from '../../../core/workbenches/financial-modeling/cost-of-capital.js';
 import { type CapmPathKey, type InputPath, unitScale } from '../../../shared/contracts/financial-model.js';
 import { type Built, NOT_AVAILABLE, type Ref, type Sheet, type Style, yearCol } from './cells.js';
@@ -29,8 +29,9 @@ export function buildAssumptions(s: Sheet, b: Built) {
     const row = 5 + k;
     driverRow[d] = row;
     // A model based on EBIT has its operating margin in the EBITDA margin's row.
-    const ebitBased = d === 'ebitdaMargin' && m.forecast.operatingMargin !== undefined;
+    const ebitBased = d === 'ebitdaMargin' && isEbitBased(m);
     s.text(row, 1, ebitBased ? L.operatingMargin : L[d]);
+    // A driver from a lever: its row is written as formulas on the lever cells (buildLevers).
     (ebitBased ? (m.forecast.operatingMargin ?? []) : m.forecast[d]).forEach((v, i) => {
       s.constant(row, 3 + i, v, 'percent');
     });
@@ -164,7 +165,104 @@ export function buildAssumptions(s: Sheet, b: Built) {
       row++;
     }
   }
+  if (m.forecast.levers) row = buildLevers(s, b, refs.g as Ref, driverRow, row + 1);
+  const options = m.shares.options;
+  if (options) {
+    row++;
+    s.text(row, 1, L.employeeOptions, 'header');
+    row++;
+    const grant = b.valuation.gordon.dilution.options ? resolveCase(m).shares.options : undefined;
+    refs.optCount = s.input(row++, L.optionCount, options.count, 'shares');
+    refs.optStrike = s.input(row++, L.optionStrike, options.averageStrike, 'perShare');
+    refs.optMaturity = s.input(row++, L.optionMaturity, options.maturity, 'factor');
+    refs.optVolatility = s.input(row++, L.optionVolatility, options.volatility, 'percent');
+    const rf = refs.rf;
+    if (options.riskFreeRate === undefined && rf) {
+      s.text(row, 1, L.optionRiskFreeRate);
+      refs.optRiskFree = s.formula(row++, 3, (r) => r(rf), grant?.riskFreeRate ?? 0, 'percent');
+    } else refs.optRiskFree = s.input(row++, L.optionRiskFreeRate, options.riskFreeRate ?? 0, 'percent');
+    refs.optYield = s.input(row++, L.optionDividendYield, options.dividendYield, 'percent');
+  }
   return { refs, driverRow, otherRange, signRange, trancheRows, paths: paths.rows, salesToCapitalRow };
+}
+
+/** A model based on EBIT: its operating margin, as a list or a lever, drives it. */
+export function isEbitBased(m: Built['model']): boolean {
+  return m.forecast.operatingMargin !== undefined || m.forecast.levers?.operatingMargin !== undefined;
+}
+
+/**
+ * forecast.levers: the lever inputs, and the driver rows built from them as live formulas (the
+ * same arithmetic as the engine's applyLevers, so a recalculation gives the engine's values).
+ */
+function buildLevers(
+  s: Sheet,
+  b: Built,
+  terminalGrowth: Ref,
+  driverRow: Record<'revenueGrowth' | 'ebitdaMargin' | 'taxRate', number>,
+  top: number,
+): number {
+  const { L, model: m } = b;
+  const l = m.forecast.levers;
+  if (!l) return top;
+  const c = resolveCase(m);
+  const years = m.forecast.years;
+  const n = years.length;
+  const yearAt = (i: number) => s.at(4, 3 + i);
+  let row = top;
+  s.text(row, 1, L.levers, 'header');
+  row++;
+  const input = (label: string, value: number, format: 'percent' | 'year') => {
+    const ref = s.input(row, label, value, format);
+    row++;
+    return ref;
+  };
+  if (l.revenueGrowth) {
+    const g1 = input(L.leverGrowthFirstYear, l.revenueGrowth.firstYear, 'percent');
+    const g25 = input(L.leverGrowthYears2To5, l.revenueGrowth.years2To5, 'percent');
+    years.forEach((_, i) => {
+      const k = i + 1;
+      s.formula(
+        driverRow.revenueGrowth,
+        3 + i,
+        (f) => (k === 1 ? f(g1) : k <= 5 ? f(g25) : `${f(g25)}+((${f(terminalGrowth)}-${f(g25)})*${k - 5})/${n - 5}`),
+        c.drivers.revenueGrowth[i] ?? 0,
+        'percent',
+      );
+    });
+  }
+  const margin = l.operatingMargin ?? l.ebitdaMargin;
+  if (margin) {
+    const m1 = input(L.leverMarginFirstYear, margin.firstYear, 'percent');
+    const target = input(L.leverMarginTarget, margin.target, 'percent');
+    const targetYear = input(L.leverMarginTargetYear, margin.targetYear, 'year');
+    const path = l.operatingMargin ? (c.operatingMargin ?? []) : c.drivers.ebitdaMargin;
+    years.forEach((_, i) => {
+      s.formula(driverRow.ebitdaMargin, 3 + i, (f) => linear(f, yearAt(i), m1, yearAt(0), target, targetYear), path[i] ?? 0, 'percent');
+    });
+  }
+  if (l.taxRate) {
+    const effective = input(L.leverTaxEffective, l.taxRate.effective, 'percent');
+    const marginal = input(L.leverTaxMarginal, l.taxRate.marginal, 'percent');
+    const until = input(L.leverTaxEffectiveUntil, l.taxRate.effectiveUntilYear ?? years[0] ?? 0, 'year');
+    const from = input(L.leverTaxMarginalFrom, l.taxRate.marginalFromYear, 'year');
+    years.forEach((_, i) => {
+      s.formula(
+        driverRow.taxRate,
+        3 + i,
+        (f) => linear(f, yearAt(i), effective, until, marginal, from),
+        c.drivers.taxRate[i] ?? 0,
+        'percent',
+      );
+    });
+  }
+  return row + 1;
+}
+
+/** The engine's linearPath as a formula: `from` up to `fromYear`, `to` from `toYear`, a straight line between. */
+function linear(f: (p: Ref) => string, year: Ref, from: Ref, fromYear: Ref, to: Ref, toYear: Ref): string {
+  const [y, a, ya, z, yz] = [f(year), f(from), f(fromYear), f(to), f(toYear)];
+  return `IF(${y}<=${ya},${a},IF(${y}>=${yz},${z},${a}+((${z}-${a})*(${y}-${ya}))/(${yz}-${ya})))`;
 }
 
 /** The per-year cells of one WACC input on the Assumptions sheet (columns C…), and its terminal value. */
@@ -465,7 +563,7 @@ export function buildProjections(s: Sheet, b: Built, a: Sheet, ar: AssumptionRef
     const col = yearCol(i);
     const at = (row: number, dc = 0) => s.at(row, col + dc);
     s.formula(R.revenue, col, (f) => `${f(at(R.revenue, -1))}*(1+${f(drv('revenueGrowth', i))})`, p.revenue[i] ?? 0, 'money');
-    const ebitBased = model.forecast.operatingMargin !== undefined;
+    const ebitBased = isEbitBased(model);
     if (ebitBased) s.formula(R.ebitda, col, (f) => `${f(at(R.ebit))}+${f(at(R.da))}`, p.ebitda[i] ?? 0, 'money');
     else s.formula(R.ebitda, col, (f) => `${f(at(R.revenue))}*${f(drv('ebitdaMargin', i))}`, p.ebitda[i] ?? 0, 'money');
     const rev = p.revenue[i] ?? 0;
