@@ -1,4 +1,4 @@
-import type { EngagementView, ProposalView } from '../src/shared/contracts/engagements.js';
+import type { EngagementType, EngagementView, ProposalView } from '../src/shared/contracts/engagements.js';
 import { baseUrl, DEMO_PASSWORD } from './support.js';
 
 /** Demo people the API-built engagements use. */
@@ -57,12 +57,12 @@ export class ApiSession {
  * the demo client's audit log). A journey that needs its own engagement (the demo server is
  * shared by every journey of the run) builds it with this.
  */
-export async function engagementInProgress(title: string, options: { withAnalyst?: boolean; owner?: string } = {}) {
+export async function engagementInProgress(title: string, options: { withAnalyst?: boolean; owner?: string; type?: EngagementType } = {}) {
   const owner = await ApiSession.of(options.owner ?? OWNER);
   const manager = await ApiSession.of(MANAGER);
   const analyst = await ApiSession.of(ANALYST);
   const e = await owner.ok<EngagementView>('POST', '/api/engagements', {
-    type: 'market_research',
+    type: options.type ?? 'market_research',
     title,
     codeName: null,
     objectives: '事業承継を検討する顧客の意向を把握する。',

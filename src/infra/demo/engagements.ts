@@ -381,8 +381,8 @@ async function surveyReport(refs: DemoRefs): Promise<DeliverableContent> {
 /** The patent case's search strategy; the first version leaves out the FI classes. */
 function patentSearchReport({ narrowed }: { narrowed: boolean }): DeliverableContent {
   const formula = narrowed
-    ? '(IPC=A61M25/10 OR FI=A61M25/10,300 OR FI=A61M25/10,500) AND (バルーン OR balloon) AND (カテーテル OR catheter)'
-    : '(IPC=A61M25/10) AND (バルーン OR balloon) AND (カテーテル OR catheter)';
+    ? '(CPC=A61B5/021 OR CPC=A61B5/02125 OR FI=A61B5/022,400) AND (脈波伝播時間 OR "pulse transit time") AND (手首 OR wrist)'
+    : '(CPC=A61B5/021 OR CPC=A61B5/02125) AND (脈波伝播時間 OR "pulse transit time") AND (手首 OR wrist)';
   return {
     type: 'report',
     sections: [
@@ -702,10 +702,12 @@ const cases: Case[] = [
     client: { owner: 'owner@towa-medical.example', reviewers: ['reviewer@towa-medical.example', 'ip-reviewer@towa-medical.example'] },
     brief: (day) => ({
       type: 'patent_research',
-      title: '次世代バルーンカテーテルの FTO 調査',
+      title: '手首装着型カフレス血圧計 TM-W1 の FTO 調査',
       codeName: null,
-      objectives: '新製品の上市前に、日米欧の有効特許による侵害リスクを評価する。',
-      scope: '日本・米国・欧州の登録特許と公開出願（IPC A61M 25/10 ほか）。請求項の構成要件分析とクレームチャート。',
+      objectives:
+        '手首装着型カフレス血圧計 TM-W1 の上市前に、日米欧の有効特許による侵害リスクを評価する（自社出願の優先日 2024 年 3 月 15 日）。',
+      scope:
+        '日本・米国・欧州の登録特許と公開出願（CPC A61B 5/021・A61B 5/02125、FI A61B5/022 ほか）。請求項の構成要件分析とクレームチャート。',
       expectedDeliverables: ['検索式と検索結果一覧', 'クレームチャート', 'FTO 意見書'],
       classification: 'strictly_confidential',
       budget: { amount: 6_500_000, currency: 'JPY' },
@@ -746,7 +748,7 @@ const cases: Case[] = [
         day: 8,
         asker: 'analyst1@asia-ip-analytics.example',
         title: '製品仕様書の版',
-        body: 'バルーン材質は最新版仕様書（第 3 版）の記載で確定ですか。',
+        body: 'センサ間隔 25 mm は最新版仕様書（第 3 版）の記載で確定ですか。',
         answer: { day: 9, by: 'ip-reviewer@towa-medical.example', body: 'はい、第 3 版で確定です。' },
       },
       {
@@ -770,8 +772,8 @@ const cases: Case[] = [
         by: 'owner@towa-medical.example',
         input: {
           kind: 'reference',
-          label: '社内で把握している先行技術（二層バルーンの公開公報）：検索で見つかるべき文献',
-          terms: ['特開2016-187123', 'JP2016187123', 'JP2016-187123'],
+          label: '社内で把握している競合特許（脈波伝播時間で血圧を推定する手首装着型）：検索で見つかるべき文献',
+          terms: ['特許第7158342号', 'JP7158342', 'JP7158342B2'],
           documentId: null,
           deliverableId: null,
         },
@@ -781,8 +783,8 @@ const cases: Case[] = [
         by: 'owner@towa-medical.example',
         input: {
           kind: 'reference',
-          label: '欧州の関連出願（後で対象国外と判明したため取り下げ）',
-          terms: ['EP3456789'],
+          label: '国際出願（各国移行前で対象外と判明したため取り下げ）',
+          terms: ['WO2023181234'],
           documentId: null,
           deliverableId: null,
         },
@@ -819,7 +821,7 @@ const cases: Case[] = [
                   comments: [
                     {
                       anchor: { kind: 'section', section: 'formulas' },
-                      body: 'FI の A61M25/10,300 系が式に入っていません。日本の公報が漏れます。',
+                      body: 'FI の A61B5/022,400 系（カフレス）が式に入っていません。日本の公報が漏れます。',
                     },
                   ],
                 },
@@ -829,7 +831,7 @@ const cases: Case[] = [
               day: 17,
               by: 'owner@towa-medical.example',
               decision: 'rework',
-              note: 'FI（A61M25/10,300 系）を検索式に追加してください。',
+              note: 'FI（A61B5/022,400 系）を検索式に追加してください。',
             },
           },
           {

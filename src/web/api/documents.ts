@@ -11,7 +11,8 @@ import type {
   UploadDocumentQuery,
 } from '../../shared/contracts/documents';
 import { apiRequest, sessionHooks, withQuery } from './client';
-import { type ApiError, apiErrorFrom, networkError } from './errors';
+import { apiErrorFrom, networkError } from './errors';
+import { type UploadProgress, uploadFile } from './upload';
 
 /** The document vault API (src/server/routes/documents.ts): one function per route. */
 
@@ -81,10 +82,7 @@ export async function fetchDocumentContent(url: string, signal?: AbortSignal): P
   return response.blob();
 }
 
-export interface UploadProgress {
-  loaded: number;
-  total: number;
-}
+export type { UploadProgress } from './upload';
 
 export interface UploadInput {
   engagementId: string;
@@ -94,76 +92,11 @@ export interface UploadInput {
   signal?: AbortSignal;
 }
 
-function send(
-  input: UploadInput,
-  csrfToken: string | undefined,
-  idempotencyKey: string,
-): Promise<{ status: number; body: unknown; retryAfter: string | null }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    const { name, classification, note } = input.query;
-    xhr.open('POST', withQuery(documents(input.engagementId), { name, classification, note }));
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.setRequestHeader('content-type', 'application/octet-stream');
-    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
-    xhr.setRequestHeader('idempotency-key', idempotencyKey);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) input.onProgress?.({ loaded: e.loaded, total: e.total });
-    };
-    xhr.onload = () => {
-      let body: unknown;
-      try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
-      } catch {
-        body = xhr.responseText;
-      }
-      resolve({ status: xhr.status, body, retryAfter: xhr.getResponseHeader('retry-after') });
-    };
-    xhr.onerror = () => reject(networkError(new Error('The upload did not reach kpo.')));
-    xhr.ontimeout = xhr.onerror;
-    xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
-    input.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-    if (input.signal?.aborted) {
-      xhr.abort();
-      return;
-    }
-    xhr.send(input.file);
-  });
-}
-
-/** Uploads on their way: the same file to the same place again while one is in flight is the same upload. */
-const inFlight = new Map<Blob, Map<string, Promise<DocumentView>>>();
-
-/**
- * Uploads a file to the engagement's vault through XMLHttpRequest (fetch reports no upload
- * progress), with the session's CSRF token and one Idempotency-Key per submission, as the API
- * client does: a double-click, or a retry after a refused CSRF token, stores one version.
- */
+/** Uploads a file to the engagement's vault, with progress (see uploadFile). */
 export function uploadDocument(input: UploadInput): Promise<DocumentView> {
-  const key = JSON.stringify([input.engagementId, input.query]);
-  const forFile = inFlight.get(input.file) ?? new Map<string, Promise<DocumentView>>();
-  const pending = forFile.get(key);
-  if (pending) return pending;
-  const upload = runUpload(input).finally(() => {
-    forFile.delete(key);
-    if (forFile.size === 0) inFlight.delete(input.file);
+  const { name, classification, note } = input.query;
+  return uploadFile<DocumentView>(withQuery(documents(input.engagementId), { name, classification, note }), input.file, {
+    ...(input.onProgress && { onProgress: input.onProgress }),
+    ...(input.signal && { signal: input.signal }),
   });
-  forFile.set(key, upload);
-  inFlight.set(input.file, forFile);
-  return upload;
-}
-
-async function runUpload(input: UploadInput): Promise<DocumentView> {
-  const hooks = sessionHooks();
-  const idempotencyKey = crypto.randomUUID();
-  let answer = await send(input, hooks.csrfToken(), idempotencyKey);
-  if (answer.status === 403 && apiErrorFrom(answer.status, answer.body, null).reason === 'csrf') {
-    const fresh = await hooks.refreshCsrfToken();
-    if (fresh) answer = await send(input, fresh, idempotencyKey);
-  }
-  if (answer.status >= 200 && answer.status < 300) return answer.body as DocumentView;
-  const error: ApiError = apiErrorFrom(answer.status, answer.body, answer.retryAfter);
-  if (error.status === 401) hooks.onSessionEnded(error);
-  throw error;
 }

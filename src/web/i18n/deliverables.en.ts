@@ -7,7 +7,12 @@
 export const deliverablesEn = {
   deliverables: {
     versionLabel: 'v{{version}}',
-    type: { report: 'Report', financial_model: 'Financial model', market_research: 'Market-research report' },
+    type: {
+      report: 'Report',
+      financial_model: 'Financial model',
+      market_research: 'Market-research report',
+      patent_research: 'Patent search report',
+    },
     status: { draft: 'Not submitted', in_review: 'In review', rework: 'Rework', accepted: 'Accepted' },
     versionStatus: {
       in_review: 'In review',

@@ -5,7 +5,7 @@ import type { StringsOf } from './en';
 export const deliverablesJa: StringsOf<typeof deliverablesEn> = {
   deliverables: {
     versionLabel: '第 {{version}} 版',
-    type: { report: 'レポート', financial_model: '財務モデル', market_research: '市場調査レポート' },
+    type: { report: 'レポート', financial_model: '財務モデル', market_research: '市場調査レポート', patent_research: '特許調査報告書' },
     status: { draft: '未提出', in_review: 'レビュー中', rework: '差し戻し', accepted: '受入済み' },
     versionStatus: {
       in_review: 'レビュー中',

@@ -10,6 +10,7 @@ import { deliverablesEn } from './deliverables.en';
 import { documentsEn } from './documents.en';
 import { engagementsEn } from './engagements.en';
 import { modelsEn } from './models.en';
+import { patentsEn } from './patents.en';
 import { researchEn } from './research.en';
 import { surveysEn } from './surveys.en';
 import { webhooksEn } from './webhooks.en';
@@ -22,6 +23,7 @@ export const en = {
   ...conflictsEn,
   ...surveysEn,
   ...codingEn,
+  ...patentsEn,
   ...researchEn,
   ...webhooksEn,
   app: {
@@ -417,6 +419,20 @@ export const en = {
     },
     patent: {
       imported: 'Patents imported',
+      corpus_created: 'Patent corpus created',
+      search_saved: 'Patent search saved',
+    },
+    time: {
+      entry_logged: 'Time logged',
+      correction_logged: 'Time corrected in an approved week',
+      entries_imported: 'Time imported',
+      overtime_agreement_saved: 'Overtime agreement saved',
+      internal_rates_saved: 'Internal rates saved',
+    },
+    timesheet: {
+      submitted: 'Timesheet submitted',
+      approved: 'Timesheet approved',
+      returned: 'Timesheet sent back',
     },
   },
   resourceType: {
@@ -450,8 +466,11 @@ export const en = {
     survey_weighting: 'Survey weighting',
     survey_codeframe: 'Open-answer codes',
     patent_corpus: 'Patent corpus',
+    patent_saved_search: 'Saved patent search',
     market_sizing: 'Market sizing',
     competitor_matrix: 'Competitor matrix',
+    time_entry: 'Time entry',
+    timesheet: 'Timesheet',
   },
   settings: {
     title: 'Settings',
@@ -602,6 +621,14 @@ export const en = {
       not_financial_modeling: 'Financial models belong to financial-modeling engagements.',
       survey_locked: 'Survey data is imported and weighted while the engagement is contracted or in progress.',
       not_market_research: 'Survey data belongs to market-research engagements.',
+      patents_locked: 'Patent corpora are imported and searches saved while the engagement is contracted or in progress.',
+      not_patent_research: 'Patent corpora and searches belong to patent-research engagements.',
+      patent_corpus_not_found: 'There is no such patent corpus on this engagement.',
+      platform_corpus_read_only: "The platform's corpora are imported by the platform administrator only.",
+      patent_not_found: 'There is no patent with that number in this corpus.',
+      patent_query_invalid: 'The search formula cannot be read: see the problems listed.',
+      patent_format_unknown: 'The file is not USPTO XML, JSON Lines or CSV.',
+      saved_search_not_found: 'There is no such saved search on this engagement.',
       not_contracted_or_in_progress: 'Changes are approved while the work is contracted or in progress.',
       client_only: 'Only the client filters on its budget.',
       change_approved: 'This change request is already approved.',
@@ -689,6 +716,9 @@ export const en = {
       conflict_of_interest:
         'A conflict of interest stands in the way of {{names}}. A client administrator can lift it with a written reason; until then they cannot join the team or be given the document.',
       no_conflict: 'Nothing stands in the way of this person: there is no conflict to lift.',
+      timesheet_submitted: 'The week is waiting for approval.',
+      timesheet_approved: 'The week is already approved: changes to it are corrections.',
+      timesheet_not_submitted: 'The week has not been submitted.',
       proposal_withdrawn: 'This proposal was withdrawn.',
       proposal_awarded: 'This proposal has already been awarded.',
       proposal_not_awarded: 'This proposal was not awarded.',
@@ -700,6 +730,7 @@ export const en = {
       deliverable_accepted: 'This deliverable is accepted; it takes no new version.',
       milestone_accepted: 'This milestone is accepted; its deliverables are closed.',
       deliverable_version_not_found: 'The deliverable has no such version.',
+      not_patent_report: 'This version is not a patent search report.',
       version_superseded: 'A newer version has been submitted. Review or decide on that one.',
       version_decided: 'This version has already been decided.',
       already_reviewed: 'You have already reviewed this version. Each reviewer scores a version once.',
@@ -791,6 +822,15 @@ export const en = {
       duplicate_year: 'The same year appears in another column.',
       unknown_role: 'Not a role kpo knows.',
       check_failed: 'The model fails a check.',
+      negative_minutes: 'Time cannot be negative (only a correction of an approved week can take time off).',
+      not_a_monday: 'A week is named by its Monday.',
+      day_over_24h: 'That makes {{total}} minutes on {{date}}: a day has 1,440.',
+      day_below_zero: 'That leaves {{total}} minutes on {{date}}.',
+      category_not_for_side: 'Not a category for this side’s time.',
+      week_submitted: 'The week is waiting for approval: ask for it to be sent back first.',
+      correction_required: 'The week is approved: give a reason to log a correction.',
+      correction_only_when_approved: 'Corrections are for approved weeks; change this week directly.',
+      missing_column: 'The header has no “{{column}}” column.',
       invalid_file_name: 'This file name cannot be used.',
       grantee_not_allowed: 'Name a person for this classification.',
       grant_too_long: 'At most {{max}} days.',
@@ -862,6 +902,10 @@ export const en = {
       query_only_negative: 'A query needs a word to find, not only words to exclude.',
       query_too_long: 'The query is too long.',
       bad_classification: 'Not a CPC or IPC code such as A61B 5/02 or A61B.',
+      similar_no_terms: 'The text has no word that any patent of the corpus holds.',
+      claim_not_found: 'The patent has no claim with this number.',
+      claim_no_elements: 'The claim has no words to cut into elements.',
+      too_many_documents: 'Too many documents for one claim chart.',
     },
     field: {
       email: { required: 'Enter an e-mail address.', invalid_format: 'Enter a valid e-mail address.' },

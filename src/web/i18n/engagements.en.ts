@@ -131,6 +131,7 @@ export const engagementsEn = {
       deliverables: 'Deliverables',
       models: 'Models',
       surveys: 'Survey data',
+      patents: 'Patents',
       documents: 'Documents',
       updates: 'Updates',
       questions: 'Q&A',

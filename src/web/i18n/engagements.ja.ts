@@ -131,6 +131,7 @@ export const engagementsJa: StringsOf<typeof engagementsEn> = {
       deliverables: '成果物',
       models: 'モデル',
       surveys: '調査データ',
+      patents: '特許',
       documents: '文書',
       updates: '進捗報告',
       questions: 'Q&A',

@@ -5,6 +5,7 @@ import { documentsJa } from './documents.ja';
 import type { Messages } from './en';
 import { engagementsJa } from './engagements.ja';
 import { modelsJa } from './models.ja';
+import { patentsJa } from './patents.ja';
 import { researchJa } from './research.ja';
 import { surveysJa } from './surveys.ja';
 import { webhooksJa } from './webhooks.ja';
@@ -18,6 +19,7 @@ export const ja: Messages = {
   ...conflictsJa,
   ...surveysJa,
   ...codingJa,
+  ...patentsJa,
   ...researchJa,
   ...webhooksJa,
   app: {
@@ -413,6 +415,20 @@ export const ja: Messages = {
     },
     patent: {
       imported: '特許文献の取込',
+      corpus_created: '特許文献コーパスの作成',
+      search_saved: '特許検索式の保存',
+    },
+    time: {
+      entry_logged: '工数の記録',
+      correction_logged: '承認済みの週の工数の訂正',
+      entries_imported: '工数の取込',
+      overtime_agreement_saved: '36協定の設定の保存',
+      internal_rates_saved: '社内時間単価の保存',
+    },
+    timesheet: {
+      submitted: 'タイムシートの提出',
+      approved: 'タイムシートの承認',
+      returned: 'タイムシートの差し戻し',
     },
   },
   resourceType: {
@@ -446,8 +462,11 @@ export const ja: Messages = {
     survey_weighting: '調査データのウェイト',
     survey_codeframe: '自由回答のコード',
     patent_corpus: '特許文献コーパス',
+    patent_saved_search: '保存した特許検索',
     market_sizing: '市場規模推定',
     competitor_matrix: '競合比較表',
+    time_entry: '工数',
+    timesheet: 'タイムシート',
   },
   settings: {
     title: '設定',
@@ -599,6 +618,14 @@ export const ja: Messages = {
       not_financial_modeling: '財務モデルは財務モデリングの案件にのみ作成できます。',
       survey_locked: '調査データの取込とウェイト付けは、契約済みまたは進行中の案件でのみできます。',
       not_market_research: '調査データは市場調査の案件にのみ登録できます。',
+      patents_locked: '特許文献の取込と検索式の保存は、契約済みまたは進行中の案件でのみできます。',
+      not_patent_research: '特許文献コーパスと検索は特許調査の案件にのみあります。',
+      patent_corpus_not_found: 'この案件にそのコーパスはありません。',
+      platform_corpus_read_only: 'プラットフォームのコーパスに取り込めるのはプラットフォーム管理者だけです。',
+      patent_not_found: 'このコーパスにその番号の特許文献はありません。',
+      patent_query_invalid: '検索式を解釈できません。一覧の問題を確認してください。',
+      patent_format_unknown: 'ファイルが USPTO XML、JSON Lines、CSV のいずれでもありません。',
+      saved_search_not_found: 'この案件にその保存検索はありません。',
       not_contracted_or_in_progress: '変更要求の承認は、契約済みまたは進行中の間に行います。',
       client_only: '予算による絞り込みは委託元だけが使えます。',
       change_approved: 'この変更要求はすでに承認されています。',
@@ -686,6 +713,9 @@ export const ja: Messages = {
       conflict_of_interest:
         '{{names}} さんには利益相反があります。委託元の管理者が理由を記録して解除するまで、チームへの参加や文書の共有はできません。',
       no_conflict: 'この人には解除すべき利益相反がありません。',
+      timesheet_submitted: 'この週は承認待ちです。',
+      timesheet_approved: 'この週は承認済みです。変更は訂正として記録してください。',
+      timesheet_not_submitted: 'この週はまだ提出されていません。',
       proposal_withdrawn: 'この提案は取り下げられています。',
       proposal_awarded: 'この提案はすでに採用されています。',
       proposal_not_awarded: 'この提案は採用されませんでした。',
@@ -697,6 +727,7 @@ export const ja: Messages = {
       deliverable_accepted: 'この成果物は検収済みです。新しい版は提出できません。',
       milestone_accepted: 'このマイルストーンは検収済みです。成果物は締め切られています。',
       deliverable_version_not_found: 'この成果物にその版はありません。',
+      not_patent_report: 'この版は特許調査報告書ではありません。',
       version_superseded: '新しい版が提出されています。そちらをレビュー・判定してください。',
       version_decided: 'この版は判定済みです。',
       already_reviewed: 'この版はすでにレビュー済みです。1 つの版を採点できるのは各レビュアー 1 回です。',
@@ -786,6 +817,15 @@ export const ja: Messages = {
       duplicate_year: '同じ年度がほかの列にもあります。',
       unknown_role: 'ロールが正しくありません。',
       check_failed: 'モデルのチェックが不合格です。',
+      negative_minutes: '工数はマイナスにできません(承認済みの週の訂正のみ減らせます)。',
+      not_a_monday: '週は月曜日の日付で指定してください。',
+      day_over_24h: '{{date}} の合計が {{total}} 分になります。1日は1,440分までです。',
+      day_below_zero: '{{date}} の合計が {{total}} 分になります。',
+      category_not_for_side: 'この側の工数の区分ではありません。',
+      week_submitted: 'この週は承認待ちです。先に差し戻しを依頼してください。',
+      correction_required: 'この週は承認済みです。訂正として理由を添えて記録してください。',
+      correction_only_when_approved: '訂正は承認済みの週のためのものです。この週は直接変更してください。',
+      missing_column: '見出し行に「{{column}}」列がありません。',
       invalid_file_name: '使えないファイル名です。',
       grantee_not_allowed: 'この機密区分では個人を指定してください。',
       grant_too_long: '最長 {{max}} 日です。',
@@ -858,6 +898,10 @@ export const ja: Messages = {
       query_only_negative: '除外する語だけでなく、探す語を含めてください。',
       query_too_long: '検索式が長すぎます。',
       bad_classification: 'A61B 5/02 や A61B のような CPC・IPC 記号ではありません。',
+      similar_no_terms: 'このテキストには、コーパスのどの特許にも含まれる語がありません。',
+      claim_not_found: 'この特許にはこの番号の請求項がありません。',
+      claim_no_elements: '請求項に構成要件に分けられる語がありません。',
+      too_many_documents: '一つのクレームチャートには文献が多すぎます。',
     },
     field: {
       email: { required: 'メールアドレスを入力してください。', invalid_format: '正しいメールアドレスを入力してください。' },

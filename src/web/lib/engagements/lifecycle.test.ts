@@ -113,6 +113,26 @@ describe('who sees what of an engagement', () => {
     expect(isEngagementTab('surveys')).toBe(true);
   });
 
+  it('adds the patents tab to the work of a patent-research engagement, for both sides the server lets read it', () => {
+    const awarded = { status: 'in_progress' as const, provider: { orgId: OTHER, name: 'B' }, type: 'patent_research' as const };
+    const reads: EngagementAction[] = [...PARTY_READS, 'patent.read'];
+    for (const viewerSide of ['client', 'provider'] as const)
+      expect(visibleTabs(view({ ...awarded, viewerSide, allowedActions: reads }))).toEqual([
+        'overview',
+        'proposals',
+        'sow',
+        'milestones',
+        'patents',
+        'updates',
+        'questions',
+        'changes',
+        'control',
+      ]);
+    expect(visibleTabs(view({ ...awarded, allowedActions: PARTY_READS }))).not.toContain('patents');
+    expect(visibleTabs(view({ ...awarded, allowedActions: reads, type: 'market_research' }))).not.toContain('patents');
+    expect(isEngagementTab('patents')).toBe(true);
+  });
+
   it('adds the documents tab for whoever the server lets read the vault, beside the work once there is work', () => {
     const reads: EngagementAction[] = [...PARTY_READS, 'document.read'];
     expect(visibleTabs(view({ allowedActions: reads }))).toEqual(['overview', 'documents']);

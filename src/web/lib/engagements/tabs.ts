@@ -10,6 +10,7 @@ export const engagementTabs = [
   'deliverables',
   'models',
   'surveys',
+  'patents',
   'documents',
   'updates',
   'questions',
@@ -26,7 +27,8 @@ export const isEngagementTab = (value: string | undefined): value is EngagementT
  * The tabs the viewer may open, from what the server lets them read. Proposals: the client once the
  * request is out, a provider always (a bidder has nothing else). The work's tabs: those who may read
  * the work, once a provider is awarded (never a bidder). Models: their readers, on a financial-modeling
- * engagement. Survey data: its readers (both sides), on a market-research engagement. Documents:
+ * engagement. Survey data: its readers (both sides), on a market-research engagement; patents likewise
+ * on a patent-research one. Documents:
  * whoever the server lets read the vault (beside the work once there is work; a client may keep files
  * there from the brief on).
  */
@@ -41,6 +43,7 @@ export function visibleTabs(
     if (may(engagement, 'deliverable.read')) tabs.push('deliverables');
     if (engagement.type === 'financial_modeling' && may(engagement, 'model.read')) tabs.push('models');
     if (engagement.type === 'market_research' && may(engagement, 'survey.read')) tabs.push('surveys');
+    if (engagement.type === 'patent_research' && may(engagement, 'patent.read')) tabs.push('patents');
     if (may(engagement, 'document.read')) tabs.push('documents');
     tabs.push('updates', 'questions', 'changes', 'control');
   } else if (may(engagement, 'document.read')) {

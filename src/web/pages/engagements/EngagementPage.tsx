@@ -11,6 +11,7 @@ import { ConflictsTab } from '../conflicts/ConflictsTab';
 import { DeliverablesTab } from '../deliverables/DeliverablesTab';
 import { DocumentsTab } from '../documents/DocumentsTab';
 import { ModelsTab } from '../financial-models/ModelsTab';
+import { PatentsTab } from '../patents/PatentsTab';
 import { SurveysTab } from '../surveys/SurveysTab';
 import { ClosedBidPage } from './ClosedBidPage';
 import { StatusBadge } from './components/StatusBadge';
@@ -42,6 +43,7 @@ const panels: Record<EngagementTab, (props: { engagement: EngagementView }) => R
   deliverables: DeliverablesTab,
   models: ModelsTab,
   surveys: SurveysTab,
+  patents: PatentsTab,
   documents: DocumentsTab,
   updates: UpdatesTab,
   questions: QuestionsTab,

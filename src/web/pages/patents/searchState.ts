@@ -1,0 +1,113 @@
+import type { PatentSearchRequest } from '../../../shared/contracts/patents-api';
+
+/** Hits per page of the search panel. */
+export const PAGE_SIZE = 20;
+
+/**
+ * What the patent tab shows, kept in its address so a link opens the same view for the other side:
+ * a search (?q=…&corpus=…&before=…&cpc=A61B 5/02,A61B 5/022&page=2), one patent (?corpus=…&patent=…),
+ * or a saved search (?saved=<id>&v=<n>).
+ */
+export type PatentsView =
+  | { kind: 'search'; search: SearchState }
+  | { kind: 'patent'; corpusId: string; number: string; back: SearchState }
+  | { kind: 'saved'; searchId: string; version: number | null };
+
+export interface SearchState {
+  query: string;
+  corpusId: string | null;
+  publishedBefore: string | null;
+  classification: string[];
+  page: number;
+}
+
+export const emptySearch: SearchState = { query: '', corpusId: null, publishedBefore: null, classification: [], page: 1 };
+
+function searchOf(params: URLSearchParams): SearchState {
+  const page = Number(params.get('page'));
+  return {
+    query: params.get('q') ?? '',
+    corpusId: params.get('corpus') || null,
+    publishedBefore: params.get('before') || null,
+    classification: (params.get('cpc') ?? '')
+      .split(',')
+      .map((c) => c.trim())
+      .filter((c) => c !== ''),
+    page: Number.isInteger(page) && page > 1 ? page : 1,
+  };
+}
+
+export function patentsViewOf(params: URLSearchParams): PatentsView {
+  const saved = params.get('saved');
+  if (saved) {
+    const v = Number(params.get('v'));
+    return { kind: 'saved', searchId: saved, version: Number.isInteger(v) && v > 0 ? v : null };
+  }
+  const search = searchOf(params);
+  const number = params.get('patent');
+  if (number && search.corpusId) return { kind: 'patent', corpusId: search.corpusId, number, back: search };
+  return { kind: 'search', search };
+}
+
+function searchParamsOf(s: SearchState): URLSearchParams {
+  const p = new URLSearchParams();
+  if (s.query) p.set('q', s.query);
+  if (s.corpusId) p.set('corpus', s.corpusId);
+  if (s.publishedBefore) p.set('before', s.publishedBefore);
+  if (s.classification.length > 0) p.set('cpc', s.classification.join(','));
+  if (s.page > 1) p.set('page', String(s.page));
+  return p;
+}
+
+export function paramsOf(view: PatentsView): URLSearchParams {
+  if (view.kind === 'saved') {
+    const p = new URLSearchParams({ saved: view.searchId });
+    if (view.version !== null) p.set('v', String(view.version));
+    return p;
+  }
+  if (view.kind === 'search') return searchParamsOf(view.search);
+  // The patent's own corpus replaces the search's, so the search behind it is kept only when it is the same corpus.
+  const p = searchParamsOf({ ...view.back, corpusId: view.corpusId });
+  p.set('patent', view.number);
+  return p;
+}
+
+/** The request a search state sends; null while there is nothing to search for. */
+export function searchRequestOf(s: SearchState): PatentSearchRequest | null {
+  if (s.query.trim() === '') return null;
+  return {
+    query: s.query,
+    ...(s.corpusId && { corpusId: s.corpusId }),
+    ...(s.publishedBefore && { publishedBefore: s.publishedBefore }),
+    ...(s.classification.length > 0 && { classification: s.classification }),
+    limit: PAGE_SIZE,
+    offset: (s.page - 1) * PAGE_SIZE,
+  };
+}
+
+export interface TextPart {
+  text: string;
+  match: boolean;
+}
+
+/**
+ * A passage cut into plain and matched parts for display. `matches` are offsets into the field's
+ * whole text (the passage runs from `start` to `end` of it); overlapping or out-of-passage ranges
+ * are clipped, so a bad range can only show less emphasis, never other text.
+ */
+export function highlightParts(passage: { text: string; start: number; matches: readonly { start: number; end: number }[] }): TextPart[] {
+  const parts: TextPart[] = [];
+  const { text } = passage;
+  let at = 0;
+  const ranges = [...passage.matches].sort((a, b) => a.start - b.start);
+  for (const m of ranges) {
+    const from = Math.max(at, m.start - passage.start);
+    const to = Math.min(text.length, m.end - passage.start);
+    if (to <= from) continue;
+    if (from > at) parts.push({ text: text.slice(at, from), match: false });
+    parts.push({ text: text.slice(from, to), match: true });
+    at = to;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), match: false });
+  return parts;
+}
