@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { type RequestContext, systemContext } from './core/access/actor.js';
 import { auditRecorder, type RecordAudit } from './core/audit/recorder.js';
@@ -20,10 +21,12 @@ import { type WebhookService, webhookService } from './core/notifications/webhoo
 import type { Clock, PasswordHasher, RandomSource } from './core/ports.js';
 import { calibrationService } from './core/reviews/calibration-service.js';
 import type { Store } from './core/store.js';
+import { timeService } from './core/time/service.js';
 import { financialModelService } from './core/workbenches/financial-modeling/service.js';
 import { codingService } from './core/workbenches/market-research/coding-service.js';
 import { surveyService } from './core/workbenches/market-research/service.js';
 import { marketSizingService } from './core/workbenches/market-research/sizing-service.js';
+import { patentService } from './core/workbenches/patent-search/service.js';
 import type { BlobStoreOn } from './infra/backup.js';
 import type { Config } from './infra/config.js';
 import { lazyBox, lazyMasterKey, loadMasterKey, type MasterKey, type SecretBox } from './infra/crypto/master-key.js';
@@ -40,6 +43,7 @@ import { tableReader } from './infra/files/tables.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createNotificationDelivery, type NotificationDelivery } from './infra/notify/deliver.js';
 import { createWebhookCaller } from './infra/notify/webhooks.js';
+import { readPatentUpload } from './infra/patents/upload.js';
 import type { DocumentKind } from './shared/contracts/documents.js';
 
 /** The kinds whose text the PII engine reads (infra/documents/text). */
@@ -85,6 +89,7 @@ export function buildServices(base: {
   certify: Certifier;
   pii: PiiEngine;
   maxUploadBytes: number;
+  /** The patent corpora a patent report's checks look its citations up in. */
 }) {
   const { store, clock, random } = base;
   const deps: IdentityDeps = { store, clock, random, hasher: base.hasher, audit: auditRecorder({ clock, random }), config: base.identity };
@@ -123,7 +128,14 @@ export function buildServices(base: {
         storeCopy: (...args) => documents.storeCopy(...args),
       }),
       conflicts: conflictService({ store, clock, random, audit: deps.audit }),
-      deliverables: deliverableService({ store, clock, random, audit: deps.audit, surveyEvidence: surveys.reportEvidence }),
+      time: timeService({ store, clock, random, audit: deps.audit }),
+      deliverables: deliverableService({
+        store,
+        clock,
+        random,
+        audit: deps.audit,
+        surveyEvidence: surveys.reportEvidence,
+      }),
       gold: goldService({ store, clock, random, audit: deps.audit }),
       calibration: calibrationService({ store, clock, random, audit: deps.audit }),
       surveys,
@@ -138,6 +150,16 @@ export function buildServices(base: {
         tokenizer: () => import('./infra/documents/coding-tokenizer.js').then((m) => m.loadCodingTokenizer()),
       }),
       marketSizing: marketSizingService({ store, clock, random, audit: deps.audit }),
+      patents: patentService({
+        store,
+        clock,
+        random,
+        audit: deps.audit,
+        readPatentFile: readPatentUpload,
+        maxImportBytes: base.maxUploadBytes,
+        // As `kpo ip import` fingerprints records: a file imported through either is unchanged through the other.
+        fingerprint: (record) => createHash('sha256').update(JSON.stringify(record)).digest('hex'),
+      }),
       closeOut: closeOutService({ store, clock, random, audit: deps.audit, vault: base.vault, certify: base.certify }),
     },
   };

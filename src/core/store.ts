@@ -31,6 +31,8 @@ import type { OrgKind, Role } from '../shared/roles.js';
 import type { EngagementFacts, InvitationStatus } from './access/engagement-rules.js';
 import type { ChainContent, ChainedEvent } from './audit/chain.js';
 import type { DerivedState } from './engagements/control.js';
+import type { TimeRepo } from './time/store.js';
+import type { PatentRepo } from './workbenches/patent-search/store.js';
 
 /**
  * The persistence port of the domain. Infra implements it (SQL through Kysely); the domain
@@ -913,6 +915,8 @@ export interface Repos {
   documents: DocumentRepo;
   conflicts: ConflictRepo;
   quality: QualityRepo;
+  time: TimeRepo;
+  patents: PatentRepo;
 }
 
 export interface Store {

@@ -124,7 +124,8 @@ interface EngagementCall {
 }
 interface OrgCall {
   method: string;
-  path: (ids: { a: string }) => string;
+  /** `a` is client A, `w` the winning provider; `user` a principal's own id. */
+  path: (ids: { a: string; w: string; user: (p: Principal) => string }) => string;
   body?: unknown;
   allowed: Principal[];
 }
@@ -296,6 +297,33 @@ const engagementMatrix: Record<string, EngagementCall> = {
     [[providerTeam, []]],
     { respondent: 0, codes: [] },
   ),
+  // Patent research (#12) belongs to patent-research engagements: on this one (financial modeling)
+  // everyone on it who would read or write is told the state is wrong; everyone else is refused.
+  // The team rules on a patent engagement are in src/server/patents.test.ts.
+  'GET /api/engagements/:id/patent-corpora': get('/patent-corpora', [[parties, []]]),
+  'POST /api/engagements/:id/patent-corpora': write('POST', '/patent-corpora', [[providerTeam, []]], { name: 'FTO' }),
+  'POST /api/engagements/:id/patent-corpora/:corpusId/imports': write('POST', `/patent-corpora/${someId}/imports`, [[providerTeam, []]]),
+  'POST /api/engagements/:id/patent-search': write('POST', '/patent-search', [[parties, []]], { query: 'sensor' }),
+  'GET /api/engagements/:id/patents/:corpusId/:number': get(`/patents/${someId}/US1234567B2`, [[parties, []]]),
+  'GET /api/engagements/:id/patent-searches': get('/patent-searches', [[parties, []]]),
+  'POST /api/engagements/:id/patent-searches': write('POST', '/patent-searches', [[providerTeam, []]], {
+    title: 'S',
+    steps: [{ query: 'sensor' }],
+  }),
+  'GET /api/engagements/:id/patent-searches/:searchId': get(`/patent-searches/${someId}`, [[parties, []]]),
+  'POST /api/engagements/:id/patent-searches/:searchId/versions': write(
+    'POST',
+    `/patent-searches/${someId}/versions`,
+    [[providerTeam, []]],
+    {
+      baseVersion: 1,
+      steps: [{ query: 'sensor' }],
+    },
+  ),
+  'POST /api/engagements/:id/patent-searches/:searchId/steps': write('POST', `/patent-searches/${someId}/steps`, [[providerTeam, []]], {
+    baseVersion: 1,
+    step: { query: 'sensor' },
+  }),
   // Market sizing and the competitor matrix (#11): both sides read them, the provider's team edits.
   'GET /api/engagements/:id/sizings': get('/sizings', readWork),
   'POST /api/engagements/:id/sizings': write('POST', '/sizings', [[providerTeam, []]], { sizing: demoSizing }),
@@ -320,6 +348,14 @@ const engagementMatrix: Record<string, EngagementCall> = {
   'GET /api/engagements/:id/deliverables': get('/deliverables', readWork),
   'POST /api/engagements/:id/deliverables': write('POST', '/deliverables', [[providerTeam, ['in_progress']]]),
   'GET /api/engagements/:id/deliverables/:deliverableId': get(d, readWork),
+  'GET /api/engagements/:id/deliverables/:deliverableId/versions/:version/patent-report.pdf': get(
+    `${d}/versions/1/patent-report.pdf`,
+    readWork,
+  ),
+  'GET /api/engagements/:id/deliverables/:deliverableId/versions/:version/patent-report.xlsx': get(
+    `${d}/versions/1/patent-report.xlsx`,
+    readWork,
+  ),
   'POST /api/engagements/:id/deliverables/:deliverableId/check': write('POST', `${d}/check`, [[providerTeam, ['in_progress']]]),
   'POST /api/engagements/:id/deliverables/:deliverableId/versions': write('POST', `${d}/versions`, [[providerTeam, ['in_progress']]]),
   // The guard lets the client's leads and members review while the work is under way or delivered; the service then
@@ -344,6 +380,18 @@ const engagementMatrix: Record<string, EngagementCall> = {
   'GET /api/engagements/:id/agreement': get('/agreement', [[fixed(clientAll), ALL]]),
   // Gold checks are the client's secret: its people read them, its lead plants and withdraws them; no provider, ever.
   'GET /api/engagements/:id/gold': get('/gold', [[fixed(clientAll), ALL]]),
+  // Time (#14): the client's working people (not its read-only observers) log from the brief on, the provider's team from the award until acceptance;
+  // everyone on it reads (each side its own people: time.test.ts); the hidden cost is the client's alone.
+  'POST /api/engagements/:id/time-entries': write('POST', '/time-entries', [
+    [fixed(clientWorkers), ALL],
+    [providerTeam, [...WORKING, 'accepted']],
+  ]),
+  'POST /api/engagements/:id/time-entries/import': write('POST', '/time-entries/import', [
+    [fixed(clientWorkers), ALL],
+    [providerTeam, [...WORKING, 'accepted']],
+  ]),
+  'GET /api/engagements/:id/time-entries': get('/time-entries', readWork),
+  'GET /api/engagements/:id/hidden-cost': get('/hidden-cost', [[fixed(clientAll), ALL]]),
   'POST /api/engagements/:id/gold': write('POST', '/gold', [[fixed(clientLeads), NOT_ENDED]]),
   'POST /api/engagements/:id/gold/:goldId/withdraw': write(
     'POST',
@@ -491,6 +539,58 @@ const orgMatrix: Record<string, OrgCall> = {
     allowed: clientReviewers,
   },
   'GET /api/calibration/drift': { method: 'GET', path: () => '/api/calibration/drift', allowed: clientAdmins },
+  // Time (#14): a provider person's week and load are theirs and their managers' (never a client's); approving is
+  // for the managers, never one's own week. The 36 agreement is the provider's; internal rates its client's admins'.
+  'GET /api/organizations/:orgId/people/:userId/timesheets/:week': {
+    method: 'GET',
+    path: ({ w, user }) => `/api/organizations/${w}/people/${user('W:analyst')}/timesheets/2026-03-30`,
+    allowed: ['W:analyst', ...winnerManagers],
+  },
+  'POST /api/organizations/:orgId/people/:userId/timesheets/:week/submit': {
+    method: 'POST',
+    path: ({ w, user }) => `/api/organizations/${w}/people/${user('W:analyst')}/timesheets/2026-03-30/submit`,
+    body: {},
+    allowed: ['W:analyst', ...winnerManagers],
+  },
+  'POST /api/organizations/:orgId/people/:userId/timesheets/:week/approve': {
+    method: 'POST',
+    path: ({ w, user }) => `/api/organizations/${w}/people/${user('W:analyst')}/timesheets/2026-03-30/approve`,
+    body: {},
+    allowed: winnerManagers,
+  },
+  'POST /api/organizations/:orgId/people/:userId/timesheets/:week/return': {
+    method: 'POST',
+    path: ({ w, user }) => `/api/organizations/${w}/people/${user('W:analyst')}/timesheets/2026-03-30/return`,
+    body: {},
+    allowed: winnerManagers,
+  },
+  'GET /api/organizations/:orgId/people/:userId/load': {
+    method: 'GET',
+    path: ({ w, user }) => `/api/organizations/${w}/people/${user('W:analyst')}/load`,
+    allowed: ['W:analyst', ...winnerManagers],
+  },
+  'GET /api/organizations/:orgId/overtime-agreement': {
+    method: 'GET',
+    path: ({ w }) => `/api/organizations/${w}/overtime-agreement`,
+    allowed: ['W:provider_admin', 'W:delivery_manager', 'W:analyst', 'W:analyst_off', 'W:auditor', 'dual@W'],
+  },
+  'PUT /api/organizations/:orgId/overtime-agreement': {
+    method: 'PUT',
+    path: ({ w }) => `/api/organizations/${w}/overtime-agreement`,
+    body: {},
+    allowed: ['W:provider_admin'],
+  },
+  'GET /api/organizations/:orgId/internal-rates': {
+    method: 'GET',
+    path: ({ a }) => `/api/organizations/${a}/internal-rates`,
+    allowed: ['A:client_admin', 'A:finance'],
+  },
+  'PUT /api/organizations/:orgId/internal-rates': {
+    method: 'PUT',
+    path: ({ a }) => `/api/organizations/${a}/internal-rates`,
+    body: {},
+    allowed: ['A:client_admin'],
+  },
   'GET /api/notifications': { method: 'GET', path: () => '/api/notifications', allowed: signedIn },
   'POST /api/notifications/read': { method: 'POST', path: () => '/api/notifications/read', body: {}, allowed: signedIn },
   // Signing out ends the session the other calls use: it runs last (object order is kept).
@@ -518,6 +618,8 @@ describeEachDatabase('access: every route, every principal, every engagement sta
   const as = new Map<Principal, TestClient>();
   const engagementIn = new Map<State, string>();
   let orgA = '';
+  let orgW = '';
+  const userIds = new Map<Principal, string>();
   let size = 0;
   const client = (p: Principal): TestClient => {
     const c = as.get(p);
@@ -593,6 +695,7 @@ describeEachDatabase('access: every route, every principal, every engagement sta
       op: await makeOrg(rt, 'operator'),
     };
     orgA = orgs.A.id;
+    orgW = orgs.W.id;
     const users = new Map<Principal, string>();
     const dual = await makeUser(rt, orgs.L.id, ['delivery_manager']);
     await rt.database.db
@@ -616,6 +719,7 @@ describeEachDatabase('access: every route, every principal, every engagement sta
       users.set(principal, user.id);
       expect((await c.login(user.email)).status).toBe(200);
     }
+    for (const [p, id] of users) userIds.set(p, id);
     for (const state of states) {
       engagementIn.set(
         state,
@@ -725,7 +829,11 @@ describeEachDatabase('access: every route, every principal, every engagement sta
     const mismatches: string[] = [];
     for (const [key, call] of Object.entries(orgMatrix)) {
       for (const principal of principals) {
-        const reply = await client(principal).request(call.method, call.path({ a: orgA }), call.body);
+        const reply = await client(principal).request(
+          call.method,
+          call.path({ a: orgA, w: orgW, user: (p) => userIds.get(p) ?? '' }),
+          call.body,
+        );
         const got = outcomeOf(reply);
         const want: Outcome = call.allowed.includes(principal) ? 'ok' : 'denied';
         if (got !== want)

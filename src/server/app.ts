@@ -20,9 +20,11 @@ import { marketResearchRoutes } from './routes/market-research.js';
 import { marketSizingRoutes } from './routes/market-sizing.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { organizationRoutes } from './routes/organizations.js';
+import { PATENT_IMPORT_ROUTE, patentRoutes } from './routes/patents.js';
 import { sessionRoutes } from './routes/session.js';
 import { surveyCodingRoutes } from './routes/survey-coding.js';
 import { docsRoutes, systemRoutes, testClockRoutes } from './routes/system.js';
+import { timeRoutes } from './routes/time.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { serveWeb } from './static.js';
@@ -100,6 +102,8 @@ export function createApp(rt: Runtime, options: { webDir?: string | null } = {})
   app.use('/api/*', (c, next) => {
     // The vault's upload streams and counts its own bytes (file_too_large, nothing kept).
     if (c.req.method === 'POST' && DOCUMENT_UPLOAD_ROUTE.test(c.req.path)) return next();
+    // So does a patent import (body_too_large, nothing kept).
+    if (c.req.method === 'POST' && PATENT_IMPORT_ROUTE.test(c.req.path)) return next();
     return (UPLOAD_ROUTE.test(c.req.path) ? uploadLimit : standardLimit)(c, next);
   });
 
@@ -123,10 +127,12 @@ export function createApp(rt: Runtime, options: { webDir?: string | null } = {})
   marketResearchRoutes(route, rt);
   surveyCodingRoutes(route, rt);
   marketSizingRoutes(route, rt);
+  patentRoutes(route, rt);
   notificationRoutes(route, rt);
   webhookRoutes(route, rt);
   documentRoutes(route, rt);
   conflictRoutes(route, rt);
+  timeRoutes(route, rt);
   deliverableRoutes(route, rt);
   docsRoutes(api, rt, policies, pkg.version);
 

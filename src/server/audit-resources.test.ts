@@ -20,6 +20,16 @@ const notProducedHere: Partial<Record<AuditEventType, string>> = {
   'system.backup_created': 'recorded by `kpo backup` (src/cli/cli.test.ts); its resource is the fixed system id "backup"',
   'system.restored': 'recorded by `kpo restore` (src/cli/cli.test.ts); its resource is the fixed system id "backup"',
   'patent.imported': 'recorded by `kpo ip import` (src/cli/commands/ip.test.ts), which checks its corpus resolves',
+  'patent.corpus_created': 'recorded by the patent API (src/server/patents.test.ts), which checks its corpus resolves',
+  'patent.search_saved': 'recorded by the patent API (src/server/patents.test.ts), which checks its saved search resolves',
+  'time.entry_logged': 'the demo logs no hours yet; src/server/time.test.ts checks each time event names its row',
+  'time.correction_logged': 'as time.entry_logged (src/server/time.test.ts)',
+  'time.entries_imported': 'as time.entry_logged (src/server/time.test.ts)',
+  'timesheet.submitted': 'as time.entry_logged (src/server/time.test.ts)',
+  'timesheet.approved': 'as time.entry_logged (src/server/time.test.ts)',
+  'timesheet.returned': 'as time.entry_logged (src/server/time.test.ts)',
+  'time.overtime_agreement_saved': 'as time.entry_logged (src/server/time.test.ts)',
+  'time.internal_rates_saved': 'as time.entry_logged (src/server/time.test.ts)',
 };
 
 describeEachDatabase('audit: every event names the object it is about', (backend) => {
@@ -236,6 +246,9 @@ describeEachDatabase('audit: every event names the object it is about', (backend
     const matrices = new Set(canvases.filter((c) => c.kind === 'competitors').map((c) => c.id));
     const codeframes = await ids('survey_codeframes');
     const corpora = await ids('patent_corpora');
+    const savedSearches = await ids('patent_saved_searches');
+    const timeEntries = await ids('time_entries');
+    const timesheets = await ids('timesheets');
     const exists: Record<ResourceType, (id: string) => boolean> = {
       organization: (id) => orgs.has(id),
       login_attempt: (id) => loginAttempts.has(id),
@@ -270,6 +283,9 @@ describeEachDatabase('audit: every event names the object it is about', (backend
       competitor_matrix: (id) => matrices.has(id),
       survey_codeframe: (id) => codeframes.has(id),
       patent_corpus: (id) => corpora.has(id),
+      patent_saved_search: (id) => savedSearches.has(id),
+      time_entry: (id) => timeEntries.has(id),
+      timesheet: (id) => timesheets.has(id),
     };
 
     const problems: string[] = [];

@@ -8,9 +8,11 @@ import { deliverableCases } from './bad-input-deliverables.test.js';
 import { documentCases } from './bad-input-documents.test.js';
 import { engagementCases } from './bad-input-engagements.test.js';
 import { modelCases } from './bad-input-models.test.js';
+import { patentCases } from './bad-input-patents.test.js';
 import { sessionCases } from './bad-input-session.test.js';
 import { sizingCases } from './bad-input-sizing.test.js';
 import { surveyCases } from './bad-input-surveys.test.js';
+import { timeCases } from './bad-input-time.test.js';
 
 // The case tables are read from the bad-input files; their suites run there, not here.
 vi.mock('../testing/db.js', async (importOriginal) => ({
@@ -35,6 +37,8 @@ const cases = [
   ...surveyCases,
   ...codingCases,
   ...sizingCases,
+  ...patentCases,
+  ...timeCases,
 ];
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -129,6 +129,21 @@ export const issueCodes = [
   'query_only_negative',
   'query_too_long',
   'bad_classification',
+  // "more like this" and claim charts (core/workbenches/patent-search/similar.ts, chart.ts)
+  'similar_no_terms',
+  'claim_not_found',
+  'claim_no_elements',
+  'too_many_documents',
+  // time (core/time)
+  'negative_minutes',
+  'not_a_monday',
+  'day_over_24h',
+  'day_below_zero',
+  'category_not_for_side',
+  'week_submitted',
+  'correction_required',
+  'correction_only_when_approved',
+  'missing_column',
   // the kpo command
   'unknown_role',
   'check_failed',

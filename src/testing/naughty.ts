@@ -108,7 +108,7 @@ async function nextTransactionId(kit: TestKit): Promise<string> {
  * every engagement); the operator's platform admin; the provider's delivery manager (bidder, then
  * lead of every awarded engagement); the provider's analyst (on the team of `in_progress`).
  */
-export type Caller = 'anonymous' | 'admin' | 'operator' | 'manager' | 'analyst';
+export type Caller = 'anonymous' | 'admin' | 'operator' | 'manager' | 'analyst' | 'providerAdmin';
 
 /**
  * The engagements a case can work on. Each is set up once per file, and only when a case of the
@@ -122,8 +122,9 @@ export type Caller = 'anonymous' | 'admin' | 'operator' | 'manager' | 'analyst';
  *   milestone (`ids.milestone`), a question of the client's (`ids.question`), a change request of
  *   the client's (`ids.change`) and the analyst's model (`ids.model`, `ids.modelVersion`), its version 1 shared.
  * - `cancelled`: awarded, then cancelled (the vault's close-out is open).
+ * - `patent`: a contracted patent-research engagement (the patent workbench is open on no other type).
  */
-export type Stage = 'draft' | 'bidding' | 'requested' | 'contracted' | 'in_progress' | 'cancelled';
+export type Stage = 'draft' | 'bidding' | 'requested' | 'contracted' | 'in_progress' | 'cancelled' | 'patent';
 
 export interface WriteCase {
   name: string;
@@ -255,6 +256,7 @@ export function fuzzWriteEndpoints(kit: () => TestKit, cases: WriteCase[], backe
     const operator = await makeUser(rt, op.id, ['platform_admin']);
     const manager = await makeUser(rt, provider.id, ['delivery_manager']);
     const analyst = await makeUser(rt, provider.id, ['analyst']);
+    const providerAdmin = await makeUser(rt, provider.id, ['provider_admin']);
     Object.assign(ids, { org: org.id, member: member.id, provider: provider.id });
     const signIn = async (caller: Caller, n: number, email?: string) => {
       clients[caller] = new TestClient(app.app, `10.9.0.${n}`);
@@ -265,6 +267,7 @@ export function fuzzWriteEndpoints(kit: () => TestKit, cases: WriteCase[], backe
     await signIn('operator', 3, operator.email);
     await signIn('manager', 4, manager.email);
     await signIn('analyst', 5, analyst.email);
+    await signIn('providerAdmin', 6, providerAdmin.email);
     for (const stage of stages) ids.engagements[stage] = await setUp(stage, clients, ids, analyst.id);
   });
 
@@ -339,7 +342,7 @@ async function setUp(stage: Stage, as: Record<Caller, TestClient>, ids: FuzzIds,
     if (r.status >= 300) throw new Error(`${stage}: ${step} answered ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
-  const type = stage === 'in_progress' ? 'financial_modeling' : 'market_research';
+  const type = stage === 'in_progress' ? 'financial_modeling' : stage === 'patent' ? 'patent_research' : 'market_research';
   const created = await ok(as.admin.post<EngagementView>('/api/engagements', brief({ type, codeName: `NAUGHTY-${stage}` })), 'create');
   const id = created.id;
   const e = `/api/engagements/${id}`;
@@ -359,6 +362,7 @@ async function setUp(stage: Stage, as: Record<Caller, TestClient>, ids: FuzzIds,
     await ok(as.admin.post(`${e}/transitions`, { action: 'cancel', version: await version(), reason: 'Plans changed.' }), 'cancel');
     return id;
   }
+  if (stage === 'patent') return id;
   if (stage === 'contracted') {
     const sow = await ok(as.admin.get<SowView>(`${e}/sow`), 'sow');
     ids.sow = sow.current?.content ?? null;

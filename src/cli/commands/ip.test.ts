@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../infra/config.js';
+import { DEMO_FTO_CLIENT, DEMO_FTO_KEY_PATENTS, demoFtoCorpus } from '../../infra/demo/patents.js';
 import { createRuntime } from '../../runtime.js';
 import { kpo } from '../../testing/cli.js';
 import { makeTestDataDir } from '../../testing/db.js';
@@ -122,5 +123,60 @@ describe('kpo ip on an embedded data directory', { timeout: TIMEOUT }, () => {
     }
     const verified = await kpo(['audit', 'verify', '--json'], env);
     expect(verified.code, verified.err).toBe(0);
+  });
+
+  it('finds patents like an invention description and charts a claim against corpus documents', async () => {
+    const env = { KPO_DATA_DIR: await makeTestDataDir() };
+    const dir = mkdtempSync(join(tmpdir(), 'kpo-ip-'));
+    const corpus = demoFtoCorpus();
+    const file = join(dir, 'demo.jsonl');
+    writeFileSync(file, corpus.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const imported = await kpo(['ip', 'import', file, '--corpus', 'fto', '--json'], env);
+    expect(imported.code, imported.err).toBe(0);
+    expect(JSON.parse(imported.out)).toMatchObject({ added: corpus.length, rejected: 0 });
+
+    const description = join(dir, 'invention.txt');
+    writeFileSync(description, DEMO_FTO_CLIENT.features.map((f) => f.en).join('\n'));
+    const similar = await kpo(['ip', 'similar', '--text', description, '--corpus', 'fto', '--limit', '10', '--json'], env);
+    expect(similar.code, similar.err).toBe(0);
+    const found = JSON.parse(similar.out) as { results: { number: string; score: number; title: string }[]; terms: { term: string }[] };
+    expect(found.results).toHaveLength(10);
+    expect(Object.keys(found.results[0] ?? {})).toEqual(expect.arrayContaining(['number', 'score', 'title']));
+    const keys = new Set(DEMO_FTO_KEY_PATENTS.map((k) => k.number));
+    expect(found.results.filter((r) => keys.has(r.number)).length).toBeGreaterThanOrEqual(4);
+    const before = await kpo(['ip', 'similar', '--text', description, '--corpus', 'fto', '--before', '2005-01-01', '--json'], env);
+    expect(before.code, before.err).toBe(0);
+    expect((JSON.parse(before.out) as typeof found).results.map((r) => r.number)).not.toContain('EP3456789B1');
+
+    const claimFile = join(dir, 'claim.txt');
+    const claim = corpus.find((r) => r.number === 'EP3456789B1')?.claims[0]?.text ?? '';
+    writeFileSync(claimFile, claim);
+    const charted = await kpo(['ip', 'chart', claimFile, '--against', 'EP 3456789 B1', 'US6821254B1', '--corpus', 'fto', '--json'], env);
+    expect(charted.code, charted.err).toBe(0);
+    const chart = JSON.parse(charted.out) as {
+      elements: { label: string }[];
+      documents: { number: string }[];
+      cells: { element: string; document: string; suggestion: { judgement: string }; judgement: null }[];
+    };
+    expect(chart.documents.map((d) => d.number)).toEqual(['EP3456789B1', 'US6821254B1']);
+    expect(chart.cells).toHaveLength(chart.elements.length * 2);
+    expect(chart.cells.filter((c) => c.document === 'EP3456789B1').every((c) => c.suggestion.judgement === 'disclosed')).toBe(true);
+    expect(chart.cells.every((c) => c.judgement === null)).toBe(true);
+    const table = await kpo(['ip', 'chart', claimFile, '--against', 'EP3456789B1', '--corpus', 'fto'], env);
+    expect(table.code, table.err).toBe(0);
+    expect(table.out).toMatch(/^Element\s+EP3456789B1\s+Text$/m);
+    expect(table.out).toMatch(/^A\s+disclosed claim 1\s+A wrist-worn blood pressure device/m);
+
+    const unknown = await kpo(['ip', 'chart', claimFile, '--against', 'US1234567B2', '--corpus', 'fto'], env);
+    expect(unknown.code).toBe(exitCodeOf.not_found);
+    expect(unknown.err).toContain('US1234567B2');
+    const malformed = await kpo(['ip', 'chart', claimFile, '--against', '12', '--corpus', 'fto'], env);
+    expect(malformed.code).toBe(exitCodeOf.invalid_input);
+    expect(malformed.err).toContain('is not a publication number');
+    const stopWords = join(dir, 'stop.txt');
+    writeFileSync(stopWords, 'the of and');
+    const nothing = await kpo(['ip', 'similar', '--text', stopWords, '--corpus', 'fto'], env);
+    expect(nothing.code).toBe(exitCodeOf.invalid_input);
+    expect(nothing.err).toContain('no word that any patent of the corpus holds');
   });
 });

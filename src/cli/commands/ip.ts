@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
+import { buildClaimChart } from '../../core/workbenches/patent-search/chart.js';
 import { type PreparedPatent, preparePatent, searchPatents } from '../../core/workbenches/patent-search/search.js';
+import { similarPatents } from '../../core/workbenches/patent-search/similar.js';
 import { DuplicateTracker, importPatentFile, type PatentImportItem } from '../../infra/patents/index.js';
 import { createPatentIndexStore } from '../../infra/patents/index-store.js';
 import type { Runtime } from '../../runtime.js';
 import { isoDateSchema } from '../../shared/contracts/engagements.js';
+import type { ChartPassage, ClaimChart } from '../../shared/contracts/patent-report.js';
+import { normalizePublicationNumber, type PatentRecord, patentRecordSchema } from '../../shared/contracts/patents.js';
+import type { Issue } from '../../shared/errors.js';
 import { AppError } from '../../shared/errors.js';
 import { progress } from '../progress.js';
 
@@ -166,6 +171,149 @@ export function registerIpCommands(program: Command, deps: IpCommandDeps): void 
             ].join('\n'),
       );
     });
+
+  ip.command('similar')
+    .description('"more like this": the patents closest to a claim or an invention description (its most distinctive words, weighted)')
+    .requiredOption('--text <file>', 'a text file holding the claim or the description')
+    .option('--corpus <name>', 'the corpus to search', DEFAULT_CORPUS)
+    .option('--before <date>', 'only patents published before this date (YYYY-MM-DD): a prior-art cut-off')
+    .option('--limit <n>', 'how many results (1–1000)', '20')
+    .option('--json', 'machine-readable output: ranked `results` with number, score, title, and the `terms` used')
+    .action(async (opts: { text: string; corpus: string; before?: string; limit: string; json?: boolean }) => {
+      const issues: Issue[] = [];
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        issues.push({ path: ['limit'], code: 'invalid_value', message: 'Must be a whole number from 1 to 1000.' });
+      if (opts.before !== undefined && !isoDateSchema.safeParse(opts.before).success)
+        issues.push({ path: ['before'], code: 'invalid_format', message: 'Must be a date YYYY-MM-DD.' });
+      if (issues.length > 0) refuse(issues);
+      const text = readText(opts.text, 'text');
+      const found = await deps.withRuntime(async (rt) => {
+        const index = createPatentIndexStore(rt.database.db);
+        const corpus = await requireCorpus(index, opts.corpus);
+        return similarPatents(index, corpus.id, text, { filters: { publishedBefore: opts.before }, limit });
+      });
+      if (!found.ok)
+        throw new AppError('invalid_input', found.issues.map((i) => i.message).join(' '), {
+          reason: 'invalid_query',
+          issues: found.issues.map((i) => ({ path: ['text'], code: i.code, message: i.message })),
+        });
+      const results = found.hits.map((h) => ({ number: h.number, score: h.score, title: h.title, publicationDate: h.publicationDate }));
+      deps.print(
+        !!opts.json,
+        { total: found.total, terms: found.terms, results },
+        found.hits.length === 0
+          ? 'No patent shares a distinctive word with the text.'
+          : [
+              `Searched with ${found.terms.length} words: ${found.terms
+                .slice(0, 12)
+                .map((t) => t.term)
+                .join(', ')}${found.terms.length > 12 ? ', …' : ''}`,
+              ...found.hits.map(
+                (h, i) =>
+                  `${String(i + 1).padStart(4)}. ${h.number.padEnd(16)} ${h.score.toFixed(2).padStart(7)}  ${h.publicationDate}  ${h.title}`,
+              ),
+            ].join('\n'),
+      );
+    });
+
+  ip.command('chart <claim-file>')
+    .description(
+      'a claim chart: the claim in the file cut into elements (A, B, C…) against corpus documents, with a suggested judgement and the best passage per cell',
+    )
+    .requiredOption('--against <numbers...>', 'the documents to chart against (publication numbers in the corpus)')
+    .option('--corpus <name>', 'the corpus holding the documents', DEFAULT_CORPUS)
+    .option('--json', 'machine-readable output: the whole chart (elements, documents, cells with suggestion and passages)')
+    .action(async (claimFile: string, opts: { against: string[]; corpus: string; json?: boolean }) => {
+      const text = readText(claimFile, 'claim-file');
+      const numbers = opts.against.map((raw) => ({ raw, number: normalizePublicationNumber(raw) }));
+      const bad = numbers.filter((n) => n.number === null);
+      if (bad.length > 0)
+        refuse(
+          bad.map((b) => ({
+            path: ['against'],
+            code: 'invalid_format',
+            message: `"${b.raw}" is not a publication number such as US8926509B2.`,
+          })),
+        );
+      const wanted = [...new Set(numbers.map((n) => n.number as string))];
+      const documents = await deps.withRuntime(async (rt) => {
+        const index = createPatentIndexStore(rt.database.db);
+        const corpus = await requireCorpus(index, opts.corpus);
+        const rows = await rt.database.db
+          .selectFrom('patents')
+          .select(['number', 'record'])
+          .where('corpus_id', '=', corpus.id)
+          .where('number', 'in', wanted)
+          .execute();
+        return new Map(
+          rows.map((r) => [r.number, patentRecordSchema.parse(typeof r.record === 'string' ? JSON.parse(r.record) : r.record)]),
+        );
+      });
+      const missing = wanted.filter((n) => !documents.has(n));
+      if (missing.length > 0)
+        throw new AppError('not_found', `Not in the corpus "${opts.corpus}": ${missing.join(', ')}.`, {
+          reason: 'patent_not_found',
+          issues: missing.map((n) => ({ path: ['against'], code: 'invalid_value', message: `${n} is not in the corpus.` })),
+        });
+      const built = buildClaimChart(
+        { text },
+        wanted.map((n) => documents.get(n) as PatentRecord),
+      );
+      if (!built.ok)
+        throw new AppError('invalid_input', built.issues.map((i) => i.message).join(' '), {
+          reason: 'validation',
+          issues: built.issues.map((i) => ({ path: ['claim-file'], code: i.code, message: i.message })),
+        });
+      deps.print(!!opts.json, built.chart, chartTable(built.chart));
+    });
+}
+
+/** The chart as a terminal table: ASCII columns per document first, the element's text last (wide characters cannot shift a column). */
+function chartTable(chart: ClaimChart): string {
+  const where = (p: ChartPassage | undefined) =>
+    !p ? '' : p.kind === 'paragraph' ? `¶${p.ref}` : p.kind === 'claim' ? `claim ${p.ref}` : 'abstract';
+  const cellText = (element: string, document: string) => {
+    const cell = chart.cells.find((c) => c.element === element && c.document === document);
+    return cell ? `${cell.suggestion.judgement} ${where(cell.suggestion.passages[0])}`.trim() : '';
+  };
+  const width = Math.max(...chart.documents.map((d) => d.number.length), ...chart.cells.map((c) => cellText(c.element, c.document).length));
+  const labelWidth = Math.max(7, ...chart.elements.map((e) => e.label.length));
+  const clip = (s: string, n: number) => {
+    const chars = [...s.replace(/\s+/g, ' ')];
+    return chars.length > n ? `${chars.slice(0, n - 1).join('')}…` : chars.join('');
+  };
+  return [
+    `Claim (${chart.claim.independent ? 'independent' : 'dependent'}): ${clip(chart.claim.text, 100)}`,
+    `${'Element'.padEnd(labelWidth)}  ${chart.documents.map((d) => d.number.padEnd(width)).join('  ')}  Text`,
+    ...chart.elements.map(
+      (e) =>
+        `${e.label.padEnd(labelWidth)}  ${chart.documents.map((d) => cellText(e.label, d.number).padEnd(width)).join('  ')}  ${clip(e.text, 60)}`,
+    ),
+    'Suggested by word overlap; the analyst decides (disclosed / partly / not).',
+  ].join('\n');
+}
+
+function refuse(issues: Issue[]): never {
+  throw new AppError('invalid_input', issues.map((i) => `--${i.path[0]}: ${i.message}`).join(' '), { reason: 'validation', issues });
+}
+
+function readText(file: string, option: string): string {
+  if (!existsSync(file) || !statSync(file).isFile())
+    throw new AppError('invalid_input', `Not a file: ${file}`, {
+      reason: 'file_unreadable',
+      issues: [{ path: [option], code: 'invalid_value', message: `Not a file: ${file}` }],
+    });
+  return readFileSync(file, 'utf8');
+}
+
+async function requireCorpus(index: ReturnType<typeof createPatentIndexStore>, name: string) {
+  const corpus = await index.findCorpus(name, null);
+  if (!corpus)
+    throw new AppError('not_found', `There is no corpus "${name}": import into it first (kpo ip import FILE --corpus NAME).`, {
+      reason: 'corpus_not_found',
+    });
+  return corpus;
 }
 
 function collect(value: string, previous: string[]): string[] {

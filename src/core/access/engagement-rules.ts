@@ -177,11 +177,26 @@ export const engagementRules: Record<EngagementAction, Rule> = {
   // while the work is being built; both sides read every table, so the client can check the numbers.
   'survey.read': parties(ANY),
   'survey.write': providerTeam(BUILDING),
+  // Patent research: the provider's team imports corpora and saves searches while the work is being
+  // built; everyone on the engagement reads and searches them (and the platform's corpora).
+  'patent.read': parties(ANY),
+  'patent.write': providerTeam(BUILDING),
   'quality.configure': { client_lead: NOT_ENDED },
   'quality.read_reviews': { client_lead: ANY, client_member: ANY, client_observer: ANY },
   // Gold checks are the client's secret: no provider standing appears here.
   'gold.read': { client_lead: ANY, client_member: ANY, client_observer: ANY },
   'gold.manage': { client_lead: NOT_ENDED },
+  // Time (core/time): the client's working people log from the brief on (briefing is hidden cost
+  // too; observers stay read-only); the provider's from the award until the work is accepted.
+  // Everyone on it reads; the service shows each side its own people, a provider analyst their own.
+  'time.log': {
+    client_lead: ANY,
+    client_member: ANY,
+    provider_lead: [...WORKING, 'accepted'],
+    provider_member: [...WORKING, 'accepted'],
+  },
+  'time.read': parties(ANY),
+  'time.hidden_cost': { client_lead: ANY, client_member: ANY, client_observer: ANY },
 };
 
 /**
@@ -225,6 +240,10 @@ const stateReasons: Partial<Record<EngagementAction, { reason: ApiReason; messag
   'survey.write': {
     reason: 'survey_locked',
     message: 'Survey data is imported and weighted while the engagement is contracted or in progress.',
+  },
+  'patent.write': {
+    reason: 'patents_locked',
+    message: 'Patent corpora are imported and searches saved while the engagement is contracted or in progress.',
   },
   'document.grant': {
     reason: 'grants_closed',
@@ -296,6 +315,11 @@ const notMarketResearch: ConditionRefusal = {
   message: 'Survey data belongs to market-research engagements.',
 };
 
+const notPatentResearch: ConditionRefusal = {
+  reason: 'not_patent_research',
+  message: 'Patent corpora and searches belong to patent-research engagements.',
+};
+
 const bothApproved = (s: ConditionFacts['currentSow']) => !!s && s.clientApproved && s.providerApproved;
 
 /** Conditions on top of the table; each returns why the action cannot be taken now, or null. */
@@ -330,6 +354,8 @@ export const engagementConditions: Partial<Record<EngagementAction, (f: Conditio
   'model.write': (f) => (f.type === 'financial_modeling' ? null : notFinancialModeling),
   'model.share': (f) => (f.type === 'financial_modeling' ? null : notFinancialModeling),
   'survey.write': (f) => (f.type === 'market_research' ? null : notMarketResearch),
+  'patent.read': (f) => (f.type === 'patent_research' ? null : notPatentResearch),
+  'patent.write': (f) => (f.type === 'patent_research' ? null : notPatentResearch),
 };
 
 /** Whether a standing may take an action in a state by the table (conditions aside). */

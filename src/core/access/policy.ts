@@ -102,6 +102,8 @@ export const actionEffects = {
   'gold.manage': 'write',
   'survey.read': 'read',
   'survey.write': 'write',
+  'patent.read': 'read',
+  'patent.write': 'write',
   // A client's rubric templates (its admins keep them; its people read them) and its review queue.
   'rubric.read': 'read',
   'rubric.manage': 'write',
@@ -109,6 +111,20 @@ export const actionEffects = {
   'calibration.manage': 'write',
   'calibration.read': 'read',
   'calibration.score': 'write',
+  // Time (core/time): engagement actions are in engagement-rules.ts; these are a person's weeks and
+  // load, a provider's overtime agreement and a client's internal rates.
+  'time.log': 'write',
+  'time.read': 'read',
+  'time.hidden_cost': 'read',
+  'time.log_for': 'write',
+  'timesheet.read': 'read',
+  'timesheet.submit': 'write',
+  'timesheet.approve': 'write',
+  'load.read': 'read',
+  'overtime.read': 'read',
+  'overtime.configure': 'write',
+  'rates.read': 'read',
+  'rates.manage': 'write',
 } as const satisfies Record<EngagementAction | 'engagement.transition', TokenScope> & Record<string, TokenScope>;
 
 export type Action = keyof typeof actionEffects;
@@ -126,7 +142,9 @@ export type Resource =
   /** Where a client and a provider meet: who is on it, and its state, decide who may do what. */
   | { type: 'engagement'; facts: EngagementFacts }
   /** The engagements of the actor's organisation (list, create, scorecards). */
-  | { type: 'engagements'; orgId: string };
+  | { type: 'engagements'; orgId: string }
+  /** One person's time in one organisation: their entries, weeks and load. */
+  | { type: 'person_time'; orgId: string; userId: string };
 
 export type { EngagementFacts };
 
@@ -197,6 +215,14 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
           return actor.orgKind === 'client' ? inOrg(actor, resource.orgId, isOrgAdmin) : deny('no_rule');
         case 'calibration.manage':
           return actor.orgKind === 'client' ? inOrg(actor, resource.orgId, isOrgAdmin) : deny('no_rule');
+        case 'overtime.read':
+          return actor.orgKind === 'provider' ? inOrg(actor, resource.orgId, () => true) : deny('no_rule');
+        case 'overtime.configure':
+          return actor.orgKind === 'provider' ? inOrg(actor, resource.orgId, isOrgAdmin) : deny('no_rule');
+        case 'rates.read':
+          return actor.orgKind === 'client' ? inOrg(actor, resource.orgId, (a) => has(a, 'client_admin', 'finance')) : deny('no_rule');
+        case 'rates.manage':
+          return actor.orgKind === 'client' ? inOrg(actor, resource.orgId, isOrgAdmin) : deny('no_rule');
         case 'calibration.read':
         case 'calibration.score':
         case 'review.queue':
@@ -245,6 +271,9 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
       return { allowed: false, reason: 'wrong_state', state: { reason: refusal.reason, message: refusal.message } };
     }
 
+    case 'person_time':
+      return personTimeDecision(actor, action, resource);
+
     case 'engagements':
       if (actor.orgId !== resource.orgId) return deny('other_organization');
       if (action === 'engagement.list') return actor.orgKind === 'operator' ? deny('no_rule') : allow;
@@ -259,6 +288,35 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
             : actor.orgKind === 'provider' && has(actor, 'provider_admin', 'delivery_manager');
         return reads ? allow : deny('missing_role');
       }
+      return deny('no_rule');
+  }
+}
+
+/** Who approves a person's weeks and may log for them: the provider's managers, the client's admins. */
+const approvesTime = (a: UserActor) =>
+  a.orgKind === 'provider' ? has(a, 'provider_admin', 'delivery_manager') : a.orgKind === 'client' && isOrgAdmin(a);
+
+/**
+ * A person's time (decision 0011): each person their own; their organisation's approvers (the
+ * provider's delivery managers and admin, the client's admins) everyone's, but never their own
+ * week's approval. A provider person's load is the provider's alone: never a client's to see.
+ */
+function personTimeDecision(actor: UserActor, action: Action, resource: { orgId: string; userId: string }): Decision {
+  if (actor.orgId !== resource.orgId) return deny('other_organization');
+  if (actor.orgKind === 'operator') return deny('no_rule');
+  const own = actor.userId === resource.userId;
+  switch (action) {
+    case 'timesheet.read':
+    case 'timesheet.submit':
+    case 'time.log_for':
+      return own || approvesTime(actor) ? allow : deny('missing_role');
+    case 'timesheet.approve':
+      if (own) return deny('not_owner');
+      return approvesTime(actor) ? allow : deny('missing_role');
+    case 'load.read':
+      if (actor.orgKind !== 'provider') return deny('no_rule');
+      return own || has(actor, 'provider_admin', 'delivery_manager') ? allow : deny('missing_role');
+    default:
       return deny('no_rule');
   }
 }

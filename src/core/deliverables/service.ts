@@ -185,7 +185,17 @@ export function deliverableService(deps: EngagementDeps & { surveyEvidence?: Sur
       model,
       survey: survey?.evidence ?? null,
       sizings: await sizingsOf(tx, access, content),
+      ...(content.type === 'patent_research' ? { patents: await patentsOf(tx, access.engagement.id, content) } : {}),
     };
+  }
+
+  async function patentsOf(tx: Repos, engagementId: string, content: Extract<DeliverableContent, { type: 'patent_research' }>) {
+    const numbers = [
+      ...content.results.map((r) => r.number),
+      ...content.charts.flatMap((c) => c.documents.map((d) => d.number)),
+      ...(content.subject.patent ? [content.subject.patent] : []),
+    ];
+    return tx.patents.evidence(engagementId, content.scope.corpora, [...new Set(numbers)]);
   }
 
   /** The references a submission makes that must exist: its files and its model version. */

@@ -21,10 +21,12 @@ import { createEngagementRepo } from './engagement-repo.js';
 import { createFinancialModelRepo } from './financial-model-repo.js';
 import { createIdempotencyRepo } from './idempotency-repo.js';
 import { createNotificationRepo } from './notification-repo.js';
+import { createPatentRepo } from './patent-repo.js';
 import { createQualityRepo } from './quality-repo.js';
 import { createResearchCanvasRepo } from './research-repo.js';
 import type { DB } from './schema.js';
 import { createSurveyRepo } from './survey-repo.js';
+import { createTimeRepo } from './time-repo.js';
 import { createWebhookRepo } from './webhook-repo.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -613,6 +615,8 @@ export function createRepos(db: Kysely<DB>, options: StoreOptions = {}, pendingA
     documents: createDocumentRepo(db),
     conflicts: createConflictRepo(db),
     quality: createQualityRepo(db),
+    time: createTimeRepo(db),
+    patents: createPatentRepo(db),
   };
 }
 

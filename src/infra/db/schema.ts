@@ -792,6 +792,25 @@ export interface PatentsTable {
   imported_at: Timestamp;
 }
 
+export interface PatentSavedSearchesTable {
+  id: string;
+  engagement_id: string;
+  title: string;
+  latest_version: number;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PatentSavedSearchVersionsTable {
+  search_id: string;
+  version: number;
+  steps: Json<unknown>;
+  note: string | null;
+  saved_by: string;
+  saved_at: Timestamp;
+}
+
 export interface PatentPostingsTable {
   corpus_id: string;
   term: string;
@@ -801,10 +820,75 @@ export interface PatentPostingsTable {
   positions: string;
 }
 
+// ---------- time (0025_time_entries.sql) ----------
+
+export interface TimesheetsTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  week_start: ColumnType<string, string, string>;
+  status: 'open' | 'submitted' | 'approved';
+  version: number;
+  submitted_at: NullableTimestamp;
+  submitted_by: string | null;
+  decided_at: NullableTimestamp;
+  decided_by: string | null;
+  return_note: string | null;
+}
+
+export interface TimeEntriesTable {
+  id: string;
+  timesheet_id: string;
+  engagement_id: string;
+  org_id: string;
+  user_id: string;
+  side: 'client' | 'provider';
+  work_date: ColumnType<string, string, string>;
+  milestone_id: string | null;
+  category: string;
+  minutes: number;
+  note: string;
+  correction_reason: string | null;
+  entered_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface OvertimeAgreementsTable {
+  org_id: string;
+  contracted_daily_minutes: number;
+  monthly_limit_minutes: number;
+  yearly_limit_minutes: number;
+  special_clause: ColumnType<unknown, string | null, string | null>;
+  year_start_month: number;
+  version: number;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface InternalRatesTable {
+  org_id: string;
+  role: string;
+  hourly_yen: number;
+}
+
+export interface InternalRateSettingsTable {
+  org_id: string;
+  version: number;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
 export interface DB {
+  timesheets: TimesheetsTable;
+  time_entries: TimeEntriesTable;
+  overtime_agreements: OvertimeAgreementsTable;
+  internal_rates: InternalRatesTable;
+  internal_rate_settings: InternalRateSettingsTable;
   patent_corpora: PatentCorporaTable;
   patents: PatentsTable;
   patent_postings: PatentPostingsTable;
+  patent_saved_searches: PatentSavedSearchesTable;
+  patent_saved_search_versions: PatentSavedSearchVersionsTable;
   rubrics: RubricsTable;
   engagement_quality: EngagementQualityTable;
   deliverables: DeliverablesTable;

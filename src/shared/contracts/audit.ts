@@ -196,6 +196,33 @@ export const auditEventDataSchemas = {
   }),
   'survey.coding_overridden': z.object({ datasetId: z.string(), respondent: z.number().int(), codes: z.array(z.string()) }),
   'system.backup_created': z.object({ rows: z.number().int(), tables: z.number().int() }),
+  // Time (core/time): a person's hours are their organisation's; the figures, never the notes.
+  'time.entry_logged': z.object({
+    engagementId: z.string(),
+    userId: z.string(),
+    date: z.string(),
+    category: z.string(),
+    minutes: z.number().int(),
+  }),
+  'time.correction_logged': z.object({
+    engagementId: z.string(),
+    userId: z.string(),
+    date: z.string(),
+    category: z.string(),
+    minutes: z.number().int(),
+    reason: z.string(),
+  }),
+  'time.entries_imported': z.object({ entries: z.number().int(), minutes: z.number().int(), people: z.number().int() }),
+  'timesheet.submitted': z.object({ userId: z.string(), weekStart: z.string(), minutes: z.number().int() }),
+  'timesheet.approved': z.object({ userId: z.string(), weekStart: z.string(), minutes: z.number().int() }),
+  'timesheet.returned': z.object({ userId: z.string(), weekStart: z.string(), minutes: z.number().int(), note: z.string() }),
+  'time.overtime_agreement_saved': z.object({
+    version: z.number().int(),
+    monthlyLimitMinutes: z.number().int(),
+    yearlyLimitMinutes: z.number().int(),
+    specialClause: z.boolean(),
+  }),
+  'time.internal_rates_saved': z.object({ version: z.number().int(), roles: z.number().int() }),
   // Patent corpora: public documents; counts only, the numbers imported are in the corpus.
   'patent.imported': z.object({
     corpus: z.string(),
@@ -205,6 +232,9 @@ export const auditEventDataSchemas = {
     unchanged: z.number().int(),
     rejected: z.number().int(),
   }),
+  'patent.corpus_created': z.object({ name: z.string() }),
+  // The formulas and their counts are the record a search report cites; they hold no client data.
+  'patent.search_saved': z.object({ title: z.string(), version: z.number().int(), steps: z.number().int() }),
 } as const;
 
 export type AuditEventType = keyof typeof auditEventDataSchemas;
@@ -244,6 +274,9 @@ export const resourceTypes = [
   'competitor_matrix',
   'survey_codeframe',
   'patent_corpus',
+  'patent_saved_search',
+  'time_entry',
+  'timesheet',
 ] as const;
 export const resourceRefSchema = z.object({ type: z.enum(resourceTypes), id: z.string() });
 export type ResourceRef = z.infer<typeof resourceRefSchema>;
@@ -339,7 +372,17 @@ export const auditEventResources = {
   'system.demo_seeded': 'system',
   'system.restored': 'system',
   'system.backup_created': 'system',
+  'time.entry_logged': 'time_entry',
+  'time.correction_logged': 'time_entry',
+  'time.entries_imported': 'engagement',
+  'timesheet.submitted': 'timesheet',
+  'timesheet.approved': 'timesheet',
+  'timesheet.returned': 'timesheet',
+  'time.overtime_agreement_saved': 'organization',
+  'time.internal_rates_saved': 'organization',
   'patent.imported': 'patent_corpus',
+  'patent.corpus_created': 'patent_corpus',
+  'patent.search_saved': 'patent_saved_search',
 } as const satisfies Record<AuditEventType, ResourceType>;
 
 /** An event as the domain records it. The store adds seq, id, time and the hash chain. */

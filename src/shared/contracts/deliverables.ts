@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type IssueCode, rule } from '../issue-codes.js';
 import { line, personRefSchema, prose } from './engagements.js';
+import { patentResearchFields } from './patent-report.js';
 
 /**
  * Deliverables and their quality: a deliverable belongs to a milestone; each submission is an
@@ -10,7 +11,7 @@ import { line, personRefSchema, prose } from './engagements.js';
  */
 
 /** The kinds of deliverable; each has a content schema and registers its checks (core/deliverables/checks). */
-export const deliverableTypes = ['report', 'financial_model', 'market_research'] as const;
+export const deliverableTypes = ['report', 'financial_model', 'market_research', 'patent_research'] as const;
 export const deliverableTypeSchema = z.enum(deliverableTypes);
 export type DeliverableType = z.infer<typeof deliverableTypeSchema>;
 
@@ -159,6 +160,8 @@ export const deliverableContentSchema = z
         .default([]),
       ...sectionsAndReferences,
     }),
+    /** A prior-art, FTO or invalidity search report (shared/contracts/patent-report.ts). */
+    z.strictObject({ type: z.literal('patent_research'), ...patentResearchFields, ...sectionsAndReferences }),
   ])
   .superRefine((c, ctx) => {
     eachOnce(ctx, c.sections, (s) => s.key, 'sections', 'key', 'Each section has its own key.');

@@ -256,6 +256,13 @@ export const engagementActions = [
   // the market-research workbench (core/workbenches/market-research)
   'survey.read',
   'survey.write',
+  // the patent-research workbench (core/workbenches/patent-search)
+  'patent.read',
+  'patent.write',
+  // time (core/time): logging hours, reading them, the client's hidden cost
+  'time.log',
+  'time.read',
+  'time.hidden_cost',
 ] as const;
 export const engagementActionSchema = z.enum(engagementActions);
 export type EngagementAction = z.infer<typeof engagementActionSchema>;

@@ -18,6 +18,7 @@ import { kennethColeModel } from '../../workbenches/financial-modeling/fixtures.
 import { parseFinancialModel } from '../../workbenches/financial-modeling/model.js';
 import { marketResearchScenarios } from './market-research.fixtures.js';
 import { deliverableCheckThresholds, measureText } from './outcome.js';
+import { patentResearchScenarios } from './patent-research.fixtures.js';
 import { type CheckContext, type DeliverableCheck, deliverableChecks, runChecks } from './registry.js';
 
 const DOC_A = '11111111-1111-4111-8111-111111111111';
@@ -563,7 +564,7 @@ describe('messages', () => {
 
   it('every message key of the deliverable catalog is said by some check, and each renders in ja and en', () => {
     const reports = [
-      ...[...scenarios(), ...marketResearchScenarios()].map(([c, x]) => runChecks(c, x)),
+      ...[...scenarios(), ...marketResearchScenarios(), ...patentResearchScenarios()].map(([c, x]) => runChecks(c, x)),
       runChecks(report([]), ctx(), [crashing]),
     ];
     const findings = reports.flatMap((r) => r.findings);
@@ -596,7 +597,7 @@ describe('messages', () => {
   });
 
   it('carries only codes and values in a finding, never words in a language', () => {
-    for (const [c, x] of [...scenarios(), ...marketResearchScenarios()])
+    for (const [c, x] of [...scenarios(), ...marketResearchScenarios(), ...patentResearchScenarios()])
       for (const f of runChecks(c, x).findings.filter((f) => f.catalog === 'deliverable' && f.message.key !== 'spellingVariant'))
         for (const [name, value] of Object.entries(f.message.params))
           if (name !== 'title' && name !== 'variant' && name !== 'term') expect(String(value)).not.toMatch(/[ぁ-んァ-ン一-龥]/);

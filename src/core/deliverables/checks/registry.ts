@@ -13,6 +13,7 @@ import { claimsCitedCheck, referencesResolveCheck } from './citations.js';
 import { glossaryCheck } from './glossary.js';
 import { marketResearchChecks, type SizingEvidence, type SurveyEvidence } from './market-research.js';
 import { type CheckOutcome, outcome } from './outcome.js';
+import { type PatentEvidence, patentResearchChecks } from './patent-research.js';
 import { knowledgeTransferCheck, methodologyCheck, requiredSectionsCheck } from './sections.js';
 
 /**
@@ -32,6 +33,8 @@ export interface CheckContext {
   survey?: SurveyEvidence | null;
   /** The market sizings a market-research report names, in its order; null where one cannot be loaded. */
   sizings?: readonly (SizingEvidence | null)[];
+  /** A patent report's cited documents as the corpora searched hold them, by number; null when they cannot be looked up. */
+  patents?: ReadonlyMap<string, PatentEvidence> | null;
 }
 
 export interface DeliverableCheck {
@@ -76,6 +79,7 @@ export const deliverableChecks: readonly DeliverableCheck[] = [
   glossaryCheck,
   financialModelCheck,
   ...marketResearchChecks,
+  ...patentResearchChecks,
 ];
 
 const worst = (findings: readonly { status: DeliverableFinding['status'] }[]): DeliverableFinding['status'] =>

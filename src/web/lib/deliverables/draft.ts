@@ -489,6 +489,8 @@ export function requestOf(draft: SubmissionDraft, type: DeliverableType): Submit
   if (type === 'financial_model')
     content = { type, model: { id: draft.model.id ?? '', version: draft.model.version ?? 0 }, sections, references };
   else if (type === 'market_research') content = { type, ...researchContent(draft.research), sections, references };
+  // A patent report is built by the patent workbench (its report builder), not by this form.
+  else if (type === 'patent_research') throw new Error('A patent research report is not submitted through the generic form.');
   else content = { type, sections, references };
   return { content, documentIds: draft.documentIds, note: draft.note };
 }

@@ -1,0 +1,60 @@
+import type { PatentRecord } from '../../../shared/contracts/patents.js';
+import type { JaTokenizer } from '../../documents/pii/types.js';
+import { intersect } from './engine.js';
+import { buildPostings, type TermPostings } from './postings.js';
+import { classificationFilterKey, type PatentIndexPort, type PatentSummary, preparePatent } from './search.js';
+
+/**
+ * A corpus's index held in memory, built with the same analysis and posting lists as the
+ * database's: for the domain's tests and for small throw-away corpora (a demo, a claim chart's
+ * handful of documents). Document numbers are the records' positions.
+ */
+export interface MemoryPatentIndex extends PatentIndexPort {
+  readonly records: readonly PatentRecord[];
+}
+
+export function memoryPatentIndex(records: readonly PatentRecord[], japanese?: JaTokenizer): MemoryPatentIndex {
+  const prepared = records.map((record, docNo) => ({ docNo, ...preparePatent(record, '', japanese) }));
+  const averageLength = prepared.reduce((s, p) => s + p.length, 0) / Math.max(prepared.length, 1);
+  const lists = buildPostings(prepared, averageLength);
+  return {
+    records,
+    async stats() {
+      return { documents: records.length, removed: [] };
+    },
+    async postings(_corpusId, terms) {
+      const out = new Map<string, TermPostings>();
+      for (const term of terms) {
+        const list = lists.get(term);
+        if (list) out.set(term, list);
+      }
+      return out;
+    },
+    async filter(_corpusId, filters) {
+      const keys = (filters.classification ?? []).map(classificationFilterKey).filter((k): k is string => k !== null);
+      if (!filters.publishedBefore && keys.length === 0) return null;
+      const all = Uint32Array.from(prepared.map((p) => p.docNo));
+      const pass = prepared
+        .filter((p) => !filters.publishedBefore || p.record.publicationDate < filters.publishedBefore)
+        .filter((p) => keys.length === 0 || keys.some((k) => p.classificationKeys.includes(k)))
+        .map((p) => p.docNo);
+      return intersect(all, Uint32Array.from(pass));
+    },
+    async documents(_corpusId, docNos) {
+      const out = new Map<number, PatentSummary>();
+      for (const docNo of docNos) {
+        const r = records[docNo];
+        if (r)
+          out.set(docNo, {
+            docNo,
+            number: r.number,
+            title: r.title,
+            publicationDate: r.publicationDate,
+            priorityDate: r.priorityDate ?? null,
+            language: r.language,
+          });
+      }
+      return out;
+    },
+  };
+}
