@@ -22,6 +22,8 @@ const notProducedHere: Partial<Record<AuditEventType, string>> = {
   'patent.imported': 'recorded by `kpo ip import` (src/cli/commands/ip.test.ts), which checks its corpus resolves',
   'patent.corpus_created': 'recorded by the patent API (src/server/patents.test.ts), which checks its corpus resolves',
   'patent.search_saved': 'recorded by the patent API (src/server/patents.test.ts), which checks its saved search resolves',
+  'deliverable.exported':
+    'recorded by the patent report exports (src/server/patent-report.test.ts), which checks the event names the version',
   'time.entry_logged': 'the demo logs no hours yet; src/server/time.test.ts checks each time event names its row',
   'time.correction_logged': 'as time.entry_logged (src/server/time.test.ts)',
   'time.entries_imported': 'as time.entry_logged (src/server/time.test.ts)',

@@ -100,6 +100,11 @@ describeEachDatabase('a patent search report as a deliverable', (backend) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await xlsx.arrayBuffer()) as ArrayBuffer);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['検索式', '調査結果', '対比表1']);
+
+    // Every export is audited, naming the version it carried out.
+    const exported = await kit().rt.store.read.audit.query({ type: 'deliverable.exported', resourceId: `${did}:1`, limit: 10 });
+    expect(new Set(exported.map((ev) => (ev.data as { format: string }).format))).toEqual(new Set(['pdf', 'xlsx']));
+    expect(exported.every((ev) => ev.resourceType === 'deliverable_version' && ev.actorUserId === as.owner.session?.user.id)).toBe(true);
   });
 
   it('refuses what is not a patent report, a version that is not there, and a malformed report, each with its reason', async () => {

@@ -404,6 +404,35 @@ export function deliverableService(deps: EngagementDeps & { surveyEvidence?: Sur
       return view;
     },
 
+    /**
+     * A patent search report's version rendered as a file (PDF or XLSX, infra/exports/ip-*.ts) for
+     * someone who may read it; every export is audited.
+     */
+    async exportPatentReport(
+      ctx: RequestContext,
+      engagementId: string,
+      deliverableId: string,
+      version: number,
+      format: 'pdf' | 'xlsx',
+      render: (content: Extract<DeliverableContent, { type: 'patent_research' }>) => Promise<Uint8Array>,
+    ): Promise<{ bytes: Uint8Array; fileName: string }> {
+      const d = await this.get(ctx, engagementId, deliverableId);
+      const v = d.versions.find((x) => x.version === version);
+      if (!v) throw new AppError('not_found', 'The deliverable has no such version.', { reason: 'deliverable_version_not_found' });
+      if (v.content.type !== 'patent_research')
+        throw new AppError('invalid_input', 'This version is not a patent search report.', { reason: 'not_patent_report' });
+      const bytes = await render(v.content);
+      await store.transaction(async (tx) => {
+        const access = await engagementFor(tx, ctx, engagementId, 'deliverable.read');
+        await auditEngagement(deps, tx, ctx, access.engagement, {
+          type: 'deliverable.exported',
+          resource: { type: 'deliverable_version', id: `${d.id}:${version}` },
+          data: { deliverableId: d.id, version, format },
+        });
+      });
+      return { bytes, fileName: `patent-report-v${version}.${format}` };
+    },
+
     async create(ctx: RequestContext, engagementId: string, input: CreateDeliverableRequest): Promise<DeliverableDetail> {
       const request = parseOrThrow(createDeliverableRequestSchema, input);
       return store.transaction(async (tx) => {

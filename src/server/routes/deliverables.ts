@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import type { RequestContext } from '../../core/access/actor.js';
 import type { Runtime } from '../../runtime.js';
 import {
   agreementSchema,
@@ -23,7 +22,6 @@ import {
   submitReviewRequestSchema,
   submitVersionRequestSchema,
 } from '../../shared/contracts/deliverables.js';
-import { AppError } from '../../shared/errors.js';
 import { fileResponse } from '../file-response.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi.js';
 import type { RouteBuilder } from '../route.js';
@@ -103,15 +101,6 @@ export function deliverableRoutes(route: RouteBuilder, rt: Runtime) {
     },
   );
 
-  /** A patent search report's version as PDF (Japanese or English) or its tables as XLSX (infra/exports/ip-pdf.ts, ip-xlsx.ts). */
-  const patentReport = async (ctx: RequestContext, id: string, deliverableId: string, version: number) => {
-    const d = await deliverables.get(ctx, id, deliverableId);
-    const v = d.versions.find((x) => x.version === version);
-    if (!v) throw new AppError('not_found', 'The deliverable has no such version.', { reason: 'deliverable_version_not_found' });
-    if (v.content.type !== 'patent_research')
-      throw new AppError('invalid_input', 'This version is not a patent search report.', { reason: 'not_patent_report' });
-    return { content: v.content, fileName: `patent-report-v${version}` };
-  };
   const reportQuery = z.strictObject({ lang: z.enum(['ja', 'en']).optional() });
   route(
     {
@@ -119,7 +108,8 @@ export function deliverableRoutes(route: RouteBuilder, rt: Runtime) {
         method: 'get',
         path: '/api/engagements/{id}/deliverables/{deliverableId}/versions/{version}/patent-report.pdf',
         tags,
-        summary: 'A patent search report as PDF, in the structure of a Japanese search report (lang: ja or en; default the report’s)',
+        summary:
+          'A patent search report as PDF, in the structure of a Japanese search report (lang: ja or en; default the report’s; audited)',
         request: { params: versionParams, query: reportQuery },
         responses: { 200: { description: 'The report.', content: { 'application/pdf': { schema: z.string() } } }, ...errorResponses },
       }),
@@ -127,10 +117,12 @@ export function deliverableRoutes(route: RouteBuilder, rt: Runtime) {
     },
     async (c) => {
       const { id, deliverableId, version } = c.req.valid('param');
-      const report = await patentReport(c.get('ctx'), id, deliverableId, version);
       const { exportPatentReportPdf } = await import('../../infra/exports/ip-pdf.js');
-      const bytes = await exportPatentReportPdf(report.content, c.req.valid('query').lang);
-      return fileResponse(bytes, `${report.fileName}.pdf`, 'application/pdf') as never;
+      const lang = c.req.valid('query').lang;
+      const file = await deliverables.exportPatentReport(c.get('ctx'), id, deliverableId, version, 'pdf', (content) =>
+        exportPatentReportPdf(content, lang),
+      );
+      return fileResponse(file.bytes, file.fileName, 'application/pdf') as never;
     },
   );
   route(
@@ -139,7 +131,7 @@ export function deliverableRoutes(route: RouteBuilder, rt: Runtime) {
         method: 'get',
         path: '/api/engagements/{id}/deliverables/{deliverableId}/versions/{version}/patent-report.xlsx',
         tags,
-        summary: 'The tables of a patent search report as .xlsx: search steps, ranked results, claim charts',
+        summary: 'The tables of a patent search report as .xlsx: search steps, ranked results, claim charts (audited)',
         request: { params: versionParams, query: reportQuery },
         responses: {
           200: {
@@ -153,10 +145,12 @@ export function deliverableRoutes(route: RouteBuilder, rt: Runtime) {
     },
     async (c) => {
       const { id, deliverableId, version } = c.req.valid('param');
-      const report = await patentReport(c.get('ctx'), id, deliverableId, version);
       const { exportPatentReportXlsx } = await import('../../infra/exports/ip-xlsx.js');
-      const bytes = await exportPatentReportXlsx(report.content, c.req.valid('query').lang);
-      return fileResponse(bytes, `${report.fileName}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') as never;
+      const lang = c.req.valid('query').lang;
+      const file = await deliverables.exportPatentReport(c.get('ctx'), id, deliverableId, version, 'xlsx', (content) =>
+        exportPatentReportXlsx(content, lang),
+      );
+      return fileResponse(file.bytes, file.fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') as never;
     },
   );
 

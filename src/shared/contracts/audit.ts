@@ -137,6 +137,7 @@ export const auditEventDataSchemas = {
     reworkRounds: z.number().int(),
   }),
   'deliverable.escalated': z.object({ reworkRounds: z.number().int(), maxReworkRounds: z.number().int() }),
+  'deliverable.exported': z.object({ deliverableId: z.string(), version: z.number().int(), format: z.enum(['xlsx', 'pdf']) }),
   'quality.settings_changed': z.object({
     version: z.number().int(),
     reviewersPerSubmission: z.number().int(),
@@ -353,6 +354,7 @@ export const auditEventResources = {
   'deliverable.reviewed': 'deliverable_review',
   'deliverable.decided': 'deliverable_version',
   'deliverable.escalated': 'deliverable',
+  'deliverable.exported': 'deliverable_version',
   'quality.settings_changed': 'engagement',
   'rubric.saved': 'rubric',
   'calibration.round_created': 'calibration_round',

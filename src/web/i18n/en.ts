@@ -361,6 +361,7 @@ export const en = {
       reviewed: 'Deliverable version reviewed',
       decided: 'Deliverable version decided',
       escalated: 'Deliverable escalated (rework rounds exceeded)',
+      exported: 'Deliverable version exported',
     },
     quality: {
       settings_changed: 'Quality settings changed',

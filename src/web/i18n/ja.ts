@@ -357,6 +357,7 @@ export const ja: Messages = {
       reviewed: '成果物の版のレビュー',
       decided: '成果物の版の判定',
       escalated: '成果物のエスカレーション（手戻り回数の超過）',
+      exported: '成果物の版のエクスポート',
     },
     quality: {
       settings_changed: '品質設定の変更',
