@@ -44,6 +44,7 @@ import { createLogger, type Logger } from './infra/logger.js';
 import { createNotificationDelivery, type NotificationDelivery } from './infra/notify/deliver.js';
 import { createWebhookCaller } from './infra/notify/webhooks.js';
 import { readPatentUpload } from './infra/patents/upload.js';
+import { readEntriesCsv } from './infra/time/entries-csv.js';
 import type { DocumentKind } from './shared/contracts/documents.js';
 
 /** The kinds whose text the PII engine reads (infra/documents/text). */
@@ -128,7 +129,7 @@ export function buildServices(base: {
         storeCopy: (...args) => documents.storeCopy(...args),
       }),
       conflicts: conflictService({ store, clock, random, audit: deps.audit }),
-      time: timeService({ store, clock, random, audit: deps.audit }),
+      time: timeService({ store, clock, random, audit: deps.audit, readEntriesCsv }),
       deliverables: deliverableService({
         store,
         clock,

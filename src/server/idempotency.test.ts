@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import type { DB } from '../infra/db/schema.js';
+import { demoFtoCorpus } from '../infra/demo/patents.js';
 import { demoCompetitors, demoSizing } from '../infra/demo/survey.js';
 import type { CalibrationRoundView, DeliverableDetail } from '../shared/contracts/deliverables.js';
 import type { EngagementView, MilestoneView, ProposalView, QuestionView } from '../shared/contracts/engagements.js';
@@ -407,6 +408,67 @@ describeEachDatabase('idempotent creating requests', (backend) => {
         body: () => ({ baseVersion: 1, matrix: demoCompetitors, note: 'v2' }),
         as: () => mr.as.p1Analyst,
         table: 'research_canvas_versions',
+      },
+    );
+
+    // Patent research (#12): the engagement's corpus with one patent, a saved search on it; and hours logged (#14).
+    const ip = await engagementInProgress(k, { type: 'patent_research' });
+    const ipAt = (suffix: string) => () => `/api/engagements/${ip.id}${suffix}`;
+    const [firstPatent, secondPatent] = demoFtoCorpus();
+    const corpus = (await ip.as.p1Analyst.post<{ id: string }>(ipAt('/patent-corpora')(), { name: 'FTO' })).body;
+    const imported = await ip.as.p1Analyst.upload(ipAt(`/patent-corpora/${corpus.id}/imports?format=jsonl`)(), JSON.stringify(firstPatent));
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    const steps = [{ query: 'sensor' }];
+    const saved = (await ip.as.p1Analyst.post<{ id: string }>(ipAt('/patent-searches')(), { title: '母集合', steps })).body;
+    cases.push(
+      {
+        route: 'POST /api/engagements/:id/patent-corpora',
+        path: ipAt('/patent-corpora'),
+        body: () => ({ name: 'second corpus' }),
+        as: () => ip.as.p1Analyst,
+        table: 'patent_corpora',
+      },
+      {
+        route: 'POST /api/engagements/:id/patent-corpora/:corpusId/imports',
+        path: ipAt(`/patent-corpora/${corpus.id}/imports?format=jsonl`),
+        body: () => JSON.stringify(secondPatent),
+        as: () => ip.as.p1Analyst,
+        table: 'patents',
+      },
+      {
+        route: 'POST /api/engagements/:id/patent-searches',
+        path: ipAt('/patent-searches'),
+        body: () => ({ title: '母集合 2', steps }),
+        as: () => ip.as.p1Analyst,
+        table: 'patent_saved_searches',
+      },
+      {
+        route: 'POST /api/engagements/:id/patent-searches/:searchId/versions',
+        path: ipAt(`/patent-searches/${saved.id}/versions`),
+        body: () => ({ baseVersion: 1, steps }),
+        as: () => ip.as.p1Analyst,
+        table: 'patent_saved_search_versions',
+      },
+      {
+        route: 'POST /api/engagements/:id/patent-searches/:searchId/steps',
+        path: ipAt(`/patent-searches/${saved.id}/steps`),
+        body: () => ({ baseVersion: 2, step: { query: 'wrist' } }),
+        as: () => ip.as.p1Analyst,
+        table: 'patent_saved_search_versions',
+      },
+      {
+        route: 'POST /api/engagements/:id/time-entries',
+        path: ipAt('/time-entries'),
+        body: () => ({ date: '2026-04-01', category: 'research', minutes: 60 }),
+        as: () => ip.as.p1Analyst,
+        table: 'time_entries',
+      },
+      {
+        route: 'POST /api/engagements/:id/time-entries/import',
+        path: ipAt('/time-entries/import'),
+        body: () => ({ csv: 'date,category,minutes\n2026-04-02,analysis,90\n' }),
+        as: () => ip.as.p1Analyst,
+        table: 'time_entries',
       },
     );
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
-import { demoFtoReport } from '../core/deliverables/checks/patent-research.fixtures.js';
+import { demoFtoReport } from '../core/deliverables/checks/patent-research.fixture.js';
 import { preparePatent } from '../core/workbenches/patent-search/search.js';
 import { demoFtoCorpus } from '../infra/demo/patents.js';
 import { createPatentIndexStore } from '../infra/patents/index-store.js';

@@ -25,7 +25,6 @@ import { authorize, can } from '../access/policy.js';
 import { jstDate } from '../engagements/business-days.js';
 import { type Access, approvedSow, type EngagementDeps, engagementFor, people, personOr, requireVersion } from '../engagements/context.js';
 import type { EngagementRecord, Repos } from '../store.js';
-import { readEntriesCsv } from './csv.js';
 import { type DayHours, defaultAgreement, type OvertimeAgreement, overtimeReport } from './overtime.js';
 import type { OvertimeAgreementRecord, TimeEntryRecord, TimesheetRecord } from './store.js';
 import { addMonths, lastDayOf, monthsBetween, weekDates, weekStartOf } from './weeks.js';
@@ -68,7 +67,16 @@ interface Asked {
 }
 
 /** The service behind the time routes: entries, weeks, load, the overtime agreement, rates and hidden cost. */
-export function timeService(deps: EngagementDeps) {
+/** One data row as an entry request, with the line it came from (the header is line 1). */
+export interface CsvEntryRow {
+  line: number;
+  input: Record<string, unknown>;
+}
+
+/** Reads an import's CSV into entry requests, listing every problem of shape (infra/time/entries-csv.ts). */
+export type ReadEntriesCsv = (text: string) => CsvEntryRow[];
+
+export function timeService(deps: EngagementDeps & { readEntriesCsv: ReadEntriesCsv }) {
   const { store, clock, random } = deps;
 
   /** The person as the policy would see them signed in to the organisation; null when they are not a member. */
@@ -343,7 +351,7 @@ export function timeService(deps: EngagementDeps) {
 
     /** Imports a CSV of entries: all of them, or — with every bad line listed — none. */
     async importEntries(ctx: RequestContext, engagementId: string, csv: string): Promise<{ entries: TimeEntryView[] }> {
-      const rows = readEntriesCsv(csv);
+      const rows = deps.readEntriesCsv(csv);
       const issues: Issue[] = [];
       const asked: Asked[] = [];
       for (const row of rows) {

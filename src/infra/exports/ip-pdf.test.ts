@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { demoFtoReport } from '../../core/deliverables/checks/patent-research.fixtures.js';
+import { demoFtoReport } from '../../core/deliverables/checks/patent-research.fixture.js';
 import { exportPatentReportPdf } from './ip-pdf.js';
 import { exportPatentReportXlsx } from './ip-xlsx.js';
 

@@ -18,7 +18,7 @@ import { kennethColeModel } from '../../workbenches/financial-modeling/fixtures.
 import { parseFinancialModel } from '../../workbenches/financial-modeling/model.js';
 import { marketResearchScenarios } from './market-research.fixtures.js';
 import { deliverableCheckThresholds, measureText } from './outcome.js';
-import { patentResearchScenarios } from './patent-research.fixtures.js';
+import { patentResearchScenarios } from './patent-research.fixture.js';
 import { type CheckContext, type DeliverableCheck, deliverableChecks, runChecks } from './registry.js';
 
 const DOC_A = '11111111-1111-4111-8111-111111111111';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliverableFinding } from '../../../shared/contracts/deliverables.js';
 import { deliverableContentSchema } from '../../../shared/contracts/deliverables.js';
-import { demoFtoReport, demoPatentEvidence, type PatentResearchContent } from './patent-research.fixtures.js';
+import { demoFtoReport, demoPatentEvidence, type PatentResearchContent } from './patent-research.fixture.js';
 import { patentResearchChecks } from './patent-research.js';
 import { type CheckContext, runChecks } from './registry.js';
 

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import type { CsvEntryRow } from '../../core/time/service.js';
 import { MAX_IMPORT_ROWS } from '../../shared/contracts/time.js';
 import { AppError, type Issue } from '../../shared/errors.js';
 
@@ -6,12 +7,6 @@ import { AppError, type Issue } from '../../shared/errors.js';
 const columns = ['date', 'category', 'minutes', 'note', 'milestone_id', 'user_id', 'correction_reason'] as const;
 const required = ['date', 'category', 'minutes'] as const;
 type Column = (typeof columns)[number];
-
-/** One data row as an entry request, with the line it came from (the header is line 1). */
-export interface CsvEntryRow {
-  line: number;
-  input: Record<string, unknown>;
-}
 
 /**
  * Reads an import's CSV into entry requests: a header naming the columns (any order), then one
