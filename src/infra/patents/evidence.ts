@@ -15,29 +15,27 @@ export async function readPatentEvidence(
   corpora: readonly string[],
   numbers: readonly string[],
 ): Promise<Map<string, PatentEvidence>> {
-  {
-    const out = new Map<string, PatentEvidence>();
-    if (corpora.length === 0 || numbers.length === 0) return out;
-    const rows = await db
-      .selectFrom('patents')
-      .innerJoin('patent_corpora', 'patent_corpora.id', 'patents.corpus_id')
-      .select(['patents.number', 'patents.record'])
-      .where(sql<boolean>`lower(patent_corpora.name) in (${sql.join(corpora.map((c) => c.toLowerCase()))})`)
-      .where((eb) => eb.or([eb('patent_corpora.engagement_id', 'is', null), eb('patent_corpora.engagement_id', '=', engagementId)]))
-      .where('patents.number', 'in', [...numbers])
-      .execute();
-    for (const row of rows) {
-      const parsed = patentRecordSchema.safeParse(typeof row.record === 'string' ? JSON.parse(row.record) : row.record);
-      if (!parsed.success) continue;
-      const r = parsed.data;
-      out.set(r.number, {
-        number: r.number,
-        publicationDate: r.publicationDate,
-        priorityDate: r.priorityDate ?? null,
-        legalStatus: r.legalStatus ?? null,
-        expectedExpiry: r.expectedExpiry ?? null,
-      });
-    }
-    return out;
+  const out = new Map<string, PatentEvidence>();
+  if (corpora.length === 0 || numbers.length === 0) return out;
+  const rows = await db
+    .selectFrom('patents')
+    .innerJoin('patent_corpora', 'patent_corpora.id', 'patents.corpus_id')
+    .select(['patents.number', 'patents.record'])
+    .where(sql<boolean>`lower(patent_corpora.name) in (${sql.join(corpora.map((c) => c.toLowerCase()))})`)
+    .where((eb) => eb.or([eb('patent_corpora.engagement_id', 'is', null), eb('patent_corpora.engagement_id', '=', engagementId)]))
+    .where('patents.number', 'in', [...numbers])
+    .execute();
+  for (const row of rows) {
+    const parsed = patentRecordSchema.safeParse(typeof row.record === 'string' ? JSON.parse(row.record) : row.record);
+    if (!parsed.success) continue;
+    const r = parsed.data;
+    out.set(r.number, {
+      number: r.number,
+      publicationDate: r.publicationDate,
+      priorityDate: r.priorityDate ?? null,
+      legalStatus: r.legalStatus ?? null,
+      expectedExpiry: r.expectedExpiry ?? null,
+    });
   }
+  return out;
 }
