@@ -54,9 +54,9 @@ describe('kpo pii scan', () => {
     expect(out.findings[1]).toMatchObject({ type: 'PHONE_NUMBER', text: '03-1234-5678', start: 3, end: 15, where: 'line 2' });
   });
 
-  it('--jsonl answers each line, and a bad line with an error instead of stopping', async () => {
+  it.each(['1', '2'])('--jsonl --workers %s answers each line, and a bad line with an error instead of stopping', async (workers) => {
     const r = await kpo(
-      ['pii', 'scan', '--jsonl'],
+      ['pii', 'scan', '--jsonl', '--workers', workers],
       [
         JSON.stringify({ id: 'a', text: '佐藤花子様 jo@example.com' }),
         '{not json',
@@ -81,6 +81,37 @@ describe('kpo pii scan', () => {
     expect(lines[1]).toMatchObject({ id: null, error: expect.stringContaining('not JSON') });
     expect(lines[2]).toMatchObject({ id: 7, error: expect.any(String) });
     expect(lines[3]).toEqual({ id: 'b', findings: [] });
+  });
+
+  it('--jsonl on several threads answers in the order of the input, as one thread does', async () => {
+    const lines = Array.from({ length: 60 }, (_, i) =>
+      JSON.stringify({
+        id: i,
+        text: i % 3 === 0 ? `担当は田中一郎です。${'本文。'.repeat(i * 20)}` : `Call John Smith at 555-123-4567 ${'x '.repeat(i)}`,
+      }),
+    );
+    const one = await kpo(['pii', 'scan', '--jsonl', '--workers', '1'], lines);
+    const three = await kpo(['pii', 'scan', '--jsonl', '--workers', '3'], lines);
+    expect(three.code).toBe(0);
+    expect(three.stdout).toBe(one.stdout);
+    expect(
+      one.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(lines.map((_, i) => i));
+    expect(JSON.parse(one.stdout.split('\n')[0] ?? '').findings[0]).toMatchObject({ type: 'PERSON', text: '田中一郎' });
+  });
+
+  it('refuses a --workers that is not 1–64, or without --jsonl', async () => {
+    for (const bad of ['0', '65', '1.5', 'many']) {
+      const r = await kpo(['pii', 'scan', '--jsonl', '--workers', bad], []);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--workers');
+    }
+    const r = await kpo(['pii', 'scan', letter, '--workers', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--jsonl');
   });
 
   it('exits 5 for a missing file and 2 for an unsupported one', async () => {

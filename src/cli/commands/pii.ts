@@ -1,10 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { detectPii } from '../../core/documents/pii/detect.js';
 import { emptyMapping, type PseudonymMapping, parseMapping, pseudonymEdits } from '../../core/documents/pii/pseudonymise.js';
 import type { Finding, JaTokenizer } from '../../core/documents/pii/types.js';
 import { loadKuromojiTokenizer } from '../../infra/documents/kuromoji.js';
+import { startPiiPool } from '../../infra/documents/pii-pool.js';
 import { extractText, kindOfFile, writeRedacted } from '../../infra/documents/text/index.js';
 import { AppError } from '../../shared/errors.js';
 import { readFileBytes } from '../files.js';
@@ -77,19 +79,57 @@ async function* stdinLines(io: PiiCliIo): AsyncIterable<string> {
   yield* createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
 }
 
-/** One JSON line in, one JSON line out; a bad line is answered with an error, never ends the stream. */
-async function scanLine(line: string): Promise<string> {
+type ParsedLine = { id: unknown; text: string } | { answer: string };
+
+/** One JSON line in: its id and text, or the error line that answers it (a bad line never ends the stream). */
+function parseLine(line: string): ParsedLine {
   let input: unknown;
   try {
     input = JSON.parse(line);
   } catch (e) {
-    return JSON.stringify({ id: null, error: `not JSON: ${(e as Error).message}` });
+    return { answer: JSON.stringify({ id: null, error: `not JSON: ${(e as Error).message}` }) };
   }
   const obj = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : null;
   const id = obj && 'id' in obj ? obj.id : null;
-  if (!obj || typeof obj.text !== 'string') return JSON.stringify({ id, error: 'each line is {"id": …, "text": "…"}' });
-  const findings = detectPii(obj.text, { tokenizer: await tokenizerFor(obj.text) });
-  return JSON.stringify({ id, findings: findings.map(({ start, end, type, text }) => ({ start, end, type, text })) });
+  if (!obj || typeof obj.text !== 'string') return { answer: JSON.stringify({ id, error: 'each line is {"id": …, "text": "…"}' }) };
+  return { id, text: obj.text };
+}
+
+const answerLine = (id: unknown, findings: Finding[]) =>
+  JSON.stringify({ id, findings: findings.map(({ start, end, type, text }) => ({ start, end, type, text })) });
+
+/** Lines being scanned at once; their answers are written in input order, so memory stays bounded. */
+const IN_FLIGHT = 256;
+
+/** `--workers`: a whole number from 1 to 64 (default: the machine's cores, at most 8). */
+function workerCount(value: string | undefined): number {
+  if (value === undefined) return Math.min(8, availableParallelism());
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new AppError('invalid_input', '--workers is a whole number from 1 to 64.', { reason: 'invalid_option' });
+  return n;
+}
+
+/** `--jsonl`: one thread for one worker, else a pool of threads each with its own detector. */
+async function scanJsonLines(io: PiiCliIo, workers: number): Promise<void> {
+  const pool = workers > 1 ? startPiiPool(workers) : null;
+  const queue: Promise<string>[] = [];
+  try {
+    for await (const line of stdinLines(io)) {
+      if (line.trim() === '') continue;
+      const parsed = parseLine(line);
+      if ('answer' in parsed) queue.push(Promise.resolve(parsed.answer));
+      else if (pool) queue.push(pool.scan(parsed.text).then((f) => answerLine(parsed.id, f)));
+      else {
+        const tk = await tokenizerFor(parsed.text);
+        queue.push(Promise.resolve(answerLine(parsed.id, detectPii(parsed.text, { tokenizer: tk }))));
+      }
+      while (queue.length >= (pool ? IN_FLIGHT : 1)) io.stdout(`${await queue.shift()}\n`);
+    }
+    while (queue.length > 0) io.stdout(`${await queue.shift()}\n`);
+  } finally {
+    await pool?.close();
+  }
 }
 
 export function registerPiiCommands(program: Command, io: PiiCliIo): void {
@@ -102,16 +142,15 @@ export function registerPiiCommands(program: Command, io: PiiCliIo): void {
     .description('list the personal data in a .txt, .csv, .xlsx, .docx or .pdf file (or JSON lines on standard input with --jsonl)')
     .option('--json', 'machine-readable output: the findings with where each stands')
     .option('--jsonl', 'read {"id", "text"} lines on standard input, write {"id", "findings"} lines')
-    .action(async (file: string | undefined, opts: { json?: boolean; jsonl?: boolean }) => {
+    .option('--workers <n>', 'with --jsonl: threads scanning at once (default: the cores, at most 8)')
+    .action(async (file: string | undefined, opts: { json?: boolean; jsonl?: boolean; workers?: string }) => {
       if (opts.jsonl) {
         if (file !== undefined)
           throw new AppError('invalid_input', '--jsonl reads standard input: give no file.', { reason: 'invalid_option' });
-        for await (const line of stdinLines(io)) {
-          if (line.trim() === '') continue;
-          io.stdout(`${await scanLine(line)}\n`);
-        }
+        await scanJsonLines(io, workerCount(opts.workers));
         return;
       }
+      if (opts.workers !== undefined) throw new AppError('invalid_input', '--workers goes with --jsonl.', { reason: 'invalid_option' });
       if (file === undefined)
         throw new AppError('invalid_input', 'Give a file to scan, or --jsonl to read JSON lines.', { reason: 'invalid_option' });
       const kind = kindOfFile(file);
