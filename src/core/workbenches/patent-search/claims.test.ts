@@ -164,6 +164,14 @@ describe('splitElements (Japanese)', () => {
     ]);
     expect(claimLanguage(JA_2)).toBe('ja');
   });
+
+  it('a dependent claim naming its parent at the end: the reference is an element of its own', () => {
+    expect(texts(splitElements(JA_3))).toEqual(['前記圧力センサは光ファイバセンサである', '請求項１又は２に記載のバルーンカテーテル']);
+    expect(texts(splitElements('前記脈波センサは手首に装着される請求項1〜3のいずれか一項に記載の血圧測定装置。'))).toEqual([
+      '前記脈波センサは手首に装着される',
+      '請求項1〜3のいずれか一項に記載の血圧測定装置',
+    ]);
+  });
 });
 
 describe('resolveClaim', () => {
@@ -200,7 +208,9 @@ describe('resolveClaim', () => {
     const r3 = resolveClaim(claims, 3);
     expect(r3?.chain).toEqual([1, 3]);
     expect(r3?.alternatives).toEqual([2]);
-    expect(r3?.elements.at(-1)?.text).toBe('前記圧力センサは光ファイバセンサである、請求項１又は２に記載のバルーンカテーテル');
+    // The parent named at the end is a reference, not a limitation: it is not charted.
+    expect(r3?.elements.at(-1)?.text).toBe('前記圧力センサは光ファイバセンサである');
+    expect(r3?.elements.map((e) => e.claim)).toEqual([1, 1, 1, 1, 1, 1, 3]);
   });
 
   it('cycles and missing parents stop the walk', () => {

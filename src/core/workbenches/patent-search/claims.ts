@@ -206,6 +206,15 @@ function splitJapanese(text: string): Span[] {
       spans.splice(spans.length - 1, 1, { start: last.start, end: last.start + m.index }, { start: last.start + m.index, end: last.end });
     }
   }
+  // 「…である、請求項1〜3のいずれか一項に記載の血圧測定装置。」: a dependent claim that names its
+  // parent at the end (the usual form today) keeps that reference as an element of its own.
+  const tail = spans[spans.length - 1];
+  if (tail) {
+    const m = /(?:前記|上記)?請求項[^、。]*?(?:に記載|に係る|記載)の[^、。]+。?\s*$/.exec(text.slice(tail.start, tail.end));
+    if (m && m.index > 0) {
+      spans.splice(spans.length - 1, 1, { start: tail.start, end: tail.start + m.index }, { start: tail.start + m.index, end: tail.end });
+    }
+  }
   return spans.map((sp) => {
     // An element does not keep its connective: 「カテーテル本体と、」→「カテーテル本体」.
     const seg = text.slice(sp.start, sp.end);
@@ -231,7 +240,7 @@ export function splitElements(text: string, language: ClaimLanguage = claimLangu
   return out;
 }
 
-/** Whether an element only names the parent claim ("The device of claim 1", 「請求項1に記載のカテーテルであって」). */
+/** Whether an element only names the parent claim ("The device of claim 1", 「請求項1に記載のカテーテルであって」, or at the end 「請求項1に記載のカテーテル」). */
 function isReferencePreamble(element: ClaimElement, language: ClaimLanguage): boolean {
   if (language === 'ja') return /^(?:前記|上記)?請求項[^、。]*(?:記載|係る)[^、。]*$/.test(element.text.normalize('NFKC'));
   return (
@@ -263,6 +272,8 @@ export function resolveClaim(claims: readonly ClaimInput[], number: number): Res
     const language = claimLanguage(c.text);
     let own = splitElements(c.text, language);
     if (depth > 0 && own[0] && isReferencePreamble(own[0], language)) own = own.slice(1);
+    const last = own[own.length - 1];
+    if (depth > 0 && own.length > 1 && last && isReferencePreamble(last, language)) own = own.slice(0, -1);
     for (const e of own) elements.push({ ...e, label: elementLabel(elements.length), claim: c.number });
   });
   return { number, chain: chain.map((c) => c.number), alternatives, elements };
