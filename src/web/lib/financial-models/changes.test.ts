@@ -12,6 +12,15 @@ describe('changed inputs between versions', () => {
     expect(valueKind(['valuation', 'terminalValue', 'exitMultiple'])).toBe('multiple');
     expect(valueKind(['wacc', 'beta', 'value'])).toBe('number');
     expect(valueKind(['bridge', 'otherItems', 1, 'amount'])).toBe('number');
+    // The deeper model parts: a WACC path's rates, RONIC, levers; a beta path and a ratio are plain numbers.
+    expect(valueKind(['wacc', 'byYear', 'rate', 'values', 2])).toBe('rate');
+    expect(valueKind(['wacc', 'byYear', 'rate', 'terminal'])).toBe('rate');
+    expect(valueKind(['wacc', 'byYear', 'rate', 'fromYear'])).toBe('number');
+    expect(valueKind(['wacc', 'byYear', 'beta', 'terminal'])).toBe('number');
+    expect(valueKind(['valuation', 'terminalValue', 'valueDriver', 'ronic'])).toBe('rate');
+    expect(valueKind(['forecast', 'levers', 'revenueGrowth', 'years2To5'])).toBe('rate');
+    expect(valueKind(['forecast', 'salesToCapital', 'ratio'])).toBe('number');
+    expect(valueKind(['shares', 'options', 'volatility'])).toBe('rate');
   });
 
   it('formats each value the way people read it', () => {

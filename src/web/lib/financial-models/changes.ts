@@ -27,7 +27,21 @@ const rateLeaves: ReadonlySet<string> = new Set([
   'waccRange',
   'preTaxCostOfNewDebt',
   'interestRateOnCash',
+  // The deeper model parts (docs/decisions/0010).
+  'operatingMargin',
+  'costOfCapital',
+  'ronic',
+  'firstYear',
+  'years2To5',
+  'target',
+  'effective',
+  'marginal',
+  'volatility',
+  'dividendYield',
 ]);
+
+/** A WACC path's values and terminal value are rates, except a beta's (wacc.byYear.<input>.values). */
+const isRatePath = (path: Path): boolean => path[0] === 'wacc' && path[1] === 'byYear' && path[2] !== 'beta' && path[3] !== 'fromYear';
 
 /** The last named part of a path: `revenueGrowth` of `forecast.revenueGrowth.2`. */
 function lastName(path: Path): string | undefined {
@@ -41,6 +55,7 @@ export function valueKind(path: Path): ValueKind {
   const name = lastName(path);
   if (name === 'exitMultiple' || name === 'multipleRange') return 'multiple';
   if (name && rateLeaves.has(name)) return 'rate';
+  if (isRatePath(path)) return 'rate';
   return 'number';
 }
 

@@ -84,8 +84,13 @@ function without<T extends object, K extends keyof T>(object: T | undefined, key
 
 // ---------- forecast drivers ----------
 
-export function driverRow(doc: FinancialModel, scenario: string, key: ForecastDriverKey): DriverRow {
-  const base = doc.forecast[key];
+/** A row of the assumption grid: a forecast driver, or the operating margin of a model based on EBIT. */
+export type GridDriverKey = ForecastDriverKey | 'operatingMargin';
+
+const baseRow = (doc: FinancialModel, key: GridDriverKey): number[] => doc.forecast[key] ?? [];
+
+export function driverRow(doc: FinancialModel, scenario: string, key: GridDriverKey): DriverRow {
+  const base = baseRow(doc, key);
   const override = findScenario(doc, scenario)?.overrides.forecast?.[key];
   const values = override ?? base;
   return {
@@ -97,24 +102,18 @@ export function driverRow(doc: FinancialModel, scenario: string, key: ForecastDr
 }
 
 /** Sets one year of a driver, in the base case or as the scenario's override of the row. */
-export function setDriverValue(
-  doc: FinancialModel,
-  scenario: string,
-  key: ForecastDriverKey,
-  index: number,
-  value: number,
-): FinancialModel {
+export function setDriverValue(doc: FinancialModel, scenario: string, key: GridDriverKey, index: number, value: number): FinancialModel {
   const replace = (row: readonly number[]) => row.map((v, i) => (i === index ? value : v));
-  if (scenario === BASE) return { ...doc, forecast: { ...doc.forecast, [key]: replace(doc.forecast[key]) } };
+  if (scenario === BASE) return { ...doc, forecast: { ...doc.forecast, [key]: replace(baseRow(doc, key)) } };
   return withOverrides(doc, scenario, (o) => {
-    const row = replace(o.forecast?.[key] ?? doc.forecast[key]);
-    const forecast = sameArray(row, doc.forecast[key]) ? without(o.forecast, key) : { ...o.forecast, [key]: row };
+    const row = replace(o.forecast?.[key] ?? baseRow(doc, key));
+    const forecast = sameArray(row, baseRow(doc, key)) ? without(o.forecast, key) : { ...o.forecast, [key]: row };
     return { ...o, forecast };
   });
 }
 
 /** The scenario takes the base case's row again. */
-export const resetDriver = (doc: FinancialModel, scenario: string, key: ForecastDriverKey): FinancialModel =>
+export const resetDriver = (doc: FinancialModel, scenario: string, key: GridDriverKey): FinancialModel =>
   withOverrides(doc, scenario, (o) => ({ ...o, forecast: without(o.forecast, key) }));
 
 // ---------- WACC ----------

@@ -54,6 +54,62 @@ describe('labels of model paths', () => {
     }
   });
 
+  it.each(['ja', 'en'] as const)('names every path of the deeper model parts (decision 0010) in %s', (lang) => {
+    // biome-ignore lint/suspicious/noExplicitAny: a test document filled in field by field
+    const deep: any = structuredClone(sakura());
+    const n = deep.forecast.years.length;
+    deep.wacc = { method: 'direct', rate: 0.07, byYear: { rate: { values: Array.from({ length: n }, () => 0.07) } } };
+    deep.valuation.terminalValue.costOfCapital = 0.07;
+    deep.valuation.terminalValue.valueDriver = { revenueGrowth: 0.01, operatingMargin: 0.1, taxRate: 0.3, ronic: 0.1 };
+    deep.forecast.ebitdaMargin = [];
+    deep.forecast.revenueGrowth = [];
+    deep.forecast.taxRate = [];
+    deep.forecast.capexPercentOfRevenue = [];
+    deep.forecast.nwcPercentOfRevenue = [];
+    deep.forecast.levers = {
+      revenueGrowth: { firstYear: 0.05, years2To5: 0.04 },
+      operatingMargin: { firstYear: 0.1, target: 0.12, targetYear: deep.forecast.years[n - 1] },
+      taxRate: { effective: 0.25, marginal: 0.3, effectiveUntilYear: deep.forecast.years[0], marginalFromYear: deep.forecast.years[n - 1] },
+    };
+    deep.forecast.salesToCapital = { ratio: Array.from({ length: n }, () => 2), lag: 1 };
+    deep.forecast.openingInvestedCapital = 1000;
+    deep.forecast.lossCarryForward = { openingBalance: 10 };
+    deep.shares.options = {
+      label: 'ESOP',
+      count: 1,
+      averageStrike: 1000,
+      maturity: 3,
+      volatility: 0.3,
+      dividendYield: 0,
+      riskFreeRate: 0.01,
+    };
+    deep.scenarios = [
+      {
+        name: 'bull',
+        overrides: {
+          forecast: { levers: { revenueGrowth: { firstYear: 0.06 }, operatingMargin: { target: 0.13 }, taxRate: { marginal: 0.28 } } },
+          terminalValue: { costOfCapital: 0.075, valueDriver: { ronic: 0.12, operatingMargin: 0.11, taxRate: 0.3, revenueGrowth: 0.01 } },
+        },
+      },
+    ];
+    const parsed = financialModelSchema.parse(deep);
+    const wrongLength = [
+      ['wacc', 'byYear', 'rate', 'fromYear'],
+      ['wacc', 'byYear', 'rate', 'terminal'],
+      ['forecast', 'operatingMargin', 0],
+    ];
+    for (const path of [...paths(parsed), ...wrongLength]) {
+      const label = modelPathLabel(path, lang, parsed as never);
+      const dotted = path.join('.');
+      expect(label, dotted).not.toContain(unknownFieldLabel(lang));
+      expect(label, dotted).not.toMatch(/\b[a-z]+[A-Z]\w*/);
+    }
+    expect(modelPathLabel(['forecast', 'levers', 'revenueGrowth', 'firstYear'], 'en')).toBe('Levers: Revenue growth (year 1)');
+    expect(modelPathLabel(['valuation', 'terminalValue', 'costOfCapital'], 'ja')).toBe('継続期間の資本コスト');
+    // The comparables' target keeps its own word.
+    expect(modelPathLabel(['comparables', 'target'], 'ja')).toBe('類似会社：対象会社');
+  });
+
   it('names a forecast year by the model’s years, or counts it without them', () => {
     expect(modelPathLabel(['forecast', 'revenueGrowth', 1], 'ja')).toBe('売上高成長率（2年目）');
     expect(modelPathLabel(['forecast', 'revenueGrowth', 1], 'en')).toBe('Revenue growth (year 2)');

@@ -40,12 +40,17 @@ import { useEngagement } from '../engagements/hooks';
 import { CheckStatusBadge } from './CheckStatusBadge';
 import { ChecksPanel } from './ChecksPanel';
 import { AssumptionGrid } from './editor/AssumptionGrid';
+import { ForecastBasisPanel } from './editor/ForecastBasisPanel';
+import { OptionsPanel } from './editor/OptionsPanel';
+import { ReinvestmentPanel } from './editor/ReinvestmentPanel';
 import { TerminalPanel } from './editor/TerminalPanel';
 import { WaccPanel } from './editor/WaccPanel';
+import { WaccPathPanel } from './editor/WaccPathPanel';
 import { FootballField } from './FootballField';
 import { useLiveAnalysis, useModel, useModelVersion } from './hooks';
 import { ImportHistoricalsModal } from './ImportHistoricalsModal';
 import { useCaseLabel } from './labels';
+import { DepthOutputs } from './outputs/DepthOutputs';
 import { OutputsPanel } from './outputs/OutputsPanel';
 import { ProjectionTable } from './outputs/ProjectionTable';
 import { SaveVersionModal } from './SaveVersionModal';
@@ -281,14 +286,30 @@ function Workbench({ engagementId, engagementName, model, saved, view, onView }:
             <AssumptionGrid {...editorProps} />
             <Divider />
             <Title order={3} size="h6">
+              {t('models.depth.forecastBasis')}
+            </Title>
+            <ForecastBasisPanel {...editorProps} />
+            <Divider />
+            <Title order={3} size="h6">
+              {t('models.depth.reinvestment')}
+            </Title>
+            <ReinvestmentPanel {...editorProps} valuation={valuation} />
+            <Divider />
+            <Title order={3} size="h6">
               {t('models.editor.wacc')}
             </Title>
             <WaccPanel {...editorProps} computed={valuation?.wacc} />
+            <WaccPathPanel {...editorProps} />
             <Divider />
             <Title order={3} size="h6">
               {t('models.editor.terminal')}
             </Title>
-            <TerminalPanel {...editorProps} />
+            <TerminalPanel {...editorProps} valuation={valuation} />
+            <Divider />
+            <Title order={3} size="h6">
+              {t('models.depth.options')}
+            </Title>
+            <OptionsPanel {...editorProps} />
           </Section>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
@@ -301,6 +322,7 @@ function Workbench({ engagementId, engagementName, model, saved, view, onView }:
               error={live.error}
               onRetry={live.refetch}
             />
+            {valuation && <DepthOutputs doc={draft} valuation={valuation} />}
             <ChecksPanel checks={live.analysis?.checks} doc={draft} />
           </Stack>
         </Grid.Col>

@@ -1,17 +1,18 @@
 import { Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { forecastDriverKeys } from '../../../../shared/contracts/financial-model';
-import { BASE, driverRow, resetDriver, setDriverValue } from '../../../lib/financial-models/edit';
+import { gridRows, leverPath } from '../../../lib/financial-models/depth';
+import { BASE, driverRow, type GridDriverKey, resetDriver, setDriverValue } from '../../../lib/financial-models/edit';
 import { useIssueText } from '../labels';
 import { NumberField } from './NumberField';
 import { ResetButton } from './ResetButton';
 import { type EditorProps, fieldPath } from './types';
 
-/** The six forecast drivers by year, edited as percentages; in a scenario, its overrides in colour. */
+/** The forecast drivers by year, edited as percentages; in a scenario, its overrides in colour. A driver its lever gives is shown, not edited. */
 export function AssumptionGrid({ doc, scenario, editable, edit, issues }: EditorProps) {
   const { t } = useTranslation();
   const issueText = useIssueText();
   const inScenario = scenario !== BASE;
+  const label = (key: GridDriverKey) => (key === 'operatingMargin' ? t('models.depth.operatingBasis') : t(`models.input.${key}`));
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table
@@ -33,9 +34,37 @@ export function AssumptionGrid({ doc, scenario, editable, edit, issues }: Editor
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {forecastDriverKeys.map((key) => {
+          {gridRows(doc).map(({ key, lever }) => {
+            const path = lever ? leverPath(doc, scenario, lever) : null;
+            if (lever && path)
+              return (
+                <Table.Tr key={key} data-lever={lever}>
+                  <Table.Th scope="row" fw={500}>
+                    <Text size="sm" fw={500} lh={1.2}>
+                      {t('models.depth.leverRow', { field: label(key) })}
+                    </Text>
+                  </Table.Th>
+                  {path.map((value, i) => {
+                    const year = doc.forecast.years[i] ?? i;
+                    return (
+                      <Table.Td key={year}>
+                        <NumberField
+                          size="xs"
+                          miw={76}
+                          scale="percent"
+                          value={value}
+                          readOnly
+                          aria-label={t('models.editor.cell', { field: label(key), year: t('models.fy', { year }) })}
+                          onValue={() => undefined}
+                        />
+                      </Table.Td>
+                    );
+                  })}
+                  {inScenario && <Table.Td />}
+                </Table.Tr>
+              );
             const row = driverRow(doc, scenario, key);
-            const field = t(`models.input.${key}`);
+            const field = label(key);
             return (
               <Table.Tr key={key}>
                 <Table.Th scope="row" fw={500}>
