@@ -63,6 +63,14 @@ export const patentCases: WriteCase[] = [
     at: 'patent',
   },
   {
+    name: 'patent chart claim and documents',
+    route: 'POST /api/engagements/:id/patent-charts',
+    path: (_s, ids) => `${base(ids)}/patent-charts`,
+    body: (s) => ({ corpusId: made.corpus, patent: s, claim: 1, documents: [s], key: s }),
+    as: 'manager',
+    at: 'patent',
+  },
+  {
     name: 'saved patent search title and step',
     route: 'POST /api/engagements/:id/patent-searches',
     path: (_s, ids) => `${base(ids)}/patent-searches`,

@@ -245,6 +245,48 @@ export function createPatentIndexStore(db: Kysely<DB>): PatentIndexStore {
       return Uint32Array.from(rows.map((r) => r.doc_no));
     },
 
+    async refine(corpusId, docNos, filters) {
+      if (docNos.length === 0) return docNos;
+      let q = db
+        .selectFrom('patents')
+        .select('doc_no')
+        .where('corpus_id', '=', corpusId)
+        .where(sql<boolean>`doc_no = ANY(${sql.val([...docNos])}::int[])`);
+      if (filters.years?.length)
+        q = q.where(sql<boolean>`extract(year from publication_date)::int = ANY(${sql.val([...filters.years])}::int[])`);
+      if (filters.assignees?.length) q = q.where(sql<boolean>`(record->'assignees') ?| ${sql.val([...filters.assignees])}::text[]`);
+      if (filters.legalStatuses?.length)
+        q = q.where(sql<boolean>`coalesce(record->>'legalStatus', 'unknown') = ANY(${sql.val([...filters.legalStatuses])}::text[])`);
+      const rows = await q.orderBy('doc_no').execute();
+      return Uint32Array.from(rows.map((r) => r.doc_no));
+    },
+
+    async facetRows(corpusId, docNos) {
+      if (docNos.length === 0) return [];
+      const rows = await db
+        .selectFrom('patents')
+        .select([
+          'doc_no',
+          'classification_keys',
+          sql<number>`extract(year from publication_date)::int`.as('year'),
+          sql<unknown>`record->'assignees'`.as('assignees'),
+          sql<string | null>`record->>'legalStatus'`.as('legal_status'),
+        ])
+        .where('corpus_id', '=', corpusId)
+        .where(sql<boolean>`doc_no = ANY(${sql.val([...docNos])}::int[])`)
+        .execute();
+      return rows.map((r) => {
+        const assignees = typeof r.assignees === 'string' ? (JSON.parse(r.assignees) as unknown) : r.assignees;
+        return {
+          docNo: r.doc_no,
+          keys: r.classification_keys,
+          year: Number(r.year),
+          assignees: Array.isArray(assignees) ? assignees.filter((a): a is string => typeof a === 'string') : [],
+          legalStatus: r.legal_status,
+        };
+      });
+    },
+
     async documents(corpusId, docNos) {
       const out = new Map<number, PatentSummary>();
       if (docNos.length === 0) return out;

@@ -7,6 +7,8 @@ import {
   createCorpusRequestSchema,
   createSavedSearchRequestSchema,
   importQuerySchema,
+  patentChartRequestSchema,
+  patentChartResultSchema,
   patentCorpusSchema,
   patentDocumentSchema,
   patentImportResultSchema,
@@ -129,6 +131,25 @@ export function patentRoutes(route: RouteBuilder, rt: Runtime) {
       const { id, corpusId, number } = c.req.valid('param');
       return c.json(await service.getPatent(c.get('ctx'), id, corpusId, number), 200);
     },
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'post',
+        path: '/api/engagements/{id}/patent-charts',
+        tags,
+        summary:
+          'Chart a claim of a corpus patent against documents: its elements, and per element and document a suggested judgement with the passages it rests on (nothing is stored)',
+        request: { params: idParams, body: jsonBody(patentChartRequestSchema) },
+        responses: {
+          200: jsonResponse('The chart with its suggestions, and where each document was found.', patentChartResultSchema),
+          ...errorResponses,
+        },
+      }),
+      policy: read,
+    },
+    async (c) => c.json(await service.chart(c.get('ctx'), c.req.valid('param').id, c.req.valid('json')), 200),
   );
 
   route(

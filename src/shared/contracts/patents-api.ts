@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema, line, personRefSchema, prose } from './engagements.js';
+import { CHART_LIMITS, claimChartSchema } from './patent-report.js';
 import { citationCategories, legalStatuses, patentImportReasons, patentLanguages, patentParagraphSchema } from './patents.js';
 
 /** The API of the patent-research workbench (server/routes/patents.ts). */
@@ -75,6 +76,12 @@ const formulaShape = {
 export const patentSearchRequestSchema = z
   .strictObject({
     ...formulaShape,
+    /** Facet filters: any of these publication years, assignees (as written) or legal statuses. */
+    years: z.array(z.int().min(1800).max(2200)).max(50).optional(),
+    assignees: z.array(z.string().min(1).max(300)).max(20).optional(),
+    legalStatuses: z.array(z.enum(legalStatuses)).max(legalStatuses.length).optional(),
+    /** Count the hits by classification, year, assignee, legal status and corpus. */
+    facets: z.boolean().optional(),
     limit: z.int().min(1).max(PATENT_SEARCH_LIMITS.pageSize).optional(),
     offset: z
       .int()
@@ -118,8 +125,31 @@ export const patentHitSchema = z
   .meta({ id: 'PatentHit' });
 export type PatentHit = z.infer<typeof patentHitSchema>;
 
+const facetValuesSchema = z.array(z.object({ key: z.string(), count: z.number().int() }));
+export const patentFacetsSchema = z
+  .object({
+    /** How many hits the counts are over: the best-ranked of each corpus, up to a bound; `complete` when that is every hit. */
+    basis: z.number().int(),
+    complete: z.boolean(),
+    /** CPC/IPC subclasses (A61B) and main groups (A61B 5/00). */
+    subclass: facetValuesSchema,
+    group: facetValuesSchema,
+    year: facetValuesSchema,
+    assignee: facetValuesSchema,
+    legalStatus: facetValuesSchema,
+    /** Hits per corpus (by id), counting every hit. */
+    corpus: facetValuesSchema,
+  })
+  .meta({ id: 'PatentSearchFacets' });
+export type PatentFacets = z.infer<typeof patentFacetsSchema>;
+
 export const patentSearchResultSchema = z
-  .object({ total: z.number().int(), hits: z.array(patentHitSchema), terms: z.array(z.string()) })
+  .object({
+    total: z.number().int(),
+    hits: z.array(patentHitSchema),
+    terms: z.array(z.string()),
+    facets: patentFacetsSchema.optional(),
+  })
   .meta({ id: 'PatentSearchResult' });
 export type PatentSearchResult = z.infer<typeof patentSearchResultSchema>;
 
@@ -179,6 +209,10 @@ export const patentDocumentSchema = z
   .meta({ id: 'PatentDocument' });
 export type PatentDocument = z.infer<typeof patentDocumentSchema>;
 
+/**
+ * A step: a search formula with its filters, or a combination of earlier steps — a formula made only
+ * of step labels, AND / OR / NOT (or *, +, -) and parentheses, such as "S1 AND S2", with no filter.
+ */
 export const savedSearchStepInputSchema = z.strictObject(formulaShape).meta({ id: 'PatentSearchStepInput' });
 export type SavedSearchStepInput = z.infer<typeof savedSearchStepInputSchema>;
 
@@ -194,6 +228,11 @@ export const savedSearchStepSchema = z
     hits: z.number().int(),
     /** How many patents the searched corpora held then. */
     corpusDocuments: z.number().int(),
+    /**
+     * A step whose formula combines earlier steps ("S1 AND S2", "(S1 OR S3) NOT S2", or S1*S2, S1+S3,
+     * S2-S1) names them here; its hits are the combination of their hit sets, counted by the server.
+     */
+    combines: z.array(z.string()).optional(),
   })
   .meta({ id: 'PatentSearchStep' });
 export type SavedSearchStep = z.infer<typeof savedSearchStepSchema>;
@@ -245,3 +284,37 @@ export const savedSearchSchema = z
   })
   .meta({ id: 'PatentSavedSearch' });
 export type SavedSearchView = z.infer<typeof savedSearchSchema>;
+
+// ---------- claim charts (the chart editor's starting point) ----------
+
+/**
+ * A claim of a corpus patent charted against documents: the server cuts the claim into its elements
+ * (a dependent claim with its parents') and suggests, per element and document, a judgement and the
+ * passages it rests on. Nothing is stored: the chart is kept in the report that shows it.
+ */
+export const patentChartRequestSchema = z
+  .strictObject({
+    /** The corpus of the charted claim's patent. */
+    corpusId: uuid(),
+    patent: z.string().min(1).max(40),
+    claim: z.int().min(1).max(1000),
+    /** The cited documents, looked up in every corpus the engagement reads (its own first). */
+    documents: z.array(z.string().min(1).max(40)).min(1).max(CHART_LIMITS.documents),
+    key: z
+      .string()
+      .min(1)
+      .max(60)
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'Lower-case letters, digits, dash and underscore.' })
+      .optional(),
+  })
+  .meta({ id: 'PatentChartRequest' });
+export type PatentChartRequest = z.infer<typeof patentChartRequestSchema>;
+
+export const patentChartResultSchema = z
+  .object({
+    chart: claimChartSchema,
+    /** Where each charted document was found, to open its paragraphs. */
+    located: z.array(z.object({ number: z.string(), corpusId: z.string() })),
+  })
+  .meta({ id: 'PatentChartResult' });
+export type PatentChartResult = z.infer<typeof patentChartResultSchema>;

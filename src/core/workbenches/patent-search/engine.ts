@@ -28,7 +28,8 @@ export function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
   return out.subarray(0, n);
 }
 
-function union(a: Uint32Array, b: Uint32Array): Uint32Array {
+/** The documents in either sorted list. */
+export function union(a: Uint32Array, b: Uint32Array): Uint32Array {
   const out = new Uint32Array(a.length + b.length);
   let i = 0;
   let j = 0;
@@ -51,7 +52,8 @@ function union(a: Uint32Array, b: Uint32Array): Uint32Array {
   return out.subarray(0, n);
 }
 
-function subtract(a: Uint32Array, b: Uint32Array): Uint32Array {
+/** The documents of the first sorted list not in the second. */
+export function subtract(a: Uint32Array, b: Uint32Array): Uint32Array {
   const out = new Uint32Array(a.length);
   let j = 0;
   let n = 0;

@@ -40,6 +40,33 @@ export function memoryPatentIndex(records: readonly PatentRecord[], japanese?: J
         .map((p) => p.docNo);
       return intersect(all, Uint32Array.from(pass));
     },
+    async refine(_corpusId, docNos, filters) {
+      const pass = [...docNos].filter((d) => {
+        const r = records[d];
+        if (!r) return false;
+        if (filters.years?.length && !filters.years.includes(Number(r.publicationDate.slice(0, 4)))) return false;
+        if (filters.assignees?.length && !r.assignees.some((a) => filters.assignees?.includes(a))) return false;
+        if (filters.legalStatuses?.length && !filters.legalStatuses.includes(r.legalStatus ?? 'unknown')) return false;
+        return true;
+      });
+      return Uint32Array.from(pass);
+    },
+    async facetRows(_corpusId, docNos) {
+      return docNos.flatMap((docNo) => {
+        const p = prepared[docNo];
+        if (!p) return [];
+        const r = p.record;
+        return [
+          {
+            docNo,
+            keys: p.classificationKeys,
+            year: Number(r.publicationDate.slice(0, 4)),
+            assignees: r.assignees,
+            legalStatus: r.legalStatus ?? null,
+          },
+        ];
+      });
+    },
     async documents(_corpusId, docNos) {
       const out = new Map<number, PatentSummary>();
       for (const docNo of docNos) {

@@ -2,6 +2,7 @@ import type { PatentRecord } from '../../../shared/contracts/patents.js';
 import type { JaTokenizer } from '../../documents/pii/types.js';
 import { parseClassification } from './classification.js';
 import { evaluate, idf, intersect, needsPositions, type PostingsByTerm, rank } from './engine.js';
+import { FACET_BASIS, type FacetRow } from './facets.js';
 import { analyse, type TermPostings } from './postings.js';
 import { allTerms, parseQuery, positiveTerms, type QueryIssue } from './query.js';
 
@@ -18,9 +19,23 @@ export interface PatentIndexPort {
   /** The document numbers that pass the filters, ascending; null when there is no filter. */
   filter(corpusId: string, filters: SearchFilters): Promise<Uint32Array | null>;
   documents(corpusId: string, docNos: readonly number[]): Promise<Map<number, PatentSummary>>;
+  /** Of these documents (ascending), those that pass the facet filters (years, assignees, legal statuses), ascending. */
+  refine(corpusId: string, docNos: Uint32Array, filters: FacetFilters): Promise<Uint32Array>;
+  /** What the facets count of each of these documents. */
+  facetRows(corpusId: string, docNos: readonly number[]): Promise<FacetRow[]>;
 }
 
-export interface SearchFilters {
+/** Filters a facet sets: any of these publication years, assignees (exactly as written) or legal statuses. */
+export interface FacetFilters {
+  years?: readonly number[] | undefined;
+  assignees?: readonly string[] | undefined;
+  legalStatuses?: readonly string[] | undefined;
+}
+
+const hasFacetFilter = (f: FacetFilters) =>
+  (f.years?.length ?? 0) > 0 || (f.assignees?.length ?? 0) > 0 || (f.legalStatuses?.length ?? 0) > 0;
+
+export interface SearchFilters extends FacetFilters {
   /** Published strictly before this date (YYYY-MM-DD): the prior-art cut-off. */
   publishedBefore?: string | undefined;
   /** Any of these classification codes, at any level (A61, A61B, A61B 5/00, A61B 5/02). */
@@ -41,7 +56,7 @@ export interface SearchHit extends PatentSummary {
 }
 
 export type SearchResult =
-  | { ok: true; total: number; hits: SearchHit[]; terms: string[] }
+  | { ok: true; total: number; hits: SearchHit[]; terms: string[]; facetDocs?: number[] }
   | { ok: false; issues: (QueryIssue | { code: 'bad_classification'; at: number; message: string; value: string })[] };
 
 /** Every level a classification code is filtered by: A61B 5/02 → A, A61, A61B, A61B 5/00, A61B 5/02. */
@@ -70,7 +85,7 @@ export async function searchPatents(
   index: PatentIndexPort,
   corpusId: string,
   query: string,
-  options: { filters?: SearchFilters; limit?: number; japanese?: JaTokenizer } = {},
+  options: { filters?: SearchFilters; limit?: number; japanese?: JaTokenizer; facetDepth?: number } = {},
 ): Promise<SearchResult> {
   const parsed = parseQuery(query, options.japanese);
   if (!parsed.ok) return parsed;
@@ -98,8 +113,13 @@ export async function searchPatents(
     const removed = new Set(stats.removed);
     matches = matches.filter((d) => !removed.has(d));
   }
+  const filters = options.filters ?? {};
+  if (hasFacetFilter(filters) && matches.length > 0) matches = await index.refine(corpusId, matches, filters);
   const terms = ranking.map((term) => ({ term, idf: idf(stats.documents, lists.get(term)?.docs.length ?? 0) }));
-  const { total, top } = rank(matches, terms, lists, limit);
+  const facetDepth = Math.min(Math.max(options.facetDepth ?? 0, 0), FACET_BASIS);
+  const ranked = rank(matches, terms, lists, Math.max(limit, facetDepth));
+  const total = ranked.total;
+  const top = ranked.top.slice(0, limit);
   const docs = await index.documents(
     corpusId,
     top.map((r) => r.doc),
@@ -108,7 +128,40 @@ export async function searchPatents(
     const d = docs.get(r.doc);
     return d ? [{ ...d, score: Math.round(r.score * 1000) / 1000 }] : [];
   });
-  return { ok: true, total, hits, terms: ranking };
+  return {
+    ok: true,
+    total,
+    hits,
+    terms: ranking,
+    ...(facetDepth > 0 && { facetDocs: ranked.top.slice(0, facetDepth).map((r) => r.doc) }),
+  };
+}
+
+/**
+ * Every document of a corpus a formula matches (its filters applied, replaced documents left out),
+ * ascending, unranked: what a combined step (S1 AND S2) combines. Null when the formula does not parse.
+ */
+export async function matchingDocuments(
+  index: PatentIndexPort,
+  corpusId: string,
+  query: string,
+  filters: SearchFilters = {},
+): Promise<Uint32Array | null> {
+  const parsed = parseQuery(query);
+  if (!parsed.ok) return null;
+  const [stats, lists, allowed] = await Promise.all([
+    index.stats(corpusId),
+    index.postings(corpusId, allTerms(parsed.node), needsPositions(parsed.node)),
+    index.filter(corpusId, filters),
+  ]);
+  let matches = evaluate(parsed.node, lists as PostingsByTerm);
+  if (allowed) matches = intersect(matches, allowed);
+  if (stats.removed.length > 0) {
+    const removed = new Set(stats.removed);
+    matches = matches.filter((d) => !removed.has(d));
+  }
+  if (hasFacetFilter(filters) && matches.length > 0) matches = await index.refine(corpusId, matches, filters);
+  return matches;
 }
 
 /** A record as the index stores it: analysed (tokens, weighted length) before the import's transaction. */

@@ -4,6 +4,8 @@ import type {
   CreateCorpusRequest,
   CreateSavedSearchRequest,
   ImportQuery,
+  PatentChartRequest,
+  PatentChartResult,
   PatentCorpusView,
   PatentDocument,
   PatentHit,
@@ -28,10 +30,21 @@ import {
   requireVersion,
 } from '../../engagements/context.js';
 import type { Repos } from '../../store.js';
+import { buildClaimChart } from './chart.js';
 import { splitElements } from './claims.js';
+import { combineHits, type HitSets, hitCount, isStepCombination, parseStepCombination, type StepExpression } from './combine.js';
+import { countFacets, FACET_BASIS, type FacetRow, type Facets } from './facets.js';
 import { type HighlightSource, highlight } from './highlight.js';
 import { parseQuery } from './query.js';
-import { classificationFilterKey, type PreparedPatent, preparePatent, type SearchHit, searchPatents } from './search.js';
+import {
+  classificationFilterKey,
+  type FacetFilters,
+  matchingDocuments,
+  type PreparedPatent,
+  preparePatent,
+  type SearchHit,
+  searchPatents,
+} from './search.js';
 import type { PatentCorpusRecord, PatentReadItem, ReadPatentFile, SavedSearchRecord, SavedSearchVersionRecord } from './store.js';
 
 export interface PatentServiceDeps extends EngagementDeps {
@@ -121,29 +134,50 @@ export function patentService(deps: PatentServiceDeps) {
   async function run(
     tx: Repos,
     access: Access,
-    f: Formula,
+    f: Formula & FacetFilters,
     depth: number,
-  ): Promise<{ total: number; hits: (SearchHit & { corpusId: string })[]; terms: string[]; documents: number }> {
+    facets = false,
+  ): Promise<{ total: number; hits: (SearchHit & { corpusId: string })[]; terms: string[]; documents: number; facets?: Facets }> {
     const issues = formulaIssues(f, []);
     if (issues.length > 0) throw invalidFormula(issues);
     const corpora = await targets(tx, access, f.corpusId);
-    const filters = { publishedBefore: f.publishedBefore, classification: f.classification };
+    const filters = {
+      publishedBefore: f.publishedBefore,
+      classification: f.classification,
+      years: f.years,
+      assignees: f.assignees,
+      legalStatuses: f.legalStatuses,
+    };
     let total = 0;
     let terms: string[] = [];
     const hits: (SearchHit & { corpusId: string })[] = [];
+    const facetRows: FacetRow[] = [];
+    const totals = new Map<string, number>();
     for (const corpus of corpora) {
-      const found = await searchPatents(tx.patents.index, corpus.id, f.query, { filters, limit: depth });
+      const found = await searchPatents(tx.patents.index, corpus.id, f.query, {
+        filters,
+        limit: depth,
+        ...(facets && { facetDepth: FACET_BASIS }),
+      });
       if (!found.ok) throw invalidFormula(formulaIssues(f, []));
       total += found.total;
       terms = found.terms;
+      totals.set(corpus.id, found.total);
       for (const h of found.hits) hits.push({ ...h, corpusId: corpus.id });
+      if (found.facetDocs) facetRows.push(...(await tx.patents.index.facetRows(corpus.id, found.facetDocs)));
     }
     if (corpora.length === 0) {
       const parsed = parseQuery(f.query);
       terms = parsed.ok ? parsed.terms : [];
     }
     hits.sort((a, b) => b.score - a.score || a.number.localeCompare(b.number) || a.corpusId.localeCompare(b.corpusId));
-    return { total, hits, terms, documents: corpora.reduce((s, c) => s + c.documents, 0) };
+    return {
+      total,
+      hits,
+      terms,
+      documents: corpora.reduce((s, c) => s + c.documents, 0),
+      ...(facets && { facets: countFacets(facetRows, totals) }),
+    };
   }
 
   async function withSnippets(tx: Repos, hits: readonly (SearchHit & { corpusId: string })[], terms: string[]): Promise<PatentHit[]> {
@@ -167,19 +201,112 @@ export function patentService(deps: PatentServiceDeps) {
     });
   }
 
+  /**
+   * The steps as saved: each search run and its hits counted now, each combination of earlier steps
+   * (S1 AND S2) counted on the hit sets of the steps it names. `previous` are the steps already saved
+   * (kept as they are); the new ones are numbered after them.
+   */
   async function computeSteps(
     tx: Repos,
     access: Access,
     inputs: readonly SavedSearchStepInput[],
-    first: number,
+    previous: readonly SavedSearchStep[],
   ): Promise<SavedSearchStep[]> {
-    const issues = inputs.flatMap((s, i) => formulaIssues(s, ['steps', i]));
+    const first = previous.length + 1;
+    const issues: Issue[] = [];
+    type Definition = { step: Formula; expression: StepExpression | null; combines: string[] };
+    const defs = new Map<string, Definition>();
+    const labels: string[] = [];
+    const define = (label: string, step: Formula, at: (string | number)[] | null) => {
+      if (isStepCombination(step.query)) {
+        const parsed = parseStepCombination(step.query, labels, label);
+        if (!parsed.ok) {
+          if (at)
+            for (const i of parsed.issues)
+              issues.push({
+                path: [...at, 'query'],
+                code: i.code,
+                message: `${i.message} (at character ${i.at + 1})`,
+                params: { at: i.at + 1 },
+              });
+          defs.set(label, { step, expression: null, combines: [] });
+        } else defs.set(label, { step, expression: parsed.expression, combines: parsed.steps });
+        if (at)
+          for (const field of ['corpusId', 'publishedBefore', 'classification'] as const)
+            if (step[field] !== undefined && step[field] !== null)
+              issues.push({
+                path: [...at, field],
+                code: 'invalid_value',
+                message: 'A step that combines other steps takes no corpus or filter of its own.',
+              });
+      } else {
+        if (at) issues.push(...formulaIssues(step, at));
+        defs.set(label, { step, expression: null, combines: [] });
+      }
+      labels.push(label);
+    };
+    for (const s of previous)
+      define(
+        s.label,
+        {
+          query: s.query,
+          ...(s.corpusId && { corpusId: s.corpusId }),
+          ...(s.publishedBefore && { publishedBefore: s.publishedBefore }),
+          classification: s.classification,
+        },
+        null,
+      );
+    for (const [i, s] of inputs.entries()) define(`S${first + i}`, s, ['steps', i]);
     if (issues.length > 0) throw invalidFormula(issues);
+
+    const sets = new Map<string, { hits: HitSets; corpora: Map<string, number> }>();
+    const resolve = async (label: string): Promise<{ hits: HitSets; corpora: Map<string, number> }> => {
+      const known = sets.get(label);
+      if (known) return known;
+      const def = defs.get(label);
+      let out: { hits: HitSets; corpora: Map<string, number> } = { hits: new Map(), corpora: new Map() };
+      if (def?.expression) {
+        const corpora = new Map<string, number>();
+        for (const l of def.combines) for (const [id, n] of (await resolve(l)).corpora) corpora.set(id, n);
+        out = { hits: combineHits(def.expression, (l) => sets.get(l)?.hits ?? new Map()), corpora };
+      } else if (def) {
+        const hits = new Map<string, Uint32Array>();
+        const corpora = new Map<string, number>();
+        for (const corpus of await targets(tx, access, def.step.corpusId)) {
+          corpora.set(corpus.id, corpus.documents);
+          const docs = await matchingDocuments(tx.patents.index, corpus.id, def.step.query, {
+            publishedBefore: def.step.publishedBefore,
+            classification: def.step.classification,
+          });
+          if (docs && docs.length > 0) hits.set(corpus.id, docs);
+        }
+        out = { hits, corpora };
+      }
+      sets.set(label, out);
+      return out;
+    };
+
     const out: SavedSearchStep[] = [];
     for (const [i, s] of inputs.entries()) {
+      const label = `S${first + i}`;
+      const def = defs.get(label);
+      if (def?.expression) {
+        const combined = await resolve(label);
+        out.push({
+          label,
+          query: s.query.trim(),
+          corpusId: null,
+          publishedBefore: null,
+          classification: [],
+          hits: hitCount(combined.hits),
+          corpusDocuments: [...combined.corpora.values()].reduce((a, b) => a + b, 0),
+          combines: def.combines,
+        });
+        continue;
+      }
       const counted = await run(tx, access, s, 1);
       out.push({
-        label: `S${first + i}`,
+        label,
         query: s.query,
         corpusId: s.corpusId ?? null,
         publishedBefore: s.publishedBefore ?? null,
@@ -348,9 +475,14 @@ export function patentService(deps: PatentServiceDeps) {
       const access = await engagementFor(store.read, ctx, engagementId, 'patent.read');
       const limit = body.limit ?? 20;
       const offset = body.offset ?? 0;
-      const found = await run(store.read, access, body, offset + limit);
+      const found = await run(store.read, access, body, offset + limit, body.facets === true);
       const page = found.hits.slice(offset, offset + limit);
-      return { total: found.total, hits: await withSnippets(store.read, page, found.terms), terms: found.terms };
+      return {
+        total: found.total,
+        hits: await withSnippets(store.read, page, found.terms),
+        terms: found.terms,
+        ...(found.facets && { facets: found.facets }),
+      };
     },
 
     async getPatent(ctx: RequestContext, engagementId: string, corpusId: string, rawNumber: string): Promise<PatentDocument> {
@@ -360,6 +492,52 @@ export function patentService(deps: PatentServiceDeps) {
       const record = (await store.read.patents.records(corpus.id, [number])).get(number);
       if (!record) throw new AppError('not_found', `There is no patent ${number} in this corpus.`, { reason: 'patent_not_found' });
       return documentOf(corpus.id, record);
+    },
+
+    /**
+     * A claim of a corpus patent charted against documents of the corpora the engagement reads (its
+     * own first): elements, and per element and document a suggested judgement with its passages.
+     * Nothing is stored; every document not found is listed.
+     */
+    async chart(ctx: RequestContext, engagementId: string, body: PatentChartRequest): Promise<PatentChartResult> {
+      const access = await engagementFor(store.read, ctx, engagementId, 'patent.read');
+      const corpus = await visibleCorpus(store.read, access, body.corpusId);
+      const number = normalizePublicationNumber(body.patent) ?? body.patent;
+      const target = (await store.read.patents.records(corpus.id, [number])).get(number);
+      if (!target)
+        throw new AppError('not_found', `There is no patent ${number} in this corpus.`, {
+          reason: 'patent_not_found',
+          issues: [{ path: ['patent'], code: 'not_in_corpus', message: `${number} is not in this corpus.` }],
+        });
+      const wanted = body.documents.map((raw) => normalizePublicationNumber(raw) ?? raw.trim());
+      const found = new Map<string, { record: PatentRecord; corpusId: string }>();
+      for (const c of await store.read.patents.corporaFor(access.engagement.id)) {
+        const missing = [...new Set(wanted.filter((n) => !found.has(n)))];
+        if (missing.length === 0) break;
+        for (const [n, record] of await store.read.patents.records(c.id, missing)) found.set(n, { record, corpusId: c.id });
+      }
+      const issues: Issue[] = [];
+      const seen = new Set<string>();
+      wanted.forEach((n, i) => {
+        if (!found.has(n))
+          issues.push({ path: ['documents', i], code: 'not_in_corpus', message: `${n} is in no corpus of this engagement.` });
+        else if (seen.has(n)) issues.push({ path: ['documents', i], code: 'each_once', message: `${n} is named twice.` });
+        seen.add(n);
+      });
+      if (issues.length > 0)
+        throw new AppError('invalid_input', 'A charted document cannot be found.', { reason: 'patent_not_found', issues });
+      const documents = wanted.map((n) => (found.get(n) as { record: PatentRecord }).record);
+      const built = buildClaimChart({ patent: target, claim: body.claim }, documents, body.key ? { key: body.key } : {});
+      if (!built.ok)
+        throw new AppError('invalid_input', built.issues.map((i) => i.message).join(' '), {
+          reason: 'validation',
+          issues: built.issues.map((i) => ({
+            path: [i.code === 'too_many_documents' ? 'documents' : 'claim'],
+            code: i.code,
+            message: i.message,
+          })),
+        });
+      return { chart: built.chart, located: wanted.map((n) => ({ number: n, corpusId: (found.get(n) as { corpusId: string }).corpusId })) };
     },
 
     async listSavedSearches(ctx: RequestContext, engagementId: string): Promise<SavedSearchSummary[]> {
@@ -387,7 +565,7 @@ export function patentService(deps: PatentServiceDeps) {
       const userId = userIdOf(ctx);
       return store.transaction(async (tx) => {
         const access = await engagementFor(tx, ctx, engagementId, 'patent.write', true);
-        const steps = await computeSteps(tx, access, body.steps, 1);
+        const steps = await computeSteps(tx, access, body.steps, []);
         const at = clock.now().toISOString();
         const search: SavedSearchRecord = {
           id: random.uuid(),
@@ -419,13 +597,15 @@ export function patentService(deps: PatentServiceDeps) {
 
     /** A new version with these steps, all counted again now. */
     saveSearchVersion(ctx: RequestContext, engagementId: string, searchId: string, body: SaveSearchVersionRequest) {
-      return saveVersion(ctx, engagementId, searchId, body.baseVersion, body.note, (tx, access) => computeSteps(tx, access, body.steps, 1));
+      return saveVersion(ctx, engagementId, searchId, body.baseVersion, body.note, (tx, access) =>
+        computeSteps(tx, access, body.steps, []),
+      );
     },
 
     /** A new version with one more step at the end; the earlier steps keep the counts they were saved with. */
     addSearchStep(ctx: RequestContext, engagementId: string, searchId: string, body: AddSearchStepRequest) {
       return saveVersion(ctx, engagementId, searchId, body.baseVersion, body.note, async (tx, access, previous) => {
-        const next = await computeSteps(tx, access, [body.step], previous.length + 1).catch((e: unknown) => {
+        const next = await computeSteps(tx, access, [body.step], previous).catch((e: unknown) => {
           // The new step's problems are reported where the request put them.
           if (e instanceof AppError && e.issues)
             throw new AppError(e.code, e.message, {

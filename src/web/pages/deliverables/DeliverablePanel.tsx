@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { defaultView, type PanelView, viewsOf } from '../../lib/deliverables/views';
 import { may } from '../../lib/engagements/lifecycle';
+import { PatentReportBuilder } from '../patents/PatentReportBuilder';
 import { DeliverableStatusBadge } from './badges';
 import { DecisionPanel } from './DecisionPanel';
 import { useDeliverable } from './hooks';
@@ -129,7 +130,15 @@ export function DeliverablePanel({ engagement, deliverableId, state, onState, on
             <VersionCompare versions={d.versions} />
           </Tabs.Panel>
           <Tabs.Panel value="submit">
-            <SubmitForm engagement={engagement} deliverable={d} onSubmitted={(version) => onState({ version, view: 'version' })} />
+            {d.type === 'patent_research' ? (
+              <PatentReportBuilder
+                engagement={engagement}
+                deliverable={d}
+                onSubmitted={(version) => onState({ version, view: 'version' })}
+              />
+            ) : (
+              <SubmitForm engagement={engagement} deliverable={d} onSubmitted={(version) => onState({ version, view: 'version' })} />
+            )}
           </Tabs.Panel>
           <Tabs.Panel value="review">
             {actionVersion && (

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { DeliverableContent } from '../../../shared/contracts/deliverables';
 import { modelPath } from '../../lib/financial-models/paths';
 import { Section } from '../engagements/components/Section';
+import { PatentReportView } from '../patents/PatentReportView';
 import { RoleBadge } from './badges';
 import { ResearchEvidenceView } from './ResearchEvidenceView';
 
@@ -19,6 +20,8 @@ interface VersionContentProps {
   version?: number;
   /** The viewer may read the engagement's surveys and sizings (`survey.read`): the evidence shows their names. */
   researchNames?: boolean;
+  /** The deliverable the content is a version of: a patent report links to its exports only then. */
+  deliverableId?: string;
 }
 
 /** What a version says: its model (for a financial model) or its survey evidence (market research), its sections and its references. */
@@ -29,6 +32,7 @@ export function VersionContent({
   referencesLabel,
   version,
   researchNames = false,
+  deliverableId,
 }: VersionContentProps) {
   const { t } = useTranslation();
   const refTitle = (id: string) => content.references.find((r) => r.id === id)?.title ?? id;
@@ -48,6 +52,9 @@ export function VersionContent({
       )}
       {content.type === 'market_research' && (
         <ResearchEvidenceView content={content} engagementId={engagementId} names={researchNames} version={version} />
+      )}
+      {content.type === 'patent_research' && (
+        <PatentReportView content={content} engagementId={engagementId} deliverableId={deliverableId} version={version} />
       )}
       <Section title={t('deliverables.version.sections')}>
         {content.sections.length === 0 ? (

@@ -106,6 +106,7 @@ export function VersionView({ engagementId, deliverableId, version, showGold, re
         referencesLabel={t('deliverables.version.referencesTable', { version: version.version })}
         version={version.version}
         researchNames={researchNames}
+        deliverableId={deliverableId}
       />
       <Section title={t('deliverables.version.files')}>
         {version.documents.length === 0 ? (

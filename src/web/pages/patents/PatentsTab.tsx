@@ -15,6 +15,7 @@ import { Section } from '../engagements/components/Section';
 import { retryTransient } from '../surveys/hooks';
 import { patentKeys, patentsApi } from './api';
 import { CorporaPanel, useCorpora } from './CorporaPanel';
+import { FacetsPanel } from './FacetsPanel';
 import { Passage } from './Passage';
 import { PatentView } from './PatentView';
 import { SavedSearchesPanel, SavedSearchView } from './SavedSearches';
@@ -184,6 +185,9 @@ function SearchPanel({
           <Text fw={600} role="status">
             {results.data.total === 0 ? t('patents.search.none') : t('patents.search.hits', { count: results.data.total })}
           </Text>
+          {results.data.facets && (results.data.total > 0 || facetFiltered(search)) && (
+            <FacetsPanel facets={results.data.facets} search={search} corpora={corpora.data ?? []} onSearch={onSearch} />
+          )}
           <ol aria-label={t('patents.search.title')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {results.data.hits.map((hit) => (
               <li key={`${hit.corpusId}:${hit.number}`}>
@@ -204,6 +208,8 @@ function SearchPanel({
     </Section>
   );
 }
+
+const facetFiltered = (s: SearchState) => (s.years?.length ?? 0) + (s.assignees?.length ?? 0) + (s.statuses?.length ?? 0) > 0;
 
 function HitCard({ hit, onOpen }: { hit: PatentHit; onOpen: () => void }) {
   const { t } = useTranslation();

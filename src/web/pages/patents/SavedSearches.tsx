@@ -4,7 +4,12 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EngagementView } from '../../../shared/contracts/engagements';
-import type { SavedSearchStep, SavedSearchStepInput, SavedSearchSummary } from '../../../shared/contracts/patents-api';
+import type {
+  SavedSearchStep,
+  SavedSearchStepInput,
+  SavedSearchSummary,
+  SavedSearchView as SavedSearchViewData,
+} from '../../../shared/contracts/patents-api';
 import { isVersionConflict } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
@@ -197,13 +202,15 @@ export function SavedSearchView({
   const corpusName = (id: string | null) =>
     id === null ? t('patents.saved.allCorpora') : (corpora.data?.find((c) => c.id === id)?.name ?? id);
   const filters = (s: SavedSearchStep) =>
-    [
-      corpusName(s.corpusId),
-      s.publishedBefore ? t('patents.saved.filterBefore', { date: format.date(s.publishedBefore) }) : null,
-      s.classification.length > 0 ? t('patents.saved.filterCpc', { codes: s.classification.join(', ') }) : null,
-    ]
-      .filter(Boolean)
-      .join(' · ');
+    s.combines
+      ? t('patents.saved.combines', { steps: s.combines.join(', ') })
+      : [
+          corpusName(s.corpusId),
+          s.publishedBefore ? t('patents.saved.filterBefore', { date: format.date(s.publishedBefore) }) : null,
+          s.classification.length > 0 ? t('patents.saved.filterCpc', { codes: s.classification.join(', ') }) : null,
+        ]
+          .filter(Boolean)
+          .join(' · ');
   return (
     <Stack>
       <Group>
@@ -273,30 +280,77 @@ export function SavedSearchView({
                   <Table.Td ta="right">{count(s.hits)}</Table.Td>
                   <Table.Td ta="right">{count(s.corpusDocuments)}</Table.Td>
                   <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      leftSection={<IconPlayerPlay size={14} />}
-                      onClick={() =>
-                        onRun({
-                          query: s.query,
-                          corpusId: s.corpusId,
-                          publishedBefore: s.publishedBefore,
-                          classification: s.classification,
-                          page: 1,
-                        })
-                      }
-                      aria-label={`${t('patents.saved.run')} ${s.label}`}
-                    >
-                      {t('patents.saved.run')}
-                    </Button>
+                    {!s.combines && (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        leftSection={<IconPlayerPlay size={14} />}
+                        onClick={() =>
+                          onRun({
+                            query: s.query,
+                            corpusId: s.corpusId,
+                            publishedBefore: s.publishedBefore,
+                            classification: s.classification,
+                            page: 1,
+                          })
+                        }
+                        aria-label={`${t('patents.saved.run')} ${s.label}`}
+                      >
+                        {t('patents.saved.run')}
+                      </Button>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
+          {may(engagement, 'patent.write') && saved.data.version === saved.data.latestVersion && (
+            <CombineSteps engagementId={engagement.id} search={saved.data} />
+          )}
         </Stack>
       )}
     </Stack>
+  );
+}
+
+/** A step that combines earlier ones (S1 AND S2, S1 OR S3, S2 NOT S1), added at the end; the server counts its hits. */
+function CombineSteps({ engagementId, search }: { engagementId: string; search: SavedSearchViewData }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [formula, setFormula] = useState('');
+  const add = useMutation({
+    mutationFn: () => patentsApi.addStep(engagementId, search.id, { baseVersion: search.latestVersion, step: { query: formula } }),
+    onSuccess: async () => {
+      setFormula('');
+      await queryClient.invalidateQueries({ queryKey: patentKeys.savedSearches(engagementId) });
+    },
+  });
+  const issues = useFieldIssues(add.error, ['step'] as const);
+  const next = `S${search.steps.length + 1}`;
+  return (
+    <form
+      aria-label={t('patents.saved.combineTitle')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        add.mutate();
+      }}
+    >
+      <Group align="flex-end">
+        <TextInput
+          label={t('patents.saved.combineTitle')}
+          description={t('patents.saved.combineHint', { next })}
+          placeholder="S1 AND S2"
+          value={formula}
+          onChange={(e) => setFormula(e.currentTarget.value)}
+          error={issues.byField.step}
+          maxLength={4000}
+          w={360}
+        />
+        <Button type="submit" variant="light" loading={add.isPending} disabled={formula.trim() === ''}>
+          {t('patents.saved.combineSubmit', { next })}
+        </Button>
+      </Group>
+      {add.isError && !issues.byField.step && <ErrorAlert error={add.error} extra={issues.unplaced} />}
+    </form>
   );
 }

@@ -1,6 +1,8 @@
 import type {
   AddSearchStepRequest,
   CreateSavedSearchRequest,
+  PatentChartRequest,
+  PatentChartResult,
   PatentCorpusView,
   PatentDocument,
   PatentImportResult,
@@ -30,6 +32,7 @@ export const patentsApi = {
   search: (id: string, body: PatentSearchRequest) => apiRequest<PatentSearchResult>('POST', `${base(id)}/patent-search`, { body }),
   patent: (id: string, corpusId: string, number: string) =>
     apiRequest<PatentDocument>('GET', `${base(id)}/patents/${encodeURIComponent(corpusId)}/${encodeURIComponent(number)}`),
+  chart: (id: string, body: PatentChartRequest) => apiRequest<PatentChartResult>('POST', `${base(id)}/patent-charts`, { body }),
   savedSearches: (id: string) => apiRequest<SavedSearchSummary[]>('GET', searches(id)),
   savedSearch: (id: string, searchId: string, version?: number) =>
     apiRequest<SavedSearchView>('GET', saved(id, searchId), { query: { version } }),

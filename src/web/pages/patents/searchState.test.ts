@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightParts, PAGE_SIZE, paramsOf, patentsViewOf, searchRequestOf } from './searchState';
+import { highlightParts, PAGE_SIZE, paramsOf, patentsViewOf, searchRequestOf, toggleFacet } from './searchState';
 
 describe('the patent tab address', () => {
   it('round-trips a search, a patent and a saved search', () => {
@@ -37,7 +37,25 @@ describe('the patent tab address', () => {
   it('sends nothing for an empty query, and pages by the page size', () => {
     const base = { query: '  ', corpusId: null, publishedBefore: null, classification: [], page: 1 };
     expect(searchRequestOf(base)).toBeNull();
-    expect(searchRequestOf({ ...base, query: 'sensor', page: 3 })).toEqual({ query: 'sensor', limit: PAGE_SIZE, offset: 2 * PAGE_SIZE });
+    expect(searchRequestOf({ ...base, query: 'sensor', page: 3 })).toEqual({
+      query: 'sensor',
+      facets: true,
+      limit: PAGE_SIZE,
+      offset: 2 * PAGE_SIZE,
+    });
+  });
+
+  it('keeps facet filters in the address and sends them; a second click on a value takes it away', () => {
+    const view = patentsViewOf(new URLSearchParams('q=pulse&year=2021&year=x&assignee=Lumira Wearables Ltd.&status=alive&status=dead'));
+    expect(view).toMatchObject({ search: { years: [2021], assignees: ['Lumira Wearables Ltd.'], statuses: ['alive'] } });
+    expect(patentsViewOf(paramsOf(view))).toEqual(view);
+    if (view.kind !== 'search') throw new Error('not a search');
+    expect(searchRequestOf(view.search)).toMatchObject({ years: [2021], assignees: ['Lumira Wearables Ltd.'], legalStatuses: ['alive'] });
+    const more = toggleFacet({ ...view.search, page: 4 }, 'years', '2022');
+    expect(more).toMatchObject({ years: [2021, 2022], page: 1 });
+    const none = toggleFacet(toggleFacet(more, 'years', '2021'), 'years', '2022');
+    expect(none.years).toBeUndefined();
+    expect(toggleFacet(view.search, 'statuses', 'alive').statuses).toBeUndefined();
   });
 });
 

@@ -1,3 +1,4 @@
+import { type LegalStatus, legalStatuses } from '../../../shared/contracts/patents';
 import type { PatentSearchRequest } from '../../../shared/contracts/patents-api';
 
 /** Hits per page of the search panel. */
@@ -19,6 +20,28 @@ export interface SearchState {
   publishedBefore: string | null;
   classification: string[];
   page: number;
+  /** Facet filters (?year=2021&assignee=…&status=alive, each may repeat): absent when none is set. */
+  years?: number[];
+  assignees?: string[];
+  statuses?: LegalStatus[];
+}
+
+/** The facet filters a search state sets, as the request sends them. */
+export const facetFiltersOf = (s: SearchState) => ({
+  ...(s.years?.length && { years: s.years }),
+  ...(s.assignees?.length && { assignees: s.assignees }),
+  ...(s.statuses?.length && { legalStatuses: s.statuses }),
+});
+
+/** The state with one facet value added, or taken away when it was set; back to the first page. */
+export function toggleFacet(s: SearchState, facet: 'years' | 'assignees' | 'statuses', value: string): SearchState {
+  const current: string[] = (s[facet] ?? []).map(String);
+  const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+  const { [facet]: _old, ...rest } = s;
+  if (next.length === 0) return { ...rest, page: 1 };
+  if (facet === 'years') return { ...rest, years: next.map(Number), page: 1 };
+  if (facet === 'statuses') return { ...rest, statuses: next as LegalStatus[], page: 1 };
+  return { ...rest, assignees: next, page: 1 };
 }
 
 export const emptySearch: SearchState = { query: '', corpusId: null, publishedBefore: null, classification: [], page: 1 };
@@ -34,6 +57,21 @@ function searchOf(params: URLSearchParams): SearchState {
       .map((c) => c.trim())
       .filter((c) => c !== ''),
     page: Number.isInteger(page) && page > 1 ? page : 1,
+    ...facetParamsOf(params),
+  };
+}
+
+function facetParamsOf(params: URLSearchParams): Pick<SearchState, 'years' | 'assignees' | 'statuses'> {
+  const years = params
+    .getAll('year')
+    .map(Number)
+    .filter((y) => Number.isInteger(y) && y >= 1800 && y <= 2200);
+  const assignees = params.getAll('assignee').filter((a) => a.trim() !== '');
+  const statuses = params.getAll('status').filter((x): x is LegalStatus => (legalStatuses as readonly string[]).includes(x));
+  return {
+    ...(years.length > 0 && { years }),
+    ...(assignees.length > 0 && { assignees }),
+    ...(statuses.length > 0 && { statuses }),
   };
 }
 
@@ -56,6 +94,9 @@ function searchParamsOf(s: SearchState): URLSearchParams {
   if (s.publishedBefore) p.set('before', s.publishedBefore);
   if (s.classification.length > 0) p.set('cpc', s.classification.join(','));
   if (s.page > 1) p.set('page', String(s.page));
+  for (const y of s.years ?? []) p.append('year', String(y));
+  for (const a of s.assignees ?? []) p.append('assignee', a);
+  for (const x of s.statuses ?? []) p.append('status', x);
   return p;
 }
 
@@ -80,6 +121,8 @@ export function searchRequestOf(s: SearchState): PatentSearchRequest | null {
     ...(s.corpusId && { corpusId: s.corpusId }),
     ...(s.publishedBefore && { publishedBefore: s.publishedBefore }),
     ...(s.classification.length > 0 && { classification: s.classification }),
+    ...facetFiltersOf(s),
+    facets: true,
     limit: PAGE_SIZE,
     offset: (s.page - 1) * PAGE_SIZE,
   };
