@@ -1,0 +1,96 @@
+import { beforeAll, expect, it } from 'vitest';
+import { addDays, weekStartOf } from '../../core/time/weeks.js';
+import type { EngagementList } from '../../shared/contracts/engagements.js';
+import type { EngagementTimeView, HiddenCostView, LoadView, PendingTimesheetsView, TimesheetView } from '../../shared/contracts/time.js';
+import { describeEachDatabase } from '../../testing/db.js';
+import { TestClient } from '../../testing/http.js';
+import { useTestKit } from '../../testing/runtime.js';
+import { seedDemoEngagements } from './engagements.js';
+import { seedDemo } from './seed.js';
+
+const PASSWORD = 'demo-password-for-tests';
+
+/**
+ * The demo's hours (issue #14): the test clock's today is Wednesday 2026-04-01, so the eight weeks
+ * run from Monday 2026-02-02 to Sunday 2026-03-29.
+ */
+describeEachDatabase('demo: hours on both sides, approved weeks, a busy analyst', (backend) => {
+  const kit = useTestKit(backend);
+  const as: Record<string, TestClient> = {};
+  const signIn = async (name: string, email: string) => {
+    const client = new TestClient(kit().app.app, `10.7.0.${Object.keys(as).length + 1}`);
+    expect((await client.login(email, PASSWORD)).status, email).toBe(200);
+    as[name] = client;
+  };
+  const me = (name: string) => ({ orgId: as[name]?.session?.activeOrgId ?? '', userId: as[name]?.session?.user.id ?? '' });
+  const today = '2026-04-01';
+  const firstMonday = addDays(weekStartOf(today), -56);
+
+  beforeAll(async () => {
+    const { rt } = kit();
+    expect(rt.clock.now().toISOString().slice(0, 10)).toBe(today);
+    await seedDemo({ admin: rt.services.admin, store: rt.store, audit: rt.recordAudit }, rt.system('seed'), PASSWORD);
+    await seedDemoEngagements((clock) => rt.servicesAt(clock), rt.store, rt.clock.now());
+    await signIn('busy', 'analyst2@knowledge-bridge.example');
+    await signIn('analyst', 'analyst1@knowledge-bridge.example');
+    await signIn('manager', 'manager@knowledge-bridge.example');
+    await signIn('bankOwner', 'owner@marunouchi-capital.example');
+    await signIn('bankAdmin', 'admin@marunouchi-capital.example');
+  }, 600_000);
+
+  it('has the busy analyst near the monthly overtime limit, warned and not over it', async () => {
+    const { orgId, userId } = me('busy');
+    const march = await as.busy?.get<LoadView>(`/api/organizations/${orgId}/people/${userId}/load?from=2026-02&to=2026-04`);
+    expect(march?.status, JSON.stringify(march?.body)).toBe(200);
+    const months = new Map(march?.body.months.map((m) => [m.month, m.overtimeMinutes]));
+    // 40 h of overtime worked in March: past 80 % of 45 h, short of 45 h; April's plan reaches 40 h too.
+    expect(months.get('2026-03')).toBe(40 * 60);
+    expect(march?.body.findings.filter((f) => f.severity === 'breach')).toEqual([]);
+    expect(march?.body.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ severity: 'warning', rule: 'monthly_overtime', from: '2026-03', basis: 'actual' }),
+        expect.objectContaining({ severity: 'warning', rule: 'monthly_overtime', from: '2026-04', basis: 'forecast' }),
+      ]),
+    );
+  });
+
+  it('approves the older weeks, keeps one waiting for the manager, and spans two clients for the manager', async () => {
+    const analyst = me('analyst');
+    const week = (w: number) => `/api/organizations/${analyst.orgId}/people/${analyst.userId}/timesheets/${addDays(firstMonday, 7 * w)}`;
+    const statuses = [];
+    for (let w = 0; w < 8; w++) statuses.push((await as.analyst?.get<TimesheetView>(week(w)))?.body.status);
+    expect(statuses).toEqual(['approved', 'approved', 'approved', 'approved', 'approved', 'approved', 'submitted', 'open']);
+    const first = (await as.analyst?.get<TimesheetView>(week(0)))?.body;
+    // Five working days of eight hours or a little more.
+    const worked = first?.days.filter((d) => d.minutes > 0) ?? [];
+    expect(worked.length).toBe(5);
+    for (const d of worked) expect(d.minutes).toBeGreaterThanOrEqual(480);
+
+    // The manager also works for another provider (a guest membership): in the analysts' organisation here.
+    const switched = await as.manager?.put('/api/session/organization', { orgId: analyst.orgId });
+    expect(switched?.status).toBe(200);
+    const pending = await as.manager?.get<PendingTimesheetsView>(`/api/organizations/${analyst.orgId}/timesheets`);
+    expect(pending?.status, JSON.stringify(pending?.body)).toBe(200);
+    expect(pending?.body.weeks.map((w) => w.weekStart)).toEqual(expect.arrayContaining([addDays(firstMonday, 42)]));
+    expect(pending?.body.weeks.some((w) => w.userId === analyst.userId)).toBe(true);
+
+    const managerWeek = await as.manager?.get<TimesheetView>(
+      `/api/organizations/${analyst.orgId}/people/${me('manager').userId}/timesheets/${addDays(firstMonday, 7)}`,
+    );
+    expect(new Set(managerWeek?.body.entries.map((e) => e.engagementId)).size).toBe(2);
+  });
+
+  it('shows the bank its own people’s hours, the provider team’s total and the hidden cost, never an analyst', async () => {
+    const list = await as.bankOwner?.get<EngagementList>('/api/engagements?q=Sakura');
+    const sakura = list?.body.items[0]?.id ?? '';
+    const time = (await as.bankOwner?.get<EngagementTimeView>(`/api/engagements/${sakura}/time-entries`))?.body;
+    expect(time?.entries.length).toBeGreaterThan(0);
+    expect(time?.entries.every((e) => e.side === 'client')).toBe(true);
+    // Time and materials: the team's total is the client's to see.
+    expect(time?.providerTeamTotalMinutes).toBeGreaterThan(8 * 5 * 60 * 7);
+    const cost = (await as.bankAdmin?.get<HiddenCostView>(`/api/engagements/${sakura}/hidden-cost`))?.body;
+    expect(cost?.costYen).toBeGreaterThan(0);
+    expect(cost?.unratedMinutes).toBe(0);
+    expect(cost?.ratio).toBeGreaterThan(0);
+  });
+});
