@@ -12,6 +12,7 @@ benches.push(['--import', 'tsx', 'bench/vault/upload.ts']);
 benches.push(['--import', 'tsx', 'bench/market-research/run.ts']);
 benches.push(['--import', 'tsx', 'bench/patents/quality.ts']);
 benches.push(['--import', 'tsx', 'bench/patents/scale.ts']);
+benches.push(['--import', 'tsx', 'bench/time/capacity.ts']);
 const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 for (const args of benches) {

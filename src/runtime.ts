@@ -21,6 +21,7 @@ import { type WebhookService, webhookService } from './core/notifications/webhoo
 import type { Clock, PasswordHasher, RandomSource } from './core/ports.js';
 import { calibrationService } from './core/reviews/calibration-service.js';
 import type { Store } from './core/store.js';
+import { capacityService } from './core/time/capacity-service.js';
 import { timeService } from './core/time/service.js';
 import { financialModelService } from './core/workbenches/financial-modeling/service.js';
 import { codingService } from './core/workbenches/market-research/coding-service.js';
@@ -130,6 +131,7 @@ export function buildServices(base: {
       }),
       conflicts: conflictService({ store, clock, random, audit: deps.audit }),
       time: timeService({ store, clock, random, audit: deps.audit, readEntriesCsv }),
+      capacity: capacityService({ store, clock, random, audit: deps.audit }),
       deliverables: deliverableService({
         store,
         clock,

@@ -31,6 +31,7 @@ import type { OrgKind, Role } from '../shared/roles.js';
 import type { EngagementFacts, InvitationStatus } from './access/engagement-rules.js';
 import type { ChainContent, ChainedEvent } from './audit/chain.js';
 import type { DerivedState } from './engagements/control.js';
+import type { CapacityRepo } from './time/capacity-store.js';
 import type { TimeRepo } from './time/store.js';
 import type { PatentRepo } from './workbenches/patent-search/store.js';
 
@@ -916,6 +917,7 @@ export interface Repos {
   conflicts: ConflictRepo;
   quality: QualityRepo;
   time: TimeRepo;
+  capacity: CapacityRepo;
   patents: PatentRepo;
 }
 

@@ -11,6 +11,7 @@ import type { Api, AppEnv } from './env.js';
 import { errorResponse, handleError } from './errors.js';
 import { type PolicyRegistry, routeBuilder, unsafeStringIssues } from './route.js';
 import { auditRoutes } from './routes/audit.js';
+import { capacityRoutes } from './routes/capacity.js';
 import { conflictRoutes } from './routes/conflicts.js';
 import { deliverableRoutes } from './routes/deliverables.js';
 import { DOCUMENT_UPLOAD_ROUTE, documentRoutes } from './routes/documents.js';
@@ -133,6 +134,7 @@ export function createApp(rt: Runtime, options: { webDir?: string | null } = {})
   documentRoutes(route, rt);
   conflictRoutes(route, rt);
   timeRoutes(route, rt);
+  capacityRoutes(route, rt);
   deliverableRoutes(route, rt);
   docsRoutes(api, rt, policies, pkg.version);
 

@@ -24,14 +24,15 @@ const notProducedHere: Partial<Record<AuditEventType, string>> = {
   'patent.search_saved': 'recorded by the patent API (src/server/patents.test.ts), which checks its saved search resolves',
   'deliverable.exported':
     'recorded by the patent report exports (src/server/patent-report.test.ts), which checks the event names the version',
-  'time.entry_logged': 'the demo logs no hours yet; src/server/time.test.ts checks each time event names its row',
-  'time.correction_logged': 'as time.entry_logged (src/server/time.test.ts)',
-  'time.entries_imported': 'as time.entry_logged (src/server/time.test.ts)',
-  'timesheet.submitted': 'as time.entry_logged (src/server/time.test.ts)',
-  'timesheet.approved': 'as time.entry_logged (src/server/time.test.ts)',
-  'timesheet.returned': 'as time.entry_logged (src/server/time.test.ts)',
-  'time.overtime_agreement_saved': 'as time.entry_logged (src/server/time.test.ts)',
-  'time.internal_rates_saved': 'as time.entry_logged (src/server/time.test.ts)',
+  'time.entry_logged':
+    'the demo imports its hours (time.entries_imported) rather than logging them one by one; src/server/time.test.ts checks each time event names its row',
+  'time.correction_logged': 'the demo corrects no approved week; as time.entry_logged (src/server/time.test.ts)',
+  'timesheet.returned': 'the demo sends no week back; as time.entry_logged (src/server/time.test.ts)',
+  'time.overtime_agreement_saved': 'the demo providers keep the default agreement; as time.entry_logged (src/server/time.test.ts)',
+  'capacity.contract_saved': 'the demo plans no capacity yet; src/server/capacity.test.ts checks each capacity event names its row',
+  'capacity.leave_added': 'as capacity.contract_saved (src/server/capacity.test.ts)',
+  'capacity.leave_removed': 'as capacity.contract_saved (src/server/capacity.test.ts)',
+  'capacity.allocation_planned': 'as capacity.contract_saved (src/server/capacity.test.ts)',
 };
 
 describeEachDatabase('audit: every event names the object it is about', (backend) => {

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { routeOf } from '../testing/naughty.js';
 import { useTestKit } from '../testing/runtime.js';
 import { adminCases } from './bad-input-admin.test.js';
+import { capacityCases } from './bad-input-capacity.test.js';
 import { codingCases } from './bad-input-coding.test.js';
 import { conflictCases } from './bad-input-conflicts.test.js';
 import { deliverableCases } from './bad-input-deliverables.test.js';
@@ -39,6 +40,7 @@ const cases = [
   ...sizingCases,
   ...patentCases,
   ...timeCases,
+  ...capacityCases,
 ];
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -85,6 +85,16 @@ export const modelCases: WriteCase[] = [
     at: 'in_progress',
   },
   {
+    name: 'custom line formula in a draft',
+    route: 'POST /api/engagements/:id/models/:modelId/analysis',
+    path: (_s, ids) => `${models(ids)}/${ids.model}/analysis`,
+    body: (s) => ({
+      document: { ...sakuraModel, forecast: { ...sakuraModel.forecast, lines: [{ name: 'probe', formula: s }] } },
+    }),
+    as: 'analyst',
+    at: 'in_progress',
+  },
+  {
     name: 'import file name',
     route: 'POST /api/engagements/:id/model-imports/preview',
     path: (_s, ids) => `${imports(ids)}/preview`,

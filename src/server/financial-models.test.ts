@@ -145,6 +145,38 @@ describeEachDatabase('financial models through the API', (backend) => {
         'document.valuation.terminalValue.costOfCapital',
       ]),
     );
+    // RONIC and the terminal cost of capital at or below growth have their own codes, not WACC's.
+    const ronicAtGrowth = structuredClone(depth);
+    ronicAtGrowth.valuation.terminalValue.valueDriver.ronic = depth.valuation.terminalValue.growthRate;
+    ronicAtGrowth.valuation.terminalValue.costOfCapital = depth.valuation.terminalValue.growthRate - 0.001;
+    const limits = errorOf(await as.p1Analyst.post(`${base}/${modelId}/analysis`, { document: ronicAtGrowth }));
+    const g = `${(depth.valuation.terminalValue.growthRate * 100).toFixed(2)}%`;
+    expect(limits.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: ['document', 'valuation', 'terminalValue', 'valueDriver', 'ronic'],
+          code: 'growth_not_below_ronic',
+          params: { growth: g, ronic: g },
+        }),
+        expect.objectContaining({
+          path: ['document', 'valuation', 'terminalValue', 'costOfCapital'],
+          code: 'growth_not_below_terminal_cost_of_capital',
+          params: { growth: g, costOfCapital: expect.any(String) },
+        }),
+      ]),
+    );
+    expect(JSON.stringify(limits.issues)).not.toContain('growth_not_below_wacc');
+    // A WACC path ending at terminal growth: the scenario cannot be valued, and says it is the terminal cost of capital.
+    const pathAtGrowth = structuredClone(V2);
+    pathAtGrowth.wacc = { method: 'direct', rate: 0.08, byYear: { rate: { fromYear: V2.forecast.years[1], terminal: 0.01 } } };
+    pathAtGrowth.valuation.terminalValue.growthRate = 0.01;
+    pathAtGrowth.scenarios = [];
+    const atPath = await as.p1Analyst.post<ModelAnalysis>(`${base}/${modelId}/analysis`, { document: pathAtGrowth });
+    expect(atPath.status).toBe(200);
+    expect(atPath.body.scenarios[0]?.problem).toEqual({
+      reason: 'growth_not_below_terminal_cost_of_capital',
+      params: { growth: '1.00%', costOfCapital: '1.00%' },
+    });
 
     // Issue #13, second slice: sales-to-capital reinvestment with invested capital and ROIC, in a
     // model based on EBIT without D&A; bad values are refused naming their path.
@@ -194,6 +226,18 @@ describeEachDatabase('financial models through the API', (backend) => {
     const withLevers = await as.owner.post<ModelAnalysis>(`${base}/${modelId}/analysis`, { document: levers });
     expect(withLevers.status).toBe(200);
     expect(withLevers.body.valuation?.valuePerShare).toBeCloseTo(engine(levers).valuePerShare, 6);
+    // The options' Black–Scholes value is the engine's, as the API gives it (the web no longer derives it).
+    const leversValued = engine(levers);
+    const engineOptions = (leversValued.primary === 'gordon' ? leversValued.gordon : leversValued.exitMultipleMethod).dilution.options;
+    expect(engineOptions?.total).toBeGreaterThan(0);
+    expect(withLevers.body.valuation?.options).toEqual({
+      underlying: expect.closeTo(engineOptions?.underlying as number, 6),
+      call: expect.closeTo(engineOptions?.call as number, 6),
+      dilutionFactor: expect.closeTo(engineOptions?.dilutionFactor as number, 12),
+      perOption: expect.closeTo(engineOptions?.perOption as number, 6),
+      total: expect.closeTo(engineOptions?.total as number, 6),
+    });
+    expect(withS2c.body.valuation?.options).toBeUndefined();
     const badLevers = structuredClone(levers);
     badLevers.forecast.levers.taxRate.marginalFromYear = (fy.at(-1) as number) + 1;
     badLevers.forecast.revenueGrowth = fy.map(() => 0.02);

@@ -470,6 +470,13 @@ describeEachDatabase('idempotent creating requests', (backend) => {
         as: () => ip.as.p1Analyst,
         table: 'time_entries',
       },
+      {
+        route: 'POST /api/organizations/:orgId/people/:userId/leave',
+        path: () => `/api/organizations/${orgs.p1.id}/people/${people.p1Analyst.id}/leave`,
+        body: () => ({ from: '2026-08-03', to: '2026-08-04', note: '夏季休暇' }),
+        as: () => as.p1Analyst,
+        table: 'person_leave',
+      },
     );
   });
 
@@ -493,7 +500,8 @@ describeEachDatabase('idempotent creating requests', (backend) => {
     expect(creating.sort()).toEqual(cases.map((c) => c.route).sort());
   });
 
-  it('a double submission with one key makes one record, and both get the first answer', async () => {
+  // Every creating route twice and once more: on a busy machine longer than the default 30 s.
+  it('a double submission with one key makes one record, and both get the first answer', { timeout: 120_000 }, async () => {
     const problems: string[] = [];
     for (const c of cases) {
       const before = await count(c.table);

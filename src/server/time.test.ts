@@ -6,6 +6,7 @@ import type {
   InternalRatesView,
   LoadView,
   OvertimeAgreementView,
+  PendingTimesheetsView,
   TimeEntryView,
   TimesheetView,
 } from '../shared/contracts/time.js';
@@ -196,9 +197,20 @@ describeEachDatabase('time through the API', (backend) => {
     expect((await w.log(as.p1Analyst, { date: '2026-03-30', category: 'research', minutes: 480 })).status).toBe(201);
     let sheet = (await as.p1Analyst.get<TimesheetView>(path)).body;
     expect([sheet.status, sheet.version, sheet.days.map((d) => d.minutes)]).toEqual(['open', 0, [480, 0, 0, 0, 0, 0, 0]]);
+    // What the person may do with the week, and the engagements they may log on (each named as their side sees it).
+    expect(sheet.allowedActions).toEqual(['log', 'submit']);
+    expect(sheet.engagements.map((e) => [e.id, e.side, e.mayLog])).toEqual([[w.id, 'provider', true]]);
+    const pendingPath = `/api/organizations/${orgs.p1.id}/timesheets`;
+    expect((await as.p1Manager.get<PendingTimesheetsView>(pendingPath)).body.weeks).toEqual([]);
 
     sheet = (await as.p1Analyst.post<TimesheetView>(`${path}/submit`, { version: 0 })).body;
-    expect([sheet.status, sheet.version, sheet.mayApprove]).toEqual(['submitted', 1, false]);
+    expect([sheet.status, sheet.version, sheet.mayApprove, sheet.allowedActions]).toEqual(['submitted', 1, false, []]);
+    // The manager's queue lists the week with its total; the analyst has no queue.
+    expect((await as.p1Manager.get<PendingTimesheetsView>(pendingPath)).body.weeks).toEqual([
+      expect.objectContaining({ userId: people.p1Analyst.id, weekStart: monday, minutes: 480, version: 1 }),
+    ]);
+    expect((await as.p1Analyst.get(pendingPath)).status).toBe(403);
+    expect((await as.p1Manager.get<TimesheetView>(path)).body.allowedActions).toEqual(['approve', 'return']);
     const whileSubmitted = await w.log(as.p1Analyst, { date: '2026-03-31', category: 'research', minutes: 60 });
     expect([whileSubmitted.status, issueCodes(whileSubmitted)]).toEqual([400, ['week_submitted']]);
     // Nobody approves their own week; the client never sees the provider's.
@@ -213,7 +225,8 @@ describeEachDatabase('time through the API', (backend) => {
     expect([stale.status, errorOf(stale).reason]).toEqual([409, 'version_conflict']);
     expect((await as.p1Analyst.post(`${path}/submit`, { version: 2 })).status).toBe(200);
     sheet = (await as.p1Manager.post<TimesheetView>(`${path}/approve`, { version: 3 })).body;
-    expect([sheet.status, sheet.decidedBy]).toEqual(['approved', people.p1Manager.id]);
+    expect([sheet.status, sheet.decidedBy, sheet.allowedActions]).toEqual(['approved', people.p1Manager.id, ['correct']]);
+    expect((await as.p1Manager.get<PendingTimesheetsView>(pendingPath)).body.weeks).toEqual([]);
     const twice = await as.providerAdmin.post(`${path}/approve`, { version: 4 });
     expect([twice.status, errorOf(twice).reason]).toEqual([409, 'timesheet_approved']);
 

@@ -12,6 +12,8 @@ export const checkCodes = [
   'terminal.value_share',
   'terminal.value_driver',
   'terminal.roic_vs_cost_of_capital',
+  'forecast.custom_lines',
+  'forecast.segments_base',
   'wacc.positive',
   'wacc.beta_range',
   'wacc.equity_below_debt',
@@ -31,11 +33,17 @@ export const checkCodes = [
   'balance.total_assets',
   'sources.missing',
   'comparables.meaningful_peers',
+  'adjustments.failure',
+  'adjustments.lease_debt',
+  'adjustments.research_life',
+  'adjustments.minority_interests',
 ] as const;
 export type CheckCode = (typeof checkCodes)[number];
 
 export const checkMessageKeys = [
   'growthNotBelowWacc',
+  'growthNotBelowTerminalCostOfCapital',
+  'growthNotBelowRonic',
   'growthBelowWaccPass',
   'waccNotPositive',
   'notComputable',
@@ -80,6 +88,20 @@ export const checkMessageKeys = [
   'roicAboveCostOfCapital',
   'terminalRonicAboveCostOfCapital',
   'roicPass',
+  'lineNotComputable',
+  'costLineNotComputable',
+  'linesPass',
+  'segmentsBaseMismatch',
+  'segmentsBasePass',
+  'failureNoBookValue',
+  'failureProceedsAboveGoingConcern',
+  'failurePass',
+  'leaseDebtAboveEnterpriseValue',
+  'leaseDebtPass',
+  'researchLifeOutsideRange',
+  'researchLifePass',
+  'minorityAboveEquity',
+  'minorityPass',
 ] as const;
 export type CheckMessageKey = (typeof checkMessageKeys)[number];
 
@@ -93,6 +115,9 @@ export type CheckLanguage = 'ja' | 'en';
 
 const ja: Record<CheckMessageKey, string> = {
   growthNotBelowWacc: '永久成長率 {{growth}} が WACC {{wacc}} 以上です（{{case}}）。ゴードン成長モデルの継続価値が発散します。',
+  growthNotBelowTerminalCostOfCapital: '永久成長率 {{growth}} が継続価値の資本コスト {{wacc}} 以上です（{{case}}）。継続価値が発散します。',
+  growthNotBelowRonic:
+    '永久成長率 {{growth}} が RONIC（新規投下資本利益率）{{ronic}} 以上です（{{case}}）。成長に必要な再投資が NOPAT を上回ります。',
   growthBelowWaccPass: 'すべてのケースで永久成長率は WACC を下回っています。',
   waccNotPositive: '{{case}}の WACC が {{wacc}} です（0 より大きい必要があります）。',
   notComputable: '{{case}}は評価できません。入力値から計算すると、値が大きすぎて表せません。',
@@ -144,10 +169,33 @@ const ja: Record<CheckMessageKey, string> = {
   terminalRonicAboveCostOfCapital:
     '継続価値の RONIC {{roic}} が継続価値の資本コスト {{wacc}} を {{limit}} 超上回っています（{{case}}）。超過リターンが永続する前提を確認してください。',
   roicPass: '継続価値に持ち込まれる ROIC は資本コストから {{limit}} 以内です。',
+  lineNotComputable: 'カスタム行「{{line}}」が {{years}} 年度に計算できません（{{error}}、{{case}}）。表示は n/a になります。',
+  costLineNotComputable: '営業費用の行「{{line}}」が {{years}} 年度に計算できません（{{error}}、{{case}}）。このケースは評価できません。',
+  linesPass: 'すべてのカスタム行が各年度で計算できます。',
+  segmentsBaseMismatch:
+    'セグメントの基準年度の売上高合計 {{segments}} が実績売上高 {{revenue}} と {{gap}} 異なります。数量・単価・単位を確認してください。',
+  segmentsBasePass: 'セグメントの基準年度の売上高合計は実績売上高と一致しています。',
+  failureNoBookValue:
+    '破綻確率 {{probability}} に対する清算価値は資本の簿価の割合ですが、資本の簿価が 0 です（{{case}}）。簿価を入力するか、公正価値基準にしてください。',
+  failureProceedsAboveGoingConcern:
+    '清算価値 {{proceeds}} が継続企業価値 {{goingConcern}} を上回っています（破綻確率 {{probability}}、{{case}}）。破綻を織り込むと価値が増えます。清算価値の割合を確認してください。',
+  failurePass: '清算価値は継続企業価値以下で、その基準にも値があります。',
+  leaseDebtAboveEnterpriseValue:
+    'オペレーティング・リースの負債価値 {{debt}} が事業価値 {{enterpriseValue}} を上回っています（{{case}}）。支払予定額・割引率・単位を確認してください。',
+  leaseDebtPass: 'リースの負債価値は事業価値以下です。',
+  researchLifeOutsideRange: '研究開発費の償却年数 {{life}} 年が通常の範囲（{{low}}〜{{high}} 年）の外です。',
+  researchLifePass: '研究開発費の償却年数は {{low}}〜{{high}} 年の範囲内です。',
+  minorityAboveEquity:
+    '非支配株主持分 {{minorities}} が株式価値 {{equity}} を上回っています（{{case}}）。金額・評価基準・PBR を確認してください。',
+  minorityPass: '非支配株主持分は株式価値以下です。',
 };
 
 const en: Record<CheckMessageKey, string> = {
   growthNotBelowWacc: 'Terminal growth {{growth}} is not below WACC {{wacc}} ({{case}}): the Gordon value is infinite or negative.',
+  growthNotBelowTerminalCostOfCapital:
+    'Terminal growth {{growth}} is not below the terminal cost of capital {{wacc}} ({{case}}): the terminal value is infinite or negative.',
+  growthNotBelowRonic:
+    'Terminal growth {{growth}} is not below RONIC (the return on new invested capital) {{ronic}} ({{case}}): growth would need more reinvestment than all of NOPAT.',
   growthBelowWaccPass: 'Terminal growth is below WACC in every case.',
   waccNotPositive: 'WACC is {{wacc}} in the {{case}}; it must be above 0.',
   notComputable: 'The {{case}} cannot be valued: the inputs produce a value too large to represent.',
@@ -203,6 +251,26 @@ const en: Record<CheckMessageKey, string> = {
   terminalRonicAboveCostOfCapital:
     'RONIC {{roic}} in the terminal value is more than {{limit}} above the terminal cost of capital {{wacc}} ({{case}}): the terminal value assumes the excess return lasts for ever.',
   roicPass: 'The return carried into the terminal value is within {{limit}} of the cost of capital.',
+  lineNotComputable: 'Custom line "{{line}}" cannot be computed in FY{{years}} ({{error}}, {{case}}); it shows n/a there.',
+  costLineNotComputable:
+    'Operating-cost line "{{line}}" cannot be computed in FY{{years}} ({{error}}, {{case}}); the case cannot be valued.',
+  linesPass: 'Every custom line can be computed in every year.',
+  segmentsBaseMismatch:
+    'The segments add up to {{segments}} of revenue in the base year, {{gap}} away from the reported {{revenue}}: check volumes, prices and units.',
+  segmentsBasePass: 'The segments add up to the reported revenue of the base year.',
+  failureNoBookValue:
+    'The distress proceeds are a percentage of the book value of capital, which is 0, so a probability of failure of {{probability}} recovers nothing ({{case}}): state the book value, or use the going-concern value as the basis.',
+  failureProceedsAboveGoingConcern:
+    'The distress proceeds, {{proceeds}}, are above the going-concern value {{goingConcern}} (probability of failure {{probability}}, {{case}}): failing would add value; check the proceeds’ percentage.',
+  failurePass: 'The distress proceeds are at most the going-concern value, and their basis has a value.',
+  leaseDebtAboveEnterpriseValue:
+    'The operating leases’ debt value {{debt}} is above the enterprise value {{enterpriseValue}} ({{case}}): check the commitments, the rate and the units.',
+  leaseDebtPass: 'The lease debt is at most the enterprise value.',
+  researchLifeOutsideRange: 'R&D is amortised over {{life}} years, outside the usual {{low}}–{{high}} years.',
+  researchLifePass: 'The R&D amortisation life is within {{low}}–{{high}} years.',
+  minorityAboveEquity:
+    'Minority interests, {{minorities}}, are above the equity value {{equity}} ({{case}}): check the amount, its basis and the price-to-book ratio.',
+  minorityPass: 'Minority interests are at most the equity value.',
 };
 
 export const checkMessages: Record<CheckLanguage, Record<CheckMessageKey, string>> = { ja, en };

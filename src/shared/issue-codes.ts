@@ -58,10 +58,21 @@ export const issueCodes = [
   'unknown_scenario',
   'invalid_axis',
   'growth_not_below_wacc',
+  'growth_not_below_terminal_cost_of_capital',
+  'growth_not_below_ronic',
   'wacc_not_positive',
   'not_finite',
   'share_reason_required',
   'excel_error',
+  // custom lines and segments (contracts/financial-model-formula.ts)
+  'formula_syntax',
+  'formula_too_complex',
+  'formula_function',
+  'unknown_line',
+  'circular_formula',
+  'future_line',
+  'formula_error',
+  'reserved_line_name',
   // historicals import
   'no_years',
   'unknown_sheet',
@@ -134,6 +145,10 @@ export const issueCodes = [
   'claim_not_found',
   'claim_no_elements',
   'too_many_documents',
+  'not_in_corpus',
+  // combined steps of a saved patent search (S1 AND S2)
+  'unknown_step',
+  'step_order',
   // time (core/time)
   'negative_minutes',
   'not_a_monday',
@@ -144,6 +159,14 @@ export const issueCodes = [
   'correction_required',
   'correction_only_when_approved',
   'missing_column',
+  // capacity (core/time/capacity.ts)
+  'duplicate_week',
+  'week_out_of_range',
+  'leave_too_long',
+  'leave_overlap',
+  'allocation_over_capacity',
+  'load_limit_breach',
+  'not_awarded_to_provider',
   // the kpo command
   'unknown_role',
   'check_failed',

@@ -113,6 +113,8 @@ export const apiReasons = [
   'no_base_year',
   'invalid_axis',
   'growth_not_below_wacc',
+  'growth_not_below_terminal_cost_of_capital',
+  'growth_not_below_ronic',
   'wacc_not_positive',
   'not_finite',
   'no_comparables',
@@ -160,6 +162,8 @@ export const apiReasons = [
   'timesheet_submitted',
   'timesheet_approved',
   'timesheet_not_submitted',
+  // capacity (core/time/capacity-service.ts)
+  'leave_not_found',
   // conflict walls
   'conflict_of_interest',
   'no_conflict',

@@ -85,6 +85,7 @@ export async function fingerprint(kit: TestKit): Promise<string> {
       (SELECT count(*) FROM financial_model_versions WHERE shared_at IS NOT NULL), (SELECT count(*) FROM financial_model_comments),
       (SELECT count(*) FROM documents), (SELECT count(*) FROM document_versions), (SELECT count(*) FROM document_grants WHERE ended_at IS NULL),
       (SELECT count(*) FROM document_accesses), (SELECT count(*) FROM vault_blobs),
+      (SELECT count(*) FROM person_leave), (SELECT count(*) FROM allocations), (SELECT count(*) FROM person_capacity),
       (SELECT string_agg(title || version, '|' ORDER BY id) FROM engagements),
       (SELECT string_agg(name, '|' ORDER BY id) FROM organizations), (SELECT string_agg(display_name || locale, '|' ORDER BY id) FROM users)) AS f`.execute(
     kit.rt.database.db,
@@ -156,6 +157,8 @@ export interface FuzzIds {
   member: string;
   /** The provider organisation of `manager` and `analyst`. */
   provider: string;
+  /** The provider's analyst (on the team of `in_progress`). */
+  analyst: string;
   /** The engagement of the running case (`at`, the draft by default), its version and status when the case started. */
   engagement: string;
   version: number;
@@ -226,6 +229,7 @@ export function fuzzWriteEndpoints(kit: () => TestKit, cases: WriteCase[], backe
     password: TEST_PASSWORD,
     member: '',
     provider: '',
+    analyst: '',
     engagement: '',
     version: 0,
     status: 'draft',
@@ -257,7 +261,7 @@ export function fuzzWriteEndpoints(kit: () => TestKit, cases: WriteCase[], backe
     const manager = await makeUser(rt, provider.id, ['delivery_manager']);
     const analyst = await makeUser(rt, provider.id, ['analyst']);
     const providerAdmin = await makeUser(rt, provider.id, ['provider_admin']);
-    Object.assign(ids, { org: org.id, member: member.id, provider: provider.id });
+    Object.assign(ids, { org: org.id, member: member.id, provider: provider.id, analyst: analyst.id });
     const signIn = async (caller: Caller, n: number, email?: string) => {
       clients[caller] = new TestClient(app.app, `10.9.0.${n}`);
       if (email) expect((await clients[caller].login(email)).status).toBe(200);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { adjustmentsModel } from '../../core/workbenches/financial-modeling/capitalization.fixture.js';
 import { salesToCapitalModel, valueDriverModel } from '../../core/workbenches/financial-modeling/fixtures.js';
 import { parseFinancialModel, valueModel } from '../../core/workbenches/financial-modeling/model.js';
 import { type CliIo, runCli } from '../main.js';
@@ -94,6 +95,20 @@ describe('kpo fm value', () => {
     expect(r.stdout).toMatch(new RegExp(`^Reinvestment\\s+${(p.salesToCapital?.reinvestment[0] ?? 0).toFixed(1)}\\s`, 'm'));
     expect(r.stdout).toMatch(/^ROIC\s+/m);
     expect(r.stdout).toContain('Invested capital (end)');
+  });
+
+  it('prints the failure weighting, the new bridge items, the research asset and the lease debt', async () => {
+    const path = join(dir, 'adjustments.json');
+    writeFileSync(path, JSON.stringify(adjustmentsModel()));
+    const v = valueModel(parseFinancialModel(adjustmentsModel())).valuation;
+    const r = await kpo('fm', 'value', path);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Distress proceeds \(50\.0% of book value of capital\) +493\.9/);
+    expect(r.stdout).toMatch(/Operating assets, 10\.0% probability of failure +1,628\.8/);
+    expect(r.stdout).toMatch(/Listed affiliates +45\.0/);
+    expect(r.stdout).toMatch(/Lease debt \(operating leases\) +-207\.7/);
+    expect(r.stdout).toContain(`research asset ${v.capitalization?.researchAndDevelopment?.base.asset.toFixed(1)}`);
+    expect(r.stdout).toContain('Operating leases as debt: 207.7 at 6.00% (5 years listed + 3 of the lump sum)');
   });
 
   it('--json gives the engine’s numbers', async () => {

@@ -147,6 +147,8 @@ function valuationText(model: FinancialModel, v: Valuation, comps: ComparablesAn
     table([
       header,
       row('Revenue', base?.incomeStatement.revenue ?? null, p.revenue),
+      ...(p.segments ?? []).map((s) => row(`  ${s.label}`, null, s.revenue)),
+      ...(p.operatingCosts ? [row('Operating costs (before EBITDA)', null, p.operatingCosts)] : []),
       row('EBITDA', base ? base.incomeStatement.operatingIncome + base.incomeStatement.depreciationAmortization : null, p.ebitda),
       row('EBIT', base?.incomeStatement.operatingIncome ?? null, p.ebit),
       ...(model.forecast.operatingMargin ? [['EBIT margin', '', ...p.ebit.map((e, i) => pct(e / (p.revenue[i] || 1)))]] : []),
@@ -173,6 +175,14 @@ function valuationText(model: FinancialModel, v: Valuation, comps: ComparablesAn
       ...(v.costOfCapital.byYear ? [['WACC', '', ...v.costOfCapital.rates.map((r) => pct(r))]] : []),
       ['Discount factor', '', ...v.discountFactors.map((d) => fmtNumber(d, 4))],
       row('Present value', null, v.presentValues),
+      // Custom lines (forecast.lines): a year the formula cannot compute reads n/a.
+      ...(p.lines ?? []).map((l) => [
+        l.label,
+        '',
+        ...l.values.map((x) =>
+          x === null ? 'n/a' : l.format === 'percent' ? pct(x) : l.format === 'number' ? fmtNumber(x, 2) : f.money(x),
+        ),
+      ]),
     ]),
   );
   lines.push('');
@@ -206,6 +216,20 @@ function valuationText(model: FinancialModel, v: Valuation, comps: ComparablesAn
       both('PV of terminal value', f.money(g.presentValueOfTerminalValue), f.money(x.presentValueOfTerminalValue)),
       both('Enterprise value', f.money(g.enterpriseValue), f.money(x.enterpriseValue)),
       both('Terminal value share of EV', pct(g.terminalValueShare, 1), pct(x.terminalValueShare, 1)),
+      ...(g.failure && x.failure
+        ? [
+            both(
+              `Distress proceeds (${pct(g.failure.proceedsPercent, 1)} of ${g.failure.proceedsBasis === 'bookValue' ? 'book value of capital' : 'going-concern value'})`,
+              f.money(g.failure.proceeds),
+              f.money(x.failure.proceeds),
+            ),
+            both(
+              `Operating assets, ${pct(g.failure.probability, 1)} probability of failure`,
+              f.money(g.failure.value),
+              f.money(x.failure.value),
+            ),
+          ]
+        : []),
       both('Plus cash', f.money(v.bridge.cash), f.money(v.bridge.cash)),
       both('Less debt', f.money(-v.bridge.debt), f.money(-v.bridge.debt)),
       ...v.bridge.otherItems.map((i) => both(i.label, f.money(i.signedAmount), f.money(i.signedAmount))),
@@ -222,6 +246,16 @@ function valuationText(model: FinancialModel, v: Valuation, comps: ComparablesAn
   lines.push(
     `Implied: EV/EBITDA ${times(im.evToEbitdaLtm)} LTM, ${times(im.evToEbitdaNtm)} NTM; EV/revenue ${times(im.evToRevenueLtm)} LTM; P/E ${times(im.priceToEarningsLtm)} LTM; Gordon ≙ exit multiple ${times(im.gordonImpliedExitMultiple)}; exit multiple ≙ growth ${pct(im.exitImpliedGrowth)}`,
   );
+  const rnd = v.capitalization?.researchAndDevelopment;
+  if (rnd)
+    lines.push(
+      `R&D capitalised over ${rnd.life} years: research asset ${f.money(rnd.base.asset)}, amortisation ${f.money(rnd.base.amortization)}, adjusted EBIT ${f.money(rnd.base.adjustedEbit)} (reported ${f.money(rnd.base.ebit)}); free cash flow unchanged`,
+    );
+  const leases = v.capitalization?.operatingLeases;
+  if (leases)
+    lines.push(
+      `Operating leases as debt: ${f.money(leases.debt)} at ${pct(leases.rate)} (${leases.commitments.length} years listed${leases.beyondYears > 0 ? ` + ${leases.beyondYears} of the lump sum` : ''}), depreciation ${f.money(leases.depreciation)}, adjusted EBIT ${f.money(leases.adjustedEbit)} (reported ${f.money(leases.ebit)})`,
+    );
   if (model.market?.sharePrice)
     lines.push(priceComparison(f.perShare(model.market.sharePrice), v.valuePerShare / model.market.sharePrice - 1));
   if (comps) {

@@ -118,13 +118,23 @@ export const actionEffects = {
   'time.hidden_cost': 'read',
   'time.log_for': 'write',
   'timesheet.read': 'read',
+  // Suggested entries (decision 0011, "Suggested entries"): derived from the person's own acts, for them alone.
+  'time.suggestions': 'read',
   'timesheet.submit': 'write',
   'timesheet.approve': 'write',
+  'timesheet.queue': 'read',
   'load.read': 'read',
   'overtime.read': 'read',
   'overtime.configure': 'write',
   'rates.read': 'read',
   'rates.manage': 'write',
+  // Capacity (core/time/capacity*.ts): a provider person's contracted hours, leave and plan; the board.
+  'capacity.read': 'read',
+  'capacity.manage': 'write',
+  'leave.manage': 'write',
+  'allocation.manage': 'write',
+  'allocation.preview': 'read',
+  'capacity.board': 'read',
 } as const satisfies Record<EngagementAction | 'engagement.transition', TokenScope> & Record<string, TokenScope>;
 
 export type Action = keyof typeof actionEffects;
@@ -219,8 +229,16 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
           return actor.orgKind === 'provider' ? inOrg(actor, resource.orgId, () => true) : deny('no_rule');
         case 'overtime.configure':
           return actor.orgKind === 'provider' ? inOrg(actor, resource.orgId, isOrgAdmin) : deny('no_rule');
+        case 'capacity.board':
+          // The provider's capacity across its clients: its managers'; never a client's.
+          return actor.orgKind === 'provider'
+            ? inOrg(actor, resource.orgId, (a) => has(a, 'provider_admin', 'delivery_manager'))
+            : deny('no_rule');
         case 'rates.read':
           return actor.orgKind === 'client' ? inOrg(actor, resource.orgId, (a) => has(a, 'client_admin', 'finance')) : deny('no_rule');
+        case 'timesheet.queue':
+          // The weeks waiting for approval: for those who approve them (see approvesTime).
+          return actor.orgKind === 'operator' ? deny('no_rule') : inOrg(actor, resource.orgId, approvesTime);
         case 'rates.manage':
           return actor.orgKind === 'client' ? inOrg(actor, resource.orgId, isOrgAdmin) : deny('no_rule');
         case 'calibration.read':
@@ -310,12 +328,22 @@ function personTimeDecision(actor: UserActor, action: Action, resource: { orgId:
     case 'timesheet.submit':
     case 'time.log_for':
       return own || approvesTime(actor) ? allow : deny('missing_role');
+    case 'time.suggestions':
+      return own ? allow : deny('not_owner');
     case 'timesheet.approve':
       if (own) return deny('not_owner');
       return approvesTime(actor) ? allow : deny('missing_role');
     case 'load.read':
+    case 'capacity.read':
+    case 'leave.manage':
       if (actor.orgKind !== 'provider') return deny('no_rule');
       return own || has(actor, 'provider_admin', 'delivery_manager') ? allow : deny('missing_role');
+    case 'capacity.manage':
+    case 'allocation.manage':
+    case 'allocation.preview':
+      // Contracted hours and plans are the managers' to set, their own included.
+      if (actor.orgKind !== 'provider') return deny('no_rule');
+      return has(actor, 'provider_admin', 'delivery_manager') ? allow : deny('missing_role');
     default:
       return deny('no_rule');
   }
@@ -380,6 +408,11 @@ const permissionChecks: Record<OrgPermission, (a: UserActor) => Decision> = {
   'rubrics.manage': (a) => can(a, 'rubric.manage', { type: 'organization', orgId: a.orgId }),
   'calibration.take': (a) => can(a, 'calibration.score', { type: 'organization', orgId: a.orgId }),
   'calibration.manage': (a) => can(a, 'calibration.manage', { type: 'organization', orgId: a.orgId }),
+  'time.own': (a) => can(a, 'timesheet.submit', { type: 'person_time', orgId: a.orgId, userId: a.userId }),
+  'time.approve': (a) => can(a, 'timesheet.queue', { type: 'organization', orgId: a.orgId }),
+  'load.own': (a) => can(a, 'load.read', { type: 'person_time', orgId: a.orgId, userId: a.userId }),
+  'capacity.board': (a) => can(a, 'capacity.board', { type: 'organization', orgId: a.orgId }),
+  'rates.manage': (a) => can(a, 'rates.manage', { type: 'organization', orgId: a.orgId }),
 };
 
 /** What someone signed in to one organisation may open there: the policy's answer, for the UI. */

@@ -1,3 +1,4 @@
+import { MAX_PLAN_WEEKS } from '../../shared/contracts/capacity.js';
 import {
   type ClosedBidView,
   type CreateEngagementRequest,
@@ -15,13 +16,16 @@ import {
   type UpdateBriefRequest,
   updateBriefRequestSchema,
 } from '../../shared/contracts/engagements.js';
-import { AppError, type Issue, parseOrThrow } from '../../shared/errors.js';
+import { AppError, type Issue, invalidInput, parseOrThrow } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
 import { bidOutcomeOf, clientOnlyFields, openActions, proposalsOpen, statusSeenBy, transitionRuleOf } from '../access/engagement-rules.js';
 import { authorize } from '../access/policy.js';
 import { assertNoConflict } from '../conflicts/service.js';
 import { endGrantsOfEngagement } from '../documents/service.js';
 import type { EngagementListRow, EngagementRecord, EngagementViewer, InvitedProviderRecord, Repos } from '../store.js';
+import { planAllocations } from '../time/capacity-service.js';
+import { addDays, weekStartOf } from '../time/weeks.js';
+import { jstDate } from './business-days.js';
 import {
   audienceOn,
   auditEngagement,
@@ -170,6 +174,40 @@ export function engagementCore(deps: EngagementDeps) {
     if (standing === 'former_bidder') throw new AppError('internal', 'A former bidder changes nothing on the engagement.');
     return view(tx, e, standing, viewerOrg(ctx));
   };
+
+  /** The weeks of a plan given with a team assignment: from the week of `from` (this week) to the week of `to` (the SOW's end). */
+  async function planOnAssign(
+    tx: Repos,
+    ctx: RequestContext,
+    e: EngagementRecord,
+    orgId: string,
+    side: 'client' | 'provider',
+    userId: string,
+    plan: { minutesPerWeek: number; from?: string | undefined; to?: string | undefined; overrideReason?: string | undefined },
+  ) {
+    if (side !== 'provider') {
+      throw invalidInput([{ path: ['plan'], code: 'invalid_value', message: 'Planned hours are for provider people.' }]);
+    }
+    const sowEnd = (await tx.engagements.sowVersions(e.id)).at(-1)?.content.endDate ?? e.targetEnd;
+    const first = weekStartOf(plan.from ?? jstDate(clock.now()));
+    const last = weekStartOf(plan.to ?? sowEnd);
+    if (last < first) throw invalidInput([{ path: ['plan', 'to'], code: 'range_order', message: 'The plan ends on or after it starts.' }]);
+    const weeks: { week: string; minutes: number }[] = [];
+    for (let w = first; w <= last; w = addDays(w, 7)) weeks.push({ week: w, minutes: plan.minutesPerWeek });
+    if (weeks.length > MAX_PLAN_WEEKS) {
+      throw invalidInput([
+        { path: ['plan', 'to'], code: 'too_big', message: `At most ${MAX_PLAN_WEEKS} weeks.`, params: { maximum: MAX_PLAN_WEEKS } },
+      ]);
+    }
+    const planned = await planAllocations(
+      deps,
+      tx,
+      ctx,
+      { orgId, userId, engagementId: e.id, weeks, overrideReason: plan.overrideReason },
+      'save',
+    );
+    return planned.effect;
+  }
 
   function viewerOf(ctx: RequestContext): EngagementViewer {
     if (ctx.actor.kind !== 'user' || ctx.actor.orgKind === 'operator') {
@@ -386,7 +424,17 @@ export function engagementCore(deps: EngagementDeps) {
       });
     },
 
-    async assignTeam(ctx: RequestContext, id: string, input: { userId: string; role: 'owner' | 'reviewer' | 'lead' | 'analyst' }) {
+    async assignTeam(
+      ctx: RequestContext,
+      id: string,
+      input: {
+        userId: string;
+        role: 'owner' | 'reviewer' | 'lead' | 'analyst';
+        plan?:
+          | { minutesPerWeek: number; from?: string | undefined; to?: string | undefined; overrideReason?: string | undefined }
+          | undefined;
+      },
+    ) {
       return store.transaction(async (tx) => {
         const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'engagement.assign_team', true);
         const side = sideOf(standing);
@@ -434,13 +482,16 @@ export function engagementCore(deps: EngagementDeps) {
           await tx.engagements.save(next);
         }
         await tx.engagements.assign(id, { userId: input.userId, side, role: input.role, assignedAt: now });
+        // Planned hours (#14): what they do to the person's load, refused past a legal maximum (decision 0011).
+        const loadEffect = input.plan && orgId ? await planOnAssign(tx, ctx, e, orgId, side, input.userId, input.plan) : undefined;
         await auditEngagement(deps, tx, ctx, next, {
           type: 'engagement.team_assigned',
           resource: { type: 'engagement', id },
           data: { userId: input.userId, side, role: input.role },
         });
         await notify(deps, tx, next, audienceOn(next, side), [input.userId], 'team.assigned', { role: input.role });
-        return render(tx, ctx, next, standing);
+        const view = await render(tx, ctx, next, standing);
+        return loadEffect ? { ...view, loadEffect } : view;
       });
     },
 

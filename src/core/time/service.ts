@@ -12,8 +12,15 @@ import {
   type OvertimeAgreementRequest,
   type OvertimeAgreementView,
   overtimeAgreementRequestSchema,
+  type PendingTimesheetsView,
+  type SuggestionAccept,
+  suggestionAcceptSchema,
+  suggestionDismissSchema,
+  type TimeSuggestion,
+  type TimeSuggestionsView,
   type TimeEntryInput,
   type TimeEntryView,
+  type TimesheetAction,
   type TimesheetView,
   timeEntryInputSchema,
 } from '../../shared/contracts/time.js';
@@ -23,16 +30,27 @@ import { actingUserId, type RequestContext, type UserActor } from '../access/act
 import { mayNow, sideOfStanding, standingOn } from '../access/engagement-rules.js';
 import { authorize, can } from '../access/policy.js';
 import { jstDate } from '../engagements/business-days.js';
-import { type Access, approvedSow, type EngagementDeps, engagementFor, people, personOr, requireVersion } from '../engagements/context.js';
+import {
+  type Access,
+  approvedSow,
+  type EngagementDeps,
+  engagementFor,
+  nameFor,
+  people,
+  personOr,
+  requireVersion,
+} from '../engagements/context.js';
 import type { EngagementRecord, Repos } from '../store.js';
 import { type DayHours, defaultAgreement, type OvertimeAgreement, overtimeReport } from './overtime.js';
 import type { OvertimeAgreementRecord, TimeEntryRecord, TimesheetRecord } from './store.js';
 import { addMonths, lastDayOf, monthsBetween, weekDates, weekStartOf } from './weeks.js';
+import { gatherActivities } from './suggestion-sources.js';
+import { suggestEntries } from './suggestions.js';
 
 /** Months one load report spans at most. */
 const MAX_LOAD_MONTHS = 24;
 
-const defaultAgreementRecord = (orgId: string): OvertimeAgreementRecord => ({
+export const defaultAgreementRecord = (orgId: string): OvertimeAgreementRecord => ({
   orgId,
   contractedDailyMinutes: 8 * 60,
   monthlyLimitMinutes: defaultAgreement.monthlyLimit,
@@ -52,7 +70,7 @@ const agreementView = (a: OvertimeAgreementRecord): OvertimeAgreementView => ({
   version: a.version,
 });
 
-const toRule = (a: OvertimeAgreementRecord): OvertimeAgreement => ({
+export const toRule = (a: OvertimeAgreementRecord): OvertimeAgreement => ({
   ...defaultAgreement,
   monthlyLimit: a.monthlyLimitMinutes,
   yearlyLimit: a.yearlyLimitMinutes,
@@ -257,6 +275,13 @@ export function timeService(deps: EngagementDeps & { readEntriesCsv: ReadEntries
       tx.time.personEntries(orgId, userId, dates[0] ?? monday, dates[6] ?? monday),
     ]);
     const status = sheet?.status ?? 'open';
+    const person = { type: 'person_time' as const, orgId, userId };
+    const logs = actingUserId(ctx) === userId || can(ctx.actor, 'time.log_for', person).allowed;
+    const allowed: TimesheetAction[] = [];
+    if (status === 'open' && logs) allowed.push('log');
+    if (status === 'approved' && logs) allowed.push('correct');
+    if (status === 'open' && can(ctx.actor, 'timesheet.submit', person).allowed) allowed.push('submit');
+    if (status === 'submitted' && can(ctx.actor, 'timesheet.approve', person).allowed) allowed.push('approve', 'return');
     return {
       orgId,
       userId,
@@ -269,8 +294,48 @@ export function timeService(deps: EngagementDeps & { readEntriesCsv: ReadEntries
       decidedAt: sheet?.decidedAt ?? null,
       decidedBy: sheet?.decidedBy ?? null,
       returnNote: sheet?.returnNote ?? null,
-      mayApprove: status === 'submitted' && can(ctx.actor, 'timesheet.approve', { type: 'person_time', orgId, userId }).allowed,
+      mayApprove: allowed.includes('approve'),
+      allowedActions: allowed,
+      engagements: await weekEngagements(tx, orgId, userId, entries),
     };
+  }
+
+  /**
+   * The engagements a week shows: those the person may log on now (the rule table's `time.log`, for
+   * them), and those they have hours on in the week; each named as the person's side sees it.
+   */
+  async function weekEngagements(
+    tx: Repos,
+    orgId: string,
+    userId: string,
+    entries: readonly TimeEntryRecord[],
+  ): Promise<TimesheetView['engagements']> {
+    const person = await personActor(tx, userId, orgId);
+    if (!person || person.orgKind === 'operator') return [];
+    const seesAllOfOrg =
+      person.orgKind === 'client'
+        ? person.roles.some((r) => r === 'client_admin' || r === 'finance' || r === 'auditor')
+        : person.roles.some((r) => r === 'provider_admin' || r === 'delivery_manager');
+    const { rows } = await tx.engagements.list(
+      { userId, orgId, orgKind: person.orgKind, seesAllOfOrg },
+      { limit: 200, offset: 0 },
+      clock.now(),
+    );
+    const out = new Map<string, TimesheetView['engagements'][number]>();
+    for (const row of rows) {
+      const facts = await tx.engagements.facts(row.id);
+      const standing = facts ? standingOn(person, facts) : null;
+      const side = standing ? sideOfStanding(standing) : null;
+      if (!facts || !standing || !side || !mayNow(standing, facts.status, 'time.log')) continue;
+      out.set(row.id, { id: row.id, displayName: row.displayName, side, mayLog: true });
+    }
+    for (const id of new Set(entries.map((x) => x.engagementId))) {
+      if (out.has(id)) continue;
+      const e = await tx.engagements.get(id);
+      const side = e ? sideOfOrg(e, orgId) : null;
+      if (e && side) out.set(id, { id, displayName: nameFor(e, side), side, mayLog: false });
+    }
+    return [...out.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'ja'));
   }
 
   async function requireMember(tx: Repos, orgId: string, userId: string) {
@@ -326,26 +391,136 @@ export function timeService(deps: EngagementDeps & { readEntriesCsv: ReadEntries
     });
   }
 
+  /** Logs one entry in the caller's transaction: the rules, the insert and its audit event (with the minutes suggested, when it accepts a suggestion). */
+  async function logOne(tx: Repos, ctx: RequestContext, access: Access, input: TimeEntryInput, suggestedMinutes?: number) {
+    const engagementId = access.engagement.id;
+    const [record] = await checkEntries(tx, ctx, access, [{ at: [], input }]);
+    if (!record) throw new Error('checked entry missing');
+    await tx.time.insertEntries([record]);
+    if (record.correctionReason !== null) await auditCorrections(tx, ctx, [record]);
+    else {
+      await auditIn(tx, ctx, record.orgId, {
+        type: 'time.entry_logged',
+        resource: { type: 'time_entry', id: record.id },
+        data: {
+          engagementId,
+          userId: record.userId,
+          date: record.date,
+          category: record.category,
+          minutes: record.minutes,
+          ...(suggestedMinutes !== undefined && { suggestedMinutes }),
+        },
+      });
+    }
+    const [view] = await entryViews(tx, [record]);
+    if (!view) throw new Error('entry view missing');
+    return view;
+  }
+
+  /**
+   * The caller's suggestions for a week (suggestions.ts): their acts on the engagements they may
+   * log on now, less what they logged or dismissed. None while the week is not open.
+   */
+  async function weekSuggestions(tx: Repos, orgId: string, userId: string, monday: string): Promise<TimeSuggestion[]> {
+    const dates = weekDates(monday);
+    const from = dates[0] ?? monday;
+    const to = dates[6] ?? monday;
+    const [sheet, logged, dismissed, person] = await Promise.all([
+      tx.time.timesheet(orgId, userId, monday),
+      tx.time.personEntries(orgId, userId, from, to),
+      tx.time.dismissedSuggestions(orgId, userId, from, to),
+      personActor(tx, userId, orgId),
+    ]);
+    if ((sheet?.status ?? 'open') !== 'open' || !person || person.orgKind === 'operator') return [];
+    const engagements = (await weekEngagements(tx, orgId, userId, logged)).filter((x) => x.mayLog);
+    if (engagements.length === 0) return [];
+    const side: Side = person.orgKind === 'client' ? 'client' : 'provider';
+    const mine = engagements.filter((x) => x.side === side);
+    const activities = await gatherActivities(
+      tx,
+      userId,
+      mine.map((x) => x.id),
+      new Date(`${from}T00:00:00+09:00`).toISOString(),
+      new Date(`${to}T24:00:00+09:00`).toISOString(),
+    );
+    return suggestEntries({
+      side,
+      dates,
+      today: jstDate(clock.now()),
+      engagementIds: new Set(mine.map((x) => x.id)),
+      activities,
+      logged,
+      dismissed,
+    });
+  }
+
+  /** The caller's suggestion on the engagement for a day and category, or 404. */
+  async function findSuggestion(tx: Repos, ctx: RequestContext, access: Access, date: string, category: string) {
+    const userId = actingUserId(ctx);
+    if (ctx.actor.kind !== 'user' || !userId)
+      throw new AppError('forbidden', 'Suggestions are a person’s own.', { reason: 'no_rule' });
+    const found = (await weekSuggestions(tx, ctx.actor.orgId, userId, weekStartOf(date))).find(
+      (x) => x.engagementId === access.engagement.id && x.date === date && x.category === category,
+    );
+    if (!found)
+      throw new AppError('not_found', 'No such suggestion: it was logged, dismissed, or is no longer derived.', {
+        reason: 'suggestion_not_found',
+      });
+    return found;
+  }
+
   return {
     /** Logs one entry (or a correction of an approved week). */
     async logEntry(ctx: RequestContext, engagementId: string, body: unknown): Promise<TimeEntryView> {
       const input = parseOrThrow(timeEntryInputSchema, body);
+      return store.transaction(async (tx) => logOne(tx, ctx, await engagementFor(tx, ctx, engagementId, 'time.log', true), input));
+    },
+
+    /** The caller's own suggested entries for a week (never someone else's: decision 0011). */
+    async suggestions(ctx: RequestContext, orgId: string, userId: string, monday: string): Promise<TimeSuggestionsView> {
+      authorize(ctx.actor, 'time.suggestions', { type: 'person_time', orgId, userId });
+      return { weekStart: monday, suggestions: await weekSuggestions(store.read, orgId, userId, monday) };
+    },
+
+    /** Accepts a suggestion, with the minutes changed when given: a normal entry of the caller's, through the entry rules. */
+    async acceptSuggestion(ctx: RequestContext, engagementId: string, body: SuggestionAccept): Promise<TimeEntryView> {
+      const input = parseOrThrow(suggestionAcceptSchema, body);
       return store.transaction(async (tx) => {
         const access = await engagementFor(tx, ctx, engagementId, 'time.log', true);
-        const [record] = await checkEntries(tx, ctx, access, [{ at: [], input }]);
-        if (!record) throw new Error('checked entry missing');
-        await tx.time.insertEntries([record]);
-        if (record.correctionReason !== null) await auditCorrections(tx, ctx, [record]);
-        else {
-          await auditIn(tx, ctx, record.orgId, {
-            type: 'time.entry_logged',
-            resource: { type: 'time_entry', id: record.id },
-            data: { engagementId, userId: record.userId, date: record.date, category: record.category, minutes: record.minutes },
+        const found = await findSuggestion(tx, ctx, access, input.date, input.category);
+        const entry: TimeEntryInput = {
+          date: input.date,
+          category: input.category,
+          minutes: input.minutes ?? found.minutes,
+          ...(input.note !== undefined && { note: input.note }),
+        };
+        return logOne(tx, ctx, access, entry, found.minutes);
+      });
+    },
+
+    /** Dismisses a suggestion for good (remembered per day, engagement and category; audited). */
+    async dismissSuggestion(ctx: RequestContext, engagementId: string, body: unknown): Promise<{ dismissed: boolean }> {
+      const input = parseOrThrow(suggestionDismissSchema, body);
+      return store.transaction(async (tx) => {
+        const access = await engagementFor(tx, ctx, engagementId, 'time.log', true);
+        const found = await findSuggestion(tx, ctx, access, input.date, input.category);
+        const orgId = orgOfCaller(ctx, access.engagement);
+        const dismissed = await tx.time.dismissSuggestion({
+          orgId,
+          userId: actingUserId(ctx) ?? '',
+          engagementId,
+          date: input.date,
+          category: input.category,
+          at: clock.now().toISOString(),
+        });
+        if (dismissed) {
+          await auditIn(tx, ctx, orgId, {
+            type: 'time.suggestion_dismissed',
+            resource: { type: 'engagement', id: engagementId },
+            data: { date: input.date, category: input.category, minutes: found.minutes },
           });
         }
-        const [view] = await entryViews(tx, [record]);
-        if (!view) throw new Error('entry view missing');
-        return view;
+        return { dismissed };
       });
     },
 
@@ -422,6 +597,30 @@ export function timeService(deps: EngagementDeps & { readEntriesCsv: ReadEntries
       authorize(ctx.actor, 'timesheet.read', { type: 'person_time', orgId, userId });
       await requireMember(store.read, orgId, userId);
       return personTimesheet(store.read, ctx, orgId, userId, monday);
+    },
+    /** The organisation's submitted weeks, for those who approve them; never the caller's own. */
+    async pendingTimesheets(ctx: RequestContext, orgId: string): Promise<PendingTimesheetsView> {
+      authorize(ctx.actor, 'timesheet.queue', { type: 'organization', orgId });
+      const tx = store.read;
+      const me = actingUserId(ctx);
+      const sheets = (await tx.time.timesheetsInState(orgId, 'submitted')).filter((x) => x.userId !== me);
+      const [names, totals] = await Promise.all([
+        people(
+          tx,
+          sheets.map((x) => x.userId),
+        ),
+        tx.time.weekTotals(sheets.map((x) => x.id)),
+      ]);
+      return {
+        weeks: sheets.map((x) => ({
+          userId: x.userId,
+          displayName: personOr(names, x.userId).displayName,
+          weekStart: x.weekStart,
+          minutes: totals.get(x.id) ?? 0,
+          submittedAt: x.submittedAt,
+          version: x.version,
+        })),
+      };
     },
     submit: (ctx: RequestContext, orgId: string, userId: string, monday: string, body: { version: number }) =>
       moveWeek(ctx, orgId, userId, monday, 'submit', body),

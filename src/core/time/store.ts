@@ -63,6 +63,10 @@ export interface TimeRepo {
   /** The person's week, created open when missing, and locked until the transaction ends (entries and decisions on one week queue). */
   timesheetForUpdate(orgId: string, userId: string, weekStart: string, newId: string): Promise<TimesheetRecord>;
   saveTimesheet(t: TimesheetRecord): Promise<void>;
+  /** The organisation's weeks in one state, oldest week first. */
+  timesheetsInState(orgId: string, status: TimesheetStatus): Promise<TimesheetRecord[]>;
+  /** Each week's total minutes of the person in the organisation, keyed by the week's id. */
+  weekTotals(timesheetIds: readonly string[]): Promise<Map<string, number>>;
   insertEntries(entries: readonly TimeEntryRecord[]): Promise<void>;
   /** Each date's total minutes of the person in the organisation, over the given dates. */
   dayTotals(orgId: string, userId: string, dates: readonly string[]): Promise<Map<string, number>>;
@@ -72,6 +76,10 @@ export interface TimeRepo {
   engagementEntries(engagementId: string, filter: { side?: Side; userId?: string; from?: string; to?: string }): Promise<TimeEntryRecord[]>;
   /** The total minutes of one side on the engagement. */
   sideTotal(engagementId: string, side: Side): Promise<number>;
+  /** The suggestions the person dismissed between two dates (inclusive), as date|engagementId|category (0030). */
+  dismissedSuggestions(orgId: string, userId: string, from: string, to: string): Promise<Set<string>>;
+  /** Remembers a dismissed suggestion; false when it was dismissed already. */
+  dismissSuggestion(d: { orgId: string; userId: string; engagementId: string; date: string; category: string; at: string }): Promise<boolean>;
   agreement(orgId: string): Promise<OvertimeAgreementRecord | null>;
   saveAgreement(a: OvertimeAgreementRecord, by: string | null, at: string): Promise<void>;
   rates(orgId: string): Promise<InternalRatesRecord>;

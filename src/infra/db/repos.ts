@@ -14,6 +14,7 @@ import type {
 import type { TokenScope } from '../../shared/contracts/identity.js';
 import type { Role } from '../../shared/roles.js';
 import type { SecretBox } from '../crypto/master-key.js';
+import { createCapacityRepo } from './capacity-repo.js';
 import { createCodingRepo } from './coding-repo.js';
 import { createConflictRepo } from './conflict-repo.js';
 import { createDocumentRepo } from './document-repo.js';
@@ -616,6 +617,7 @@ export function createRepos(db: Kysely<DB>, options: StoreOptions = {}, pendingA
     conflicts: createConflictRepo(db),
     quality: createQualityRepo(db),
     time: createTimeRepo(db),
+    capacity: createCapacityRepo(db),
     patents: createPatentRepo(db),
   };
 }

@@ -878,7 +878,54 @@ export interface InternalRateSettingsTable {
   updated_by: string | null;
 }
 
+// ---------- capacity (0027_capacity.sql) ----------
+
+export interface PersonCapacityTable {
+  org_id: string;
+  user_id: string;
+  contracted_daily_minutes: number | null;
+  version: number;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface PersonLeaveTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  start_date: ColumnType<string, string, string>;
+  end_date: ColumnType<string, string, string>;
+  note: string;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface AllocationsTable {
+  org_id: string;
+  engagement_id: string;
+  user_id: string;
+  week_start: ColumnType<string, string, string>;
+  minutes: number;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+// ---------- suggested entries (0028_time_suggestion_dismissals.sql) ----------
+
+export interface TimeSuggestionDismissalsTable {
+  org_id: string;
+  user_id: string;
+  engagement_id: string;
+  work_date: ColumnType<string, string, string>;
+  category: string;
+  dismissed_at: Timestamp;
+}
+
 export interface DB {
+  time_suggestion_dismissals: TimeSuggestionDismissalsTable;
+  person_capacity: PersonCapacityTable;
+  person_leave: PersonLeaveTable;
+  allocations: AllocationsTable;
   timesheets: TimesheetsTable;
   time_entries: TimeEntriesTable;
   overtime_agreements: OvertimeAgreementsTable;

@@ -69,6 +69,27 @@ export function createTimeRepo(db: Kysely<DB>): TimeRepo {
         .where('id', '=', t.id)
         .execute();
     },
+    async timesheetsInState(orgId, status) {
+      const rows = await db
+        .selectFrom('timesheets')
+        .selectAll()
+        .where('org_id', '=', orgId)
+        .where('status', '=', status)
+        .orderBy('week_start')
+        .orderBy('user_id')
+        .execute();
+      return rows.map(toTimesheet);
+    },
+    async weekTotals(timesheetIds) {
+      if (timesheetIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('time_entries')
+        .select(['timesheet_id', sql<number>`sum(minutes)::int`.as('minutes')])
+        .where('timesheet_id', 'in', [...new Set(timesheetIds)])
+        .groupBy('timesheet_id')
+        .execute();
+      return new Map(rows.map((r) => [r.timesheet_id, r.minutes]));
+    },
     async insertEntries(entries) {
       if (entries.length === 0) return;
       // In slices: one statement's parameters are limited (65 535 in PostgreSQL's protocol).
@@ -139,6 +160,33 @@ export function createTimeRepo(db: Kysely<DB>): TimeRepo {
         .where('side', '=', side)
         .executeTakeFirstOrThrow();
       return r.minutes;
+    },
+    async dismissedSuggestions(orgId, userId, from, to) {
+      const rows = await db
+        .selectFrom('time_suggestion_dismissals')
+        .select(['work_date', 'engagement_id', 'category'])
+        .where('org_id', '=', orgId)
+        .where('user_id', '=', userId)
+        .where('work_date', '>=', from)
+        .where('work_date', '<=', to)
+        .execute();
+      return new Set(rows.map((r) => `${r.work_date}|${r.engagement_id}|${r.category}`));
+    },
+    async dismissSuggestion(d) {
+      const rows = await db
+        .insertInto('time_suggestion_dismissals')
+        .values({
+          org_id: d.orgId,
+          user_id: d.userId,
+          engagement_id: d.engagementId,
+          work_date: d.date,
+          category: d.category,
+          dismissed_at: d.at,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returning('org_id')
+        .execute();
+      return rows.length > 0;
     },
     async agreement(orgId) {
       const r = await db.selectFrom('overtime_agreements').selectAll().where('org_id', '=', orgId).executeTakeFirst();

@@ -8,10 +8,13 @@ import type { EngagementServices } from '../../core/engagements/index.js';
 import type { Clock } from '../../core/ports.js';
 import type { calibrationService } from '../../core/reviews/calibration-service.js';
 import type { Store } from '../../core/store.js';
+import type { TimeService } from '../../core/time/service.js';
 import type { FinancialModelService } from '../../core/workbenches/financial-modeling/service.js';
 import type { CodingService } from '../../core/workbenches/market-research/coding-service.js';
 import type { SurveyService } from '../../core/workbenches/market-research/service.js';
 import type { MarketSizingService } from '../../core/workbenches/market-research/sizing-service.js';
+import { isStepCombination } from '../../core/workbenches/patent-search/combine.js';
+import type { patentService } from '../../core/workbenches/patent-search/service.js';
 import { createCodeframeRequestSchema } from '../../shared/contracts/coding-api.js';
 import type {
   DeliverableContent,
@@ -43,6 +46,8 @@ import type { CrosstabReply } from '../../shared/contracts/market-research-resul
 import { saveMatrixRequestSchema, saveSizingRequestSchema } from '../../shared/contracts/market-sizing-api.js';
 import { exportDeckXlsx } from '../exports/mr-xlsx.js';
 import { encodeShiftJis } from '../files/shift-jis.js';
+import { DEMO_FTO_REPORT_CORPUS, DEMO_FTO_SEARCH_STEPS, demoFtoOpinion } from './patent-report.js';
+import { demoFtoCorpus } from './patents.js';
 import { demoOrganizations } from './seed.js';
 import {
   DEMO_SURVEY_KEYS,
@@ -53,6 +58,7 @@ import {
   demoSurveyCsv,
   demoWeightingTargets,
 } from './survey.js';
+import { type DemoTimeCase, seedDemoTime } from './time.js';
 
 /**
  * The seed's three cases as engagements under way, with the history a real one has: competing
@@ -179,6 +185,16 @@ interface Case {
   survey?: { day: number; by: string; fileName: string; name: string };
   /** The market sizing (top-down and bottom-up, triangulated) and the competitor matrix with its positioning map. */
   sizing?: { day: number; by: string };
+  /**
+   * The patent workbench: the engagement's corpus (the demo FTO corpus, kpo JSON Lines) imported, and
+   * a saved search whose steps keep their formulas and hit counts, one combining the others (S1 OR S2, then AND S3).
+   */
+  patents?: {
+    day: number;
+    by: string;
+    corpus: string;
+    search: { title: string; steps: { query: string; publishedBefore?: string; classification?: string[] }[] };
+  };
   /** Files in the engagement's vault, and the grants that give them to the provider's people. */
   documents?: {
     day: number;
@@ -734,6 +750,12 @@ const cases: Case[] = [
     ],
     winner: 0,
     analysts: ['analyst1@asia-ip-analytics.example'],
+    patents: {
+      day: 12,
+      by: 'analyst1@asia-ip-analytics.example',
+      corpus: DEMO_FTO_REPORT_CORPUS,
+      search: { title: 'TM-W1 FTO 母集合', steps: [...DEMO_FTO_SEARCH_STEPS] },
+    },
     startDay: 6,
     updates: [
       { day: 13, update: update(12, 'green', '検索式の初版を作成しました（母集合 3,420 件）。', 'ノイズ除去と検索式の確定') },
@@ -909,6 +931,22 @@ const cases: Case[] = [
               },
             ],
             decision: { day: 42, by: 'owner@towa-medical.example', decision: 'accept', note: '' },
+          },
+        ],
+      },
+      {
+        // The interim FTO opinion (src/infra/demo/patent-report.ts): the saved search's steps with their
+        // hit counts, the living rights found — JP7158342B2 first, the client's planted known answer —
+        // and JP7158342B2 claim 1 charted against the earlier art; submitted, not yet reviewed.
+        milestone: 'opinion',
+        title: 'FTO 中間報告とクレームチャート',
+        type: 'patent_research',
+        versions: [
+          {
+            day: 48,
+            by: 'analyst1@asia-ip-analytics.example',
+            note: '重要特許 JP7158342B2 の請求項1のクレームチャートと中間所見です。',
+            content: () => demoFtoOpinion(),
           },
         ],
       },
@@ -1143,6 +1181,8 @@ export async function seedDemoEngagements(
     deliverables: ReturnType<typeof deliverableService>;
     gold: ReturnType<typeof goldService>;
     calibration: ReturnType<typeof calibrationService>;
+    time: TimeService;
+    patents: ReturnType<typeof patentService>;
   },
   store: Store,
   now: Date,
@@ -1150,7 +1190,10 @@ export async function seedDemoEngagements(
   const todayJst = Math.floor((now.getTime() + JST) / DAY) * DAY - JST;
   const base = todayJst - 50 * DAY;
   const clock = new ReplayClock(base, now.getTime());
-  const { engagements, financialModels, documents, surveys, coding, marketSizing, deliverables, gold, calibration } = servicesAt(clock);
+  const { engagements, financialModels, documents, surveys, coding, marketSizing, deliverables, gold, calibration, time, patents } =
+    servicesAt(clock);
+  const timeCases: DemoTimeCase[] = [];
+  const adminOf = (email: string) => `admin@${email.split('@')[1] ?? ''}`;
   const people = cast(store);
   const at = (day: number, hour = 10) => clock.set(base + day * DAY + hour * HOUR);
   const researchOf = async (engagementId: string, by: RequestContext) => {
@@ -1496,6 +1539,35 @@ export async function seedDemoEngagements(
           );
         },
       });
+    const ip = c.patents;
+    if (ip)
+      steps.push({
+        day: ip.day,
+        hour: 11,
+        run: async () => {
+          const by = await people.ctx(ip.by);
+          const corpus = await patents.createCorpus(by, e.id, { name: ip.corpus });
+          const file = new TextEncoder().encode(
+            `${demoFtoCorpus()
+              .map((r) => JSON.stringify(r))
+              .join('\n')}\n`,
+          );
+          await patents.importFile(
+            by,
+            e.id,
+            corpus.id,
+            { format: 'jsonl', filename: 'fto-corpus.jsonl' },
+            (async function* () {
+              yield file;
+            })(),
+          );
+          await patents.createSavedSearch(by, e.id, {
+            title: ip.search.title,
+            steps: ip.search.steps.map((st) => (isStepCombination(st.query) ? { query: st.query } : { ...st, corpusId: corpus.id })),
+            note: '日本語と英語の検索式を合わせ、分類で絞り込んだ母集合',
+          });
+        },
+      });
     for (const d of c.documents ?? []) {
       steps.push({
         day: d.day,
@@ -1527,8 +1599,16 @@ export async function seedDemoEngagements(
       at(next.day, next.hour);
       await next.run();
     }
+    const manager = c.bids[c.winner]?.manager ?? '';
+    timeCases.push({
+      engagementId: e.id,
+      client: { admin: adminOf(c.client.owner), owner: c.client.owner, reviewers: c.client.reviewers },
+      provider: { admin: adminOf(manager), manager, analysts: c.analysts },
+    });
     created++;
   }
   clock.set(now.getTime());
+  // Hours on the engagements just made (issue #14): eight weeks of both sides' time, the weeks' approvals.
+  await seedDemoTime(time, people, timeCases, isoDate(now.getTime()));
   return created;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { adjustmentsModel } from '../../core/workbenches/financial-modeling/capitalization.fixture.js';
 import { kennethColeModel, salesToCapitalModel, valueDriverModel } from '../../core/workbenches/financial-modeling/fixtures.js';
 import { parseFinancialModel, valueModel } from '../../core/workbenches/financial-modeling/model.js';
 import type { FinancialModelInput } from '../../shared/contracts/financial-model.js';
@@ -101,6 +102,22 @@ describe('PDF valuation summary', () => {
       expect(text).toContain('1.5x / 1.8x / 2.0x / 2.2x');
     },
   );
+
+  it.skipIf(!hasPdftotext)('shows the failure weighting, minorities, cross-holdings, the research asset and the lease debt', async () => {
+    const model = parseFinancialModel(adjustmentsModel());
+    const v = valueModel(model).valuation;
+    const text = pdftotext(await exportFmPdf(model));
+    const money = (x: number | undefined) => (x ?? 0).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    expect(text).toContain('Probability of failure');
+    expect(text).toContain('10.00%');
+    expect(text).toContain('Operating assets after failure');
+    expect(text).toContain(money(v.failure?.value));
+    expect(text).toContain('Listed affiliates');
+    expect(text).toContain('Value of the research asset');
+    expect(text).toContain(money(v.capitalization?.researchAndDevelopment?.base.asset));
+    expect(text).toContain('Debt value of the leases');
+    expect(text).toContain(money(v.capitalization?.operatingLeases?.debt));
+  });
 
   it('chooses round axis ticks', () => {
     expect(niceTicks(1980, 3900)).toEqual([2000, 2500, 3000, 3500]);

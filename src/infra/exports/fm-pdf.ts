@@ -1,5 +1,6 @@
 import fontkit from '@pdf-lib/fontkit';
 import { type Color, LineCapStyle, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { adjustmentLabelsFor } from '../../core/workbenches/financial-modeling/adjustment-labels.js';
 import { checkModel } from '../../core/workbenches/financial-modeling/checks.js';
 import { type FootballBar, type FootballBarKey, footballField } from '../../core/workbenches/financial-modeling/football-field.js';
 import { type Labels, labelsFor } from '../../core/workbenches/financial-modeling/labels.js';
@@ -147,6 +148,22 @@ function drawFootballField(
   return plotBottom - 30;
 }
 
+/** The fourth slice's key figures (docs/decisions/0010): failure weighting, bridge adjustments, research asset, lease debt. */
+function adjustmentFigures(
+  model: FinancialModel,
+  v: ReturnType<typeof valueModel>['valuation'],
+  fmt: ReturnType<typeof formatter>,
+): [string, string][] {
+  const A = adjustmentLabelsFor(model.meta.language);
+  const out: [string, string][] = [];
+  if (v.failure) out.push([A.failureProbability, fmt.pct(v.failure.probability)], [A.operatingAssetsValue, fmt.money(v.failure.value)]);
+  for (const item of v.bridge.otherItems) if (item.kind && item.kind !== 'leaseDebt') out.push([item.label, fmt.money(item.signedAmount)]);
+  const c = v.capitalization;
+  if (c?.researchAndDevelopment) out.push([A.researchAsset, fmt.money(c.researchAndDevelopment.base.asset)]);
+  if (c?.operatingLeases) out.push([A.leaseDebtTotal, fmt.money(c.operatingLeases.debt)]);
+  return out;
+}
+
 /** The summary PDF's bytes. Deterministic: dates come from the model's valuation date. */
 export async function exportFmPdf(model: FinancialModel): Promise<Uint8Array> {
   const L = labelsFor(model.meta.language);
@@ -219,6 +236,7 @@ export async function exportFmPdf(model: FinancialModel): Promise<Uint8Array> {
           ],
         ] as [string, string][])
       : []),
+    ...adjustmentFigures(model, v, fmt),
     [L.evToEbitdaLtm, fmt.multiple(v.impliedMultiples.evToEbitdaLtm)],
     ...(ff.marketPrice !== null ? ([[L.sharePrice, fmt.perShare(ff.marketPrice)]] as [string, string][]) : []),
     ...(ff.offerPrice !== null ? ([[L.offerPrice, fmt.perShare(ff.offerPrice)]] as [string, string][]) : []),

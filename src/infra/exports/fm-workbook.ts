@@ -1,9 +1,11 @@
+import { adjustmentLabelsFor } from '../../core/workbenches/financial-modeling/adjustment-labels.js';
 import { checkModel } from '../../core/workbenches/financial-modeling/checks.js';
 import { analyzeComparables } from '../../core/workbenches/financial-modeling/comparables.js';
 import { labelsFor } from '../../core/workbenches/financial-modeling/labels.js';
 import { valueModel } from '../../core/workbenches/financial-modeling/model.js';
 import { gridForCase } from '../../core/workbenches/financial-modeling/sensitivity.js';
 import type { FinancialModel } from '../../shared/contracts/financial-model.js';
+import { buildLeases, buildResearch } from './fm-workbook/adjustments.js';
 import { buildAccretion, buildComparables, buildSensitivity } from './fm-workbook/analyses.js';
 import { type Built, Sheet, type SheetKey, type WorkbookSpec } from './fm-workbook/cells.js';
 import { buildCostOfCapital } from './fm-workbook/cost-of-capital.js';
@@ -52,10 +54,14 @@ export function buildFmWorkbookSpec(model: FinancialModel): WorkbookSpec {
     comparables: new Sheet('comparables', L.sheetComparables),
     accretion: new Sheet('accretion', L.sheetAccretion),
     checks: new Sheet('checks', L.sheetChecks),
+    research: new Sheet('research', adjustmentLabelsFor(model.meta.language).sheetResearch),
+    leases: new Sheet('leases', adjustmentLabelsFor(model.meta.language).sheetLeases),
   };
-  const ar = buildAssumptions(sheets.assumptions, b);
+  const ar = buildAssumptions(sheets.assumptions, b, sheets.leases);
   const hr = buildHistoricals(sheets.historicals, b);
   const pr = buildProjections(sheets.projections, b, sheets.assumptions, ar, hr);
+  buildResearch(sheets.research, b, ar, hr, sheets.projections, pr);
+  buildLeases(sheets.leases, b, ar, hr);
   const cc = valuation.costOfCapital.byYear ? buildCostOfCapital(sheets.costOfCapital, b, sheets.assumptions, ar) : null;
   const dr = buildDcf(sheets.dcf, b, sheets.assumptions, ar, sheets.projections, pr, hr, cc);
   const grids = {
@@ -73,6 +79,8 @@ export function buildFmWorkbookSpec(model: FinancialModel): WorkbookSpec {
     'assumptions',
     'historicals',
     'projections',
+    'research',
+    'leases',
     'costOfCapital',
     'dcf',
     'sensitivity',

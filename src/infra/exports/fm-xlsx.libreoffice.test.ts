@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adjustmentsFairValueModel, adjustmentsModel } from '../../core/workbenches/financial-modeling/capitalization.fixture.js';
 import { kennethColeModel, leverModel, salesToCapitalModel, valueDriverModel } from '../../core/workbenches/financial-modeling/fixtures.js';
+import { segmentModel } from '../../core/workbenches/financial-modeling/lines.fixture.js';
 import { parseFinancialModel, valueModel } from '../../core/workbenches/financial-modeling/model.js';
 import type { FinancialModel, FinancialModelInput } from '../../shared/contracts/financial-model.js';
 import type { WorkbookSpec } from './fm-workbook.js';
@@ -99,6 +101,38 @@ function salesToCapitalValueDriverModel(): FinancialModelInput {
   return input;
 }
 
+/**
+ * Segments and custom lines (issue #13 point 9) on a model based on EBIT with sales to capital, in
+ * Japanese: cost lines, ranges, IRR, RATE, NPER, comparisons and a line that cannot be computed in
+ * one year (n/a in the engine and in the workbook alike).
+ */
+function segmentsEbitModel(): FinancialModelInput {
+  const m = segmentModel();
+  m.meta.language = 'ja';
+  const f = m.forecast;
+  delete f.ebitdaMargin;
+  delete f.depreciationPercentOfRevenue;
+  delete f.capexPercentOfRevenue;
+  delete f.nwcPercentOfRevenue;
+  f.operatingMargin = [0.42, 0.43, 0.44, 0.45, 0.45];
+  f.salesToCapital = { ratio: 2.5, lag: 1 };
+  f.lines = [
+    ...(f.lines ?? []),
+    { name: 'marketing', formula: '3% * services.revenue + 0.5 * hardware.volume[-1]', role: 'operatingCost' },
+    { name: 'invest', formula: 'IF(t = 1, fcff - 200, fcff)' },
+    { name: 'irrToDate', formula: 'IF(t < 4, 0, IRR(invest[first:0], 5%))', format: 'percent' },
+    { name: 'everyOther', formula: '1 / (t - 2)', format: 'number' },
+    { name: 'checks', formula: 'AND(ebit > 0, OR(t >= 3, year = 2026)) + NOT(revenue < ebit) - 2^-1 - -2^2', format: 'number' },
+    {
+      name: 'annuity',
+      formula: 'RATE(5, PMT(4%, 5, 100), 100) + NPER(5%, -30, 100) + PV(5%, 3, -10) + FV(5%, 3, -10, 0, 1)',
+      format: 'number',
+    },
+    { name: 'spread', formula: 'MAX(ebit[-1:0]) - MIN(nwc[-1], AVERAGE(fcff[first:last])) + ABS(-t) + SQRT(4) + LN(EXP(1))' },
+  ];
+  return m;
+}
+
 interface Case {
   name: string;
   model: FinancialModel;
@@ -133,6 +167,17 @@ describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => 
       ['levers-ebitda-ja', parseFinancialModel(leverEbitdaModel())],
       // Issue #13 point 7: employee options by Black–Scholes with the dilution adjustment.
       ['options-capm', parseFinancialModel(optionsCapmModel())],
+      // Issue #13 point 9: segments (volume × price, unit costs) and custom lines (the worked example)…
+      ['segments-lines', parseFinancialModel(segmentModel())],
+      // …and on a model based on EBIT with sales to capital, in Japanese, with Excel functions and a year not computable.
+      ['segments-ebit-ja', parseFinancialModel(segmentsEbitModel())],
+      // Issue #13 points 6 and 7, the fourth slice: a probability of failure (proceeds tied to the book
+      // value of capital, lease debt included), minorities at book × P/B, cross-holdings at market, R&D
+      // capitalised with invested capital, leases converted at the CAPM cost of debt…
+      ['adjustments', parseFinancialModel(adjustmentsModel())],
+      // …and proceeds tied to the going-concern value, the exit multiple as headline, sales to capital,
+      // cross-holdings at book × P/B, a stated cost of debt and lump-sum years, in Japanese.
+      ['adjustments-fair-ja', parseFinancialModel(adjustmentsFairValueModel())],
     ];
     const files: string[] = [];
     for (const [name, model] of models) {
@@ -212,6 +257,10 @@ describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => 
     'levers',
     'levers-ebitda-ja',
     'options-capm',
+    'adjustments',
+    'adjustments-fair-ja',
+    'segments-lines',
+    'segments-ebit-ja',
     'levers-edited',
   ]) {
     it(`${name}: every formula recalculated by LibreOffice equals the engine to 1e-6`, () => {
@@ -296,6 +345,58 @@ describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => 
       expect(perShare.length).toBeGreaterThan(800);
       expect(perShare.every((cell) => cell.formula?.includes('NORMSDIST('))).toBe(true);
     }
+  });
+
+  it('adjustments: the R&D and Leases sheets, the failure weighting and the new bridge rows are live formulas', () => {
+    for (const name of ['adjustments', 'adjustments-fair-ja']) {
+      const c = cases.find((x) => x.name === name) as Case;
+      const v = valueModel(c.model).valuation;
+      expect(c.spec.sheets.map((sheet) => sheet.key)).toEqual(expect.arrayContaining(['research', 'leases']));
+      const cells = c.spec.sheets.flatMap((sheet) => [...sheet.cells.values()].filter((cell) => cell.formula));
+      const r = v.capitalization?.researchAndDevelopment;
+      const l = v.capitalization?.operatingLeases;
+      expect(cells.map((cell) => cell.expected)).toEqual(
+        expect.arrayContaining([
+          r?.base.asset,
+          r?.base.adjustedEbit,
+          ...(r?.forecast.assetClosing ?? [Number.NaN]),
+          ...(r?.forecast.adjustedNopat ?? [Number.NaN]),
+          l?.debt,
+          l?.adjustedEbit,
+          v.failure?.value,
+          v.failure?.proceeds,
+          v.equityValue,
+          v.valuePerShare,
+        ]),
+      );
+      // Every grid cell's value per share carries the failure weighting (1-p).
+      const grid = c.spec.sheets.find((sheet) => sheet.key === 'sensitivity');
+      const perShare = [...(grid?.cells.values() ?? [])].filter((cell) => cell.format === 'perShare' && cell.formula);
+      expect(perShare.length).toBeGreaterThan(100);
+      expect(perShare.every((cell) => /\*\(1-'[^']+'!C\d+\)\+IF\(/.test(cell.formula ?? ''))).toBe(true);
+    }
+  });
+
+  it('segments and custom lines: revenue is the sum of the segments, costs come off EBITDA, lines are live formulas', () => {
+    for (const name of ['segments-lines', 'segments-ebit-ja']) {
+      const c = cases.find((x) => x.name === name) as Case;
+      const v = valueModel(c.model).valuation;
+      const projections = c.spec.sheets.find((sheet) => sheet.key === 'projections');
+      const cells = [...(projections?.cells ?? [])];
+      const formula = (a1: string) => projections?.cells.get(a1)?.formula ?? '';
+      // Revenue (row 5) = hardware revenue + services revenue; volume grows from the base-year input.
+      expect(cells.filter(([a1, cell]) => /^[D-H]5$/.test(a1) && /^[D-H]\d+\+[D-H]\d+$/.test(cell.formula ?? ''))).toHaveLength(5);
+      expect(formula('D35')).toBe('C35*(1+D32)');
+      // The operating-cost line and the segment cost come off before EBITDA (EBIT in a model based on EBIT).
+      expect(formula(name === 'segments-lines' ? 'D6' : 'D9')).toMatch(/-D47$/);
+      const expected = cells.filter(([, cell]) => cell.formula).map(([, cell]) => cell.expected);
+      for (const line of v.projection.lines ?? []) for (const x of line.values) expect(expected).toContain(x ?? 'n/a');
+      expect(cells.filter(([, cell]) => cell.formula?.startsWith('IFERROR(')).length).toBeGreaterThan(30);
+    }
+    const ja = cases.find((x) => x.name === 'segments-ebit-ja') as Case;
+    // A year the engine cannot compute (1 / (t − 2) in 2027) is "n/a" in the workbook as well, recalculated.
+    expect(valueModel(ja.model).valuation.projection.lines?.find((l) => l.name === 'everyOther')?.values[1]).toBeNull();
+    expect(compare(ja).mismatches).toEqual([]);
   });
 
   it('inputs typed over in the workbook flow through to the value per share (live formulas)', () => {

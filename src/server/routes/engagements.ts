@@ -5,6 +5,7 @@ import { standingOn } from '../../core/access/engagement-rules.js';
 import type { Resource } from '../../core/access/policy.js';
 import type { Authenticated } from '../../core/identity/auth.js';
 import type { Runtime } from '../../runtime.js';
+import { loadEffectSchema } from '../../shared/contracts/capacity.js';
 import {
   answerRequestSchema,
   approveSowRequestSchema,
@@ -196,7 +197,13 @@ export function engagementRoutes(route: RouteBuilder, rt: Runtime) {
         tags,
         summary: 'Assign someone of your side (client: owner, reviewer; provider: lead, analyst)',
         request: { params: idParams, body: jsonBody(assignTeamRequestSchema) },
-        responses: { 200: jsonResponse('The engagement.', engagementViewSchema), ...errorResponses },
+        responses: {
+          200: jsonResponse(
+            'The engagement; with a plan, what it does to the person’s load (`loadEffect`, the provider only).',
+            engagementViewSchema.extend({ loadEffect: loadEffectSchema.optional() }).meta({ id: 'EngagementAfterAssign' }),
+          ),
+          ...errorResponses,
+        },
       }),
       policy: { kind: 'action', action: 'engagement.assign_team', resource: engagement },
     },

@@ -13,6 +13,7 @@ import {
   loadViewSchema,
   overtimeAgreementRequestSchema,
   overtimeAgreementSchema,
+  pendingTimesheetsSchema,
   timeEntryInputSchema,
   timeEntryViewSchema,
   timeImportRequestSchema,
@@ -124,6 +125,21 @@ export function timeRoutes(route: RouteBuilder, rt: Runtime) {
       const p = c.req.valid('param');
       return c.json(await time.timesheet(c.get('ctx'), p.orgId, p.userId, p.week), 200);
     },
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'get',
+        path: '/api/organizations/{orgId}/timesheets',
+        tags,
+        summary: "The organisation's submitted weeks waiting for approval (its approvers; never one's own week)",
+        request: { params: orgParams },
+        responses: { 200: jsonResponse('The weeks.', pendingTimesheetsSchema), ...errorResponses },
+      }),
+      policy: { kind: 'action', action: 'timesheet.queue', resource: org },
+    },
+    async (c) => c.json(await time.pendingTimesheets(c.get('ctx'), c.req.valid('param').orgId), 200),
   );
 
   const moves = [

@@ -204,7 +204,10 @@ export const auditEventDataSchemas = {
     date: z.string(),
     category: z.string(),
     minutes: z.number().int(),
+    /** Present when the entry accepts a suggestion: the minutes suggested (differing from minutes when changed). */
+    suggestedMinutes: z.number().int().optional(),
   }),
+  'time.suggestion_dismissed': z.object({ date: z.string(), category: z.string(), minutes: z.number().int() }),
   'time.correction_logged': z.object({
     engagementId: z.string(),
     userId: z.string(),
@@ -224,6 +227,23 @@ export const auditEventDataSchemas = {
     specialClause: z.boolean(),
   }),
   'time.internal_rates_saved': z.object({ version: z.number().int(), roles: z.number().int() }),
+  // Capacity (core/time/capacity-service.ts): a provider person's, in the provider's log only.
+  'capacity.contract_saved': z.object({
+    userId: z.string(),
+    contractedDailyMinutes: z.number().int().nullable(),
+    version: z.number().int(),
+  }),
+  'capacity.leave_added': z.object({ userId: z.string(), leaveId: z.string(), from: z.string(), to: z.string() }),
+  'capacity.leave_removed': z.object({ userId: z.string(), leaveId: z.string(), from: z.string(), to: z.string() }),
+  /** A plan past the person's available hours or a legal maximum carries the override's reason. */
+  'capacity.allocation_planned': z.object({
+    userId: z.string(),
+    weeks: z.number().int(),
+    minutes: z.number().int(),
+    overCapacityWeeks: z.number().int(),
+    legalBreaches: z.number().int(),
+    overrideReason: z.string().nullable(),
+  }),
   // Patent corpora: public documents; counts only, the numbers imported are in the corpus.
   'patent.imported': z.object({
     corpus: z.string(),
@@ -375,6 +395,7 @@ export const auditEventResources = {
   'system.restored': 'system',
   'system.backup_created': 'system',
   'time.entry_logged': 'time_entry',
+  'time.suggestion_dismissed': 'engagement',
   'time.correction_logged': 'time_entry',
   'time.entries_imported': 'engagement',
   'timesheet.submitted': 'timesheet',
@@ -382,6 +403,10 @@ export const auditEventResources = {
   'timesheet.returned': 'timesheet',
   'time.overtime_agreement_saved': 'organization',
   'time.internal_rates_saved': 'organization',
+  'capacity.contract_saved': 'membership',
+  'capacity.leave_added': 'membership',
+  'capacity.leave_removed': 'membership',
+  'capacity.allocation_planned': 'engagement',
   'patent.imported': 'patent_corpus',
   'patent.corpus_created': 'patent_corpus',
   'patent.search_saved': 'patent_saved_search',

@@ -276,6 +276,23 @@ export const assignTeamRequestSchema = z
   .strictObject({
     userId: uuid(),
     role: z.enum(['owner', 'reviewer', 'lead', 'analyst']),
+    /**
+     * A provider person's planned hours on the engagement: minutes per ISO week from the week of
+     * `from` (this week) to the week of `to` (the SOW's end). Checked against their load and the
+     * legal maxima of overtime like any plan (decision 0011, addendum "Capacity").
+     */
+    plan: z
+      .strictObject({
+        minutesPerWeek: z
+          .number()
+          .int()
+          .min(1)
+          .max(168 * 60, { message: 'A week has 168 hours.' }),
+        from: isoDateSchema.optional(),
+        to: isoDateSchema.optional(),
+        overrideReason: line(500).optional(),
+      })
+      .optional(),
   })
   .meta({ id: 'AssignTeamRequest' });
 

@@ -157,6 +157,35 @@ const projectionSchema = z.object({
       roic: z.array(nullableNumber),
     })
     .optional(),
+  /** Revenue by segment (volume × price), when the model has forecast.segments. */
+  segments: z
+    .array(
+      z.object({
+        name: z.string(),
+        label: z.string(),
+        volume: z.array(z.number()),
+        price: z.array(z.number()),
+        revenue: z.array(z.number()),
+        unitCost: z.array(z.number()).nullable(),
+        cost: z.array(z.number()).nullable(),
+      }),
+    )
+    .optional(),
+  /** Segment costs and operating-cost lines taken off before EBITDA, by year. */
+  operatingCosts: z.array(z.number()).optional(),
+  /** Custom lines (forecast.lines): null in a year the formula cannot compute, with the reason in errors. */
+  lines: z
+    .array(
+      z.object({
+        name: z.string(),
+        label: z.string(),
+        format: z.enum(['money', 'percent', 'number']),
+        role: z.enum(['display', 'operatingCost']),
+        values: z.array(nullableNumber),
+        errors: z.array(z.object({ year: z.number(), error: z.string(), message: z.string() })),
+      }),
+    )
+    .optional(),
 });
 
 const methodValueSchema = z.object({
@@ -168,6 +197,82 @@ const methodValueSchema = z.object({
   equityValue: z.number(),
   valuePerShare: z.number(),
   dilutedShares: z.number(),
+});
+
+const failureValueSchema = z.object({
+  probability: z.number(),
+  proceedsBasis: z.enum(['bookValue', 'fairValue']),
+  proceedsPercent: z.number(),
+  bookValueOfCapital: nullableNumber,
+  goingConcernValue: z.number(),
+  proceeds: z.number(),
+  value: z.number(),
+});
+
+const optionValueSchema = z.object({
+  /** Equity value per basic share (whole currency units): the share the calls are written on. */
+  underlying: z.number(),
+  /** Black–Scholes value of one call on that share (whole currency units). */
+  call: z.number(),
+  /** N / (N + M): Hull's dilution adjustment. */
+  dilutionFactor: z.number(),
+  /** call × dilution factor (whole currency units). */
+  perOption: z.number(),
+  /** perOption × count, in the model's money unit: deducted from the equity value. */
+  total: z.number(),
+});
+
+const numbers = z.array(z.number());
+const capitalizationSchema = z.object({
+  researchAndDevelopment: z
+    .object({
+      life: z.number(),
+      base: z.object({
+        vintages: z.array(
+          z.object({
+            year: z.number(),
+            expense: z.number(),
+            unamortizedShare: z.number(),
+            unamortized: z.number(),
+            amortization: z.number(),
+          }),
+        ),
+        asset: z.number(),
+        amortization: z.number(),
+        expense: z.number(),
+        ebit: z.number(),
+        adjustedEbit: z.number(),
+      }),
+      forecast: z.object({
+        percentOfRevenue: numbers,
+        expense: numbers,
+        amortization: numbers,
+        assetOpening: numbers,
+        assetClosing: numbers,
+        netCapitalized: numbers,
+        adjustedEbit: numbers,
+        adjustedNopat: numbers,
+        adjustedReinvestment: numbers,
+        investedCapital: z.object({ opening: numbers, closing: numbers, roic: z.array(nullableNumber) }).nullable(),
+      }),
+    })
+    .nullable(),
+  operatingLeases: z
+    .object({
+      rate: z.number(),
+      currentExpense: z.number(),
+      commitments: z.array(z.object({ year: z.number(), amount: z.number(), factor: z.number(), presentValue: z.number() })),
+      beyond: z.number(),
+      beyondYears: z.number(),
+      beyondAnnual: z.number(),
+      beyondPresentValue: z.number(),
+      debt: z.number(),
+      life: z.number(),
+      depreciation: z.number(),
+      ebit: z.number(),
+      adjustedEbit: z.number(),
+    })
+    .nullable(),
 });
 
 export const valuationSummarySchema = z.object({
@@ -213,9 +318,22 @@ export const valuationSummarySchema = z.object({
   bridge: z.object({
     debt: z.number(),
     cash: z.number(),
-    otherItems: z.array(z.object({ label: z.string(), signedAmount: z.number() })),
+    /** The model's other items, then (fourth slice) minority interests, cross-holdings and lease debt with their kind. */
+    otherItems: z.array(
+      z.object({
+        label: z.string(),
+        signedAmount: z.number(),
+        kind: z.enum(['minorityInterests', 'crossHoldings', 'leaseDebt']).optional(),
+      }),
+    ),
     adjustment: z.number(),
   }),
+  /** A probability of failure (fourth slice): the headline method's going-concern value weighted with the distress proceeds. */
+  failure: failureValueSchema.optional(),
+  /** R&D capitalised and operating leases converted (fourth slice). */
+  capitalization: capitalizationSchema.optional(),
+  /** Employee options valued by Black–Scholes with the dilution adjustment (shares.options), for the headline method. */
+  options: optionValueSchema.optional(),
   gordon: methodValueSchema,
   exitMultipleMethod: methodValueSchema,
   enterpriseValue: z.number(),
@@ -287,7 +405,16 @@ export const scenarioValueSchema = z.object({
   equityValue: nullableNumber,
   /** Why the scenario cannot be valued, when it cannot: an error reason and the values its message needs. */
   problem: z
-    .object({ reason: z.enum(['wacc_not_positive', 'growth_not_below_wacc', 'not_finite']), params: messageParamsSchema })
+    .object({
+      reason: z.enum([
+        'wacc_not_positive',
+        'growth_not_below_wacc',
+        'growth_not_below_terminal_cost_of_capital',
+        'growth_not_below_ronic',
+        'not_finite',
+      ]),
+      params: messageParamsSchema,
+    })
     .nullable(),
 });
 

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { rule } from '../issue-codes.js';
 import { currencySchema } from '../money.js';
+import {
+  checkSegmentScenarios,
+  checkSegmentsAndLines,
+  customLinesSchema,
+  hasSegments,
+  segmentOverrideSchema,
+  segmentsSchema,
+} from './financial-model-lines.js';
 
 /**
  * The financial-model document: the content of a financial-modeling deliverable (a DCF with its
@@ -188,6 +196,7 @@ function checkForecastShape(raw: unknown, ctx: z.RefinementCtx): void {
   const years = integers(f.years);
   if (years) consecutiveYears(years, ctx, (i) => ['years', i], 'forecast');
   const horizon = lengthOf(f.years);
+  checkSegmentsAndLines(f, horizon !== null && horizon <= MAX_FORECAST_YEARS ? horizon : null, ctx);
   if (horizon === null || horizon > MAX_FORECAST_YEARS) return;
   const salesToCapital = f.salesToCapital !== null && typeof f.salesToCapital === 'object';
   if (salesToCapital) checkSalesToCapital(f.salesToCapital as Record<string, unknown>, horizon, ctx);
@@ -205,6 +214,8 @@ function checkForecastShape(raw: unknown, ctx: z.RefinementCtx): void {
   for (const key of forecastDriverKeys) {
     const n = lengthOf(f[key]);
     if (levers.has(key)) continue;
+    // Segments build the revenue (checkSegmentsAndLines refuses a revenue growth list beside them).
+    if (key === 'revenueGrowth' && hasSegments(f)) continue;
     if (ebitBased && key === 'ebitdaMargin') {
       if (n !== null && n > 0)
         ctx.addIssue({
@@ -408,6 +419,10 @@ export const forecastSchema = z
      * capital and ROIC (NOPAT ÷ opening invested capital) per year.
      */
     openingInvestedCapital: amount().optional(),
+    /** Revenue (and variable costs) built from segments, volume × price (financial-model-lines.ts); replaces revenueGrowth. */
+    segments: segmentsSchema.optional(),
+    /** Custom lines defined by formulas (financial-model-formula.ts): shown, or taken off before EBITDA. */
+    lines: customLinesSchema.optional(),
   })
   .superRefine((f, ctx) => checkForecastShape(f, ctx), { when: isObjectPayload });
 
@@ -552,11 +567,126 @@ export const bridgeItemSchema = z.strictObject({
   treatment: z.enum(['add', 'deduct']),
 });
 
+/**
+ * A bridge item stated at book or at market value (docs/decisions/0010, fourth slice; Damodaran's
+ * Ginzu): at book, an optional price-to-book ratio (the sector's) scales it to an estimated market
+ * value; at market, it counts as given.
+ */
+export const bookOrMarketSchema = z
+  .strictObject({
+    label: text().optional(),
+    amount: nonNegativeAmount(),
+    valuedAt: z.enum(['book', 'market'], { error: 'Must be "book" or "market".' }),
+    /** Only at book: the price-to-book ratio the book value is multiplied by. Omitted: 1 (book value as is). */
+    priceToBook: positive().lt(100, { error: 'Too large for a price-to-book ratio.' }).optional(),
+  })
+  .superRefine(
+    (b, ctx) => {
+      if (b.valuedAt === 'market' && b.priceToBook !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['priceToBook'],
+          message: 'A market value is not scaled; give priceToBook only with "valuedAt": "book".',
+        });
+    },
+    { when: isObjectPayload },
+  );
+export type BookOrMarket = z.infer<typeof bookOrMarketSchema>;
+
 export const bridgeSchema = z.strictObject({
   debt: nonNegativeAmount(),
   cash: nonNegativeAmount(),
   otherItems: z.array(bridgeItemSchema).max(50).default([]),
+  /** Minority (non-controlling) interests, deducted (fourth slice). */
+  minorityInterests: bookOrMarketSchema.optional(),
+  /** Cross-holdings and other non-operating investments, added (fourth slice). */
+  crossHoldings: bookOrMarketSchema.optional(),
 });
+
+/**
+ * A probability of failure (Damodaran's Ginzu): the value of the operating assets is
+ * going-concern value × (1 − probability) + distress proceeds × probability, the proceeds being a
+ * percentage of the book value of capital (debt + equity) or of the going-concern value.
+ */
+export const failureSchema = z.strictObject({
+  probability: fraction(),
+  proceedsBasis: z.enum(['bookValue', 'fairValue'], { error: 'Must be "bookValue" or "fairValue".' }),
+  /** Distress proceeds as a decimal of the basis (0.5 is 50%). */
+  proceedsPercent: finite().min(0, { error: 'Must not be negative.' }).max(10, { error: 'Too large; a decimal of the basis, 0.5 is 50%.' }),
+  /** With "bookValue": the book value of capital; omitted, the last historical balance sheet's debt + equity. */
+  bookValueOfCapital: nonNegativeAmount().optional(),
+});
+export type FailureInputs = z.infer<typeof failureSchema>;
+
+const positiveRate = () =>
+  finite().gt(0, { error: 'Must be above 0 (a decimal, 0.05 is 5%).' }).lt(1, { error: 'Must be below 1 (a decimal, 0.05 is 5%).' });
+
+/**
+ * Capitalisation adjustments (fourth slice), as Damodaran's R&D and operating lease converters do
+ * them. Neither changes the free cash flows: see docs/financial-model-format.md.
+ */
+export const capitalizationSchema = z.strictObject({
+  /** R&D capitalised over `life` years (straight-line amortisation). */
+  researchAndDevelopment: z
+    .strictObject({
+      /** Amortisable life in whole years, 1–20. */
+      life: z
+        .number({ error: 'Must be a whole number of years, 1 to 20.' })
+        .int({ error: 'Must be a whole number of years, 1 to 20.' })
+        .min(1, { error: 'Must be a whole number of years, 1 to 20.' })
+        .max(20, { error: 'Must be a whole number of years, 1 to 20.' }),
+      /** R&D expense by year, oldest first, ending with the last historical year: life + 1 values. */
+      expenses: z
+        .array(nonNegativeAmount(), { error: 'Must be a list of amounts, oldest year first.' })
+        .min(2, { error: 'Needs life + 1 years of R&D expense.' })
+        .max(21),
+      /** Forecast R&D as a decimal of revenue: one number, or one per forecast year. Omitted: 0. */
+      percentOfRevenue: z
+        .union([rate(), z.array(rate())], { error: 'Must be a number, or a list of them, one per forecast year.' })
+        .optional(),
+    })
+    .superRefine(
+      (r, ctx) => {
+        if (r.expenses.length !== r.life + 1)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['expenses'],
+            message: `Needs ${r.life + 1} values (the last historical year and the ${r.life} before it, oldest first) for a life of ${r.life} years; got ${r.expenses.length}.`,
+          });
+      },
+      {
+        when: (payload) =>
+          isObjectPayload(payload) &&
+          Array.isArray((payload.value as { expenses?: unknown }).expenses) &&
+          Number.isInteger((payload.value as { life?: unknown }).life),
+      },
+    )
+    .optional(),
+  /** Operating leases converted to debt. */
+  operatingLeases: z
+    .strictObject({
+      /** The last historical year's operating lease expense. */
+      currentExpense: nonNegativeAmount(),
+      /** Commitments for the next years, one per year (year 1 first), 1–10 values. */
+      commitments: z
+        .array(nonNegativeAmount(), { error: 'Must be a list of amounts, year 1 first.' })
+        .min(1, { error: 'Needs at least one year of commitments.' })
+        .max(10, { error: 'At most 10 years; put the rest in "beyond".' }),
+      /** Commitments after the last listed year, as one amount. */
+      beyond: nonNegativeAmount().default(0),
+      /** Years the "beyond" amount is spread over; omitted, beyond ÷ the average listed commitment, truncated to whole years (at least 1). */
+      beyondYears: z
+        .number({ error: 'Must be a whole number of years, 1 to 50.' })
+        .int({ error: 'Must be a whole number of years, 1 to 50.' })
+        .min(1, { error: 'Must be a whole number of years, 1 to 50.' })
+        .max(50, { error: 'Must be a whole number of years, 1 to 50.' })
+        .optional(),
+      /** The pre-tax cost of debt the commitments are discounted at; omitted, the CAPM WACC's (required when WACC is given directly). */
+      preTaxCostOfDebt: positiveRate().optional(),
+    })
+    .optional(),
+});
+export type CapitalizationInputs = z.infer<typeof capitalizationSchema>;
 
 export const dilutiveSecuritySchema = z.strictObject({
   label: text().optional(),
@@ -620,6 +750,10 @@ export type InputId = (typeof inputIds)[number];
 export const inputIdSchema = z.enum(inputIds, { error: `Must be one of: ${inputIds.join(', ')}.` });
 
 export const scenarioOverridesSchema = z.strictObject({
+  /** Fields of the model's valuation.failure replaced in the scenario (fourth slice). */
+  failure: z
+    .strictObject({ probability: fraction().optional(), proceedsPercent: failureSchema.shape.proceedsPercent.optional() })
+    .optional(),
   forecast: z
     .strictObject({
       revenueGrowth: driverArray('revenueGrowth').optional(),
@@ -639,6 +773,8 @@ export const scenarioOverridesSchema = z.strictObject({
           taxRate: taxRateLeverSchema.partial().optional(),
         })
         .optional(),
+      /** Growth of the model's segments replaced in the scenario, by segment name. */
+      segments: z.array(segmentOverrideSchema).max(20).optional(),
     })
     .optional(),
   wacc: z
@@ -764,7 +900,12 @@ export const financialModelSchema = z
       ),
     forecast: forecastSchema,
     wacc: waccSchema,
-    valuation: z.strictObject({ midYearConvention: z.boolean({ error: 'Must be true or false.' }), terminalValue: terminalValueSchema }),
+    valuation: z.strictObject({
+      midYearConvention: z.boolean({ error: 'Must be true or false.' }),
+      terminalValue: terminalValueSchema,
+      /** A probability of failure weighting the going-concern value (fourth slice). */
+      failure: failureSchema.optional(),
+    }),
     bridge: bridgeSchema,
     shares: sharesSchema,
     market: marketSchema.optional(),
@@ -774,6 +915,8 @@ export const financialModelSchema = z
     comparables: comparablesSchema.optional(),
     accretionDilution: accretionDilutionSchema.optional(),
     footballField: footballFieldSchema.optional(),
+    /** R&D and operating leases capitalised (fourth slice). */
+    capitalization: capitalizationSchema.optional(),
   })
   .superRefine((m, ctx) => checkModelShape(m, ctx), { when: isObjectPayload });
 
@@ -802,6 +945,8 @@ function checkModelShape(raw: unknown, ctx: z.RefinementCtx): void {
   })();
   checkPaths(raw, forecastYears, ctx);
   checkTerminalRates(raw, ctx);
+  checkSegmentScenarios(raw as Record<string, unknown>, ctx);
+  checkAdjustments(raw, horizon, ctx);
   const options = (m as { shares?: { options?: { riskFreeRate?: unknown } | null } }).shares?.options;
   if (options && typeof options === 'object' && options.riskFreeRate === undefined && m.wacc?.method === 'direct')
     ctx.addIssue({
@@ -944,6 +1089,90 @@ function checkScenarioLevers(
   }
 }
 
+/** The fourth slice's cross-field rules: where a default comes from, and per-year lists. */
+function checkAdjustments(raw: unknown, horizon: number | null, ctx: z.RefinementCtx): void {
+  type Raw = {
+    historicals?: unknown;
+    wacc?: { method?: unknown; preTaxCostOfDebt?: unknown };
+    valuation?: { failure?: { proceedsBasis?: unknown; bookValueOfCapital?: unknown } | null };
+    capitalization?: {
+      researchAndDevelopment?: { percentOfRevenue?: unknown } | null;
+      operatingLeases?: { preTaxCostOfDebt?: unknown } | null;
+    } | null;
+  };
+  const m = raw as Raw;
+  const scenarios = (raw as { scenarios?: unknown }).scenarios;
+  const failure = m.valuation?.failure;
+  if (Array.isArray(scenarios) && !(failure && typeof failure === 'object'))
+    scenarios.forEach((sc, i) => {
+      if ((sc as { overrides?: { failure?: unknown } } | null)?.overrides?.failure !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scenarios', i, 'overrides', 'failure'],
+          message: 'The model has no probability of failure (valuation.failure) for the scenario to change.',
+        });
+    });
+  if (failure && typeof failure === 'object') {
+    const at = ['valuation', 'failure', 'bookValueOfCapital'];
+    if (failure.proceedsBasis === 'fairValue' && failure.bookValueOfCapital !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: at,
+        message:
+          'The proceeds are a percentage of the going-concern value ("fairValue"); leave out bookValueOfCapital, or use "bookValue".',
+      });
+    const last = Array.isArray(m.historicals) ? (m.historicals.at(-1) as { balanceSheet?: unknown } | undefined) : undefined;
+    if (
+      failure.proceedsBasis === 'bookValue' &&
+      failure.bookValueOfCapital === undefined &&
+      last &&
+      typeof last === 'object' &&
+      !last.balanceSheet
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: at,
+        message:
+          'Required: the proceeds are a percentage of the book value of capital, and the last historical year has no balance sheet to take debt + equity from.',
+      });
+  }
+  const cap = m.capitalization;
+  if (!cap || typeof cap !== 'object') return;
+  const rnd = cap.researchAndDevelopment;
+  const n = rnd && typeof rnd === 'object' ? lengthOf(rnd.percentOfRevenue) : null;
+  if (n !== null && horizon !== null && horizon <= MAX_FORECAST_YEARS && n !== horizon)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['capitalization', 'researchAndDevelopment', 'percentOfRevenue'],
+      message: `Needs ${horizon} values, one per forecast year, or one number for every year; got ${n}.`,
+      params: rule('values_per_year', { count: horizon, got: n }),
+    });
+  const leases = cap.operatingLeases;
+  if (leases && typeof leases === 'object' && leases.preTaxCostOfDebt === undefined && Array.isArray(scenarios))
+    scenarios.forEach((sc, i) => {
+      const kd = (sc as { overrides?: { wacc?: { preTaxCostOfDebt?: unknown } } } | null)?.overrides?.wacc?.preTaxCostOfDebt;
+      if (typeof kd === 'number' && !(kd > 0))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scenarios', i, 'overrides', 'wacc', 'preTaxCostOfDebt'],
+          message:
+            'Must be above 0: the operating leases are discounted at the pre-tax cost of debt (or state capitalization.operatingLeases.preTaxCostOfDebt).',
+        });
+    });
+  if (leases && typeof leases === 'object' && leases.preTaxCostOfDebt === undefined) {
+    const kd = m.wacc?.method === 'capm' ? m.wacc.preTaxCostOfDebt : undefined;
+    if (m.wacc?.method === 'direct' || (typeof kd === 'number' && !(kd > 0)))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['capitalization', 'operatingLeases', 'preTaxCostOfDebt'],
+        message:
+          m.wacc?.method === 'direct'
+            ? 'Required: WACC is given directly (method "direct"), so the model has no pre-tax cost of debt to discount the lease commitments at.'
+            : "Required: the CAPM WACC's pre-tax cost of debt is not above 0, so it cannot discount the lease commitments.",
+      });
+  }
+}
+
 const finiteNumber = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** Each path of wacc.byYear has one value per forecast year, or starts moving in a forecast year. */
@@ -982,8 +1211,18 @@ function checkTerminalRates(raw: unknown, ctx: z.RefinementCtx): void {
   if (!tv || typeof tv !== 'object') return;
   const ronicOf = (t: TerminalRates | undefined) => (t?.valueDriver && typeof t.valueDriver === 'object' ? t.valueDriver.ronic : undefined);
   const limitKeys = [
-    ['The terminal cost of capital', ['costOfCapital'], (t: TerminalRates | undefined) => t?.costOfCapital],
-    ['RONIC (return on new invested capital)', ['valueDriver', 'ronic'], ronicOf],
+    [
+      'The terminal cost of capital',
+      ['costOfCapital'],
+      (t: TerminalRates | undefined) => t?.costOfCapital,
+      (growth: string, limit: string) => rule('growth_not_below_terminal_cost_of_capital', { growth, costOfCapital: limit }),
+    ],
+    [
+      'RONIC (return on new invested capital)',
+      ['valueDriver', 'ronic'],
+      ronicOf,
+      (growth: string, limit: string) => rule('growth_not_below_ronic', { growth, ronic: limit }),
+    ],
   ] as const;
   // One case per place a growth or a limit is stated: the base case, and each scenario overriding one of them.
   const cases: { at: (string | number)[]; own: TerminalRates | undefined; where: string; base: boolean }[] = [
@@ -996,7 +1235,7 @@ function checkTerminalRates(raw: unknown, ctx: z.RefinementCtx): void {
         cases.push({ at: ['scenarios', i, 'overrides', 'terminalValue'], own: o, where: `scenario ${i + 1}`, base: false });
     });
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-  for (const [what, limitKey, limitOf] of limitKeys) {
+  for (const [what, limitKey, limitOf, ruleOf] of limitKeys) {
     for (const c of cases) {
       const ownLimit = c.base ? undefined : limitOf(c.own);
       const limit = finiteNumber(ownLimit ?? limitOf(tv));
@@ -1010,7 +1249,7 @@ function checkTerminalRates(raw: unknown, ctx: z.RefinementCtx): void {
         code: 'custom',
         path,
         message: `${what} (${pct(limit)}) must be above terminal growth (${pct(g)}${c.base ? '' : `, ${c.where}`}); otherwise the terminal value is infinite or negative.`,
-        params: rule('growth_not_below_wacc', { growth: pct(g), wacc: pct(limit) }),
+        params: ruleOf(pct(g), pct(limit)),
       });
     }
   }

@@ -64,6 +64,11 @@ export const orgPermissions = [
   'rubrics.manage',
   'calibration.take',
   'calibration.manage',
+  'time.own',
+  'time.approve',
+  'load.own',
+  'capacity.board',
+  'rates.manage',
 ] as const;
 export const orgPermissionSchema = z.enum(orgPermissions);
 export type OrgPermission = z.infer<typeof orgPermissionSchema>;

@@ -98,6 +98,19 @@ export const timesheetActionSchema = z
   .strictObject({ version: z.number().int().min(0), note: prose(1000).optional() })
   .meta({ id: 'TimesheetAction' });
 
+/** What the caller may do with a week now (the policy's answer, with the week's state). */
+export const timesheetActions = ['log', 'correct', 'submit', 'approve', 'return'] as const;
+export type TimesheetAction = (typeof timesheetActions)[number];
+
+/** An engagement the week's person logs time on (or has hours on that week), as the week shows it. */
+export const timesheetEngagementSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  side: z.enum(['client', 'provider']),
+  /** Whether the person may log time on it now (the engagement rule table's `time.log`). */
+  mayLog: z.boolean(),
+});
+
 export const timesheetViewSchema = z
   .object({
     orgId: z.string(),
@@ -113,9 +126,30 @@ export const timesheetViewSchema = z
     decidedBy: z.string().nullable(),
     returnNote: z.string().nullable(),
     mayApprove: z.boolean(),
+    /** What the caller may do with this week now; the server checks again on every request. */
+    allowedActions: z.array(z.enum(timesheetActions)),
+    /** The engagements the person may log on, and those with hours in the week. */
+    engagements: z.array(timesheetEngagementSchema),
   })
   .meta({ id: 'Timesheet' });
 export type TimesheetView = z.infer<typeof timesheetViewSchema>;
+
+/** Weeks waiting for an approver: the organisation's submitted weeks the caller may approve. */
+export const pendingTimesheetsSchema = z
+  .object({
+    weeks: z.array(
+      z.object({
+        userId: z.string(),
+        displayName: z.string(),
+        weekStart: z.string(),
+        minutes: z.number().int(),
+        submittedAt: z.string().nullable(),
+        version: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'PendingTimesheets' });
+export type PendingTimesheetsView = z.infer<typeof pendingTimesheetsSchema>;
 
 // ---------- overtime ----------
 
@@ -243,3 +277,76 @@ export const hiddenCostSchema = z
   })
   .meta({ id: 'HiddenCost' });
 export type HiddenCostView = z.infer<typeof hiddenCostSchema>;
+
+// ---------- suggested entries (decision 0011, addendum "Suggested entries") ----------
+
+export const suggestionKinds = [
+  'question_asked',
+  'question_answered',
+  'deliverable_reviewed',
+  'deliverable_submitted',
+  'milestone_decided',
+  'status_update_posted',
+  'sow_approved',
+  'change_request_proposed',
+  'change_request_decided',
+] as const;
+export type SuggestionKind = (typeof suggestionKinds)[number];
+
+/** How an act's minutes were found: its span (as is, raised to the floor, cut to the cap), fixed minutes, or cut by an earlier span. */
+export const suggestionBases = ['span', 'span_floor', 'span_cap', 'fixed', 'fixed_other_day', 'overlap'] as const;
+export type SuggestionBasis = (typeof suggestionBases)[number];
+
+export const suggestionPartSchema = z.object({
+  kind: z.enum(suggestionKinds),
+  /** What the person knows the act by (a question's title, a deliverable's name and version). */
+  ref: z.string(),
+  refId: z.string(),
+  at: z.string(),
+  openedAt: z.string().nullable(),
+  basis: z.enum(suggestionBases),
+  /** Minutes from arrival to the act, when both fell on the same day. */
+  spanMinutes: z.number().int().nullable(),
+  minutes: z.number().int(),
+});
+export type SuggestionPart = z.infer<typeof suggestionPartSchema>;
+
+export const timeSuggestionSchema = z
+  .object({
+    /** date|engagementId|category: what accepting or dismissing names. */
+    key: z.string(),
+    date: z.string(),
+    engagementId: z.string(),
+    category: z.string(),
+    /** What is offered: the acts' sum, at most 4 h, within the day's 24 h. */
+    minutes: z.number().int(),
+    /** The acts' sum before the cap and the day's limit. */
+    derivedMinutes: z.number().int(),
+    capped: z.boolean(),
+    /** Cut down so the day stays within 24 h. */
+    dayFull: z.boolean(),
+    parts: z.array(suggestionPartSchema),
+  })
+  .meta({ id: 'TimeSuggestion' });
+export type TimeSuggestion = z.infer<typeof timeSuggestionSchema>;
+
+export const timeSuggestionsSchema = z
+  .object({ weekStart: z.string(), suggestions: z.array(timeSuggestionSchema) })
+  .meta({ id: 'TimeSuggestions' });
+export type TimeSuggestionsView = z.infer<typeof timeSuggestionsSchema>;
+
+export const suggestionAcceptSchema = z
+  .strictObject({
+    date: isoDateSchema,
+    category: z.enum(timeCategories as unknown as [TimeCategory, ...TimeCategory[]]),
+    /** Changed minutes; the suggestion's when absent. */
+    minutes: z.number().int({ message: 'Whole minutes.' }).min(1).max(MINUTES_PER_DAY).optional(),
+    note: prose(500).optional(),
+  })
+  .meta({ id: 'TimeSuggestionAccept' });
+export type SuggestionAccept = z.infer<typeof suggestionAcceptSchema>;
+
+export const suggestionDismissSchema = z
+  .strictObject({ date: isoDateSchema, category: z.enum(timeCategories as unknown as [TimeCategory, ...TimeCategory[]]) })
+  .meta({ id: 'TimeSuggestionDismiss' });
+export type SuggestionDismiss = z.infer<typeof suggestionDismissSchema>;

@@ -1,3 +1,4 @@
+import type { LoadEffectView } from '../../shared/contracts/capacity';
 import type {
   ChangeRequestView,
   ChangeSet,
@@ -68,7 +69,9 @@ export const engagementsApi = {
     apiRequest<EngagementView>('POST', sub(id, 'providers'), { body: { providerOrgIds } }),
   transition: (id: string, body: { action: TransitionAction; reason?: string; version: number }) =>
     apiRequest<EngagementView>('POST', sub(id, 'transitions'), { body }),
-  assign: (id: string, body: { userId: string; role: TeamRole }) => apiRequest<EngagementView>('POST', sub(id, 'team'), { body }),
+  /** With a plan (provider people), the answer carries what it does to the person's load (`loadEffect`). */
+  assign: (id: string, body: { userId: string; role: TeamRole; plan?: { minutesPerWeek: number; to?: string; overrideReason?: string } }) =>
+    apiRequest<EngagementView & { loadEffect?: LoadEffectView }>('POST', sub(id, 'team'), { body }),
   unassign: (id: string, userId: string) => apiRequest<EngagementView>('DELETE', sub(id, `team/${encodeURIComponent(userId)}`)),
 };
 

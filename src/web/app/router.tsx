@@ -65,6 +65,19 @@ export const router = createBrowserRouter([
               },
               { path: 'audit', lazy: async () => ({ Component: (await import('../pages/audit/AuditLogPage')).AuditLogRoute }) },
               { path: 'settings', lazy: async () => ({ Component: (await import('../pages/settings/SettingsPage')).SettingsPage }) },
+              // Time (#14): one's own week and load, a colleague's for those who approve or manage them.
+              { path: 'time', lazy: async () => ({ Component: (await import('../pages/time/TimesheetPage')).OwnTimesheetRoute }) },
+              {
+                path: 'time/people/:userId',
+                lazy: async () => ({ Component: (await import('../pages/time/TimesheetPage')).PersonTimesheetRoute }),
+              },
+              { path: 'time/approvals', lazy: async () => ({ Component: (await import('../pages/time/ApprovalsPage')).ApprovalsRoute }) },
+              { path: 'time/load', lazy: async () => ({ Component: (await import('../pages/time/LoadPage')).OwnLoadRoute }) },
+              { path: 'time/load/:userId', lazy: async () => ({ Component: (await import('../pages/time/LoadPage')).PersonLoadRoute }) },
+              {
+                path: 'capacity',
+                lazy: async () => ({ Component: (await import('../pages/capacity/CapacityBoardPage')).CapacityBoardRoute }),
+              },
               { path: 'reviews', lazy: async () => ({ Component: (await import('../pages/reviews/ReviewQueuePage')).ReviewQueuePage }) },
               {
                 path: 'calibration',

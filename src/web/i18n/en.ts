@@ -4,6 +4,8 @@
  * Nested keys mirror dotted domain names, so `auditEvent.auth.login_succeeded` is the label of
  * the audit event type `auth.login_succeeded`.
  */
+
+import { capacityEn } from './capacity.en';
 import { codingEn } from './coding.en';
 import { conflictsEn } from './conflicts.en';
 import { deliverablesEn } from './deliverables.en';
@@ -13,6 +15,7 @@ import { modelsEn } from './models.en';
 import { patentsEn } from './patents.en';
 import { researchEn } from './research.en';
 import { surveysEn } from './surveys.en';
+import { timeEn } from './time.en';
 import { webhooksEn } from './webhooks.en';
 
 export const en = {
@@ -22,6 +25,8 @@ export const en = {
   ...deliverablesEn,
   ...conflictsEn,
   ...surveysEn,
+  ...timeEn,
+  ...capacityEn,
   ...codingEn,
   ...patentsEn,
   ...researchEn,
@@ -73,6 +78,10 @@ export const en = {
     calibration: 'Calibration',
     reviews: 'Review queue',
     rubrics: 'Rubrics',
+    timesheet: 'Timesheet',
+    approvals: 'Approvals',
+    load: 'Load',
+    capacity: 'Capacity',
   },
   roles: {
     client_admin: 'Client admin',
@@ -435,6 +444,12 @@ export const en = {
       approved: 'Timesheet approved',
       returned: 'Timesheet sent back',
     },
+    capacity: {
+      contract_saved: 'Contracted hours saved',
+      leave_added: 'Leave added',
+      leave_removed: 'Leave removed',
+      allocation_planned: 'Planned hours set',
+    },
   },
   resourceType: {
     organization: 'Organisation',
@@ -698,6 +713,10 @@ export const en = {
       no_base_year: 'The model has no historical year.',
       invalid_axis: 'The sensitivity axes are not valid.',
       growth_not_below_wacc: 'Terminal growth ({{growth}}) is not below WACC ({{wacc}}). Keep terminal growth below WACC.',
+      growth_not_below_terminal_cost_of_capital:
+        'Terminal growth ({{growth}}) is not below the terminal cost of capital ({{costOfCapital}}). Keep terminal growth below it.',
+      growth_not_below_ronic:
+        'Terminal growth ({{growth}}) is not below RONIC, the return on new invested capital ({{ronic}}): growth would need more than all of NOPAT. Keep terminal growth below RONIC.',
       wacc_not_positive: 'WACC is {{wacc}}; it must be above 0.',
       not_finite: 'The inputs produce a value too large to represent.',
       no_comparables: 'The model has no comparable companies.',
@@ -720,6 +739,7 @@ export const en = {
       timesheet_submitted: 'The week is waiting for approval.',
       timesheet_approved: 'The week is already approved: changes to it are corrections.',
       timesheet_not_submitted: 'The week has not been submitted.',
+      leave_not_found: 'This leave is no longer there.',
       proposal_withdrawn: 'This proposal was withdrawn.',
       proposal_awarded: 'This proposal has already been awarded.',
       proposal_not_awarded: 'This proposal was not awarded.',
@@ -811,10 +831,21 @@ export const en = {
       unknown_scenario: 'The model has no such scenario.',
       invalid_axis: 'The sensitivity axes are not valid.',
       growth_not_below_wacc: 'Keep terminal growth ({{growth}}) below WACC ({{wacc}}).',
+      growth_not_below_terminal_cost_of_capital:
+        'Keep the terminal cost of capital ({{costOfCapital}}) above terminal growth ({{growth}}).',
+      growth_not_below_ronic: 'Keep RONIC ({{ronic}}) above terminal growth ({{growth}}).',
       wacc_not_positive: 'WACC ({{wacc}}) must be above 0.',
       not_finite: 'The value is too large to calculate.',
       share_reason_required: 'Say why a version that fails its checks is shared.',
       excel_error: 'Cannot be calculated ({{error}}).',
+      formula_syntax: 'The formula cannot be read at character {{position}}.',
+      formula_too_complex: 'The formula is nested too deeply (at character {{position}}); split it into lines.',
+      formula_function: 'Unknown function, or the wrong arguments, at character {{position}}.',
+      unknown_line: '“{{name}}” is not a line of this model.',
+      circular_formula: 'Circular reference: {{names}}.',
+      future_line: 'A formula may use “{{name}}” in the same or earlier years only.',
+      formula_error: 'The formula cannot be calculated in FY{{year}} ({{error}}).',
+      reserved_line_name: 'This name is taken by a built-in line.',
       no_years: 'No heading reads as a year.',
       unknown_sheet: 'Choose one of these sheets: {{sheets}}',
       unsupported_file: 'Choose a .csv or .xlsx file.',
@@ -832,6 +863,15 @@ export const en = {
       correction_required: 'The week is approved: give a reason to log a correction.',
       correction_only_when_approved: 'Corrections are for approved weeks; change this week directly.',
       missing_column: 'The header has no “{{column}}” column.',
+      duplicate_week: 'The week of {{week}} is planned twice.',
+      week_out_of_range: 'Plan within two years of this week.',
+      leave_too_long: 'At most {{max}} days of leave in one stretch.',
+      leave_overlap: 'Overlaps leave from {{from}} to {{to}}.',
+      allocation_over_capacity:
+        'That plans {{planned}} minutes in the week of {{week}}, past the {{available}} available. Give a reason to plan past it.',
+      load_limit_breach:
+        'The plan crosses a legal maximum of overtime in {{month}} ({{forecast}} of {{limit}} minutes). Only the provider admin may override it, with a reason.',
+      not_awarded_to_provider: 'Not an engagement of this provider.',
       invalid_file_name: 'This file name cannot be used.',
       grantee_not_allowed: 'Name a person for this classification.',
       grant_too_long: 'At most {{max}} days.',
@@ -907,6 +947,9 @@ export const en = {
       claim_not_found: 'The patent has no claim with this number.',
       claim_no_elements: 'The claim has no words to cut into elements.',
       too_many_documents: 'Too many documents for one claim chart.',
+      not_in_corpus: 'No corpus of this engagement holds this patent.',
+      unknown_step: 'No earlier step has this label.',
+      step_order: 'A step may combine only the steps before it.',
     },
     field: {
       email: { required: 'Enter an e-mail address.', invalid_format: 'Enter a valid e-mail address.' },

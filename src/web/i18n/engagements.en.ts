@@ -137,6 +137,7 @@ export const engagementsEn = {
       questions: 'Q&A',
       changes: 'Change requests',
       control: 'Control',
+      time: 'Time',
       conflicts: 'Conflict walls',
     },
     list: {

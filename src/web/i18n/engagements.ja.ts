@@ -137,6 +137,7 @@ export const engagementsJa: StringsOf<typeof engagementsEn> = {
       questions: 'Q&A',
       changes: '変更要求',
       control: '管理指標',
+      time: '工数',
       conflicts: '利益相反',
     },
     list: {

@@ -1,3 +1,4 @@
+import { capacityJa } from './capacity.ja';
 import { codingJa } from './coding.ja';
 import { conflictsJa } from './conflicts.ja';
 import { deliverablesJa } from './deliverables.ja';
@@ -8,6 +9,7 @@ import { modelsJa } from './models.ja';
 import { patentsJa } from './patents.ja';
 import { researchJa } from './research.ja';
 import { surveysJa } from './surveys.ja';
+import { timeJa } from './time.ja';
 import { webhooksJa } from './webhooks.ja';
 
 /** 日本語の UI 文言。キーは en.ts と完全に一致させる（型と単体テストで確認）。 */
@@ -18,6 +20,8 @@ export const ja: Messages = {
   ...deliverablesJa,
   ...conflictsJa,
   ...surveysJa,
+  ...timeJa,
+  ...capacityJa,
   ...codingJa,
   ...patentsJa,
   ...researchJa,
@@ -69,6 +73,10 @@ export const ja: Messages = {
     calibration: 'キャリブレーション',
     reviews: 'レビュー待ち',
     rubrics: 'ルーブリック',
+    timesheet: '工数表',
+    approvals: '工数の承認',
+    load: '負荷',
+    capacity: 'キャパシティ',
   },
   roles: {
     client_admin: 'クライアント管理者',
@@ -431,6 +439,12 @@ export const ja: Messages = {
       approved: 'タイムシートの承認',
       returned: 'タイムシートの差し戻し',
     },
+    capacity: {
+      contract_saved: '所定労働時間の保存',
+      leave_added: '休暇の登録',
+      leave_removed: '休暇の取消',
+      allocation_planned: '予定工数の設定',
+    },
   },
   resourceType: {
     organization: '組織',
@@ -695,6 +709,10 @@ export const ja: Messages = {
       no_base_year: 'モデルに実績年度がありません。',
       invalid_axis: '感応度分析の軸が正しくありません。',
       growth_not_below_wacc: '永久成長率（{{growth}}）が WACC（{{wacc}}）以上です。永久成長率は WACC より低くしてください。',
+      growth_not_below_terminal_cost_of_capital:
+        '永久成長率（{{growth}}）が継続価値の資本コスト（{{costOfCapital}}）以上です。永久成長率は継続価値の資本コストより低くしてください。',
+      growth_not_below_ronic:
+        '永久成長率（{{growth}}）が RONIC（新規投下資本利益率、{{ronic}}）以上です。成長に NOPAT 以上の再投資が必要になります。永久成長率は RONIC より低くしてください。',
       wacc_not_positive: 'WACC が {{wacc}} です。0 より大きくしてください。',
       not_finite: '入力値から計算すると、値が大きすぎて表せません。',
       no_comparables: 'モデルに類似会社がありません。',
@@ -717,6 +735,7 @@ export const ja: Messages = {
       timesheet_submitted: 'この週は承認待ちです。',
       timesheet_approved: 'この週は承認済みです。変更は訂正として記録してください。',
       timesheet_not_submitted: 'この週はまだ提出されていません。',
+      leave_not_found: 'この休暇はすでにありません。',
       proposal_withdrawn: 'この提案は取り下げられています。',
       proposal_awarded: 'この提案はすでに採用されています。',
       proposal_not_awarded: 'この提案は採用されませんでした。',
@@ -806,10 +825,21 @@ export const ja: Messages = {
       unknown_scenario: 'そのシナリオはこのモデルにありません。',
       invalid_axis: '感応度分析の軸が正しくありません。',
       growth_not_below_wacc: '永久成長率（{{growth}}）は WACC（{{wacc}}）より低くしてください。',
+      growth_not_below_terminal_cost_of_capital:
+        '継続価値の資本コスト（{{costOfCapital}}）は永久成長率（{{growth}}）より高くしてください。',
+      growth_not_below_ronic: 'RONIC（{{ronic}}）は永久成長率（{{growth}}）より高くしてください。',
       wacc_not_positive: 'WACC（{{wacc}}）は 0 より大きくしてください。',
       not_finite: '値が大きすぎて計算できません。',
       share_reason_required: 'チェック不合格の版を共有する理由を入力してください。',
       excel_error: '計算できません（{{error}}）。',
+      formula_syntax: '数式の {{position}} 文字目が読み取れません。',
+      formula_too_complex: '数式の入れ子が深すぎます（{{position}} 文字目）。行を分けてください。',
+      formula_function: '{{position}} 文字目の関数が不明か、引数が正しくありません。',
+      unknown_line: '「{{name}}」はこのモデルの行ではありません。',
+      circular_formula: '循環参照です：{{names}}。',
+      future_line: '数式で「{{name}}」を使えるのは同じ年度かそれ以前の年度だけです。',
+      formula_error: '{{year}}年度の数式が計算できません（{{error}}）。',
+      reserved_line_name: 'この名前は組み込みの行の名前です。',
       no_years: '年度として読める見出しがありません。',
       unknown_sheet: '次のシートから選んでください：{{sheets}}',
       unsupported_file: '.csv または .xlsx のファイルを選んでください。',
@@ -827,6 +857,15 @@ export const ja: Messages = {
       correction_required: 'この週は承認済みです。訂正として理由を添えて記録してください。',
       correction_only_when_approved: '訂正は承認済みの週のためのものです。この週は直接変更してください。',
       missing_column: '見出し行に「{{column}}」列がありません。',
+      duplicate_week: '{{week}} の週が二重に指定されています。',
+      week_out_of_range: '今週から前後2年以内で計画してください。',
+      leave_too_long: '一続きの休暇は最長 {{max}} 日です。',
+      leave_overlap: '{{from}} から {{to}} の休暇と重なっています。',
+      allocation_over_capacity:
+        '{{week}} の週の予定が {{planned}} 分になり、稼働可能な {{available}} 分を超えます。超えて計画するには理由を記入してください。',
+      load_limit_breach:
+        'この計画は {{month}} に時間外労働の法定上限を超えます({{limit}} 分に対し {{forecast}} 分)。理由を記入したプロバイダー管理者のみが上書きできます。',
+      not_awarded_to_provider: 'このプロバイダーの案件ではありません。',
       invalid_file_name: '使えないファイル名です。',
       grantee_not_allowed: 'この機密区分では個人を指定してください。',
       grant_too_long: '最長 {{max}} 日です。',
@@ -903,6 +942,9 @@ export const ja: Messages = {
       claim_not_found: 'この特許にはこの番号の請求項がありません。',
       claim_no_elements: '請求項に構成要件に分けられる語がありません。',
       too_many_documents: '一つのクレームチャートには文献が多すぎます。',
+      not_in_corpus: 'この案件のコーパスにこの特許はありません。',
+      unknown_step: 'この番号の先行ステップはありません。',
+      step_order: 'ステップが組み合わせられるのはそれより前のステップだけです。',
     },
     field: {
       email: { required: 'メールアドレスを入力してください。', invalid_format: '正しいメールアドレスを入力してください。' },

@@ -98,6 +98,7 @@ export const modelsDepthEn = {
     vdLastYearImpliedRonic: 'Last year’s implied RONIC',
     options: 'Employee options (Black–Scholes)',
     optionsValue: 'Options’ value deducted from equity',
+    optionPerOption: 'Per option {{value}} {{currency}} (dilution factor {{factor}})',
     dilutedShares: 'Diluted shares',
     basicShares: 'Basic shares {{basic}}',
   },

@@ -99,6 +99,7 @@ export const modelsDepthJa: typeof modelsDepthEn = {
     vdLastYearImpliedRonic: '最終予測年度の RONIC（逆算）',
     options: '従業員ストックオプション（ブラック・ショールズ）',
     optionsValue: '株式価値から控除したオプション価値',
+    optionPerOption: '1オプション当たり {{value}} {{currency}}（希薄化調整係数 {{factor}}）',
     dilutedShares: '希薄化後株式数',
     basicShares: '発行済株式数 {{basic}}',
   },

@@ -1,3 +1,6 @@
+import { modelsDepthEn } from './models-depth.en';
+import { modelsLinesEn } from './models-lines.en';
+
 /**
  * English strings of the financial-modeling workbench: the models of an engagement, the
  * workbench (editor, live outputs, sensitivity, football field, checks, versions). Spread into
@@ -5,6 +8,8 @@
  */
 export const modelsEn = {
   models: {
+    depth: modelsDepthEn,
+    lines: modelsLinesEn,
     checkStatus: {
       pass: 'Checks pass',
       warn: 'Warnings',
@@ -219,6 +224,8 @@ export const modelsEn = {
         terminal_value_share: 'Terminal value share of EV',
         terminal_value_driver: 'Value-driver terminal value vs last forecast year',
         terminal_roic_vs_cost_of_capital: 'ROIC vs cost of capital in the terminal value',
+        forecast_custom_lines: 'Custom lines can be computed',
+        forecast_segments_base: 'Segments add up to base-year revenue',
         wacc_positive: 'WACC above zero',
         wacc_beta_range: 'Beta in a plausible range',
         wacc_equity_below_debt: 'Cost of equity above cost of debt',
@@ -238,6 +245,10 @@ export const modelsEn = {
         balance_total_assets: 'Total assets add up',
         sources_missing: 'Sources of assumptions',
         comparables_meaningful_peers: 'Enough meaningful peers',
+        adjustments_failure: 'Distress proceeds make sense',
+        adjustments_lease_debt: 'Lease debt within the enterprise value',
+        adjustments_research_life: 'R&D amortisation life',
+        adjustments_minority_interests: 'Minority interests within the equity value',
       },
     },
     import: {

@@ -1,8 +1,12 @@
 import type { modelsEn } from './models.en';
+import { modelsDepthJa } from './models-depth.ja';
+import { modelsLinesJa } from './models-lines.ja';
 
 /** 財務モデリング・ワークベンチの日本語文言。キーは models.en.ts と完全に一致させる。 */
 export const modelsJa: typeof modelsEn = {
   models: {
+    depth: modelsDepthJa,
+    lines: modelsLinesJa,
     checkStatus: {
       pass: 'チェック合格',
       warn: '警告あり',
@@ -218,6 +222,8 @@ export const modelsJa: typeof modelsEn = {
         terminal_value_share: 'EV に占めるターミナルバリュー',
         terminal_value_driver: 'バリュードライバー式の継続価値と最終予測年度の整合',
         terminal_roic_vs_cost_of_capital: '継続価値における ROIC と資本コスト',
+        forecast_custom_lines: 'カスタム行の計算',
+        forecast_segments_base: 'セグメントと基準年度の売上高',
         wacc_positive: 'WACC が正',
         wacc_beta_range: 'ベータが妥当な範囲',
         wacc_equity_below_debt: '株主資本コストが負債コストを上回る',
@@ -237,6 +243,10 @@ export const modelsJa: typeof modelsEn = {
         balance_total_assets: '総資産の合計が一致',
         sources_missing: '前提の出所',
         comparables_meaningful_peers: '有効な類似会社の数',
+        adjustments_failure: '清算価値の妥当性',
+        adjustments_lease_debt: 'リース負債が事業価値以下',
+        adjustments_research_life: '研究開発費の償却年数',
+        adjustments_minority_interests: '非支配株主持分が株式価値以下',
       },
     },
     import: {

@@ -50,6 +50,23 @@ describe('navigationFor', () => {
     expect(navKeys(member('rubrics.manage'))).toEqual(['home', 'rubrics', 'settings']);
   });
 
+  it('opens the timesheet, approvals and load by their own permissions', () => {
+    // An analyst: their own week and load; a delivery manager approves others' weeks too.
+    expect(navKeys(member('engagements.list', 'time.own', 'load.own'))).toEqual(['home', 'engagements', 'timesheet', 'load', 'settings']);
+    expect(navKeys(member('time.own', 'time.approve', 'load.own'))).toEqual(['home', 'timesheet', 'approvals', 'load', 'settings']);
+    // A provider's managers also open the capacity board (#14).
+    expect(navKeys(member('time.own', 'time.approve', 'load.own', 'capacity.board'))).toEqual([
+      'home',
+      'timesheet',
+      'approvals',
+      'load',
+      'capacity',
+      'settings',
+    ]);
+    // A client's finance person keeps a week but has no load (a provider person's alone).
+    expect(navKeys(member('time.own'))).toEqual(['home', 'timesheet', 'settings']);
+  });
+
   it('shows the basics while no membership is known', () => {
     expect(navKeys(undefined)).toEqual(['home', 'settings']);
   });

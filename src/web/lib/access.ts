@@ -35,6 +35,10 @@ export type NavKey =
   | 'organizations'
   | 'audit'
   | 'rubrics'
+  | 'timesheet'
+  | 'approvals'
+  | 'load'
+  | 'capacity'
   | 'settings';
 export interface NavItem {
   key: NavKey;
@@ -57,6 +61,12 @@ export function navigationFor(membership: Membership | undefined): NavItem[] {
     { key: 'audit', path: '/audit', needs: ['audit.read'] },
     // Rubric templates are kept with rubrics.manage; the people who review against them read them too.
     { key: 'rubrics', path: '/settings/rubrics', needs: ['rubrics.manage', 'reviews.queue'] },
+    // Time (#14): one's own week and load; the weeks waiting for those who approve them.
+    { key: 'timesheet', path: '/time', needs: ['time.own'] },
+    { key: 'approvals', path: '/time/approvals', needs: ['time.approve'] },
+    { key: 'load', path: '/time/load', needs: ['load.own'] },
+    // Capacity (#14): the provider's people × weeks, for its delivery managers and admin.
+    { key: 'capacity', path: '/capacity', needs: ['capacity.board'] },
     { key: 'settings', path: '/settings' },
   ];
   return items.filter((i) => i.needs === undefined || canAny(membership, i.needs)).map(({ key, path }) => ({ key, path }));

@@ -31,7 +31,16 @@ const methodSummary = (m: MethodValue) => ({
   dilutedShares: m.dilution.dilutedShares,
 });
 
+/** The headline method's employee options (Black–Scholes), field by field, when the model has them. */
+function optionsSummary(v: Valuation): ValuationSummary['options'] {
+  const o = (v.primary === 'gordon' ? v.gordon : v.exitMultipleMethod).dilution.options;
+  return o
+    ? { underlying: o.underlying, call: o.call, dilutionFactor: o.dilutionFactor, perOption: o.perOption, total: o.total }
+    : undefined;
+}
+
 export function valuationSummary(v: Valuation): ValuationSummary {
+  const options = optionsSummary(v);
   return {
     scenario: v.scenario,
     primary: v.primary,
@@ -62,6 +71,9 @@ export function valuationSummary(v: Valuation): ValuationSummary {
     valuePerShare: v.valuePerShare,
     dilutedShares: v.dilutedShares,
     impliedMultiples: v.impliedMultiples,
+    ...(v.failure ? { failure: v.failure } : {}),
+    ...(v.capitalization ? { capitalization: v.capitalization } : {}),
+    ...(options ? { options } : {}),
   };
 }
 

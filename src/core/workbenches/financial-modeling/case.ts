@@ -10,7 +10,18 @@ import {
   type WaccInputs,
 } from '../../../shared/contracts/financial-model.js';
 import { AppError } from '../../../shared/errors.js';
+import {
+  type AdjustmentItemKind,
+  adjustmentBridgeItems,
+  type FailureCase,
+  failureOf,
+  type LeaseConversion,
+  leaseConversion,
+  type ResearchInputs,
+  researchInputsOf,
+} from './adjustments.js';
 import { type OptionGrant, type ShareBase, sortTranches } from './dilution.js';
+import { type CaseCustom, customOf, segmentGrowthOf, shiftSegmentVolumes } from './lines.js';
 
 /**
  * One case of a model — the base case or a scenario — reduced to the numbers the engine needs.
@@ -34,8 +45,11 @@ export interface ValuationCase {
   midYear: boolean;
   debt: number;
   cash: number;
-  /** Other bridge items, signed: + adds to equity value, − deducts. */
-  otherBridgeItems: { label: string; signedAmount: number }[];
+  /**
+   * Other bridge items, signed: + adds to equity value, − deducts. The model's own items first, then
+   * (fourth slice) minority interests, cross-holdings and lease debt, each with its `kind`.
+   */
+  otherBridgeItems: { label: string; signedAmount: number; kind?: AdjustmentItemKind }[];
   shares: ShareBase;
   /** Inputs of the WACC that change by year (wacc.byYear); null: one WACC for every year. */
   waccByYear: WaccByYear | null;
@@ -60,6 +74,18 @@ export interface ValuationCase {
    * levers and, for revenue growth, the terminal growth rate (see applyLevers).
    */
   levers?: CaseLevers;
+  /**
+   * Segments and custom lines (forecast.segments, forecast.lines), when the model has any. With
+   * segments, `drivers.revenueGrowth` holds the growth their revenue implies (the projection takes
+   * revenue from the segments themselves).
+   */
+  custom?: CaseCustom;
+  /** A probability of failure weighting the going-concern value (valuation.failure); absent: none. */
+  failure?: FailureCase | null;
+  /** R&D capitalised (capitalization.researchAndDevelopment): an overlay that leaves free cash flow unchanged. */
+  researchAndDevelopment?: ResearchInputs | null;
+  /** Operating leases converted to debt (capitalization.operatingLeases); the debt is a bridge item. */
+  operatingLeases?: LeaseConversion | null;
 }
 
 export interface CaseLevers {
@@ -192,6 +218,26 @@ export function resolveCase(model: FinancialModel, scenario = 'base'): Valuation
     openingInvestedCapital: model.forecast.openingInvestedCapital ?? null,
     operatingMargin,
   };
+  if (model.capitalization || model.valuation.failure || model.bridge.minorityInterests || model.bridge.crossHoldings) {
+    // The fourth slice (docs/decisions/0010): only models that use it get the fields, so every other case is as before.
+    const leases = leaseConversion(model, wacc);
+    c.otherBridgeItems = [...c.otherBridgeItems, ...adjustmentBridgeItems(model, leases)];
+    c.failure = failureOf(model, leases);
+    const o = model.scenarios.find((s) => s.name === scenario)?.overrides.failure;
+    if (c.failure && o)
+      c.failure = {
+        ...c.failure,
+        probability: o.probability ?? c.failure.probability,
+        proceedsPercent: o.proceedsPercent ?? c.failure.proceedsPercent,
+      };
+    c.researchAndDevelopment = researchInputsOf(model);
+    c.operatingLeases = leases;
+  }
+  const custom = customOf(model, scenario);
+  if (custom) {
+    c.custom = custom;
+    if (custom.segments.length > 0) c.drivers.revenueGrowth = segmentGrowthOf(custom, c.baseRevenue, c.years.length);
+  }
   if (!levers) return c;
   if (levers.revenueGrowth) levers.revenueGrowth = { ...levers.revenueGrowth, fadeTo: terminalGrowth };
   return applyLevers({ ...c, levers });
@@ -375,6 +421,11 @@ export function inputBaseValue(c: ValuationCase, id: InputId, computedWacc: numb
 
 /** A copy of the case with one input set (absolute) or shifted (forecast drivers). */
 export function withInput(c: ValuationCase, id: InputId, value: number): ValuationCase {
+  if (id === 'revenueGrowth' && c.custom && c.custom.segments.length > 0) {
+    // Revenue from segments: the shift moves every segment's volume growth (docs/decisions/0010).
+    const custom = shiftSegmentVolumes(c.custom, value);
+    return { ...c, custom, drivers: { ...c.drivers, revenueGrowth: segmentGrowthOf(custom, c.baseRevenue, c.years.length) } };
+  }
   const l = c.levers;
   if (l && inputMode(id) === 'shift') {
     // A sensitivity on a driver with a lever moves the lever; the path follows.

@@ -6,9 +6,11 @@ import {
   type InputId,
 } from '../../../shared/contracts/financial-model.js';
 import type { MessageParams } from '../../../shared/errors.js';
+import { adjustmentFindings } from './adjustments-checks.js';
 import { applicableInputs, ebitdaOf, netWorkingCapitalOf, resolveCase, scenarioNames, type ValuationCase } from './case.js';
 import { companyMultiples, multipleKeys } from './comparables.js';
-import { computeValuation, type Valuation } from './dcf.js';
+import { computeValuation, growthLimitReasons, type InvalidReason, type Valuation } from './dcf.js';
+import { customLineFindings } from './lines-checks.js';
 import { median } from './statistics.js';
 
 /**
@@ -93,6 +95,13 @@ interface CaseRun {
 
 /** Where a forecast driver of a case lives: the scenario's override when it has one, else the base forecast. */
 function driverPath(model: FinancialModel, run: CaseRun, key: ForecastDriverKey, i: number): (string | number)[] | null {
+  // Revenue growth a segment model implies points at its segments (docs/decisions/0010, segments and custom lines).
+  if (key === 'revenueGrowth' && model.forecast.segments?.length)
+    return run.index === null
+      ? ['forecast', 'segments']
+      : model.scenarios[run.index]?.overrides.forecast?.segments
+        ? ['scenarios', run.index, 'overrides', 'forecast', 'segments']
+        : null;
   const lever = (model.forecast.levers as Record<string, unknown> | undefined)?.[key];
   if (lever) {
     // A path from a lever points at the lever (the year's value is not in the document).
@@ -104,20 +113,29 @@ function driverPath(model: FinancialModel, run: CaseRun, key: ForecastDriverKey,
   return model.scenarios[run.index]?.overrides.forecast?.[key] ? ['scenarios', run.index, 'overrides', 'forecast', key, i] : null;
 }
 
+/** The words of terminal growth reaching its limit: WACC, the terminal cost of capital or RONIC. */
+const growthLimitMessage: Partial<Record<InvalidReason, CheckMessageKey>> = {
+  growth_not_below_wacc: 'growthNotBelowWacc',
+  growth_not_below_terminal_cost_of_capital: 'growthNotBelowTerminalCostOfCapital',
+  growth_not_below_ronic: 'growthNotBelowRonic',
+};
+
 function checkTerminal(model: FinancialModel, runs: CaseRun[], out: Findings) {
   for (const run of runs) {
     const outcome = computeValuation(run.c);
     const scenarioPath = run.index === null ? [] : ['scenarios', run.index, 'overrides'];
     if (!outcome.ok) {
-      if (outcome.reason === 'growth_not_below_wacc')
+      if (growthLimitReasons.has(outcome.reason))
         out.add(
           'fail',
           'terminal.growth_below_wacc',
           run.index !== null && model.scenarios[run.index]?.overrides.terminalValue?.growthRate !== undefined
             ? [...scenarioPath, 'terminalValue', 'growthRate']
             : ['valuation', 'terminalValue', 'growthRate'],
-          'growthNotBelowWacc',
-          { growth: pct(run.c.terminalGrowth), wacc: pct(outcome.discountRate), case: run.name },
+          growthLimitMessage[outcome.reason] ?? 'growthNotBelowWacc',
+          outcome.reason === 'growth_not_below_ronic'
+            ? { growth: pct(run.c.terminalGrowth), ronic: pct(run.c.valueDriver?.ronic ?? outcome.discountRate), case: run.name }
+            : { growth: pct(run.c.terminalGrowth), wacc: pct(outcome.discountRate), case: run.name },
           run.name,
         );
       else if (outcome.reason === 'wacc_not_positive')
@@ -492,6 +510,8 @@ export function checkModel(model: FinancialModel): CheckReport {
   checkBalanceSheets(model, out);
   checkSources(model, base.c, out);
   checkComparables(model, out);
+  out.list.push(...customLineFindings(model, runs));
+  out.list.push(...adjustmentFindings(model, runs));
   const counts: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0 };
   for (const f of out.list) counts[f.status]++;
   return { status: counts.fail > 0 ? 'fail' : counts.warn > 0 ? 'warn' : 'pass', counts, findings: out.list };

@@ -1,8 +1,17 @@
 import type { Issue, MessageParams } from '../../../shared/errors.js';
 import { AppError } from '../../../shared/errors.js';
+import {
+  type AdjustmentItemKind,
+  type Capitalization,
+  capitalizationOf,
+  type FailureValue,
+  failureValue,
+  operatingAssetsValue,
+} from './adjustments.js';
 import type { ValuationCase } from './case.js';
 import { type CostOfCapital, costOfCapitalOf } from './cost-of-capital.js';
 import { type DilutionResult, solveTreasuryStock, treasuryStockPrice } from './dilution.js';
+import { costLineIssues } from './lines-checks.js';
 import { type Projection, project } from './projections.js';
 import type { WaccResult } from './wacc.js';
 
@@ -36,7 +45,8 @@ export function terminalDiscountPeriod(method: TerminalMethod, years: number, mi
 export interface BridgeResult {
   debt: number;
   cash: number;
-  otherItems: { label: string; signedAmount: number }[];
+  /** The model's other items, then minority interests, cross-holdings and lease debt (with their `kind`). */
+  otherItems: { label: string; signedAmount: number; kind?: AdjustmentItemKind }[];
   /** Equity value minus enterprise value: cash − debt ± other items. */
   adjustment: number;
 }
@@ -53,6 +63,11 @@ export interface MethodValue {
   equityValue: number;
   dilution: DilutionResult;
   valuePerShare: number;
+  /**
+   * With a probability of failure (valuation.failure): the enterprise value above is the going-concern
+   * value, and the equity value starts from the failure-weighted value of the operating assets.
+   */
+  failure?: FailureValue;
 }
 
 export interface ImpliedMultiples {
@@ -111,9 +126,30 @@ export interface Valuation {
   valuePerShare: number;
   dilutedShares: number;
   impliedMultiples: ImpliedMultiples;
+  /** The headline method's failure weighting, when the model has a probability of failure. */
+  failure?: FailureValue;
+  /** R&D capitalised and operating leases converted, when the model has capitalization. */
+  capitalization?: Capitalization;
 }
 
-export type InvalidReason = 'wacc_not_positive' | 'growth_not_below_wacc' | 'not_finite';
+/**
+ * Why a case cannot be valued. Terminal growth at or above the limit the terminal value divides by
+ * has one reason per limit, so the reader is told which one: WACC (one rate), the terminal cost of
+ * capital (a path or a stated terminal rate) or RONIC (the value-driver formula).
+ */
+export type InvalidReason =
+  | 'wacc_not_positive'
+  | 'growth_not_below_wacc'
+  | 'growth_not_below_terminal_cost_of_capital'
+  | 'growth_not_below_ronic'
+  | 'not_finite';
+
+/** The reasons that say terminal growth reaches a limit (the terminal-growth check's failure). */
+export const growthLimitReasons: ReadonlySet<InvalidReason> = new Set([
+  'growth_not_below_wacc',
+  'growth_not_below_terminal_cost_of_capital',
+  'growth_not_below_ronic',
+]);
 export type ValuationOutcome =
   | { ok: true; valuation: Valuation }
   /** `params` are the values the reader's message is built from (rates written as "9.00%"). */
@@ -260,19 +296,24 @@ export function invalidAt(c: ValuationCase, cc: CostOfCapital): { reason: Invali
       message: `The terminal cost of capital must be above 0; it is ${rate}.`,
       params: { wacc: pct(rate) },
     };
-  const what = cc.byYear ? 'the terminal cost of capital' : 'WACC';
   if (!(c.terminalGrowth < rate))
-    return {
-      reason: 'growth_not_below_wacc',
-      message: `Terminal growth (${pct(c.terminalGrowth)}) must be below ${what} (${pct(rate)}); otherwise the Gordon value is infinite or negative.`,
-      params: { growth: pct(c.terminalGrowth), wacc: pct(rate) },
-    };
+    return cc.byYear
+      ? {
+          reason: 'growth_not_below_terminal_cost_of_capital',
+          message: `Terminal growth (${pct(c.terminalGrowth)}) must be below the terminal cost of capital (${pct(rate)}); otherwise the Gordon value is infinite or negative.`,
+          params: { growth: pct(c.terminalGrowth), costOfCapital: pct(rate) },
+        }
+      : {
+          reason: 'growth_not_below_wacc',
+          message: `Terminal growth (${pct(c.terminalGrowth)}) must be below WACC (${pct(rate)}); otherwise the Gordon value is infinite or negative.`,
+          params: { growth: pct(c.terminalGrowth), wacc: pct(rate) },
+        };
   const ronic = c.valueDriver?.ronic;
   if (ronic !== undefined && ronic !== null && !(c.terminalGrowth < ronic))
     return {
-      reason: 'growth_not_below_wacc',
+      reason: 'growth_not_below_ronic',
       message: `Terminal growth (${pct(c.terminalGrowth)}) must be below RONIC (${pct(ronic)}); otherwise growth needs more than all of NOPAT.`,
-      params: { growth: pct(c.terminalGrowth), wacc: pct(ronic) },
+      params: { growth: pct(c.terminalGrowth), ronic: pct(ronic) },
     };
   return null;
 }
@@ -288,7 +329,8 @@ export function methodHeadline(
 ): { enterpriseValue: number; valuePerShare: number } {
   const tv = terminalValueOf(method, c, projection, cc);
   const enterpriseValue = d.sumOfPresentValues + tv * terminalFactor(method, c, cc, d);
-  return { enterpriseValue, valuePerShare: treasuryStockPrice(enterpriseValue + adjustment, c.shares) };
+  const operating = c.failure ? operatingAssetsValue(enterpriseValue, c.failure) : enterpriseValue;
+  return { enterpriseValue, valuePerShare: treasuryStockPrice(operating + adjustment, c.shares) };
 }
 
 export function methodValue(
@@ -304,9 +346,10 @@ export function methodValue(
   const factor = terminalFactor(method, c, cc, d);
   const pvTv = terminalValue * factor;
   const enterpriseValue = sumOfPresentValues + pvTv;
-  const equityValue = enterpriseValue + adjustment;
+  const failure = c.failure ? failureValue(enterpriseValue, c.failure) : null;
+  const equityValue = (failure ? failure.value : enterpriseValue) + adjustment;
   const dilution = solveTreasuryStock(equityValue, c.shares);
-  return {
+  const out: MethodValue = {
     method,
     terminalValue,
     terminalDiscountPeriod: period,
@@ -318,6 +361,8 @@ export function methodValue(
     dilution,
     valuePerShare: dilution.pricePerShare,
   };
+  if (failure) out.failure = failure;
+  return out;
 }
 
 /** Values a case; never throws on the numbers — an impossible case comes back as `ok: false`. */
@@ -326,7 +371,7 @@ export function computeValuation(c: ValuationCase, projection: Projection = proj
   const wacc = cc.years[0] as WaccResult;
   const rate = cc.rates[0] ?? 0;
   const invalid = invalidAt(c, cc);
-  if (invalid) return { ok: false, ...invalid, discountRate: invalid.reason === 'growth_not_below_wacc' ? cc.terminal : rate };
+  if (invalid) return { ok: false, ...invalid, discountRate: growthLimitReasons.has(invalid.reason) ? cc.terminal : rate };
   const n = c.years.length;
   const d = discount(c, projection, cc);
   const sumOfPresentValues = d.sumOfPresentValues;
@@ -374,6 +419,9 @@ export function computeValuation(c: ValuationCase, projection: Projection = proj
       exitImpliedGrowth: exitAsGordonTv + lastFcf === 0 ? null : (exitAsGordonTv * cc.terminal - lastFcf) / (exitAsGordonTv + lastFcf),
     },
   };
+  if (primary.failure) valuation.failure = primary.failure;
+  const capitalization = capitalizationOf(c, projection);
+  if (capitalization) valuation.capitalization = capitalization;
   if (![ev, gordon.valuePerShare, exit.valuePerShare, gordon.enterpriseValue, exit.enterpriseValue, ...d.factors].every(Number.isFinite))
     return {
       ok: false,
@@ -392,11 +440,13 @@ function pct(x: number): string {
 /** Where an invalid outcome points in the model document. */
 function issueFor(reason: InvalidReason, message: string, params: MessageParams): Issue {
   const path =
-    reason === 'growth_not_below_wacc'
-      ? ['valuation', 'terminalValue', 'growthRate']
-      : reason === 'wacc_not_positive'
-        ? ['wacc']
-        : ['forecast'];
+    reason === 'growth_not_below_ronic'
+      ? ['valuation', 'terminalValue', 'valueDriver', 'ronic']
+      : growthLimitReasons.has(reason)
+        ? ['valuation', 'terminalValue', 'growthRate']
+        : reason === 'wacc_not_positive'
+          ? ['wacc']
+          : ['forecast'];
   return { path, code: reason, message, params };
 }
 
@@ -405,9 +455,11 @@ export function valueCase(c: ValuationCase, projection?: Projection): Valuation 
   const outcome = computeValuation(c, projection);
   if (outcome.ok) return outcome.valuation;
   const where = c.scenario === 'base' ? '' : ` (scenario ${c.scenario})`;
+  // An operating-cost line that cannot be computed (forecast.lines) is named with its year.
+  const lineIssues = outcome.reason === 'not_finite' ? costLineIssues(c) : [];
   throw new AppError('invalid_input', `The model cannot be valued${where}: ${outcome.message}`, {
     reason: outcome.reason,
     params: outcome.params,
-    issues: [issueFor(outcome.reason, outcome.message, outcome.params)],
+    issues: lineIssues.length > 0 ? lineIssues : [issueFor(outcome.reason, outcome.message, outcome.params)],
   });
 }

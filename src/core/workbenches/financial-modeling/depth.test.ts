@@ -283,10 +283,18 @@ describe('bad input for the new fields: every problem named by its path, never N
     expect(byPath['valuation.terminalValue.costOfCapital']?.message).toMatch(
       /terminal cost of capital \(2.50%\) must be above terminal growth \(2.50%\)/,
     );
-    expect(byPath['valuation.terminalValue.costOfCapital']?.code).toBe('growth_not_below_wacc');
+    // Each limit has its own code and values, so the reader is told which one (not "WACC").
+    expect(byPath['valuation.terminalValue.costOfCapital']).toMatchObject({
+      code: 'growth_not_below_terminal_cost_of_capital',
+      params: { growth: '2.50%', costOfCapital: '2.50%' },
+    });
     expect(byPath['valuation.terminalValue.valueDriver.ronic']?.message).toMatch(
       /RONIC.*\(2.00%\) must be above terminal growth \(2.50%\)/,
     );
+    expect(byPath['valuation.terminalValue.valueDriver.ronic']).toMatchObject({
+      code: 'growth_not_below_ronic',
+      params: { growth: '2.50%', ronic: '2.00%' },
+    });
     expect(byPath['scenarios.0.overrides.terminalValue.growthRate']?.message).toMatch(/scenario 1/);
   });
 
@@ -305,7 +313,12 @@ describe('bad input for the new fields: every problem named by its path, never N
     g.scenarios = [];
     const outcome = computeValuation(resolveCase(parseFinancialModel(g)));
     expect(outcome.ok).toBe(false);
-    if (!outcome.ok) expect(outcome.reason).toBe('growth_not_below_wacc');
+    if (!outcome.ok) {
+      expect(outcome.reason).toBe('growth_not_below_terminal_cost_of_capital');
+      expect(outcome.params).toEqual({ growth: '3.00%', costOfCapital: '3.00%' });
+    }
+    const finding = checkModel(parseFinancialModel(g)).findings.find((f) => f.code === 'terminal.growth_below_wacc');
+    expect(finding).toMatchObject({ status: 'fail', message: { key: 'growthNotBelowTerminalCostOfCapital' } });
 
     const grid = sensitivityGrid(parseFinancialModel(valueDriverModel()), {
       x: { input: 'terminalGrowth', step: 0.01 },

@@ -1,4 +1,5 @@
 import type { ValuationCase } from './case.js';
+import { afterProjection, beforeCosts, type LineProjection, type SegmentProjection } from './lines.js';
 
 /** The forecast years, each line one value per year. Free cash flow to the firm, unlevered. */
 export interface Projection {
@@ -28,6 +29,12 @@ export interface Projection {
   salesToCapital?: SalesToCapital;
   /** Invested capital and ROIC by year, when the model has `forecast.openingInvestedCapital`. */
   investedCapital?: InvestedCapital;
+  /** Revenue by segment (volume × price), when the model has `forecast.segments`: revenue is their sum. */
+  segments?: SegmentProjection[];
+  /** Segment costs and operating-cost lines, taken off before EBITDA (EBIT in a model based on EBIT). */
+  operatingCosts?: number[];
+  /** Custom lines (`forecast.lines`), in the model's order. */
+  lines?: LineProjection[];
 }
 
 export interface SalesToCapital {
@@ -85,6 +92,9 @@ export function project(c: ValuationCase): Projection {
     revenue = revenue * (1 + (d.revenueGrowth[i] ?? 0));
     revenues[i] = revenue;
   }
+  // Segments and custom lines: revenue from segments, and the operating costs taken off before EBITDA.
+  const custom = beforeCosts(c, revenues);
+  const costs = custom?.costs ?? null;
   const s2c = c.salesToCapital ? salesToCapitalOf(c, revenues) : null;
   const ic: InvestedCapital | null =
     c.openingInvestedCapital === null
@@ -105,9 +115,11 @@ export function project(c: ValuationCase): Projection {
     if (c.operatingMargin) {
       // A model based on EBIT: EBIT from the operating margin, EBITDA = EBIT + D&A.
       ebit = revenue * (c.operatingMargin[i] ?? 0);
+      if (costs) ebit = ebit - (costs[i] ?? 0);
       ebitda = ebit + depreciation;
     } else {
       ebitda = revenue * (d.ebitdaMargin[i] ?? 0);
+      if (costs) ebitda = ebitda - (costs[i] ?? 0);
       ebit = ebitda - depreciation;
     }
     let taxes: number;
@@ -159,6 +171,15 @@ export function project(c: ValuationCase): Projection {
   if (nol) p.lossCarryForward = nol;
   if (s2c) p.salesToCapital = s2c;
   if (ic) p.investedCapital = ic;
+  if (custom) {
+    if (custom.segments.length > 0) p.segments = custom.segments;
+    if (costs) p.operatingCosts = costs;
+    if (c.custom && c.custom.lines.length > 0) {
+      // Shown lines change no value: computed when first read, so sensitivity grids and tornado charts never pay for them.
+      let lines: LineProjection[] | null = null;
+      Object.defineProperty(p, 'lines', { enumerable: true, configurable: true, get: () => (lines ??= afterProjection(c, custom, p)) });
+    }
+  }
   return p;
 }
 

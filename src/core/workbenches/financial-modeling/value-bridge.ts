@@ -50,6 +50,12 @@ function driversFor(a: FinancialModel, b: FinancialModel): Driver[] {
         paths: [['forecast', k]],
       }))
     : [{ id: 'forecast', paths: [['forecast']] }];
+  // Segments and custom lines move together (a line may name a segment), before the drivers they replace.
+  const segmentsAndLines: Path[] = [
+    ['forecast', 'segments'],
+    ['forecast', 'lines'],
+  ];
+  if (sameYears) forecast.unshift({ id: 'forecast.segments', paths: segmentsAndLines });
   const sameWaccMethod = a.wacc.method === b.wacc.method;
   const waccFields =
     a.wacc.method === 'capm'
@@ -69,6 +75,9 @@ function driversFor(a: FinancialModel, b: FinancialModel): Driver[] {
     { id: 'valuation.terminalValue.costOfCapital', paths: [['valuation', 'terminalValue', 'costOfCapital']] },
     { id: 'valuation.terminalValue.valueDriver', paths: [['valuation', 'terminalValue', 'valueDriver']] },
     { id: 'valuation.terminalValue.method', paths: [['valuation', 'terminalValue', 'method']] },
+    // The fourth slice (docs/decisions/0010): failure weighting, R&D and leases (the lease debt enters the bridge).
+    { id: 'valuation.failure', paths: [['valuation', 'failure']] },
+    { id: 'capitalization', paths: [['capitalization']] },
     { id: 'bridge', paths: [['bridge']] },
     { id: 'shares', paths: [['shares']] },
   ];

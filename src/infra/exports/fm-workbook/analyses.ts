@@ -129,7 +129,7 @@ export function buildSensitivity(
           vpsTop + 2 + j,
           3 + i,
           (f) =>
-            `IF(ISNUMBER(${f(evCell)}),${perShareFormula(f, `${f(evCell)}+${dr.bridge.map((x) => f(x)).join('+')}`, ar, dr)},"${NOT_AVAILABLE}")`,
+            `IF(ISNUMBER(${f(evCell)}),${perShareFormula(f, `${dr.operating(f, f(evCell))}+${dr.bridge.map((x) => f(x)).join('+')}`, ar, dr)},"${NOT_AVAILABLE}")`,
           g.valuePerShare[j]?.[i] ?? null,
           'perShare',
         );

@@ -27,7 +27,9 @@ export type SheetKey =
   | 'sensitivity'
   | 'comparables'
   | 'accretion'
-  | 'checks';
+  | 'checks'
+  | 'research'
+  | 'leases';
 
 export interface SheetSpec {
   key: SheetKey;

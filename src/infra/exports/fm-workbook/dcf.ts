@@ -1,5 +1,6 @@
 import type { MethodValue } from '../../../core/workbenches/financial-modeling/dcf.js';
 import { unitScale } from '../../../shared/contracts/financial-model.js';
+import { buildFailureBlock, failureFormula } from './adjustments.js';
 import { type Built, NOT_AVAILABLE, type Part, type Ref, type Sheet, yearCol } from './cells.js';
 import type { CostOfCapitalRefs } from './cost-of-capital.js';
 import type { AssumptionRefs, HistoricalRefs, ProjectionRefs } from './statements.js';
@@ -25,6 +26,8 @@ export interface DcfRefs {
   valueDriverReinvestment: Ref | null;
   /** Tax losses left at the end of the forecast (Projections sheet), when the model carries losses forward. */
   nolEnd: Ref | null;
+  /** The value of the operating assets a going-concern value (formula text) gives: failure-weighted when the model has a probability of failure. */
+  operating: (f: (x: Part) => string, goingConcern: string) => string;
 }
 
 export function buildDcf(
@@ -328,6 +331,7 @@ export function buildDcf(
     });
     valueDriver = { growth: vdAt(1), margin: vdAt(3), tax: vdAt(5), ronic: ronic ?? null };
   }
+  buildFailureBlock(s, b, ar);
   if (A.optCount) buildOptions(s, b, ar, methods);
   return {
     wacc: waccRef,
@@ -345,6 +349,7 @@ export function buildDcf(
     valueDriverRonic: vd ? vdAt(7) : null,
     valueDriverReinvestment: vd ? vdAt(8) : null,
     nolEnd: v.projection.lossCarryForward ? p.at(pr.R.nolClose, pr.last) : null,
+    operating: (f, goingConcern) => (v.failure && A.failP ? failureFormula(f, ar, goingConcern) : goingConcern),
   };
 }
 

@@ -1,11 +1,13 @@
 import { ebitdaOf, netWorkingCapitalOf, resolveCase } from '../../../core/workbenches/financial-modeling/case.js';
 import { pathValue } from '../../../core/workbenches/financial-modeling/cost-of-capital.js';
 import { type CapmPathKey, type InputPath, unitScale } from '../../../shared/contracts/financial-model.js';
+import { buildBridgeAdjustmentRows, buildFailureInputs } from './adjustments.js';
 import { type Built, NOT_AVAILABLE, type Ref, type Sheet, type Style, yearCol } from './cells.js';
+import { buildCustomRows, customRows, segmentRevenueFormula } from './lines.js';
 
 /** The input sheets (assumptions, historicals) and the projections built on them. */
 
-export function buildAssumptions(s: Sheet, b: Built) {
+export function buildAssumptions(s: Sheet, b: Built, leases?: Sheet) {
   const { L, model } = b;
   const m = model;
   s.columnWidths[1] = 44;
@@ -76,8 +78,10 @@ export function buildAssumptions(s: Sheet, b: Built) {
     s.constant(row, 4, item.treatment === 'add' ? 1 : -1, 'integer');
     row++;
   }
-  const otherRange: [Ref, Ref] | null = m.bridge.otherItems.length ? [s.at(otherFirst, 3), s.at(row - 1, 3)] : null;
-  const signRange: [Ref, Ref] | null = m.bridge.otherItems.length ? [s.at(otherFirst, 4), s.at(row - 1, 4)] : null;
+  // Minority interests, cross-holdings and lease debt (docs/decisions/0010, fourth slice) count with the other items.
+  if (leases) row = buildBridgeAdjustmentRows(s, b, row, leases);
+  const otherRange: [Ref, Ref] | null = row > otherFirst ? [s.at(otherFirst, 3), s.at(row - 1, 3)] : null;
+  const signRange: [Ref, Ref] | null = row > otherFirst ? [s.at(otherFirst, 4), s.at(row - 1, 4)] : null;
   row++;
   s.text(row, 1, L.shares, 'header');
   row++;
@@ -183,6 +187,7 @@ export function buildAssumptions(s: Sheet, b: Built) {
     } else refs.optRiskFree = s.input(row++, L.optionRiskFreeRate, options.riskFreeRate ?? 0, 'percent');
     refs.optYield = s.input(row++, L.optionDividendYield, options.dividendYield, 'percent');
   }
+  if (leases) row = buildFailureInputs(s, b, refs, row, leases);
   return { refs, driverRow, otherRange, signRange, trancheRows, paths: paths.rows, salesToCapitalRow };
 }
 
@@ -559,13 +564,17 @@ export function buildProjections(s: Sheet, b: Built, a: Sheet, ar: AssumptionRef
     s.formula(R.nwc, 3, (f) => f(ref), baseNwc, 'money');
   } else if (model.forecast.openingNetWorkingCapital !== undefined) s.constant(R.nwc, 3, model.forecast.openingNetWorkingCapital, 'money');
   else s.formula(R.nwc, 3, (f) => `${f(drv('nwcPercentOfRevenue', 0))}*${f(s.at(R.revenue, 3))}`, baseNwc, 'money');
+  // Segments and custom lines (issue #13 point 9): revenue from segments, operating costs before EBITDA.
+  const custom = customRows(b);
+  const costs = (col: number) => (custom?.costs ? `-${s.at(custom.costs, col).a1}` : '');
   for (let i = 0; i < n; i++) {
     const col = yearCol(i);
     const at = (row: number, dc = 0) => s.at(row, col + dc);
-    s.formula(R.revenue, col, (f) => `${f(at(R.revenue, -1))}*(1+${f(drv('revenueGrowth', i))})`, p.revenue[i] ?? 0, 'money');
+    if (custom?.segments.length) s.formula(R.revenue, col, (f) => segmentRevenueFormula(custom, s, col, f), p.revenue[i] ?? 0, 'money');
+    else s.formula(R.revenue, col, (f) => `${f(at(R.revenue, -1))}*(1+${f(drv('revenueGrowth', i))})`, p.revenue[i] ?? 0, 'money');
     const ebitBased = isEbitBased(model);
     if (ebitBased) s.formula(R.ebitda, col, (f) => `${f(at(R.ebit))}+${f(at(R.da))}`, p.ebitda[i] ?? 0, 'money');
-    else s.formula(R.ebitda, col, (f) => `${f(at(R.revenue))}*${f(drv('ebitdaMargin', i))}`, p.ebitda[i] ?? 0, 'money');
+    else s.formula(R.ebitda, col, (f) => `${f(at(R.revenue))}*${f(drv('ebitdaMargin', i))}${costs(col)}`, p.ebitda[i] ?? 0, 'money');
     const rev = p.revenue[i] ?? 0;
     s.formula(
       R.margin,
@@ -575,7 +584,7 @@ export function buildProjections(s: Sheet, b: Built, a: Sheet, ar: AssumptionRef
       'percent',
     );
     s.formula(R.da, col, (f) => `${f(at(R.revenue))}*${f(drv('depreciationPercentOfRevenue', i))}`, p.depreciation[i] ?? 0, 'money');
-    if (ebitBased) s.formula(R.ebit, col, (f) => `${f(at(R.revenue))}*${f(drv('ebitdaMargin', i))}`, p.ebit[i] ?? 0, 'money');
+    if (ebitBased) s.formula(R.ebit, col, (f) => `${f(at(R.revenue))}*${f(drv('ebitdaMargin', i))}${costs(col)}`, p.ebit[i] ?? 0, 'money');
     else s.formula(R.ebit, col, (f) => `${f(at(R.ebitda))}-${f(at(R.da))}`, p.ebit[i] ?? 0, 'money');
     const nol = p.lossCarryForward;
     const nolOpening = ar.refs.nolOpening;
@@ -647,6 +656,7 @@ export function buildProjections(s: Sheet, b: Built, a: Sheet, ar: AssumptionRef
       );
     }
   }
+  if (custom) buildCustomRows(s, b, custom, R);
   s.columnWidths[2] = 4;
   return { R, last: yearCol(n - 1) };
 }

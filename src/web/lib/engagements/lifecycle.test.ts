@@ -73,6 +73,15 @@ describe('who sees what of an engagement', () => {
     ]);
   });
 
+  it('adds the time tab for its readers: with the work, and for the client from the brief on', () => {
+    const reads: EngagementAction[] = [...PARTY_READS, 'time.read'];
+    expect(visibleTabs(view({ allowedActions: reads }))).toEqual(['overview', 'time']);
+    expect(visibleTabs(view({ allowedActions: reads, viewerSide: 'provider', status: 'proposing' }))).not.toContain('time');
+    const working = view({ allowedActions: reads, viewerSide: 'provider', status: 'in_progress', provider: { orgId: 'me', name: 'Me' } });
+    expect(visibleTabs(working).slice(-2)).toEqual(['control', 'time']);
+    expect(visibleTabs(view({ status: 'in_progress', provider: { orgId: OTHER, name: 'B' } }))).not.toContain('time');
+  });
+
   it('adds the models tab to the work of a financial-modeling engagement, never for a bidder', () => {
     const awarded = { status: 'in_progress' as const, provider: { orgId: 'org-me', name: 'Me' }, type: 'financial_modeling' as const };
     expect(visibleTabs(view({ ...awarded, viewerSide: 'client' }))).toContain('models');

@@ -16,6 +16,7 @@ export const engagementTabs = [
   'questions',
   'changes',
   'control',
+  'time',
   'conflicts',
 ] as const;
 export type EngagementTab = (typeof engagementTabs)[number];
@@ -49,6 +50,8 @@ export function visibleTabs(
   } else if (may(engagement, 'document.read')) {
     tabs.push('documents');
   }
+  // Time (#14): its readers once there is work; the client's people from the brief on (briefing is hidden cost too).
+  if (may(engagement, 'time.read') && (hasWork(engagement) || engagement.viewerSide === 'client')) tabs.push('time');
   // Conflict walls: the client's lead only (the server offers conflict.review to no one else).
   if (may(engagement, 'conflict.review')) tabs.push('conflicts');
   return tabs;

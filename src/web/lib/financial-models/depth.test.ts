@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { valuationSummary } from '../../../core/workbenches/financial-modeling/analysis';
 import { valueModel } from '../../../core/workbenches/financial-modeling/model';
-import type { FinancialModel } from '../../../shared/contracts/financial-model';
+import { type FinancialModel, unitScale } from '../../../shared/contracts/financial-model';
+import { valuationSummarySchema } from '../../../shared/contracts/financial-model-api';
 import {
   gridRows,
   leverCaseValue,
@@ -9,7 +10,6 @@ import {
   leverPath,
   marginBasis,
   optionMethod,
-  optionsValue,
   reinvestmentMode,
   setLeverCaseField,
   setLeverField,
@@ -321,16 +321,32 @@ describe('scenarios changing the terminal value and the levers', () => {
 });
 
 describe('the options’ value shown', () => {
-  it('is the Black–Scholes value the engine deducts, with and without treasury-stock tranches beside it', () => {
-    // A test may reach the engine: what the web derives from the API's figures is the engine's own number.
+  it('is the Black–Scholes value the engine deducts, as the API gives it, with and without treasury-stock tranches beside it', () => {
+    // A test may reach the engine: the figures the web shows are the engine's own numbers, through the API's schema.
     const bs = switchOptionMethod(sakura(), 'blackScholes', optionsGiven);
     const withTranche = { ...bs, shares: { ...bs.shares, dilutive: [{ label: 'RSU', count: 0.12, strikePrice: 1 }] } };
     for (const doc of [bs, withTranche]) {
       const { valuation } = valueModel(doc);
-      const engine = (valuation.primary === 'gordon' ? valuation.gordon : valuation.exitMultipleMethod).dilution.options?.total;
-      expect(engine).toBeGreaterThan(0);
-      expect(optionsValue(doc, valuationSummary(valuation))).toBeCloseTo(engine as number, 6);
+      const engine = (valuation.primary === 'gordon' ? valuation.gordon : valuation.exitMultipleMethod).dilution.options;
+      expect(engine?.total).toBeGreaterThan(0);
+      const shown = valuationSummarySchema.parse(valuationSummary(valuation)).options;
+      expect(shown).toEqual({
+        underlying: engine?.underlying,
+        call: engine?.call,
+        dilutionFactor: engine?.dilutionFactor,
+        perOption: engine?.perOption,
+        total: engine?.total,
+      });
+      // What the web used to derive: the equity left for the shares is value per share × diluted shares.
+      const forShares = (valuation.valuePerShare * valuation.dilutedShares * unitScale[doc.shares.unit]) / unitScale[doc.meta.unit];
+      expect(valuation.equityValue - forShares).toBeCloseTo(shown?.total as number, 6);
+      const count = doc.shares.options?.count ?? 0;
+      expect(((shown?.perOption as number) * count * unitScale[doc.shares.unit]) / unitScale[doc.meta.unit]).toBeCloseTo(
+        shown?.total as number,
+        9,
+      );
+      expect(shown?.dilutionFactor).toBeCloseTo(doc.shares.basic / (doc.shares.basic + count), 12);
     }
-    expect(optionsValue(sakura(), valuationSummary(valueModel(sakura()).valuation))).toBeNull();
+    expect(valuationSummarySchema.parse(valuationSummary(valueModel(sakura()).valuation)).options).toBeUndefined();
   });
 });

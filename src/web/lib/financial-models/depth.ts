@@ -1,11 +1,4 @@
-import {
-  type FinancialModel,
-  type ForecastLevers,
-  type Scenario,
-  type ScenarioOverrides,
-  unitScale,
-} from '../../../shared/contracts/financial-model';
-import type { ValuationSummary } from '../../../shared/contracts/financial-model-api';
+import type { FinancialModel, ForecastLevers, Scenario, ScenarioOverrides } from '../../../shared/contracts/financial-model';
 import type { GridDriverKey } from './edit';
 
 /**
@@ -557,19 +550,4 @@ export function setLeverCaseField(doc: FinancialModel, scenario: string, group: 
     const next = Object.keys(lever).length > 0 ? { ...levers, [key]: lever } : omit(levers, key);
     return { ...o, forecast: { ...f, levers: next } as ForecastOverrides };
   });
-}
-
-// ---------- outputs ----------
-
-/**
- * The value of employee options deducted from the equity value (model money unit). The API gives
- * the equity value, the value per share and the diluted shares, not the options' value; the
- * treasury-stock solution makes value per share × diluted shares the equity left for the shares
- * (price × (basic + Σ count·(1 − strike/price)) = equity + proceeds − proceeds), so the options'
- * value is the rest. Null without a grant.
- */
-export function optionsValue(doc: FinancialModel, v: ValuationSummary): number | null {
-  if (!doc.shares.options) return null;
-  const forShares = (v.valuePerShare * v.dilutedShares * unitScale[doc.shares.unit]) / unitScale[doc.meta.unit];
-  return v.equityValue - forShares;
 }

@@ -13,6 +13,7 @@ import { DocumentsTab } from '../documents/DocumentsTab';
 import { ModelsTab } from '../financial-models/ModelsTab';
 import { PatentsTab } from '../patents/PatentsTab';
 import { SurveysTab } from '../surveys/SurveysTab';
+import { EngagementTimeTab } from '../time/EngagementTimeTab';
 import { ClosedBidPage } from './ClosedBidPage';
 import { StatusBadge } from './components/StatusBadge';
 import { useEngagement } from './hooks';
@@ -49,6 +50,7 @@ const panels: Record<EngagementTab, (props: { engagement: EngagementView }) => R
   questions: QuestionsTab,
   changes: ChangeRequestsTab,
   control: ControlTab,
+  time: EngagementTimeTab,
   conflicts: ConflictsTab,
 };
 

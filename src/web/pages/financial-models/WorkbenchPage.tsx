@@ -40,9 +40,11 @@ import { useEngagement } from '../engagements/hooks';
 import { CheckStatusBadge } from './CheckStatusBadge';
 import { ChecksPanel } from './ChecksPanel';
 import { AssumptionGrid } from './editor/AssumptionGrid';
+import { CustomLinesPanel } from './editor/CustomLinesPanel';
 import { ForecastBasisPanel } from './editor/ForecastBasisPanel';
 import { OptionsPanel } from './editor/OptionsPanel';
 import { ReinvestmentPanel } from './editor/ReinvestmentPanel';
+import { SegmentsPanel } from './editor/SegmentsPanel';
 import { TerminalPanel } from './editor/TerminalPanel';
 import { WaccPanel } from './editor/WaccPanel';
 import { WaccPathPanel } from './editor/WaccPathPanel';
@@ -286,6 +288,11 @@ function Workbench({ engagementId, engagementName, model, saved, view, onView }:
             <AssumptionGrid {...editorProps} />
             <Divider />
             <Title order={3} size="h6">
+              {t('models.lines.revenue')}
+            </Title>
+            <SegmentsPanel {...editorProps} />
+            <Divider />
+            <Title order={3} size="h6">
               {t('models.depth.forecastBasis')}
             </Title>
             <ForecastBasisPanel {...editorProps} />
@@ -310,6 +317,11 @@ function Workbench({ engagementId, engagementName, model, saved, view, onView }:
               {t('models.depth.options')}
             </Title>
             <OptionsPanel {...editorProps} />
+            <Divider />
+            <Title order={3} size="h6">
+              {t('models.lines.customLines')}
+            </Title>
+            <CustomLinesPanel {...editorProps} />
           </Section>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>

@@ -7,6 +7,7 @@ import { ConflictDeclarationsSection } from '../conflicts/DeclarationsSection';
 import { RestrictedListSection } from '../conflicts/RestrictedListSection';
 import { PasswordSection } from './PasswordSection';
 import { ProfileSection } from './ProfileSection';
+import { RatesSection } from './RatesSection';
 import { TokensSection } from './TokensSection';
 import { WebhooksSection } from './WebhooksSection';
 
@@ -20,6 +21,7 @@ export function SettingsPage() {
       <PasswordSection />
       <TokensSection />
       {can(membership, 'webhooks.manage') && <WebhooksSection />}
+      {can(membership, 'rates.manage') && <RatesSection />}
       {/* Conflict walls: each section shows itself only to those the server lets in (a provider's people; a client's admins). */}
       <ConflictDeclarationsSection />
       <RestrictedListSection />

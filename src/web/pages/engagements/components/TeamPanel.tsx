@@ -1,17 +1,20 @@
-import { ActionIcon, Badge, Button, Group, NativeSelect, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, NativeSelect, NumberInput, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUserMinus } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EngagementView, Side } from '../../../../shared/contracts/engagements';
+import { capacityApi } from '../../../api/capacity';
 import { membersApi } from '../../../api/endpoints';
 import { engagementsApi, type TeamRole } from '../../../api/engagements';
 import { queryKeys } from '../../../api/queryKeys';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useFieldIssues } from '../../../hooks/useTranslator';
+import { planWeeks } from '../../../lib/capacity';
 import { may } from '../../../lib/engagements/lifecycle';
 import { useSession } from '../../../session/session';
+import { LoadEffect } from '../../capacity/LoadEffect';
 import { useEngagementChanged } from '../hooks';
 import { ActionError } from './ActionError';
 
@@ -108,13 +111,41 @@ function AssignForm({ engagement }: { engagement: EngagementView }) {
   const [role, setRole] = useState<TeamRole>(rolesOf[side][0] as TeamRole);
   const people = useQuery({ queryKey: queryKeys.members(activeOrgId), queryFn: () => membersApi.list(activeOrgId) });
   const onTeam = new Set(engagement.team.filter((m) => m.side === side).map((m) => m.userId));
+  // Provider people may be added with planned hours (#14): the effect on their load is shown before the click.
+  const [hoursPerWeek, setHoursPerWeek] = useState<number | ''>('');
+  const [overrideReason, setOverrideReason] = useState('');
+  const minutesPerWeek = side === 'provider' && typeof hoursPerWeek === 'number' && hoursPerWeek > 0 ? Math.round(hoursPerWeek * 60) : 0;
+  const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+  const weeks = minutesPerWeek > 0 ? planWeeks(today, engagement.targetEnd, minutesPerWeek) : [];
+  const preview = useQuery({
+    queryKey: ['capacity', 'preview', activeOrgId, userId, engagement.id, minutesPerWeek, engagement.targetEnd],
+    queryFn: () => capacityApi.preview(activeOrgId, userId ?? '', { engagementId: engagement.id, weeks }),
+    enabled: !!userId && weeks.length > 0,
+  });
   const assign = useMutation({
-    mutationFn: () => engagementsApi.assign(engagement.id, { userId: userId ?? '', role }),
+    mutationFn: () =>
+      engagementsApi.assign(engagement.id, {
+        userId: userId ?? '',
+        role,
+        ...(weeks.length > 0 && {
+          plan: { minutesPerWeek, to: engagement.targetEnd, ...(overrideReason.trim() && { overrideReason: overrideReason.trim() }) },
+        }),
+      }),
     onSuccess: async (view) => {
       const name = people.data?.find((p) => p.userId === userId)?.displayName ?? '';
       setUserId(null);
+      setHoursPerWeek('');
+      setOverrideReason('');
       await changed(view);
       notifications.show({ color: 'teal', message: t('engagements.team.assigned', { name }) });
+      const warnings = view.loadEffect?.warnings ?? [];
+      if (warnings.length > 0) {
+        notifications.show({
+          color: 'orange',
+          title: t('capacity.warning.title'),
+          message: warnings.map((w) => `${w.to}: ${t(`capacity.warning.rule.${w.rule}`)}`).join(' / '),
+        });
+      }
     },
   });
   const submit = (e: FormEvent) => {
@@ -146,10 +177,32 @@ function AssignForm({ engagement }: { engagement: EngagementView }) {
             data={rolesOf[side].map((r) => ({ value: r, label: t(`teamRole.${r}`) }))}
             w={160}
           />
+          {side === 'provider' && (
+            <NumberInput
+              label={t('capacity.warning.plan')}
+              description={t('capacity.warning.planHint')}
+              value={hoursPerWeek}
+              onChange={(v) => setHoursPerWeek(typeof v === 'number' ? v : '')}
+              min={0}
+              max={168}
+              step={1}
+              w={200}
+            />
+          )}
           <Button type="submit" variant="light" loading={assign.isPending} disabled={!userId}>
             {t('engagements.team.assign')}
           </Button>
         </Group>
+        {preview.data && weeks.length > 0 && <LoadEffect effect={preview.data.effect} />}
+        {preview.data && (preview.data.effect.blocked || preview.data.effect.overCapacity.length > 0) && (
+          <TextInput
+            label={t('capacity.warning.overrideReason')}
+            description={t('capacity.warning.overrideHint')}
+            value={overrideReason}
+            onChange={(e) => setOverrideReason(e.currentTarget.value)}
+            maw={520}
+          />
+        )}
       </Stack>
     </form>
   );

@@ -4,10 +4,12 @@ import type { EngagementView } from '../../../../shared/contracts/engagements';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Loading } from '../../../components/Loading';
 import { useFormatters } from '../../../hooks/useFormatters';
+import { may } from '../../../lib/engagements/lifecycle';
 import { BudgetBurn } from '../control/BudgetBurn';
 import { ControlSummary } from '../control/ControlSummary';
 import { CycleTimesChart } from '../control/CycleTimesChart';
 import { ForecastTimeline } from '../control/ForecastTimeline';
+import { HiddenHoursPanel } from '../control/HiddenHoursPanel';
 import { ResponsivenessPanel } from '../control/ResponsivenessPanel';
 import { ScheduleVarianceChart } from '../control/ScheduleVarianceChart';
 import { SlaPanel } from '../control/SlaPanel';
@@ -54,6 +56,12 @@ export function ControlTab({ engagement }: { engagement: EngagementView }) {
         <Grid.Col span={{ base: 12, lg: 6 }}>
           <BudgetBurn budget={f.budget} progress={f.progress} />
         </Grid.Col>
+        {/* The client's hidden hours: the server offers time.hidden_cost to the client's people only. */}
+        {may(engagement, 'time.hidden_cost') && (
+          <Grid.Col span={{ base: 12, lg: 6 }}>
+            <HiddenHoursPanel engagementId={engagement.id} />
+          </Grid.Col>
+        )}
       </Grid>
     </Stack>
   );

@@ -2,6 +2,7 @@ import { Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { gridRows, leverPath } from '../../../lib/financial-models/depth';
 import { BASE, driverRow, type GridDriverKey, resetDriver, setDriverValue } from '../../../lib/financial-models/edit';
+import { impliedRevenueGrowth, revenueMode } from '../../../lib/financial-models/lines';
 import { useIssueText } from '../labels';
 import { NumberField } from './NumberField';
 import { ResetButton } from './ResetButton';
@@ -35,13 +36,14 @@ export function AssumptionGrid({ doc, scenario, editable, edit, issues }: Editor
         </Table.Thead>
         <Table.Tbody>
           {gridRows(doc).map(({ key, lever }) => {
-            const path = lever ? leverPath(doc, scenario, lever) : null;
-            if (lever && path)
+            const derived = key === 'revenueGrowth' && revenueMode(doc) === 'segments';
+            const path = derived ? impliedRevenueGrowth(doc, scenario) : lever ? leverPath(doc, scenario, lever) : null;
+            if ((lever || derived) && path)
               return (
-                <Table.Tr key={key} data-lever={lever}>
+                <Table.Tr key={key} {...(lever && { 'data-lever': lever })} {...(derived && { 'data-derived': 'segments' })}>
                   <Table.Th scope="row" fw={500}>
                     <Text size="sm" fw={500} lh={1.2}>
-                      {t('models.depth.leverRow', { field: label(key) })}
+                      {derived ? t('models.lines.derivedGrowth') : t('models.depth.leverRow', { field: label(key) })}
                     </Text>
                   </Table.Th>
                   {path.map((value, i) => {

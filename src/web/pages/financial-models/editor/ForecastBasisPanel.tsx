@@ -75,7 +75,7 @@ export function ForecastBasisPanel({ doc, scenario, editable, edit, issues }: Ed
             size="xs"
             label={t(leverTitle[group])}
             checked={on}
-            disabled={locked}
+            disabled={locked || (group === 'revenueGrowth' && (doc.forecast.segments?.length ?? 0) > 0)}
             onChange={(e) => {
               const checked = e.currentTarget.checked;
               edit((d) => setLeverOn(d, group, checked, { marginalTax }));

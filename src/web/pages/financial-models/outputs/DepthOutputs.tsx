@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import type { FinancialModel } from '../../../../shared/contracts/financial-model';
 import type { ValuationSummary } from '../../../../shared/contracts/financial-model-api';
 import { useLocale } from '../../../hooks/useLocale';
-import { optionsValue } from '../../../lib/financial-models/depth';
 import { amountUnitLabel, formatNumber, formatRate, toPercent } from '../../../lib/financial-models/numbers';
 
 const Row = ({ label, value, testId }: { label: string; value: string; testId?: string }) => (
@@ -25,7 +24,7 @@ export function DepthOutputs({ doc, valuation: v }: { doc: FinancialModel; valua
   const byYear = cc?.byYear === true;
   const roic = v.projection.investedCapital?.roic;
   const vd = v.valueDriver ?? null;
-  const options = optionsValue(doc, v);
+  const options = v.options ?? null;
   if (!byYear && !roic && !vd && options === null && doc.valuation.terminalValue.costOfCapital === undefined) return null;
 
   const fy = (year: number) => t('models.fy', { year });
@@ -119,10 +118,17 @@ export function DepthOutputs({ doc, valuation: v }: { doc: FinancialModel; valua
                 {t('models.depth.outputs.optionsValue')}
               </Text>
               <Text fw={700} data-testid="options-value" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                {formatNumber(options, locale, 1)}
+                {formatNumber(options.total, locale, 1)}
               </Text>
               <Text size="xs" c="dimmed">
                 {unit}
+              </Text>
+              <Text size="xs" c="dimmed" data-testid="options-per-option">
+                {t('models.depth.outputs.optionPerOption', {
+                  value: formatNumber(options.perOption, locale, 2),
+                  currency: doc.meta.currency,
+                  factor: formatNumber(options.dilutionFactor, locale, 4),
+                })}
               </Text>
             </Paper>
             <Paper withBorder p="xs" radius="sm">

@@ -22,8 +22,9 @@ const strong: ReadonlySet<string> = new Set(['revenue', 'ebitda', 'freeCashFlow'
 
 /**
  * Revenue to free cash flow per forecast year, then its discounting, in the model's unit; with the
- * rows the model's deeper parts give: reinvestment from sales to capital, invested capital and ROIC,
- * tax losses carried forward, and WACC by year with the cumulated discount factors.
+ * rows the model's deeper parts give: segments and their operating costs, custom lines, reinvestment
+ * from sales to capital, invested capital and ROIC, tax losses carried forward, and WACC by year with
+ * the cumulated discount factors.
  */
 export function ProjectionTable({ doc, valuation }: { doc: FinancialModel; valuation: ValuationSummary }) {
   const { t } = useTranslation();
@@ -38,10 +39,24 @@ export function ProjectionTable({ doc, valuation }: { doc: FinancialModel; valua
       </Table.Th>
       {values.map((x, i) => (
         <Table.Td key={p.years[i] ?? i} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-          {digits === 'rate' ? formatRate(x, locale, 1) : formatNumber(x, locale, digits)}
+          {x === null && key.startsWith('line:')
+            ? t('models.lines.notAvailable')
+            : digits === 'rate'
+              ? formatRate(x, locale, 1)
+              : formatNumber(x, locale, digits)}
         </Table.Td>
       ))}
     </Table.Tr>
+  );
+  // Segments (volume, price, revenue, variable cost), the operating-cost total and custom lines (a year a formula cannot compute: n/a).
+  const segmentRows = (p.segments ?? []).flatMap((s) => [
+    row(`segment:${s.name}:volume`, t('models.lines.rowVolume', { segment: s.label }), s.volume, 1),
+    row(`segment:${s.name}:price`, t('models.lines.rowPrice', { segment: s.label }), s.price, 2),
+    row(`segment:${s.name}:revenue`, t('models.lines.rowRevenue', { segment: s.label }), s.revenue),
+    ...(s.cost ? [row(`segment:${s.name}:cost`, t('models.lines.rowCost', { segment: s.label }), s.cost)] : []),
+  ]);
+  const lineRows = (p.lines ?? []).map((l) =>
+    row(`line:${l.name}`, l.label, l.values, l.format === 'percent' ? 'rate' : l.format === 'number' ? 2 : 0),
   );
   const byYear = valuation.costOfCapital?.byYear === true;
   const nol = p.lossCarryForward;
@@ -62,6 +77,9 @@ export function ProjectionTable({ doc, valuation }: { doc: FinancialModel; valua
           </Table.Thead>
           <Table.Tbody>
             {lines.map((key) => row(key, t(`models.outputs.line.${key}`), p[key]))}
+            {segmentRows}
+            {p.operatingCosts && row('operatingCosts', t('models.lines.operatingCosts'), p.operatingCosts)}
+            {lineRows}
             {p.salesToCapital && row('reinvestment', t('models.depth.line.reinvestment'), p.salesToCapital.reinvestment)}
             {invested && row('investedCapital', t('models.depth.line.investedCapital'), invested.closing)}
             {invested && row('roic', t('models.depth.line.roic'), invested.roic, 'rate')}

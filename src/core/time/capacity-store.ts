@@ -1,0 +1,74 @@
+/** The persistence port of capacity (migration 0027). Dates are YYYY-MM-DD, weeks their Monday. */
+
+export interface PersonCapacityRecord {
+  orgId: string;
+  userId: string;
+  /** Null: the organisation's contracted daily hours (its 36 agreement's figure) apply. */
+  contractedDailyMinutes: number | null;
+  /** 0 while the person has no row. */
+  version: number;
+}
+
+export interface LeaveRecord {
+  id: string;
+  orgId: string;
+  userId: string;
+  from: string;
+  to: string;
+  note: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface AllocationRecord {
+  orgId: string;
+  engagementId: string;
+  userId: string;
+  week: string;
+  minutes: number;
+}
+
+export interface DayTotalRecord {
+  userId: string;
+  date: string;
+  minutes: number;
+}
+
+/** A milestone due on an engagement a provider person is on the team of. */
+export interface DeadlineRecord {
+  userId: string;
+  engagementId: string;
+  /** The engagement's code name when it has one (deal work), else its title. */
+  engagementName: string;
+  milestoneId: string;
+  milestoneTitle: string;
+  dueDate: string;
+}
+
+export interface CapacityRepo {
+  personCapacity(orgId: string, userId: string): Promise<PersonCapacityRecord | null>;
+  /** Every person of the organisation with a row (overrides), for the board. */
+  personCapacities(orgId: string): Promise<PersonCapacityRecord[]>;
+  /** The person's row, created (version 0) when missing, locked until the transaction ends: changes of one person's capacity queue. */
+  personCapacityForUpdate(orgId: string, userId: string, at: string): Promise<PersonCapacityRecord>;
+  saveContract(r: PersonCapacityRecord, at: string, by: string | null): Promise<void>;
+  /** Leave of the organisation's people (one person's when given) that touches the range. */
+  leave(orgId: string, filter: { userId?: string; from: string; to: string }): Promise<LeaveRecord[]>;
+  insertLeave(r: LeaveRecord): Promise<void>;
+  deleteLeave(orgId: string, userId: string, id: string): Promise<LeaveRecord | null>;
+  /** Planned minutes per engagement and week, of the organisation's people (one person's when given), weeks from–to inclusive. */
+  allocations(orgId: string, filter: { userId?: string; fromWeek: string; toWeek: string }): Promise<AllocationRecord[]>;
+  /** Sets the person's planned minutes on the engagement for the weeks given; 0 removes a week's plan. */
+  setAllocations(
+    orgId: string,
+    engagementId: string,
+    userId: string,
+    weeks: readonly { week: string; minutes: number }[],
+    at: string,
+    by: string | null,
+  ): Promise<void>;
+  /** Logged minutes per person and day in the organisation (one person's when given), from–to inclusive. */
+  dayTotals(orgId: string, filter: { userId?: string; from: string; to: string }): Promise<DayTotalRecord[]>;
+  /** Milestones due from–to on engagements awarded to the organisation, per provider person on their team. */
+  deadlines(orgId: string, filter: { userId?: string; from: string; to: string }): Promise<DeadlineRecord[]>;
+}
