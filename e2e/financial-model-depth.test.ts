@@ -60,7 +60,7 @@ describe('financial-model depth in the workbench', () => {
     await ronic.fill('0.5');
     await expect
       .poll(() => page.getByTestId('value-driver').textContent(), { timeout: 10_000 })
-      .toContain('永久成長率（0.80%）は WACC（0.50%）より低くしてください。');
+      .toContain('RONIC（0.50%）は永久成長率（0.80%）より高くしてください。');
     expect(await page.getByRole('button', { name: '新しいバージョンとして保存' }).isDisabled()).toBe(true);
     await ronic.fill('12');
     await expect.poll(() => page.getByRole('button', { name: '新しいバージョンとして保存' }).isDisabled()).toBe(false);

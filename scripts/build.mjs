@@ -4,7 +4,7 @@
 // script) so that the first `npm start` need not build; without the dev dependencies
 // (`npm ci --omit=dev`) it says so and skips, and `kpo` runs from the sources.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -81,6 +81,8 @@ try {
       sourcemap: true,
       logLevel: 'warning',
     });
+    // A migration renamed or removed in the sources must not linger in dist: migrate would run it.
+    rmSync(join(root, 'dist/infra/db/migrations'), { recursive: true, force: true });
     cpSync(join(root, 'src/infra/db/migrations'), join(root, 'dist/infra/db/migrations'), { recursive: true });
   });
   await step('web UI (vite)', () => run('vite build', [vite, 'build', '--logLevel', 'warn']));
