@@ -44,6 +44,7 @@ import { tableReader } from './infra/files/tables.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createNotificationDelivery, type NotificationDelivery } from './infra/notify/deliver.js';
 import { createWebhookCaller } from './infra/notify/webhooks.js';
+import { reindexOutdatedCorpora } from './infra/patents/index-store.js';
 import { readPatentUpload } from './infra/patents/upload.js';
 import { readEntriesCsv } from './infra/time/entries-csv.js';
 import type { DocumentKind } from './shared/contracts/documents.js';
@@ -199,6 +200,8 @@ export async function createRuntime(
   try {
     if (options.migrate !== false) {
       await migrate(database.db);
+      // Patent corpora indexed with older tokens are rebuilt from their patents (migration 0029).
+      await reindexOutdatedCorpora(database.db);
       await sealLegacyWebhookSecrets(database.db, webhookSecrets);
       await vault.assertMasterKey();
     }

@@ -772,6 +772,8 @@ export interface PatentCorporaTable {
   next_doc_no: ColumnType<number, number | undefined, number>;
   next_block: ColumnType<number, number | undefined, number>;
   removed_doc_nos: ColumnType<number[], number[] | undefined, number[]>;
+  /** INDEX_VERSION of the tokens the posting blocks hold (migration 0029). */
+  index_version: ColumnType<number, number | undefined, number>;
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -4,7 +4,7 @@ import { preparePatent, searchPatents } from '../../core/workbenches/patent-sear
 import { type PatentRecord, type PatentRecordInput, patentRecordSchema } from '../../shared/contracts/patents.js';
 import { describeEachDatabase, openTestDatabase } from '../../testing/db.js';
 import type { Database } from '../db/database.js';
-import { createPatentIndexStore, type PatentIndexStore } from './index-store.js';
+import { createPatentIndexStore, type PatentIndexStore, reindexOutdatedCorpora } from './index-store.js';
 
 function patent(over: Partial<PatentRecordInput> & { number: string }): PatentRecord {
   const m = /^([A-Z]{2}).*?([A-Z]\d?)$/.exec(over.number);
@@ -126,5 +126,32 @@ describeEachDatabase('the patent index in the database', (backend) => {
     expect(await search('stent')).toEqual([]);
     expect(await search('scaffold')).toEqual(['US9000004B1']);
     expect((await index.stats(corpusId)).documents).toBe(4);
+  });
+  it('rebuilds a corpus indexed with older tokens from its patents at start, once (migration 0029)', async () => {
+    const old = (await index.corpus('Older tokens', null, null, now)).id;
+    const record = patent({
+      number: 'JP2020111111A',
+      title: '血圧計',
+      abstract: '第1の脈波センサと第2の脈波センサとを備え、ＬＥＤ照明装置を有する。',
+      publicationDate: '2020-02-01',
+      language: 'ja',
+    });
+    await database.db.transaction().execute((tx) => index.importBatch(tx, old, [prepared(record)], now));
+    const find = async (q: string) => {
+      const r = await searchPatents(index, old, q);
+      return r.ok ? r.hits.map((h) => h.number) : r.issues;
+    };
+    expect(await find('脈波センサ')).toEqual(['JP2020111111A']);
+    // What an index of version 1 looks like to today's queries: blocks without the new tokens.
+    await database.db.deleteFrom('patent_postings').where('corpus_id', '=', old).execute();
+    await database.db.updateTable('patent_corpora').set({ index_version: 1 }).where('id', '=', old).execute();
+    expect(await find('脈波センサ')).toEqual([]);
+    expect(await reindexOutdatedCorpora(database.db)).toEqual([{ id: old, name: 'Older tokens', documents: 1 }]);
+    for (const q of ['脈波センサ', '"LED 照明装置"']) expect(await find(q), q).toEqual(['JP2020111111A']);
+    expect(await reindexOutdatedCorpora(database.db)).toEqual([]);
+    // A corpus made today is built with today's tokens, and the rebuild left the other corpus alone.
+    const row = await database.db.selectFrom('patent_corpora').select(['index_version']).where('id', '=', corpusId).executeTakeFirst();
+    expect(row?.index_version).toBe(2);
+    expect(await search('catheter')).toEqual(['US9000001B2']);
   });
 });

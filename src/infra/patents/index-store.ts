@@ -12,8 +12,11 @@ import {
   type PatentIndexPort,
   type PatentSummary,
   type PreparedPatent,
+  preparePatent,
   type SearchFilters,
 } from '../../core/workbenches/patent-search/search.js';
+import { INDEX_VERSION } from '../../core/workbenches/patent-search/tokens.js';
+import type { PatentRecord } from '../../shared/contracts/patents.js';
 import type { DB } from '../db/schema.js';
 
 /**
@@ -308,4 +311,85 @@ export function createPatentIndexStore(db: Kysely<DB>): PatentIndexStore {
       return out;
     },
   };
+}
+
+/** Documents per posting block when a corpus is rebuilt (decision 0009's block of 2,000). */
+const REINDEX_BLOCK = 2_000;
+
+/**
+ * Rebuilds, from its stored patents, the index of every corpus built with an older INDEX_VERSION
+ * (the tokens changed): each corpus in its own transaction, its row locked so that a second kpo
+ * process starting at the same time waits and then finds it done. The patents keep their document
+ * numbers; their lengths, the corpus's total and every posting block are written anew (replaced
+ * documents' postings go with the old blocks). Returns the corpora rebuilt.
+ */
+export async function reindexOutdatedCorpora(db: Kysely<DB>): Promise<{ id: string; name: string; documents: number }[]> {
+  const outdated = await db.selectFrom('patent_corpora').select('id').where('index_version', '<', INDEX_VERSION).execute();
+  const done: { id: string; name: string; documents: number }[] = [];
+  for (const { id } of outdated) {
+    const rebuilt = await db.transaction().execute(async (tx) => {
+      const corpus = await tx.selectFrom('patent_corpora').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      if (!corpus || corpus.index_version >= INDEX_VERSION) return null;
+      const chunk = async (after: number) =>
+        (
+          await tx
+            .selectFrom('patents')
+            .select(['doc_no', 'record'])
+            .where('corpus_id', '=', id)
+            .where('doc_no', '>', after)
+            .orderBy('doc_no')
+            .limit(REINDEX_BLOCK)
+            .execute()
+        ).map((r) => ({
+          docNo: r.doc_no,
+          record: (typeof r.record === 'string' ? JSON.parse(r.record) : r.record) as PatentRecord,
+        }));
+      // First pass: every patent's new length (BM25's average needs them all before any impact).
+      let documents = 0;
+      let totalLength = 0;
+      for (let rows = await chunk(-1); rows.length > 0; rows = await chunk(rows.at(-1)?.docNo ?? -1)) {
+        for (const { docNo, record } of rows) {
+          const { length } = preparePatent(record, '');
+          await tx.updateTable('patents').set({ length }).where('corpus_id', '=', id).where('doc_no', '=', docNo).execute();
+          documents++;
+          totalLength += length;
+        }
+      }
+      // Second pass: one block per REINDEX_BLOCK documents, in document order.
+      await tx.deleteFrom('patent_postings').where('corpus_id', '=', id).execute();
+      const average = documents > 0 ? totalLength / documents : 1;
+      let block = 0;
+      for (let rows = await chunk(-1); rows.length > 0; rows = await chunk(rows.at(-1)?.docNo ?? -1)) {
+        const lists = buildPostings(
+          rows.map(({ docNo, record }) => ({ docNo, ...preparePatent(record, '') })),
+          average,
+        );
+        const postings = [...lists].map(([term, list]) => {
+          const encoded = encodeBlock(list);
+          return {
+            corpus_id: id,
+            term,
+            block,
+            documents: encoded.count,
+            postings: b64(encoded.postings),
+            positions: b64(encoded.positions),
+          };
+        });
+        for (let i = 0; i < postings.length; i += 1000)
+          await tx
+            .insertInto('patent_postings')
+            .values(postings.slice(i, i + 1000))
+            .execute();
+        block++;
+      }
+      await tx
+        .updateTable('patent_corpora')
+        .set({ documents, total_length: totalLength, next_block: block, removed_doc_nos: [], index_version: INDEX_VERSION })
+        .where('id', '=', id)
+        .execute();
+      return { id, name: corpus.name, documents };
+    });
+    if (rebuilt) done.push(rebuilt);
+  }
+  return done;
 }

@@ -111,7 +111,8 @@ export function buildClaimChart(
 
   const cells: ChartCell[] = [];
   for (const element of elements) {
-    const terms = [...termFrequencies(tokenize(element.text, options.japanese)).keys()];
+    // Bare numbers in an element are ordinals and references (「第1の」, "of claim 1"), not features.
+    const terms = [...termFrequencies(tokenize(element.text, options.japanese)).keys()].filter((t) => !/^[0-9]+$/.test(t));
     const total = terms.reduce((s, t) => s + weightOf(t), 0);
     for (const { doc, passages } of byDocument) {
       const ranked = passages

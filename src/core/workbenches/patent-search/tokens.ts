@@ -14,6 +14,15 @@ import type { JaTokenizer } from '../../documents/pii/types.js';
  * - With kuromoji: its nouns of three or more characters are added as whole-word terms at the
  *   position of their first bigram, so ranking prefers the word to its pieces.
  */
+/**
+ * What the stored index was built with. A change to the tokens (or to the BM25 impacts) changes what
+ * a corpus's posting blocks must hold: raise this, and give patent_corpora.index_version the new
+ * default in a migration; corpora of an older version are rebuilt from their patents at start
+ * (infra/patents/index-store.ts, reindexOutdatedCorpora). 2: digits and Latin letters stop at kana
+ * and kanji (migration 0029).
+ */
+export const INDEX_VERSION = 2;
+
 export interface SearchToken {
   readonly term: string;
   readonly position: number;
@@ -31,8 +40,11 @@ export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-// Kanji (with 々 〆 ヶ) and katakana (with the long-vowel mark), hiragana, and Latin letters with digits.
-const RUN = /([\p{Script=Han}々〆ヶ]+|[\p{Script=Katakana}ー]+)|(\p{Script=Hiragana}+)|([\p{L}\p{N}]+)/gu;
+// Kanji (with 々 〆 ヶ) and katakana (with the long-vowel mark), hiragana, and Latin letters with digits —
+// the last never running into kana or kanji, so 「第1の脈波センサ」 is 第 · 1 · の · 脈波センサ and
+// 「ＬＥＤ照明装置」 is led · 照明装置 (index version 2; version 1 made one Latin token of "1の脈波センサ").
+const RUN =
+  /([\p{Script=Han}々〆ヶ]+|[\p{Script=Katakana}ー]+)|(\p{Script=Hiragana}+)|((?:(?![\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}々〆ヶー])[\p{L}\p{N}])+)/gu;
 
 function latinTerm(raw: string): string | null {
   const word = raw.normalize('NFKC').toLowerCase();
