@@ -191,4 +191,30 @@ describe('time', () => {
 
     await Promise.all([a.context.close(), m.context.close(), o.context.close(), admin.context.close()]);
   });
+
+  it('suggests the analyst’s own time from a question they asked, with how it was derived; accepted, it is logged', async () => {
+    const title = `工数提案の確認(E2E ${Date.now()})`;
+    const e = await engagementInProgress(title);
+    const analystApi = await ApiSession.of(ANALYST);
+    const question = `提案元の質問 ${Date.now()}`;
+    await analystApi.ok('POST', `/api/engagements/${e.id}/questions`, { title: question, body: '対象範囲は?' });
+
+    const a = await personIn(ANALYST, 'ja-JP');
+    await a.page.goto('/time');
+    const card = a.page.getByTestId('time-suggestions').locator('[data-testid^="suggestion-"]').filter({ hasText: question });
+    await card.getByText(new RegExp(`質問「${question}」をした: .* → 15 分\\(定額\\)`)).waitFor();
+    await card.getByText(`${title} · 調査`, { exact: false }).waitFor();
+    await screenshot(a.page, 'time-suggestions-ja');
+    await card.getByRole('button', { name: /^受け入れる/ }).click();
+    await a.page.getByText('提案の工数を記録しました。').waitFor();
+    await card.waitFor({ state: 'detached' });
+    const today = new Date(Date.now() + 9 * 3_600_000);
+    const thisMonday = new Date(today.getTime() - ((today.getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10);
+    const sheet = await getJson<TimesheetView>(
+      a.page,
+      `/api/organizations/${analystApi.orgId}/people/${analystApi.userId}/timesheets/${thisMonday}`,
+    );
+    expect(sheet.entries.filter((x) => x.engagementId === e.id).map((x) => [x.category, x.minutes])).toEqual([['research', 15]]);
+    await a.context.close();
+  });
 });

@@ -36,6 +36,22 @@ export const timeCases: WriteCase[] = [
     at: 'in_progress',
   },
   {
+    name: 'suggestion accepted: date, category, minutes and note',
+    route: 'POST /api/engagements/:id/time-suggestions/accept',
+    path: (_s, ids) => `/api/engagements/${ids.engagement}/time-suggestions/accept`,
+    body: (s) => ({ date: s, category: s, minutes: s, note: s }),
+    as: 'analyst',
+    at: 'in_progress',
+  },
+  {
+    name: 'suggestion dismissed: date and category',
+    route: 'POST /api/engagements/:id/time-suggestions/dismiss',
+    path: (_s, ids) => `/api/engagements/${ids.engagement}/time-suggestions/dismiss`,
+    body: (s) => ({ date: s, category: s }),
+    as: 'analyst',
+    at: 'in_progress',
+  },
+  {
     name: 'week in the timesheet path',
     route: 'POST /api/organizations/:orgId/people/:userId/timesheets/:week/submit',
     path: (s, ids) => `${week(ids, enc(s))}/submit`,

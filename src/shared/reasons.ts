@@ -75,6 +75,7 @@ export const apiReasons = [
   'proposal_not_found',
   'proposal_not_submitted',
   'question_not_found',
+  'suggestion_not_found',
   'question_closed',
   'change_not_found',
   'not_contracted_or_in_progress',

@@ -16,10 +16,10 @@ import {
   type SuggestionAccept,
   suggestionAcceptSchema,
   suggestionDismissSchema,
-  type TimeSuggestion,
-  type TimeSuggestionsView,
   type TimeEntryInput,
   type TimeEntryView,
+  type TimeSuggestion,
+  type TimeSuggestionsView,
   type TimesheetAction,
   type TimesheetView,
   timeEntryInputSchema,
@@ -43,9 +43,9 @@ import {
 import type { EngagementRecord, Repos } from '../store.js';
 import { type DayHours, defaultAgreement, type OvertimeAgreement, overtimeReport } from './overtime.js';
 import type { OvertimeAgreementRecord, TimeEntryRecord, TimesheetRecord } from './store.js';
-import { addMonths, lastDayOf, monthsBetween, weekDates, weekStartOf } from './weeks.js';
 import { gatherActivities } from './suggestion-sources.js';
 import { suggestEntries } from './suggestions.js';
+import { addMonths, lastDayOf, monthsBetween, weekDates, weekStartOf } from './weeks.js';
 
 /** Months one load report spans at most. */
 const MAX_LOAD_MONTHS = 24;
@@ -457,8 +457,7 @@ export function timeService(deps: EngagementDeps & { readEntriesCsv: ReadEntries
   /** The caller's suggestion on the engagement for a day and category, or 404. */
   async function findSuggestion(tx: Repos, ctx: RequestContext, access: Access, date: string, category: string) {
     const userId = actingUserId(ctx);
-    if (ctx.actor.kind !== 'user' || !userId)
-      throw new AppError('forbidden', 'Suggestions are a person’s own.', { reason: 'no_rule' });
+    if (ctx.actor.kind !== 'user' || !userId) throw new AppError('forbidden', 'Suggestions are a person’s own.', { reason: 'no_rule' });
     const found = (await weekSuggestions(tx, ctx.actor.orgId, userId, weekStartOf(date))).find(
       (x) => x.engagementId === access.engagement.id && x.date === date && x.category === category,
     );
@@ -487,6 +486,9 @@ export function timeService(deps: EngagementDeps & { readEntriesCsv: ReadEntries
       const input = parseOrThrow(suggestionAcceptSchema, body);
       return store.transaction(async (tx) => {
         const access = await engagementFor(tx, ctx, engagementId, 'time.log', true);
+        // The week first, locked: two accepts of one suggestion queue, and the second finds it logged.
+        const me = actingUserId(ctx);
+        if (me) await tx.time.timesheetForUpdate(orgOfCaller(ctx, access.engagement), me, weekStartOf(input.date), random.uuid());
         const found = await findSuggestion(tx, ctx, access, input.date, input.category);
         const entry: TimeEntryInput = {
           date: input.date,

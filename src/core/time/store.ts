@@ -76,10 +76,17 @@ export interface TimeRepo {
   engagementEntries(engagementId: string, filter: { side?: Side; userId?: string; from?: string; to?: string }): Promise<TimeEntryRecord[]>;
   /** The total minutes of one side on the engagement. */
   sideTotal(engagementId: string, side: Side): Promise<number>;
-  /** The suggestions the person dismissed between two dates (inclusive), as date|engagementId|category (0030). */
+  /** The suggestions the person dismissed between two dates (inclusive), as date|engagementId|category (time_suggestion_dismissals). */
   dismissedSuggestions(orgId: string, userId: string, from: string, to: string): Promise<Set<string>>;
   /** Remembers a dismissed suggestion; false when it was dismissed already. */
-  dismissSuggestion(d: { orgId: string; userId: string; engagementId: string; date: string; category: string; at: string }): Promise<boolean>;
+  dismissSuggestion(d: {
+    orgId: string;
+    userId: string;
+    engagementId: string;
+    date: string;
+    category: string;
+    at: string;
+  }): Promise<boolean>;
   agreement(orgId: string): Promise<OvertimeAgreementRecord | null>;
   saveAgreement(a: OvertimeAgreementRecord, by: string | null, at: string): Promise<void>;
   rates(orgId: string): Promise<InternalRatesRecord>;

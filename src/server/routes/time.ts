@@ -14,9 +14,12 @@ import {
   overtimeAgreementRequestSchema,
   overtimeAgreementSchema,
   pendingTimesheetsSchema,
+  suggestionAcceptSchema,
+  suggestionDismissSchema,
   timeEntryInputSchema,
   timeEntryViewSchema,
   timeImportRequestSchema,
+  timeSuggestionsSchema,
   timesheetActionSchema,
   timesheetParamsSchema,
   timesheetViewSchema,
@@ -125,6 +128,56 @@ export function timeRoutes(route: RouteBuilder, rt: Runtime) {
       const p = c.req.valid('param');
       return c.json(await time.timesheet(c.get('ctx'), p.orgId, p.userId, p.week), 200);
     },
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'get',
+        path: '/api/organizations/{orgId}/people/{userId}/time-suggestions/{week}',
+        tags,
+        summary:
+          'Suggested entries for one’s own week, derived from one’s acts in kpo (questions, reviews, submissions, approvals, updates), each with how it was derived (the person only)',
+        request: { params: timesheetParamsSchema },
+        responses: { 200: jsonResponse('The suggestions.', timeSuggestionsSchema), ...errorResponses },
+      }),
+      policy: { kind: 'action', action: 'time.suggestions', resource: person },
+    },
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await time.suggestions(c.get('ctx'), p.orgId, p.userId, p.week), 200);
+    },
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'post',
+        path: '/api/engagements/{id}/time-suggestions/accept',
+        tags,
+        summary:
+          'Accept one’s suggestion for a day and category, with its minutes or changed ones: a normal entry through the entry rules (audited with the minutes suggested)',
+        request: { params: idParams, body: jsonBody(suggestionAcceptSchema) },
+        responses: { 201: jsonResponse('The entry.', timeEntryViewSchema), ...errorResponses },
+      }),
+      policy: { kind: 'action', action: 'time.log', resource: engagement },
+    },
+    async (c) => c.json(await time.acceptSuggestion(c.get('ctx'), c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'post',
+        path: '/api/engagements/{id}/time-suggestions/dismiss',
+        tags,
+        summary: 'Dismiss one’s suggestion for a day and category: it does not come back (audited)',
+        request: { params: idParams, body: jsonBody(suggestionDismissSchema) },
+        responses: { 200: jsonResponse('Whether it was dismissed now.', z.object({ dismissed: z.boolean() })), ...errorResponses },
+      }),
+      policy: { kind: 'action', action: 'time.log', resource: engagement },
+    },
+    async (c) => c.json(await time.dismissSuggestion(c.get('ctx'), c.req.valid('param').id, c.req.valid('json')), 200),
   );
 
   route(

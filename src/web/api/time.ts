@@ -5,8 +5,11 @@ import type {
   InternalRatesView,
   LoadView,
   PendingTimesheetsView,
+  SuggestionAccept,
+  SuggestionDismiss,
   TimeEntryInput,
   TimeEntryView,
+  TimeSuggestionsView,
   TimesheetView,
 } from '../../shared/contracts/time';
 import { apiRequest } from './client';
@@ -28,6 +31,12 @@ export const timeApi = {
   week: (orgId: string, userId: string, monday: string) => apiRequest<TimesheetView>('GET', week(orgId, userId, monday)),
   move: (orgId: string, userId: string, monday: string, move: 'submit' | 'approve' | 'return', body: { version: number; note?: string }) =>
     apiRequest<TimesheetView>('POST', `${week(orgId, userId, monday)}/${move}`, { body }),
+  suggestions: (orgId: string, userId: string, monday: string) =>
+    apiRequest<TimeSuggestionsView>('GET', `${person(orgId, userId)}/time-suggestions/${encodeURIComponent(monday)}`),
+  acceptSuggestion: (engagementId: string, body: SuggestionAccept) =>
+    apiRequest<TimeEntryView>('POST', `${engagement(engagementId)}/time-suggestions/accept`, { body }),
+  dismissSuggestion: (engagementId: string, body: SuggestionDismiss) =>
+    apiRequest<{ dismissed: boolean }>('POST', `${engagement(engagementId)}/time-suggestions/dismiss`, { body }),
   pending: (orgId: string) => apiRequest<PendingTimesheetsView>('GET', `${org(orgId)}/timesheets`),
   load: (orgId: string, userId: string, query: { from?: string; to?: string } = {}) =>
     apiRequest<LoadView>('GET', `${person(orgId, userId)}/load`, { query }),
@@ -39,6 +48,7 @@ export const timeKeys = {
   all: ['time'] as const,
   week: (orgId: string, userId: string, monday: string) => ['time', 'week', orgId, userId, monday] as const,
   pending: (orgId: string) => ['time', 'pending', orgId] as const,
+  suggestions: (orgId: string, userId: string, monday: string) => ['time', 'suggestions', orgId, userId, monday] as const,
   load: (orgId: string, userId: string) => ['time', 'load', orgId, userId] as const,
   rates: (orgId: string) => ['time', 'rates', orgId] as const,
   /** Under the engagement, so refreshing the engagement refreshes them. */

@@ -46,6 +46,7 @@ import {
   weekDays,
 } from '../../lib/time';
 import { useSession } from '../../session/session';
+import { Suggestions } from './Suggestions';
 
 const statusColor = { open: 'gray', submitted: 'yellow', approved: 'teal' } as const;
 
@@ -226,6 +227,8 @@ function Week({ sheet, own }: { sheet: TimesheetView; own: boolean }) {
           {t('time.timesheet.noEngagements')}
         </Text>
       )}
+
+      {own && editable && <Suggestions sheet={sheet} />}
 
       <Table.ScrollContainer minWidth={860}>
         <Table withTableBorder striped aria-label={t('time.timesheet.grid')} data-testid="timesheet-grid">
