@@ -1,3 +1,4 @@
+import { modelsAdjustmentsEn } from './models-adjustments.en';
 import { modelsDepthEn } from './models-depth.en';
 import { modelsLinesEn } from './models-lines.en';
 
@@ -8,6 +9,7 @@ import { modelsLinesEn } from './models-lines.en';
  */
 export const modelsEn = {
   models: {
+    adjustments: modelsAdjustmentsEn,
     depth: modelsDepthEn,
     lines: modelsLinesEn,
     checkStatus: {
@@ -482,6 +484,16 @@ export const modelsEn = {
       valuation_terminalValue_growthRate: 'Terminal growth',
       valuation_terminalValue_exitMultiple: 'Exit multiple',
       valuation_terminalValue_method: 'Headline method',
+      valuation_failure: 'Probability of failure',
+      capitalization: 'R&D and leases capitalised',
+      forecast_segments: 'Segments and custom lines',
+      forecast_lossCarryForward: 'Tax losses carried forward',
+      forecast_salesToCapital: 'Sales to capital',
+      forecast_operatingMargin: 'Operating margin',
+      forecast_levers: 'Levers',
+      wacc_byYear: 'WACC by year',
+      valuation_terminalValue_costOfCapital: 'Terminal cost of capital',
+      valuation_terminalValue_valueDriver: 'Value-driver terminal value',
       bridge: 'EV to equity bridge',
       shares: 'Shares',
     },

@@ -1,10 +1,12 @@
 import type { modelsEn } from './models.en';
+import { modelsAdjustmentsJa } from './models-adjustments.ja';
 import { modelsDepthJa } from './models-depth.ja';
 import { modelsLinesJa } from './models-lines.ja';
 
 /** 財務モデリング・ワークベンチの日本語文言。キーは models.en.ts と完全に一致させる。 */
 export const modelsJa: typeof modelsEn = {
   models: {
+    adjustments: modelsAdjustmentsJa,
     depth: modelsDepthJa,
     lines: modelsLinesJa,
     checkStatus: {
@@ -481,6 +483,16 @@ export const modelsJa: typeof modelsEn = {
       valuation_terminalValue_growthRate: '永久成長率',
       valuation_terminalValue_exitMultiple: 'エグジットマルチプル',
       valuation_terminalValue_method: '主たる評価方法',
+      valuation_failure: '破綻確率',
+      capitalization: '研究開発費・リースの資産化',
+      forecast_segments: 'セグメントとカスタム行',
+      forecast_lossCarryForward: '繰越欠損金',
+      forecast_salesToCapital: '売上高資本回転率',
+      forecast_operatingMargin: '営業利益率（EBIT マージン）',
+      forecast_levers: 'レバー',
+      wacc_byYear: '年度別 WACC',
+      valuation_terminalValue_costOfCapital: '継続期間の資本コスト',
+      valuation_terminalValue_valueDriver: 'バリュードライバー方式の継続価値',
       bridge: 'EV から株式価値への調整',
       shares: '株式数',
     },

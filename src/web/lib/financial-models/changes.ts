@@ -38,6 +38,10 @@ const rateLeaves: ReadonlySet<string> = new Set([
   'marginal',
   'volatility',
   'dividendYield',
+  // The adjustments (fourth slice).
+  'probability',
+  'proceedsPercent',
+  'percentOfRevenue',
 ]);
 
 /** A WACC path's values and terminal value are rates, except a beta's (wacc.byYear.<input>.values). */
@@ -53,7 +57,7 @@ export type ValueKind = 'rate' | 'multiple' | 'number';
 
 export function valueKind(path: Path): ValueKind {
   const name = lastName(path);
-  if (name === 'exitMultiple' || name === 'multipleRange') return 'multiple';
+  if (name === 'exitMultiple' || name === 'multipleRange' || name === 'priceToBook') return 'multiple';
   if (name && rateLeaves.has(name)) return 'rate';
   if (isRatePath(path)) return 'rate';
   return 'number';

@@ -47,6 +47,7 @@ function tidyOverrides(o: ScenarioOverrides): ScenarioOverrides {
       ? omit(o.terminalValue, 'valueDriver')
       : o.terminalValue;
   if (tv && Object.keys(tv).length > 0) out.terminalValue = tv;
+  if (o.failure && Object.keys(o.failure).length > 0) out.failure = o.failure;
   return out;
 }
 

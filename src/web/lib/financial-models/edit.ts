@@ -65,6 +65,7 @@ function tidy(overrides: ScenarioOverrides): ScenarioOverrides {
   if (overrides.forecast && Object.keys(overrides.forecast).length > 0) out.forecast = overrides.forecast;
   if (overrides.wacc && Object.keys(overrides.wacc).length > 0) out.wacc = overrides.wacc;
   if (overrides.terminalValue && Object.keys(overrides.terminalValue).length > 0) out.terminalValue = overrides.terminalValue;
+  if (overrides.failure && Object.keys(overrides.failure).length > 0) out.failure = overrides.failure;
   return out;
 }
 

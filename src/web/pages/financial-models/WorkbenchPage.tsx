@@ -39,6 +39,7 @@ import { Section } from '../engagements/components/Section';
 import { useEngagement } from '../engagements/hooks';
 import { CheckStatusBadge } from './CheckStatusBadge';
 import { ChecksPanel } from './ChecksPanel';
+import { AdjustmentsPanel } from './editor/AdjustmentsPanel';
 import { AssumptionGrid } from './editor/AssumptionGrid';
 import { CustomLinesPanel } from './editor/CustomLinesPanel';
 import { ForecastBasisPanel } from './editor/ForecastBasisPanel';
@@ -52,6 +53,7 @@ import { FootballField } from './FootballField';
 import { useLiveAnalysis, useModel, useModelVersion } from './hooks';
 import { ImportHistoricalsModal } from './ImportHistoricalsModal';
 import { useCaseLabel } from './labels';
+import { AdjustmentsOutputs } from './outputs/AdjustmentsOutputs';
 import { DepthOutputs } from './outputs/DepthOutputs';
 import { OutputsPanel } from './outputs/OutputsPanel';
 import { ProjectionTable } from './outputs/ProjectionTable';
@@ -319,6 +321,11 @@ function Workbench({ engagementId, engagementName, model, saved, view, onView }:
             <OptionsPanel {...editorProps} />
             <Divider />
             <Title order={3} size="h6">
+              {t('models.adjustments.title')}
+            </Title>
+            <AdjustmentsPanel {...editorProps} />
+            <Divider />
+            <Title order={3} size="h6">
               {t('models.lines.customLines')}
             </Title>
             <CustomLinesPanel {...editorProps} />
@@ -335,6 +342,7 @@ function Workbench({ engagementId, engagementName, model, saved, view, onView }:
               onRetry={live.refetch}
             />
             {valuation && <DepthOutputs doc={draft} valuation={valuation} />}
+            {valuation && <AdjustmentsOutputs doc={draft} valuation={valuation} />}
             <ChecksPanel checks={live.analysis?.checks} doc={draft} />
           </Stack>
         </Grid.Col>
