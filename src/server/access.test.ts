@@ -397,6 +397,15 @@ const engagementMatrix: Record<string, EngagementCall> = {
     [providerTeam, [...WORKING, 'accepted']],
   ]),
   'GET /api/engagements/:id/time-entries': get('/time-entries', readWork),
+  // Suggested entries (#14 point 1): accepting one is logging one's own time; dismissing it is its writer's too.
+  'POST /api/engagements/:id/time-suggestions/accept': write('POST', '/time-suggestions/accept', [
+    [fixed(clientWorkers), ALL],
+    [providerTeam, [...WORKING, 'accepted']],
+  ]),
+  'POST /api/engagements/:id/time-suggestions/dismiss': write('POST', '/time-suggestions/dismiss', [
+    [fixed(clientWorkers), ALL],
+    [providerTeam, [...WORKING, 'accepted']],
+  ]),
   'GET /api/engagements/:id/hidden-cost': get('/hidden-cost', [[fixed(clientAll), ALL]]),
   'POST /api/engagements/:id/gold': write('POST', '/gold', [[fixed(clientLeads), NOT_ENDED]]),
   'POST /api/engagements/:id/gold/:goldId/withdraw': write(
@@ -569,6 +578,12 @@ const orgMatrix: Record<string, OrgCall> = {
     path: ({ w, user }) => `/api/organizations/${w}/people/${user('W:analyst')}/timesheets/2026-03-30/return`,
     body: {},
     allowed: winnerManagers,
+  },
+  // Suggestions come from a person's own acts: theirs alone, not even their managers' (decision 0011).
+  'GET /api/organizations/:orgId/people/:userId/time-suggestions/:week': {
+    method: 'GET',
+    path: ({ w, user }) => `/api/organizations/${w}/people/${user('W:analyst')}/time-suggestions/2026-03-30`,
+    allowed: ['W:analyst'],
   },
   'GET /api/organizations/:orgId/timesheets': {
     method: 'GET',

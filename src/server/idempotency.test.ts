@@ -464,6 +464,14 @@ describeEachDatabase('idempotent creating requests', (backend) => {
         table: 'time_entries',
       },
       {
+        // The owner approved the SOW on the financial-modeling engagement today: a suggested half hour of contract work.
+        route: 'POST /api/engagements/:id/time-suggestions/accept',
+        path: () => `/api/engagements/${e.id}/time-suggestions/accept`,
+        body: () => ({ date: '2026-04-01', category: 'contract_admin' }),
+        as: () => as.owner,
+        table: 'time_entries',
+      },
+      {
         route: 'POST /api/engagements/:id/time-entries/import',
         path: ipAt('/time-entries/import'),
         body: () => ({ csv: 'date,category,minutes\n2026-04-02,analysis,90\n' }),
