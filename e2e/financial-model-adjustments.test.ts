@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FinancialModel } from '../src/shared/contracts/financial-model.js';
-import type { ModelAnalysis, ModelDetail, ModelVersion } from '../src/shared/contracts/financial-model-api.js';
-import { ANALYST, engagementInProgress } from './api.js';
-import { connectBrowser, openPage, screenshot, signInQuickly } from './support.js';
+import type { ModelAnalysis, ModelVersion } from '../src/shared/contracts/financial-model-api.js';
+import { connectBrowser, screenshot } from './support.js';
+import { openNewModel, openVersion } from './workbench.js';
 
 /**
  * The workbench edits the fourth slice's adjustments (issue #13, point 10; docs/decisions/0010): in
@@ -22,23 +20,20 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const sakura = () =>
-  JSON.parse(readFileSync(new URL('../docs/examples/fm-project-sakura-v2.json', import.meta.url), 'utf8')) as FinancialModel;
 const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
 
 describe('financial-model adjustments in the workbench', () => {
   it('capitalises R&D, weights the value with a probability of failure and states minorities at book, then saves', {
     timeout: 180_000,
   }, async () => {
-    const e = await engagementInProgress('調整項目の検証（e2e）', { type: 'financial_modeling' });
-    const created = await e.analyst.ok<ModelDetail>('POST', `${e.path}/models`, { name: '調整 DCF', document: sakura() });
-    const modelPath = `/engagements/${e.id}/models/${created.id}`;
-
-    const { context, page } = await openPage(browser, 'ja-JP');
-    await signInQuickly(context, ANALYST);
-    await page.goto(modelPath);
+    const {
+      engagement: e,
+      model: created,
+      path: modelPath,
+      context,
+      page,
+    } = await openNewModel(browser, '調整項目の検証（e2e）', '調整 DCF');
     const valuePerShare = page.getByTestId('value-per-share');
-    await valuePerShare.waitFor();
     const before = (await valuePerShare.textContent()) ?? '';
     const panel = page.getByTestId('adjustments-panel');
 
@@ -121,11 +116,7 @@ describe('financial-model adjustments in the workbench', () => {
     await context.close();
 
     // The same version in English.
-    const en = await openPage(browser, 'en-US');
-    await en.context.addInitScript({ content: "localStorage.setItem('kpo.locale', 'en');" });
-    await signInQuickly(en.context, ANALYST);
-    await en.page.goto(`${modelPath}?version=2`);
-    await en.page.getByTestId('value-per-share').waitFor();
+    const en = await openVersion(browser, modelPath, 2, 'en');
     expect(digits(await en.page.getByTestId('value-per-share').textContent())).toBe(Math.round(v.valuePerShare));
     expect(await en.page.getByRole('textbox', { name: 'Probability of failure', exact: true }).inputValue()).toBe('10%');
     expect(await en.page.getByRole('switch', { name: 'Capitalise R&D' }).isChecked()).toBe(true);

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FinancialModel } from '../src/shared/contracts/financial-model.js';
-import type { ModelAnalysis, ModelDetail, ModelVersion } from '../src/shared/contracts/financial-model-api.js';
-import { ANALYST, engagementInProgress } from './api.js';
-import { connectBrowser, openPage, screenshot, signInQuickly } from './support.js';
+import type { ModelAnalysis, ModelVersion } from '../src/shared/contracts/financial-model-api.js';
+import { connectBrowser, screenshot } from './support.js';
+import { openNewModel, openVersion } from './workbench.js';
 
 /**
  * The workbench edits the model's deeper parts (issue #13, point 10; docs/decisions/0010): in
@@ -24,22 +22,18 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const sakura = () =>
-  JSON.parse(readFileSync(new URL('../docs/examples/fm-project-sakura-v2.json', import.meta.url), 'utf8')) as FinancialModel;
-
 describe('financial-model depth in the workbench', () => {
   it('switches a model to sales to capital, a WACC path and a value-driver terminal value, and saves it', {
     timeout: 180_000,
   }, async () => {
-    const e = await engagementInProgress('深掘りモデルの検証（e2e）', { type: 'financial_modeling' });
-    const created = await e.analyst.ok<ModelDetail>('POST', `${e.path}/models`, { name: '深掘り DCF', document: sakura() });
-    const modelPath = `/engagements/${e.id}/models/${created.id}`;
-
-    const { context, page } = await openPage(browser, 'ja-JP');
-    await signInQuickly(context, ANALYST);
-    await page.goto(modelPath);
+    const {
+      engagement: e,
+      model: created,
+      path: modelPath,
+      context,
+      page,
+    } = await openNewModel(browser, '深掘りモデルの検証（e2e）', '深掘り DCF');
     const valuePerShare = page.getByTestId('value-per-share');
-    await valuePerShare.waitFor();
     const before = (await valuePerShare.textContent()) ?? '';
 
     // WACC given directly, 7.5% per year but 7.0% from FY2028.
@@ -114,11 +108,7 @@ describe('financial-model depth in the workbench', () => {
     await context.close();
 
     // The same version in English.
-    const en = await openPage(browser, 'en-US');
-    await en.context.addInitScript({ content: "localStorage.setItem('kpo.locale', 'en');" });
-    await signInQuickly(en.context, ANALYST);
-    await en.page.goto(`${modelPath}?version=2`);
-    await en.page.getByTestId('value-per-share').waitFor();
+    const en = await openVersion(browser, modelPath, 2, 'en');
     expect(await en.page.getByRole('textbox', { name: 'Sales-to-capital ratio', exact: true }).inputValue()).toBe('2.5');
     expect(await en.page.getByLabel('RONIC', { exact: true }).inputValue()).toBe('12%');
     expect(await en.page.getByLabel('WACC, FY2029', { exact: true }).inputValue()).toBe('7%');
@@ -131,13 +121,7 @@ describe('financial-model depth in the workbench', () => {
   it('moves a model to the operating margin, levers, loss carry-forward and Black–Scholes options, in English', {
     timeout: 180_000,
   }, async () => {
-    const e = await engagementInProgress('Levers and options (e2e)', { type: 'financial_modeling' });
-    const created = await e.analyst.ok<ModelDetail>('POST', `${e.path}/models`, { name: 'Levers DCF', document: sakura() });
-    const { context, page } = await openPage(browser, 'en-US');
-    await context.addInitScript({ content: "localStorage.setItem('kpo.locale', 'en');" });
-    await signInQuickly(context, ANALYST);
-    await page.goto(`/engagements/${e.id}/models/${created.id}`);
-    await page.getByTestId('value-per-share').waitFor();
+    const { engagement: e, model: created, context, page } = await openNewModel(browser, 'Levers and options (e2e)', 'Levers DCF', 'en');
     const basis = page.getByTestId('forecast-basis');
 
     // EBIT stays where it was: operating margin = EBITDA margin − D&A (14.0% − 4.1%).

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FinancialModel } from '../src/shared/contracts/financial-model.js';
-import type { ModelAnalysis, ModelDetail, ModelVersion } from '../src/shared/contracts/financial-model-api.js';
-import { ANALYST, engagementInProgress } from './api.js';
-import { connectBrowser, openPage, screenshot, signInQuickly } from './support.js';
+import type { ModelAnalysis, ModelVersion } from '../src/shared/contracts/financial-model-api.js';
+import { connectBrowser, screenshot } from './support.js';
+import { openNewModel, openVersion } from './workbench.js';
 
 /**
  * Segments and custom lines in the workbench (issue #13, points 9 and 10; docs/decisions/0010): in
@@ -23,22 +21,18 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const sakura = () =>
-  JSON.parse(readFileSync(new URL('../docs/examples/fm-project-sakura-v2.json', import.meta.url), 'utf8')) as FinancialModel;
-
 describe('segments and custom lines in the workbench', () => {
   it('builds revenue from two segments with an operating-cost line, refuses a mistyped formula at its field, and saves', {
     timeout: 180_000,
   }, async () => {
-    const e = await engagementInProgress('セグメントとカスタム行の検証（e2e）', { type: 'financial_modeling' });
-    const created = await e.analyst.ok<ModelDetail>('POST', `${e.path}/models`, { name: 'セグメント DCF', document: sakura() });
-    const modelPath = `/engagements/${e.id}/models/${created.id}`;
-
-    const { context, page } = await openPage(browser, 'ja-JP');
-    await signInQuickly(context, ANALYST);
-    await page.goto(modelPath);
+    const {
+      engagement: e,
+      model: created,
+      path: modelPath,
+      context,
+      page,
+    } = await openNewModel(browser, 'セグメントとカスタム行の検証（e2e）', 'セグメント DCF');
     const valuePerShare = page.getByTestId('value-per-share');
-    await valuePerShare.waitFor();
     const save = page.getByRole('button', { name: '新しいバージョンとして保存' });
 
     // Revenue from segments: the first one carries the revenue growth; renamed, 800 units at 60 with a unit cost of 5.
@@ -129,11 +123,7 @@ describe('segments and custom lines in the workbench', () => {
     await context.close();
 
     // The same version in English.
-    const en = await openPage(browser, 'en-US');
-    await en.context.addInitScript({ content: "localStorage.setItem('kpo.locale', 'en');" });
-    await signInQuickly(en.context, ANALYST);
-    await en.page.goto(`${modelPath}?version=2`);
-    await en.page.getByTestId('value-per-share').waitFor();
+    const en = await openVersion(browser, modelPath, 2, 'en');
     expect(await en.page.getByLabel('Formula of rent', { exact: true }).inputValue()).toBe('500 * (1 + 2%) ^ t');
     expect(await en.page.getByLabel('hardware Volume growth, FY2026', { exact: true }).inputValue()).toBe('3.5%');
     await en.page.locator('[data-testid="projection-table"] tr[data-line="line:rent"]').waitFor();
