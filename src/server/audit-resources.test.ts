@@ -28,11 +28,10 @@ const notProducedHere: Partial<Record<AuditEventType, string>> = {
     'the demo imports its hours (time.entries_imported) rather than logging them one by one; src/server/time.test.ts checks each time event names its row',
   'time.correction_logged': 'the demo corrects no approved week; as time.entry_logged (src/server/time.test.ts)',
   'timesheet.returned': 'the demo sends no week back; as time.entry_logged (src/server/time.test.ts)',
+  'time.suggestion_dismissed':
+    'the demo dismisses no suggestion; src/server/time-suggestions.test.ts checks the event names the engagement',
   'time.overtime_agreement_saved': 'the demo providers keep the default agreement; as time.entry_logged (src/server/time.test.ts)',
-  'capacity.contract_saved': 'the demo plans no capacity yet; src/server/capacity.test.ts checks each capacity event names its row',
-  'capacity.leave_added': 'as capacity.contract_saved (src/server/capacity.test.ts)',
-  'capacity.leave_removed': 'as capacity.contract_saved (src/server/capacity.test.ts)',
-  'capacity.allocation_planned': 'as capacity.contract_saved (src/server/capacity.test.ts)',
+  'capacity.leave_removed': 'the demo removes no leave; src/server/capacity.test.ts checks each capacity event names its row',
 };
 
 describeEachDatabase('audit: every event names the object it is about', (backend) => {

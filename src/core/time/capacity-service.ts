@@ -17,18 +17,20 @@ import { jstDate } from '../engagements/business-days.js';
 import { type EngagementDeps, requireVersion } from '../engagements/context.js';
 import type { Repos } from '../store.js';
 import {
+  boardOvertime,
   type Calendar,
   DEADLINE_CLUSTER,
   type LoadWarning,
   loadEffect,
   loadWindow,
+  nonWorkingDays,
   personDays,
   ratio,
   severityIn,
   weekAvailability,
 } from './capacity.js';
-import type { AllocationRecord, LeaveRecord, PersonCapacityRecord } from './capacity-store.js';
-import { overtimeReport } from './overtime.js';
+import type { LeaveRecord, PersonCapacityRecord } from './capacity-store.js';
+import { type MonthOvertime, STATUTORY_DAY_MINUTES } from './overtime.js';
 import { defaultAgreementRecord, toRule } from './service.js';
 import type { OvertimeAgreementRecord } from './store.js';
 import { addDays, weekStartOf } from './weeks.js';
@@ -225,8 +227,14 @@ function boardRows(args: {
   agreement: OvertimeAgreementRecord;
   overrides: ReadonlyMap<string, PersonCapacityRecord>;
   leave: readonly LeaveRecord[];
-  allocations: readonly AllocationRecord[];
-  logged: readonly { userId: string; date: string; minutes: number }[];
+  /** Planned minutes per person and week (all engagements). */
+  planned: readonly { userId: string; week: string; minutes: number }[];
+  /** Logged minutes per person and week of the board. */
+  loggedWeeks: readonly { userId: string; week: string; minutes: number }[];
+  /** Overtime per person and month of the days up to today. */
+  pastMonths: readonly (MonthOvertime & { userId: string })[];
+  /** Logged minutes per person and day after today. */
+  loggedAhead: readonly { userId: string; date: string; minutes: number }[];
   deadlines: readonly {
     userId: string;
     engagementId: string;
@@ -248,11 +256,11 @@ function boardRows(args: {
     return m;
   };
   const leaveOf = group(args.leave);
-  const allocOf = group(args.allocations);
-  const loggedOf = group(args.logged);
+  const plannedOf = group(args.planned);
+  const loggedWeeksOf = group(args.loggedWeeks);
+  const pastOf = group(args.pastMonths);
+  const aheadOf = group(args.loggedAhead);
   const deadlinesOf = group(args.deadlines);
-  const first = args.weeks[0] ?? args.today;
-  const last = addDays(args.weeks.at(-1) ?? first, 6);
   const months = new Set(args.weeks.flatMap((w) => [w.slice(0, 7), addDays(w, 6).slice(0, 7)]));
 
   return args.people.map((p) => {
@@ -261,26 +269,18 @@ function boardRows(args: {
       leave: leaveOf.get(p.userId) ?? [],
       agreement: rule,
     };
-    const plannedByWeek = new Map<string, number>();
-    for (const a of allocOf.get(p.userId) ?? []) plannedByWeek.set(a.week, (plannedByWeek.get(a.week) ?? 0) + a.minutes);
-    const logged = loggedOf.get(p.userId) ?? [];
-    const loggedByWeek = new Map<string, number>();
-    for (const x of logged) {
-      if (x.date < first || x.date > last) continue;
-      const w = weekStartOf(x.date);
-      loggedByWeek.set(w, (loggedByWeek.get(w) ?? 0) + x.minutes);
-    }
-    const report = overtimeReport(
-      personDays({
-        ...args.window,
-        today: args.today,
-        logged,
-        planned: [...plannedByWeek].map(([week, minutes]) => ({ week, minutes })),
-        cal,
-      }),
-      cal.contractedDailyMinutes,
-      rule,
-    );
+    const planned = plannedOf.get(p.userId) ?? [];
+    const plannedByWeek = new Map(planned.map((x) => [x.week, x.minutes]));
+    const loggedByWeek = new Map((loggedWeeksOf.get(p.userId) ?? []).map((x) => [x.week, x.minutes]));
+    const report = boardOvertime({
+      ...args.window,
+      today: args.today,
+      past: pastOf.get(p.userId) ?? [],
+      loggedAhead: aheadOf.get(p.userId) ?? [],
+      planned,
+      cal,
+      agreement: rule,
+    });
     const findings = report.findings.filter((f) => [...months].some((m) => f.from <= m && m <= f.to));
     const deadlines = deadlinesOf.get(p.userId) ?? [];
     return {
@@ -373,11 +373,29 @@ export function capacityService(deps: EngagementDeps) {
       (m) => (userId ? m.userId === userId : m.status !== 'disabled' && m.roles.some((r) => r === 'analyst' || r === 'delivery_manager')),
     );
     const only = userId ? { userId } : {};
-    const [overrides, leave, allocations, logged, deadlines] = await Promise.all([
+    const today = jstDate(clock.now());
+    const rule = toRule(agreement);
+    // The plan counts for the days after today and for the weeks on the board; earlier weeks are not read.
+    const thisWeek = weekStartOf(today);
+    const windowWeek = weekStartOf(window.from);
+    const plansFrom = [[first, thisWeek].sort()[0] ?? thisWeek, windowWeek].sort()[1] ?? windowWeek;
+    const pastTo = [today, window.to].sort()[0] ?? today;
+    const aheadFrom = addDays(today, 1);
+    const [overrides, leave, planned, loggedWeeks, pastMonths, loggedAhead, deadlines] = await Promise.all([
       tx.capacity.personCapacities(orgId),
       tx.capacity.leave(orgId, { ...only, ...window }),
-      tx.capacity.allocations(orgId, { ...only, fromWeek: weekStartOf(window.from), toWeek: window.to }),
-      tx.capacity.dayTotals(orgId, { ...only, ...window }),
+      tx.capacity.plannedWeeks(orgId, { ...only, fromWeek: plansFrom, toWeek: window.to }),
+      tx.capacity.weekTotals(orgId, { ...only, from: first, to: last }),
+      pastTo >= window.from
+        ? tx.capacity.monthlyOvertime(orgId, {
+            ...only,
+            from: window.from,
+            to: pastTo,
+            statutoryDayMinutes: STATUTORY_DAY_MINUTES,
+            nonWorkingDays: nonWorkingDays({ from: window.from, to: pastTo }, rule),
+          })
+        : [],
+      aheadFrom <= window.to ? tx.capacity.dayTotals(orgId, { ...only, from: aheadFrom, to: window.to }) : [],
       tx.capacity.deadlines(orgId, { ...only, from: first, to: last }),
     ]);
     return {
@@ -387,13 +405,15 @@ export function capacityService(deps: EngagementDeps) {
       weeks,
       people: boardRows({
         weeks,
-        today: jstDate(clock.now()),
+        today,
         people: members.map((m) => ({ userId: m.userId, displayName: m.displayName })),
         agreement,
         overrides: new Map(overrides.map((o) => [o.userId, o])),
         leave,
-        allocations,
-        logged,
+        planned,
+        loggedWeeks,
+        pastMonths,
+        loggedAhead,
         deadlines,
         window,
       }),

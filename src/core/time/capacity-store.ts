@@ -69,6 +69,32 @@ export interface CapacityRepo {
   ): Promise<void>;
   /** Logged minutes per person and day in the organisation (one person's when given), from–to inclusive. */
   dayTotals(orgId: string, filter: { userId?: string; from: string; to: string }): Promise<DayTotalRecord[]>;
+  /**
+   * Per person and month, the overtime and holiday work of the days from–to, each day's logged
+   * minutes summed first: on a legal holiday all of it is holiday work, on another day off all of it
+   * is overtime, on a working day what passes `statutoryDayMinutes`. Days not in `nonWorkingDays`
+   * are working days. Months without hours are left out.
+   */
+  monthlyOvertime(
+    orgId: string,
+    filter: {
+      userId?: string;
+      from: string;
+      to: string;
+      statutoryDayMinutes: number;
+      nonWorkingDays: readonly { date: string; kind: 'day_off' | 'legal_holiday' }[];
+    },
+  ): Promise<{ userId: string; month: string; overtimeMinutes: number; holidayWorkMinutes: number }[]>;
+  /** Logged minutes per person and ISO week (its Monday) of the days from–to. */
+  weekTotals(
+    orgId: string,
+    filter: { userId?: string; from: string; to: string },
+  ): Promise<{ userId: string; week: string; minutes: number }[]>;
+  /** Planned minutes per person and week, all engagements together, weeks from–to inclusive. */
+  plannedWeeks(
+    orgId: string,
+    filter: { userId?: string; fromWeek: string; toWeek: string },
+  ): Promise<{ userId: string; week: string; minutes: number }[]>;
   /** Milestones due from–to on engagements awarded to the organisation, per provider person on their team. */
   deadlines(orgId: string, filter: { userId?: string; from: string; to: string }): Promise<DeadlineRecord[]>;
 }

@@ -4,9 +4,12 @@ import {
   dayKind,
   defaultSpecialClause,
   type LoadReport,
+  type MonthOvertime,
+  monthlyLoad,
   type OvertimeAgreement,
   type OvertimeFinding,
   type OvertimeRule,
+  overtimeFindings,
   overtimeReport,
 } from './overtime.js';
 import { addDays, addMonths, lastDayOf, weekDates } from './weeks.js';
@@ -233,6 +236,84 @@ export function severityIn(findings: readonly OvertimeFinding[], month: string):
     worst = 'warning';
   }
   return worst;
+}
+
+/** The days from–to that are not working days, with their kind (what the database sums logged hours by). */
+export function nonWorkingDays(
+  range: DateRange,
+  agreement: Pick<OvertimeAgreement, 'legalHolidayWeekday'>,
+): { date: string; kind: Exclude<DayKind, 'working'> }[] {
+  const out: { date: string; kind: Exclude<DayKind, 'working'> }[] = [];
+  for (const date of datesBetween(range.from, range.to)) {
+    const kind = dayKind(date, agreement);
+    if (kind !== 'working') out.push({ date, kind });
+  }
+  return out;
+}
+
+/**
+ * The board's overtime for one person without every day's hours: the months' overtime and holiday
+ * work of the days up to today (summed per month by the database with `nonWorkingDays`) and the
+ * days after today (logged ahead, plus the plan). The months and findings are those of
+ * `overtimeReport(personDays(...))` over from–to: a day's overtime depends on that day alone, and
+ * a day up to today has no plan, so the past adds up by month.
+ */
+export function boardOvertime(args: {
+  from: string;
+  to: string;
+  today: string;
+  past: readonly MonthOvertime[];
+  loggedAhead: readonly { date: string; minutes: number }[];
+  planned: readonly { week: string; minutes: number }[];
+  cal: Calendar;
+  agreement: OvertimeAgreement;
+}): { forecast: MonthOvertime[]; findings: OvertimeFinding[] } {
+  const months = new Map<string, { actual: MonthOvertime; forecast: MonthOvertime }>();
+  for (let m = args.from.slice(0, 7); m <= args.to.slice(0, 7); m = addMonths(m, 1)) {
+    months.set(m, {
+      actual: { month: m, overtimeMinutes: 0, holidayWorkMinutes: 0 },
+      forecast: { month: m, overtimeMinutes: 0, holidayWorkMinutes: 0 },
+    });
+  }
+  const add = (into: MonthOvertime, m: MonthOvertime) => {
+    into.overtimeMinutes += m.overtimeMinutes;
+    into.holidayWorkMinutes += m.holidayWorkMinutes;
+  };
+  for (const m of args.past) {
+    const row = months.get(m.month);
+    if (!row) continue;
+    add(row.actual, m);
+    add(row.forecast, m);
+  }
+  const firstAhead = addDays(args.today, 1);
+  if (firstAhead <= args.to) {
+    const ahead = personDays({
+      from: [firstAhead, args.from].sort()[1] ?? firstAhead,
+      to: args.to,
+      today: args.today,
+      logged: args.loggedAhead,
+      planned: args.planned,
+      cal: args.cal,
+    });
+    const load = monthlyLoad(
+      ahead.map((d) => ({ date: d.date, minutes: d.actualMinutes + d.plannedMinutes })),
+      args.cal.contractedDailyMinutes,
+      args.agreement,
+    );
+    for (const m of load) {
+      const row = months.get(m.month);
+      if (row) add(row.forecast, m);
+    }
+  }
+  const rows = [...months.values()];
+  return {
+    forecast: rows.map((r) => r.forecast),
+    findings: overtimeFindings(
+      rows.map((r) => r.actual),
+      rows.map((r) => r.forecast),
+      args.agreement,
+    ),
+  };
 }
 
 export type { DayKind };

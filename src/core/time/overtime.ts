@@ -15,6 +15,8 @@ import { isJapaneseHoliday } from '../engagements/business-days.js';
 
 const HOUR = 60;
 const STATUTORY_DAY = 8 * HOUR;
+/** The statutory working day (労基法 32条): past it, a working day's minutes are overtime. */
+export const STATUTORY_DAY_MINUTES = STATUTORY_DAY;
 
 export interface SpecialClause {
   /** A month's overtime plus holiday work must stay below this (100 h: 100 h itself breaks it). */
@@ -163,7 +165,10 @@ function judge(value: number, limit: number, strict: boolean, warnAt: number): '
   return value >= limit * warnAt ? 'warning' : null;
 }
 
-function findingsOf(months: readonly MonthLoad[], agreement: OvertimeAgreement, basis: OvertimeFinding['basis']): OvertimeFinding[] {
+/** What the rules read of a month. */
+export type MonthOvertime = Pick<MonthLoad, 'month' | 'overtimeMinutes' | 'holidayWorkMinutes'>;
+
+function findingsOf(months: readonly MonthOvertime[], agreement: OvertimeAgreement, basis: OvertimeFinding['basis']): OvertimeFinding[] {
   const found: OvertimeFinding[] = [];
   const clause = agreement.specialClause;
   const add = (rule: OvertimeRule, from: string, to: string, value: number, limit: number, strict = false) => {
@@ -200,7 +205,7 @@ function findingsOf(months: readonly MonthLoad[], agreement: OvertimeAgreement, 
     }
   }
 
-  const years = new Map<string, MonthLoad[]>();
+  const years = new Map<string, MonthOvertime[]>();
   for (const m of months) {
     const year = agreementYearOf(m.month, agreement.yearStartMonth);
     years.set(year, [...(years.get(year) ?? []), m]);
@@ -260,11 +265,20 @@ export function overtimeReport(days: readonly DayHours[], contractedDailyMinutes
     contractedDailyMinutes,
     agreement,
   );
+  return { actual, forecast, findings: overtimeFindings(actual, forecast, agreement) };
+}
+
+/** The findings of `overtimeReport` from the months alone (every month of the range, in order, on both bases). */
+export function overtimeFindings(
+  actual: readonly MonthOvertime[],
+  forecast: readonly MonthOvertime[],
+  agreement: OvertimeAgreement,
+): OvertimeFinding[] {
   const actualFindings = findingsOf(actual, agreement, 'actual');
   const seen = new Map(actualFindings.map((f) => [findingKey(f), f]));
   const forecastOnly = findingsOf(forecast, agreement, 'forecast').filter((f) => {
     const known = seen.get(findingKey(f));
     return !known || (known.severity === 'warning' && f.severity === 'breach');
   });
-  return { actual, forecast, findings: [...actualFindings, ...forecastOnly] };
+  return [...actualFindings, ...forecastOnly];
 }

@@ -162,6 +162,49 @@ export function createCapacityRepo(db: Kysely<DB>): CapacityRepo {
       const rows = await q.groupBy(['user_id', 'work_date']).execute();
       return rows.map((r) => ({ userId: r.user_id, date: r.work_date, minutes: r.minutes }));
     },
+    async monthlyOvertime(orgId, filter) {
+      const person = filter.userId ? sql`AND user_id = ${filter.userId}` : sql``;
+      const dates = filter.nonWorkingDays.map((d) => d.date).join(',');
+      const kinds = filter.nonWorkingDays.map((d) => d.kind).join(',');
+      const { rows } = await sql<{ user_id: string; month: string; overtime: number; holiday_work: number }>`
+        WITH days AS (
+          SELECT user_id, work_date, sum(minutes)::int AS minutes
+          FROM time_entries
+          WHERE org_id = ${orgId} AND work_date >= ${filter.from} AND work_date <= ${filter.to} ${person}
+          GROUP BY user_id, work_date
+        ), kinds AS (
+          SELECT day::date AS day, kind
+          FROM unnest(string_to_array(${dates}, ','), string_to_array(${kinds}, ',')) AS k(day, kind)
+          WHERE day <> ''
+        )
+        SELECT d.user_id, to_char(d.work_date, 'YYYY-MM') AS month,
+          sum(CASE k.kind WHEN 'legal_holiday' THEN 0 WHEN 'day_off' THEN d.minutes
+            ELSE greatest(0, d.minutes - ${filter.statutoryDayMinutes}) END)::int AS overtime,
+          sum(CASE k.kind WHEN 'legal_holiday' THEN d.minutes ELSE 0 END)::int AS holiday_work
+        FROM days d LEFT JOIN kinds k ON k.day = d.work_date
+        GROUP BY d.user_id, to_char(d.work_date, 'YYYY-MM')`.execute(db);
+      return rows.map((r) => ({ userId: r.user_id, month: r.month, overtimeMinutes: r.overtime, holidayWorkMinutes: r.holiday_work }));
+    },
+    async weekTotals(orgId, filter) {
+      const person = filter.userId ? sql`AND user_id = ${filter.userId}` : sql``;
+      const { rows } = await sql<{ user_id: string; week: string; minutes: number }>`
+        SELECT user_id, to_char(work_date - (extract(isodow FROM work_date)::int - 1), 'YYYY-MM-DD') AS week, sum(minutes)::int AS minutes
+        FROM time_entries
+        WHERE org_id = ${orgId} AND work_date >= ${filter.from} AND work_date <= ${filter.to} ${person}
+        GROUP BY 1, 2`.execute(db);
+      return rows.map((r) => ({ userId: r.user_id, week: r.week, minutes: r.minutes }));
+    },
+    async plannedWeeks(orgId, filter) {
+      let q = db
+        .selectFrom('allocations')
+        .select(['user_id', 'week_start', sql<number>`sum(minutes)::int`.as('minutes')])
+        .where('org_id', '=', orgId)
+        .where('week_start', '>=', filter.fromWeek)
+        .where('week_start', '<=', filter.toWeek);
+      if (filter.userId) q = q.where('user_id', '=', filter.userId);
+      const rows = await q.groupBy(['user_id', 'week_start']).execute();
+      return rows.map((r) => ({ userId: r.user_id, week: r.week_start, minutes: r.minutes }));
+    },
     async deadlines(orgId, filter) {
       let q = db
         .selectFrom('engagement_team as t')

@@ -8,6 +8,7 @@ import type { EngagementServices } from '../../core/engagements/index.js';
 import type { Clock } from '../../core/ports.js';
 import type { calibrationService } from '../../core/reviews/calibration-service.js';
 import type { Store } from '../../core/store.js';
+import type { CapacityService } from '../../core/time/capacity-service.js';
 import type { TimeService } from '../../core/time/service.js';
 import type { FinancialModelService } from '../../core/workbenches/financial-modeling/service.js';
 import type { CodingService } from '../../core/workbenches/market-research/coding-service.js';
@@ -1182,6 +1183,7 @@ export async function seedDemoEngagements(
     gold: ReturnType<typeof goldService>;
     calibration: ReturnType<typeof calibrationService>;
     time: TimeService;
+    capacity: CapacityService;
     patents: ReturnType<typeof patentService>;
   },
   store: Store,
@@ -1190,8 +1192,20 @@ export async function seedDemoEngagements(
   const todayJst = Math.floor((now.getTime() + JST) / DAY) * DAY - JST;
   const base = todayJst - 50 * DAY;
   const clock = new ReplayClock(base, now.getTime());
-  const { engagements, financialModels, documents, surveys, coding, marketSizing, deliverables, gold, calibration, time, patents } =
-    servicesAt(clock);
+  const {
+    engagements,
+    financialModels,
+    documents,
+    surveys,
+    coding,
+    marketSizing,
+    deliverables,
+    gold,
+    calibration,
+    time,
+    capacity,
+    patents,
+  } = servicesAt(clock);
   const timeCases: DemoTimeCase[] = [];
   const adminOf = (email: string) => `admin@${email.split('@')[1] ?? ''}`;
   const people = cast(store);
@@ -1609,6 +1623,7 @@ export async function seedDemoEngagements(
   }
   clock.set(now.getTime());
   // Hours on the engagements just made (issue #14): eight weeks of both sides' time, the weeks' approvals.
-  await seedDemoTime(time, people, timeCases, isoDate(now.getTime()));
+  // Contracted hours, leave and half a year of weekly plans on them (the capacity board).
+  await seedDemoTime(time, people, timeCases, isoDate(now.getTime()), capacity);
   return created;
 }

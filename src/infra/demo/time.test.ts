@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { addDays, weekStartOf } from '../../core/time/weeks.js';
+import type { CapacityBoardView } from '../../shared/contracts/capacity.js';
 import type { EngagementList } from '../../shared/contracts/engagements.js';
 import type { EngagementTimeView, HiddenCostView, LoadView, PendingTimesheetsView, TimesheetView } from '../../shared/contracts/time.js';
 import { describeEachDatabase } from '../../testing/db.js';
@@ -52,6 +53,32 @@ describeEachDatabase('demo: hours on both sides, approved weeks, a busy analyst'
         expect.objectContaining({ severity: 'warning', rule: 'monthly_overtime', from: '2026-04', basis: 'forecast' }),
       ]),
     );
+  });
+
+  it('plans the analysts’ weeks around leave over Golden Week, and the board warns of the busy analyst', async () => {
+    await signIn('providerAdmin', 'admin@knowledge-bridge.example');
+    const { orgId } = me('providerAdmin');
+    const board = await as.providerAdmin?.get<CapacityBoardView>(
+      `/api/organizations/${orgId}/capacity-board?from=2026-03-30&to=2026-05-25`,
+    );
+    expect(board?.status, JSON.stringify(board?.body)).toBe(200);
+    const rows = board?.body.people ?? [];
+    // Someone is on leave over Golden Week (昭和の日 is a holiday in that week: four working days).
+    const golden = rows.map((p) => p.weeks.find((w) => w.week === '2026-04-27')).filter((w) => (w?.leaveDays ?? 0) > 0);
+    expect(golden.map((w) => [w?.workingDays, w?.leaveDays, w?.availableMinutes])).toEqual([[4, 4, 0]]);
+    expect(rows.some((p) => p.weeks.some((w) => w.plannedMinutes > 0 && w.plannedMinutes <= w.availableMinutes))).toBe(true);
+
+    // The busy analyst's own row: April is logged ahead near the 45 h limit (a warning, no breach); the plan starts in May.
+    const busy = me('busy');
+    const own = await as.busy?.get<CapacityBoardView>(
+      `/api/organizations/${busy.orgId}/people/${busy.userId}/capacity-board?from=2026-03-30&to=2026-05-25`,
+    );
+    expect(own?.status, JSON.stringify(own?.body)).toBe(200);
+    const row = own?.body.people[0];
+    expect(row?.weeks.find((w) => w.week === '2026-04-13')?.overtime).toBe('warning');
+    expect(row?.findings.some((f) => f.severity === 'breach')).toBe(false);
+    expect(row?.weeks.filter((w) => w.week < '2026-04-27').map((w) => w.plannedMinutes)).toEqual([0, 0, 0, 0]);
+    expect(row?.weeks.find((w) => w.week === '2026-05-11')?.plannedMinutes).toBeGreaterThan(0);
   });
 
   it('approves the older weeks, keeps one waiting for the manager, and spans two clients for the manager', async () => {

@@ -1,4 +1,6 @@
 import type { RequestContext } from '../../core/access/actor.js';
+import { weekAvailability } from '../../core/time/capacity.js';
+import type { CapacityService } from '../../core/time/capacity-service.js';
 import { dayKind, defaultAgreement } from '../../core/time/overtime.js';
 import type { TimeService } from '../../core/time/service.js';
 import { addDays, weekStartOf } from '../../core/time/weeks.js';
@@ -48,7 +50,13 @@ const csvOf = (lines: readonly Line[]) =>
 
 const seedOf = (text: string) => [...text].reduce((h, ch) => (Math.imul(h, 31) + (ch.codePointAt(0) ?? 0)) >>> 0, 7);
 
-export async function seedDemoTime(time: TimeService, people: People, cases: readonly DemoTimeCase[], today: string): Promise<void> {
+export async function seedDemoTime(
+  time: TimeService,
+  people: People,
+  cases: readonly DemoTimeCase[],
+  today: string,
+  capacity?: CapacityService,
+): Promise<void> {
   if (cases.length === 0) return;
   const thisMonday = weekStartOf(today);
   const firstMonday = addDays(thisMonday, -7 * WEEKS);
@@ -171,6 +179,108 @@ export async function seedDemoTime(time: TimeService, people: People, cases: rea
       // Every week already has its row (the imports made it), never moved yet: version 0.
       const sheet = await time.submit(who, orgId, userId, monday, { version: 0 });
       if (w < approved) await time.approve(by, orgId, userId, monday, { version: sheet.version });
+    }
+  }
+  if (capacity) await seedDemoCapacity(capacity, people, cases, today);
+}
+
+/** Weeks of plan from the current one. */
+const PLAN_WEEKS = 26;
+/** The part-timer's contracted day: six hours. */
+const PART_TIME_MINUTES = 360;
+
+/**
+ * The demo's capacity (issue #14 point 2): one analyst on six-hour days, leave over the next Golden
+ * Week and the next お盆 (public holidays inside them), and weekly plans on the demo engagements
+ * for half a year — the analysts about seven hours a working day across their engagements (their
+ * contracted day when shorter) — so the board shows planned against available hours.
+ * The busy analyst's plan starts next month: this month's hours are already logged ahead to the
+ * month's end, near the 45 h limit, and the board warns of it.
+ */
+async function seedDemoCapacity(capacity: CapacityService, people: People, cases: readonly DemoTimeCase[], today: string) {
+  const thisMonday = weekStartOf(today);
+  const monthEnd = (() => {
+    const [y, m] = today.split('-').map(Number) as [number, number];
+    return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  })();
+  const year = Number(today.slice(0, 4));
+  const next = (from: string, to: string) =>
+    today <= from ? { from, to } : { from: `${year + 1}${from.slice(4)}`, to: `${year + 1}${to.slice(4)}` };
+  const userIdOf = async (email: string) => {
+    const ctx = await people.ctx(email);
+    return ctx.actor.kind === 'user' ? ctx.actor.userId : '';
+  };
+  // The provider of a case is its analysts' organisation; its admin (admin@ their domain) keeps their capacity.
+  const adminOf = (email: string) => `admin@${email.split('@')[1] ?? ''}`;
+  const orgOf = async (email: string) => {
+    const ctx = await people.ctx(email);
+    return ctx.actor.kind === 'user' ? ctx.actor.orgId : '';
+  };
+  const analysts = [...new Set(cases.flatMap((c) => c.provider.analysts))];
+  const others = analysts.filter((a) => a !== DEMO_BUSY_ANALYST);
+  const contracts = new Map<string, number>();
+  const leave = new Map<string, { from: string; to: string; note: string }[]>();
+  const partTimer = others[1] ?? others[0];
+  if (partTimer) contracts.set(partTimer, PART_TIME_MINUTES);
+  // Golden Week: the week of 昭和の日 (29 April) to 6 May.
+  const golden = next(`${year}-04-29`, `${year}-05-06`);
+  if (others[0]) leave.set(others[0], [{ from: weekStartOf(golden.from), to: golden.to, note: 'ゴールデンウィーク' }]);
+  const obon = next(`${year}-08-10`, `${year}-08-16`);
+  const obonTaker = others[2] ?? DEMO_BUSY_ANALYST;
+  leave.set(obonTaker, [...(leave.get(obonTaker) ?? []), { from: obon.from, to: obon.to, note: 'お盆休み' }]);
+
+  for (const [email, minutes] of contracts) {
+    await capacity.saveContract(await people.ctx(adminOf(email)), await orgOf(email), await userIdOf(email), {
+      contractedDailyMinutes: minutes,
+      version: 0,
+    });
+  }
+  for (const [email, list] of leave) {
+    for (const l of list) await capacity.addLeave(await people.ctx(email), await orgOf(email), await userIdOf(email), l);
+  }
+
+  // Each person's engagements per provider: the plan of a day is shared among them.
+  const engagementsOf = new Map<string, { email: string; org: string; admin: string; engagementIds: string[] }>();
+  for (const c of cases) {
+    const first = c.provider.analysts[0];
+    if (!first) continue;
+    const org = await orgOf(first);
+    // The analysts are on the teams; the managers run them without a seat (no plan of their own).
+    for (const email of c.provider.analysts) {
+      const key = `${email}|${org}`;
+      const row = engagementsOf.get(key) ?? { email, org, admin: adminOf(first), engagementIds: [] };
+      row.engagementIds.push(c.engagementId);
+      engagementsOf.set(key, row);
+    }
+  }
+  for (const { email, org, admin, engagementIds } of engagementsOf.values()) {
+    const contracted = contracts.get(email) ?? 480;
+    const perDay = Math.min(420, contracted);
+    const cal = { contractedDailyMinutes: contracted, leave: leave.get(email) ?? [], agreement: defaultAgreement };
+    const weeks: string[] = [];
+    for (let w = 0; w < PLAN_WEEKS; w++) {
+      const week = addDays(thisMonday, 7 * w);
+      if (email === DEMO_BUSY_ANALYST && week <= monthEnd) continue;
+      weeks.push(week);
+    }
+    const planner = await people.ctx(admin);
+    const userId = await userIdOf(email);
+    for (const engagementId of engagementIds) {
+      await capacity
+        .plan(planner, org, userId, {
+          engagementId,
+          weeks: weeks
+            .map((week) => {
+              const a = weekAvailability(week, cal);
+              return { week, minutes: Math.floor(((a.workingDays - a.leaveDays) * perDay) / engagementIds.length) };
+            })
+            .filter((w) => w.minutes > 0),
+        })
+        .catch((e: unknown) => {
+          throw new Error(
+            `The demo plan of ${email} on ${engagementId} failed: ${JSON.stringify((e as { issues?: unknown }).issues ?? String(e))}`,
+          );
+        });
     }
   }
 }
