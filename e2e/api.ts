@@ -57,7 +57,11 @@ export class ApiSession {
  * the demo client's audit log). A journey that needs its own engagement (the demo server is
  * shared by every journey of the run) builds it with this.
  */
-export async function engagementInProgress(title: string, options: { withAnalyst?: boolean; owner?: string; type?: EngagementType } = {}) {
+export async function engagementInProgress(
+  title: string,
+  options: { withAnalyst?: boolean; owner?: string; type?: EngagementType; targetEnd?: string } = {},
+) {
+  const targetEnd = options.targetEnd ?? '2026-06-30';
   const owner = await ApiSession.of(options.owner ?? OWNER);
   const manager = await ApiSession.of(MANAGER);
   const analyst = await ApiSession.of(ANALYST);
@@ -71,7 +75,7 @@ export async function engagementInProgress(title: string, options: { withAnalyst
     classification: 'confidential',
     budget: { amount: 2_000_000, currency: 'JPY' },
     targetStart: '2026-04-06',
-    targetEnd: '2026-06-30',
+    targetEnd,
   });
   const path = `/api/engagements/${e.id}`;
   const version = async () => (await owner.ok<EngagementView>('GET', path)).version;
@@ -82,7 +86,7 @@ export async function engagementInProgress(title: string, options: { withAnalyst
     proposal: {
       approach: '既存顧客への聞き取りと結果の整理。',
       team: [{ role: 'アナリスト', name: '担当者', hoursPerWeek: 10 }],
-      milestones: [{ key: 'report', title: '聞き取り結果', dueDate: '2026-06-30', weight: 100, deliverables: ['要約'] }],
+      milestones: [{ key: 'report', title: '聞き取り結果', dueDate: targetEnd, weight: 100, deliverables: ['要約'] }],
       fee: { type: 'fixed', amount: { amount: 1_500_000, currency: 'JPY' } },
       assumptions: '顧客名簿は委託元が提供する。',
       cadenceDays: 7,

@@ -44,6 +44,9 @@ export const capacityEn = {
       none: 'Within every limit.',
       blocked: 'This crosses a legal maximum of overtime. Only the provider admin may go ahead, with a written reason.',
       overCapacity: 'Week of {{week}}: {{planned}} h planned, {{available}} h available.',
+      summary: '{{rule}} from {{first}}, in {{count}} months — at worst {{forecast}} of {{limit}} ({{worst}})',
+      overCapacitySummary:
+        'Past the available hours in {{count}} weeks from the week of {{first}}; at worst the week of {{week}}: {{planned}} h planned against {{available}} h',
       line: '{{month}}: {{rule}} — forecast {{forecast}} of {{limit}}',
       months: '{{count}} months',
       rule: {

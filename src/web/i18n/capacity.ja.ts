@@ -44,6 +44,9 @@ export const capacityJa = {
       none: 'すべての上限の範囲内です。',
       blocked: '時間外労働の法定上限を超えます。理由を記入したプロバイダー管理者のみが実行できます。',
       overCapacity: '{{week}} の週: 予定 {{planned}} 時間、稼働可能 {{available}} 時間。',
+      summary: '{{rule}}: {{first}} から {{count}} か月 — 最大で見込み {{forecast}}(上限 {{limit}}、{{worst}})',
+      overCapacitySummary:
+        '{{first}} の週から {{count}} 週にわたり稼働可能時間を超えます。最も超えるのは {{week}} の週: 予定 {{planned}} 時間、稼働可能 {{available}} 時間。',
       line: '{{month}}: {{rule}} — 見込み {{forecast}}(上限 {{limit}})',
       months: '{{count}} か月',
       rule: {

@@ -268,6 +268,7 @@ export const engagementsEn = {
       choosePerson: 'Choose someone of your organisation',
       assign: 'Assign',
       assigned: '{{name}} was assigned.',
+      moreIssues: '…and {{count}} more',
       unassign: 'Unassign',
       unassignName: 'Unassign {{name}}',
       unassignTitle: 'Unassign {{name}}?',

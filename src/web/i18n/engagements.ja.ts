@@ -264,6 +264,7 @@ export const engagementsJa: StringsOf<typeof engagementsEn> = {
       choosePerson: '自組織のメンバーを選択',
       assign: 'アサイン',
       assigned: '{{name}} さんをアサインしました。',
+      moreIssues: 'ほか {{count}} 件',
       unassign: 'アサイン解除',
       unassignName: '{{name}} さんのアサインを解除',
       unassignTitle: '{{name}} さんのアサインを解除しますか？',

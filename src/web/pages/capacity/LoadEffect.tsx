@@ -2,7 +2,7 @@ import { Alert, List, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { LoadEffectView } from '../../../shared/contracts/capacity';
-import { hoursOf } from '../../lib/capacity';
+import { hoursOf, summariseWarnings } from '../../lib/capacity';
 
 const hours = hoursOf;
 
@@ -16,6 +16,12 @@ export function LoadEffect({ effect }: { effect: LoadEffectView }) {
       </Alert>
     );
   }
+  // Weeks in order, so the first is where the plan starts to overrun.
+  const overCapacity = [...effect.overCapacity].sort((a, b) => a.week.localeCompare(b.week));
+  const worstWeek = overCapacity.reduce<(typeof overCapacity)[number] | undefined>(
+    (w, o) => (!w || o.plannedMinutes - o.availableMinutes > w.plannedMinutes - w.availableMinutes ? o : w),
+    undefined,
+  );
   const breach = effect.blocked || effect.warnings.some((w) => w.severity === 'breach');
   const figure = (rule: string, value: number) =>
     rule === 'months_over_monthly_limit' ? t('capacity.warning.months', { count: value }) : t('time.hours', { hours: hours(value) });
@@ -33,23 +39,47 @@ export function LoadEffect({ effect }: { effect: LoadEffectView }) {
         </Text>
       )}
       <List size="sm" spacing={2}>
-        {effect.warnings.map((w) => (
-          <List.Item key={`${w.rule}|${w.from}|${w.to}`}>
-            {t(`capacity.warning.severity.${w.severity}`)}
+        {summariseWarnings(effect.warnings).map(({ rule, severity, first, count, worst }) => (
+          <List.Item key={`${severity}|${rule}`}>
+            {t(`capacity.warning.severity.${severity}`)}
             {' — '}
-            {t('capacity.warning.line', {
-              month: w.from === w.to ? w.to : `${w.from}〜${w.to}`,
-              rule: t(`capacity.warning.rule.${w.rule}`),
-              forecast: figure(w.rule, w.forecast),
-              limit: figure(w.rule, w.limit),
+            {count === 1
+              ? t('capacity.warning.line', {
+                  month: worst.from === worst.to ? worst.to : `${worst.from}〜${worst.to}`,
+                  rule: t(`capacity.warning.rule.${rule}`),
+                  forecast: figure(rule, worst.forecast),
+                  limit: figure(rule, worst.limit),
+                })
+              : t('capacity.warning.summary', {
+                  rule: t(`capacity.warning.rule.${rule}`),
+                  first,
+                  count,
+                  forecast: figure(rule, worst.forecast),
+                  limit: figure(rule, worst.limit),
+                  worst: worst.from === worst.to ? worst.to : `${worst.from}〜${worst.to}`,
+                })}
+          </List.Item>
+        ))}
+        {overCapacity.length === 1 && overCapacity[0] && (
+          <List.Item>
+            {t('capacity.warning.overCapacity', {
+              week: overCapacity[0].week,
+              planned: hours(overCapacity[0].plannedMinutes),
+              available: hours(overCapacity[0].availableMinutes),
             })}
           </List.Item>
-        ))}
-        {effect.overCapacity.map((o) => (
-          <List.Item key={o.week}>
-            {t('capacity.warning.overCapacity', { week: o.week, planned: hours(o.plannedMinutes), available: hours(o.availableMinutes) })}
+        )}
+        {overCapacity.length > 1 && worstWeek && (
+          <List.Item>
+            {t('capacity.warning.overCapacitySummary', {
+              first: overCapacity[0]?.week ?? '',
+              count: overCapacity.length,
+              week: worstWeek.week,
+              planned: hours(worstWeek.plannedMinutes),
+              available: hours(worstWeek.availableMinutes),
+            })}
           </List.Item>
-        ))}
+        )}
       </List>
     </Alert>
   );

@@ -102,6 +102,9 @@ export function TeamPanel({ engagement }: { engagement: EngagementView }) {
   );
 }
 
+/** Reasons listed under a refused assignment before the rest are counted. */
+const SHOWN_ISSUES = 3;
+
 function AssignForm({ engagement }: { engagement: EngagementView }) {
   const { t } = useTranslation();
   const { activeOrgId } = useSession();
@@ -154,10 +157,15 @@ function AssignForm({ engagement }: { engagement: EngagementView }) {
   };
   // Every reason the server gives (a conflict wall names each conflict), under the refusal.
   const issues = useFieldIssues(assign.error, []);
+  // A plan refused for months on end names every month: the preview above has the summary, so the first few suffice.
+  const shownIssues =
+    issues.unplaced.length > SHOWN_ISSUES
+      ? [...issues.unplaced.slice(0, SHOWN_ISSUES), t('engagements.team.moreIssues', { count: issues.unplaced.length - SHOWN_ISSUES })]
+      : issues.unplaced;
   return (
     <form onSubmit={submit}>
       <Stack gap="xs">
-        <ActionError error={assign.error} engagementId={engagement.id} extra={issues.unplaced} />
+        <ActionError error={assign.error} engagementId={engagement.id} extra={shownIssues} />
         <Group align="flex-end" gap="xs">
           <Select
             label={t('engagements.team.person')}
