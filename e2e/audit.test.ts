@@ -78,6 +78,14 @@ describe('audit log', () => {
     await signInQuickly(context, 'auditor@marunouchi-capital.example');
     await page.goto('/audit');
     await rows(page).first().waitFor();
+    // The newest page may hold only people's acts (the demo's hours and plans are recent): load older
+    // pages until the system's own rows (the seeding, jobs) are among them.
+    const systemRows = rows(page).locator('td:nth-child(3) [data-actor-kind="system"]');
+    for (let more = 0; more < 20 && (await systemRows.count()) === 0; more++) {
+      const shown = await rows(page).count();
+      await page.getByRole('button', { name: 'さらに読み込む' }).click();
+      await expect.poll(() => rows(page).count()).toBeGreaterThan(shown);
+    }
     const actors = await rows(page)
       .locator('td:nth-child(3) [data-actor-kind]')
       .evaluateAll((cells) =>

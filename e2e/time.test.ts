@@ -197,10 +197,17 @@ describe('time', () => {
     const e = await engagementInProgress(title);
     const analystApi = await ApiSession.of(ANALYST);
     const question = `提案元の質問 ${Date.now()}`;
-    await analystApi.ok('POST', `/api/engagements/${e.id}/questions`, { title: question, body: '対象範囲は?' });
+    const questions = await analystApi.ok<{ title: string; askedAt: string }[]>('POST', `/api/engagements/${e.id}/questions`, {
+      title: question,
+      body: '対象範囲は?',
+    });
+    // The server's day, not the browser's: an earlier journey may have moved the server's clock on.
+    const askedAt = questions.find((q) => q.title === question)?.askedAt ?? '';
+    const askedOn = new Date(Date.parse(askedAt) + 9 * 3_600_000);
+    const thisMonday = new Date(askedOn.getTime() - ((askedOn.getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10);
 
     const a = await personIn(ANALYST, 'ja-JP');
-    await a.page.goto('/time');
+    await a.page.goto(`/time?week=${thisMonday}`);
     const card = a.page.getByTestId('time-suggestions').locator('[data-testid^="suggestion-"]').filter({ hasText: question });
     await card.getByText(new RegExp(`質問「${question}」をした: .* → 15 分\\(定額\\)`)).waitFor();
     await card.getByText(`${title} · 調査`, { exact: false }).waitFor();
@@ -208,8 +215,6 @@ describe('time', () => {
     await card.getByRole('button', { name: /^受け入れる/ }).click();
     await a.page.getByText('提案の工数を記録しました。').waitFor();
     await card.waitFor({ state: 'detached' });
-    const today = new Date(Date.now() + 9 * 3_600_000);
-    const thisMonday = new Date(today.getTime() - ((today.getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10);
     const sheet = await getJson<TimesheetView>(
       a.page,
       `/api/organizations/${analystApi.orgId}/people/${analystApi.userId}/timesheets/${thisMonday}`,
