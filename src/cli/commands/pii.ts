@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { detectPii } from '../../core/documents/pii/detect.js';
@@ -101,9 +100,13 @@ const answerLine = (id: unknown, findings: Finding[]) =>
 /** Lines being scanned at once; their answers are written in input order, so memory stays bounded. */
 const IN_FLIGHT = 256;
 
-/** `--workers`: a whole number from 1 to 64 (default: the machine's cores, at most 8). */
+/**
+ * `--workers`: a whole number from 1 to 64; default 1. Each thread loads its own kuromoji and starts
+ * cold, so threads pay off only on long batches on several cores (bench/README.md, PII: on this
+ * 2-CPU machine two threads were ≈ 1.1–1.2× one thread once warm and 3× slower on the first 2.8 MB).
+ */
 function workerCount(value: string | undefined): number {
-  if (value === undefined) return Math.min(8, availableParallelism());
+  if (value === undefined) return 1;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64)
     throw new AppError('invalid_input', '--workers is a whole number from 1 to 64.', { reason: 'invalid_option' });
@@ -142,7 +145,7 @@ export function registerPiiCommands(program: Command, io: PiiCliIo): void {
     .description('list the personal data in a .txt, .csv, .xlsx, .docx or .pdf file (or JSON lines on standard input with --jsonl)')
     .option('--json', 'machine-readable output: the findings with where each stands')
     .option('--jsonl', 'read {"id", "text"} lines on standard input, write {"id", "findings"} lines')
-    .option('--workers <n>', 'with --jsonl: threads scanning at once (default: the cores, at most 8)')
+    .option('--workers <n>', 'with --jsonl: threads scanning at once (default 1; more pays off on long batches on several cores)')
     .action(async (file: string | undefined, opts: { json?: boolean; jsonl?: boolean; workers?: string }) => {
       if (opts.jsonl) {
         if (file !== undefined)
