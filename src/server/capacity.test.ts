@@ -65,6 +65,10 @@ describeEachDatabase('capacity through the API', (backend) => {
     expect(seen).toMatchObject({ contractedDailyMinutes: 480, contractOverrideMinutes: null, version: 0 });
     expect((await as.p1Analyst.request('DELETE', `${analyst}/leave/${first.body.id}`)).status).toBe(204);
     expect((await as.p1Analyst.request('DELETE', `${analyst}/leave/${first.body.id}`)).status).toBe(404);
+    // Someone who is not the provider's person: not found, and nothing written for them.
+    const stranger = w.personPath('00000000-0000-4000-8000-000000000001');
+    expect((await as.p1Manager.request('DELETE', `${stranger}/leave/${first.body.id}`)).status).toBe(404);
+    expect((await as.p1Manager.request('DELETE', `${w.personPath(w.people.p2Manager.id)}/leave/${first.body.id}`)).status).toBe(404);
     expect((await as.p1Analyst.get<PersonCapacityView>(`${analyst}/capacity`)).body.leave).toHaveLength(1);
   });
 

@@ -487,6 +487,7 @@ export function capacityService(deps: EngagementDeps) {
     async removeLeave(ctx: RequestContext, orgId: string, userId: string, leaveId: string): Promise<void> {
       authorize(ctx.actor, 'leave.manage', { type: 'person_time', orgId, userId });
       await store.transaction(async (tx) => {
+        await requireProviderMember(tx, orgId, userId);
         await tx.capacity.personCapacityForUpdate(orgId, userId, clock.now().toISOString());
         const gone = await tx.capacity.deleteLeave(orgId, userId, leaveId);
         if (!gone) throw new AppError('not_found', 'No such leave.', { reason: 'leave_not_found' });

@@ -15,6 +15,7 @@ import {
 import type { AppEnv } from '../env.js';
 import { errorResponses, jsonBody, jsonResponse, memberParams, noContent, orgParams } from '../openapi.js';
 import type { RouteBuilder } from '../route.js';
+import { personTimeInPath } from './time.js';
 
 const tags = ['capacity'];
 
@@ -26,11 +27,7 @@ const tags = ['capacity'];
 export function capacityRoutes(route: RouteBuilder, rt: Runtime) {
   const { capacity } = rt.services;
   const org = (c: Context<AppEnv>) => ({ type: 'organization' as const, orgId: c.req.param('orgId') ?? '' });
-  const person = (c: Context<AppEnv>) => ({
-    type: 'person_time' as const,
-    orgId: c.req.param('orgId') ?? '',
-    userId: c.req.param('userId') ?? '',
-  });
+  const person = personTimeInPath;
   const personPath = '/api/organizations/{orgId}/people/{userId}';
 
   route(

@@ -32,6 +32,13 @@ import { engagementInPath } from './engagements.js';
 const idParams = z.strictObject({ id: z.uuid({ message: 'Must be a UUID.' }) });
 const tags = ['time'];
 
+/** The person in the path (`{orgId}`, `{userId}`) whose time, load or capacity a route reaches: the policy's `person_time`. */
+export const personTimeInPath = (c: Context<AppEnv>) => ({
+  type: 'person_time' as const,
+  orgId: c.req.param('orgId') ?? '',
+  userId: c.req.param('userId') ?? '',
+});
+
 /**
  * Time (issue #14; decision 0011): entries on an engagement, a person's weeks and load, a
  * provider's overtime agreement, a client's internal rates and hidden cost. A provider person's
@@ -41,11 +48,7 @@ export function timeRoutes(route: RouteBuilder, rt: Runtime) {
   const { time } = rt.services;
   const engagement = engagementInPath(rt);
   const org = (c: Context<AppEnv>) => ({ type: 'organization' as const, orgId: c.req.param('orgId') ?? '' });
-  const person = (c: Context<AppEnv>) => ({
-    type: 'person_time' as const,
-    orgId: c.req.param('orgId') ?? '',
-    userId: c.req.param('userId') ?? '',
-  });
+  const person = personTimeInPath;
   const weekPath = '/api/organizations/{orgId}/people/{userId}/timesheets/{week}';
 
   route(
