@@ -82,21 +82,23 @@ export function AdjustmentsPanel({ doc, scenario, editable, edit, issues }: Edit
     );
   };
 
+  /** An adjustment's on/off switch, labelled `models.adjustments.{key}` with its `{key}Hint`. */
+  const adjustmentSwitch = (key: 'research' | 'leases' | 'failure' | BridgeClaim, checked: boolean, onToggle: (on: boolean) => void) => (
+    <Switch
+      size="sm"
+      label={t(`models.adjustments.${key}`)}
+      description={t(`models.adjustments.${key}Hint`)}
+      checked={checked}
+      disabled={locked}
+      onChange={(e) => onToggle(e.currentTarget.checked)}
+    />
+  );
+
   const claim = (key: BridgeClaim) => {
     const c = doc.bridge[key];
     return (
       <Stack gap="xs" data-testid={`claim-${key}`}>
-        <Switch
-          size="sm"
-          label={t(`models.adjustments.${key}`)}
-          description={t(`models.adjustments.${key}Hint`)}
-          checked={claimOn(doc, key)}
-          disabled={locked}
-          onChange={(e) => {
-            const on = e.currentTarget.checked;
-            edit((d) => setClaimOn(d, key, on, { amount: 0 }));
-          }}
-        />
+        {adjustmentSwitch(key, claimOn(doc, key), (on) => edit((d) => setClaimOn(d, key, on, { amount: 0 })))}
         {c && (
           <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm" verticalSpacing="xs">
             <NumberField
@@ -154,17 +156,9 @@ export function AdjustmentsPanel({ doc, scenario, editable, edit, issues }: Edit
       )}
 
       <Stack gap="xs" data-testid="research-adjustment">
-        <Switch
-          size="sm"
-          label={t('models.adjustments.research')}
-          description={t('models.adjustments.researchHint')}
-          checked={researchOn(doc)}
-          disabled={locked}
-          onChange={(e) => {
-            const on = e.currentTarget.checked;
-            edit((d) => setResearchOn(d, on, { life: 5, expense: 0, percentOfRevenue: 0 }));
-          }}
-        />
+        {adjustmentSwitch('research', researchOn(doc), (on) =>
+          edit((d) => setResearchOn(d, on, { life: 5, expense: 0, percentOfRevenue: 0 })),
+        )}
         {rnd && (
           <>
             <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="xs">
@@ -244,17 +238,7 @@ export function AdjustmentsPanel({ doc, scenario, editable, edit, issues }: Edit
       </Stack>
 
       <Stack gap="xs" data-testid="lease-adjustment">
-        <Switch
-          size="sm"
-          label={t('models.adjustments.leases')}
-          description={t('models.adjustments.leasesHint')}
-          checked={leasesOn(doc)}
-          disabled={locked}
-          onChange={(e) => {
-            const on = e.currentTarget.checked;
-            edit((d) => setLeasesOn(d, on, { currentExpense: 0, preTaxCostOfDebt: 0.02 }));
-          }}
-        />
+        {adjustmentSwitch('leases', leasesOn(doc), (on) => edit((d) => setLeasesOn(d, on, { currentExpense: 0, preTaxCostOfDebt: 0.02 })))}
         {leases && (
           <>
             <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" verticalSpacing="xs">
@@ -300,17 +284,7 @@ export function AdjustmentsPanel({ doc, scenario, editable, edit, issues }: Edit
       </Stack>
 
       <Stack gap="xs" data-testid="failure-adjustment">
-        <Switch
-          size="sm"
-          label={t('models.adjustments.failure')}
-          description={t('models.adjustments.failureHint')}
-          checked={failureOn(doc)}
-          disabled={locked}
-          onChange={(e) => {
-            const on = e.currentTarget.checked;
-            edit((d) => setFailureOn(d, on, { probability: 0.1, proceedsPercent: 0.5 }));
-          }}
-        />
+        {adjustmentSwitch('failure', failureOn(doc), (on) => edit((d) => setFailureOn(d, on, { probability: 0.1, proceedsPercent: 0.5 })))}
         {failure && (
           <>
             <Stack gap={2}>
