@@ -53,6 +53,7 @@ import {
   resultOf,
   stepsFromSavedSearch,
 } from './reportDraft';
+import { stepFiltersText } from './searchState';
 
 const NO_ISSUES = new Map<string, string>();
 const today = () => new Date().toISOString().slice(0, 10);
@@ -242,14 +243,7 @@ export function PatentReportBuilder({
                   </Table.Td>
                   <Table.Td>{s.corpus}</Table.Td>
                   <Table.Td>
-                    <Text size="xs">
-                      {[
-                        s.publishedBefore ? t('patents.saved.filterBefore', { date: s.publishedBefore }) : null,
-                        s.classification.length > 0 ? t('patents.saved.filterCpc', { codes: s.classification.join(', ') }) : null,
-                      ]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </Text>
+                    <Text size="xs">{stepFiltersText(t, s, (d) => d)}</Text>
                   </Table.Td>
                   <Table.Td>{s.hits ?? '—'}</Table.Td>
                   <Table.Td>

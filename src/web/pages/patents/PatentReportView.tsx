@@ -5,6 +5,7 @@ import type { ClaimChart } from '../../../shared/contracts/patent-report';
 import { useFormatters } from '../../hooks/useFormatters';
 import { Section } from '../engagements/components/Section';
 import { judgementColors, type PatentReportContent } from './reportDraft';
+import { stepFiltersText } from './searchState';
 
 const exportPath = (engagementId: string, deliverableId: string, version: number, ext: 'pdf' | 'xlsx', lang: 'ja' | 'en') =>
   `/api/engagements/${encodeURIComponent(engagementId)}/deliverables/${encodeURIComponent(deliverableId)}/versions/${version}/patent-report.${ext}?lang=${lang}`;
@@ -97,14 +98,7 @@ export function PatentReportView({
                 </Table.Td>
                 <Table.Td>{s.corpus}</Table.Td>
                 <Table.Td>
-                  <Text size="xs">
-                    {[
-                      s.publishedBefore ? t('patents.saved.filterBefore', { date: f.date(s.publishedBefore) }) : null,
-                      s.classification.length > 0 ? t('patents.saved.filterCpc', { codes: s.classification.join(', ') }) : null,
-                    ]
-                      .filter(Boolean)
-                      .join(' · ')}
-                  </Text>
+                  <Text size="xs">{stepFiltersText(t, s, f.date)}</Text>
                 </Table.Td>
                 <Table.Td>{s.hits ?? '—'}</Table.Td>
               </Table.Tr>

@@ -20,7 +20,7 @@ import { Section } from '../engagements/components/Section';
 import { retryTransient } from '../surveys/hooks';
 import { patentKeys, patentsApi } from './api';
 import { useCorpora } from './CorporaPanel';
-import type { SearchState } from './searchState';
+import { type SearchState, stepFiltersText } from './searchState';
 
 const NEW = '';
 
@@ -202,15 +202,7 @@ export function SavedSearchView({
   const corpusName = (id: string | null) =>
     id === null ? t('patents.saved.allCorpora') : (corpora.data?.find((c) => c.id === id)?.name ?? id);
   const filters = (s: SavedSearchStep) =>
-    s.combines
-      ? t('patents.saved.combines', { steps: s.combines.join(', ') })
-      : [
-          corpusName(s.corpusId),
-          s.publishedBefore ? t('patents.saved.filterBefore', { date: format.date(s.publishedBefore) }) : null,
-          s.classification.length > 0 ? t('patents.saved.filterCpc', { codes: s.classification.join(', ') }) : null,
-        ]
-          .filter(Boolean)
-          .join(' · ');
+    s.combines ? t('patents.saved.combines', { steps: s.combines.join(', ') }) : stepFiltersText(t, s, format.date, corpusName(s.corpusId));
   return (
     <Stack>
       <Group>

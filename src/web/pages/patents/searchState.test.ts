@@ -1,5 +1,6 @@
+import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { highlightParts, PAGE_SIZE, paramsOf, patentsViewOf, searchRequestOf, toggleFacet } from './searchState';
+import { highlightParts, PAGE_SIZE, paramsOf, patentsViewOf, searchRequestOf, stepFiltersText, toggleFacet } from './searchState';
 
 describe('the patent tab address', () => {
   it('round-trips a search, a patent and a saved search', () => {
@@ -95,5 +96,14 @@ describe('highlighted passages', () => {
       { text: 'ンサ', match: false },
     ]);
     expect(parts.map((p) => p.text).join('')).toBe('脈波センサ');
+  });
+});
+
+describe('the filters of a step in one line', () => {
+  const t = ((key: string, o: Record<string, string>) => `${key.split('.').at(-1)}(${Object.values(o).join()})`) as unknown as TFunction;
+  it('lists the cut-off (dated by the caller) and the codes after the lead, and nothing for no filter', () => {
+    const step = { publishedBefore: '2024-03-15', classification: ['A61B', 'G06F 3/01'] };
+    expect(stepFiltersText(t, step, (d) => `<${d}>`, 'FTO')).toBe('FTO · filterBefore(<2024-03-15>) · filterCpc(A61B, G06F 3/01)');
+    expect(stepFiltersText(t, { publishedBefore: null, classification: [] }, (d) => d)).toBe('');
   });
 });

@@ -1,5 +1,25 @@
+import type { TFunction } from 'i18next';
 import { type LegalStatus, legalStatuses } from '../../../shared/contracts/patents';
 import type { PatentSearchRequest } from '../../../shared/contracts/patents-api';
+
+/**
+ * A search step's filters in one line (the prior-art cut-off and the classification codes), after
+ * `lead` when given: how the saved search, the report builder and the report show a step.
+ */
+export function stepFiltersText(
+  t: TFunction,
+  s: { publishedBefore?: string | null | undefined; classification: readonly string[] },
+  date: (iso: string) => string,
+  lead?: string,
+): string {
+  return [
+    lead,
+    s.publishedBefore ? t('patents.saved.filterBefore', { date: date(s.publishedBefore) }) : null,
+    s.classification.length > 0 ? t('patents.saved.filterCpc', { codes: s.classification.join(', ') }) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
 
 /** Hits per page of the search panel. */
 export const PAGE_SIZE = 20;
