@@ -102,8 +102,9 @@ const IN_FLIGHT = 256;
 
 /**
  * `--workers`: a whole number from 1 to 64; default 1. Each thread loads its own kuromoji and starts
- * cold, so threads pay off only on long batches on several cores (bench/README.md, PII: on this
- * 2-CPU machine two threads were ≈ 1.1–1.2× one thread once warm and 3× slower on the first 2.8 MB).
+ * cold, and texts travel to it in messages (batches of up to 64), so threads pay off only on long
+ * batches on idle cores (bench/README.md, PII: on the shared 2-CPU machine two threads used more CPU
+ * per MB than one and were not reliably faster in wall time).
  */
 function workerCount(value: string | undefined): number {
   if (value === undefined) return 1;

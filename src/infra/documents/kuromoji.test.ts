@@ -22,7 +22,7 @@ describe('kuromoji tokenizer port', () => {
     expect(detectPii(text, { tokenizer }).map((f) => f.text)).toEqual(['竹之内']);
   });
 
-  it('gives the tokens kuromoji itself gives, with its lattice and features cached and after the warm-up', async () => {
+  it('gives the tokens kuromoji itself gives, with its lattice, trie walk and features replaced and after the warm-up', async () => {
     const port = await loadKuromojiTokenizer();
     const plain = await new Promise<kuromoji.Tokenizer<kuromoji.IpadicFeatures>>((resolve, reject) => {
       kuromoji.builder({ dicPath: kuromojiDictPath() }).build((err, t) => (err ? reject(err) : resolve(t)));
@@ -36,6 +36,10 @@ describe('kuromoji tokenizer port', () => {
       'ＡＢＣ株式会社 山田 2026年12月6日',
       '😀田中',
       '、。',
+      // Dictionary words one inside the other, and characters of one, two and four UTF-8 bytes (the trie is walked on those).
+      '東京都千代田区丸の内一丁目',
+      'café と Müller 様',
+      '𩸽の塩焼き、髙島屋',
     ];
     for (const text of [...texts, ...texts]) {
       const expected = plain.tokenize(text).map((t) => ({

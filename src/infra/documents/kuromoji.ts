@@ -26,8 +26,12 @@ interface Dictionary {
   dictionary: { getShort(at: number): number };
   getFeatures(id: string): string;
 }
+interface DoubleArrayTrie {
+  bc: { getBase(index: number): number; getCheck(index: number): number };
+  commonPrefixSearch(key: string): { k: string; v?: number }[];
+}
 interface ViterbiBuilder {
-  trie: { commonPrefixSearch(key: string): { k: string; v: number }[] };
+  trie: DoubleArrayTrie;
   token_info_dictionary: Dictionary;
   unknown_dictionary: Dictionary & { lookup(ch: string): CharClass };
   build(sentence: string): unknown;
@@ -87,6 +91,65 @@ function nodeSpec(dict: Dictionary['dictionary'], id: number | string, type: str
   return { name, cost: dict.getShort(name + 4), length, type, left: dict.getShort(name), right: dict.getShort(name + 2), surface };
 }
 
+/** The UTF-8 bytes of one code point, written into `into`; their count. */
+function utf8Of(code: number, into: Uint8Array): number {
+  if (code < 0x80) {
+    into[0] = code;
+    return 1;
+  }
+  if (code < 0x800) {
+    into[0] = (code >>> 6) | 0xc0;
+    into[1] = (code & 0x3f) | 0x80;
+    return 2;
+  }
+  if (code < 0x10000) {
+    into[0] = (code >>> 12) | 0xe0;
+    into[1] = ((code >> 6) & 0x3f) | 0x80;
+    into[2] = (code & 0x3f) | 0x80;
+    return 3;
+  }
+  into[0] = (code >>> 18) | 0xf0;
+  into[1] = ((code >> 12) & 0x3f) | 0x80;
+  into[2] = ((code >> 6) & 0x3f) | 0x80;
+  into[3] = (code & 0x3f) | 0x80;
+  return 4;
+}
+const charBytes = new Uint8Array(4);
+
+/**
+ * The double-array trie's `commonPrefixSearch` (the dictionary words `key` starts with, shortest
+ * first), walked on the UTF-8 bytes of each character as it comes. kuromoji's own encodes the
+ * whole key into a new ArrayBuffer and copies every word found into another one before decoding
+ * it: two or more ArrayBuffers per call, slow to allocate and to collect. Same walk over the
+ * same arrays, same words. A key with a broken surrogate pair goes to kuromoji's own.
+ */
+function prefixWords(trie: DoubleArrayTrie, key: string): { k: string; v?: number }[] {
+  const { bc } = trie;
+  const found: { k: string; v?: number }[] = [];
+  let parent = 0;
+  for (let i = 0; i < key.length; ) {
+    let code = key.charCodeAt(i++);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const low = key.charCodeAt(i++);
+      if (!(low >= 0xdc00 && low <= 0xdfff)) return trie.commonPrefixSearch(key);
+      code = (code - 0xd800) * 0x400 + 0x10000 + (low - 0xdc00);
+    }
+    const n = utf8Of(code, charBytes);
+    for (let b = 0; b < n; b++) {
+      const child = bc.getBase(parent) + (charBytes[b] as number);
+      if (bc.getCheck(child) !== parent) return found;
+      parent = child;
+      // A word ends here when the node has a child by the terminal code 0 (words are whole characters, so only after a last byte).
+      const leaf = bc.getBase(parent);
+      if (bc.getCheck(leaf) === parent) {
+        const base = bc.getBase(leaf);
+        found.push(base <= 0 ? { v: -base - 1, k: key.slice(0, i) } : { k: key.slice(0, i) });
+      }
+    }
+  }
+  return found;
+}
+
 /**
  * kuromoji's `ViterbiBuilder.build` with the nodes that start at a position cached by the text
  * from that position on, which is all they depend on. The nodes of one position are worked out
@@ -98,10 +161,10 @@ function memoisedBuild(builder: ViterbiBuilder): (sentence: string) => Lattice {
   const { trie, token_info_dictionary: known, unknown_dictionary: unknown } = builder;
   const nodesFrom = memo((tail: string): NodeSpec[] => {
     const specs: NodeSpec[] = [];
-    const vocabulary = trie.commonPrefixSearch(tail);
+    const vocabulary = prefixWords(trie, tail);
     const d = known.dictionary;
     for (const { v: trieId, k: key } of vocabulary) {
-      for (const id of known.target_map[trieId] ?? []) {
+      for (const id of (trieId === undefined ? undefined : known.target_map[trieId]) ?? []) {
         specs.push(nodeSpec(d, id, 'KNOWN', key.length, key));
       }
     }

@@ -30,43 +30,72 @@ function newWorker(): Worker {
   return new Worker(bootstrap, { eval: true });
 }
 
+/**
+ * Texts handed to a thread in one message: a message costs about as much as scanning a short text,
+ * so texts given in the same turn of the event loop travel together, up to this many.
+ */
+const BATCH = 64;
+
+interface Job {
+  resolve: (f: Finding[]) => void;
+  reject: (e: Error) => void;
+}
+
 export function startPiiPool(size: number): PiiPool {
-  const pending = new Map<number, { resolve: (f: Finding[]) => void; reject: (e: Error) => void; worker: number }>();
+  /** Jobs sent to each thread, by batch number, in the order of their texts. */
+  const sent = new Map<number, { jobs: Job[]; worker: number }>();
   const load: number[] = [];
-  let seq = 0;
+  let batchSeq = 0;
   let failure: Error | null = null;
+  let waiting: { text: string; job: Job }[] = [];
+  let flushQueued = false;
   const workers = Array.from({ length: Math.max(1, size) }, (_, i) => {
     const w = newWorker();
     load.push(0);
-    w.on('message', (m: { seq: number; findings?: Finding[]; error?: string }) => {
-      const job = pending.get(m.seq);
-      if (!job) return;
-      pending.delete(m.seq);
-      load[i] = (load[i] ?? 1) - 1;
-      if (m.error !== undefined) job.reject(new Error(m.error));
-      else job.resolve(m.findings ?? []);
+    w.on('message', (m: { seq: number; findings?: Finding[][]; error?: string }) => {
+      const batch = sent.get(m.seq);
+      if (!batch) return;
+      sent.delete(m.seq);
+      load[i] = (load[i] ?? batch.jobs.length) - batch.jobs.length;
+      batch.jobs.forEach((job, k) => {
+        if (m.error !== undefined) job.reject(new Error(m.error));
+        else job.resolve(m.findings?.[k] ?? []);
+      });
     });
     w.on('error', (e) => {
       failure = e;
-      for (const [k, job] of pending) {
-        if (job.worker !== i) continue;
-        pending.delete(k);
-        job.reject(e);
+      for (const [k, batch] of sent) {
+        if (batch.worker !== i) continue;
+        sent.delete(k);
+        for (const job of batch.jobs) job.reject(e);
       }
     });
     return w;
   });
+  const flush = () => {
+    flushQueued = false;
+    while (waiting.length > 0) {
+      const batch = waiting.slice(0, BATCH);
+      waiting = waiting.slice(BATCH);
+      // The least busy thread takes the batch (texts differ in length, so plain turns would idle a thread).
+      let pick = 0;
+      for (let i = 1; i < workers.length; i++) if ((load[i] ?? 0) < (load[pick] ?? 0)) pick = i;
+      const seq = batchSeq++;
+      load[pick] = (load[pick] ?? 0) + batch.length;
+      sent.set(seq, { jobs: batch.map((b) => b.job), worker: pick });
+      workers[pick]?.postMessage({ seq, texts: batch.map((b) => b.text) });
+    }
+  };
   return {
     scan(text) {
       if (failure) return Promise.reject(failure);
-      // The least busy thread takes the text (texts differ in length, so plain turns would idle a thread).
-      let pick = 0;
-      for (let i = 1; i < workers.length; i++) if ((load[i] ?? 0) < (load[pick] ?? 0)) pick = i;
-      const id = seq++;
-      load[pick] = (load[pick] ?? 0) + 1;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject, worker: pick });
-        workers[pick]?.postMessage({ seq: id, text });
+        waiting.push({ text, job: { resolve, reject } });
+        if (waiting.length >= BATCH) flush();
+        else if (!flushQueued) {
+          flushQueued = true;
+          setImmediate(flush);
+        }
       });
     },
     async close() {

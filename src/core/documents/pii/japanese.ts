@@ -1,6 +1,6 @@
 import type { Candidate } from './candidates.js';
 import { jaFamilyMaxLength, jaFamilyNames, jaGivenNames } from './names-ja.js';
-import { anyOf, matchesOf, startOf } from './scan.js';
+import { matchesOf, startOf } from './scan.js';
 import type { JaToken, JaTokenizer } from './types.js';
 
 /** Japanese addresses, postal codes and person names. */
@@ -62,10 +62,15 @@ const isHiragana = (c: string | undefined) => {
   return x >= 0x3041 && x <= 0x3096;
 };
 
-const HONORIFIC = /^(?:様|さま|さん|氏|君|くん|ちゃん|殿|先生|御中)/;
+/** An honorific, and below a title after a name, tried at one place of the text (sticky), not on a copy of the rest of it. */
+const HONORIFIC_AT = /(?:様|さま|さん|氏|君|くん|ちゃん|殿|先生|御中)/y;
+const startsAt = (re: RegExp, t: string, at: number) => {
+  re.lastIndex = at;
+  return re.test(t);
+};
 const TITLES =
   '代表取締役社長|代表取締役|取締役|代表|社長|副社長|会長|専務|常務|部長|副部長|次長|課長|係長|主任|室長|所長|本部長|支店長|店長|執行役員|理事長|理事|監査役|マネージャー|リーダー|教授|准教授|講師|弁護士|税理士|会計士|弁理士|司法書士|医師|看護師|博士|様|さま|さん|氏|君|くん|ちゃん|殿|先生|でございます|と申します';
-const AFTER_NAME = new RegExp(`^\\s?(?:${TITLES})`);
+const AFTER_NAME_AT = new RegExp(`\\s?(?:${TITLES})`, 'y');
 const TITLE_AT = new RegExp(`^(?:${TITLES})`);
 const LABEL =
   /(?:氏名|お名前|名前|ご担当者?|担当者?名?|申請者|契約者|代表者|作成者|報告者|依頼者|差出人|送信者|受取人|受信者|宛名|宛先|名義人?|口座名義|フリガナ|ふりがな|社員名|従業員名|患者名|顧客名|責任者|記入者|申込者|承認者|出席者|参加者|面接官|候補者|対応者|上長|連絡者|発信者|差出人)\s*[:：]\s*$/;
@@ -100,6 +105,14 @@ function byFirstCode(names: ReadonlySet<string>): Map<number, readonly string[]>
 const FAMILY_BY_FIRST = byFirstCode(jaFamilyNames);
 const GIVEN_BY_FIRST = byFirstCode(jaGivenNames);
 
+/** Whether a UTF-16 code starts one of the words (a table, not a map: it is read at every character of a text). */
+function firstCodes(words: Iterable<string>): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (const w of words) table[w.charCodeAt(0)] = 1;
+  return table;
+}
+const FAMILY_FIRST = firstCodes(jaFamilyNames);
+
 /** Family name (from the list) + optional space + given name (from the list) at i, or null. */
 function familyGivenAt(t: string, i: number): Span | null {
   const families = FAMILY_BY_FIRST.get(t.charCodeAt(i));
@@ -115,9 +128,9 @@ function familyGivenAt(t: string, i: number): Span | null {
       const gl = given.length;
       const next = t[g + gl];
       // 上田進捗 is not 上田 進: a name is not followed by more kanji, unless a title follows.
-      if (isKanji(next) && !AFTER_NAME.test(t.slice(g + gl))) continue;
+      if (isKanji(next) && !startsAt(AFTER_NAME_AT, t, g + gl)) continue;
       if (isKatakana(given[0]) && isKatakana(next)) continue;
-      if (isHiragana(given[0]) && isHiragana(next) && !HONORIFIC.test(t.slice(g + gl))) continue;
+      if (isHiragana(given[0]) && isHiragana(next) && !startsAt(HONORIFIC_AT, t, g + gl)) continue;
       return { start: i, end: g + gl, score: 0.85 };
     }
   }
@@ -130,7 +143,7 @@ const NOT_GIVEN = new RegExp(`^(?:${TITLES}|[都道府県市区町村郡])$`);
 /** Where a name can end: not inside a word, or before an honorific (様, and さん as well). */
 const isBoundary = (t: string, j: number) => {
   const c = t[j];
-  return c === undefined || !(isKanji(c) || isKatakana(c) || isHiragana(c)) || HONORIFIC.test(t.slice(j, j + 3));
+  return c === undefined || !(isKanji(c) || isKatakana(c) || isHiragana(c)) || startsAt(HONORIFIC_AT, t, j);
 };
 
 /**
@@ -293,8 +306,15 @@ function judgeRun(
   return null;
 }
 
-/** Where a listed family name starts (the regex engine finds them far faster than a loop over every character). */
-const FAMILY_RE = new RegExp(anyOf([...jaFamilyNames].sort((a, b) => b.length - a.length)), 'g');
+/** Where a listed family name starts at or after `from`, or -1: a table read per character, then the few names with that first character. */
+function nextFamilyAt(t: string, from: number): number {
+  for (let i = from; i < t.length; i++) {
+    const code = t.charCodeAt(i);
+    if (FAMILY_FIRST[code] === 0) continue;
+    for (const family of FAMILY_BY_FIRST.get(code) ?? []) if (t.startsWith(family, i)) return i;
+  }
+  return -1;
+}
 
 function trimSpan(t: string, span: Span): Span {
   let { start, end } = span;
@@ -303,23 +323,39 @@ function trimSpan(t: string, span: Span): Span {
   return { start, end, score: span.score };
 }
 
-const TRIGGER_AFTER = new RegExp(anyOf(TITLES.split('|')), 'g');
+/** The titles and honorifics a name stands before, by first character, in the order the old alternation tried them. */
+const TITLES_BY_FIRST = new Map<number, string[]>();
+for (const title of TITLES.split('|')) {
+  const code = title.charCodeAt(0);
+  TITLES_BY_FIRST.set(code, [...(TITLES_BY_FIRST.get(code) ?? []), title]);
+}
+const TITLE_FIRST = firstCodes(TITLES.split('|'));
+
+/** Each title after a name, left to right, not overlapping (the first listed title wins where several start). */
+function titleSpans(t: string): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  for (let i = 0; i < t.length; i++) {
+    const code = t.charCodeAt(i);
+    if (TITLE_FIRST[code] === 0) continue;
+    const title = TITLES_BY_FIRST.get(code)?.find((w) => t.startsWith(w, i));
+    if (!title) continue;
+    found.push({ start: i, end: i + title.length });
+    i += title.length - 1;
+  }
+  return found;
+}
 const COLON = /[:：]\s*/g;
 
 export function japanesePersons(t: string, out: Candidate[], tokenizer?: JaTokenizer): void {
   // 1. Family + given name pairs from the lists, anywhere; a listed family name + an unlisted given name where its shape says so.
-  FAMILY_RE.lastIndex = 0;
-  for (let m = FAMILY_RE.exec(t); m; m = FAMILY_RE.exec(t)) {
-    const i = m.index;
+  for (let i = nextFamilyAt(t, 0); i >= 0; ) {
     const fg = familyGivenAt(t, i) ?? familyFreeGivenAt(t, i, tokenizer);
-    if (fg) {
-      out.push({ ...fg, type: 'PERSON' });
-      FAMILY_RE.lastIndex = fg.end;
-    } else FAMILY_RE.lastIndex = i + 1;
+    if (fg) out.push({ start: fg.start, end: fg.end, type: 'PERSON', score: fg.score });
+    i = nextFamilyAt(t, fg ? fg.end : i + 1);
   }
   // 2. A name before an honorific or title: 田中様, 佐藤部長, ヤマダタロウさん.
-  for (const m of matchesOf(TRIGGER_AFTER, t)) {
-    const end = m.index;
+  for (const title of titleSpans(t)) {
+    const end = title.start;
     const runStart = runBefore(t, end, 10);
     if (runStart === end) continue;
     const span = judgeRun(t, runStart, end, 'before', tokenizer);

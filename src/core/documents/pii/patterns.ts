@@ -41,8 +41,11 @@ function ipv6Valid(s: string): boolean {
 /** Two colons close together: without them no IPv6 candidate can match. */
 const TWO_COLONS = /:[0-9A-Fa-f]{0,4}:/;
 
-export function ipAddresses(t: string, out: Candidate[]): void {
+export function ipv4Addresses(t: string, out: Candidate[]): void {
   for (const m of matchesOf(IPV4, t)) out.push({ start: m.index, end: m.index + m[0].length, type: 'IP_ADDRESS', score: 0.9 });
+}
+
+export function ipv6Addresses(t: string, out: Candidate[]): void {
   if (!TWO_COLONS.test(t)) return;
   for (const m of matchesOf(IPV6_CANDIDATE, t)) {
     if (ipv6Valid(m[0])) out.push({ start: m.index, end: m.index + m[0].length, type: 'IP_ADDRESS', score: 0.9 });

@@ -29,6 +29,12 @@ interface Run {
   words: string[];
 }
 
+/** Words that end a run of names ("Dear", "Street", "Inc"): one lookup instead of two. */
+const STOP_WORDS: ReadonlySet<string> = new Set([...enNotNames, ...enOrgWords]);
+
+const isAsciiLetterOrDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAsciiUpper = (c: number) => c >= 65 && c <= 90;
+
 function capitalisedRuns(t: string): Run[] {
   const runs: Run[] = [];
   const cap = /\b(?:[A-Z][a-z]|[A-Z]'[A-Za-z])/g;
@@ -42,12 +48,11 @@ function capitalisedRuns(t: string): Run[] {
       WORD.lastIndex = pos;
       const w = WORD.exec(t);
       if (!w) break;
-      const after = t[pos + w[0].length];
-      if (after !== undefined && /[a-z0-9]/i.test(after) && !w[0].endsWith('.')) break;
+      if (isAsciiLetterOrDigit(t.charCodeAt(pos + w[0].length)) && !w[0].endsWith('.')) break;
       words.push(w[0]);
       starts.push(pos);
       end = pos + w[0].length;
-      if (t[end] !== ' ' || !/[A-Z]/.test(t[end + 1] ?? '')) break;
+      if (t.charCodeAt(end) !== 32 || !isAsciiUpper(t.charCodeAt(end + 1))) break;
       pos = end + 1;
     }
     if (words.length > 0) {
@@ -55,7 +60,7 @@ function capitalisedRuns(t: string): Run[] {
       let partStart = -1;
       for (let i = 0; i <= words.length; i++) {
         const w = words[i];
-        const stop = w === undefined || enNotNames.has(w) || enOrgWords.has(w);
+        const stop = w === undefined || STOP_WORDS.has(w);
         if (!stop && partStart < 0) partStart = i;
         if (stop && partStart >= 0) {
           const last = i - 1;
