@@ -44,6 +44,7 @@ describe('detectPii with the passes skipped by shape', () => {
 
   it('finds the short identifiers at the edges of the thresholds', () => {
     expect(found('〒100-0005 東京都')).toEqual([['JP_POSTAL_CODE', '100-0005']]);
+    expect(found('〒100-0005')).toEqual([['JP_POSTAL_CODE', '100-0005']]); // the mark alone marks Japanese text
     expect(found('SSN 123-45-6789')).toEqual([['US_SSN', '123-45-6789']]);
     expect(found('Account No. 123456')).toEqual([['BANK_ACCOUNT', '123456']]);
     expect(found('host 10.0.0.1')).toEqual([['IP_ADDRESS', '10.0.0.1']]);

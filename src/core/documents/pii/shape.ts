@@ -59,7 +59,7 @@ export function shapeOf(t: string): TextShape {
         if (lastDigit === i - 1 && isDigit(t.charCodeAt(i + 1))) dottedDigits++;
       } else if (c === 58) colons++;
       else if (c === 64) at = true;
-    } else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff)) japanese = true;
+    } else if ((c >= 0x3000 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff)) japanese = true; // CJK marks (〒, 「」, 、。), kana, kanji
   }
   return { digits, longestRun, longestChain, dottedDigits, colons, at, capitalised, ibanStart, japanese };
 }
