@@ -38,7 +38,13 @@ describe('a patent search report', () => {
       title: '血圧計 FTO 母集合',
       steps: [
         { query: '脈波伝播時間 AND 手首', corpusId: corpus.id, publishedBefore: PRIORITY_DATE },
-        { query: '"pulse transit time" AND wrist', corpusId: corpus.id, publishedBefore: PRIORITY_DATE },
+        // A facet filter kept with the step: the builder and the report show it beside the cut-off.
+        {
+          query: '"pulse transit time" AND wrist',
+          corpusId: corpus.id,
+          publishedBefore: PRIORITY_DATE,
+          legalStatuses: ['alive', 'pending'],
+        },
         { query: 'S1 OR S2' },
       ],
     });
@@ -81,6 +87,7 @@ describe('a patent search report', () => {
     await steps.getByRole('row', { name: /^S3 / }).waitFor();
     for (const [i, step] of saved.steps.entries())
       expect(await steps.getByRole('row', { name: new RegExp(`^S${i + 1} `) }).textContent()).toContain(String(step.hits));
+    expect(await steps.getByRole('row', { name: /^S2 / }).textContent()).toContain('法的状態 存続, 審査中');
     await builder.getByRole('textbox', { name: /^スクリーニング基準/ }).fill('存続中または審査中の権利のみ');
 
     // The key patent as an X result.
@@ -149,6 +156,7 @@ describe('a patent search report', () => {
     const content = detail.versions.at(-1)?.content;
     if (content?.type !== 'patent_research') throw new Error('The version is not a patent report.');
     expect(content.steps.map((s) => [s.formula, s.hits, s.savedSearchId])).toEqual(saved.steps.map((s) => [s.query, s.hits, saved.id]));
+    expect(content.steps.map((s) => s.legalStatuses)).toEqual([[], ['alive', 'pending'], []]);
     expect(content.results.map((r) => [r.number, r.category])).toEqual([[KEY, 'X']]);
     const [charted] = content.charts;
     expect(charted?.documents.map((d) => d.number)).toEqual([...CITED]);
@@ -166,6 +174,7 @@ describe('a patent search report', () => {
     await report.waitFor();
     const readSteps = report.getByRole('table', { name: 'Search formulas and hit counts' });
     expect(await readSteps.getByRole('row', { name: /^S1 / }).textContent()).toContain('脈波伝播時間 AND 手首');
+    expect(await readSteps.getByRole('row', { name: /^S2 / }).textContent()).toContain('status Alive, Pending');
     const readChart = report.getByRole('table', { name: `Claim chart ${KEY} claim 1` });
     expect(await readChart.locator(`[data-cell="${where}"]`).textContent()).toContain('Partly');
     expect(await report.getByRole('table', { name: 'Ranked results' }).textContent()).toContain(KEY);

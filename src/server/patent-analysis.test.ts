@@ -84,6 +84,10 @@ describeEachDatabase('patent claim charts, combined steps and facets through the
     const noPatent = await as.p1Analyst.post(url, { corpusId, patent: 'US1234567B2', claim: 1, documents: ['EP3456789B1'] });
     expect(noPatent.status).toBe(404);
     expect(errorOf(noPatent).issues?.map((i) => [i.path.join('.'), i.code])).toEqual([['patent', 'not_in_corpus']]);
+    // A number that is no publication number is named as written, without the spaces around it.
+    const odd = await as.p1Analyst.post(url, { corpusId, patent: '  XYZ-42  ', claim: 1, documents: ['EP3456789B1'] });
+    expect(odd.status).toBe(404);
+    expect(errorOf(odd).issues?.map((i) => i.message)).toEqual(['XYZ-42 is not in this corpus.']);
     const noClaim = await as.p1Analyst.post(url, { corpusId, patent: KEY, claim: 999, documents: ['EP3456789B1'] });
     expect(noClaim.status).toBe(400);
     expect(errorOf(noClaim).issues?.map((i) => [i.path.join('.'), i.code])).toEqual([['claim', 'claim_not_found']]);
@@ -186,6 +190,67 @@ describeEachDatabase('patent claim charts, combined steps and facets through the
     const cycle = await as.p1Analyst.post(`${url}/${created.body.id}/steps`, { baseVersion: 2, step: { query: 'S8 AND S1' } });
     expect(errorOf(cycle).issues?.map((i) => [i.path.join('.'), i.code])).toEqual([['step.query', 'step_order']]);
     expect((await k.rt.store.read.audit.query({ type: 'patent.search_saved', limit: 50 })).length).toBe(before);
+  });
+
+  it('a saved step keeps its facet filters: its count, a re-run and a combination of it agree', async () => {
+    const { as, id, corpusId } = await withCorpus();
+    const search = (extra: object) =>
+      as.p1Analyst.post<PatentSearchResult>(`${base(id)}/patent-search`, { query: '血圧', corpusId, limit: 100, facets: true, ...extra });
+    const all = (await search({})).body;
+    const year = Number(all.facets?.year[0]?.key);
+    const narrowed = { years: [year], legalStatuses: ['alive', 'pending'] };
+    const expected = (await search(narrowed)).body;
+    expect(expected.total).toBeGreaterThan(0);
+    expect(expected.total).toBeLessThan(all.total);
+    const assignee = expected.facets?.assignee[0]?.key ?? '';
+    const byAssignee = (await search({ ...narrowed, assignees: [assignee] })).body.total;
+
+    const url = `${base(id)}/patent-searches`;
+    const created = await as.p1Analyst.post<SavedSearchView>(url, {
+      title: '絞り込み',
+      steps: [
+        { query: '血圧', corpusId, ...narrowed },
+        { query: '血圧', corpusId, ...narrowed, assignees: [assignee] },
+        { query: '血圧', corpusId },
+        { query: 'S3 NOT S1' },
+      ],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.steps.map((s) => [s.hits, s.years, s.assignees, s.legalStatuses])).toEqual([
+      [expected.total, [year], [], ['alive', 'pending']],
+      [byAssignee, [year], [assignee], ['alive', 'pending']],
+      [all.total, [], [], []],
+      [all.total - expected.total, [], [], []],
+    ]);
+    // Read back, the steps still hold their filters; running one again with them finds the same count.
+    const read = await as.owner.get<SavedSearchView>(`${url}/${created.body.id}`);
+    const [s1] = read.body.steps;
+    expect(s1).toMatchObject({ years: [year], assignees: [], legalStatuses: ['alive', 'pending'] });
+    const rerun = await as.owner.post<PatentSearchResult>(`${base(id)}/patent-search`, {
+      query: s1?.query,
+      corpusId: s1?.corpusId,
+      years: s1?.years,
+      legalStatuses: s1?.legalStatuses,
+    });
+    expect(rerun.body.total).toBe(s1?.hits);
+    // A combination takes no facet filter of its own; a bad status is refused with its path.
+    const bad = await as.p1Analyst.post(url, {
+      title: 'x',
+      steps: [
+        { query: '血圧', corpusId, legalStatuses: ['sleeping'] },
+        { query: 'S1 OR S1', years: [2020] },
+      ],
+    });
+    expect(bad.status).toBe(400);
+    expect(errorOf(bad).issues?.map((i) => i.path.join('.'))).toEqual(['steps.0.legalStatuses.0']);
+    const combined = await as.p1Analyst.post(url, {
+      title: 'x',
+      steps: [
+        { query: '血圧', corpusId },
+        { query: 'S1 OR S1', years: [2020] },
+      ],
+    });
+    expect(errorOf(combined).issues?.map((i) => [i.path.join('.'), i.code])).toEqual([['steps.1.years', 'invalid_value']]);
   });
 
   it('facets count the hits by class, year, assignee, status and corpus; a facet value is a filter', async () => {

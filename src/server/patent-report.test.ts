@@ -8,7 +8,7 @@ import { demoFtoReport } from '../core/deliverables/checks/patent-research.fixtu
 import { preparePatent } from '../core/workbenches/patent-search/search.js';
 import { demoFtoCorpus } from '../infra/demo/patents.js';
 import { createPatentIndexStore } from '../infra/patents/index-store.js';
-import type { DeliverableCheckReport, DeliverableDetail } from '../shared/contracts/deliverables.js';
+import type { DeliverableCheckReport, DeliverableDetail, GoldItemView } from '../shared/contracts/deliverables.js';
 import type { MilestoneView } from '../shared/contracts/engagements.js';
 import { describeEachDatabase } from '../testing/db.js';
 import { engagementInProgress } from '../testing/engagements.js';
@@ -81,6 +81,14 @@ describeEachDatabase('a patent search report as a deliverable', (backend) => {
     // The client reads the same report.
     const read = await as.owner.get<DeliverableDetail>(base);
     expect(read.body.versions.at(-1)?.checks).toEqual(stored?.checks);
+
+    // The client's planted known answers: a report that names a patent only among its ranked results has found it.
+    const gold = `/api/engagements/${id}/gold`;
+    const ranked = await as.owner.post<GoldItemView>(gold, { kind: 'reference', label: '欧州の先行特許', terms: ['EP 3456789 B1'] });
+    expect(ranked.status, JSON.stringify(ranked.body)).toBe(201);
+    expect(ranked.body).toMatchObject({ outcome: 'caught', results: [{ deliverableId: did, version: 1, hit: true }] });
+    const absent = await as.owner.post<GoldItemView>(gold, { kind: 'reference', label: '未発見の特許', terms: ['US 9,988,776 B2'] });
+    expect(absent.body.outcome).toBe('missed');
 
     const pdf = await as.owner.raw('GET', `${base}/versions/1/patent-report.pdf`);
     expect(pdf.status, await pdf.clone().text()).toBe(200);

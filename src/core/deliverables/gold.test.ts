@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deliverableContentSchema } from '../../shared/contracts/deliverables.js';
 import type { GoldResultRecord } from '../store.js';
+import { demoFtoReport } from './checks/patent-research.fixture.js';
 import { goldAppliesTo, goldCaught, goldOutcome } from './gold.js';
 
 const content = deliverableContentSchema.parse({
@@ -17,6 +18,26 @@ describe('gold checks', () => {
     expect(goldCaught({ terms: ['us9876543'], documentId: null }, content)).toBe(true);
     expect(goldCaught({ terms: ['特開2019-000001'], documentId: null }, content)).toBe(false);
     expect(goldCaught({ terms: ['   '], documentId: null }, content)).toBe(false);
+  });
+
+  it("catches a patent named only in a patent report's ranked results, charted documents or findings", () => {
+    const report = demoFtoReport();
+    const planted = { number: 'US9988776B2', title: 'Optical pulse sensor with motion rejection' };
+    const bare = { ...report, sections: [], references: [], charts: [], findings: '' };
+    const ranked = {
+      ...bare,
+      results: [
+        ...report.results,
+        { ...(report.results[0] as (typeof report.results)[number]), number: planted.number, title: planted.title, country: 'US' },
+      ],
+    };
+    expect(goldCaught({ terms: ['US 9,988,776 B2'], documentId: null }, bare)).toBe(false);
+    expect(goldCaught({ terms: ['US 9,988,776 B2'], documentId: null }, ranked)).toBe(true);
+    // The chart of the demo report charts JP7158342B2: a report naming it only there still names it.
+    const chartOnly = { ...bare, results: [], charts: report.charts };
+    expect(goldCaught({ terms: ['JP7158342B2'], documentId: null }, chartOnly)).toBe(true);
+    expect(goldCaught({ terms: ['JP7158342B2'], documentId: null }, { ...chartOnly, charts: [] })).toBe(false);
+    expect(goldCaught({ terms: ['JP7158342B2'], documentId: null }, { ...bare, results: [], findings: report.findings })).toBe(true);
   });
 
   it('catches a document item by a reference to it', () => {

@@ -4,7 +4,7 @@ import type { GoldItemRecord, GoldResultRecord } from '../store.js';
 /**
  * Gold checks, pure: whether a deliverable's content catches a planted item, and an item's outcome
  * from its results. An item is caught when the deliverable names it — one of its terms written
- * anywhere in the text or the references (full- or half-width, case, spaces and punctuation aside: 特開２０１８－５１２３４５ matches 特開2018-512345, US 9,876,543 B2 matches us9876543), or a
+ * anywhere in the text, the references or a patent report's findings and ranked results (full- or half-width, case, spaces and punctuation aside: 特開２０１８－５１２３４５ matches 特開2018-512345, US 9,876,543 B2 matches us9876543), or a
  * reference to its vault document. That is a reading aid for the client's reviewers, not a proof:
  * the terms are the client's, and a good term is one only a finder would write (a publication
  * number, the wrong figure and its cell).
@@ -16,11 +16,22 @@ const fold = (s: string) =>
     .toLowerCase()
     .replace(/[\s\p{P}\u2212]/gu, '');
 
-/** The deliverable's words a gold item is looked for in: section titles and bodies, and each reference. */
+/**
+ * The deliverable's words a gold item is looked for in: section titles and bodies, each reference,
+ * and in a patent-research report its findings, ranked results and charted documents — a report
+ * often names the art it found only there.
+ */
 export function searchableText(content: DeliverableContent): string {
   const parts = [
     ...content.sections.flatMap((s) => [s.title, s.body]),
     ...content.references.flatMap((r) => [r.title, r.url ?? '', r.locator ?? '']),
+    ...(content.type === 'patent_research'
+      ? [
+          content.findings,
+          ...content.results.flatMap((r) => [r.number, r.title, r.reason]),
+          ...content.charts.flatMap((c) => c.documents.flatMap((d) => [d.number, d.title])),
+        ]
+      : []),
   ];
   return fold(parts.join('\n'));
 }

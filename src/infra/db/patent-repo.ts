@@ -147,7 +147,13 @@ export function createPatentRepo(db: Kysely<DB>): PatentRepo {
         ? {
             searchId: r.search_id,
             version: r.version,
-            steps: r.steps as SavedSearchStep[],
+            // Steps saved before the facet filters were kept have none.
+            steps: (r.steps as Partial<SavedSearchStep>[]).map((step) => ({
+              ...(step as SavedSearchStep),
+              years: step.years ?? [],
+              assignees: step.assignees ?? [],
+              legalStatuses: step.legalStatuses ?? [],
+            })),
             note: r.note,
             savedBy: r.saved_by,
             savedAt: iso(r.saved_at),

@@ -63,13 +63,45 @@ describe('the patent search report as PDF and XLSX', () => {
     expect(text).toMatch(/not an opinion on infringement or validity/);
   });
 
+  it("writes a step's facet filters (years, assignees, legal statuses) in the PDF and the workbook", async () => {
+    const report = demoFtoReport();
+    const [first, ...rest] = report.steps;
+    const narrowed = {
+      ...report,
+      steps: [
+        {
+          ...(first as (typeof report.steps)[number]),
+          years: [2021, 2022],
+          assignees: ['Omron Healthcare'],
+          legalStatuses: ['alive' as const],
+        },
+        ...rest,
+      ],
+    };
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await exportPatentReportXlsx(narrowed, 'ja')) as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('検索式')?.getRow(2).getCell(6).value).toBe('公開年 2021, 2022; 出願人 Omron Healthcare; 法的状態 存続');
+    if (hasPdftotext) {
+      const text = pdftotext(await exportPatentReportPdf(narrowed, 'en')).replace(/\s+/g, ' ');
+      expect(text).toContain('published in 2021, 2022');
+      expect(text).toContain('status in force');
+    }
+  });
+
   it('puts the steps, the results and each chart in sheets, with suggestion and judgement apart', async () => {
     const report = demoFtoReport();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await exportPatentReportXlsx(report, 'en')) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['Search steps', 'Results', 'Chart 1']);
     const steps = wb.getWorksheet('Search steps');
-    expect([1, 2, 3, 5, 6].map((c) => steps?.getRow(2).getCell(c).value)).toEqual([1, '脈波伝播時間 AND 手首', 'fto', 'A61B 5/021', 14]);
+    expect([1, 2, 3, 5, 6, 7].map((c) => steps?.getRow(2).getCell(c).value)).toEqual([
+      1,
+      '脈波伝播時間 AND 手首',
+      'fto',
+      'A61B 5/021',
+      '',
+      14,
+    ]);
     const results = wb.getWorksheet('Results');
     expect(results?.getRow(2).getCell(2).value).toBe('JP7158342B2');
     expect(results?.getRow(2).getCell(9).value).toBe('2039-08-20');

@@ -38,6 +38,9 @@ export const IP_REPORT_WORDS = {
     steps: '4. 検索式とヒット件数（母集合）',
     stepHead: ['No.', '検索式', '条件', '件数'],
     before: (d: string) => `公開日 < ${d}`,
+    years: (ys: string) => `公開年 ${ys}`,
+    assignees: (as: string) => `出願人 ${as}`,
+    statuses: (ss: string) => `法的状態 ${ss}`,
     screening: '5. スクリーニング基準',
     results: '6. 調査結果',
     resultHead: ['順位', '文献番号', '区分', '国', '法的状態', '満了予定', '理由'],
@@ -73,6 +76,9 @@ export const IP_REPORT_WORDS = {
     steps: '4. Search formulas and hit counts',
     stepHead: ['No.', 'Formula', 'Filters', 'Hits'],
     before: (d: string) => `published < ${d}`,
+    years: (ys: string) => `published in ${ys}`,
+    assignees: (as: string) => `assignee ${as}`,
+    statuses: (ss: string) => `status ${ss}`,
     screening: '5. Screening criteria',
     results: '6. Results',
     resultHead: ['Rank', 'Number', 'Cat.', 'Ctry', 'Status', 'Expiry', 'Reason'],
@@ -93,6 +99,16 @@ export const IP_REPORT_WORDS = {
     status: { alive: 'in force', expired: 'expired', lapsed: 'lapsed', pending: 'pending', revoked: 'revoked', unknown: 'unknown' },
   },
 } as const;
+
+/** A step's facet filters (publication years, assignees, legal statuses) as the report writes them, one entry each. */
+export function stepFacetFilters(s: PatentResearchContent['steps'][number], language: 'ja' | 'en'): string[] {
+  const W = IP_REPORT_WORDS[language];
+  return [
+    ...(s.years.length > 0 ? [W.years(s.years.join(', '))] : []),
+    ...(s.assignees.length > 0 ? [W.assignees(s.assignees.join(' / '))] : []),
+    ...(s.legalStatuses.length > 0 ? [W.statuses(s.legalStatuses.map((x) => W.status[x]).join(', '))] : []),
+  ];
+}
 
 /** Writes lines top to bottom, wrapping at the width and starting a page when one is full. */
 class Writer {
@@ -202,7 +218,12 @@ export async function exportPatentReportPdf(content: PatentResearchContent, lang
   const stepWidths = [28, 260, 150, WIDTH - 438];
   w.row(W.stepHead, stepWidths, 8, MUTED);
   content.steps.forEach((s, i) => {
-    const filters = [...(s.publishedBefore ? [W.before(s.publishedBefore)] : []), ...s.classification, s.corpus].join('; ');
+    const filters = [
+      ...(s.publishedBefore ? [W.before(s.publishedBefore)] : []),
+      ...s.classification,
+      ...stepFacetFilters(s, language),
+      s.corpus,
+    ].join('; ');
     w.row([String(i + 1), s.formula, filters, s.hits === null ? '—' : String(s.hits)], stepWidths);
   });
 

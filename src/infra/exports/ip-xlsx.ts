@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { IP_REPORT_WORDS, type PatentResearchContent } from './ip-pdf.js';
+import { IP_REPORT_WORDS, type PatentResearchContent, stepFacetFilters } from './ip-pdf.js';
 
 /**
  * The tables of a patent search report as a workbook: the search steps with their hit counts, the
@@ -13,7 +13,7 @@ const SHEETS = {
     steps: '検索式',
     results: '調査結果',
     chart: (n: number) => `対比表${n}`,
-    stepHead: ['No.', '検索式', 'コーパス', '公開日の上限', '分類', '件数'],
+    stepHead: ['No.', '検索式', 'コーパス', '公開日の上限', '分類', '絞り込み', '件数'],
     resultHead: ['順位', '文献番号', '名称', '区分', '国', '公開日', '優先日', '法的状態', '満了予定', '請求項', '理由'],
     chartHead: ['構成要件', '請求項', '内容', '文献', '判断', 'ツールの提案', '箇所', 'スコア', 'メモ'],
   },
@@ -21,7 +21,7 @@ const SHEETS = {
     steps: 'Search steps',
     results: 'Results',
     chart: (n: number) => `Chart ${n}`,
-    stepHead: ['No.', 'Formula', 'Corpus', 'Published before', 'Classification', 'Hits'],
+    stepHead: ['No.', 'Formula', 'Corpus', 'Published before', 'Classification', 'Facet filters', 'Hits'],
     resultHead: ['Rank', 'Number', 'Title', 'Category', 'Country', 'Published', 'Priority', 'Status', 'Expiry', 'Claims', 'Reason'],
     chartHead: ['Element', 'Claim', 'Text', 'Document', 'Judgement', 'Suggested', 'Passage', 'Score', 'Note'],
   },
@@ -42,7 +42,15 @@ export async function exportPatentReportXlsx(
   const steps = wb.addWorksheet(S.steps, { views: [{ state: 'frozen', ySplit: 1 }] });
   steps.addRow([...S.stepHead]).font = HEAD;
   content.steps.forEach((s, i) => {
-    steps.addRow([i + 1, s.formula, s.corpus, s.publishedBefore ?? '', s.classification.join('; '), s.hits ?? '']);
+    steps.addRow([
+      i + 1,
+      s.formula,
+      s.corpus,
+      s.publishedBefore ?? '',
+      s.classification.join('; '),
+      stepFacetFilters(s, language).join('; '),
+      s.hits ?? '',
+    ]);
   });
   steps.getColumn(2).width = 60;
 

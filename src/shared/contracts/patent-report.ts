@@ -87,6 +87,10 @@ export const searchStepSchema = z.strictObject({
   corpus: line(120),
   publishedBefore: isoDateSchema.nullable().default(null),
   classification: z.array(z.string().max(40)).max(50).default([]),
+  /** The facet filters the step ran with: publication years, assignees, legal statuses. */
+  years: z.array(z.int().min(1800).max(2200)).max(50).default([]),
+  assignees: z.array(z.string().max(300)).max(20).default([]),
+  legalStatuses: z.array(z.enum(legalStatuses)).max(legalStatuses.length).default([]),
   /** The hit count of the step (母集合), as the saved search recorded it. */
   hits: z.int().min(0).nullable(),
   savedSearchId: z.uuid({ message: 'Must be a UUID.' }).nullable().default(null),

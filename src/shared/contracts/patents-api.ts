@@ -71,15 +71,15 @@ const formulaShape = {
   corpusId: uuid().optional(),
   publishedBefore: isoDateSchema.optional(),
   classification: z.array(z.string().min(1).max(40)).max(PATENT_SEARCH_LIMITS.classifications).optional(),
+  /** Facet filters: any of these publication years, assignees (as written) or legal statuses. */
+  years: z.array(z.int().min(1800).max(2200)).max(50).optional(),
+  assignees: z.array(z.string().min(1).max(300)).max(20).optional(),
+  legalStatuses: z.array(z.enum(legalStatuses)).max(legalStatuses.length).optional(),
 };
 
 export const patentSearchRequestSchema = z
   .strictObject({
     ...formulaShape,
-    /** Facet filters: any of these publication years, assignees (as written) or legal statuses. */
-    years: z.array(z.int().min(1800).max(2200)).max(50).optional(),
-    assignees: z.array(z.string().min(1).max(300)).max(20).optional(),
-    legalStatuses: z.array(z.enum(legalStatuses)).max(legalStatuses.length).optional(),
     /** Count the hits by classification, year, assignee, legal status and corpus. */
     facets: z.boolean().optional(),
     limit: z.int().min(1).max(PATENT_SEARCH_LIMITS.pageSize).optional(),
@@ -210,8 +210,9 @@ export const patentDocumentSchema = z
 export type PatentDocument = z.infer<typeof patentDocumentSchema>;
 
 /**
- * A step: a search formula with its filters, or a combination of earlier steps — a formula made only
- * of step labels, AND / OR / NOT (or *, +, -) and parentheses, such as "S1 AND S2", with no filter.
+ * A step: a search formula with its filters (cut-off date, classification and the facet filters), or a
+ * combination of earlier steps — a formula made only of step labels, AND / OR / NOT (or *, +, -) and
+ * parentheses, such as "S1 AND S2", with no filter.
  */
 export const savedSearchStepInputSchema = z.strictObject(formulaShape).meta({ id: 'PatentSearchStepInput' });
 export type SavedSearchStepInput = z.infer<typeof savedSearchStepInputSchema>;
@@ -224,6 +225,10 @@ export const savedSearchStepSchema = z
     corpusId: z.string().nullable(),
     publishedBefore: z.string().nullable(),
     classification: z.array(z.string()),
+    /** The facet filters the step was run with (empty: none), so running it again finds the same hits. */
+    years: z.array(z.number().int()),
+    assignees: z.array(z.string()),
+    legalStatuses: z.array(z.enum(legalStatuses)),
     /** How many patents matched when the step was saved, counted by the server. */
     hits: z.number().int(),
     /** How many patents the searched corpora held then. */

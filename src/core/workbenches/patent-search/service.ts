@@ -36,15 +36,7 @@ import { combineHits, type HitSets, hitCount, isStepCombination, parseStepCombin
 import { countFacets, FACET_BASIS, type FacetRow, type Facets } from './facets.js';
 import { type HighlightSource, highlight } from './highlight.js';
 import { parseQuery } from './query.js';
-import {
-  classificationFilterKey,
-  type FacetFilters,
-  matchingDocuments,
-  type PreparedPatent,
-  preparePatent,
-  type SearchHit,
-  searchPatents,
-} from './search.js';
+import { classificationFilterKey, matchingDocuments, type PreparedPatent, preparePatent, type SearchHit, searchPatents } from './search.js';
 import type { PatentCorpusRecord, PatentReadItem, ReadPatentFile, SavedSearchRecord, SavedSearchVersionRecord } from './store.js';
 
 export interface PatentServiceDeps extends EngagementDeps {
@@ -73,7 +65,10 @@ const viewOf = (c: PatentCorpusRecord): PatentCorpusView => ({
   documents: c.documents,
 });
 
-type Formula = Pick<SavedSearchStepInput, 'query' | 'corpusId' | 'publishedBefore' | 'classification'>;
+type Formula = Pick<
+  SavedSearchStepInput,
+  'query' | 'corpusId' | 'publishedBefore' | 'classification' | 'years' | 'assignees' | 'legalStatuses'
+>;
 
 /** Every problem of a formula, with paths under `at`: the query's parse issues and malformed classification codes. */
 function formulaIssues(f: Formula, at: (string | number)[]): Issue[] {
@@ -134,7 +129,7 @@ export function patentService(deps: PatentServiceDeps) {
   async function run(
     tx: Repos,
     access: Access,
-    f: Formula & FacetFilters,
+    f: Formula,
     depth: number,
     facets = false,
   ): Promise<{ total: number; hits: (SearchHit & { corpusId: string })[]; terms: string[]; documents: number; facets?: Facets }> {
@@ -232,7 +227,7 @@ export function patentService(deps: PatentServiceDeps) {
           defs.set(label, { step, expression: null, combines: [] });
         } else defs.set(label, { step, expression: parsed.expression, combines: parsed.steps });
         if (at)
-          for (const field of ['corpusId', 'publishedBefore', 'classification'] as const)
+          for (const field of ['corpusId', 'publishedBefore', 'classification', 'years', 'assignees', 'legalStatuses'] as const)
             if (step[field] !== undefined && step[field] !== null)
               issues.push({
                 path: [...at, field],
@@ -253,6 +248,9 @@ export function patentService(deps: PatentServiceDeps) {
           ...(s.corpusId && { corpusId: s.corpusId }),
           ...(s.publishedBefore && { publishedBefore: s.publishedBefore }),
           classification: s.classification,
+          years: s.years,
+          assignees: s.assignees,
+          legalStatuses: s.legalStatuses,
         },
         null,
       );
@@ -277,6 +275,9 @@ export function patentService(deps: PatentServiceDeps) {
           const docs = await matchingDocuments(tx.patents.index, corpus.id, def.step.query, {
             publishedBefore: def.step.publishedBefore,
             classification: def.step.classification,
+            years: def.step.years,
+            assignees: def.step.assignees,
+            legalStatuses: def.step.legalStatuses,
           });
           if (docs && docs.length > 0) hits.set(corpus.id, docs);
         }
@@ -298,6 +299,9 @@ export function patentService(deps: PatentServiceDeps) {
           corpusId: null,
           publishedBefore: null,
           classification: [],
+          years: [],
+          assignees: [],
+          legalStatuses: [],
           hits: hitCount(combined.hits),
           corpusDocuments: [...combined.corpora.values()].reduce((a, b) => a + b, 0),
           combines: def.combines,
@@ -311,6 +315,9 @@ export function patentService(deps: PatentServiceDeps) {
         corpusId: s.corpusId ?? null,
         publishedBefore: s.publishedBefore ?? null,
         classification: s.classification ?? [],
+        years: s.years ?? [],
+        assignees: s.assignees ?? [],
+        legalStatuses: s.legalStatuses ?? [],
         hits: counted.total,
         corpusDocuments: counted.documents,
       });
@@ -488,7 +495,7 @@ export function patentService(deps: PatentServiceDeps) {
     async getPatent(ctx: RequestContext, engagementId: string, corpusId: string, rawNumber: string): Promise<PatentDocument> {
       const access = await engagementFor(store.read, ctx, engagementId, 'patent.read');
       const corpus = await visibleCorpus(store.read, access, corpusId);
-      const number = normalizePublicationNumber(rawNumber) ?? rawNumber;
+      const number = normalizePublicationNumber(rawNumber) ?? rawNumber.trim();
       const record = (await store.read.patents.records(corpus.id, [number])).get(number);
       if (!record) throw new AppError('not_found', `There is no patent ${number} in this corpus.`, { reason: 'patent_not_found' });
       return documentOf(corpus.id, record);
@@ -502,7 +509,7 @@ export function patentService(deps: PatentServiceDeps) {
     async chart(ctx: RequestContext, engagementId: string, body: PatentChartRequest): Promise<PatentChartResult> {
       const access = await engagementFor(store.read, ctx, engagementId, 'patent.read');
       const corpus = await visibleCorpus(store.read, access, body.corpusId);
-      const number = normalizePublicationNumber(body.patent) ?? body.patent;
+      const number = normalizePublicationNumber(body.patent) ?? body.patent.trim();
       const target = (await store.read.patents.records(corpus.id, [number])).get(number);
       if (!target)
         throw new AppError('not_found', `There is no patent ${number} in this corpus.`, {

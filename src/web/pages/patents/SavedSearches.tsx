@@ -20,7 +20,7 @@ import { Section } from '../engagements/components/Section';
 import { retryTransient } from '../surveys/hooks';
 import { patentKeys, patentsApi } from './api';
 import { useCorpora } from './CorporaPanel';
-import { type SearchState, stepFiltersText } from './searchState';
+import { facetFiltersOf, type SearchState, stepFiltersText } from './searchState';
 
 const NEW = '';
 
@@ -30,6 +30,7 @@ function stepOf(search: SearchState): SavedSearchStepInput {
     ...(search.corpusId && { corpusId: search.corpusId }),
     ...(search.publishedBefore && { publishedBefore: search.publishedBefore }),
     ...(search.classification.length > 0 && { classification: search.classification }),
+    ...facetFiltersOf(search),
   };
 }
 
@@ -283,6 +284,9 @@ export function SavedSearchView({
                             corpusId: s.corpusId,
                             publishedBefore: s.publishedBefore,
                             classification: s.classification,
+                            ...(s.years.length > 0 && { years: s.years }),
+                            ...(s.assignees.length > 0 && { assignees: s.assignees }),
+                            ...(s.legalStatuses.length > 0 && { statuses: s.legalStatuses }),
                             page: 1,
                           })
                         }

@@ -76,18 +76,40 @@ describe('the patent report draft', () => {
     expect(passageOfValue('other:3')).toBeNull();
   });
 
-  it("takes a saved search's steps with their counts; a combination names no corpus", () => {
+  it("takes a saved search's steps with their counts and filters; a combination names no corpus", () => {
+    const none = { years: [], assignees: [], legalStatuses: [] };
     const saved = {
       id: 's',
       steps: [
-        { label: 'S1', query: '血圧', corpusId: 'c1', publishedBefore: '2024-03-15', classification: [], hits: 9, corpusDocuments: 60 },
-        { label: 'S2', query: 'wrist', corpusId: null, publishedBefore: null, classification: ['A61B 5/02'], hits: 4, corpusDocuments: 70 },
+        {
+          label: 'S1',
+          query: '血圧',
+          corpusId: 'c1',
+          publishedBefore: '2024-03-15',
+          classification: [],
+          ...none,
+          hits: 9,
+          corpusDocuments: 60,
+        },
+        {
+          label: 'S2',
+          query: 'wrist',
+          corpusId: null,
+          publishedBefore: null,
+          classification: ['A61B 5/02'],
+          years: [2021],
+          assignees: ['Omron'],
+          legalStatuses: ['alive'],
+          hits: 4,
+          corpusDocuments: 70,
+        },
         {
           label: 'S3',
           query: 'S1 AND S2',
           corpusId: null,
           publishedBefore: null,
           classification: [],
+          ...none,
           hits: 2,
           corpusDocuments: 70,
           combines: ['S1', 'S2'],
@@ -104,6 +126,12 @@ describe('the patent report draft', () => {
       ['血圧', 'FTO', 9, 's'],
       ['wrist', 'all', 4, 's'],
       ['S1 AND S2', '(combined)', 2, 's'],
+    ]);
+    // The facet filters go with the step, so the report says what narrowed its count.
+    expect(steps.map((s) => [s.years, s.assignees, s.legalStatuses])).toEqual([
+      [[], [], []],
+      [[2021], ['Omron'], ['alive']],
+      [[], [], []],
     ]);
     expect(corporaOfSteps(steps, corpora, names)).toEqual(['FTO', 'Platform']);
   });

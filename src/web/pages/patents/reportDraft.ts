@@ -56,6 +56,9 @@ export function stepsFromSavedSearch(
     corpus: (s.combines ? names.combined : nameOf(s.corpusId)).slice(0, 120),
     publishedBefore: s.publishedBefore,
     classification: [...s.classification],
+    years: [...s.years],
+    assignees: [...s.assignees],
+    legalStatuses: [...s.legalStatuses],
     hits: s.hits,
     savedSearchId: saved.id,
   }));

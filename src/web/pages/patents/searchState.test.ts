@@ -100,10 +100,18 @@ describe('highlighted passages', () => {
 });
 
 describe('the filters of a step in one line', () => {
-  const t = ((key: string, o: Record<string, string>) => `${key.split('.').at(-1)}(${Object.values(o).join()})`) as unknown as TFunction;
+  const t = ((key: string, o?: Record<string, string>) =>
+    `${key.split('.').at(-1)}(${Object.values(o ?? {}).join()})`) as unknown as TFunction;
   it('lists the cut-off (dated by the caller) and the codes after the lead, and nothing for no filter', () => {
     const step = { publishedBefore: '2024-03-15', classification: ['A61B', 'G06F 3/01'] };
     expect(stepFiltersText(t, step, (d) => `<${d}>`, 'FTO')).toBe('FTO · filterBefore(<2024-03-15>) · filterCpc(A61B, G06F 3/01)');
     expect(stepFiltersText(t, { publishedBefore: null, classification: [] }, (d) => d)).toBe('');
+  });
+  it('lists the facet filters a step was saved with: years, assignees and legal statuses (by their labels)', () => {
+    const step = { classification: [], years: [2021, 2022], assignees: ['Omron', 'Terumo'], legalStatuses: ['alive', 'pending'] as const };
+    expect(stepFiltersText(t, step, (d) => d)).toBe(
+      'filterYears(2021, 2022) · filterAssignees(Omron / Terumo) · filterStatuses(alive(), pending())',
+    );
+    expect(stepFiltersText(t, { classification: [], years: [], assignees: [], legalStatuses: [] }, (d) => d)).toBe('');
   });
 });

@@ -3,12 +3,19 @@ import { type LegalStatus, legalStatuses } from '../../../shared/contracts/paten
 import type { PatentSearchRequest } from '../../../shared/contracts/patents-api';
 
 /**
- * A search step's filters in one line (the prior-art cut-off and the classification codes), after
- * `lead` when given: how the saved search, the report builder and the report show a step.
+ * A search step's filters in one line (the prior-art cut-off, the classification codes and the facet
+ * filters: years, assignees, legal statuses), after `lead` when given: how the saved search, the
+ * report builder and the report show a step.
  */
 export function stepFiltersText(
   t: TFunction,
-  s: { publishedBefore?: string | null | undefined; classification: readonly string[] },
+  s: {
+    publishedBefore?: string | null | undefined;
+    classification: readonly string[];
+    years?: readonly number[] | undefined;
+    assignees?: readonly string[] | undefined;
+    legalStatuses?: readonly LegalStatus[] | undefined;
+  },
   date: (iso: string) => string,
   lead?: string,
 ): string {
@@ -16,6 +23,11 @@ export function stepFiltersText(
     lead,
     s.publishedBefore ? t('patents.saved.filterBefore', { date: date(s.publishedBefore) }) : null,
     s.classification.length > 0 ? t('patents.saved.filterCpc', { codes: s.classification.join(', ') }) : null,
+    s.years?.length ? t('patents.saved.filterYears', { years: s.years.join(', ') }) : null,
+    s.assignees?.length ? t('patents.saved.filterAssignees', { assignees: s.assignees.join(' / ') }) : null,
+    s.legalStatuses?.length
+      ? t('patents.saved.filterStatuses', { statuses: s.legalStatuses.map((x) => t(`patents.patent.legal.${x}`)).join(', ') })
+      : null,
   ]
     .filter(Boolean)
     .join(' · ');
