@@ -95,6 +95,38 @@ describeEachDatabase('financial models through the API', (backend) => {
     expect(axes.body.sensitivity).toMatchObject({ x: { input: 'exitMultiple' }, y: { input: 'wacc' } });
     expect(axes.body.sensitivity?.valuePerShare).toHaveLength(5);
 
+    // Issue #13: a draft without an exit multiple is valued by perpetual growth, its exit figures null;
+    // an exit-multiple axis is refused naming why, and choosing the exit-multiple method without one names the field.
+    const noMultiple = structuredClone(V2);
+    delete noMultiple.valuation.terminalValue.exitMultiple;
+    const perpetuity = await as.owner.post<ModelAnalysis>(`${base}/${modelId}/analysis`, { document: noMultiple });
+    expect(perpetuity.status).toBe(200);
+    expect(perpetuity.body.valuation?.valuePerShare).toBe(engine(V2).valuePerShare);
+    expect(perpetuity.body.valuation?.exitMultiple).toBeNull();
+    expect(perpetuity.body.valuation?.exitMultipleMethod).toBeNull();
+    expect(perpetuity.body.footballField?.omitted).toContainEqual({ key: 'dcfExitMultiple', reason: 'the model gives no exit multiple' });
+    const exitAxis = await as.owner.post(`${base}/${modelId}/analysis`, {
+      document: noMultiple,
+      sensitivity: { x: 'exitMultiple', y: 'wacc' },
+    });
+    expect(exitAxis.status).toBe(400);
+    expect(errorOf(exitAxis).reason).toBe('exit_multiple_not_in_model');
+    noMultiple.valuation.terminalValue.method = 'exitMultiple';
+    const noMethod = errorOf(await as.owner.post(`${base}/${modelId}/analysis`, { document: noMultiple }));
+    expect(noMethod.issues).toContainEqual(
+      expect.objectContaining({ path: ['document', 'valuation', 'terminalValue', 'exitMultiple'], code: 'exit_multiple_required' }),
+    );
+    // The probability of failure is a sensitivity axis of a model that has one.
+    const failing = structuredClone(V2);
+    failing.valuation.failure = { probability: 0.2, proceedsBasis: 'fairValue', proceedsPercent: 0.5 };
+    const failureGrid = await as.owner.post<ModelAnalysis>(`${base}/${modelId}/analysis`, {
+      document: failing,
+      sensitivity: { x: 'failureProbability', y: 'wacc', steps: 5 },
+    });
+    expect(failureGrid.status).toBe(200);
+    expect(failureGrid.body.sensitivity?.x.values.map((x) => Math.round(x * 1000) / 1000)).toEqual([0.1, 0.15, 0.2, 0.25, 0.3]);
+    expect(failureGrid.body.sensitivity?.valuePerShare[2]?.[2]).toBe(engine(failing).valuePerShare);
+
     // A draft: terminal growth moved up moves the value up; a draft that cannot be valued lists why.
     const draft = structuredClone(V2);
     draft.valuation.terminalValue.growthRate += 0.005;
@@ -228,7 +260,9 @@ describeEachDatabase('financial models through the API', (backend) => {
     expect(withLevers.body.valuation?.valuePerShare).toBeCloseTo(engine(levers).valuePerShare, 6);
     // The options' Black–Scholes value is the engine's, as the API gives it (the web no longer derives it).
     const leversValued = engine(levers);
-    const engineOptions = (leversValued.primary === 'gordon' ? leversValued.gordon : leversValued.exitMultipleMethod).dilution.options;
+    const engineOptions = (
+      leversValued.primary === 'gordon' ? leversValued.gordon : (leversValued.exitMultipleMethod ?? leversValued.gordon)
+    ).dilution.options;
     expect(engineOptions?.total).toBeGreaterThan(0);
     expect(withLevers.body.valuation?.options).toEqual({
       underlying: expect.closeTo(engineOptions?.underlying as number, 6),

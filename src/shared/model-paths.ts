@@ -10,7 +10,14 @@ export type ModelPath = readonly (string | number)[];
 
 /** What a label may use of the model: the years and scenarios it names by index. */
 export interface PathContext {
-  forecast?: { years?: readonly number[] } | undefined;
+  forecast?:
+    | {
+        years?: readonly number[];
+        /** Custom lines and segments, so a path into one names it rather than counting it. */
+        lines?: readonly { name: string; label?: string | undefined }[] | undefined;
+        segments?: readonly { name: string; label?: string | undefined }[] | undefined;
+      }
+    | undefined;
   historicals?: readonly { year?: number }[] | undefined;
   scenarios?: readonly { name?: string; label?: string | undefined }[] | undefined;
 }
@@ -387,6 +394,8 @@ const words = {
     sourceOf: (input: string) => `${input}の出典`,
     join: (parts: string[]) => parts.join('：'),
     withDetail: (what: string, detail: string) => `${what}（${detail}）`,
+    line: (name: string) => `カスタム行「${name}」`,
+    segment: (name: string) => `セグメント「${name}」`,
   },
   en: {
     thisField: 'this field',
@@ -397,6 +406,8 @@ const words = {
     sourceOf: (input: string) => `Source of ${input}`,
     join: (parts: string[]) => parts.join(': '),
     withDetail: (what: string, detail: string) => `${what} (${detail})`,
+    line: (name: string) => `Custom line “${name}”`,
+    segment: (name: string) => `Segment “${name}”`,
   },
 } as const;
 
@@ -422,6 +433,22 @@ function inner(path: ModelPath, lang: Lang, ctx: PathContext | undefined, yearOf
     if (path.length === 3) return w.join([leverWord, driver]);
     const field = typeof fourth === 'string' && path.length === 4 ? (leverFields[lang][fourth] ?? fields[lang][fourth]) : undefined;
     return field ? w.withDetail(w.join([leverWord, driver]), field) : null;
+  }
+  // A custom line or a segment, by its name: a number is its place in the model (validation), a
+  // string its name (the version comparison pairs them by name, since places move between versions).
+  if (head === 'forecast' && (second === 'lines' || second === 'segments') && third !== undefined) {
+    const item = typeof third === 'number' ? ctx?.forecast?.[second]?.[third] : ctx?.forecast?.[second]?.find((x) => x.name === third);
+    const name = item ? (item.label ?? item.name) : typeof third === 'string' ? third : null;
+    if (name !== null) {
+      const what = second === 'lines' ? w.line(name) : w.segment(name);
+      const rest = path.slice(3);
+      if (rest.length === 0) return what;
+      const field = rest.length === 1 && typeof rest[0] === 'string' ? fields[lang][rest[0]] : undefined;
+      const year = rest.length === 2 && typeof rest[0] === 'string' && typeof rest[1] === 'number' ? fields[lang][rest[0]] : undefined;
+      if (field) return w.join([what, field]);
+      if (year) return w.join([what, w.withDetail(year, yearOf(rest[1] as number))]);
+      return null;
+    }
   }
   if (head === 'historicals' && typeof second === 'number') {
     const year = ctx?.historicals?.[second]?.year;

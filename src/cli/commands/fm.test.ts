@@ -35,6 +35,27 @@ function writeModel(name: string, edit: (m: any) => void): string {
 const engine = valueModel(parseFinancialModel(JSON.parse(readFileSync(V1, 'utf8')))).valuation;
 
 describe('kpo fm value', () => {
+  it('without an exit multiple: one column, "exit multiple not given", the same value; the exports are written', async () => {
+    const path = writeModel('no-multiple.json', (m) => {
+      delete m.valuation.terminalValue.exitMultiple;
+    });
+    const r = await kpo('fm', 'value', path);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('exit multiple not given');
+    expect(r.stdout).not.toContain('Exit multiple');
+    expect(r.stdout).not.toContain('exit multiple ≙ growth');
+    expect(r.stdout).toContain(fmtNumber(engine.valuePerShare, 0));
+    const withMultiple = await kpo('fm', 'value', V1);
+    expect(withMultiple.stdout).toContain('Exit multiple');
+    const xlsx = join(dir, 'no-multiple.xlsx');
+    const pdf = join(dir, 'no-multiple.pdf');
+    expect((await kpo('fm', 'export', path, '--xlsx', xlsx, '--pdf', pdf)).code).toBe(0);
+    expect((await PDFDocument.load(readFileSync(pdf))).getPageCount()).toBeGreaterThan(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    expect(wb.worksheets.length).toBeGreaterThan(5);
+  });
+
   it('prints the projections, both terminal values and the value per share', async () => {
     const r = await kpo('fm', 'value', V1);
     expect(r.code).toBe(0);

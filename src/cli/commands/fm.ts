@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { accretionDilution } from '../../core/workbenches/financial-modeling/accretion-dilution.js';
 import { type CheckReport, checkModel } from '../../core/workbenches/financial-modeling/checks.js';
 import { analyzeComparables, type ComparablesAnalysis } from '../../core/workbenches/financial-modeling/comparables.js';
-import type { Valuation } from '../../core/workbenches/financial-modeling/dcf.js';
+import type { MethodValue, Valuation } from '../../core/workbenches/financial-modeling/dcf.js';
 import type { Table } from '../../core/workbenches/financial-modeling/import.js';
 import { parseFinancialModel, valueModel } from '../../core/workbenches/financial-modeling/model.js';
 import { DEFAULT_GRID_STEPS, type SensitivityGrid, sensitivityGrid } from '../../core/workbenches/financial-modeling/sensitivity.js';
@@ -197,7 +197,7 @@ function valuationText(model: FinancialModel, v: Valuation, comps: ComparablesAn
       : `WACC ${pct(v.discountRate)} (given)`,
   );
   lines.push(
-    `Terminal growth ${pct(v.terminalGrowth)}, exit multiple ${times(v.exitMultiple)} EV/EBITDA, ${model.valuation.midYearConvention ? 'mid-year' : 'end-of-year'} discounting`,
+    `Terminal growth ${pct(v.terminalGrowth)}, ${v.exitMultiple === null ? 'exit multiple not given' : `exit multiple ${times(v.exitMultiple)} EV/EBITDA`}, ${model.valuation.midYearConvention ? 'mid-year' : 'end-of-year'} discounting`,
   );
   const vd = v.valueDriver;
   if (vd)
@@ -207,35 +207,35 @@ function valuationText(model: FinancialModel, v: Valuation, comps: ComparablesAn
   lines.push('');
   const g = v.gordon;
   const x = v.exitMultipleMethod;
-  const both = (label: string, a: string, b: string) => [label, a, b];
+  // Without an exit multiple the table has the Gordon (or value-driver) column only.
+  const both = (label: string, a: string, b: (m: MethodValue) => string) => (x ? [label, a, b(x)] : [label, a]);
+  const same = (label: string, a: string) => both(label, a, () => a);
   lines.push(
     table([
-      ['', vd ? 'Value driver' : 'Gordon growth', 'Exit multiple'],
-      both('Sum of PV of free cash flow', f.money(v.sumOfPresentValues), f.money(v.sumOfPresentValues)),
-      both('Terminal value', f.money(g.terminalValue), f.money(x.terminalValue)),
-      both('PV of terminal value', f.money(g.presentValueOfTerminalValue), f.money(x.presentValueOfTerminalValue)),
-      both('Enterprise value', f.money(g.enterpriseValue), f.money(x.enterpriseValue)),
-      both('Terminal value share of EV', pct(g.terminalValueShare, 1), pct(x.terminalValueShare, 1)),
-      ...(g.failure && x.failure
+      x ? ['', vd ? 'Value driver' : 'Gordon growth', 'Exit multiple'] : ['', vd ? 'Value driver' : 'Gordon growth'],
+      same('Sum of PV of free cash flow', f.money(v.sumOfPresentValues)),
+      both('Terminal value', f.money(g.terminalValue), (m) => f.money(m.terminalValue)),
+      both('PV of terminal value', f.money(g.presentValueOfTerminalValue), (m) => f.money(m.presentValueOfTerminalValue)),
+      both('Enterprise value', f.money(g.enterpriseValue), (m) => f.money(m.enterpriseValue)),
+      both('Terminal value share of EV', pct(g.terminalValueShare, 1), (m) => pct(m.terminalValueShare, 1)),
+      ...(g.failure
         ? [
             both(
               `Distress proceeds (${pct(g.failure.proceedsPercent, 1)} of ${g.failure.proceedsBasis === 'bookValue' ? 'book value of capital' : 'going-concern value'})`,
               f.money(g.failure.proceeds),
-              f.money(x.failure.proceeds),
+              (m) => f.money(m.failure?.proceeds ?? 0),
             ),
-            both(
-              `Operating assets, ${pct(g.failure.probability, 1)} probability of failure`,
-              f.money(g.failure.value),
-              f.money(x.failure.value),
+            both(`Operating assets, ${pct(g.failure.probability, 1)} probability of failure`, f.money(g.failure.value), (m) =>
+              f.money(m.failure?.value ?? 0),
             ),
           ]
         : []),
-      both('Plus cash', f.money(v.bridge.cash), f.money(v.bridge.cash)),
-      both('Less debt', f.money(-v.bridge.debt), f.money(-v.bridge.debt)),
-      ...v.bridge.otherItems.map((i) => both(i.label, f.money(i.signedAmount), f.money(i.signedAmount))),
-      both('Equity value', f.money(g.equityValue), f.money(x.equityValue)),
-      both('Diluted shares', fmtNumber(g.dilution.dilutedShares, 3), fmtNumber(x.dilution.dilutedShares, 3)),
-      both('Value per share', f.perShare(g.valuePerShare), f.perShare(x.valuePerShare)),
+      same('Plus cash', f.money(v.bridge.cash)),
+      same('Less debt', f.money(-v.bridge.debt)),
+      ...v.bridge.otherItems.map((i) => same(i.label, f.money(i.signedAmount))),
+      both('Equity value', f.money(g.equityValue), (m) => f.money(m.equityValue)),
+      both('Diluted shares', fmtNumber(g.dilution.dilutedShares, 3), (m) => fmtNumber(m.dilution.dilutedShares, 3)),
+      both('Value per share', f.perShare(g.valuePerShare), (m) => f.perShare(m.valuePerShare)),
     ]),
   );
   lines.push('');
@@ -244,7 +244,7 @@ function valuationText(model: FinancialModel, v: Valuation, comps: ComparablesAn
     `Headline (${v.primary === 'gordon' ? (vd ? 'value driver' : 'Gordon growth') : 'exit multiple'}): enterprise value ${f.money(v.enterpriseValue)}, equity value ${f.money(v.equityValue)}, value per share ${f.perShare(v.valuePerShare)}`,
   );
   lines.push(
-    `Implied: EV/EBITDA ${times(im.evToEbitdaLtm)} LTM, ${times(im.evToEbitdaNtm)} NTM; EV/revenue ${times(im.evToRevenueLtm)} LTM; P/E ${times(im.priceToEarningsLtm)} LTM; Gordon ≙ exit multiple ${times(im.gordonImpliedExitMultiple)}; exit multiple ≙ growth ${pct(im.exitImpliedGrowth)}`,
+    `Implied: EV/EBITDA ${times(im.evToEbitdaLtm)} LTM, ${times(im.evToEbitdaNtm)} NTM; EV/revenue ${times(im.evToRevenueLtm)} LTM; P/E ${times(im.priceToEarningsLtm)} LTM; Gordon ≙ exit multiple ${times(im.gordonImpliedExitMultiple)}${x ? `; exit multiple ≙ growth ${pct(im.exitImpliedGrowth)}` : ''}`,
   );
   const rnd = v.capitalization?.researchAndDevelopment;
   if (rnd)

@@ -66,7 +66,7 @@ export function buildFmWorkbookSpec(model: FinancialModel): WorkbookSpec {
   const dr = buildDcf(sheets.dcf, b, sheets.assumptions, ar, sheets.projections, pr, hr, cc);
   const grids = {
     gordon: gridForCase(c, { input: 'terminalGrowth' }, { input: 'wacc' }),
-    exit: gridForCase(c, { input: 'exitMultiple' }, { input: 'wacc' }),
+    exit: c.exitMultiple === null ? null : gridForCase(c, { input: 'exitMultiple' }, { input: 'wacc' }),
   };
   buildSensitivity(sheets.sensitivity, b, grids, ar, sheets.projections, pr, dr, cc);
   if (model.comparables)

@@ -4,8 +4,14 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adjustmentsFairValueModel, adjustmentsModel } from '../../core/workbenches/financial-modeling/capitalization.fixture.js';
-import { kennethColeModel, leverModel, salesToCapitalModel, valueDriverModel } from '../../core/workbenches/financial-modeling/fixtures.js';
-import { segmentModel } from '../../core/workbenches/financial-modeling/lines.fixture.js';
+import {
+  kennethColeModel,
+  leverModel,
+  noExitMultipleModel,
+  salesToCapitalModel,
+  valueDriverModel,
+} from '../../core/workbenches/financial-modeling/fixtures.js';
+import { datedLinesModel, segmentModel } from '../../core/workbenches/financial-modeling/lines.fixture.js';
 import { parseFinancialModel, valueModel } from '../../core/workbenches/financial-modeling/model.js';
 import type { FinancialModel, FinancialModelInput } from '../../shared/contracts/financial-model.js';
 import type { WorkbookSpec } from './fm-workbook.js';
@@ -178,6 +184,15 @@ describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => 
       // …and proceeds tied to the going-concern value, the exit multiple as headline, sales to capital,
       // cross-holdings at book × P/B, a stated cost of debt and lump-sum years, in Japanese.
       ['adjustments-fair-ja', parseFinancialModel(adjustmentsFairValueModel())],
+      // Issue #13 point 2: no exit multiple (the adjustments model by perpetual growth, failure and options included)…
+      ['no-exit-multiple', parseFinancialModel(noExitMultipleModel(adjustmentsModel()))],
+      // …and the value-driver model without one, in Japanese, with the WACC path.
+      [
+        'no-exit-multiple-vd-ja',
+        parseFinancialModel({ ...noExitMultipleModel(valueDriverModel()), meta: { ...valueDriverModel().meta, language: 'ja' } }),
+      ],
+      // Issue #13 point 9: XNPV and XIRR in custom lines over the year-end dates row (a leap year inside the forecast).
+      ['dated-lines', parseFinancialModel(datedLinesModel())],
     ];
     const files: string[] = [];
     for (const [name, model] of models) {
@@ -236,7 +251,9 @@ describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => 
       for (const [a1, cell] of sheet.cells) {
         if (cell.formula === undefined) continue;
         compared++;
-        const got: unknown = ws.getCell(a1).result;
+        const result: unknown = ws.getCell(a1).result;
+        // A date cell (the year ends of XNPV and XIRR) is read back as a Date: compare its Excel serial.
+        const got = result instanceof Date ? result.getTime() / 86_400_000 + 25_569 : result;
         const ok =
           typeof cell.expected === 'number' ? typeof got === 'number' && Math.abs(got - cell.expected) <= TOLERANCE : got === cell.expected;
         if (!ok && mismatches.length < 20)
@@ -262,12 +279,16 @@ describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => 
     'segments-lines',
     'segments-ebit-ja',
     'levers-edited',
+    'no-exit-multiple',
+    'no-exit-multiple-vd-ja',
+    'dated-lines',
   ]) {
     it(`${name}: every formula recalculated by LibreOffice equals the engine to 1e-6`, () => {
       const c = cases.find((x) => x.name === name) as Case;
       const { compared, mismatches } = compare(c);
       expect(mismatches).toEqual([]);
-      expect(compared).toBeGreaterThan(2000);
+      // Without an exit multiple the workbook has no exit-multiple column or grids.
+      expect(compared).toBeGreaterThan(name.startsWith('no-exit-multiple') ? 1000 : 2000);
     });
   }
 
@@ -397,6 +418,34 @@ describe.skipIf(!soffice)('LibreOffice recalculation of the xlsx export', () => 
     // A year the engine cannot compute (1 / (t − 2) in 2027) is "n/a" in the workbook as well, recalculated.
     expect(valueModel(ja.model).valuation.projection.lines?.find((l) => l.name === 'everyOther')?.values[1]).toBeNull();
     expect(compare(ja).mismatches).toEqual([]);
+  });
+
+  it('dated lines: XNPV and XIRR are live formulas over the year-end row, which is EDATE from the valuation date', () => {
+    const c = cases.find((x) => x.name === 'dated-lines') as Case;
+    const cells = [...(c.spec.sheets.find((sheet) => sheet.key === 'projections')?.cells.values() ?? [])];
+    const formulas = cells.flatMap((cell) => (cell.formula ? [cell.formula] : []));
+    expect(formulas.filter((f) => /^IFERROR\(XNPV\(0\.08,[A-Z]+\d+:[A-Z]+\d+,[A-Z]+\d+:[A-Z]+\d+\)/.test(f))).toHaveLength(5);
+    expect(formulas.filter((f) => f.includes('XIRR('))).not.toHaveLength(0);
+    expect(formulas.filter((f) => f.startsWith('EDATE('))).toHaveLength(5);
+    expect(compare(c).mismatches).toEqual([]);
+  });
+
+  it('no exit multiple: the exit column says "not given" and no formula reads an exit multiple', () => {
+    for (const name of ['no-exit-multiple', 'no-exit-multiple-vd-ja']) {
+      const c = cases.find((x) => x.name === name) as Case;
+      const assumptions = c.spec.sheets.find((sheet) => sheet.key === 'assumptions');
+      expect(assumptions?.cells.get('C25')?.formula).toBeUndefined();
+      expect(assumptions?.cells.get('C25')?.value).toMatch(/not given|未入力/);
+      const dcf = c.spec.sheets.find((sheet) => sheet.key === 'dcf');
+      // Column D below the discounting rows is the exit multiple's: no formula there.
+      const exitColumn = [...(dcf?.cells.entries() ?? [])].filter(
+        ([a1, cell]) => /^D\d+$/.test(a1) && Number(a1.slice(1)) >= 22 && cell.formula,
+      );
+      expect(exitColumn.map(([a1]) => a1)).toEqual([]);
+      expect(dcf?.cells.get('D23')?.value).toMatch(/not given|未入力/);
+      for (const sheet of c.spec.sheets)
+        for (const cell of sheet.cells.values()) expect(cell.formula ?? '').not.toMatch(/\$C\$25\b|!C25\b/);
+    }
   });
 
   it('inputs typed over in the workbook flow through to the value per share (live formulas)', () => {

@@ -35,6 +35,8 @@ function numberFormat(format: Format | undefined, currency: string): string | un
       return '0.0000';
     case 'year':
       return '0';
+    case 'date':
+      return 'yyyy-mm-dd';
     default:
       return undefined;
   }

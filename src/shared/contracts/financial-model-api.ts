@@ -300,7 +300,8 @@ export const valuationSummarySchema = z.object({
     .nullable()
     .optional(),
   terminalGrowth: z.number(),
-  exitMultiple: z.number(),
+  /** Null when the model gives no exit multiple (valuation.terminalValue.exitMultiple is optional). */
+  exitMultiple: nullableNumber,
   wacc: z.object({
     method: z.enum(['capm', 'direct']),
     leveredBeta: nullableNumber,
@@ -335,7 +336,8 @@ export const valuationSummarySchema = z.object({
   /** Employee options valued by Black–Scholes with the dilution adjustment (shares.options), for the headline method. */
   options: optionValueSchema.optional(),
   gordon: methodValueSchema,
-  exitMultipleMethod: methodValueSchema,
+  /** Null when the model gives no exit multiple. */
+  exitMultipleMethod: methodValueSchema.nullable(),
   enterpriseValue: z.number(),
   equityValue: z.number(),
   valuePerShare: z.number(),

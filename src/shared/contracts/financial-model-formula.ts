@@ -56,6 +56,9 @@ export const formulaFunctions = {
   NOT: [1, 1, []],
   NPV: [2, 30, 'rest'],
   IRR: [1, 2, [0]],
+  /** XNPV(rate, line[a:b]) and XIRR(line[a:b], guess): the dates are the years' year ends (see datedFunctions). */
+  XNPV: [2, 2, [1]],
+  XIRR: [1, 2, [0]],
   MIRR: [3, 3, [0]],
   PMT: [3, 5, []],
   PV: [3, 5, []],
@@ -64,6 +67,13 @@ export const formulaFunctions = {
   RATE: [3, 6, []],
 } as const satisfies Record<string, readonly [number, number, 'all' | 'rest' | readonly number[]]>;
 export type FunctionName = keyof typeof formulaFunctions;
+
+/**
+ * Functions whose values are dated: the argument at the index is a line over a range of years
+ * (`fcff[first:last]`), and each value is dated at its year's end — the valuation date plus as many
+ * years as the year is after the base year (the base year's end is the valuation date).
+ */
+export const datedFunctions: Partial<Record<FunctionName, number>> = { XNPV: 1, XIRR: 0 };
 
 /** Built-in lines of the projection a formula may use, by name. */
 export const builtInLines = ['revenue', 'ebitda', 'depreciation', 'ebit', 'taxes', 'nopat', 'capex', 'nwc', 'changeInNwc', 'fcff'] as const;
@@ -289,6 +299,13 @@ export function parseFormula(src: string): FormulaNode {
         pos,
         'function',
       );
+    const dated = datedFunctions[fn as FunctionName];
+    if (dated !== undefined && args[dated]?.kind !== 'range')
+      throw new FormulaSyntaxError(
+        `Argument ${dated + 1} of ${fn} is a line over a range of years, such as fcff[first:last]: its years give the dates.`,
+        args[dated] && 'pos' in (args[dated] as object) ? (args[dated] as { pos: number }).pos : pos,
+        'function',
+      );
     args.forEach((a, i) => {
       const listOk = lists === 'all' || (lists === 'rest' ? i > 0 : (lists as readonly number[]).includes(i));
       if (a.kind === 'range' && !listOk)
@@ -301,7 +318,11 @@ export function parseFormula(src: string): FormulaNode {
   const end = peek();
   if (end.t !== 'end') throw new FormulaSyntaxError(`Unexpected ${describe(end)}.`, end.pos, 'syntax');
   if (tree.kind === 'range')
-    throw new FormulaSyntaxError('A range of years is a list: use it inside SUM, MIN, MAX, AVERAGE, NPV or IRR.', tree.pos, 'function');
+    throw new FormulaSyntaxError(
+      'A range of years is a list: use it inside SUM, MIN, MAX, AVERAGE, NPV, IRR, XNPV or XIRR.',
+      tree.pos,
+      'function',
+    );
   assertNoBareRanges(tree);
   return tree;
 }
@@ -310,7 +331,11 @@ export function parseFormula(src: string): FormulaNode {
 function assertNoBareRanges(node: FormulaNode): void {
   switch (node.kind) {
     case 'range':
-      throw new FormulaSyntaxError('A range of years is a list: use it inside SUM, MIN, MAX, AVERAGE, NPV or IRR.', node.pos, 'function');
+      throw new FormulaSyntaxError(
+        'A range of years is a list: use it inside SUM, MIN, MAX, AVERAGE, NPV, IRR, XNPV or XIRR.',
+        node.pos,
+        'function',
+      );
     case 'unary':
       assertNoBareRanges(node.arg);
       return;

@@ -534,8 +534,11 @@ export const terminalValueSchema = z.strictObject({
   method: z.enum(['gordon', 'exitMultiple']),
   /** Perpetual growth of free cash flow after the last forecast year (Gordon growth). */
   growthRate: rate(),
-  /** EV / EBITDA applied to the last forecast year's EBITDA. */
-  exitMultiple: positive().lt(1000, { error: 'Too large for an EV/EBITDA multiple.' }),
+  /**
+   * EV / EBITDA applied to the last forecast year's EBITDA. Optional unless `method` is
+   * "exitMultiple": without it the exit-multiple figures are not computed (docs/decisions/0010).
+   */
+  exitMultiple: positive().lt(1000, { error: 'Too large for an EV/EBITDA multiple.' }).optional(),
   /**
    * The cost of capital of the years after the forecast (the terminal WACC). Omitted: the WACC
    * path's terminal value, or WACC.
@@ -745,6 +748,8 @@ export const inputIds = [
   'preTaxCostOfDebt',
   'targetDebtToCapital',
   ...forecastDriverKeys,
+  /** The probability of failure (valuation.failure.probability), only in a model that has one. */
+  'failureProbability',
 ] as const;
 export type InputId = (typeof inputIds)[number];
 export const inputIdSchema = z.enum(inputIds, { error: `Must be one of: ${inputIds.join(', ')}.` });
@@ -945,6 +950,7 @@ function checkModelShape(raw: unknown, ctx: z.RefinementCtx): void {
   })();
   checkPaths(raw, forecastYears, ctx);
   checkTerminalRates(raw, ctx);
+  checkExitMultiple(raw, ctx);
   checkSegmentScenarios(raw as Record<string, unknown>, ctx);
   checkAdjustments(raw, horizon, ctx);
   const options = (m as { shares?: { options?: { riskFreeRate?: unknown } | null } }).shares?.options;
@@ -1204,6 +1210,35 @@ function checkPaths(raw: unknown, forecastYears: number[] | null, ctx: z.Refinem
 }
 
 /** The terminal cost of capital and RONIC must be above terminal growth, in the base case and every scenario. */
+/**
+ * The exit multiple is optional, but the exit-multiple method needs one, and a scenario may not
+ * change a multiple the model does not give (its base case would have none to compare with).
+ */
+function checkExitMultiple(raw: unknown, ctx: z.RefinementCtx): void {
+  const m = raw as { valuation?: { terminalValue?: { method?: unknown; exitMultiple?: unknown } }; scenarios?: unknown };
+  const tv = m.valuation?.terminalValue;
+  if (!tv || typeof tv !== 'object' || tv.exitMultiple !== undefined) return;
+  if (tv.method === 'exitMultiple')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['valuation', 'terminalValue', 'exitMultiple'],
+      message:
+        'Required: the terminal value method is "exitMultiple", so the model needs an exit multiple (EV/EBITDA); give one or choose "gordon".',
+      params: rule('exit_multiple_required'),
+    });
+  if (!Array.isArray(m.scenarios)) return;
+  m.scenarios.forEach((sc, i) => {
+    const o = (sc as { overrides?: { terminalValue?: { exitMultiple?: unknown } } } | null)?.overrides?.terminalValue;
+    if (o && typeof o === 'object' && o.exitMultiple !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scenarios', i, 'overrides', 'terminalValue', 'exitMultiple'],
+        message: 'The model gives no exit multiple (valuation.terminalValue.exitMultiple) for the scenario to change.',
+        params: rule('exit_multiple_not_in_model'),
+      });
+  });
+}
+
 function checkTerminalRates(raw: unknown, ctx: z.RefinementCtx): void {
   type TerminalRates = { growthRate?: unknown; costOfCapital?: unknown; valueDriver?: { ronic?: unknown } | null };
   const m = raw as { valuation?: { terminalValue?: TerminalRates }; scenarios?: unknown };

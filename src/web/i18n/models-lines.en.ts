@@ -55,7 +55,8 @@ export const modelsLinesEn = {
   helpYears:
     'Years: revenue[-1] is the year before (the base year in the first year), fcff[first] and fcff[last] the first and last forecast year, fcff[first:0] the years so far (inside SUM, NPV …).',
   helpOperators: 'Operators: + − * / ^, 5% = 0.05, comparisons = <> < <= > >= (1 or 0).',
-  helpFunctions: 'Functions: SUM MIN MAX AVERAGE ABS SQRT LN EXP IF AND OR NOT NPV IRR MIRR PMT PV FV NPER RATE.',
+  helpFunctions:
+    'Functions: SUM MIN MAX AVERAGE ABS SQRT LN EXP IF AND OR NOT NPV IRR MIRR XNPV XIRR PMT PV FV NPER RATE. XNPV and XIRR take a line over years, e.g. XNPV(8%, fcff[first:last]), each value dated at its year end (the valuation date plus whole years).',
   helpCosts: 'An operating cost may use revenue, depreciation, segment values and other such lines, not EBITDA or what comes after it.',
   rowVolume: '{{segment}}: volume',
   rowPrice: '{{segment}}: price',

@@ -53,7 +53,8 @@ export const modelsLinesJa: typeof modelsLinesEn = {
   helpYears:
     '年度：revenue[-1] は前年度（初年度では基準年度）、fcff[first]・fcff[last] は予測の初年度・最終年度、fcff[first:0] はそれまでの年度（SUM・NPV などの中で）。',
   helpOperators: '演算子：+ − * / ^、5% = 0.05、比較 = <> < <= > >=（真なら 1、偽なら 0）。',
-  helpFunctions: '関数：SUM MIN MAX AVERAGE ABS SQRT LN EXP IF AND OR NOT NPV IRR MIRR PMT PV FV NPER RATE。',
+  helpFunctions:
+    '関数：SUM MIN MAX AVERAGE ABS SQRT LN EXP IF AND OR NOT NPV IRR MIRR XNPV XIRR PMT PV FV NPER RATE。XNPV と XIRR は年度範囲の行（例：XNPV(8%, fcff[first:last])）を取り、各値を年度末（評価基準日から 1 年ずつ）の日付で割り引きます。',
   helpCosts: '営業費用の行で使えるのは revenue、depreciation、セグメントの値とそれらだけを使う行です（EBITDA 以降は使えません）。',
   rowVolume: '{{segment}}：数量',
   rowPrice: '{{segment}}：単価',

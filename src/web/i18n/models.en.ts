@@ -130,6 +130,7 @@ export const modelsEn = {
       capexPercentOfRevenue: 'Capex % of revenue',
       nwcPercentOfRevenue: 'NWC % of revenue',
       taxRate: 'Tax rate on EBIT',
+      failureProbability: 'Probability of failure',
       historicals: 'Historical statements',
     },
     outputs: {
@@ -150,6 +151,7 @@ export const modelsEn = {
       priceToEarningsLtm: 'P/E (LTM)',
       gordonImpliedExitMultiple: 'Exit multiple implied by Gordon',
       exitImpliedGrowth: 'Growth implied by exit multiple',
+      exitMultipleNotGiven: 'Exit multiple not given',
       notValued: 'This case cannot be valued; the checks say why.',
       none: 'No outputs yet.',
       draftInvalid_one: 'The draft has a problem, so the outputs show its last valid state:',

@@ -128,6 +128,7 @@ export const modelsJa: typeof modelsEn = {
       capexPercentOfRevenue: '設備投資（売上高比）',
       nwcPercentOfRevenue: '運転資本（売上高比）',
       taxRate: '税率（EBIT に対して）',
+      failureProbability: '破綻確率',
       historicals: '過去の財務諸表',
     },
     outputs: {
@@ -148,6 +149,7 @@ export const modelsJa: typeof modelsEn = {
       priceToEarningsLtm: 'PER（LTM）',
       gordonImpliedExitMultiple: '永久成長率法が示すエグジットマルチプル',
       exitImpliedGrowth: 'エグジットマルチプルが示す永久成長率',
+      exitMultipleNotGiven: 'エグジットマルチプル未入力',
       notValued: 'このケースは評価できません。理由はチェック結果を参照してください。',
       none: '評価結果はまだありません。',
       draftInvalid_one: '編集中のモデルに問題があるため、直前の有効な状態の結果を表示しています:',

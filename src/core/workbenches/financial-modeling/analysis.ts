@@ -33,7 +33,7 @@ const methodSummary = (m: MethodValue) => ({
 
 /** The headline method's employee options (Black–Scholes), field by field, when the model has them. */
 function optionsSummary(v: Valuation): ValuationSummary['options'] {
-  const o = (v.primary === 'gordon' ? v.gordon : v.exitMultipleMethod).dilution.options;
+  const o = (v.primary === 'exitMultiple' && v.exitMultipleMethod ? v.exitMultipleMethod : v.gordon).dilution.options;
   return o
     ? { underlying: o.underlying, call: o.call, dilutionFactor: o.dilutionFactor, perOption: o.perOption, total: o.total }
     : undefined;
@@ -65,7 +65,7 @@ export function valuationSummary(v: Valuation): ValuationSummary {
     sumOfPresentValues: v.sumOfPresentValues,
     bridge: v.bridge,
     gordon: methodSummary(v.gordon),
-    exitMultipleMethod: methodSummary(v.exitMultipleMethod),
+    exitMultipleMethod: v.exitMultipleMethod ? methodSummary(v.exitMultipleMethod) : null,
     enterpriseValue: v.enterpriseValue,
     equityValue: v.equityValue,
     valuePerShare: v.valuePerShare,

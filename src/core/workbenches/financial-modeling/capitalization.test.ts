@@ -167,7 +167,8 @@ describe('probability of failure, minority interests and cross-holdings', () => 
       ['Lease debt (operating leases)', -leases.debt],
     ]);
     expect(v.equityValue).toBeCloseTo(f.value + 150 - 200 - 25 - 45 + 45 - leases.debt, 9);
-    expect(v.exitMultipleMethod.failure?.goingConcernValue).toBe(v.exitMultipleMethod.enterpriseValue);
+    expect(v.exitMultipleMethod).not.toBeNull();
+    expect(v.exitMultipleMethod?.failure?.goingConcernValue).toBe(v.exitMultipleMethod?.enterpriseValue);
   });
 
   it('ties the proceeds to the going-concern value with "fairValue"; Japanese labels', () => {

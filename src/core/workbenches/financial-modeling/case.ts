@@ -41,7 +41,8 @@ export interface ValuationCase {
   waccOverride: number | null;
   terminalMethod: 'gordon' | 'exitMultiple';
   terminalGrowth: number;
-  exitMultiple: number;
+  /** Null when the model gives no exit multiple: the exit-multiple figures are then not computed. */
+  exitMultiple: number | null;
   midYear: boolean;
   debt: number;
   cash: number;
@@ -135,7 +136,7 @@ export function resolveCase(model: FinancialModel, scenario = 'base'): Valuation
   let waccByYear: WaccByYear | null = model.wacc.byYear ? (structuredClone(model.wacc.byYear) as WaccByYear) : null;
   let operatingMargin = model.forecast.operatingMargin ? [...model.forecast.operatingMargin] : null;
   let terminalGrowth = model.valuation.terminalValue.growthRate;
-  let exitMultiple = model.valuation.terminalValue.exitMultiple;
+  let exitMultiple = model.valuation.terminalValue.exitMultiple ?? null;
   let terminalCostOfCapital = model.valuation.terminalValue.costOfCapital ?? null;
   let valueDriver = valueDriverOf(model);
   let levers = leversOf(model);
@@ -383,7 +384,14 @@ const capmInputs = ['riskFreeRate', 'equityRiskPremium', 'beta', 'sizePremium', 
 
 /** Inputs that exist in this case (CAPM inputs only when WACC is built by CAPM). */
 export function applicableInputs(c: ValuationCase): InputId[] {
-  const all: InputId[] = ['wacc', 'terminalGrowth', 'exitMultiple', ...(c.wacc.method === 'capm' ? capmInputs : []), ...forecastDriverKeys];
+  const all: InputId[] = [
+    'wacc',
+    'terminalGrowth',
+    ...(c.exitMultiple === null ? [] : ['exitMultiple' as const]),
+    ...(c.wacc.method === 'capm' ? capmInputs : []),
+    ...forecastDriverKeys,
+    ...(c.failure ? ['failureProbability' as const] : []),
+  ];
   // With reinvestment from sales to capital there is no capex or NWC driver to move; a model based
   // on EBIT without D&A has no D&A to move (its `ebitdaMargin` input moves the operating margin).
   return all.filter(
@@ -391,6 +399,27 @@ export function applicableInputs(c: ValuationCase): InputId[] {
       !(c.salesToCapital && (id === 'capexPercentOfRevenue' || id === 'nwcPercentOfRevenue')) &&
       !(c.operatingMargin && id === 'depreciationPercentOfRevenue' && c.drivers.depreciationPercentOfRevenue.length === 0),
   );
+}
+
+/** A sensitivity on the probability of failure of a model that has none. */
+export function noFailure(at = 'input'): AppError {
+  return new AppError('invalid_input', 'The model has no probability of failure (valuation.failure) to vary.', {
+    reason: 'input_not_applicable',
+    issues: [{ path: [at], code: 'input_not_applicable', message: 'The model has no probability of failure; add one to vary it.' }],
+  });
+}
+
+/** Whether a sensitivity moved an input outside the values it can take (a probability of failure outside 0–1). */
+export function outOfRange(c: ValuationCase): boolean {
+  return c.failure ? !(c.failure.probability >= 0 && c.failure.probability <= 1) : false;
+}
+
+/** A sensitivity on the exit multiple of a model that gives none (`at`: the request's field). */
+export function noExitMultiple(at = 'input'): AppError {
+  return new AppError('invalid_input', 'The model gives no exit multiple (valuation.terminalValue.exitMultiple) to vary.', {
+    reason: 'exit_multiple_not_in_model',
+    issues: [{ path: [at], code: 'exit_multiple_not_in_model', message: 'The model has no exit multiple; enter one to vary it.' }],
+  });
 }
 
 function notApplicable(id: InputId): AppError {
@@ -409,7 +438,11 @@ export function inputBaseValue(c: ValuationCase, id: InputId, computedWacc: numb
     case 'terminalGrowth':
       return c.terminalGrowth;
     case 'exitMultiple':
+      if (c.exitMultiple === null) throw noExitMultiple();
       return c.exitMultiple;
+    case 'failureProbability':
+      if (!c.failure) throw noFailure();
+      return c.failure.probability;
     default: {
       const w = c.wacc;
       if (w.method !== 'capm') throw notApplicable(id);
@@ -460,6 +493,9 @@ export function withInput(c: ValuationCase, id: InputId, value: number): Valuati
       return { ...c, terminalGrowth: value };
     case 'exitMultiple':
       return { ...c, exitMultiple: value };
+    case 'failureProbability':
+      // The probability moves; the distress proceeds stay the case's (a scenario may change them).
+      return c.failure ? { ...c, failure: { ...c.failure, probability: value } } : c;
     default: {
       const w = c.wacc;
       if (w.method !== 'capm') throw notApplicable(id);

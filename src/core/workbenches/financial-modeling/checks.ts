@@ -144,7 +144,7 @@ function checkTerminal(model: FinancialModel, runs: CaseRun[], out: Findings) {
       continue;
     }
     const v = outcome.valuation;
-    for (const m of [v.gordon, v.exitMultipleMethod]) {
+    for (const m of v.exitMultipleMethod ? [v.gordon, v.exitMultipleMethod] : [v.gordon]) {
       const share = m.terminalValueShare;
       if (share !== null && share > checkThresholds.terminalValueShare)
         out.add(
@@ -455,7 +455,11 @@ function checkBalanceSheets(model: FinancialModel, out: Findings) {
 }
 
 function checkSources(model: FinancialModel, base: ValuationCase, out: Findings) {
-  const needed: InputId[] = applicableInputs(base).filter((id) => (base.wacc.method === 'capm' ? id !== 'wacc' : true));
+  // The probability of failure became a sensitivity input after models with it were saved; asking
+  // for its source would add a warning to those versions, so it is sourced with valuation.failure.
+  const needed: InputId[] = applicableInputs(base).filter(
+    (id) => (base.wacc.method === 'capm' ? id !== 'wacc' : true) && id !== 'failureProbability',
+  );
   for (const id of needed)
     if (!model.sources[id]?.trim()) out.add('warn', 'sources.missing', ['sources', id], 'sourceMissing', { input: id });
   out.passIfClean('sources.missing', ['sources'], 'sourcesPass');

@@ -78,7 +78,7 @@ export interface ImpliedMultiples {
   priceToEarningsLtm: number | null;
   /** The EV/EBITDA exit multiple whose terminal value has the Gordon value's present value. */
   gordonImpliedExitMultiple: number | null;
-  /** The perpetual growth whose Gordon value has the exit-multiple value's present value. */
+  /** The perpetual growth whose Gordon value has the exit-multiple value's present value; null without an exit multiple. */
   exitImpliedGrowth: number | null;
 }
 
@@ -112,14 +112,16 @@ export interface Valuation {
   /** The value-driver terminal year, when the model uses it (the "gordon" method then is the value-driver formula). */
   valueDriver: ValueDriverTerminal | null;
   terminalGrowth: number;
-  exitMultiple: number;
+  /** Null when the model gives no exit multiple. */
+  exitMultiple: number | null;
   discountPeriods: number[];
   discountFactors: number[];
   presentValues: number[];
   sumOfPresentValues: number;
   bridge: BridgeResult;
   gordon: MethodValue;
-  exitMultipleMethod: MethodValue;
+  /** Null when the model gives no exit multiple (the primary method is then "gordon"). */
+  exitMultipleMethod: MethodValue | null;
   primary: TerminalMethod;
   enterpriseValue: number;
   equityValue: number;
@@ -260,9 +262,10 @@ export function valueDriverTerminal(c: ValuationCase, projection: Projection, cc
   };
 }
 
+/** The terminal value of a method; the exit multiple's is NaN when the model gives none (callers check c.exitMultiple first). */
 export function terminalValueOf(method: TerminalMethod, c: ValuationCase, projection: Projection, cc: CostOfCapital): number {
   const n = c.years.length;
-  if (method === 'exitMultiple') return (projection.ebitda[n - 1] ?? 0) * c.exitMultiple;
+  if (method === 'exitMultiple') return (projection.ebitda[n - 1] ?? 0) * (c.exitMultiple ?? Number.NaN);
   const vd = valueDriverTerminal(c, projection, cc);
   if (vd) return (vd.nopat * (1 - c.terminalGrowth / vd.ronic)) / (cc.terminal - c.terminalGrowth);
   return gordonTerminalValue(projection.freeCashFlow[n - 1] ?? 0, c.terminalGrowth, cc.terminal);
@@ -379,13 +382,16 @@ export function computeValuation(c: ValuationCase, projection: Projection = proj
   const lastEbitda = projection.ebitda[n - 1] ?? 0;
   const adjustment = bridgeAdjustment(c);
   const gordon = methodValue(c, 'gordon', terminalValueOf('gordon', c, projection, cc), cc, d, adjustment);
-  const exit = methodValue(c, 'exitMultiple', terminalValueOf('exitMultiple', c, projection, cc), cc, d, adjustment);
+  const exit =
+    c.exitMultiple === null ? null : methodValue(c, 'exitMultiple', terminalValueOf('exitMultiple', c, projection, cc), cc, d, adjustment);
   const valueDriver = valueDriverTerminal(c, projection, cc);
-  const primary = c.terminalMethod === 'gordon' ? gordon : exit;
+  // The contract refuses the exit-multiple method without a multiple; a case built by hand falls back to Gordon.
+  const primary = c.terminalMethod === 'exitMultiple' && exit ? exit : gordon;
   const ev = primary.enterpriseValue;
   // Present-value equivalence: restate each terminal value at the other method's discount period.
-  const gordonAsExitTv = gordon.presentValueOfTerminalValue / exit.terminalDiscountFactor;
-  const exitAsGordonTv = exit.presentValueOfTerminalValue / gordon.terminalDiscountFactor;
+  const exitFactor = exit ? exit.terminalDiscountFactor : terminalFactor('exitMultiple', c, cc, d);
+  const gordonAsExitTv = gordon.presentValueOfTerminalValue / exitFactor;
+  const exitAsGordonTv = exit ? exit.presentValueOfTerminalValue / gordon.terminalDiscountFactor : null;
   const valuation: Valuation = {
     scenario: c.scenario,
     projection,
@@ -404,7 +410,7 @@ export function computeValuation(c: ValuationCase, projection: Projection = proj
     bridge: { debt: c.debt, cash: c.cash, otherItems: c.otherBridgeItems, adjustment },
     gordon,
     exitMultipleMethod: exit,
-    primary: c.terminalMethod,
+    primary: primary.method,
     enterpriseValue: ev,
     equityValue: primary.equityValue,
     valuePerShare: primary.valuePerShare,
@@ -416,13 +422,17 @@ export function computeValuation(c: ValuationCase, projection: Projection = proj
       evToEbitdaNtm: ratio(ev, projection.ebitda[0] ?? 0),
       priceToEarningsLtm: c.baseNetIncome === null ? null : ratio(primary.equityValue, c.baseNetIncome),
       gordonImpliedExitMultiple: ratio(gordonAsExitTv, lastEbitda),
-      exitImpliedGrowth: exitAsGordonTv + lastFcf === 0 ? null : (exitAsGordonTv * cc.terminal - lastFcf) / (exitAsGordonTv + lastFcf),
+      exitImpliedGrowth:
+        exitAsGordonTv === null || exitAsGordonTv + lastFcf === 0
+          ? null
+          : (exitAsGordonTv * cc.terminal - lastFcf) / (exitAsGordonTv + lastFcf),
     },
   };
   if (primary.failure) valuation.failure = primary.failure;
   const capitalization = capitalizationOf(c, projection);
   if (capitalization) valuation.capitalization = capitalization;
-  if (![ev, gordon.valuePerShare, exit.valuePerShare, gordon.enterpriseValue, exit.enterpriseValue, ...d.factors].every(Number.isFinite))
+  const exitFigures = exit ? [exit.valuePerShare, exit.enterpriseValue] : [];
+  if (![ev, gordon.valuePerShare, gordon.enterpriseValue, ...exitFigures, ...d.factors].every(Number.isFinite))
     return {
       ok: false,
       reason: 'not_finite',

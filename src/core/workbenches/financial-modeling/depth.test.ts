@@ -127,7 +127,7 @@ describe('cost of capital moving linearly (Damodaran\'s FCFF "Ginzu" spreadsheet
       expect(f).toBeCloseTo(factors[i] as number, 14);
     });
     expect(v.gordon.terminalDiscountFactor).toBeCloseTo(factors[9] as number, 14);
-    expect(v.exitMultipleMethod.terminalDiscountFactor).toBeCloseTo(e, 14);
+    expect(v.exitMultipleMethod?.terminalDiscountFactor).toBeCloseTo(e, 14);
   });
 
   it('a flat path values as the one-rate model (mid-year and end-of-year)', () => {
@@ -139,7 +139,9 @@ describe('cost of capital moving linearly (Damodaran\'s FCFF "Ginzu" spreadsheet
       const path = valueModel(parseFinancialModel(flat)).valuation;
       expect(path.costOfCapital.byYear).toBe(true);
       expect(Math.abs(path.enterpriseValue / one.enterpriseValue - 1)).toBeLessThan(1e-13);
-      expect(Math.abs(path.exitMultipleMethod.enterpriseValue / one.exitMultipleMethod.enterpriseValue - 1)).toBeLessThan(1e-13);
+      expect(
+        Math.abs((path.exitMultipleMethod?.enterpriseValue as number) / (one.exitMultipleMethod?.enterpriseValue as number) - 1),
+      ).toBeLessThan(1e-13);
     }
   });
 
@@ -213,7 +215,7 @@ describe('value-driver terminal value: Koller, Goedhart & Wessels (McKinsey), "V
     expect(vd.lastYearReinvestmentRate).toBeCloseTo(netInvestment / (p.nopat[5] as number), 12);
     expect(vd.reinvestmentRate).toBeCloseTo(0.025 / 0.12, 15);
     expect(v.impliedMultiples.gordonImpliedExitMultiple).toBeCloseTo(
-      v.gordon.presentValueOfTerminalValue / v.exitMultipleMethod.terminalDiscountFactor / (p.ebitda[5] as number),
+      v.gordon.presentValueOfTerminalValue / (v.exitMultipleMethod?.terminalDiscountFactor as number) / (p.ebitda[5] as number),
       9,
     );
     const found = checkModel(model).findings.filter((f) => f.code === 'terminal.value_driver');

@@ -56,7 +56,7 @@ describe('a model based on EBIT (hand-worked)', () => {
     // EBIT unchanged (242); D&A 3% × 1,210 = 36.3; EBITDA 278.3; exit value 8 × 278.3 = 2,226.4.
     expect(w.projection.ebit[1]).toBeCloseTo(242, 12);
     expect(w.projection.ebitda[1]).toBeCloseTo(278.3, 12);
-    expect(w.exitMultipleMethod.terminalValue).toBeCloseTo(2226.4, 9);
+    expect(w.exitMultipleMethod?.terminalValue).toBeCloseTo(2226.4, 9);
   });
 
   it('values as the same model driven by the EBITDA margin (margin + D&A %), to rounding', () => {

@@ -175,3 +175,16 @@ export function leverModel(): FinancialModelInput {
     ],
   };
 }
+
+/**
+ * The fourth slice's adjustments model valued by perpetual growth and without an exit multiple
+ * (valuation.terminalValue.exitMultiple is optional): failure weighting, options and the bridge
+ * items still apply; every exit-multiple figure is left out.
+ */
+export function noExitMultipleModel(base: FinancialModelInput): FinancialModelInput {
+  const m = structuredClone(base);
+  m.valuation.terminalValue.method = 'gordon';
+  delete m.valuation.terminalValue.exitMultiple;
+  for (const s of m.scenarios ?? []) if (s.overrides.terminalValue) delete s.overrides.terminalValue.exitMultiple;
+  return m;
+}

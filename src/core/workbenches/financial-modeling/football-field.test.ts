@@ -35,7 +35,7 @@ describe('football field', () => {
   it('the DCF bars centre on the valuation; the sensitivity bar spans the WACC × growth corners of the grid', () => {
     const v = valueModel(sakura).valuation;
     expect(bar('dcfGordon')?.mid).toBeCloseTo(v.gordon.valuePerShare, 9);
-    expect(bar('dcfExitMultiple')?.mid).toBeCloseTo(v.exitMultipleMethod.valuePerShare, 9);
+    expect(bar('dcfExitMultiple')?.mid).toBeCloseTo(v.exitMultipleMethod?.valuePerShare as number, 9);
     const grid = sensitivityGrid(sakura, {
       x: { input: 'terminalGrowth', steps: 3, step: 0.005 },
       y: { input: 'wacc', steps: 3, step: 0.01 },

@@ -46,7 +46,8 @@ export function footballField(model: FinancialModel): FootballField {
   const valueAt = (c: typeof base, method: TerminalMethod): number | null => {
     const outcome = computeValuation(c);
     if (!outcome.ok) return null;
-    return (method === 'gordon' ? outcome.valuation.gordon : outcome.valuation.exitMultipleMethod).valuePerShare;
+    const value = method === 'gordon' ? outcome.valuation.gordon : outcome.valuation.exitMultipleMethod;
+    return value ? value.valuePerShare : null;
   };
   const pushRange = (key: FootballBarKey, values: (number | null)[], mid: number | null, basis: string) => {
     const valid = values.filter((v): v is number => v !== null);
@@ -66,19 +67,22 @@ export function footballField(model: FinancialModel): FootballField {
     `g ${pct(g - dg)}–${pct(g + dg)}`,
   );
   const x = base.exitMultiple;
-  const dx = Math.min(options.multipleRange, x / 2);
-  pushRange(
-    'dcfExitMultiple',
-    [valueAt(withInput(base, 'exitMultiple', x - dx), 'exitMultiple'), valueAt(withInput(base, 'exitMultiple', x + dx), 'exitMultiple')],
-    valuation.exitMultipleMethod.valuePerShare,
-    `EV/EBITDA ${turns(x - dx)}–${turns(x + dx)}`,
-  );
+  const dx = x === null ? 0 : Math.min(options.multipleRange, x / 2);
+  if (x === null || !valuation.exitMultipleMethod) omitted.push({ key: 'dcfExitMultiple', reason: 'the model gives no exit multiple' });
+  else
+    pushRange(
+      'dcfExitMultiple',
+      [valueAt(withInput(base, 'exitMultiple', x - dx), 'exitMultiple'), valueAt(withInput(base, 'exitMultiple', x + dx), 'exitMultiple')],
+      valuation.exitMultipleMethod.valuePerShare,
+      `EV/EBITDA ${turns(x - dx)}–${turns(x + dx)}`,
+    );
   const w = valuation.discountRate;
   const dw = options.waccRange;
   const corners: (number | null)[] = [];
-  const primary = base.terminalMethod;
+  // Without an exit multiple the headline is the Gordon value (the contract requires one for the exit-multiple method).
+  const primary = x === null ? 'gordon' : base.terminalMethod;
   for (const wacc of [w - dw, w, w + dw]) {
-    const second = primary === 'gordon' ? [g - dg, g, g + dg] : [x - dx, x, x + dx];
+    const second = primary === 'gordon' || x === null ? [g - dg, g, g + dg] : [x - dx, x, x + dx];
     for (const v of second) {
       const c = withInput(withInput(base, 'wacc', wacc), primary === 'gordon' ? 'terminalGrowth' : 'exitMultiple', v);
       corners.push(valueAt(c, primary));
@@ -88,7 +92,7 @@ export function footballField(model: FinancialModel): FootballField {
     'sensitivity',
     corners,
     valuation.valuePerShare,
-    `WACC ${pct(w - dw)}–${pct(w + dw)}, ${primary === 'gordon' ? `g ${pct(g - dg)}–${pct(g + dg)}` : `EV/EBITDA ${turns(x - dx)}–${turns(x + dx)}`}`,
+    `WACC ${pct(w - dw)}–${pct(w + dw)}, ${primary === 'gordon' || x === null ? `g ${pct(g - dg)}–${pct(g + dg)}` : `EV/EBITDA ${turns(x - dx)}–${turns(x + dx)}`}`,
   );
 
   if (model.comparables) {

@@ -14,6 +14,7 @@ const en = {
   operatingCosts: 'Operating costs taken off before EBITDA (segments and cost lines)',
   customLines: 'Custom lines',
   operatingCostLine: (label: string) => `${label} (operating cost)`,
+  yearEnd: 'Year end (dates of XNPV and XIRR)',
 };
 export type LineLabels = typeof en;
 
@@ -30,6 +31,7 @@ const ja: LineLabels = {
   operatingCosts: 'EBITDA の前に差し引く営業費用（セグメントと費用行）',
   customLines: 'カスタム行',
   operatingCostLine: (label) => `${label}（営業費用）`,
+  yearEnd: '年度末日（XNPV・XIRR の日付）',
 };
 
 export function lineLabelsFor(language: ModelLanguage): LineLabels {

@@ -64,3 +64,23 @@ export function segmentModel(): FinancialModelInput {
     scenarios: [{ name: 'bear', overrides: { forecast: { segments: [{ name: 'hardware', volumeGrowth: 0.02 }] } } }],
   };
 }
+
+/**
+ * The segment model with lines using XNPV and XIRR (issue #13 point 9), valued at 28 February 2026
+ * so a leap day (29 February 2028) falls inside the forecast: an investment of 900
+ * at the valuation date (`invest` in the base year, its opening) and the free cash flows after it;
+ * a return on cash flows without an outflow has no value (#NUM!).
+ */
+export function datedLinesModel(): FinancialModelInput {
+  const m = segmentModel();
+  m.meta.valuationDate = '2026-02-28';
+  m.forecast.lines = [
+    ...(m.forecast.lines ?? []),
+    { name: 'invest', formula: 'fcff', opening: -900 },
+    { name: 'pvByDate', formula: 'XNPV(8%, fcff[first:last])' },
+    { name: 'pvToDate', formula: 'IF(t = 1, 0, XNPV(8%, fcff[first:0]))' },
+    { name: 'returnByDate', formula: 'IF(t = 5, XIRR(invest[-5:0]), 0)', format: 'percent' },
+    { name: 'noOutflow', formula: 'XIRR(fcff[first:last], 5%)', format: 'percent' },
+  ];
+  return m;
+}

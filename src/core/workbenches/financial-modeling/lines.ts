@@ -45,6 +45,11 @@ export interface CaseCustom {
   lines: CaseLine[];
   /** The order lines are computed in within a year (every same-year reference before its user). */
   order: number[];
+  /**
+   * Year ends as Excel date serials, the base year's first (index k + 1 for year k): the valuation
+   * date, then one year later each year (Excel's EDATE). XNPV and XIRR date their values with them.
+   */
+  yearEnds: number[];
   /** Base-year D&A and EBIT (the last historical year), for `depreciation[-1]` and `ebit[-1]`. */
   baseDepreciation: number;
   baseEbit: number;
@@ -130,6 +135,7 @@ export function customOf(model: FinancialModel, scenario: string): CaseCustom | 
       beforeCosts: analysis.beforeCosts.has(i),
     })),
     order: topologicalOrder(analysis.sameYear),
+    yearEnds: Array.from({ length: n + 1 }, (_, k) => yearEndSerial(model.meta.valuationDate, k)),
     baseDepreciation: base?.incomeStatement.depreciationAmortization ?? 0,
     baseEbit: base?.incomeStatement.operatingIncome ?? 0,
   };
@@ -284,7 +290,7 @@ export function evaluateLines(custom: CaseCustom, env: LineEnvironment, stage: '
       if (line.beforeCosts !== (stage === 'beforeCosts')) continue;
       const target = out[j] as LineProjection;
       try {
-        target.values[i] = scalar(evaluate(line.tree, { i, n, year, valueAt }));
+        target.values[i] = scalar(evaluate(line.tree, { i, n, year, valueAt, yearEnds: custom.yearEnds }));
       } catch (e) {
         if (!(e instanceof FormulaError)) throw e;
         target.values[i] = null;
@@ -300,6 +306,8 @@ interface EvalContext {
   n: number;
   year: number;
   valueAt: (name: string, idx: number, year: number) => number;
+  /** Year ends as Excel serials, the base year's first (CaseCustom.yearEnds). */
+  yearEnds: readonly number[];
 }
 
 type Value = number | number[];
@@ -418,6 +426,10 @@ function call(fn: FunctionName, args: FormulaNode[], ctx: EvalContext): number {
       return fromExcel(fn, excel.npv(num(0), flat(vals, 1)));
     case 'IRR':
       return fromExcel(fn, excel.irr(flat([vals[0] as Value], 0), opt(1, 0.1)));
+    case 'XNPV':
+      return fromExcel(fn, excel.xnpv(num(0), flat([vals[1] as Value], 0), datesOf(args[1] as FormulaNode, ctx)));
+    case 'XIRR':
+      return fromExcel(fn, excel.xirr(flat([vals[0] as Value], 0), datesOf(args[0] as FormulaNode, ctx), opt(1, 0.1)));
     case 'MIRR':
       return fromExcel(fn, excel.mirr(flat([vals[0] as Value], 0), num(1), num(2)));
     case 'PMT':
@@ -431,6 +443,23 @@ function call(fn: FunctionName, args: FormulaNode[], ctx: EvalContext): number {
     case 'RATE':
       return fromExcel(fn, excel.rate(num(0), num(1), num(2), opt(3, 0), timing(fn, opt(4, 0)), opt(5, 0.1)));
   }
+}
+
+/** The year ends of a range's years (the parser allows only a range where XNPV and XIRR take their values). */
+function datesOf(node: FormulaNode, ctx: EvalContext): number[] {
+  if (node.kind !== 'range') throw new FormulaError('#VALUE!', 'XNPV and XIRR take a line over a range of years.');
+  const from = boundIndex(node.from, ctx.i, ctx.n);
+  const to = boundIndex(node.to, ctx.i, ctx.n);
+  const out: number[] = [];
+  for (let k = from; k <= to; k++) out.push(ctx.yearEnds[k + 1] ?? Number.NaN);
+  return out;
+}
+
+/** Excel's date serial of the valuation date moved by whole years, the day cut to the month's end (EDATE). */
+export function yearEndSerial(valuationDate: string, years: number): number {
+  const [y, m, d] = valuationDate.split('-').map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return Date.UTC(y + years, m - 1, Math.min(d, lastDay)) / 86_400_000 + 25_569;
 }
 
 /** The arguments from `from` on as one list (ranges spread in order). */

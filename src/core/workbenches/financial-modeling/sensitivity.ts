@@ -6,6 +6,9 @@ import {
   inputBaseValue,
   inputMode,
   isDiscountOnlyInput,
+  noExitMultiple,
+  noFailure,
+  outOfRange,
   resolveCase,
   type ValuationCase,
   withInput,
@@ -43,6 +46,7 @@ export const defaultStep: Record<InputId, number> = {
   capexPercentOfRevenue: 0.0025,
   nwcPercentOfRevenue: 0.005,
   taxRate: 0.01,
+  failureProbability: 0.05,
 };
 
 export interface AxisRequest {
@@ -85,6 +89,8 @@ export function buildAxis(c: ValuationCase, request: AxisRequest, computedWacc: 
   const step = request.step ?? defaultStep[request.input];
   if (!Number.isFinite(step) || step <= 0)
     throw axisError(`${which}.step`, `The ${which} axis step must be a positive number; got ${step}.`);
+  if (request.input === 'exitMultiple' && c.exitMultiple === null) throw noExitMultiple(which);
+  if (request.input === 'failureProbability' && !c.failure) throw noFailure(which);
   if (!applicableInputs(c).includes(request.input))
     throw axisError(which, `"${request.input}" is not an input of this model (its WACC is given directly); use "wacc".`);
   const baseValue = inputBaseValue(c, request.input, computedWacc);
@@ -109,7 +115,9 @@ export function gridMethod(x: InputId, y: InputId, primary: TerminalMethod): Ter
   return primary;
 }
 
-const pick = (v: Valuation, method: TerminalMethod) => (method === 'gordon' ? v.gordon : v.exitMultipleMethod);
+/** The method's value; a grid on the exit multiple exists only when the model gives one (buildAxis refuses it otherwise). */
+const pick = (v: Valuation, method: TerminalMethod) =>
+  method === 'exitMultiple' && v.exitMultipleMethod ? v.exitMultipleMethod : v.gordon;
 
 /** A two-input sensitivity grid (21×21 by default). Deterministic; cells that cannot be valued are null, never NaN. */
 export function sensitivityGrid(model: FinancialModel, request: { x: AxisRequest; y: AxisRequest; scenario?: string }): SensitivityGrid {
@@ -143,7 +151,7 @@ export function gridForCase(base: ValuationCase, xRequest: AxisRequest, yRequest
     for (const xv of x.values) {
       const cellCase = withInput(rowCase, x.input, xv);
       const cc = rowCc ?? costOfCapitalOf(cellCase);
-      if (invalidAt(cellCase, cc)) {
+      if (outOfRange(cellCase) || invalidAt(cellCase, cc)) {
         invalidCells++;
         vps.push(null);
         evs.push(null);

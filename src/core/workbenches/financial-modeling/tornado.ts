@@ -1,5 +1,5 @@
 import type { FinancialModel, InputId } from '../../../shared/contracts/financial-model.js';
-import { applicableInputs, type InputMode, inputBaseValue, inputMode, resolveCase, withInput } from './case.js';
+import { applicableInputs, type InputMode, inputBaseValue, inputMode, outOfRange, resolveCase, withInput } from './case.js';
 import { computeValuation, valueCase } from './dcf.js';
 
 /** How far each input moves either way in a tornado chart (decimals; turns for the exit multiple). */
@@ -19,6 +19,7 @@ export const defaultFlex: Record<InputId, number> = {
   capexPercentOfRevenue: 0.005,
   nwcPercentOfRevenue: 0.02,
   taxRate: 0.02,
+  failureProbability: 0.1,
 };
 
 export interface TornadoBar {
@@ -49,8 +50,9 @@ export function tornado(
     const flex = options.flex?.[input] ?? defaultFlex[input];
     const centre = inputBaseValue(base, input, valuation.discountRate);
     const side = (inputValue: number) => {
-      const outcome = computeValuation(withInput(base, input, inputValue));
-      return { inputValue, valuePerShare: outcome.ok ? outcome.valuation.valuePerShare : null };
+      const moved = withInput(base, input, inputValue);
+      const outcome = outOfRange(moved) ? null : computeValuation(moved);
+      return { inputValue, valuePerShare: outcome?.ok ? outcome.valuation.valuePerShare : null };
     };
     const low = side(centre - flex);
     const high = side(centre + flex);

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FinancialModelInput } from '../../../shared/contracts/financial-model.js';
+import { modelPathLabel } from '../../../shared/model-paths.js';
+import { segmentModel } from './lines.fixture.js';
 import { parseFinancialModel, valueModel } from './model.js';
 import { diff, valueBridge } from './value-bridge.js';
 
@@ -62,5 +64,52 @@ describe('value bridge between two versions', () => {
       { path: ['a', 1], from: 2, to: 3 },
       { path: ['b', 'd'], from: undefined, to: 1 },
     ]);
+  });
+});
+
+describe('value bridge: custom lines and segments are named, not counted', () => {
+  const a = parseFinancialModel(segmentModel());
+  const input = segmentModel();
+  const lines = input.forecast.lines ?? [];
+  // Version B adds a line first (every other line moves one place), changes rent and a segment's growth, drops one line.
+  input.forecast.lines = [
+    { name: 'insurance', label: 'Insurance', formula: '10', role: 'operatingCost' },
+    ...lines.filter((l) => l.name !== 'servicesShare').map((l) => (l.name === 'rent' ? { ...l, formula: '55 * (1 + 2%) ^ t' } : l)),
+  ];
+  const services = input.forecast.segments?.find((s) => s.name === 'services');
+  if (services) services.priceGrowth = 0.04;
+  const b = parseFinancialModel(input);
+  const bridge = valueBridge(a, b);
+  const paths = bridge.steps.flatMap((s) => s.changes).map((c) => c.path.join('.'));
+
+  it('pairs lines and segments by name: a moved line is no change, the changed ones are named', () => {
+    expect(paths.sort()).toEqual([
+      'forecast.lines.insurance',
+      'forecast.lines.rent.formula',
+      'forecast.lines.servicesShare',
+      'forecast.segments.services.priceGrowth',
+    ]);
+    const total = bridge.steps.reduce((s, step) => s + step.effect, 0);
+    expect(bridge.from.valuePerShare + total).toBeCloseTo(bridge.to.valuePerShare, 9);
+  });
+
+  it('a new order alone is one change of the names', () => {
+    const reordered = segmentModel();
+    reordered.forecast.lines = [...(reordered.forecast.lines ?? [])].reverse();
+    const changes = diff(a, parseFinancialModel(reordered));
+    expect(changes).toHaveLength(1);
+    expect(changes[0]?.path).toEqual(['forecast', 'lines']);
+    expect(changes[0]?.to).toEqual(lines.map((l) => l.name).reverse());
+  });
+
+  it('the comparison words the change by the line’s or segment’s name, in English and Japanese', () => {
+    expect(modelPathLabel(['forecast', 'lines', 'rent', 'formula'], 'en', b)).toBe('Custom line “Rent”: Formula');
+    expect(modelPathLabel(['forecast', 'lines', 'rent', 'formula'], 'ja', b)).toBe('カスタム行「Rent」：数式');
+    expect(modelPathLabel(['forecast', 'segments', 'services', 'priceGrowth'], 'en', b)).toBe('Segment “Services”: Price growth');
+    // A line only version A has is named from the change itself.
+    expect(modelPathLabel(['forecast', 'lines', 'servicesShare'], 'en', b)).toBe('Custom line “servicesShare”');
+    // A validation issue points at a place: it is named from the document too.
+    expect(modelPathLabel(['forecast', 'lines', 0, 'formula'], 'en', b)).toBe('Custom line “Insurance”: Formula');
+    expect(modelPathLabel(['forecast', 'segments', 1, 'volumeGrowth', 2], 'en', b)).toBe('Segment “Services”: Volume growth (FY2028)');
   });
 });

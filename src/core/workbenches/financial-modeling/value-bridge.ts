@@ -101,9 +101,41 @@ function setAt(target: unknown, path: Path, value: unknown): void {
   else cur[last] = structuredClone(value);
 }
 
-/** Leaf-level differences between two JSON values. */
+const startsWith = (path: Path, prefix: Path) => prefix.every((p, i) => path[i] === p);
+
+/** Lists whose items have a name (custom lines, segments): compared by name, not by place. */
+const namedLists: Path[] = [
+  ['forecast', 'lines'],
+  ['forecast', 'segments'],
+];
+
+type Named = { name: string };
+const allNamed = (v: unknown): v is Named[] =>
+  Array.isArray(v) && v.every((x) => x !== null && typeof x === 'object' && typeof (x as { name?: unknown }).name === 'string');
+
+/**
+ * Leaf-level differences between two JSON values. Custom lines and segments are paired by name, and
+ * a change inside one has the name in its path (`forecast.lines.rent.formula`): a line added before
+ * it moves its place, not its meaning. A new order alone is a change of the list's names.
+ */
 export function diff(a: unknown, b: unknown, path: Path = [], out: Change[] = [], limit = 500): Change[] {
   if (out.length >= limit) return out;
+  if (namedLists.some((p) => p.length === path.length && startsWith(path, p)) && allNamed(a) && allNamed(b)) {
+    const names = [...new Set([...a.map((x) => x.name), ...b.map((x) => x.name)])];
+    for (const name of names)
+      diff(
+        a.find((x) => x.name === name),
+        b.find((x) => x.name === name),
+        [...path, name],
+        out,
+        limit,
+      );
+    const kept = (list: Named[], other: Named[]) => list.map((x) => x.name).filter((n) => other.some((y) => y.name === n));
+    const before = kept(a, b);
+    const after = kept(b, a);
+    if (before.join('\u0000') !== after.join('\u0000')) out.push({ path, from: before, to: after });
+    return out;
+  }
   const isObj = (v: unknown) => v !== null && typeof v === 'object';
   if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
     a.forEach((v, i) => {
@@ -119,8 +151,6 @@ export function diff(a: unknown, b: unknown, path: Path = [], out: Change[] = []
   if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, from: a, to: b });
   return out;
 }
-
-const startsWith = (path: Path, prefix: Path) => prefix.every((p, i) => path[i] === p);
 
 export function valueBridge(a: FinancialModel, b: FinancialModel, labels: { from?: string; to?: string } = {}): ValueBridge {
   const va = valueCase(resolveCase(a));

@@ -127,7 +127,7 @@ export function buildFailureBlock(s: Sheet, b: Built, ar: AssumptionRefs): void 
     [3, v.gordon],
     [4, v.exitMultipleMethod],
   ] as const) {
-    const fv = m.failure;
+    const fv = m?.failure;
     if (!fv) continue;
     const gc = s.formula(top + 1, col, (f) => f(s.at(27, col)), fv.goingConcernValue, 'money');
     const proceeds = s.formula(

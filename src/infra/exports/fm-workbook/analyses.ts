@@ -22,7 +22,8 @@ import type { AssumptionRefs, HistoricalRefs, ProjectionRefs } from './statement
 export function buildSensitivity(
   s: Sheet,
   b: Built,
-  grids: { gordon: SensitivityGrid; exit: SensitivityGrid },
+  /** `exit` is null when the model gives no exit multiple: the sheet then has the Gordon grids only. */
+  grids: { gordon: SensitivityGrid; exit: SensitivityGrid | null },
   ar: AssumptionRefs,
   p: Sheet,
   pr: ProjectionRefs,
@@ -70,6 +71,8 @@ export function buildSensitivity(
     const lowest = `MIN(${f([cc.rate(0), cc.rate(n - 1)])})+(${rate}-${f(cc.rate(0))})`;
     return `OR(${[`${lowest}<=0`, `${t}<=0`, `${g}>=${t}`, ...ronic].join(',')})`;
   };
+  const exitTvPeriod = dr.tvPeriod.exit;
+  const exitMultiple = A.multiple;
   const blocks = [
     {
       grid: grids.gordon,
@@ -81,19 +84,20 @@ export function buildSensitivity(
         cc ? nested(f, rate, gordonTv(f, rate, x), true) : `${pvSum(f, rate)}+${gordonTv(f, rate, x)}/(1+${rate})^${f(dr.tvPeriod.gordon)}`,
       invalid: (f: F, rate: string, x: string) => invalid(f, rate, x),
     },
-    {
+  ];
+  if (grids.exit && exitTvPeriod && exitMultiple)
+    blocks.push({
       grid: grids.exit,
       method: L.exitMultipleMethod,
       xLabel: L.exitMultiple,
-      xCenter: A.multiple as Ref,
+      xCenter: exitMultiple,
       xFormat: 'multiple' as Format,
       ev: (f: F, rate: string, x: string) =>
         cc
           ? nested(f, rate, `${f(p.at(pr.R.ebitda, pr.last))}*${x}`, false)
-          : `${pvSum(f, rate)}+${f(p.at(pr.R.ebitda, pr.last))}*${x}/(1+${rate})^${f(dr.tvPeriod.exit)}`,
+          : `${pvSum(f, rate)}+${f(p.at(pr.R.ebitda, pr.last))}*${x}/(1+${rate})^${f(exitTvPeriod)}`,
       invalid: (f: F, rate: string) => invalid(f, rate, f(A.g as Ref)),
-    },
-  ];
+    });
   for (const blk of blocks) {
     const g = blk.grid;
     const size = g.y.values.length;

@@ -4,7 +4,7 @@ import type { FinancialModel } from '../../../shared/contracts/financial-model.j
 
 /** Cell specifications and the small sheet builder the workbook's sheets are written with. */
 
-export type Format = 'money' | 'percent' | 'multiple' | 'perShare' | 'beta' | 'shares' | 'year' | 'integer' | 'factor' | 'text';
+export type Format = 'money' | 'percent' | 'multiple' | 'perShare' | 'beta' | 'shares' | 'year' | 'integer' | 'factor' | 'date' | 'text';
 export type Style = 'title' | 'header' | 'label' | 'total' | 'input' | 'note';
 
 export interface CellSpec {

@@ -11,12 +11,13 @@ export interface DcfRefs {
   wacc: Ref;
   periods: [Ref, Ref];
   fcf: [Ref, Ref];
-  tvPeriod: { gordon: Ref; exit: Ref };
+  /** `exit` refs are null when the model gives no exit multiple (its column then says so). */
+  tvPeriod: { gordon: Ref; exit: Ref | null };
   bridge: Ref[];
-  equityPerShareUnit: { gordon: Ref; exit: Ref };
+  equityPerShareUnit: { gordon: Ref; exit: Ref | null };
   cumulative: { proceeds: Ref; count: Ref }[];
   headline: { ev: Ref; equity: Ref; vps: Ref; diluted: Ref };
-  vps: { gordon: Ref; exit: Ref };
+  vps: { gordon: Ref; exit: Ref | null };
   tvShare: Ref;
   /** The cost of capital of the terminal value (WACC when it does not change by year). */
   terminalRate: Ref;
@@ -141,20 +142,22 @@ export function buildDcf(
   ] as const;
   for (const [row, text] of rows) s.text(row, 1, text, row === 27 || row === 32 ? 'total' : 'label');
   const g = A.g as Ref;
-  const multiple = A.multiple as Ref;
+  const multiple = A.multiple;
   const lastFcf = p.at(pr.R.fcf, pr.last);
   const lastEbitda = p.at(pr.R.ebitda, pr.last);
-  const methods = [
+  const exit = v.exitMultipleMethod;
+  const methods: { col: number; m: MethodValue; tv: (f: (x: Part) => string) => string }[] = [
     {
       col: 3,
       m: v.gordon,
-      tv: (f: (x: Part) => string) =>
+      tv: (f) =>
         vd
           ? `${f(vdAt(6))}*(1-${f(g)}/${f(vdAt(7))})/(${f(terminalRate)}-${f(g)})`
           : `${f(lastFcf)}*(1+${f(g)})/(${f(terminalRate)}-${f(g)})`,
     },
-    { col: 4, m: v.exitMultipleMethod, tv: (f: (x: Part) => string) => `${f(lastEbitda)}*${f(multiple)}` },
   ];
+  if (exit && multiple) methods.push({ col: 4, m: exit, tv: (f) => `${f(lastEbitda)}*${f(multiple)}` });
+  else s.text(23, 4, L.notGiven, 'note');
   for (const { col, m, tv } of methods) {
     const at = (row: number) => s.at(row, col);
     s.formula(23, col, tv, m.terminalValue, 'money');
@@ -251,7 +254,8 @@ export function buildDcf(
   const hr = dilRow + 2;
   s.text(hr, 1, L.headline, 'header');
   const method = A.method as Ref;
-  const pickF = (row: number) => (f: (x: Part) => string) => `IF(${f(method)}="gordon",${f(s.at(row, 3))},${f(s.at(row, 4))})`;
+  const pickF = (row: number) => (f: (x: Part) => string) =>
+    exit ? `IF(${f(method)}="gordon",${f(s.at(row, 3))},${f(s.at(row, 4))})` : f(s.at(row, 3));
   s.text(hr + 1, 1, L.enterpriseValue, 'total');
   const ev = s.formula(hr + 1, 3, pickF(27), v.enterpriseValue, 'money', 'total');
   s.text(hr + 2, 1, L.equityValue, 'total');
@@ -264,31 +268,37 @@ export function buildDcf(
   s.text(ir, 1, L.impliedMultiples, 'header');
   const im = v.impliedMultiples;
   const ratioF = (num: Ref, den: Ref) => (f: (x: Part) => string) => `IF(${f(den)}>0,${f(num)}/${f(den)},"${NOT_AVAILABLE}")`;
-  const implied: [string, (f: (x: Part) => string) => string, number | null, 'multiple' | 'percent'][] = [
+  const implied: [string, ((f: (x: Part) => string) => string) | null, number | null, 'multiple' | 'percent'][] = [
     [L.evToRevenueLtm, ratioF(ev, p.at(pr.R.revenue, 3)), im.evToRevenueLtm, 'multiple'],
     [L.evToRevenueNtm, ratioF(ev, p.at(pr.R.revenue, yearCol(0))), im.evToRevenueNtm, 'multiple'],
     [L.evToEbitdaLtm, ratioF(ev, p.at(pr.R.ebitda, 3)), im.evToEbitdaLtm, 'multiple'],
     [L.evToEbitdaNtm, ratioF(ev, p.at(pr.R.ebitda, yearCol(0))), im.evToEbitdaNtm, 'multiple'],
   ];
   if (h.netIncome) implied.push([L.priceToEarningsLtm, ratioF(equity, h.netIncome), im.priceToEarningsLtm, 'multiple']);
+  // The exit multiple's discount factor, from its column or (without an exit multiple) as that column would compute it.
+  const exitFactor = (f: (x: Part) => string) =>
+    exit ? f(s.at(25, 4)) : cc ? f(cc.endFactor(n - 1)) : `(1/(1+${f(waccRef)})^${f(s.at(14, lastCol))})`;
   implied.push([
     L.gordonImpliedExitMultiple,
-    (f) => `IF(${f(lastEbitda)}>0,${f(s.at(26, 3))}/${f(s.at(25, 4))}/${f(lastEbitda)},"${NOT_AVAILABLE}")`,
+    (f) => `IF(${f(lastEbitda)}>0,${f(s.at(26, 3))}/${exitFactor(f)}/${f(lastEbitda)},"${NOT_AVAILABLE}")`,
     im.gordonImpliedExitMultiple,
     'multiple',
   ]);
   implied.push([
     L.exitImpliedGrowth,
-    (f) => {
-      const t = `${f(s.at(26, 4))}/${f(s.at(25, 3))}`;
-      return `IF(${t}+${f(lastFcf)}=0,"${NOT_AVAILABLE}",(${t}*${f(terminalRate)}-${f(lastFcf)})/(${t}+${f(lastFcf)}))`;
-    },
+    exit
+      ? (f) => {
+          const t = `${f(s.at(26, 4))}/${f(s.at(25, 3))}`;
+          return `IF(${t}+${f(lastFcf)}=0,"${NOT_AVAILABLE}",(${t}*${f(terminalRate)}-${f(lastFcf)})/(${t}+${f(lastFcf)}))`;
+        }
+      : null,
     im.exitImpliedGrowth,
     'percent',
   ]);
   implied.forEach(([text, f, value, format], k) => {
     s.text(ir + 1 + k, 1, text);
-    s.formula(ir + 1 + k, 3, f, value, format);
+    if (f) s.formula(ir + 1 + k, 3, f, value, format);
+    else s.text(ir + 1 + k, 3, L.notGiven, 'note');
   });
   if (implied.length !== impliedCount || ir + implied.length + 2 !== vdTop) throw new Error('the DCF sheet layout moved');
   let valueDriver: DcfRefs['valueDriver'] = null;
@@ -337,12 +347,12 @@ export function buildDcf(
     wacc: waccRef,
     periods: [s.at(15, yearCol(0)), s.at(15, lastCol)],
     fcf: [s.at(17, yearCol(0)), s.at(17, lastCol)],
-    tvPeriod: { gordon: s.at(24, 3), exit: s.at(24, 4) },
+    tvPeriod: { gordon: s.at(24, 3), exit: exit ? s.at(24, 4) : null },
     bridge: [s.at(29, 3), s.at(30, 3), s.at(31, 3)],
-    equityPerShareUnit: { gordon: s.at(35, 3), exit: s.at(35, 4) },
+    equityPerShareUnit: { gordon: s.at(35, 3), exit: exit ? s.at(35, 4) : null },
     cumulative,
     headline: { ev, equity, vps, diluted },
-    vps: { gordon: s.at(vpsRow, 3), exit: s.at(vpsRow, 4) },
+    vps: { gordon: s.at(vpsRow, 3), exit: exit ? s.at(vpsRow, 4) : null },
     tvShare: s.at(28, 3),
     terminalRate,
     valueDriver,

@@ -1,6 +1,12 @@
 import { lineLabelsFor } from '../../../core/workbenches/financial-modeling/line-labels.js';
-import { boundIndex } from '../../../core/workbenches/financial-modeling/lines.js';
-import { type Bound, builtInsWithBaseYear, type FormulaNode, parseFormula } from '../../../shared/contracts/financial-model-formula.js';
+import { boundIndex, yearEndSerial } from '../../../core/workbenches/financial-modeling/lines.js';
+import {
+  type Bound,
+  builtInsWithBaseYear,
+  datedFunctions,
+  type FormulaNode,
+  parseFormula,
+} from '../../../shared/contracts/financial-model-formula.js';
 import { type Built, NOT_AVAILABLE, num, type Sheet, yearCol } from './cells.js';
 
 /**
@@ -35,6 +41,8 @@ export interface CustomRows {
   lines: Map<string, number>;
   segmentsHeader: number | null;
   linesHeader: number | null;
+  /** The year-end dates XNPV and XIRR read, when a line uses one of them. */
+  yearEnd: number | null;
 }
 
 /** Where the block's rows go, or null when the model has neither segments nor lines. */
@@ -62,7 +70,19 @@ export function customRows(b: Built): CustomRows | null {
   const linesHeader = f.lines?.length ? row++ : null;
   const lines = new Map<string, number>();
   for (const l of f.lines ?? []) lines.set(l.name, row++);
-  return { segments, costs, lines, segmentsHeader, linesHeader };
+  const dated = (f.lines ?? []).some((l) => {
+    const tree = parsedTree(l.formula);
+    return tree !== undefined && usesDatedFunction(tree);
+  });
+  const yearEnd = dated ? row + 1 : null;
+  return { segments, costs, lines, segmentsHeader, linesHeader, yearEnd };
+}
+
+function usesDatedFunction(node: FormulaNode): boolean {
+  if (node.kind === 'call') return datedFunctions[node.fn] !== undefined || node.args.some(usesDatedFunction);
+  if (node.kind === 'unary') return usesDatedFunction(node.arg);
+  if (node.kind === 'binary') return usesDatedFunction(node.left) || usesDatedFunction(node.right);
+  return false;
 }
 
 /** Revenue of forecast column `col` as the sum of the segments' revenue cells, left to right. */
@@ -130,6 +150,15 @@ export function buildCustomRows(s: Sheet, b: Built, rows: CustomRows, R: Record<
     }
   }
   if (rows.linesHeader !== null) s.text(rows.linesHeader, 1, W.customLines, 'header');
+  const yearEndRow = rows.yearEnd;
+  if (yearEndRow !== null) {
+    const yearEnds = Array.from({ length: n + 1 }, (_, k) => yearEndSerial(model.meta.valuationDate, k));
+    // The valuation date closes the base year; each year ends one year later (the engine's yearEnds).
+    s.text(yearEndRow, 1, W.yearEnd);
+    s.constant(yearEndRow, c3, yearEnds[0] ?? 0, 'date');
+    for (let i = 0; i < n; i++)
+      s.formula(yearEndRow, yearCol(i), (f) => `EDATE(${f(s.at(yearEndRow, c3))},${12 * (i + 1)})`, yearEnds[i + 1] ?? 0, 'date');
+  }
   const builtInRow: Record<string, number | undefined> = {
     revenue: R.revenue,
     ebitda: R.ebitda,
@@ -184,6 +213,12 @@ export function buildCustomRows(s: Sheet, b: Built, rows: CustomRows, R: Record<
           const last = cell(name, z);
           return a > z || first === null || last === null ? 'NA()' : `${first}:${last}`;
         },
+        dates: (from, to) => {
+          const a = boundIndex(from, i, n);
+          const z = boundIndex(to, i, n);
+          if (yearEndRow === null || a > z || a < -1 || z >= n) return 'NA()';
+          return `${s.at(yearEndRow, yearCol(a)).a1}:${s.at(yearEndRow, yearCol(z)).a1}`;
+        },
       };
       const expr = toExcel(tree, ctx);
       const value = computed?.values[i] ?? null;
@@ -211,6 +246,8 @@ export interface ExcelContext {
   /** A single year's cell (or a number for `t`, NA() where the engine has no value). */
   ref: (name: string, at: Bound | null) => string;
   range: (name: string, from: Bound, to: Bound) => string;
+  /** The year-end dates of a range's years (XNPV, XIRR). */
+  dates: (from: Bound, to: Bound) => string;
 }
 
 /**
@@ -255,6 +292,14 @@ export function toExcel(node: FormulaNode, ctx: ExcelContext): string {
       const args = node.args.map((a) => toExcel(a, ctx));
       if (node.fn === 'AND' || node.fn === 'OR' || node.fn === 'NOT') return `IF(${node.fn}(${args.join(',')}),1,0)`;
       if (node.fn === 'IF') return `IF(${args[0]}<>0,${args[1]},${args[2]})`;
+      const dated = datedFunctions[node.fn];
+      const values = dated === undefined ? undefined : node.args[dated];
+      if (values?.kind === 'range') {
+        // Excel's XNPV(rate, values, dates) and XIRR(values, dates, guess): the dates follow the values.
+        const withDates = [...args];
+        withDates.splice(dated === undefined ? 0 : dated + 1, 0, ctx.dates(values.from, values.to));
+        return `${node.fn}(${withDates.join(',')})`;
+      }
       return `${node.fn}(${args.join(',')})`;
     }
   }

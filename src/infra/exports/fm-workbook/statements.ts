@@ -63,7 +63,11 @@ export function buildAssumptions(s: Sheet, b: Built, leases?: Sheet) {
   s.text(23, 1, L.terminalValue, 'header');
   const tv = m.valuation.terminalValue;
   refs.g = s.input(24, L.terminalGrowth, tv.growthRate, 'percent');
-  refs.multiple = s.input(25, L.exitMultiple, tv.exitMultiple, 'multiple');
+  if (tv.exitMultiple === undefined) {
+    // No exit multiple: the row says so, and no formula reads it (the DCF sheet leaves the method out).
+    s.text(25, 1, L.exitMultiple);
+    s.text(25, 3, L.notGiven, 'note');
+  } else refs.multiple = s.input(25, L.exitMultiple, tv.exitMultiple, 'multiple');
   refs.mid = s.input(26, L.midYear, m.valuation.midYearConvention ? 1 : 0, 'integer');
   refs.method = s.input(27, L.primaryMethod, tv.method, 'text');
   s.text(29, 1, L.bridge, 'header');

@@ -55,7 +55,16 @@ export function buildSummary(s: Sheet, b: Built, dr: DcfRefs, ar: AssumptionRefs
     [L.valuePerShare, dr.headline.vps, v.valuePerShare, 'perShare'],
     [L.dilutedShares, dr.headline.diluted, v.dilutedShares, 'shares'],
     [`${L.valuePerShare} — ${L.gordon}`, dr.vps.gordon, v.gordon.valuePerShare, 'perShare'],
-    [`${L.valuePerShare} — ${L.exitMultipleMethod}`, dr.vps.exit, v.exitMultipleMethod.valuePerShare, 'perShare'],
+    ...(dr.vps.exit && v.exitMultipleMethod
+      ? [
+          [`${L.valuePerShare} — ${L.exitMultipleMethod}`, dr.vps.exit, v.exitMultipleMethod.valuePerShare, 'perShare'] as [
+            string,
+            Ref,
+            number,
+            Format,
+          ],
+        ]
+      : []),
     [`${L.tvShare} — ${L.gordon}`, dr.tvShare, v.gordon.terminalValueShare, 'percent'],
   ];
   if (v.costOfCapital.byYear) figures.splice(1, 0, [L.terminalCostOfCapital, dr.terminalRate, v.costOfCapital.terminal, 'percent']);

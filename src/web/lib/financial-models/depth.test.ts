@@ -327,7 +327,8 @@ describe('the options’ value shown', () => {
     const withTranche = { ...bs, shares: { ...bs.shares, dilutive: [{ label: 'RSU', count: 0.12, strikePrice: 1 }] } };
     for (const doc of [bs, withTranche]) {
       const { valuation } = valueModel(doc);
-      const engine = (valuation.primary === 'gordon' ? valuation.gordon : valuation.exitMultipleMethod).dilution.options;
+      const engine = (valuation.primary === 'gordon' ? valuation.gordon : (valuation.exitMultipleMethod ?? valuation.gordon)).dilution
+        .options;
       expect(engine?.total).toBeGreaterThan(0);
       const shown = valuationSummarySchema.parse(valuationSummary(valuation)).options;
       expect(shown).toEqual({

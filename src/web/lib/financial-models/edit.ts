@@ -205,18 +205,29 @@ export function switchWaccMethod(doc: FinancialModel, to: 'capm' | 'direct', giv
 
 // ---------- terminal value and discounting ----------
 
+/** The case's terminal growth or exit multiple; an exit multiple the model does not give is NaN (an empty field). */
 export function terminalValue(doc: FinancialModel, scenario: string, field: TerminalField): CaseValue {
-  const base = doc.valuation.terminalValue[field];
+  const base = doc.valuation.terminalValue[field] ?? Number.NaN;
   const override = findScenario(doc, scenario)?.overrides.terminalValue?.[field];
   return { value: override ?? base, base, overridden: override !== undefined && !sameNumber(override, base) };
 }
 
+/** Sets it in the base case or as the scenario's change; an emptied exit multiple leaves the model without one (it is optional). */
 export function setTerminalValue(doc: FinancialModel, scenario: string, field: TerminalField, value: number): FinancialModel {
   const v = doc.valuation;
-  if (scenario === BASE) return { ...doc, valuation: { ...v, terminalValue: { ...v.terminalValue, [field]: value } } };
+  if (scenario === BASE)
+    return {
+      ...doc,
+      valuation: {
+        ...v,
+        terminalValue:
+          field === 'exitMultiple' && Number.isNaN(value) ? without(v.terminalValue, field) : { ...v.terminalValue, [field]: value },
+      },
+    };
+  const base = v.terminalValue[field] ?? Number.NaN;
   return withOverrides(doc, scenario, (o) => ({
     ...o,
-    terminalValue: sameNumber(value, v.terminalValue[field]) ? without(o.terminalValue, field) : { ...o.terminalValue, [field]: value },
+    terminalValue: sameNumber(value, base) ? without(o.terminalValue, field) : { ...o.terminalValue, [field]: value },
   }));
 }
 

@@ -21,3 +21,19 @@ describe('sensitivity axes', () => {
     expect(chooseAxis({ x: 'wacc', y: 'terminalGrowth' }, 'y', 'wacc')).toEqual({ x: 'terminalGrowth', y: 'wacc' });
   });
 });
+
+describe('axes a model has', () => {
+  it('offers the exit multiple only when the model gives one, the probability of failure only when it has one', () => {
+    expect(axisInputs('capm', { exitMultiple: true, failure: false })).toContain('exitMultiple');
+    expect(axisInputs('capm', { exitMultiple: true, failure: false })).not.toContain('failureProbability');
+    const withFailure = axisInputs('direct', { exitMultiple: false, failure: true });
+    expect(withFailure).toContain('failureProbability');
+    expect(withFailure).not.toContain('exitMultiple');
+    expect(withFailure).not.toContain('beta');
+    // An axis the model lost falls back to a default one.
+    expect(fitAxes({ x: 'exitMultiple', y: 'wacc' }, 'capm', { exitMultiple: false, failure: false })).toEqual({
+      x: 'wacc',
+      y: 'terminalGrowth',
+    });
+  });
+});

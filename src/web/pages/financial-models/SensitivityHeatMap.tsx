@@ -5,13 +5,15 @@ import type { SensitivityGridView } from '../../../shared/contracts/financial-mo
 import { useLocale } from '../../hooks/useLocale';
 import { cellColour, gridRange, legendGradient, textColourOn } from '../../lib/financial-models/heatmap';
 import { formatInputValue, formatPerShare, formatPerShareBare } from '../../lib/financial-models/numbers';
-import { type Axes, axisInputs, chooseAxis } from '../../lib/financial-models/sensitivity';
+import { type Axes, type AxisParts, axisInputs, chooseAxis } from '../../lib/financial-models/sensitivity';
 import { Section } from '../engagements/components/Section';
 
 interface HeatMapProps {
   grid: SensitivityGridView | null;
   currency: string;
   waccMethod: 'capm' | 'direct';
+  /** Which optional inputs the model has (the exit multiple, a probability of failure). */
+  parts: AxisParts;
   x: InputId;
   y: InputId;
   onAxes: (axes: Axes) => void;
@@ -20,10 +22,10 @@ interface HeatMapProps {
 const CELL = { minWidth: 50, height: 26 } as const;
 
 /** The 21×21 sensitivity grid as a heat map: low values red, high green, the case as it stands outlined. */
-export function SensitivityHeatMap({ grid, currency, waccMethod, x, y, onAxes }: HeatMapProps) {
+export function SensitivityHeatMap({ grid, currency, waccMethod, parts, x, y, onAxes }: HeatMapProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const options = axisInputs(waccMethod).map((id) => ({ value: id, label: t(`models.input.${id}`) }));
+  const options = axisInputs(waccMethod, parts).map((id) => ({ value: id, label: t(`models.input.${id}`) }));
   // Choosing on one axis the input of the other swaps them, so the two always differ.
   const choose = (axis: 'x' | 'y', value: string | null) => value && onAxes(chooseAxis({ x, y }, axis, value as InputId));
   const range = grid ? gridRange(grid.valuePerShare) : null;

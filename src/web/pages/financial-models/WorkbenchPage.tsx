@@ -34,7 +34,7 @@ import { replaceHistoricals } from '../../lib/financial-models/historicalsImport
 import { draftIssues, indexIssues } from '../../lib/financial-models/issues';
 import { amountUnitLabel } from '../../lib/financial-models/numbers';
 import { modelPath } from '../../lib/financial-models/paths';
-import { type Axes, defaultAxes, fitAxes } from '../../lib/financial-models/sensitivity';
+import { type Axes, axisPartsOf, defaultAxes, fitAxes } from '../../lib/financial-models/sensitivity';
 import { Section } from '../engagements/components/Section';
 import { useEngagement } from '../engagements/hooks';
 import { CheckStatusBadge } from './CheckStatusBadge';
@@ -134,7 +134,7 @@ function Workbench({ engagementId, engagementName, model, saved, view, onView }:
   const cases = caseNames(draft);
   const scenario = cases.some((c) => c.name === view.scenario) ? view.scenario : BASE;
   const caseLabel = useCaseLabel(draft);
-  const axes = fitAxes(view.axes, draft.wacc.method);
+  const axes = fitAxes(view.axes, draft.wacc.method, axisPartsOf(draft));
   const live = useLiveAnalysis({
     engagementId,
     modelId: model.id,
@@ -354,6 +354,7 @@ function Workbench({ engagementId, engagementName, model, saved, view, onView }:
         grid={live.analysis?.sensitivity ?? null}
         currency={meta.currency}
         waccMethod={draft.wacc.method}
+        parts={axisPartsOf(draft)}
         x={axes.x}
         y={axes.y}
         onAxes={(axes) => onView((v) => ({ ...v, axes }))}

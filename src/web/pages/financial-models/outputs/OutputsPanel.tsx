@@ -133,13 +133,17 @@ export function OutputsPanel({ doc, analysis, recalculating, issues, error, onRe
               <Figure label={t('models.outputs.wacc')} value={formatRate(v.discountRate, locale)} testId="wacc-value" />
               <Figure
                 label={t('models.outputs.terminalShare')}
-                value={formatRate((v.primary === 'gordon' ? v.gordon : v.exitMultipleMethod).terminalValueShare, locale, 1)}
+                value={formatRate(
+                  (v.primary === 'exitMultiple' && v.exitMultipleMethod ? v.exitMultipleMethod : v.gordon).terminalValueShare,
+                  locale,
+                  1,
+                )}
                 hint={t('models.outputs.method', { method: t(`models.editor.${v.primary}`) })}
               />
               <Figure
                 label={t('models.input.terminalGrowth')}
                 value={formatRate(v.terminalGrowth, locale)}
-                hint={formatMultiple(v.exitMultiple, locale)}
+                hint={v.exitMultiple === null ? t('models.outputs.exitMultipleNotGiven') : formatMultiple(v.exitMultiple, locale)}
               />
             </SimpleGrid>
             <Table withTableBorder={false} verticalSpacing={2} fz="sm" aria-label={t('models.outputs.multiples')}>
@@ -154,7 +158,12 @@ export function OutputsPanel({ doc, analysis, recalculating, issues, error, onRe
                     ['evToRevenueLtm', formatMultiple(v.impliedMultiples.evToRevenueLtm, locale, 2)],
                     ['priceToEarningsLtm', formatMultiple(v.impliedMultiples.priceToEarningsLtm, locale)],
                     ['gordonImpliedExitMultiple', formatMultiple(v.impliedMultiples.gordonImpliedExitMultiple, locale)],
-                    ['exitImpliedGrowth', formatRate(v.impliedMultiples.exitImpliedGrowth, locale)],
+                    [
+                      'exitImpliedGrowth',
+                      v.exitMultiple === null
+                        ? t('models.outputs.exitMultipleNotGiven')
+                        : formatRate(v.impliedMultiples.exitImpliedGrowth, locale),
+                    ],
                   ] as const
                 ).map(([key, text]) => (
                   <Table.Tr key={key}>
