@@ -4,6 +4,7 @@
  * a query under 50 ms on PostgreSQL.
  *
  *   node --import tsx bench/patents/scale.ts [--patents 100000] [--queries 300] [--seed 20261206]
+ *     [--backends pglite,postgres] [--out bench/results/patent-scale-<date>.json]
  *
  * The patents come from kpo's demo generator (src/infra/demo/patents.ts: Japanese and English
  * medical-device patents with claims, descriptions, codes and dates). The import path is the one
@@ -37,6 +38,13 @@ const PATENTS = arg('--patents', 100_000);
 const QUERIES = arg('--queries', 300);
 const SEED = arg('--seed', 20261206);
 const BATCH = 250;
+const option = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+/** `--no-compact`: leave one block per term and batch, as before compaction existed (for a before/after in one session). */
+const COMPACT = !process.argv.includes('--no-compact');
+const BACKENDS = (option('--backends') ?? 'pglite,postgres').split(',');
 const pgUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '';
 
 function percentile(sorted: number[], p: number): number {
@@ -121,7 +129,7 @@ async function open(name: Backend['name']): Promise<Backend | null> {
 
 async function importInto(
   b: Backend,
-): Promise<{ seconds: number; prepareSeconds: number; writeSeconds: number; patentsPerSecond: number }> {
+): Promise<{ seconds: number; prepareSeconds: number; writeSeconds: number; compactSeconds: number; patentsPerSecond: number }> {
   const index = createPatentIndexStore(b.database.db);
   const now = new Date('2026-12-06T00:00:00Z');
   b.corpusId = (await index.corpus('bench', null, null, now)).id;
@@ -130,11 +138,13 @@ async function importInto(
   let write = 0;
   let batch: PreparedPatent[] = [];
   let done = 0;
+  let firstBlock: number | null = null;
   const flush = async () => {
     const t = performance.now();
     const written = batch;
     batch = [];
-    await b.database.db.transaction().execute((tx) => index.importBatch(tx, b.corpusId, written, now));
+    const counts = await b.database.db.transaction().execute((tx) => index.importBatch(tx, b.corpusId, written, now));
+    firstBlock ??= counts.block;
     write += performance.now() - t;
   };
   for (const generated of generatePatents({ count: PATENTS, seed: SEED })) {
@@ -147,11 +157,19 @@ async function importInto(
       process.stderr.write(`  ${b.name}: ${done} patents, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   }
   if (batch.length) await flush();
+  let compactSeconds = 0;
+  if (COMPACT && firstBlock !== null) {
+    const t = performance.now();
+    await index.compactBlocks(b.corpusId, firstBlock);
+    compactSeconds = (performance.now() - t) / 1000;
+  }
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, prepareSeconds: prepare / 1000, writeSeconds: write / 1000, patentsPerSecond: PATENTS / seconds };
+  return { seconds, prepareSeconds: prepare / 1000, writeSeconds: write / 1000, compactSeconds, patentsPerSecond: PATENTS / seconds };
 }
 
-const backends = (await Promise.all([open('pglite'), open('postgres')])).filter((b): b is Backend => b !== null);
+const backends = (await Promise.all((['pglite', 'postgres'] as const).filter((n) => BACKENDS.includes(n)).map(open))).filter(
+  (b): b is Backend => b !== null,
+);
 console.log(
   `Patent search at scale: ${PATENTS} generated patents, ${QUERIES} queries; backends: ${backends.map((b) => b.name).join(', ')}`,
 );
@@ -160,7 +178,7 @@ for (const b of backends) {
   imports[b.name] = await importInto(b);
   const r = imports[b.name];
   console.log(
-    `  import ${b.name}: ${r?.seconds.toFixed(0)} s (${r?.patentsPerSecond.toFixed(0)} patents/s; analysis ${r?.prepareSeconds.toFixed(0)} s, writing ${r?.writeSeconds.toFixed(0)} s)`,
+    `  import ${b.name}: ${r?.seconds.toFixed(0)} s (${r?.patentsPerSecond.toFixed(0)} patents/s; analysis ${r?.prepareSeconds.toFixed(0)} s, writing ${r?.writeSeconds.toFixed(0)} s, compaction ${r?.compactSeconds.toFixed(0)} s)`,
   );
 }
 const first = backends[0] as Backend;
@@ -174,13 +192,19 @@ const sampled = await first.database.db
 const mix = queryMix(sampled.map((r) => r.record as PatentRecord));
 const times: Record<string, number[]> = Object.fromEntries(backends.map((b) => [b.name, []]));
 const hits: Record<string, number[]> = Object.fromEntries(backends.map((b) => [b.name, []]));
+const timed: Record<string, { query: string; filters?: object; ms: number; hits: number }[]> = Object.fromEntries(
+  backends.map((b) => [b.name, []]),
+);
 for (const [i, q] of mix.entries()) {
   for (const b of i % 2 === 0 ? backends : [...backends].reverse()) {
     const index = createPatentIndexStore(b.database.db);
     const t = performance.now();
     const r = await searchPatents(index, b.corpusId, q.query, { filters: q.filters ?? {}, limit: 20 });
     const ms = performance.now() - t;
-    if (i >= 20) times[b.name]?.push(ms);
+    if (i >= 20) {
+      times[b.name]?.push(ms);
+      timed[b.name]?.push({ ...q, ms: Math.round(ms * 10) / 10, hits: r.ok ? r.total : -1 });
+    }
     hits[b.name]?.push(r.ok ? r.total : -1);
   }
 }
@@ -197,6 +221,8 @@ const summary = backends.map((b) => {
     max: sorted.at(-1),
     medianHits: [...totals].sort((x, y) => x - y)[Math.floor(totals.length / 2)],
     refused: totals.filter((t) => t < 0).length,
+    /** Where the tail is: the ten slowest queries. */
+    slowest: [...(timed[b.name] ?? [])].sort((x, y) => y.ms - x.ms).slice(0, 10),
   };
 });
 for (const s of summary)
@@ -214,6 +240,6 @@ for (const b of backends) {
 const date = new Date().toISOString().slice(0, 10);
 mkdirSync(`${root}bench/results`, { recursive: true });
 writeFileSync(
-  `${root}bench/results/patent-scale-${date}.json`,
+  option('--out') ?? `${root}bench/results/patent-scale-${date}.json`,
   `${JSON.stringify({ date, patents: PATENTS, seed: SEED, machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadavg: loadavg() }, summary }, null, 2)}\n`,
 );

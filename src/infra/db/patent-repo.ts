@@ -67,6 +67,7 @@ export function createPatentRepo(db: Kysely<DB>): PatentRepo {
 
     // Called inside the store's transaction, where `db` is that transaction.
     importBatch: (corpusId, batch, at) => index.importBatch(db as Transaction<DB>, corpusId, batch, new Date(at)),
+    compactBlocks: (corpusId, fromBlock) => index.compactBlocks(corpusId, fromBlock),
 
     async records(corpusId, numbers) {
       const out = new Map<string, PatentRecord>();

@@ -4,6 +4,7 @@ import { preparePatent, searchPatents } from '../../core/workbenches/patent-sear
 import { type PatentRecord, type PatentRecordInput, patentRecordSchema } from '../../shared/contracts/patents.js';
 import { describeEachDatabase, openTestDatabase } from '../../testing/db.js';
 import type { Database } from '../db/database.js';
+import { generatePatents } from '../demo/patents.js';
 import { createPatentIndexStore, type PatentIndexStore, reindexOutdatedCorpora } from './index-store.js';
 
 function patent(over: Partial<PatentRecordInput> & { number: string }): PatentRecord {
@@ -114,7 +115,7 @@ describeEachDatabase('the patent index in the database', (backend) => {
 
   it('imports the same patents again as unchanged, and a changed one as a replacement that the old text no longer finds', async () => {
     const again = await database.db.transaction().execute((tx) => index.importBatch(tx, corpusId, corpus.map(prepared), now));
-    expect(again).toEqual({ added: 0, replaced: 0, unchanged: 4 });
+    expect(again).toEqual({ added: 0, replaced: 0, unchanged: 4, block: null });
     const changed = patent({
       ...corpus[3],
       number: 'US9000004B1',
@@ -122,7 +123,7 @@ describeEachDatabase('the patent index in the database', (backend) => {
       abstract: 'A scaffold that dissolves.',
     } as PatentRecordInput & { number: string });
     const replaced = await database.db.transaction().execute((tx) => index.importBatch(tx, corpusId, [prepared(changed)], now));
-    expect(replaced).toEqual({ added: 0, replaced: 1, unchanged: 0 });
+    expect(replaced).toMatchObject({ added: 0, replaced: 1, unchanged: 0 });
     expect(await search('stent')).toEqual([]);
     expect(await search('scaffold')).toEqual(['US9000004B1']);
     expect((await index.stats(corpusId)).documents).toBe(4);
@@ -154,4 +155,74 @@ describeEachDatabase('the patent index in the database', (backend) => {
     expect(row?.index_version).toBe(2);
     expect(await search('catheter')).toEqual(['US9000001B2']);
   });
+
+  it("answers exactly as before, hits and scores, once an import's blocks are merged into one a term", async () => {
+    const merged = (await index.corpus('Compacted', null, null, now)).id;
+    const records = [...generatePatents({ count: 90, seed: 7, japaneseShare: 0.4 })];
+    const write = (batch: PatentRecord[]) =>
+      database.db.transaction().execute((tx) => index.importBatch(tx, merged, batch.map(prepared), now));
+    // An earlier import of two batches, then this import: six batches, one of them replacing a patent.
+    for (const at of [0, 10]) await write(records.slice(at, at + 10));
+    const firstOfImport = (await write(records.slice(20, 35))).block as number;
+    for (const at of [35, 50, 65]) await write(records.slice(at, at + 15));
+    const changed = { ...records[3], abstract: 'A replaced abstract about a pressure sensor.' } as PatentRecord;
+    await write([...records.slice(80), changed]);
+    const words = records.flatMap((r) =>
+      [...`${r.title} ${r.abstract}`.matchAll(/[A-Za-z]{5,}|[\p{Script=Han}\p{Script=Katakana}]{2,4}/gu)].map((m) => m[0]),
+    );
+    const queries: [string, object?][] = [
+      ['pressure'],
+      ['"pressure sensor"'],
+      ['sensor NEAR/5 pressure'],
+      ['(catheter OR sensor) -balloon'],
+      ['血圧 センサ'],
+      ['replaced abstract'],
+      ['sensor', { publishedBefore: '2015-01-01' }],
+      ['sensor OR 血圧', { classification: ['A61B 5/00'] }],
+      ...words
+        .filter((_, i) => i % 7 === 0)
+        .slice(0, 30)
+        .map((w, i): [string] => [i % 3 === 0 ? w : `${w} OR ${words[i * 5 + 1]}`]),
+    ];
+    const answers = async () =>
+      Promise.all(
+        queries.map(async ([q, filters]) => {
+          const r = await searchPatents(index, merged, q, { filters: filters ?? {}, limit: 100 });
+          return r.ok ? { total: r.total, hits: r.hits.map((h) => [h.number, h.score]) } : r.issues;
+        }),
+      );
+    const rows = async (where: 'before' | 'from') =>
+      Number(
+        (
+          await database.db
+            .selectFrom('patent_postings')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .where('corpus_id', '=', merged)
+            .where('block', where === 'before' ? '<' : '>=', firstOfImport)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await answers();
+    expect(before.filter((a) => 'total' in a && a.total > 0).length).toBeGreaterThan(20);
+    const [earlierRows, importRows] = [await rows('before'), await rows('from')];
+
+    const done = await index.compactBlocks(merged, firstOfImport);
+
+    expect(done.terms).toBeGreaterThan(0);
+    expect(await answers()).toEqual(before);
+    // The earlier import's blocks are left as they were; this import's are one row a term.
+    expect(await rows('before')).toBe(earlierRows);
+    const terms = await database.db
+      .selectFrom('patent_postings')
+      .select('term')
+      .distinct()
+      .where('corpus_id', '=', merged)
+      .where('block', '>=', firstOfImport)
+      .execute();
+    expect(await rows('from')).toBe(terms.length);
+    expect(importRows).toBeGreaterThan(terms.length);
+    // Merging again changes nothing.
+    expect((await index.compactBlocks(merged, firstOfImport)).terms).toBe(0);
+    expect(await answers()).toEqual(before);
+  }, 120_000);
 });

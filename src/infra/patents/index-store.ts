@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import {
   buildPostings,
   decodePositions,
   decodePostings,
   encodeBlock,
+  mergePostings,
   type TermPostings,
 } from '../../core/workbenches/patent-search/postings.js';
 import {
@@ -35,6 +37,8 @@ export interface ImportedBatch {
   readonly added: number;
   readonly replaced: number;
   readonly unchanged: number;
+  /** The number of the posting block the batch wrote (null: nothing new); compactBlocks takes the first of an import. */
+  readonly block: number | null;
 }
 
 export interface PatentIndexStore extends PatentIndexPort {
@@ -47,7 +51,32 @@ export interface PatentIndexStore extends PatentIndexPort {
    * again is left alone. One posting block per term of the new patents.
    */
   importBatch(tx: Transaction<DB>, corpusId: string, batch: readonly PreparedPatent[], now: Date): Promise<ImportedBatch>;
+  /**
+   * Merges each term's blocks numbered `fromBlock` and after (one import's, one per batch) into one
+   * block, numbered as the first: the same postings, impacts and positions in the same order, in
+   * one row instead of one per batch. Run in the import's transaction or right after it (then in
+   * transactions of a few thousand terms, the corpus row locked, so each term changes at once).
+   */
+  compactBlocks(corpusId: string, fromBlock: number): Promise<{ terms: number; blocksBefore: number }>;
 }
+
+/** Terms merged in one statement (and, outside an import's transaction, in one transaction). */
+const COMPACT_TERMS = 2_000;
+
+/**
+ * Decoded blocks, per process. A block's key holds its document count: a block is never changed,
+ * except that compactBlocks turns the first block of an import into the merge of them all, which
+ * always has more documents, and a rebuild (reindexOutdatedCorpora) empties this cache.
+ */
+interface CachedBlock extends Omit<TermPostings, 'positions'> {
+  readonly positions: readonly Uint32Array[] | null;
+}
+const BLOCK_CACHE_BYTES = 256 * 1024 * 1024;
+const blockCache = new LRUCache<string, CachedBlock>({
+  maxSize: BLOCK_CACHE_BYTES,
+  sizeCalculation: (b) =>
+    Math.max(1, b.docs.byteLength + 2 * b.docs.length + (b.positions?.reduce((s, p) => s + p.byteLength + 80, 0) ?? 0)),
+});
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
@@ -185,7 +214,79 @@ export function createPatentIndexStore(db: Kysely<DB>): PatentIndexStore {
         })
         .where('id', '=', corpusId)
         .execute();
-      return { added: fresh.length - replaced, replaced, unchanged };
+      return { added: fresh.length - replaced, replaced, unchanged, block: fresh.length > 0 ? corpus.next_block : null };
+    },
+
+    async compactBlocks(corpusId, fromBlock) {
+      const terms = (
+        await db
+          .selectFrom('patent_postings')
+          .select('term')
+          .where('corpus_id', '=', corpusId)
+          .where('block', '>=', fromBlock)
+          .groupBy('term')
+          .having(sql<boolean>`count(*) > 1`)
+          .orderBy('term')
+          .execute()
+      ).map((r) => r.term);
+      let blocksBefore = 0;
+      const compactChunk = async (tx: Kysely<DB>, chunk: string[]) => {
+        // Blocks of a later import (numbered after this one's) stay apart: the range ends where it ended.
+        const corpus = await tx
+          .selectFrom('patent_corpora')
+          .select('next_block')
+          .where('id', '=', corpusId)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
+        const rows = await tx
+          .selectFrom('patent_postings')
+          .select(['term', 'block', 'postings'])
+          .where('corpus_id', '=', corpusId)
+          .where('term', 'in', chunk)
+          .where('block', '>=', fromBlock)
+          .where('block', '<', corpus.next_block)
+          .orderBy('term')
+          .orderBy('block')
+          .execute();
+        const byTerm = new Map<string, { block: number; postings: string }[]>();
+        for (const r of rows) {
+          const blocks = byTerm.get(r.term);
+          if (blocks) blocks.push(r);
+          else byTerm.set(r.term, [r]);
+        }
+        const merged: { term: string; block: number; documents: number; postings: string }[] = [];
+        for (const [term, blocks] of byTerm) {
+          if (blocks.length < 2) continue;
+          blocksBefore += blocks.length;
+          const { postings, count } = mergePostings(blocks.map((b) => fromB64(b.postings)));
+          merged.push({ term, block: (blocks[0] as { block: number }).block, documents: count, postings: b64(postings) });
+        }
+        if (merged.length === 0) return;
+        const mergedTerms = merged.map((m) => m.term);
+        // The positions are concatenated where they are, in the database: they are the bulk of a block.
+        await sql`
+          UPDATE patent_postings AS p
+          SET documents = m.documents, postings = m.postings,
+              positions = (
+                SELECT translate(encode(string_agg(decode(q.positions, 'base64'), ''::bytea ORDER BY q.block), 'base64'), chr(10), '')
+                FROM patent_postings q
+                WHERE q.corpus_id = p.corpus_id AND q.term = p.term AND q.block >= p.block AND q.block < ${corpus.next_block}
+              )
+          FROM unnest(${sql.val(mergedTerms)}::text[], ${sql.val(merged.map((m) => m.block))}::int[],
+                      ${sql.val(merged.map((m) => m.documents))}::int[], ${sql.val(merged.map((m) => m.postings))}::text[])
+            AS m(term, block, documents, postings)
+          WHERE p.corpus_id = ${corpusId} AND p.term = m.term AND p.block = m.block`.execute(tx);
+        await sql`
+          DELETE FROM patent_postings AS p
+          USING unnest(${sql.val(mergedTerms)}::text[], ${sql.val(merged.map((m) => m.block))}::int[]) AS m(term, block)
+          WHERE p.corpus_id = ${corpusId} AND p.term = m.term AND p.block > m.block AND p.block < ${corpus.next_block}`.execute(tx);
+      };
+      for (let i = 0; i < terms.length; i += COMPACT_TERMS) {
+        const chunk = terms.slice(i, i + COMPACT_TERMS);
+        if (db.isTransaction) await compactChunk(db, chunk);
+        else await db.transaction().execute((tx) => compactChunk(tx, chunk));
+      }
+      return { terms: terms.length, blocksBefore };
     },
 
     async stats(corpusId) {
@@ -200,26 +301,60 @@ export function createPatentIndexStore(db: Kysely<DB>): PatentIndexStore {
     async postings(corpusId, terms, withPositions) {
       const out = new Map<string, TermPostings>();
       if (terms.length === 0) return out;
-      const rows = await db
+      // First which blocks there are (the primary key's index), then only those not decoded already.
+      const listed = await db
         .selectFrom('patent_postings')
-        .select(['term', 'block', 'documents', 'postings', ...(withPositions ? (['positions'] as const) : [])])
+        .select(['term', 'block', 'documents'])
         .where('corpus_id', '=', corpusId)
         .where('term', 'in', [...terms])
         .orderBy('term')
         .orderBy('block')
         .execute();
-      const byTerm = new Map<string, typeof rows>();
-      for (const r of rows) {
-        const blocks = byTerm.get(r.term);
-        if (blocks) blocks.push(r);
-        else byTerm.set(r.term, [r]);
+      const keyOf = (r: { term: string; block: number; documents: number }) =>
+        `${corpusId}\u0000${r.term}\u0000${r.block}\u0000${r.documents}`;
+      // Only what is committed is cached: a transaction's own blocks may yet be rolled back.
+      const cache = db.isTransaction ? null : blockCache;
+      const found = new Map<string, CachedBlock>();
+      const missing = listed.filter((r) => {
+        const cached = cache?.get(keyOf(r));
+        if (!cached || (withPositions && !cached.positions)) return true;
+        found.set(keyOf(r), cached);
+        return false;
+      });
+      if (missing.length > 0) {
+        const rows = await db
+          .selectFrom('patent_postings')
+          .select(['term', 'block', 'documents', 'postings', ...(withPositions ? (['positions'] as const) : [])])
+          .where('corpus_id', '=', corpusId)
+          .where(
+            sql<boolean>`(term, block) IN (SELECT * FROM unnest(${sql.val(missing.map((r) => r.term))}::text[], ${sql.val(missing.map((r) => r.block))}::int[]))`,
+          )
+          .execute();
+        for (const r of rows) {
+          const block = {
+            ...decodePostings(fromB64(r.postings)),
+            positions: withPositions && 'positions' in r ? decodePositions(fromB64(r.positions as string), r.documents) : null,
+          };
+          found.set(keyOf(r), block);
+          cache?.set(keyOf(r), block);
+        }
       }
-      for (const [term, blocks] of byTerm) {
+      const byTerm = new Map<string, CachedBlock[]>();
+      for (const r of listed) {
+        // A block merged away between the two reads (an import's compaction): read the lists again.
+        const block = found.get(keyOf(r));
+        if (!block) return this.postings(corpusId, terms, withPositions);
+        const blocks = byTerm.get(r.term);
+        if (blocks) blocks.push(block);
+        else byTerm.set(r.term, [block]);
+      }
+      for (const [term, decoded] of byTerm) {
         // Blocks are in import order and document numbers only grow, so their lists concatenate in order.
-        const decoded = blocks.map((b) => ({
-          ...decodePostings(fromB64(b.postings)),
-          positions: withPositions && 'positions' in b ? decodePositions(fromB64(b.positions as string), b.documents) : [],
-        }));
+        if (decoded.length === 1) {
+          const d = decoded[0] as CachedBlock;
+          out.set(term, { docs: d.docs, impacts: d.impacts, fields: d.fields, positions: withPositions ? (d.positions ?? []) : [] });
+          continue;
+        }
         const count = decoded.reduce((s, d) => s + d.docs.length, 0);
         const docs = new Uint32Array(count);
         const impacts = new Uint8Array(count);
@@ -230,7 +365,7 @@ export function createPatentIndexStore(db: Kysely<DB>): PatentIndexStore {
           docs.set(d.docs, at);
           impacts.set(d.impacts, at);
           fields.set(d.fields, at);
-          positions.push(...d.positions);
+          if (withPositions) positions.push(...(d.positions ?? []));
           at += d.docs.length;
         }
         out.set(term, { docs, impacts, fields, positions });
@@ -391,5 +526,6 @@ export async function reindexOutdatedCorpora(db: Kysely<DB>): Promise<{ id: stri
     });
     if (rebuilt) done.push(rebuilt);
   }
+  if (done.length > 0) blockCache.clear();
   return done;
 }

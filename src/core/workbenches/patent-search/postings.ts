@@ -6,7 +6,8 @@ import { tokenize } from './tokens.js';
  * The inverted index's building blocks (docs/decisions/0009-patent-search-index.md): for each
  * term, the documents that hold it (ascending document numbers), the term's BM25 weight in each,
  * quantised to a byte, which fields hold it, and — kept apart, read only for phrases and NEAR —
- * its positions. A block is written once per import batch and never changed.
+ * its positions. A block is written once per import batch; when the import is done, each term's
+ * blocks of that import are merged into one (mergePostings), so a query reads few rows a term.
  */
 export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
@@ -157,8 +158,7 @@ class Reader {
   }
 }
 
-/** Two byte strings per block: the postings (read for every query) and the positions (for phrases and NEAR only). */
-export function encodeBlock(list: TermPostings): { postings: Uint8Array; positions: Uint8Array; count: number } {
+function encodePostings(list: Omit<TermPostings, 'positions'>): Uint8Array {
   const w = new Writer();
   w.varint(list.docs.length);
   let previous = 0;
@@ -168,6 +168,32 @@ export function encodeBlock(list: TermPostings): { postings: Uint8Array; positio
   }
   for (const impact of list.impacts) w.byte(impact);
   for (const fields of list.fields) w.byte(fields);
+  return w.done();
+}
+
+/**
+ * One postings string for consecutive blocks of a term (given in block order, so their document
+ * numbers ascend): the same documents, impacts and fields, in one block. A block's positions hold
+ * nothing that depends on the block, so theirs merge by plain concatenation.
+ */
+export function mergePostings(blocks: readonly Uint8Array[]): { postings: Uint8Array; count: number } {
+  const decoded = blocks.map(decodePostings);
+  const count = decoded.reduce((sum, d) => sum + d.docs.length, 0);
+  const merged = { docs: new Uint32Array(count), impacts: new Uint8Array(count), fields: new Uint8Array(count) };
+  let at = 0;
+  for (const d of decoded) {
+    if (at > 0 && d.docs.length > 0 && (d.docs[0] as number) <= (merged.docs[at - 1] as number))
+      throw new RangeError('posting blocks to merge are out of document order');
+    merged.docs.set(d.docs, at);
+    merged.impacts.set(d.impacts, at);
+    merged.fields.set(d.fields, at);
+    at += d.docs.length;
+  }
+  return { postings: encodePostings(merged), count };
+}
+
+/** Two byte strings per block: the postings (read for every query) and the positions (for phrases and NEAR only). */
+export function encodeBlock(list: TermPostings): { postings: Uint8Array; positions: Uint8Array; count: number } {
   const p = new Writer();
   for (const positions of list.positions) {
     p.varint(positions.length);
@@ -177,7 +203,7 @@ export function encodeBlock(list: TermPostings): { postings: Uint8Array; positio
       last = position;
     }
   }
-  return { postings: w.done(), positions: p.done(), count: list.docs.length };
+  return { postings: encodePostings(list), positions: p.done(), count: list.docs.length };
 }
 
 export function decodePostings(bytes: Uint8Array): Omit<TermPostings, 'positions'> {

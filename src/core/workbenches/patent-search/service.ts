@@ -431,9 +431,11 @@ export function patentService(deps: PatentServiceDeps) {
         const refusals: PatentImportResult['refusals'] = [];
         let rejected = 0;
         let batch: PreparedPatent[] = [];
+        let firstBlock: number | null = null;
         const flush = async () => {
           if (batch.length === 0) return;
           const counts = await tx.patents.importBatch(corpus.id, batch, clock.now().toISOString());
+          firstBlock ??= counts.block;
           batch = [];
           totals.added += counts.added;
           totals.replaced += counts.replaced;
@@ -461,6 +463,8 @@ export function patentService(deps: PatentServiceDeps) {
           }
         }
         await flush();
+        // One block per term for this file rather than one per batch: what keeps queries fast.
+        if (firstBlock !== null) await tx.patents.compactBlocks(corpus.id, firstBlock);
         await auditEngagement(deps, tx, ctx, access.engagement, {
           type: 'patent.imported',
           resource: { type: 'patent_corpus', id: corpus.id },

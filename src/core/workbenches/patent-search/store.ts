@@ -46,7 +46,9 @@ export interface PatentRepo {
     corpusId: string,
     batch: readonly PreparedPatent[],
     at: string,
-  ): Promise<{ added: number; replaced: number; unchanged: number }>;
+  ): Promise<{ added: number; replaced: number; unchanged: number; block: number | null }>;
+  /** In the import's transaction: merges each term's blocks from `fromBlock` on (the import's) into one. */
+  compactBlocks(corpusId: string, fromBlock: number): Promise<unknown>;
   records(corpusId: string, numbers: readonly string[]): Promise<Map<string, PatentRecord>>;
   /** What the corpora a report names (the engagement's or the platform's, by name) hold about the numbers it cites. */
   evidence(engagementId: string, corpora: readonly string[], numbers: readonly string[]): Promise<Map<string, PatentEvidence>>;
