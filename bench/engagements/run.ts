@@ -1,7 +1,7 @@
 // Engagement list and engagement page API with 10,000 engagements and their history, on embedded
 // PGlite and on PostgreSQL, measured in the same run on the same machine.
 //
-//   node --import tsx bench/engagements/run.ts        (npm run bench runs it too)
+//   node --import tsx bench/engagements/run.ts [--engagements N]     (npm run bench runs it too)
 //
 // 1. Seeds each backend (organisations and people through the services, the history in bulk).
 // 2. Starts the real server for each (`node bin/kpo.js serve`, the production build) as a child
@@ -13,9 +13,13 @@
 // 4. Counts the queries per request in-process and EXPLAINs the heaviest ones.
 // Writes bench/results/engagements-<date>.json and prints the table for bench/README.md.
 //
-// Settings (environment): BENCH_ENGAGEMENTS (10000), BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (1),
-// BENCH_CONCURRENCY (4), BENCH_BACKENDS (pglite,postgres), BENCH_PG_URL (postgres://postgres@127.0.0.1:5432),
-// BENCH_KEEP=1 keeps the databases, KPO_FROM_SOURCE=1 runs the server from source.
+// Settings (environment): BENCH_ENGAGEMENTS (10000; or --engagements N), BENCH_SECONDS (5),
+// BENCH_WARMUP_SECONDS (1), BENCH_CONCURRENCY (4), BENCH_BACKENDS (pglite,postgres),
+// BENCH_PG_URL (postgres://postgres@127.0.0.1:5432), BENCH_PG_DB (kpo_bench), BENCH_SCENARIOS (a
+// regular expression over the scenario keys, e.g. `list` for the lists only), BENCH_SLA_WATCH=0
+// (skip the SLA watch's first pass over the seeded world; see seed.ts), BENCH_KEEP=1 keeps
+// the databases, KPO_FROM_SOURCE=1 runs the server from source. A world other than 10,000 writes
+// engagements-<date>-<N>.json.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -40,18 +44,19 @@ import {
 } from '../../src/shared/contracts/engagements.js';
 import { type Diagnosis, diagnose } from './diagnose.js';
 import { Client, closedLoop, type Measurement } from './load.js';
-import { type SeedResult, seedWorld } from './seed.js';
+import { engagementsOption, type SeedResult, seedWorld } from './seed.js';
 import { BENCH_PASSWORD, Rng, SUBJECTS } from './world.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const env = process.env;
-const ENGAGEMENTS = Number(env.BENCH_ENGAGEMENTS ?? 10_000);
+const ENGAGEMENTS = engagementsOption(process.argv, env);
 const SECONDS = Number(env.BENCH_SECONDS ?? 5);
 const WARMUP = Number(env.BENCH_WARMUP_SECONDS ?? 1);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 4);
 let BACKENDS = (env.BENCH_BACKENDS ?? 'pglite,postgres').split(',') as Backend[];
 const PG_URL = (env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/$/, '');
-const PG_DB = 'kpo_bench';
+const PG_DB = env.BENCH_PG_DB ?? 'kpo_bench';
+const SCENARIOS = new RegExp(env.BENCH_SCENARIOS ?? '');
 const FROM_SOURCE = env.KPO_FROM_SOURCE === '1';
 
 type Backend = 'pglite' | 'postgres';
@@ -134,7 +139,7 @@ async function seedBackend(b: Backend, dataDir: string, now: Date) {
   const openMs = performance.now() - started;
   try {
     log(`${b}: seeding ${ENGAGEMENTS.toLocaleString('en')} engagements…`);
-    const seeded = await seedWorld(rt, { engagements: ENGAGEMENTS, now, log });
+    const seeded = await seedWorld(rt, { engagements: ENGAGEMENTS, now, log, slaWatch: env.BENCH_SLA_WATCH !== '0' });
     log(`${b}: seeded in ${(seeded.totalMs / 1000).toFixed(1)} s; checking derived columns…`);
     const consistency = await checkConsistency(rt, 300);
     log(`  ${JSON.stringify(consistency)}`);
@@ -199,7 +204,7 @@ interface Session {
   backend: Backend;
   server: Server;
   anon: Client;
-  users: Record<'client' | 'provider', { client: Client; ids: string[]; total: number }>;
+  users: Record<'client' | 'provider', { client: Client; ids: string[]; total: number; deepCursor: string | null }>;
 }
 
 const PAGE_PARTS = ['', '/control', '/milestones', '/updates', '/questions'] as const;
@@ -211,13 +216,18 @@ const PAGE_SCHEMAS: Record<(typeof PAGE_PARTS)[number], z.ZodType> = {
   '/questions': z.array(questionViewSchema),
 };
 
-async function listAll(c: Client, query: string): Promise<EngagementList['items']> {
+/** Every item, page by page following the cursor, and the cursor of the page at ≈ 75 % of the way. */
+async function listAll(c: Client, query: string): Promise<{ items: EngagementList['items']; deepCursor: string | null }> {
   const items: EngagementList['items'] = [];
-  for (let offset = 0; ; offset += 200) {
-    const page = await c.get<EngagementList>(`/api/engagements?limit=200&offset=${offset}${query}`);
+  const cursors: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: EngagementList = await c.get<EngagementList>(`/api/engagements?limit=50${query}${cursor ? `&cursor=${cursor}` : ''}`);
     items.push(...page.items);
-    if (page.items.length < 200) return items;
-  }
+    cursor = page.next;
+    if (cursor) cursors.push(cursor);
+  } while (cursor);
+  return { items, deepCursor: cursors[Math.floor(cursors.length * 0.75)] ?? null };
 }
 
 async function openSession(backend: Backend, server: Server, providerOrgId: string): Promise<Session> {
@@ -229,19 +239,18 @@ async function openSession(backend: Backend, server: Server, providerOrgId: stri
   await provider.signIn(PROVIDER_DM, BENCH_PASSWORD);
   // The engagement pages each may open: all of the client's; the provider's awarded ones (a mere
   // bidder sees the brief, not the work).
-  const clientIds = (await listAll(client, '')).map((i) => i.id);
-  const providerIds = (await listAll(provider, `&providerOrgId=${providerOrgId}`)).map((i) => i.id);
-  const totals = {
-    client: (await client.get<EngagementList>('/api/engagements?limit=1')).total,
-    provider: (await provider.get<EngagementList>('/api/engagements?limit=1')).total,
-  };
+  const clientAll = await listAll(client, '');
+  const providerAll = await listAll(provider, '');
+  const providerIds = providerAll.items.filter((i) => i.provider?.orgId === providerOrgId && i.status !== null).map((i) => i.id);
+  // Counted by walking every page: past a thousand the API's total is an estimate.
+  const totals = { client: clientAll.items.length, provider: providerAll.items.length };
   return {
     backend,
     server,
     anon,
     users: {
-      client: { client, ids: clientIds, total: totals.client },
-      provider: { client: provider, ids: providerIds, total: totals.provider },
+      client: { client, ids: clientAll.items.map((i) => i.id), total: totals.client, deepCursor: clientAll.deepCursor },
+      provider: { client: provider, ids: providerIds, total: totals.provider, deepCursor: providerAll.deepCursor },
     },
   };
 }
@@ -295,6 +304,7 @@ function scenarios(): Scenario[] {
       ],
       ['list-q', 'list, q=<subject> (text search)', (_s, rng) => listPath(`&q=${encodeURIComponent(rng.pick(SUBJECTS))}`)],
       ['list-deep', 'list, deep page (offset ≈ 75 % of total)', (s) => listPath(`&offset=${deepOffset(s.users[user].total)}`)],
+      ['list-cursor', 'list, deep page by cursor (≈ 75 % of the way)', (s) => listPath(`&cursor=${s.users[user].deepCursor ?? ''}`)],
     ];
     for (const [key, label, path] of lists)
       out.push({ key: `${user}:${key}`, label, user, op: (s, rng) => ok(s.users[user].client, path(s, rng)) });
@@ -319,7 +329,7 @@ function scenarios(): Scenario[] {
       },
     });
   }
-  return out;
+  return out.filter((sc) => SCENARIOS.test(sc.key));
 }
 
 interface Result extends Omit<Measurement, 'latencies'> {
@@ -452,11 +462,15 @@ for (const b of BACKENDS) {
     }
   };
   const id = await someId();
+  const session = sessions.find((x) => x.backend === b);
+  const providerSees = session?.users.provider.total ?? 0;
+  const providerCursor = session?.users.provider.deepCursor ?? null;
   const reqs = [
     { name: 'client list', user: CLIENT_ADMIN, path: listPath('') },
     { name: 'provider list', user: PROVIDER_DM, path: listPath('') },
     { name: 'provider list q', user: PROVIDER_DM, path: listPath(`&q=${encodeURIComponent('半導体')}`) },
-    { name: 'provider list deep', user: PROVIDER_DM, path: listPath('&offset=4000') },
+    { name: 'provider list deep', user: PROVIDER_DM, path: listPath(`&offset=${deepOffset(providerSees)}`) },
+    { name: 'provider list cursor', user: PROVIDER_DM, path: listPath(`&cursor=${providerCursor ?? ''}`) },
     ...PAGE_PARTS.map((part) => ({ name: `page${part || '/'}`, user: PROVIDER_DM, path: `/api/engagements/${id}${part}` })),
   ];
   log(`${b}: counting queries and explaining…`);
@@ -464,6 +478,7 @@ for (const b of BACKENDS) {
     { label: 'provider list: rows', endpoint: 'provider list', match: /^select "e"\."id"/ },
     { label: 'provider list: count', endpoint: 'provider list', match: /count\(\*\)/ },
     { label: 'provider list, deep page: rows', endpoint: 'provider list deep', match: /^select "e"\."id"/ },
+    { label: 'provider list, deep page by cursor: rows', endpoint: 'provider list cursor', match: /^select "e"\."id"/ },
     { label: 'provider list, q: count', endpoint: 'provider list q', match: /count\(\*\)/ },
     { label: 'control: provider median answer hours', endpoint: 'page/control', match: /percentile_cont/ },
   ]);
@@ -505,7 +520,7 @@ const summary = {
   benchMs: performance.now() - benchStarted,
 };
 mkdirSync(join(root, 'bench/results'), { recursive: true });
-const file = join(root, `bench/results/engagements-${date.slice(0, 10)}.json`);
+const file = join(root, `bench/results/engagements-${date.slice(0, 10)}${ENGAGEMENTS === 10_000 ? '' : `-${ENGAGEMENTS}`}.json`);
 writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
 
 const f = (x: number | undefined, d = 1) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));

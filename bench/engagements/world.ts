@@ -320,25 +320,38 @@ const STATUS_WEIGHTS: [EngagementStatus, number][] = [
   ['requested', 5],
 ];
 
+const emptyRows = (): WorldRows => ({
+  engagements: [],
+  engagement_providers: [],
+  engagement_team: [],
+  proposals: [],
+  sow_versions: [],
+  milestones: [],
+  milestone_reviews: [],
+  status_updates: [],
+  questions: [],
+  question_messages: [],
+  change_requests: [],
+});
+
 /** Every engagement's rows; the derived columns come from the real `derivedState`. */
 export function generateEngagements(ids: WorldIds, orgs: readonly OrgSpec[], options: WorldOptions): WorldRows {
+  const all = emptyRows();
+  for (const chunk of engagementChunks(ids, orgs, options, Number.POSITIVE_INFINITY))
+    for (const table of TABLE_ORDER) (all[table] as unknown[]).push(...(chunk[table] as unknown[]));
+  return all;
+}
+
+/**
+ * The same rows, `chunkSize` engagements (with all their history) at a time, so that 100,000
+ * engagements need not sit in memory at once: each chunk refers only to its own engagements.
+ */
+export function* engagementChunks(ids: WorldIds, orgs: readonly OrgSpec[], options: WorldOptions, chunkSize: number): Generator<WorldRows> {
   const rng = new Rng(options.seed);
   const now = options.now.getTime();
   const clients = orgs.filter((o) => o.kind === 'client');
   const providers = orgs.filter((o) => o.kind === 'provider');
-  const rows: WorldRows = {
-    engagements: [],
-    engagement_providers: [],
-    engagement_team: [],
-    proposals: [],
-    sow_versions: [],
-    milestones: [],
-    milestone_reviews: [],
-    status_updates: [],
-    questions: [],
-    question_messages: [],
-    change_requests: [],
-  };
+  let rows = emptyRows();
   const idOf = (org: OrgSpec) => {
     const o = ids[org.key];
     if (!o) throw new Error(`no ids for ${org.key}`);
@@ -358,6 +371,10 @@ export function generateEngagements(ids: WorldIds, orgs: readonly OrgSpec[], opt
   const dateAt = (d: string) => Date.parse(`${d}T18:00:00+09:00`);
 
   for (let i = 0; i < options.engagements; i++) {
+    if (i > 0 && i % chunkSize === 0) {
+      yield rows;
+      rows = emptyRows();
+    }
     const client = clients[i % clients.length];
     if (!client) throw new Error('no clients');
     const clientId = idOf(client).id;
@@ -876,5 +893,5 @@ export function generateEngagements(ids: WorldIds, orgs: readonly OrgSpec[], opt
       update_reminder_for: null,
     });
   }
-  return rows;
+  yield rows;
 }

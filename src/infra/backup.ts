@@ -24,7 +24,15 @@ import type { BlobStore, BlobWriter } from './documents/blob-stores.js';
 export const BACKUP_FORMAT = 'kpo-backup';
 export const BACKUP_VERSION = 1;
 // The vault's blobs travel as blob lines, whatever store they live in (vault_blobs rows are the PostgreSQL store's).
-const SKIPPED_TABLES = new Set(['kpo_migrations', 'sessions', 'login_attempts', 'vault_blobs', 'vault_blob_chunks']);
+// engagement_visibility is derived: its triggers rebuild it as the engagements and invitations are restored.
+const SKIPPED_TABLES = new Set([
+  'kpo_migrations',
+  'sessions',
+  'login_attempts',
+  'vault_blobs',
+  'vault_blob_chunks',
+  'engagement_visibility',
+]);
 /** Base64 pieces of a blob per line. */
 const BLOB_LINE_BYTES = 192 * 1024;
 

@@ -10,6 +10,7 @@ import {
   type EngagementPage,
   type EngagementStanding,
   type EngagementView,
+  encodeEngagementCursor,
   type RiskFlag,
   riskFlags,
   type TransitionAction,
@@ -270,9 +271,15 @@ export function engagementCore(deps: EngagementDeps) {
         });
       }
       const now = clock.now();
-      const { rows, total } = await store.read.engagements.list(viewer, query, now);
+      const page = await store.read.engagements.list(viewer, query, now);
       const riskFilters = viewer.orgKind === 'provider' ? riskFlags.filter((f) => !CLIENT_ONLY_FLAGS.has(f)) : [...riskFlags];
-      return { total, items: rows.map((r) => listItem(viewer, r, now)), riskFilters };
+      return {
+        total: page.total,
+        totalIsEstimate: page.totalIsEstimate,
+        next: page.next && encodeEngagementCursor(page.next),
+        items: page.rows.map((r) => listItem(viewer, r, now)),
+        riskFilters,
+      };
     },
 
     /** The providers a client can invite: every provider organisation on the instance, by name. */

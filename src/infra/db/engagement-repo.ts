@@ -27,6 +27,7 @@ import type {
   Side,
   SowContent,
 } from '../../shared/contracts/engagements.js';
+import { ENGAGEMENT_COUNT_EXACT_UP_TO } from '../../shared/contracts/engagements.js';
 import type { DB } from './schema.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -186,6 +187,12 @@ function riskCondition(flag: RiskFlag, now: Date): Expression<SqlBool> {
   }
 }
 
+/** The planner's row estimate from `EXPLAIN (FORMAT JSON)`. */
+function plannedRows(plan: Record<string, unknown>[]): number {
+  const root = (plan[0]?.['QUERY PLAN'] as { Plan?: { 'Plan Rows'?: number } }[] | undefined)?.[0]?.Plan;
+  return Math.round(Number(root?.['Plan Rows'] ?? 0));
+}
+
 export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
   return {
     async insert(e) {
@@ -249,59 +256,34 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
 
     /**
      * The engagements the viewer stands on, as core/access/engagement-rules.ts `standingOn` decides
-     * (the access test checks that the list and the single engagement agree). A provider's row is
-     * one of three: its own work (awarded), an open bid (status as a lone bidder would see it), or
-     * a bid that is over (no status, no figures, ordered by when the bid ended — nothing of the
-     * engagement's later life). Filters never match on what the row does not show.
+     * (the access test checks that the list and the single engagement agree), read from
+     * engagement_visibility (migration 0030): one row per organisation standing on an engagement,
+     * with the status it is shown and the time it orders by. A provider's row is one of three: its
+     * own work (awarded), an open bid (status as a lone bidder would see it), or a bid that is over
+     * (no status, no figures, ordered by when the bid ended — nothing of the engagement's later
+     * life). Filters never match on what the row does not show. Pages follow the index
+     * (org_id, activity_at DESC, engagement_id): by cursor, or by offset when a page number is asked.
      */
     async list(viewer, query, now) {
-      const onTeam = sql<SqlBool>`EXISTS (SELECT 1 FROM engagement_team t WHERE t.engagement_id = e.id AND t.user_id = ${viewer.userId})`;
       const isProvider = viewer.orgKind === 'provider';
       // Providers see the code name, and search only what they may see.
       const displayName = isProvider ? sql<string>`coalesce(e.code_name, e.title)` : sql<string>`e.title`;
-      const awarded = sql<SqlBool>`e.awarded_provider_org_id IS NOT DISTINCT FROM ${isProvider ? viewer.orgId : null}::uuid`;
-      const bidOver = sql<SqlBool>`(NOT ${awarded} AND ep.status IN ('declined', 'not_awarded', 'cancelled'))`;
-      const bidOpen = sql<SqlBool>`(e.status IN ('requested', 'proposing') OR (e.status = 'on_hold' AND e.held_from IN ('requested', 'proposing')))`;
-      // What the viewer sees as the status (engagement-rules.ts statusSeenBy): a bidder never learns a competitor submitted.
-      const shownStatus = isProvider
-        ? sql<string | null>`CASE
-            WHEN ${awarded} THEN e.status
-            WHEN ${bidOver} THEN NULL
-            WHEN e.status IN ('requested', 'proposing') THEN (CASE WHEN ep.status = 'proposed' THEN 'proposing' ELSE 'requested' END)
-            ELSE e.status END`
-        : sql<string | null>`e.status`;
-      const activity = isProvider
-        ? sql<Date>`CASE WHEN ${bidOver} THEN ep.status_changed_at ELSE e.updated_at END`
-        : sql<Date>`e.updated_at`;
       let q = db
-        .selectFrom('engagements as e')
-        .innerJoin('organizations as c', 'c.id', 'e.client_org_id')
-        .leftJoin('organizations as p', 'p.id', 'e.awarded_provider_org_id')
-        .leftJoin('engagement_providers as ep', (join) =>
-          join.onRef('ep.engagement_id', '=', 'e.id').on('ep.provider_org_id', '=', isProvider ? viewer.orgId : null),
-        );
-      if (isProvider) {
-        q = q.where((eb) =>
-          viewer.seesAllOfOrg
-            ? eb.or([
-                eb('e.awarded_provider_org_id', '=', viewer.orgId),
-                eb.and([eb('ep.provider_org_id', 'is not', null), eb.or([bidOver, bidOpen])]),
-              ])
-            : eb.and([eb('e.awarded_provider_org_id', '=', viewer.orgId), onTeam]),
-        );
-      } else {
-        q = q.where('e.client_org_id', '=', viewer.orgId);
-        if (!viewer.seesAllOfOrg) q = q.where((eb) => eb.or([eb('e.owner_user_id', '=', viewer.userId), onTeam]));
+        .selectFrom('engagement_visibility as v')
+        .innerJoin('engagements as e', 'e.id', 'v.engagement_id')
+        .where('v.org_id', '=', viewer.orgId);
+      if (!viewer.seesAllOfOrg) {
+        const onMyTeams = db.selectFrom('engagement_team').select('engagement_id').where('user_id', '=', viewer.userId);
+        q = isProvider
+          ? q.where('e.awarded_provider_org_id', '=', viewer.orgId).where('v.engagement_id', 'in', onMyTeams)
+          : q.where((eb) => eb.or([eb('e.owner_user_id', '=', viewer.userId), eb('v.engagement_id', 'in', onMyTeams)]));
       }
-      const statuses = query.status;
-      if (statuses?.length) q = q.where(sql<SqlBool>`${shownStatus} = ANY(${sql`${[...statuses]}::text[]`})`);
+      if (query.status?.length) q = q.where('v.shown_status', 'in', query.status);
       if (query.type?.length) q = q.where('e.type', 'in', query.type);
-      if (query.providerOrgId)
-        q = q.where('e.awarded_provider_org_id', '=', query.providerOrgId).where(sql<SqlBool>`NOT ${isProvider ? bidOver : sql`false`}`);
+      if (query.providerOrgId) q = q.where('e.awarded_provider_org_id', '=', query.providerOrgId).where('v.bid_over', '=', false);
       if (query.risk?.length) {
         const flags = query.risk;
-        q = q.where((eb) => eb.or(flags.map((f) => riskCondition(f, now))));
-        if (isProvider) q = q.where(sql<SqlBool>`NOT ${bidOver}`);
+        q = q.where((eb) => eb.or(flags.map((f) => riskCondition(f, now)))).where('v.bid_over', '=', false);
       }
       if (query.q) {
         const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -309,39 +291,72 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
           ? q.where(sql<SqlBool>`coalesce(e.code_name, e.title) ILIKE ${pattern}`)
           : q.where(sql<SqlBool>`(e.title ILIKE ${pattern} OR e.code_name ILIKE ${pattern})`);
       }
-      const [rows, count] = await Promise.all([
-        q
-          .select([
-            'e.id',
-            displayName.as('display_name'),
-            'e.type',
-            'e.status',
-            'e.held_from',
-            'ep.status as invitation_status',
-            'ep.status_changed_at as invitation_changed_at',
-            'e.client_org_id',
-            'c.name as client_name',
-            'e.awarded_provider_org_id',
-            'p.name as provider_name',
-            'e.target_end',
-            'e.next_update_due_at',
-            'e.next_answer_due_at',
-            'e.next_review_due_at',
-            'e.next_milestone_due',
-            'e.progress_pct',
-            'e.rag',
-            'e.over_budget',
-            activity.as('activity_at'),
-          ])
-          .orderBy(activity, 'desc')
-          .orderBy('e.id')
-          .limit(query.limit)
-          .offset(query.offset)
-          .execute(),
-        q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-      ]);
+      const matching = q;
+      const cursor = query.cursor;
+      if (cursor) {
+        const at = sql`${cursor.activityAt}::timestamptz`;
+        q = q
+          .where(sql<SqlBool>`v.activity_at <= ${at}`)
+          .where(sql<SqlBool>`(v.activity_at < ${at} OR v.engagement_id > ${cursor.id}::uuid)`);
+      }
+      const fetched = await q
+        .innerJoin('organizations as c', 'c.id', 'e.client_org_id')
+        .leftJoin('organizations as p', 'p.id', 'e.awarded_provider_org_id')
+        .leftJoin('engagement_providers as ep', (join) =>
+          join.onRef('ep.engagement_id', '=', 'e.id').on('ep.provider_org_id', '=', isProvider ? viewer.orgId : null),
+        )
+        .select([
+          'e.id',
+          displayName.as('display_name'),
+          'e.type',
+          'e.status',
+          'e.held_from',
+          'ep.status as invitation_status',
+          'ep.status_changed_at as invitation_changed_at',
+          'e.client_org_id',
+          'c.name as client_name',
+          'e.awarded_provider_org_id',
+          'p.name as provider_name',
+          'e.target_end',
+          'e.next_update_due_at',
+          'e.next_answer_due_at',
+          'e.next_review_due_at',
+          'e.next_milestone_due',
+          'e.progress_pct',
+          'e.rag',
+          'e.over_budget',
+          'v.activity_at',
+          sql<string>`to_char(v.activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('activity_key'),
+        ])
+        .orderBy('v.activity_at', 'desc')
+        .orderBy('v.engagement_id')
+        .limit(query.limit + 1)
+        .offset(query.offset)
+        .execute();
+      const rows = fetched.slice(0, query.limit);
+      const last = rows.at(-1);
+      const next = fetched.length > query.limit && last ? { activityAt: last.activity_key, id: last.id } : null;
+      const firstPage = !cursor && query.offset === 0;
+      let total = rows.length;
+      let totalIsEstimate = false;
+      if (!firstPage || next) {
+        // Counted exactly up to the threshold (a bounded walk of the index); past it, the planner's
+        // estimate, never below what was counted.
+        const cap = ENGAGEMENT_COUNT_EXACT_UP_TO + 1;
+        const counted = await db
+          .selectFrom(matching.select(sql<number>`1`.as('one')).limit(cap).as('m'))
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow();
+        total = counted.n;
+        if (counted.n === cap) {
+          total = Math.max(cap, plannedRows(await matching.select(sql<number>`1`.as('one')).explain('json')));
+          totalIsEstimate = true;
+        }
+      }
       return {
-        total: count.n,
+        total,
+        totalIsEstimate,
+        next,
         rows: rows.map((r) => ({
           id: r.id,
           displayName: r.display_name,

@@ -389,21 +389,80 @@ export type EngagementListItem = z.infer<typeof engagementListItemSchema>;
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item).max(20)).optional();
 
-export const engagementListQuerySchema = z.strictObject({
-  status: csv(engagementStatusSchema),
-  type: csv(engagementTypeSchema),
-  providerOrgId: uuid().optional(),
-  risk: csv(riskFlagSchema),
-  q: z.string().trim().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
-});
+/**
+ * Where a page of the engagement list ends, in its order (last activity, newest first; id breaks
+ * ties). Clients pass back the `next` they were given and never build one: the format may change.
+ */
+export interface EngagementListCursor {
+  /** The row's activity time to the microsecond, as PostgreSQL keeps it (UTC, six decimals). */
+  activityAt: string;
+  id: string;
+}
+
+const LIST_CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const base64Url = (text: string) => btoa(text).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+
+export function encodeEngagementCursor(cursor: EngagementListCursor): string {
+  return base64Url(`${cursor.activityAt}|${cursor.id}`);
+}
+
+/** The cursor in `value`, or null when it is not one this API gave out. */
+export function decodeEngagementCursor(value: string): EngagementListCursor | null {
+  if (!/^[A-Za-z0-9_-]{1,96}$/.test(value)) return null;
+  let text: string;
+  try {
+    text = atob(value.replaceAll('-', '+').replaceAll('_', '/'));
+  } catch {
+    return null;
+  }
+  const match = LIST_CURSOR.exec(text);
+  if (!match?.[1] || !match[2]) return null;
+  if (Number.isNaN(Date.parse(match[1]))) return null;
+  const cursor = { activityAt: match[1], id: match[2] };
+  // One spelling per cursor: a value that does not round-trip was not given out by this API.
+  return encodeEngagementCursor(cursor) === value ? cursor : null;
+}
+
+const engagementCursorSchema = z
+  .string()
+  .max(96)
+  .transform((value, ctx): EngagementListCursor => {
+    const cursor = decodeEngagementCursor(value);
+    if (cursor) return cursor;
+    ctx.addIssue({ code: 'custom', message: 'Not a page cursor: pass the next of the page before.' });
+    return z.NEVER;
+  });
+
+export const engagementListQuerySchema = z
+  .strictObject({
+    status: csv(engagementStatusSchema),
+    type: csv(engagementTypeSchema),
+    providerOrgId: uuid().optional(),
+    risk: csv(riskFlagSchema),
+    q: z.string().trim().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** A page by number (offset = (page − 1) × limit); for paging on, prefer `cursor`. */
+    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+    /** Keyset pagination: the `next` of the page before (opaque), with the same filters. */
+    cursor: engagementCursorSchema.optional(),
+  })
+  .refine((q) => q.cursor === undefined || q.offset === 0, {
+    path: ['offset'],
+    message: 'Page by cursor or by offset, not both.',
+  });
 export type EngagementListQuery = z.infer<typeof engagementListQuerySchema>;
+
+/** Up to this many matches the list counts them exactly; beyond it `total` is the planner's estimate. */
+export const ENGAGEMENT_COUNT_EXACT_UP_TO = 1000;
 
 export const engagementListSchema = z
   .object({
     items: z.array(engagementListItemSchema),
+    /** How many engagements match: exact up to ENGAGEMENT_COUNT_EXACT_UP_TO, an estimate above (then `totalIsEstimate`). */
     total: z.number().int(),
+    totalIsEstimate: z.boolean(),
+    /** Pass as `cursor` for the page after this one; null on the last page. Opaque. */
+    next: z.string().nullable(),
     /** The risk flags this viewer may filter on (a provider never on one derived from the client's budget). */
     riskFilters: z.array(riskFlagSchema),
   })

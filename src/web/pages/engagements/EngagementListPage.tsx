@@ -26,6 +26,9 @@ import { EngagementTable } from './EngagementTable';
 
 const PAGE_SIZE = 20;
 
+/** An estimated count to two significant figures: the server counts exactly only up to a threshold. */
+const approximately = (n: number, locale: string) => new Intl.NumberFormat(locale, { maximumSignificantDigits: 2 }).format(n);
+
 export function EngagementListRoute() {
   return (
     <RequirePermission permission="engagements.list">
@@ -35,7 +38,7 @@ export function EngagementListRoute() {
 }
 
 function EngagementListPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const membership = useActiveMembership();
   const isClient = membership?.orgKind === 'client';
   const mayCreate = can(membership, 'engagements.create');
@@ -92,7 +95,9 @@ function EngagementListPage() {
         ) : (
           <Stack gap="sm">
             <Text size="sm" c="dimmed" aria-live="polite">
-              {t('engagements.list.total', { count: list.data.total })}
+              {list.data.totalIsEstimate
+                ? t('engagements.list.totalEstimate', { approx: approximately(list.data.total, i18n.language) })
+                : t('engagements.list.total', { count: list.data.total })}
             </Text>
             <EngagementTable items={list.data.items} viewerIsClient={isClient} />
             {list.data.total > PAGE_SIZE && (

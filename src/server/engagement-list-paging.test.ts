@@ -1,0 +1,171 @@
+import { expect, it } from 'vitest';
+import { ENGAGEMENT_COUNT_EXACT_UP_TO, type EngagementList, type EngagementView } from '../shared/contracts/engagements.js';
+import { describeEachDatabase } from '../testing/db.js';
+import { brief, engagementInProgress } from '../testing/engagements.js';
+import { errorOf, type TestClient } from '../testing/http.js';
+import { type TestKit, useTestKit } from '../testing/runtime.js';
+
+/** Every page of a list query, following `next`. */
+async function everyPage(as: TestClient, query: string, limit: number) {
+  const ids: string[] = [];
+  const totals: number[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const path: string = `/api/engagements?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`;
+    const reply = await as.get<EngagementList>(path);
+    expect(reply.status, path).toBe(200);
+    ids.push(...reply.body.items.map((i) => i.id));
+    totals.push(reply.body.total);
+    cursor = reply.body.next;
+    pages++;
+    expect(pages).toBeLessThan(100);
+  } while (cursor);
+  return { ids, totals, pages };
+}
+
+const allAtOnce = async (as: TestClient, query = '') =>
+  (await as.get<EngagementList>(`/api/engagements?limit=200${query}`)).body.items.map((i) => i.id);
+
+async function create(k: TestKit, as: TestClient, type: 'market_research' | 'patent_research', minutesLater: number) {
+  k.clock.advanceMinutes(minutesLater);
+  const reply = await as.post<EngagementView>('/api/engagements', brief({ type, title: `Study ${type}` }));
+  expect(reply.status).toBe(201);
+  return reply.body.id;
+}
+
+describeEachDatabase('engagement list: keyset pages and counts', (backend) => {
+  const kit = useTestKit(backend);
+
+  it('pages by cursor through every engagement once, in the list order, with filters kept and inserts between pages', async () => {
+    const k = kit();
+    const w = await engagementInProgress(k);
+    const owner = w.as.owner;
+    // Several engagements share an instant: the id decides among them, and no page boundary may lose one.
+    for (let i = 0; i < 14; i++) await create(k, owner, i % 3 === 0 ? 'patent_research' : 'market_research', i % 4 === 0 ? 1 : 0);
+    const expected = await allAtOnce(owner);
+    expect(expected).toHaveLength(15);
+
+    const paged = await everyPage(owner, '', 4);
+    expect(paged.ids).toEqual(expected);
+    expect(paged.pages).toBe(4);
+    expect(new Set(paged.totals)).toEqual(new Set([15]));
+
+    // A new engagement after the first page is newest of all: the later pages neither repeat nor skip.
+    const first = (await owner.get<EngagementList>('/api/engagements?limit=4')).body;
+    expect(first.items.map((i) => i.id)).toEqual(expected.slice(0, 4));
+    const fresh = await create(k, owner, 'market_research', 1);
+    const rest: string[] = [];
+    let cursor = first.next;
+    while (cursor) {
+      const page: EngagementList = (await owner.get<EngagementList>(`/api/engagements?limit=4&cursor=${cursor}`)).body;
+      rest.push(...page.items.map((i) => i.id));
+      cursor = page.next;
+    }
+    expect(rest).toEqual(expected.slice(4));
+    expect(rest).not.toContain(fresh);
+
+    // Filters hold on every page.
+    const patents = await allAtOnce(owner, '&type=patent_research');
+    expect(patents.length).toBeGreaterThan(2);
+    expect((await everyPage(owner, '&type=patent_research', 2)).ids).toEqual(patents);
+
+    // The provider's manager pages through what it stands on, exactly as the whole list shows it.
+    const manager = w.as.p1Manager;
+    expect((await everyPage(manager, '', 1)).ids).toEqual(await allAtOnce(manager));
+
+    // A page number still works and offers the cursor onwards.
+    const second = (await owner.get<EngagementList>('/api/engagements?limit=4&offset=4')).body;
+    const all = await allAtOnce(owner);
+    expect(second.items.map((i) => i.id)).toEqual(all.slice(4, 8));
+    const third = (await owner.get<EngagementList>(`/api/engagements?limit=4&cursor=${second.next}`)).body;
+    expect(third.items.map((i) => i.id)).toEqual(all.slice(8, 12));
+  }, 120_000);
+
+  it('refuses a cursor it did not give out, and a cursor with an offset, naming the field', async () => {
+    const k = kit();
+    const w = await engagementInProgress(k);
+    await create(k, w.as.owner, 'market_research', 1);
+    const good = (await w.as.owner.get<EngagementList>('/api/engagements?limit=1')).body.next;
+    expect(good).toEqual(expect.any(String));
+    const tampered = `${good?.slice(0, -2)}${good?.endsWith('A') ? 'B' : 'A'}A`;
+    const notUuid = btoa('2026-04-01T00:00:00.000000Z|not-a-uuid').replace(/=+$/, '');
+    for (const bad of [
+      'abc',
+      tampered,
+      notUuid,
+      'A'.repeat(97),
+      btoa('2026-99-99T00:00:00.000000Z|00000000-0000-0000-0000-000000000000'),
+    ]) {
+      const reply = await w.as.owner.get(`/api/engagements?cursor=${encodeURIComponent(bad)}`);
+      expect(reply.status, bad).toBe(400);
+      expect(errorOf(reply).code, bad).toBe('invalid_input');
+      expect(
+        errorOf(reply).issues?.map((i) => i.path.join('.')),
+        bad,
+      ).toEqual(['cursor']);
+    }
+    const both = await w.as.owner.get(`/api/engagements?offset=1&cursor=${good}`);
+    expect(both.status).toBe(400);
+    expect(errorOf(both).issues?.map((i) => i.path.join('.'))).toEqual(['offset']);
+  });
+
+  it('counts exactly up to the threshold and says when the total is an estimate', async () => {
+    const k = kit();
+    const w = await engagementInProgress(k);
+    const { db } = k.rt.database;
+    const template = await db.selectFrom('engagements').selectAll().where('id', '=', w.id).executeTakeFirstOrThrow();
+    // Past the threshold in one statement, as a bulk import would: the visibility rows follow.
+    const many = Array.from({ length: ENGAGEMENT_COUNT_EXACT_UP_TO + 5 }, (_, i) => ({
+      ...template,
+      id: crypto.randomUUID(),
+      title: `Bulk ${i}`,
+      type: i < 3 ? 'financial_modeling' : 'other',
+      status: 'draft',
+      awarded_provider_org_id: null,
+      awarded_proposal_id: null,
+      expected_deliverables: JSON.stringify(template.expected_deliverables),
+      updated_at: new Date(Date.parse('2026-03-01T00:00:00Z') + i * 1000),
+    }));
+    for (let i = 0; i < many.length; i += 200)
+      await db
+        .insertInto('engagements')
+        .values(many.slice(i, i + 200))
+        .execute();
+
+    const all = (await w.as.owner.get<EngagementList>('/api/engagements?limit=10')).body;
+    expect(all.totalIsEstimate).toBe(true);
+    expect(all.total).toBeGreaterThan(ENGAGEMENT_COUNT_EXACT_UP_TO);
+    const few = (await w.as.owner.get<EngagementList>('/api/engagements?limit=2&type=financial_modeling')).body;
+    expect(few).toMatchObject({ total: 3, totalIsEstimate: false });
+    expect(few.next).toEqual(expect.any(String));
+    // The provider stands only on its own engagement: none of the client's drafts reach its list or count.
+    expect((await w.as.p1Manager.get<EngagementList>('/api/engagements?limit=10')).body).toMatchObject({
+      total: 1,
+      totalIsEstimate: false,
+      next: null,
+    });
+  });
+
+  it('keeps the visibility rows equal to their definition through a whole bid and award', async () => {
+    const k = kit();
+    const { id } = await engagementInProgress(k);
+    const { db } = k.rt.database;
+    const key = (r: { org_id: string; engagement_id: string; activity_at: Date; shown_status: string | null; bid_over: boolean }) =>
+      `${r.org_id}|${r.engagement_id}|${new Date(r.activity_at).toISOString()}|${r.shown_status}|${r.bid_over}`;
+    const kept = (await db.selectFrom('engagement_visibility').selectAll().execute()).map(key).sort();
+    const fresh = (
+      await db
+        .selectFrom('engagement_visibility_source' as 'engagement_visibility')
+        .selectAll()
+        .execute()
+    )
+      .map(key)
+      .sort();
+    expect(kept).toEqual(fresh);
+    // The client, the winner and the losing bidder (its bid over).
+    const onThis = kept.filter((r) => r.includes(`|${id}|`));
+    expect(onThis).toHaveLength(3);
+    expect(onThis.filter((r) => r.endsWith('|null|true'))).toHaveLength(1);
+  });
+});
