@@ -33,6 +33,7 @@ import type { Config } from './infra/config.js';
 import { lazyBox, lazyMasterKey, loadMasterKey, type MasterKey, type SecretBox } from './infra/crypto/master-key.js';
 import { argon2Hasher } from './infra/crypto/passwords.js';
 import { AdjustableClock, cryptoRandom, systemClock } from './infra/crypto/random.js';
+import { AUDIT_SEAL_INTERVAL_MS, createAuditSealer } from './infra/db/audit-sealer.js';
 import { type Database, type DatabaseTarget, openDatabase } from './infra/db/database.js';
 import { migrate } from './infra/db/migrate.js';
 import { createStore } from './infra/db/repos.js';
@@ -211,8 +212,21 @@ export async function createRuntime(
   }
   const clock = options.clock ?? (config.testClock ? new AdjustableClock() : systemClock);
   const random = options.random ?? cryptoRandom;
-  const store = createStore(database.db, { notificationEmail: config.mail !== null, webhookSecrets });
   const logger = options.logger ?? createLogger(config.logLevel);
+  // On PostgreSQL many connections write at once: their audit events are sealed into the chain after
+  // they commit (docs/decisions/0012-audit-sealing.md). PGlite's one connection seals them in the writing transaction.
+  const auditSealer =
+    database.kind === 'postgres'
+      ? createAuditSealer(database.db, {
+          intervalMs: AUDIT_SEAL_INTERVAL_MS,
+          onError: (e) => logger.warn('audit: sealing failed; the next attempt retries', { error: (e as Error).message }),
+        })
+      : undefined;
+  const store = createStore(database.db, {
+    notificationEmail: config.mail !== null,
+    webhookSecrets,
+    ...(auditSealer && { auditSealer }),
+  });
   const notificationDelivery = createNotificationDelivery(database.db, { config, clock, logger, webhookSecrets });
   const hasher = options.hasher ?? argon2Hasher;
   // The watermarking code (PDF, spreadsheet and zip libraries) loads with the first download.
@@ -284,6 +298,7 @@ export async function createRuntime(
     system: systemContext,
     async close() {
       notificationDelivery.close();
+      await auditSealer?.close();
       await database.close();
     },
   };

@@ -14,6 +14,8 @@ export class Client {
   private readonly agent: http.Agent;
   private readonly url: URL;
   cookie: string | null = null;
+  /** Sent with every request (a session's CSRF token for writes). */
+  headers: Record<string, string> = {};
 
   constructor(base: string, sockets = 8) {
     this.url = new URL(base);
@@ -22,7 +24,7 @@ export class Client {
 
   request(method: string, path: string, body?: unknown): Promise<Response> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const headers: http.OutgoingHttpHeaders = { accept: 'application/json' };
+    const headers: http.OutgoingHttpHeaders = { accept: 'application/json', ...this.headers };
     if (payload !== undefined) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = Buffer.byteLength(payload);

@@ -237,10 +237,13 @@ export function buildProgram(io: CliIo): Command {
         bar.stop();
         if (result.ok) {
           const checked = anchors.length ? `, ${anchors.length} anchor(s) match` : '';
+          const waiting = result.unsealed.count
+            ? ` ${result.unsealed.count} event(s) written while it ran are being sealed into the chain (checked next time).`
+            : '';
           print(
             !!opts.json,
             result,
-            `The audit chain is intact: ${result.count} events${checked}, last #${result.lastSeq} ${result.lastHash}.`,
+            `The audit chain is intact: ${result.count} events${checked}, last #${result.lastSeq} ${result.lastHash}.${waiting}`,
           );
         } else {
           print(
@@ -258,6 +261,8 @@ export function buildProgram(io: CliIo): Command {
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       await withRuntime(async (rt) => {
+        // Events written a moment ago are sealed first, so that the anchor covers them.
+        await rt.store.sealAudit();
         const head = await rt.store.read.audit.head();
         const at = rt.clock.now().toISOString();
         print(!!opts.json, { ...head, at }, `${head.seq}:${head.hash}`);

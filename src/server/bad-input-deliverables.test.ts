@@ -353,7 +353,7 @@ async function stateOf(kit: TestKit, path: string): Promise<string> {
   const r = await sql<{ f: string }>`
     SELECT concat_ws(',', (SELECT status || rework_rounds FROM deliverables WHERE id = ${id}),
       (SELECT string_agg(version || status, '|' ORDER BY version) FROM deliverable_versions WHERE deliverable_id = ${id}),
-      (SELECT count(*) FROM deliverable_reviews WHERE deliverable_id = ${id}), (SELECT seq FROM audit_head)) AS f`.execute(
+      (SELECT count(*) FROM deliverable_reviews WHERE deliverable_id = ${id}), (SELECT count(*) FROM audit_events)) AS f`.execute(
     kit.rt.database.db,
   );
   return r.rows[0]?.f ?? '';

@@ -75,13 +75,17 @@ suite(title, () => {
         headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
         body: JSON.stringify({ email: `p${i}@example.test`, roles: ['reviewer'] }),
       }).then((r) => r.status);
+    // Events are sealed into the chain after their writes commit, by either process (docs/decisions/0012):
+    // sealing here waits for whichever is at work and seals what is left.
+    await rt.store.sealAudit();
     const before = (await rt.store.read.audit.head()).seq;
     const statuses = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 ? write(first(), a, i) : write(second(), b, i))));
     expect(statuses.every((s) => s === 201)).toBe(true);
+    await rt.store.sealAudit();
     const after = (await rt.store.read.audit.head()).seq;
     expect(after - before).toBe(60);
     const verified = await rt.services.audit.verify(rt.system('test'));
-    expect(verified).toMatchObject({ ok: true, lastSeq: after });
+    expect(verified).toMatchObject({ ok: true, lastSeq: after, unsealed: { count: 0 } });
   });
 
   it('login throttling counts failures on both processes together', async () => {

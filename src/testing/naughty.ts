@@ -71,12 +71,12 @@ export const surveyCodebook = {
 /** A valid financial model (docs/examples), for cases that need a document around their string. */
 export const sakuraModel = JSON.parse(readFileSync(new URL('../../docs/examples/fm-project-sakura-v1.json', import.meta.url), 'utf8'));
 
-/** Row counts of every table, the audit head and the names people can change: any write shows up. */
+/** Row counts of every table (audit events counted whether sealed yet or not) and the names people can change: any write shows up. */
 export async function fingerprint(kit: TestKit): Promise<string> {
   const r = await sql<{ f: string }>`
     SELECT concat_ws(',', (SELECT count(*) FROM organizations), (SELECT count(*) FROM users), (SELECT count(*) FROM memberships),
       (SELECT count(*) FROM invitations), (SELECT count(*) FROM sessions), (SELECT count(*) FROM api_tokens),
-      (SELECT count(*) FROM login_attempts), (SELECT seq FROM audit_head),
+      (SELECT count(*) FROM login_attempts), (SELECT count(*) FROM audit_events),
       (SELECT count(*) FROM engagements), (SELECT count(*) FROM engagement_providers), (SELECT count(*) FROM engagement_team),
       (SELECT count(*) FROM proposals), (SELECT count(*) FROM sow_versions), (SELECT count(*) FROM milestones),
       (SELECT count(*) FROM status_updates), (SELECT count(*) FROM questions), (SELECT count(*) FROM question_messages),

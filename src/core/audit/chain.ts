@@ -30,6 +30,17 @@ export interface ChainedEvent extends ChainContent {
 }
 
 /**
+ * An event as the log lists it: sealed into the chain, or written and still waiting for the sealer
+ * (seq, prevHash and hash null; docs/decisions/0012-audit-sealing.md). `pos` is the order of insertion.
+ */
+export interface LoggedEvent extends Omit<ChainContent, 'seq'> {
+  pos: number;
+  seq: number | null;
+  prevHash: string | null;
+  hash: string | null;
+}
+
+/**
  * JSON with object keys sorted at every level and no insignificant white space. With `integers`,
  * numbers must be safe integers (a signed payload then has exactly one spelling per value).
  */

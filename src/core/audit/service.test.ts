@@ -3,8 +3,8 @@ import { auditQuerySchema, decodeAuditCursor, encodeAuditCursor } from '../../sh
 import { auditActorOf } from './service.js';
 
 describe('the audit page cursor', () => {
-  it('round-trips time and seq, and is opaque and URL-safe', () => {
-    const cursor = { occurredAt: '2026-10-08T01:02:03.456Z', seq: 4711 };
+  it('round-trips time and position, and is opaque and URL-safe', () => {
+    const cursor = { occurredAt: '2026-10-08T01:02:03.456Z', pos: 4711 };
     const encoded = encodeAuditCursor(cursor);
     expect(encoded).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(encoded).not.toContain('4711');
@@ -12,7 +12,7 @@ describe('the audit page cursor', () => {
   });
 
   it('refuses what it did not give out', () => {
-    const good = encodeAuditCursor({ occurredAt: '2026-10-08T01:02:03.456Z', seq: 5 });
+    const good = encodeAuditCursor({ occurredAt: '2026-10-08T01:02:03.456Z', pos: 5 });
     for (const bad of [
       '',
       '12',
@@ -33,8 +33,8 @@ describe('the audit page cursor', () => {
     const parsed = auditQuerySchema.safeParse({ before: 'not-a-cursor' });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['before']);
-    const good = encodeAuditCursor({ occurredAt: '2026-10-08T01:02:03.456Z', seq: 5 });
-    expect(auditQuerySchema.parse({ before: good }).before).toEqual({ occurredAt: '2026-10-08T01:02:03.456Z', seq: 5 });
+    const good = encodeAuditCursor({ occurredAt: '2026-10-08T01:02:03.456Z', pos: 5 });
+    expect(auditQuerySchema.parse({ before: good }).before).toEqual({ occurredAt: '2026-10-08T01:02:03.456Z', pos: 5 });
   });
 });
 

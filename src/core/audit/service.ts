@@ -9,7 +9,15 @@ import {
 import type { Actor, RequestContext } from '../access/actor.js';
 import { authorize } from '../access/policy.js';
 import type { Store } from '../store.js';
-import { type Anchor, type ChainedEvent, type OrganizationVerifyResult, type VerifyResult, verifyChain, verifyChainFor } from './chain.js';
+import {
+  type Anchor,
+  type ChainedEvent,
+  type LoggedEvent,
+  type OrganizationVerifyResult,
+  type VerifyResult,
+  verifyChain,
+  verifyChainFor,
+} from './chain.js';
 
 /** A person's name and e-mail, by user id: what the log shows for the people in it. */
 export type PeopleById = ReadonlyMap<string, { displayName: string; email: string }>;
@@ -21,7 +29,7 @@ const systemPrefixes: readonly SystemActorKind[] = ['cli', 'job', 'login'];
  * e-mail, or `seed`, `cli:root@host`, `job:sla-check`, `login:<e-mail tried>`, `anonymous`);
  * a person is shown by the name they have now.
  */
-export function auditActorOf(event: Pick<ChainedEvent, 'actorUserId' | 'actorLabel'>, people: PeopleById): AuditActor {
+export function auditActorOf(event: Pick<LoggedEvent, 'actorUserId' | 'actorLabel'>, people: PeopleById): AuditActor {
   const label = event.actorLabel;
   if (event.actorUserId) {
     const person = people.get(event.actorUserId);
@@ -34,7 +42,8 @@ export function auditActorOf(event: Pick<ChainedEvent, 'actorUserId' | 'actorLab
   return { kind: 'system', system: 'other', detail: label };
 }
 
-export const toAuditEvent = (e: ChainedEvent, people: PeopleById = new Map()): AuditEvent => ({
+/** An event for the API: a sealed one with its place and hash, an unsealed one with null for both. */
+export const toAuditEvent = (e: Omit<LoggedEvent, 'pos' | 'prevHash'>, people: PeopleById = new Map()): AuditEvent => ({
   seq: e.seq,
   id: e.id,
   occurredAt: e.occurredAt,
@@ -91,10 +100,13 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
+/** Events still waiting to be sealed when a check ends (written while it ran). */
+type Unsealed = { count: number; oldestAt: string | null };
+
 export function auditService(deps: { store: Store }) {
   const { store } = deps;
 
-  async function peopleOf(events: readonly ChainedEvent[]): Promise<PeopleById> {
+  async function peopleOf(events: readonly LoggedEvent[]): Promise<PeopleById> {
     const ids = [...new Set(events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
     if (ids.length === 0) return new Map();
     const users = await store.read.users.getMany(ids);
@@ -102,7 +114,7 @@ export function auditService(deps: { store: Store }) {
   }
 
   return {
-    /** A page of the log, newest first (occurredAt, then seq); `nextBefore` continues it. */
+    /** A page of the log, newest first (occurredAt, then order of insertion); `nextBefore` continues it. */
     async list(ctx: RequestContext, query: AuditQuery): Promise<AuditPage> {
       const scoped = scopedQuery(ctx, query);
       const rows = await store.read.audit.query({ ...scoped, limit: scoped.limit + 1 });
@@ -125,7 +137,7 @@ export function auditService(deps: { store: Store }) {
         for (const e of rows) yield `${CSV_COLUMNS.map((c) => csvCell(toAuditEvent(e)[c])).join(',')}\r\n`;
         const last = rows.at(-1);
         if (rows.length < scoped.limit || !last) return;
-        before = { occurredAt: last.occurredAt, seq: last.seq };
+        before = { occurredAt: last.occurredAt, pos: last.pos };
       }
     },
 
@@ -134,11 +146,13 @@ export function auditService(deps: { store: Store }) {
       ctx: RequestContext,
       onProgress?: (checked: number, total: number) => void,
       anchors: readonly Anchor[] = [],
-    ): Promise<VerifyResult> {
+    ): Promise<VerifyResult & { unsealed: Unsealed }> {
       authorize(ctx.actor, 'audit.verify', { type: 'audit_log', orgId: null });
+      await store.sealAudit();
       const total = await store.read.audit.count();
       const head = await store.read.audit.head();
-      return verifyChain(store.read.audit.scan(head.seq), head, onProgress && ((n) => onProgress(n, total)), anchors);
+      const result = await verifyChain(store.read.audit.scan(head.seq), head, onProgress && ((n) => onProgress(n, total)), anchors);
+      return { ...result, unsealed: await store.read.audit.unsealed() };
     },
 
     /**
@@ -149,13 +163,14 @@ export function auditService(deps: { store: Store }) {
       ctx: RequestContext,
       orgId: string,
       onProgress?: (checked: number, total: number) => void,
-    ): Promise<OrganizationVerifyResult & { orgId: string }> {
+    ): Promise<OrganizationVerifyResult & { orgId: string; unsealed: Unsealed }> {
       authorize(ctx.actor, 'audit.verify', { type: 'audit_log', orgId });
+      await store.sealAudit();
       const total = await store.read.audit.count();
       const head = await store.read.audit.head();
       const isOwn = (e: ChainedEvent) => e.orgId === orgId || e.partyOrgId === orgId;
       const result = await verifyChainFor(store.read.audit.scan(head.seq), head, isOwn, onProgress && ((n) => onProgress(n, total)));
-      return { ...result, orgId };
+      return { ...result, orgId, unsealed: await store.read.audit.unsealed() };
     },
   };
 }

@@ -20,10 +20,16 @@ export function AuditEventDetails({ event, onClose }: { event: AuditEvent; onClo
     [t('audit.resource'), `${resourceTypeLabel(t, event.resourceType)} ${event.resourceId}`],
     [t('audit.ip'), event.ip ?? t('common.none')],
     [t('audit.requestId'), event.requestId ?? t('common.none')],
-    [t('audit.hash'), event.hash],
+    [t('audit.hash'), event.hash ?? t('audit.unsealed')],
   ];
   return (
-    <Modal opened onClose={onClose} title={t('audit.eventDetails', { seq: event.seq })} size="xl" centered>
+    <Modal
+      opened
+      onClose={onClose}
+      title={event.seq === null ? t('audit.eventDetailsUnsealed') : t('audit.eventDetails', { seq: event.seq })}
+      size="xl"
+      centered
+    >
       <Table layout="fixed" verticalSpacing={6}>
         <Table.Tbody>
           {rows.map(([label, value]) => (

@@ -66,7 +66,7 @@ export function AuditEventsTable({ events, members }: { events: AuditEvent[]; me
                     size="compact-xs"
                     variant="subtle"
                     onClick={() => setOpened(event)}
-                    aria-label={t('audit.eventDetails', { seq: event.seq })}
+                    aria-label={event.seq === null ? t('audit.eventDetailsUnsealed') : t('audit.eventDetails', { seq: event.seq })}
                   >
                     {t('common.details')}
                   </Button>

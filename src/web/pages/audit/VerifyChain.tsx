@@ -19,6 +19,7 @@ export function VerifyChain({ scope }: { scope: 'instance' | 'organization' }) {
     switch (line.key) {
       case 'audit.verifyOk':
       case 'audit.verifyOrgOk':
+      case 'audit.verifyUnsealed':
         return <Text size="sm">{t(line.key, line.values)}</Text>;
       case 'audit.verifyLastEvent':
         return (

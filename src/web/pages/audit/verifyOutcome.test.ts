@@ -14,6 +14,15 @@ describe('verifyOutcome', () => {
     });
   });
 
+  it('says how many events written during the check are still being sealed', () => {
+    expect(verifyOutcome({ ok: true, count: 120, lastSeq: 120, lastHash: HASH, unsealed: { count: 3, oldestAt: null } }).lines).toEqual([
+      { key: 'audit.verifyOk', values: { count: 120 } },
+      { key: 'audit.verifyLastEvent', values: { seq: 120, hash: HASH } },
+      { key: 'audit.verifyUnsealed', values: { count: 3 } },
+    ]);
+    expect(verifyOutcome({ ok: true, count: 1, lastSeq: 1, lastHash: HASH, unsealed: { count: 0, oldestAt: null } }).lines).toHaveLength(2);
+  });
+
   it("reports an organisation's check by its own events, and no last event when it has none", () => {
     expect(verifyOutcome({ ok: true, count: 7, lastSeq: 90, lastHash: HASH, orgId: 'o1' }).lines[0]).toEqual({
       key: 'audit.verifyOrgOk',

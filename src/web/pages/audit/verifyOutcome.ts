@@ -7,6 +7,7 @@ export type VerifyLine =
   | { key: 'audit.verifyOk'; values: { count: number } }
   | { key: 'audit.verifyOrgOk'; values: { count: number } }
   | { key: 'audit.verifyLastEvent'; values: { seq: number; hash: string } }
+  | { key: 'audit.verifyUnsealed'; values: { count: number } }
   | {
       key: 'audit.verifyBrokenAt' | 'audit.verifyBrokenOwn' | 'audit.verifyBrokenOther';
       values: { seq: number; count: number };
@@ -29,6 +30,7 @@ export function verifyOutcome(result: AuditVerifyResult): VerifyOutcome {
     const lines: VerifyLine[] = [{ key: forOrganization ? 'audit.verifyOrgOk' : 'audit.verifyOk', values: { count: result.count } }];
     if (result.lastSeq !== undefined && result.lastHash !== undefined && result.lastSeq > 0)
       lines.push({ key: 'audit.verifyLastEvent', values: { seq: result.lastSeq, hash: result.lastHash } });
+    if (result.unsealed && result.unsealed.count > 0) lines.push({ key: 'audit.verifyUnsealed', values: { count: result.unsealed.count } });
     return { ok: true, lines };
   }
   const broken = result.broken;
