@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { StrainView } from '../src/shared/contracts/capacity.js';
 import type { EngagementList } from '../src/shared/contracts/engagements.js';
 import type { TimesheetView } from '../src/shared/contracts/time.js';
 import { ANALYST, ApiSession, engagementInProgress, MANAGER } from './api.js';
@@ -11,8 +12,9 @@ import { apiGet, fileBrowser, getJson, screenshot } from './support.js';
 /**
  * Time (issue #14), in Chromium. The provider's analyst, in Japanese, fills a week on the weekly
  * timesheet (five days of eight hours on a new engagement) and submits it; the delivery manager
- * opens it from the approvals page and approves it, and the analyst's week is then locked, offering
- * only a correction. The bank's owner, in English, reads the demo engagement Project Sakura, whose SOW
+ * opens it from the approvals page, then approves it there in bulk (selected, one action), and the
+ * analyst's week is then locked, offering only a correction; their load page shows the signs of
+ * strain beside the hours. The bank's owner, in English, reads the demo engagement Project Sakura, whose SOW
  * bills by time: on its Time tab only the bank's own people's hours and the provider team's total —
  * never the analyst's hours or name — and logs an hour and a half of Q&A from the quick entry; the
  * control tab shows the bank's hidden hours at its internal rates. Nobody at the bank reads the
@@ -38,7 +40,9 @@ async function choose(scope: Locator, label: string, option: string): Promise<vo
 }
 
 describe('time', () => {
-  it('an analyst fills and submits a week, the manager approves it; the client sees its own hours and the team total', async () => {
+  it('an analyst fills and submits a week, the manager approves it; the client sees its own hours and the team total', {
+    timeout: 120_000,
+  }, async () => {
     const title = `工数入力の確認(E2E ${Date.now()})`;
     const e = await engagementInProgress(title);
     const analystApi = await ApiSession.of(ANALYST);
@@ -107,11 +111,15 @@ describe('time', () => {
     await link.click();
     await m.page.getByTestId('week-status').getByText('承認待ち').waitFor();
     await expect.poll(() => m.page.getByTestId('week-total').textContent(), { timeout: 10_000 }).toBe('41.5');
-    await m.page.getByRole('button', { name: '承認', exact: true }).click();
-    await m.page.getByTestId('week-status').getByText('承認済み').waitFor();
+    // Back in the queue, the week is approved in bulk: selected, then one action for the selection.
     await m.page.goto('/time/approvals');
-    await m.page.getByRole('heading', { name: '工数の承認' }).waitFor();
+    const weekRow = queue.getByRole('row').filter({ has: m.page.locator(`a[href="/time/people/${analystApi.userId}?week=${week}"]`) });
+    await weekRow.getByRole('checkbox').check();
+    await m.page.getByRole('button', { name: '選択した 1 週を承認' }).click();
+    await m.page.getByText('1 週を承認しました。').waitFor();
     await expect.poll(() => m.page.locator(`a[href="/time/people/${analystApi.userId}?week=${week}"]`).count()).toBe(0);
+    await m.page.goto(`/time/people/${analystApi.userId}?week=${week}`);
+    await m.page.getByTestId('week-status').getByText('承認済み').waitFor();
 
     // The analyst's week is locked: a change is a correction with a reason.
     await a.page.reload();
@@ -129,6 +137,15 @@ describe('time', () => {
       .waitFor();
     expect(await findings.getByText('上限超過').count()).toBe(0);
     await a.page.getByRole('region', { name: '月ごとの時間外労働と休日労働' }).waitFor();
+    // Beside the hours, the signs of strain, as the server counts them.
+    const strain = await getJson<StrainView>(a.page, `/api/organizations/${analystApi.orgId}/people/${analystApi.userId}/strain`);
+    const signs = a.page.getByRole('region', { name: '負荷のサイン' });
+    const clients = strain.signals.find((x) => x.kind === 'concurrent_clients');
+    await signs
+      .getByRole('row', { name: /同時に担当する顧客/ })
+      .getByText(`${clients?.value} 社(目安 ${clients?.threshold} 社)`)
+      .waitFor();
+    await expect.poll(() => signs.locator('tr[data-raised="true"]').count()).toBe(strain.signals.filter((x) => x.raised).length);
     await screenshot(a.page, 'time-load-ja');
 
     // The bank's owner, in English, on the demo's time-and-materials engagement.

@@ -15,6 +15,7 @@ import type { DocumentKind, GrantAccess } from '../shared/contracts/documents.js
 import type {
   ChangeSet,
   Classification,
+  EngagementListCursor,
   EngagementListQuery,
   EngagementStatus,
   EngagementType,
@@ -29,9 +30,10 @@ import type { NotificationKind } from '../shared/contracts/notifications.js';
 import type { Money } from '../shared/money.js';
 import type { OrgKind, Role } from '../shared/roles.js';
 import type { EngagementFacts, InvitationStatus } from './access/engagement-rules.js';
-import type { ChainContent, ChainedEvent } from './audit/chain.js';
+import type { ChainContent, ChainedEvent, LoggedEvent } from './audit/chain.js';
 import type { DerivedState } from './engagements/control.js';
 import type { CapacityRepo } from './time/capacity-store.js';
+import type { StaffingRepo } from './time/staffing-store.js';
 import type { TimeRepo } from './time/store.js';
 import type { PatentRepo } from './workbenches/patent-search/store.js';
 
@@ -205,15 +207,20 @@ export interface LoginAttemptRepo {
 
 export interface AuditRepo {
   /**
-   * Links the event to the end of the chain (seq, prev hash, hash) and stores it. Inside a
-   * transaction the event joins the chain when the transaction commits, after everything else it did.
+   * Stores the event unsealed (docs/decisions/0012-audit-sealing.md): inside a transaction it is
+   * written when the transaction commits, after everything else it did; the sealer then links it to
+   * the end of the chain (seq, prev hash, hash).
    */
   append(content: Omit<ChainContent, 'seq'>): Promise<void>;
-  query(filter: AuditQuery): Promise<ChainedEvent[]>;
-  /** Every event up to `upToSeq` in seq order, read in batches. */
+  /** Sealed and unsealed events, in time order (newest first; the order of insertion breaks ties). */
+  query(filter: AuditQuery): Promise<LoggedEvent[]>;
+  /** Every sealed event up to `upToSeq` in seq order, read in batches. */
   scan(upToSeq: number, batchSize?: number): AsyncIterable<ChainedEvent>;
   head(): Promise<{ seq: number; hash: string }>;
+  /** The sealed events. */
   count(): Promise<number>;
+  /** The events waiting to be sealed, and when the oldest of them happened. */
+  unsealed(): Promise<{ count: number; oldestAt: string | null }>;
 }
 
 export interface NotificationRecord {
@@ -473,6 +480,14 @@ export interface EngagementListRow {
   updatedAt: string;
 }
 
+export interface EngagementListPage {
+  rows: EngagementListRow[];
+  total: number;
+  totalIsEstimate: boolean;
+  /** Where the next page starts (after the last row), or null when this page is the last. */
+  next: EngagementListCursor | null;
+}
+
 export interface EngagementRepo {
   insert(e: EngagementRecord): Promise<void>;
   get(id: string): Promise<EngagementRecord | null>;
@@ -481,7 +496,8 @@ export interface EngagementRepo {
   save(e: EngagementRecord): Promise<void>;
   setDerived(id: string, d: DerivedState): Promise<void>;
   facts(id: string): Promise<EngagementFacts | null>;
-  list(viewer: EngagementViewer, query: EngagementListQuery, now: Date): Promise<{ rows: EngagementListRow[]; total: number }>;
+  /** A page of the engagements the viewer stands on; `total` is exact up to ENGAGEMENT_COUNT_EXACT_UP_TO, estimated above. */
+  list(viewer: EngagementViewer, query: EngagementListQuery, now: Date): Promise<EngagementListPage>;
   /** Engagements whose deadlines the SLA check must look at: under way, or with open questions or reviews. */
   /** Engagements the SLA watch should look at now (their check time has come). */
   listDueForSlaCheck(nowIso: string): Promise<string[]>;
@@ -918,6 +934,7 @@ export interface Repos {
   quality: QualityRepo;
   time: TimeRepo;
   capacity: CapacityRepo;
+  staffing: StaffingRepo;
   patents: PatentRepo;
 }
 
@@ -931,6 +948,11 @@ export interface Store {
    * refused request's rollback: it never marks the request's Idempotency-Key done.
    */
   transactionApart<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
+  /**
+   * Seals every audit event committed so far into the chain (after a sealer at work in another
+   * process has finished); returns how many this call sealed.
+   */
+  sealAudit(): Promise<number>;
 }
 
 // ---------- conflict walls ----------

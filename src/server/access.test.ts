@@ -590,6 +590,18 @@ const orgMatrix: Record<string, OrgCall> = {
     path: ({ w }) => `/api/organizations/${w}/timesheets`,
     allowed: winnerManagers,
   },
+  'POST /api/organizations/:orgId/timesheets/approve': {
+    method: 'POST',
+    path: ({ w }) => `/api/organizations/${w}/timesheets/approve`,
+    body: {},
+    allowed: winnerManagers,
+  },
+  // Strain signals are a person's load: theirs and their managers', never a client's.
+  'GET /api/organizations/:orgId/people/:userId/strain': {
+    method: 'GET',
+    path: ({ w, user }) => `/api/organizations/${w}/people/${user('W:analyst')}/strain`,
+    allowed: ['W:analyst', ...winnerManagers],
+  },
   'GET /api/organizations/:orgId/people/:userId/load': {
     method: 'GET',
     path: ({ w, user }) => `/api/organizations/${w}/people/${user('W:analyst')}/load`,
@@ -609,6 +621,11 @@ const orgMatrix: Record<string, OrgCall> = {
   'GET /api/organizations/:orgId/internal-rates': {
     method: 'GET',
     path: ({ a }) => `/api/organizations/${a}/internal-rates`,
+    allowed: ['A:client_admin', 'A:finance'],
+  },
+  'GET /api/organizations/:orgId/hidden-cost': {
+    method: 'GET',
+    path: ({ a }) => `/api/organizations/${a}/hidden-cost`,
     allowed: ['A:client_admin', 'A:finance'],
   },
   'PUT /api/organizations/:orgId/internal-rates': {

@@ -32,6 +32,8 @@ const notProducedHere: Partial<Record<AuditEventType, string>> = {
     'the demo dismisses no suggestion; src/server/time-suggestions.test.ts checks the event names the engagement',
   'time.overtime_agreement_saved': 'the demo providers keep the default agreement; as time.entry_logged (src/server/time.test.ts)',
   'capacity.leave_removed': 'the demo removes no leave; src/server/capacity.test.ts checks each capacity event names its row',
+  'proposal.staffing_saved': 'the demo bids without staffing plans; src/server/staffing.test.ts checks the event names its proposal',
+  'proposal.staffing_applied': 'as proposal.staffing_saved; src/server/staffing.test.ts checks the event names its engagement',
 };
 
 describeEachDatabase('audit: every event names the object it is about', (backend) => {

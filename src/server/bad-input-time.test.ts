@@ -74,6 +74,13 @@ export const timeCases: WriteCase[] = [
     as: 'admin',
   },
   {
+    name: 'bulk approval: person, week and version',
+    route: 'POST /api/organizations/:orgId/timesheets/approve',
+    path: (_s, ids) => `/api/organizations/${ids.org}/timesheets/approve`,
+    body: (s) => ({ weeks: [{ userId: s, weekStart: s, version: s }] }),
+    as: 'admin',
+  },
+  {
     name: 'overtime agreement',
     route: 'PUT /api/organizations/:orgId/overtime-agreement',
     path: (_s, ids) => `/api/organizations/${ids.provider}/overtime-agreement`,

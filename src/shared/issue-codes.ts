@@ -60,6 +60,8 @@ export const issueCodes = [
   'growth_not_below_wacc',
   'growth_not_below_terminal_cost_of_capital',
   'growth_not_below_ronic',
+  'exit_multiple_required',
+  'exit_multiple_not_in_model',
   'wacc_not_positive',
   'not_finite',
   'share_reason_required',
@@ -159,6 +161,11 @@ export const issueCodes = [
   'correction_required',
   'correction_only_when_approved',
   'missing_column',
+  // bulk approval of weeks (every problem of the request listed; nothing approved)
+  'timesheet_not_submitted',
+  'timesheet_version_conflict',
+  'timesheet_not_approvable',
+  'member_not_found',
   // capacity (core/time/capacity.ts)
   'duplicate_week',
   'week_out_of_range',

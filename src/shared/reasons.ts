@@ -111,6 +111,7 @@ export const apiReasons = [
   'invalid_model',
   'unknown_scenario',
   'input_not_applicable',
+  'exit_multiple_not_in_model',
   'no_base_year',
   'invalid_axis',
   'growth_not_below_wacc',

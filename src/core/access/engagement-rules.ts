@@ -418,6 +418,8 @@ export const notificationAudience: Record<NotificationKind, readonly EngagementS
   'deliverable.submitted': ['client_lead', 'client_member'],
   'deliverable.decided': PARTIES,
   'deliverable.escalated': ['client_lead'],
+  'staffing.load_warning': ['provider_lead', 'provider_member'],
+  'staffing.left_out': ['provider_lead'],
 };
 
 /**

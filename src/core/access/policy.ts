@@ -123,11 +123,15 @@ export const actionEffects = {
   'timesheet.submit': 'write',
   'timesheet.approve': 'write',
   'timesheet.queue': 'read',
+  // Approving several submitted weeks at once (each week is still judged by `timesheet.approve`).
+  'timesheet.bulk_approve': 'write',
   'load.read': 'read',
   'overtime.read': 'read',
   'overtime.configure': 'write',
   'rates.read': 'read',
   'rates.manage': 'write',
+  // A client's hidden cost across its engagements, per provider and month.
+  'hidden_cost.read': 'read',
   // Capacity (core/time/capacity*.ts): a provider person's contracted hours, leave and plan; the board.
   'capacity.read': 'read',
   'capacity.manage': 'write',
@@ -237,8 +241,12 @@ function userDecision(actor: UserActor, action: Action, resource: Resource): Dec
         case 'rates.read':
           return actor.orgKind === 'client' ? inOrg(actor, resource.orgId, (a) => has(a, 'client_admin', 'finance')) : deny('no_rule');
         case 'timesheet.queue':
+        case 'timesheet.bulk_approve':
           // The weeks waiting for approval: for those who approve them (see approvesTime).
           return actor.orgKind === 'operator' ? deny('no_rule') : inOrg(actor, resource.orgId, approvesTime);
+        case 'hidden_cost.read':
+          // The client's own people's hours costed at its internal rates: the readers of those rates.
+          return actor.orgKind === 'client' ? inOrg(actor, resource.orgId, (a) => has(a, 'client_admin', 'finance')) : deny('no_rule');
         case 'rates.manage':
           return actor.orgKind === 'client' ? inOrg(actor, resource.orgId, isOrgAdmin) : deny('no_rule');
         case 'calibration.read':
@@ -413,6 +421,7 @@ const permissionChecks: Record<OrgPermission, (a: UserActor) => Decision> = {
   'load.own': (a) => can(a, 'load.read', { type: 'person_time', orgId: a.orgId, userId: a.userId }),
   'capacity.board': (a) => can(a, 'capacity.board', { type: 'organization', orgId: a.orgId }),
   'rates.manage': (a) => can(a, 'rates.manage', { type: 'organization', orgId: a.orgId }),
+  'hidden_cost.read': (a) => can(a, 'hidden_cost.read', { type: 'organization', orgId: a.orgId }),
 };
 
 /** What someone signed in to one organisation may open there: the policy's answer, for the UI. */

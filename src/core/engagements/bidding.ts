@@ -6,9 +6,11 @@ import {
   type SowContent,
   sowContentSchema,
 } from '../../shared/contracts/engagements.js';
-import { AppError, parseOrThrow } from '../../shared/errors.js';
+import { type ProviderProposalView, type StaffingPlanInput, staffingPlanSchema } from '../../shared/contracts/staffing.js';
+import { AppError, invalidInput, parseOrThrow } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
 import type { EngagementRecord, ProposalRecord, Repos } from '../store.js';
+import { saveStaffing, staffedPersonView, staffFromAward } from '../time/staffing.js';
 import {
   auditEngagement,
   bidderAudience,
@@ -67,6 +69,12 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
     };
   }
 
+  /** The provider's own proposal, with its internal staffing plan (never the client's view). */
+  async function ownProposalView(tx: Repos, p: ProposalRecord): Promise<ProviderProposalView> {
+    const [view, staffing] = await Promise.all([proposalView(tx, p), tx.staffing.plan(p.id)]);
+    return { ...view, staffing: staffing.map(staffedPersonView) };
+  }
+
   const providerOrgOf = (ctx: RequestContext) => {
     if (ctx.actor.kind !== 'user') throw new AppError('forbidden', 'Proposals come from providers.', { reason: 'no_rule' });
     return ctx.actor.orgId;
@@ -80,20 +88,26 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
 
   return {
     /** The client sees every submitted proposal; a provider sees its own, draft or not. */
-    async list(ctx: RequestContext, id: string): Promise<ProposalView[]> {
+    async list(ctx: RequestContext, id: string): Promise<(ProposalView | ProviderProposalView)[]> {
       const tx = store.read;
       const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'proposal.read');
       const all = await tx.engagements.proposals(e.id);
-      const visible =
-        sideOf(standing) === 'client'
-          ? all.filter((p) => p.status !== 'draft')
-          : all.filter((p) => ctx.actor.kind === 'user' && p.providerOrgId === ctx.actor.orgId);
-      return Promise.all(visible.map((p) => proposalView(tx, p)));
+      if (sideOf(standing) === 'client') return Promise.all(all.filter((p) => p.status !== 'draft').map((p) => proposalView(tx, p)));
+      const own = all.filter((p) => ctx.actor.kind === 'user' && p.providerOrgId === ctx.actor.orgId);
+      return Promise.all(own.map((p) => ownProposalView(tx, p)));
     },
 
-    /** Saves the provider's draft; `version` 0 creates it. A submitted proposal is edited by submitting again. */
-    async save(ctx: RequestContext, id: string, input: { proposal: ProposalInput; version: number }): Promise<ProposalView> {
+    /**
+     * Saves the provider's draft; `version` 0 creates it. A submitted proposal is edited by submitting
+     * again. `staffing`, when given, replaces the proposal's internal staffing plan (decision 0011).
+     */
+    async save(
+      ctx: RequestContext,
+      id: string,
+      input: { proposal: ProposalInput; version: number; staffing?: StaffingPlanInput | undefined },
+    ): Promise<ProviderProposalView> {
       const content = parseOrThrow(proposalInputSchema, input.proposal);
+      const staffing = input.staffing === undefined ? undefined : parseOrThrow(staffingPlanSchema, input.staffing);
       const orgId = providerOrgOf(ctx);
       return store.transaction(async (tx) => {
         const { engagement: e } = await engagementFor(tx, ctx, id, 'proposal.write', true);
@@ -124,11 +138,15 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
           { type: 'proposal.saved', resource: { type: 'proposal', id: p.id }, data: { providerOrgId: orgId, version: p.version } },
           orgId,
         );
-        return proposalView(tx, p);
+        if (staffing) {
+          const issues = await saveStaffing(deps, tx, ctx, p, staffing);
+          if (issues.length > 0) throw invalidInput(issues, 'The staffing plan cannot be saved.');
+        }
+        return ownProposalView(tx, p);
       });
     },
 
-    async submit(ctx: RequestContext, id: string, input: { version: number }): Promise<ProposalView> {
+    async submit(ctx: RequestContext, id: string, input: { version: number }): Promise<ProviderProposalView> {
       const orgId = providerOrgOf(ctx);
       return store.transaction(async (tx) => {
         const { engagement: e } = await engagementFor(tx, ctx, id, 'proposal.write', true);
@@ -163,11 +181,12 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
         await notify(deps, tx, next, clientAudience(next), await recipientsOn(tx, next, 'client', 'leads'), 'proposal.submitted', {
           provider: provider?.name ?? '',
         });
-        return proposalView(tx, submitted);
+        return ownProposalView(tx, submitted);
       });
     },
 
-    async withdraw(ctx: RequestContext, id: string, input: { version: number }): Promise<ProposalView> {
+    /** A withdrawn bid's staffing plan is dropped with it: it no longer counts as tentative load. */
+    async withdraw(ctx: RequestContext, id: string, input: { version: number }): Promise<ProviderProposalView> {
       const orgId = providerOrgOf(ctx);
       return store.transaction(async (tx) => {
         const { engagement: e } = await engagementFor(tx, ctx, id, 'proposal.write', true);
@@ -179,6 +198,7 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
         const withdrawn: ProposalRecord = { ...p, status: 'withdrawn', updatedAt: now, version: p.version + 1 };
         await tx.engagements.saveProposal(withdrawn);
         await tx.engagements.setProviderStatus(e.id, orgId, 'declined', now);
+        await tx.staffing.drop([p.id]);
         await auditEngagement(
           deps,
           tx,
@@ -187,7 +207,7 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
           { type: 'proposal.withdrawn', resource: { type: 'proposal', id: p.id }, data: { providerOrgId: orgId } },
           orgId,
         );
-        return proposalView(tx, withdrawn);
+        return ownProposalView(tx, withdrawn);
       });
     },
 
@@ -214,12 +234,14 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
           version: e.version + 1,
         };
         await tx.engagements.save(next);
-        for (const other of await tx.engagements.proposals(e.id)) {
-          if (other.id === p.id) continue;
+        const others = (await tx.engagements.proposals(e.id)).filter((other) => other.id !== p.id);
+        for (const other of others) {
           if (other.status === 'submitted' || other.status === 'draft') {
             await tx.engagements.saveProposal({ ...other, status: 'not_awarded', updatedAt: now, version: other.version + 1 });
           }
         }
+        // Losing bids' staffing plans are dropped: they were never anyone's load (decision 0011).
+        await tx.staffing.drop(others.map((other) => other.id));
         await tx.engagements.saveProposal({ ...p, status: 'awarded', updatedAt: now, version: p.version + 1 });
         await tx.engagements.setProviderStatus(e.id, p.providerOrgId, 'awarded', now);
         // Every other open bid ends here; its provider hears the outcome and nothing more of the engagement.
@@ -259,6 +281,8 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
         await notify(deps, tx, next, clientAudience(next), await recipientsOn(tx, next, 'client', 'leads'), 'sow.approval_needed', {
           version: 1,
         });
+        // The winner's staffing plan becomes its team; never refused, and nothing of it reaches the client.
+        await staffFromAward(deps, tx, ctx, next, p.id);
         await refreshDerived(tx, next);
         return core.render(tx, ctx, next, standing);
       });

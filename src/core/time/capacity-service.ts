@@ -9,6 +9,7 @@ import {
   MAX_PLAN_WEEKS,
   type PersonCapacityView,
   personContractRequestSchema,
+  type StrainView,
 } from '../../shared/contracts/capacity.js';
 import { AppError, type Issue, invalidInput, parseOrThrow } from '../../shared/errors.js';
 import { actingUserId, type RequestContext } from '../access/actor.js';
@@ -33,6 +34,8 @@ import type { LeaveRecord, PersonCapacityRecord } from './capacity-store.js';
 import { type MonthOvertime, STATUTORY_DAY_MINUTES } from './overtime.js';
 import { defaultAgreementRecord, toRule } from './service.js';
 import type { OvertimeAgreementRecord } from './store.js';
+import type { StrainSignal } from './strain.js';
+import { strainOf } from './strain-service.js';
 import { addDays, weekStartOf } from './weeks.js';
 
 /** Weeks the board shows by default. */
@@ -51,6 +54,9 @@ const leaveView = (l: LeaveRecord): LeaveView => ({
 
 /** The month (YYYY-MM) an ISO week belongs to: its Thursday's. */
 const monthOfWeek = (week: string) => addDays(week, 3).slice(0, 7);
+
+/** Minutes as a person reads them in a message ("382 h"); the issue's params keep the minutes. */
+const hoursText = (minutes: number) => `${Math.round((minutes / 60) * 100) / 100} h`;
 
 const isProviderAdmin = (ctx: RequestContext) =>
   ctx.actor.kind === 'system' || (ctx.actor.kind === 'user' && ctx.actor.roles.includes('provider_admin'));
@@ -74,14 +80,16 @@ interface Plan {
  * What a plan does to a person's load and, when saving, the plan itself: refused when it takes a
  * week past the person's available hours (unless a manager gives a reason) or crosses a legal
  * maximum of overtime (unless the provider admin gives one). Used by the allocation routes and by
- * adding someone to a team with planned hours (core/engagements/service.ts).
+ * adding someone to a team with planned hours (core/engagements/service.ts). `award` staffs the
+ * awarded proposal's plan (staffing.ts): nothing is refused, past a legal maximum nothing is saved
+ * (`effect.blocked` says so), and a week past capacity is saved — the plan was weighed while bidding.
  */
 export async function planAllocations(
   deps: EngagementDeps,
   tx: Repos,
   ctx: RequestContext,
   plan: Plan,
-  mode: 'save' | 'preview',
+  mode: 'save' | 'preview' | 'award',
 ): Promise<AllocationView> {
   const { orgId, userId, engagementId } = plan;
   const now = deps.clock.now();
@@ -118,7 +126,7 @@ export async function planAllocations(
 
   // Saving queues behind any other change of the person's capacity (leave, contract, another plan).
   const own =
-    mode === 'save'
+    mode !== 'preview'
       ? await tx.capacity.personCapacityForUpdate(orgId, userId, now.toISOString())
       : await tx.capacity.personCapacity(orgId, userId);
   const agreementRecord = (await tx.time.agreement(orgId)) ?? defaultAgreementRecord(orgId);
@@ -175,25 +183,25 @@ export async function planAllocations(
     weeks: sorted.map((w) => ({ week: w.week, minutes: w.minutes })),
     effect: { userId, engagementId, warnings: effect.warnings.map(warningView), overCapacity, blocked, overridden },
   });
-  if (mode === 'preview') return view(false);
+  if (mode === 'preview' || (mode === 'award' && blocked)) return view(false);
 
   const refusals: Issue[] = [];
-  if (!plan.overrideReason) {
+  if (mode === 'save' && !plan.overrideReason) {
     for (const o of overCapacity) {
       refusals.push({
         path: ['weeks', plan.weeks.findIndex((w) => w.week === o.week), 'minutes'],
         code: 'allocation_over_capacity',
-        message: `That plans ${o.plannedMinutes} minutes in the week of ${o.week}; ${o.availableMinutes} are available. Give a reason to plan past it.`,
+        message: `That plans ${hoursText(o.plannedMinutes)} in the week of ${o.week}; ${hoursText(o.availableMinutes)} are available. Give a reason to plan past it.`,
         params: { week: o.week, planned: o.plannedMinutes, available: o.availableMinutes },
       });
     }
   }
-  if (blocked && !(plan.overrideReason && isProviderAdmin(ctx))) {
+  if (mode === 'save' && blocked && !(plan.overrideReason && isProviderAdmin(ctx))) {
     for (const b of effect.legalBreaches) {
       refusals.push({
         path: ['weeks'],
         code: 'load_limit_breach',
-        message: `The plan crosses a legal maximum of overtime (${b.rule}, ${b.to}: ${b.forecast} of ${b.limit} minutes). Only the provider admin may override it, with a reason.`,
+        message: `The plan crosses a legal maximum of overtime (${b.rule}, ${b.to}: ${hoursText(b.forecast)} of ${hoursText(b.limit)}). Only the provider admin may override it, with a reason.`,
         params: { rule: b.rule, month: b.to, forecast: b.forecast, limit: b.limit },
       });
     }
@@ -229,6 +237,8 @@ function boardRows(args: {
   leave: readonly LeaveRecord[];
   /** Planned minutes per person and week (all engagements). */
   planned: readonly { userId: string; week: string; minutes: number }[];
+  /** Minutes open bids' staffing plans name per person and week (tentative: not in the forecast). */
+  tentative: readonly { userId: string; week: string; minutes: number }[];
   /** Logged minutes per person and week of the board. */
   loggedWeeks: readonly { userId: string; week: string; minutes: number }[];
   /** Overtime per person and month of the days up to today. */
@@ -244,6 +254,7 @@ function boardRows(args: {
     dueDate: string;
   }[];
   window: { from: string; to: string };
+  strain: ReadonlyMap<string, StrainSignal[]>;
 }): BoardPersonView[] {
   const rule = toRule(args.agreement);
   const group = <T extends { userId: string }>(xs: readonly T[]) => {
@@ -257,6 +268,7 @@ function boardRows(args: {
   };
   const leaveOf = group(args.leave);
   const plannedOf = group(args.planned);
+  const tentativeOf = group(args.tentative);
   const loggedWeeksOf = group(args.loggedWeeks);
   const pastOf = group(args.pastMonths);
   const aheadOf = group(args.loggedAhead);
@@ -271,6 +283,7 @@ function boardRows(args: {
     };
     const planned = plannedOf.get(p.userId) ?? [];
     const plannedByWeek = new Map(planned.map((x) => [x.week, x.minutes]));
+    const tentativeByWeek = new Map((tentativeOf.get(p.userId) ?? []).map((x) => [x.week, x.minutes]));
     const loggedByWeek = new Map((loggedWeeksOf.get(p.userId) ?? []).map((x) => [x.week, x.minutes]));
     const report = boardOvertime({
       ...args.window,
@@ -287,6 +300,7 @@ function boardRows(args: {
       userId: p.userId,
       displayName: p.displayName,
       contractedDailyMinutes: cal.contractedDailyMinutes,
+      strain: args.strain.get(p.userId) ?? [],
       weeks: args.weeks.map((week) => {
         const a = weekAvailability(week, cal);
         const planned = plannedByWeek.get(week) ?? 0;
@@ -298,6 +312,7 @@ function boardRows(args: {
           leaveDays: a.leaveDays,
           availableMinutes: a.availableMinutes,
           plannedMinutes: planned,
+          tentativeMinutes: tentativeByWeek.get(week) ?? 0,
           actualMinutes: actual,
           utilisation: ratio(planned, a.availableMinutes),
           actualUtilisation: ratio(actual, a.availableMinutes),
@@ -381,10 +396,11 @@ export function capacityService(deps: EngagementDeps) {
     const plansFrom = [[first, thisWeek].sort()[0] ?? thisWeek, windowWeek].sort()[1] ?? windowWeek;
     const pastTo = [today, window.to].sort()[0] ?? today;
     const aheadFrom = addDays(today, 1);
-    const [overrides, leave, planned, loggedWeeks, pastMonths, loggedAhead, deadlines] = await Promise.all([
+    const [overrides, leave, planned, tentative, loggedWeeks, pastMonths, loggedAhead, deadlines, strain] = await Promise.all([
       tx.capacity.personCapacities(orgId),
       tx.capacity.leave(orgId, { ...only, ...window }),
       tx.capacity.plannedWeeks(orgId, { ...only, fromWeek: plansFrom, toWeek: window.to }),
+      tx.staffing.tentativeWeeks(orgId, { ...only, fromWeek: first, toWeek: weeks.at(-1) ?? first }),
       tx.capacity.weekTotals(orgId, { ...only, from: first, to: last }),
       pastTo >= window.from
         ? tx.capacity.monthlyOvertime(orgId, {
@@ -397,6 +413,7 @@ export function capacityService(deps: EngagementDeps) {
         : [],
       aheadFrom <= window.to ? tx.capacity.dayTotals(orgId, { ...only, from: aheadFrom, to: window.to }) : [],
       tx.capacity.deadlines(orgId, { ...only, from: first, to: last }),
+      strainOf(tx, { orgId, today, agreement: rule, userIds: members.map((m) => m.userId), ...(userId && { only: userId }) }),
     ]);
     return {
       orgId,
@@ -411,11 +428,13 @@ export function capacityService(deps: EngagementDeps) {
         overrides: new Map(overrides.map((o) => [o.userId, o])),
         leave,
         planned,
+        tentative,
         loggedWeeks,
         pastMonths,
         loggedAhead,
         deadlines,
         window,
+        strain: strain.signals,
       }),
     };
   }
@@ -510,6 +529,16 @@ export function capacityService(deps: EngagementDeps) {
       const input = parseOrThrow(allocationRequestSchema, body);
       await requireProviderMember(store.read, orgId, userId);
       return planAllocations(deps, store.read, ctx, { orgId, userId, ...input }, 'preview');
+    },
+
+    /** A provider person's strain signals now (the person, the provider's managers: `load.read`; never a client). */
+    async strain(ctx: RequestContext, orgId: string, userId: string): Promise<StrainView> {
+      authorize(ctx.actor, 'load.read', { type: 'person_time', orgId, userId });
+      const tx = store.read;
+      await requireProviderMember(tx, orgId, userId);
+      const agreement = toRule((await tx.time.agreement(orgId)) ?? defaultAgreementRecord(orgId));
+      const { window, signals } = await strainOf(tx, { orgId, today: jstDate(clock.now()), agreement, userIds: [userId], only: userId });
+      return { userId, ...window, signals: signals.get(userId) ?? [] };
     },
 
     async board(

@@ -97,4 +97,14 @@ export interface CapacityRepo {
   ): Promise<{ userId: string; week: string; minutes: number }[]>;
   /** Milestones due from–to on engagements awarded to the organisation, per provider person on their team. */
   deadlines(orgId: string, filter: { userId?: string; from: string; to: string }): Promise<DeadlineRecord[]>;
+  /**
+   * The hours (as hours since 1970, UTC) in which each of the organisation's people (one person's
+   * when given) did anything kpo audited, from–to (ISO instants, `to` excluded): the acts behind
+   * the late-night and day-off strain signals. An hour's precision is all the signals need.
+   */
+  actHours(orgId: string, filter: { userId?: string; from: string; to: string }): Promise<{ userId: string; hour: number }[]>;
+  /** Deliverable versions sent back for rework from–to (ISO instants, `to` excluded), per provider person on the engagement's team. */
+  reworkRounds(orgId: string, filter: { userId?: string; from: string; to: string }): Promise<{ userId: string; rounds: number }[]>;
+  /** Distinct clients of the active engagements (contracted, in progress, delivered) awarded to the organisation, per provider person on their team. */
+  activeClients(orgId: string, filter: { userId?: string }): Promise<{ userId: string; clients: number }[]>;
 }

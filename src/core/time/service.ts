@@ -1,6 +1,8 @@
 import type { AuditEventInput } from '../../shared/contracts/audit.js';
 import { feeEstimate, type Side } from '../../shared/contracts/engagements.js';
 import {
+  type BulkApproveResult,
+  bulkApproveRequestSchema,
   categoriesOf,
   type EngagementTimeView,
   type HiddenCostView,
@@ -13,6 +15,7 @@ import {
   type OvertimeAgreementView,
   overtimeAgreementRequestSchema,
   type PendingTimesheetsView,
+  type ProviderHiddenCostView,
   type SuggestionAccept,
   suggestionAcceptSchema,
   suggestionDismissSchema,
@@ -41,6 +44,7 @@ import {
   requireVersion,
 } from '../engagements/context.js';
 import type { EngagementRecord, Repos } from '../store.js';
+import { type CostedEngagement, feeByMonth, providerHiddenCost } from './hidden-cost.js';
 import { type DayHours, defaultAgreement, type OvertimeAgreement, overtimeReport } from './overtime.js';
 import type { OvertimeAgreementRecord, TimeEntryRecord, TimesheetRecord } from './store.js';
 import { gatherActivities } from './suggestion-sources.js';
@@ -77,6 +81,20 @@ export const toRule = (a: OvertimeAgreementRecord): OvertimeAgreement => ({
   specialClause: a.specialClause,
   yearStartMonth: a.yearStartMonth,
 });
+
+/** Each person's hourly rate: the highest among their roles' rates; null when none of their roles has one. */
+function ratesOfPeople(
+  rates: readonly { role: string; hourlyYen: number }[],
+  members: readonly { userId: string; roles: readonly Role[] }[],
+): Map<string, number | null> {
+  const rateOfRole = new Map(rates.map((r) => [r.role, r.hourlyYen]));
+  return new Map(
+    members.map((m) => {
+      const known = m.roles.map((r) => rateOfRole.get(r)).filter((x): x is number => x !== undefined);
+      return [m.userId, known.length > 0 ? Math.max(...known) : null];
+    }),
+  );
+}
 
 /** One entry as asked for, where it sits in the request (`[]` for a single entry, `['csv', line]` in an import). */
 interface Asked {
@@ -367,27 +385,111 @@ export function timeService(deps: EngagementDeps & { readEntriesCsv: ReadEntries
               : 'timesheet_not_submitted';
         throw new AppError('invalid_state', `The week is ${sheet.status}.`, { reason });
       }
-      const now = clock.now().toISOString();
-      const by = actingUserId(ctx);
-      const next: TimesheetRecord =
-        move === 'submit'
-          ? { ...sheet, status: 'submitted', submittedAt: now, submittedBy: by, decidedAt: null, decidedBy: null }
-          : move === 'approve'
-            ? { ...sheet, status: 'approved', decidedAt: now, decidedBy: by, returnNote: null }
-            : { ...sheet, status: 'open', decidedAt: now, decidedBy: by, returnNote: body.note ?? '' };
-      next.version = sheet.version + 1;
-      await tx.time.saveTimesheet(next);
-      const dates = weekDates(monday);
-      const minutes = (await tx.time.personEntries(orgId, userId, dates[0] ?? monday, dates[6] ?? monday)).reduce(
-        (s, x) => s + x.minutes,
-        0,
-      );
-      const resource = { type: 'timesheet' as const, id: sheet.id };
-      const data = { userId, weekStart: monday, minutes };
-      if (move === 'return')
-        await auditIn(tx, ctx, orgId, { type: 'timesheet.returned', resource, data: { ...data, note: body.note ?? '' } });
-      else await auditIn(tx, ctx, orgId, { type: move === 'submit' ? 'timesheet.submitted' : 'timesheet.approved', resource, data });
+      await saveMove(tx, ctx, sheet, move, body.note);
       return personTimesheet(tx, ctx, orgId, userId, monday);
+    });
+  }
+
+  /** Moves a locked week and audits the move, in the caller's transaction. */
+  async function saveMove(tx: Repos, ctx: RequestContext, sheet: TimesheetRecord, move: WeekMove, note?: string) {
+    const { orgId, userId, weekStart: monday } = sheet;
+    const now = clock.now().toISOString();
+    const by = actingUserId(ctx);
+    const next: TimesheetRecord =
+      move === 'submit'
+        ? { ...sheet, status: 'submitted', submittedAt: now, submittedBy: by, decidedAt: null, decidedBy: null }
+        : move === 'approve'
+          ? { ...sheet, status: 'approved', decidedAt: now, decidedBy: by, returnNote: null }
+          : { ...sheet, status: 'open', decidedAt: now, decidedBy: by, returnNote: note ?? '' };
+    next.version = sheet.version + 1;
+    await tx.time.saveTimesheet(next);
+    const dates = weekDates(monday);
+    const minutes = (await tx.time.personEntries(orgId, userId, dates[0] ?? monday, dates[6] ?? monday)).reduce((s, x) => s + x.minutes, 0);
+    const resource = { type: 'timesheet' as const, id: sheet.id };
+    const data = { userId, weekStart: monday, minutes };
+    if (move === 'return') await auditIn(tx, ctx, orgId, { type: 'timesheet.returned', resource, data: { ...data, note: note ?? '' } });
+    else await auditIn(tx, ctx, orgId, { type: move === 'submit' ? 'timesheet.submitted' : 'timesheet.approved', resource, data });
+    return next;
+  }
+
+  /**
+   * Approves several submitted weeks in one transaction, each with its own audit event. Any problem
+   * — a week not submitted, seen at another version, one's own or not the caller's to approve, a
+   * week twice — is listed with every other and nothing is approved. A week already approved is
+   * reported as such and left alone, so a repeated request changes nothing.
+   */
+  async function approveMany(ctx: RequestContext, orgId: string, body: unknown): Promise<BulkApproveResult> {
+    authorize(ctx.actor, 'timesheet.bulk_approve', { type: 'organization', orgId });
+    const input = parseOrThrow(bulkApproveRequestSchema, body);
+    const keyOf = (w: { userId: string; weekStart: string }) => `${w.userId}|${w.weekStart}`;
+    const issues: Issue[] = [];
+    const first = new Map<string, number>();
+    // Weeks twice, and weeks not the caller's to approve, are not looked at (nor locked) further.
+    const skip = new Set<number>();
+    input.weeks.forEach((w, i) => {
+      const seen = first.get(keyOf(w));
+      if (seen === undefined) first.set(keyOf(w), i);
+      else {
+        issues.push({ path: ['weeks', i], code: 'each_once', message: `The same week as weeks[${seen}].`, params: { index: seen } });
+        skip.add(i);
+        return;
+      }
+      const decision = can(ctx.actor, 'timesheet.approve', { type: 'person_time', orgId, userId: w.userId });
+      if (!decision.allowed) {
+        issues.push({
+          path: ['weeks', i, 'userId'],
+          code: 'timesheet_not_approvable',
+          message: decision.reason === 'not_owner' ? 'Nobody approves their own week.' : 'Not a week you may approve.',
+          params: { reason: decision.reason },
+        });
+        skip.add(i);
+      }
+    });
+    return store.transaction(async (tx) => {
+      // Locked in one order, so two approvers' overlapping requests queue instead of deadlocking.
+      const order = input.weeks
+        .map((w, i) => ({ w, i }))
+        .filter(({ i }) => !skip.has(i))
+        .sort((a, b) => keyOf(a.w).localeCompare(keyOf(b.w)));
+      const toApprove: { sheet: TimesheetRecord; i: number }[] = [];
+      const alreadyApproved: BulkApproveResult['alreadyApproved'] = [];
+      for (const { w, i } of order) {
+        if (!(await tx.memberships.get(w.userId, orgId))) {
+          issues.push({ path: ['weeks', i, 'userId'], code: 'member_not_found', message: 'No such person in this organisation.' });
+          continue;
+        }
+        const sheet = await tx.time.timesheetForUpdate(orgId, w.userId, w.weekStart, random.uuid());
+        if (sheet.status === 'approved') {
+          alreadyApproved.push({ userId: w.userId, weekStart: w.weekStart, version: sheet.version });
+        } else if (sheet.status !== 'submitted') {
+          issues.push({
+            path: ['weeks', i],
+            code: 'timesheet_not_submitted',
+            message: `The week of ${w.weekStart} is ${sheet.status}, not submitted.`,
+            params: { week: w.weekStart, status: sheet.status },
+          });
+        } else if (sheet.version !== w.version) {
+          issues.push({
+            path: ['weeks', i, 'version'],
+            code: 'timesheet_version_conflict',
+            message: `The week of ${w.weekStart} changed since it was read (version ${sheet.version}, not ${w.version}).`,
+            params: { week: w.weekStart, expected: w.version, actual: sheet.version },
+          });
+        } else toApprove.push({ sheet, i });
+      }
+      if (issues.length > 0) {
+        const at = (x: Issue) => (typeof x.path[1] === 'number' ? x.path[1] : 0);
+        throw invalidInput(
+          issues.sort((a, b) => at(a) - at(b)),
+          'No week was approved.',
+        );
+      }
+      const approved: BulkApproveResult['approved'] = [];
+      for (const { sheet } of toApprove.sort((a, b) => a.i - b.i)) {
+        const next = await saveMove(tx, ctx, sheet, 'approve');
+        approved.push({ userId: next.userId, weekStart: next.weekStart, version: next.version });
+      }
+      return { approved, alreadyApproved };
     });
   }
 
@@ -628,6 +730,7 @@ export function timeService(deps: EngagementDeps & { readEntriesCsv: ReadEntries
       moveWeek(ctx, orgId, userId, monday, 'submit', body),
     approve: (ctx: RequestContext, orgId: string, userId: string, monday: string, body: { version: number }) =>
       moveWeek(ctx, orgId, userId, monday, 'approve', body),
+    approveMany,
     sendBack: (ctx: RequestContext, orgId: string, userId: string, monday: string, body: { version: number; note?: string | undefined }) =>
       moveWeek(ctx, orgId, userId, monday, 'return', body),
 
@@ -729,6 +832,37 @@ export function timeService(deps: EngagementDeps & { readEntriesCsv: ReadEntries
     },
 
     /**
+     * The client's hidden cost across its engagements, per provider and month (decision 0011,
+     * "Hidden cost per provider"): the same costing as one engagement's, against each approved
+     * SOW's JPY fee spread over the months its milestones are due.
+     */
+    async providerHiddenCost(ctx: RequestContext, orgId: string): Promise<ProviderHiddenCostView> {
+      authorize(ctx.actor, 'hidden_cost.read', { type: 'organization', orgId });
+      const tx = store.read;
+      const [awarded, minutes, rates, members] = await Promise.all([
+        tx.time.awardedEngagements(orgId),
+        tx.time.clientMonthMinutes(orgId),
+        tx.time.rates(orgId),
+        tx.memberships.listForOrg(orgId),
+      ]);
+      const rateOf = ratesOfPeople(rates.rates, members);
+      const names = new Map<string, string>();
+      const engagements: CostedEngagement[] = [];
+      for (const a of awarded) {
+        if (!names.has(a.providerOrgId)) names.set(a.providerOrgId, (await tx.orgs.get(a.providerOrgId))?.name ?? '');
+        const sow = approvedSow(await tx.engagements.sowVersions(a.engagementId));
+        const fee = sow ? feeEstimate(sow.content.fee) : null;
+        engagements.push({
+          engagementId: a.engagementId,
+          providerOrgId: a.providerOrgId,
+          providerName: names.get(a.providerOrgId) ?? '',
+          feeMonths: sow && fee?.currency === 'JPY' ? feeByMonth(fee.amount, sow.content.milestones, sow.content.endDate) : null,
+        });
+      }
+      return providerHiddenCost({ orgId, engagements, minutes, rateOf: (userId) => rateOf.get(userId) ?? null });
+    },
+
+    /**
      * The client's hidden cost on an engagement: its people's minutes by category and by month,
      * each person costed at the highest rate among their roles, against the approved SOW's fee.
      */
@@ -741,13 +875,7 @@ export function timeService(deps: EngagementDeps & { readEntriesCsv: ReadEntries
         tx.memberships.listForOrg(e.clientOrgId),
         tx.engagements.sowVersions(engagementId),
       ]);
-      const rateOfRole = new Map(rates.rates.map((r) => [r.role, r.hourlyYen]));
-      const rateOf = new Map<string, number | null>(
-        members.map((m) => {
-          const known = m.roles.map((r: Role) => rateOfRole.get(r)).filter((x): x is number => x !== undefined);
-          return [m.userId, known.length > 0 ? Math.max(...known) : null];
-        }),
-      );
+      const rateOf = ratesOfPeople(rates.rates, members);
       // Sums of minutes × yen per hour, divided by 60 once per figure so rounding does not add up.
       const byCategory = new Map<string, { minutes: number; yenMinutes: number }>();
       const byMonth = new Map<string, { minutes: number; yenMinutes: number }>();

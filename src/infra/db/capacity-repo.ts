@@ -236,5 +236,45 @@ export function createCapacityRepo(db: Kysely<DB>): CapacityRepo {
         dueDate: r.due_date,
       }));
     },
+    async actHours(orgId, filter) {
+      let q = db
+        .selectFrom('audit_events')
+        .select(['actor_user_id', sql<number>`cast(floor(extract(epoch from occurred_at) / 3600) as integer)`.as('hour')])
+        .distinct()
+        .where('occurred_at', '>=', new Date(filter.from))
+        .where('occurred_at', '<', new Date(filter.to));
+      q = filter.userId
+        ? q.where('actor_user_id', '=', filter.userId)
+        : q.where('actor_user_id', 'in', db.selectFrom('memberships').select('user_id').where('org_id', '=', orgId));
+      const rows = await q.execute();
+      return rows.flatMap((r) => (r.actor_user_id ? [{ userId: r.actor_user_id, hour: Number(r.hour) }] : []));
+    },
+    async reworkRounds(orgId, filter) {
+      let q = db
+        .selectFrom('engagement_team as t')
+        .innerJoin('engagements as e', 'e.id', 't.engagement_id')
+        .innerJoin('deliverable_versions as v', 'v.engagement_id', 'e.id')
+        .select(['t.user_id', sql<number>`cast(count(*) as integer)`.as('rounds')])
+        .where('t.side', '=', 'provider')
+        .where('e.awarded_provider_org_id', '=', orgId)
+        .where('v.decision', '=', 'rework')
+        .where('v.decided_at', '>=', new Date(filter.from))
+        .where('v.decided_at', '<', new Date(filter.to))
+        .groupBy('t.user_id');
+      if (filter.userId) q = q.where('t.user_id', '=', filter.userId);
+      return (await q.execute()).map((r) => ({ userId: r.user_id, rounds: Number(r.rounds) }));
+    },
+    async activeClients(orgId, filter) {
+      let q = db
+        .selectFrom('engagement_team as t')
+        .innerJoin('engagements as e', 'e.id', 't.engagement_id')
+        .select(['t.user_id', sql<number>`cast(count(distinct e.client_org_id) as integer)`.as('clients')])
+        .where('t.side', '=', 'provider')
+        .where('e.awarded_provider_org_id', '=', orgId)
+        .where('e.status', 'in', ['contracted', 'in_progress', 'delivered'])
+        .groupBy('t.user_id');
+      if (filter.userId) q = q.where('t.user_id', '=', filter.userId);
+      return (await q.execute()).map((r) => ({ userId: r.user_id, clients: Number(r.clients) }));
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { type ChainContent, type ChainedEvent, eventHash } from '../../core/audit/chain.js';
+import type { ChainContent, ChainedEvent, LoggedEvent } from '../../core/audit/chain.js';
 import { markClaimDone } from '../../core/idempotency.js';
 import type {
   ApiTokenRecord,
@@ -14,6 +14,7 @@ import type {
 import type { TokenScope } from '../../shared/contracts/identity.js';
 import type { Role } from '../../shared/roles.js';
 import type { SecretBox } from '../crypto/master-key.js';
+import { type AuditSealer, chainContentOf, SEAL_BATCH, sealBatch, sealPending } from './audit-sealer.js';
 import { createCapacityRepo } from './capacity-repo.js';
 import { createCodingRepo } from './coding-repo.js';
 import { createConflictRepo } from './conflict-repo.js';
@@ -26,6 +27,7 @@ import { createPatentRepo } from './patent-repo.js';
 import { createQualityRepo } from './quality-repo.js';
 import { createResearchCanvasRepo } from './research-repo.js';
 import type { DB } from './schema.js';
+import { createStaffingRepo } from './staffing-repo.js';
 import { createSurveyRepo } from './survey-repo.js';
 import { createTimeRepo } from './time-repo.js';
 import { createWebhookRepo } from './webhook-repo.js';
@@ -88,23 +90,19 @@ const toToken = (r: Selectable<DB['api_tokens']>): ApiTokenRecord => ({
   revokedAt: isoOrNull(r.revoked_at),
 });
 
-const toEvent = (r: Selectable<DB['audit_events']>): ChainedEvent => ({
+const toLoggedEvent = (r: Selectable<DB['audit_events']>): LoggedEvent => ({
+  ...chainContentOf(r),
+  pos: r.pos,
   seq: r.seq,
-  id: r.id,
-  occurredAt: iso(r.occurred_at),
-  type: r.type,
-  actorUserId: r.actor_user_id,
-  actorLabel: r.actor_label,
-  orgId: r.org_id,
-  partyOrgId: r.party_org_id,
-  resourceType: r.resource_type,
-  resourceId: r.resource_id,
-  data: r.data,
-  ip: r.ip,
-  requestId: r.request_id,
   prevHash: r.prev_hash,
   hash: r.hash,
 });
+
+/** A sealed event (the chain's scan reads only those). */
+function toChainedEvent(r: Selectable<DB['audit_events']>): ChainedEvent {
+  if (r.seq === null || r.prev_hash === null || r.hash === null) throw new Error(`audit event at pos ${r.pos} is not sealed`);
+  return { ...chainContentOf(r), seq: r.seq, prevHash: r.prev_hash, hash: r.hash };
+}
 
 /** The first key of the two-key advisory locks taken on sign-in: any constant kpo uses nowhere else. */
 const LOGIN_LOCK_NAMESPACE = 4_715_202;
@@ -112,49 +110,46 @@ const LOGIN_LOCK_NAMESPACE = 4_715_202;
 /** text[] parameters: node-postgres sends JS arrays as PostgreSQL arrays. */
 const textArray = (values: readonly string[]) => sql<string[]>`${[...values]}::text[]`;
 
-/**
- * Links events to the end of the one chain and stores them (docs/decisions/0002-one-audit-chain.md).
- * The row lock on audit_head serialises writers across processes; a waiting writer re-reads the head
- * that the one before it committed (READ COMMITTED follows the update).
- */
 type AuditContent = Omit<ChainContent, 'seq'>;
 
-async function appendToChain(db: Kysely<DB>, events: readonly AuditContent[]): Promise<void> {
+/** Stores events unsealed: no lock, the sequence behind pos orders them (docs/decisions/0012-audit-sealing.md). */
+async function insertUnsealed(db: Kysely<DB>, events: readonly AuditContent[]): Promise<void> {
   if (events.length === 0) return;
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).forUpdate().executeTakeFirstOrThrow();
-  let { seq, hash } = head;
-  const rows = events.map((content) => {
-    const prevHash = hash;
-    seq += 1;
-    hash = eventHash(prevHash, { ...content, seq });
-    return {
-      seq,
-      id: content.id,
-      occurred_at: content.occurredAt,
-      type: content.type,
-      actor_user_id: content.actorUserId,
-      actor_label: content.actorLabel,
-      org_id: content.orgId,
-      party_org_id: content.partyOrgId ?? null,
-      resource_type: content.resourceType,
-      resource_id: content.resourceId,
-      data: JSON.stringify(content.data),
-      ip: content.ip,
-      request_id: content.requestId,
-      prev_hash: prevHash,
-      hash,
-    };
-  });
-  await db.insertInto('audit_events').values(rows).execute();
-  await db.updateTable('audit_head').set({ seq, hash }).execute();
+  await db
+    .insertInto('audit_events')
+    .values(
+      events.map((content) => ({
+        id: content.id,
+        occurred_at: content.occurredAt,
+        type: content.type,
+        actor_user_id: content.actorUserId,
+        actor_label: content.actorLabel,
+        org_id: content.orgId,
+        party_org_id: content.partyOrgId ?? null,
+        resource_type: content.resourceType,
+        resource_id: content.resourceId,
+        data: JSON.stringify(content.data),
+        ip: content.ip,
+        request_id: content.requestId,
+        seq: null,
+        prev_hash: null,
+        hash: null,
+      })),
+    )
+    .execute();
 }
 
 /**
  * Repositories over one connection or transaction. Inside a transaction `pendingAudit` collects the
- * audit events, which join the chain just before the commit: the head's lock is then held for the
- * commit's tail only, not for the rest of the transaction (issue #15).
+ * audit events, which are written unsealed just before the commit and sealed into the chain after
+ * it (or, without a sealer, just before it: see StoreOptions.auditSealer).
  */
 export function createRepos(db: Kysely<DB>, options: StoreOptions = {}, pendingAudit?: AuditContent[]): Repos {
+  // An event appended outside a transaction is sealed as one written by a transaction would be.
+  const afterAuditCommit = async () => {
+    if (options.auditSealer) options.auditSealer.poke();
+    else await sealPending(db, true);
+  };
   const membershipWithOrg = () =>
     db
       .selectFrom('memberships as m')
@@ -557,7 +552,10 @@ export function createRepos(db: Kysely<DB>, options: StoreOptions = {}, pendingA
     audit: {
       async append(content) {
         if (pendingAudit) pendingAudit.push(content);
-        else await appendToChain(db, [content]);
+        else {
+          await insertUnsealed(db, [content]);
+          await afterAuditCommit();
+        }
       },
       async query(f) {
         let q = db.selectFrom('audit_events').selectAll();
@@ -571,13 +569,14 @@ export function createRepos(db: Kysely<DB>, options: StoreOptions = {}, pendingA
         if (f.resourceId) q = q.where('resource_id', '=', f.resourceId);
         if (f.from) q = q.where('occurred_at', '>=', new Date(f.from));
         if (f.to) q = q.where('occurred_at', '<', new Date(f.to));
-        // Time order, newest first; seq breaks ties (and is the chain's order). The cursor is the
-        // last row of the page before: a row comparison, which the (…, occurred_at, seq) indexes serve.
+        // Time order, newest first; the order of insertion breaks ties (an unsealed event has no seq
+        // yet). The cursor is the last row of the page before: a row comparison, which the
+        // (…, occurred_at, pos) indexes serve.
         if (f.before) {
-          const { occurredAt, seq } = f.before;
-          q = q.where((eb) => eb(eb.refTuple('occurred_at', 'seq'), '<', eb.tuple(new Date(occurredAt), seq)));
+          const { occurredAt, pos } = f.before;
+          q = q.where((eb) => eb(eb.refTuple('occurred_at', 'pos'), '<', eb.tuple(new Date(occurredAt), pos)));
         }
-        return (await q.orderBy('occurred_at', 'desc').orderBy('seq', 'desc').limit(f.limit).execute()).map(toEvent);
+        return (await q.orderBy('occurred_at', 'desc').orderBy('pos', 'desc').limit(f.limit).execute()).map(toLoggedEvent);
       },
       async *scan(upToSeq, batchSize = 1000) {
         let after = 0;
@@ -590,18 +589,30 @@ export function createRepos(db: Kysely<DB>, options: StoreOptions = {}, pendingA
             .orderBy('seq')
             .limit(batchSize)
             .execute();
-          for (const r of rows) yield toEvent(r);
+          for (const r of rows) yield toChainedEvent(r);
           const last = rows.at(-1);
           if (!last || rows.length < batchSize) return;
-          after = last.seq;
+          after = last.seq ?? upToSeq;
         }
       },
       async head() {
         return db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
       },
       async count() {
-        const r = await db.selectFrom('audit_events').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+        const r = await db
+          .selectFrom('audit_events')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .where('seq', 'is not', null)
+          .executeTakeFirstOrThrow();
         return r.n;
+      },
+      async unsealed() {
+        const r = await db
+          .selectFrom('audit_events')
+          .select([sql<number>`count(*)::int`.as('n'), sql<Date | null>`min(occurred_at)`.as('oldest')])
+          .where('seq', 'is', null)
+          .executeTakeFirstOrThrow();
+        return { count: r.n, oldestAt: r.oldest === null ? null : iso(r.oldest) };
       },
     },
 
@@ -618,6 +629,7 @@ export function createRepos(db: Kysely<DB>, options: StoreOptions = {}, pendingA
     quality: createQualityRepo(db),
     time: createTimeRepo(db),
     capacity: createCapacityRepo(db),
+    staffing: createStaffingRepo(db),
     patents: createPatentRepo(db),
   };
 }
@@ -627,26 +639,35 @@ export interface StoreOptions {
   notificationEmail?: boolean;
   /** Encrypts webhook secrets (the master key's box for them). */
   webhookSecrets?: SecretBox;
+  /**
+   * Seals audit events after their transaction commits (PostgreSQL, many writers). Without one, a
+   * transaction seals its events itself just before it commits (PGlite: one connection, no one to wait for).
+   */
+  auditSealer?: AuditSealer;
 }
 
 export function createStore(db: Kysely<DB>, options: StoreOptions = {}): Store {
-  return {
-    read: createRepos(db, options),
-    transaction: (fn) =>
-      db.transaction().execute(async (tx) => {
+  const sealer = options.auditSealer;
+  const run = <T>(fn: (tx: Repos) => Promise<T>, apart: boolean) =>
+    db
+      .transaction()
+      .execute(async (tx) => {
         const pendingAudit: AuditContent[] = [];
         const repos = createRepos(tx, options, pendingAudit);
         const result = await fn(repos);
-        await markClaimDone(repos);
-        await appendToChain(tx, pendingAudit);
+        if (!apart) await markClaimDone(repos);
+        await insertUnsealed(tx, pendingAudit);
+        if (!sealer && pendingAudit.length > 0) while ((await sealBatch(tx, true)) === SEAL_BATCH);
+        return { result, wrote: pendingAudit.length > 0 };
+      })
+      .then(({ result, wrote }) => {
+        if (wrote) sealer?.poke();
         return result;
-      }),
-    transactionApart: (fn) =>
-      db.transaction().execute(async (tx) => {
-        const pendingAudit: AuditContent[] = [];
-        const result = await fn(createRepos(tx, options, pendingAudit));
-        await appendToChain(tx, pendingAudit);
-        return result;
-      }),
+      });
+  return {
+    read: createRepos(db, options),
+    transaction: (fn) => run(fn, false),
+    transactionApart: (fn) => run(fn, true),
+    sealAudit: async () => (sealer ? sealer.sealNow() : ((await sealPending(db, true)) ?? 0)),
   };
 }

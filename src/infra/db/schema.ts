@@ -82,7 +82,10 @@ export interface LoginAttemptsTable {
 }
 
 export interface AuditEventsTable {
-  seq: number;
+  /** Order of insertion (a sequence). */
+  pos: Generated<number>;
+  /** The place in the chain; null (with prev_hash and hash) until the event is sealed. */
+  seq: number | null;
   id: string;
   occurred_at: Timestamp;
   type: string;
@@ -95,8 +98,8 @@ export interface AuditEventsTable {
   data: ColumnType<Record<string, unknown>, string, never>;
   ip: string | null;
   request_id: string | null;
-  prev_hash: string;
-  hash: string;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface AuditHeadTable {
@@ -160,6 +163,15 @@ export interface EngagementProvidersTable {
   invited_at: Timestamp;
   invited_by: string | null;
   status_changed_at: Timestamp;
+}
+
+/** Kept by triggers (migration 0030): who stands on an engagement and what their list row shows. */
+export interface EngagementVisibilityTable {
+  org_id: string;
+  engagement_id: string;
+  activity_at: Timestamp;
+  shown_status: string | null;
+  bid_over: boolean;
 }
 
 export interface EngagementTeamTable {
@@ -912,6 +924,19 @@ export interface AllocationsTable {
   updated_by: string | null;
 }
 
+// ---------- staffing plans of proposals (0032_proposal_staffing.sql) ----------
+
+export interface ProposalStaffingTable {
+  proposal_id: string;
+  org_id: string;
+  user_id: string;
+  role: string;
+  weeks: Json;
+  outcome: string | null;
+  outcome_reason: string | null;
+  warnings: Json | null;
+}
+
 // ---------- suggested entries (0028_time_suggestion_dismissals.sql) ----------
 
 export interface TimeSuggestionDismissalsTable {
@@ -924,6 +949,7 @@ export interface TimeSuggestionDismissalsTable {
 }
 
 export interface DB {
+  proposal_staffing: ProposalStaffingTable;
   time_suggestion_dismissals: TimeSuggestionDismissalsTable;
   person_capacity: PersonCapacityTable;
   person_leave: PersonLeaveTable;
@@ -967,6 +993,7 @@ export interface DB {
   kpo_migrations: MigrationsTable;
   engagements: EngagementsTable;
   engagement_providers: EngagementProvidersTable;
+  engagement_visibility: EngagementVisibilityTable;
   engagement_team: EngagementTeamTable;
   proposals: ProposalsTable;
   sow_versions: SowVersionsTable;

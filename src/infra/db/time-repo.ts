@@ -161,6 +161,33 @@ export function createTimeRepo(db: Kysely<DB>): TimeRepo {
         .executeTakeFirstOrThrow();
       return r.minutes;
     },
+    async awardedEngagements(clientOrgId) {
+      const rows = await db
+        .selectFrom('engagements')
+        .select(['id', 'awarded_provider_org_id'])
+        .where('client_org_id', '=', clientOrgId)
+        .where('awarded_provider_org_id', 'is not', null)
+        .orderBy('id')
+        .execute();
+      return rows.flatMap((r) => (r.awarded_provider_org_id ? [{ engagementId: r.id, providerOrgId: r.awarded_provider_org_id }] : []));
+    },
+    async clientMonthMinutes(clientOrgId) {
+      const rows = await db
+        .selectFrom('time_entries as t')
+        .innerJoin('engagements as e', 'e.id', 't.engagement_id')
+        .select([
+          't.engagement_id',
+          't.user_id',
+          sql<string>`to_char(t.work_date, 'YYYY-MM')`.as('month'),
+          sql<number>`sum(t.minutes)::int`.as('minutes'),
+        ])
+        .where('e.client_org_id', '=', clientOrgId)
+        .where('e.awarded_provider_org_id', 'is not', null)
+        .where('t.side', '=', 'client')
+        .groupBy(['t.engagement_id', 't.user_id', sql`to_char(t.work_date, 'YYYY-MM')`])
+        .execute();
+      return rows.map((r) => ({ engagementId: r.engagement_id, userId: r.user_id, month: r.month, minutes: Number(r.minutes) }));
+    },
     async dismissedSuggestions(orgId, userId, from, to) {
       const rows = await db
         .selectFrom('time_suggestion_dismissals')

@@ -39,6 +39,14 @@ const texts: Record<Locale, Record<NotificationKind, KindText>> = {
       subject: '成果物の差し戻し回数超過',
       sentence: '成果物の差し戻しが SOW の上限回数を超えました。対応をご判断ください。',
     },
+    'staffing.load_warning': {
+      subject: '受注による稼働の警告',
+      sentence: '採用された提案の要員計画で、担当者の時間外労働の見込みが上限に近づくか超えます。',
+    },
+    'staffing.left_out': {
+      subject: '要員計画から外れた担当者',
+      sentence: '採用された提案の要員計画のうち、チームに加えられなかった担当者がいます。',
+    },
   },
   en: {
     'engagement.requested': { subject: 'New engagement request', sentence: 'You have a new engagement request.' },
@@ -72,6 +80,14 @@ const texts: Record<Locale, Record<NotificationKind, KindText>> = {
       subject: 'Deliverable past its rework rounds',
       sentence: "A deliverable has been sent back more often than the SOW allows; it needs the owner's decision.",
     },
+    'staffing.load_warning': {
+      subject: 'Load warning after an award',
+      sentence: "The awarded proposal's staffing plan brings a person's forecast overtime near or past a limit.",
+    },
+    'staffing.left_out': {
+      subject: 'Left out of the staffing plan',
+      sentence: "Someone of the awarded proposal's staffing plan was not put on the team.",
+    },
   },
 };
 
@@ -96,6 +112,8 @@ const detailLabels: Record<Locale, [key: string, label: string][]> = {
     ['progressPct', '進捗'],
     ['rag', '状況'],
     ['dueAt', '期限'],
+    ['person', '担当者'],
+    ['month', '対象月'],
   ],
   en: [
     ['engagementName', 'Engagement'],
@@ -113,6 +131,8 @@ const detailLabels: Record<Locale, [key: string, label: string][]> = {
     ['progressPct', 'Progress'],
     ['rag', 'RAG status'],
     ['dueAt', 'Due'],
+    ['person', 'Person'],
+    ['month', 'Month'],
   ],
 };
 

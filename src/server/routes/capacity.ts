@@ -11,6 +11,7 @@ import {
   leaveViewSchema,
   personCapacitySchema,
   personContractRequestSchema,
+  strainSchema,
 } from '../../shared/contracts/capacity.js';
 import type { AppEnv } from '../env.js';
 import { errorResponses, jsonBody, jsonResponse, memberParams, noContent, orgParams } from '../openapi.js';
@@ -155,6 +156,25 @@ export function capacityRoutes(route: RouteBuilder, rt: Runtime) {
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await capacity.personBoard(c.get('ctx'), p.orgId, p.userId, c.req.valid('query')), 200);
+    },
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'get',
+        path: `${personPath}/strain`,
+        tags,
+        summary:
+          "A provider person's strain signals: late nights and days off active in kpo, rework rounds, concurrent clients and clustered due dates (the person, the provider's managers; never a client)",
+        request: { params: memberParams },
+        responses: { 200: jsonResponse('The signals.', strainSchema), ...errorResponses },
+      }),
+      policy: { kind: 'action', action: 'load.read', resource: person },
+    },
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await capacity.strain(c.get('ctx'), p.orgId, p.userId), 200);
     },
   );
 

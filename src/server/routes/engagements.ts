@@ -31,13 +31,13 @@ import {
   providerScorecardSchema,
   questionViewSchema,
   reviseSowRequestSchema,
-  saveProposalRequestSchema,
   sowSchema,
   statusUpdateInputSchema,
   statusUpdateViewSchema,
   transitionRequestSchema,
   updateBriefRequestSchema,
 } from '../../shared/contracts/engagements.js';
+import { providerProposalViewSchema, saveProposalWithStaffingRequestSchema } from '../../shared/contracts/staffing.js';
 import { AppError } from '../../shared/errors.js';
 import type { AppEnv } from '../env.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi.js';
@@ -236,7 +236,13 @@ export function engagementRoutes(route: RouteBuilder, rt: Runtime) {
         tags: ['proposals'],
         summary: 'Proposals: the client sees every submitted one side by side; a provider its own',
         request: { params: idParams },
-        responses: { 200: jsonResponse('Proposals.', z.array(proposalViewSchema)), ...errorResponses },
+        responses: {
+          200: jsonResponse(
+            'Proposals (a provider’s own carry its internal staffing plan).',
+            z.array(z.union([providerProposalViewSchema, proposalViewSchema])),
+          ),
+          ...errorResponses,
+        },
       }),
       policy: { kind: 'action', action: 'proposal.read', resource: engagement },
     },
@@ -250,8 +256,8 @@ export function engagementRoutes(route: RouteBuilder, rt: Runtime) {
         path: '/api/engagements/{id}/proposal',
         tags: ['proposals'],
         summary: "Save your organisation's proposal (version 0 creates it)",
-        request: { params: idParams, body: jsonBody(saveProposalRequestSchema) },
-        responses: { 200: jsonResponse('The proposal.', proposalViewSchema), ...errorResponses },
+        request: { params: idParams, body: jsonBody(saveProposalWithStaffingRequestSchema) },
+        responses: { 200: jsonResponse('The proposal.', providerProposalViewSchema), ...errorResponses },
       }),
       policy: { kind: 'action', action: 'proposal.write', resource: engagement },
     },
@@ -270,7 +276,7 @@ export function engagementRoutes(route: RouteBuilder, rt: Runtime) {
           tags: ['proposals'],
           summary,
           request: { params: idParams, body: jsonBody(proposalStepRequestSchema) },
-          responses: { 200: jsonResponse('The proposal.', proposalViewSchema), ...errorResponses },
+          responses: { 200: jsonResponse('The proposal.', providerProposalViewSchema), ...errorResponses },
         }),
         policy: { kind: 'action', action: 'proposal.write', resource: engagement },
       },

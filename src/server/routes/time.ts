@@ -3,6 +3,8 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Runtime } from '../../runtime.js';
 import {
+  bulkApproveRequestSchema,
+  bulkApproveResultSchema,
   engagementTimeQuerySchema,
   engagementTimeSchema,
   hiddenCostSchema,
@@ -14,6 +16,7 @@ import {
   overtimeAgreementRequestSchema,
   overtimeAgreementSchema,
   pendingTimesheetsSchema,
+  providerHiddenCostSchema,
   suggestionAcceptSchema,
   suggestionDismissSchema,
   timeEntryInputSchema,
@@ -198,6 +201,22 @@ export function timeRoutes(route: RouteBuilder, rt: Runtime) {
     async (c) => c.json(await time.pendingTimesheets(c.get('ctx'), c.req.valid('param').orgId), 200),
   );
 
+  route(
+    {
+      route: createRoute({
+        method: 'post',
+        path: '/api/organizations/{orgId}/timesheets/approve',
+        tags,
+        summary:
+          'Approve several submitted weeks in one action: all of them (each audited) or, with every problem listed, none; weeks already approved are reported and left alone',
+        request: { params: orgParams, body: jsonBody(bulkApproveRequestSchema) },
+        responses: { 200: jsonResponse('What was approved.', bulkApproveResultSchema), ...errorResponses },
+      }),
+      policy: { kind: 'action', action: 'timesheet.bulk_approve', resource: org },
+    },
+    async (c) => c.json(await time.approveMany(c.get('ctx'), c.req.valid('param').orgId, c.req.valid('json')), 200),
+  );
+
   const moves = [
     ['submit', 'timesheet.submit', 'Submit the week for approval (audited)'],
     ['approve', 'timesheet.approve', 'Approve a submitted week, which locks it (an approver other than the person; audited)'],
@@ -293,6 +312,22 @@ export function timeRoutes(route: RouteBuilder, rt: Runtime) {
       policy: { kind: 'action', action: 'rates.read', resource: org },
     },
     async (c) => c.json(await time.rates(c.get('ctx'), c.req.valid('param').orgId), 200),
+  );
+
+  route(
+    {
+      route: createRoute({
+        method: 'get',
+        path: '/api/organizations/{orgId}/hidden-cost',
+        tags,
+        summary:
+          "The client's hidden cost per provider and month: its people's hours at its internal rates against the approved SOWs' fees (its admins and finance)",
+        request: { params: orgParams },
+        responses: { 200: jsonResponse('The figures.', providerHiddenCostSchema), ...errorResponses },
+      }),
+      policy: { kind: 'action', action: 'hidden_cost.read', resource: org },
+    },
+    async (c) => c.json(await time.providerHiddenCost(c.get('ctx'), c.req.valid('param').orgId), 200),
   );
 
   route(

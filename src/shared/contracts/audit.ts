@@ -244,6 +244,14 @@ export const auditEventDataSchemas = {
     legalBreaches: z.number().int(),
     overrideReason: z.string().nullable(),
   }),
+  // A proposal's internal staffing plan (core/time/staffing.ts): in the provider's log only.
+  'proposal.staffing_saved': z.object({ people: z.number().int(), minutes: z.number().int() }),
+  /** The award made the winner's plan its team; who was left out and why (a legal maximum, a conflict, no longer a member). */
+  'proposal.staffing_applied': z.object({
+    proposalId: z.string(),
+    staffed: z.array(z.object({ userId: z.string(), role: z.string(), minutes: z.number().int(), warnings: z.number().int() })),
+    leftOut: z.array(z.object({ userId: z.string(), reason: z.string() })),
+  }),
   // Patent corpora: public documents; counts only, the numbers imported are in the corpus.
   'patent.imported': z.object({
     corpus: z.string(),
@@ -407,6 +415,8 @@ export const auditEventResources = {
   'capacity.leave_added': 'membership',
   'capacity.leave_removed': 'membership',
   'capacity.allocation_planned': 'engagement',
+  'proposal.staffing_saved': 'proposal',
+  'proposal.staffing_applied': 'engagement',
   'patent.imported': 'patent_corpus',
   'patent.corpus_created': 'patent_corpus',
   'patent.search_saved': 'patent_saved_search',
@@ -448,7 +458,8 @@ export type AuditActor = z.infer<typeof auditActorSchema>;
 
 export const auditEventSchema = z
   .object({
-    seq: z.number().int(),
+    /** The event's place in the hash chain; null while it waits to be sealed (within seconds). */
+    seq: z.number().int().nullable(),
     id: z.string(),
     occurredAt: z.string(),
     type: z.enum(auditEventTypes),
@@ -462,7 +473,8 @@ export const auditEventSchema = z
     data: z.record(z.string(), z.unknown()),
     ip: z.string().nullable(),
     requestId: z.string().nullable(),
-    hash: z.string(),
+    /** Null while the event waits to be sealed into the chain. */
+    hash: z.string().nullable(),
   })
   .meta({ id: 'AuditEvent' });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
@@ -470,19 +482,20 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 const isoDateTime = z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 date-time.' });
 
 /**
- * Where a page of the log ends, in its order (time, newest first; seq breaks ties). Clients pass
- * back the `nextBefore` they were given and never build one: the format may change.
+ * Where a page of the log ends, in its order (time, newest first; the order of insertion breaks
+ * ties). Clients pass back the `nextBefore` they were given and never build one: the format may change.
  */
 export interface AuditCursor {
   occurredAt: string;
-  seq: number;
+  /** The order of insertion (equal to seq for events written before sealing, docs/decisions/0012). */
+  pos: number;
 }
 
 const toBase64Url = (text: string) => btoa(text).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 const CURSOR = /^(\d{1,15})\.(\d{1,15})$/;
 
 export function encodeAuditCursor(cursor: AuditCursor): string {
-  return toBase64Url(`${Date.parse(cursor.occurredAt)}.${cursor.seq}`);
+  return toBase64Url(`${Date.parse(cursor.occurredAt)}.${cursor.pos}`);
 }
 
 /** The cursor in `value`, or null when it is not one this API gave out. */
@@ -497,11 +510,11 @@ export function decodeAuditCursor(value: string): AuditCursor | null {
   const match = CURSOR.exec(text);
   if (!match) return null;
   const ms = Number(match[1]);
-  const seq = Number(match[2]);
+  const pos = Number(match[2]);
   const time = new Date(ms);
-  if (!Number.isSafeInteger(seq) || seq < 1 || Number.isNaN(time.getTime())) return null;
+  if (!Number.isSafeInteger(pos) || pos < 1 || Number.isNaN(time.getTime())) return null;
   // One spelling per cursor: a value that does not round-trip was not given out by this API.
-  const cursor = { occurredAt: time.toISOString(), seq };
+  const cursor = { occurredAt: time.toISOString(), pos };
   return encodeAuditCursor(cursor) === value ? cursor : null;
 }
 
@@ -531,7 +544,7 @@ export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 export const auditPageSchema = z
   .object({
-    /** Newest first: by occurredAt, then seq (the chain's order) among events of the same instant. */
+    /** Newest first: by occurredAt, then the order of insertion among events of the same instant; unsealed events included. */
     events: z.array(auditEventSchema),
     /** Pass as `before` for the next page; null on the last page. Opaque. */
     nextBefore: z.string().nullable(),
@@ -567,6 +580,11 @@ export const auditVerifyResultSchema = z
       .optional(),
     /** The organisation whose events were checked; absent when the whole chain was checked for the operator. */
     orgId: z.string().optional(),
+    /**
+     * Events written while the check ran, still waiting to be sealed into the chain (the check seals
+     * everything committed before it starts), and when the oldest of them happened.
+     */
+    unsealed: z.object({ count: z.number().int(), oldestAt: z.string().nullable() }).optional(),
   })
   .meta({ id: 'AuditVerifyResult' });
 export type AuditVerifyResult = z.infer<typeof auditVerifyResultSchema>;

@@ -170,6 +170,8 @@ export const boardCellSchema = z.object({
   leaveDays: z.number().int(),
   availableMinutes: z.number().int(),
   plannedMinutes: z.number().int(),
+  /** Minutes the provider's open bids' staffing plans name (not planned yet: apart from the plan and the forecast). */
+  tentativeMinutes: z.number().int(),
   actualMinutes: z.number().int(),
   /** Planned ÷ available (4 decimals); null without available hours. */
   utilisation: z.number().nullable(),
@@ -181,11 +183,39 @@ export const boardCellSchema = z.object({
   deadlineCluster: z.boolean(),
 });
 
+/** Signals of strain beside the hours (decision 0011, "Strain signals"); the thresholds are core/time/strain.ts'. */
+export const strainKinds = ['late_night', 'day_off', 'rework', 'concurrent_clients', 'deadline_cluster'] as const;
+export type StrainKind = (typeof strainKinds)[number];
+export const strainSignalSchema = z.object({
+  kind: z.enum(strainKinds),
+  value: z.number().int(),
+  threshold: z.number().int(),
+  raised: z.boolean(),
+  /** The nights or days off behind the figure; the weeks (Mondays) of a deadline cluster. */
+  dates: z.array(z.string()),
+});
+export const strainSchema = z
+  .object({
+    userId: z.string(),
+    /** The four weeks looked back on (late nights, days off, rework). */
+    from: z.string(),
+    to: z.string(),
+    /** The weeks looked ahead on for due dates (Mondays, first and last). */
+    aheadFrom: z.string(),
+    aheadTo: z.string(),
+    signals: z.array(strainSignalSchema),
+  })
+  .meta({ id: 'Strain' });
+export type StrainView = z.infer<typeof strainSchema>;
+export type StrainSignalView = z.infer<typeof strainSignalSchema>;
+
 export const boardPersonSchema = z.object({
   userId: z.string(),
   displayName: z.string(),
   contractedDailyMinutes: z.number().int(),
   weeks: z.array(boardCellSchema),
+  /** The person's strain signals now (the same as their load page shows), whatever weeks the board shows. */
+  strain: z.array(strainSignalSchema),
   /** Overtime and holiday work forecast per month: worked so far plus the plan for the rest. */
   months: z.array(
     z.object({

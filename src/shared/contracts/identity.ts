@@ -69,6 +69,7 @@ export const orgPermissions = [
   'load.own',
   'capacity.board',
   'rates.manage',
+  'hidden_cost.read',
 ] as const;
 export const orgPermissionSchema = z.enum(orgPermissions);
 export type OrgPermission = z.infer<typeof orgPermissionSchema>;

@@ -37,6 +37,10 @@ export const notificationKinds = [
   'deliverable.decided',
   /** A deliverable went past the SOW's rework rounds: told to the engagement's lead. */
   'deliverable.escalated',
+  /** The award's staffing plan brings a provider person near or past an overtime limit: told to the delivery managers and the person. */
+  'staffing.load_warning',
+  /** The award left someone of the staffing plan off the team (a legal maximum, a conflict): told to the delivery managers. */
+  'staffing.left_out',
 ] as const;
 export const notificationKindSchema = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;

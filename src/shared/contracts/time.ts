@@ -151,6 +151,34 @@ export const pendingTimesheetsSchema = z
   .meta({ id: 'PendingTimesheets' });
 export type PendingTimesheetsView = z.infer<typeof pendingTimesheetsSchema>;
 
+/** Weeks most one bulk approval takes. */
+export const MAX_BULK_APPROVE = 100;
+const weekRefSchema = z.strictObject({
+  userId: uuid(),
+  weekStart: isoDateSchema.refine((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1, {
+    message: 'A week is named by its Monday.',
+    params: rule('not_a_monday'),
+  }),
+  /** The version the approver saw in the queue. */
+  version: z.number().int().min(0),
+});
+
+/** Several submitted weeks approved in one action: all of them, or — with every problem listed — none. */
+export const bulkApproveRequestSchema = z
+  .strictObject({ weeks: z.array(weekRefSchema).min(1).max(MAX_BULK_APPROVE) })
+  .meta({ id: 'BulkApproveRequest' });
+export type BulkApproveRequest = z.infer<typeof bulkApproveRequestSchema>;
+
+export const bulkApproveResultSchema = z
+  .object({
+    /** The weeks this request approved (each its own audit event). */
+    approved: z.array(z.object({ userId: z.string(), weekStart: z.string(), version: z.number().int() })),
+    /** Weeks already approved before it (a repeated request changes nothing). */
+    alreadyApproved: z.array(z.object({ userId: z.string(), weekStart: z.string(), version: z.number().int() })),
+  })
+  .meta({ id: 'BulkApproveResult' });
+export type BulkApproveResult = z.infer<typeof bulkApproveResultSchema>;
+
 // ---------- overtime ----------
 
 const hours = (max: number) =>
@@ -277,6 +305,34 @@ export const hiddenCostSchema = z
   })
   .meta({ id: 'HiddenCost' });
 export type HiddenCostView = z.infer<typeof hiddenCostSchema>;
+
+const feeLineSchema = z.object({
+  costYen: z.number().int(),
+  minutes: z.number().int(),
+  /** The fees of the JPY SOWs (see decision 0011 for a month's share); null when none is in yen. */
+  feesYen: z.number().int().nullable(),
+  /** Hidden cost ÷ fees (4 decimals); null without fees. */
+  ratio: z.number().nullable(),
+});
+
+/** The client's hidden cost per provider and month, across its engagements (issue #14 point 5). */
+export const providerHiddenCostSchema = z
+  .object({
+    orgId: z.string(),
+    providers: z.array(
+      feeLineSchema.extend({
+        providerOrgId: z.string(),
+        providerName: z.string(),
+        engagements: z.number().int(),
+        unratedMinutes: z.number().int(),
+        byMonth: z.array(feeLineSchema.extend({ month: z.string() })),
+      }),
+    ),
+    /** All providers together, per month. */
+    byMonth: z.array(feeLineSchema.extend({ month: z.string() })),
+  })
+  .meta({ id: 'ProviderHiddenCost' });
+export type ProviderHiddenCostView = z.infer<typeof providerHiddenCostSchema>;
 
 // ---------- suggested entries (decision 0011, addendum "Suggested entries") ----------
 

@@ -5,6 +5,7 @@ import type {
   LeaveRequest,
   LeaveView,
   PersonCapacityView,
+  StrainView,
 } from '../../shared/contracts/capacity';
 import { apiRequest } from './client';
 
@@ -23,6 +24,7 @@ export const capacityApi = {
     apiRequest<CapacityBoardView>('GET', `${org(orgId)}/capacity-board`, { query: { from: range.from, to: range.to } }),
   personBoard: (orgId: string, userId: string, range: BoardRange = {}) =>
     apiRequest<CapacityBoardView>('GET', `${person(orgId, userId)}/capacity-board`, { query: { from: range.from, to: range.to } }),
+  strain: (orgId: string, userId: string) => apiRequest<StrainView>('GET', `${person(orgId, userId)}/strain`),
   capacity: (orgId: string, userId: string) => apiRequest<PersonCapacityView>('GET', `${person(orgId, userId)}/capacity`),
   addLeave: (orgId: string, userId: string, body: LeaveRequest) =>
     apiRequest<LeaveView>('POST', `${person(orgId, userId)}/leave`, { body }),
@@ -35,6 +37,7 @@ export const capacityApi = {
 export const capacityKeys = {
   all: ['capacity'] as const,
   board: (orgId: string, from: string) => ['capacity', 'board', orgId, from] as const,
+  strain: (orgId: string, userId: string) => ['capacity', 'strain', orgId, userId] as const,
   preview: (orgId: string, userId: string, engagementId: string, minutesPerWeek: number) =>
     ['capacity', 'preview', orgId, userId, engagementId, minutesPerWeek] as const,
 };

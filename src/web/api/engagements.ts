@@ -22,6 +22,7 @@ import type {
   TransitionAction,
   UpdateBriefRequest,
 } from '../../shared/contracts/engagements';
+import type { ProviderProposalView, StaffingPlanInput } from '../../shared/contracts/staffing';
 import { apiRequest } from './client';
 
 /** The engagements API (src/server/routes/engagements.ts): one function per route. */
@@ -81,11 +82,13 @@ export const providersApi = {
 };
 
 export const proposalsApi = {
-  list: (id: string) => apiRequest<ProposalView[]>('GET', sub(id, 'proposals')),
-  save: (id: string, proposal: ProposalInput, version: number) =>
-    apiRequest<ProposalView>('PUT', sub(id, 'proposal'), { body: { proposal, version } }),
-  submit: (id: string, version: number) => apiRequest<ProposalView>('POST', sub(id, 'proposal/submit'), { body: { version } }),
-  withdraw: (id: string, version: number) => apiRequest<ProposalView>('POST', sub(id, 'proposal/withdraw'), { body: { version } }),
+  /** The client's proposals are `ProposalView`s; a provider's own carry its internal staffing plan too. */
+  list: (id: string) => apiRequest<(ProposalView | ProviderProposalView)[]>('GET', sub(id, 'proposals')),
+  /** `staffing` replaces the proposal's internal staffing plan (left alone when not given). */
+  save: (id: string, proposal: ProposalInput, version: number, staffing?: StaffingPlanInput) =>
+    apiRequest<ProviderProposalView>('PUT', sub(id, 'proposal'), { body: { proposal, version, ...(staffing && { staffing }) } }),
+  submit: (id: string, version: number) => apiRequest<ProviderProposalView>('POST', sub(id, 'proposal/submit'), { body: { version } }),
+  withdraw: (id: string, version: number) => apiRequest<ProviderProposalView>('POST', sub(id, 'proposal/withdraw'), { body: { version } }),
   award: (id: string, proposalId: string, version: number) =>
     apiRequest<EngagementView>('POST', sub(id, 'award'), { body: { proposalId, version } }),
 };

@@ -1,10 +1,13 @@
 import type {
+  BulkApproveRequest,
+  BulkApproveResult,
   EngagementTimeView,
   HiddenCostView,
   InternalRatesRequest,
   InternalRatesView,
   LoadView,
   PendingTimesheetsView,
+  ProviderHiddenCostView,
   SuggestionAccept,
   SuggestionDismiss,
   TimeEntryInput,
@@ -38,6 +41,9 @@ export const timeApi = {
   dismissSuggestion: (engagementId: string, body: SuggestionDismiss) =>
     apiRequest<{ dismissed: boolean }>('POST', `${engagement(engagementId)}/time-suggestions/dismiss`, { body }),
   pending: (orgId: string) => apiRequest<PendingTimesheetsView>('GET', `${org(orgId)}/timesheets`),
+  approveMany: (orgId: string, body: BulkApproveRequest) =>
+    apiRequest<BulkApproveResult>('POST', `${org(orgId)}/timesheets/approve`, { body }),
+  providerHiddenCost: (orgId: string) => apiRequest<ProviderHiddenCostView>('GET', `${org(orgId)}/hidden-cost`),
   load: (orgId: string, userId: string, query: { from?: string; to?: string } = {}) =>
     apiRequest<LoadView>('GET', `${person(orgId, userId)}/load`, { query }),
   rates: (orgId: string) => apiRequest<InternalRatesView>('GET', `${org(orgId)}/internal-rates`),
@@ -51,6 +57,7 @@ export const timeKeys = {
   suggestions: (orgId: string, userId: string, monday: string) => ['time', 'suggestions', orgId, userId, monday] as const,
   load: (orgId: string, userId: string) => ['time', 'load', orgId, userId] as const,
   rates: (orgId: string) => ['time', 'rates', orgId] as const,
+  providerHiddenCost: (orgId: string) => ['time', 'hidden-cost', orgId] as const,
   /** Under the engagement, so refreshing the engagement refreshes them. */
   engagementTime: (engagementId: string) => ['engagements', 'one', engagementId, 'time'] as const,
   hiddenCost: (engagementId: string) => ['engagements', 'one', engagementId, 'hidden-cost'] as const,

@@ -36,6 +36,7 @@ export const capacityEn = {
         warning: 'Overtime forecast near a limit',
         breach: 'Overtime forecast past a limit',
         cluster: 'Several deadlines in the week',
+        strain: 'Signs of strain (late nights, days off, rework, clients, bunched due dates); details on the person’s load page',
       },
       openLoad: 'Load of {{name}}',
     },

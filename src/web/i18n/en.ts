@@ -14,6 +14,7 @@ import { engagementsEn } from './engagements.en';
 import { modelsEn } from './models.en';
 import { patentsEn } from './patents.en';
 import { researchEn } from './research.en';
+import { staffingEn } from './staffing.en';
 import { surveysEn } from './surveys.en';
 import { timeEn } from './time.en';
 import { webhooksEn } from './webhooks.en';
@@ -27,6 +28,7 @@ export const en = {
   ...surveysEn,
   ...timeEn,
   ...capacityEn,
+  ...staffingEn,
   ...codingEn,
   ...patentsEn,
   ...researchEn,
@@ -258,6 +260,9 @@ export const en = {
     verifyOk: 'The chain is intact: {{count}} events checked.',
     verifyBroken: 'The chain is broken at event #{{seq}}: {{message}}',
     eventDetails: 'Event #{{seq}}',
+    eventDetailsUnsealed: 'Event (being sealed into the chain)',
+    unsealed: 'Being sealed into the chain (within seconds)',
+    verifyUnsealed: '{{count}} events written while the check ran are being sealed into the chain; they are checked next time.',
     requestId: 'Request ID',
     hash: 'Hash',
     data: 'Data',
@@ -330,6 +335,8 @@ export const en = {
       submitted: 'Proposal submitted',
       withdrawn: 'Proposal withdrawn',
       awarded: 'Proposal awarded',
+      staffing_saved: 'Staffing plan saved',
+      staffing_applied: 'Staffing plan applied at the award',
     },
     sow: {
       revised: 'SOW revised',
@@ -712,6 +719,7 @@ export const en = {
       invalid_model: 'The model has problems. Check the fields listed.',
       unknown_scenario: 'The model has no scenario “{{scenario}}”.',
       input_not_applicable: 'This assumption does not exist in this model (its WACC is entered directly).',
+      exit_multiple_not_in_model: 'The model has no exit multiple: enter one in the terminal value to use it.',
       no_base_year: 'The model has no historical year.',
       invalid_axis: 'The sensitivity axes are not valid.',
       growth_not_below_wacc: 'Terminal growth ({{growth}}) is not below WACC ({{wacc}}). Keep terminal growth below WACC.',
@@ -836,6 +844,8 @@ export const en = {
       growth_not_below_terminal_cost_of_capital:
         'Keep the terminal cost of capital ({{costOfCapital}}) above terminal growth ({{growth}}).',
       growth_not_below_ronic: 'Keep RONIC ({{ronic}}) above terminal growth ({{growth}}).',
+      exit_multiple_not_in_model: 'The model has no exit multiple to change or vary: enter one in the terminal value first.',
+      exit_multiple_required: 'The exit-multiple method needs an exit multiple (EV/EBITDA): enter one, or value by perpetual growth.',
       wacc_not_positive: 'WACC ({{wacc}}) must be above 0.',
       not_finite: 'The value is too large to calculate.',
       share_reason_required: 'Say why a version that fails its checks is shared.',
@@ -858,21 +868,25 @@ export const en = {
       check_failed: 'The model fails a check.',
       negative_minutes: 'Time cannot be negative (only a correction of an approved week can take time off).',
       not_a_monday: 'A week is named by its Monday.',
-      day_over_24h: 'That makes {{total}} minutes on {{date}}: a day has 1,440.',
-      day_below_zero: 'That leaves {{total}} minutes on {{date}}.',
+      day_over_24h: 'That makes {{totalHours}} h on {{date}}: a day has 24.',
+      day_below_zero: 'That leaves {{totalHours}} h on {{date}}.',
       category_not_for_side: 'Not a category for this side’s time.',
       week_submitted: 'The week is waiting for approval: ask for it to be sent back first.',
       correction_required: 'The week is approved: give a reason to log a correction.',
       correction_only_when_approved: 'Corrections are for approved weeks; change this week directly.',
       missing_column: 'The header has no “{{column}}” column.',
+      timesheet_not_submitted: 'The week of {{week}} is not submitted.',
+      timesheet_version_conflict: 'The week of {{week}} changed since you opened the list. Refresh it.',
+      timesheet_not_approvable: 'Not a week you may approve (nobody approves their own).',
+      member_not_found: 'No such person in this organisation.',
       duplicate_week: 'The week of {{week}} is planned twice.',
       week_out_of_range: 'Plan within two years of this week.',
       leave_too_long: 'At most {{max}} days of leave in one stretch.',
       leave_overlap: 'Overlaps leave from {{from}} to {{to}}.',
       allocation_over_capacity:
-        'That plans {{planned}} minutes in the week of {{week}}, past the {{available}} available. Give a reason to plan past it.',
+        'That plans {{plannedHours}} h in the week of {{week}}, past the {{availableHours}} h available. Give a reason to plan past it.',
       load_limit_breach:
-        'The plan crosses a legal maximum of overtime in {{month}} ({{forecast}} of {{limit}} minutes). Only the provider admin may override it, with a reason.',
+        'The plan crosses a legal maximum of overtime in {{month}} ({{forecastHours}} h of {{limitHours}} h). Only the provider admin may override it, with a reason.',
       not_awarded_to_provider: 'Not an engagement of this provider.',
       invalid_file_name: 'This file name cannot be used.',
       grantee_not_allowed: 'Name a person for this classification.',

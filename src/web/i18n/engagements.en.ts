@@ -164,6 +164,7 @@ export const engagementsEn = {
       nextMilestone: 'Next milestone',
       noProvider: 'Not awarded yet',
       total: '{{count}} engagements',
+      totalEstimate: 'About {{approx}} engagements (an estimate)',
       empty: 'No engagements yet.',
       emptyFiltered: 'No engagements match these filters.',
       nextPage: 'Next page',
@@ -708,6 +709,9 @@ export const engagementsEn = {
       deliverable_rework: '“{{deliverable}}” v{{version}} on {{name}} was sent back for rework',
       deliverable_escalated:
         '“{{deliverable}}” on {{name}} has had {{rounds}} rework rounds (the SOW allows {{max}}): it needs your decision',
+      staffing_load_warning: '{{person}} on {{name}}: {{month}} nears a limit — {{rule}}, forecast {{forecast}} of {{limit}}',
+      staffing_load_breach: '{{person}} on {{name}}: {{month}} goes past a limit — {{rule}}, forecast {{forecast}} of {{limit}}',
+      staffing_left_out: '{{person}} was left off the team of {{name}}: {{reason}}',
       change_proposed: 'Change request on {{name}}: {{summary}}',
       change_approved: 'Change request on {{name}} approved: {{summary}}',
       change_rejected: 'Change request on {{name}} rejected: {{summary}}',

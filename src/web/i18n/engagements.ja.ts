@@ -163,6 +163,7 @@ export const engagementsJa: StringsOf<typeof engagementsEn> = {
       nextMilestone: '次のマイルストーン',
       noProvider: '未決定',
       total: '{{count}} 件',
+      totalEstimate: '約 {{approx}} 件（概数）',
       empty: '案件はまだありません。',
       emptyFiltered: '条件に合う案件はありません。',
       nextPage: '次のページ',
@@ -701,6 +702,9 @@ export const engagementsJa: StringsOf<typeof engagementsEn> = {
       deliverable_rework: '{{name}} の「{{deliverable}}」第 {{version}} 版が手戻りになりました',
       deliverable_escalated:
         '{{name}} の「{{deliverable}}」の手戻りが {{rounds}} 回になりました（SOW の上限は {{max}} 回）。判断が必要です',
+      staffing_load_warning: '{{name}} の {{person}} さん: {{month}} が上限に接近 — {{rule}}、見込み {{forecast}}(上限 {{limit}})',
+      staffing_load_breach: '{{name}} の {{person}} さん: {{month}} が上限を超過 — {{rule}}、見込み {{forecast}}(上限 {{limit}})',
+      staffing_left_out: '{{person}} さんは {{name}} のチームに加えられませんでした: {{reason}}',
       change_proposed: '{{name}} に変更要求：{{summary}}',
       change_approved: '{{name}} の変更要求が承認されました：{{summary}}',
       change_rejected: '{{name}} の変更要求が却下されました：{{summary}}',

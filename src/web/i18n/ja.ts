@@ -8,6 +8,7 @@ import { engagementsJa } from './engagements.ja';
 import { modelsJa } from './models.ja';
 import { patentsJa } from './patents.ja';
 import { researchJa } from './research.ja';
+import { staffingJa } from './staffing.ja';
 import { surveysJa } from './surveys.ja';
 import { timeJa } from './time.ja';
 import { webhooksJa } from './webhooks.ja';
@@ -22,6 +23,7 @@ export const ja: Messages = {
   ...surveysJa,
   ...timeJa,
   ...capacityJa,
+  ...staffingJa,
   ...codingJa,
   ...patentsJa,
   ...researchJa,
@@ -253,6 +255,9 @@ export const ja: Messages = {
     verifyOk: 'チェーンは正常です（{{count}} 件を検証）。',
     verifyBroken: 'イベント #{{seq}} でチェーンが壊れています：{{message}}',
     eventDetails: 'イベント #{{seq}}',
+    eventDetailsUnsealed: 'イベント（チェーンへの封印中）',
+    unsealed: 'チェーンへの封印中（数秒以内）',
+    verifyUnsealed: '検証中に記録された {{count}} 件のイベントはチェーンへの封印中です。次回の検証で確認されます。',
     requestId: 'リクエスト ID',
     hash: 'ハッシュ',
     data: 'データ',
@@ -325,6 +330,8 @@ export const ja: Messages = {
       submitted: '提案の提出',
       withdrawn: '提案の取り下げ',
       awarded: '提案の採択',
+      staffing_saved: '要員計画の保存',
+      staffing_applied: '採択時の要員計画の反映',
     },
     sow: {
       revised: 'SOW 改訂',
@@ -708,6 +715,7 @@ export const ja: Messages = {
       invalid_model: 'モデルに問題があります。表示された項目を確認してください。',
       unknown_scenario: 'シナリオ「{{scenario}}」はこのモデルにありません。',
       input_not_applicable: 'この前提はこのモデルにはありません（WACC を直接入力しています）。',
+      exit_multiple_not_in_model: 'モデルにエグジットマルチプルがありません。使うには継続価値で入力してください。',
       no_base_year: 'モデルに実績年度がありません。',
       invalid_axis: '感応度分析の軸が正しくありません。',
       growth_not_below_wacc: '永久成長率（{{growth}}）が WACC（{{wacc}}）以上です。永久成長率は WACC より低くしてください。',
@@ -830,6 +838,9 @@ export const ja: Messages = {
       growth_not_below_terminal_cost_of_capital:
         '継続価値の資本コスト（{{costOfCapital}}）は永久成長率（{{growth}}）より高くしてください。',
       growth_not_below_ronic: 'RONIC（{{ronic}}）は永久成長率（{{growth}}）より高くしてください。',
+      exit_multiple_not_in_model: 'モデルにエグジットマルチプルがないため、変更・感応度分析はできません。先に継続価値で入力してください。',
+      exit_multiple_required:
+        'エグジットマルチプル法にはエグジットマルチプル（EV/EBITDA）が必要です。入力するか、永久成長率法を選んでください。',
       wacc_not_positive: 'WACC（{{wacc}}）は 0 より大きくしてください。',
       not_finite: '値が大きすぎて計算できません。',
       share_reason_required: 'チェック不合格の版を共有する理由を入力してください。',
@@ -852,21 +863,25 @@ export const ja: Messages = {
       check_failed: 'モデルのチェックが不合格です。',
       negative_minutes: '工数はマイナスにできません(承認済みの週の訂正のみ減らせます)。',
       not_a_monday: '週は月曜日の日付で指定してください。',
-      day_over_24h: '{{date}} の合計が {{total}} 分になります。1日は1,440分までです。',
-      day_below_zero: '{{date}} の合計が {{total}} 分になります。',
+      day_over_24h: '{{date}} の合計が {{totalHours}} 時間になります。1日は24時間までです。',
+      day_below_zero: '{{date}} の合計が {{totalHours}} 時間になります。',
       category_not_for_side: 'この側の工数の区分ではありません。',
       week_submitted: 'この週は承認待ちです。先に差し戻しを依頼してください。',
       correction_required: 'この週は承認済みです。訂正として理由を添えて記録してください。',
       correction_only_when_approved: '訂正は承認済みの週のためのものです。この週は直接変更してください。',
       missing_column: '見出し行に「{{column}}」列がありません。',
+      timesheet_not_submitted: '{{week}} の週は提出されていません。',
+      timesheet_version_conflict: '{{week}} の週は表示後に変更されました。一覧を更新してください。',
+      timesheet_not_approvable: '承認できない週です(自分の週は承認できません)。',
+      member_not_found: 'この組織にいない人です。',
       duplicate_week: '{{week}} の週が二重に指定されています。',
       week_out_of_range: '今週から前後2年以内で計画してください。',
       leave_too_long: '一続きの休暇は最長 {{max}} 日です。',
       leave_overlap: '{{from}} から {{to}} の休暇と重なっています。',
       allocation_over_capacity:
-        '{{week}} の週の予定が {{planned}} 分になり、稼働可能な {{available}} 分を超えます。超えて計画するには理由を記入してください。',
+        '{{week}} の週の予定が {{plannedHours}} 時間になり、稼働可能な {{availableHours}} 時間を超えます。超えて計画するには理由を記入してください。',
       load_limit_breach:
-        'この計画は {{month}} に時間外労働の法定上限を超えます({{limit}} 分に対し {{forecast}} 分)。理由を記入したプロバイダー管理者のみが上書きできます。',
+        'この計画は {{month}} に時間外労働の法定上限を超えます({{limitHours}} 時間に対し {{forecastHours}} 時間)。理由を記入したプロバイダー管理者のみが上書きできます。',
       not_awarded_to_provider: 'このプロバイダーの案件ではありません。',
       invalid_file_name: '使えないファイル名です。',
       grantee_not_allowed: 'この機密区分では個人を指定してください。',

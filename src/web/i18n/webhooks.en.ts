@@ -81,6 +81,10 @@ export const webhooksEn = {
         decided: 'Deliverable version decided',
         escalated: 'Deliverable escalated (rework rounds exceeded)',
       },
+      staffing: {
+        load_warning: 'Load warning after an award (provider only)',
+        left_out: 'Left out of the staffing plan at an award (provider only)',
+      },
     },
   },
 };

@@ -83,6 +83,10 @@ export const webhooksJa: typeof webhooksEn = {
         decided: '成果物の版の判定',
         escalated: '成果物のエスカレーション（手戻り回数の超過）',
       },
+      staffing: {
+        load_warning: '採択による稼働の警告（委託先のみ）',
+        left_out: '採択時に要員計画から外れた担当者（委託先のみ）',
+      },
     },
   },
 };

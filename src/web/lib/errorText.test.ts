@@ -4,7 +4,7 @@ import type { Issue } from '../../shared/errors';
 import { ApiError } from '../api/errors';
 import { en } from '../i18n/en';
 import { ja } from '../i18n/ja';
-import { errorText, placeIssues, type Translator } from './errorText';
+import { errorText, issueMessage, placeIssues, type Translator } from './errorText';
 
 const i18n = i18next.createInstance();
 const tr = (): Translator => ({ t: (key, options) => String(i18n.t(key as never, options as never)), exists: (key) => i18n.exists(key) });
@@ -160,5 +160,30 @@ describe('placeIssues', () => {
       summary: 'At most 200 characters.',
       hours: 'Must be at least 0.',
     });
+  });
+});
+
+describe('load figures in issues', () => {
+  it('reads hours where the issue carries minutes, in both languages', async () => {
+    const breach: Issue = {
+      path: ['weeks'],
+      code: 'load_limit_breach',
+      message: 'x',
+      params: { rule: 'monthly_total', month: '2026-06', forecast: 22_920, limit: 6000 },
+    };
+    const over: Issue = {
+      path: ['weeks', 0, 'minutes'],
+      code: 'allocation_over_capacity',
+      message: 'x',
+      params: { week: '2026-06-01', planned: 2430, available: 2400 },
+    };
+    await i18n.changeLanguage('ja');
+    expect(issueMessage(breach, tr())).toContain('(100 時間に対し 382 時間)');
+    expect(issueMessage(over, tr())).toContain('予定が 40.5 時間になり、稼働可能な 40 時間を超えます');
+    await i18n.changeLanguage('en');
+    expect(issueMessage(breach, tr())).toContain('(382 h of 100 h)');
+    expect(issueMessage(over, tr())).toContain('That plans 40.5 h in the week of 2026-06-01, past the 40 h available.');
+    // The params on the wire stay minutes.
+    expect(breach.params).toMatchObject({ forecast: 22_920, limit: 6000 });
   });
 });

@@ -79,8 +79,28 @@ function countedAs(origin: unknown): string {
  * kpo's words for the code (with what a limit counts, and whether it is exclusive), else a
  * neutral "check this value". Never the server's English words.
  */
+/**
+ * The params of issues that carry minutes (machine-readable on the wire), each also as hours
+ * (`<name>Hours`, two decimals at most), so a person reads "100 h", never "6000 分".
+ */
+const minuteParams: Readonly<Record<string, readonly string[]>> = {
+  allocation_over_capacity: ['planned', 'available'],
+  load_limit_breach: ['forecast', 'limit'],
+  day_over_24h: ['total'],
+  day_below_zero: ['total'],
+};
+
+function withHours(issue: Issue): Record<string, unknown> {
+  const params: Record<string, unknown> = { ...(issue.params ?? {}) };
+  for (const name of minuteParams[issue.code] ?? []) {
+    const minutes = params[name];
+    if (typeof minutes === 'number') params[`${name}Hours`] = Math.round((minutes / 60) * 100) / 100;
+  }
+  return params;
+}
+
 export function issueMessage(issue: Issue, tr: Translator, specific: readonly string[] = []): string {
-  const params = issue.params ?? {};
+  const params = withHours(issue);
   for (const key of specific) if (tr.exists(key)) return tr.t(key, params);
   const variant = `${issue.code}${countedAs(params.origin)}${params.exclusive ? '_exclusive' : ''}`;
   for (const key of [`issues.generic.${variant}`, `issues.generic.${issue.code}`]) if (tr.exists(key)) return tr.t(key, params);

@@ -31,6 +31,16 @@ const sampleData: Record<NotificationKind, Record<string, unknown>> = {
   'deliverable.submitted': { deliverable: '市場調査レポート', version: 2, checkStatus: 'warn' },
   'deliverable.decided': { deliverable: '市場調査レポート', version: 2, decision: 'rework' },
   'deliverable.escalated': { deliverable: '市場調査レポート', reworkRounds: 3, maxReworkRounds: 2 },
+  'staffing.load_warning': {
+    person: '分析 太郎',
+    userId: 'u-1',
+    severity: 'breach',
+    rule: 'monthly_overtime',
+    month: '2026-05',
+    forecast: 3000,
+    limit: 2700,
+  },
+  'staffing.left_out': { person: '分析 花子', reason: 'legal_maximum' },
 };
 
 function lookup(tree: unknown, key: string): unknown {

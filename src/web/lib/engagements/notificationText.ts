@@ -44,7 +44,12 @@ const tabs: Record<NotificationKind, EngagementTab> = {
   'deliverable.submitted': 'deliverables',
   'deliverable.decided': 'deliverables',
   'deliverable.escalated': 'deliverables',
+  'staffing.load_warning': 'overview',
+  'staffing.left_out': 'overview',
 };
+
+/** Minutes as hours with one decimal (the staffing notices carry minutes). */
+const hoursText = (v: unknown) => (typeof v === 'number' ? String(Math.round(v / 6) / 10) : '');
 
 export function notificationMessage(n: Pick<NotificationView, 'kind' | 'data' | 'engagementName'>): NotificationMessage {
   const d = n.data;
@@ -154,5 +159,27 @@ export function notificationMessage(n: Pick<NotificationView, 'kind' | 'data' | 
       return { ...base, key: key('not_awarded') };
     case 'engagement.request_cancelled':
       return { ...base, key: key('request_cancelled') };
+    case 'staffing.load_warning':
+      return {
+        ...base,
+        key: key(d.severity === 'breach' ? 'staffing_load_breach' : 'staffing_load_warning'),
+        values: {
+          ...base.values,
+          person: text(d.person),
+          rule: text(d.rule),
+          month: text(d.month),
+          // A count of months for that rule, minutes (as hours) for the others.
+          forecast: d.rule === 'months_over_monthly_limit' ? text(d.forecast) : hoursText(d.forecast),
+          limit: d.rule === 'months_over_monthly_limit' ? text(d.limit) : hoursText(d.limit),
+        },
+        codedValues: { rule: 'capacity.warning.rule' },
+      };
+    case 'staffing.left_out':
+      return {
+        ...base,
+        key: key('staffing_left_out'),
+        values: { ...base.values, person: text(d.person), reason: text(d.reason) },
+        codedValues: { reason: 'staffing.leftOutReason' },
+      };
   }
 }

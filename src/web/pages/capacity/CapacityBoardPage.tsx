@@ -1,5 +1,5 @@
 import { Anchor, Badge, Box, Button, Group, Paper, ScrollArea, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconChevronLeft, IconChevronRight, IconFlag } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChevronLeft, IconChevronRight, IconFlag, IconHeartbeat } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { addDays, type Band, bandOf, hoursOf, mondayOf } from '../../lib/capacity';
 import { useSession } from '../../session/session';
+import { StrainMarker } from '../time/StrainSignals';
 
 type Cell = BoardPersonView['weeks'][number];
 
@@ -111,6 +112,10 @@ function Legend() {
         <IconFlag size={14} color="var(--mantine-color-grape-7)" />
         <Text size="xs">{t('capacity.board.legend.cluster')}</Text>
       </Group>
+      <Group gap={6}>
+        <IconHeartbeat size={14} color="var(--mantine-color-orange-7)" />
+        <Text size="xs">{t('capacity.board.legend.strain')}</Text>
+      </Group>
     </Group>
   );
 }
@@ -138,14 +143,17 @@ function Board({ board }: { board: CapacityBoardView }) {
             {board.people.map((p) => (
               <Table.Tr key={p.userId}>
                 <Table.Th scope="row">
-                  <Anchor
-                    component={Link}
-                    to={`/time/load/${encodeURIComponent(p.userId)}`}
-                    size="sm"
-                    aria-label={t('capacity.board.openLoad', { name: p.displayName })}
-                  >
-                    {p.displayName}
-                  </Anchor>
+                  <Group gap={6} wrap="nowrap">
+                    <Anchor
+                      component={Link}
+                      to={`/time/load/${encodeURIComponent(p.userId)}`}
+                      size="sm"
+                      aria-label={t('capacity.board.openLoad', { name: p.displayName })}
+                    >
+                      {p.displayName}
+                    </Anchor>
+                    <StrainMarker signals={p.strain} />
+                  </Group>
                 </Table.Th>
                 {p.weeks.map((c) => (
                   <WeekCell key={c.week} person={p} cell={c} />
@@ -166,6 +174,7 @@ function WeekCell({ person, cell }: { person: BoardPersonView; cell: Cell }) {
   const details = [
     t('capacity.board.available', { hours: hours(cell.availableMinutes), days: cell.workingDays, leave: cell.leaveDays }),
     t('capacity.board.planned', { hours: hours(cell.plannedMinutes) }),
+    ...(cell.tentativeMinutes > 0 ? [t('staffing.tentative', { hours: hours(cell.tentativeMinutes) })] : []),
     t('capacity.board.actual', { hours: hours(cell.actualMinutes) }),
     cell.utilisation === null
       ? t('capacity.board.noCapacity')
@@ -191,6 +200,12 @@ function WeekCell({ person, cell }: { person: BoardPersonView; cell: Cell }) {
           <Text size="xs" fw={600}>
             {t('capacity.board.cell', { planned: hours(cell.plannedMinutes), available: hours(cell.availableMinutes) })}
           </Text>
+          {cell.tentativeMinutes > 0 && (
+            // Open bids' staffing plans: apart from the plan, and not in the overtime forecast.
+            <Text size="xs" c="dimmed" fs="italic">
+              {t('staffing.tentative', { hours: hours(cell.tentativeMinutes) })}
+            </Text>
+          )}
           <Group gap={4} justify="center" wrap="nowrap">
             {cell.overtime && (
               <IconAlertTriangle

@@ -11,6 +11,8 @@ import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { hoursOf, recentAverages } from '../../lib/time';
 import { useSession } from '../../session/session';
+import { PlanPanel } from './PlanPanel';
+import { StrainPanel } from './StrainSignals';
 
 /** The signed-in person's own load (`/time/load`). */
 export function OwnLoadRoute() {
@@ -48,6 +50,8 @@ function LoadPage({ orgId, userId, own }: { orgId: string; userId: string; own: 
       ) : (
         <LoadFigures load={load.data} />
       )}
+      <PlanPanel orgId={orgId} userId={userId} />
+      <StrainPanel orgId={orgId} userId={userId} />
     </Stack>
   );
 }

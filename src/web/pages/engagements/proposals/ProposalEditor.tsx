@@ -5,6 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EngagementView, ProposalInput, ProposalView } from '../../../../shared/contracts/engagements';
+import type { ProviderProposalView } from '../../../../shared/contracts/staffing';
 import { proposalsApi } from '../../../api/engagements';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { LimitedTextarea, LimitedTextInput } from '../../../components/LimitedText';
@@ -22,11 +23,13 @@ import {
   type NumberDraft,
   planIssues,
 } from '../../../lib/engagements/plan';
+import { type StaffingDraft, staffingDrafts, staffingPlanOf, staffingWeeks } from '../../../lib/staffing';
 import { ActionError } from '../components/ActionError';
 import { FeeEditor, feeKeys } from '../components/FeeEditor';
 import { MilestonePlanEditor, milestonePlanKeys } from '../components/MilestonePlanEditor';
 import { useEngagementChanged, useFieldIssueIndex } from '../hooks';
 import { ProposalStatusBadge } from './ProposalStatusBadge';
+import { StaffingEditor, StaffingOutcome } from './StaffingEditor';
 
 interface TeamDraft {
   role: string;
@@ -80,12 +83,33 @@ function inputOf(d: ProposalDraft): ProposalInput {
   };
 }
 
+/** The provider's own proposal carries its internal staffing plan; anything else has none. */
+const staffingOf = (p: ProposalView | ProviderProposalView | null) => (p && 'staffing' in p ? p.staffing : []);
+
 /** A bidder's proposal: approach, team, milestones, fee and update cadence; saved as a draft, then submitted. */
-export function ProposalEditor({ engagement, proposal }: { engagement: EngagementView; proposal: ProposalView | null }) {
+export function ProposalEditor({
+  engagement,
+  proposal,
+}: {
+  engagement: EngagementView;
+  proposal: ProposalView | ProviderProposalView | null;
+}) {
   const { t } = useTranslation();
   const format = useFormatters();
   const changed = useEngagementChanged(engagement.id);
   const [draft, setDraft] = useState<ProposalDraft>(() => draftOf(proposal));
+  // The internal staffing plan (#14): hours per week over the proposal's weeks, never shown to the client.
+  const [staffing, setStaffing] = useState<StaffingDraft[]>(() => staffingDrafts(staffingOf(proposal)));
+  const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+  const lastDue = draft.milestones
+    .map((m) => m.dueDate)
+    .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))
+    .sort()
+    .at(-1);
+  const planEnd = lastDue && lastDue > engagement.targetEnd ? lastDue : engagement.targetEnd;
+  const weeksOf = (minutes: number) => staffingWeeks(today, engagement.targetStart, planEnd, minutes);
+  const planned = weeksOf(1);
+  const range = planned.length > 0 ? { from: planned[0]?.week ?? '', to: planned.at(-1)?.week ?? '', count: planned.length } : null;
   const [checked, setChecked] = useState(false);
   const [withdrawing, setWithdrawing] = useState(false);
   const set = <K extends keyof ProposalDraft>(key: K, value: ProposalDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -93,7 +117,7 @@ export function ProposalEditor({ engagement, proposal }: { engagement: Engagemen
 
   const save = useMutation({
     mutationFn: async (submit: boolean) => {
-      const saved = await proposalsApi.save(engagement.id, inputOf(draft), proposal?.version ?? 0);
+      const saved = await proposalsApi.save(engagement.id, inputOf(draft), proposal?.version ?? 0, staffingPlanOf(staffing, weeksOf));
       return submit ? proposalsApi.submit(engagement.id, saved.version) : saved;
     },
     onSuccess: async (p, submitted) => {
@@ -103,6 +127,7 @@ export function ProposalEditor({ engagement, proposal }: { engagement: Engagemen
         message: submitted ? t('engagements.proposals.submittedNotice') : t('engagements.proposals.savedNotice'),
       });
       setDraft(draftOf(p));
+      setStaffing(staffingDrafts(p.staffing));
     },
     // A save may have gone through before the submission failed: take the proposal's new version.
     onError: () => changed(),
@@ -219,6 +244,11 @@ export function ProposalEditor({ engagement, proposal }: { engagement: Engagemen
             <TeamEditor value={draft.team} onChange={(v) => set('team', v)} at={(i, f) => issues.at('team', i, f)} />
           </Stack>
         </Paper>
+        {editable ? (
+          <StaffingEditor engagementId={engagement.id} value={staffing} onChange={setStaffing} weeksOf={weeksOf} range={range} />
+        ) : (
+          <StaffingOutcome engagementId={engagement.id} staffing={staffingOf(proposal)} />
+        )}
         {editable && (
           <Group>
             <Button type="submit" variant="default" loading={save.isPending && save.variables === false}>

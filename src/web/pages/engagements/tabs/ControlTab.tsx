@@ -4,12 +4,15 @@ import type { EngagementView } from '../../../../shared/contracts/engagements';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Loading } from '../../../components/Loading';
 import { useFormatters } from '../../../hooks/useFormatters';
+import { can } from '../../../lib/access';
 import { may } from '../../../lib/engagements/lifecycle';
+import { useActiveMembership } from '../../../session/session';
 import { BudgetBurn } from '../control/BudgetBurn';
 import { ControlSummary } from '../control/ControlSummary';
 import { CycleTimesChart } from '../control/CycleTimesChart';
 import { ForecastTimeline } from '../control/ForecastTimeline';
 import { HiddenHoursPanel } from '../control/HiddenHoursPanel';
+import { ProviderHiddenCostPanel } from '../control/ProviderHiddenCostPanel';
 import { ResponsivenessPanel } from '../control/ResponsivenessPanel';
 import { ScheduleVarianceChart } from '../control/ScheduleVarianceChart';
 import { SlaPanel } from '../control/SlaPanel';
@@ -23,6 +26,7 @@ export function ControlTab({ engagement }: { engagement: EngagementView }) {
   const { t } = useTranslation();
   const format = useFormatters();
   const control = useControlFigures(engagement.id);
+  const membership = useActiveMembership();
   if (control.isPending) return <Loading />;
   if (control.isError) return <ErrorAlert error={control.error} onRetry={() => void control.refetch()} />;
   const f = control.data;
@@ -60,6 +64,12 @@ export function ControlTab({ engagement }: { engagement: EngagementView }) {
         {may(engagement, 'time.hidden_cost') && (
           <Grid.Col span={{ base: 12, lg: 6 }}>
             <HiddenHoursPanel engagementId={engagement.id} />
+          </Grid.Col>
+        )}
+        {/* Beside it, the client's hidden cost across its providers: its admins' and finance's (hidden_cost.read). */}
+        {may(engagement, 'time.hidden_cost') && can(membership, 'hidden_cost.read') && (
+          <Grid.Col span={{ base: 12, lg: 6 }}>
+            <ProviderHiddenCostPanel orgId={membership?.orgId ?? ''} />
           </Grid.Col>
         )}
       </Grid>

@@ -2,6 +2,7 @@ import { Alert, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { EngagementView } from '../../../../shared/contracts/engagements';
+import type { ProviderProposalView } from '../../../../shared/contracts/staffing';
 import { proposalsApi } from '../../../api/engagements';
 import { queryKeys } from '../../../api/queryKeys';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -10,6 +11,7 @@ import { may } from '../../../lib/engagements/lifecycle';
 import { ProposalComparison } from '../proposals/ProposalComparison';
 import { ProposalEditor } from '../proposals/ProposalEditor';
 import { ProposalView } from '../proposals/ProposalView';
+import { StaffingOutcome } from '../proposals/StaffingEditor';
 
 /** The client compares every submitted proposal; a provider writes (or reads back) its own. */
 export function ProposalsTab({ engagement }: { engagement: EngagementView }) {
@@ -28,7 +30,10 @@ export function ProposalsTab({ engagement }: { engagement: EngagementView }) {
   return (
     <Stack>
       {own ? (
-        <ProposalView proposal={own} />
+        <>
+          <ProposalView proposal={own} />
+          {'staffing' in own && <StaffingOutcome engagementId={engagement.id} staffing={(own as ProviderProposalView).staffing} />}
+        </>
       ) : (
         <Alert color="gray" variant="light">
           <Text size="sm">{t('engagements.proposals.noneOwn')}</Text>
