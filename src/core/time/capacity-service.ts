@@ -21,6 +21,7 @@ import {
   boardOvertime,
   type Calendar,
   DEADLINE_CLUSTER,
+  groupByUser,
   type LoadWarning,
   loadEffect,
   loadWindow,
@@ -257,15 +258,7 @@ function boardRows(args: {
   strain: ReadonlyMap<string, StrainSignal[]>;
 }): BoardPersonView[] {
   const rule = toRule(args.agreement);
-  const group = <T extends { userId: string }>(xs: readonly T[]) => {
-    const m = new Map<string, T[]>();
-    for (const x of xs) {
-      const list = m.get(x.userId);
-      if (list) list.push(x);
-      else m.set(x.userId, [x]);
-    }
-    return m;
-  };
+  const group = groupByUser;
   const leaveOf = group(args.leave);
   const plannedOf = group(args.planned);
   const tentativeOf = group(args.tentative);

@@ -317,3 +317,14 @@ export function boardOvertime(args: {
 }
 
 export type { DayKind };
+
+/** Rows grouped by the person they belong to, in their order. */
+export function groupByUser<T extends { userId: string }>(xs: readonly T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    const list = m.get(x.userId);
+    if (list) list.push(x);
+    else m.set(x.userId, [x]);
+  }
+  return m;
+}

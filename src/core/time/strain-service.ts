@@ -1,4 +1,5 @@
 import type { Repos } from '../store.js';
+import { groupByUser } from './capacity.js';
 import type { OvertimeAgreement } from './overtime.js';
 import { type StrainSignal, strainSignals, strainWindow } from './strain.js';
 import { addDays } from './weeks.js';
@@ -36,15 +37,7 @@ export async function strainOf(
     tx.capacity.activeClients(args.orgId, only),
     tx.capacity.deadlines(args.orgId, { ...only, from: window.aheadFrom, to: window.aheadTo }),
   ]);
-  const listOf = <T extends { userId: string }>(xs: readonly T[]) => {
-    const m = new Map<string, T[]>();
-    for (const x of xs) {
-      const list = m.get(x.userId);
-      if (list) list.push(x);
-      else m.set(x.userId, [x]);
-    }
-    return m;
-  };
+  const listOf = groupByUser;
   const hoursOf = listOf(hours);
   const loggedOf = listOf(logged);
   const deadlinesOf = listOf(deadlines);
