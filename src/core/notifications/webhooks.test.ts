@@ -288,7 +288,14 @@ describeEachDatabase('webhook service', (backend) => {
       );
     // Every event written, sealed into the chain yet or not (on PostgreSQL sealing follows the commit).
     const events = async () =>
-      Number((await rt.database.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await rt.database.db
+            .selectFrom('audit_events')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const auditCount = await events();
 
     await expect(
