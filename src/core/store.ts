@@ -220,7 +220,8 @@ export interface AuditRepo {
   /** The sealed events. */
   count(): Promise<number>;
   /** The events waiting to be sealed, and when the oldest of them happened. */
-  unsealed(): Promise<{ count: number; oldestAt: string | null }>;
+  /** Events not yet sealed; with `orgId`, only that organisation's own and those it is the other party of. */
+  unsealed(orgId?: string): Promise<{ count: number; oldestAt: string | null }>;
 }
 
 export interface NotificationRecord {

@@ -8,6 +8,7 @@ import { type Kysely, sql } from 'kysely';
 import { type VerifyResult, verifyChain } from '../core/audit/chain.js';
 import { AppError } from '../shared/errors.js';
 import { decryptStream, ENCRYPTED_MAGIC, encryptStream, MIN_PASSPHRASE_LENGTH } from './crypto/backup-stream.js';
+import { sealPending } from './db/audit-sealer.js';
 import { loadMigrations, migrate, migrationStatus } from './db/migrate.js';
 import { createRepos } from './db/repos.js';
 import type { DB } from './db/schema.js';
@@ -105,6 +106,9 @@ export async function backup(
     throw new AppError('invalid_state', 'The database has pending migrations; run `kpo db migrate` first.', {
       reason: 'pending_migrations',
     });
+  // Seal what is waiting first, so the backup carries hashed events — unless another sealer is at it
+  // (never wait on the head's lock): what travels unsealed, restore seals (decision 0012).
+  await sealPending(db, false);
   // Written under a temporary name and renamed when complete: FILE is a whole backup or untouched.
   const partial = `${file}.partial-${randomBytes(4).toString('hex')}`;
   const gzip = createGzip();

@@ -187,6 +187,9 @@ describeEachDatabase('a proposal’s internal staffing plan', (backend) => {
     expect(byPerson.get(people.p1Analyst.id)?.warnings.some((x) => x.rule === 'monthly_overtime' && x.severity === 'breach')).toBe(true);
     expect(byPerson.get(people.p1Analyst.id)?.warnings.some((x) => x.legalMaximum)).toBe(false);
     expect(byPerson.get(people.p1Other.id)).toMatchObject({ outcome: 'left_out', outcomeReason: 'legal_maximum' });
+    // An analyst on the team reads the proposal, and only their own row of the plan (a row carries a person's load).
+    const [analystView] = (await as.p1Analyst.get<ProviderProposalView[]>(`${e.path}/proposals`)).body;
+    expect(analystView?.staffing.map((s) => s.userId)).toEqual([people.p1Analyst.id]);
 
     // The plan is the analyst's, and the board's forecast shows the breach of the agreement's monthly limit.
     const board = (await as.p1Manager.get<CapacityBoardView>(`/api/organizations/${orgs.p1.id}/capacity-board`)).body;
@@ -256,14 +259,16 @@ describeEachDatabase('a proposal’s internal staffing plan', (backend) => {
     const clientTeam = (v: EngagementView) => v.team.filter((t) => t.side === 'provider').map((t) => t.userId);
     expect(clientTeam(withPlan.award)).toEqual([people.p1Analyst.id]);
     expect(clientTeam(without.award)).toEqual([]);
+    // The team, and the client's record of who joined it (engagement.team_assigned, as for any addition).
+    const joined = (v: unknown) => typeof v === 'string' && v.includes('engagement.team_assigned') && v.includes('provider');
     const dropProviderTeam = (parts: unknown[]) =>
-      JSON.parse(JSON.stringify(parts), (key, value) =>
-        key === 'team' && Array.isArray(value) ? value.filter((t: { side?: string }) => t.side !== 'provider') : value,
-      ) as unknown[];
-    const [a, b] = [
-      normalised(dropProviderTeam(await clientSees(k, w, withPlan))),
-      normalised(dropProviderTeam(await clientSees(k, w, without))),
-    ];
+      JSON.parse(JSON.stringify(parts), (key, value) => {
+        if (key === 'team' && Array.isArray(value)) return value.filter((t: { side?: string }) => t.side !== 'provider');
+        return Array.isArray(value) ? value.filter((v) => !joined(v)) : value;
+      }) as unknown[];
+    const withPlanSees = await clientSees(k, w, withPlan);
+    expect(JSON.stringify(withPlanSees).match(/engagement\.team_assigned/g)?.length).toBe(1);
+    const [a, b] = [normalised(dropProviderTeam(withPlanSees)), normalised(dropProviderTeam(await clientSees(k, w, without)))];
     const at = [...a].findIndex((ch, i) => ch !== b[i]);
     expect(at === -1 ? '' : `${a.slice(Math.max(0, at - 200), at + 80)}\n  vs\n${b.slice(Math.max(0, at - 200), at + 80)}`).toBe('');
     expect(a).not.toContain('staffing');

@@ -170,7 +170,7 @@ export function auditService(deps: { store: Store }) {
       const head = await store.read.audit.head();
       const isOwn = (e: ChainedEvent) => e.orgId === orgId || e.partyOrgId === orgId;
       const result = await verifyChainFor(store.read.audit.scan(head.seq), head, isOwn, onProgress && ((n) => onProgress(n, total)));
-      return { ...result, orgId, unsealed: await store.read.audit.unsealed() };
+      return { ...result, orgId, unsealed: await store.read.audit.unsealed(orgId) };
     },
   };
 }

@@ -9,6 +9,7 @@ import {
 import { type ProviderProposalView, type StaffingPlanInput, staffingPlanSchema } from '../../shared/contracts/staffing.js';
 import { AppError, invalidInput, parseOrThrow } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
+import { can } from '../access/policy.js';
 import type { EngagementRecord, ProposalRecord, Repos } from '../store.js';
 import { saveStaffing, staffedPersonView, staffFromAward } from '../time/staffing.js';
 import {
@@ -69,10 +70,17 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
     };
   }
 
-  /** The provider's own proposal, with its internal staffing plan (never the client's view). */
-  async function ownProposalView(tx: Repos, p: ProposalRecord): Promise<ProviderProposalView> {
+  /**
+   * The provider's own proposal, with its internal staffing plan (never the client's view). A row
+   * carries a person's load, so each reader sees the rows whose load it may read (load.read: the
+   * person, the delivery managers, the provider admin) — an analyst sees only their own.
+   */
+  async function ownProposalView(tx: Repos, ctx: RequestContext, p: ProposalRecord): Promise<ProviderProposalView> {
     const [view, staffing] = await Promise.all([proposalView(tx, p), tx.staffing.plan(p.id)]);
-    return { ...view, staffing: staffing.map(staffedPersonView) };
+    const readable = staffing.filter(
+      (r) => can(ctx.actor, 'load.read', { type: 'person_time', orgId: p.providerOrgId, userId: r.userId }).allowed,
+    );
+    return { ...view, staffing: readable.map(staffedPersonView) };
   }
 
   const providerOrgOf = (ctx: RequestContext) => {
@@ -94,7 +102,7 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
       const all = await tx.engagements.proposals(e.id);
       if (sideOf(standing) === 'client') return Promise.all(all.filter((p) => p.status !== 'draft').map((p) => proposalView(tx, p)));
       const own = all.filter((p) => ctx.actor.kind === 'user' && p.providerOrgId === ctx.actor.orgId);
-      return Promise.all(own.map((p) => ownProposalView(tx, p)));
+      return Promise.all(own.map((p) => ownProposalView(tx, ctx, p)));
     },
 
     /**
@@ -142,7 +150,7 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
           const issues = await saveStaffing(deps, tx, ctx, p, staffing);
           if (issues.length > 0) throw invalidInput(issues, 'The staffing plan cannot be saved.');
         }
-        return ownProposalView(tx, p);
+        return ownProposalView(tx, ctx, p);
       });
     },
 
@@ -181,7 +189,7 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
         await notify(deps, tx, next, clientAudience(next), await recipientsOn(tx, next, 'client', 'leads'), 'proposal.submitted', {
           provider: provider?.name ?? '',
         });
-        return ownProposalView(tx, submitted);
+        return ownProposalView(tx, ctx, submitted);
       });
     },
 
@@ -207,7 +215,7 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
           { type: 'proposal.withdrawn', resource: { type: 'proposal', id: p.id }, data: { providerOrgId: orgId } },
           orgId,
         );
-        return ownProposalView(tx, withdrawn);
+        return ownProposalView(tx, ctx, withdrawn);
       });
     },
 

@@ -5,7 +5,7 @@ import type { Role } from '../../shared/roles.js';
 import type { RequestContext } from '../access/actor.js';
 import { checkPeople } from '../conflicts/service.js';
 import { jstDate } from '../engagements/business-days.js';
-import { type EngagementDeps, notify, orgManagers, providerAudience } from '../engagements/context.js';
+import { auditEngagement, type EngagementDeps, notify, orgManagers, providerAudience } from '../engagements/context.js';
 import type { EngagementRecord, Repos } from '../store.js';
 import { planAllocations } from './capacity-service.js';
 import type { StaffingRecord } from './staffing-store.js';
@@ -150,6 +150,12 @@ export async function staffFromAward(deps: EngagementDeps, tx: Repos, ctx: Reque
       continue;
     }
     await tx.engagements.assign(e.id, { userId: p.userId, side: 'provider', role: p.role, assignedAt: now });
+    // Joining the team is the client's to know, as for any addition (who may now read its engagement).
+    await auditEngagement(deps, tx, ctx, e, {
+      type: 'engagement.team_assigned',
+      resource: { type: 'engagement', id: e.id },
+      data: { userId: p.userId, side: 'provider', role: p.role },
+    });
     await notify(deps, tx, e, audience, [p.userId], 'team.assigned', { role: p.role });
     staffed.push({ userId: p.userId, role: p.role, minutes: p.weeks.reduce((s, w) => s + w.minutes, 0), warnings: warnings.length });
     const worst = worstWarning(warnings);

@@ -221,8 +221,10 @@ describeEachDatabase('audit sealing: events written without a lock, sealed into 
         await backup(db, file, { source: 'test', protection: { unencrypted: true } });
       });
       const restored = await restore(target.rt.database.db, file, { passphrase: null, allowUnencrypted: true });
-      // The restore checks the sealed chain; the event still waiting comes along as it was …
-      expect(restored.auditChain).toMatchObject({ ok: true, lastSeq: sealedHead });
+      // The backup seals what waits unless another sealer holds the head (PostgreSQL here): then the
+      // restore checks the sealed chain, and the event still waiting comes along as it was …
+      const sealedByBackup = backend === 'pglite' ? 1 : 0;
+      expect(restored.auditChain).toMatchObject({ ok: true, lastSeq: sealedHead + sealedByBackup });
       // … and is sealed after it, onto the same chain.
       const verified = await target.rt.services.audit.verify(target.rt.system('test'));
       expect(verified).toMatchObject({ ok: true, lastSeq: sealedHead + 1, unsealed: { count: 0 } });

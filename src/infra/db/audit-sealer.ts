@@ -48,11 +48,12 @@ export async function sealBatch(tx: Transaction<DB>, wait: boolean): Promise<num
     hash = eventHash(prevHash, { ...chainContentOf(r), seq });
     return { pos: r.pos, seq, prevHash, hash };
   });
+  // The head first: the append-only trigger lets a seal name only a place the chain has reached.
+  await tx.updateTable('audit_head').set({ seq, hash }).execute();
   await sql`UPDATE audit_events a SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
     FROM unnest(${links.map((l) => l.pos)}::bigint[], ${links.map((l) => l.seq)}::bigint[],
                 ${links.map((l) => l.prevHash)}::text[], ${links.map((l) => l.hash)}::text[]) AS v(pos, seq, prev_hash, hash)
     WHERE a.pos = v.pos`.execute(tx);
-  await tx.updateTable('audit_head').set({ seq, hash }).execute();
   return rows.length;
 }
 

@@ -606,12 +606,13 @@ export function createRepos(db: Kysely<DB>, options: StoreOptions = {}, pendingA
           .executeTakeFirstOrThrow();
         return r.n;
       },
-      async unsealed() {
-        const r = await db
+      async unsealed(orgId) {
+        let q = db
           .selectFrom('audit_events')
           .select([sql<number>`count(*)::int`.as('n'), sql<Date | null>`min(occurred_at)`.as('oldest')])
-          .where('seq', 'is', null)
-          .executeTakeFirstOrThrow();
+          .where('seq', 'is', null);
+        if (orgId) q = q.where((eb) => eb.or([eb('org_id', '=', orgId), eb('party_org_id', '=', orgId)]));
+        const r = await q.executeTakeFirstOrThrow();
         return { count: r.n, oldestAt: r.oldest === null ? null : iso(r.oldest) };
       },
     },

@@ -417,7 +417,10 @@ export function decodeEngagementCursor(value: string): EngagementListCursor | nu
   }
   const match = LIST_CURSOR.exec(text);
   if (!match?.[1] || !match[2]) return null;
-  if (Number.isNaN(Date.parse(match[1]))) return null;
+  // A real instant (no 30 February, no year 0000), or the database would refuse the cast.
+  const ms = `${match[1].slice(0, 23)}Z`;
+  const time = Date.parse(ms);
+  if (Number.isNaN(time) || time < 0 || new Date(time).toISOString() !== ms) return null;
   const cursor = { activityAt: match[1], id: match[2] };
   // One spelling per cursor: a value that does not round-trip was not given out by this API.
   return encodeEngagementCursor(cursor) === value ? cursor : null;

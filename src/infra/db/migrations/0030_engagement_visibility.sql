@@ -42,7 +42,10 @@ UNION ALL
       OR e.status IN ('requested', 'proposing')
       OR (e.status = 'on_hold' AND e.held_from IN ('requested', 'proposing')));
 
+-- The engagements' row locks first: two writers refreshing one engagement take turns, so the second
+-- deletes what the first inserted instead of colliding with it (the services lock the row already).
 CREATE FUNCTION engagement_visibility_refresh(ids uuid[]) RETURNS void LANGUAGE sql AS $$
+  SELECT 1 FROM engagements WHERE id = ANY (ids) ORDER BY id FOR UPDATE;
   DELETE FROM engagement_visibility WHERE engagement_id = ANY (ids);
   INSERT INTO engagement_visibility (org_id, engagement_id, activity_at, shown_status, bid_over)
     SELECT org_id, engagement_id, activity_at, shown_status, bid_over FROM engagement_visibility_source WHERE engagement_id = ANY (ids);

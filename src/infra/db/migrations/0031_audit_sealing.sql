@@ -44,7 +44,8 @@ DROP INDEX audit_events_resource_time;
 -- unsealed event's seq and hashes once, nothing else.
 CREATE OR REPLACE FUNCTION audit_events_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' AND OLD.seq IS NULL AND NEW.seq IS NOT NULL
+  -- The sealer moves the head first, so a seal may only name a place the chain has reached.
+  IF TG_OP = 'UPDATE' AND OLD.seq IS NULL AND NEW.seq IS NOT NULL AND NEW.seq <= (SELECT seq FROM audit_head)
      AND (to_jsonb(NEW) - 'seq' - 'prev_hash' - 'hash') = (to_jsonb(OLD) - 'seq' - 'prev_hash' - 'hash') THEN
     RETURN NEW;
   END IF;
