@@ -16,6 +16,17 @@ const nextProposal = (_s: string, ids: FuzzIds, reply: { body: unknown }) => {
   ids.proposalVersion = (reply.body as ProposalView).version;
 };
 
+/** The test clock's next Monday (src/testing/clock.ts: Wednesday 2026-04-01). */
+const NEXT_MONDAY = '2026-04-06';
+/** A staffing plan of one person (the provider's analyst, planned for a week) with one field replaced by the naughty string. */
+const staffing = (s: { userId?: string; role?: string; week?: string; minutes?: string }, ids: FuzzIds) => [
+  {
+    userId: s.userId ?? ids.analyst,
+    role: s.role ?? 'analyst',
+    weeks: [{ week: s.week ?? NEXT_MONDAY, minutes: s.minutes ?? 600 }],
+  },
+];
+
 /**
  * Engagements: the brief, bidding, the SOW, the work, and the list's filters; the financial models
  * are in bad-input-models.test.ts. Each case is sent by someone the route lets in, on an engagement
@@ -133,6 +144,33 @@ export const engagementCases: WriteCase[] = [
       const p = proposal();
       return { proposal: { ...p, milestones: p.milestones.map((m, i) => (i === 0 ? { ...m, key: s } : m)) }, version: ids.proposalVersion };
     },
+    as: 'manager',
+    at: 'bidding',
+    accepted: nextProposal,
+  },
+  {
+    name: 'proposal staffing (person id)',
+    route: 'PUT /api/engagements/:id/proposal',
+    path: (_s, ids) => `${e(ids)}/proposal`,
+    body: (s, ids) => ({ proposal: proposal(), version: ids.proposalVersion, staffing: staffing({ userId: s }, ids) }),
+    as: 'manager',
+    at: 'bidding',
+    accepted: nextProposal,
+  },
+  {
+    name: 'proposal staffing (hours)',
+    route: 'PUT /api/engagements/:id/proposal',
+    path: (_s, ids) => `${e(ids)}/proposal`,
+    body: (s, ids) => ({ proposal: proposal(), version: ids.proposalVersion, staffing: staffing({ minutes: s }, ids) }),
+    as: 'manager',
+    at: 'bidding',
+    accepted: nextProposal,
+  },
+  {
+    name: 'proposal staffing (week and role)',
+    route: 'PUT /api/engagements/:id/proposal',
+    path: (_s, ids) => `${e(ids)}/proposal`,
+    body: (s, ids) => ({ proposal: proposal(), version: ids.proposalVersion, staffing: staffing({ week: s, role: s }, ids) }),
     as: 'manager',
     at: 'bidding',
     accepted: nextProposal,

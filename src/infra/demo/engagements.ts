@@ -59,7 +59,7 @@ import {
   demoSurveyCsv,
   demoWeightingTargets,
 } from './survey.js';
-import { type DemoTimeCase, seedDemoTime } from './time.js';
+import { DEMO_BUSY_ANALYST, type DemoTimeCase, demoAwardStaffing, seedDemoTime } from './time.js';
 
 /**
  * The seed's three cases as engagements under way, with the history a real one has: competing
@@ -1625,5 +1625,58 @@ export async function seedDemoEngagements(
   // Hours on the engagements just made (issue #14): eight weeks of both sides' time, the weeks' approvals.
   // Contracted hours, leave and half a year of weekly plans on them (the capacity board).
   await seedDemoTime(time, people, timeCases, isoDate(now.getTime()), capacity);
+  if (timeCases.length > 0) await seedDemoStaffedAward(engagements, people, isoDate(now.getTime()), now.getTime());
   return created;
+}
+
+/** The client and the provider of the award made today, and what it asks for. */
+const STAFFED_AWARD = {
+  owner: 'owner@towa-medical.example',
+  manager: 'manager@knowledge-bridge.example',
+  title: '在宅透析装置の国内市場規模の追加推計',
+};
+
+/**
+ * An award made today that goes through the staffing path (decision 0011, "Staffing plans and the
+ * award"): the medical-device maker asks Knowledge Bridge for a short follow-up, whose delivery
+ * manager bids with a staffing plan naming the busy analyst for the rest of the month
+ * (`demoAwardStaffing`); the award puts them on the team with those weeks planned, which takes their
+ * month near the 45 h limit — the managers and the analyst are told (`staffing.load_warning`), and
+ * the proposal tab, the load page and the board show it. All through the services, audited as any award.
+ */
+async function seedDemoStaffedAward(engagements: EngagementServices, people: Cast, today: string, nowMs: number) {
+  const weeks = demoAwardStaffing(today);
+  if (weeks.length === 0) return;
+  const owner = await people.ctx(STAFFED_AWARD.owner);
+  const manager = await people.ctx(STAFFED_AWARD.manager);
+  const day = (n: number) => isoDate(nowMs + n * DAY);
+  let e = await engagements.create(owner, {
+    type: 'market_research',
+    title: STAFFED_AWARD.title,
+    codeName: null,
+    objectives: '在宅透析装置の国内市場規模を、施設調査の結果を踏まえて見直す。',
+    scope: '日本国内、2026〜2030 年。公開統計と既存調査の再集計。',
+    expectedDeliverables: ['市場規模の追加推計'],
+    classification: 'confidential',
+    budget: { amount: 1_500_000, currency: 'JPY' },
+    targetStart: day(1),
+    targetEnd: day(45),
+  });
+  e = await engagements.inviteProviders(owner, e.id, [await people.orgId(STAFFED_AWARD.manager)]);
+  e = await engagements.transition(owner, e.id, { action: 'request', version: e.version });
+  const draft = await engagements.proposals.save(manager, e.id, {
+    proposal: {
+      approach: '公開統計と既存調査の再集計で、前回の推計を更新します。',
+      team: [{ role: 'アナリスト', name: null, hoursPerWeek: 40 }],
+      milestones: [{ key: 'estimate', title: '追加推計', dueDate: day(40), weight: 100, deliverables: ['追加推計レポート'] }],
+      fee: { type: 'fixed', amount: { amount: 1_200_000, currency: 'JPY' } },
+      assumptions: '統計は公開されているものを使う前提です。',
+      cadenceDays: 7,
+    },
+    version: 0,
+    staffing: [{ userId: await people.userId(DEMO_BUSY_ANALYST), role: 'analyst', weeks }],
+  });
+  const bid = await engagements.proposals.submit(manager, e.id, { version: draft.version });
+  e = party(await engagements.get(owner, e.id));
+  await engagements.proposals.award(owner, e.id, { proposalId: bid.id, version: e.version });
 }

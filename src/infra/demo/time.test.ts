@@ -2,6 +2,8 @@ import { beforeAll, expect, it } from 'vitest';
 import { addDays, weekStartOf } from '../../core/time/weeks.js';
 import type { CapacityBoardView } from '../../shared/contracts/capacity.js';
 import type { EngagementList } from '../../shared/contracts/engagements.js';
+import type { NotificationView } from '../../shared/contracts/notifications.js';
+import type { ProviderProposalView } from '../../shared/contracts/staffing.js';
 import type { EngagementTimeView, HiddenCostView, LoadView, PendingTimesheetsView, TimesheetView } from '../../shared/contracts/time.js';
 import { describeEachDatabase } from '../../testing/db.js';
 import { TestClient } from '../../testing/http.js';
@@ -44,13 +46,14 @@ describeEachDatabase('demo: hours on both sides, approved weeks, a busy analyst'
     const march = await as.busy?.get<LoadView>(`/api/organizations/${orgId}/people/${userId}/load?from=2026-02&to=2026-04`);
     expect(march?.status, JSON.stringify(march?.body)).toBe(200);
     const months = new Map(march?.body.months.map((m) => [m.month, m.overtimeMinutes]));
-    // 40 h of overtime worked in March: past 80 % of 45 h, short of 45 h; April's plan reaches 40 h too.
+    // 40 h of overtime worked in March: past 80 % of 45 h, short of 45 h. April's hours so far are
+    // today's (114 min of overtime); the rest of April is the plan of today's award (the board's forecast).
     expect(months.get('2026-03')).toBe(40 * 60);
+    expect(months.get('2026-04')).toBe(114);
     expect(march?.body.findings.filter((f) => f.severity === 'breach')).toEqual([]);
     expect(march?.body.findings).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ severity: 'warning', rule: 'monthly_overtime', from: '2026-03', basis: 'actual' }),
-        expect.objectContaining({ severity: 'warning', rule: 'monthly_overtime', from: '2026-04', basis: 'forecast' }),
       ]),
     );
   });
@@ -68,7 +71,8 @@ describeEachDatabase('demo: hours on both sides, approved weeks, a busy analyst'
     expect(golden.map((w) => [w?.workingDays, w?.leaveDays, w?.availableMinutes])).toEqual([[4, 4, 0]]);
     expect(rows.some((p) => p.weeks.some((w) => w.plannedMinutes > 0 && w.plannedMinutes <= w.availableMinutes))).toBe(true);
 
-    // The busy analyst's own row: April is logged ahead near the 45 h limit (a warning, no breach); the plan starts in May.
+    // The busy analyst's own row: April is today's award's plan, near the 45 h limit (a warning, no
+    // breach); the plan on the bank's engagement starts in May.
     const busy = me('busy');
     const own = await as.busy?.get<CapacityBoardView>(
       `/api/organizations/${busy.orgId}/people/${busy.userId}/capacity-board?from=2026-03-30&to=2026-05-25`,
@@ -77,8 +81,48 @@ describeEachDatabase('demo: hours on both sides, approved weeks, a busy analyst'
     const row = own?.body.people[0];
     expect(row?.weeks.find((w) => w.week === '2026-04-13')?.overtime).toBe('warning');
     expect(row?.findings.some((f) => f.severity === 'breach')).toBe(false);
-    expect(row?.weeks.filter((w) => w.week < '2026-04-27').map((w) => w.plannedMinutes)).toEqual([0, 0, 0, 0]);
+    // April's forecast: 39.9 h, 114 min on each of its 21 working days (昭和の日 is a holiday).
+    expect(row?.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ severity: 'warning', rule: 'monthly_overtime', from: '2026-04', basis: 'forecast', value: 114 * 21 }),
+      ]),
+    );
+    // The award's weeks: eight hours a day and 114 min of overtime on each working day (4 and 5 days a week).
+    expect(row?.weeks.filter((w) => w.week <= '2026-04-27').map((w) => w.plannedMinutes)).toEqual([
+      5 * 594,
+      5 * 594,
+      5 * 594,
+      5 * 594,
+      4 * 594,
+    ]);
     expect(row?.weeks.find((w) => w.week === '2026-05-11')?.plannedMinutes).toBeGreaterThan(0);
+  });
+
+  it('awards an engagement today whose staffing plan takes the busy analyst near the limit, and warns the managers', async () => {
+    const busy = me('busy');
+    await signIn('towaOwner', 'owner@towa-medical.example');
+    const list = await as.towaOwner?.get<EngagementList>(`/api/engagements?q=${encodeURIComponent('在宅透析装置')}`);
+    const awarded = list?.body.items[0];
+    expect(awarded?.status, JSON.stringify(list?.body)).toBe('contracted');
+    const engagement = awarded?.id ?? '';
+    // The manager also works for another provider (a guest membership): in the analyst's organisation here.
+    expect((await as.manager?.put('/api/session/organization', { orgId: busy.orgId }))?.status).toBe(200);
+    // The proposal tab: the analyst staffed, with the month's warning (no breach).
+    const proposals = await as.manager?.get<ProviderProposalView[]>(`/api/engagements/${engagement}/proposals`);
+    expect(proposals?.status, JSON.stringify(proposals?.body)).toBe(200);
+    const staffed = proposals?.body[0]?.staffing ?? [];
+    expect(staffed.map((p) => [p.userId, p.outcome])).toEqual([[busy.userId, 'staffed']]);
+    expect(staffed[0]?.warnings.map((w) => [w.rule, w.severity, w.to, w.forecast])).toEqual([
+      ['monthly_overtime', 'warning', '2026-04', 114 * 21],
+    ]);
+    // Told: the manager and the analyst, of the month near the limit; the analyst also of their seat.
+    const told = async (who: string) =>
+      ((await as[who]?.get<{ items: NotificationView[] }>('/api/notifications?limit=200'))?.body.items ?? []).filter(
+        (n) => n.engagementId === engagement,
+      );
+    const warning = (await told('manager')).find((n) => n.kind === 'staffing.load_warning');
+    expect(warning?.data).toMatchObject({ userId: busy.userId, severity: 'warning', rule: 'monthly_overtime', limit: 45 * 60 });
+    expect((await told('busy')).map((n) => n.kind).sort()).toEqual(['staffing.load_warning', 'team.assigned']);
   });
 
   it('approves the older weeks, keeps one waiting for the manager, and spans two clients for the manager', async () => {

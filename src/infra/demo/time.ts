@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../core/access/actor.js';
-import { weekAvailability } from '../../core/time/capacity.js';
+import { type Calendar, spreadWeek, weekAvailability } from '../../core/time/capacity.js';
 import type { CapacityService } from '../../core/time/capacity-service.js';
 import { dayKind, defaultAgreement } from '../../core/time/overtime.js';
 import type { TimeService } from '../../core/time/service.js';
@@ -12,8 +12,10 @@ import { seededRandom } from './random.js';
  * (the Knowledge Bridge manager across two clients), the client people's own hours on them — the
  * hidden cost, costed at each client's internal rates — and the weeks' approvals: the older six
  * approved, the one before last waiting for its approver, the last and this one open. One analyst
- * (analyst2, on the bank's time-and-materials engagement) works long days, so their month is near
- * the 45 h overtime limit and the rest of this month's plan takes them to it: the warning shows.
+ * (analyst2, on the bank's time-and-materials engagement) works long days: last month's overtime
+ * stopped at 40 h, and this month's long days so far leave room for the rest of the month, which
+ * an award made today fills (`demoAwardStaffing`; engagements.ts): its staffing plan takes their
+ * month near the 45 h limit, and the award warns their managers and them.
  * Deterministic: the same hours for the same day on every machine. Everything goes through the time
  * service (one import per person and engagement, so seeding stays quick), audited as any entry.
  */
@@ -34,6 +36,69 @@ export const DEMO_BUSY_ANALYST = 'analyst2@knowledge-bridge.example';
 /** Overtime the busy analyst's month reaches and stops at: 80 % of 45 h is the warning, 45 h the limit. */
 const BUSY_MONTH_OVERTIME = 40 * 60;
 const WEEKS = 8;
+
+const lastDayOfMonth = (date: string) => {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+};
+const datesFrom = (from: string, to: string) => {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+};
+
+/** The next Golden Week and お盆 from today (this year's when still ahead, else next year's). */
+function demoHolidays(today: string) {
+  const year = Number(today.slice(0, 4));
+  const next = (from: string, to: string) =>
+    today <= from ? { from, to } : { from: `${year + 1}${from.slice(4)}`, to: `${year + 1}${to.slice(4)}` };
+  return { golden: next(`${year}-04-29`, `${year}-05-06`), obon: next(`${year}-08-10`, `${year}-08-16`) };
+}
+
+/** The busy analyst's calendar: an eight-hour day, the default agreement, the お盆 leave they take (seedDemoCapacity). */
+const busyCalendar = (today: string): Calendar => {
+  const { obon } = demoHolidays(today);
+  return { contractedDailyMinutes: 480, leave: [{ ...obon }], agreement: defaultAgreement };
+};
+
+/** The days of this month the busy analyst is there to work (working days, not on leave). */
+function busyMonthDays(today: string): string[] {
+  const cal = busyCalendar(today);
+  const monthStart = `${today.slice(0, 7)}-01`;
+  const days = new Set<string>();
+  for (let week = weekStartOf(monthStart); week <= lastDayOfMonth(today); week = addDays(week, 7)) {
+    const a = weekAvailability(week, cal);
+    if (a.workingDays - a.leaveDays === 0) continue;
+    for (const d of spreadWeek(week, 0, cal)) if (d.date.startsWith(today.slice(0, 7))) days.add(d.date);
+  }
+  return [...days].sort();
+}
+
+/**
+ * The busy analyst's overtime on each working day of this month: the month's 40 h spread evenly,
+ * so the days up to today (logged) leave the rest of the month to the award's plan.
+ */
+const busyDailyOvertime = (today: string) => Math.floor(BUSY_MONTH_OVERTIME / Math.max(1, busyMonthDays(today).length));
+
+/**
+ * The staffing plan the demo's award of today carries (decision 0011, "Staffing plans and the
+ * award"): the busy analyst from this week to the month's end, eight hours a day plus this month's
+ * share of overtime, so the month's forecast lands just under 40 h — past the 80 % warning of the
+ * 45 h limit, short of the limit. Empty when no working day of the month is left after today.
+ */
+export function demoAwardStaffing(today: string): { week: string; minutes: number }[] {
+  const cal = busyCalendar(today);
+  const monthEnd = lastDayOfMonth(today);
+  if (!busyMonthDays(today).some((d) => d > today)) return [];
+  const perDay = 480 + busyDailyOvertime(today);
+  const weeks: { week: string; minutes: number }[] = [];
+  for (let week = weekStartOf(today); week <= monthEnd; week = addDays(week, 7)) {
+    const a = weekAvailability(week, cal);
+    const days = a.workingDays - a.leaveDays;
+    if (days > 0) weeks.push({ week, minutes: days * perDay });
+  }
+  return weeks;
+}
 
 const rates: Record<string, Partial<Record<Role, number>>> = {
   'mirai-link.example': { client_admin: 6000, engagement_owner: 5500, reviewer: 4500, finance: 4000, auditor: 4500 },
@@ -60,17 +125,9 @@ export async function seedDemoTime(
   if (cases.length === 0) return;
   const thisMonday = weekStartOf(today);
   const firstMonday = addDays(thisMonday, -7 * WEEKS);
-  const monthEnd = (() => {
-    const [y, m] = today.split('-').map(Number) as [number, number];
-    return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-  })();
   const working = (date: string) => dayKind(date, defaultAgreement) === 'working';
-  const days = (from: string, to: string) => {
-    const out: string[] = [];
-    for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
-    return out;
-  };
-  const past = days(firstMonday, addDays(today, -1)).filter(working);
+  const past = datesFrom(firstMonday, addDays(today, -1)).filter(working);
+  const busyToday = busyDailyOvertime(today);
 
   // Provider people: the minutes of each day, per engagement, from one generator per person.
   const provider = new Map<string, Map<string, Line[]>>();
@@ -97,12 +154,13 @@ export async function seedDemoTime(
       const r = seededRandom(seedOf(analyst));
       const busy = analyst === DEMO_BUSY_ANALYST;
       const overtimeOf = new Map<string, number>();
-      // The busy analyst's plan runs to the month's end: hours dated after today are the forecast.
-      const dates = busy ? [...past, ...days(today, monthEnd).filter(working)] : past;
+      // The busy analyst logs today too; the rest of this month is the award's plan (demoAwardStaffing).
+      const dates = busy ? [...past, ...[today].filter(working)] : past;
       for (const date of dates) {
         const month = date.slice(0, 7);
         const used = overtimeOf.get(month) ?? 0;
-        const extra = busy ? Math.min(120, BUSY_MONTH_OVERTIME - used) : r.between(0, 2) * 15;
+        const thisMonth = month === today.slice(0, 7);
+        const extra = !busy ? r.between(0, 2) * 15 : thisMonth ? busyToday : Math.min(120, BUSY_MONTH_OVERTIME - used);
         overtimeOf.set(month, used + extra);
         const meeting = r.between(1, 2) * 30;
         const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
@@ -110,7 +168,7 @@ export async function seedDemoTime(
           date,
           category: analystWork[(weekday + 4) % analystWork.length] ?? 'research',
           minutes: 480 + extra - meeting,
-          note: date > today ? '予定' : '',
+          note: '',
         });
         add(analyst, c.engagementId, { date, category: 'meetings', minutes: meeting, note: '' });
       }
@@ -194,18 +252,12 @@ const PART_TIME_MINUTES = 360;
  * Week and the next お盆 (public holidays inside them), and weekly plans on the demo engagements
  * for half a year — the analysts about seven hours a working day across their engagements (their
  * contracted day when shorter) — so the board shows planned against available hours.
- * The busy analyst's plan starts next month: this month's hours are already logged ahead to the
- * month's end, near the 45 h limit, and the board warns of it.
+ * The busy analyst's plan on the bank's engagement starts next month: the rest of this month is
+ * the plan of the engagement awarded today, which takes the month near the 45 h limit.
  */
 async function seedDemoCapacity(capacity: CapacityService, people: People, cases: readonly DemoTimeCase[], today: string) {
   const thisMonday = weekStartOf(today);
-  const monthEnd = (() => {
-    const [y, m] = today.split('-').map(Number) as [number, number];
-    return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-  })();
-  const year = Number(today.slice(0, 4));
-  const next = (from: string, to: string) =>
-    today <= from ? { from, to } : { from: `${year + 1}${from.slice(4)}`, to: `${year + 1}${to.slice(4)}` };
+  const monthEnd = lastDayOfMonth(today);
   const userIdOf = async (email: string) => {
     const ctx = await people.ctx(email);
     return ctx.actor.kind === 'user' ? ctx.actor.userId : '';
@@ -223,9 +275,9 @@ async function seedDemoCapacity(capacity: CapacityService, people: People, cases
   const partTimer = others[1] ?? others[0];
   if (partTimer) contracts.set(partTimer, PART_TIME_MINUTES);
   // Golden Week: the week of 昭和の日 (29 April) to 6 May.
-  const golden = next(`${year}-04-29`, `${year}-05-06`);
+  const { golden, obon } = demoHolidays(today);
   if (others[0]) leave.set(others[0], [{ from: weekStartOf(golden.from), to: golden.to, note: 'ゴールデンウィーク' }]);
-  const obon = next(`${year}-08-10`, `${year}-08-16`);
+  // busyCalendar assumes the busy analyst takes お盆 when no third analyst does.
   const obonTaker = others[2] ?? DEMO_BUSY_ANALYST;
   leave.set(obonTaker, [...(leave.get(obonTaker) ?? []), { from: obon.from, to: obon.to, note: 'お盆休み' }]);
 
