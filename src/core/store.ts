@@ -519,6 +519,8 @@ export interface EngagementRepo {
   saveProposal(p: ProposalRecord): Promise<void>;
 
   sowVersions(engagementId: string): Promise<SowVersionRecord[]>;
+  /** Every SOW version of these engagements, in one read (by engagement, then version). */
+  sowVersionsOf(engagementIds: readonly string[]): Promise<SowVersionRecord[]>;
   insertSow(v: SowVersionRecord): Promise<void>;
   saveSowApproval(v: SowVersionRecord): Promise<void>;
 

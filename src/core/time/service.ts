@@ -43,7 +43,7 @@ import {
   personOr,
   requireVersion,
 } from '../engagements/context.js';
-import type { EngagementRecord, Repos } from '../store.js';
+import type { EngagementRecord, Repos, SowVersionRecord } from '../store.js';
 import { type CostedEngagement, feeByMonth, providerHiddenCost } from './hidden-cost.js';
 import { type DayHours, defaultAgreement, type OvertimeAgreement, overtimeReport } from './overtime.js';
 import type { OvertimeAgreementRecord, TimeEntryRecord, TimesheetRecord } from './store.js';
@@ -846,19 +846,19 @@ export function timeService(deps: EngagementDeps & { readEntriesCsv: ReadEntries
         tx.memberships.listForOrg(orgId),
       ]);
       const rateOf = ratesOfPeople(rates.rates, members);
-      const names = new Map<string, string>();
-      const engagements: CostedEngagement[] = [];
-      for (const a of awarded) {
-        if (!names.has(a.providerOrgId)) names.set(a.providerOrgId, (await tx.orgs.get(a.providerOrgId))?.name ?? '');
-        const sow = approvedSow(await tx.engagements.sowVersions(a.engagementId));
+      const versionsOf = new Map<string, SowVersionRecord[]>();
+      for (const v of await tx.engagements.sowVersionsOf(awarded.map((a) => a.engagementId)))
+        versionsOf.set(v.engagementId, [...(versionsOf.get(v.engagementId) ?? []), v]);
+      const engagements: CostedEngagement[] = awarded.map((a) => {
+        const sow = approvedSow(versionsOf.get(a.engagementId) ?? []);
         const fee = sow ? feeEstimate(sow.content.fee) : null;
-        engagements.push({
+        return {
           engagementId: a.engagementId,
           providerOrgId: a.providerOrgId,
-          providerName: names.get(a.providerOrgId) ?? '',
+          providerName: a.providerName,
           feeMonths: sow && fee?.currency === 'JPY' ? feeByMonth(fee.amount, sow.content.milestones, sow.content.endDate) : null,
-        });
-      }
+        };
+      });
       return providerHiddenCost({ orgId, engagements, minutes, rateOf: (userId) => rateOf.get(userId) ?? null });
     },
 

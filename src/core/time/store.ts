@@ -77,7 +77,7 @@ export interface TimeRepo {
   /** The total minutes of one side on the engagement. */
   sideTotal(engagementId: string, side: Side): Promise<number>;
   /** The client's engagements awarded to a provider, with the provider. */
-  awardedEngagements(clientOrgId: string): Promise<{ engagementId: string; providerOrgId: string }[]>;
+  awardedEngagements(clientOrgId: string): Promise<{ engagementId: string; providerOrgId: string; providerName: string }[]>;
   /** The client side's minutes per engagement, person and month (YYYY-MM), on the client's engagements awarded to a provider. */
   clientMonthMinutes(clientOrgId: string): Promise<{ engagementId: string; userId: string; month: string; minutes: number }[]>;
   /** The suggestions the person dismissed between two dates (inclusive), as date|engagementId|category (time_suggestion_dismissals). */

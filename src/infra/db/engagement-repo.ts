@@ -514,6 +514,17 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
         toSow,
       );
     },
+    async sowVersionsOf(engagementIds) {
+      if (engagementIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('sow_versions')
+        .selectAll()
+        .where('engagement_id', 'in', [...engagementIds])
+        .orderBy('engagement_id')
+        .orderBy('version')
+        .execute();
+      return rows.map(toSow);
+    },
     async insertSow(v) {
       await db
         .insertInto('sow_versions')

@@ -163,13 +163,13 @@ export function createTimeRepo(db: Kysely<DB>): TimeRepo {
     },
     async awardedEngagements(clientOrgId) {
       const rows = await db
-        .selectFrom('engagements')
-        .select(['id', 'awarded_provider_org_id'])
-        .where('client_org_id', '=', clientOrgId)
-        .where('awarded_provider_org_id', 'is not', null)
-        .orderBy('id')
+        .selectFrom('engagements as e')
+        .innerJoin('organizations as p', 'p.id', 'e.awarded_provider_org_id')
+        .select(['e.id', 'p.id as provider_org_id', 'p.name as provider_name'])
+        .where('e.client_org_id', '=', clientOrgId)
+        .orderBy('e.id')
         .execute();
-      return rows.flatMap((r) => (r.awarded_provider_org_id ? [{ engagementId: r.id, providerOrgId: r.awarded_provider_org_id }] : []));
+      return rows.map((r) => ({ engagementId: r.id, providerOrgId: r.provider_org_id, providerName: r.provider_name }));
     },
     async clientMonthMinutes(clientOrgId) {
       const rows = await db

@@ -31,6 +31,20 @@ export function ProviderHiddenCostPanel({ orgId }: { orgId: string }) {
     ...Object.fromEntries(c.providers.map((p, i) => [`p${i}`, p.byMonth.find((x) => x.month === m.month)?.costYen ?? 0])),
   }));
   const unrated = c.providers.reduce((s, p) => s + p.unratedMinutes, 0);
+  // The same four figures for a provider and for one of its months.
+  const figureHeads = (['hours', 'cost', 'fees', 'ratio'] as const).map((k) => (
+    <Table.Th key={k} ta="right">
+      {t(`time.providerCost.${k}`)}
+    </Table.Th>
+  ));
+  const figures = (f: { minutes: number; costYen: number; feesYen: number | null; ratio: number | null }) => (
+    <>
+      <Table.Td ta="right">{hoursOf(f.minutes)}</Table.Td>
+      <Table.Td ta="right">{yen(f.costYen)}</Table.Td>
+      <Table.Td ta="right">{fee(f.feesYen)}</Table.Td>
+      <Table.Td ta="right">{percent(f.ratio) ?? t('time.providerCost.noFee')}</Table.Td>
+    </>
+  );
   return (
     <ChartPanel title={t('time.providerCost.title')} intro={t('time.providerCost.intro')} testId="provider-hidden-cost">
       {c.providers.length === 0 ? (
@@ -42,10 +56,7 @@ export function ProviderHiddenCostPanel({ orgId }: { orgId: string }) {
               <Table.Tr>
                 <Table.Th>{t('time.providerCost.provider')}</Table.Th>
                 <Table.Th ta="right">{t('time.providerCost.engagements')}</Table.Th>
-                <Table.Th ta="right">{t('time.providerCost.hours')}</Table.Th>
-                <Table.Th ta="right">{t('time.providerCost.cost')}</Table.Th>
-                <Table.Th ta="right">{t('time.providerCost.fees')}</Table.Th>
-                <Table.Th ta="right">{t('time.providerCost.ratio')}</Table.Th>
+                {figureHeads}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -53,10 +64,7 @@ export function ProviderHiddenCostPanel({ orgId }: { orgId: string }) {
                 <Table.Tr key={p.providerOrgId}>
                   <Table.Th scope="row">{p.providerName}</Table.Th>
                   <Table.Td ta="right">{p.engagements}</Table.Td>
-                  <Table.Td ta="right">{hoursOf(p.minutes)}</Table.Td>
-                  <Table.Td ta="right">{yen(p.costYen)}</Table.Td>
-                  <Table.Td ta="right">{fee(p.feesYen)}</Table.Td>
-                  <Table.Td ta="right">{percent(p.ratio) ?? t('time.providerCost.noFee')}</Table.Td>
+                  {figures(p)}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -83,20 +91,14 @@ export function ProviderHiddenCostPanel({ orgId }: { orgId: string }) {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('time.providerCost.monthTable', { name: p.providerName })}</Table.Th>
-                  <Table.Th ta="right">{t('time.providerCost.hours')}</Table.Th>
-                  <Table.Th ta="right">{t('time.providerCost.cost')}</Table.Th>
-                  <Table.Th ta="right">{t('time.providerCost.fees')}</Table.Th>
-                  <Table.Th ta="right">{t('time.providerCost.ratio')}</Table.Th>
+                  {figureHeads}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {p.byMonth.map((m) => (
                   <Table.Tr key={m.month}>
                     <Table.Th scope="row">{m.month}</Table.Th>
-                    <Table.Td ta="right">{hoursOf(m.minutes)}</Table.Td>
-                    <Table.Td ta="right">{yen(m.costYen)}</Table.Td>
-                    <Table.Td ta="right">{fee(m.feesYen)}</Table.Td>
-                    <Table.Td ta="right">{percent(m.ratio) ?? t('time.providerCost.noFee')}</Table.Td>
+                    {figures(m)}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
