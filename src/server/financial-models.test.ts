@@ -104,7 +104,11 @@ describeEachDatabase('financial models through the API', (backend) => {
     expect(perpetuity.body.valuation?.valuePerShare).toBe(engine(V2).valuePerShare);
     expect(perpetuity.body.valuation?.exitMultiple).toBeNull();
     expect(perpetuity.body.valuation?.exitMultipleMethod).toBeNull();
-    expect(perpetuity.body.footballField?.omitted).toContainEqual({ key: 'dcfExitMultiple', reason: 'the model gives no exit multiple' });
+    expect(perpetuity.body.footballField?.omitted).toContainEqual({
+      key: 'dcfExitMultiple',
+      code: 'no_exit_multiple',
+      reason: 'the model gives no exit multiple',
+    });
     const exitAxis = await as.owner.post(`${base}/${modelId}/analysis`, {
       document: noMultiple,
       sensitivity: { x: 'exitMultiple', y: 'wacc' },

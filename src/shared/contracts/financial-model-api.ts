@@ -375,11 +375,22 @@ export const sensitivityGridSchema = z.object({
 });
 export type SensitivityGridView = z.infer<typeof sensitivityGridSchema>;
 
+/** Why a football-field bar is left out. */
+export const footballOmissionSchema = z.enum(['range_not_valued', 'no_exit_multiple', 'target_metric_missing', 'no_meaningful_peer']);
+export type FootballOmission = z.infer<typeof footballOmissionSchema>;
+
 export const footballFieldViewSchema = z.object({
   bars: z.array(z.object({ key: z.string(), low: z.number(), high: z.number(), mid: nullableNumber, basis: z.string() })),
   marketPrice: nullableNumber,
   offerPrice: nullableNumber,
-  omitted: z.array(z.object({ key: z.string(), reason: z.string() })),
+  omitted: z.array(
+    z.object({
+      key: z.string(),
+      /** Why, as a code the reader's language renders. */
+      code: footballOmissionSchema,
+      reason: z.string(),
+    }),
+  ),
 });
 export type FootballFieldView = z.infer<typeof footballFieldViewSchema>;
 

@@ -201,6 +201,12 @@ export const modelsEn = {
       mid: 'Point estimate',
       basis: 'Basis',
       omitted: 'Left out: {{method}} ({{reason}})',
+      omittedReason: {
+        range_not_valued: 'part of the range cannot be valued: terminal growth reaches WACC',
+        no_exit_multiple: 'the model gives no exit multiple',
+        target_metric_missing: 'the target metric is missing or not positive',
+        no_meaningful_peer: 'no peer has a meaningful multiple',
+      },
       none: 'No football field for this case.',
       bar: {
         dcfGordon: 'DCF (Gordon growth)',

@@ -199,6 +199,12 @@ export const modelsJa: typeof modelsEn = {
       mid: '中心値',
       basis: '前提',
       omitted: '除外: {{method}}（{{reason}}）',
+      omittedReason: {
+        range_not_valued: 'レンジの一部が評価できません（永久成長率が WACC に達します）',
+        no_exit_multiple: 'モデルにエグジット・マルチプルがありません',
+        target_metric_missing: '対象会社の指標がないか正ではありません',
+        no_meaningful_peer: '意味のあるマルチプルを持つ類似会社がありません',
+      },
       none: 'このケースのフットボールフィールドはありません。',
       bar: {
         dcfGordon: 'DCF（永久成長率法）',

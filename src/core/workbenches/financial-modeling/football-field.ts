@@ -1,5 +1,6 @@
 import type { FinancialModel } from '../../../shared/contracts/financial-model.js';
 import { footballFieldSchema } from '../../../shared/contracts/financial-model.js';
+import type { FootballOmission } from '../../../shared/contracts/financial-model-api.js';
 import { resolveCase, withInput } from './case.js';
 import { analyzeComparables, type MultipleKey } from './comparables.js';
 import { computeValuation, type TerminalMethod, valueCase } from './dcf.js';
@@ -29,8 +30,8 @@ export interface FootballField {
   /** Reference lines: the current share price and the offer price, when known. */
   marketPrice: number | null;
   offerPrice: number | null;
-  /** Bars left out and why (a peer set with no meaningful multiple, a range that cannot be valued). */
-  omitted: { key: FootballBarKey; reason: string }[];
+  /** Bars left out and why (a peer set with no meaningful multiple, a range that cannot be valued): a code for people's languages, a sentence for the CLI. */
+  omitted: { key: FootballBarKey; code: FootballOmission; reason: string }[];
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
@@ -52,7 +53,7 @@ export function footballField(model: FinancialModel): FootballField {
   const pushRange = (key: FootballBarKey, values: (number | null)[], mid: number | null, basis: string) => {
     const valid = values.filter((v): v is number => v !== null);
     if (valid.length < values.length) {
-      omitted.push({ key, reason: 'part of the range cannot be valued (terminal growth reaches WACC)' });
+      omitted.push({ key, code: 'range_not_valued', reason: 'part of the range cannot be valued (terminal growth reaches WACC)' });
       return;
     }
     bars.push({ key, low: Math.min(...valid), high: Math.max(...valid), mid, basis });
@@ -68,7 +69,8 @@ export function footballField(model: FinancialModel): FootballField {
   );
   const x = base.exitMultiple;
   const dx = x === null ? 0 : Math.min(options.multipleRange, x / 2);
-  if (x === null || !valuation.exitMultipleMethod) omitted.push({ key: 'dcfExitMultiple', reason: 'the model gives no exit multiple' });
+  if (x === null || !valuation.exitMultipleMethod)
+    omitted.push({ key: 'dcfExitMultiple', code: 'no_exit_multiple', reason: 'the model gives no exit multiple' });
   else
     pushRange(
       'dcfExitMultiple',
@@ -107,7 +109,9 @@ export function footballField(model: FinancialModel): FootballField {
       if (!a.impliedValuePerShare || !a.stats) {
         omitted.push({
           key: barKey,
-          reason: a.stats ? 'the target metric is missing or not positive' : 'no peer has a meaningful multiple',
+          ...(a.stats
+            ? { code: 'target_metric_missing' as const, reason: 'the target metric is missing or not positive' }
+            : { code: 'no_meaningful_peer' as const, reason: 'no peer has a meaningful multiple' }),
         });
         continue;
       }

@@ -136,7 +136,7 @@ export function FootballField({ field, currency }: { field: FootballFieldView | 
           </Table>
           {field.omitted.map((o) => (
             <Text key={o.key} size="xs" c="dimmed">
-              {t('models.football.omitted', { method: barLabel(o.key), reason: o.reason })}
+              {t('models.football.omitted', { method: barLabel(o.key), reason: t(`models.football.omittedReason.${o.code}`) })}
             </Text>
           ))}
         </Stack>
