@@ -69,7 +69,7 @@ describe('a model without an exit multiple', () => {
     it(`${name}: the football field leaves the exit-multiple bar out and says why`, () => {
       const ff = footballField(without);
       expect(ff.bars.map((b) => b.key)).not.toContain('dcfExitMultiple');
-      expect(ff.omitted).toContainEqual({ key: 'dcfExitMultiple', reason: 'the model gives no exit multiple' });
+      expect(ff.omitted).toContainEqual({ key: 'dcfExitMultiple', code: 'no_exit_multiple', reason: 'the model gives no exit multiple' });
       const before = footballField(withMultiple);
       expect(ff.bars.find((b) => b.key === 'dcfGordon')).toEqual(before.bars.find((b) => b.key === 'dcfGordon'));
       expect(ff.bars.find((b) => b.key === 'sensitivity')).toEqual(before.bars.find((b) => b.key === 'sensitivity'));
