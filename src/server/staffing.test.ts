@@ -65,11 +65,18 @@ function normalised(value: unknown): string {
   });
 }
 
+const byProvider = (proposals: ProposalView[]) =>
+  [...proposals].sort((x, y) => x.provider.orgId.localeCompare(y.provider.orgId));
+
 /** Everything the client's people can read of one engagement: its views, the bell, and its organisation's audit events. */
 async function clientSees(k: TestKit, w: World, e: { id: string; path: string; award: EngagementView }) {
   const { as, orgs } = w;
   const parts: unknown[] = [e.award];
-  for (const sub of ['', '/proposals', '/sow', '/milestones', '/control']) parts.push((await as.owner.get(`${e.path}${sub}`)).body);
+  for (const sub of ['', '/proposals', '/sow', '/milestones', '/control']) {
+    const body = (await as.owner.get(`${e.path}${sub}`)).body;
+    // Two bids made at the same test-clock instant list in id order, which differs between the two engagements compared.
+    parts.push(sub === '/proposals' ? byProvider(body as ProposalView[]) : body);
+  }
   parts.push((await as.owner.get<EngagementList>('/api/engagements?limit=200')).body.items.filter((i) => i.id === e.id));
   for (const viewer of [as.owner, as.finance]) {
     const bell = await viewer.get<{ items: NotificationView[] }>('/api/notifications?limit=200');

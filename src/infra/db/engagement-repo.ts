@@ -485,7 +485,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       return r ? toProposal(r) : null;
     },
     async proposals(engagementId) {
-      return (await db.selectFrom('proposals').selectAll().where('engagement_id', '=', engagementId).orderBy('submitted_at').execute()).map(
+      return (await db.selectFrom('proposals').selectAll().where('engagement_id', '=', engagementId).orderBy('submitted_at').orderBy('id').execute()).map(
         toProposal,
       );
     },
