@@ -77,6 +77,24 @@ describe('PDF valuation summary', () => {
     expect(text).not.toMatch(/[ぁ-んァ-ン]/);
   });
 
+  it.skipIf(!hasPdftotext)(
+    "gives the terminal value's share of the headline method: the exit multiple's when that method gives the value",
+    async () => {
+      const input = kennethColeModel();
+      const exitModel = parseFinancialModel({
+        ...input,
+        valuation: { ...input.valuation, terminalValue: { ...input.valuation.terminalValue, method: 'exitMultiple' } },
+      });
+      const v = valueModel(exitModel).valuation;
+      const exitShare = v.exitMultipleMethod?.terminalValueShare ?? Number.NaN;
+      const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+      expect(pct(exitShare)).not.toBe(pct(v.gordon.terminalValueShare ?? 0));
+      const text = pdftotext(await exportFmPdf(exitModel));
+      expect(text).toContain(pct(exitShare));
+      expect(text).not.toContain(pct(v.gordon.terminalValueShare ?? 0));
+    },
+  );
+
   it.skipIf(!hasPdftotext)('shows the cost of capital path, RONIC, the reinvestment rate and the tax losses left', async () => {
     const model = parseFinancialModel(valueDriverModel());
     const v = valueModel(model).valuation;

@@ -205,7 +205,8 @@ export async function exportFmPdf(model: FinancialModel): Promise<Uint8Array> {
     [L.equityValue, fmt.money(v.equityValue)],
     [L.wacc, v.costOfCapital.byYear ? L.waccRange(fmt.pct(v.discountRate), fmt.pct(v.costOfCapital.terminal)) : fmt.pct(v.discountRate)],
     [L.terminalGrowth, fmt.pct(v.terminalGrowth)],
-    [L.tvShare, fmt.pct(v.gordon.terminalValueShare)],
+    // The headline method's share: the value above is that method's.
+    [L.tvShare, fmt.pct((v.primary === 'exitMultiple' && v.exitMultipleMethod ? v.exitMultipleMethod : v.gordon).terminalValueShare)],
     [L.dilutedShares, fmt.shares(v.dilutedShares)],
     ...(v.valueDriver
       ? ([
