@@ -65,8 +65,7 @@ function normalised(value: unknown): string {
   });
 }
 
-const byProvider = (proposals: ProposalView[]) =>
-  [...proposals].sort((x, y) => x.provider.orgId.localeCompare(y.provider.orgId));
+const byProvider = (proposals: ProposalView[]) => [...proposals].sort((x, y) => x.provider.orgId.localeCompare(y.provider.orgId));
 
 /** Everything the client's people can read of one engagement: its views, the bell, and its organisation's audit events. */
 async function clientSees(k: TestKit, w: World, e: { id: string; path: string; award: EngagementView }) {
