@@ -5,8 +5,9 @@
  * kuromoji) and the later ones warm code on new text — not caches hot from text already seen.
  * Beside wall time, the CPU time of the whole process (all its threads) for each pass: on a machine
  * shared with other work, wall time also counts waiting for a CPU. The figures are added to the day's
- * results file of run.ts (`threads`), or written to it alone.
- * `node --import tsx bench/pii/threads.ts`
+ * results file of run.ts (`threads`), or written to it alone; `--out NAME.json` writes them to
+ * bench/results/NAME.json instead (its `threads` section), leaving the day's file as it is.
+ * `node --import tsx bench/pii/threads.ts [--out NAME.json]`
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -43,7 +44,8 @@ for (const [name, passes] of Object.entries(runs))
   console.log(`${name}, MB/s per pass (wall / process CPU): ${passes.map((p) => `${p.wall} / ${p.cpu}`).join(', ')}`);
 
 const date = new Date().toISOString().slice(0, 10);
-const file = new URL(`../results/pii-${date}.json`, import.meta.url);
+const outAt = process.argv.indexOf('--out');
+const file = new URL(`../results/${outAt >= 0 ? process.argv[outAt + 1] : `pii-${date}.json`}`, import.meta.url);
 const day = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { benchmark: 'pii', date };
 day.threads = {
   seeds: [11, 12, 13],

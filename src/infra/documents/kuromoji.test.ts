@@ -22,7 +22,7 @@ describe('kuromoji tokenizer port', () => {
     expect(detectPii(text, { tokenizer }).map((f) => f.text)).toEqual(['竹之内']);
   });
 
-  it('gives the tokens kuromoji itself gives, with its lattice, trie walk and features replaced and after the warm-up', async () => {
+  it('gives the tokens kuromoji itself gives, with its lattice, trie walk and features replaced and after the warm-up (BMP text and text with surrogates)', async () => {
     const port = await loadKuromojiTokenizer();
     const plain = await new Promise<kuromoji.Tokenizer<kuromoji.IpadicFeatures>>((resolve, reject) => {
       kuromoji.builder({ dicPath: kuromojiDictPath() }).build((err, t) => (err ? reject(err) : resolve(t)));
@@ -40,6 +40,9 @@ describe('kuromoji tokenizer port', () => {
       '東京都千代田区丸の内一丁目',
       'café と Müller 様',
       '𩸽の塩焼き、髙島屋',
+      // Runs of one character class, which unknown words group (katakana, digits, Latin letters, half-width kana, kanji numerals).
+      'カタカナーー・テスト 12.5kg ABC-123 ｱｲｳ',
+      '一二三四五六七八九十百千万',
     ];
     for (const text of [...texts, ...texts]) {
       const expected = plain.tokenize(text).map((t) => ({

@@ -203,20 +203,122 @@ function memoisedBuild(builder: ViterbiBuilder): (sentence: string) => Lattice {
   };
 }
 
+/** Whether a text has a UTF-16 surrogate (a character beyond the BMP, or half of one). */
+const SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * kuromoji's `ViterbiBuilder.build` for a text of BMP characters only (one UTF-16 unit each, so
+ * kuromoji's code-point positions and lengths are UTF-16 ones): the same nodes in the same order,
+ * without a string per position. At each position the trie is walked on the text in place; the
+ * nodes of a dictionary word depend only on the word (its entries' ids and costs), so they are
+ * kept by its trie id; the unknown-word nodes depend on the class of the head character (kept by
+ * its code) and on how far that class runs. A text with a surrogate goes to `fallback`
+ * (kuromoji's code for one position, cached by suffix), as do the positions kuromoji's own
+ * trie search would treat differently (none in BMP text).
+ */
+function bmpBuild(builder: ViterbiBuilder, fallback: (sentence: string) => Lattice): (sentence: string) => Lattice {
+  const { trie, token_info_dictionary: known, unknown_dictionary: unknown } = builder;
+  const { bc } = trie;
+  /** The nodes of a dictionary word by trie id, with the word they were made for. */
+  const wordNodes = new Map<number, { surface: string; specs: NodeSpec[] }>();
+  caches.push(wordNodes);
+  /** The unknown-word class of a character, by code (`unknown.lookup` of a BMP character depends on its code only). */
+  const classes: (CharClass | undefined)[] = new Array(0x10000);
+  const classOf = (code: number): CharClass => {
+    let c = classes[code];
+    if (c === undefined) {
+      c = unknown.lookup(String.fromCharCode(code));
+      classes[code] = c;
+    }
+    return c;
+  };
+  /** The unknown-word entries of a class (ids and costs; length and surface are set per node). */
+  const unknownNodes = new Map<number, NodeSpec[]>();
+  const unknownOf = (cls: CharClass): NodeSpec[] => {
+    let specs = unknownNodes.get(cls.class_id);
+    if (!specs) {
+      specs = (unknown.target_map[cls.class_id] ?? []).map((id) => nodeSpec(unknown.dictionary, id, 'UNKNOWN', 0, ''));
+      unknownNodes.set(cls.class_id, specs);
+    }
+    return specs;
+  };
+  const ids: number[] = [];
+  const ends: number[] = [];
+  /** The dictionary words that start at `from` (shortest first, as `prefixWords`): their trie ids (-1: none) and ends, into `ids` and `ends`; their count. */
+  const wordsAt = (text: string, from: number): number => {
+    let count = 0;
+    let parent = 0;
+    for (let i = from; i < text.length; ) {
+      const n = utf8Of(text.charCodeAt(i++), charBytes);
+      for (let b = 0; b < n; b++) {
+        const child = bc.getBase(parent) + (charBytes[b] as number);
+        if (bc.getCheck(child) !== parent) return count;
+        parent = child;
+        const leaf = bc.getBase(parent);
+        if (bc.getCheck(leaf) === parent) {
+          const base = bc.getBase(leaf);
+          ids[count] = base <= 0 ? -base - 1 : -1;
+          ends[count] = i;
+          count++;
+        }
+      }
+    }
+    return count;
+  };
+  return (text: string) => {
+    if (SURROGATE.test(text)) return fallback(text);
+    const lattice = new ViterbiLattice();
+    for (let pos = 0; pos < text.length; pos++) {
+      const count = wordsAt(text, pos);
+      for (let w = 0; w < count; w++) {
+        const trieId = ids[w] as number;
+        if (trieId < 0) continue;
+        const end = ends[w] as number;
+        let entry = wordNodes.get(trieId);
+        if (!entry || entry.surface.length !== end - pos || !text.startsWith(entry.surface, pos)) {
+          const surface = text.slice(pos, end);
+          const specs = (known.target_map[trieId] ?? []).map((id) => nodeSpec(known.dictionary, id, 'KNOWN', surface.length, surface));
+          entry = { surface, specs };
+          if (wordNodes.size >= 200_000) wordNodes.clear();
+          wordNodes.set(trieId, entry);
+        }
+        const specs = entry.specs;
+        for (let i = 0; i < specs.length; i++) {
+          const n = specs[i] as NodeSpec;
+          lattice.append(new ViterbiNode(n.name, n.cost, pos + 1, n.length, n.type, n.left, n.right, n.surface));
+        }
+      }
+      const head = classOf(text.charCodeAt(pos));
+      if (count === 0 || head.is_always_invoke === 1) {
+        let end = pos + 1;
+        if (head.is_grouping === 1) while (end < text.length && classOf(text.charCodeAt(end)).class_name === head.class_name) end++;
+        const surface = text.slice(pos, end);
+        const specs = unknownOf(head);
+        for (let i = 0; i < specs.length; i++) {
+          const n = specs[i] as NodeSpec;
+          lattice.append(new ViterbiNode(n.name, n.cost, pos + 1, surface.length, n.type, n.left, n.right, surface));
+        }
+      }
+    }
+    lattice.appendEos();
+    return lattice;
+  };
+}
+
 /**
  * Each kuromoji call re-encodes every suffix of its text to UTF-8 to walk the dictionary trie,
  * reads each candidate word's costs from a byte buffer and decodes each token's features from
  * UTF-8 bytes one character at a time; for the short windows the PII detector asks about (a name
- * before 様, ≈ 4 characters) that is most of a call. The same suffixes and the same dictionary
- * entries come back again and again, so the lattice nodes of a suffix and the feature strings
- * are cached: the results are the ones kuromoji computes.
+ * before 様, ≈ 4 characters) that is most of a call. The same dictionary words and entries come
+ * back again and again, so the lattice nodes of a word (`bmpBuild`; by suffix for a text with a
+ * surrogate) and the feature strings are cached: the results are the ones kuromoji computes.
  */
 function memoiseLookups(tokenizer: unknown): void {
   const builder = (tokenizer as { viterbi_builder?: ViterbiBuilder }).viterbi_builder;
   if (!builder?.trie || !builder.token_info_dictionary || !builder.unknown_dictionary) return;
   const known = builder.token_info_dictionary;
   const unknown = builder.unknown_dictionary;
-  builder.build = memoisedBuild(builder);
+  builder.build = bmpBuild(builder, memoisedBuild(builder));
   known.getFeatures = memo(known.getFeatures.bind(known), 100_000);
   unknown.getFeatures = memo(unknown.getFeatures.bind(unknown), 1_000);
 }

@@ -60,6 +60,21 @@ function sortByStart(list: Candidate[]): Candidate[] {
   return list;
 }
 
+/** Whether `a` ranks after `b`: lower priority, or as high and shorter, or as long and further right. */
+const ranksAfter = (a: Candidate, b: Candidate) =>
+  (priority[b.type] - priority[a.type] || b.end - b.start - (a.end - a.start) || a.start - b.start) > 0;
+
+/** Sorts by rank in place, keeping the order of equal ranks (the stable `sort` with the same order; an insertion sort, as `sortByStart`). */
+function sortByRank(list: Candidate[]): Candidate[] {
+  for (let i = 1; i < list.length; i++) {
+    const c = list[i] as Candidate;
+    let j = i - 1;
+    for (; j >= 0 && ranksAfter(list[j] as Candidate, c); j--) list[j + 1] = list[j] as Candidate;
+    list[j + 1] = c;
+  }
+  return list;
+}
+
 /** Highest priority first, then longest, then leftmost; each accepted span blocks what it overlaps. */
 export function resolveOverlaps(candidates: Candidate[]): Candidate[] {
   const nonEmpty: Candidate[] = [];
@@ -67,7 +82,7 @@ export function resolveOverlaps(candidates: Candidate[]): Candidate[] {
   // About half the texts have no overlap at all: then there is nothing to rank.
   const byStart = sortByStart(nonEmpty.slice());
   if (disjoint(byStart)) return byStart;
-  const ordered = nonEmpty.sort((a, b) => priority[b.type] - priority[a.type] || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const ordered = sortByRank(nonEmpty);
   const taken: Candidate[] = [];
   for (const c of ordered) if (!overlapsAny(c, taken)) taken.push(c);
   return sortByStart(taken);

@@ -150,3 +150,39 @@ describe('detectPii: offsets and overlaps', () => {
     expect(typesOf(detectPii('佐藤 正三 jo@example.com', { minScore: 0.8 }))).toEqual(['EMAIL_ADDRESS']);
   });
 });
+
+describe('detectPii: the shortcuts of the speed work find what the patterns find', () => {
+  it('reads a label whatever spaces stand before its colon and whichever optional character ends it, and no other word', () => {
+    expect(found('担当者名 ： 高橋 健一')).toEqual([['PERSON', '高橋 健一']]);
+    expect(found('ご担当：佐藤')).toEqual([['PERSON', '佐藤']]);
+    expect(found('担当者 :鈴木様')).toEqual([['PERSON', '鈴木']]);
+    expect(found('名義人:ヤマダ タロウ')).toEqual([['PERSON', 'ヤマダ タロウ']]);
+    expect(found('電話：田中')).toEqual([]);
+  });
+
+  it('finds e-mail addresses from their @ (a local part starts after any other character)', () => {
+    expect(found('Contact: x.y+z@mail.example.com, bad@x, @y.com, a@b.co;c@d.org')).toEqual([
+      ['EMAIL_ADDRESS', 'x.y+z@mail.example.com'],
+      ['EMAIL_ADDRESS', 'a@b.co'],
+      ['EMAIL_ADDRESS', 'c@d.org'],
+    ]);
+    expect(found('mail:john@@example.com and e@e.e.io')).toEqual([['EMAIL_ADDRESS', 'e@e.e.io']]);
+  });
+
+  it('takes an IPv6 address as a whole run of hex digits and colons, and not a time', () => {
+    expect(found('host fe80::1ff:fe23:4567:890a, at 10:30:00, ::1 and abc::12 and 2001:db8::8a2e:370:7334x')).toEqual([
+      ['IP_ADDRESS', 'fe80::1ff:fe23:4567:890a'],
+      ['IP_ADDRESS', '::1'],
+      ['IP_ADDRESS', 'abc::12'],
+      ['IP_ADDRESS', '2001:db8::8a2e:370:7334'],
+    ]);
+  });
+
+  it('takes a single capitalised word for a name only after a title, or after a label when it is a listed name', () => {
+    expect(found('Served by Taylor, then Dr. Smith. Name: Emma. Name: Zorblat. Dear Olivia,')).toEqual([
+      ['PERSON', 'Smith'],
+      ['PERSON', 'Emma'],
+      ['PERSON', 'Olivia'],
+    ]);
+  });
+});

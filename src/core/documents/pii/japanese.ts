@@ -72,8 +72,20 @@ const TITLES =
   '代表取締役社長|代表取締役|取締役|代表|社長|副社長|会長|専務|常務|部長|副部長|次長|課長|係長|主任|室長|所長|本部長|支店長|店長|執行役員|理事長|理事|監査役|マネージャー|リーダー|教授|准教授|講師|弁護士|税理士|会計士|弁理士|司法書士|医師|看護師|博士|様|さま|さん|氏|君|くん|ちゃん|殿|先生|でございます|と申します';
 const AFTER_NAME_AT = new RegExp(`\\s?(?:${TITLES})`, 'y');
 const TITLE_AT = new RegExp(`^(?:${TITLES})`);
-const LABEL =
-  /(?:氏名|お名前|名前|ご担当者?|担当者?名?|申請者|契約者|代表者|作成者|報告者|依頼者|差出人|送信者|受取人|受信者|宛名|宛先|名義人?|口座名義|フリガナ|ふりがな|社員名|従業員名|患者名|顧客名|責任者|記入者|申込者|承認者|出席者|参加者|面接官|候補者|対応者|上長|連絡者|発信者|差出人)\s*[:：]\s*$/;
+/** Labels a name follows (氏名：, 担当：); `?` makes the character before it optional. */
+const LABELS =
+  '氏名|お名前|名前|ご担当者?|担当者?名?|申請者|契約者|代表者|作成者|報告者|依頼者|差出人|送信者|受取人|受信者|宛名|宛先|名義人?|口座名義|フリガナ|ふりがな|社員名|従業員名|患者名|顧客名|責任者|記入者|申込者|承認者|出席者|参加者|面接官|候補者|対応者|上長|連絡者|発信者|差出人';
+const LABEL = new RegExp(`(?:${LABELS})\\s*[:：]\\s*$`);
+/** The characters a label can end with: a colon after any other character cannot follow a label. */
+const LABEL_LAST = new Set<string>();
+for (let label of LABELS.split('|')) {
+  // 担当者?名? ends with 名, 者 or 当.
+  while (label.endsWith('?')) {
+    LABEL_LAST.add(label.at(-2) ?? '');
+    label = label.slice(0, -2);
+  }
+  LABEL_LAST.add(label.at(-1) ?? '');
+}
 /** Words before 様/さん that are not names: お客様, 皆様, 担当者様. */
 const NOT_NAME_BEFORE_HONORIFIC = new Set(
   'お客 客 皆 皆さ みな 各位 担当 担当者 ご担当者 ご担当 貴社 御社 先方 相手 お父 お母 奥 旦那 王 神 仏 お嬢 お子 息子 娘 社員 会員 利用者 ユーザー 申込者 関係者 取引先 お得意'.split(
@@ -112,16 +124,25 @@ function firstCodes(words: Iterable<string>): Uint8Array {
   return table;
 }
 const FAMILY_FIRST = firstCodes(jaFamilyNames);
+const GIVEN_FIRST = firstCodes(jaGivenNames);
+/** Whether a listed family name is the text from `start` to `end` (the table of first characters spares most lookups a slice). */
+const isFamilyName = (t: string, start: number, end: number) =>
+  FAMILY_FIRST[t.charCodeAt(start)] === 1 && jaFamilyNames.has(t.slice(start, end));
 
 /** Family name (from the list) + optional space + given name (from the list) at i, or null. */
 function familyGivenAt(t: string, i: number): Span | null {
-  const families = FAMILY_BY_FIRST.get(t.charCodeAt(i));
+  const first = t.charCodeAt(i);
+  // The table first: most characters start no listed name, and a typed array is read faster than a map.
+  if (FAMILY_FIRST[first] !== 1) return null;
+  const families = FAMILY_BY_FIRST.get(first);
   if (!families) return null;
   for (const family of families) {
     if (!t.startsWith(family, i)) continue;
     let g = i + family.length;
     if (t[g] === ' ' || t[g] === '\u3000') g++;
-    const givens = GIVEN_BY_FIRST.get(t.charCodeAt(g));
+    const givenFirst = t.charCodeAt(g);
+    if (GIVEN_FIRST[givenFirst] !== 1) continue;
+    const givens = GIVEN_BY_FIRST.get(givenFirst);
     if (!givens) continue;
     for (const given of givens) {
       if (!t.startsWith(given, g)) continue;
@@ -152,6 +173,7 @@ const isBoundary = (t: string, j: number) => {
  * kuromoji reads the rest as a name and not as a word (山田商事 is a company).
  */
 function familyFreeGivenAt(t: string, i: number, tokenizer: JaTokenizer | undefined, wantEnd?: number): Span | null {
+  if (FAMILY_FIRST[t.charCodeAt(i)] !== 1) return null;
   const families = FAMILY_BY_FIRST.get(t.charCodeAt(i));
   if (!families || (i > 0 && (isKanji(t[i - 1]) || isKatakana(t[i - 1])))) return null;
   for (const family of families) {
@@ -273,7 +295,7 @@ function judgeRun(
       const at = end - fl;
       // 営業部山田様: a family name at the end of a run counts when a department or nothing stands before it.
       if (at > start && isKanji(t[at - 1]) && !/[部課室社店局所係班]/.test(t[at - 1] ?? '')) continue;
-      if (at >= start && jaFamilyNames.has(t.slice(at, end))) return { start: at, end, score: 0.85 };
+      if (at >= start && isFamilyName(t, at, end)) return { start: at, end, score: 0.85 };
     }
     // A katakana run is a name (ヤマダタロウさん) whatever kuromoji says: asking it first would only give the same span and score.
     if (/^[\u30a1-\u30fa\u30fc・\s\u3000]+$/.test(run) && trimmed.length >= 2) return { start, end, score: 0.8 };
@@ -297,7 +319,7 @@ function judgeRun(
     return { start, end, score: 0.85 };
   if (strongLabel) return { start, end, score: 0.8 };
   for (let fl = jaFamilyMaxLength; fl >= 1; fl--) {
-    if (jaFamilyNames.has(t.slice(start, start + fl))) return { start, end, score: 0.75 };
+    if (isFamilyName(t, start, start + fl)) return { start, end, score: 0.75 };
   }
   if (tokenizer) {
     const found = nameAtStart(tokenizer.tokenize(run));
@@ -337,8 +359,11 @@ function titleSpans(t: string): { start: number; end: number }[] {
   for (let i = 0; i < t.length; i++) {
     const code = t.charCodeAt(i);
     if (TITLE_FIRST[code] === 0) continue;
-    const title = TITLES_BY_FIRST.get(code)?.find((w) => t.startsWith(w, i));
-    if (!title) continue;
+    // A plain loop, not `find` with a closure: this runs at every さ, く, ち, で and と of a text.
+    const titles = TITLES_BY_FIRST.get(code) ?? [];
+    let title: string | undefined;
+    for (let k = 0; k < titles.length && title === undefined; k++) if (t.startsWith(titles[k] as string, i)) title = titles[k];
+    if (title === undefined) continue;
     found.push({ start: i, end: i + title.length });
     i += title.length - 1;
   }
@@ -363,8 +388,13 @@ export function japanesePersons(t: string, out: Candidate[], tokenizer?: JaToken
   }
   // 3. A name after a label: 氏名：山田太郎, 担当：佐藤.
   for (const m of matchesOf(COLON, t)) {
+    // A label ends, before any spaces, just before the colon: most colons (電話：, 10:30) have none.
+    const from = Math.max(0, m.index - 8);
+    let last = m.index - 1;
+    while (last >= from && /\s/.test(t[last] ?? '')) last--;
+    if (last < from || !LABEL_LAST.has(t[last] ?? '')) continue;
     const labelEnd = m.index + m[0].length;
-    const label = LABEL.exec(t.slice(Math.max(0, m.index - 8), labelEnd));
+    const label = LABEL.exec(t.slice(from, labelEnd));
     if (!label) continue;
     let end = runAfter(t, labelEnd, 12);
     // 上長：山岸課長: the title after the name is not the name.

@@ -15,16 +15,38 @@ const lineBefore = (t: string, at: number, width: number) => {
   return t.slice(Math.max(from, nl + 1), at);
 };
 
-// The look-behind starts a try only where a local part can start, not again inside every word.
-const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+/** The e-mail pattern, tried where a local part starts (sticky; see `emails`). */
+const EMAIL_AT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/y;
+/** A character of a local part: [A-Za-z0-9._%+-]. */
+const isLocalChar = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
 
+/**
+ * E-mail addresses: what `/(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@…/g` finds, found from the `@`s.
+ * A match starts where a run of local-part characters starts and that run ends at an `@` (the
+ * character before the match is not one of them, and `@` is not one), so each `@` has one place
+ * a match can start: the pattern is tried there only, left to right, past the end of the last
+ * match as the global search goes on — not at every character of the text.
+ */
 export function emails(t: string, out: Candidate[]): void {
-  if (!t.includes('@')) return;
-  for (const m of matchesOf(EMAIL, t)) out.push({ start: m.index, end: m.index + m[0].length, type: 'EMAIL_ADDRESS', score: 1 });
+  let from = 0;
+  for (let at = t.indexOf('@'); at >= 0; at = t.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && isLocalChar(t.charCodeAt(start - 1))) start--;
+    if (start === at || start < from) continue;
+    EMAIL_AT.lastIndex = start;
+    const m = EMAIL_AT.exec(t);
+    if (!m) continue;
+    from = start + m[0].length;
+    out.push({ start, end: from, type: 'EMAIL_ADDRESS', score: 1 });
+  }
 }
 
 const IPV4 = /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.]*\d)/g;
-const IPV6_CANDIDATE = /(?<![0-9A-Fa-f:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Fa-f:])/g;
+/** An IPv6 candidate, a whole run of hex digits and colons (see `ipv6Addresses`). */
+const IPV6_CANDIDATE = /^[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}$/;
+/** A hex digit or a colon. */
+const isHexOrColon = (c: number) => (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 
 function ipv6Valid(s: string): boolean {
   if (!/[0-9A-Fa-f]/.test(s)) return false;
@@ -45,10 +67,22 @@ export function ipv4Addresses(t: string, out: Candidate[]): void {
   for (const m of matchesOf(IPV4, t)) out.push({ start: m.index, end: m.index + m[0].length, type: 'IP_ADDRESS', score: 0.9 });
 }
 
+/**
+ * IPv6 addresses: what `/(?<![0-9A-Fa-f:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Fa-f:])/g`
+ * finds, then checked. Neither a hex digit nor a colon may stand before or after a match, so a
+ * match is a whole run of them, and one with a colon: each run around a colon is tested once
+ * instead of the pattern being tried at every character (a zero-width start fits anywhere).
+ */
 export function ipv6Addresses(t: string, out: Candidate[]): void {
   if (!TWO_COLONS.test(t)) return;
-  for (const m of matchesOf(IPV6_CANDIDATE, t)) {
-    if (ipv6Valid(m[0])) out.push({ start: m.index, end: m.index + m[0].length, type: 'IP_ADDRESS', score: 0.9 });
+  for (let colon = t.indexOf(':'); colon >= 0; ) {
+    let start = colon;
+    while (start > 0 && isHexOrColon(t.charCodeAt(start - 1))) start--;
+    let end = colon + 1;
+    while (end < t.length && isHexOrColon(t.charCodeAt(end))) end++;
+    const run = t.slice(start, end);
+    if (IPV6_CANDIDATE.test(run) && ipv6Valid(run)) out.push({ start, end, type: 'IP_ADDRESS', score: 0.9 });
+    colon = t.indexOf(':', end);
   }
 }
 

@@ -92,16 +92,19 @@ export function englishPersons(t: string, out: Candidate[]): void {
       words = words.slice(1);
     }
     if (words.length === 0 || words.length > 4) continue;
-    const tail = t.slice(end, end + 30);
-    // "Smith & Sons", "Carter Holdings", "Johnson and Johnson": a company.
-    if (/^\s*(?:&|and\s+[A-Z]|,?\s*(?:Inc|LLC|LLP|Ltd|Corp|Co\.|PLC|GmbH)\b)/.test(tail)) continue;
-    const lineStart = t.lastIndexOf('\n', start - 1) + 1;
-    const before = t.slice(Math.max(lineStart, start - 40), start);
-    const prevLine = t.slice(t.lastIndexOf('\n', lineStart - 2) + 1, Math.max(lineStart - 1, 0));
     const first = words[0] ?? '';
     const last = words.at(-1) ?? '';
     const knownGiven = enGivenNames.has(first);
     const knownFamily = enFamilyNames.has(last);
+    const lineStart = t.lastIndexOf('\n', start - 1) + 1;
+    const before = t.slice(Math.max(lineStart, start - 40), start);
+    // A single word scores only after a title, or after a label when it is a listed name (every other
+    // rule below wants two words or more): most capitalised words (The, Please, Monday) stop here.
+    if (words.length === 1 && !endsWith(TITLE, before) && !((knownGiven || knownFamily) && endsWith(LABEL, before))) continue;
+    const tail = t.slice(end, end + 30);
+    // "Smith & Sons", "Carter Holdings", "Johnson and Johnson": a company.
+    if (/^\s*(?:&|and\s+[A-Z]|,?\s*(?:Inc|LLC|LLP|Ltd|Corp|Co\.|PLC|GmbH)\b)/.test(tail)) continue;
+    const prevLine = t.slice(t.lastIndexOf('\n', lineStart - 2) + 1, Math.max(lineStart - 1, 0));
     let score = 0;
     if (endsWith(TITLE, before)) score = 0.9;
     else if (endsWith(LABEL, before)) score = words.length >= 2 || knownGiven || knownFamily ? 0.85 : 0;
