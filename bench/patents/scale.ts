@@ -5,6 +5,7 @@
  *
  *   node --import tsx bench/patents/scale.ts [--patents 100000] [--queries 300] [--seed 20261206]
  *     [--backends pglite,postgres] [--out bench/results/patent-scale-<date>.json]
+ *     [--keep] [--database NAME] [--baseline DIR]
  *
  * The patents come from kpo's demo generator (src/infra/demo/patents.ts: Japanese and English
  * medical-device patents with claims, descriptions, codes and dates). The import path is the one
@@ -15,6 +16,12 @@
  * a classification filter — each run once on each backend, interleaved, after a warm-up of 20.
  * PostgreSQL needs TEST_DATABASE_URL (or DATABASE_URL): a scratch database is made and dropped.
  * Results: bench/results/patent-scale-<date>.json.
+ *
+ * A before/after in one run, on one database: `--keep` leaves the PostgreSQL database made (its
+ * name is printed); `--database NAME` queries that database instead of importing (PostgreSQL only);
+ * `--baseline DIR` also runs every query with the search code of another checkout (DIR, e.g. a `git
+ * worktree` of the commit before), interleaved with this one's, each with its own caches, and
+ * reports both (backend "postgres-baseline") — the index format must be the same in both.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,7 +51,10 @@ const option = (name: string) => {
 };
 /** `--no-compact`: leave one block per term and batch, as before compaction existed (for a before/after in one session). */
 const COMPACT = !process.argv.includes('--no-compact');
-const BACKENDS = (option('--backends') ?? 'pglite,postgres').split(',');
+const REUSE = option('--database');
+const KEEP = process.argv.includes('--keep');
+const BASELINE = option('--baseline');
+const BACKENDS = REUSE ? ['postgres'] : (option('--backends') ?? 'pglite,postgres').split(',');
 const pgUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '';
 
 function percentile(sorted: number[], p: number): number {
@@ -105,20 +115,24 @@ async function open(name: Backend['name']): Promise<Backend | null> {
     return { name, database, corpusId: '', cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   if (!pgUrl) return null;
-  const db = `kpo_bench_ip_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${db}`);
-  await admin.end();
+  const db = REUSE ?? `kpo_bench_ip_${randomBytes(4).toString('hex')}`;
+  if (!REUSE) {
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${db}`);
+    await admin.end();
+  }
   const url = new URL(pgUrl);
   url.pathname = `/${db}`;
   const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 4 });
-  await migrate(database.db);
+  if (!REUSE) await migrate(database.db);
+  if (KEEP || REUSE) console.log(`  database ${db} (kept)`);
   return {
     name,
     database,
     corpusId: '',
     cleanup: async () => {
+      if (KEEP || REUSE) return;
       const c = new pg.Client({ connectionString: pgUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
@@ -175,6 +189,12 @@ console.log(
 );
 const imports: Record<string, Awaited<ReturnType<typeof importInto>>> = {};
 for (const b of backends) {
+  if (REUSE) {
+    const found = await createPatentIndexStore(b.database.db).findCorpus('bench', null);
+    if (!found) throw new Error(`no corpus "bench" in database ${REUSE}`);
+    b.corpusId = found.id;
+    continue;
+  }
   imports[b.name] = await importInto(b);
   const r = imports[b.name];
   console.log(
@@ -190,30 +210,56 @@ const sampled = await first.database.db
   .orderBy('doc_no')
   .execute();
 const mix = queryMix(sampled.map((r) => r.record as PatentRecord));
-const times: Record<string, number[]> = Object.fromEntries(backends.map((b) => [b.name, []]));
-const hits: Record<string, number[]> = Object.fromEntries(backends.map((b) => [b.name, []]));
+type Search = (q: (typeof mix)[number]) => Promise<{ total: number; hits: [string, number][] } | null>;
+const runner = (search: typeof searchPatents, store: typeof createPatentIndexStore, b: Backend): Search => {
+  return async (q) => {
+    const r = await search(store(b.database.db), b.corpusId, q.query, { filters: q.filters ?? {}, limit: 20 });
+    return r.ok ? { total: r.total, hits: r.hits.map((h) => [h.number, h.score]) } : null;
+  };
+};
+const runners: { name: string; run: Search }[] = backends.map((b) => ({
+  name: b.name,
+  run: runner(searchPatents, createPatentIndexStore, b),
+}));
+if (BASELINE) {
+  // The other checkout's search code, with its own module state (caches): the same queries, interleaved.
+  const base = BASELINE.endsWith('/') ? BASELINE : `${BASELINE}/`;
+  const searchModule = (await import(`${base}src/core/workbenches/patent-search/search.ts`)) as { searchPatents: typeof searchPatents };
+  const storeModule = (await import(`${base}src/infra/patents/index-store.ts`)) as {
+    createPatentIndexStore: typeof createPatentIndexStore;
+  };
+  const pgBackend = backends.find((b) => b.name === 'postgres') ?? first;
+  runners.push({
+    name: `${pgBackend.name}-baseline`,
+    run: runner(searchModule.searchPatents, storeModule.createPatentIndexStore, pgBackend),
+  });
+}
+const times: Record<string, number[]> = Object.fromEntries(runners.map((b) => [b.name, []]));
+const hits: Record<string, number[]> = Object.fromEntries(runners.map((b) => [b.name, []]));
+const answers: Record<string, string[]> = Object.fromEntries(runners.map((b) => [b.name, []]));
 const timed: Record<string, { query: string; filters?: object; ms: number; hits: number }[]> = Object.fromEntries(
-  backends.map((b) => [b.name, []]),
+  runners.map((b) => [b.name, []]),
 );
 for (const [i, q] of mix.entries()) {
-  for (const b of i % 2 === 0 ? backends : [...backends].reverse()) {
-    const index = createPatentIndexStore(b.database.db);
+  for (const b of i % 2 === 0 ? runners : [...runners].reverse()) {
     const t = performance.now();
-    const r = await searchPatents(index, b.corpusId, q.query, { filters: q.filters ?? {}, limit: 20 });
+    const r = await b.run(q);
     const ms = performance.now() - t;
     if (i >= 20) {
       times[b.name]?.push(ms);
-      timed[b.name]?.push({ ...q, ms: Math.round(ms * 10) / 10, hits: r.ok ? r.total : -1 });
+      timed[b.name]?.push({ ...q, ms: Math.round(ms * 10) / 10, hits: r ? r.total : -1 });
     }
-    hits[b.name]?.push(r.ok ? r.total : -1);
+    hits[b.name]?.push(r ? r.total : -1);
+    answers[b.name]?.push(JSON.stringify(r));
   }
 }
-const summary = backends.map((b) => {
+const summary = runners.map((b) => {
   const sorted = [...(times[b.name] ?? [])].sort((x, y) => x - y);
   const totals = hits[b.name] ?? [];
   return {
     backend: b.name,
     import: imports[b.name],
+    loadavgAfterQueries: loadavg(),
     queries: sorted.length,
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
@@ -233,6 +279,12 @@ if (backends.length === 2) {
   const same = (hits.pglite ?? []).every((h, i) => h === hits.postgres?.[i]);
   console.log(`  both backends found the same number of hits for every query: ${same}`);
 }
+let sameAsBaseline: boolean | undefined;
+if (BASELINE) {
+  const base = answers[`${first.name}-baseline`] ?? [];
+  sameAsBaseline = (answers[first.name] ?? []).every((a, i) => a === base[i]);
+  console.log(`  the same hits and scores (top 20) and totals as the baseline's for every query: ${sameAsBaseline}`);
+}
 for (const b of backends) {
   await b.database.close();
   await b.cleanup();
@@ -241,5 +293,5 @@ const date = new Date().toISOString().slice(0, 10);
 mkdirSync(`${root}bench/results`, { recursive: true });
 writeFileSync(
   option('--out') ?? `${root}bench/results/patent-scale-${date}.json`,
-  `${JSON.stringify({ date, patents: PATENTS, seed: SEED, machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadavg: loadavg() }, summary }, null, 2)}\n`,
+  `${JSON.stringify({ date, patents: PATENTS, seed: SEED, machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadavg: loadavg() }, ...(BASELINE && { baseline: BASELINE, sameAsBaseline }), summary }, null, 2)}\n`,
 );

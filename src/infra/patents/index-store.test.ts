@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { memoryPatentIndex } from '../../core/workbenches/patent-search/memory-index.js';
 import { preparePatent, searchPatents } from '../../core/workbenches/patent-search/search.js';
 import { type PatentRecord, type PatentRecordInput, patentRecordSchema } from '../../shared/contracts/patents.js';
 import { describeEachDatabase, openTestDatabase } from '../../testing/db.js';
@@ -225,4 +226,75 @@ describeEachDatabase('the patent index in the database', (backend) => {
     expect((await index.compactBlocks(merged, firstOfImport)).terms).toBe(0);
     expect(await answers()).toEqual(before);
   }, 120_000);
+  it('answers as the in-memory index does — hits and scores — with positions read for phrase and NEAR terms only and filters applied to the matches', async () => {
+    // One batch: the impacts are computed with the same average length as the in-memory index's.
+    const records = [...generatePatents({ count: 120, seed: 11, japaneseShare: 0.4 })];
+    const reference = memoryPatentIndex(records);
+    const id = (await index.corpus('Against memory', null, null, now)).id;
+    await database.db.transaction().execute((tx) => index.importBatch(tx, id, records.map(prepared), now));
+    const english = records
+      .filter((r) => r.language === 'en')
+      .flatMap((r) => [...`${r.title} ${r.claims[0]?.text ?? ''}`.matchAll(/[A-Za-z]{4,}/g)].map((m) => m[0].toLowerCase()));
+    const japanese = records
+      .filter((r) => r.language === 'ja')
+      .flatMap((r) =>
+        [...`${r.title} ${r.claims[0]?.text ?? ''}`.matchAll(/[\p{Script=Han}\p{Script=Katakana}ー]{2,6}/gu)].map((m) => m[0]),
+      );
+    const dates = [{ publishedBefore: '2015-01-01' }, { publishedBefore: '2019-06-30' }];
+    const classes = [{ classification: ['A61B 5/00'] }, { classification: ['A61B'] }, { classification: ['A61M', 'A61B 5/02'] }];
+    const queries: [string, object?][] = [];
+    for (let i = 0; i < 12; i++) {
+      const [a, b, c] = [english[i * 11], english[i * 11 + 1], english[i * 11 + 2]] as [string, string, string];
+      const [x, y] = [japanese[i * 7], japanese[i * 7 + 3]] as [string, string];
+      queries.push(
+        [`"${a} ${b}"`],
+        [`${a} NEAR/5 ${c}`, i % 2 === 0 ? (dates[0] ?? {}) : {}],
+        [`(${a} OR ${b}) -${c}`, classes[i % 3] ?? {}],
+        [x],
+        [`${x} OR ${y}`, dates[i % 2] ?? {}],
+        [`${x} ${y}`, classes[i % 3] ?? {}],
+        [`${a} "${b} ${c}"`, { ...dates[0], ...classes[0] }],
+      );
+    }
+    const answers = (port: typeof index | typeof reference, corpus: string) =>
+      Promise.all(
+        queries.map(async ([q, filters]) => {
+          const r = await searchPatents(port, corpus, q, { filters: filters ?? {}, limit: 100 });
+          return r.ok ? { q, total: r.total, hits: r.hits.map((h) => [h.number, h.score]) } : { q, issues: r.issues };
+        }),
+      );
+    const expected = await answers(reference, '');
+    // Phrases, NEAR, Japanese words and filters that find something, and some that filter hits out.
+    expect(expected.filter((a) => 'total' in a && a.total > 0).length).toBeGreaterThan(50);
+    expect(expected.filter((a) => 'total' in a && a.total === 0).length).toBeGreaterThan(0);
+    expect(await answers(index, id)).toEqual(expected);
+    // Again, from the per-process caches (decoded blocks, filter columns): the same.
+    expect(await answers(index, id)).toEqual(expected);
+    // Inside a transaction the filters ask the database, not the columns: the same.
+    await database.db.transaction().execute(async (tx) => {
+      expect(await answers(createPatentIndexStore(tx), id)).toEqual(expected);
+    });
+  }, 120_000);
+
+  it('filters patents imported after the filter columns were read, and not a replaced one', async () => {
+    const id = (await index.corpus('Growing', null, null, now)).id;
+    const old = patent({ number: 'US9100001B2', title: 'Pulse oximeter clip', cpc: ['A61B 5/1455'], publicationDate: '2010-01-01' });
+    await database.db.transaction().execute((tx) => index.importBatch(tx, id, [prepared(old)], now));
+    const numbers = async (q: string, filters: object) => {
+      const r = await searchPatents(index, id, q, { filters });
+      return r.ok ? r.hits.map((h) => h.number).sort() : r.issues;
+    };
+    expect(await numbers('oximeter', { publishedBefore: '2012-01-01' })).toEqual(['US9100001B2']);
+    const later = patent({ number: 'US9100002B2', title: 'Oximeter sensor', cpc: ['A61B 5/1455'], publicationDate: '2011-05-05' });
+    const newer = patent({ number: 'US9100003B2', title: 'Oximeter strap', cpc: ['A61F 5/00'], publicationDate: '2020-05-05' });
+    await database.db.transaction().execute((tx) => index.importBatch(tx, id, [prepared(later), prepared(newer)], now));
+    expect(await numbers('oximeter', { publishedBefore: '2012-01-01' })).toEqual(['US9100001B2', 'US9100002B2']);
+    expect(await numbers('oximeter', { classification: ['A61B 5/00'] })).toEqual(['US9100001B2', 'US9100002B2']);
+    expect(await numbers('oximeter', { classification: ['A61F'] })).toEqual(['US9100003B2']);
+    // The old patent re-imported as published later: its old number stops matching, the new one is filtered by its new date.
+    const moved = { ...old, publicationDate: '2013-01-01' } as PatentRecord;
+    await database.db.transaction().execute((tx) => index.importBatch(tx, id, [prepared(moved)], now));
+    expect(await numbers('oximeter', { publishedBefore: '2012-01-01' })).toEqual(['US9100002B2']);
+    expect(await numbers('oximeter', { publishedBefore: '2014-01-01' })).toEqual(['US9100001B2', 'US9100002B2']);
+  }, 60_000);
 });

@@ -3,10 +3,12 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import {
   buildPostings,
-  decodePositions,
+  ConcatenatedPositions,
   decodePostings,
+  EncodedPositions,
   encodeBlock,
   mergePostings,
+  type PositionLists,
   type TermPostings,
 } from '../../core/workbenches/patent-search/postings.js';
 import {
@@ -69,14 +71,36 @@ const COMPACT_TERMS = 2_000;
  * always has more documents, and a rebuild (reindexOutdatedCorpora) empties this cache.
  */
 interface CachedBlock extends Omit<TermPostings, 'positions'> {
-  readonly positions: readonly Uint32Array[] | null;
+  /** As stored (a few bytes a position), each document's decoded only when a phrase check asks. */
+  readonly positions: EncodedPositions | null;
 }
 const BLOCK_CACHE_BYTES = 256 * 1024 * 1024;
 const blockCache = new LRUCache<string, CachedBlock>({
   maxSize: BLOCK_CACHE_BYTES,
-  sizeCalculation: (b) =>
-    Math.max(1, b.docs.byteLength + 2 * b.docs.length + (b.positions?.reduce((s, p) => s + p.byteLength + 80, 0) ?? 0)),
+  sizeCalculation: (b) => Math.max(1, b.docs.byteLength + 2 * b.docs.length + (b.positions?.byteLength ?? 0) + 200),
 });
+const NO_POSITIONS: PositionLists = [];
+
+/**
+ * What the date and classification filters look at, per corpus and process: each patent's
+ * publication day and, per classification key, the patents that carry it, by document number. A
+ * patent's row never changes under its number (a re-import gives the new text a new number and
+ * lists the old one as removed), so this is read once and then only for the numbers given out since.
+ */
+interface FilterColumns {
+  /** Numbers below this are read (or were never written, or were replaced). */
+  upTo: number;
+  /** Publication date, days since 1970-01-01, by document number (0x7fffffff: none read). */
+  published: Int32Array;
+  /** Per classification key, its patents' numbers, ascending. */
+  classes: Map<string, number[]>;
+  reading: Promise<void> | null;
+}
+const filterColumns = new Map<string, FilterColumns>();
+const UNKNOWN_DAY = 0x7fffffff;
+/** Rows read at a time when the columns catch up with a corpus. */
+const COLUMN_CHUNK = 20_000;
+const dayOf = (isoDate: string) => Math.floor(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / 86_400_000);
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
@@ -97,6 +121,62 @@ export function createPatentIndexStore(db: Kysely<DB>): PatentIndexStore {
     q = engagementId === null ? q.where('engagement_id', 'is', null) : q.where('engagement_id', '=', engagementId);
     const row = await q.executeTakeFirst();
     return row ? toCorpus(row) : null;
+  }
+
+  /** The filter columns of a corpus, caught up with every patent committed when this is called. */
+  async function readFilterColumns(corpusId: string): Promise<FilterColumns> {
+    let columns = filterColumns.get(corpusId);
+    if (!columns) {
+      columns = { upTo: 0, published: new Int32Array(0), classes: new Map(), reading: null };
+      filterColumns.set(corpusId, columns);
+    }
+    const corpus = await db.selectFrom('patent_corpora').select('next_doc_no').where('id', '=', corpusId).executeTakeFirst();
+    // Every number below next_doc_no is committed with it (one import transaction writes both).
+    const upTo = corpus?.next_doc_no ?? 0;
+    if (columns.reading) {
+      // Another search is reading the new rows: wait for it, then look again.
+      await columns.reading.catch(() => undefined);
+      return readFilterColumns(corpusId);
+    }
+    if (upTo <= columns.upTo) return columns;
+    const c = columns;
+    // No await between the check above and this: one reader at a time per corpus.
+    c.reading = (async () => {
+      if (c.published.length < upTo) {
+        const grown = new Int32Array(Math.max(upTo, Math.ceil(c.published.length * 1.5))).fill(UNKNOWN_DAY);
+        grown.set(c.published);
+        c.published = grown;
+      }
+      for (let from = c.upTo; from < upTo; from += COLUMN_CHUNK) {
+        const rows = await db
+          .selectFrom('patents')
+          .select(['doc_no', 'classification_keys', sql<number>`publication_date - DATE '1970-01-01'`.as('day')])
+          .where('corpus_id', '=', corpusId)
+          .where('doc_no', '>=', from)
+          .where('doc_no', '<', Math.min(from + COLUMN_CHUNK, upTo))
+          .orderBy('doc_no')
+          .execute();
+        for (const r of rows) {
+          c.published[r.doc_no] = Number(r.day);
+          for (const key of r.classification_keys) {
+            const list = c.classes.get(key);
+            if (list) list.push(r.doc_no);
+            else c.classes.set(key, [r.doc_no]);
+          }
+        }
+      }
+      c.upTo = upTo;
+    })()
+      .catch((error: unknown) => {
+        // Half-read columns are dropped: the next search reads them again from the start.
+        filterColumns.delete(corpusId);
+        throw error;
+      })
+      .finally(() => {
+        c.reading = null;
+      });
+    await c.reading;
+    return c;
   }
 
   return {
@@ -298,9 +378,10 @@ export function createPatentIndexStore(db: Kysely<DB>): PatentIndexStore {
       return { documents: row?.documents ?? 0, removed: row?.removed_doc_nos ?? [] };
     },
 
-    async postings(corpusId, terms, withPositions) {
+    async postings(corpusId, terms, positionsOf) {
       const out = new Map<string, TermPostings>();
       if (terms.length === 0) return out;
+      const positional = new Set(positionsOf.filter((t) => terms.includes(t)));
       // First which blocks there are (the primary key's index), then only those not decoded already.
       const listed = await db
         .selectFrom('patent_postings')
@@ -317,23 +398,31 @@ export function createPatentIndexStore(db: Kysely<DB>): PatentIndexStore {
       const found = new Map<string, CachedBlock>();
       const missing = listed.filter((r) => {
         const cached = cache?.get(keyOf(r));
-        if (!cached || (withPositions && !cached.positions)) return true;
+        if (!cached || (positional.has(r.term) && !cached.positions)) return true;
         found.set(keyOf(r), cached);
         return false;
       });
       if (missing.length > 0) {
+        const wanted = [...positional];
         const rows = await db
           .selectFrom('patent_postings')
-          .select(['term', 'block', 'documents', 'postings', ...(withPositions ? (['positions'] as const) : [])])
+          .select([
+            'term',
+            'block',
+            'documents',
+            'postings',
+            // Positions only for the terms of a phrase or NEAR: the other terms' are never read.
+            sql<string | null>`CASE WHEN term = ANY(${sql.val(wanted)}::text[]) THEN positions END`.as('positions'),
+          ])
           .where('corpus_id', '=', corpusId)
           .where(
             sql<boolean>`(term, block) IN (SELECT * FROM unnest(${sql.val(missing.map((r) => r.term))}::text[], ${sql.val(missing.map((r) => r.block))}::int[]))`,
           )
           .execute();
         for (const r of rows) {
-          const block = {
+          const block: CachedBlock = {
             ...decodePostings(fromB64(r.postings)),
-            positions: withPositions && 'positions' in r ? decodePositions(fromB64(r.positions as string), r.documents) : null,
+            positions: r.positions === null ? null : EncodedPositions.of(fromB64(r.positions), r.documents),
           };
           found.set(keyOf(r), block);
           cache?.set(keyOf(r), block);
@@ -343,44 +432,69 @@ export function createPatentIndexStore(db: Kysely<DB>): PatentIndexStore {
       for (const r of listed) {
         // A block merged away between the two reads (an import's compaction): read the lists again.
         const block = found.get(keyOf(r));
-        if (!block) return this.postings(corpusId, terms, withPositions);
+        if (!block) return this.postings(corpusId, terms, positionsOf);
         const blocks = byTerm.get(r.term);
         if (blocks) blocks.push(block);
         else byTerm.set(r.term, [block]);
       }
       for (const [term, decoded] of byTerm) {
+        const withPositions = positional.has(term);
         // Blocks are in import order and document numbers only grow, so their lists concatenate in order.
         if (decoded.length === 1) {
           const d = decoded[0] as CachedBlock;
-          out.set(term, { docs: d.docs, impacts: d.impacts, fields: d.fields, positions: withPositions ? (d.positions ?? []) : [] });
+          out.set(term, {
+            docs: d.docs,
+            impacts: d.impacts,
+            fields: d.fields,
+            positions: withPositions ? (d.positions ?? NO_POSITIONS) : NO_POSITIONS,
+          });
           continue;
         }
         const count = decoded.reduce((s, d) => s + d.docs.length, 0);
         const docs = new Uint32Array(count);
         const impacts = new Uint8Array(count);
         const fields = new Uint8Array(count);
-        const positions: Uint32Array[] = [];
         let at = 0;
         for (const d of decoded) {
           docs.set(d.docs, at);
           impacts.set(d.impacts, at);
           fields.set(d.fields, at);
-          if (withPositions) positions.push(...(d.positions ?? []));
           at += d.docs.length;
         }
+        const positions = withPositions ? new ConcatenatedPositions(decoded.map((d) => d.positions ?? NO_POSITIONS)) : NO_POSITIONS;
         out.set(term, { docs, impacts, fields, positions });
       }
       return out;
     },
 
-    async filter(corpusId, filters: SearchFilters) {
+    async filter(corpusId, filters: SearchFilters, docNos) {
       const keys = (filters.classification ?? []).map(classificationFilterKey).filter((k): k is string => k !== null);
-      if (!filters.publishedBefore && keys.length === 0) return null;
-      let q = db.selectFrom('patents').select('doc_no').where('corpus_id', '=', corpusId);
-      if (filters.publishedBefore) q = q.where('publication_date', '<', filters.publishedBefore);
-      if (keys.length > 0) q = q.where(sql<boolean>`classification_keys && ${sql.val(keys)}::text[]`);
-      const rows = await q.orderBy('doc_no').execute();
-      return Uint32Array.from(rows.map((r) => r.doc_no));
+      if ((!filters.publishedBefore && keys.length === 0) || docNos.length === 0) return docNos;
+      if (db.isTransaction) {
+        // A transaction may see patents not committed yet: ask the database about these documents.
+        let q = db
+          .selectFrom('patents')
+          .select('doc_no')
+          .where('corpus_id', '=', corpusId)
+          .where(sql<boolean>`doc_no = ANY(${sql.val([...docNos])}::int[])`);
+        if (filters.publishedBefore) q = q.where('publication_date', '<', filters.publishedBefore);
+        if (keys.length > 0) q = q.where(sql<boolean>`classification_keys && ${sql.val(keys)}::text[]`);
+        const rows = await q.orderBy('doc_no').execute();
+        return Uint32Array.from(rows.map((r) => r.doc_no));
+      }
+      const columns = await readFilterColumns(corpusId);
+      let allowed: Uint8Array | null = null;
+      if (keys.length > 0) {
+        allowed = new Uint8Array(columns.upTo);
+        for (const key of keys) for (const docNo of columns.classes.get(key) ?? []) allowed[docNo] = 1;
+      }
+      const before = filters.publishedBefore ? dayOf(filters.publishedBefore) : null;
+      return docNos.filter(
+        (docNo) =>
+          docNo < columns.upTo &&
+          (allowed === null || allowed[docNo] === 1) &&
+          (before === null || (columns.published[docNo] as number) < before),
+      );
     },
 
     async refine(corpusId, docNos, filters) {

@@ -95,8 +95,22 @@ function positionsIn(lists: PostingsByTerm, term: string, doc: number, field: Ph
   const list = lists.get(term);
   if (!list) return EMPTY;
   const at = indexOf(list.docs, doc);
-  const positions = at < 0 ? EMPTY : (list.positions[at] ?? EMPTY);
+  const positions = at < 0 ? EMPTY : (list.positions.at(at) ?? EMPTY);
   return field ? positions.filter((p) => fieldOfPosition(p) === field) : positions;
+}
+
+/** Whether a sorted list holds a value (binary search). */
+function holds(sorted: Uint32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid] as number;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** Where in a document a phrase starts (every token at its offset), ascending. */
@@ -104,9 +118,10 @@ function phraseStarts(lists: PostingsByTerm, phrase: PhraseNode, doc: number): n
   const [first, ...rest] = phrase.tokens;
   if (!first) return [];
   const starts: number[] = [];
-  const others = rest.map((t) => ({ offset: t.offset - first.offset, positions: new Set(positionsIn(lists, t.term, doc, phrase.field)) }));
+  const others = rest.map((t) => ({ offset: t.offset - first.offset, positions: positionsIn(lists, t.term, doc, phrase.field) }));
+  if (others.some((o) => o.positions.length === 0)) return starts;
   for (const p of positionsIn(lists, first.term, doc, phrase.field)) {
-    if (others.every((o) => o.positions.has(p + o.offset) && fieldOfPosition(p + o.offset) === fieldOfPosition(p))) starts.push(p);
+    if (others.every((o) => holds(o.positions, p + o.offset) && fieldOfPosition(p + o.offset) === fieldOfPosition(p))) starts.push(p);
   }
   return starts;
 }
@@ -128,6 +143,33 @@ export function needsPositions(node: QueryNode): boolean {
     case 'or':
       return node.children.some(needsPositions);
   }
+}
+
+/**
+ * The terms whose positions the query needs: those of a phrase of several tokens and of either side
+ * of a NEAR. No other term's positions are read.
+ */
+export function positionalTerms(node: QueryNode): string[] {
+  const out = new Set<string>();
+  const walk = (n: QueryNode, positional: boolean): void => {
+    switch (n.kind) {
+      case 'phrase':
+        if (positional || n.tokens.length > 1) for (const t of n.tokens) out.add(t.term);
+        return;
+      case 'near':
+        walk(n.left, true);
+        walk(n.right, true);
+        return;
+      case 'not':
+        walk(n.child, positional);
+        return;
+      case 'and':
+      case 'or':
+        for (const c of n.children) walk(c, positional);
+    }
+  };
+  walk(node, false);
+  return [...out].sort();
 }
 
 /** The documents that match, ascending. */

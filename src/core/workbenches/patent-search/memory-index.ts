@@ -1,6 +1,5 @@
 import type { PatentRecord } from '../../../shared/contracts/patents.js';
 import type { JaTokenizer } from '../../documents/pii/types.js';
-import { intersect } from './engine.js';
 import { buildPostings, type TermPostings } from './postings.js';
 import { classificationFilterKey, type PatentIndexPort, type PatentSummary, preparePatent } from './search.js';
 
@@ -30,15 +29,15 @@ export function memoryPatentIndex(records: readonly PatentRecord[], japanese?: J
       }
       return out;
     },
-    async filter(_corpusId, filters) {
+    async filter(_corpusId, filters, docNos) {
       const keys = (filters.classification ?? []).map(classificationFilterKey).filter((k): k is string => k !== null);
-      if (!filters.publishedBefore && keys.length === 0) return null;
-      const all = Uint32Array.from(prepared.map((p) => p.docNo));
-      const pass = prepared
-        .filter((p) => !filters.publishedBefore || p.record.publicationDate < filters.publishedBefore)
-        .filter((p) => keys.length === 0 || keys.some((k) => p.classificationKeys.includes(k)))
-        .map((p) => p.docNo);
-      return intersect(all, Uint32Array.from(pass));
+      if (!filters.publishedBefore && keys.length === 0) return docNos;
+      return docNos.filter((docNo) => {
+        const p = prepared[docNo];
+        if (!p) return false;
+        if (filters.publishedBefore && !(p.record.publicationDate < filters.publishedBefore)) return false;
+        return keys.length === 0 || keys.some((k) => p.classificationKeys.includes(k));
+      });
     },
     async refine(_corpusId, docNos, filters) {
       const pass = [...docNos].filter((d) => {

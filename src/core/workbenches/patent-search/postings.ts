@@ -34,8 +34,97 @@ export interface TermPostings {
   /** BM25 term weight without idf, in 1…255 of (k1 + 1). */
   readonly impacts: Uint8Array;
   readonly fields: Uint8Array;
-  /** Per document, ascending field-tagged positions. */
-  readonly positions: readonly Uint32Array[];
+  /** Per document (by its index in `docs`), ascending field-tagged positions; empty when not read. */
+  readonly positions: PositionLists;
+}
+
+/**
+ * A term's positions per document of its list, by the document's index in the list. An array of
+ * lists is one; so is a block's stored bytes (EncodedPositions), which decodes a document's
+ * positions only when asked, so a phrase check decodes the candidates' and no one else's.
+ */
+export interface PositionLists {
+  readonly length: number;
+  at(index: number): Uint32Array | undefined;
+}
+
+/** A block's positions as stored, with where each document's start: a document is decoded when asked. */
+export class EncodedPositions implements PositionLists {
+  private constructor(
+    readonly bytes: Uint8Array,
+    private readonly starts: Uint32Array,
+  ) {}
+
+  /** Finds where each of the `count` documents' positions start (one pass over the bytes, nothing decoded). */
+  static of(bytes: Uint8Array, count: number): EncodedPositions {
+    const starts = new Uint32Array(count);
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      starts[i] = at;
+      // The document's count of positions…
+      let n = 0;
+      let shift = 0;
+      for (;;) {
+        if (at >= bytes.length) throw new RangeError('position block ends inside a number');
+        const b = bytes[at++] as number;
+        n += (b & 0x7f) * 2 ** shift;
+        if (b < 0x80) break;
+        shift += 7;
+        if (shift > 35) throw new RangeError('position block holds an impossible number');
+      }
+      // …then skip its n numbers: each ends at a byte below 0x80.
+      while (n > 0) {
+        if (at >= bytes.length) throw new RangeError('position block ends early');
+        if ((bytes[at++] as number) < 0x80) n--;
+      }
+    }
+    return new EncodedPositions(bytes, starts);
+  }
+
+  get length(): number {
+    return this.starts.length;
+  }
+
+  /** Bytes held (for a cache's size). */
+  get byteLength(): number {
+    return this.bytes.byteLength + this.starts.byteLength;
+  }
+
+  at(index: number): Uint32Array | undefined {
+    if (index < 0 || index >= this.starts.length) return undefined;
+    const r = new Reader(this.bytes);
+    r.at = this.starts[index] as number;
+    const n = r.varint();
+    const positions = new Uint32Array(n);
+    let position = 0;
+    for (let j = 0; j < n; j++) positions[j] = position += r.varint();
+    return positions;
+  }
+}
+
+/** Consecutive blocks' positions as one list (a term's blocks concatenate in document order). */
+export class ConcatenatedPositions implements PositionLists {
+  private readonly offsets: number[] = [];
+  readonly length: number;
+  constructor(private readonly parts: readonly PositionLists[]) {
+    let total = 0;
+    for (const p of parts) {
+      this.offsets.push(total);
+      total += p.length;
+    }
+    this.length = total;
+  }
+  at(index: number): Uint32Array | undefined {
+    if (index < 0 || index >= this.length) return undefined;
+    let lo = 0;
+    let hi = this.parts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((this.offsets[mid] as number) <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.parts[lo]?.at(index - (this.offsets[lo] as number));
+  }
 }
 
 export function fieldOfPosition(position: number): SearchField {
@@ -195,7 +284,8 @@ export function mergePostings(blocks: readonly Uint8Array[]): { postings: Uint8A
 /** Two byte strings per block: the postings (read for every query) and the positions (for phrases and NEAR only). */
 export function encodeBlock(list: TermPostings): { postings: Uint8Array; positions: Uint8Array; count: number } {
   const p = new Writer();
-  for (const positions of list.positions) {
+  for (let i = 0; i < list.positions.length; i++) {
+    const positions = list.positions.at(i) ?? new Uint32Array(0);
     p.varint(positions.length);
     let last = 0;
     for (const position of positions) {

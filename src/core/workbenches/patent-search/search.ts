@@ -1,7 +1,7 @@
 import type { PatentRecord } from '../../../shared/contracts/patents.js';
 import type { JaTokenizer } from '../../documents/pii/types.js';
 import { parseClassification } from './classification.js';
-import { evaluate, idf, intersect, needsPositions, type PostingsByTerm, rank } from './engine.js';
+import { evaluate, idf, type PostingsByTerm, positionalTerms, rank } from './engine.js';
 import { FACET_BASIS, type FacetRow } from './facets.js';
 import { analyse, type TermPostings } from './postings.js';
 import { allTerms, parseQuery, positiveTerms, type QueryIssue } from './query.js';
@@ -14,10 +14,16 @@ import { allTerms, parseQuery, positiveTerms, type QueryIssue } from './query.js
 export interface PatentIndexPort {
   /** How many patents the corpus holds, and the document numbers replaced since (which match nothing). */
   stats(corpusId: string): Promise<{ documents: number; removed: readonly number[] }>;
-  /** Each term's list merged over the corpus's blocks; positions only when asked. */
-  postings(corpusId: string, terms: readonly string[], withPositions: boolean): Promise<Map<string, TermPostings>>;
-  /** The document numbers that pass the filters, ascending; null when there is no filter. */
-  filter(corpusId: string, filters: SearchFilters): Promise<Uint32Array | null>;
+  /**
+   * Each term's list merged over the corpus's blocks; positions only for the terms in `positionsOf`
+   * (a phrase's or a NEAR's: positionalTerms), whose lists may decode each document's when asked.
+   */
+  postings(corpusId: string, terms: readonly string[], positionsOf: readonly string[]): Promise<Map<string, TermPostings>>;
+  /**
+   * Of these documents (ascending: what the query matched), those that pass the date and
+   * classification filters, ascending; the same list when there is no such filter.
+   */
+  filter(corpusId: string, filters: SearchFilters, docNos: Uint32Array): Promise<Uint32Array>;
   documents(corpusId: string, docNos: readonly number[]): Promise<Map<number, PatentSummary>>;
   /** Of these documents (ascending), those that pass the facet filters (years, assignees, legal statuses), ascending. */
   refine(corpusId: string, docNos: Uint32Array, filters: FacetFilters): Promise<Uint32Array>;
@@ -102,18 +108,17 @@ export async function searchPatents(
     };
   const limit = Math.min(Math.max(options.limit ?? 20, 1), 1000);
   const ranking = positiveTerms(parsed.node);
-  const [stats, lists, allowed] = await Promise.all([
+  const [stats, lists] = await Promise.all([
     index.stats(corpusId),
-    index.postings(corpusId, [...new Set([...allTerms(parsed.node), ...ranking])], needsPositions(parsed.node)),
-    index.filter(corpusId, options.filters ?? {}),
+    index.postings(corpusId, [...new Set([...allTerms(parsed.node), ...ranking])], positionalTerms(parsed.node)),
   ]);
-  let matches = evaluate(parsed.node, lists as PostingsByTerm);
-  if (allowed) matches = intersect(matches, allowed);
+  const filters = options.filters ?? {};
+  // The filters look at what the query matched only, never at the whole corpus.
+  let matches = await index.filter(corpusId, filters, evaluate(parsed.node, lists as PostingsByTerm));
   if (stats.removed.length > 0) {
     const removed = new Set(stats.removed);
     matches = matches.filter((d) => !removed.has(d));
   }
-  const filters = options.filters ?? {};
   if (hasFacetFilter(filters) && matches.length > 0) matches = await index.refine(corpusId, matches, filters);
   const terms = ranking.map((term) => ({ term, idf: idf(stats.documents, lists.get(term)?.docs.length ?? 0) }));
   const facetDepth = Math.min(Math.max(options.facetDepth ?? 0, 0), FACET_BASIS);
@@ -149,13 +154,11 @@ export async function matchingDocuments(
 ): Promise<Uint32Array | null> {
   const parsed = parseQuery(query);
   if (!parsed.ok) return null;
-  const [stats, lists, allowed] = await Promise.all([
+  const [stats, lists] = await Promise.all([
     index.stats(corpusId),
-    index.postings(corpusId, allTerms(parsed.node), needsPositions(parsed.node)),
-    index.filter(corpusId, filters),
+    index.postings(corpusId, allTerms(parsed.node), positionalTerms(parsed.node)),
   ]);
-  let matches = evaluate(parsed.node, lists as PostingsByTerm);
-  if (allowed) matches = intersect(matches, allowed);
+  let matches = await index.filter(corpusId, filters, evaluate(parsed.node, lists as PostingsByTerm));
   if (stats.removed.length > 0) {
     const removed = new Set(stats.removed);
     matches = matches.filter((d) => !removed.has(d));

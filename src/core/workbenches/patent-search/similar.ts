@@ -1,5 +1,5 @@
 import type { JaTokenizer } from '../../documents/pii/types.js';
-import { evaluate, idf, intersect, rank } from './engine.js';
+import { evaluate, idf, rank } from './engine.js';
 import type { PhraseNode, QueryNode } from './query.js';
 import type { PatentIndexPort, SearchFilters, SearchHit } from './search.js';
 import { termFrequencies, tokenize } from './tokens.js';
@@ -34,7 +34,7 @@ export async function discriminatingTerms(
 ): Promise<{ terms: (SimilarTerm & { idf: number })[]; lists: Awaited<ReturnType<PatentIndexPort['postings']>> }> {
   const maxTerms = Math.min(Math.max(options.maxTerms ?? DEFAULT_SIMILAR_TERMS, 1), MAX_SIMILAR_TERMS);
   const frequencies = termFrequencies(tokenize(text.slice(0, MAX_SIMILAR_CHARS), options.japanese));
-  const [stats, lists] = await Promise.all([index.stats(corpusId), index.postings(corpusId, [...frequencies.keys()], false)]);
+  const [stats, lists] = await Promise.all([index.stats(corpusId), index.postings(corpusId, [...frequencies.keys()], [])]);
   const scored = [...frequencies].flatMap(([term, tf]) => {
     const df = lists.get(term)?.docs.length ?? 0;
     if (df === 0) return [];
@@ -55,11 +55,7 @@ export async function similarPatents(
   options: { filters?: SearchFilters; limit?: number; maxTerms?: number; japanese?: JaTokenizer } = {},
 ): Promise<SimilarResult> {
   const limit = Math.min(Math.max(options.limit ?? 20, 1), 1000);
-  const [{ terms, lists }, allowed, stats] = await Promise.all([
-    discriminatingTerms(index, corpusId, text, options),
-    index.filter(corpusId, options.filters ?? {}),
-    index.stats(corpusId),
-  ]);
+  const [{ terms, lists }, stats] = await Promise.all([discriminatingTerms(index, corpusId, text, options), index.stats(corpusId)]);
   if (terms.length === 0)
     return {
       ok: false,
@@ -71,8 +67,7 @@ export async function similarPatents(
       (t): PhraseNode => ({ kind: 'phrase', field: null, text: t.term, tokens: [{ term: t.term, offset: 0 }], extraTerms: [] }),
     ),
   };
-  let matches = evaluate(query, lists);
-  if (allowed) matches = intersect(matches, allowed);
+  let matches = await index.filter(corpusId, options.filters ?? {}, evaluate(query, lists));
   if (stats.removed.length > 0) {
     const removed = new Set(stats.removed);
     matches = matches.filter((d) => !removed.has(d));
