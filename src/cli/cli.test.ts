@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { masterKeyFrom } from '../infra/crypto/master-key.js';
+import { PGLITE_EXTENSIONS } from '../infra/db/pglite-extensions.js';
 import { kpo } from '../testing/cli.js';
 import { makeTestDataDir } from '../testing/db.js';
 import { startServerProcess } from '../testing/server-process.js';
@@ -20,7 +21,7 @@ const PASSPHRASE = 'a long backup passphrase 2026';
 
 /** Direct SQL on a stopped kpo's data directory: what someone with file access could do. */
 async function withSql<T>(dataDir: string, fn: (db: PGlite) => Promise<T>): Promise<T> {
-  const db = await PGlite.create(join(dataDir, 'pg'));
+  const db = await PGlite.create(join(dataDir, 'pg'), { extensions: PGLITE_EXTENSIONS });
   try {
     return await fn(db);
   } finally {

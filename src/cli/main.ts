@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Kysely } from 'kysely';
 import { backup, restore } from '../infra/backup.js';
 import { type Config, loadConfig } from '../infra/config.js';
@@ -16,6 +16,7 @@ import { DEFAULT_DEMO_PASSWORD, demoLogins, seedDemo } from '../infra/demo/seed.
 import { sealedVaultKeyIds } from '../infra/documents/vault.js';
 import { startJobs } from '../infra/jobs/runner.js';
 import { blobStoreOn, createRuntime, databaseTarget, type Runtime } from '../runtime.js';
+import { isClusterWorker, leaveCluster, reportReady, runPrimary } from '../server/cluster.js';
 import { startServer } from '../server/serve.js';
 import { AppError, isAppError } from '../shared/errors.js';
 import { orgKindSchema, type Role, roleSchema } from '../shared/roles.js';
@@ -65,10 +66,50 @@ export function buildProgram(io: CliIo): Command {
     .addOption(new Option('--port <port>', 'port to listen on (PORT)').argParser((v) => Number.parseInt(v, 10)))
     .option('--host <host>', 'address to listen on (HOST)')
     .option('--demo', 'seed the demo organisations and users when missing (KPO_DEMO)')
-    .action(async (opts: { port?: number; host?: string; demo?: boolean }) => {
+    .addOption(
+      new Option('--workers <n>', 'server processes sharing the port (PostgreSQL only; default 1)')
+        .argParser((v) => {
+          const n = Number(v);
+          if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('a whole number from 1 to 64.');
+          return n;
+        })
+        .default(1),
+    )
+    .action(async (opts: { port?: number; host?: string; demo?: boolean; workers: number }) => {
       const cfg = config();
       const started = performance.now();
-      const demo = opts.demo || cfg.demo;
+      const demo = (opts.demo || cfg.demo) && !isClusterWorker(); // the primary seeds the demo once
+      const printDemoLogins = () => {
+        io.stdout(`\nDemo sign-ins — every demo user's password is: ${cfg.demoPassword ?? DEFAULT_DEMO_PASSWORD}\n`);
+        for (const login of demoLogins())
+          io.stdout(`  ${login.email.padEnd(40)} ${login.roles.join(', ').padEnd(28)} ${login.organization}\n`);
+        io.stdout('\nThese accounts are for trying kpo. Do not expose a demo instance to a network.\n');
+      };
+      if (opts.workers > 1 && !isClusterWorker()) {
+        if (!cfg.databaseUrl)
+          throw new AppError(
+            'invalid_input',
+            '--workers needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process. Run without --workers, or set DATABASE_URL.',
+            { reason: 'invalid_option' },
+          );
+        // Migrate (and seed the demo) once, before the workers start.
+        const rt = await createRuntime(cfg);
+        try {
+          if (demo) await loadDemo(rt, cfg.demoPassword ?? DEFAULT_DEMO_PASSWORD);
+        } finally {
+          await rt.close();
+        }
+        const code = await runPrimary({
+          workers: opts.workers,
+          log: (line) => io.stderr(`kpo: ${line}\n`),
+          onReady: (r, ms) => {
+            io.stdout(`kpo ${pkg.version} is ready at ${r.url} (${r.kind}: ${r.location}; ${opts.workers} workers; ${ms} ms)\n`);
+            if (demo) printDemoLogins();
+          },
+        });
+        if (code !== 0) throw new AppError('internal', 'A server worker ended before the server was ready (its output is above).');
+        return;
+      }
       // The first start creates the embedded database (and replays the demo history): say so, it takes longest.
       const firstStart = !cfg.databaseUrl && !existsSync(join(cfg.dataDir, 'pg'));
       if (firstStart) io.stderr(`First start: creating the database in ${cfg.dataDir}${demo ? ' and loading the demo' : ''}…\n`);
@@ -94,19 +135,21 @@ export function buildProgram(io: CliIo): Command {
         { logger: rt.logger, connectionString: cfg.databaseUrl },
       );
       const ms = Math.round(performance.now() - started);
-      io.stdout(`kpo ${pkg.version} is ready at ${server.url} (${rt.database.kind}: ${rt.database.location}; ${ms} ms)\n`);
-      if (demo) {
-        io.stdout(`\nDemo sign-ins — every demo user's password is: ${cfg.demoPassword ?? DEFAULT_DEMO_PASSWORD}\n`);
-        for (const login of demoLogins())
-          io.stdout(`  ${login.email.padEnd(40)} ${login.roles.join(', ').padEnd(28)} ${login.organization}\n`);
-        io.stdout('\nThese accounts are for trying kpo. Do not expose a demo instance to a network.\n');
-      }
+      if (isClusterWorker()) reportReady({ url: server.url, kind: rt.database.kind, location: rt.database.location });
+      else io.stdout(`kpo ${pkg.version} is ready at ${server.url} (${rt.database.kind}: ${rt.database.location}; ${ms} ms)\n`);
+      if (demo) printDemoLogins();
       await new Promise<void>((resolve) => {
+        let stopping = false;
         const stop = async (signal: string) => {
-          io.stderr(`\n${signal}: shutting down…\n`);
+          // A cluster worker may hear both the terminal's SIGINT and its primary's SIGTERM.
+          if (stopping) return;
+          stopping = true;
+          if (!isClusterWorker()) io.stderr(`\n${signal}: shutting down…\n`);
           await server.close();
           await jobs.stop();
           await rt.close();
+          // A worker's channel to its primary would keep it running.
+          leaveCluster();
           resolve();
         };
         process.once('SIGINT', () => void stop('SIGINT'));

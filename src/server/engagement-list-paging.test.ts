@@ -172,4 +172,53 @@ describeEachDatabase('engagement list: keyset pages and counts', (backend) => {
     expect(onThis).toHaveLength(3);
     expect(onThis.filter((r) => r.endsWith('|null|true'))).toHaveLength(1);
   });
+  it('reads page N by number from the keys alone, and searches the shown names, giving the rows of the whole list', async () => {
+    const k = kit();
+    const w = await engagementInProgress(k);
+    const owner = w.as.owner;
+    const titles = ['半導体の市場調査', 'Battery market scan', '半導体 patent landscape', 'SEMIconductor pricing'];
+    for (let i = 0; i < 13; i++) {
+      // Several share an instant: a page number that starts among them must not lose or repeat one.
+      k.clock.advanceMinutes(i % 4 === 0 ? 1 : 0);
+      const type = i % 3 === 0 ? 'patent_research' : 'market_research';
+      expect((await owner.post('/api/engagements', brief({ type, title: `${titles[i % 4]} ${i}` }))).status).toBe(201);
+    }
+    // finance sees the whole client organisation (its rows alone answer), the owner only its own
+    // engagements (the engagement row is read); with a type filter, the engagement row is read too.
+    for (const [who, query] of [
+      [w.as.finance, ''],
+      [w.as.finance, '&type=market_research'],
+      [owner, '&status=draft'],
+    ] as const) {
+      const all = await allAtOnce(who, query);
+      expect(all.length).toBeGreaterThan(5);
+      for (let offset = 1; offset <= all.length + 1; offset++) {
+        const page = (await who.get<EngagementList>(`/api/engagements?limit=3&offset=${offset}${query}`)).body;
+        expect(
+          page.items.map((i) => i.id),
+          `offset ${offset}${query}`,
+        ).toEqual(all.slice(offset, offset + 3));
+        expect(page.total).toBe(all.length);
+        expect(page.next === null).toBe(offset + 3 >= all.length);
+      }
+    }
+
+    // Text: any part of a name, in any case, three characters or fewer, as the whole list has it.
+    const { db } = k.rt.database;
+    await db.updateTable('engagements').set({ code_name: 'Project Kestrel' }).where('id', '=', w.id).execute();
+    const named = async (as: TestClient, q: string) => {
+      const reply = await as.get<EngagementList>(`/api/engagements?limit=200&q=${encodeURIComponent(q)}`);
+      expect(reply.status).toBe(200);
+      return reply.body.items.map((i) => i.displayName).sort();
+    };
+    const shown = (await w.as.finance.get<EngagementList>('/api/engagements?limit=200')).body.items.map((i) => i.displayName);
+    for (const q of ['半導体', 'semicon', 'ICO', '導体', 'tery m', 'x%_'])
+      expect(await named(w.as.finance, q), q).toEqual(shown.filter((t) => t.toLowerCase().includes(q.toLowerCase())).sort());
+    // A client finds its engagement by title or code name; the provider only by the code name it is shown.
+    expect(await named(w.as.finance, 'kestrel')).toHaveLength(1);
+    expect(await named(w.as.p1Manager, 'kestrel')).toEqual(['Project Kestrel']);
+    const title = (await db.selectFrom('engagements').select('title').where('id', '=', w.id).executeTakeFirstOrThrow()).title;
+    expect(await named(w.as.finance, title.slice(0, 6))).toContain(title);
+    expect(await named(w.as.p1Manager, title.slice(0, 6))).toEqual([]);
+  }, 120_000);
 });

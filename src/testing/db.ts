@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
 import { type Database, openDatabase } from '../infra/db/database.js';
+import { PGLITE_EXTENSIONS } from '../infra/db/pglite-extensions.js';
 import { withDatabase } from './global-setup.js';
 
 export type Backend = 'pglite' | 'postgres';
@@ -16,7 +17,7 @@ export const postgresUrl = () => process.env.TEST_DATABASE_URL ?? '';
 export async function openTestDatabase(backend: Backend): Promise<Database> {
   if (backend === 'pglite') {
     const dump = readFileSync(inject('pgliteTemplate'));
-    const lite = await PGlite.create({ loadDataDir: new Blob([dump]) });
+    const lite = await PGlite.create({ loadDataDir: new Blob([dump]), extensions: PGLITE_EXTENSIONS });
     const database = await openDatabase({ kind: 'pglite-instance', pglite: lite, location: 'memory (test)' });
     return {
       ...database,
@@ -60,7 +61,10 @@ export function describeEachDatabase(name: string, suite: (backend: Backend) => 
 /** A kpo data directory on disk holding a migrated embedded database, as `kpo` would leave it. */
 export async function makeTestDataDir(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'kpo-data-'));
-  const lite = await PGlite.create(join(dir, 'pg'), { loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
+  const lite = await PGlite.create(join(dir, 'pg'), {
+    loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]),
+    extensions: PGLITE_EXTENSIONS,
+  });
   await lite.close();
   return dir;
 }

@@ -4,6 +4,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './lock.js';
+import { PGLITE_EXTENSIONS } from './pglite-extensions.js';
 import type { DB } from './schema.js';
 
 // bigint (int8) columns hold sequence numbers, counts and yen amounts well below 2^53: read them as numbers.
@@ -65,7 +66,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     lock = lockDataDir(target.dataDir);
     location = target.dataDir;
     try {
-      pglite = await PGlite.create(join(target.dataDir, 'pg'));
+      pglite = await PGlite.create(join(target.dataDir, 'pg'), { extensions: PGLITE_EXTENSIONS });
     } catch (e) {
       lock.release();
       throw e;
