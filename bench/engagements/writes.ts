@@ -14,7 +14,9 @@
 // 4. Verifies the audit chain afterwards and writes bench/results/writes-<date>.json (appending runs).
 //
 // Settings: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONCURRENCY (10), BENCH_PG_URL
-// (postgres://postgres@127.0.0.1:5432), BENCH_PG_DB (kpo_bench_writes), BENCH_LABEL (after), BENCH_SKIP_SEED=1 reuses the database.
+// (postgres://postgres@127.0.0.1:5432), BENCH_PG_DB (kpo_bench_writes), BENCH_LABEL (after), BENCH_SKIP_SEED=1 reuses the database,
+// BENCH_SERVER_ROOT (this checkout) runs the server from another checkout (e.g. a `git worktree` of the code
+// before a change, on the same database), BENCH_RESULT_FILE (writes-<date>.json) names the results file in bench/results/ (or an absolute path).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -35,6 +37,7 @@ const PG_URL = (env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432').replac
 const LABEL = env.BENCH_LABEL ?? 'after';
 const PG_DB = env.BENCH_PG_DB ?? 'kpo_bench_writes';
 const PROVIDER_DM = 'manager1@p01.bench.example';
+const SERVER_ROOT = env.BENCH_SERVER_ROOT ? `${env.BENCH_SERVER_ROOT.replace(/\/$/, '')}/` : root;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 async function pgQuery<T extends pg.QueryResultRow>(db: string, text: string, values: unknown[] = []): Promise<T[]> {
@@ -55,11 +58,15 @@ function serverEnv(): Record<string, string> {
 }
 
 function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['bin/kpo.js', 'serve', '--port', '0'], {
-    cwd: root,
-    env: serverEnv(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'bin/kpo.js', 'serve', '--port', '0'],
+    {
+      cwd: SERVER_ROOT,
+      env: serverEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   return new Promise((resolve, reject) => {
     const onData = (d: Buffer) => {
@@ -323,6 +330,7 @@ async function main() {
     log(`audit verify: exit ${verified.code}: ${verified.out.trim().split('\n').slice(-3).join(' | ')}`);
     const result = {
       label: LABEL,
+      serverRoot: SERVER_ROOT === root ? '.' : SERVER_ROOT,
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', node: process.version },
       postgres: (await pgQuery<{ v: string }>(PG_DB, 'SELECT version() AS v'))[0]?.v,
@@ -333,7 +341,8 @@ async function main() {
       auditVerify: { exitCode: verified.code, output: verified.out.trim().split('\n').slice(-4) },
       totalSeconds: round((performance.now() - started) / 1000),
     };
-    const file = `${root}bench/results/writes-${result.date.slice(0, 10)}.json`;
+    const named = env.BENCH_RESULT_FILE ?? `writes-${result.date.slice(0, 10)}.json`;
+    const file = named.startsWith('/') ? named : `${root}bench/results/${named}`;
     const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as unknown[]) : [];
     writeFileSync(file, `${JSON.stringify([...previous, result], null, 2)}\n`);
     log(`wrote ${file}`);

@@ -67,20 +67,29 @@ export function idempotencyService(deps: { store: Store; clock: Clock }) {
       });
     }
     const now = deps.clock.now();
-    await repo().purge(principal, new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS).toISOString());
-    const claimed = await repo().claim({
-      principal,
-      key,
-      fingerprint,
-      state: 'pending',
-      responseStatus: null,
-      responseBody: null,
-      createdAt: now.toISOString(),
-    });
+    const forgetBefore = new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS).toISOString();
+    // The claim forgets the principal's other keys older than a day in the same statement.
+    const claimed = await repo().claim(
+      {
+        principal,
+        key,
+        fingerprint,
+        state: 'pending',
+        responseStatus: null,
+        responseBody: null,
+        createdAt: now.toISOString(),
+      },
+      forgetBefore,
+    );
     if (claimed) return { kind: 'proceed', claimedAt: now.toISOString() };
     const earlier = await repo().get(principal, key);
     // Released between the claim and the look: this request may take it after all.
     if (!earlier) return start(principal, key, fingerprint);
+    // Used more than a day ago: forgotten, and this is a new request.
+    if (earlier.createdAt < forgetBefore) {
+      await repo().purge(principal, forgetBefore);
+      return start(principal, key, fingerprint);
+    }
     if (earlier.fingerprint !== fingerprint) {
       throw new AppError('invalid_input', 'This Idempotency-Key was used for a different request.', {
         reason: 'idempotency_key_reused',

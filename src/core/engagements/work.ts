@@ -22,7 +22,7 @@ import { AppError, type Issue, parseOrThrow } from '../../shared/errors.js';
 import type { ApiReason } from '../../shared/reasons.js';
 import type { RequestContext } from '../access/actor.js';
 import { mayNow } from '../access/engagement-rules.js';
-import type { ChangeRequestRecord, EngagementRecord, MilestoneRecord, QuestionRecord, Repos } from '../store.js';
+import type { ChangeRequestRecord, EngagementRecord, MilestoneRecord, QuestionRecord, Repos, StatusUpdateRecord } from '../store.js';
 import { DEFAULT_ANSWER_SLA, DEFAULT_REVIEW_SLA_DAYS } from './bidding.js';
 import { addBusinessDays } from './business-days.js';
 import {
@@ -33,14 +33,17 @@ import {
   currentSow,
   type EngagementDeps,
   engagementFor,
-  loadHistory,
+  historyFrom,
+  historyRows,
   notify,
+  notifyOn,
   otherSide,
   people,
   personOr,
   providerAudience,
   recipientsOn,
   refreshDerived,
+  refreshDerivedFrom,
   sideOf,
 } from './context.js';
 import { updateSchedule } from './control.js';
@@ -106,6 +109,10 @@ export function changeActionsFor(standing: EngagementStanding, status: Engagemen
 }
 
 type Refusal = { code: 'invalid_state' | 'forbidden'; reason: ApiReason; message: string };
+
+/** Rows newest first by an ISO time, as the repository lists them (a row just written joins those read before it). */
+const newestFirst = <T>(rows: readonly T[], at: (r: T) => string): T[] =>
+  [...rows].sort((a, b) => (at(a) < at(b) ? 1 : at(a) > at(b) ? -1 : 0));
 
 const refuse = (r: Refusal | null) => {
   if (r) throw new AppError(r.code, r.message, { reason: r.reason });
@@ -187,7 +194,11 @@ export function workService(deps: EngagementDeps) {
   }
 
   async function updateViews(tx: Repos, engagementId: string): Promise<StatusUpdateView[]> {
-    const updates = await tx.engagements.updates(engagementId);
+    return updateViewsOf(tx, await tx.engagements.updates(engagementId));
+  }
+
+  /** The views of updates as read (newest first). */
+  async function updateViewsOf(tx: Repos, updates: readonly StatusUpdateRecord[]): Promise<StatusUpdateView[]> {
     const names = await people(
       tx,
       updates.map((u) => u.authorUserId),
@@ -208,7 +219,17 @@ export function workService(deps: EngagementDeps) {
   }
 
   async function questionViews(tx: Repos, e: EngagementRecord, standing: EngagementStanding, at: Date): Promise<QuestionView[]> {
-    const questions = await tx.engagements.questions(e.id);
+    return questionViewsOf(tx, e, standing, at, await tx.engagements.questions(e.id));
+  }
+
+  /** The views of questions as read (newest first), with their messages. */
+  async function questionViewsOf(
+    tx: Repos,
+    e: EngagementRecord,
+    standing: EngagementStanding,
+    at: Date,
+    questions: readonly QuestionRecord[],
+  ): Promise<QuestionView[]> {
     const messages = await tx.engagements.messages(questions.map((q) => q.id));
     const names = await people(tx, [...questions.flatMap((q) => [q.askedBy, q.assigneeUserId]), ...messages.map((m) => m.authorUserId)]);
     return questions.map((q) => ({
@@ -336,32 +357,38 @@ export function workService(deps: EngagementDeps) {
     async postUpdate(ctx: RequestContext, id: string, input: StatusUpdateInput): Promise<StatusUpdateView[]> {
       const update = parseOrThrow(statusUpdateInputSchema, input);
       return store.transaction(async (tx) => {
-        const { engagement: e } = await engagementFor(tx, ctx, id, 'update.post', true);
+        const access = await engagementFor(tx, ctx, id, 'update.post', true);
+        const e = access.engagement;
         const at = now();
-        const dueAt = updateSchedule(await loadHistory(tx, e), new Date(0)).nextDue;
+        // The history is read once: for when this update was due, then (with it) for the derived
+        // state and the answer.
+        const rows = await historyRows(tx, id);
+        const dueAt = updateSchedule(historyFrom(e, rows), new Date(0)).nextDue;
         const late = dueAt !== null && at.toISOString() > dueAt;
         const author = actorId(ctx);
         if (!author) throw new AppError('forbidden', 'Updates come from people.', { reason: 'no_rule' });
-        const updateId = random.uuid();
-        await tx.engagements.insertUpdate({
-          id: updateId,
+        const posted: StatusUpdateRecord = {
+          id: random.uuid(),
           engagementId: id,
           authorUserId: author,
           postedAt: at.toISOString(),
           ...update,
           dueAt,
-        });
+        };
+        await tx.engagements.insertUpdate(posted);
         await auditEngagement(deps, tx, ctx, e, {
           type: 'update.posted',
-          resource: { type: 'status_update', id: updateId },
+          resource: { type: 'status_update', id: posted.id },
           data: { progressPct: update.progressPct, rag: update.rag, late },
         });
-        await notify(deps, tx, e, clientAudience(e), await recipientsOn(tx, e, 'client'), 'update.posted', {
+        // Posting an update changes neither the team nor the state: the facts read under the lock hold.
+        await notifyOn(deps, tx, access, clientAudience(e), await recipientsOn(tx, e, 'client'), 'update.posted', {
           progressPct: update.progressPct,
           rag: update.rag,
         });
-        await refreshDerived(tx, e);
-        return updateViews(tx, id);
+        const updates = newestFirst([...rows.updates, posted], (u) => u.postedAt);
+        await refreshDerivedFrom(tx, e, { ...rows, updates });
+        return updateViewsOf(tx, updates);
       });
     },
 
@@ -377,7 +404,8 @@ export function workService(deps: EngagementDeps) {
       input: { title: string; body: string; assigneeUserId: string | null },
     ): Promise<QuestionView[]> {
       return store.transaction(async (tx) => {
-        const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'question.ask', true);
+        const access = await engagementFor(tx, ctx, id, 'question.ask', true);
+        const { engagement: e, standing } = access;
         const side = sideOf(standing);
         const answering = otherSide(side);
         if (input.assigneeUserId) {
@@ -389,7 +417,9 @@ export function workService(deps: EngagementDeps) {
             });
           }
         }
-        const sla = (currentSow(await tx.engagements.sowVersions(id))?.content.answerSla ?? DEFAULT_ANSWER_SLA)[
+        // The history is read once: the SOW for the SLA, then (with the question) for the derived state and the answer.
+        const rows = await historyRows(tx, id);
+        const sla = (currentSow(rows.sowVersions)?.content.answerSla ?? DEFAULT_ANSWER_SLA)[
           answering === 'client' ? 'clientBusinessDays' : 'providerBusinessDays'
         ];
         const at = now();
@@ -416,9 +446,11 @@ export function workService(deps: EngagementDeps) {
           data: { side, dueAt: q.dueAt },
         });
         const to = q.assigneeUserId ? [q.assigneeUserId] : await recipientsOn(tx, e, answering, 'leads');
-        await notify(deps, tx, e, audienceOn(e, answering), to, 'question.asked', { title: q.title, dueAt: q.dueAt });
-        await refreshDerived(tx, e);
-        return questionViews(tx, e, standing, at);
+        // Asking changes neither the team nor the state: the facts read under the lock hold.
+        await notifyOn(deps, tx, access, audienceOn(e, answering), to, 'question.asked', { title: q.title, dueAt: q.dueAt });
+        const questions = newestFirst([...rows.questions, q], (x) => x.askedAt);
+        await refreshDerivedFrom(tx, e, { ...rows, questions });
+        return questionViewsOf(tx, e, standing, at, questions);
       });
     },
 

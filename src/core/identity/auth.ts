@@ -227,12 +227,12 @@ export function authService(deps: IdentityDeps) {
 
     /** The actor behind a session cookie, or null when the session is unknown, revoked or expired. */
     async authenticateSession(token: string): Promise<Authenticated | null> {
-      const session = await store.read.sessions.getByTokenHash(hashSecret(token));
+      const found = await store.read.sessions.getWithPrincipal(hashSecret(token));
       const now = clock.now();
-      if (!session || session.revokedAt || idleExpiry(session).getTime() <= now.getTime()) return null;
-      const user = await store.read.users.get(session.userId);
-      if (user?.status !== 'active') return null;
-      const membership = await store.read.memberships.get(user.id, session.activeOrgId);
+      if (!found) return null;
+      const { session, user, membership } = found;
+      if (session.revokedAt || idleExpiry(session).getTime() <= now.getTime()) return null;
+      if (user.status !== 'active') return null;
       if (!membership) return null;
       if (now.getTime() - new Date(session.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
         await store.read.sessions.touch(session.id, now.toISOString());

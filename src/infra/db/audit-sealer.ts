@@ -59,13 +59,15 @@ export async function sealBatch(tx: Transaction<DB>, wait: boolean): Promise<num
 
 /**
  * Seals everything unsealed, a batch per transaction. Null when `wait` is false and another sealer
- * was at work (what it read may not include the newest events: try again shortly).
+ * was at work (what it read may not include the newest events: try again shortly). `known`: the
+ * caller knows events wait (a commit just wrote some), so the first look is skipped.
  */
-export async function sealPending(db: Kysely<DB>, wait: boolean): Promise<number | null> {
+export async function sealPending(db: Kysely<DB>, wait: boolean, known = false): Promise<number | null> {
   let total = 0;
-  for (;;) {
+  for (let first = true; ; first = false) {
     // Most calls find nothing to do: look before taking the head's lock.
-    const waiting = await db.selectFrom('audit_events').select('pos').where('seq', 'is', null).limit(1).executeTakeFirst();
+    const waiting =
+      (known && first) || (await db.selectFrom('audit_events').select('pos').where('seq', 'is', null).limit(1).executeTakeFirst());
     if (!waiting) return total;
     const sealed = await db.transaction().execute((tx) => sealBatch(tx, wait));
     if (sealed === null) return null;
@@ -75,8 +77,8 @@ export async function sealPending(db: Kysely<DB>, wait: boolean): Promise<number
 }
 
 export interface AuditSealer {
-  /** Seal soon (after a commit that wrote events); returns at once. */
-  poke(): void;
+  /** Seal soon (after a commit that wrote events: `wrote`, or to look for any); returns at once. */
+  poke(wrote?: boolean): void;
   /** Seals every event committed so far, waiting for another process's sealer if need be. */
   sealNow(): Promise<number>;
   /** Stops the timer and seals what is left. */
@@ -95,13 +97,17 @@ const BUSY_RETRIES = 50;
 export function createAuditSealer(db: Kysely<DB>, options: { intervalMs: number; onError: (e: unknown) => void }): AuditSealer {
   let running: Promise<void> | null = null;
   let again = false;
+  /** A commit that wrote events poked since the last pass began: there is something to seal. */
+  let written = false;
   let closed = false;
 
   async function run(): Promise<void> {
     let busy = 0;
     for (;;) {
       again = false;
-      const sealed = await sealPending(db, false).catch((e: unknown) => {
+      const known = written;
+      written = false;
+      const sealed = await sealPending(db, false, known).catch((e: unknown) => {
         options.onError(e);
         return 0;
       });
@@ -115,8 +121,9 @@ export function createAuditSealer(db: Kysely<DB>, options: { intervalMs: number;
     }
   }
 
-  function poke(): void {
+  function poke(wrote = false): void {
     if (closed) return;
+    if (wrote) written = true;
     if (running) {
       again = true;
       return;
@@ -127,7 +134,7 @@ export function createAuditSealer(db: Kysely<DB>, options: { intervalMs: number;
     });
   }
 
-  const timer = setInterval(poke, options.intervalMs);
+  const timer = setInterval(() => poke(), options.intervalMs);
   timer.unref();
 
   async function sealNow(): Promise<number> {

@@ -4,22 +4,41 @@ import type { DB } from './schema.js';
 
 export function createIdempotencyRepo(db: Kysely<DB>): IdempotencyRepo {
   return {
-    async claim(r) {
-      const inserted = await db
+    async claim(r, forgetBefore) {
+      const values = {
+        principal: r.principal,
+        key: r.key,
+        fingerprint: r.fingerprint,
+        state: r.state,
+        response_status: r.responseStatus,
+        response_body: r.responseBody,
+        created_at: r.createdAt,
+      };
+      if (forgetBefore === undefined) {
+        const inserted = await db
+          .insertInto('idempotency_keys')
+          .values(values)
+          .onConflict((oc) => oc.columns(['principal', 'key']).doNothing())
+          .returning('key')
+          .executeTakeFirst();
+        return inserted !== undefined;
+      }
+      // One statement: the principal's other keys from before then go. Never waits for a lock: a
+      // key of its own that old is left to the caller (it purges, then claims again).
+      const claimed = await db
+        .with('forgotten', (w) =>
+          w
+            .deleteFrom('idempotency_keys')
+            .where('principal', '=', r.principal)
+            .where('created_at', '<', new Date(forgetBefore))
+            .where('key', '<>', r.key),
+        )
         .insertInto('idempotency_keys')
-        .values({
-          principal: r.principal,
-          key: r.key,
-          fingerprint: r.fingerprint,
-          state: r.state,
-          response_status: r.responseStatus,
-          response_body: r.responseBody,
-          created_at: r.createdAt,
-        })
+        .values(values)
         .onConflict((oc) => oc.columns(['principal', 'key']).doNothing())
         .returning('key')
         .executeTakeFirst();
-      return inserted !== undefined;
+      return claimed !== undefined;
     },
     async get(principal, key) {
       const r = await db

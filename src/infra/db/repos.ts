@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { ChainContent, ChainedEvent, LoggedEvent } from '../../core/audit/chain.js';
 import { markClaimDone } from '../../core/idempotency.js';
 import type {
@@ -147,7 +147,7 @@ async function insertUnsealed(db: Kysely<DB>, events: readonly AuditContent[]): 
 export function createRepos(db: Kysely<DB>, options: StoreOptions = {}, pendingAudit?: AuditContent[]): Repos {
   // An event appended outside a transaction is sealed as one written by a transaction would be.
   const afterAuditCommit = async () => {
-    if (options.auditSealer) options.auditSealer.poke();
+    if (options.auditSealer) options.auditSealer.poke(true);
     else await sealPending(db, true);
   };
   const membershipWithOrg = () =>
@@ -260,6 +260,20 @@ export function createRepos(db: Kysely<DB>, options: StoreOptions = {}, pendingA
       async listForUser(userId) {
         const rows = await membershipWithOrg().where('m.user_id', '=', userId).orderBy('m.created_at').orderBy('o.name').execute();
         return rows.map(toMembershipWithOrg);
+      },
+      async activeRolesIn(orgId, userIds) {
+        const rows = await db
+          .selectFrom('organizations as o')
+          .leftJoin('memberships as m', (j) => j.onRef('m.org_id', '=', 'o.id').on(sql<SqlBool>`m.user_id = any(${[...userIds]}::uuid[])`))
+          .leftJoin('users as u', 'u.id', 'm.user_id')
+          .select(['o.kind', 'm.user_id', 'm.roles', 'u.status'])
+          .where('o.id', '=', orgId)
+          .execute();
+        const first = rows[0];
+        if (!first) return null;
+        const roles = new Map<string, Role[]>();
+        for (const r of rows) if (r.user_id !== null && r.roles !== null && r.status === 'active') roles.set(r.user_id, r.roles as Role[]);
+        return { orgKind: first.kind, roles };
       },
       async listForOrg(orgId) {
         const rows = await db
@@ -383,6 +397,53 @@ export function createRepos(db: Kysely<DB>, options: StoreOptions = {}, pendingA
       async getByTokenHash(tokenHash) {
         const r = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
         return r ? toSession(r) : null;
+      },
+      async getWithPrincipal(tokenHash) {
+        const r = await db
+          .selectFrom('sessions as s')
+          .innerJoin('users as u', 'u.id', 's.user_id')
+          .leftJoin('memberships as m', (j) => j.onRef('m.user_id', '=', 's.user_id').onRef('m.org_id', '=', 's.active_org_id'))
+          .leftJoin('organizations as o', 'o.id', 'm.org_id')
+          .selectAll('s')
+          .select([
+            'u.email',
+            'u.display_name',
+            'u.password_hash',
+            'u.locale',
+            'u.status',
+            'u.created_at as user_created_at',
+            'u.password_changed_at',
+            'm.org_id as m_org_id',
+            'm.roles as m_roles',
+            'm.created_at as m_created_at',
+            'o.name as org_name',
+            'o.kind as org_kind',
+          ])
+          .where('s.token_hash', '=', tokenHash)
+          .executeTakeFirst();
+        if (!r) return null;
+        const user = toUser({
+          id: r.user_id,
+          email: r.email,
+          display_name: r.display_name,
+          password_hash: r.password_hash,
+          locale: r.locale,
+          status: r.status,
+          created_at: r.user_created_at,
+          password_changed_at: r.password_changed_at,
+        });
+        const membership =
+          r.m_org_id !== null && r.m_roles !== null && r.m_created_at !== null && r.org_name !== null && r.org_kind !== null
+            ? toMembershipWithOrg({
+                user_id: r.user_id,
+                org_id: r.m_org_id,
+                roles: r.m_roles,
+                created_at: r.m_created_at,
+                org_name: r.org_name,
+                org_kind: r.org_kind,
+              })
+            : null;
+        return { session: toSession(r), user, membership };
       },
       async touch(id, at) {
         await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
@@ -662,7 +723,7 @@ export function createStore(db: Kysely<DB>, options: StoreOptions = {}): Store {
         return { result, wrote: pendingAudit.length > 0 };
       })
       .then(({ result, wrote }) => {
-        if (wrote) sealer?.poke();
+        if (wrote) sealer?.poke(true);
         return result;
       });
   return {
