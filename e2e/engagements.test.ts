@@ -199,9 +199,22 @@ describe('engagements: from brief to a breach on the control panel', () => {
       (q) => q.title === '過去の販売データの提供について',
     );
     expect(answered?.messages.filter((m) => m.body === '本日中に共有フォルダへ格納します。')).toHaveLength(1);
+    // The page's first view is one request: the engagement carries how the work stands.
+    const engagementId = engagementPath.split('/').pop() ?? '';
+    const partsAsked: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith(`/api/engagements/${engagementId}`)) partsAsked.push(path);
+    };
+    client.page.on('request', onRequest);
     await client.page.goto(engagementPath);
     await client.page.getByRole('heading', { name: title }).waitFor();
     await client.page.getByRole('table', { name: 'チーム' }).waitFor();
+    const summary = client.page.getByTestId('engagement-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('10%');
+    client.page.off('request', onRequest);
+    expect(partsAsked).toEqual([`/api/engagements/${engagementId}`]);
     await screenshot(client.page, 'engagement-overview-ja');
 
     // 7. Eight days pass without an update: the 7-day cadence is missed.
@@ -214,6 +227,10 @@ describe('engagements: from brief to a breach on the control panel', () => {
     expect(await client.page.getByTestId('control-breaches').textContent()).toMatch(/SLA 違反[1-9]/);
     await client.page.getByTestId('chart-schedule').locator('.recharts-surface').waitFor();
     await screenshot(client.page, 'control-panel-ja');
+
+    // The page's summary flags it too, from the deadline kept on the engagement and the server's time.
+    await client.page.goto(engagementPath);
+    await expect.poll(() => client.page.getByTestId('engagement-summary').textContent()).toContain('進捗報告の未提出');
 
     // The list flags it, and the filter finds it.
     await client.page.goto('/engagements?risk=missed_update');

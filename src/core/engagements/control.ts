@@ -2,6 +2,7 @@ import {
   type ControlFigures,
   type CycleStats,
   type EngagementStatus,
+  type EngagementSummary,
   feeEstimate,
   type Rag,
   type RiskFlag,
@@ -10,6 +11,7 @@ import {
   type SowContent,
 } from '../../shared/contracts/engagements.js';
 import type { Money } from '../../shared/money.js';
+import { clientOnlyFields } from '../access/engagement-rules.js';
 import { addBusinessDays, addDays, daysBetween, endOfJstDay, jstDate } from './business-days.js';
 
 /**
@@ -382,4 +384,26 @@ export function riskFlagsAt(status: EngagementStatus, d: DerivedState, now: Date
   if (d.overBudget) flags.push('over_budget');
   if (status === 'on_hold') flags.push('on_hold');
   return flags;
+}
+
+const CLIENT_ONLY_FLAGS: ReadonlySet<RiskFlag> = new Set<RiskFlag>(clientOnlyFields.riskFlags);
+
+/**
+ * How the work stands, for the top of the engagement page: the derived state as kept on the
+ * engagement (written in every transaction that changes its history), and the risk flags it
+ * raises at `now`. Only the flags depend on the time, and only through comparisons of the stored
+ * deadlines with it, so a deadline passing needs no write. A provider never gets a flag computed
+ * from the client's budget.
+ */
+export function engagementSummary(status: EngagementStatus, d: DerivedState, now: Date, side: Side): EngagementSummary {
+  return {
+    asOf: now.toISOString(),
+    progressPct: d.progressPct,
+    rag: d.rag,
+    riskFlags: riskFlagsAt(status, d, now).filter((f) => !(side === 'provider' && CLIENT_ONLY_FLAGS.has(f))),
+    nextMilestoneDue: d.nextMilestoneDue,
+    nextUpdateDueAt: d.nextUpdateDueAt,
+    nextAnswerDueAt: d.nextAnswerDueAt,
+    nextReviewDueAt: d.nextReviewDueAt,
+  };
 }

@@ -13,14 +13,23 @@ import {
   encodeEngagementCursor,
   type RiskFlag,
   riskFlags,
+  type Side,
   type TransitionAction,
   type UpdateBriefRequest,
   updateBriefRequestSchema,
 } from '../../shared/contracts/engagements.js';
 import { AppError, type Issue, invalidInput, parseOrThrow } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
-import { bidOutcomeOf, clientOnlyFields, openActions, proposalsOpen, statusSeenBy, transitionRuleOf } from '../access/engagement-rules.js';
-import { authorize } from '../access/policy.js';
+import {
+  bidOutcomeOf,
+  clientOnlyFields,
+  type EngagementFacts,
+  openActions,
+  proposalsOpen,
+  statusSeenBy,
+  transitionRuleOf,
+} from '../access/engagement-rules.js';
+import { authorize, can } from '../access/policy.js';
 import { assertNoConflict } from '../conflicts/service.js';
 import { endGrantsOfEngagement } from '../documents/service.js';
 import type { EngagementListRow, EngagementRecord, EngagementViewer, InvitedProviderRecord, Repos } from '../store.js';
@@ -35,6 +44,7 @@ import {
   conditionFacts,
   type EngagementDeps,
   engagementFor,
+  factsOf,
   nameFor,
   notify,
   orgManagers,
@@ -44,7 +54,7 @@ import {
   requireVersion,
   sideOf,
 } from './context.js';
-import { riskFlagsAt } from './control.js';
+import { engagementSummary, riskFlagsAt } from './control.js';
 import { transition } from './lifecycle.js';
 
 /** A standing that sees the engagement itself (everyone but a former bidder). */
@@ -101,19 +111,42 @@ function listItem(viewer: EngagementViewer, r: EngagementListRow, now: Date): En
 export function engagementCore(deps: EngagementDeps) {
   const { store, clock, random } = deps;
 
+  const viewerOrg = (ctx: RequestContext) => (ctx.actor.kind === 'user' ? ctx.actor.orgId : null);
+
   /** What the viewer may do now, for the UI: the table of engagement-rules.ts (every request is checked again). */
-  async function allowedActions(tx: Repos, e: EngagementRecord, standing: EngagementStanding): Promise<EngagementAction[]> {
-    return openActions(standing, e.status, await conditionFacts(tx, e));
+  async function allowedActions(
+    tx: Repos,
+    e: EngagementRecord,
+    standing: EngagementStanding,
+    known?: { providers: readonly InvitedProviderRecord[] },
+  ): Promise<EngagementAction[]> {
+    return openActions(standing, e.status, await conditionFacts(tx, e, known));
   }
 
-  async function view(tx: Repos, e: EngagementRecord, standing: PartyStanding, viewerOrgId: string | null): Promise<EngagementView> {
+  /**
+   * How the work stands, for whoever may read the control figures (the same decision as
+   * GET …/control): the derived state kept on the engagement row, read again when the record
+   * was changed in memory (its copy would be from before the change).
+   */
+  async function summaryFor(tx: Repos, ctx: RequestContext, e: EngagementRecord, facts: EngagementFacts, side: Side) {
+    if (!can(ctx.actor, 'control.read', { type: 'engagement', facts }).allowed) return null;
+    const derived = e.derived ?? (await tx.engagements.get(e.id))?.derived;
+    return derived ? engagementSummary(e.status, derived, clock.now(), side) : null;
+  }
+
+  async function view(tx: Repos, ctx: RequestContext, e: EngagementRecord, standing: PartyStanding): Promise<EngagementView> {
     const side = sideOf(standing);
+    const viewerOrgId = viewerOrg(ctx);
     const [client, provider, providers, team, owner] = await Promise.all([
       tx.orgs.get(e.clientOrgId),
       e.awardedProviderOrgId ? tx.orgs.get(e.awardedProviderOrgId) : null,
       tx.engagements.providers(e.id),
       tx.engagements.team(e.id),
       tx.users.get(e.ownerUserId),
+    ]);
+    const [actions, summary] = await Promise.all([
+      allowedActions(tx, e, standing, { providers }),
+      summaryFor(tx, ctx, e, factsOf(e, providers, team), side),
     ]);
     const own = providers.find((p) => p.providerOrgId === viewerOrgId)?.status ?? null;
     const seen = statusSeenBy(standing, e, own);
@@ -143,7 +176,8 @@ export function engagementCore(deps: EngagementDeps) {
       team: standing === 'bidder' ? [] : team.map((t) => ({ userId: t.userId, displayName: t.displayName, side: t.side, role: t.role })),
       viewerSide: side,
       standing,
-      allowedActions: await allowedActions(tx, e, standing),
+      allowedActions: actions,
+      summary,
       version: e.version,
       createdAt: e.createdAt,
       updatedAt: e.updatedAt,
@@ -168,12 +202,12 @@ export function engagementCore(deps: EngagementDeps) {
     };
   }
 
-  const viewerOrg = (ctx: RequestContext) => (ctx.actor.kind === 'user' ? ctx.actor.orgId : null);
-
   /** The engagement as the viewer may see it after a change they made (never a former bidder: they change nothing). */
   const render = (tx: Repos, ctx: RequestContext, e: EngagementRecord, standing: EngagementStanding): Promise<EngagementView> => {
     if (standing === 'former_bidder') throw new AppError('internal', 'A former bidder changes nothing on the engagement.');
-    return view(tx, e, standing, viewerOrg(ctx));
+    // The change may have moved the derived state: the summary reads it as written.
+    const { derived: _, ...changed } = e;
+    return view(tx, ctx, changed, standing);
   };
 
   /** The weeks of a plan given with a team assignment: from the week of `from` (this week) to the week of `to` (the SOW's end). */
@@ -293,7 +327,7 @@ export function engagementCore(deps: EngagementDeps) {
       const tx = store.read;
       const { engagement, standing } = await engagementFor(tx, ctx, id, 'engagement.read');
       if (standing === 'former_bidder') return closedBid(tx, engagement, viewerOrg(ctx));
-      return view(tx, engagement, standing, viewerOrg(ctx));
+      return view(tx, ctx, engagement, standing);
     },
 
     async updateBrief(ctx: RequestContext, id: string, input: UpdateBriefRequest): Promise<EngagementView> {

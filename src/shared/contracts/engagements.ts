@@ -306,6 +306,31 @@ export const riskFlags = ['overdue_milestone', 'missed_update', 'overdue_answer'
 export const riskFlagSchema = z.enum(riskFlags);
 export type RiskFlag = z.infer<typeof riskFlagSchema>;
 
+/**
+ * What the engagement page shows first about how the work stands: the figures kept on the
+ * engagement as it changes (progress and RAG of the latest status update, the next deadlines),
+ * and the risk flags they raise at `asOf` (the server's time, which deadlines are measured against).
+ * Null for whoever may not read the control figures (a bidder); a provider never gets a flag
+ * computed from the client's budget.
+ */
+export const engagementSummarySchema = z
+  .object({
+    asOf: z.string(),
+    progressPct: z.number().nullable(),
+    rag: ragSchema.nullable(),
+    riskFlags: z.array(riskFlagSchema),
+    /** The earliest due date of a milestone not yet accepted. */
+    nextMilestoneDue: z.string().nullable(),
+    /** When the next status update falls due after the last one (in the past: missed), while work is under way. */
+    nextUpdateDueAt: z.string().nullable(),
+    /** The earliest deadline of an open question. */
+    nextAnswerDueAt: z.string().nullable(),
+    /** The earliest deadline of a milestone review not yet decided. */
+    nextReviewDueAt: z.string().nullable(),
+  })
+  .meta({ id: 'EngagementSummary' });
+export type EngagementSummary = z.infer<typeof engagementSummarySchema>;
+
 export const engagementViewSchema = z
   .object({
     id: z.string(),
@@ -337,6 +362,8 @@ export const engagementViewSchema = z
     standing: engagementStandingSchema.exclude(['former_bidder']),
     /** What the viewer may do now, for the UI; the server checks again on every request. */
     allowedActions: z.array(engagementActionSchema),
+    /** How the work stands, from the state kept on the engagement; null when the viewer may not read the control figures. */
+    summary: engagementSummarySchema.nullable(),
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),

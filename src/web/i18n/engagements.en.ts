@@ -206,6 +206,8 @@ export const engagementsEn = {
     page: {
       back: 'All engagements',
       clientIs: 'Client: {{client}}',
+      summary: 'How the work stands',
+      nextMilestone: 'Next milestone: {{date}}',
     },
     closedBid: {
       title: {

@@ -205,6 +205,8 @@ export const engagementsJa: StringsOf<typeof engagementsEn> = {
     page: {
       back: '案件一覧',
       clientIs: '委託元：{{client}}',
+      summary: '進捗の概況',
+      nextMilestone: '次のマイルストーン：{{date}}',
     },
     closedBid: {
       title: {

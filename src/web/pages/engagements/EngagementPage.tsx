@@ -16,6 +16,7 @@ import { SurveysTab } from '../surveys/SurveysTab';
 import { EngagementTimeTab } from '../time/EngagementTimeTab';
 import { ClosedBidPage } from './ClosedBidPage';
 import { StatusBadge } from './components/StatusBadge';
+import { SummaryStrip } from './components/SummaryStrip';
 import { useEngagement } from './hooks';
 import { ChangeRequestsTab } from './tabs/ChangeRequestsTab';
 import { ControlTab } from './tabs/ControlTab';
@@ -85,6 +86,7 @@ function EngagementTabs({ engagement, tab }: { engagement: EngagementView; tab: 
           {t('engagements.page.clientIs', { client: engagement.client.name })}
         </Text>
       )}
+      {engagement.summary && <SummaryStrip summary={engagement.summary} />}
       <Tabs
         value={current}
         onChange={(value) => value && navigate(engagementPath(engagement.id, value as EngagementTab))}

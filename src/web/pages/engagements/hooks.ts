@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef } from 'react';
-import type { EngagementView } from '../../../shared/contracts/engagements';
+import type { ControlFigures, EngagementPage, EngagementView } from '../../../shared/contracts/engagements';
 import { engagementsApi, workApi } from '../../api/engagements';
 import { queryKeys } from '../../api/queryKeys';
 import { useTranslator } from '../../hooks/useTranslator';
@@ -80,8 +80,16 @@ export function useControlFigures(id: string, enabled = true) {
   });
 }
 
-/** The server's time now, as last reported with the control figures; the browser's until then. */
+/**
+ * The server's time now, as last reported with the engagement's summary (the page's one request)
+ * or its control figures, whichever is newer; the browser's until then. Never fetches on its own.
+ */
 export function useServerNow(id: string): number {
-  const control = useControlFigures(id);
-  return control.data ? Date.parse(control.data.asOf) : Date.now();
+  const queryClient = useQueryClient();
+  const view = queryClient.getQueryData<EngagementPage>(queryKeys.engagement(id));
+  const control = queryClient.getQueryData<ControlFigures>(queryKeys.engagementPart(id, 'control'));
+  const times = [view && 'summary' in view ? view.summary?.asOf : undefined, control?.asOf]
+    .filter((x): x is string => typeof x === 'string')
+    .map(Date.parse);
+  return times.length > 0 ? Math.max(...times) : Date.now();
 }
