@@ -17,9 +17,10 @@
 // BENCH_WARMUP_SECONDS (1), BENCH_CONCURRENCY (4), BENCH_BACKENDS (pglite,postgres),
 // BENCH_PG_URL (postgres://postgres@127.0.0.1:5432), BENCH_PG_DB (kpo_bench), BENCH_SCENARIOS (a
 // regular expression over the scenario keys, e.g. `list` for the lists only), BENCH_SLA_WATCH=0
-// (skip the SLA watch's first pass over the seeded world; see seed.ts), BENCH_KEEP=1 keeps
+// (skip the SLA watch's first pass over the seeded world; see seed.ts), BENCH_SERVE_ARGS (e.g.
+// `--workers 2`), BENCH_KEEP=1 keeps
 // the databases, KPO_FROM_SOURCE=1 runs the server from source. A world other than 10,000 writes
-// engagements-<date>-<N>.json.
+// engagements-<date>-<N>.json; BENCH_OUT=<path from the repository root> writes there instead.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -57,6 +58,8 @@ let BACKENDS = (env.BENCH_BACKENDS ?? 'pglite,postgres').split(',') as Backend[]
 const PG_URL = (env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/$/, '');
 const PG_DB = env.BENCH_PG_DB ?? 'kpo_bench';
 const SCENARIOS = new RegExp(env.BENCH_SCENARIOS ?? '');
+// More arguments for `kpo serve`, e.g. `--workers 2` (PostgreSQL only; the CPU columns then count the primary alone).
+const SERVE_ARGS = (env.BENCH_SERVE_ARGS ?? '').split(' ').filter(Boolean);
 const FROM_SOURCE = env.KPO_FROM_SOURCE === '1';
 
 type Backend = 'pglite' | 'postgres';
@@ -159,7 +162,7 @@ interface Server {
 }
 
 function startServer(b: Backend, dataDir: string): Promise<Server> {
-  const child = spawn(process.execPath, ['bin/kpo.js', 'serve', '--port', '0'], {
+  const child = spawn(process.execPath, ['bin/kpo.js', 'serve', '--port', '0', ...SERVE_ARGS], {
     cwd: root,
     env: { ...backendEnv(b, dataDir), ...(FROM_SOURCE ? { KPO_FROM_SOURCE: '1' } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -273,6 +276,9 @@ async function checkResponses(s: Session): Promise<{ checked: number; invalid: s
         checked++;
         const parsed = PAGE_SCHEMAS[part].safeParse(await u.client.get(path));
         if (!parsed.success) invalid.push(`${who} ${path}: ${parsed.error.message.slice(0, 200)}`);
+        // The page's first view comes in one request: the engagement carries how the work stands.
+        if (part === '' && parsed.success && (parsed.data as { summary: unknown }).summary === null)
+          invalid.push(`${who} ${path}: no summary on the engagement view`);
       }
     }
   }
@@ -327,6 +333,15 @@ function scenarios(): Scenario[] {
         const all = await Promise.all(PAGE_PARTS.map((part) => ok(s.users[user].client, `/api/engagements/${id}${part}`)));
         return all.every(Boolean);
       },
+    });
+    // What the web page asks for first since issue #15 point 2: the engagement, carrying its
+    // summary (progress, RAG, risk flags, next deadlines) from the state kept on the row; the
+    // tabs' own requests follow only when a tab is opened.
+    out.push({
+      key: `${user}:page-one`,
+      label: 'engagement page, first view: GET /api/engagements/{id} with its summary (one request)',
+      user,
+      op: (s, rng) => ok(s.users[user].client, `/api/engagements/${rng.pick(s.users[user].ids)}`),
     });
   }
   return out.filter((sc) => SCENARIOS.test(sc.key));
@@ -520,7 +535,9 @@ const summary = {
   benchMs: performance.now() - benchStarted,
 };
 mkdirSync(join(root, 'bench/results'), { recursive: true });
-const file = join(root, `bench/results/engagements-${date.slice(0, 10)}${ENGAGEMENTS === 10_000 ? '' : `-${ENGAGEMENTS}`}.json`);
+const file = env.BENCH_OUT
+  ? join(root, env.BENCH_OUT)
+  : join(root, `bench/results/engagements-${date.slice(0, 10)}${ENGAGEMENTS === 10_000 ? '' : `-${ENGAGEMENTS}`}.json`);
 writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
 
 const f = (x: number | undefined, d = 1) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));

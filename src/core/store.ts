@@ -142,6 +142,11 @@ export interface MembershipRepo {
   get(userId: string, orgId: string): Promise<MembershipWithOrg | null>;
   listForUser(userId: string): Promise<MembershipWithOrg[]>;
   listForOrg(orgId: string): Promise<MemberWithUser[]>;
+  /**
+   * The organisation's kind and the roles of those of `userIds` who are its members with an active
+   * account, in one read; null when there is no such organisation.
+   */
+  activeRolesIn(orgId: string, userIds: readonly string[]): Promise<{ orgKind: OrgKind; roles: Map<string, Role[]> } | null>;
   setRoles(userId: string, orgId: string, roles: Role[]): Promise<void>;
   delete(userId: string, orgId: string): Promise<void>;
   /** Active members of the organisation holding the role. Locks those rows until commit. */
@@ -163,6 +168,11 @@ export interface InvitationRepo {
 export interface SessionRepo {
   insert(s: SessionRecord): Promise<void>;
   getByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
+  /**
+   * A session with its user and the membership of its active organisation, in one read (every
+   * request checks its session: getByTokenHash, users.get and memberships.get together).
+   */
+  getWithPrincipal(tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord; membership: MembershipWithOrg | null } | null>;
   touch(id: string, at: string): Promise<void>;
   setActiveOrg(id: string, orgId: string): Promise<void>;
   revoke(id: string, at: string): Promise<void>;
@@ -328,6 +338,11 @@ export interface EngagementRecord {
   updatedAt: string;
   version: number;
   updateReminderFor: string | null;
+  /**
+   * The derived state as stored with the row when it was read (never written from here: only
+   * `setDerived` writes it). Absent on a record built or changed in memory.
+   */
+  derived?: DerivedState;
 }
 
 export interface InvitedProviderRecord {
@@ -497,6 +512,8 @@ export interface EngagementRepo {
   save(e: EngagementRecord): Promise<void>;
   setDerived(id: string, d: DerivedState): Promise<void>;
   facts(id: string): Promise<EngagementFacts | null>;
+  /** The engagement and the facts the policy decides on (one read; `lock` takes getForUpdate's lock first, in a read of its own). */
+  withFacts(id: string, lock: boolean): Promise<{ engagement: EngagementRecord; facts: EngagementFacts } | null>;
   /** A page of the engagements the viewer stands on; `total` is exact up to ENGAGEMENT_COUNT_EXACT_UP_TO, estimated above. */
   list(viewer: EngagementViewer, query: EngagementListQuery, now: Date): Promise<EngagementListPage>;
   /** Engagements whose deadlines the SLA check must look at: under way, or with open questions or reviews. */
@@ -550,6 +567,27 @@ export interface EngagementRepo {
   markEscalated(engagementId: string, kind: string, subjectId: string, at: string): Promise<void>;
   /** The provider's median hours to answer a question, across all its engagements. */
   providerMedianAnswerHours(providerOrgId: string): Promise<number | null>;
+
+  /** The rows of each engagement's history, in five reads for all of them, each list ordered as its one-engagement read. */
+  historyRowsOf(engagementIds: readonly string[]): Promise<Map<string, EngagementHistoryRows>>;
+  /**
+   * A client's or a provider's awarded engagements in these statuses, with the provider's name, by id
+   * after `afterId` (a keyset page: the scorecards walk all of them).
+   */
+  awardedInScope(
+    scope: { clientOrgId: string } | { providerOrgId: string },
+    statuses: readonly EngagementStatus[],
+    afterId: string | null,
+    limit: number,
+  ): Promise<{ engagement: EngagementRecord; providerName: string }[]>;
+}
+
+export interface EngagementHistoryRows {
+  sowVersions: SowVersionRecord[];
+  milestones: MilestoneRecord[];
+  reviews: MilestoneReviewRecord[];
+  updates: StatusUpdateRecord[];
+  questions: QuestionRecord[];
 }
 
 export interface FinancialModelRecord {
@@ -901,8 +939,12 @@ export interface IdempotencyRecord {
 }
 
 export interface IdempotencyRepo {
-  /** Claims the key for a request now starting; false when it is taken (by an earlier request). */
-  claim(record: IdempotencyRecord): Promise<boolean>;
+  /**
+   * Claims the key for a request now starting; false when it is taken (by an earlier request).
+   * With `forgetBefore`, in the same statement: the principal's other keys from before then are
+   * forgotten (as `purge`); this key, if as old, still counts as taken.
+   */
+  claim(record: IdempotencyRecord, forgetBefore?: string): Promise<boolean>;
   get(principal: string, key: string): Promise<IdempotencyRecord | null>;
   complete(principal: string, key: string, status: number, body: string | null): Promise<void>;
   /** In the request's transaction: the key claimed at `claimedAt` is done (false: the claim was taken over). */

@@ -16,7 +16,15 @@ import {
 import { type Action, authorize } from '../access/policy.js';
 import type { RecordAudit } from '../audit/recorder.js';
 import type { Clock, RandomSource } from '../ports.js';
-import type { EngagementRecord, Repos, SowVersionRecord, Store } from '../store.js';
+import type {
+  EngagementHistoryRows,
+  EngagementRecord,
+  InvitedProviderRecord,
+  Repos,
+  SowVersionRecord,
+  Store,
+  TeamMemberRecord,
+} from '../store.js';
 import { derivedState, type EngagementHistory } from './control.js';
 
 /** What every part of the engagement service needs. */
@@ -39,9 +47,9 @@ export interface Access {
 const notFound = () => new AppError('not_found', 'No such engagement.', { reason: 'engagement_not_found' });
 
 /** What the conditions of engagement-rules.ts read: the proposals, the SOW, the milestones. */
-export async function conditionFacts(tx: Repos, e: EngagementRecord): Promise<ConditionFacts> {
+export async function conditionFacts(tx: Repos, e: EngagementRecord, known?: { providers: readonly unknown[] }): Promise<ConditionFacts> {
   const [providers, proposals, versions, milestones] = await Promise.all([
-    tx.engagements.providers(e.id),
+    known?.providers ?? tx.engagements.providers(e.id),
     tx.engagements.proposals(e.id),
     tx.engagements.sowVersions(e.id),
     tx.engagements.milestones(e.id),
@@ -54,6 +62,28 @@ export async function conditionFacts(tx: Repos, e: EngagementRecord): Promise<Co
     currentSow: current ? { clientApproved: !!current.clientApprovedAt, providerApproved: !!current.providerApprovedAt } : null,
     sowApproved: approvedSow(versions) !== null,
     milestones: milestones.map((m) => m.status),
+  };
+}
+
+/**
+ * The facts the policy decides on, from an engagement and its invitations and team as already
+ * read (what `tx.engagements.facts` reads, without reading it again).
+ */
+export function factsOf(
+  e: EngagementRecord,
+  providers: readonly Pick<InvitedProviderRecord, 'providerOrgId' | 'status'>[],
+  team: readonly Pick<TeamMemberRecord, 'userId' | 'side'>[],
+): EngagementFacts {
+  return {
+    clientOrgId: e.clientOrgId,
+    ownerUserId: e.ownerUserId,
+    clientTeamUserIds: team.filter((t) => t.side === 'client').map((t) => t.userId),
+    invitedProviders: providers.map((p) => ({ orgId: p.providerOrgId, status: p.status })),
+    awardedProviderOrgId: e.awardedProviderOrgId,
+    providerTeamUserIds: team.filter((t) => t.side === 'provider').map((t) => t.userId),
+    type: e.type,
+    status: e.status,
+    heldFrom: e.heldFrom,
   };
 }
 
@@ -72,13 +102,11 @@ export async function allowsNow(tx: Repos, access: Access, action: EngagementAct
  * engagement first, so the state checked is the state the change applies to.
  */
 export async function engagementFor(tx: Repos, ctx: RequestContext, id: string, action: Action, lock = false): Promise<Access> {
-  const locked = lock ? await tx.engagements.getForUpdate(id) : null;
-  const facts = await tx.engagements.facts(id);
-  const standing = facts ? standingOn(ctx.actor, facts) : null;
-  if (!facts || standing === null) throw notFound();
+  const found = await tx.engagements.withFacts(id, lock);
+  const standing = found ? standingOn(ctx.actor, found.facts) : null;
+  if (!found || standing === null) throw notFound();
+  const { engagement, facts } = found;
   authorize(ctx.actor, action, { type: 'engagement', facts });
-  const engagement = locked ?? (await tx.engagements.get(id));
-  if (!engagement) throw notFound();
   const condition = engagementConditions[action as EngagementAction];
   if (condition) {
     const refusal = condition(await conditionFacts(tx, engagement), sideOfStanding(standing));
@@ -106,13 +134,34 @@ export const approvedSow = (versions: readonly SowVersionRecord[]): SowVersionRe
 
 /** The engagement's whole history, as the control figures read it. */
 export async function loadHistory(tx: Repos, e: EngagementRecord): Promise<EngagementHistory> {
-  const [versions, milestones, reviews, updates, questions] = await Promise.all([
-    tx.engagements.sowVersions(e.id),
-    tx.engagements.milestones(e.id),
-    tx.engagements.reviews(e.id),
-    tx.engagements.updates(e.id),
-    tx.engagements.questions(e.id),
+  return historyFrom(e, await historyRows(tx, e.id));
+}
+
+/** The histories of many engagements, in five reads whatever their number (in the order given). */
+export async function loadHistories(tx: Repos, engagements: readonly EngagementRecord[]): Promise<EngagementHistory[]> {
+  const rows = await tx.engagements.historyRowsOf(engagements.map((e) => e.id));
+  return engagements.map((e) => historyFrom(e, rows.get(e.id) ?? emptyHistoryRows));
+}
+
+const emptyHistoryRows: EngagementHistoryRows = { sowVersions: [], milestones: [], reviews: [], updates: [], questions: [] };
+
+/** The rows of one engagement's history as loadHistory reads them, for a change that also shows some of them. */
+export async function historyRows(tx: Repos, engagementId: string): Promise<EngagementHistoryRows> {
+  const [sowVersions, milestones, reviews, updates, questions] = await Promise.all([
+    tx.engagements.sowVersions(engagementId),
+    tx.engagements.milestones(engagementId),
+    tx.engagements.reviews(engagementId),
+    tx.engagements.updates(engagementId),
+    tx.engagements.questions(engagementId),
   ]);
+  return { sowVersions, milestones, reviews, updates, questions };
+}
+
+/** The history of `rows` (as historyRows or historyRowsOf read them, or with a change applied), as the control figures read it. */
+export function historyFrom(
+  e: EngagementRecord,
+  { sowVersions: versions, milestones, reviews, updates, questions }: EngagementHistoryRows,
+): EngagementHistory {
   const titles = new Map(milestones.map((m) => [m.id, m.title]));
   const sow: SowContent | null = approvedSow(versions)?.content ?? null;
   return {
@@ -147,6 +196,11 @@ export async function loadHistory(tx: Repos, e: EngagementRecord): Promise<Engag
 /** Recomputes the deadlines and figures kept on the engagement row (the list filters on them). */
 export async function refreshDerived(tx: Repos, e: EngagementRecord): Promise<void> {
   await tx.engagements.setDerived(e.id, derivedState(await loadHistory(tx, e)));
+}
+
+/** refreshDerived, from the history's rows as they are after the change (read in the same transaction). */
+export async function refreshDerivedFrom(tx: Repos, e: EngagementRecord, rows: EngagementHistoryRows): Promise<void> {
+  await tx.engagements.setDerived(e.id, derivedState(historyFrom(e, rows)));
 }
 
 export async function people(tx: Repos, userIds: readonly (string | null)[]): Promise<Map<string, PersonRef>> {
@@ -228,26 +282,42 @@ export async function notify(
   data: Record<string, unknown> = {},
   eventId: string = deps.random.uuid(),
 ): Promise<void> {
+  if (!audience || userIds.length === 0) return;
+  const facts = await tx.engagements.facts(e.id);
+  if (facts) await notifyOn(deps, tx, { engagement: e, facts }, audience, userIds, kind, data, eventId);
+}
+
+/**
+ * notify, for a caller holding the engagement's facts as they are after its change (a change that
+ * leaves the team, the invitations and the state as they were, under the engagement's row lock):
+ * the same decision, without reading them again.
+ */
+export async function notifyOn(
+  deps: EngagementDeps,
+  tx: Repos,
+  { engagement: e, facts }: Pick<Access, 'engagement' | 'facts'>,
+  audience: Audience | null,
+  userIds: readonly string[],
+  kind: NotificationKind,
+  data: Record<string, unknown> = {},
+  eventId: string = deps.random.uuid(),
+): Promise<void> {
   if (!audience) return;
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return;
-  const [facts, org, members] = await Promise.all([
-    tx.engagements.facts(e.id),
-    tx.orgs.get(audience.orgId),
-    tx.memberships.listForOrg(audience.orgId),
-  ]);
-  if (!facts || !org || org.kind === 'operator') return;
+  const org = await tx.memberships.activeRolesIn(audience.orgId, unique);
+  if (!org || org.orgKind === 'operator') return;
   const hears = notificationAudience[kind];
   const entitled = unique.filter((userId) => {
-    const m = members.find((x) => x.userId === userId && x.status === 'active');
-    if (!m) return false;
+    const roles = org.roles.get(userId);
+    if (!roles) return false;
     const actor: UserActor = {
       kind: 'user',
       userId,
       email: '',
-      orgId: org.id,
-      orgKind: org.kind,
-      roles: m.roles,
+      orgId: audience.orgId,
+      orgKind: org.orgKind,
+      roles,
       via: 'session',
       scopes: [],
     };

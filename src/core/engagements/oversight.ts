@@ -10,6 +10,7 @@ import {
   clientAudience,
   type EngagementDeps,
   engagementFor,
+  loadHistories,
   loadHistory,
   nameFor,
   notify,
@@ -78,6 +79,74 @@ export function qualityCard(
 }
 
 /** The control figures, the providers' scorecards, and the SLA watch that runs as a job. */
+/** The statuses whose engagements count on a provider's scorecard: awarded and not cancelled. */
+const SCORECARD_STATUSES = ['contracted', 'in_progress', 'delivered', 'accepted', 'closed', 'on_hold'] as const;
+/** Engagements read per round of the scorecards (their histories in five reads per round). */
+const SCORECARD_PAGE = 500;
+
+/** What a provider's scorecard sums over its engagements, before the figures are drawn from it. */
+export interface ScorecardTally {
+  engagements: number;
+  active: number;
+  breaches: number;
+  answerHours: number[];
+  reviewHours: number[];
+  variances: number[];
+  duties: number;
+  onTime: number;
+}
+
+export const emptyTally = (): ScorecardTally => ({
+  engagements: 0,
+  active: 0,
+  breaches: 0,
+  answerHours: [],
+  reviewHours: [],
+  variances: [],
+  duties: 0,
+  onTime: 0,
+});
+
+/** Adds one engagement's record (its control figures as of `now`) to its provider's tally. */
+export function tallyEngagement(t: ScorecardTally, e: Pick<EngagementRecord, 'status'>, history: EngagementHistory, now: Date): void {
+  const figures = controlFigures(history, now, { ownAverageHours: null });
+  t.engagements += 1;
+  if (e.status === 'in_progress' || e.status === 'contracted' || e.status === 'delivered') t.active += 1;
+  t.breaches += figures.sla.breaches.filter((b) => b.side === 'provider').length;
+  for (const q of history.questions) {
+    if (q.askedBySide === 'client' && q.answeredAt) t.answerHours.push((Date.parse(q.answeredAt) - Date.parse(q.askedAt)) / 3_600_000);
+  }
+  if (figures.cycleTimes.review.medianHours !== null) t.reviewHours.push(figures.cycleTimes.review.medianHours);
+  for (const s of figures.schedule) if (s.completedOn) t.variances.push(s.varianceDays);
+  const pct = figures.responsiveness?.withinCommitmentPct;
+  if (pct !== null && pct !== undefined) {
+    // Weigh each engagement by its number of duties: recompute from the schedule and questions.
+    const dutyCount = history.questions.filter((q) => q.askedBySide === 'client').length + updateSchedule(history, now).dueTimes.length;
+    t.duties += dutyCount;
+    t.onTime += (pct / 100) * dutyCount;
+  }
+}
+
+const median1 = (xs: number[]) => {
+  const m = percentile(xs, 0.5);
+  return m === null ? null : Math.round(m * 10) / 10;
+};
+
+/** A scorecard's delivery figures from its tally. */
+export function tallyFigures(t: ScorecardTally): Omit<ProviderScorecard, 'provider' | 'quality'> {
+  return {
+    engagements: t.engagements,
+    active: t.active,
+    slaBreaches: t.breaches,
+    withinCommitmentPct: t.duties > 0 ? Math.round((t.onTime / t.duties) * 1000) / 10 : null,
+    medianAnswerHours: median1(t.answerHours),
+    medianReviewTurnaroundHours: median1(t.reviewHours),
+    averageScheduleVarianceDays: t.variances.length
+      ? Math.round((t.variances.reduce((a, b) => a + b, 0) / t.variances.length) * 10) / 10
+      : null,
+  };
+}
+
 export function oversight(deps: EngagementDeps) {
   const { store, clock } = deps;
 
@@ -105,72 +174,37 @@ export function oversight(deps: EngagementDeps) {
       if (actor.kind !== 'user' || actor.orgKind === 'operator')
         throw new AppError('forbidden', 'Scorecards belong to clients and providers.', { reason: 'no_rule' });
       authorize(actor, 'scorecard.read', { type: 'engagements', orgId: actor.orgId });
-      const orgKind = actor.orgKind;
       const tx = store.read;
-      const viewer = { userId: actor.userId, orgId: actor.orgId, orgKind, seesAllOfOrg: true };
-      const { rows } = await tx.engagements.list(
-        viewer,
-        { limit: 200, offset: 0, status: ['contracted', 'in_progress', 'delivered', 'accepted', 'closed', 'on_hold'] },
-        clock.now(),
-      );
-      const byProvider = new Map<string, { name: string; engagements: EngagementRecord[] }>();
-      for (const row of rows) {
-        if (!row.providerOrgId) continue;
-        if (actor.orgKind === 'provider' && row.providerOrgId !== actor.orgId) continue;
-        const e = await tx.engagements.get(row.id);
-        if (!e) continue;
-        const entry = byProvider.get(row.providerOrgId) ?? { name: row.providerName ?? '', engagements: [] };
-        entry.engagements.push(e);
-        byProvider.set(row.providerOrgId, entry);
-      }
-      const now = clock.now();
       const scope = actor.orgKind === 'provider' ? { providerOrgId: actor.orgId } : { clientOrgId: actor.orgId };
+      const now = clock.now();
+      // Every awarded engagement in scope, a page at a time: each page's histories in five reads, folded into its provider's tally.
+      const byProvider = new Map<string, { name: string; tally: ScorecardTally }>();
+      for (let afterId: string | null = null; ; ) {
+        const page = await tx.engagements.awardedInScope(scope, SCORECARD_STATUSES, afterId, SCORECARD_PAGE);
+        if (page.length === 0) break;
+        const histories = await loadHistories(
+          tx,
+          page.map((p) => p.engagement),
+        );
+        page.forEach(({ engagement: e, providerName }, i) => {
+          const providerOrgId = e.awardedProviderOrgId as string;
+          const entry = byProvider.get(providerOrgId) ?? { name: providerName, tally: emptyTally() };
+          tallyEngagement(entry.tally, e, histories[i] as EngagementHistory, now);
+          byProvider.set(providerOrgId, entry);
+        });
+        afterId = page.at(-1)?.engagement.id ?? null;
+        if (page.length < SCORECARD_PAGE) break;
+      }
       const [qualityRows, trendRows, goldRows] = await Promise.all([
         tx.quality.qualityFigures(scope),
         tx.quality.qualityTrend(scope),
         tx.quality.goldFigures(scope),
       ]);
       const cards: ProviderScorecard[] = [];
-      for (const [providerOrgId, { name, engagements }] of byProvider) {
-        const answerHours: number[] = [];
-        const reviewHours: number[] = [];
-        const variances: number[] = [];
-        let breaches = 0;
-        let duties = 0;
-        let onTime = 0;
-        for (const e of engagements) {
-          const history = await loadHistory(tx, e);
-          const figures = controlFigures(history, now, { ownAverageHours: null });
-          breaches += figures.sla.breaches.filter((b) => b.side === 'provider').length;
-          for (const q of history.questions) {
-            if (q.askedBySide === 'client' && q.answeredAt)
-              answerHours.push((Date.parse(q.answeredAt) - Date.parse(q.askedAt)) / 3_600_000);
-          }
-          if (figures.cycleTimes.review.medianHours !== null) reviewHours.push(figures.cycleTimes.review.medianHours);
-          for (const s of figures.schedule) if (s.completedOn) variances.push(s.varianceDays);
-          if (figures.responsiveness?.withinCommitmentPct !== null && figures.responsiveness?.withinCommitmentPct !== undefined) {
-            // Weigh each engagement by its number of duties: recompute from the schedule and questions.
-            const dutyCount =
-              history.questions.filter((q) => q.askedBySide === 'client').length + updateSchedule(history, now).dueTimes.length;
-            duties += dutyCount;
-            onTime += (figures.responsiveness.withinCommitmentPct / 100) * dutyCount;
-          }
-        }
-        const median = (xs: number[]) => {
-          const m = percentile(xs, 0.5);
-          return m === null ? null : Math.round(m * 10) / 10;
-        };
+      for (const [providerOrgId, { name, tally }] of byProvider) {
         cards.push({
           provider: { orgId: providerOrgId, name },
-          engagements: engagements.length,
-          active: engagements.filter((e) => e.status === 'in_progress' || e.status === 'contracted' || e.status === 'delivered').length,
-          slaBreaches: breaches,
-          withinCommitmentPct: duties > 0 ? Math.round((onTime / duties) * 1000) / 10 : null,
-          medianAnswerHours: median(answerHours),
-          medianReviewTurnaroundHours: median(reviewHours),
-          averageScheduleVarianceDays: variances.length
-            ? Math.round((variances.reduce((a, b) => a + b, 0) / variances.length) * 10) / 10
-            : null,
+          ...tallyFigures(tally),
           quality: qualityCard(
             qualityRows.find((q) => q.providerOrgId === providerOrgId),
             trendRows.filter((t) => t.providerOrgId === providerOrgId),

@@ -1,9 +1,11 @@
-import { type Expression, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { EngagementFacts, InvitationStatus } from '../../core/access/engagement-rules.js';
 import { jstDate } from '../../core/engagements/business-days.js';
 import type { DerivedState } from '../../core/engagements/control.js';
 import type {
   ChangeRequestRecord,
+  EngagementHistoryRows,
   EngagementRecord,
   EngagementRepo,
   InvitedProviderRecord,
@@ -60,6 +62,15 @@ const toEngagement = (r: Selectable<DB['engagements']>): EngagementRecord => ({
   updatedAt: iso(r.updated_at),
   version: r.version,
   updateReminderFor: isoOrNull(r.update_reminder_for),
+  derived: {
+    nextUpdateDueAt: isoOrNull(r.next_update_due_at),
+    nextAnswerDueAt: isoOrNull(r.next_answer_due_at),
+    nextReviewDueAt: isoOrNull(r.next_review_due_at),
+    nextMilestoneDue: r.next_milestone_due,
+    progressPct: r.progress_pct,
+    rag: r.rag as Rag | null,
+    overBudget: r.over_budget,
+  },
 });
 
 function engagementRow(e: EngagementRecord) {
@@ -135,6 +146,42 @@ const toMilestone = (r: Selectable<DB['milestones']>): MilestoneRecord => ({
   reworkRounds: r.rework_rounds,
 });
 
+const toReview = (r: Selectable<DB['milestone_reviews']>): MilestoneReviewRecord => ({
+  id: r.id,
+  milestoneId: r.milestone_id,
+  engagementId: r.engagement_id,
+  kind: r.kind as MilestoneReviewRecord['kind'],
+  at: iso(r.at),
+  byUserId: r.by_user_id,
+  comment: r.comment,
+});
+
+const toUpdate = (r: Selectable<DB['status_updates']>): StatusUpdateRecord => ({
+  id: r.id,
+  engagementId: r.engagement_id,
+  authorUserId: r.author_user_id,
+  postedAt: iso(r.posted_at),
+  progressPct: r.progress_pct,
+  rag: r.rag as Rag,
+  done: r.done,
+  next: r.next,
+  blockers: r.blockers,
+  risks: r.risks,
+  hoursSpent: r.hours_spent,
+  dueAt: isoOrNull(r.due_at),
+});
+
+/** Rows (already in each engagement's order) put into one list per engagement. */
+function byEngagement<T extends { engagementId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.engagementId);
+    if (list) list.push(r);
+    else out.set(r.engagementId, [r]);
+  }
+  return out;
+}
+
 const toQuestion = (r: Selectable<DB['questions']>): QuestionRecord => ({
   id: r.id,
   engagementId: r.engagement_id,
@@ -193,6 +240,37 @@ function plannedRows(plan: Record<string, unknown>[]): number {
   return Math.round(Number(root?.['Plan Rows'] ?? 0));
 }
 
+/** The team and the invited providers of the engagement `e`, as JSON lists beside its row: the policy's facts in one read. */
+const factsLists = (eb: ExpressionBuilder<DB & { e: DB['engagements'] }, 'e'>) => [
+  jsonArrayFrom(eb.selectFrom('engagement_team as t').select(['t.user_id', 't.side']).whereRef('t.engagement_id', '=', 'e.id')).as('team'),
+  jsonArrayFrom(
+    eb.selectFrom('engagement_providers as p').select(['p.provider_org_id', 'p.status']).whereRef('p.engagement_id', '=', 'e.id'),
+  ).as('providers'),
+];
+
+function factsOfRow(e: {
+  client_org_id: string;
+  owner_user_id: string;
+  awarded_provider_org_id: string | null;
+  type: string;
+  status: string;
+  held_from: string | null;
+  team: { user_id: string; side: string }[];
+  providers: { provider_org_id: string; status: string }[];
+}): EngagementFacts {
+  return {
+    clientOrgId: e.client_org_id,
+    ownerUserId: e.owner_user_id,
+    clientTeamUserIds: e.team.filter((t) => t.side === 'client').map((t) => t.user_id),
+    invitedProviders: e.providers.map((p) => ({ orgId: p.provider_org_id, status: p.status as InvitationStatus })),
+    awardedProviderOrgId: e.awarded_provider_org_id,
+    providerTeamUserIds: e.team.filter((t) => t.side === 'provider').map((t) => t.user_id),
+    type: e.type as EngagementType,
+    status: e.status as EngagementStatus,
+    heldFrom: e.held_from as EngagementStatus | null,
+  };
+}
+
 export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
   return {
     async insert(e) {
@@ -231,27 +309,23 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
     },
     async facts(id) {
       const e = await db
-        .selectFrom('engagements')
-        .select(['client_org_id', 'owner_user_id', 'awarded_provider_org_id', 'type', 'status', 'held_from'])
-        .where('id', '=', id)
+        .selectFrom('engagements as e')
+        .select(['e.client_org_id', 'e.owner_user_id', 'e.awarded_provider_org_id', 'e.type', 'e.status', 'e.held_from'])
+        .select(factsLists)
+        .where('e.id', '=', id)
         .executeTakeFirst();
-      if (!e) return null;
-      const [team, providers] = await Promise.all([
-        db.selectFrom('engagement_team').select(['user_id', 'side']).where('engagement_id', '=', id).execute(),
-        db.selectFrom('engagement_providers').select(['provider_org_id', 'status']).where('engagement_id', '=', id).execute(),
-      ]);
-      const facts: EngagementFacts = {
-        clientOrgId: e.client_org_id,
-        ownerUserId: e.owner_user_id,
-        clientTeamUserIds: team.filter((t) => t.side === 'client').map((t) => t.user_id),
-        invitedProviders: providers.map((p) => ({ orgId: p.provider_org_id, status: p.status as InvitationStatus })),
-        awardedProviderOrgId: e.awarded_provider_org_id,
-        providerTeamUserIds: team.filter((t) => t.side === 'provider').map((t) => t.user_id),
-        type: e.type as EngagementType,
-        status: e.status as EngagementStatus,
-        heldFrom: e.held_from as EngagementStatus | null,
-      };
-      return facts;
+      return e ? factsOfRow(e) : null;
+    },
+    async withFacts(id, lock) {
+      // The lock first, on its own: a statement that waited for a lock sees the row as the other
+      // transaction committed it, but its subqueries would still read from before the wait (READ
+      // COMMITTED re-checks only the locked row). The next statement reads the team and providers
+      // as they are once the lock is ours.
+      if (lock) await db.selectFrom('engagements').select('id').where('id', '=', id).forUpdate().execute();
+      const r = await db.selectFrom('engagements as e').selectAll('e').select(factsLists).where('e.id', '=', id).executeTakeFirst();
+      if (!r) return null;
+      const { team, providers, ...row } = r;
+      return { engagement: toEngagement(row), facts: factsOfRow(r) };
     },
 
     /**
@@ -287,52 +361,83 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       }
       if (query.q) {
         const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        // Both read the trigram indexes of migration 0033; a client's `code_name OR title` is
+        // written as `title OR coalesce(code_name, title)` (the same rows) to use the same two.
         q = isProvider
           ? q.where(sql<SqlBool>`coalesce(e.code_name, e.title) ILIKE ${pattern}`)
-          : q.where(sql<SqlBool>`(e.title ILIKE ${pattern} OR e.code_name ILIKE ${pattern})`);
+          : q.where(sql<SqlBool>`(e.title ILIKE ${pattern} OR coalesce(e.code_name, e.title) ILIKE ${pattern})`);
       }
       const matching = q;
-      const cursor = query.cursor;
-      if (cursor) {
-        const at = sql`${cursor.activityAt}::timestamptz`;
+      // Without a filter on the engagement itself, the visibility rows alone answer how many
+      // there are and where page N starts: an index-only walk, no join (decision 0016).
+      const needsEngagement = !viewer.seesAllOfOrg || !!query.type?.length || !!query.providerOrgId || !!query.risk?.length || !!query.q;
+      let visibleOnly = db.selectFrom('engagement_visibility as v').where('v.org_id', '=', viewer.orgId);
+      if (query.status?.length) visibleOnly = visibleOnly.where('v.shown_status', 'in', query.status);
+      const keys = () =>
+        (needsEngagement ? matching : visibleOnly).select([
+          'v.engagement_id',
+          sql<string>`to_char(v.activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('activity_key'),
+        ]);
+      // Page N by number: find the key of its first row over the keys alone, then read the page
+      // from there like a cursor page, so the skipped rows are neither joined nor sorted.
+      let from: { activityAt: string; id: string; inclusive: boolean } | null = query.cursor ? { ...query.cursor, inclusive: false } : null;
+      let startsPastTheEnd = false;
+      if (!from && query.offset > 0) {
+        const start = await keys()
+          .orderBy('v.activity_at', 'desc')
+          .orderBy('v.engagement_id')
+          .offset(query.offset)
+          .limit(1)
+          .executeTakeFirst();
+        if (start) from = { activityAt: start.activity_key, id: start.engagement_id, inclusive: true };
+        else startsPastTheEnd = true;
+      }
+      if (from) {
+        const at = sql`${from.activityAt}::timestamptz`;
         q = q
           .where(sql<SqlBool>`v.activity_at <= ${at}`)
-          .where(sql<SqlBool>`(v.activity_at < ${at} OR v.engagement_id > ${cursor.id}::uuid)`);
+          .where(
+            from.inclusive
+              ? sql<SqlBool>`(v.activity_at < ${at} OR v.engagement_id >= ${from.id}::uuid)`
+              : sql<SqlBool>`(v.activity_at < ${at} OR v.engagement_id > ${from.id}::uuid)`,
+          );
       }
-      const fetched = await q
-        .innerJoin('organizations as c', 'c.id', 'e.client_org_id')
-        .leftJoin('organizations as p', 'p.id', 'e.awarded_provider_org_id')
-        .leftJoin('engagement_providers as ep', (join) =>
-          join.onRef('ep.engagement_id', '=', 'e.id').on('ep.provider_org_id', '=', isProvider ? viewer.orgId : null),
-        )
-        .select([
-          'e.id',
-          displayName.as('display_name'),
-          'e.type',
-          'e.status',
-          'e.held_from',
-          'ep.status as invitation_status',
-          'ep.status_changed_at as invitation_changed_at',
-          'e.client_org_id',
-          'c.name as client_name',
-          'e.awarded_provider_org_id',
-          'p.name as provider_name',
-          'e.target_end',
-          'e.next_update_due_at',
-          'e.next_answer_due_at',
-          'e.next_review_due_at',
-          'e.next_milestone_due',
-          'e.progress_pct',
-          'e.rag',
-          'e.over_budget',
-          'v.activity_at',
-          sql<string>`to_char(v.activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('activity_key'),
-        ])
-        .orderBy('v.activity_at', 'desc')
-        .orderBy('v.engagement_id')
-        .limit(query.limit + 1)
-        .offset(query.offset)
-        .execute();
+      const cursor = query.cursor;
+      const fetched = startsPastTheEnd
+        ? []
+        : await q
+            .innerJoin('organizations as c', 'c.id', 'e.client_org_id')
+            .leftJoin('organizations as p', 'p.id', 'e.awarded_provider_org_id')
+            .leftJoin('engagement_providers as ep', (join) =>
+              join.onRef('ep.engagement_id', '=', 'e.id').on('ep.provider_org_id', '=', isProvider ? viewer.orgId : null),
+            )
+            .select([
+              'e.id',
+              displayName.as('display_name'),
+              'e.type',
+              'e.status',
+              'e.held_from',
+              'ep.status as invitation_status',
+              'ep.status_changed_at as invitation_changed_at',
+              'e.client_org_id',
+              'c.name as client_name',
+              'e.awarded_provider_org_id',
+              'p.name as provider_name',
+              'e.target_end',
+              'e.next_update_due_at',
+              'e.next_answer_due_at',
+              'e.next_review_due_at',
+              'e.next_milestone_due',
+              'e.progress_pct',
+              'e.rag',
+              'e.over_budget',
+              'v.activity_at',
+              sql<string>`to_char(v.activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('activity_key'),
+            ])
+            .orderBy('v.activity_at', 'desc')
+            .orderBy('v.engagement_id')
+            .limit(query.limit + 1)
+            .execute();
       const rows = fetched.slice(0, query.limit);
       const last = rows.at(-1);
       const next = fetched.length > query.limit && last ? { activityAt: last.activity_key, id: last.id } : null;
@@ -343,13 +448,10 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
         // Counted exactly up to the threshold (a bounded walk of the index); past it, the planner's
         // estimate, never below what was counted.
         const cap = ENGAGEMENT_COUNT_EXACT_UP_TO + 1;
-        const counted = await db
-          .selectFrom(matching.select(sql<number>`1`.as('one')).limit(cap).as('m'))
-          .select(sql<number>`count(*)::int`.as('n'))
-          .executeTakeFirstOrThrow();
+        const counted = await db.selectFrom(keys().limit(cap).as('m')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
         total = counted.n;
         if (counted.n === cap) {
-          total = Math.max(cap, plannedRows(await matching.select(sql<number>`1`.as('one')).explain('json')));
+          total = Math.max(cap, plannedRows(await keys().explain('json')));
           totalIsEstimate = true;
         }
       }
@@ -485,9 +587,15 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       return r ? toProposal(r) : null;
     },
     async proposals(engagementId) {
-      return (await db.selectFrom('proposals').selectAll().where('engagement_id', '=', engagementId).orderBy('submitted_at').orderBy('id').execute()).map(
-        toProposal,
-      );
+      return (
+        await db
+          .selectFrom('proposals')
+          .selectAll()
+          .where('engagement_id', '=', engagementId)
+          .orderBy('submitted_at')
+          .orderBy('id')
+          .execute()
+      ).map(toProposal);
     },
     async saveProposal(p) {
       const row = {
@@ -589,17 +697,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
     },
     async reviews(engagementId) {
       const rows = await db.selectFrom('milestone_reviews').selectAll().where('engagement_id', '=', engagementId).orderBy('at').execute();
-      return rows.map(
-        (r): MilestoneReviewRecord => ({
-          id: r.id,
-          milestoneId: r.milestone_id,
-          engagementId: r.engagement_id,
-          kind: r.kind as MilestoneReviewRecord['kind'],
-          at: iso(r.at),
-          byUserId: r.by_user_id,
-          comment: r.comment,
-        }),
-      );
+      return rows.map(toReview);
     },
     async insertReview(r) {
       await db
@@ -623,22 +721,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
         .where('engagement_id', '=', engagementId)
         .orderBy('posted_at', 'desc')
         .execute();
-      return rows.map(
-        (r): StatusUpdateRecord => ({
-          id: r.id,
-          engagementId: r.engagement_id,
-          authorUserId: r.author_user_id,
-          postedAt: iso(r.posted_at),
-          progressPct: r.progress_pct,
-          rag: r.rag as Rag,
-          done: r.done,
-          next: r.next,
-          blockers: r.blockers,
-          risks: r.risks,
-          hoursSpent: r.hours_spent,
-          dueAt: isoOrNull(r.due_at),
-        }),
-      );
+      return rows.map(toUpdate);
     },
     async insertUpdate(u) {
       await db
@@ -782,6 +865,63 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
         .where('kind', '=', kind)
         .where('subject_id', '=', subjectId)
         .execute();
+    },
+    async historyRowsOf(engagementIds) {
+      const out = new Map<string, EngagementHistoryRows>();
+      if (engagementIds.length === 0) return out;
+      const ids = [...engagementIds];
+      const [versions, milestones, reviews, updates, questions] = await Promise.all([
+        db.selectFrom('sow_versions').selectAll().where('engagement_id', 'in', ids).orderBy('engagement_id').orderBy('version').execute(),
+        db.selectFrom('milestones').selectAll().where('engagement_id', 'in', ids).orderBy('engagement_id').orderBy('position').execute(),
+        db.selectFrom('milestone_reviews').selectAll().where('engagement_id', 'in', ids).orderBy('engagement_id').orderBy('at').execute(),
+        db
+          .selectFrom('status_updates')
+          .selectAll()
+          .where('engagement_id', 'in', ids)
+          .orderBy('engagement_id')
+          .orderBy('posted_at', 'desc')
+          .execute(),
+        db
+          .selectFrom('questions')
+          .selectAll()
+          .where('engagement_id', 'in', ids)
+          .orderBy('engagement_id')
+          .orderBy('asked_at', 'desc')
+          .execute(),
+      ]);
+      const grouped = {
+        sowVersions: byEngagement(versions.map(toSow)),
+        milestones: byEngagement(milestones.map(toMilestone)),
+        reviews: byEngagement(reviews.map(toReview)),
+        updates: byEngagement(updates.map(toUpdate)),
+        questions: byEngagement(questions.map(toQuestion)),
+      };
+      for (const id of ids) {
+        out.set(id, {
+          sowVersions: grouped.sowVersions.get(id) ?? [],
+          milestones: grouped.milestones.get(id) ?? [],
+          reviews: grouped.reviews.get(id) ?? [],
+          updates: grouped.updates.get(id) ?? [],
+          questions: grouped.questions.get(id) ?? [],
+        });
+      }
+      return out;
+    },
+    async awardedInScope(scope, statuses, afterId, limit) {
+      if (statuses.length === 0) return [];
+      let q = db
+        .selectFrom('engagements as e')
+        .innerJoin('organizations as p', 'p.id', 'e.awarded_provider_org_id')
+        .selectAll('e')
+        .select('p.name as provider_name')
+        .where('e.status', 'in', [...statuses]);
+      q =
+        'clientOrgId' in scope
+          ? q.where('e.client_org_id', '=', scope.clientOrgId)
+          : q.where('e.awarded_provider_org_id', '=', scope.providerOrgId);
+      if (afterId) q = q.where('e.id', '>', afterId);
+      const rows = await q.orderBy('e.id').limit(limit).execute();
+      return rows.map(({ provider_name, ...r }) => ({ engagement: toEngagement(r), providerName: provider_name }));
     },
     async providerMedianAnswerHours(providerOrgId) {
       const r = await sql<{ hours: number | null }>`
