@@ -62,15 +62,23 @@ const toEngagement = (r: Selectable<DB['engagements']>): EngagementRecord => ({
   updatedAt: iso(r.updated_at),
   version: r.version,
   updateReminderFor: isoOrNull(r.update_reminder_for),
-  derived: {
-    nextUpdateDueAt: isoOrNull(r.next_update_due_at),
-    nextAnswerDueAt: isoOrNull(r.next_answer_due_at),
-    nextReviewDueAt: isoOrNull(r.next_review_due_at),
-    nextMilestoneDue: r.next_milestone_due,
-    progressPct: r.progress_pct,
-    rag: r.rag as Rag | null,
-    overBudget: r.over_budget,
-  },
+  derived: derivedOf(r),
+});
+
+type DerivedColumns = Pick<
+  Selectable<DB['engagements']>,
+  'next_update_due_at' | 'next_answer_due_at' | 'next_review_due_at' | 'next_milestone_due' | 'progress_pct' | 'rag' | 'over_budget'
+>;
+
+/** The derived state kept on an engagement row (control.ts derivedState), as the domain reads it. */
+const derivedOf = (r: DerivedColumns): DerivedState => ({
+  nextUpdateDueAt: isoOrNull(r.next_update_due_at),
+  nextAnswerDueAt: isoOrNull(r.next_answer_due_at),
+  nextReviewDueAt: isoOrNull(r.next_review_due_at),
+  nextMilestoneDue: r.next_milestone_due,
+  progressPct: r.progress_pct,
+  rag: r.rag as Rag | null,
+  overBudget: r.over_budget,
 });
 
 function engagementRow(e: EngagementRecord) {
@@ -474,15 +482,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
           providerOrgId: r.awarded_provider_org_id,
           providerName: r.provider_name,
           targetEnd: r.target_end,
-          derived: {
-            nextUpdateDueAt: isoOrNull(r.next_update_due_at),
-            nextAnswerDueAt: isoOrNull(r.next_answer_due_at),
-            nextReviewDueAt: isoOrNull(r.next_review_due_at),
-            nextMilestoneDue: r.next_milestone_due,
-            progressPct: r.progress_pct,
-            rag: r.rag as Rag | null,
-            overBudget: r.over_budget,
-          },
+          derived: derivedOf(r),
           updatedAt: iso(r.activity_at),
         })),
       };
