@@ -1,6 +1,7 @@
 // A small closed-loop load generator: N workers each issue a request, wait for the whole response,
 // and issue the next one, for a fixed time; every latency is recorded. node:http with a keep-alive
 // agent (one socket per worker), so the driver costs as little CPU as it can on a shared machine.
+import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import { loadavg } from 'node:os';
 
@@ -134,4 +135,48 @@ export async function closedLoop(
     load: [before, loadavg()[0] ?? 0],
   };
   return m;
+}
+
+/** A `kpo serve` process the benches started, and where it listens. */
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+}
+
+/**
+ * Starts `kpo serve --port 0` from `cwd` (node options and serve options as given) and resolves
+ * once it prints where it is ready; rejects with what it printed if it exits first.
+ */
+export function startKpoServer(opts: {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  serveArgs?: readonly string[];
+  nodeArgs?: readonly string[];
+  label?: string;
+}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'bin/kpo.js', 'serve', '--port', '0', ...(opts.serveArgs ?? [])], {
+    cwd: opts.cwd,
+    env: opts.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /is ready at (\S+)/.exec(out);
+      if (m?.[1]) resolve({ child, url: m[1].replace('//localhost:', '//127.0.0.1:') });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${opts.label ?? 'kpo'} server exited ${code}: ${out}`)));
+  });
+}
+
+/** Stops a server the benches started (SIGTERM) and waits for it to exit. */
+export async function stopKpoServer(s: ServerProcess): Promise<void> {
+  if (s.child.exitCode !== null) return;
+  await new Promise((resolve) => {
+    s.child.once('exit', resolve);
+    s.child.kill('SIGTERM');
+  });
 }

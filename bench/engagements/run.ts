@@ -21,7 +21,7 @@
 // `--workers 2`), BENCH_KEEP=1 keeps
 // the databases, KPO_FROM_SOURCE=1 runs the server from source. A world other than 10,000 writes
 // engagements-<date>-<N>.json; BENCH_OUT=<path from the repository root> writes there instead.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +44,7 @@ import {
   statusUpdateViewSchema,
 } from '../../src/shared/contracts/engagements.js';
 import { type Diagnosis, diagnose } from './diagnose.js';
-import { Client, closedLoop, type Measurement } from './load.js';
+import { Client, closedLoop, type Measurement, type ServerProcess, startKpoServer, stopKpoServer } from './load.js';
 import { engagementsOption, type SeedResult, seedWorld } from './seed.js';
 import { BENCH_PASSWORD, Rng, SUBJECTS } from './world.js';
 
@@ -156,37 +156,14 @@ async function seedBackend(b: Backend, dataDir: string, now: Date) {
 
 // ---------- servers ----------
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
+type Server = ServerProcess;
 
 function startServer(b: Backend, dataDir: string): Promise<Server> {
-  const child = spawn(process.execPath, ['bin/kpo.js', 'serve', '--port', '0', ...SERVE_ARGS], {
-    cwd: root,
-    env: { ...backendEnv(b, dataDir), ...(FROM_SOURCE ? { KPO_FROM_SOURCE: '1' } : {}) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /is ready at (\S+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: m[1].replace('//localhost:', '//127.0.0.1:') });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${b} server exited ${code}: ${out}`)));
-  });
+  const env = { ...backendEnv(b, dataDir), ...(FROM_SOURCE ? { KPO_FROM_SOURCE: '1' } : {}) };
+  return startKpoServer({ cwd: root, env, serveArgs: SERVE_ARGS, label: b });
 }
 
-async function stopServer(s: Server): Promise<void> {
-  if (s.child.exitCode !== null) return;
-  await new Promise((resolve) => {
-    s.child.once('exit', resolve);
-    s.child.kill('SIGTERM');
-  });
-}
+const stopServer = stopKpoServer;
 
 /** CPU time a process has run, in ms: all its threads, and its main thread (the event loop, and PGlite's engine). */
 function cpuMs(pid: number): { all: number; main: number } {

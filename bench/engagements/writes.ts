@@ -17,13 +17,13 @@
 // (postgres://postgres@127.0.0.1:5432), BENCH_PG_DB (kpo_bench_writes), BENCH_LABEL (after), BENCH_SKIP_SEED=1 reuses the database,
 // BENCH_SERVER_ROOT (this checkout) runs the server from another checkout (e.g. a `git worktree` of the code
 // before a change, on the same database), BENCH_RESULT_FILE (writes-<date>.json) names the results file in bench/results/ (or an absolute path).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { loadConfig } from '../../src/infra/config.js';
 import { createRuntime } from '../../src/runtime.js';
-import { Client, percentile } from './load.js';
+import { Client, percentile, type ServerProcess, startKpoServer } from './load.js';
 import { seedWorld } from './seed.js';
 import { BENCH_PASSWORD, Rng } from './world.js';
 
@@ -57,27 +57,9 @@ function serverEnv(): Record<string, string> {
   return { ...base, DATABASE_URL: `${PG_URL}/${PG_DB}`, KPO_LOG_LEVEL: 'warn', KPO_FROM_SOURCE: '1' };
 }
 
-function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [...(env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'bin/kpo.js', 'serve', '--port', '0'],
-    {
-      cwd: SERVER_ROOT,
-      env: serverEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /is ready at (\S+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: m[1].replace('//localhost:', '//127.0.0.1:') });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
+function startServer(): Promise<ServerProcess> {
+  const nodeArgs = env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return startKpoServer({ cwd: SERVER_ROOT, env: serverEnv(), nodeArgs });
 }
 
 // ---------- what the connections wait for ----------

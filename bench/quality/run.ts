@@ -23,7 +23,7 @@
 // PostgreSQL, 4–5 min on PGlite). By default it is not run: nothing measured here reads what it
 // records (the scorecards recompute breaches from each engagement's history), and every engagement
 // is marked as looked at instead, so that the servers' own watch stays idle during the measures.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +39,7 @@ import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { reviewQueueSchema } from '../../src/shared/contracts/deliverables.js';
 import { type EngagementStatus, engagementListSchema, providerScorecardSchema } from '../../src/shared/contracts/engagements.js';
 import { type Diagnosis, diagnose } from '../engagements/diagnose.js';
-import { Client, closedLoop, type Measurement } from '../engagements/load.js';
+import { Client, closedLoop, type Measurement, type ServerProcess, startKpoServer, stopKpoServer } from '../engagements/load.js';
 import { seedWorld } from '../engagements/seed.js';
 import { BENCH_PASSWORD } from '../engagements/world.js';
 import { explainCalls } from './explain.js';
@@ -159,37 +159,14 @@ async function seedBackend(b: Backend, dataDir: string, now: Date) {
   }
 }
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
+type Server = ServerProcess;
 
 function startServer(b: Backend, dataDir: string): Promise<Server> {
-  const child = spawn(process.execPath, ['bin/kpo.js', 'serve', '--port', '0'], {
-    cwd: root,
-    env: { ...backendEnv(b, dataDir), ...(FROM_SOURCE ? { KPO_FROM_SOURCE: '1' } : {}) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /is ready at (\S+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: m[1].replace('//localhost:', '//127.0.0.1:') });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${b} server exited ${code}: ${out}`)));
-  });
+  const env = { ...backendEnv(b, dataDir), ...(FROM_SOURCE ? { KPO_FROM_SOURCE: '1' } : {}) };
+  return startKpoServer({ cwd: root, env, label: b });
 }
 
-async function stopServer(s: Server): Promise<void> {
-  if (s.child.exitCode !== null) return;
-  await new Promise((resolve) => {
-    s.child.once('exit', resolve);
-    s.child.kill('SIGTERM');
-  });
-}
+const stopServer = stopKpoServer;
 
 /** CPU time a process has run, in ms: all its threads, and its main thread (the event loop, and PGlite's engine). */
 function cpuMs(pid: number): { all: number; main: number } {

@@ -28,14 +28,14 @@
 // BENCH_WORKLOADS (regular expression over the workload keys; the results file then carries it in
 // its name), BENCH_PG_URL
 // (postgres://postgres@127.0.0.1:5432), REDMINE_URL (http://127.0.0.1:3100), REDMINE_DB_URL.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../src/infra/config.js';
 import { createRuntime } from '../../src/runtime.js';
-import { Client, closedLoop, type Measurement } from '../engagements/load.js';
+import { Client, closedLoop, type Measurement, type ServerProcess, startKpoServer } from '../engagements/load.js';
 import { seedWorld } from '../engagements/seed.js';
 import { BENCH_PASSWORD, Rng } from '../engagements/world.js';
 import { apiKey, REDMINE_DB_URL, seedRedmine } from './seed.js';
@@ -134,23 +134,8 @@ async function prepareKpo(): Promise<Record<string, unknown>> {
   }
 }
 
-function startKpo(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['bin/kpo.js', 'serve', '--port', '0', ...SERVE_ARGS], {
-    cwd: root,
-    env: kpoEnv(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /is ready at (\S+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: m[1].replace('//localhost:', '//127.0.0.1:') });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`kpo server exited ${code}: ${out}`)));
-  });
+function startKpo(): Promise<ServerProcess> {
+  return startKpoServer({ cwd: root, env: kpoEnv(), serveArgs: SERVE_ARGS });
 }
 
 /** A signed-in kpo client (session cookie and CSRF token), its sockets shared by the workers. */
