@@ -280,7 +280,7 @@ function factsOfRow(e: {
 }
 
 export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
-  return {
+  const repo: EngagementRepo = {
     async insert(e) {
       await db
         .insertInto('engagements')
@@ -871,7 +871,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       if (engagementIds.length === 0) return out;
       const ids = [...engagementIds];
       const [versions, milestones, reviews, updates, questions] = await Promise.all([
-        db.selectFrom('sow_versions').selectAll().where('engagement_id', 'in', ids).orderBy('engagement_id').orderBy('version').execute(),
+        repo.sowVersionsOf(ids),
         db.selectFrom('milestones').selectAll().where('engagement_id', 'in', ids).orderBy('engagement_id').orderBy('position').execute(),
         db.selectFrom('milestone_reviews').selectAll().where('engagement_id', 'in', ids).orderBy('engagement_id').orderBy('at').execute(),
         db
@@ -890,7 +890,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
           .execute(),
       ]);
       const grouped = {
-        sowVersions: byEngagement(versions.map(toSow)),
+        sowVersions: byEngagement(versions),
         milestones: byEngagement(milestones.map(toMilestone)),
         reviews: byEngagement(reviews.map(toReview)),
         updates: byEngagement(updates.map(toUpdate)),
@@ -932,4 +932,5 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       return hours === null || hours === undefined ? null : Number(hours);
     },
   };
+  return repo;
 }
