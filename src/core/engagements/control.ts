@@ -386,7 +386,14 @@ export function riskFlagsAt(status: EngagementStatus, d: DerivedState, now: Date
   return flags;
 }
 
-const CLIENT_ONLY_FLAGS: ReadonlySet<RiskFlag> = new Set<RiskFlag>(clientOnlyFields.riskFlags);
+/** Risk flags a provider never sees: they are derived from the client's budget. */
+export const CLIENT_ONLY_FLAGS: ReadonlySet<RiskFlag> = new Set<RiskFlag>(clientOnlyFields.riskFlags);
+
+/** The risk flags one side may see at `now`: a provider never a flag computed from the client's budget. */
+export function riskFlagsSeenBy(status: EngagementStatus, d: DerivedState, now: Date, side: Side): RiskFlag[] {
+  const flags = riskFlagsAt(status, d, now);
+  return side === 'provider' ? flags.filter((f) => !CLIENT_ONLY_FLAGS.has(f)) : flags;
+}
 
 /**
  * How the work stands, for the top of the engagement page: the derived state as kept on the
@@ -400,7 +407,7 @@ export function engagementSummary(status: EngagementStatus, d: DerivedState, now
     asOf: now.toISOString(),
     progressPct: d.progressPct,
     rag: d.rag,
-    riskFlags: riskFlagsAt(status, d, now).filter((f) => !(side === 'provider' && CLIENT_ONLY_FLAGS.has(f))),
+    riskFlags: riskFlagsSeenBy(status, d, now, side),
     nextMilestoneDue: d.nextMilestoneDue,
     nextUpdateDueAt: d.nextUpdateDueAt,
     nextAnswerDueAt: d.nextAnswerDueAt,

@@ -11,7 +11,6 @@ import {
   type EngagementStanding,
   type EngagementView,
   encodeEngagementCursor,
-  type RiskFlag,
   riskFlags,
   type Side,
   type TransitionAction,
@@ -22,7 +21,6 @@ import { AppError, type Issue, invalidInput, parseOrThrow } from '../../shared/e
 import type { RequestContext } from '../access/actor.js';
 import {
   bidOutcomeOf,
-  clientOnlyFields,
   type EngagementFacts,
   openActions,
   proposalsOpen,
@@ -54,14 +52,11 @@ import {
   requireVersion,
   sideOf,
 } from './context.js';
-import { engagementSummary, riskFlagsAt } from './control.js';
+import { CLIENT_ONLY_FLAGS, engagementSummary, riskFlagsSeenBy } from './control.js';
 import { transition } from './lifecycle.js';
 
 /** A standing that sees the engagement itself (everyone but a former bidder). */
 export type PartyStanding = Exclude<EngagementStanding, 'former_bidder'>;
-
-/** Risk flags a provider never sees: they are derived from the client's budget. */
-const CLIENT_ONLY_FLAGS: ReadonlySet<RiskFlag> = new Set<RiskFlag>(clientOnlyFields.riskFlags);
 
 /** One row of the list as the viewer may see it (the repository chose the rows by the same standing rules). */
 function listItem(viewer: EngagementViewer, r: EngagementListRow, now: Date): EngagementListItem {
@@ -99,7 +94,7 @@ function listItem(viewer: EngagementViewer, r: EngagementListRow, now: Date): En
     nextMilestoneDue: r.derived.nextMilestoneDue,
     progressPct: r.derived.progressPct,
     rag: r.derived.rag,
-    riskFlags: riskFlagsAt(r.status, r.derived, now).filter((f) => !(isProvider && CLIENT_ONLY_FLAGS.has(f))),
+    riskFlags: riskFlagsSeenBy(r.status, r.derived, now, isProvider ? 'provider' : 'client'),
     updatedAt: r.updatedAt,
   };
 }
