@@ -42,6 +42,28 @@ export interface EngagementFacts {
   heldFrom: EngagementStatus | null;
 }
 
+/**
+ * The facts the policy decides on, from the engagement's own fields and its invitations and team
+ * as read (by the repository in one query, or by a view that has read them already).
+ */
+export function factsOf(
+  e: Pick<EngagementFacts, 'clientOrgId' | 'ownerUserId' | 'awardedProviderOrgId' | 'type' | 'status' | 'heldFrom'>,
+  providers: readonly { providerOrgId: string; status: InvitationStatus }[],
+  team: readonly { userId: string; side: 'client' | 'provider' }[],
+): EngagementFacts {
+  return {
+    clientOrgId: e.clientOrgId,
+    ownerUserId: e.ownerUserId,
+    clientTeamUserIds: team.filter((t) => t.side === 'client').map((t) => t.userId),
+    invitedProviders: providers.map((p) => ({ orgId: p.providerOrgId, status: p.status })),
+    awardedProviderOrgId: e.awardedProviderOrgId,
+    providerTeamUserIds: team.filter((t) => t.side === 'provider').map((t) => t.userId),
+    type: e.type,
+    status: e.status,
+    heldFrom: e.heldFrom,
+  };
+}
+
 const BIDDING: readonly EngagementStatus[] = ['requested', 'proposing'];
 /** Proposals are open: requested or proposing, or held from there. */
 export const proposalsOpen = (e: Pick<EngagementFacts, 'status' | 'heldFrom'>): boolean =>

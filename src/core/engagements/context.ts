@@ -16,15 +16,7 @@ import {
 import { type Action, authorize } from '../access/policy.js';
 import type { RecordAudit } from '../audit/recorder.js';
 import type { Clock, RandomSource } from '../ports.js';
-import type {
-  EngagementHistoryRows,
-  EngagementRecord,
-  InvitedProviderRecord,
-  Repos,
-  SowVersionRecord,
-  Store,
-  TeamMemberRecord,
-} from '../store.js';
+import type { EngagementHistoryRows, EngagementRecord, Repos, SowVersionRecord, Store } from '../store.js';
 import { derivedState, type EngagementHistory } from './control.js';
 
 /** What every part of the engagement service needs. */
@@ -62,28 +54,6 @@ export async function conditionFacts(tx: Repos, e: EngagementRecord, known?: { p
     currentSow: current ? { clientApproved: !!current.clientApprovedAt, providerApproved: !!current.providerApprovedAt } : null,
     sowApproved: approvedSow(versions) !== null,
     milestones: milestones.map((m) => m.status),
-  };
-}
-
-/**
- * The facts the policy decides on, from an engagement and its invitations and team as already
- * read (what `tx.engagements.facts` reads, without reading it again).
- */
-export function factsOf(
-  e: EngagementRecord,
-  providers: readonly Pick<InvitedProviderRecord, 'providerOrgId' | 'status'>[],
-  team: readonly Pick<TeamMemberRecord, 'userId' | 'side'>[],
-): EngagementFacts {
-  return {
-    clientOrgId: e.clientOrgId,
-    ownerUserId: e.ownerUserId,
-    clientTeamUserIds: team.filter((t) => t.side === 'client').map((t) => t.userId),
-    invitedProviders: providers.map((p) => ({ orgId: p.providerOrgId, status: p.status })),
-    awardedProviderOrgId: e.awardedProviderOrgId,
-    providerTeamUserIds: team.filter((t) => t.side === 'provider').map((t) => t.userId),
-    type: e.type,
-    status: e.status,
-    heldFrom: e.heldFrom,
   };
 }
 

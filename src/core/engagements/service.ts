@@ -22,6 +22,7 @@ import type { RequestContext } from '../access/actor.js';
 import {
   bidOutcomeOf,
   type EngagementFacts,
+  factsOf,
   openActions,
   proposalsOpen,
   statusSeenBy,
@@ -42,7 +43,6 @@ import {
   conditionFacts,
   type EngagementDeps,
   engagementFor,
-  factsOf,
   nameFor,
   notify,
   orgManagers,

@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { EngagementFacts, InvitationStatus } from '../../core/access/engagement-rules.js';
+import { type EngagementFacts, factsOf, type InvitationStatus } from '../../core/access/engagement-rules.js';
 import { jstDate } from '../../core/engagements/business-days.js';
 import type { DerivedState } from '../../core/engagements/control.js';
 import type {
@@ -266,17 +266,18 @@ function factsOfRow(e: {
   team: { user_id: string; side: string }[];
   providers: { provider_org_id: string; status: string }[];
 }): EngagementFacts {
-  return {
-    clientOrgId: e.client_org_id,
-    ownerUserId: e.owner_user_id,
-    clientTeamUserIds: e.team.filter((t) => t.side === 'client').map((t) => t.user_id),
-    invitedProviders: e.providers.map((p) => ({ orgId: p.provider_org_id, status: p.status as InvitationStatus })),
-    awardedProviderOrgId: e.awarded_provider_org_id,
-    providerTeamUserIds: e.team.filter((t) => t.side === 'provider').map((t) => t.user_id),
-    type: e.type as EngagementType,
-    status: e.status as EngagementStatus,
-    heldFrom: e.held_from as EngagementStatus | null,
-  };
+  return factsOf(
+    {
+      clientOrgId: e.client_org_id,
+      ownerUserId: e.owner_user_id,
+      awardedProviderOrgId: e.awarded_provider_org_id,
+      type: e.type as EngagementType,
+      status: e.status as EngagementStatus,
+      heldFrom: e.held_from as EngagementStatus | null,
+    },
+    e.providers.map((p) => ({ providerOrgId: p.provider_org_id, status: p.status as InvitationStatus })),
+    e.team.map((t) => ({ userId: t.user_id, side: t.side as Side })),
+  );
 }
 
 export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
