@@ -69,8 +69,8 @@ export function buildProgram(io: CliIo): Command {
     .addOption(
       new Option('--workers <n>', 'server processes sharing the port (PostgreSQL only; default 1)')
         .argParser((v) => {
-          const n = Number(v);
-          if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('a whole number from 1 to 64.');
+          const n = /^\d{1,2}$/.test(v) ? Number(v) : 0;
+          if (n < 1 || n > 64) throw new InvalidArgumentError('Give a whole number from 1 to 64.');
           return n;
         })
         .default(1),
@@ -79,6 +79,10 @@ export function buildProgram(io: CliIo): Command {
       const cfg = config();
       const started = performance.now();
       const demo = (opts.demo || cfg.demo) && !isClusterWorker(); // the primary seeds the demo once
+      const reportSeeded = (seeded: { organizations: number; users: number; engagements: number }) => {
+        if (seeded.organizations + seeded.users + seeded.engagements > 0)
+          io.stderr(`Seeded demo data: ${seeded.organizations} organisations, ${seeded.users} users, ${seeded.engagements} engagements.\n`);
+      };
       const printDemoLogins = () => {
         io.stdout(`\nDemo sign-ins — every demo user's password is: ${cfg.demoPassword ?? DEFAULT_DEMO_PASSWORD}\n`);
         for (const login of demoLogins())
@@ -95,7 +99,7 @@ export function buildProgram(io: CliIo): Command {
         // Migrate (and seed the demo) once, before the workers start.
         const rt = await createRuntime(cfg);
         try {
-          if (demo) await loadDemo(rt, cfg.demoPassword ?? DEFAULT_DEMO_PASSWORD);
+          if (demo) reportSeeded(await loadDemo(rt, cfg.demoPassword ?? DEFAULT_DEMO_PASSWORD));
         } finally {
           await rt.close();
         }
@@ -114,29 +118,34 @@ export function buildProgram(io: CliIo): Command {
       const firstStart = !cfg.databaseUrl && !existsSync(join(cfg.dataDir, 'pg'));
       if (firstStart) io.stderr(`First start: creating the database in ${cfg.dataDir}${demo ? ' and loading the demo' : ''}…\n`);
       const rt = await createRuntime(cfg);
-      if (demo) {
-        const password = cfg.demoPassword ?? DEFAULT_DEMO_PASSWORD;
-        const seeded = await loadDemo(rt, password);
-        if (seeded.organizations + seeded.users + seeded.engagements > 0) {
-          io.stderr(`Seeded demo data: ${seeded.organizations} organisations, ${seeded.users} users, ${seeded.engagements} engagements.\n`);
-        }
-      }
-      const server = await startServer(rt, { port: opts.port ?? cfg.port, host: opts.host ?? cfg.host });
-      const jobs = await startJobs(
-        rt.database,
-        {
-          'sla-check': () => rt.services.engagements.oversight.checkSlas(),
-          'deliver-notifications': ({ signal }) => rt.notificationDelivery.run(signal),
-          'vault-cleanup': async () => {
-            const { removed } = await rt.vault.cleanup(rt.clock.now());
-            if (removed > 0) rt.logger.info('vault clean-up', { removed });
+      let server: Awaited<ReturnType<typeof startServer>> | null = null;
+      let jobs: Awaited<ReturnType<typeof startJobs>>;
+      try {
+        if (demo) reportSeeded(await loadDemo(rt, cfg.demoPassword ?? DEFAULT_DEMO_PASSWORD));
+        server = await startServer(rt, { port: opts.port ?? cfg.port, host: opts.host ?? cfg.host });
+        jobs = await startJobs(
+          rt.database,
+          {
+            'sla-check': () => rt.services.engagements.oversight.checkSlas(),
+            'deliver-notifications': ({ signal }) => rt.notificationDelivery.run(signal),
+            'vault-cleanup': async () => {
+              const { removed } = await rt.vault.cleanup(rt.clock.now());
+              if (removed > 0) rt.logger.info('vault clean-up', { removed });
+            },
           },
-        },
-        { logger: rt.logger, connectionString: cfg.databaseUrl },
-      );
+          { logger: rt.logger, connectionString: cfg.databaseUrl },
+        );
+      } catch (e) {
+        // Nothing left open; a cluster worker leaves its primary, which would otherwise keep it running.
+        await server?.close().catch(() => undefined);
+        await rt.close().catch(() => undefined);
+        leaveCluster();
+        throw e;
+      }
+      const listening = server;
       const ms = Math.round(performance.now() - started);
-      if (isClusterWorker()) reportReady({ url: server.url, kind: rt.database.kind, location: rt.database.location });
-      else io.stdout(`kpo ${pkg.version} is ready at ${server.url} (${rt.database.kind}: ${rt.database.location}; ${ms} ms)\n`);
+      if (isClusterWorker()) reportReady({ url: listening.url, kind: rt.database.kind, location: rt.database.location });
+      else io.stdout(`kpo ${pkg.version} is ready at ${listening.url} (${rt.database.kind}: ${rt.database.location}; ${ms} ms)\n`);
       if (demo) printDemoLogins();
       await new Promise<void>((resolve) => {
         let stopping = false;
@@ -145,7 +154,7 @@ export function buildProgram(io: CliIo): Command {
           if (stopping) return;
           stopping = true;
           if (!isClusterWorker()) io.stderr(`\n${signal}: shutting down…\n`);
-          await server.close();
+          await listening.close();
           await jobs.stop();
           await rt.close();
           // A worker's channel to its primary would keep it running.

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../infra/config.js';
 import { createRuntime, type Runtime } from '../runtime.js';
@@ -52,7 +54,7 @@ describe('kpo serve --workers on the embedded database', () => {
   });
 
   it('refuses a number of workers that is not a whole number from 1 to 64', async () => {
-    for (const bad of ['0', '1.5', 'two', '65']) {
+    for (const bad of ['0', '1.5', 'two', '65', '0x2', '1e1']) {
       const r = await kpo(['serve', '--port', '0', '--workers', bad], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
       expect(r.code, bad).not.toBe(0);
       expect(r.err, bad).toMatch(/--workers/);
@@ -124,6 +126,42 @@ suite(title, () => {
     expect(after - before).toBe(40);
     expect(await rt.services.audit.verify(rt.system('test'))).toMatchObject({ ok: true, lastSeq: after, unsealed: { count: 0 } });
   });
+
+  it('ends with an error, its workers gone, when the workers cannot start (the port is taken)', async () => {
+    const holder = createServer();
+    await new Promise<void>((r) => holder.listen(0, '127.0.0.1', () => r()));
+    const port = (holder.address() as { port: number }).port;
+    try {
+      const child = spawn(process.execPath, ['bin/kpo.js', 'serve', '--host', '127.0.0.1', '--port', String(port), '--workers', '2'], {
+        env: { ...process.env, KPO_FROM_SOURCE: '1', KPO_LOG_LEVEL: 'warn', DATABASE_URL: database.url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout?.on('data', (d: Buffer) => {
+        output += d.toString();
+      });
+      child.stderr?.on('data', (d: Buffer) => {
+        output += d.toString();
+      });
+      const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+      expect(code, output).not.toBe(0);
+      expect(output).not.toMatch(/is ready/);
+      expect(output).toMatch(/A server worker ended before the server was ready/);
+      // No worker left behind: no process anywhere still runs `serve … --port <port>`.
+      const serving = readdirSync('/proc')
+        .filter((d) => /^\d+$/.test(d))
+        .filter((d) => {
+          try {
+            return readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0').join(' ').includes(`--port ${port} --workers`);
+          } catch {
+            return false;
+          }
+        });
+      expect(serving).toEqual([]);
+    } finally {
+      holder.close();
+    }
+  }, 180_000);
 
   it('replaces a worker that dies, and ends every worker when stopped', async () => {
     const pid = server.child.pid ?? 0;

@@ -7,7 +7,8 @@ import cluster, { type Worker } from 'node:cluster';
  * N separate processes on one PostgreSQL database already are (src/server/multi-process.test.ts):
  * migrations take an advisory lock, sessions and sign-in throttling live in the database, pg-boss
  * hands each job to one worker, and audit events are sealed into the chain by whichever process
- * holds the sealing lock. The primary only starts, replaces and stops workers; it opens no database.
+ * holds the sealing lock. The primary migrates (and seeds the demo) once before forking, then only
+ * starts, replaces and stops workers.
  */
 
 /** What a worker tells the primary once it listens. */
@@ -44,17 +45,22 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
   let ready = 0;
   let allReady = false;
   let stopping = false;
+  let exitCode = 0;
+  // Replacements that die at once (the database gone, say) are restarted ever more slowly, not in a loop.
+  let replaceDelayMs = REPLACE_DELAY_MIN_MS;
   return new Promise((resolve) => {
-    const finishWhenEmpty = (code: number) => {
-      if (live.size === 0) resolve(code);
+    const finishWhenEmpty = () => {
+      if (live.size === 0) resolve(exitCode);
     };
     const stopAll = (signal: NodeJS.Signals, code: number) => {
       if (stopping) return;
       stopping = true;
+      exitCode = code;
       for (const w of live) w.process.kill(signal);
-      finishWhenEmpty(code);
+      finishWhenEmpty();
     };
     const fork = () => {
+      const forkedAt = performance.now();
       const w = cluster.fork();
       live.add(w);
       w.on('message', (m: unknown) => {
@@ -67,18 +73,31 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
       });
       w.on('exit', (code, signal) => {
         live.delete(w);
-        if (stopping) return finishWhenEmpty(0);
+        if (stopping) return finishWhenEmpty();
         options.log(`worker ${w.process.pid} ended (${signal ?? `exit code ${code}`})`);
         if (!allReady) return stopAll('SIGTERM', code || 1);
-        options.log('starting a replacement worker');
-        fork();
+        const lived = performance.now() - forkedAt;
+        replaceDelayMs = lived > QUICK_DEATH_MS ? REPLACE_DELAY_MIN_MS : Math.min(replaceDelayMs * 2, REPLACE_DELAY_MAX_MS);
+        options.log(`starting a replacement worker in ${Math.round(replaceDelayMs / 1000)} s`);
+        setTimeout(() => {
+          if (!stopping) fork();
+        }, replaceDelayMs);
       });
     };
     for (let i = 0; i < options.workers; i++) fork();
-    process.once('SIGINT', () => stopAll('SIGTERM', 0));
-    process.once('SIGTERM', () => stopAll('SIGTERM', 0));
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (!stopping) options.log(`${signal}: shutting down ${live.size} workers…`);
+      stopAll('SIGTERM', 0);
+    };
+    process.once('SIGINT', () => onSignal('SIGINT'));
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
   });
 }
+
+/** A worker that lived less than this before dying doubles the wait before its replacement. */
+const QUICK_DEATH_MS = 10_000;
+const REPLACE_DELAY_MIN_MS = 1_000;
+const REPLACE_DELAY_MAX_MS = 30_000;
 
 /** In a worker that has shut down: close the channel to the primary, which would keep it running. */
 export function leaveCluster(): void {
