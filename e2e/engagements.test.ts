@@ -210,9 +210,10 @@ describe('engagements: from brief to a breach on the control panel', () => {
     await client.page.goto(engagementPath);
     await client.page.getByRole('heading', { name: title }).waitFor();
     await client.page.getByRole('table', { name: 'チーム' }).waitFor();
-    const summary = client.page.getByTestId('engagement-summary');
+    const summary = client.page.getByRole('group', { name: '進捗の概況' });
     await summary.waitFor();
     expect(await summary.textContent()).toContain('10%');
+    expect(await summary.textContent()).toContain('次の進捗報告期限');
     client.page.off('request', onRequest);
     expect(partsAsked).toEqual([`/api/engagements/${engagementId}`]);
     await screenshot(client.page, 'engagement-overview-ja');
@@ -230,7 +231,7 @@ describe('engagements: from brief to a breach on the control panel', () => {
 
     // The page's summary flags it too, from the deadline kept on the engagement and the server's time.
     await client.page.goto(engagementPath);
-    await expect.poll(() => client.page.getByTestId('engagement-summary').textContent()).toContain('進捗報告の未提出');
+    await expect.poll(() => client.page.getByRole('group', { name: '進捗の概況' }).textContent()).toContain('進捗報告の未提出');
 
     // The list flags it, and the filter finds it.
     await client.page.goto('/engagements?risk=missed_update');

@@ -208,6 +208,9 @@ export const engagementsEn = {
       clientIs: 'Client: {{client}}',
       summary: 'How the work stands',
       nextMilestone: 'Next milestone: {{date}}',
+      nextUpdateDue: 'Next status update due: {{date}}',
+      nextAnswerDue: 'Earliest answer due: {{date}}',
+      nextReviewDue: 'Earliest review due: {{date}}',
     },
     closedBid: {
       title: {

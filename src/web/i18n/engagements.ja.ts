@@ -207,6 +207,9 @@ export const engagementsJa: StringsOf<typeof engagementsEn> = {
       clientIs: '委託元：{{client}}',
       summary: '進捗の概況',
       nextMilestone: '次のマイルストーン：{{date}}',
+      nextUpdateDue: '次の進捗報告期限：{{date}}',
+      nextAnswerDue: '直近の回答期限：{{date}}',
+      nextReviewDue: '直近のレビュー期限：{{date}}',
     },
     closedBid: {
       title: {

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef } from 'react';
-import type { ControlFigures, EngagementPage, EngagementView } from '../../../shared/contracts/engagements';
+import { type EngagementView, isClosedBid } from '../../../shared/contracts/engagements';
 import { engagementsApi, workApi } from '../../api/engagements';
 import { queryKeys } from '../../api/queryKeys';
 import { useTranslator } from '../../hooks/useTranslator';
@@ -81,15 +81,12 @@ export function useControlFigures(id: string, enabled = true) {
 }
 
 /**
- * The server's time now, as last reported with the engagement's summary (the page's one request)
- * or its control figures, whichever is newer; the browser's until then. Never fetches on its own.
+ * The server's time now, which deadlines are measured against: the `asOf` of the engagement's
+ * summary (the page's one request) moved on by the time since that answer came; the browser's
+ * clock when there is none. Reads the cached view only, never fetches on its own.
  */
 export function useServerNow(id: string): number {
-  const queryClient = useQueryClient();
-  const view = queryClient.getQueryData<EngagementPage>(queryKeys.engagement(id));
-  const control = queryClient.getQueryData<ControlFigures>(queryKeys.engagementPart(id, 'control'));
-  const times = [view && 'summary' in view ? view.summary?.asOf : undefined, control?.asOf]
-    .filter((x): x is string => typeof x === 'string')
-    .map(Date.parse);
-  return times.length > 0 ? Math.max(...times) : Date.now();
+  const { data, dataUpdatedAt } = useQuery({ queryKey: queryKeys.engagement(id), queryFn: () => engagementsApi.get(id), enabled: false });
+  const asOf = data && !isClosedBid(data) ? data.summary?.asOf : undefined;
+  return asOf ? Date.parse(asOf) + (Date.now() - dataUpdatedAt) : Date.now();
 }
