@@ -2,6 +2,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { type Color, LineCapStyle, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { adjustmentLabelsFor } from '../../core/workbenches/financial-modeling/adjustment-labels.js';
 import { checkModel } from '../../core/workbenches/financial-modeling/checks.js';
+import { headlineMethodValue } from '../../core/workbenches/financial-modeling/dcf.js';
 import { type FootballBar, type FootballBarKey, footballField } from '../../core/workbenches/financial-modeling/football-field.js';
 import { type Labels, labelsFor } from '../../core/workbenches/financial-modeling/labels.js';
 import { valueModel, valueScenarios } from '../../core/workbenches/financial-modeling/model.js';
@@ -206,7 +207,7 @@ export async function exportFmPdf(model: FinancialModel): Promise<Uint8Array> {
     [L.wacc, v.costOfCapital.byYear ? L.waccRange(fmt.pct(v.discountRate), fmt.pct(v.costOfCapital.terminal)) : fmt.pct(v.discountRate)],
     [L.terminalGrowth, fmt.pct(v.terminalGrowth)],
     // The headline method's share: the value above is that method's.
-    [L.tvShare, fmt.pct((v.primary === 'exitMultiple' && v.exitMultipleMethod ? v.exitMultipleMethod : v.gordon).terminalValueShare)],
+    [L.tvShare, fmt.pct(headlineMethodValue(v).terminalValueShare)],
     [L.dilutedShares, fmt.shares(v.dilutedShares)],
     ...(v.valueDriver
       ? ([

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/contracts/financial-model-api.js';
 import { resolveCase, scenarioNames } from './case.js';
 import { checkModel } from './checks.js';
-import { computeValuation, type MethodValue, type Valuation } from './dcf.js';
+import { computeValuation, headlineMethodValue, type MethodValue, type Valuation } from './dcf.js';
 import { footballField } from './football-field.js';
 import { labelsFor } from './labels.js';
 import { DEFAULT_GRID_STEPS, gridForCase } from './sensitivity.js';
@@ -33,7 +33,7 @@ const methodSummary = (m: MethodValue) => ({
 
 /** The headline method's employee options (Black–Scholes), field by field, when the model has them. */
 function optionsSummary(v: Valuation): ValuationSummary['options'] {
-  const o = (v.primary === 'exitMultiple' && v.exitMultipleMethod ? v.exitMultipleMethod : v.gordon).dilution.options;
+  const o = headlineMethodValue(v).dilution.options;
   return o
     ? { underlying: o.underlying, call: o.call, dilutionFactor: o.dilutionFactor, perOption: o.perOption, total: o.total }
     : undefined;

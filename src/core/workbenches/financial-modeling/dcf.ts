@@ -134,6 +134,13 @@ export interface Valuation {
   capitalization?: Capitalization;
 }
 
+/** One method's value; the exit multiple's exists only when the model gives one (Gordon's otherwise). */
+export const methodValueOf = (v: Valuation, method: TerminalMethod): MethodValue =>
+  method === 'exitMultiple' && v.exitMultipleMethod ? v.exitMultipleMethod : v.gordon;
+
+/** The value of the headline method, the one whose figures the valuation reports. */
+export const headlineMethodValue = (v: Valuation): MethodValue => methodValueOf(v, v.primary);
+
 /**
  * Why a case cannot be valued. Terminal growth at or above the limit the terminal value divides by
  * has one reason per limit, so the reader is told which one: WACC (one rate), the terminal cost of

@@ -21,8 +21,8 @@ import {
   discount,
   invalidAt,
   methodHeadline,
+  methodValueOf,
   type TerminalMethod,
-  type Valuation,
 } from './dcf.js';
 import { project } from './projections.js';
 
@@ -116,8 +116,7 @@ export function gridMethod(x: InputId, y: InputId, primary: TerminalMethod): Ter
 }
 
 /** The method's value; a grid on the exit multiple exists only when the model gives one (buildAxis refuses it otherwise). */
-const pick = (v: Valuation, method: TerminalMethod) =>
-  method === 'exitMultiple' && v.exitMultipleMethod ? v.exitMultipleMethod : v.gordon;
+const pick = methodValueOf;
 
 /** A two-input sensitivity grid (21×21 by default). Deterministic; cells that cannot be valued are null, never NaN. */
 export function sensitivityGrid(model: FinancialModel, request: { x: AxisRequest; y: AxisRequest; scenario?: string }): SensitivityGrid {
