@@ -167,10 +167,9 @@ export interface InvitationRepo {
 
 export interface SessionRepo {
   insert(s: SessionRecord): Promise<void>;
-  getByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
   /**
    * A session with its user and the membership of its active organisation, in one read (every
-   * request checks its session: getByTokenHash, users.get and memberships.get together).
+   * request checks its session).
    */
   getWithPrincipal(tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord; membership: MembershipWithOrg | null } | null>;
   touch(id: string, at: string): Promise<void>;
@@ -944,7 +943,7 @@ export interface IdempotencyRepo {
    * With `forgetBefore`, in the same statement: the principal's other keys from before then are
    * forgotten (as `purge`); this key, if as old, still counts as taken.
    */
-  claim(record: IdempotencyRecord, forgetBefore?: string): Promise<boolean>;
+  claim(record: IdempotencyRecord, forgetBefore: string): Promise<boolean>;
   get(principal: string, key: string): Promise<IdempotencyRecord | null>;
   complete(principal: string, key: string, status: number, body: string | null): Promise<void>;
   /** In the request's transaction: the key claimed at `claimedAt` is done (false: the claim was taken over). */

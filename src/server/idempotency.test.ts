@@ -553,6 +553,22 @@ describeEachDatabase('idempotent creating requests', (backend) => {
     expect((await count('questions')) - before).toBe(2);
   });
 
+  it('a key used more than a day ago is forgotten: the same key then makes a new record', async () => {
+    const c = cases.find((x) => x.route === 'POST /api/engagements/:id/questions');
+    if (!c) throw new Error('no case');
+    const key = randomUUID();
+    const before = await count('questions');
+    expect((await c.as().request('POST', c.path(), { title: 'Monday', body: 'x' }, { 'idempotency-key': key })).status).toBe(201);
+    // A day and an hour pass for the key (moving the clock would end the session too).
+    const aged = new Date(kit().clock.now().getTime() - 25 * 3_600_000).toISOString();
+    await kit().rt.database.db.updateTable('idempotency_keys').set({ created_at: aged }).where('key', '=', key).execute();
+    // Another request, even the same one, with that key a day later: done again, not replayed and not refused.
+    const again = await c.as().request('POST', c.path(), { title: 'Tuesday', body: 'x' }, { 'idempotency-key': key });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotency-replayed')).toBeNull();
+    expect((await count('questions')) - before).toBe(2);
+  });
+
   it('a request that fails frees its key: corrected, it goes through with the same key', async () => {
     const c = cases.find((x) => x.route === 'POST /api/engagements');
     if (!c) throw new Error('no case');

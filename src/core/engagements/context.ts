@@ -38,10 +38,9 @@ export interface Access {
 
 const notFound = () => new AppError('not_found', 'No such engagement.', { reason: 'engagement_not_found' });
 
-/** What the conditions of engagement-rules.ts read: the proposals, the SOW, the milestones. */
-export async function conditionFacts(tx: Repos, e: EngagementRecord, known?: { providers: readonly unknown[] }): Promise<ConditionFacts> {
-  const [providers, proposals, versions, milestones] = await Promise.all([
-    known?.providers ?? tx.engagements.providers(e.id),
+/** What the conditions of engagement-rules.ts read: the proposals, the SOW, the milestones (the invitations the caller has read). */
+export async function conditionFacts(tx: Repos, e: EngagementRecord, invitedProviders: number): Promise<ConditionFacts> {
+  const [proposals, versions, milestones] = await Promise.all([
     tx.engagements.proposals(e.id),
     tx.engagements.sowVersions(e.id),
     tx.engagements.milestones(e.id),
@@ -49,7 +48,7 @@ export async function conditionFacts(tx: Repos, e: EngagementRecord, known?: { p
   const current = currentSow(versions);
   return {
     type: e.type,
-    invitedProviders: providers.length,
+    invitedProviders,
     submittedProposals: proposals.filter((p) => p.status === 'submitted').length,
     currentSow: current ? { clientApproved: !!current.clientApprovedAt, providerApproved: !!current.providerApprovedAt } : null,
     sowApproved: approvedSow(versions) !== null,
@@ -61,7 +60,7 @@ export async function conditionFacts(tx: Repos, e: EngagementRecord, known?: { p
 export async function allowsNow(tx: Repos, access: Access, action: EngagementAction): Promise<boolean> {
   if (!mayNow(access.standing, access.engagement.status, action)) return false;
   const condition = engagementConditions[action];
-  return !condition?.(await conditionFacts(tx, access.engagement), sideOfStanding(access.standing));
+  return !condition?.(await conditionFacts(tx, access.engagement, access.facts.invitedProviders.length), sideOfStanding(access.standing));
 }
 
 /**
@@ -79,7 +78,7 @@ export async function engagementFor(tx: Repos, ctx: RequestContext, id: string, 
   authorize(ctx.actor, action, { type: 'engagement', facts });
   const condition = engagementConditions[action as EngagementAction];
   if (condition) {
-    const refusal = condition(await conditionFacts(tx, engagement), sideOfStanding(standing));
+    const refusal = condition(await conditionFacts(tx, engagement, facts.invitedProviders.length), sideOfStanding(standing));
     if (refusal) throw new AppError('invalid_state', refusal.message, { reason: refusal.reason });
   }
   return { engagement, facts, standing };

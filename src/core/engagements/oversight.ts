@@ -78,14 +78,13 @@ export function qualityCard(
   };
 }
 
-/** The control figures, the providers' scorecards, and the SLA watch that runs as a job. */
 /** The statuses whose engagements count on a provider's scorecard: awarded and not cancelled. */
 const SCORECARD_STATUSES = ['contracted', 'in_progress', 'delivered', 'accepted', 'closed', 'on_hold'] as const;
 /** Engagements read per round of the scorecards (their histories in five reads per round). */
 const SCORECARD_PAGE = 500;
 
 /** What a provider's scorecard sums over its engagements, before the figures are drawn from it. */
-export interface ScorecardTally {
+interface ScorecardTally {
   engagements: number;
   active: number;
   breaches: number;
@@ -96,7 +95,7 @@ export interface ScorecardTally {
   onTime: number;
 }
 
-export const emptyTally = (): ScorecardTally => ({
+const emptyTally = (): ScorecardTally => ({
   engagements: 0,
   active: 0,
   breaches: 0,
@@ -108,7 +107,7 @@ export const emptyTally = (): ScorecardTally => ({
 });
 
 /** Adds one engagement's record (its control figures as of `now`) to its provider's tally. */
-export function tallyEngagement(t: ScorecardTally, e: Pick<EngagementRecord, 'status'>, history: EngagementHistory, now: Date): void {
+function tallyEngagement(t: ScorecardTally, e: Pick<EngagementRecord, 'status'>, history: EngagementHistory, now: Date): void {
   const figures = controlFigures(history, now, { ownAverageHours: null });
   t.engagements += 1;
   if (e.status === 'in_progress' || e.status === 'contracted' || e.status === 'delivered') t.active += 1;
@@ -133,7 +132,7 @@ const median1 = (xs: number[]) => {
 };
 
 /** A scorecard's delivery figures from its tally. */
-export function tallyFigures(t: ScorecardTally): Omit<ProviderScorecard, 'provider' | 'quality'> {
+function tallyFigures(t: ScorecardTally): Omit<ProviderScorecard, 'provider' | 'quality'> {
   return {
     engagements: t.engagements,
     active: t.active,
@@ -147,6 +146,7 @@ export function tallyFigures(t: ScorecardTally): Omit<ProviderScorecard, 'provid
   };
 }
 
+/** The control figures, the providers' scorecards, and the SLA watch that runs as a job. */
 export function oversight(deps: EngagementDeps) {
   const { store, clock } = deps;
 

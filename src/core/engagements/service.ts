@@ -113,9 +113,9 @@ export function engagementCore(deps: EngagementDeps) {
     tx: Repos,
     e: EngagementRecord,
     standing: EngagementStanding,
-    known?: { providers: readonly InvitedProviderRecord[] },
+    providers: readonly InvitedProviderRecord[],
   ): Promise<EngagementAction[]> {
-    return openActions(standing, e.status, await conditionFacts(tx, e, known));
+    return openActions(standing, e.status, await conditionFacts(tx, e, providers.length));
   }
 
   /**
@@ -140,7 +140,7 @@ export function engagementCore(deps: EngagementDeps) {
       tx.users.get(e.ownerUserId),
     ]);
     const [actions, summary] = await Promise.all([
-      allowedActions(tx, e, standing, { providers }),
+      allowedActions(tx, e, standing, providers),
       summaryFor(tx, ctx, e, factsOf(e, providers, team), side),
     ]);
     const own = providers.find((p) => p.providerOrgId === viewerOrgId)?.status ?? null;
@@ -193,7 +193,7 @@ export function engagementCore(deps: EngagementDeps) {
       standing: 'former_bidder',
       outcome,
       closedAt: own.statusChangedAt,
-      allowedActions: await allowedActions(tx, e, 'former_bidder'),
+      allowedActions: await allowedActions(tx, e, 'former_bidder', providers),
     };
   }
 

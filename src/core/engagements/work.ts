@@ -111,6 +111,7 @@ export function changeActionsFor(standing: EngagementStanding, status: Engagemen
 type Refusal = { code: 'invalid_state' | 'forbidden'; reason: ApiReason; message: string };
 
 /** Rows newest first by an ISO time, as the repository lists them (a row just written joins those read before it). */
+/** Newest first; the sort is stable, so of rows made at the same instant the one given first stays first. */
 const newestFirst = <T>(rows: readonly T[], at: (r: T) => string): T[] =>
   [...rows].sort((a, b) => (at(a) < at(b) ? 1 : at(a) > at(b) ? -1 : 0));
 
@@ -386,7 +387,7 @@ export function workService(deps: EngagementDeps) {
           progressPct: update.progressPct,
           rag: update.rag,
         });
-        const updates = newestFirst([...rows.updates, posted], (u) => u.postedAt);
+        const updates = newestFirst([posted, ...rows.updates], (u) => u.postedAt);
         await refreshDerivedFrom(tx, e, { ...rows, updates });
         return updateViewsOf(tx, updates);
       });
@@ -448,7 +449,7 @@ export function workService(deps: EngagementDeps) {
         const to = q.assigneeUserId ? [q.assigneeUserId] : await recipientsOn(tx, e, answering, 'leads');
         // Asking changes neither the team nor the state: the facts read under the lock hold.
         await notifyOn(deps, tx, access, audienceOn(e, answering), to, 'question.asked', { title: q.title, dueAt: q.dueAt });
-        const questions = newestFirst([...rows.questions, q], (x) => x.askedAt);
+        const questions = newestFirst([q, ...rows.questions], (x) => x.askedAt);
         await refreshDerivedFrom(tx, e, { ...rows, questions });
         return questionViewsOf(tx, e, standing, at, questions);
       });

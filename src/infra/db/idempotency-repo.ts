@@ -14,17 +14,8 @@ export function createIdempotencyRepo(db: Kysely<DB>): IdempotencyRepo {
         response_body: r.responseBody,
         created_at: r.createdAt,
       };
-      if (forgetBefore === undefined) {
-        const inserted = await db
-          .insertInto('idempotency_keys')
-          .values(values)
-          .onConflict((oc) => oc.columns(['principal', 'key']).doNothing())
-          .returning('key')
-          .executeTakeFirst();
-        return inserted !== undefined;
-      }
-      // One statement: the principal's other keys from before then go. Never waits for a lock: a
-      // key of its own that old is left to the caller (it purges, then claims again).
+      // One statement: the principal's other keys from before then go. A key of its own that old is
+      // left to the caller (it purges, then claims again).
       const claimed = await db
         .with('forgotten', (w) =>
           w

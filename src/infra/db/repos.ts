@@ -394,10 +394,6 @@ export function createRepos(db: Kysely<DB>, options: StoreOptions = {}, pendingA
           })
           .execute();
       },
-      async getByTokenHash(tokenHash) {
-        const r = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-        return r ? toSession(r) : null;
-      },
       async getWithPrincipal(tokenHash) {
         const r = await db
           .selectFrom('sessions as s')
