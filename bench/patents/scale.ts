@@ -202,6 +202,8 @@ for (const b of backends) {
   );
 }
 const first = backends[0] as Backend;
+/** The backend the baseline's code runs on, and whose answers it is compared with: PostgreSQL when measured. */
+const baselineBackend = backends.find((b) => b.name === 'postgres') ?? first;
 const sampled = await first.database.db
   .selectFrom('patents')
   .select('record')
@@ -228,10 +230,9 @@ if (BASELINE) {
   const storeModule = (await import(`${base}src/infra/patents/index-store.ts`)) as {
     createPatentIndexStore: typeof createPatentIndexStore;
   };
-  const pgBackend = backends.find((b) => b.name === 'postgres') ?? first;
   runners.push({
-    name: `${pgBackend.name}-baseline`,
-    run: runner(searchModule.searchPatents, storeModule.createPatentIndexStore, pgBackend),
+    name: `${baselineBackend.name}-baseline`,
+    run: runner(searchModule.searchPatents, storeModule.createPatentIndexStore, baselineBackend),
   });
 }
 const times: Record<string, number[]> = Object.fromEntries(runners.map((b) => [b.name, []]));
@@ -259,7 +260,6 @@ const summary = runners.map((b) => {
   return {
     backend: b.name,
     import: imports[b.name],
-    loadavgAfterQueries: loadavg(),
     queries: sorted.length,
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
@@ -281,8 +281,8 @@ if (backends.length === 2) {
 }
 let sameAsBaseline: boolean | undefined;
 if (BASELINE) {
-  const base = answers[`${first.name}-baseline`] ?? [];
-  sameAsBaseline = (answers[first.name] ?? []).every((a, i) => a === base[i]);
+  const base = answers[`${baselineBackend.name}-baseline`] ?? [];
+  sameAsBaseline = (answers[baselineBackend.name] ?? []).every((a, i) => a === base[i]);
   console.log(`  the same hits and scores (top 20) and totals as the baseline's for every query: ${sameAsBaseline}`);
 }
 for (const b of backends) {

@@ -10,6 +10,8 @@ describe('PII pool', () => {
         ? `担当：${['田中一郎', '佐藤花子', '蛯名'][i % 3]}様 電話 03-1234-${String(1000 + i)}`
         : `Dear Mr. Smith, card 4111 1111 1111 1111 #${i}`,
     );
+    // Characters outside the BMP (two UTF-16 units each) before findings: offsets travel as numbers and the text is cut again here.
+    texts.push('𠮷野家の𠮷田太郎様 😀 連絡先 taro@example.jp 電話 090-1234-5678', '🎉🎉 Contact Mr. Smith at smith@example.com');
     const tokenizer = await loadKuromojiTokenizer();
     const pool = startPiiPool(2);
     try {

@@ -80,6 +80,11 @@ const blockCache = new LRUCache<string, CachedBlock>({
   sizeCalculation: (b) => Math.max(1, b.docs.byteLength + 2 * b.docs.length + (b.positions?.byteLength ?? 0) + 200),
 });
 const NO_POSITIONS: PositionLists = [];
+/** A block's positions, read because its term needs them; a block without would shift every later document's. */
+const positionsRead = (b: CachedBlock, term: string): EncodedPositions => {
+  if (!b.positions) throw new Error(`the positions of "${term}" were not read with its block`);
+  return b.positions;
+};
 
 /**
  * What the date and classification filters look at, per corpus and process: each patent's
@@ -96,7 +101,17 @@ interface FilterColumns {
   classes: Map<string, number[]>;
   reading: Promise<void> | null;
 }
-const filterColumns = new Map<string, FilterColumns>();
+const FILTER_COLUMNS_BYTES = 256 * 1024 * 1024;
+const classesBytes = (classes: Map<string, number[]>) => {
+  let bytes = 0;
+  for (const [key, list] of classes) bytes += 2 * key.length + 8 * list.length + 64;
+  return bytes;
+};
+/** Per corpus, bounded like the block cache (engagements make corpora of their own): the least used go first. */
+const filterColumns = new LRUCache<string, FilterColumns>({
+  maxSize: FILTER_COLUMNS_BYTES,
+  sizeCalculation: (c) => Math.max(1, c.published.byteLength + classesBytes(c.classes)),
+});
 const UNKNOWN_DAY = 0x7fffffff;
 /** Rows read at a time when the columns catch up with a corpus. */
 const COLUMN_CHUNK = 20_000;
@@ -166,6 +181,8 @@ export function createPatentIndexStore(db: Kysely<DB>): PatentIndexStore {
         }
       }
       c.upTo = upTo;
+      // Counted again at its new size (the cache weighs an entry when it is set).
+      filterColumns.set(corpusId, c);
     })()
       .catch((error: unknown) => {
         // Half-read columns are dropped: the next search reads them again from the start.
@@ -446,7 +463,7 @@ export function createPatentIndexStore(db: Kysely<DB>): PatentIndexStore {
             docs: d.docs,
             impacts: d.impacts,
             fields: d.fields,
-            positions: withPositions ? (d.positions ?? NO_POSITIONS) : NO_POSITIONS,
+            positions: withPositions ? positionsRead(d, term) : NO_POSITIONS,
           });
           continue;
         }
@@ -461,7 +478,7 @@ export function createPatentIndexStore(db: Kysely<DB>): PatentIndexStore {
           fields.set(d.fields, at);
           at += d.docs.length;
         }
-        const positions = withPositions ? new ConcatenatedPositions(decoded.map((d) => d.positions ?? NO_POSITIONS)) : NO_POSITIONS;
+        const positions = withPositions ? new ConcatenatedPositions(decoded.map((d) => positionsRead(d, term))) : NO_POSITIONS;
         out.set(term, { docs, impacts, fields, positions });
       }
       return out;

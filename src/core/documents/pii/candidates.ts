@@ -46,34 +46,28 @@ function disjoint(byStart: Candidate[]): boolean {
 }
 
 /**
- * Sorts by start in place, keeping the order of equal starts (as the stable `sort` does): an
- * insertion sort, since a text has a few dozen candidates at most, most already in order, and a
- * comparator called through `sort` is slower for that before V8 has optimised it.
+ * Sorts in place, keeping the order of equal elements (as the stable `sort` does). Short lists —
+ * a text has a few dozen candidates, most already in order — by insertion, which beats `sort`
+ * with a comparator before V8 has optimised it; long ones (a whole document's) by `sort`.
  */
-function sortByStart(list: Candidate[]): Candidate[] {
+function stableSort(list: Candidate[], compare: (a: Candidate, b: Candidate) => number): Candidate[] {
+  if (list.length > INSERTION_SORT_MAX) return list.sort(compare);
   for (let i = 1; i < list.length; i++) {
     const c = list[i] as Candidate;
     let j = i - 1;
-    for (; j >= 0 && (list[j] as Candidate).start > c.start; j--) list[j + 1] = list[j] as Candidate;
+    for (; j >= 0 && compare(list[j] as Candidate, c) > 0; j--) list[j + 1] = list[j] as Candidate;
     list[j + 1] = c;
   }
   return list;
 }
+const INSERTION_SORT_MAX = 64;
 
-/** Whether `a` ranks after `b`: lower priority, or as high and shorter, or as long and further right. */
-const ranksAfter = (a: Candidate, b: Candidate) =>
-  (priority[b.type] - priority[a.type] || b.end - b.start - (a.end - a.start) || a.start - b.start) > 0;
-
-/** Sorts by rank in place, keeping the order of equal ranks (the stable `sort` with the same order; an insertion sort, as `sortByStart`). */
-function sortByRank(list: Candidate[]): Candidate[] {
-  for (let i = 1; i < list.length; i++) {
-    const c = list[i] as Candidate;
-    let j = i - 1;
-    for (; j >= 0 && ranksAfter(list[j] as Candidate, c); j--) list[j + 1] = list[j] as Candidate;
-    list[j + 1] = c;
-  }
-  return list;
-}
+const byStartOrder = (a: Candidate, b: Candidate) => a.start - b.start;
+/** Rank order: higher priority first, then longer, then further left. */
+const rankOrder = (a: Candidate, b: Candidate) =>
+  priority[b.type] - priority[a.type] || b.end - b.start - (a.end - a.start) || a.start - b.start;
+const sortByStart = (list: Candidate[]) => stableSort(list, byStartOrder);
+const sortByRank = (list: Candidate[]) => stableSort(list, rankOrder);
 
 /** Highest priority first, then longest, then leftmost; each accepted span blocks what it overlaps. */
 export function resolveOverlaps(candidates: Candidate[]): Candidate[] {

@@ -100,18 +100,7 @@ function positionsIn(lists: PostingsByTerm, term: string, doc: number, field: Ph
 }
 
 /** Whether a sorted list holds a value (binary search). */
-function holds(sorted: Uint32Array, value: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid] as number;
-    if (v === value) return true;
-    if (v < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
+const holds = (sorted: Uint32Array, value: number): boolean => indexOf(sorted, value) >= 0;
 
 /** Where in a document a phrase starts (every token at its offset), ascending. */
 function phraseStarts(lists: PostingsByTerm, phrase: PhraseNode, doc: number): number[] {
