@@ -61,6 +61,10 @@ describeEachDatabase('provider scorecards', (backend) => {
     const own = (await as.p1Manager.get<ProviderScorecard[]>('/api/providers/scorecards')).body;
     expect(own.map((c) => c.provider.orgId)).toEqual([orgs.p1.id]);
     expect(own[0]).toMatchObject({ engagements: 2, active: 2, medianAnswerHours: 5 });
+    // The other provider sees its own record only; an analyst, none.
+    const other = (await as.p2Manager.get<ProviderScorecard[]>('/api/providers/scorecards')).body;
+    expect(other.map((c) => [c.provider.orgId, c.engagements])).toEqual([[orgs.p2.id, 1]]);
+    expect((await as.p1Analyst.get('/api/providers/scorecards')).status).toBe(403);
   }, 90_000);
 
   it('walk the awarded engagements in id order a page at a time, and read their histories as one engagement at a time would', async () => {
