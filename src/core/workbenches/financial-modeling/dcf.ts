@@ -1,5 +1,6 @@
 import type { Issue, MessageParams } from '../../../shared/errors.js';
 import { AppError } from '../../../shared/errors.js';
+import type { TerminalMethod } from '../../../shared/terminal-method.js';
 import {
   type AdjustmentItemKind,
   type Capitalization,
@@ -14,8 +15,6 @@ import { type DilutionResult, solveTreasuryStock, treasuryStockPrice } from './d
 import { costLineIssues } from './lines-checks.js';
 import { type Projection, project } from './projections.js';
 import type { WaccResult } from './wacc.js';
-
-export type TerminalMethod = 'gordon' | 'exitMultiple';
 
 /** Discount periods in years from the valuation date: mid-year puts each year's cash flow at its middle. */
 export function discountPeriods(years: number, midYear: boolean): number[] {
@@ -134,12 +133,8 @@ export interface Valuation {
   capitalization?: Capitalization;
 }
 
-/** One method's value; the exit multiple's exists only when the model gives one (Gordon's otherwise). */
-export const methodValueOf = (v: Valuation, method: TerminalMethod): MethodValue =>
-  method === 'exitMultiple' && v.exitMultipleMethod ? v.exitMultipleMethod : v.gordon;
-
-/** The value of the headline method, the one whose figures the valuation reports. */
-export const headlineMethodValue = (v: Valuation): MethodValue => methodValueOf(v, v.primary);
+export type { TerminalMethod } from '../../../shared/terminal-method.js';
+export { headlineMethodValue, methodValueOf } from '../../../shared/terminal-method.js';
 
 /**
  * Why a case cannot be valued. Terminal growth at or above the limit the terminal value divides by

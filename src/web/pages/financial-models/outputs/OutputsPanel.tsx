@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FinancialModel } from '../../../../shared/contracts/financial-model';
 import type { ModelAnalysis } from '../../../../shared/contracts/financial-model-api';
+import { headlineMethodValue } from '../../../../shared/terminal-method';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useLocale } from '../../../hooks/useLocale';
 import type { DraftIssue } from '../../../lib/financial-models/issues';
@@ -133,11 +134,7 @@ export function OutputsPanel({ doc, analysis, recalculating, issues, error, onRe
               <Figure label={t('models.outputs.wacc')} value={formatRate(v.discountRate, locale)} testId="wacc-value" />
               <Figure
                 label={t('models.outputs.terminalShare')}
-                value={formatRate(
-                  (v.primary === 'exitMultiple' && v.exitMultipleMethod ? v.exitMultipleMethod : v.gordon).terminalValueShare,
-                  locale,
-                  1,
-                )}
+                value={formatRate(headlineMethodValue(v).terminalValueShare, locale, 1)}
                 hint={t('models.outputs.method', { method: t(`models.editor.${v.primary}`) })}
               />
               <Figure
