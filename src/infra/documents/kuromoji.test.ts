@@ -15,6 +15,17 @@ describe('kuromoji tokenizer port', () => {
     ]);
   });
 
+  it('keeps every offset right in text with NUL characters (kuromoji skips them uncounted)', async () => {
+    const tokenizer = await loadKuromojiTokenizer();
+    for (const text of ['山田太郎は\0東京都に住む', '\0山田太郎', '山田\0\0太郎', `${'x'.repeat(40)}\0佐藤花子様`]) {
+      const tokens = tokenizer.tokenize(text);
+      for (const t of tokens) expect(text.slice(t.start, t.start + t.surface.length)).toBe(t.surface);
+      expect(tokens.map((t) => t.surface).join('')).toBe(text);
+    }
+    const text = '担当：\0竹之内様';
+    expect(detectPii(text, { tokenizer }).map((f) => [f.text, text.slice(f.start, f.end)])).toEqual([['竹之内', '竹之内']]);
+  });
+
   it('lets the detector find a name that is in no list of its own', async () => {
     const tokenizer = await loadKuromojiTokenizer();
     const text = '対応者：竹之内';

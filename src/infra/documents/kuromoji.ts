@@ -361,8 +361,11 @@ export function loadKuromojiTokenizer(): Promise<JaTokenizer> {
         tokenize(text: string): JaToken[] {
           const hit = cache.get(text);
           if (hit) return hit;
-          const tokens = tokenizer.tokenize(text).map((t) => ({
-            surface: t.surface_form,
+          // kuromoji skips a NUL without counting it, so every later token's start would point one
+          // character early (a redaction would cover the wrong text). A space keeps the positions.
+          const hasNul = text.includes('\0');
+          const tokens = tokenizer.tokenize(hasNul ? text.replaceAll('\0', ' ') : text).map((t) => ({
+            surface: hasNul ? text.slice(t.word_position - 1, t.word_position - 1 + t.surface_form.length) : t.surface_form,
             pos: t.pos,
             posDetail1: t.pos_detail_1,
             posDetail2: t.pos_detail_2,
