@@ -119,21 +119,6 @@ function phraseLength(phrase: PhraseNode): number {
   return (phrase.tokens.at(-1)?.offset ?? 0) + 1;
 }
 
-/** Does the query need positions (a phrase of several tokens, or NEAR)? Then `positions` must be in the lists. */
-export function needsPositions(node: QueryNode): boolean {
-  switch (node.kind) {
-    case 'phrase':
-      return node.tokens.length > 1;
-    case 'near':
-      return true;
-    case 'not':
-      return needsPositions(node.child);
-    case 'and':
-    case 'or':
-      return node.children.some(needsPositions);
-  }
-}
-
 /**
  * The terms whose positions the query needs: those of a phrase of several tokens and of either side
  * of a NEAR. No other term's positions are read.

@@ -58,25 +58,10 @@ export class EncodedPositions implements PositionLists {
   /** Finds where each of the `count` documents' positions start (one pass over the bytes, nothing decoded). */
   static of(bytes: Uint8Array, count: number): EncodedPositions {
     const starts = new Uint32Array(count);
-    let at = 0;
+    const r = new Reader(bytes);
     for (let i = 0; i < count; i++) {
-      starts[i] = at;
-      // The document's count of positions…
-      let n = 0;
-      let shift = 0;
-      for (;;) {
-        if (at >= bytes.length) throw new RangeError('position block ends inside a number');
-        const b = bytes[at++] as number;
-        n += (b & 0x7f) * 2 ** shift;
-        if (b < 0x80) break;
-        shift += 7;
-        if (shift > 35) throw new RangeError('position block holds an impossible number');
-      }
-      // …then skip its n numbers: each ends at a byte below 0x80.
-      while (n > 0) {
-        if (at >= bytes.length) throw new RangeError('position block ends early');
-        if ((bytes[at++] as number) < 0x80) n--;
-      }
+      starts[i] = r.at;
+      r.skipVarints(r.varint());
     }
     return new EncodedPositions(bytes, starts);
   }
@@ -99,6 +84,11 @@ export class EncodedPositions implements PositionLists {
     let position = 0;
     for (let j = 0; j < n; j++) positions[j] = position += r.varint();
     return positions;
+  }
+
+  /** Every document's positions, decoded. */
+  toArray(): Uint32Array[] {
+    return Array.from({ length: this.length }, (_, i) => this.at(i) as Uint32Array);
   }
 }
 
@@ -241,6 +231,13 @@ class Reader {
       if (shift > 35) throw new RangeError('posting block holds an impossible number');
     }
   }
+  /** Past `n` numbers without decoding them: each ends at a byte below 0x80. */
+  skipVarints(n: number): void {
+    while (n > 0) {
+      if (this.at >= this.bytes.length) throw new RangeError('posting block ends early');
+      if ((this.bytes[this.at++] as number) < 0x80) n--;
+    }
+  }
   byte(): number {
     if (this.at >= this.bytes.length) throw new RangeError('posting block ends early');
     return this.bytes[this.at++] as number;
@@ -306,17 +303,4 @@ export function decodePostings(bytes: Uint8Array): Omit<TermPostings, 'positions
   const fields = bytes.slice(r.at + count, r.at + 2 * count);
   if (impacts.length !== count || fields.length !== count) throw new RangeError('posting block ends early');
   return { docs, impacts, fields };
-}
-
-export function decodePositions(bytes: Uint8Array, count: number): Uint32Array[] {
-  const r = new Reader(bytes);
-  const out: Uint32Array[] = [];
-  for (let i = 0; i < count; i++) {
-    const n = r.varint();
-    const positions = new Uint32Array(n);
-    let position = 0;
-    for (let j = 0; j < n; j++) positions[j] = position += r.varint();
-    out.push(positions);
-  }
-  return out;
 }
