@@ -127,7 +127,7 @@ describe('kpo CLI on an embedded data directory', { timeout: CLI_TEST_TIMEOUT },
       KPO_MASTER_KEY: dataDirKey(),
     });
     expect(restored.code, restored.err).toBe(0);
-    expect(JSON.parse(restored.out)).toMatchObject({ auditChain: { ok: true }, vaultFiles: 4 });
+    expect(JSON.parse(restored.out)).toMatchObject({ auditChain: { ok: true, unsealedRestored: 0 }, vaultFiles: 4 });
 
     const dump = (dir: string) =>
       withSql(dir, async (db) => {

@@ -405,10 +405,21 @@ export function buildProgram(io: CliIo): Command {
               data: { fromCreatedAt: result.header.createdAt, rows: result.rows },
             }),
           );
+          // Events that travelled unsealed join the chain now, after the ones the restore checked.
+          if (result.unsealedEvents > 0) await rt.store.sealAudit();
           print(
             !!opts.json,
-            { rows: result.rows, vaultFiles: result.blobs, backupCreatedAt: result.header.createdAt, auditChain: result.auditChain },
-            `Restored ${result.rows} rows and ${result.blobs} vault files from a backup of ${result.header.createdAt}. Audit chain: intact (${result.auditChain.count} events).`,
+            {
+              rows: result.rows,
+              vaultFiles: result.blobs,
+              backupCreatedAt: result.header.createdAt,
+              auditChain: { ...result.auditChain, unsealedRestored: result.unsealedEvents },
+            },
+            `Restored ${result.rows} rows and ${result.blobs} vault files from a backup of ${result.header.createdAt}. Audit chain: intact (${result.auditChain.count} events)${
+              result.unsealedEvents > 0
+                ? `; ${result.unsealedEvents} event(s) written while the backup ran came unsealed and are now sealed onto it.`
+                : '.'
+            }`,
           );
         },
         { migrate: false },

@@ -274,7 +274,15 @@ export async function restore(
     /** Where the vault's blobs go. */
     blobs?: BlobStoreOn;
   },
-): Promise<{ rows: number; blobs: number; header: Header; auditChain: VerifyResult & { ok: true }; encrypted: boolean }> {
+): Promise<{
+  rows: number;
+  blobs: number;
+  header: Header;
+  auditChain: VerifyResult & { ok: true };
+  /** Events that travelled unsealed (written while the backup ran): restored as they were, for the next seal to chain. */
+  unsealedEvents: number;
+  encrypted: boolean;
+}> {
   const { onProgress } = options;
   const encrypted = firstBytes(file, ENCRYPTED_MAGIC.length).equals(ENCRYPTED_MAGIC);
   const lines = readLines(file, openBackup(file, options));
@@ -303,7 +311,7 @@ export async function restore(
   // Blobs written so far: a restore that fails removes them again (nothing restored).
   const written: { engagementId: string; blobId: string }[] = [];
   let store: BlobStore | null = null;
-  const auditChain = await db
+  const { verified: auditChain, unsealedEvents } = await db
     .transaction()
     .execute(async (tx) => {
       store = options.blobs?.(tx) ?? null;
@@ -397,8 +405,13 @@ export async function restore(
           reason: 'backup_tampered',
         });
       }
+      const unsealed = await tx
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('seq', 'is', null)
+        .executeTakeFirstOrThrow();
       await options.beforeCommit?.(tx);
-      return verified;
+      return { verified, unsealedEvents: Number(unsealed.n) };
     })
     .catch(async (e) => {
       const target = options.blobs?.(db);
@@ -406,5 +419,5 @@ export async function restore(
       throw e;
     });
   await migrate(db);
-  return { rows, blobs, header: first, auditChain, encrypted };
+  return { rows, blobs, header: first, auditChain, unsealedEvents, encrypted };
 }

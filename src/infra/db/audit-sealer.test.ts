@@ -225,6 +225,7 @@ describeEachDatabase('audit sealing: events written without a lock, sealed into 
       // restore checks the sealed chain, and the event still waiting comes along as it was …
       const sealedByBackup = backend === 'pglite' ? 1 : 0;
       expect(restored.auditChain).toMatchObject({ ok: true, lastSeq: sealedHead + sealedByBackup });
+      expect(restored.unsealedEvents).toBe(1 - sealedByBackup);
       // … and is sealed after it, onto the same chain.
       const verified = await target.rt.services.audit.verify(target.rt.system('test'));
       expect(verified).toMatchObject({ ok: true, lastSeq: sealedHead + 1, unsealed: { count: 0 } });
