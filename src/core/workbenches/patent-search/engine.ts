@@ -1,4 +1,4 @@
-import { FIELD_BITS, fieldOfPosition, impactWeight, type TermPostings } from './postings.js';
+import { FIELD_BITS, fieldIndexOf, fieldIndexOfPosition, impactWeight, type TermPostings } from './postings.js';
 import type { PhraseNode, QueryNode } from './query.js';
 
 /**
@@ -65,20 +65,6 @@ export function subtract(a: Uint32Array, b: Uint32Array): Uint32Array {
   return out.subarray(0, n);
 }
 
-/** Index of `doc` in a list, or −1 (binary search). */
-function indexOf(docs: Uint32Array, doc: number): number {
-  let lo = 0;
-  let hi = docs.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = docs[mid] as number;
-    if (v === doc) return mid;
-    if (v < doc) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
 /** The documents that hold a term, in a field if the phrase names one. */
 function docsOf(lists: PostingsByTerm, term: string, field: PhraseNode['field']): Uint32Array {
   const list = lists.get(term);
@@ -91,28 +77,136 @@ function docsOf(lists: PostingsByTerm, term: string, field: PhraseNode['field'])
   return out.subarray(0, n);
 }
 
-function positionsIn(lists: PostingsByTerm, term: string, doc: number, field: PhraseNode['field']): Uint32Array {
-  const list = lists.get(term);
-  if (!list) return EMPTY;
-  const at = indexOf(list.docs, doc);
-  const positions = at < 0 ? EMPTY : (list.positions.at(at) ?? EMPTY);
-  return field ? positions.filter((p) => fieldOfPosition(p) === field) : positions;
+/**
+ * A term's list walked forward: where each document asked for (in ascending order) is, found by
+ * galloping from the last one, so a check over tens of thousands of candidates costs a pass over
+ * the list rather than a binary search per candidate.
+ */
+class ListCursor {
+  private i = 0;
+  /** The positions of the document last found: the first `count` of `positions`. */
+  positions: Uint32Array = EMPTY;
+  count = 0;
+  /** Where encoded positions are decoded: one buffer per cursor, grown when a document needs more. */
+  private buffer = new Uint32Array(64);
+
+  constructor(private readonly list: TermPostings | undefined) {}
+
+  /** Finds the document's positions (ascending, field-tagged); how many there are, 0 when the term is not in it. */
+  seek(doc: number): number {
+    this.count = 0;
+    const docs = this.list?.docs;
+    if (!docs) return 0;
+    let lo = this.i;
+    if (lo >= docs.length) return 0;
+    if ((docs[lo] as number) < doc) {
+      let step = 1;
+      let hi = lo + 1;
+      while (hi < docs.length && (docs[hi] as number) < doc) {
+        lo = hi;
+        step *= 2;
+        hi = lo + step;
+      }
+      hi = Math.min(hi, docs.length);
+      // docs[lo] < doc ≤ docs[hi] (or hi is the end): the first at or above doc.
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >>> 1;
+        if ((docs[mid] as number) < doc) lo = mid;
+        else hi = mid;
+      }
+      lo = hi;
+    }
+    this.i = lo;
+    if (docs[lo] !== doc) return 0;
+    const lists = (this.list as TermPostings).positions;
+    if (!lists.decodeInto) {
+      this.positions = lists.at(lo) ?? EMPTY;
+      this.count = this.positions.length;
+      return this.count;
+    }
+    let count = lists.decodeInto(lo, this.buffer);
+    if (count > this.buffer.length) {
+      this.buffer = new Uint32Array(count * 2);
+      count = lists.decodeInto(lo, this.buffer);
+    }
+    this.positions = this.buffer;
+    this.count = count;
+    return count;
+  }
 }
 
-/** Whether a sorted list holds a value (binary search). */
-const holds = (sorted: Uint32Array, value: number): boolean => indexOf(sorted, value) >= 0;
+/**
+ * Where a phrase starts in each document, for documents asked in ascending order (a NEAR asks for
+ * its two sides' in turn). Every token must be at its offset from the first, in the same field.
+ */
+class PhraseScanner {
+  private readonly first: ListCursor;
+  private readonly others: ListCursor[];
+  private readonly offsets: number[];
+  /** Per other token, how far its positions have been passed in the current document. */
+  private readonly passed: number[];
+  private readonly field: number;
 
-/** Where in a document a phrase starts (every token at its offset), ascending. */
-function phraseStarts(lists: PostingsByTerm, phrase: PhraseNode, doc: number): number[] {
-  const [first, ...rest] = phrase.tokens;
-  if (!first) return [];
-  const starts: number[] = [];
-  const others = rest.map((t) => ({ offset: t.offset - first.offset, positions: positionsIn(lists, t.term, doc, phrase.field) }));
-  if (others.some((o) => o.positions.length === 0)) return starts;
-  for (const p of positionsIn(lists, first.term, doc, phrase.field)) {
-    if (others.every((o) => holds(o.positions, p + o.offset) && fieldOfPosition(p + o.offset) === fieldOfPosition(p))) starts.push(p);
+  constructor(lists: PostingsByTerm, phrase: PhraseNode) {
+    const [first, ...rest] = phrase.tokens;
+    this.first = new ListCursor(first && lists.get(first.term));
+    this.others = rest.map((t) => new ListCursor(lists.get(t.term)));
+    this.offsets = rest.map((t) => t.offset - (first?.offset ?? 0));
+    this.passed = rest.map(() => 0);
+    this.field = phrase.field ? fieldIndexOf(phrase.field) : -1;
   }
-  return starts;
+
+  /** The phrase's starts in `doc`, ascending; with `firstOnly`, at most the first. */
+  starts(doc: number, firstOnly = false): number[] {
+    const starts: number[] = [];
+    const first = this.first;
+    if (first.seek(doc) === 0) return starts;
+    const others = this.others;
+    for (let k = 0; k < others.length; k++) {
+      if ((others[k] as ListCursor).seek(doc) === 0) return starts;
+      this.passed[k] = 0;
+    }
+    // p ascends, so each other token's wanted position ascends too: one forward pointer each.
+    next: for (let i = 0; i < first.count; i++) {
+      const p = first.positions[i] as number;
+      if (this.field >= 0 && fieldIndexOfPosition(p) !== this.field) continue;
+      for (let k = 0; k < others.length; k++) {
+        const o = others[k] as ListCursor;
+        const want = p + (this.offsets[k] as number);
+        let at = this.passed[k] as number;
+        while (at < o.count && (o.positions[at] as number) < want) at++;
+        this.passed[k] = at;
+        if (at >= o.count) break next;
+        if (o.positions[at] !== want || fieldIndexOfPosition(want) !== fieldIndexOfPosition(p)) continue next;
+      }
+      starts.push(p);
+      if (firstOnly) break;
+    }
+    return starts;
+  }
+}
+
+/**
+ * Whether a start of the left side and one of the right (both ascending) lie within `distance`
+ * words of each other — words between the end of one and the start of the other, in either order —
+ * in the same field.
+ */
+function withinDistance(
+  left: readonly number[],
+  leftLength: number,
+  right: readonly number[],
+  rightLength: number,
+  distance: number,
+): boolean {
+  let j = 0;
+  for (const l of left) {
+    const from = l - (rightLength - 1) - distance;
+    const to = l + (leftLength - 1) + distance;
+    while (j < right.length && (right[j] as number) < from) j++;
+    for (let k = j; k < right.length && (right[k] as number) <= to; k++)
+      if (fieldIndexOfPosition(right[k] as number) === fieldIndexOfPosition(l)) return true;
+  }
+  return false;
 }
 
 function phraseLength(phrase: PhraseNode): number {
@@ -154,23 +248,16 @@ export function evaluate(node: QueryNode, lists: PostingsByTerm): Uint32Array {
       for (const t of node.tokens) docs = docs ? intersect(docs, docsOf(lists, t.term, node.field)) : docsOf(lists, t.term, node.field);
       docs ??= EMPTY;
       if (node.tokens.length === 1) return docs;
-      return docs.filter((doc) => phraseStarts(lists, node, doc).length > 0);
+      const scanner = new PhraseScanner(lists, node);
+      return docs.filter((doc) => scanner.starts(doc, true).length > 0);
     }
     case 'near': {
       const docs = intersect(evaluate(node.left, lists), evaluate(node.right, lists));
       const leftLength = phraseLength(node.left);
       const rightLength = phraseLength(node.right);
-      return docs.filter((doc) => {
-        const left = phraseStarts(lists, node.left, doc);
-        const right = phraseStarts(lists, node.right, doc);
-        // Words between the end of one and the start of the other, in either order; never across fields.
-        return left.some((l) =>
-          right.some(
-            (r) =>
-              fieldOfPosition(l) === fieldOfPosition(r) && (r >= l ? r - (l + leftLength - 1) : l - (r + rightLength - 1)) <= node.distance,
-          ),
-        );
-      });
+      const left = new PhraseScanner(lists, node.left);
+      const right = new PhraseScanner(lists, node.right);
+      return docs.filter((doc) => withinDistance(left.starts(doc), leftLength, right.starts(doc), rightLength, node.distance));
     }
     case 'not':
       // A NOT on its own (the parser allows one only inside AND) matches nothing by itself.

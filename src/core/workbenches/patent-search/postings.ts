@@ -46,7 +46,15 @@ export interface TermPostings {
 export interface PositionLists {
   readonly length: number;
   at(index: number): Uint32Array | undefined;
+  /**
+   * Writes document `index`'s positions into `into` when they fit and returns how many there are
+   * (0: none), without allocating: a phrase check decodes tens of thousands of documents a query.
+   * Lists that hold their positions decoded (a plain array) leave it out and are read with `at`.
+   */
+  decodeInto?(index: number, into: Uint32Array): number;
 }
+
+const NO_ROOM = new Uint32Array(0);
 
 /** A block's positions as stored, with where each document's start: a document is decoded when asked. */
 export class EncodedPositions implements PositionLists {
@@ -77,13 +85,39 @@ export class EncodedPositions implements PositionLists {
 
   at(index: number): Uint32Array | undefined {
     if (index < 0 || index >= this.starts.length) return undefined;
-    const r = new Reader(this.bytes);
-    r.at = this.starts[index] as number;
-    const n = r.varint();
-    const positions = new Uint32Array(n);
-    let position = 0;
-    for (let j = 0; j < n; j++) positions[j] = position += r.varint();
+    // Asked into an empty buffer, decodeInto only counts.
+    const positions = new Uint32Array(this.decodeInto(index, NO_ROOM));
+    this.decodeInto(index, positions);
     return positions;
+  }
+
+  decodeInto(index: number, into: Uint32Array): number {
+    if (index < 0 || index >= this.starts.length) return 0;
+    // One tight loop, no reader object: `of` walked the bytes already, so every number here ends
+    // inside them, and a position (field and place, under 2^26) fits the 28 bits four bytes give.
+    const bytes = this.bytes;
+    let i = this.starts[index] as number;
+    let b = 0;
+    let n = 0;
+    let shift = 0;
+    do {
+      b = bytes[i++] as number;
+      n |= (b & 0x7f) << shift;
+      shift += 7;
+    } while (b >= 0x80);
+    if (n > into.length) return n;
+    let position = 0;
+    for (let j = 0; j < n; j++) {
+      let delta = 0;
+      shift = 0;
+      do {
+        b = bytes[i++] as number;
+        delta |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b >= 0x80);
+      into[j] = position += delta;
+    }
+    return n;
   }
 
   /** Every document's positions, decoded. */
@@ -105,7 +139,20 @@ export class ConcatenatedPositions implements PositionLists {
     this.length = total;
   }
   at(index: number): Uint32Array | undefined {
-    if (index < 0 || index >= this.length) return undefined;
+    const [part, local] = this.locate(index);
+    return part?.at(local);
+  }
+  decodeInto(index: number, into: Uint32Array): number {
+    const [part, local] = this.locate(index);
+    if (!part) return 0;
+    if (part.decodeInto) return part.decodeInto(local, into);
+    const positions = part.at(local) ?? NO_ROOM;
+    if (positions.length <= into.length) into.set(positions);
+    return positions.length;
+  }
+  /** The part holding document `index`, and its index there. */
+  private locate(index: number): [PositionLists | undefined, number] {
+    if (index < 0 || index >= this.length) return [undefined, 0];
     let lo = 0;
     let hi = this.parts.length - 1;
     while (lo < hi) {
@@ -113,12 +160,16 @@ export class ConcatenatedPositions implements PositionLists {
       if ((this.offsets[mid] as number) <= index) lo = mid;
       else hi = mid - 1;
     }
-    return this.parts[lo]?.at(index - (this.offsets[lo] as number));
+    return [this.parts[lo], index - (this.offsets[lo] as number)];
   }
 }
 
+/** The field a position is in, as its index in the fields' order (cheaper to compare than a name). */
+export const fieldIndexOfPosition = (position: number): number => position >>> FIELD_SHIFT;
+export const fieldIndexOf = (field: SearchField): number => FIELD_ORDER.indexOf(field);
+
 export function fieldOfPosition(position: number): SearchField {
-  return FIELD_ORDER[position >>> FIELD_SHIFT] as SearchField;
+  return FIELD_ORDER[fieldIndexOfPosition(position)] as SearchField;
 }
 
 /** The weighted length of a document (BM25's |d|) and the positions of each of its terms. */
