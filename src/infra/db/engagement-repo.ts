@@ -415,23 +415,42 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       const fetched = startsPastTheEnd
         ? []
         : await q
-            .innerJoin('organizations as c', 'c.id', 'e.client_org_id')
-            .leftJoin('organizations as p', 'p.id', 'e.awarded_provider_org_id')
-            .leftJoin('engagement_providers as ep', (join) =>
-              join.onRef('ep.engagement_id', '=', 'e.id').on('ep.provider_org_id', '=', isProvider ? viewer.orgId : null),
-            )
-            .select([
+            // The names and the viewer's invitation are sub-selects, not joins: with three more
+            // joins PostgreSQL spent more time planning this query (1.5 ms quiet, 4 ms under load)
+            // than running it; a sub-select is planned once and costs an index probe per row shown.
+            .select((eb) => [
               'e.id',
               displayName.as('display_name'),
               'e.type',
               'e.status',
               'e.held_from',
-              'ep.status as invitation_status',
-              'ep.status_changed_at as invitation_changed_at',
+              (isProvider
+                ? eb
+                    .selectFrom('engagement_providers as ep')
+                    .select('ep.status')
+                    .whereRef('ep.engagement_id', '=', 'e.id')
+                    .where('ep.provider_org_id', '=', viewer.orgId)
+                : sql<string | null>`NULL::text`
+              ).as('invitation_status'),
+              (isProvider
+                ? eb
+                    .selectFrom('engagement_providers as ep')
+                    .select('ep.status_changed_at')
+                    .whereRef('ep.engagement_id', '=', 'e.id')
+                    .where('ep.provider_org_id', '=', viewer.orgId)
+                : sql<Date | null>`NULL::timestamptz`
+              ).as('invitation_changed_at'),
               'e.client_org_id',
-              'c.name as client_name',
+              // Every engagement has its client (a foreign key), so the name is never missing.
+              eb
+                .selectFrom('organizations as c')
+                .select('c.name')
+                .whereRef('c.id', '=', 'e.client_org_id')
+                .$asScalar()
+                .$notNull()
+                .as('client_name'),
               'e.awarded_provider_org_id',
-              'p.name as provider_name',
+              eb.selectFrom('organizations as p').select('p.name').whereRef('p.id', '=', 'e.awarded_provider_org_id').as('provider_name'),
               'e.target_end',
               'e.next_update_due_at',
               'e.next_answer_due_at',
