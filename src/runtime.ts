@@ -179,7 +179,9 @@ export const blobStoreOn =
     config.vaultStore === 'postgres' ? postgresBlobStore(db) : localBlobStore(join(config.dataDir, 'vault'));
 
 export function databaseTarget(config: Config): DatabaseTarget {
-  return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir };
+  return config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl, preparedStatements: config.dbPreparedStatements }
+    : { kind: 'pglite', dataDir: config.dataDir };
 }
 
 export async function createRuntime(

@@ -12,6 +12,7 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, { message: 'Must be a postgres:// URL.' })
     .optional(),
+  KPO_DB_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
   KPO_PUBLIC_URL: z.url().optional(),
   KPO_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   KPO_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -75,6 +76,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** PostgreSQL: each query planned once per connection (docs/decisions/0017); false behind a transaction-mode pooler. */
+  dbPreparedStatements: boolean;
   publicUrl: string | null;
   /** Serve with Secure cookies and HSTS: the public URL is https. */
   secure: boolean;
@@ -127,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir: resolve(e.KPO_DATA_DIR),
     databaseUrl: e.DATABASE_URL ?? null,
+    dbPreparedStatements: e.KPO_DB_PREPARED_STATEMENTS === 'true',
     publicUrl: e.KPO_PUBLIC_URL ?? null,
     secure: e.KPO_PUBLIC_URL?.startsWith('https://') ?? false,
     trustedProxies: e.KPO_TRUSTED_PROXIES,

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './lock.js';
 import { PGLITE_EXTENSIONS } from './pglite-extensions.js';
+import { PreparingClient } from './prepared.js';
 import type { DB } from './schema.js';
 
 // bigint (int8) columns hold sequence numbers, counts and yen amounts well below 2^53: read them as numbers.
@@ -29,7 +30,8 @@ export interface Database {
 }
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number }
+  /** preparedStatements: each query planned once per connection (default); off behind a transaction-mode pooler. */
+  | { kind: 'postgres'; url: string; poolSize?: number; preparedStatements?: boolean }
   | { kind: 'pglite'; dataDir: string }
   /** An engine someone else opened and owns (tests clone a migrated template). */
   | { kind: 'pglite-instance'; pglite: PGlite; location: string };
@@ -50,7 +52,12 @@ async function ping(db: Kysely<DB>): Promise<void> {
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize ?? 10,
+      // Not through a pooler that hands a session's statements to another (PgBouncer in transaction mode).
+      Client: target.preparedStatements === false ? pg.Client : PreparingClient,
+    });
     // An idle connection the server ends (a restart, a failover, an administrator) is dropped from
     // the pool and replaced on next use; without this listener node-postgres would crash the process.
     pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`, { code: 'KPO_DB_CONNECTION_LOST' }));
