@@ -18,7 +18,7 @@
 // BENCH_PG_URL (postgres://postgres@127.0.0.1:5432), BENCH_PG_DB (kpo_bench), BENCH_SCENARIOS (a
 // regular expression over the scenario keys, e.g. `list` for the lists only), BENCH_SLA_WATCH=0
 // (skip the SLA watch's first pass over the seeded world; see seed.ts), BENCH_SERVE_ARGS (e.g.
-// `--workers 2`), BENCH_KEEP=1 keeps
+// `--workers 2`), BENCH_SERVER_ROOT (another checkout's server, e.g. the code before a change), BENCH_KEEP=1 keeps
 // the databases, KPO_FROM_SOURCE=1 runs the server from source. A world other than 10,000 writes
 // engagements-<date>-<N>.json; BENCH_OUT=<path from the repository root> writes there instead.
 import { spawnSync } from 'node:child_process';
@@ -58,6 +58,8 @@ let BACKENDS = (env.BENCH_BACKENDS ?? 'pglite,postgres').split(',') as Backend[]
 const PG_URL = (env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/$/, '');
 const PG_DB = env.BENCH_PG_DB ?? 'kpo_bench';
 const SCENARIOS = new RegExp(env.BENCH_SCENARIOS ?? '');
+// The server from another checkout (a `git worktree` of the code before a change), on a world this one seeds.
+const SERVER_ROOT = env.BENCH_SERVER_ROOT ? `${env.BENCH_SERVER_ROOT.replace(/\/$/, '')}/` : root;
 // More arguments for `kpo serve`, e.g. `--workers 2` (PostgreSQL only; the CPU columns then count the primary alone).
 const SERVE_ARGS = (env.BENCH_SERVE_ARGS ?? '').split(' ').filter(Boolean);
 const FROM_SOURCE = env.KPO_FROM_SOURCE === '1';
@@ -160,7 +162,7 @@ type Server = ServerProcess;
 
 function startServer(b: Backend, dataDir: string): Promise<Server> {
   const env = { ...backendEnv(b, dataDir), ...(FROM_SOURCE ? { KPO_FROM_SOURCE: '1' } : {}) };
-  return startKpoServer({ cwd: root, env, serveArgs: SERVE_ARGS, label: b });
+  return startKpoServer({ cwd: SERVER_ROOT, env, serveArgs: SERVE_ARGS, label: b });
 }
 
 const stopServer = stopKpoServer;
@@ -369,7 +371,7 @@ const pgliteVersion = (
 let postgresVersion = '';
 
 if (!FROM_SOURCE) {
-  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: SERVER_ROOT, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
