@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../infra/config.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { kpo } from '../testing/cli.js';
-import { makePostgresDatabase, makeTestDataDir, postgresUrl } from '../testing/db.js';
+import { describePostgres, makePostgresDatabase, makeTestDataDir } from '../testing/db.js';
 import { makeOrg, makeUser, TEST_PASSWORD } from '../testing/factories.js';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.js';
 
@@ -62,12 +62,7 @@ describe('kpo serve --workers on the embedded database', () => {
   });
 });
 
-const suite = postgresUrl() ? describe : describe.skip;
-const title = postgresUrl()
-  ? 'kpo serve --workers 2 on one PostgreSQL database'
-  : 'kpo serve --workers 2 on one PostgreSQL database [PostgreSQL: skipped, TEST_DATABASE_URL is not set (CI sets it)]';
-
-suite(title, () => {
+describePostgres('kpo serve --workers 2 on one PostgreSQL database', () => {
   let database: { url: string; drop(): Promise<void> };
   let server: ServerProcess;
   let rt: Runtime;

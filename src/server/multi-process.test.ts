@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../infra/config.js';
 import { createRuntime, type Runtime } from '../runtime.js';
-import { makePostgresDatabase, postgresUrl } from '../testing/db.js';
+import { describePostgres, makePostgresDatabase } from '../testing/db.js';
 import { makeOrg, makeUser, TEST_PASSWORD } from '../testing/factories.js';
 import { type ServerProcess, startServerProcess } from '../testing/server-process.js';
 
@@ -10,12 +10,7 @@ import { type ServerProcess, startServerProcess } from '../testing/server-proces
  * migrate once between them, share sessions and login throttling through the database, and
  * their concurrent audited writes form one unbroken hash chain.
  */
-const suite = postgresUrl() ? describe : describe.skip;
-const title = postgresUrl()
-  ? 'two server processes on one PostgreSQL database'
-  : 'two server processes on one PostgreSQL database [PostgreSQL: skipped, TEST_DATABASE_URL is not set (CI sets it)]';
-
-suite(title, () => {
+describePostgres('two server processes on one PostgreSQL database', () => {
   let database: { url: string; drop(): Promise<void> };
   let servers: ServerProcess[] = [];
   let rt: Runtime;

@@ -58,6 +58,12 @@ export function describeEachDatabase(name: string, suite: (backend: Backend) => 
   else describe.skip(`${name} [${SKIP_POSTGRES}]`, () => suite('postgres'));
 }
 
+/** A suite that needs a PostgreSQL server: run when TEST_DATABASE_URL is set, shown as skipped (and why) otherwise. */
+export function describePostgres(name: string, suite: () => void): void {
+  if (postgresUrl()) describe(name, suite);
+  else describe.skip(`${name} [${SKIP_POSTGRES}]`, suite);
+}
+
 /** A kpo data directory on disk holding a migrated embedded database, as `kpo` would leave it. */
 export async function makeTestDataDir(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'kpo-data-'));

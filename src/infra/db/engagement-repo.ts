@@ -411,6 +411,13 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
               : sql<SqlBool>`(v.activity_at < ${at} OR v.engagement_id > ${from.id}::uuid)`,
           );
       }
+      /** A provider's own invitation to bid on the row's engagement: one of its columns. */
+      const ownInvitation = <C extends 'ep.status' | 'ep.status_changed_at'>(column: C) =>
+        db
+          .selectFrom('engagement_providers as ep')
+          .select(column)
+          .where('ep.engagement_id', '=', sql.ref<string>('e.id'))
+          .where('ep.provider_org_id', '=', viewer.orgId);
       const cursor = query.cursor;
       const fetched = startsPastTheEnd
         ? []
@@ -424,22 +431,8 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
               'e.type',
               'e.status',
               'e.held_from',
-              (isProvider
-                ? eb
-                    .selectFrom('engagement_providers as ep')
-                    .select('ep.status')
-                    .whereRef('ep.engagement_id', '=', 'e.id')
-                    .where('ep.provider_org_id', '=', viewer.orgId)
-                : sql<string | null>`NULL::text`
-              ).as('invitation_status'),
-              (isProvider
-                ? eb
-                    .selectFrom('engagement_providers as ep')
-                    .select('ep.status_changed_at')
-                    .whereRef('ep.engagement_id', '=', 'e.id')
-                    .where('ep.provider_org_id', '=', viewer.orgId)
-                : sql<Date | null>`NULL::timestamptz`
-              ).as('invitation_changed_at'),
+              (isProvider ? ownInvitation('ep.status') : sql<string | null>`NULL::text`).as('invitation_status'),
+              (isProvider ? ownInvitation('ep.status_changed_at') : sql<Date | null>`NULL::timestamptz`).as('invitation_changed_at'),
               'e.client_org_id',
               // Every engagement has its client (a foreign key), so the name is never missing.
               eb

@@ -1,15 +1,10 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePostgresDatabase, postgresUrl } from '../../testing/db.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describePostgres, makePostgresDatabase } from '../../testing/db.js';
 import { type Database, openDatabase } from './database.js';
 import { PREPARED_PER_CONNECTION, PreparingClient } from './prepared.js';
 
-const suite = postgresUrl() ? describe : describe.skip;
-const title = postgresUrl()
-  ? 'prepared statements on PostgreSQL'
-  : 'prepared statements on PostgreSQL [PostgreSQL: skipped, TEST_DATABASE_URL is not set (CI sets it)]';
-
-suite(title, () => {
+describePostgres('prepared statements on PostgreSQL', () => {
   let target: { url: string; drop(): Promise<void> };
   beforeAll(async () => {
     target = await makePostgresDatabase();
@@ -18,14 +13,22 @@ suite(title, () => {
     await target?.drop();
   });
 
+  /** Runs `use` on a database of one connection (so every statement lands on the same one), then closes it. */
+  async function onOneConnection(use: (db: Database['db']) => Promise<void>, preparedStatements = true): Promise<void> {
+    const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 1, preparedStatements });
+    try {
+      await use(database.db);
+    } finally {
+      await database.close();
+    }
+  }
+
   /** The statements this connection holds, as PostgreSQL lists them. */
   const preparedOn = async (db: Database['db']) =>
     (await sql<{ name: string; statement: string }>`SELECT name, statement FROM pg_prepared_statements ORDER BY name`.execute(db)).rows;
 
   it('prepares a query with parameters once per connection and answers it the same each time', async () => {
-    const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 1 });
-    try {
-      const db = database.db;
+    await onOneConnection(async (db) => {
       const twice = [];
       for (const n of [1, 2, 3]) twice.push((await sql<{ v: number }>`SELECT ${n}::int + 1 AS v`.execute(db)).rows[0]?.v);
       expect(twice).toEqual([2, 3, 4]);
@@ -33,28 +36,21 @@ suite(title, () => {
       // One statement for the three calls (the listing query itself has no parameters: sent as it was).
       expect(held.filter((s) => s.statement.includes('+ 1 AS v'))).toHaveLength(1);
       expect(held.every((s) => s.name.startsWith('kpo_'))).toBe(true);
-    } finally {
-      await database.close();
-    }
+    });
   });
 
   it('sends a script of several statements, which no prepared statement can hold, as it was', async () => {
-    const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 1 });
-    try {
+    await onOneConnection(async (db) => {
       await sql`CREATE TABLE IF NOT EXISTS prepared_probe (id int PRIMARY KEY); INSERT INTO prepared_probe VALUES (1) ON CONFLICT DO NOTHING`.execute(
-        database.db,
+        db,
       );
-      const rows = await sql<{ id: number }>`SELECT id FROM prepared_probe WHERE id = ${1}`.execute(database.db);
+      const rows = await sql<{ id: number }>`SELECT id FROM prepared_probe WHERE id = ${1}`.execute(db);
       expect(rows.rows).toEqual([{ id: 1 }]);
-    } finally {
-      await database.close();
-    }
+    });
   });
 
   it('survives a prepared statement failing inside a transaction, and runs it again after', async () => {
-    const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 1 });
-    try {
-      const db = database.db;
+    await onOneConnection(async (db) => {
       await sql`CREATE TABLE IF NOT EXISTS prepared_unique (id int PRIMARY KEY)`.execute(db);
       const insert = (id: number) => sql`INSERT INTO prepared_unique (id) VALUES (${id})`.execute(db);
       await insert(10);
@@ -66,9 +62,7 @@ suite(title, () => {
         (r) => r.id,
       );
       expect(ids).toEqual([10, 11]);
-    } finally {
-      await database.close();
-    }
+    });
   });
 
   it('keeps at most PREPARED_PER_CONNECTION statements a connection; texts past the cap still run, unnamed', async () => {
@@ -89,18 +83,13 @@ suite(title, () => {
   });
 
   it('prepares nothing when turned off (a pooler in transaction mode)', async () => {
-    const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 1, preparedStatements: false });
-    try {
-      for (const n of [1, 2]) await sql`SELECT ${n}::int AS v`.execute(database.db);
-      expect(await preparedOn(database.db)).toEqual([]);
-    } finally {
-      await database.close();
-    }
+    await onOneConnection(async (db) => {
+      for (const n of [1, 2]) await sql`SELECT ${n}::int AS v`.execute(db);
+      expect(await preparedOn(db)).toEqual([]);
+    }, false);
   });
   it('prepares a statement afresh when a table it reads changed shape under it (another process migrated)', async () => {
-    const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 1 });
-    try {
-      const db = database.db;
+    await onOneConnection(async (db) => {
       await sql`CREATE TABLE IF NOT EXISTS prepared_shape (id int PRIMARY KEY)`.execute(db);
       await sql`INSERT INTO prepared_shape VALUES (1) ON CONFLICT DO NOTHING`.execute(db);
       const read = () => sql<Record<string, unknown>>`SELECT * FROM prepared_shape WHERE id = ${1}`.execute(db);
@@ -109,8 +98,6 @@ suite(title, () => {
       // PostgreSQL refuses the old plan once; the next call prepares the text again and sees the new column.
       await expect(read()).rejects.toThrow(/cached plan must not change result type/);
       expect((await read()).rows).toEqual([{ id: 1, note: null }]);
-    } finally {
-      await database.close();
-    }
+    });
   });
 });
