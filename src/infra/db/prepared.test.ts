@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describePostgres, makePostgresDatabase } from '../../testing/db.js';
 import { type Database, openDatabase } from './database.js';
-import { PREPARED_PER_CONNECTION, PreparingClient } from './prepared.js';
+import { PREPARED_MAX_PARAMETERS, PREPARED_PER_CONNECTION, PreparingClient } from './prepared.js';
 
 describePostgres('prepared statements on PostgreSQL', () => {
   let target: { url: string; drop(): Promise<void> };
@@ -98,6 +98,21 @@ describePostgres('prepared statements on PostgreSQL', () => {
       // PostgreSQL refuses the old plan once; the next call prepares the text again and sees the new column.
       await expect(read()).rejects.toThrow(/cached plan must not change result type/);
       expect((await read()).rows).toEqual([{ id: 1, note: null }]);
+    });
+  });
+  it('sends a statement of many parameters (a multi-row insert) unnamed: its kept plan would hold the whole VALUES list', async () => {
+    await onOneConnection(async (db) => {
+      await sql`CREATE TABLE IF NOT EXISTS prepared_bulk (id int PRIMARY KEY)`.execute(db);
+      const rows = Array.from({ length: PREPARED_MAX_PARAMETERS + 1 }, (_, i) => sql`(${1000 + i})`);
+      await sql`INSERT INTO prepared_bulk (id) VALUES ${sql.join(rows)} ON CONFLICT DO NOTHING`.execute(db);
+      const few = Array.from({ length: 3 }, (_, i) => sql`(${2000 + i})`);
+      await sql`INSERT INTO prepared_bulk (id) VALUES ${sql.join(few)} ON CONFLICT DO NOTHING`.execute(db);
+      const held = (await preparedOn(db)).filter((s) => s.statement.includes('prepared_bulk'));
+      expect(held).toHaveLength(1);
+      expect(held[0]?.statement).toContain('($1), ($2), ($3)');
+      expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM prepared_bulk`.execute(db)).rows[0]?.n).toBe(
+        PREPARED_MAX_PARAMETERS + 4,
+      );
     });
   });
 });

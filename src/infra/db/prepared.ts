@@ -10,9 +10,16 @@ import pg from 'pg';
  * A connection keeps at most PREPARED_PER_CONNECTION statements: texts that vary with their input
  * (an IN list of n values) would otherwise grow each backend's memory without end; past the cap a
  * text is sent unnamed, as before. A query without parameters (migrations, BEGIN/COMMIT, raw
- * scripts of several statements, which a prepared statement cannot hold) is sent as it was.
+ * scripts of several statements, which a prepared statement cannot hold) is sent as it was, and so
+ * is one of more than PREPARED_MAX_PARAMETERS parameters.
  */
 export const PREPARED_PER_CONNECTION = 400;
+/**
+ * Past this many parameters a statement is sent unnamed: a multi-row insert (an import batch, a
+ * restore) is planned in a sliver of the time it runs, and its plan, kept, would hold the whole
+ * VALUES list in the backend's memory for as long as the connection lives.
+ */
+export const PREPARED_MAX_PARAMETERS = 100;
 
 export class PreparingClient extends pg.Client {
   private readonly names = new Map<string, string>();
@@ -26,7 +33,13 @@ export class PreparingClient extends pg.Client {
 
   // biome-ignore lint/suspicious/noExplicitAny: node-postgres's query() has a dozen overloads; this only re-routes one shape of call.
   override query(config: any, values?: any, callback?: any): any {
-    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
+    if (
+      typeof config === 'string' &&
+      Array.isArray(values) &&
+      values.length > 0 &&
+      values.length <= PREPARED_MAX_PARAMETERS &&
+      callback === undefined
+    ) {
       let name = this.names.get(config);
       if (name === undefined && this.given < PREPARED_PER_CONNECTION) {
         name = `kpo_${this.given++}`;
