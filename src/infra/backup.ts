@@ -405,13 +405,9 @@ export async function restore(
           reason: 'backup_tampered',
         });
       }
-      const unsealed = await tx
-        .selectFrom('audit_events')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('seq', 'is', null)
-        .executeTakeFirstOrThrow();
+      const unsealed = await audit.unsealed();
       await options.beforeCommit?.(tx);
-      return { verified, unsealedEvents: Number(unsealed.n) };
+      return { verified, unsealedEvents: unsealed.count };
     })
     .catch(async (e) => {
       const target = options.blobs?.(db);

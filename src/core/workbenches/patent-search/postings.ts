@@ -126,11 +126,11 @@ export class EncodedPositions implements PositionLists {
   }
 }
 
-/** Consecutive blocks' positions as one list (a term's blocks concatenate in document order). */
+/** Consecutive stored blocks' positions as one list (a term's blocks concatenate in document order). */
 export class ConcatenatedPositions implements PositionLists {
   private readonly offsets: number[] = [];
   readonly length: number;
-  constructor(private readonly parts: readonly PositionLists[]) {
+  constructor(private readonly parts: readonly EncodedPositions[]) {
     let total = 0;
     for (const p of parts) {
       this.offsets.push(total);
@@ -144,14 +144,10 @@ export class ConcatenatedPositions implements PositionLists {
   }
   decodeInto(index: number, into: Uint32Array): number {
     const [part, local] = this.locate(index);
-    if (!part) return 0;
-    if (part.decodeInto) return part.decodeInto(local, into);
-    const positions = part.at(local) ?? NO_ROOM;
-    if (positions.length <= into.length) into.set(positions);
-    return positions.length;
+    return part ? part.decodeInto(local, into) : 0;
   }
   /** The part holding document `index`, and its index there. */
-  private locate(index: number): [PositionLists | undefined, number] {
+  private locate(index: number): [EncodedPositions | undefined, number] {
     if (index < 0 || index >= this.length) return [undefined, 0];
     let lo = 0;
     let hi = this.parts.length - 1;
