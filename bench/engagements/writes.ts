@@ -15,6 +15,7 @@
 //
 // Settings: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONCURRENCY (10), BENCH_PG_URL
 // (postgres://postgres@127.0.0.1:5432), BENCH_PG_DB (kpo_bench_writes), BENCH_LABEL (after), BENCH_SKIP_SEED=1 reuses the database,
+// BENCH_SERVE_ARGS more arguments for `kpo serve` (e.g. `--workers 2`; server CPU then counts the primary and its workers),
 // BENCH_SERVER_ROOT (this checkout) runs the server from another checkout (e.g. a `git worktree` of the code
 // before a change, on the same database), BENCH_RESULT_FILE (writes-<date>.json) names the results file in bench/results/ (or an absolute path).
 import { spawn } from 'node:child_process';
@@ -59,7 +60,8 @@ function serverEnv(): Record<string, string> {
 
 function startServer(): Promise<ServerProcess> {
   const nodeArgs = env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  return startKpoServer({ cwd: SERVER_ROOT, env: serverEnv(), nodeArgs });
+  const serveArgs = env.BENCH_SERVE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return startKpoServer({ cwd: SERVER_ROOT, env: serverEnv(), nodeArgs, serveArgs });
 }
 
 // ---------- what the connections wait for ----------
@@ -182,15 +184,26 @@ function summarise(sorted: number[], errors: number, elapsedMs: number): OpStats
   };
 }
 
-/** CPU time the server process has run, in ms (all its threads): what a request costs, whatever the machine's load. */
+/** CPU time the server has run, in ms (all threads of its process and of its workers, `--workers N`): what a request costs, whatever the machine's load. */
 function cpuMs(pid: number): number {
-  return readdirSync(`/proc/${pid}/task`).reduce((sum, t) => {
+  let sum = 0;
+  for (const t of safeReaddir(`/proc/${pid}/task`)) {
     try {
-      return sum + Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+      sum += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+      for (const child of readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean)) sum += cpuMs(Number(child));
     } catch {
-      return sum; // the thread ended
+      // the thread or the worker ended
     }
-  }, 0);
+  }
+  return sum;
+}
+
+function safeReaddir(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
 }
 
 async function measure(name: string, pick: (worker: number) => Op, serverPid: number) {

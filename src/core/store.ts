@@ -512,7 +512,12 @@ export interface EngagementRepo {
   setDerived(id: string, d: DerivedState): Promise<void>;
   facts(id: string): Promise<EngagementFacts | null>;
   /** The engagement and the facts the policy decides on (one read; `lock` takes getForUpdate's lock first, in a read of its own). */
-  withFacts(id: string, lock: boolean): Promise<{ engagement: EngagementRecord; facts: EngagementFacts } | null>;
+  withFacts(
+    id: string,
+    lock: boolean,
+    /** Read the engagement's history in the same statement too (a change that derives from it or shows it). */
+    history?: boolean,
+  ): Promise<{ engagement: EngagementRecord; facts: EngagementFacts; history?: EngagementHistoryRows } | null>;
   /** A page of the engagements the viewer stands on; `total` is exact up to ENGAGEMENT_COUNT_EXACT_UP_TO, estimated above. */
   list(viewer: EngagementViewer, query: EngagementListQuery, now: Date): Promise<EngagementListPage>;
   /** Engagements whose deadlines the SLA check must look at: under way, or with open questions or reviews. */
@@ -567,6 +572,8 @@ export interface EngagementRepo {
   /** The provider's median hours to answer a question, across all its engagements. */
   providerMedianAnswerHours(providerOrgId: string): Promise<number | null>;
 
+  /** The rows of one engagement's history in one read, each list ordered as its own read (sowVersions, milestones, …). */
+  history(engagementId: string): Promise<EngagementHistoryRows>;
   /** The rows of each engagement's history, in five reads for all of them, each list ordered as its one-engagement read. */
   historyRowsOf(engagementIds: readonly string[]): Promise<Map<string, EngagementHistoryRows>>;
   /**

@@ -72,6 +72,31 @@ export async function allowsNow(tx: Repos, access: Access, action: EngagementAct
  */
 export async function engagementFor(tx: Repos, ctx: RequestContext, id: string, action: Action, lock = false): Promise<Access> {
   const found = await tx.engagements.withFacts(id, lock);
+  return decide(tx, ctx, action, found);
+}
+
+/**
+ * engagementFor under the engagement's row lock, with its history read in the same statement: for
+ * a change that derives from the history and shows part of it (a question, a status update).
+ */
+export async function engagementWithHistoryFor(
+  tx: Repos,
+  ctx: RequestContext,
+  id: string,
+  action: Action,
+): Promise<Access & { history: EngagementHistoryRows }> {
+  const found = await tx.engagements.withFacts(id, true, true);
+  const access = await decide(tx, ctx, action, found);
+  if (!found?.history) throw new Error('The engagement was read without its history.');
+  return { ...access, history: found.history };
+}
+
+async function decide(
+  tx: Repos,
+  ctx: RequestContext,
+  action: Action,
+  found: { engagement: EngagementRecord; facts: EngagementFacts } | null,
+): Promise<Access> {
   const standing = found ? standingOn(ctx.actor, found.facts) : null;
   if (!found || standing === null) throw notFound();
   const { engagement, facts } = found;
@@ -103,7 +128,7 @@ export const approvedSow = (versions: readonly SowVersionRecord[]): SowVersionRe
 
 /** The engagement's whole history, as the control figures read it. */
 export async function loadHistory(tx: Repos, e: EngagementRecord): Promise<EngagementHistory> {
-  return historyFrom(e, await historyRows(tx, e.id));
+  return historyFrom(e, await tx.engagements.history(e.id));
 }
 
 /** The histories of many engagements, in five reads whatever their number (in the order given). */
@@ -114,19 +139,7 @@ export async function loadHistories(tx: Repos, engagements: readonly EngagementR
 
 const emptyHistoryRows: EngagementHistoryRows = { sowVersions: [], milestones: [], reviews: [], updates: [], questions: [] };
 
-/** The rows of one engagement's history as loadHistory reads them, for a change that also shows some of them. */
-export async function historyRows(tx: Repos, engagementId: string): Promise<EngagementHistoryRows> {
-  const [sowVersions, milestones, reviews, updates, questions] = await Promise.all([
-    tx.engagements.sowVersions(engagementId),
-    tx.engagements.milestones(engagementId),
-    tx.engagements.reviews(engagementId),
-    tx.engagements.updates(engagementId),
-    tx.engagements.questions(engagementId),
-  ]);
-  return { sowVersions, milestones, reviews, updates, questions };
-}
-
-/** The history of `rows` (as historyRows or historyRowsOf read them, or with a change applied), as the control figures read it. */
+/** The history of `rows` (as the repository's history or historyRowsOf read them, or with a change applied), as the control figures read it. */
 export function historyFrom(
   e: EngagementRecord,
   { sowVersions: versions, milestones, reviews, updates, questions }: EngagementHistoryRows,

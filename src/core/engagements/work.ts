@@ -33,8 +33,8 @@ import {
   currentSow,
   type EngagementDeps,
   engagementFor,
+  engagementWithHistoryFor,
   historyFrom,
-  historyRows,
   notify,
   notifyOn,
   otherSide,
@@ -358,12 +358,11 @@ export function workService(deps: EngagementDeps) {
     async postUpdate(ctx: RequestContext, id: string, input: StatusUpdateInput): Promise<StatusUpdateView[]> {
       const update = parseOrThrow(statusUpdateInputSchema, input);
       return store.transaction(async (tx) => {
-        const access = await engagementFor(tx, ctx, id, 'update.post', true);
+        // The history is read once, with the engagement under its lock: for when this update was
+        // due, then (with it) for the derived state and the answer.
+        const { history: rows, ...access } = await engagementWithHistoryFor(tx, ctx, id, 'update.post');
         const e = access.engagement;
         const at = now();
-        // The history is read once: for when this update was due, then (with it) for the derived
-        // state and the answer.
-        const rows = await historyRows(tx, id);
         const dueAt = updateSchedule(historyFrom(e, rows), new Date(0)).nextDue;
         const late = dueAt !== null && at.toISOString() > dueAt;
         const author = actorId(ctx);
@@ -405,7 +404,9 @@ export function workService(deps: EngagementDeps) {
       input: { title: string; body: string; assigneeUserId: string | null },
     ): Promise<QuestionView[]> {
       return store.transaction(async (tx) => {
-        const access = await engagementFor(tx, ctx, id, 'question.ask', true);
+        // The history is read once, with the engagement under its lock: the SOW for the SLA, then
+        // (with the question) for the derived state and the answer.
+        const { history: rows, ...access } = await engagementWithHistoryFor(tx, ctx, id, 'question.ask');
         const { engagement: e, standing } = access;
         const side = sideOf(standing);
         const answering = otherSide(side);
@@ -418,8 +419,6 @@ export function workService(deps: EngagementDeps) {
             });
           }
         }
-        // The history is read once: the SOW for the SLA, then (with the question) for the derived state and the answer.
-        const rows = await historyRows(tx, id);
         const sla = (currentSow(rows.sowVersions)?.content.answerSla ?? DEFAULT_ANSWER_SLA)[
           answering === 'client' ? 'clientBusinessDays' : 'providerBusinessDays'
         ];

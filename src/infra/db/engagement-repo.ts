@@ -36,6 +36,8 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
 const json = (v: unknown) => JSON.stringify(v);
 const SLA_CHECK_NOW = '1970-01-01T00:00:00.000Z';
+/** A row as the driver gives it or as JSON carries it (a JSON sub-select gives timestamps as ISO text). */
+type RowOrJson<T> = { [K in keyof T]: T[K] extends Date ? Date | string : T[K] extends Date | null ? Date | string | null : T[K] };
 
 const toEngagement = (r: Selectable<DB['engagements']>): EngagementRecord => ({
   id: r.id,
@@ -123,7 +125,7 @@ const toProposal = (r: Selectable<DB['proposals']>): ProposalRecord => ({
   version: r.version,
 });
 
-const toSow = (r: Selectable<DB['sow_versions']>): SowVersionRecord => ({
+const toSow = (r: RowOrJson<Selectable<DB['sow_versions']>>): SowVersionRecord => ({
   engagementId: r.engagement_id,
   version: r.version,
   content: r.content as SowContent,
@@ -137,7 +139,7 @@ const toSow = (r: Selectable<DB['sow_versions']>): SowVersionRecord => ({
   providerApprovedAt: isoOrNull(r.provider_approved_at),
 });
 
-const toMilestone = (r: Selectable<DB['milestones']>): MilestoneRecord => ({
+const toMilestone = (r: RowOrJson<Selectable<DB['milestones']>>): MilestoneRecord => ({
   id: r.id,
   engagementId: r.engagement_id,
   key: r.key,
@@ -154,7 +156,7 @@ const toMilestone = (r: Selectable<DB['milestones']>): MilestoneRecord => ({
   reworkRounds: r.rework_rounds,
 });
 
-const toReview = (r: Selectable<DB['milestone_reviews']>): MilestoneReviewRecord => ({
+const toReview = (r: RowOrJson<Selectable<DB['milestone_reviews']>>): MilestoneReviewRecord => ({
   id: r.id,
   milestoneId: r.milestone_id,
   engagementId: r.engagement_id,
@@ -164,7 +166,7 @@ const toReview = (r: Selectable<DB['milestone_reviews']>): MilestoneReviewRecord
   comment: r.comment,
 });
 
-const toUpdate = (r: Selectable<DB['status_updates']>): StatusUpdateRecord => ({
+const toUpdate = (r: RowOrJson<Selectable<DB['status_updates']>>): StatusUpdateRecord => ({
   id: r.id,
   engagementId: r.engagement_id,
   authorUserId: r.author_user_id,
@@ -190,7 +192,7 @@ function byEngagement<T extends { engagementId: string }>(rows: readonly T[]): M
   return out;
 }
 
-const toQuestion = (r: Selectable<DB['questions']>): QuestionRecord => ({
+const toQuestion = (r: RowOrJson<Selectable<DB['questions']>>): QuestionRecord => ({
   id: r.id,
   engagementId: r.engagement_id,
   title: r.title,
@@ -255,6 +257,46 @@ const factsLists = (eb: ExpressionBuilder<DB & { e: DB['engagements'] }, 'e'>) =
     eb.selectFrom('engagement_providers as p').select(['p.provider_org_id', 'p.status']).whereRef('p.engagement_id', '=', 'e.id'),
   ).as('providers'),
 ];
+
+/**
+ * The five lists of an engagement's history as JSON sub-selects of the engagement row `e`, each
+ * ordered as its own read (sowVersions, milestones, …): one statement instead of five round trips.
+ * JSON carries timestamps as ISO text, numbers as numbers and dates as YYYY-MM-DD; the row mappers
+ * read those as they read the driver's values.
+ */
+const historyLists = (eb: ExpressionBuilder<DB & { e: DB['engagements'] }, 'e'>) => [
+  jsonArrayFrom(eb.selectFrom('sow_versions as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id').orderBy('x.version')).as(
+    'history_v',
+  ),
+  jsonArrayFrom(eb.selectFrom('milestones as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id').orderBy('x.position')).as(
+    'history_m',
+  ),
+  jsonArrayFrom(eb.selectFrom('milestone_reviews as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id').orderBy('x.at')).as(
+    'history_r',
+  ),
+  jsonArrayFrom(
+    eb.selectFrom('status_updates as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id').orderBy('x.posted_at', 'desc'),
+  ).as('history_u'),
+  jsonArrayFrom(eb.selectFrom('questions as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id').orderBy('x.asked_at', 'desc')).as(
+    'history_q',
+  ),
+];
+
+function historyOfRow(r: {
+  history_v: RowOrJson<Selectable<DB['sow_versions']>>[];
+  history_m: RowOrJson<Selectable<DB['milestones']>>[];
+  history_r: RowOrJson<Selectable<DB['milestone_reviews']>>[];
+  history_u: RowOrJson<Selectable<DB['status_updates']>>[];
+  history_q: RowOrJson<Selectable<DB['questions']>>[];
+}): EngagementHistoryRows {
+  return {
+    sowVersions: r.history_v.map(toSow),
+    milestones: r.history_m.map(toMilestone),
+    reviews: r.history_r.map(toReview),
+    updates: r.history_u.map(toUpdate),
+    questions: r.history_q.map(toQuestion),
+  };
+}
 
 function factsOfRow(e: {
   client_org_id: string;
@@ -325,16 +367,19 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
         .executeTakeFirst();
       return e ? factsOfRow(e) : null;
     },
-    async withFacts(id, lock) {
+    async withFacts(id, lock, history = false) {
       // The lock first, on its own: a statement that waited for a lock sees the row as the other
       // transaction committed it, but its subqueries would still read from before the wait (READ
       // COMMITTED re-checks only the locked row). The next statement reads the team and providers
-      // as they are once the lock is ours.
+      // (and the history, when asked) as they are once the lock is ours.
       if (lock) await db.selectFrom('engagements').select('id').where('id', '=', id).forUpdate().execute();
-      const r = await db.selectFrom('engagements as e').selectAll('e').select(factsLists).where('e.id', '=', id).executeTakeFirst();
-      if (!r) return null;
-      const { team, providers, ...row } = r;
-      return { engagement: toEngagement(row), facts: factsOfRow(r) };
+      const read = db.selectFrom('engagements as e').selectAll('e').select(factsLists).where('e.id', '=', id);
+      if (!history) {
+        const r = await read.executeTakeFirst();
+        return r ? { engagement: toEngagement(r), facts: factsOfRow(r) } : null;
+      }
+      const r = await read.select(historyLists).executeTakeFirst();
+      return r ? { engagement: toEngagement(r), facts: factsOfRow(r), history: historyOfRow(r) } : null;
     },
 
     /**
@@ -880,6 +925,10 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
         .where('kind', '=', kind)
         .where('subject_id', '=', subjectId)
         .execute();
+    },
+    async history(engagementId) {
+      const r = await db.selectFrom('engagements as e').select(historyLists).where('e.id', '=', engagementId).executeTakeFirst();
+      return r ? historyOfRow(r) : { sowVersions: [], milestones: [], reviews: [], updates: [], questions: [] };
     },
     async historyRowsOf(engagementIds) {
       const out = new Map<string, EngagementHistoryRows>();

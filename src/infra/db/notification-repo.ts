@@ -38,22 +38,35 @@ export function createNotificationRepo(db: Kysely<DB>, options: NotificationRepo
   return {
     async create(notifications) {
       if (notifications.length === 0) return;
-      await db
-        .insertInto('notifications')
-        .values(
-          notifications.map((n) => ({
-            id: n.id,
-            user_id: n.userId,
-            org_id: n.orgId,
-            kind: n.kind,
-            engagement_id: n.engagementId,
-            data: JSON.stringify(n.data),
-            created_at: n.createdAt,
-            read_at: n.readAt,
-          })),
+      const kinds = [...new Set(notifications.map((n) => n.kind))];
+      const orgIds = [...new Set(notifications.map((n) => n.orgId))];
+      // One round trip: the insert runs as a data-modifying CTE of the statement that reads the
+      // webhooks subscribed to these kinds in these organisations.
+      const subscriptions = await db
+        .with('inserted', (qc) =>
+          qc.insertInto('notifications').values(
+            notifications.map((n) => ({
+              id: n.id,
+              user_id: n.userId,
+              org_id: n.orgId,
+              kind: n.kind,
+              engagement_id: n.engagementId,
+              data: JSON.stringify(n.data),
+              created_at: n.createdAt,
+              read_at: n.readAt,
+            })),
+          ),
         )
+        .selectFrom('webhooks as w')
+        .select(['w.id as webhookId', 'w.org_id as orgId', 'w.kinds as kinds'])
+        .where('w.org_id', 'in', orgIds)
+        .where('w.active', '=', true)
+        .where('w.deleted_at', 'is', null)
+        .where(sql<boolean>`w.kinds && ${textArray(kinds)}`)
+        .orderBy('w.created_at')
+        .orderBy('w.id')
         .execute();
-      await queueDeliveries(db, notifications, options);
+      await queueDeliveries(db, notifications, subscriptions, options);
     },
     async listForUser(userId, orgId, limit) {
       const rows = await db
@@ -107,7 +120,7 @@ export function createNotificationRepo(db: Kysely<DB>, options: NotificationRepo
 }
 
 /**
- * The outbox, written in the caller's transaction: one e-mail per notification whose recipient
+ * The outbox, written in the caller's transaction (the webhooks subscribed, as create read them): one e-mail per notification whose recipient
  * is active (when e-mail is on), and one call per (subscribed webhook of the notification's
  * organisation, event). Who is told at all is the domain's decision (core/engagements/context.ts
  * `notify`, which follows need-to-know); a webhook hears exactly what its organisation's people were
@@ -116,6 +129,7 @@ export function createNotificationRepo(db: Kysely<DB>, options: NotificationRepo
 async function queueDeliveries(
   db: Kysely<DB>,
   notifications: readonly NotificationRecord[],
+  subscriptions: readonly { webhookId: string; orgId: string; kinds: string[] }[],
   options: NotificationRepoOptions,
 ): Promise<void> {
   const recipients = [...new Set(notifications.map((n) => n.userId))];
@@ -154,18 +168,6 @@ async function queueDeliveries(
     }
   }
 
-  const kinds = [...new Set(notifications.map((n) => n.kind))];
-  const orgIds = [...new Set(notifications.map((n) => n.orgId))];
-  const subscriptions = await db
-    .selectFrom('webhooks as w')
-    .select(['w.id as webhookId', 'w.org_id as orgId', 'w.kinds as kinds'])
-    .where('w.org_id', 'in', orgIds)
-    .where('w.active', '=', true)
-    .where('w.deleted_at', 'is', null)
-    .where(sql<boolean>`w.kinds && ${textArray(kinds)}`)
-    .orderBy('w.created_at')
-    .orderBy('w.id')
-    .execute();
   if (subscriptions.length === 0) return;
 
   const seen = new Set<string>();
