@@ -527,6 +527,26 @@ export interface EngagementRepo {
   setSlaCheckDueAt(id: string, at: string | null): Promise<void>;
 
   inviteProvider(engagementId: string, providerOrgId: string, at: string, by: string | null): Promise<void>;
+  /**
+   * What the conditions of engagement-rules.ts read, in one statement: the submitted proposals, each
+   * SOW version's approvals (oldest first) and the milestones' statuses (in order).
+   */
+  conditionRows(engagementId: string): Promise<{
+    submittedProposals: number;
+    sowApprovals: { clientApproved: boolean; providerApproved: boolean }[];
+    milestoneStatuses: MilestoneRecord['status'][];
+  }>;
+  /**
+   * Who the engagement's page names, in one statement: its client, its awarded provider and its owner
+   * (as the record given names them: it may hold a change not yet read back), the invited and the team.
+   */
+  parties(e: Pick<EngagementRecord, 'id' | 'clientOrgId' | 'awardedProviderOrgId' | 'ownerUserId'>): Promise<{
+    clientName: string | null;
+    provider: { id: string; name: string } | null;
+    providers: InvitedProviderRecord[];
+    team: TeamMemberRecord[];
+    ownerName: string | null;
+  }>;
   providers(engagementId: string): Promise<InvitedProviderRecord[]>;
   setProviderStatus(engagementId: string, providerOrgId: string, status: InvitedProviderRecord['status'], at: string): Promise<void>;
 

@@ -40,19 +40,15 @@ const notFound = () => new AppError('not_found', 'No such engagement.', { reason
 
 /** What the conditions of engagement-rules.ts read: the proposals, the SOW, the milestones (the invitations the caller has read). */
 export async function conditionFacts(tx: Repos, e: EngagementRecord, invitedProviders: number): Promise<ConditionFacts> {
-  const [proposals, versions, milestones] = await Promise.all([
-    tx.engagements.proposals(e.id),
-    tx.engagements.sowVersions(e.id),
-    tx.engagements.milestones(e.id),
-  ]);
-  const current = currentSow(versions);
+  const { submittedProposals, sowApprovals, milestoneStatuses } = await tx.engagements.conditionRows(e.id);
+  const current = sowApprovals.at(-1);
   return {
     type: e.type,
     invitedProviders,
-    submittedProposals: proposals.filter((p) => p.status === 'submitted').length,
-    currentSow: current ? { clientApproved: !!current.clientApprovedAt, providerApproved: !!current.providerApprovedAt } : null,
-    sowApproved: approvedSow(versions) !== null,
-    milestones: milestones.map((m) => m.status),
+    submittedProposals,
+    currentSow: current ?? null,
+    sowApproved: sowApprovals.some((v) => v.clientApproved && v.providerApproved),
+    milestones: milestoneStatuses,
   };
 }
 

@@ -132,13 +132,7 @@ export function engagementCore(deps: EngagementDeps) {
   async function view(tx: Repos, ctx: RequestContext, e: EngagementRecord, standing: PartyStanding): Promise<EngagementView> {
     const side = sideOf(standing);
     const viewerOrgId = viewerOrg(ctx);
-    const [client, provider, providers, team, owner] = await Promise.all([
-      tx.orgs.get(e.clientOrgId),
-      e.awardedProviderOrgId ? tx.orgs.get(e.awardedProviderOrgId) : null,
-      tx.engagements.providers(e.id),
-      tx.engagements.team(e.id),
-      tx.users.get(e.ownerUserId),
-    ]);
+    const { clientName, provider, providers, team, ownerName } = await tx.engagements.parties(e);
     const [actions, summary] = await Promise.all([
       allowedActions(tx, e, standing, providers),
       summaryFor(tx, ctx, e, factsOf(e, providers, team), side),
@@ -161,13 +155,13 @@ export function engagementCore(deps: EngagementDeps) {
       targetEnd: e.targetEnd,
       status: seen.status,
       heldFrom: seen.heldFrom,
-      client: { orgId: e.clientOrgId, name: client?.name ?? '' },
+      client: { orgId: e.clientOrgId, name: clientName ?? '' },
       provider: provider ? { orgId: provider.id, name: provider.name } : null,
       // A provider sees only itself among the invited: who else bid is the client's business.
       invitedProviders: providers
         .filter((p) => side === 'client' || p.providerOrgId === viewerOrgId)
         .map((p) => ({ orgId: p.providerOrgId, name: p.orgName, status: p.status })),
-      owner: { userId: e.ownerUserId, displayName: owner?.displayName ?? '' },
+      owner: { userId: e.ownerUserId, displayName: ownerName ?? '' },
       team: standing === 'bidder' ? [] : team.map((t) => ({ userId: t.userId, displayName: t.displayName, side: t.side, role: t.role })),
       viewerSide: side,
       standing,

@@ -298,6 +298,54 @@ function historyOfRow(r: {
   };
 }
 
+/** The invited providers with their names, as `providers` lists them (a query, or a JSON sub-select of another). */
+const invitedProviders = (db: Kysely<DB>, engagementId: string) =>
+  db
+    .selectFrom('engagement_providers as ep')
+    .innerJoin('organizations as o', 'o.id', 'ep.provider_org_id')
+    .select(['ep.provider_org_id', 'o.name', 'ep.status', 'ep.invited_at', 'ep.status_changed_at'])
+    .where('ep.engagement_id', '=', engagementId)
+    .orderBy('ep.invited_at')
+    .orderBy('o.name');
+
+const toInvitedProvider = (r: {
+  provider_org_id: string;
+  name: string;
+  status: string;
+  invited_at: Date | string;
+  status_changed_at: Date | string;
+}): InvitedProviderRecord => ({
+  providerOrgId: r.provider_org_id,
+  orgName: r.name,
+  status: r.status as InvitedProviderRecord['status'],
+  invitedAt: iso(r.invited_at),
+  statusChangedAt: iso(r.status_changed_at),
+});
+
+/** The team with its people's names, as `team` lists it (a query, or a JSON sub-select of another). */
+const teamMembers = (db: Kysely<DB>, engagementId: string) =>
+  db
+    .selectFrom('engagement_team as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select(['t.user_id', 'u.display_name', 't.side', 't.role', 't.assigned_at'])
+    .where('t.engagement_id', '=', engagementId)
+    .orderBy('t.side')
+    .orderBy('t.assigned_at');
+
+const toTeamMember = (r: {
+  user_id: string;
+  display_name: string;
+  side: string;
+  role: string;
+  assigned_at: Date | string;
+}): TeamMemberRecord => ({
+  userId: r.user_id,
+  displayName: r.display_name,
+  side: r.side as Side,
+  role: r.role as TeamMemberRecord['role'],
+  assignedAt: iso(r.assigned_at),
+});
+
 function factsOfRow(e: {
   client_org_id: string;
   owner_user_id: string;
@@ -576,23 +624,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
         .execute();
     },
     async providers(engagementId) {
-      const rows = await db
-        .selectFrom('engagement_providers as ep')
-        .innerJoin('organizations as o', 'o.id', 'ep.provider_org_id')
-        .select(['ep.provider_org_id', 'o.name', 'ep.status', 'ep.invited_at', 'ep.status_changed_at'])
-        .where('ep.engagement_id', '=', engagementId)
-        .orderBy('ep.invited_at')
-        .orderBy('o.name')
-        .execute();
-      return rows.map(
-        (r): InvitedProviderRecord => ({
-          providerOrgId: r.provider_org_id,
-          orgName: r.name,
-          status: r.status as InvitedProviderRecord['status'],
-          invitedAt: iso(r.invited_at),
-          statusChangedAt: iso(r.status_changed_at),
-        }),
-      );
+      return (await invitedProviders(db, engagementId).execute()).map(toInvitedProvider);
     },
     async setProviderStatus(engagementId, providerOrgId, status, at) {
       await db
@@ -604,23 +636,56 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
     },
 
     async team(engagementId) {
-      const rows = await db
-        .selectFrom('engagement_team as t')
-        .innerJoin('users as u', 'u.id', 't.user_id')
-        .select(['t.user_id', 'u.display_name', 't.side', 't.role', 't.assigned_at'])
-        .where('t.engagement_id', '=', engagementId)
-        .orderBy('t.side')
-        .orderBy('t.assigned_at')
-        .execute();
-      return rows.map(
-        (r): TeamMemberRecord => ({
-          userId: r.user_id,
-          displayName: r.display_name,
-          side: r.side as Side,
-          role: r.role as TeamMemberRecord['role'],
-          assignedAt: iso(r.assigned_at),
-        }),
-      );
+      return (await teamMembers(db, engagementId).execute()).map(toTeamMember);
+    },
+    async conditionRows(engagementId) {
+      const r = await db
+        .selectNoFrom((eb) => [
+          eb
+            .selectFrom('proposals')
+            .select((x) => x.fn.countAll<number>().as('n'))
+            .where('engagement_id', '=', engagementId)
+            .where('status', '=', 'submitted')
+            .as('submitted'),
+          jsonArrayFrom(
+            eb
+              .selectFrom('sow_versions')
+              .select(['client_approved_at', 'provider_approved_at'])
+              .where('engagement_id', '=', engagementId)
+              .orderBy('version'),
+          ).as('sow'),
+          jsonArrayFrom(eb.selectFrom('milestones').select('status').where('engagement_id', '=', engagementId).orderBy('position')).as(
+            'milestones',
+          ),
+        ])
+        .executeTakeFirstOrThrow();
+      return {
+        submittedProposals: Number(r.submitted ?? 0),
+        sowApprovals: r.sow.map((v) => ({
+          clientApproved: v.client_approved_at !== null,
+          providerApproved: v.provider_approved_at !== null,
+        })),
+        milestoneStatuses: r.milestones.map((m) => m.status as MilestoneRecord['status']),
+      };
+    },
+    async parties(e) {
+      const orgName = (id: string) => db.selectFrom('organizations').select('name').where('id', '=', id);
+      const r = await db
+        .selectNoFrom((eb) => [
+          orgName(e.clientOrgId).as('client_name'),
+          (e.awardedProviderOrgId ? orgName(e.awardedProviderOrgId) : sql<string | null>`null::text`).as('provider_name'),
+          eb.selectFrom('users').select('display_name').where('id', '=', e.ownerUserId).as('owner_name'),
+          jsonArrayFrom(invitedProviders(db, e.id)).as('providers'),
+          jsonArrayFrom(teamMembers(db, e.id)).as('team'),
+        ])
+        .executeTakeFirstOrThrow();
+      return {
+        clientName: r.client_name,
+        provider: e.awardedProviderOrgId && r.provider_name !== null ? { id: e.awardedProviderOrgId, name: r.provider_name } : null,
+        providers: r.providers.map(toInvitedProvider),
+        team: r.team.map(toTeamMember),
+        ownerName: r.owner_name,
+      };
     },
     async assign(engagementId, m) {
       await db
