@@ -20,11 +20,11 @@
 // (skip the SLA watch's first pass over the seeded world; see seed.ts), BENCH_SERVE_ARGS (e.g.
 // `--workers 2`), BENCH_SERVER_ROOT (another checkout's server, e.g. the code before a change), BENCH_KEEP=1 keeps
 // the databases, KPO_FROM_SOURCE=1 runs the server from source. A world other than 10,000 writes
-// engagements-<date>-<N>.json; BENCH_OUT=<path from the repository root> writes there instead.
+// engagements-<date>-<N>.json; BENCH_OUT=<path, absolute or from the repository root> writes there instead.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { z } from 'zod';
@@ -513,10 +513,10 @@ const summary = {
   diagnoses,
   benchMs: performance.now() - benchStarted,
 };
-mkdirSync(join(root, 'bench/results'), { recursive: true });
 const file = env.BENCH_OUT
-  ? join(root, env.BENCH_OUT)
+  ? resolve(root, env.BENCH_OUT)
   : join(root, `bench/results/engagements-${date.slice(0, 10)}${ENGAGEMENTS === 10_000 ? '' : `-${ENGAGEMENTS}`}.json`);
+mkdirSync(dirname(file), { recursive: true });
 writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
 
 const f = (x: number | undefined, d = 1) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));

@@ -135,7 +135,10 @@ export async function loadHistories(tx: Repos, engagements: readonly EngagementR
 
 const emptyHistoryRows: EngagementHistoryRows = { sowVersions: [], milestones: [], reviews: [], updates: [], questions: [] };
 
-/** The history of `rows` (as the repository's history or historyRowsOf read them, or with a change applied), as the control figures read it. */
+/**
+ * The history of `rows` (as the repository's `history` or `historyRowsOf` read them, or with a change
+ * applied), as the control figures read it.
+ */
 export function historyFrom(
   e: EngagementRecord,
   { sowVersions: versions, milestones, reviews, updates, questions }: EngagementHistoryRows,

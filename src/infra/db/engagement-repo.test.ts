@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
+import type { EngagementView, ProposalView } from '../../shared/contracts/engagements.js';
 import { describeEachDatabase } from '../../testing/db.js';
-import { engagementInProgress } from '../../testing/engagements.js';
+import { brief, engagementInProgress, proposal } from '../../testing/engagements.js';
 import { useTestKit } from '../../testing/runtime.js';
 import { createRepos } from './repos.js';
 
@@ -32,6 +33,17 @@ describeEachDatabase('engagement repo: reads in one statement', (backend) => {
     k.clock.advance(HOUR);
     expect((await as.owner.post(`/api/engagements/${id}/milestones/${milestone?.id}/decision`, { action: 'accept' })).status).toBe(200);
 
+    // A change request approved by the other side: SOW version 2.
+    const cr = await as.p1Manager.post<{ id: string }[]>(`/api/engagements/${id}/change-requests`, {
+      summary: 'Survey one week later',
+      reason: 'The panel vendor is late.',
+      changes: { milestones: [{ key: 'survey', dueDate: '2026-06-05' }] },
+    });
+    expect(cr.status).toBe(201);
+    expect((await as.owner.post(`/api/engagements/${id}/change-requests/${cr.body[0]?.id}/decision`, { decision: 'approve' })).status).toBe(
+      200,
+    );
+
     const repo = createRepos(k.rt.database.db).engagements;
     const separately = {
       sowVersions: await repo.sowVersions(id),
@@ -40,7 +52,7 @@ describeEachDatabase('engagement repo: reads in one statement', (backend) => {
       updates: await repo.updates(id),
       questions: await repo.questions(id),
     };
-    expect(separately.sowVersions.length).toBeGreaterThan(0);
+    expect(separately.sowVersions.map((v) => v.version)).toEqual([1, 2]);
     expect(separately.milestones.length).toBe(3);
     expect(separately.reviews.length).toBeGreaterThan(0);
     expect(separately.updates.map((u) => u.rag)).toEqual(['amber', 'green']);
@@ -73,9 +85,28 @@ describeEachDatabase('engagement repo: reads in one statement', (backend) => {
     });
     expect(parties.providers.length).toBe(2);
     expect(parties.team.map((t) => t.side).sort()).toEqual(['client', 'provider']);
+    // Conditions while a proposal is submitted, then with a SOW only the client has approved.
+    const b = (await as.owner.post<EngagementView>('/api/engagements', brief())).body;
+    await as.owner.post(`/api/engagements/${b.id}/providers`, { providerOrgIds: [e.awardedProviderOrgId] });
+    await as.owner.post(`/api/engagements/${b.id}/transitions`, { action: 'request', version: b.version });
+    const draft = await as.p1Manager.put<ProposalView>(`/api/engagements/${b.id}/proposal`, { proposal: proposal(), version: 0 });
+    const bid = (await as.p1Manager.post<ProposalView>(`/api/engagements/${b.id}/proposal/submit`, { version: draft.body.version })).body;
+    expect(await repo.conditionRows(b.id)).toEqual({ submittedProposals: 1, sowApprovals: [], milestoneStatuses: [] });
+    const bidding = (await as.owner.get<EngagementView>(`/api/engagements/${b.id}`)).body;
+    expect((await as.owner.post(`/api/engagements/${b.id}/award`, { proposalId: bid.id, version: bidding.version })).status).toBe(200);
+    expect((await as.owner.post(`/api/engagements/${b.id}/sow/approve`, { version: 1 })).status).toBe(200);
+    expect(await repo.conditionRows(b.id)).toEqual({
+      submittedProposals: 0,
+      sowApprovals: [{ clientApproved: true, providerApproved: false }],
+      // Milestones come with the SOW both sides approved.
+      milestoneStatuses: [],
+    });
+
     // The page of a record changed in memory names the provider it holds, not the one stored.
     expect((await repo.parties({ ...e, awardedProviderOrgId: null })).provider).toBeNull();
-    expect(await repo.history('00000000-0000-4000-8000-000000000000')).toEqual({
+    const missing = '00000000-0000-4000-8000-000000000000';
+    expect(await k.rt.database.db.transaction().execute((tx) => createRepos(tx).engagements.withFacts(missing, true, true))).toBeNull();
+    expect(await repo.history(missing)).toEqual({
       sowVersions: [],
       milestones: [],
       reviews: [],

@@ -120,9 +120,9 @@ export function createNotificationRepo(db: Kysely<DB>, options: NotificationRepo
 }
 
 /**
- * The outbox, written in the caller's transaction (the webhooks subscribed, as create read them): one e-mail per notification whose recipient
- * is active (when e-mail is on), and one call per (subscribed webhook of the notification's
- * organisation, event). Who is told at all is the domain's decision (core/engagements/context.ts
+ * The outbox, written in the caller's transaction: one e-mail per notification whose recipient is
+ * active (when e-mail is on), and one call per (subscribed webhook of the notification's
+ * organisation, event), the subscriptions as `create` read them. Who is told at all is the domain's decision (core/engagements/context.ts
  * `notify`, which follows need-to-know); a webhook hears exactly what its organisation's people were
  * told there — never what a member heard in another organisation.
  */
