@@ -1,13 +1,4 @@
-import {
-  type Expression,
-  type ExpressionBuilder,
-  type Kysely,
-  type Selectable,
-  type ShallowDehydrateObject,
-  type Simplify,
-  type SqlBool,
-  sql,
-} from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { type EngagementFacts, factsOf, type InvitationStatus } from '../../core/access/engagement-rules.js';
 import { jstDate } from '../../core/engagements/business-days.js';
@@ -268,34 +259,25 @@ const factsLists = (eb: ExpressionBuilder<DB & { e: DB['engagements'] }, 'e'>) =
 ];
 
 /**
- * A sub-select as a JSON array in a given order, as `jsonArrayFrom` reads it but with the order
- * inside the aggregate: PostgreSQL keeps a sorted subquery's order in json_agg in practice, not by
- * promise. `order` names columns of the sub-select (a constant, never input).
- */
-const orderedJsonArray = <O>(query: Expression<O>, order: string) =>
-  sql<Simplify<ShallowDehydrateObject<O>>[]>`(select coalesce(json_agg(agg order by ${sql.raw(order)}), '[]') from ${query} as agg)`;
-
-/**
  * The five lists of an engagement's history as JSON sub-selects of the engagement row `e`, each
  * ordered as its own read (sowVersions, milestones, …): one statement instead of five round trips.
  * JSON carries timestamps as ISO text, numbers as numbers and dates as YYYY-MM-DD; the row mappers
  * read those as they read the driver's values.
  */
 const historyLists = (eb: ExpressionBuilder<DB & { e: DB['engagements'] }, 'e'>) => [
-  orderedJsonArray(eb.selectFrom('sow_versions as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id'), 'agg.version').as(
+  jsonArrayFrom(eb.selectFrom('sow_versions as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id').orderBy('x.version')).as(
     'history_v',
   ),
-  orderedJsonArray(eb.selectFrom('milestones as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id'), 'agg.position').as(
+  jsonArrayFrom(eb.selectFrom('milestones as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id').orderBy('x.position')).as(
     'history_m',
   ),
-  orderedJsonArray(eb.selectFrom('milestone_reviews as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id'), 'agg.at, agg.id').as(
+  jsonArrayFrom(eb.selectFrom('milestone_reviews as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id').orderBy('x.at')).as(
     'history_r',
   ),
-  orderedJsonArray(
-    eb.selectFrom('status_updates as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id'),
-    'agg.posted_at desc, agg.id',
+  jsonArrayFrom(
+    eb.selectFrom('status_updates as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id').orderBy('x.posted_at', 'desc'),
   ).as('history_u'),
-  orderedJsonArray(eb.selectFrom('questions as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id'), 'agg.asked_at desc, agg.id').as(
+  jsonArrayFrom(eb.selectFrom('questions as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id').orderBy('x.asked_at', 'desc')).as(
     'history_q',
   ),
 ];
@@ -324,8 +306,7 @@ const invitedProviders = (db: Kysely<DB>, engagementId: string) =>
     .select(['ep.provider_org_id', 'o.name', 'ep.status', 'ep.invited_at', 'ep.status_changed_at'])
     .where('ep.engagement_id', '=', engagementId)
     .orderBy('ep.invited_at')
-    .orderBy('o.name')
-    .orderBy('ep.provider_org_id');
+    .orderBy('o.name');
 
 const toInvitedProvider = (r: {
   provider_org_id: string;
@@ -349,8 +330,7 @@ const teamMembers = (db: Kysely<DB>, engagementId: string) =>
     .select(['t.user_id', 'u.display_name', 't.side', 't.role', 't.assigned_at'])
     .where('t.engagement_id', '=', engagementId)
     .orderBy('t.side')
-    .orderBy('t.assigned_at')
-    .orderBy('t.user_id');
+    .orderBy('t.assigned_at');
 
 const toTeamMember = (r: {
   user_id: string;
@@ -667,17 +647,16 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
             .where('engagement_id', '=', engagementId)
             .where('status', '=', 'submitted')
             .as('submitted'),
-          orderedJsonArray(
+          jsonArrayFrom(
             eb
               .selectFrom('sow_versions')
-              .select(['version', 'client_approved_at', 'provider_approved_at'])
-              .where('engagement_id', '=', engagementId),
-            'agg.version',
+              .select(['client_approved_at', 'provider_approved_at'])
+              .where('engagement_id', '=', engagementId)
+              .orderBy('version'),
           ).as('sow'),
-          orderedJsonArray(
-            eb.selectFrom('milestones').select(['position', 'status']).where('engagement_id', '=', engagementId),
-            'agg.position',
-          ).as('milestones'),
+          jsonArrayFrom(eb.selectFrom('milestones').select('status').where('engagement_id', '=', engagementId).orderBy('position')).as(
+            'milestones',
+          ),
         ])
         .executeTakeFirstOrThrow();
       return {
@@ -696,8 +675,8 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
           orgName(e.clientOrgId).as('client_name'),
           (e.awardedProviderOrgId ? orgName(e.awardedProviderOrgId) : sql<string | null>`null::text`).as('provider_name'),
           eb.selectFrom('users').select('display_name').where('id', '=', e.ownerUserId).as('owner_name'),
-          orderedJsonArray(invitedProviders(db, e.id), 'agg.invited_at, agg.name, agg.provider_org_id').as('providers'),
-          orderedJsonArray(teamMembers(db, e.id), 'agg.side, agg.assigned_at, agg.user_id').as('team'),
+          jsonArrayFrom(invitedProviders(db, e.id)).as('providers'),
+          jsonArrayFrom(teamMembers(db, e.id)).as('team'),
         ])
         .executeTakeFirstOrThrow();
       return {
@@ -842,13 +821,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       await db.deleteFrom('milestones').where('id', '=', id).execute();
     },
     async reviews(engagementId) {
-      const rows = await db
-        .selectFrom('milestone_reviews')
-        .selectAll()
-        .where('engagement_id', '=', engagementId)
-        .orderBy('at')
-        .orderBy('id')
-        .execute();
+      const rows = await db.selectFrom('milestone_reviews').selectAll().where('engagement_id', '=', engagementId).orderBy('at').execute();
       return rows.map(toReview);
     },
     async insertReview(r) {
@@ -872,7 +845,6 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
         .selectAll()
         .where('engagement_id', '=', engagementId)
         .orderBy('posted_at', 'desc')
-        .orderBy('id')
         .execute();
       return rows.map(toUpdate);
     },
@@ -898,13 +870,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
 
     async questions(engagementId) {
       return (
-        await db
-          .selectFrom('questions')
-          .selectAll()
-          .where('engagement_id', '=', engagementId)
-          .orderBy('asked_at', 'desc')
-          .orderBy('id')
-          .execute()
+        await db.selectFrom('questions').selectAll().where('engagement_id', '=', engagementId).orderBy('asked_at', 'desc').execute()
       ).map(toQuestion);
     },
     async question(id) {
@@ -1036,21 +1002,13 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       const [versions, milestones, reviews, updates, questions] = await Promise.all([
         repo.sowVersionsOf(ids),
         db.selectFrom('milestones').selectAll().where('engagement_id', 'in', ids).orderBy('engagement_id').orderBy('position').execute(),
-        db
-          .selectFrom('milestone_reviews')
-          .selectAll()
-          .where('engagement_id', 'in', ids)
-          .orderBy('engagement_id')
-          .orderBy('at')
-          .orderBy('id')
-          .execute(),
+        db.selectFrom('milestone_reviews').selectAll().where('engagement_id', 'in', ids).orderBy('engagement_id').orderBy('at').execute(),
         db
           .selectFrom('status_updates')
           .selectAll()
           .where('engagement_id', 'in', ids)
           .orderBy('engagement_id')
           .orderBy('posted_at', 'desc')
-          .orderBy('id')
           .execute(),
         db
           .selectFrom('questions')
@@ -1058,7 +1016,6 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
           .where('engagement_id', 'in', ids)
           .orderBy('engagement_id')
           .orderBy('asked_at', 'desc')
-          .orderBy('id')
           .execute(),
       ]);
       const grouped = {
