@@ -528,11 +528,11 @@ export interface EngagementRepo {
 
   inviteProvider(engagementId: string, providerOrgId: string, at: string, by: string | null): Promise<void>;
   /**
-   * What the conditions of engagement-rules.ts read, in one statement: the submitted proposals, each
+   * What the conditions of engagement-rules.ts read, in one statement: the proposals' statuses, each
    * SOW version's approvals (oldest first) and the milestones' statuses (in order).
    */
   conditionRows(engagementId: string): Promise<{
-    submittedProposals: number;
+    proposalStatuses: ProposalRecord['status'][];
     sowApprovals: { clientApproved: boolean; providerApproved: boolean }[];
     milestoneStatuses: MilestoneRecord['status'][];
   }>;

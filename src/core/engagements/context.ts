@@ -40,12 +40,12 @@ const notFound = () => new AppError('not_found', 'No such engagement.', { reason
 
 /** What the conditions of engagement-rules.ts read: the proposals, the SOW, the milestones (the invitations the caller has read). */
 export async function conditionFacts(tx: Repos, e: EngagementRecord, invitedProviders: number): Promise<ConditionFacts> {
-  const { submittedProposals, sowApprovals, milestoneStatuses } = await tx.engagements.conditionRows(e.id);
+  const { proposalStatuses, sowApprovals, milestoneStatuses } = await tx.engagements.conditionRows(e.id);
   const current = sowApprovals.at(-1);
   return {
     type: e.type,
     invitedProviders,
-    submittedProposals,
+    submittedProposals: proposalStatuses.filter((s) => s === 'submitted').length,
     currentSow: current ?? null,
     sowApproved: sowApprovals.some((v) => v.clientApproved && v.providerApproved),
     milestones: milestoneStatuses,

@@ -70,7 +70,7 @@ describeEachDatabase('engagement repo: reads in one statement', (backend) => {
     const proposals = await repo.proposals(id);
     expect(proposals.length).toBe(1);
     expect(await repo.conditionRows(id)).toEqual({
-      submittedProposals: proposals.filter((p) => p.status === 'submitted').length,
+      proposalStatuses: proposals.map((p) => p.status),
       sowApprovals: separately.sowVersions.map((v) => ({ clientApproved: !!v.clientApprovedAt, providerApproved: !!v.providerApprovedAt })),
       milestoneStatuses: separately.milestones.map((m) => m.status),
     });
@@ -91,12 +91,12 @@ describeEachDatabase('engagement repo: reads in one statement', (backend) => {
     await as.owner.post(`/api/engagements/${b.id}/transitions`, { action: 'request', version: b.version });
     const draft = await as.p1Manager.put<ProposalView>(`/api/engagements/${b.id}/proposal`, { proposal: proposal(), version: 0 });
     const bid = (await as.p1Manager.post<ProposalView>(`/api/engagements/${b.id}/proposal/submit`, { version: draft.body.version })).body;
-    expect(await repo.conditionRows(b.id)).toEqual({ submittedProposals: 1, sowApprovals: [], milestoneStatuses: [] });
+    expect(await repo.conditionRows(b.id)).toEqual({ proposalStatuses: ['submitted'], sowApprovals: [], milestoneStatuses: [] });
     const bidding = (await as.owner.get<EngagementView>(`/api/engagements/${b.id}`)).body;
     expect((await as.owner.post(`/api/engagements/${b.id}/award`, { proposalId: bid.id, version: bidding.version })).status).toBe(200);
     expect((await as.owner.post(`/api/engagements/${b.id}/sow/approve`, { version: 1 })).status).toBe(200);
     expect(await repo.conditionRows(b.id)).toEqual({
-      submittedProposals: 0,
+      proposalStatuses: ['awarded'],
       sowApprovals: [{ clientApproved: true, providerApproved: false }],
       // Milestones come with the SOW both sides approved.
       milestoneStatuses: [],

@@ -259,27 +259,30 @@ const factsLists = (eb: ExpressionBuilder<DB & { e: DB['engagements'] }, 'e'>) =
 ];
 
 /**
- * The five lists of an engagement's history as JSON sub-selects of the engagement row `e`, each
- * ordered as its own read (sowVersions, milestones, …): one statement instead of five round trips.
- * JSON carries timestamps as ISO text, numbers as numbers and dates as YYYY-MM-DD; the row mappers
- * read those as they read the driver's values.
+ * Each list of an engagement's history as its own read orders it. The single reads (sowVersions,
+ * milestones, …), `history` and `withFacts` all read them through these.
  */
-const historyLists = (eb: ExpressionBuilder<DB & { e: DB['engagements'] }, 'e'>) => [
-  jsonArrayFrom(eb.selectFrom('sow_versions as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id').orderBy('x.version')).as(
-    'history_v',
-  ),
-  jsonArrayFrom(eb.selectFrom('milestones as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id').orderBy('x.position')).as(
-    'history_m',
-  ),
-  jsonArrayFrom(eb.selectFrom('milestone_reviews as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id').orderBy('x.at')).as(
-    'history_r',
-  ),
-  jsonArrayFrom(
-    eb.selectFrom('status_updates as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id').orderBy('x.posted_at', 'desc'),
-  ).as('history_u'),
-  jsonArrayFrom(eb.selectFrom('questions as x').selectAll('x').whereRef('x.engagement_id', '=', 'e.id').orderBy('x.asked_at', 'desc')).as(
-    'history_q',
-  ),
+const historyReads = {
+  sowVersions: (db: Kysely<DB>, id: string) => db.selectFrom('sow_versions').selectAll().where('engagement_id', '=', id).orderBy('version'),
+  milestones: (db: Kysely<DB>, id: string) => db.selectFrom('milestones').selectAll().where('engagement_id', '=', id).orderBy('position'),
+  reviews: (db: Kysely<DB>, id: string) => db.selectFrom('milestone_reviews').selectAll().where('engagement_id', '=', id).orderBy('at'),
+  updates: (db: Kysely<DB>, id: string) =>
+    db.selectFrom('status_updates').selectAll().where('engagement_id', '=', id).orderBy('posted_at', 'desc'),
+  questions: (db: Kysely<DB>, id: string) =>
+    db.selectFrom('questions').selectAll().where('engagement_id', '=', id).orderBy('asked_at', 'desc'),
+};
+
+/**
+ * The five lists of engagement `id`'s history as JSON sub-selects: one statement instead of five
+ * round trips. JSON carries timestamps as ISO text, numbers as numbers and dates as YYYY-MM-DD; the
+ * row mappers read those as they read the driver's values.
+ */
+const historyLists = (db: Kysely<DB>, id: string) => [
+  jsonArrayFrom(historyReads.sowVersions(db, id)).as('history_v'),
+  jsonArrayFrom(historyReads.milestones(db, id)).as('history_m'),
+  jsonArrayFrom(historyReads.reviews(db, id)).as('history_r'),
+  jsonArrayFrom(historyReads.updates(db, id)).as('history_u'),
+  jsonArrayFrom(historyReads.questions(db, id)).as('history_q'),
 ];
 
 function historyOfRow(r: {
@@ -426,7 +429,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
         const r = await read.executeTakeFirst();
         return r ? { engagement: toEngagement(r), facts: factsOfRow(r) } : null;
       }
-      const r = await read.select(historyLists).executeTakeFirst();
+      const r = await read.select(historyLists(db, id)).executeTakeFirst();
       return r ? { engagement: toEngagement(r), facts: factsOfRow(r), history: historyOfRow(r) } : null;
     },
 
@@ -641,12 +644,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
     async conditionRows(engagementId) {
       const r = await db
         .selectNoFrom((eb) => [
-          eb
-            .selectFrom('proposals')
-            .select((x) => x.fn.countAll<number>().as('n'))
-            .where('engagement_id', '=', engagementId)
-            .where('status', '=', 'submitted')
-            .as('submitted'),
+          jsonArrayFrom(eb.selectFrom('proposals').select('status').where('engagement_id', '=', engagementId)).as('proposals'),
           jsonArrayFrom(
             eb
               .selectFrom('sow_versions')
@@ -660,7 +658,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
         ])
         .executeTakeFirstOrThrow();
       return {
-        submittedProposals: Number(r.submitted ?? 0),
+        proposalStatuses: r.proposals.map((p) => p.status as ProposalRecord['status']),
         sowApprovals: r.sow.map((v) => ({
           clientApproved: v.client_approved_at !== null,
           providerApproved: v.provider_approved_at !== null,
@@ -743,9 +741,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
     },
 
     async sowVersions(engagementId) {
-      return (await db.selectFrom('sow_versions').selectAll().where('engagement_id', '=', engagementId).orderBy('version').execute()).map(
-        toSow,
-      );
+      return (await historyReads.sowVersions(db, engagementId).execute()).map(toSow);
     },
     async sowVersionsOf(engagementIds) {
       if (engagementIds.length === 0) return [];
@@ -791,9 +787,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
     },
 
     async milestones(engagementId) {
-      return (await db.selectFrom('milestones').selectAll().where('engagement_id', '=', engagementId).orderBy('position').execute()).map(
-        toMilestone,
-      );
+      return (await historyReads.milestones(db, engagementId).execute()).map(toMilestone);
     },
     async saveMilestone(m) {
       const row = {
@@ -821,8 +815,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       await db.deleteFrom('milestones').where('id', '=', id).execute();
     },
     async reviews(engagementId) {
-      const rows = await db.selectFrom('milestone_reviews').selectAll().where('engagement_id', '=', engagementId).orderBy('at').execute();
-      return rows.map(toReview);
+      return (await historyReads.reviews(db, engagementId).execute()).map(toReview);
     },
     async insertReview(r) {
       await db
@@ -840,13 +833,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
     },
 
     async updates(engagementId) {
-      const rows = await db
-        .selectFrom('status_updates')
-        .selectAll()
-        .where('engagement_id', '=', engagementId)
-        .orderBy('posted_at', 'desc')
-        .execute();
-      return rows.map(toUpdate);
+      return (await historyReads.updates(db, engagementId).execute()).map(toUpdate);
     },
     async insertUpdate(u) {
       await db
@@ -869,9 +856,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
     },
 
     async questions(engagementId) {
-      return (
-        await db.selectFrom('questions').selectAll().where('engagement_id', '=', engagementId).orderBy('asked_at', 'desc').execute()
-      ).map(toQuestion);
+      return (await historyReads.questions(db, engagementId).execute()).map(toQuestion);
     },
     async question(id) {
       const r = await db.selectFrom('questions').selectAll().where('id', '=', id).executeTakeFirst();
@@ -992,8 +977,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
         .execute();
     },
     async history(engagementId) {
-      const r = await db.selectFrom('engagements as e').select(historyLists).where('e.id', '=', engagementId).executeTakeFirst();
-      return r ? historyOfRow(r) : { sowVersions: [], milestones: [], reviews: [], updates: [], questions: [] };
+      return historyOfRow(await db.selectNoFrom(historyLists(db, engagementId)).executeTakeFirstOrThrow());
     },
     async historyRowsOf(engagementIds) {
       const out = new Map<string, EngagementHistoryRows>();
