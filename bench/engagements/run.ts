@@ -538,7 +538,7 @@ for (const sc of scs) {
 }
 for (const [b, s] of Object.entries(summary.seeding)) {
   console.log(
-    `\n${b}: seeding ${f(s.totalMs / 1000)} s (people ${f(s.identityMs / 1000)} s, generate ${f(s.generateMs / 1000)} s, insert ${f(s.insertMs / 1000)} s, analyze ${f(s.analyzeMs / 1000)} s), ${f(s.databaseMiB, 0)} MiB` +
+    `\n${b}: seeding ${f(s.totalMs / 1000)} s (people ${f(s.identityMs / 1000)} s, generate ${f(s.generateMs / 1000)} s, insert ${f(s.insertMs / 1000)} s, vacuum analyze ${f(s.analyzeMs / 1000)} s), ${f(s.databaseMiB, 0)} MiB` +
       `\n  SLA watch: first pass over ${s.sla.firstPass.engagements} engagements (${s.sla.firstPass.breaches} breaches) ${f(s.sla.firstPass.ms / 1000)} s, ` +
       `then ${s.sla.steadyPass.engagements} due in ${f(s.sla.steadyPass.ms)} ms`,
   );
