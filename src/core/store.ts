@@ -531,21 +531,19 @@ export interface EngagementRepo {
    * What the conditions of engagement-rules.ts read, in one statement: the proposals' statuses, each
    * SOW version's approvals (oldest first) and the milestones' statuses (in order).
    */
-  conditionRows(engagementId: string): Promise<{
-    proposalStatuses: ProposalRecord['status'][];
-    sowApprovals: { clientApproved: boolean; providerApproved: boolean }[];
-    milestoneStatuses: MilestoneRecord['status'][];
-  }>;
+  conditionRows(engagementId: string): Promise<ConditionRows>;
   /**
-   * Who the engagement's page names, in one statement: its client, its awarded provider and its owner
-   * (as the record given names them: it may hold a change not yet read back), the invited and the team.
+   * What the engagement's page reads besides the engagement, in one statement: who it names — its
+   * client, its awarded provider and its owner (as the record given names them: it may hold a change
+   * not yet read back), the invited and the team — and what its conditions read (conditionRows).
    */
-  parties(e: Pick<EngagementRecord, 'id' | 'clientOrgId' | 'awardedProviderOrgId' | 'ownerUserId'>): Promise<{
+  viewParts(e: Pick<EngagementRecord, 'id' | 'clientOrgId' | 'awardedProviderOrgId' | 'ownerUserId'>): Promise<{
     clientName: string | null;
     provider: { id: string; name: string } | null;
     providers: InvitedProviderRecord[];
     team: TeamMemberRecord[];
     ownerName: string | null;
+    conditions: ConditionRows;
   }>;
   providers(engagementId: string): Promise<InvitedProviderRecord[]>;
   setProviderStatus(engagementId: string, providerOrgId: string, status: InvitedProviderRecord['status'], at: string): Promise<void>;
@@ -606,6 +604,13 @@ export interface EngagementRepo {
     afterId: string | null,
     limit: number,
   ): Promise<{ engagement: EngagementRecord; providerName: string }[]>;
+}
+
+/** What the conditions of engagement-rules.ts read: the proposals' statuses, each SOW version's approvals (oldest first), the milestones' statuses (in order). */
+export interface ConditionRows {
+  proposalStatuses: ProposalRecord['status'][];
+  sowApprovals: { clientApproved: boolean; providerApproved: boolean }[];
+  milestoneStatuses: MilestoneRecord['status'][];
 }
 
 export interface EngagementHistoryRows {

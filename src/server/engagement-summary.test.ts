@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { loadHistory } from '../core/engagements/context.js';
 import { derivedState, engagementSummary } from '../core/engagements/control.js';
 import type {
@@ -150,5 +150,33 @@ describeEachDatabase('the engagement page in one request: its summary from the s
       riskFlags: [],
       progressPct: null,
     });
+  });
+
+  it('reads the engagement once for a GET of its page: the route guard’s read is the service’s, decided again', async () => {
+    const k = kit();
+    const w = await engagementInProgress(k);
+    const repo = k.rt.store.read.engagements;
+    const withFacts = vi.spyOn(repo, 'withFacts');
+    const facts = vi.spyOn(repo, 'facts');
+    try {
+      for (const part of ['', '/milestones', '/updates', '/questions', '/control', '/change-requests']) {
+        withFacts.mockClear();
+        facts.mockClear();
+        const res = await w.as.p1Manager.get(`/api/engagements/${w.id}${part}`);
+        expect(res.status, part).toBe(200);
+        expect([withFacts.mock.calls.length, facts.mock.calls.length], part).toEqual([1, 0]);
+      }
+      // A change reads the engagement again in its own transaction, under the row lock (not through the
+      // read store spied on here); its guard reads only the policy's facts.
+      withFacts.mockClear();
+      facts.mockClear();
+      const update = { progressPct: 30, rag: 'green', done: 'Interviews.', next: 'Draft.', blockers: '', risks: '' };
+      expect((await w.as.p1Analyst.post(`/api/engagements/${w.id}/updates`, update)).status).toBe(201);
+      expect(facts.mock.calls.length).toBe(1);
+      expect(withFacts.mock.calls.length).toBe(0);
+    } finally {
+      withFacts.mockRestore();
+      facts.mockRestore();
+    }
   });
 });

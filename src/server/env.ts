@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { RequestContext } from '../core/access/actor.js';
+import type { EngagementRequestContext } from '../core/engagements/context.js';
 import type { Authenticated } from '../core/identity/auth.js';
 
 export interface AppEnv {
@@ -8,6 +9,8 @@ export interface AppEnv {
     /** Who is calling, once the route's guard has authenticated them. */
     auth: Authenticated | null;
     ctx: RequestContext;
+    /** The engagement in the path, as a GET's guard read it for its decision (engagementInPath): the service's read too. */
+    engagementRead: EngagementRequestContext['engagementRead'];
   };
 }
 

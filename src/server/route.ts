@@ -2,8 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { RequestContext } from '../core/access/actor.js';
 import { type Action, authorize, type Resource } from '../core/access/policy.js';
+import type { EngagementRequestContext } from '../core/engagements/context.js';
 import type { Authenticated } from '../core/identity/auth.js';
 import type { SessionRecord } from '../core/store.js';
 import type { Runtime } from '../runtime.js';
@@ -67,11 +67,12 @@ function ownOrigin(c: Context, rt: Runtime): string {
   return url.origin;
 }
 
-export function requestContext(c: Context<AppEnv>, rt: Runtime, auth: Authenticated | null): RequestContext {
+export function requestContext(c: Context<AppEnv>, rt: Runtime, auth: Authenticated | null): EngagementRequestContext {
   return {
     actor: auth?.actor ?? { kind: 'anonymous' },
     ip: clientIp(c, rt.config.trustedProxies),
     requestId: c.get('requestId'),
+    engagementRead: c.get('engagementRead'),
   };
 }
 

@@ -23,6 +23,7 @@ import {
   auditEngagement,
   type EngagementDeps,
   engagementFor,
+  engagementToRead,
   people,
   personOr,
   requireVersion,
@@ -463,7 +464,7 @@ export function conflictService(deps: EngagementDeps) {
     },
 
     async subjects(ctx: RequestContext, engagementId: string): Promise<SubjectsView> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'conflict.review');
+      const access = await engagementToRead(store, ctx, engagementId, 'conflict.review');
       return subjectsView(store.read, access);
     },
 
@@ -504,7 +505,7 @@ export function conflictService(deps: EngagementDeps) {
 
     /** Every provider person who is or could be on the engagement, with their conflicts and overrides (the client's view). */
     async report(ctx: RequestContext, engagementId: string): Promise<ConflictReport> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'conflict.review');
+      const access = await engagementToRead(store, ctx, engagementId, 'conflict.review');
       return reportOf(store.read, ctx, access);
     },
 

@@ -6,7 +6,7 @@ import {
 } from '../../shared/contracts/deliverables.js';
 import { AppError, type Issue, parseOrThrow } from '../../shared/errors.js';
 import { actingUserId, type RequestContext } from '../access/actor.js';
-import { auditEngagement, type EngagementDeps, engagementFor, people, personOr } from '../engagements/context.js';
+import { auditEngagement, type EngagementDeps, engagementFor, engagementToRead, people, personOr } from '../engagements/context.js';
 import type { DeliverableRecord, GoldItemRecord, GoldResultRecord, Repos } from '../store.js';
 import { goldAppliesTo, goldCaught, goldOutcome } from './gold.js';
 
@@ -68,7 +68,7 @@ export function goldService(deps: EngagementDeps) {
 
   return {
     async list(ctx: RequestContext, engagementId: string): Promise<GoldItemView[]> {
-      await engagementFor(store.read, ctx, engagementId, 'gold.read');
+      await engagementToRead(store, ctx, engagementId, 'gold.read');
       return views(store.read, await store.read.quality.goldItems(engagementId), engagementId);
     },
 

@@ -40,6 +40,7 @@ import {
   clientAudience,
   type EngagementDeps,
   engagementFor,
+  engagementToRead,
   notify,
   people,
   personOr,
@@ -137,7 +138,7 @@ export function deliverableService(deps: EngagementDeps & { surveyEvidence?: Sur
     if (content.type !== 'market_research' || !content.survey) return null;
     if (!deps.surveyEvidence) return { evidence: null, issues: [] };
     // Recomputing reads the vault: only for someone who may submit here.
-    await engagementFor(store.read, ctx, engagementId, 'deliverable.submit');
+    await engagementToRead(store, ctx, engagementId, 'deliverable.submit');
     return deps.surveyEvidence(ctx, engagementId, content.survey, content.tables);
   }
 
@@ -391,13 +392,13 @@ export function deliverableService(deps: EngagementDeps & { surveyEvidence?: Sur
 
   return {
     async list(ctx: RequestContext, engagementId: string): Promise<DeliverableView[]> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'deliverable.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'deliverable.read');
       const list = await store.read.quality.deliverables(engagementId);
       return (await views(store.read, access, actingUserId(ctx), list)).map(summary);
     },
 
     async get(ctx: RequestContext, engagementId: string, deliverableId: string): Promise<DeliverableDetail> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'deliverable.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'deliverable.read');
       const d = await deliverableOn(store.read, engagementId, deliverableId);
       const [view] = await views(store.read, access, actingUserId(ctx), [d]);
       if (!view) throw deliverableNotFound();
@@ -479,7 +480,7 @@ export function deliverableService(deps: EngagementDeps & { surveyEvidence?: Sur
     ): Promise<DeliverableCheckReport> {
       const request = parseOrThrow(submitVersionRequestSchema, input);
       const userId = requireUserId(ctx, 'Deliverables are checked');
-      const access = await engagementFor(store.read, ctx, engagementId, 'deliverable.submit');
+      const access = await engagementToRead(store, ctx, engagementId, 'deliverable.submit');
       const d = await deliverableOn(store.read, engagementId, deliverableId);
       const survey = await surveyFindings(ctx, engagementId, request.content);
       const checkCtx = await checkContextFor(store.read, access, userId, request.content, survey);
@@ -703,7 +704,7 @@ export function deliverableService(deps: EngagementDeps & { surveyEvidence?: Sur
     },
 
     async settings(ctx: RequestContext, engagementId: string) {
-      await engagementFor(store.read, ctx, engagementId, 'deliverable.read');
+      await engagementToRead(store, ctx, engagementId, 'deliverable.read');
       const s = settingsOrDefault(engagementId, await store.read.quality.settings(engagementId));
       return { ...settingsInput(s), version: s.version };
     },
@@ -742,13 +743,13 @@ export function deliverableService(deps: EngagementDeps & { surveyEvidence?: Sur
 
     /** The rubric a new submission on this engagement would be reviewed against. */
     async rubricFor(ctx: RequestContext, engagementId: string): Promise<Rubric> {
-      const { engagement } = await engagementFor(store.read, ctx, engagementId, 'deliverable.read');
+      const { engagement } = await engagementToRead(store, ctx, engagementId, 'deliverable.read');
       return rubricView(await rubricInForce(store.read, engagement.clientOrgId, engagement.type));
     },
 
     /** A rubric version by id (the one a version was reviewed against). */
     async rubricVersion(ctx: RequestContext, engagementId: string, rubricId: string, version: number): Promise<Rubric> {
-      const { engagement } = await engagementFor(store.read, ctx, engagementId, 'deliverable.read');
+      const { engagement } = await engagementToRead(store, ctx, engagementId, 'deliverable.read');
       const rubric = await rubricOf(store.read, rubricId, version);
       // kpo's own, or the engagement's client's: never another organisation's template.
       if (rubric.orgId !== null && rubric.orgId !== engagement.clientOrgId)
@@ -758,7 +759,7 @@ export function deliverableService(deps: EngagementDeps & { surveyEvidence?: Sur
 
     /** Agreement between the engagement's reviewers: per deliverable and per pair of reviewers. */
     async agreement(ctx: RequestContext, engagementId: string) {
-      const access = await engagementFor(store.read, ctx, engagementId, 'quality.read_reviews');
+      const access = await engagementToRead(store, ctx, engagementId, 'quality.read_reviews');
       const userId = actingUserId(ctx);
       const [list, all] = await Promise.all([store.read.quality.deliverables(engagementId), store.read.quality.reviews(engagementId)]);
       const versions = await store.read.quality.versions(list.map((d) => d.id));

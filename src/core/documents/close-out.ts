@@ -2,7 +2,15 @@ import type { AttestRequest, CloseOutView, DestroyRequest } from '../../shared/c
 import { AppError } from '../../shared/errors.js';
 import { actingUserId, type RequestContext } from '../access/actor.js';
 import { mayNow, sideOfStanding } from '../access/engagement-rules.js';
-import { type Access, auditEngagement, type EngagementDeps, engagementFor, people, personOr } from '../engagements/context.js';
+import {
+  type Access,
+  auditEngagement,
+  type EngagementDeps,
+  engagementFor,
+  engagementToRead,
+  people,
+  personOr,
+} from '../engagements/context.js';
 import type { DestructionRecord, Repos } from '../store.js';
 import type { Certifier, VaultStorage } from './ports.js';
 
@@ -51,7 +59,7 @@ export function closeOutService(deps: CloseOutDeps) {
 
   return {
     async status(ctx: RequestContext, engagementId: string): Promise<CloseOutView> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'document.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'document.read');
       return view(store.read, access);
     },
 
@@ -148,7 +156,7 @@ export function closeOutService(deps: CloseOutDeps) {
 
     /** The signed destruction certificate, with the provider's statement when it has come. */
     async certificate(ctx: RequestContext, engagementId: string, locale: 'ja' | 'en' | undefined) {
-      const access = await engagementFor(store.read, ctx, engagementId, 'document.review_access');
+      const access = await engagementToRead(store, ctx, engagementId, 'document.review_access');
       const tx = store.read;
       const destroyed = await tx.documents.destruction(engagementId);
       if (!destroyed) throw new AppError('not_found', "This engagement's data has not been destroyed yet.", { reason: 'not_destroyed' });

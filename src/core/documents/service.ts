@@ -19,6 +19,7 @@ import {
   currentSow,
   type EngagementDeps,
   engagementFor,
+  engagementToRead,
   notify,
   people,
   personOr,
@@ -210,7 +211,7 @@ export function documentService(deps: DocumentDeps) {
     sourceDocumentId: string | null,
   ): Promise<DocumentView> {
     const userId = userIdOf(ctx);
-    await engagementFor(store.read, ctx, engagementId, 'document.upload');
+    await engagementToRead(store, ctx, engagementId, 'document.upload');
     const { name, nameKey, declared } = checkDocumentName(input.name);
     const stored = await vault.put(engagementId, content, deps.maxUploadBytes);
     try {
@@ -288,7 +289,7 @@ export function documentService(deps: DocumentDeps) {
   return {
     async library(ctx: RequestContext, engagementId: string): Promise<DocumentLibrary> {
       const userId = userIdOf(ctx);
-      const access = await engagementFor(store.read, ctx, engagementId, 'document.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'document.read');
       const docs = await store.read.documents.list(engagementId);
       return {
         documents: await views(store.read, access, userId, docs),
@@ -301,7 +302,7 @@ export function documentService(deps: DocumentDeps) {
 
     async get(ctx: RequestContext, engagementId: string, documentId: string): Promise<DocumentView> {
       const userId = userIdOf(ctx);
-      const access = await engagementFor(store.read, ctx, engagementId, 'document.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'document.read');
       return one(store.read, access, userId, documentId);
     },
 
@@ -339,7 +340,7 @@ export function documentService(deps: DocumentDeps) {
     ): Promise<{ bytes: Uint8Array; name: string; mediaType: string; watermarked: boolean }> {
       const userId = userIdOf(ctx);
       const actor = ctx.actor.kind === 'user' ? ctx.actor : null;
-      const access = await engagementFor(store.read, ctx, engagementId, 'document.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'document.read');
       const { doc, right } = await visibleDocument(store.read, access, userId, documentId);
       if (mode === 'download' && right.mode !== 'download')
         throw new AppError('forbidden', 'This document may be viewed in the browser, not downloaded.', { reason: 'view_only' });
@@ -488,7 +489,7 @@ export function documentService(deps: DocumentDeps) {
 
     /** Every grant of the engagement that is live now, with its document and last use. */
     async accessReview(ctx: RequestContext, engagementId: string): Promise<AccessReview> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'document.review_access');
+      const access = await engagementToRead(store, ctx, engagementId, 'document.review_access');
       const now = deps.clock.now();
       const grants = (await store.read.documents.grants(access.engagement.id)).filter((g) => grantState(g, now) === 'live');
       const docs = new Map((await store.read.documents.list(engagementId)).map((d) => [d.id, d]));

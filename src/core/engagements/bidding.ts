@@ -18,6 +18,7 @@ import {
   clientAudience,
   type EngagementDeps,
   engagementFor,
+  engagementToRead,
   notify,
   orgManagers,
   providerAudience,
@@ -98,7 +99,7 @@ export function bidding(deps: EngagementDeps, core: EngagementCore) {
     /** The client sees every submitted proposal; a provider sees its own, draft or not. */
     async list(ctx: RequestContext, id: string): Promise<(ProposalView | ProviderProposalView)[]> {
       const tx = store.read;
-      const { engagement: e, standing } = await engagementFor(tx, ctx, id, 'proposal.read');
+      const { engagement: e, standing } = await engagementToRead(store, ctx, id, 'proposal.read');
       const all = await tx.engagements.proposals(e.id);
       if (sideOf(standing) === 'client') return Promise.all(all.filter((p) => p.status !== 'draft').map((p) => proposalView(tx, p)));
       const own = all.filter((p) => ctx.actor.kind === 'user' && p.providerOrgId === ctx.actor.orgId);

@@ -16,7 +16,7 @@ import {
 import { type Action, authorize } from '../access/policy.js';
 import type { RecordAudit } from '../audit/recorder.js';
 import type { Clock, RandomSource } from '../ports.js';
-import type { EngagementHistoryRows, EngagementRecord, Repos, SowVersionRecord, Store } from '../store.js';
+import type { ConditionRows, EngagementHistoryRows, EngagementRecord, Repos, SowVersionRecord, Store } from '../store.js';
 import { derivedState, type EngagementHistory } from './control.js';
 
 /** What every part of the engagement service needs. */
@@ -40,7 +40,12 @@ const notFound = () => new AppError('not_found', 'No such engagement.', { reason
 
 /** What the conditions of engagement-rules.ts read: the proposals, the SOW, the milestones (the invitations the caller has read). */
 export async function conditionFacts(tx: Repos, e: EngagementRecord, invitedProviders: number): Promise<ConditionFacts> {
-  const { proposalStatuses, sowApprovals, milestoneStatuses } = await tx.engagements.conditionRows(e.id);
+  return conditionFactsOf(e, invitedProviders, await tx.engagements.conditionRows(e.id));
+}
+
+/** The facts the conditions of engagement-rules.ts decide on, from the rows they read. */
+export function conditionFactsOf(e: EngagementRecord, invitedProviders: number, rows: ConditionRows): ConditionFacts {
+  const { proposalStatuses, sowApprovals, milestoneStatuses } = rows;
   const current = sowApprovals.at(-1);
   return {
     type: e.type,
@@ -69,6 +74,21 @@ export async function allowsNow(tx: Repos, access: Access, action: EngagementAct
 export async function engagementFor(tx: Repos, ctx: RequestContext, id: string, action: Action, lock = false): Promise<Access> {
   const found = await tx.engagements.withFacts(id, lock);
   return decide(tx, ctx, action, found);
+}
+
+/** A request on /api/engagements/{id}/…: its route guard has read the engagement in the path, with the policy's facts, to decide whether the caller may reach it at all. */
+export interface EngagementRequestContext extends RequestContext {
+  engagementRead?: { engagement: EngagementRecord; facts: EngagementFacts } | undefined;
+}
+
+/**
+ * engagementFor for a read outside any transaction. The guard's read of the same engagement is
+ * this read (a GET of an engagement's page makes one statement fewer); the decision for `action`
+ * is made again on it, as engagementFor makes it.
+ */
+export function engagementToRead(store: Store, ctx: EngagementRequestContext, id: string, action: Action): Promise<Access> {
+  const read = ctx.engagementRead;
+  return read?.engagement.id === id ? decide(store.read, ctx, action, read) : engagementFor(store.read, ctx, id, action);
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   auditEngagement,
   clientAudience,
   type EngagementDeps,
-  engagementFor,
+  engagementToRead,
   loadHistories,
   loadHistory,
   nameFor,
@@ -161,7 +161,7 @@ export function oversight(deps: EngagementDeps) {
   return {
     async control(ctx: RequestContext, id: string): Promise<ControlFigures> {
       const tx = store.read;
-      const { engagement, standing } = await engagementFor(tx, ctx, id, 'control.read');
+      const { engagement, standing } = await engagementToRead(store, ctx, id, 'control.read');
       return figuresFor(tx, engagement, sideOf(standing));
     },
 

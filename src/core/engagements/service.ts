@@ -41,8 +41,10 @@ import {
   bidderAudience,
   clientAudience,
   conditionFacts,
+  conditionFactsOf,
   type EngagementDeps,
   engagementFor,
+  engagementToRead,
   nameFor,
   notify,
   orgManagers,
@@ -132,11 +134,9 @@ export function engagementCore(deps: EngagementDeps) {
   async function view(tx: Repos, ctx: RequestContext, e: EngagementRecord, standing: PartyStanding): Promise<EngagementView> {
     const side = sideOf(standing);
     const viewerOrgId = viewerOrg(ctx);
-    const { clientName, provider, providers, team, ownerName } = await tx.engagements.parties(e);
-    const [actions, summary] = await Promise.all([
-      allowedActions(tx, e, standing, providers),
-      summaryFor(tx, ctx, e, factsOf(e, providers, team), side),
-    ]);
+    const { clientName, provider, providers, team, ownerName, conditions } = await tx.engagements.viewParts(e);
+    const actions = openActions(standing, e.status, conditionFactsOf(e, providers.length, conditions));
+    const summary = await summaryFor(tx, ctx, e, factsOf(e, providers, team), side);
     const own = providers.find((p) => p.providerOrgId === viewerOrgId)?.status ?? null;
     const seen = statusSeenBy(standing, e, own);
     const hideTitle = side === 'provider' && e.codeName !== null;
@@ -314,7 +314,7 @@ export function engagementCore(deps: EngagementDeps) {
 
     async get(ctx: RequestContext, id: string): Promise<EngagementPage> {
       const tx = store.read;
-      const { engagement, standing } = await engagementFor(tx, ctx, id, 'engagement.read');
+      const { engagement, standing } = await engagementToRead(store, ctx, id, 'engagement.read');
       if (standing === 'former_bidder') return closedBid(tx, engagement, viewerOrg(ctx));
       return view(tx, ctx, engagement, standing);
     },

@@ -9,6 +9,7 @@ import {
   currentSow,
   type EngagementDeps,
   engagementFor,
+  engagementToRead,
   isApproved,
   notify,
   otherSide,
@@ -92,7 +93,7 @@ export function sowService(deps: EngagementDeps) {
   return {
     async get(ctx: RequestContext, id: string): Promise<SowView> {
       const tx = store.read;
-      await engagementFor(tx, ctx, id, 'sow.read');
+      await engagementToRead(store, ctx, id, 'sow.read');
       return sowView(tx, id);
     },
 

@@ -33,6 +33,7 @@ import {
   currentSow,
   type EngagementDeps,
   engagementFor,
+  engagementToRead,
   engagementWithHistoryFor,
   historyFrom,
   notify,
@@ -277,7 +278,7 @@ export function workService(deps: EngagementDeps) {
 
   return {
     async milestones(ctx: RequestContext, id: string): Promise<MilestoneView[]> {
-      const { engagement, standing } = await engagementFor(store.read, ctx, id, 'sow.read');
+      const { engagement, standing } = await engagementToRead(store, ctx, id, 'sow.read');
       return milestoneViews(store.read, engagement, standing);
     },
 
@@ -350,7 +351,7 @@ export function workService(deps: EngagementDeps) {
     },
 
     async updates(ctx: RequestContext, id: string): Promise<StatusUpdateView[]> {
-      await engagementFor(store.read, ctx, id, 'sow.read');
+      await engagementToRead(store, ctx, id, 'sow.read');
       return updateViews(store.read, id);
     },
 
@@ -393,7 +394,7 @@ export function workService(deps: EngagementDeps) {
     },
 
     async questions(ctx: RequestContext, id: string): Promise<QuestionView[]> {
-      const { engagement, standing } = await engagementFor(store.read, ctx, id, 'sow.read');
+      const { engagement, standing } = await engagementToRead(store, ctx, id, 'sow.read');
       return questionViews(store.read, engagement, standing, now());
     },
 
@@ -507,7 +508,7 @@ export function workService(deps: EngagementDeps) {
     },
 
     async changeRequests(ctx: RequestContext, id: string): Promise<ChangeRequestView[]> {
-      const { engagement, standing } = await engagementFor(store.read, ctx, id, 'sow.read');
+      const { engagement, standing } = await engagementToRead(store, ctx, id, 'sow.read');
       return changeViews(store.read, engagement, standing);
     },
 

@@ -38,6 +38,7 @@ import {
   approvedSow,
   type EngagementDeps,
   engagementFor,
+  engagementToRead,
   nameFor,
   people,
   personOr,
@@ -680,7 +681,7 @@ export function timeService(deps: EngagementDeps & { readEntriesCsv: ReadEntries
       range: { from?: string | undefined; to?: string | undefined },
     ): Promise<EngagementTimeView> {
       const tx = store.read;
-      const access = await engagementFor(tx, ctx, engagementId, 'time.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'time.read');
       const side = sideOfStanding(access.standing);
       const own = access.standing === 'provider_member' ? (actingUserId(ctx) ?? undefined) : undefined;
       const entries = await tx.time.engagementEntries(engagementId, {
@@ -868,7 +869,7 @@ export function timeService(deps: EngagementDeps & { readEntriesCsv: ReadEntries
      */
     async hiddenCost(ctx: RequestContext, engagementId: string): Promise<HiddenCostView> {
       const tx = store.read;
-      const { engagement: e } = await engagementFor(tx, ctx, engagementId, 'time.hidden_cost');
+      const { engagement: e } = await engagementToRead(store, ctx, engagementId, 'time.hidden_cost');
       const [entries, rates, members, versions] = await Promise.all([
         tx.time.engagementEntries(engagementId, { side: 'client' }),
         tx.time.rates(e.clientOrgId),

@@ -10,7 +10,7 @@ const HOUR = 3_600_000;
 describeEachDatabase('engagement repo: reads in one statement', (backend) => {
   const kit = useTestKit(backend);
 
-  it('reads the five history lists, the conditions and the page’s parties in one statement each, with the values and order of the reads they replace', async () => {
+  it('reads the five history lists, the conditions and the page’s parts in one statement each, with the values and order of the reads they replace', async () => {
     const k = kit();
     const { id, as } = await engagementInProgress(k);
     for (const [i, rag] of (['green', 'amber'] as const).entries()) {
@@ -63,25 +63,27 @@ describeEachDatabase('engagement repo: reads in one statement', (backend) => {
     expect(locked?.engagement).toEqual(await repo.get(id));
     expect((await repo.withFacts(id, false))?.history).toBeUndefined();
 
-    // What the conditions read and who the page names, each in one statement, against the reads they replace.
+    // What the conditions read, and who the page names with them, each in one statement, against the reads they replace.
     const repos = createRepos(k.rt.database.db);
     const e = await repo.get(id);
     if (!e?.awardedProviderOrgId) throw new Error('The engagement is awarded.');
     const proposals = await repo.proposals(id);
     expect(proposals.length).toBe(1);
-    expect(await repo.conditionRows(id)).toEqual({
+    const conditions = {
       proposalStatuses: proposals.map((p) => p.status),
       sowApprovals: separately.sowVersions.map((v) => ({ clientApproved: !!v.clientApprovedAt, providerApproved: !!v.providerApprovedAt })),
       milestoneStatuses: separately.milestones.map((m) => m.status),
-    });
+    };
+    expect(await repo.conditionRows(id)).toEqual(conditions);
     expect((await repo.conditionRows(id)).milestoneStatuses).toEqual(['accepted', 'planned', 'planned']);
-    const parties = await repo.parties(e);
+    const parties = await repo.viewParts(e);
     expect(parties).toEqual({
       clientName: (await repos.orgs.get(e.clientOrgId))?.name,
       provider: { id: e.awardedProviderOrgId, name: (await repos.orgs.get(e.awardedProviderOrgId))?.name },
       providers: await repo.providers(id),
       team: await repo.team(id),
       ownerName: (await repos.users.get(e.ownerUserId))?.displayName,
+      conditions,
     });
     expect(parties.providers.length).toBe(2);
     expect(parties.team.map((t) => t.side).sort()).toEqual(['client', 'provider']);
@@ -103,7 +105,7 @@ describeEachDatabase('engagement repo: reads in one statement', (backend) => {
     });
 
     // The page of a record changed in memory names the provider it holds, not the one stored.
-    expect((await repo.parties({ ...e, awardedProviderOrgId: null })).provider).toBeNull();
+    expect((await repo.viewParts({ ...e, awardedProviderOrgId: null })).provider).toBeNull();
     const missing = '00000000-0000-4000-8000-000000000000';
     expect(await k.rt.database.db.transaction().execute((tx) => createRepos(tx).engagements.withFacts(missing, true, true))).toBeNull();
     expect(await repo.history(missing)).toEqual({

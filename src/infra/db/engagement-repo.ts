@@ -5,6 +5,7 @@ import { jstDate } from '../../core/engagements/business-days.js';
 import type { DerivedState } from '../../core/engagements/control.js';
 import type {
   ChangeRequestRecord,
+  ConditionRows,
   EngagementHistoryRows,
   EngagementRecord,
   EngagementRepo,
@@ -249,6 +250,32 @@ function plannedRows(plan: Record<string, unknown>[]): number {
   const root = (plan[0]?.['QUERY PLAN'] as { Plan?: { 'Plan Rows'?: number } }[] | undefined)?.[0]?.Plan;
   return Math.round(Number(root?.['Plan Rows'] ?? 0));
 }
+
+/** What the conditions read (EngagementRepo.conditionRows), as JSON lists: one sub-select each. */
+const conditionLists = (eb: ExpressionBuilder<DB, never>, engagementId: string) =>
+  [
+    jsonArrayFrom(eb.selectFrom('proposals').select('status').where('engagement_id', '=', engagementId)).as('proposals'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('sow_versions')
+        .select(['client_approved_at', 'provider_approved_at'])
+        .where('engagement_id', '=', engagementId)
+        .orderBy('version'),
+    ).as('sow'),
+    jsonArrayFrom(eb.selectFrom('milestones').select('status').where('engagement_id', '=', engagementId).orderBy('position')).as(
+      'milestones',
+    ),
+  ] as const;
+
+const toConditionRows = (r: {
+  proposals: { status: string }[];
+  sow: { client_approved_at: unknown; provider_approved_at: unknown }[];
+  milestones: { status: string }[];
+}): ConditionRows => ({
+  proposalStatuses: r.proposals.map((p) => p.status as ProposalRecord['status']),
+  sowApprovals: r.sow.map((v) => ({ clientApproved: v.client_approved_at !== null, providerApproved: v.provider_approved_at !== null })),
+  milestoneStatuses: r.milestones.map((m) => m.status as MilestoneRecord['status']),
+});
 
 /** The team and the invited providers of the engagement `e`, as JSON lists beside its row: the policy's facts in one read. */
 const factsLists = (eb: ExpressionBuilder<DB & { e: DB['engagements'] }, 'e'>) => [
@@ -508,68 +535,69 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
           );
       }
       const cursor = query.cursor;
+      const firstPage = !cursor && query.offset === 0;
+      // How many match, counted exactly up to the threshold (a bounded walk of the index); past it,
+      // the planner's estimate, never below what was counted.
+      const cap = ENGAGEMENT_COUNT_EXACT_UP_TO + 1;
+      const counted = () => db.selectFrom(keys().limit(cap).as('m')).select(sql<number>`count(*)::int`.as('n'));
+      // The page's rows first, then their names and the viewer's invitation joined to those rows only,
+      // and the count beside them (an uncorrelated sub-select: run once), all in one statement. As
+      // sub-selects per row the names and the invitation cost PostgreSQL more than the page itself
+      // (the organisations are a small table, scanned once per row and name).
+      const page = q
+        .select([
+          'e.id',
+          displayName.as('display_name'),
+          'e.type',
+          'e.status',
+          'e.held_from',
+          'e.client_org_id',
+          'e.awarded_provider_org_id',
+          'e.target_end',
+          'e.next_update_due_at',
+          'e.next_answer_due_at',
+          'e.next_review_due_at',
+          'e.next_milestone_due',
+          'e.progress_pct',
+          'e.rag',
+          'e.over_budget',
+          'v.activity_at',
+        ])
+        .orderBy('v.activity_at', 'desc')
+        .orderBy('v.engagement_id')
+        .limit(query.limit + 1);
       const fetched = startsPastTheEnd
         ? []
-        : await q
-            // The names and the viewer's invitation are sub-selects, not joins: with three more
-            // joins PostgreSQL spent more time planning this query (1.5 ms quiet, 4 ms under load)
-            // than running it; a sub-select is planned once and costs an index probe per row shown.
-            .select((eb) => {
-              /** A provider's own invitation to bid on the row's engagement: one of its columns. */
-              const ownInvitation = <C extends 'ep.status' | 'ep.status_changed_at'>(column: C) =>
-                eb
-                  .selectFrom('engagement_providers as ep')
-                  .select(column)
-                  .whereRef('ep.engagement_id', '=', 'e.id')
-                  .where('ep.provider_org_id', '=', viewer.orgId);
-              return [
-                'e.id',
-                displayName.as('display_name'),
-                'e.type',
-                'e.status',
-                'e.held_from',
-                (isProvider ? ownInvitation('ep.status') : sql<string | null>`NULL::text`).as('invitation_status'),
-                (isProvider ? ownInvitation('ep.status_changed_at') : sql<Date | null>`NULL::timestamptz`).as('invitation_changed_at'),
-                'e.client_org_id',
-                // Every engagement has its client (a foreign key), so the name is never missing.
-                eb
-                  .selectFrom('organizations as c')
-                  .select('c.name')
-                  .whereRef('c.id', '=', 'e.client_org_id')
-                  .$asScalar()
-                  .$notNull()
-                  .as('client_name'),
-                'e.awarded_provider_org_id',
-                eb.selectFrom('organizations as p').select('p.name').whereRef('p.id', '=', 'e.awarded_provider_org_id').as('provider_name'),
-                'e.target_end',
-                'e.next_update_due_at',
-                'e.next_answer_due_at',
-                'e.next_review_due_at',
-                'e.next_milestone_due',
-                'e.progress_pct',
-                'e.rag',
-                'e.over_budget',
-                'v.activity_at',
-                sql<string>`to_char(v.activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('activity_key'),
-              ];
-            })
-            .orderBy('v.activity_at', 'desc')
-            .orderBy('v.engagement_id')
-            .limit(query.limit + 1)
+        : await db
+            .with('page', () => page)
+            .selectFrom('page')
+            // Every engagement has its client (a foreign key), so the name is never missing.
+            .innerJoin('organizations as c', 'c.id', 'page.client_org_id')
+            .leftJoin('organizations as p', 'p.id', 'page.awarded_provider_org_id')
+            // A provider's own invitation to bid on the engagement; a client has none.
+            .leftJoin('engagement_providers as ep', (join) =>
+              join.onRef('ep.engagement_id', '=', 'page.id').on('ep.provider_org_id', '=', isProvider ? viewer.orgId : null),
+            )
+            .selectAll('page')
+            .select([
+              'c.name as client_name',
+              'p.name as provider_name',
+              'ep.status as invitation_status',
+              'ep.status_changed_at as invitation_changed_at',
+              sql<string>`to_char(page.activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('activity_key'),
+              counted().as('counted'),
+            ])
+            .orderBy('page.activity_at', 'desc')
+            .orderBy('page.id')
             .execute();
       const rows = fetched.slice(0, query.limit);
       const last = rows.at(-1);
       const next = fetched.length > query.limit && last ? { activityAt: last.activity_key, id: last.id } : null;
-      const firstPage = !cursor && query.offset === 0;
       let total = rows.length;
       let totalIsEstimate = false;
       if (!firstPage || next) {
-        // Counted exactly up to the threshold (a bounded walk of the index); past it, the planner's
-        // estimate, never below what was counted.
-        const cap = ENGAGEMENT_COUNT_EXACT_UP_TO + 1;
-        const counted = await db.selectFrom(keys().limit(cap).as('m')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-        total = counted.n;
-        if (counted.n === cap) {
+        total = fetched[0]?.counted ?? (await counted().executeTakeFirstOrThrow()).n;
+        if (total === cap) {
           total = Math.max(cap, plannedRows(await keys().explain('json')));
           totalIsEstimate = true;
         }
@@ -642,31 +670,9 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       return (await teamMembers(db, engagementId).execute()).map(toTeamMember);
     },
     async conditionRows(engagementId) {
-      const r = await db
-        .selectNoFrom((eb) => [
-          jsonArrayFrom(eb.selectFrom('proposals').select('status').where('engagement_id', '=', engagementId)).as('proposals'),
-          jsonArrayFrom(
-            eb
-              .selectFrom('sow_versions')
-              .select(['client_approved_at', 'provider_approved_at'])
-              .where('engagement_id', '=', engagementId)
-              .orderBy('version'),
-          ).as('sow'),
-          jsonArrayFrom(eb.selectFrom('milestones').select('status').where('engagement_id', '=', engagementId).orderBy('position')).as(
-            'milestones',
-          ),
-        ])
-        .executeTakeFirstOrThrow();
-      return {
-        proposalStatuses: r.proposals.map((p) => p.status as ProposalRecord['status']),
-        sowApprovals: r.sow.map((v) => ({
-          clientApproved: v.client_approved_at !== null,
-          providerApproved: v.provider_approved_at !== null,
-        })),
-        milestoneStatuses: r.milestones.map((m) => m.status as MilestoneRecord['status']),
-      };
+      return toConditionRows(await db.selectNoFrom((eb) => conditionLists(eb, engagementId)).executeTakeFirstOrThrow());
     },
-    async parties(e) {
+    async viewParts(e) {
       const orgName = (id: string) => db.selectFrom('organizations').select('name').where('id', '=', id);
       const r = await db
         .selectNoFrom((eb) => [
@@ -675,6 +681,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
           eb.selectFrom('users').select('display_name').where('id', '=', e.ownerUserId).as('owner_name'),
           jsonArrayFrom(invitedProviders(db, e.id)).as('providers'),
           jsonArrayFrom(teamMembers(db, e.id)).as('team'),
+          ...conditionLists(eb, e.id),
         ])
         .executeTakeFirstOrThrow();
       return {
@@ -683,6 +690,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
         providers: r.providers.map(toInvitedProvider),
         team: r.team.map(toTeamMember),
         ownerName: r.owner_name,
+        conditions: toConditionRows(r),
       };
     },
     async assign(engagementId, m) {

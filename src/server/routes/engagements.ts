@@ -53,9 +53,14 @@ const changeParams = z.strictObject({ id: uuid(), changeId: uuid() });
 /** The engagement in the path (`{id}`) as a policy resource; someone with no standing on it is told it does not exist. */
 export function engagementInPath(rt: Runtime) {
   return async (c: Context<AppEnv>, auth: Authenticated): Promise<Resource> => {
-    const facts = await rt.store.read.engagements.facts(c.req.param('id') ?? '');
+    const id = c.req.param('id') ?? '';
+    // A GET reads the whole engagement here, and the service takes this read as its own
+    // (engagementToRead); a change reads it again in its transaction, under the row lock.
+    const read = c.req.method === 'GET' ? await rt.store.read.engagements.withFacts(id, false) : undefined;
+    const facts = read === undefined ? await rt.store.read.engagements.facts(id) : read?.facts;
     if (!facts || standingOn(auth.actor, facts) === null)
       throw new AppError('not_found', 'No such engagement.', { reason: 'engagement_not_found' });
+    if (read) c.set('engagementRead', read);
     return { type: 'engagement', facts };
   };
 }

@@ -26,6 +26,7 @@ import {
   auditEngagement,
   type EngagementDeps,
   engagementFor,
+  engagementToRead,
   notify,
   people,
   personOr,
@@ -215,18 +216,18 @@ export function financialModelService(deps: FinancialModelDeps) {
 
   return {
     async list(ctx: RequestContext, engagementId: string): Promise<ModelSummary[]> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'model.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'model.read');
       const models = await store.read.financialModels.listForEngagement(access.engagement.id);
       return summaries(store.read, models, await seesDrafts(store.read, access));
     },
 
     async get(ctx: RequestContext, engagementId: string, modelId: string): Promise<ModelDetail> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'model.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'model.read');
       return detail(store.read, access, await loadModel(store.read, access, modelId));
     },
 
     async version(ctx: RequestContext, engagementId: string, modelId: string, version: number): Promise<ModelVersion> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'model.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'model.read');
       const model = await loadModel(store.read, access, modelId);
       const { meta, document } = await loadDocument(store.read, access, model, version);
       const [view] = await versionViews(store.read, [meta], await store.read.financialModels.commentCounts(model.id));
@@ -328,20 +329,20 @@ export function financialModelService(deps: FinancialModelDeps) {
       version: number,
       options: { scenario?: string | undefined; sensitivity?: SensitivityRequest | undefined },
     ): Promise<ModelAnalysis> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'model.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'model.read');
       const { document } = await loadDocument(store.read, access, await loadModel(store.read, access, modelId), version);
       return analyzeModel(document, options);
     },
 
     /** A draft from the editor, not saved: anyone who may read the model may try what-ifs. */
     async analyzeDraft(ctx: RequestContext, engagementId: string, modelId: string, request: AnalyzeDraftRequest): Promise<ModelAnalysis> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'model.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'model.read');
       await loadModel(store.read, access, modelId);
       return analyzeModel(parseFinancialModel(request.document), { scenario: request.scenario, sensitivity: request.sensitivity });
     },
 
     async compare(ctx: RequestContext, engagementId: string, modelId: string, from: number, to: number): Promise<ValueBridgeView> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'model.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'model.read');
       const model = await loadModel(store.read, access, modelId);
       const [a, b] = await Promise.all([loadDocument(store.read, access, model, from), loadDocument(store.read, access, model, to)]);
       const language = b.document.meta.language;
@@ -390,7 +391,7 @@ export function financialModelService(deps: FinancialModelDeps) {
 
     /** The comments on a version the caller may see, oldest first. */
     async comments(ctx: RequestContext, engagementId: string, modelId: string, version: number): Promise<ModelComment[]> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'model.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'model.read');
       const model = await loadModel(store.read, access, modelId);
       await loadMeta(store.read, access, model, version);
       return commentViews(store.read, await store.read.financialModels.comments(model.id, version));
@@ -439,7 +440,7 @@ export function financialModelService(deps: FinancialModelDeps) {
 
     /** Import, step one: the uploaded table and a suggested mapping of its rows to statement lines. */
     async importPreview(ctx: RequestContext, engagementId: string, file: ImportFile): Promise<ImportPreview> {
-      await engagementFor(store.read, ctx, engagementId, 'model.write');
+      await engagementToRead(store, ctx, engagementId, 'model.write');
       const { sheet, sheets, table } = await tableOf(deps.tables, file);
       return {
         sheet,
@@ -458,7 +459,7 @@ export function financialModelService(deps: FinancialModelDeps) {
       file: ImportFile,
       mapping: unknown,
     ): Promise<ImportHistoricalsResult> {
-      await engagementFor(store.read, ctx, engagementId, 'model.write');
+      await engagementToRead(store, ctx, engagementId, 'model.write');
       const { table } = await tableOf(deps.tables, file);
       return importHistoricals(table, mapping);
     },
@@ -473,7 +474,7 @@ export function financialModelService(deps: FinancialModelDeps) {
       options: { language?: 'ja' | 'en' | undefined },
       render: RenderExport,
     ): Promise<{ bytes: Uint8Array; fileName: string }> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'model.export');
+      const access = await engagementToRead(store, ctx, engagementId, 'model.export');
       const model = await loadModel(store.read, access, modelId);
       const { document } = await loadDocument(store.read, access, model, version);
       const language = options.language ?? document.meta.language;

@@ -10,7 +10,15 @@ import {
 import { AppError } from '../../../shared/errors.js';
 import { type RequestContext, requireUserId } from '../../access/actor.js';
 import type { VaultStorage } from '../../documents/ports.js';
-import { type Access, allowsNow, auditEngagement, type EngagementDeps, engagementFor, requireVersion } from '../../engagements/context.js';
+import {
+  type Access,
+  allowsNow,
+  auditEngagement,
+  type EngagementDeps,
+  engagementFor,
+  engagementToRead,
+  requireVersion,
+} from '../../engagements/context.js';
 import type { Repos, SurveyCodeframeRecord } from '../../store.js';
 import { codeAnswers, quote, type Tokenize } from './coding.js';
 import type { SurveyService } from './service.js';
@@ -123,7 +131,7 @@ export function codingService(deps: CodingDeps) {
 
   return {
     async list(ctx: RequestContext, engagementId: string, surveyId: string): Promise<CodeframeSummary[]> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'survey.read');
       const survey = await store.read.surveys.get(surveyId);
       if (!survey || survey.engagementId !== access.engagement.id)
         throw new AppError('not_found', 'There is no such survey dataset on this engagement.', { reason: 'dataset_not_found' });
@@ -148,7 +156,7 @@ export function codingService(deps: CodingDeps) {
       codeframeId: string,
       version?: number,
     ): Promise<CodeframeDetail> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'survey.read');
       const frame = await loadCodeframe(store.read, surveyId, codeframeId);
       // openAnswers checks that the survey is on this engagement.
       return detail(ctx, access, engagementId, frame, version);
@@ -156,7 +164,7 @@ export function codingService(deps: CodingDeps) {
 
     async create(ctx: RequestContext, engagementId: string, surveyId: string, input: CreateCodeframeRequest): Promise<CodeframeDetail> {
       const userId = userIdOf(ctx);
-      const pre = await engagementFor(store.read, ctx, engagementId, 'survey.write');
+      const pre = await engagementToRead(store, ctx, engagementId, 'survey.write');
       const answers = await deps.surveys.openAnswers(ctx, engagementId, surveyId, input.question, input.datasetVersion);
       await check(answers.texts, input.codes);
       const sealed = await vault.seal(pre.engagement.id, CODES_SEAL, JSON.stringify(input.codes));
@@ -193,7 +201,7 @@ export function codingService(deps: CodingDeps) {
       input: SaveCodeframeVersionRequest,
     ): Promise<CodeframeDetail> {
       const userId = userIdOf(ctx);
-      const pre = await engagementFor(store.read, ctx, engagementId, 'survey.write');
+      const pre = await engagementToRead(store, ctx, engagementId, 'survey.write');
       const before = await loadCodeframe(store.read, surveyId, codeframeId);
       const answers = await deps.surveys.openAnswers(ctx, engagementId, surveyId, before.question, before.datasetVersion);
       await check(answers.texts, input.codes);
@@ -225,7 +233,7 @@ export function codingService(deps: CodingDeps) {
       input: CodingOverrideRequest,
     ): Promise<CodeframeDetail> {
       const userId = userIdOf(ctx);
-      const pre = await engagementFor(store.read, ctx, engagementId, 'survey.write');
+      const pre = await engagementToRead(store, ctx, engagementId, 'survey.write');
       const before = await loadCodeframe(store.read, surveyId, codeframeId);
       const answers = await deps.surveys.openAnswers(ctx, engagementId, surveyId, before.question, before.datasetVersion);
       const { codes } = await codesOf(pre.engagement.id, before.id, before.latestVersion);

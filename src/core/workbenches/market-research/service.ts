@@ -35,6 +35,7 @@ import {
   auditEngagement,
   type EngagementDeps,
   engagementFor,
+  engagementToRead,
   people,
   personOr,
   requireVersion,
@@ -362,7 +363,7 @@ export function surveyService(deps: SurveyDeps) {
     surveyId: string,
     query: { version?: number | undefined; weighting: string },
   ) {
-    const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
+    const access = await engagementToRead(store, ctx, engagementId, 'survey.read');
     const survey = await loadSurvey(store.read, access, surveyId);
     const v = await loadVersion(store.read, survey, query.version);
     const { dataset, codebook } = await datasetOf(store.read, access, v);
@@ -420,7 +421,7 @@ export function surveyService(deps: SurveyDeps) {
       tables: readonly ReportTable[],
     ): Promise<{ evidence: SurveyEvidence | null; issues: Issue[] }> {
       const at = (...path: (string | number)[]) => ['content', ...path];
-      const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'survey.read');
       const record = await store.read.surveys.get(survey.id);
       if (!record || record.engagementId !== access.engagement.id)
         return {
@@ -487,18 +488,18 @@ export function surveyService(deps: SurveyDeps) {
     },
 
     async list(ctx: RequestContext, engagementId: string): Promise<SurveySummary[]> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'survey.read');
       return summaries(store.read, await store.read.surveys.listForEngagement(access.engagement.id));
     },
 
     async get(ctx: RequestContext, engagementId: string, surveyId: string, version?: number): Promise<SurveyDetail> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'survey.read');
       return detail(store.read, access, await loadSurvey(store.read, access, surveyId), version);
     },
 
     /** One open-text question's answers in a version, read from the file in the vault (for coding); survey.read. */
     async openAnswers(ctx: RequestContext, engagementId: string, surveyId: string, question: string, version?: number) {
-      const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'survey.read');
       const survey = await loadSurvey(store.read, access, surveyId);
       const v = await loadVersion(store.read, survey, version);
       const { dataset } = await datasetOf(store.read, access, v);
@@ -510,7 +511,7 @@ export function surveyService(deps: SurveyDeps) {
     /** Step one of an import: the file as kpo reads it, and a codebook to correct. Nothing is stored. */
     async preview(ctx: RequestContext, engagementId: string, source: SurveySource): Promise<SurveyPreview> {
       const userId = userIdOf(ctx);
-      const access = await engagementFor(store.read, ctx, engagementId, 'survey.write');
+      const access = await engagementToRead(store, ctx, engagementId, 'survey.write');
       const read = await readSource(store.read, access, userId, source);
       const { codebook, emptyColumns } = inferCodebook(read.table);
       return {
@@ -528,7 +529,7 @@ export function surveyService(deps: SurveyDeps) {
 
     async create(ctx: RequestContext, engagementId: string, input: CreateSurveyRequest): Promise<SurveyDetail> {
       const userId = userIdOf(ctx);
-      const pre = await engagementFor(store.read, ctx, engagementId, 'survey.write');
+      const pre = await engagementToRead(store, ctx, engagementId, 'survey.write');
       const read = await readSource(store.read, pre, userId, input);
       const dataset = checkFits(read.table, input.codebook);
       // The vault keeps its keys on its own connection: seal before the transaction, read after it.
@@ -554,7 +555,7 @@ export function surveyService(deps: SurveyDeps) {
 
     async saveVersion(ctx: RequestContext, engagementId: string, surveyId: string, input: SaveSurveyVersionRequest): Promise<SurveyDetail> {
       const userId = userIdOf(ctx);
-      const pre = await engagementFor(store.read, ctx, engagementId, 'survey.write');
+      const pre = await engagementToRead(store, ctx, engagementId, 'survey.write');
       const before = await loadSurvey(store.read, pre, surveyId);
       const base = await loadVersion(store.read, before, before.latestVersion);
       const source: SurveySource = input.source ?? {
@@ -586,7 +587,7 @@ export function surveyService(deps: SurveyDeps) {
       input: CreateWeightingRequest,
     ): Promise<WeightingView> {
       const userId = userIdOf(ctx);
-      const pre = await engagementFor(store.read, ctx, engagementId, 'survey.write');
+      const pre = await engagementToRead(store, ctx, engagementId, 'survey.write');
       const before = await loadSurvey(store.read, pre, surveyId);
       const v = await loadVersion(store.read, before, input.version);
       const { dataset } = await datasetOf(store.read, pre, v);
@@ -727,7 +728,7 @@ export function surveyService(deps: SurveyDeps) {
       writeCsv: (header: string[], rows: string[][]) => Uint8Array,
     ): Promise<{ bytes: Uint8Array; fileName: string }> {
       const userId = userIdOf(ctx);
-      const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'survey.read');
       const survey = await loadSurvey(store.read, access, surveyId);
       const v = await loadVersion(store.read, survey, query.version);
       // Row-level data is the response file itself: it leaves kpo only for someone the vault would let download that file

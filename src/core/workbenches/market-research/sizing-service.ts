@@ -22,6 +22,7 @@ import {
   auditEngagement,
   type EngagementDeps,
   engagementFor,
+  engagementToRead,
   people,
   personOr,
   requireVersion,
@@ -244,12 +245,12 @@ export function marketSizingService(deps: EngagementDeps) {
 
   return {
     async listSizings(ctx: RequestContext, engagementId: string): Promise<CanvasSummary[]> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'survey.read');
       return summaries(store.read, await store.read.researchCanvases.listForEngagement(access.engagement.id, 'sizing'));
     },
 
     async getSizing(ctx: RequestContext, engagementId: string, sizingId: string, version?: number): Promise<SizingDetail> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'survey.read');
       return sizingDetail(store.read, access, await load(store.read, access, 'sizing', sizingId), version);
     },
 
@@ -281,7 +282,7 @@ export function marketSizingService(deps: EngagementDeps) {
     },
 
     async listMatrices(ctx: RequestContext, engagementId: string): Promise<CanvasSummary[]> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'survey.read');
       return summaries(store.read, await store.read.researchCanvases.listForEngagement(access.engagement.id, 'competitors'));
     },
 
@@ -291,7 +292,7 @@ export function marketSizingService(deps: EngagementDeps) {
       matrixId: string,
       query: { version?: number | undefined; x?: string | undefined; y?: string | undefined } = {},
     ): Promise<MatrixDetail> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'survey.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'survey.read');
       return matrixDetail(store.read, access, await load(store.read, access, 'competitors', matrixId), query);
     },
 

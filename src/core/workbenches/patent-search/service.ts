@@ -25,6 +25,7 @@ import {
   auditEngagement,
   type EngagementDeps,
   engagementFor,
+  engagementToRead,
   people,
   personOr,
   requireVersion,
@@ -384,7 +385,7 @@ export function patentService(deps: PatentServiceDeps) {
 
   return {
     async listCorpora(ctx: RequestContext, engagementId: string): Promise<PatentCorpusView[]> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'patent.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'patent.read');
       return (await store.read.patents.corporaFor(access.engagement.id)).map(viewOf);
     },
 
@@ -483,7 +484,7 @@ export function patentService(deps: PatentServiceDeps) {
     },
 
     async search(ctx: RequestContext, engagementId: string, body: PatentSearchRequest): Promise<PatentSearchResult> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'patent.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'patent.read');
       const limit = body.limit ?? 20;
       const offset = body.offset ?? 0;
       const found = await run(store.read, access, body, offset + limit, body.facets === true);
@@ -497,7 +498,7 @@ export function patentService(deps: PatentServiceDeps) {
     },
 
     async getPatent(ctx: RequestContext, engagementId: string, corpusId: string, rawNumber: string): Promise<PatentDocument> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'patent.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'patent.read');
       const corpus = await visibleCorpus(store.read, access, corpusId);
       const number = normalizePublicationNumber(rawNumber) ?? rawNumber.trim();
       const record = (await store.read.patents.records(corpus.id, [number])).get(number);
@@ -511,7 +512,7 @@ export function patentService(deps: PatentServiceDeps) {
      * Nothing is stored; every document not found is listed.
      */
     async chart(ctx: RequestContext, engagementId: string, body: PatentChartRequest): Promise<PatentChartResult> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'patent.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'patent.read');
       const corpus = await visibleCorpus(store.read, access, body.corpusId);
       const number = normalizePublicationNumber(body.patent) ?? body.patent.trim();
       const target = (await store.read.patents.records(corpus.id, [number])).get(number);
@@ -552,7 +553,7 @@ export function patentService(deps: PatentServiceDeps) {
     },
 
     async listSavedSearches(ctx: RequestContext, engagementId: string): Promise<SavedSearchSummary[]> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'patent.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'patent.read');
       return (await store.read.patents.savedSearches(access.engagement.id)).map((s) => ({
         id: s.id,
         engagementId: s.engagementId,
@@ -564,7 +565,7 @@ export function patentService(deps: PatentServiceDeps) {
     },
 
     async getSavedSearch(ctx: RequestContext, engagementId: string, searchId: string, version?: number): Promise<SavedSearchView> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'patent.read');
+      const access = await engagementToRead(store, ctx, engagementId, 'patent.read');
       const search = await loadSearch(store.read, access, searchId);
       const v = await store.read.patents.savedSearchVersion(search.id, version ?? search.latestVersion);
       if (!v) throw new AppError('not_found', `There is no version ${version}.`, { reason: 'version_not_found' });
