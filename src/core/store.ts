@@ -589,6 +589,9 @@ export interface EngagementRepo {
   markEscalated(engagementId: string, kind: string, subjectId: string, at: string): Promise<void>;
   /** The provider's median hours to answer a question, across all its engagements. */
   providerMedianAnswerHours(providerOrgId: string): Promise<number | null>;
+  /** The provider's median answer time as last kept (saveProviderAnswerStats), or null. */
+  providerAnswerStats(providerOrgId: string): Promise<{ hours: number | null; computedAt: string } | null>;
+  saveProviderAnswerStats(providerOrgId: string, hours: number | null, computedAt: string): Promise<void>;
 
   /** The rows of one engagement's history in one read, each list ordered as its own read (sowVersions, milestones, …). */
   history(engagementId: string): Promise<EngagementHistoryRows>;

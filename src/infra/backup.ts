@@ -26,6 +26,7 @@ export const BACKUP_FORMAT = 'kpo-backup';
 export const BACKUP_VERSION = 1;
 // The vault's blobs travel as blob lines, whatever store they live in (vault_blobs rows are the PostgreSQL store's).
 // engagement_visibility is derived: its triggers rebuild it as the engagements and invitations are restored.
+// provider_answer_stats is derived too: the first view of the control figures computes it again.
 const SKIPPED_TABLES = new Set([
   'kpo_migrations',
   'sessions',
@@ -33,6 +34,7 @@ const SKIPPED_TABLES = new Set([
   'vault_blobs',
   'vault_blob_chunks',
   'engagement_visibility',
+  'provider_answer_stats',
 ]);
 /** Base64 pieces of a blob per line. */
 const BLOB_LINE_BYTES = 192 * 1024;

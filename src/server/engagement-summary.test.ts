@@ -1,9 +1,11 @@
 import { expect, it, vi } from 'vitest';
 import { loadHistory } from '../core/engagements/context.js';
 import { derivedState, engagementSummary } from '../core/engagements/control.js';
+import { PROVIDER_ANSWER_STATS_MAX_AGE_MS } from '../core/engagements/oversight.js';
 import type {
   ChangeRequestView,
   ClosedBidView,
+  ControlFigures,
   EngagementList,
   EngagementView,
   MilestoneView,
@@ -16,6 +18,8 @@ import { brief, engagementInProgress, proposal } from '../testing/engagements.js
 import { type TestKit, useTestKit } from '../testing/runtime.js';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
 
 describeEachDatabase('the engagement page in one request: its summary from the state kept on change', (backend) => {
   const kit = useTestKit(backend, { KPO_SESSION_IDLE_MINUTES: '100000', KPO_SESSION_MAX_HOURS: '5000' });
@@ -178,5 +182,36 @@ describeEachDatabase('the engagement page in one request: its summary from the s
       withFacts.mockRestore();
       facts.mockRestore();
     }
+  });
+
+  it('keeps the provider’s median answer time across its engagements for a quarter-hour, then computes it again', async () => {
+    const k = kit();
+    const w = await engagementInProgress(k);
+    const { as, id } = w;
+    const ownAverage = async () =>
+      (await as.owner.get<ControlFigures>(`/api/engagements/${id}/control`)).body.responsiveness?.ownAverageHours ?? null;
+    const ask = async (title: string) =>
+      (await as.owner.post<QuestionView[]>(`/api/engagements/${id}/questions`, { title, body: '?' })).body;
+    const answer = async (questionId: string | undefined) =>
+      expect((await as.p1Analyst.post(`/api/engagements/${id}/questions/${questionId}/answers`, { body: 'Here.' })).status).toBe(201);
+
+    // Three questions; the first answered after 2 hours: the median is 2.
+    const [first] = await ask('First');
+    const [second] = await ask('Second');
+    const [third] = await ask('Third');
+    k.clock.advance(2 * HOUR);
+    await answer(first?.id);
+    expect(await ownAverage()).toBe(2);
+    // The other two answered 5 minutes later: the median is now 2.083 hours (2.1), but the kept value stands…
+    k.clock.advance(5 * MINUTE);
+    await answer(second?.id);
+    await answer(third?.id);
+    expect(await k.rt.store.read.engagements.providerMedianAnswerHours(w.orgs.p1.id)).toBeCloseTo(2 + 5 / 60, 6);
+    expect(await ownAverage()).toBe(2);
+    // …until it is a quarter-hour old.
+    k.clock.advance(PROVIDER_ANSWER_STATS_MAX_AGE_MS - 5 * MINUTE - 1);
+    expect(await ownAverage()).toBe(2);
+    k.clock.advance(1);
+    expect(await ownAverage()).toBe(2.1);
   });
 });

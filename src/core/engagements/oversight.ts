@@ -26,6 +26,12 @@ import { controlFigures, type EngagementHistory, percentile, reviewRounds, slaBr
 export const ESCALATE_AFTER_BUSINESS_DAYS = 2;
 /** How long before a status update falls due its authors are reminded. */
 export const REMIND_BEFORE_MS = 24 * 3600_000;
+/**
+ * How long a provider's median answer time across all its engagements (the control figures' "own
+ * average") is kept before a view computes it again: it moves slowly, and computing it reads every
+ * answered question of the provider — a cost that grows with the provider, paid once a quarter-hour.
+ */
+export const PROVIDER_ANSWER_STATS_MAX_AGE_MS = 15 * 60_000;
 
 /**
  * The next moment the SLA watch has something to do on an engagement, after it looked at `now`:
@@ -150,10 +156,21 @@ function tallyFigures(t: ScorecardTally): Omit<ProviderScorecard, 'provider' | '
 export function oversight(deps: EngagementDeps) {
   const { store, clock } = deps;
 
+  /** The provider's median answer time as kept, when it is recent enough; otherwise computed again and kept. */
+  async function ownAnswerHours(tx: Repos, providerOrgId: string, now: Date): Promise<number | null> {
+    const kept = await tx.engagements.providerAnswerStats(providerOrgId);
+    const age = kept ? now.getTime() - Date.parse(kept.computedAt) : Number.POSITIVE_INFINITY;
+    if (kept && age >= 0 && age < PROVIDER_ANSWER_STATS_MAX_AGE_MS) return kept.hours;
+    const hours = await tx.engagements.providerMedianAnswerHours(providerOrgId);
+    await tx.engagements.saveProviderAnswerStats(providerOrgId, hours, now.toISOString());
+    return hours;
+  }
+
   async function figuresFor(tx: Repos, e: EngagementRecord, side: 'client' | 'provider'): Promise<ControlFigures> {
+    const now = clock.now();
     const history = await loadHistory(tx, e);
-    const own = e.awardedProviderOrgId ? await tx.engagements.providerMedianAnswerHours(e.awardedProviderOrgId) : null;
-    const figures = controlFigures(history, clock.now(), { ownAverageHours: own });
+    const own = e.awardedProviderOrgId ? await ownAnswerHours(tx, e.awardedProviderOrgId, now) : null;
+    const figures = controlFigures(history, now, { ownAverageHours: own });
     // The client's budget is never the provider's to see.
     return side === 'provider' && figures.budget ? { ...figures, budget: { ...figures.budget, budget: null } } : figures;
   }

@@ -1052,6 +1052,21 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       const hours = r.rows[0]?.hours;
       return hours === null || hours === undefined ? null : Number(hours);
     },
+    async providerAnswerStats(providerOrgId) {
+      const r = await db
+        .selectFrom('provider_answer_stats')
+        .select(['median_answer_hours', 'computed_at'])
+        .where('provider_org_id', '=', providerOrgId)
+        .executeTakeFirst();
+      return r ? { hours: r.median_answer_hours === null ? null : Number(r.median_answer_hours), computedAt: iso(r.computed_at) } : null;
+    },
+    async saveProviderAnswerStats(providerOrgId, hours, computedAt) {
+      await db
+        .insertInto('provider_answer_stats')
+        .values({ provider_org_id: providerOrgId, median_answer_hours: hours, computed_at: computedAt })
+        .onConflict((oc) => oc.column('provider_org_id').doUpdateSet({ median_answer_hours: hours, computed_at: computedAt }))
+        .execute();
+    },
   };
   return repo;
 }

@@ -174,6 +174,13 @@ export interface EngagementVisibilityTable {
   bid_over: boolean;
 }
 
+/** A provider's median answer time across its engagements, kept for a while (migration 0034). */
+export interface ProviderAnswerStatsTable {
+  provider_org_id: string;
+  median_answer_hours: number | null;
+  computed_at: Timestamp;
+}
+
 export interface EngagementTeamTable {
   engagement_id: string;
   user_id: string;
@@ -994,6 +1001,7 @@ export interface DB {
   engagements: EngagementsTable;
   engagement_providers: EngagementProvidersTable;
   engagement_visibility: EngagementVisibilityTable;
+  provider_answer_stats: ProviderAnswerStatsTable;
   engagement_team: EngagementTeamTable;
   proposals: ProposalsTable;
   sow_versions: SowVersionsTable;
