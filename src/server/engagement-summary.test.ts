@@ -213,5 +213,10 @@ describeEachDatabase('the engagement page in one request: its summary from the s
     expect(await ownAverage()).toBe(2);
     k.clock.advance(1);
     expect(await ownAverage()).toBe(2.1);
+    // A view that computed earlier and writes later never replaces the newer value.
+    const repo = k.rt.store.read.engagements;
+    const newer = await repo.providerAnswerStats(w.orgs.p1.id);
+    await repo.saveProviderAnswerStats(w.orgs.p1.id, 99, new Date(k.clock.now().getTime() - MINUTE).toISOString());
+    expect(await repo.providerAnswerStats(w.orgs.p1.id)).toEqual(newer);
   });
 });

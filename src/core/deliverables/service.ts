@@ -138,7 +138,7 @@ export function deliverableService(deps: EngagementDeps & { surveyEvidence?: Sur
     if (content.type !== 'market_research' || !content.survey) return null;
     if (!deps.surveyEvidence) return { evidence: null, issues: [] };
     // Recomputing reads the vault: only for someone who may submit here.
-    await engagementToRead(store, ctx, engagementId, 'deliverable.submit');
+    await engagementFor(store.read, ctx, engagementId, 'deliverable.submit');
     return deps.surveyEvidence(ctx, engagementId, content.survey, content.tables);
   }
 
@@ -480,7 +480,7 @@ export function deliverableService(deps: EngagementDeps & { surveyEvidence?: Sur
     ): Promise<DeliverableCheckReport> {
       const request = parseOrThrow(submitVersionRequestSchema, input);
       const userId = requireUserId(ctx, 'Deliverables are checked');
-      const access = await engagementToRead(store, ctx, engagementId, 'deliverable.submit');
+      const access = await engagementFor(store.read, ctx, engagementId, 'deliverable.submit');
       const d = await deliverableOn(store.read, engagementId, deliverableId);
       const survey = await surveyFindings(ctx, engagementId, request.content);
       const checkCtx = await checkContextFor(store.read, access, userId, request.content, survey);

@@ -1,7 +1,7 @@
 import type { DocumentView, PiiReview, PseudonymiseRequest } from '../../shared/contracts/documents.js';
 import { AppError } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
-import { auditEngagement, type EngagementDeps, engagementToRead } from '../engagements/context.js';
+import { auditEngagement, type EngagementDeps, engagementFor } from '../engagements/context.js';
 import type { DocumentRecord, Repos } from '../store.js';
 import { emptyMapping, parseMapping } from './pii/pseudonymise.js';
 import type { PiiEngine, PseudonymState, VaultStorage } from './ports.js';
@@ -57,7 +57,7 @@ export function piiReviewService(deps: PiiReviewDeps) {
 
   return {
     async review(ctx: RequestContext, engagementId: string, documentId: string, version: number | 'latest'): Promise<PiiReview> {
-      await engagementToRead(store, ctx, engagementId, 'document.pseudonymise');
+      await engagementFor(store.read, ctx, engagementId, 'document.pseudonymise');
       const { doc, v } = await loadVersion(store.read, engagementId, documentId, version);
       const findings = await pii.scan(await vault.read(engagementId, v.blobId), v.kind);
       const counts: Record<string, number> = {};
@@ -74,7 +74,7 @@ export function piiReviewService(deps: PiiReviewDeps) {
       version: number | 'latest',
       input: PseudonymiseRequest,
     ): Promise<DocumentView> {
-      const access = await engagementToRead(store, ctx, engagementId, 'document.pseudonymise');
+      const access = await engagementFor(store.read, ctx, engagementId, 'document.pseudonymise');
       const { doc, v } = await loadVersion(store.read, engagementId, documentId, version);
       const before = await stateOf(store.read, engagementId);
       const codeNames = input.codeNames ?? before.codeNames;
@@ -115,7 +115,7 @@ export function piiReviewService(deps: PiiReviewDeps) {
 
     /** A returned document (or a pseudonymised copy) with the originals back, for the client's people only. */
     async reidentify(ctx: RequestContext, engagementId: string, documentId: string, version: number | 'latest') {
-      const access = await engagementToRead(store, ctx, engagementId, 'document.pseudonymise');
+      const access = await engagementFor(store.read, ctx, engagementId, 'document.pseudonymise');
       const { doc, v } = await loadVersion(store.read, engagementId, documentId, version);
       const state = await stateOf(store.read, engagementId);
       const bytes = await pii.reidentify(await vault.read(engagementId, v.blobId), v.kind, state);

@@ -211,7 +211,7 @@ export function documentService(deps: DocumentDeps) {
     sourceDocumentId: string | null,
   ): Promise<DocumentView> {
     const userId = userIdOf(ctx);
-    await engagementToRead(store, ctx, engagementId, 'document.upload');
+    await engagementFor(store.read, ctx, engagementId, 'document.upload');
     const { name, nameKey, declared } = checkDocumentName(input.name);
     const stored = await vault.put(engagementId, content, deps.maxUploadBytes);
     try {

@@ -13,7 +13,7 @@ import {
   sideOfStanding,
   standingOn,
 } from '../access/engagement-rules.js';
-import { type Action, authorize } from '../access/policy.js';
+import { type Action, type actionEffects, authorize } from '../access/policy.js';
 import type { RecordAudit } from '../audit/recorder.js';
 import type { Clock, RandomSource } from '../ports.js';
 import type { ConditionRows, EngagementHistoryRows, EngagementRecord, Repos, SowVersionRecord, Store } from '../store.js';
@@ -81,12 +81,15 @@ export interface EngagementRequestContext extends RequestContext {
   engagementRead?: { engagement: EngagementRecord; facts: EngagementFacts } | undefined;
 }
 
+/** An action that changes nothing (policy.ts `actionEffects`): only these decide on the guard's read. */
+type ReadAction = { [A in Action]: (typeof actionEffects)[A] extends 'read' ? A : never }[Action];
+
 /**
  * engagementFor for a read outside any transaction. The guard's read of the same engagement is
  * this read (a GET of an engagement's page makes one statement fewer); the decision for `action`
  * is made again on it, as engagementFor makes it.
  */
-export function engagementToRead(store: Store, ctx: EngagementRequestContext, id: string, action: Action): Promise<Access> {
+export function engagementToRead(store: Store, ctx: EngagementRequestContext, id: string, action: ReadAction): Promise<Access> {
   const read = ctx.engagementRead;
   return read?.engagement.id === id ? decide(store.read, ctx, action, read) : engagementFor(store.read, ctx, id, action);
 }

@@ -159,10 +159,11 @@ export function oversight(deps: EngagementDeps) {
   /** The provider's median answer time as kept, when it is recent enough; otherwise computed again and kept. */
   async function ownAnswerHours(tx: Repos, providerOrgId: string, now: Date): Promise<number | null> {
     const kept = await tx.engagements.providerAnswerStats(providerOrgId);
-    const age = kept ? now.getTime() - Date.parse(kept.computedAt) : Number.POSITIVE_INFINITY;
-    if (kept && age >= 0 && age < PROVIDER_ANSWER_STATS_MAX_AGE_MS) return kept.hours;
+    // Either way round: another process whose clock runs a little ahead may have kept it.
+    if (kept && Math.abs(now.getTime() - Date.parse(kept.computedAt)) < PROVIDER_ANSWER_STATS_MAX_AGE_MS) return kept.hours;
     const hours = await tx.engagements.providerMedianAnswerHours(providerOrgId);
-    await tx.engagements.saveProviderAnswerStats(providerOrgId, hours, now.toISOString());
+    // Keeping it is a saving, not part of the answer: a failed write leaves the view as computed.
+    await tx.engagements.saveProviderAnswerStats(providerOrgId, hours, now.toISOString()).catch(() => undefined);
     return hours;
   }
 

@@ -104,6 +104,23 @@ describeEachDatabase('engagement repo: reads in one statement', (backend) => {
       milestoneStatuses: [],
     });
 
+    // The list joins the names and the viewer's own invitation to its page: the client has none on any row;
+    // each provider its own (the winner's awarded, the other's not), with the names of both parties.
+    const page = (orgId: string, orgKind: 'client' | 'provider') =>
+      repo.list({ userId: e.ownerUserId, orgId, orgKind, seesAllOfOrg: true }, { limit: 50, offset: 0 }, k.clock.now());
+    const clientRow = (await page(e.clientOrgId, 'client')).rows.find((r) => r.id === id);
+    expect(clientRow).toMatchObject({
+      invitation: null,
+      clientName: (await repos.orgs.get(e.clientOrgId))?.name,
+      providerName: (await repos.orgs.get(e.awardedProviderOrgId))?.name,
+    });
+    const invited = await repo.providers(id);
+    for (const p of invited) {
+      const row = (await page(p.providerOrgId, 'provider')).rows.find((r) => r.id === id);
+      expect(row?.invitation?.status, p.orgName).toBe(p.status);
+    }
+    expect(invited.map((p) => p.status).sort()).toEqual(['awarded', 'not_awarded']);
+
     // The page of a record changed in memory names the provider it holds, not the one stored.
     expect((await repo.viewParts({ ...e, awardedProviderOrgId: null })).provider).toBeNull();
     const missing = '00000000-0000-4000-8000-000000000000';

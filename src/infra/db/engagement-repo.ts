@@ -1064,7 +1064,13 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       await db
         .insertInto('provider_answer_stats')
         .values({ provider_org_id: providerOrgId, median_answer_hours: hours, computed_at: computedAt })
-        .onConflict((oc) => oc.column('provider_org_id').doUpdateSet({ median_answer_hours: hours, computed_at: computedAt }))
+        // A slower view that computed earlier never replaces a newer value.
+        .onConflict((oc) =>
+          oc
+            .column('provider_org_id')
+            .doUpdateSet({ median_answer_hours: hours, computed_at: computedAt })
+            .where(sql<SqlBool>`provider_answer_stats.computed_at < excluded.computed_at`),
+        )
         .execute();
     },
   };

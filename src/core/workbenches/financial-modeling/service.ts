@@ -440,7 +440,7 @@ export function financialModelService(deps: FinancialModelDeps) {
 
     /** Import, step one: the uploaded table and a suggested mapping of its rows to statement lines. */
     async importPreview(ctx: RequestContext, engagementId: string, file: ImportFile): Promise<ImportPreview> {
-      await engagementToRead(store, ctx, engagementId, 'model.write');
+      await engagementFor(store.read, ctx, engagementId, 'model.write');
       const { sheet, sheets, table } = await tableOf(deps.tables, file);
       return {
         sheet,
@@ -459,7 +459,7 @@ export function financialModelService(deps: FinancialModelDeps) {
       file: ImportFile,
       mapping: unknown,
     ): Promise<ImportHistoricalsResult> {
-      await engagementToRead(store, ctx, engagementId, 'model.write');
+      await engagementFor(store.read, ctx, engagementId, 'model.write');
       const { table } = await tableOf(deps.tables, file);
       return importHistoricals(table, mapping);
     },

@@ -164,7 +164,7 @@ export function codingService(deps: CodingDeps) {
 
     async create(ctx: RequestContext, engagementId: string, surveyId: string, input: CreateCodeframeRequest): Promise<CodeframeDetail> {
       const userId = userIdOf(ctx);
-      const pre = await engagementToRead(store, ctx, engagementId, 'survey.write');
+      const pre = await engagementFor(store.read, ctx, engagementId, 'survey.write');
       const answers = await deps.surveys.openAnswers(ctx, engagementId, surveyId, input.question, input.datasetVersion);
       await check(answers.texts, input.codes);
       const sealed = await vault.seal(pre.engagement.id, CODES_SEAL, JSON.stringify(input.codes));
@@ -201,7 +201,7 @@ export function codingService(deps: CodingDeps) {
       input: SaveCodeframeVersionRequest,
     ): Promise<CodeframeDetail> {
       const userId = userIdOf(ctx);
-      const pre = await engagementToRead(store, ctx, engagementId, 'survey.write');
+      const pre = await engagementFor(store.read, ctx, engagementId, 'survey.write');
       const before = await loadCodeframe(store.read, surveyId, codeframeId);
       const answers = await deps.surveys.openAnswers(ctx, engagementId, surveyId, before.question, before.datasetVersion);
       await check(answers.texts, input.codes);
@@ -233,7 +233,7 @@ export function codingService(deps: CodingDeps) {
       input: CodingOverrideRequest,
     ): Promise<CodeframeDetail> {
       const userId = userIdOf(ctx);
-      const pre = await engagementToRead(store, ctx, engagementId, 'survey.write');
+      const pre = await engagementFor(store.read, ctx, engagementId, 'survey.write');
       const before = await loadCodeframe(store.read, surveyId, codeframeId);
       const answers = await deps.surveys.openAnswers(ctx, engagementId, surveyId, before.question, before.datasetVersion);
       const { codes } = await codesOf(pre.engagement.id, before.id, before.latestVersion);

@@ -511,7 +511,7 @@ export function surveyService(deps: SurveyDeps) {
     /** Step one of an import: the file as kpo reads it, and a codebook to correct. Nothing is stored. */
     async preview(ctx: RequestContext, engagementId: string, source: SurveySource): Promise<SurveyPreview> {
       const userId = userIdOf(ctx);
-      const access = await engagementToRead(store, ctx, engagementId, 'survey.write');
+      const access = await engagementFor(store.read, ctx, engagementId, 'survey.write');
       const read = await readSource(store.read, access, userId, source);
       const { codebook, emptyColumns } = inferCodebook(read.table);
       return {
@@ -529,7 +529,7 @@ export function surveyService(deps: SurveyDeps) {
 
     async create(ctx: RequestContext, engagementId: string, input: CreateSurveyRequest): Promise<SurveyDetail> {
       const userId = userIdOf(ctx);
-      const pre = await engagementToRead(store, ctx, engagementId, 'survey.write');
+      const pre = await engagementFor(store.read, ctx, engagementId, 'survey.write');
       const read = await readSource(store.read, pre, userId, input);
       const dataset = checkFits(read.table, input.codebook);
       // The vault keeps its keys on its own connection: seal before the transaction, read after it.
@@ -555,7 +555,7 @@ export function surveyService(deps: SurveyDeps) {
 
     async saveVersion(ctx: RequestContext, engagementId: string, surveyId: string, input: SaveSurveyVersionRequest): Promise<SurveyDetail> {
       const userId = userIdOf(ctx);
-      const pre = await engagementToRead(store, ctx, engagementId, 'survey.write');
+      const pre = await engagementFor(store.read, ctx, engagementId, 'survey.write');
       const before = await loadSurvey(store.read, pre, surveyId);
       const base = await loadVersion(store.read, before, before.latestVersion);
       const source: SurveySource = input.source ?? {
@@ -587,7 +587,7 @@ export function surveyService(deps: SurveyDeps) {
       input: CreateWeightingRequest,
     ): Promise<WeightingView> {
       const userId = userIdOf(ctx);
-      const pre = await engagementToRead(store, ctx, engagementId, 'survey.write');
+      const pre = await engagementFor(store.read, ctx, engagementId, 'survey.write');
       const before = await loadSurvey(store.read, pre, surveyId);
       const v = await loadVersion(store.read, before, input.version);
       const { dataset } = await datasetOf(store.read, pre, v);

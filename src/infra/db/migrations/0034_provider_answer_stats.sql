@@ -4,7 +4,7 @@
 -- view after it is PROVIDER_ANSWER_STATS_MAX_AGE_MS old (core/engagements/oversight.ts). Derived:
 -- not in backups; a restored instance computes it on the first view.
 CREATE TABLE provider_answer_stats (
-  provider_org_id     uuid PRIMARY KEY REFERENCES organizations (id),
+  provider_org_id     uuid PRIMARY KEY REFERENCES organizations (id) ON DELETE CASCADE,
   median_answer_hours double precision,
   computed_at         timestamptz NOT NULL
 );
