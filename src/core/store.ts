@@ -609,10 +609,13 @@ export interface EngagementRepo {
   ): Promise<{ engagement: EngagementRecord; providerName: string }[]>;
 }
 
+/** When each side approved a SOW version (null: not yet). */
+export type SowApprovals = Pick<SowVersionRecord, 'clientApprovedAt' | 'providerApprovedAt'>;
+
 /** What the conditions of engagement-rules.ts read: the proposals' statuses, each SOW version's approvals (oldest first), the milestones' statuses (in order). */
 export interface ConditionRows {
   proposalStatuses: ProposalRecord['status'][];
-  sowApprovals: { clientApproved: boolean; providerApproved: boolean }[];
+  sowVersions: SowApprovals[];
   milestoneStatuses: MilestoneRecord['status'][];
 }
 

@@ -16,7 +16,7 @@ import {
 import { type Action, type actionEffects, authorize } from '../access/policy.js';
 import type { RecordAudit } from '../audit/recorder.js';
 import type { Clock, RandomSource } from '../ports.js';
-import type { ConditionRows, EngagementHistoryRows, EngagementRecord, Repos, SowVersionRecord, Store } from '../store.js';
+import type { ConditionRows, EngagementHistoryRows, EngagementRecord, Repos, SowApprovals, Store } from '../store.js';
 import { derivedState, type EngagementHistory } from './control.js';
 
 /** What every part of the engagement service needs. */
@@ -45,14 +45,14 @@ export async function conditionFacts(tx: Repos, e: EngagementRecord, invitedProv
 
 /** The facts the conditions of engagement-rules.ts decide on, from the rows they read. */
 export function conditionFactsOf(e: EngagementRecord, invitedProviders: number, rows: ConditionRows): ConditionFacts {
-  const { proposalStatuses, sowApprovals, milestoneStatuses } = rows;
-  const current = sowApprovals.at(-1);
+  const { proposalStatuses, sowVersions, milestoneStatuses } = rows;
+  const current = currentSow(sowVersions);
   return {
     type: e.type,
     invitedProviders,
     submittedProposals: proposalStatuses.filter((s) => s === 'submitted').length,
-    currentSow: current ?? null,
-    sowApproved: sowApprovals.some((v) => v.clientApproved && v.providerApproved),
+    currentSow: current ? { clientApproved: !!current.clientApprovedAt, providerApproved: !!current.providerApprovedAt } : null,
+    sowApproved: approvedSow(sowVersions) !== null,
     milestones: milestoneStatuses,
   };
 }
@@ -139,10 +139,10 @@ export function requireVersion(current: number, given: number, what = 'engagemen
   }
 }
 
-export const currentSow = (versions: readonly SowVersionRecord[]) => versions.at(-1) ?? null;
-export const isApproved = (v: SowVersionRecord | null) => !!v?.clientApprovedAt && !!v.providerApprovedAt;
+export const currentSow = <V extends SowApprovals>(versions: readonly V[]): V | null => versions.at(-1) ?? null;
+export const isApproved = (v: SowApprovals | null) => !!v?.clientApprovedAt && !!v.providerApprovedAt;
 /** The SOW in force: the newest version both sides approved. */
-export const approvedSow = (versions: readonly SowVersionRecord[]): SowVersionRecord | null =>
+export const approvedSow = <V extends SowApprovals>(versions: readonly V[]): V | null =>
   [...versions].reverse().find((v) => isApproved(v)) ?? null;
 
 /** The engagement's whole history, as the control figures read it. */

@@ -71,7 +71,7 @@ describeEachDatabase('engagement repo: reads in one statement', (backend) => {
     expect(proposals.length).toBe(1);
     const conditions = {
       proposalStatuses: proposals.map((p) => p.status),
-      sowApprovals: separately.sowVersions.map((v) => ({ clientApproved: !!v.clientApprovedAt, providerApproved: !!v.providerApprovedAt })),
+      sowVersions: separately.sowVersions.map((v) => ({ clientApprovedAt: v.clientApprovedAt, providerApprovedAt: v.providerApprovedAt })),
       milestoneStatuses: separately.milestones.map((m) => m.status),
     };
     expect(await repo.conditionRows(id)).toEqual(conditions);
@@ -93,13 +93,15 @@ describeEachDatabase('engagement repo: reads in one statement', (backend) => {
     await as.owner.post(`/api/engagements/${b.id}/transitions`, { action: 'request', version: b.version });
     const draft = await as.p1Manager.put<ProposalView>(`/api/engagements/${b.id}/proposal`, { proposal: proposal(), version: 0 });
     const bid = (await as.p1Manager.post<ProposalView>(`/api/engagements/${b.id}/proposal/submit`, { version: draft.body.version })).body;
-    expect(await repo.conditionRows(b.id)).toEqual({ proposalStatuses: ['submitted'], sowApprovals: [], milestoneStatuses: [] });
+    expect(await repo.conditionRows(b.id)).toEqual({ proposalStatuses: ['submitted'], sowVersions: [], milestoneStatuses: [] });
     const bidding = (await as.owner.get<EngagementView>(`/api/engagements/${b.id}`)).body;
     expect((await as.owner.post(`/api/engagements/${b.id}/award`, { proposalId: bid.id, version: bidding.version })).status).toBe(200);
     expect((await as.owner.post(`/api/engagements/${b.id}/sow/approve`, { version: 1 })).status).toBe(200);
+    const [half] = await repo.sowVersions(b.id);
+    expect(half?.clientApprovedAt).not.toBeNull();
     expect(await repo.conditionRows(b.id)).toEqual({
       proposalStatuses: ['awarded'],
-      sowApprovals: [{ clientApproved: true, providerApproved: false }],
+      sowVersions: [{ clientApprovedAt: half?.clientApprovedAt, providerApprovedAt: null }],
       // Milestones come with the SOW both sides approved.
       milestoneStatuses: [],
     });

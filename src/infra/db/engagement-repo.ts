@@ -269,11 +269,14 @@ const conditionLists = (eb: ExpressionBuilder<DB, never>, engagementId: string) 
 
 const toConditionRows = (r: {
   proposals: { status: string }[];
-  sow: { client_approved_at: unknown; provider_approved_at: unknown }[];
+  sow: { client_approved_at: Date | string | null; provider_approved_at: Date | string | null }[];
   milestones: { status: string }[];
 }): ConditionRows => ({
   proposalStatuses: r.proposals.map((p) => p.status as ProposalRecord['status']),
-  sowApprovals: r.sow.map((v) => ({ clientApproved: v.client_approved_at !== null, providerApproved: v.provider_approved_at !== null })),
+  sowVersions: r.sow.map((v) => ({
+    clientApprovedAt: isoOrNull(v.client_approved_at),
+    providerApprovedAt: isoOrNull(v.provider_approved_at),
+  })),
   milestoneStatuses: r.milestones.map((m) => m.status as MilestoneRecord['status']),
 });
 
