@@ -549,4 +549,4 @@ for (const [b, d] of Object.entries(diagnoses)) {
     console.log(`  ${e.name.padEnd(20)} ${String(e.queries).padStart(3)} queries, ${f(e.dbMs)} ms in the database (sum)`);
   for (const x of d.explained) console.log(`  EXPLAIN ${x.label}: ${f(x.executionMs ?? undefined)} ms`);
 }
-console.log(`\nwrote ${file.slice(root.length)} (${f(summary.benchMs / 1000, 0)} s in all)`);
+console.log(`\nwrote ${file.startsWith(root) ? file.slice(root.length) : file} (${f(summary.benchMs / 1000, 0)} s in all)`);
