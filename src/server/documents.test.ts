@@ -409,4 +409,40 @@ describeEachDatabase('the document vault through the API', (backend) => {
     expect(state.sealed).not.toContain('山田');
     expect(Buffer.from(state.sealed, 'base64').toString('utf8')).not.toContain('山田');
   });
+
+  it('personal data: pseudonymisations made at the same time give different people different tokens, and each copy re-identifies', async () => {
+    const k = kit();
+    const { as, id } = await engagementInProgress(k);
+    const texts = ['面談: 山田太郎 様 (03-1234-5678)', '面談: 佐藤花子 様 (06-9876-5432)', '面談: 鈴木一郎 様 (052-111-2222)'];
+    const docs = await Promise.all(
+      texts.map(async (text, i) => (await as.owner.upload<DocumentView>(`${base(id)}${upload(`面談${i + 1}.txt`)}`, text)).body),
+    );
+    const copies = await Promise.all(docs.map((d) => as.owner.post<DocumentView>(`${base(id)}/${d.id}/versions/1/pseudonymised-copy`, {})));
+    for (const c of copies) expect(c.status, JSON.stringify(c.body)).toBe(201);
+    const shared = await Promise.all(
+      copies.map(async (c) => {
+        const text = await (await as.owner.raw('GET', `${base(id)}/${c.body.id}/versions/1/content`)).text();
+        return text.slice(text.lastIndexOf('面談: ')).split(' 様')[0]; // after the download's watermark line
+      }),
+    );
+    // Three people, three tokens: none was handed out twice by pseudonymisations that each thought it was first.
+    expect(new Set(shared).size, shared.join(' | ')).toBe(3);
+    for (const [i, c] of copies.entries()) {
+      const restored = await as.owner.raw('GET', `${base(id)}/${c.body.id}/versions/1/reidentified`);
+      expect(await restored.text()).toBe(texts[i]);
+    }
+    const audited = await k.rt.database.db
+      .selectFrom('audit_events')
+      .select('type')
+      .where('type', '=', 'document.pseudonymised')
+      .where(
+        'resource_id',
+        'in',
+        copies.map((c) => c.body.id),
+      )
+      .execute();
+    expect(audited).toHaveLength(3);
+    // A copy made again leaves no blob of its first making behind: three sources, three copies.
+    expect(readdirSync(join(k.rt.config.dataDir, 'vault', id)).filter((f) => f.endsWith('.kpv'))).toHaveLength(6);
+  });
 });

@@ -5,7 +5,7 @@ import { auditEngagement, type EngagementDeps, engagementFor } from '../engageme
 import type { DocumentRecord, Repos } from '../store.js';
 import { emptyMapping, parseMapping } from './pii/pseudonymise.js';
 import type { PiiEngine, PseudonymState, VaultStorage } from './ports.js';
-import { documentOn, versionOf } from './service.js';
+import { documentOn, type StoredCopy, versionOf } from './service.js';
 
 export interface PiiReviewDeps extends EngagementDeps {
   vault: VaultStorage;
@@ -17,11 +17,16 @@ export interface PiiReviewDeps extends EngagementDeps {
     engagementId: string,
     input: { name: string; classification: DocumentRecord['classification']; note?: string },
     content: Iterable<Uint8Array>,
-    sourceDocumentId: string,
+    copy: StoredCopy,
   ) => Promise<DocumentView>;
 }
 
 const MAPPING = 'pii-mapping';
+/** Copies made at the same moment each save in turn; one that found the mapping moved is made again, this many times in all. */
+const PSEUDONYMISE_ATTEMPTS = 5;
+
+/** The mapping a copy was made from is no longer the saved one. */
+class MappingMoved extends Error {}
 
 /**
  * Personal data before sharing (issue #9.6): the client's people see what the detector finds in a
@@ -34,8 +39,7 @@ const MAPPING = 'pii-mapping';
 export function piiReviewService(deps: PiiReviewDeps) {
   const { store, vault, pii } = deps;
 
-  async function stateOf(tx: Repos, engagementId: string): Promise<PseudonymState> {
-    const sealed = await tx.documents.pseudonymState(engagementId);
+  async function stateOf(engagementId: string, sealed: string | null): Promise<PseudonymState> {
     if (!sealed) return { mapping: emptyMapping(), codeNames: [] };
     const value = JSON.parse(await vault.open(engagementId, MAPPING, sealed)) as {
       mapping: unknown;
@@ -43,6 +47,8 @@ export function piiReviewService(deps: PiiReviewDeps) {
     };
     return { mapping: parseMapping(value.mapping), codeNames: value.codeNames ?? [] };
   }
+
+  const savedState = async (tx: Repos, engagementId: string) => stateOf(engagementId, await tx.documents.pseudonymState(engagementId));
 
   async function loadVersion(tx: Repos, engagementId: string, documentId: string, version: number | 'latest') {
     const doc = await documentOn(tx, engagementId, documentId);
@@ -62,11 +68,16 @@ export function piiReviewService(deps: PiiReviewDeps) {
       const findings = await pii.scan(await vault.read(engagementId, v.blobId), v.kind);
       const counts: Record<string, number> = {};
       for (const f of findings) counts[f.type] = (counts[f.type] ?? 0) + 1;
-      const { codeNames } = await stateOf(store.read, engagementId);
+      const { codeNames } = await savedState(store.read, engagementId);
       return { documentId: doc.id, version: v.version, findings, counts, codeNames };
     },
 
-    /** The pseudonymised copy, stored as a new client document of the same classification. */
+    /**
+     * The pseudonymised copy, stored as a new client document of the same classification. Its
+     * tokens extend the engagement's mapping, which the copy's transaction saves under the
+     * engagement's lock only if no other copy saved it meanwhile; otherwise the copy is made again
+     * from the newer mapping, so two people are never given one token.
+     */
     async pseudonymise(
       ctx: RequestContext,
       engagementId: string,
@@ -74,50 +85,65 @@ export function piiReviewService(deps: PiiReviewDeps) {
       version: number | 'latest',
       input: PseudonymiseRequest,
     ): Promise<DocumentView> {
-      const access = await engagementFor(store.read, ctx, engagementId, 'document.pseudonymise');
+      await engagementFor(store.read, ctx, engagementId, 'document.pseudonymise');
       const { doc, v } = await loadVersion(store.read, engagementId, documentId, version);
-      const before = await stateOf(store.read, engagementId);
-      const codeNames = input.codeNames ?? before.codeNames;
-      const done = await pii.pseudonymise(await vault.read(engagementId, v.blobId), v.kind, { ...before, codeNames }, input.types ?? null);
+      const content = await vault.read(engagementId, v.blobId);
       const dot = doc.name.lastIndexOf('.');
       const name = `${doc.name.slice(0, dot)}_pseudonymised${doc.name.slice(dot)}`;
-      const copy = await deps.storeCopy(
-        ctx,
-        engagementId,
-        { name, classification: doc.classification, note: `v${v.version}: ${done.replaced}` },
-        [done.bytes],
-        doc.id,
-      );
-      const sealed = await vault.seal(engagementId, MAPPING, JSON.stringify(done.state));
-      await store.transaction(async (tx) => {
-        await tx.documents.savePseudonymState(engagementId, sealed, deps.clock.now().toISOString());
-        await auditEngagement(
-          deps,
-          tx,
-          ctx,
-          access.engagement,
-          {
-            type: 'document.pseudonymised',
-            resource: { type: 'document', id: copy.id },
-            data: {
+      for (let attempt = 1; ; attempt++) {
+        const sealedBefore = await store.read.documents.pseudonymState(engagementId);
+        const before = await stateOf(engagementId, sealedBefore);
+        const codeNames = input.codeNames ?? before.codeNames;
+        const done = await pii.pseudonymise(content, v.kind, { ...before, codeNames }, input.types ?? null);
+        const sealed = await vault.seal(engagementId, MAPPING, JSON.stringify(done.state));
+        try {
+          return await deps.storeCopy(
+            ctx,
+            engagementId,
+            { name, classification: doc.classification, note: `v${v.version}: ${done.replaced}` },
+            [done.bytes],
+            {
               sourceDocumentId: doc.id,
-              sourceVersion: v.version,
-              replaced: done.replaced,
-              tokens: done.state.mapping.entries.length,
-              codeNames: codeNames.length,
+              async alsoInTransaction(tx, _upload, copyId) {
+                const access = await engagementFor(tx, ctx, engagementId, 'document.pseudonymise');
+                if ((await tx.documents.pseudonymState(engagementId)) !== sealedBefore) throw new MappingMoved();
+                await tx.documents.savePseudonymState(engagementId, sealed, deps.clock.now().toISOString());
+                await auditEngagement(
+                  deps,
+                  tx,
+                  ctx,
+                  access.engagement,
+                  {
+                    type: 'document.pseudonymised',
+                    resource: { type: 'document', id: copyId },
+                    data: {
+                      sourceDocumentId: doc.id,
+                      sourceVersion: v.version,
+                      replaced: done.replaced,
+                      tokens: done.state.mapping.entries.length,
+                      codeNames: codeNames.length,
+                    },
+                  },
+                  null,
+                );
+              },
             },
-          },
-          null,
-        );
-      });
-      return copy;
+          );
+        } catch (e) {
+          if (!(e instanceof MappingMoved)) throw e;
+          if (attempt === PSEUDONYMISE_ATTEMPTS)
+            throw new AppError('conflict', 'Other pseudonymised copies of this engagement were being made at the same moment; try again.', {
+              reason: 'concurrent_change',
+            });
+        }
+      }
     },
 
     /** A returned document (or a pseudonymised copy) with the originals back, for the client's people only. */
     async reidentify(ctx: RequestContext, engagementId: string, documentId: string, version: number | 'latest') {
       const access = await engagementFor(store.read, ctx, engagementId, 'document.pseudonymise');
       const { doc, v } = await loadVersion(store.read, engagementId, documentId, version);
-      const state = await stateOf(store.read, engagementId);
+      const state = await savedState(store.read, engagementId);
       const bytes = await pii.reidentify(await vault.read(engagementId, v.blobId), v.kind, state);
       await store.transaction((tx) =>
         auditEngagement(

@@ -46,6 +46,13 @@ const documentNotFound = () =>
   new AppError('not_found', 'No such document on this engagement, or not one you may see.', { reason: 'document_not_found' });
 
 /** A kept (not destroyed) document of the engagement, or `document_not_found`. */
+/** A document made from another (a pseudonymised copy) and what is written with it, in its transaction. */
+export interface StoredCopy {
+  sourceDocumentId: string;
+  /** Runs after the copy's version and audit event, under the engagement's row lock; throwing undoes the copy. */
+  alsoInTransaction(tx: Repos, access: Access, copyId: string): Promise<void>;
+}
+
 export async function documentOn(tx: Repos, engagementId: string, documentId: string): Promise<DocumentRecord> {
   const doc = await tx.documents.get(documentId);
   if (!doc || doc.engagementId !== engagementId || doc.destroyedAt) throw documentNotFound();
@@ -208,9 +215,10 @@ export function documentService(deps: DocumentDeps) {
     engagementId: string,
     input: UploadDocumentQuery,
     content: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-    sourceDocumentId: string | null,
+    copy: StoredCopy | null,
   ): Promise<DocumentView> {
     const userId = userIdOf(ctx);
+    const sourceDocumentId = copy?.sourceDocumentId ?? null;
     await engagementFor(store.read, ctx, engagementId, 'document.upload');
     const { name, nameKey, declared } = checkDocumentName(input.name);
     const stored = await vault.put(engagementId, content, deps.maxUploadBytes);
@@ -275,6 +283,7 @@ export function documentService(deps: DocumentDeps) {
           },
           partyOf(access, doc, false),
         );
+        await copy?.alsoInTransaction(tx, access, doc.id);
         return one(tx, access, userId, doc.id);
       });
     } catch (e) {
@@ -318,14 +327,12 @@ export function documentService(deps: DocumentDeps) {
       content: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
     ) => storeVersion(ctx, engagementId, input, content, null),
 
-    /** A copy made from a document (a pseudonymised one), stored like an upload and pointing at its source. */
-    storeCopy: (
-      ctx: RequestContext,
-      engagementId: string,
-      input: UploadDocumentQuery,
-      content: Iterable<Uint8Array>,
-      sourceDocumentId: string,
-    ) => storeVersion(ctx, engagementId, input, content, sourceDocumentId),
+    /**
+     * A copy made from a document (a pseudonymised one), stored like an upload and pointing at its
+     * source; what the copy goes with is written in its transaction, under the engagement's lock.
+     */
+    storeCopy: (ctx: RequestContext, engagementId: string, input: UploadDocumentQuery, content: Iterable<Uint8Array>, copy: StoredCopy) =>
+      storeVersion(ctx, engagementId, input, content, copy),
 
     /**
      * A version's content for the browser's viewer or as a download, watermarked (visible mark and
