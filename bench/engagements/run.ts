@@ -46,7 +46,7 @@ import {
 import { type Diagnosis, diagnose } from './diagnose.js';
 import { Client, closedLoop, type Measurement, type ServerProcess, startKpoServer, stopKpoServer } from './load.js';
 import { engagementsOption, type SeedResult, seedWorld } from './seed.js';
-import { BENCH_PASSWORD, Rng, SUBJECTS } from './world.js';
+import { BENCH_PASSWORD, Rng, SHORT_WORDS, SUBJECTS } from './world.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const env = process.env;
@@ -288,6 +288,7 @@ function scenarios(): Scenario[] {
         () => listPath('&risk=missed_update,overdue_answer,overdue_review'),
       ],
       ['list-q', 'list, q=<subject> (text search)', (_s, rng) => listPath(`&q=${encodeURIComponent(rng.pick(SUBJECTS))}`)],
+      ['list-q2', 'list, q=<two-character word>', (_s, rng) => listPath(`&q=${encodeURIComponent(rng.pick(SHORT_WORDS))}`)],
       ['list-deep', 'list, deep page (offset ≈ 75 % of total)', (s) => listPath(`&offset=${deepOffset(s.users[user].total)}`)],
       ['list-cursor', 'list, deep page by cursor (≈ 75 % of the way)', (s) => listPath(`&cursor=${s.users[user].deepCursor ?? ''}`)],
     ];

@@ -178,6 +178,9 @@ export const TABLE_ORDER: (keyof WorldRows)[] = [
   'question_messages',
 ];
 
+/** Two-character words as Japanese users search (issue #15): common ones (特許, 市場: over 1,000 of 10,000 names) and rare ones. */
+export const SHORT_WORDS = ['特許', '市場', '物流', '医療', '冷凍', '銀行', '配車', 'ペッ'];
+
 export const SUBJECTS = [
   '半導体',
   '蓄電池',

@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { type EngagementFacts, factsOf, type InvitationStatus } from '../../core/access/engagement-rules.js';
 import { jstDate } from '../../core/engagements/business-days.js';
@@ -31,6 +31,7 @@ import type {
   SowContent,
 } from '../../shared/contracts/engagements.js';
 import { ENGAGEMENT_COUNT_EXACT_UP_TO } from '../../shared/contracts/engagements.js';
+import { PLAN_EACH_TIME } from './prepared.js';
 import type { DB } from './schema.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -498,11 +499,23 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
         const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         // Both read the trigram indexes of migration 0033; a client's `code_name OR title` is
         // written as `title OR coalesce(code_name, title)` (the same rows) to use the same two.
+        const shownName = sql<string>`coalesce(e.code_name, e.title)`;
         q = isProvider
-          ? q.where(sql<SqlBool>`coalesce(e.code_name, e.title) ILIKE ${pattern}`)
-          : q.where(sql<SqlBool>`(e.title ILIKE ${pattern} OR coalesce(e.code_name, e.title) ILIKE ${pattern})`);
+          ? q.where(sql<SqlBool>`${shownName} ILIKE ${pattern}`)
+          : q.where(sql<SqlBool>`(e.title ILIKE ${pattern} OR ${shownName} ILIKE ${pattern})`);
+        // One or two characters have no trigram: the pieces of the names searched (0035) find the
+        // candidates, exactly, and the ILIKE before them keeps a walk of the visible rows from
+        // computing the pieces of any name that does not match.
+        if ([...query.q].length <= 2) {
+          const searched = isProvider ? shownName : sql<string>`(e.title || chr(10) || coalesce(e.code_name, ''))`;
+          q = q.where(sql<SqlBool>`name_grams(${searched}) @> ARRAY[lower(${query.q})]`);
+        }
       }
       const matching = q;
+      // A text search's best plan depends on how common its text is, and a kept generic plan was
+      // made for whichever texts came first: planned on every call (decision 0019).
+      const planned = <Q extends { modifyEnd(raw: RawBuilder<unknown>): Q }>(statement: Q): Q =>
+        query.q ? statement.modifyEnd(sql.raw(PLAN_EACH_TIME)) : statement;
       // Without a filter on the engagement itself, the visibility rows alone answer how many
       // there are and where page N starts: an index-only walk, no join (decision 0016).
       const needsEngagement = !viewer.seesAllOfOrg || !!query.type?.length || !!query.providerOrgId || !!query.risk?.length || !!query.q;
@@ -518,12 +531,9 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       let from: { activityAt: string; id: string; inclusive: boolean } | null = query.cursor ? { ...query.cursor, inclusive: false } : null;
       let startsPastTheEnd = false;
       if (!from && query.offset > 0) {
-        const start = await keys()
-          .orderBy('v.activity_at', 'desc')
-          .orderBy('v.engagement_id')
-          .offset(query.offset)
-          .limit(1)
-          .executeTakeFirst();
+        const start = await planned(
+          keys().orderBy('v.activity_at', 'desc').orderBy('v.engagement_id').offset(query.offset).limit(1),
+        ).executeTakeFirst();
         if (start) from = { activityAt: start.activity_key, id: start.engagement_id, inclusive: true };
         else startsPastTheEnd = true;
       }
@@ -571,35 +581,36 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
         .limit(query.limit + 1);
       const fetched = startsPastTheEnd
         ? []
-        : await db
-            .with('page', () => page)
-            .selectFrom('page')
-            // Every engagement has its client (a foreign key), so the name is never missing.
-            .innerJoin('organizations as c', 'c.id', 'page.client_org_id')
-            .leftJoin('organizations as p', 'p.id', 'page.awarded_provider_org_id')
-            // A provider's own invitation to bid on the engagement; a client has none.
-            .leftJoin('engagement_providers as ep', (join) =>
-              join.onRef('ep.engagement_id', '=', 'page.id').on('ep.provider_org_id', '=', isProvider ? viewer.orgId : null),
-            )
-            .selectAll('page')
-            .select([
-              'c.name as client_name',
-              'p.name as provider_name',
-              'ep.status as invitation_status',
-              'ep.status_changed_at as invitation_changed_at',
-              sql<string>`to_char(page.activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('activity_key'),
-              counted().as('counted'),
-            ])
-            .orderBy('page.activity_at', 'desc')
-            .orderBy('page.id')
-            .execute();
+        : await planned(
+            db
+              .with('page', () => page)
+              .selectFrom('page')
+              // Every engagement has its client (a foreign key), so the name is never missing.
+              .innerJoin('organizations as c', 'c.id', 'page.client_org_id')
+              .leftJoin('organizations as p', 'p.id', 'page.awarded_provider_org_id')
+              // A provider's own invitation to bid on the engagement; a client has none.
+              .leftJoin('engagement_providers as ep', (join) =>
+                join.onRef('ep.engagement_id', '=', 'page.id').on('ep.provider_org_id', '=', isProvider ? viewer.orgId : null),
+              )
+              .selectAll('page')
+              .select([
+                'c.name as client_name',
+                'p.name as provider_name',
+                'ep.status as invitation_status',
+                'ep.status_changed_at as invitation_changed_at',
+                sql<string>`to_char(page.activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('activity_key'),
+                counted().as('counted'),
+              ])
+              .orderBy('page.activity_at', 'desc')
+              .orderBy('page.id'),
+          ).execute();
       const rows = fetched.slice(0, query.limit);
       const last = rows.at(-1);
       const next = fetched.length > query.limit && last ? { activityAt: last.activity_key, id: last.id } : null;
       let total = rows.length;
       let totalIsEstimate = false;
       if (!firstPage || next) {
-        total = fetched[0]?.counted ?? (await counted().executeTakeFirstOrThrow()).n;
+        total = fetched[0]?.counted ?? (await planned(counted()).executeTakeFirstOrThrow()).n;
         if (total === cap) {
           total = Math.max(cap, plannedRows(await keys().explain('json')));
           totalIsEstimate = true;

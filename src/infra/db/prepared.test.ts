@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describePostgres, makePostgresDatabase } from '../../testing/db.js';
 import { type Database, openDatabase } from './database.js';
-import { PREPARED_MAX_PARAMETERS, PREPARED_PER_CONNECTION, PreparingClient } from './prepared.js';
+import { PLAN_EACH_TIME, PREPARED_MAX_PARAMETERS, PREPARED_PER_CONNECTION, PreparingClient } from './prepared.js';
 
 describePostgres('prepared statements on PostgreSQL', () => {
   let target: { url: string; drop(): Promise<void> };
@@ -113,6 +113,19 @@ describePostgres('prepared statements on PostgreSQL', () => {
       expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM prepared_bulk`.execute(db)).rows[0]?.n).toBe(
         PREPARED_MAX_PARAMETERS + 4,
       );
+    });
+  });
+
+  it('sends a statement marked PLAN_EACH_TIME unnamed, so it is planned for its values on every call', async () => {
+    await onOneConnection(async (db) => {
+      for (const n of [1, 2, 3, 4, 5, 6, 7]) {
+        const marked = await sql<{ v: number }>`SELECT ${n}::int * 2 AS v ${sql.raw(PLAN_EACH_TIME)}`.execute(db);
+        expect(marked.rows[0]?.v).toBe(n * 2);
+        await sql`SELECT ${n}::int * 3 AS v`.execute(db);
+      }
+      const held = (await preparedOn(db)).map((s) => s.statement);
+      expect(held.filter((s) => s.includes('* 3 AS v'))).toHaveLength(1);
+      expect(held.filter((s) => s.includes('* 2 AS v'))).toEqual([]);
     });
   });
 });

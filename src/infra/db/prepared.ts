@@ -21,6 +21,14 @@ export const PREPARED_PER_CONNECTION = 400;
  */
 export const PREPARED_MAX_PARAMETERS = 100;
 
+/**
+ * Ends a statement whose best plan depends on its values so much that a kept generic plan is a
+ * trap: it is sent unnamed and planned on every call. The engagement list's text search is one —
+ * its generic plan assumed an average organisation (585 visible rows) and walked a provider's 5,500
+ * in page order against every match, 40 ms instead of 1 (decision 0019).
+ */
+export const PLAN_EACH_TIME = '/* kpo: planned each time */';
+
 export class PreparingClient extends pg.Client {
   private readonly names = new Map<string, string>();
   /** Names given out on this connection (the backend keeps each until the connection ends). */
@@ -38,7 +46,8 @@ export class PreparingClient extends pg.Client {
       Array.isArray(values) &&
       values.length > 0 &&
       values.length <= PREPARED_MAX_PARAMETERS &&
-      callback === undefined
+      callback === undefined &&
+      !config.endsWith(PLAN_EACH_TIME)
     ) {
       let name = this.names.get(config);
       if (name === undefined && this.given < PREPARED_PER_CONNECTION) {
