@@ -45,7 +45,6 @@ const DAY_MS = 86_400_000;
 const documentNotFound = () =>
   new AppError('not_found', 'No such document on this engagement, or not one you may see.', { reason: 'document_not_found' });
 
-/** A kept (not destroyed) document of the engagement, or `document_not_found`. */
 /** A document made from another (a pseudonymised copy) and what is written with it, in its transaction. */
 export interface StoredCopy {
   sourceDocumentId: string;
@@ -53,6 +52,7 @@ export interface StoredCopy {
   alsoInTransaction(tx: Repos, access: Access, copyId: string): Promise<void>;
 }
 
+/** A kept (not destroyed) document of the engagement, or `document_not_found`. */
 export async function documentOn(tx: Repos, engagementId: string, documentId: string): Promise<DocumentRecord> {
   const doc = await tx.documents.get(documentId);
   if (!doc || doc.engagementId !== engagementId || doc.destroyedAt) throw documentNotFound();

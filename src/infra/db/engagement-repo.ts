@@ -504,11 +504,15 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
           ? q.where(sql<SqlBool>`${shownName} ILIKE ${pattern}`)
           : q.where(sql<SqlBool>`(e.title ILIKE ${pattern} OR ${shownName} ILIKE ${pattern})`);
         // One or two characters have no trigram: the pieces of the names searched (0035) find the
-        // candidates, exactly, and the ILIKE before them keeps a walk of the visible rows from
-        // computing the pieces of any name that does not match.
+        // candidates, the ILIKE decides, and being cheaper it runs first, so a walk of the visible
+        // rows computes no pieces of a name that does not match.
         if ([...query.q].length <= 2) {
           const searched = isProvider ? shownName : sql<string>`(e.title || chr(10) || coalesce(e.code_name, ''))`;
-          q = q.where(sql<SqlBool>`name_grams(${searched}) @> ARRAY[lower(${query.q})]`);
+          // A character whose lower case is longer (İ → i̇ under ICU) makes lower(q) three pieces
+          // long: then every piece of it must be in the name.
+          q = q.where(
+            sql<SqlBool>`name_grams(${searched}) @> CASE WHEN char_length(lower(${query.q})) <= 2 THEN ARRAY[lower(${query.q})] ELSE name_grams(${query.q}) END`,
+          );
         }
       }
       const matching = q;
