@@ -1,8 +1,8 @@
 import type { DocumentView, PiiReview, PseudonymiseRequest } from '../../shared/contracts/documents.js';
 import { AppError } from '../../shared/errors.js';
 import type { RequestContext } from '../access/actor.js';
-import { auditEngagement, type EngagementDeps, engagementFor } from '../engagements/context.js';
-import type { DocumentRecord, Repos } from '../store.js';
+import { auditEngagement, type EngagementDeps, engagementAlsoFor, engagementFor } from '../engagements/context.js';
+import type { DocumentRecord, DocumentVersionRecord, Repos } from '../store.js';
 import { emptyMapping, parseMapping } from './pii/pseudonymise.js';
 import type { PiiEngine, PseudonymState, VaultStorage } from './ports.js';
 import { documentOn, type StoredCopy, versionOf } from './service.js';
@@ -50,6 +50,40 @@ export function piiReviewService(deps: PiiReviewDeps) {
 
   const savedState = async (tx: Repos, engagementId: string) => stateOf(engagementId, await tx.documents.pseudonymState(engagementId));
 
+  /**
+   * What a pseudonymised copy is stored with, in its transaction under the engagement's lock: the
+   * mapping it extended — saved only if it still extends the saved one (`MappingMoved` otherwise) —
+   * and its audit event.
+   */
+  function withMapping(
+    ctx: RequestContext,
+    source: { doc: DocumentRecord; v: DocumentVersionRecord },
+    extended: { from: string | null; sealed: string; replaced: number; tokens: number; codeNames: number },
+  ): StoredCopy {
+    const { doc, v } = source;
+    return {
+      sourceDocumentId: doc.id,
+      async alsoInTransaction(tx, upload, copyId) {
+        const access = await engagementAlsoFor(tx, ctx, upload, 'document.pseudonymise');
+        if ((await tx.documents.pseudonymState(doc.engagementId)) !== extended.from) throw new MappingMoved();
+        await tx.documents.savePseudonymState(doc.engagementId, extended.sealed, deps.clock.now().toISOString());
+        const { replaced, tokens, codeNames } = extended;
+        await auditEngagement(
+          deps,
+          tx,
+          ctx,
+          access.engagement,
+          {
+            type: 'document.pseudonymised',
+            resource: { type: 'document', id: copyId },
+            data: { sourceDocumentId: doc.id, sourceVersion: v.version, replaced, tokens, codeNames },
+          },
+          null,
+        );
+      },
+    };
+  }
+
   async function loadVersion(tx: Repos, engagementId: string, documentId: string, version: number | 'latest') {
     const doc = await documentOn(tx, engagementId, documentId);
     const v = await versionOf(tx, doc, version);
@@ -91,44 +125,24 @@ export function piiReviewService(deps: PiiReviewDeps) {
       const dot = doc.name.lastIndexOf('.');
       const name = `${doc.name.slice(0, dot)}_pseudonymised${doc.name.slice(dot)}`;
       for (let attempt = 1; ; attempt++) {
-        const sealedBefore = await store.read.documents.pseudonymState(engagementId);
-        const before = await stateOf(engagementId, sealedBefore);
+        const from = await store.read.documents.pseudonymState(engagementId);
+        const before = await stateOf(engagementId, from);
         const codeNames = input.codeNames ?? before.codeNames;
         const done = await pii.pseudonymise(content, v.kind, { ...before, codeNames }, input.types ?? null);
-        const sealed = await vault.seal(engagementId, MAPPING, JSON.stringify(done.state));
+        const copy = withMapping(
+          ctx,
+          { doc, v },
+          {
+            from,
+            sealed: await vault.seal(engagementId, MAPPING, JSON.stringify(done.state)),
+            replaced: done.replaced,
+            tokens: done.state.mapping.entries.length,
+            codeNames: codeNames.length,
+          },
+        );
+        const stored = { name, classification: doc.classification, note: `v${v.version}: ${done.replaced}` };
         try {
-          return await deps.storeCopy(
-            ctx,
-            engagementId,
-            { name, classification: doc.classification, note: `v${v.version}: ${done.replaced}` },
-            [done.bytes],
-            {
-              sourceDocumentId: doc.id,
-              async alsoInTransaction(tx, _upload, copyId) {
-                const access = await engagementFor(tx, ctx, engagementId, 'document.pseudonymise');
-                if ((await tx.documents.pseudonymState(engagementId)) !== sealedBefore) throw new MappingMoved();
-                await tx.documents.savePseudonymState(engagementId, sealed, deps.clock.now().toISOString());
-                await auditEngagement(
-                  deps,
-                  tx,
-                  ctx,
-                  access.engagement,
-                  {
-                    type: 'document.pseudonymised',
-                    resource: { type: 'document', id: copyId },
-                    data: {
-                      sourceDocumentId: doc.id,
-                      sourceVersion: v.version,
-                      replaced: done.replaced,
-                      tokens: done.state.mapping.entries.length,
-                      codeNames: codeNames.length,
-                    },
-                  },
-                  null,
-                );
-              },
-            },
-          );
+          return await deps.storeCopy(ctx, engagementId, stored, [done.bytes], copy);
         } catch (e) {
           if (!(e instanceof MappingMoved)) throw e;
           if (attempt === PSEUDONYMISE_ATTEMPTS)

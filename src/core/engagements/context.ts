@@ -95,6 +95,13 @@ export function engagementToRead(store: Store, ctx: EngagementRequestContext, id
 }
 
 /**
+ * The engagement a change has already read (and locked), decided for a second action the change
+ * also is — a stored copy that is a pseudonymisation — without reading it again.
+ */
+export const engagementAlsoFor = (tx: Repos, ctx: RequestContext, access: Access, action: Action): Promise<Access> =>
+  decide(tx, ctx, action, access);
+
+/**
  * engagementFor under the engagement's row lock, with its history read in the same statement: for
  * a change that derives from the history and shows part of it (a question, a status update).
  */
