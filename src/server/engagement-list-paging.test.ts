@@ -1,5 +1,13 @@
+import type { KyselyPlugin } from 'kysely';
 import { expect, it } from 'vitest';
-import { ENGAGEMENT_COUNT_EXACT_UP_TO, type EngagementList, type EngagementView } from '../shared/contracts/engagements.js';
+import { createEngagementRepo } from '../infra/db/engagement-repo.js';
+import { KeptEstimates } from '../infra/db/kept-estimates.js';
+import {
+  ENGAGEMENT_COUNT_EXACT_UP_TO,
+  type EngagementList,
+  type EngagementView,
+  engagementListQuerySchema,
+} from '../shared/contracts/engagements.js';
 import { describeEachDatabase } from '../testing/db.js';
 import { brief, engagementInProgress } from '../testing/engagements.js';
 import { errorOf, type TestClient } from '../testing/http.js';
@@ -140,6 +148,10 @@ describeEachDatabase('engagement list: keyset pages and counts', (backend) => {
     const all = (await w.as.owner.get<EngagementList>('/api/engagements?limit=10')).body;
     expect(all.totalIsEstimate).toBe(true);
     expect(all.total).toBeGreaterThan(ENGAGEMENT_COUNT_EXACT_UP_TO);
+    // The next page keeps the estimate the first found (decision 0020): the same total, still marked.
+    const second = (await w.as.owner.get<EngagementList>(`/api/engagements?limit=10&cursor=${all.next}`)).body;
+    expect(second).toMatchObject({ total: all.total, totalIsEstimate: true });
+    expect(second.items[0]?.id).not.toBe(all.items[0]?.id);
     const few = (await w.as.owner.get<EngagementList>('/api/engagements?limit=2&type=financial_modeling')).body;
     expect(few).toMatchObject({ total: 3, totalIsEstimate: false });
     expect(few.next).toEqual(expect.any(String));
@@ -149,6 +161,57 @@ describeEachDatabase('engagement list: keyset pages and counts', (backend) => {
       totalIsEstimate: false,
       next: null,
     });
+  });
+
+  it('reads a long list’s estimate once a minute: its later pages are one statement, a short list is counted every time', async () => {
+    const k = kit();
+    const w = await engagementInProgress(k);
+    const { db } = k.rt.database;
+    const template = await db.selectFrom('engagements').selectAll().where('id', '=', w.id).executeTakeFirstOrThrow();
+    const many = Array.from({ length: ENGAGEMENT_COUNT_EXACT_UP_TO + 5 }, (_, i) => ({
+      ...template,
+      id: crypto.randomUUID(),
+      title: `Bulk ${i}`,
+      type: i < 3 ? 'financial_modeling' : 'other',
+      expected_deliverables: JSON.stringify(template.expected_deliverables),
+      updated_at: new Date(Date.parse('2026-03-01T00:00:00Z') + i * 1000),
+    }));
+    for (let i = 0; i < many.length; i += 200)
+      await db
+        .insertInto('engagements')
+        .values(many.slice(i, i + 200))
+        .execute();
+    // Every statement the repository runs, counted as its result comes back (a compile alone is not run).
+    let statements = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        statements++;
+        return args.result;
+      },
+    };
+    let now = 0;
+    const estimates = new KeptEstimates(60_000, 10, () => now);
+    const repo = createEngagementRepo(db.withPlugin(counting), estimates);
+    const owner = w.people.owner;
+    const viewer = { userId: owner.id, orgId: w.orgs.client.id, orgKind: 'client' as const, seesAllOfOrg: true };
+    const read = async (query: Record<string, string>) => {
+      statements = 0;
+      const page = await repo.list(viewer, engagementListQuerySchema.parse({ limit: '10', ...query }), new Date());
+      return { total: page.total, estimate: page.totalIsEstimate, statements };
+    };
+    // The first page counts past the threshold and asks the planner: two statements.
+    const first = await read({});
+    expect(first).toMatchObject({ estimate: true, statements: 2 });
+    expect(first.total).toBeGreaterThan(ENGAGEMENT_COUNT_EXACT_UP_TO);
+    // Within the minute, the page alone.
+    expect(await read({})).toEqual({ ...first, statements: 1 });
+    // A filter is another statement: counted exactly, every time.
+    expect(await read({ type: 'financial_modeling' })).toEqual({ total: 3, estimate: false, statements: 1 });
+    expect(await read({ type: 'financial_modeling', limit: '2' })).toEqual({ total: 3, estimate: false, statements: 1 });
+    // Past the minute the list is counted and estimated again.
+    now = 60_001;
+    expect(await read({})).toEqual({ ...first, statements: 2 });
   });
 
   it('keeps the visibility rows equal to their definition through a whole bid and award', async () => {

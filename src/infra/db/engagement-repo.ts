@@ -31,6 +31,7 @@ import type {
   SowContent,
 } from '../../shared/contracts/engagements.js';
 import { ENGAGEMENT_COUNT_EXACT_UP_TO } from '../../shared/contracts/engagements.js';
+import type { KeptEstimates } from './kept-estimates.js';
 import { PLAN_EACH_TIME } from './prepared.js';
 import type { DB } from './schema.js';
 
@@ -404,7 +405,7 @@ function factsOfRow(e: {
   );
 }
 
-export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
+export function createEngagementRepo(db: Kysely<DB>, estimates: KeptEstimates): EngagementRepo {
   const repo: EngagementRepo = {
     async insert(e) {
       await db
@@ -554,9 +555,15 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       const cursor = query.cursor;
       const firstPage = !cursor && query.offset === 0;
       // How many match, counted exactly up to the threshold (a bounded walk of the index); past it,
-      // the planner's estimate, never below what was counted.
+      // the planner's estimate, never below what was counted. A list found past the threshold within
+      // the last minute takes the estimate kept then, and is neither counted nor EXPLAINed again.
       const cap = ENGAGEMENT_COUNT_EXACT_UP_TO + 1;
       const counted = () => db.selectFrom(keys().limit(cap).as('m')).select(sql<number>`count(*)::int`.as('n'));
+      const estimateKey = (() => {
+        const { sql: text, parameters } = keys().compile();
+        return `${text}\n${JSON.stringify(parameters)}`;
+      })();
+      const keptEstimate = estimates.get(estimateKey);
       // The page's rows first, then their names and the viewer's invitation joined to those rows only,
       // and the count beside them (an uncorrelated sub-select: run once), all in one statement. As
       // sub-selects per row the names and the invitation cost PostgreSQL more than the page itself
@@ -603,7 +610,7 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
                 'ep.status as invitation_status',
                 'ep.status_changed_at as invitation_changed_at',
                 sql<string>`to_char(page.activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('activity_key'),
-                counted().as('counted'),
+                keptEstimate === undefined ? counted().as('counted') : sql<number | null>`null::int`.as('counted'),
               ])
               .orderBy('page.activity_at', 'desc')
               .orderBy('page.id'),
@@ -613,11 +620,15 @@ export function createEngagementRepo(db: Kysely<DB>): EngagementRepo {
       const next = fetched.length > query.limit && last ? { activityAt: last.activity_key, id: last.id } : null;
       let total = rows.length;
       let totalIsEstimate = false;
-      if (!firstPage || next) {
+      if (keptEstimate !== undefined && (!firstPage || next)) {
+        total = keptEstimate;
+        totalIsEstimate = true;
+      } else if (!firstPage || next) {
         total = fetched[0]?.counted ?? (await planned(counted()).executeTakeFirstOrThrow()).n;
         if (total === cap) {
           total = Math.max(cap, plannedRows(await keys().explain('json')));
           totalIsEstimate = true;
+          estimates.set(estimateKey, total);
         }
       }
       return {

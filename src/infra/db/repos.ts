@@ -22,6 +22,7 @@ import { createDocumentRepo } from './document-repo.js';
 import { createEngagementRepo } from './engagement-repo.js';
 import { createFinancialModelRepo } from './financial-model-repo.js';
 import { createIdempotencyRepo } from './idempotency-repo.js';
+import { KeptEstimates } from './kept-estimates.js';
 import { createNotificationRepo } from './notification-repo.js';
 import { createPatentRepo } from './patent-repo.js';
 import { createQualityRepo } from './quality-repo.js';
@@ -144,7 +145,12 @@ async function insertUnsealed(db: Kysely<DB>, events: readonly AuditContent[]): 
  * audit events, which are written unsealed just before the commit and sealed into the chain after
  * it (or, without a sealer, just before it: see StoreOptions.auditSealer).
  */
-export function createRepos(db: Kysely<DB>, options: StoreOptions = {}, pendingAudit?: AuditContent[]): Repos {
+export function createRepos(
+  db: Kysely<DB>,
+  options: StoreOptions = {},
+  pendingAudit?: AuditContent[],
+  estimates: KeptEstimates = new KeptEstimates(),
+): Repos {
   // An event appended outside a transaction is sealed as one written by a transaction would be.
   const afterAuditCommit = async () => {
     if (options.auditSealer) options.auditSealer.poke(true);
@@ -675,7 +681,7 @@ export function createRepos(db: Kysely<DB>, options: StoreOptions = {}, pendingA
     },
 
     notifications: createNotificationRepo(db, { email: options.notificationEmail ?? false }),
-    engagements: createEngagementRepo(db),
+    engagements: createEngagementRepo(db, estimates),
     financialModels: createFinancialModelRepo(db),
     surveys: createSurveyRepo(db),
     coding: createCodingRepo(db),
@@ -706,12 +712,13 @@ export interface StoreOptions {
 
 export function createStore(db: Kysely<DB>, options: StoreOptions = {}): Store {
   const sealer = options.auditSealer;
+  const estimates = new KeptEstimates();
   const run = <T>(fn: (tx: Repos) => Promise<T>, apart: boolean) =>
     db
       .transaction()
       .execute(async (tx) => {
         const pendingAudit: AuditContent[] = [];
-        const repos = createRepos(tx, options, pendingAudit);
+        const repos = createRepos(tx, options, pendingAudit, estimates);
         const result = await fn(repos);
         if (!apart) await markClaimDone(repos);
         await insertUnsealed(tx, pendingAudit);
@@ -723,7 +730,7 @@ export function createStore(db: Kysely<DB>, options: StoreOptions = {}): Store {
         return result;
       });
   return {
-    read: createRepos(db, options),
+    read: createRepos(db, options, undefined, estimates),
     transaction: (fn) => run(fn, false),
     transactionApart: (fn) => run(fn, true),
     sealAudit: async () => (sealer ? sealer.sealNow() : ((await sealPending(db, true)) ?? 0)),
