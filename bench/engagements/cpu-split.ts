@@ -6,7 +6,8 @@
 //
 // Settings: BENCH_PG_URL (postgres://postgres@127.0.0.1:5432), BENCH_PG_DB (kpo_bench), CPU_SPLIT_PATH
 // ({id} is replaced by engagements of the user's first page), CPU_SPLIT_USER (the provider's delivery manager),
-// CPU_SPLIT_ROUNDS (2), CPU_SPLIT_PROFILE=DIR (the server writes a V8 CPU profile there), BENCH_SERVER_ROOT (another
+// CPU_SPLIT_ROUNDS (2), CPU_SPLIT_PROFILE=DIR (the server writes a V8 CPU profile there), CPU_SPLIT_NODE_ARGS (more
+// options for the server's node, e.g. '--max-semi-space-size=32'), BENCH_SERVER_ROOT (another
 // checkout's server, e.g. a `git worktree` of the code before a change, built).
 import { readdirSync, readFileSync } from 'node:fs';
 import { Client, closedLoop, startKpoServer, stopKpoServer } from './load.js';
@@ -40,7 +41,10 @@ function postgresTicks(): number {
   return sum;
 }
 
-const nodeArgs = env.CPU_SPLIT_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${env.CPU_SPLIT_PROFILE}`] : [];
+const nodeArgs = [
+  ...(env.CPU_SPLIT_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${env.CPU_SPLIT_PROFILE}`] : []),
+  ...(env.CPU_SPLIT_NODE_ARGS ?? '').split(' ').filter(Boolean),
+];
 const serverRoot = env.BENCH_SERVER_ROOT ?? root;
 const server = await startKpoServer({ cwd: serverRoot, env: { ...env, DATABASE_URL: url, KPO_LOG_LEVEL: 'warn' }, nodeArgs });
 const clients = Array.from({ length: 10 }, () => new Client(server.url, 1));

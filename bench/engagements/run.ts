@@ -281,6 +281,8 @@ function scenarios(): Scenario[] {
   for (const user of ['client', 'provider'] as const) {
     const lists: [string, string, (s: Session, rng: Rng) => string][] = [
       ['list', 'list ?limit=50', () => listPath('')],
+      // The "list of 25" (bench/redmine/run.ts compares it with Redmine's 25 a page).
+      ['list25', 'list ?limit=25', () => '/api/engagements?limit=25'],
       ['list-status', 'list, status=in_progress', () => listPath('&status=in_progress')],
       [
         'list-risk',

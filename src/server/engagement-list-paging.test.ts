@@ -1,5 +1,6 @@
-import type { KyselyPlugin } from 'kysely';
+import { type KyselyPlugin, sql } from 'kysely';
 import { expect, it } from 'vitest';
+import { openDatabase } from '../infra/db/database.js';
 import { createEngagementRepo } from '../infra/db/engagement-repo.js';
 import { KeptEstimates } from '../infra/db/kept-estimates.js';
 import {
@@ -8,8 +9,9 @@ import {
   type EngagementView,
   engagementListQuerySchema,
 } from '../shared/contracts/engagements.js';
-import { describeEachDatabase } from '../testing/db.js';
+import { describeEachDatabase, postgresUrl } from '../testing/db.js';
 import { brief, engagementInProgress } from '../testing/engagements.js';
+import { withDatabase } from '../testing/global-setup.js';
 import { errorOf, type TestClient } from '../testing/http.js';
 import { type TestKit, useTestKit } from '../testing/runtime.js';
 
@@ -30,6 +32,31 @@ async function everyPage(as: TestClient, query: string, limit: number) {
     expect(pages).toBeLessThan(100);
   } while (cursor);
   return { ids, totals, pages };
+}
+
+/**
+ * The client's drafts past the exact-count threshold (three of them financial models), in one
+ * statement per 200 as a bulk import would write them: the visibility rows follow.
+ */
+async function bulkDrafts(k: TestKit, like: string) {
+  const { db } = k.rt.database;
+  const template = await db.selectFrom('engagements').selectAll().where('id', '=', like).executeTakeFirstOrThrow();
+  const many = Array.from({ length: ENGAGEMENT_COUNT_EXACT_UP_TO + 5 }, (_, i) => ({
+    ...template,
+    id: crypto.randomUUID(),
+    title: `Bulk ${i}`,
+    type: i < 3 ? 'financial_modeling' : 'other',
+    status: 'draft',
+    awarded_provider_org_id: null,
+    awarded_proposal_id: null,
+    expected_deliverables: JSON.stringify(template.expected_deliverables),
+    updated_at: new Date(Date.parse('2026-03-01T00:00:00Z') + i * 1000),
+  }));
+  for (let i = 0; i < many.length; i += 200)
+    await db
+      .insertInto('engagements')
+      .values(many.slice(i, i + 200))
+      .execute();
 }
 
 const allAtOnce = async (as: TestClient, query = '') =>
@@ -125,25 +152,7 @@ describeEachDatabase('engagement list: keyset pages and counts', (backend) => {
   it('counts exactly up to the threshold and says when the total is an estimate', async () => {
     const k = kit();
     const w = await engagementInProgress(k);
-    const { db } = k.rt.database;
-    const template = await db.selectFrom('engagements').selectAll().where('id', '=', w.id).executeTakeFirstOrThrow();
-    // Past the threshold in one statement, as a bulk import would: the visibility rows follow.
-    const many = Array.from({ length: ENGAGEMENT_COUNT_EXACT_UP_TO + 5 }, (_, i) => ({
-      ...template,
-      id: crypto.randomUUID(),
-      title: `Bulk ${i}`,
-      type: i < 3 ? 'financial_modeling' : 'other',
-      status: 'draft',
-      awarded_provider_org_id: null,
-      awarded_proposal_id: null,
-      expected_deliverables: JSON.stringify(template.expected_deliverables),
-      updated_at: new Date(Date.parse('2026-03-01T00:00:00Z') + i * 1000),
-    }));
-    for (let i = 0; i < many.length; i += 200)
-      await db
-        .insertInto('engagements')
-        .values(many.slice(i, i + 200))
-        .execute();
+    await bulkDrafts(k, w.id);
 
     const all = (await w.as.owner.get<EngagementList>('/api/engagements?limit=10')).body;
     expect(all.totalIsEstimate).toBe(true);
@@ -167,20 +176,7 @@ describeEachDatabase('engagement list: keyset pages and counts', (backend) => {
     const k = kit();
     const w = await engagementInProgress(k);
     const { db } = k.rt.database;
-    const template = await db.selectFrom('engagements').selectAll().where('id', '=', w.id).executeTakeFirstOrThrow();
-    const many = Array.from({ length: ENGAGEMENT_COUNT_EXACT_UP_TO + 5 }, (_, i) => ({
-      ...template,
-      id: crypto.randomUUID(),
-      title: `Bulk ${i}`,
-      type: i < 3 ? 'financial_modeling' : 'other',
-      expected_deliverables: JSON.stringify(template.expected_deliverables),
-      updated_at: new Date(Date.parse('2026-03-01T00:00:00Z') + i * 1000),
-    }));
-    for (let i = 0; i < many.length; i += 200)
-      await db
-        .insertInto('engagements')
-        .values(many.slice(i, i + 200))
-        .execute();
+    await bulkDrafts(k, w.id);
     // Every statement the repository runs, counted as its result comes back (a compile alone is not run).
     let statements = 0;
     const counting: KyselyPlugin = {
@@ -212,6 +208,59 @@ describeEachDatabase('engagement list: keyset pages and counts', (backend) => {
     // Past the minute the list is counted and estimated again.
     now = 60_001;
     expect(await read({})).toEqual({ ...first, statements: 2 });
+  });
+
+  it('keeps one plan for an organisation’s whole list on PostgreSQL, whatever the organisation’s size', async () => {
+    if (backend !== 'postgres') return; // PGlite prepares no statements: each is planned as it comes.
+    const k = kit();
+    const w = await engagementInProgress(k);
+    await bulkDrafts(k, w.id);
+    // Sixty more clients with one engagement each: the client's thousand rows are far above the
+    // average organisation's, which is what a plan made without the values assumes.
+    const { db } = k.rt.database;
+    const template = await db.selectFrom('engagements').selectAll().where('id', '=', w.id).executeTakeFirstOrThrow();
+    const small = Array.from({ length: 60 }, (_, i) => ({
+      id: crypto.randomUUID(),
+      name: `Small ${i}`,
+      kind: 'client' as const,
+      created_at: new Date(),
+    }));
+    await db.insertInto('organizations').values(small).execute();
+    await db
+      .insertInto('engagements')
+      .values(
+        small.map((o) => ({
+          ...template,
+          id: crypto.randomUUID(),
+          client_org_id: o.id,
+          status: 'draft',
+          awarded_provider_org_id: null,
+          awarded_proposal_id: null,
+          expected_deliverables: JSON.stringify(template.expected_deliverables),
+        })),
+      )
+      .execute();
+    await sql`ANALYZE engagement_visibility`.execute(db);
+    const name = (await sql<{ name: string }>`SELECT current_database() AS name`.execute(db)).rows[0]?.name ?? '';
+    const one = await openDatabase({ kind: 'postgres', url: withDatabase(postgresUrl(), name), poolSize: 1 });
+    try {
+      // Every estimate old at once: each call counts, so all eight are one statement.
+      let tick = 0;
+      const repo = createEngagementRepo(one.db, new KeptEstimates(0, 10, () => tick++));
+      const clientAdmin = { userId: w.people.owner.id, orgId: w.orgs.client.id, orgKind: 'client' as const, seesAllOfOrg: true };
+      for (let i = 0; i < 8; i++) {
+        const page = await repo.list(clientAdmin, engagementListQuerySchema.parse({ limit: '10' }), new Date());
+        expect(page).toMatchObject({ totalIsEstimate: true, next: expect.anything() });
+      }
+      const plans = (
+        await sql<{ generic_plans: number; custom_plans: number }>`
+          SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE 'with "page"%'`.execute(one.db)
+      ).rows;
+      // Five plans made for their values, then PostgreSQL keeps the generic one (its cost is theirs).
+      expect(plans.map((p) => Number(p.generic_plans))).toEqual([3]);
+    } finally {
+      await one.close();
+    }
   });
 
   it('keeps the visibility rows equal to their definition through a whole bid and award', async () => {

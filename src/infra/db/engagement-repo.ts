@@ -479,10 +479,17 @@ export function createEngagementRepo(db: Kysely<DB>, estimates: KeptEstimates): 
       const isProvider = viewer.orgKind === 'provider';
       // Providers see the code name, and search only what they may see.
       const displayName = isProvider ? sql<string>`coalesce(e.code_name, e.title)` : sql<string>`e.title`;
+      // The whole list of an organisation (no filter, no team condition) is the same walk of the
+      // visibility index for every organisation, but PostgreSQL sees each one's size and planned it
+      // on every call (half of its CPU for the list). Its statements hide the organisation from the
+      // planner (a sub-select) and write the page size out, so one generic plan is kept (decision 0020).
+      const oneGenericPlan =
+        viewer.seesAllOfOrg && !query.status?.length && !query.type?.length && !query.providerOrgId && !query.risk?.length && !query.q;
+      const viewersOrg = oneGenericPlan ? sql<string>`(SELECT ${viewer.orgId}::uuid)` : viewer.orgId;
       let q = db
         .selectFrom('engagement_visibility as v')
         .innerJoin('engagements as e', 'e.id', 'v.engagement_id')
-        .where('v.org_id', '=', viewer.orgId);
+        .where('v.org_id', '=', viewersOrg);
       if (!viewer.seesAllOfOrg) {
         const onMyTeams = db.selectFrom('engagement_team').select('engagement_id').where('user_id', '=', viewer.userId);
         q = isProvider
@@ -524,10 +531,13 @@ export function createEngagementRepo(db: Kysely<DB>, estimates: KeptEstimates): 
       // Without a filter on the engagement itself, the visibility rows alone answer how many
       // there are and where page N starts: an index-only walk, no join (decision 0016).
       const needsEngagement = !viewer.seesAllOfOrg || !!query.type?.length || !!query.providerOrgId || !!query.risk?.length || !!query.q;
-      let visibleOnly = db.selectFrom('engagement_visibility as v').where('v.org_id', '=', viewer.orgId);
-      if (query.status?.length) visibleOnly = visibleOnly.where('v.shown_status', 'in', query.status);
-      const keys = () =>
-        (needsEngagement ? matching : visibleOnly).select([
+      const visibleOnly = (org: string | RawBuilder<string>) => {
+        const rows = db.selectFrom('engagement_visibility as v').where('v.org_id', '=', org);
+        return query.status?.length ? rows.where('v.shown_status', 'in', query.status) : rows;
+      };
+      // The planner's estimate is for the viewer's organisation: the organisation in plain sight.
+      const keys = (org = viewersOrg) =>
+        (needsEngagement ? matching : visibleOnly(org)).select([
           'v.engagement_id',
           sql<string>`to_char(v.activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('activity_key'),
         ]);
@@ -559,8 +569,9 @@ export function createEngagementRepo(db: Kysely<DB>, estimates: KeptEstimates): 
       // the last minute takes the estimate kept then, and is neither counted nor EXPLAINed again.
       const cap = ENGAGEMENT_COUNT_EXACT_UP_TO + 1;
       const counted = () => db.selectFrom(keys().limit(cap).as('m')).select(sql<number>`count(*)::int`.as('n'));
+      const estimated = () => keys(viewer.orgId);
       const estimateKey = (() => {
-        const { sql: text, parameters } = keys().compile();
+        const { sql: text, parameters } = estimated().compile();
         return `${text}\n${JSON.stringify(parameters)}`;
       })();
       const keptEstimate = estimates.get(estimateKey);
@@ -589,7 +600,7 @@ export function createEngagementRepo(db: Kysely<DB>, estimates: KeptEstimates): 
         ])
         .orderBy('v.activity_at', 'desc')
         .orderBy('v.engagement_id')
-        .limit(query.limit + 1);
+        .limit(oneGenericPlan ? sql.lit(query.limit + 1) : query.limit + 1);
       const fetched = startsPastTheEnd
         ? []
         : await planned(
@@ -626,7 +637,7 @@ export function createEngagementRepo(db: Kysely<DB>, estimates: KeptEstimates): 
       } else if (!firstPage || next) {
         total = fetched[0]?.counted ?? (await planned(counted()).executeTakeFirstOrThrow()).n;
         if (total === cap) {
-          total = Math.max(cap, plannedRows(await keys().explain('json')));
+          total = Math.max(cap, plannedRows(await estimated().explain('json')));
           totalIsEstimate = true;
           estimates.set(estimateKey, total);
         }
