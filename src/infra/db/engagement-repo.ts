@@ -535,7 +535,6 @@ export function createEngagementRepo(db: Kysely<DB>, estimates: KeptEstimates): 
         const rows = db.selectFrom('engagement_visibility as v').where('v.org_id', '=', org);
         return query.status?.length ? rows.where('v.shown_status', 'in', query.status) : rows;
       };
-      // The planner's estimate is for the viewer's organisation: the organisation in plain sight.
       const keys = (org = viewersOrg) =>
         (needsEngagement ? matching : visibleOnly(org)).select([
           'v.engagement_id',
@@ -569,6 +568,7 @@ export function createEngagementRepo(db: Kysely<DB>, estimates: KeptEstimates): 
       // the last minute takes the estimate kept then, and is neither counted nor EXPLAINed again.
       const cap = ENGAGEMENT_COUNT_EXACT_UP_TO + 1;
       const counted = () => db.selectFrom(keys().limit(cap).as('m')).select(sql<number>`count(*)::int`.as('n'));
+      // The planner's estimate is this organisation's: the organisation in plain sight.
       const estimated = () => keys(viewer.orgId);
       const estimateKey = (() => {
         const { sql: text, parameters } = estimated().compile();
