@@ -25,7 +25,7 @@ import type { BlobStore, BlobWriter } from './documents/blob-stores.js';
 export const BACKUP_FORMAT = 'kpo-backup';
 export const BACKUP_VERSION = 1;
 // The vault's blobs travel as blob lines, whatever store they live in (vault_blobs rows are the PostgreSQL store's).
-// engagement_visibility is derived: its triggers rebuild it as the engagements and invitations are restored.
+// engagement_visibility and engagement_names are derived: their triggers rebuild them as the engagements and invitations are restored.
 // provider_answer_stats is derived too: the first view of the control figures computes it again.
 const SKIPPED_TABLES = new Set([
   'kpo_migrations',
@@ -34,6 +34,7 @@ const SKIPPED_TABLES = new Set([
   'vault_blobs',
   'vault_blob_chunks',
   'engagement_visibility',
+  'engagement_names',
   'provider_answer_stats',
 ]);
 /** Base64 pieces of a blob per line. */

@@ -284,6 +284,33 @@ describeEachDatabase('engagement list: keyset pages and counts', (backend) => {
     expect(onThis).toHaveLength(3);
     expect(onThis.filter((r) => r.endsWith('|null|true'))).toHaveLength(1);
   });
+  it('keeps the searched names equal to the engagements’ through creates and edits, and a rename is found by its new name only', async () => {
+    const k = kit();
+    const w = await engagementInProgress(k);
+    const { db } = k.rt.database;
+    const e = (await w.as.owner.post<EngagementView>('/api/engagements', brief({ title: '蓄電池の市場調査' }))).body;
+    const edited = await w.as.owner.patch<EngagementView>(`/api/engagements/${e.id}`, {
+      title: '全固体電池の市場調査',
+      codeName: 'Project Kestrel',
+      version: e.version,
+    });
+    expect(edited.status).toBe(200);
+    const names = async (table: 'engagements' | 'engagement_names') =>
+      (
+        await db
+          .selectFrom(table === 'engagements' ? 'engagements as x' : ('engagement_names as x' as 'engagements as x'))
+          .select([table === 'engagements' ? 'x.id' : ('x.engagement_id as id' as 'x.id'), 'x.title', 'x.code_name'])
+          .orderBy('id')
+          .execute()
+      ).map((r) => `${r.id}|${r.title}|${r.code_name}`);
+    expect(await names('engagement_names')).toEqual(await names('engagements'));
+    const found = async (q: string) =>
+      (await w.as.owner.get<EngagementList>(`/api/engagements?q=${encodeURIComponent(q)}`)).body.items.map((i) => i.id);
+    expect(await found('全固体')).toEqual([e.id]);
+    expect(await found('蓄電池')).toEqual([]);
+    expect(await found('Kestrel')).toEqual([e.id]);
+    expect(await found('電池')).toEqual([e.id]);
+  });
   it('reads page N by number from the keys alone, and searches the shown names, giving the rows of the whole list', async () => {
     const k = kit();
     const w = await engagementInProgress(k);

@@ -505,23 +505,29 @@ export function createEngagementRepo(db: Kysely<DB>, estimates: KeptEstimates): 
       }
       if (query.q) {
         const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        // Both read the trigram indexes of migration 0033; a client's `code_name OR title` is
-        // written as `title OR coalesce(code_name, title)` (the same rows) to use the same two.
-        const shownName = sql<string>`coalesce(e.code_name, e.title)`;
-        q = isProvider
-          ? q.where(sql<SqlBool>`${shownName} ILIKE ${pattern}`)
-          : q.where(sql<SqlBool>`(e.title ILIKE ${pattern} OR ${shownName} ILIKE ${pattern})`);
+        // The names live in engagement_names with their indexes (migration 0036), so the writes that
+        // keep an engagement's figures never rewrite them. Both conditions read the trigram indexes; a
+        // client's `code_name OR title` is written as `title OR coalesce(code_name, title)` (the same
+        // rows) to use the same two.
+        const shownName = sql<string>`coalesce(n.code_name, n.title)`;
+        let named = db
+          .selectFrom('engagement_names as n')
+          .select('n.engagement_id')
+          .where(
+            isProvider ? sql<SqlBool>`${shownName} ILIKE ${pattern}` : sql<SqlBool>`(n.title ILIKE ${pattern} OR ${shownName} ILIKE ${pattern})`,
+          );
         // One or two characters have no trigram: the pieces of the names searched (0035) find the
         // candidates, the ILIKE decides, and being cheaper it runs first, so a walk of the visible
         // rows computes no pieces of a name that does not match.
         if ([...query.q].length <= 2) {
-          const searched = isProvider ? shownName : sql<string>`(e.title || chr(10) || coalesce(e.code_name, ''))`;
+          const searched = isProvider ? shownName : sql<string>`(n.title || chr(10) || coalesce(n.code_name, ''))`;
           // A character whose lower case is longer (İ → i̇ under ICU) makes lower(q) three pieces
           // long: then every piece of it must be in the name.
-          q = q.where(
+          named = named.where(
             sql<SqlBool>`name_grams(${searched}) @> CASE WHEN char_length(lower(${query.q})) <= 2 THEN ARRAY[lower(${query.q})] ELSE name_grams(${query.q}) END`,
           );
         }
+        q = q.where('v.engagement_id', 'in', named);
       }
       const matching = q;
       // A text search's best plan depends on how common its text is, and a kept generic plan was

@@ -166,6 +166,13 @@ export interface EngagementProvidersTable {
 }
 
 /** Kept by triggers (migration 0030): who stands on an engagement and what their list row shows. */
+/** The names the list searches, kept by triggers from engagements (migration 0036): their indexes are written only when a name changes. */
+export interface EngagementNamesTable {
+  engagement_id: string;
+  title: string;
+  code_name: string | null;
+}
+
 export interface EngagementVisibilityTable {
   org_id: string;
   engagement_id: string;
@@ -1001,6 +1008,7 @@ export interface DB {
   engagements: EngagementsTable;
   engagement_providers: EngagementProvidersTable;
   engagement_visibility: EngagementVisibilityTable;
+  engagement_names: EngagementNamesTable;
   provider_answer_stats: ProviderAnswerStatsTable;
   engagement_team: EngagementTeamTable;
   proposals: ProposalsTable;
