@@ -514,7 +514,9 @@ export function createEngagementRepo(db: Kysely<DB>, estimates: KeptEstimates): 
           .selectFrom('engagement_names as n')
           .select('n.engagement_id')
           .where(
-            isProvider ? sql<SqlBool>`${shownName} ILIKE ${pattern}` : sql<SqlBool>`(n.title ILIKE ${pattern} OR ${shownName} ILIKE ${pattern})`,
+            isProvider
+              ? sql<SqlBool>`${shownName} ILIKE ${pattern}`
+              : sql<SqlBool>`(n.title ILIKE ${pattern} OR ${shownName} ILIKE ${pattern})`,
           );
         // One or two characters have no trigram: the pieces of the names searched (0035) find the
         // candidates, the ILIKE decides, and being cheaper it runs first, so a walk of the visible
