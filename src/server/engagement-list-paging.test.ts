@@ -258,6 +258,13 @@ describeEachDatabase('engagement list: keyset pages and counts', (backend) => {
       ).rows;
       // Five plans made for their values, then PostgreSQL keeps the generic one (its cost is theirs).
       expect(plans.map((p) => Number(p.generic_plans))).toEqual([3]);
+      // Any other page size is one statement with the size as a parameter: a client trying every size
+      // prepares four statements here (10, 20, 25 and the rest), not thirty.
+      for (let limit = 1; limit <= 30; limit++)
+        await repo.list(clientAdmin, engagementListQuerySchema.parse({ limit: String(limit) }), new Date());
+      const pages = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement LIKE 'with "page"%'`.execute(one.db);
+      expect(pages.rows[0]?.n).toBe(4);
     } finally {
       await one.close();
     }

@@ -247,6 +247,9 @@ function riskCondition(flag: RiskFlag, now: Date): Expression<SqlBool> {
   }
 }
 
+/** Page sizes whose unfiltered list keeps one generic plan (decision 0020): the web's and the API's usual ones. */
+const PAGE_SIZES_PLANNED_ONCE = new Set([10, 20, 25, 50, 100, 200]);
+
 /** The planner's row estimate from `EXPLAIN (FORMAT JSON)`. */
 function plannedRows(plan: Record<string, unknown>[]): number {
   const root = (plan[0]?.['QUERY PLAN'] as { Plan?: { 'Plan Rows'?: number } }[] | undefined)?.[0]?.Plan;
@@ -483,8 +486,16 @@ export function createEngagementRepo(db: Kysely<DB>, estimates: KeptEstimates): 
       // visibility index for every organisation, but PostgreSQL sees each one's size and planned it
       // on every call (half of its CPU for the list). Its statements hide the organisation from the
       // planner (a sub-select) and write the page size out, so one generic plan is kept (decision 0020).
+      // Only for the usual page sizes: each size is statements of its own, and an API client trying
+      // every size would fill the connection's prepared statements (decision 0017's cap).
       const oneGenericPlan =
-        viewer.seesAllOfOrg && !query.status?.length && !query.type?.length && !query.providerOrgId && !query.risk?.length && !query.q;
+        viewer.seesAllOfOrg &&
+        PAGE_SIZES_PLANNED_ONCE.has(query.limit) &&
+        !query.status?.length &&
+        !query.type?.length &&
+        !query.providerOrgId &&
+        !query.risk?.length &&
+        !query.q;
       const viewersOrg = oneGenericPlan ? sql<string>`(SELECT ${viewer.orgId}::uuid)` : viewer.orgId;
       let q = db
         .selectFrom('engagement_visibility as v')
@@ -582,7 +593,9 @@ export function createEngagementRepo(db: Kysely<DB>, estimates: KeptEstimates): 
         const { sql: text, parameters } = estimated().compile();
         return `${text}\n${JSON.stringify(parameters)}`;
       })();
-      const keptEstimate = estimates.get(estimateKey);
+      // A risk filter compares with the time of the request: its count is never the same statement twice.
+      const keepsEstimate = !query.risk?.length;
+      const keptEstimate = keepsEstimate ? estimates.get(estimateKey) : undefined;
       // The page's rows first, then their names and the viewer's invitation joined to those rows only,
       // and the count beside them (an uncorrelated sub-select: run once), all in one statement. As
       // sub-selects per row the names and the invitation cost PostgreSQL more than the page itself
@@ -647,7 +660,7 @@ export function createEngagementRepo(db: Kysely<DB>, estimates: KeptEstimates): 
         if (total === cap) {
           total = Math.max(cap, plannedRows(await estimated().explain('json')));
           totalIsEstimate = true;
-          estimates.set(estimateKey, total);
+          if (keepsEstimate) estimates.set(estimateKey, total);
         }
       }
       return {

@@ -165,7 +165,6 @@ export interface EngagementProvidersTable {
   status_changed_at: Timestamp;
 }
 
-/** Kept by triggers (migration 0030): who stands on an engagement and what their list row shows. */
 /** The names the list searches, kept by triggers from engagements (migration 0036): their indexes are written only when a name changes. */
 export interface EngagementNamesTable {
   engagement_id: string;
@@ -173,6 +172,7 @@ export interface EngagementNamesTable {
   code_name: string | null;
 }
 
+/** Kept by triggers (migration 0030): who stands on an engagement and what their list row shows. */
 export interface EngagementVisibilityTable {
   org_id: string;
   engagement_id: string;

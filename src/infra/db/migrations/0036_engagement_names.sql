@@ -10,7 +10,6 @@ CREATE TABLE engagement_names (
   title text NOT NULL,
   code_name text
 );
-INSERT INTO engagement_names (engagement_id, title, code_name) SELECT id, title, code_name FROM engagements;
 
 -- New engagements, in bulk (the bench seeds 100,000 in a few statements): once per statement.
 CREATE FUNCTION engagement_names_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -30,6 +29,11 @@ END $$;
 CREATE TRIGGER engagement_names_on_update AFTER UPDATE OF title, code_name ON engagements FOR EACH ROW
   WHEN ((OLD.title, OLD.code_name) IS DISTINCT FROM (NEW.title, NEW.code_name))
   EXECUTE FUNCTION engagement_names_changed();
+
+-- The names copied once the triggers exist: CREATE TRIGGER holds a lock on engagements that
+-- keeps other writers out until this migration commits, so no name written meanwhile is missed
+-- (a code name missed would leave a provider searching the real title).
+INSERT INTO engagement_names (engagement_id, title, code_name) SELECT id, title, code_name FROM engagements;
 
 -- The same indexes as 0033 and 0035, on the names alone (fastupdate off, as there: a pending list
 -- would be read by every search until flushed).
