@@ -102,7 +102,7 @@ export function createApp(rt: Runtime, options: { webDir?: string | null } = {})
   const uploadLimit = limit(rt.config.uploadLimitBytes);
   app.use('/api/*', (c, next) => {
     // A GET or HEAD never has a body here (the Node adapter gives it none); asking would build the
-    // request's full fetch Request, a tenth of a list's server time.
+    // request's full fetch Request (headers, abort signal) for nothing.
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     // The vault's upload streams and counts its own bytes (file_too_large, nothing kept).
     if (c.req.method === 'POST' && DOCUMENT_UPLOAD_ROUTE.test(c.req.path)) return next();

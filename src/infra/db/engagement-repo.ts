@@ -652,10 +652,11 @@ export function createEngagementRepo(db: Kysely<DB>, estimates: KeptEstimates): 
       const next = fetched.length > query.limit && last ? { activityAt: last.activity_key, id: last.id } : null;
       let total = rows.length;
       let totalIsEstimate = false;
-      if (keptEstimate !== undefined && (!firstPage || next)) {
+      const counts = !firstPage || next;
+      if (counts && keptEstimate !== undefined) {
         total = keptEstimate;
         totalIsEstimate = true;
-      } else if (!firstPage || next) {
+      } else if (counts) {
         total = fetched[0]?.counted ?? (await planned(counted()).executeTakeFirstOrThrow()).n;
         if (total === cap) {
           total = Math.max(cap, plannedRows(await estimated().explain('json')));

@@ -148,8 +148,7 @@ async function insertUnsealed(db: Kysely<DB>, events: readonly AuditContent[]): 
 export function createRepos(
   db: Kysely<DB>,
   options: StoreOptions = {},
-  pendingAudit?: AuditContent[],
-  estimates: KeptEstimates = new KeptEstimates(),
+  { pendingAudit, estimates = new KeptEstimates() }: { pendingAudit?: AuditContent[]; estimates?: KeptEstimates } = {},
 ): Repos {
   // An event appended outside a transaction is sealed as one written by a transaction would be.
   const afterAuditCommit = async () => {
@@ -718,7 +717,7 @@ export function createStore(db: Kysely<DB>, options: StoreOptions = {}): Store {
       .transaction()
       .execute(async (tx) => {
         const pendingAudit: AuditContent[] = [];
-        const repos = createRepos(tx, options, pendingAudit, estimates);
+        const repos = createRepos(tx, options, { pendingAudit, estimates });
         const result = await fn(repos);
         if (!apart) await markClaimDone(repos);
         await insertUnsealed(tx, pendingAudit);
@@ -730,7 +729,7 @@ export function createStore(db: Kysely<DB>, options: StoreOptions = {}): Store {
         return result;
       });
   return {
-    read: createRepos(db, options, undefined, estimates),
+    read: createRepos(db, options, { estimates }),
     transaction: (fn) => run(fn, false),
     transactionApart: (fn) => run(fn, true),
     sealAudit: async () => (sealer ? sealer.sealNow() : ((await sealPending(db, true)) ?? 0)),
